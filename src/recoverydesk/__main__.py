@@ -1,0 +1,5 @@
+import sys
+
+from recoverydesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""The command line: ``recoverydesk [--db PATH]`` opens the app; subcommands work headless.
+
+Errors are one plain sentence on stderr: exit 2 for bad usage or input, 1 for a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from recoverydesk import __version__
+
+# Each module registers its subcommands; capabilities append theirs.
+COMMAND_MODULES = [
+    "recoverydesk.commands.core",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # plain words, exit status 2, no usage dump
+        self.exit(2, f"recoverydesk: {message}. Try 'recoverydesk --help'.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="recoverydesk", description="RecoveryDesk for recovery coaches.")
+    parser.add_argument("--version", action="version", version=f"RecoveryDesk {__version__}")
+    parser.add_argument("--db", type=Path, default=None, help="open the app on this practice")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].startswith("--db") and len(argv) <= 2 or argv == ["--db"]:
+        db = None
+        if argv and argv[0] == "--db" and len(argv) == 2:
+            db = Path(argv[1])
+        elif argv and argv[0].startswith("--db="):
+            db = Path(argv[0].split("=", 1)[1])
+        from recoverydesk.app import run_gui
+
+        return run_gui(db)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from recoverydesk.app import run_gui
+
+        return run_gui(args.db)
+    return run_command(args)
+
+
+def run_command(args) -> int:
+    from recoverydesk.bootstrap import PracticeOpenError
+    from recoverydesk.commands import UsageError
+    from recoverydesk.services.errors import AmbiguousError, NotFoundError, ServiceError
+    from recoverydesk.services.errors import ValidationError as InputError
+
+    try:
+        return int(args.func(args) or 0)
+    except (UsageError, InputError, NotFoundError, AmbiguousError) as err:
+        print(f"recoverydesk: {err}", file=sys.stderr)
+        return 2
+    except (PracticeOpenError, ServiceError) as err:
+        print(f"recoverydesk: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"recoverydesk: {err.strerror or err}: {err.filename or ''}".rstrip(": "),
+              file=sys.stderr)
+        return 1

@@ -1,0 +1,35 @@
+"""Headless commands, one module per capability, each with ``register(subparsers)``.
+
+A command function takes the parsed ``args`` and returns an exit status. It raises
+``UsageError`` (exit 2) for bad input and lets ServiceError / PracticeOpenError through: the
+CLI turns those into one plain sentence on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from recoverydesk.bootstrap import open_services
+from recoverydesk.paths import default_practice_path
+from recoverydesk.services import Services
+
+
+class UsageError(Exception):
+    """Bad usage or bad input: exit status 2."""
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the practice file (default: RECOVERYDESK_DB or your data folder)")
+
+
+def db_path(args) -> Path:
+    return Path(args.db) if args.db else default_practice_path()
+
+
+def open_existing(args) -> Services:
+    path = db_path(args)
+    if not path.exists():
+        raise UsageError(f"There is no practice file at {path}.")
+    return open_services(path)

@@ -1,0 +1,24 @@
+"""All models, imported so that ``Base.metadata`` is complete. Each capability adds its module."""
+
+from recoverydesk.models.audit import AuditEvent
+from recoverydesk.models.base import Base, utcnow
+from recoverydesk.models.participant import (
+    Contact,
+    ContactKind,
+    Participant,
+    ParticipantStatus,
+    Strength,
+    StrengthCategory,
+)
+
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Contact",
+    "ContactKind",
+    "Participant",
+    "ParticipantStatus",
+    "Strength",
+    "StrengthCategory",
+    "utcnow",
+]

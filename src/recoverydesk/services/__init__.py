@@ -1,0 +1,28 @@
+"""The coach's use cases in plain Python. ``Services(store)`` is what the UI and CLI receive."""
+
+from __future__ import annotations
+
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.errors import NotFoundError, ServiceError, ValidationError
+from recoverydesk.services.overview import OverviewService
+from recoverydesk.services.participants import ParticipantService
+from recoverydesk.store import Store
+
+
+class Services:
+    """Every service over one open practice. Capabilities add their service here."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.participants = ParticipantService(store)
+        self.overview = OverviewService(store)
+
+    @property
+    def practice_path(self):
+        return self.store.path
+
+    def close(self) -> None:
+        self.store.close()
+
+
+__all__ = ["ChangeSet", "NotFoundError", "ServiceError", "Services", "ValidationError"]

@@ -1,0 +1,73 @@
+"""Raw connections and the SQLAlchemy engine for a practice file.
+
+Every connection goes through :func:`connect_raw`, so the pragmas (WAL, foreign keys,
+synchronous FULL) and the encryption key are applied in exactly one place. We use the
+``sqlcipher3`` DB-API module throughout: without a key it is plain SQLite (with FTS5), with a
+key the file is encrypted with SQLCipher 4.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3.dbapi2 as sqlite
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+# "RDK1": stamped into the SQLite header of every practice file so we can tell ours apart.
+APPLICATION_ID = 0x52444B31
+
+DatabaseError = sqlite.DatabaseError
+
+
+def _quote(passphrase: str) -> str:
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect_raw(
+    path: Path | str,
+    passphrase: str | None = None,
+    *,
+    foreign_keys: bool = True,
+    check_same_thread: bool = False,
+    readonly: bool = False,
+) -> sqlite.Connection:
+    """Open one DB-API connection with our pragmas. Raises DatabaseError for a wrong key or a file
+    that is not a database. ``readonly`` opens without changing a byte (for inspection)."""
+    if readonly:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        conn = sqlite.connect(uri, uri=True, check_same_thread=check_same_thread, timeout=10)
+    else:
+        conn = sqlite.connect(str(path), check_same_thread=check_same_thread, timeout=10)
+    # Transactions are begun explicitly (see _begin below), so DDL is transactional too.
+    conn.isolation_level = None
+    if passphrase:
+        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+    # The first real read: fails here for a wrong key or a non-database file.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if readonly:
+        return conn
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+def make_engine(path: Path, passphrase: str | None = None) -> Engine:
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: connect_raw(path, passphrase),
+        module=sqlite,  # so SQLAlchemy recognises (and wraps) sqlcipher3's exceptions
+        # Connections are reused across threads (GUI reads, the single writer): opening one
+        # costs a key derivation on an encrypted file, so keep a few warm.
+        poolclass=QueuePool,
+        pool_size=3,
+        max_overflow=3,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # pysqlite's own transaction handling is bypassed: begin explicitly.
+        conn.exec_driver_sql("BEGIN")
+
+    return engine

@@ -1,0 +1,96 @@
+"""Every error that reaches the coach goes through here: plain words, and "Copy details".
+
+Unexpected exceptions (sys.excepthook) land here too, and in a log file that records the kind of
+error and where it happened, never its message (a message could hold a name or a note).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from recoverydesk.services.errors import ServiceError
+
+log = logging.getLogger("recoverydesk")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def show_error(message: str, details: str = "", parent: QWidget | None = None,
+               title: str | None = None) -> None:
+    box = QMessageBox(parent or QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or tr("RecoveryDesk"))
+    box.setText(message)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if details:
+        copy = box.addButton(tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
+        box.setDetailedText(details)
+        copy.clicked.disconnect()  # keep the box open after copying
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.exec()
+
+
+def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
+    """A ServiceError is the coach's to fix: show its sentence. Anything else is ours."""
+    if isinstance(exc, ServiceError):
+        show_error(str(exc), parent=parent)
+        return
+    if isinstance(exc, OSError) and exc.errno == 28:
+        show_error(tr("The disk is full, so the last change could not be saved. Everything "
+                      "saved before it is safe. Free some space and try again."), parent=parent)
+        return
+    details = "".join(traceback.format_exception(exc))
+    log_exception(exc)
+    show_error(
+        tr("Something went wrong that RecoveryDesk did not expect. Your saved work is safe. "
+           "If it keeps happening, use “Copy details” and send them to support."),
+        details,
+        parent,
+    )
+
+
+def scrubbed_traceback(exc: BaseException) -> str:
+    """Where it happened (files, lines, function names) and the error's type, no message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
+    return f"{type(exc).__name__}\n  " + "\n  ".join(lines)
+
+
+def log_exception(exc: BaseException) -> None:
+    log.error("unexpected error: %s", scrubbed_traceback(exc))
+
+
+def configure_logging(log_dir: Path | None) -> None:
+    if log_dir is None or log.handlers:
+        return
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_dir / "recoverydesk.log", encoding="utf-8")
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def install_excepthook() -> None:
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        if QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        show_exception(exc)
+
+    sys.excepthook = hook

@@ -1,0 +1,12 @@
+"""The registry of participant tabs. A capability adds its page class to PARTICIPANT_PAGES."""
+
+from __future__ import annotations
+
+from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.overview import OverviewPage
+
+PARTICIPANT_PAGES: list[type[ParticipantPage]] = [
+    OverviewPage,
+]
+
+__all__ = ["PARTICIPANT_PAGES", "OverviewPage", "ParticipantPage"]

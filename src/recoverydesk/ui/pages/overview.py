@@ -1,0 +1,233 @@
+"""The Overview tab: who the participant is, their strengths, and a line from each capability."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.participants import age_on
+from recoverydesk.ui import theme
+from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
+from recoverydesk.ui.icons import icon
+from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.widgets.common import card, format_date, label
+from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate
+
+
+class OverviewPage(ParticipantPage):
+    key = "overview"
+    title = "Overview"
+    icon_name = "account-heart-outline"
+    order = 0
+    watches = ("*",)  # the overview summarises every capability
+    open_page = Signal(str, object)  # page key, item ref
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(16, 16, 16, 16)
+        columns.setSpacing(16)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.setSpacing(16)
+        right.setSpacing(16)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+
+        details, self._details_layout = card()
+        self._details_layout.addWidget(label(self.tr("About"), "heading"))
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(16)
+        self._grid.setVerticalSpacing(6)
+        self._details_layout.addLayout(self._grid)
+        self._about = label("", "")
+        self._details_layout.addWidget(self._about)
+        left.addWidget(details)
+
+        glance, self._glance_layout = card()
+        self._glance_layout.addWidget(label(self.tr("At a glance"), "heading"))
+        self._lines_host = QVBoxLayout()
+        self._lines_host.setSpacing(8)
+        self._glance_layout.addLayout(self._lines_host)
+        left.addWidget(glance)
+        left.addStretch(1)
+
+        strengths, s_layout = card()
+        head = QHBoxLayout()
+        head.addWidget(label(self.tr("Strengths"), "heading"))
+        head.addStretch(1)
+        self.add_strength_button = QPushButton(icon("plus"), self.tr("Add"))
+        self.add_strength_button.setToolTip(self.tr("Add a strength"))
+        head.addWidget(self.add_strength_button)
+        s_layout.addLayout(head)
+        self.strength_list = QListWidget()
+        self.strength_list.setAccessibleName(self.tr("Strengths"))
+        self.strength_list.setItemDelegate(TwoLineDelegate(self.strength_list))
+        self.strength_list.setMinimumHeight(200)
+        s_layout.addWidget(self.strength_list)
+        buttons = QHBoxLayout()
+        self.edit_strength_button = QPushButton(self.tr("Edit"))
+        self.remove_strength_button = QPushButton(self.tr("Remove"))
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_strength_button)
+        buttons.addWidget(self.remove_strength_button)
+        s_layout.addLayout(buttons)
+        self._strength_hint = label(
+            self.tr("No strengths noted yet. Ask what they are good at, what they enjoy, "
+                    "and who they can count on."), "muted")
+        s_layout.addWidget(self._strength_hint)
+        right.addWidget(strengths)
+        right.addStretch(1)
+
+        self.add_strength_button.clicked.connect(self.add_strength)
+        self.edit_strength_button.clicked.connect(self.edit_strength)
+        self.remove_strength_button.clicked.connect(self.remove_strength)
+        self.strength_list.itemDoubleClicked.connect(lambda _i: self.edit_strength())
+        self.strength_list.currentRowChanged.connect(self._update_buttons)
+        self._strengths = []
+
+    # -- loading ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.participant_id is None:
+            return
+        p = self.services.participants.get(self.participant_id)
+        self._fill_details(p)
+        self._strengths = list(p.strengths)
+        self.strength_list.clear()
+        for s in self._strengths:
+            item = QListWidgetItem(s.text)
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setData(SubtitleRole, self.tr(s.category_label))
+            self.strength_list.addItem(item)
+        self._strength_hint.setVisible(not self._strengths)
+        self.strength_list.setVisible(bool(self._strengths))
+        self._update_buttons()
+        self._fill_lines()
+
+    def _fill_details(self, p) -> None:
+        while self._grid.count():
+            self._grid.takeAt(0).widget().deleteLater()
+        today = dt.date.today()
+        age = age_on(p.date_of_birth, today)
+        plan = ""
+        if p.plan_start or p.plan_end:
+            plan = f"{format_date(p.plan_start) or '…'} – {format_date(p.plan_end) or '…'}"
+        rows = [
+            (self.tr("Goes by"), p.preferred_name or p.given_name),
+            (self.tr("Full name"), p.full_name),
+            (self.tr("Pronouns"), p.pronouns),
+            (self.tr("Born"), f"{format_date(p.date_of_birth)} ({self.tr('age')} {age})"
+             if age is not None else ""),
+            (self.tr("Phone"), p.phone),
+            (self.tr("Email"), p.email),
+            (self.tr("Address"), p.address),
+            (self.tr("NDIS number"), p.ndis_number),
+            (self.tr("NDIS plan"), plan),
+            (self.tr("Status"), self.tr(p.status_label) + (" · " + self.tr("archived")
+                                                          if p.archived else "")),
+        ]
+        r = 0
+        for name, value in rows:
+            if not value:
+                continue
+            self._grid.addWidget(label(name, "muted", wrap=False), r, 0,
+                                 Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(label(value), r, 1)
+            r += 1
+        self._grid.setColumnStretch(1, 1)
+        self._about.setText(p.about)
+        self._about.setVisible(bool(p.about))
+
+    def _fill_lines(self) -> None:
+        while self._lines_host.count():
+            item = self._lines_host.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        lines = self.services.overview.lines(self.participant_id)
+        if not lines:
+            self._lines_host.addWidget(label(
+                self.tr("Nothing recorded yet beyond the details. Add strengths to begin."),
+                "muted"))
+        for line in lines:
+            text = f"<b>{line.heading}</b><br>{line.text}"
+            if line.page:
+                text += f" &nbsp;<a href='{line.page}'>{self.tr('Open')}</a>"
+            widget = QLabel(text)
+            widget.setWordWrap(True)
+            widget.setTextFormat(Qt.TextFormat.RichText)
+            if line.attention:
+                widget.setStyleSheet(f"color: {theme.attention().name()};")
+            widget.linkActivated.connect(lambda key: self.open_page.emit(key, None))
+            self._lines_host.addWidget(widget)
+
+    # -- strengths ----------------------------------------------------------------------
+    def _selected_strength(self):
+        row = self.strength_list.currentRow()
+        return self._strengths[row] if 0 <= row < len(self._strengths) else None
+
+    def _update_buttons(self) -> None:
+        has = self._selected_strength() is not None
+        self.edit_strength_button.setEnabled(has)
+        self.remove_strength_button.setEnabled(has)
+
+    def _changes(self) -> ChangeSet:
+        return ChangeSet.of("strength", participant_id=self.participant_id)
+
+    def add_strength(self) -> None:
+        dialog = StrengthDialog(parent=self)
+        if dialog.exec():
+            pid = self.participant_id
+            category, text = dialog.values()
+            Op(self, lambda: self.services.participants.add_strength(pid, category, text)) \
+                .emits(self._changes()).run()
+
+    def edit_strength(self) -> None:
+        strength = self._selected_strength()
+        if strength is None:
+            return
+        dialog = StrengthDialog(strength, parent=self)
+        if dialog.exec():
+            category, text = dialog.values()
+            Op(self, lambda: self.services.participants.update_strength(
+                strength.id, category, text)).emits(self._changes()).run()
+
+    def remove_strength(self) -> None:
+        strength = self._selected_strength()
+        if strength is None:
+            return
+        pid = self.participant_id
+        svc = self.services.participants
+
+        def offer_undo(removed):
+            window = self.window()
+            bar = window.statusBar() if hasattr(window, "statusBar") else None
+            if bar is not None and hasattr(window, "offer_undo"):
+                window.offer_undo(
+                    self.tr("Strength removed."),
+                    lambda: Op(self, lambda: svc.add_strength(pid, removed.category,
+                                                              removed.text))
+                    .emits(self._changes()).run())
+
+        Op(self, lambda: svc.remove_strength(strength.id)).emits(self._changes()) \
+            .success(offer_undo).run()

@@ -1,0 +1,82 @@
+"""Small building blocks shared by pages and dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+LOCALE = QLocale(QLocale.Language.English, QLocale.Country.Australia)
+
+
+def label(text: str, role: str = "", wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setProperty("card", True)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 16, 16, 16)
+    layout.setSpacing(8)
+    return frame, layout
+
+
+def format_date(day: dt.date | None, fmt: QLocale.FormatType = QLocale.FormatType.ShortFormat
+                ) -> str:
+    if day is None:
+        return ""
+    return LOCALE.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+
+def format_datetime(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return ""
+    local = moment.astimezone()
+    return f"{format_date(local.date())} {local.strftime('%-I:%M %p').lower()}"
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date field that may be left blank (shown as "Not set")."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("d MMM yyyy")
+        self._null = QDate(1900, 1, 1)
+        self.setMinimumDate(self._null)
+        self.setSpecialValueText(self.tr("Not set"))
+        self.setDate(self._null)
+
+    def value(self) -> dt.date | None:
+        d = self.date()
+        if d == self._null:
+            return None
+        return dt.date(d.year(), d.month(), d.day())
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.setDate(self._null if day is None else QDate(day.year, day.month, day.day))
+
+    def clear_value(self) -> None:
+        self.setDate(self._null)
+
+
+def empty_state(text: str, parent: QWidget | None = None) -> QLabel:
+    widget = QLabel(text, parent)
+    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    widget.setWordWrap(True)
+    widget.setProperty("role", "muted")
+    widget.setMargin(32)
+    return widget

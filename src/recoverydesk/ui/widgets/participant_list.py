@@ -1,0 +1,106 @@
+"""The left panel: find a participant as you type, filter by status, show archived."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services import Services
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.ui.icons import icon
+from recoverydesk.ui.qtmodels.participants import (
+    IdRole,
+    ParticipantListModel,
+)
+from recoverydesk.ui.widgets.two_line import TwoLineDelegate
+
+
+class ParticipantListPanel(QWidget):
+    participant_selected = Signal(object)  # int | None
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Find a participant"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.addAction(icon("account-search-outline"),
+                                   QLineEdit.ActionPosition.LeadingPosition)
+        self.filter_edit.setAccessibleName(self.tr("Find a participant"))
+        self.status_combo = QComboBox()
+        self.status_combo.setAccessibleName(self.tr("Status filter"))
+        for text, value in ((self.tr("Everyone"), None), (self.tr("Active"), "active"),
+                            (self.tr("Paused"), "paused"), (self.tr("Exited"), "exited")):
+            self.status_combo.addItem(text, value)
+        self.archived_check = QCheckBox(self.tr("Show archived"))
+        self.model = ParticipantListModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(TwoLineDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setAccessibleName(self.tr("Participants"))
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "muted")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 0, 8)
+        layout.setSpacing(8)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.status_combo)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.archived_check)
+        layout.addWidget(self.count_label)
+
+        self.filter_edit.textChanged.connect(self.reload)
+        self.status_combo.currentIndexChanged.connect(self.reload)
+        self.archived_check.toggled.connect(self.reload)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self.reload()
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(IdRole) if index.isValid() else None
+
+    def reload(self) -> None:
+        keep = self.current_id()
+        rows = self.services.participants.list(
+            self.filter_edit.text(),
+            self.status_combo.currentData(),
+            include_archived=self.archived_check.isChecked(),
+        )
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(rows)
+        self.view.selectionModel().blockSignals(False)
+        n = len(rows)
+        self.count_label.setText(self.tr("1 participant") if n == 1 else
+                                 self.tr("%1 participants").replace("%1", str(n)))
+        if keep is not None and self.select(keep, emit=False):
+            return
+        if keep is not None:
+            self.participant_selected.emit(None)
+
+    def select(self, participant_id: int, emit: bool = True) -> bool:
+        row = self.model.row_for_id(participant_id)
+        if row < 0:
+            return False
+        if not emit:
+            self.view.selectionModel().blockSignals(True)
+        self.view.setCurrentIndex(self.model.index(row))
+        if not emit:
+            self.view.selectionModel().blockSignals(False)
+        return True
+
+    def on_changed(self, changes: ChangeSet) -> None:
+        if changes.touches("participant"):
+            self.reload()
+
+    def _current_changed(self, current, _previous) -> None:
+        self.participant_selected.emit(current.data(IdRole) if current.isValid() else None)

@@ -1,0 +1,47 @@
+"""A list delegate drawing two lines per item: a title and a muted subtitle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from recoverydesk.ui import theme
+
+SubtitleRole = Qt.ItemDataRole.UserRole + 2
+ArchivedRole = Qt.ItemDataRole.UserRole + 3
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """A bold first line (DisplayRole) and a muted second line (SubtitleRole)."""
+
+    def sizeHint(self, option, index) -> QSize:
+        h = option.fontMetrics.height()
+        return QSize(200, int(h * 2.4) + 12)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        self.initStyleOption(option, index)
+        opt = QStyleOptionViewItem(option)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        rect = option.rect.adjusted(12, 6, -8, -6)
+        half = rect.height() // 2
+        painter.save()
+        name_font = QFont(option.font)
+        name_font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(name_font)
+        pen = option.palette.highlightedText().color() if selected else option.palette.text(
+        ).color()
+        if index.data(ArchivedRole) and not selected:
+            pen = theme.muted()
+        painter.setPen(pen)
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), half),
+                         Qt.AlignmentFlag.AlignVCenter, index.data(Qt.ItemDataRole.DisplayRole))
+        painter.setFont(option.font)
+        painter.setPen(pen if selected else theme.muted())
+        painter.drawText(QRect(rect.left(), rect.top() + half, rect.width(), half),
+                         Qt.AlignmentFlag.AlignVCenter, index.data(SubtitleRole) or "")
+        painter.restore()

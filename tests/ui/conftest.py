@@ -1,0 +1,83 @@
+"""UI fixtures: synchronous task runner, no real message boxes, a main window on a practice."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox
+
+from recoverydesk.ui import tasks
+
+
+class MessageBoxRecorder:
+    """Stands in for QMessageBox: records what would have been shown, answers as told."""
+
+    def __init__(self):
+        self.shown: list[str] = []
+        self.answer = QMessageBox.StandardButton.Yes
+
+
+@pytest.fixture(autouse=True)
+def sync_tasks():
+    tasks.use_synchronous_runner()
+    yield
+    tasks.use_thread_runner()
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch, qapp):
+    QCoreApplication.setOrganizationName("RecoveryDeskTests")
+    recorder = MessageBoxRecorder()
+
+    def record(*args, **_kw):
+        recorder.shown.append(" ".join(str(a) for a in args[1:] if isinstance(a, str)))
+        return recorder.answer
+
+    for name in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+
+    def exec_box(box):
+        recorder.shown.append(box.text())
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_box)
+    return recorder
+
+
+class FakeOpener:
+    def __init__(self, services_factory, tmp_path):
+        self._factory = services_factory
+        self.tmp_path = tmp_path
+        self.opened: list = []
+
+    def open(self, path, *, create=False):
+        from recoverydesk.bootstrap import open_services
+
+        self.opened.append(path)
+        return open_services(path, create=create)
+
+    def create_demo(self, path):
+        from recoverydesk.bootstrap import create_demo
+
+        return create_demo(path, participants=4, years=1)
+
+    def default_path(self):
+        return self.tmp_path / "practice.rdk"
+
+    def demo_path(self):
+        return self.tmp_path / "demo.rdk"
+
+
+@pytest.fixture
+def opener(services, tmp_path):
+    return FakeOpener(lambda: services, tmp_path)
+
+
+@pytest.fixture
+def main_window(qtbot, services, opener):
+    from recoverydesk.ui.main_window import MainWindow
+
+    window = MainWindow(opener, services)
+    qtbot.addWidget(window)
+    window.show()
+    return window

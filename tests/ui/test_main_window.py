@@ -1,0 +1,129 @@
+"""The main window as a coach uses it: create, find, edit, archive participants."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
+
+
+def add(services, given, family="Test", **kw):
+    return services.participants.create(ParticipantDraft(given_name=given, family_name=family,
+                                                         **kw))
+
+
+def test_create_participant_through_dialog(qtbot, services):
+    dialog = ParticipantDialog(services)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.given_name, "Aroha")
+    qtbot.keyClicks(dialog.family_name, "O'Brien-Ngata")
+    qtbot.keyClicks(dialog.ndis_number, "431 234 567")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    rows = services.participants.list()
+    assert [r.display_name for r in rows] == ["Aroha O'Brien-Ngata"]
+    assert services.participants.get(rows[0].id).ndis_number == "431234567"
+
+
+def test_bad_ndis_number_shows_message_beside_field(qtbot, services):
+    dialog = ParticipantDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.given_name, "Robin")
+    qtbot.keyClicks(dialog.ndis_number, "12345")
+    error = dialog._errors["ndis_number"]
+    assert error.isVisible() and "9 digits" in error.text()
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert services.participants.list() == []
+    qtbot.keyClicks(dialog.ndis_number, "6789")
+    assert not error.isVisible()
+
+
+def test_list_filters_as_you_type(qtbot, main_window, services):
+    for name in ("Zoë", "Minh", "Margaret"):
+        add(services, name)
+    panel = main_window.list_panel
+    panel.reload()
+    assert panel.model.rowCount() == 3
+    qtbot.keyClicks(panel.filter_edit, "m")
+    assert panel.model.rowCount() == 2
+    qtbot.keyClicks(panel.filter_edit, "inh")
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0).data() == "Minh Test"
+
+
+def test_status_filter_and_archived_hidden(qtbot, main_window, services):
+    add(services, "Active")
+    add(services, "Paused", status="paused")
+    gone = add(services, "Gone")
+    services.participants.archive(gone.id)
+    panel = main_window.list_panel
+    panel.reload()
+    assert panel.model.rowCount() == 2
+    panel.status_combo.setCurrentIndex(panel.status_combo.findData("paused"))
+    assert [panel.model.index(i).data() for i in range(panel.model.rowCount())] == [
+        "Paused Test"]
+    panel.status_combo.setCurrentIndex(0)
+    panel.archived_check.setChecked(True)
+    assert panel.model.rowCount() == 3
+
+
+def test_selecting_shows_workspace_and_archive_with_undo(qtbot, main_window, services,
+                                                          message_boxes):
+    p = add(services, "Kiri", "Walker")
+    main_window.list_panel.reload()
+    main_window.open_participant(p.id)
+    assert main_window.right.currentWidget() is main_window.workspace
+    assert main_window.workspace.name_label.text() == "Kiri Walker"
+    main_window.toggle_archive()
+    assert services.participants.get(p.id).archived
+    assert main_window.list_panel.model.rowCount() == 0
+    assert main_window.undo_button.isVisible()
+    main_window.undo_last()
+    assert not services.participants.get(p.id).archived
+    assert main_window.list_panel.model.rowCount() == 1
+
+
+def test_new_participant_shortcut_opens_dialog(qtbot, main_window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(ParticipantDialog, "exec", lambda self: opened.append(self) or 0)
+    main_window.activateWindow()
+    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
+
+
+def test_overview_shows_details_and_strengths(qtbot, main_window, services):
+    p = add(services, "Minh", "Nguyễn", pronouns="he/him", ndis_number="430000001")
+    services.participants.add_strength(p.id, "skills", "Great cook")
+    main_window.list_panel.reload()
+    main_window.open_participant(p.id)
+    page = main_window.workspace.page("overview")
+    texts = [page.strength_list.item(i).text() for i in range(page.strength_list.count())]
+    assert any("Great cook" in t for t in texts)
+    labels = " ".join(w.text() for w in page.findChildren(type(main_window.practice_label)))
+    assert "430000001" in labels and "he/him" in labels
+
+
+def test_welcome_screen_without_practice(qtbot, opener):
+    from recoverydesk.ui.main_window import MainWindow
+
+    window = MainWindow(opener)
+    qtbot.addWidget(window)
+    assert window.stack.currentWidget() is window.welcome
+    assert not window.actions["new_participant"].isEnabled()
+    window.open_demo()
+    assert window.services is not None
+    assert window.list_panel.model.rowCount() == 4
+    window.services.close()
+
+
+def test_change_on_bus_refreshes_list(qtbot, main_window, services):
+    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.ui.bus import change_bus
+
+    add(services, "Late", "Arrival")
+    assert main_window.list_panel.model.rowCount() == 0
+    change_bus().publish(ChangeSet.of("participant"))
+    assert main_window.list_panel.model.rowCount() == 1
