@@ -1,8 +1,5 @@
 """The window's actions in one registry, so menus, toolbar and shortcuts stay consistent.
-
-Capabilities extend the window through WINDOW_EXTENSIONS: each is called with the main window
-once a practice is open, and may add actions (``window.actions.add``), menus, and home cards.
-"""
+Capabilities add theirs through ``ui/extensions.py``."""
 
 from __future__ import annotations
 
@@ -59,6 +56,3 @@ class ActionRegistry:
     def get(self, key: str) -> QAction | None:
         return self._actions.get(key)
 
-
-WindowExtension = Callable[[QWidget], None]
-WINDOW_EXTENSIONS: list[WindowExtension] = []

@@ -23,7 +23,7 @@ from recoverydesk import APP_NAME, __version__
 from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ServiceError
-from recoverydesk.ui.actions import WINDOW_EXTENSIONS, ActionRegistry
+from recoverydesk.ui.actions import ActionRegistry
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
 from recoverydesk.ui.errors import show_error
@@ -72,6 +72,10 @@ class MainWindow(QMainWindow):
         self.home: HomeView | None = None
         self._build_actions()
         self._build_menus()
+        from recoverydesk.ui.extensions import WINDOW_EXTENSIONS
+
+        for install in WINDOW_EXTENSIONS:
+            install(self)
         change_bus().changed.connect(self._on_changed)
         self._restore_geometry()
         if services is not None:
@@ -167,8 +171,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{services.practice_path.stem} — {APP_NAME}")
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
-        for extend in WINDOW_EXTENSIONS:
-            extend(self)
         QSettings().setValue("practice/last", str(services.practice_path))
         self.practice_opened.emit()
         QTimer.singleShot(0, self._report_caseload_ready)

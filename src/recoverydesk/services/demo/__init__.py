@@ -1,7 +1,8 @@
-"""A deterministic, fictional demo practice. Each capability adds a generator to GENERATORS.
+"""A deterministic, fictional demo practice, built by one module per capability.
 
-A generator is ``fn(session, ctx: DemoContext) -> None``; it runs after the participants exist,
-in list order, inside one unit of work. It must use ``ctx.rng`` only (never the global random)
+Each module in GENERATOR_MODULES has ``generate(session, ctx: DemoContext) -> None``; they run
+after the participants exist, in list order, inside one unit of work (a module not written yet
+is skipped). It must use ``ctx.rng`` only (never the global random)
 and bulk inserts for anything numerous, because the benchmark builds 300 participants over
 7 years with the same code.
 """
@@ -9,6 +10,7 @@ and bulk inserts for anything numerous, because the benchmark builds 300 partici
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,7 +51,28 @@ class DemoContext:
 
 
 DemoGenerator = Callable[[Session, DemoContext], None]
-GENERATORS: list[DemoGenerator] = []
+# In dependency order: the network (contacts, resources) before the WRAP and referrals, goals
+# before the sessions that work on them.
+GENERATOR_MODULES: list[str] = [
+    "recoverydesk.services.demo.star",
+    "recoverydesk.services.demo.network",
+    "recoverydesk.services.demo.goals",
+    "recoverydesk.services.demo.wrap",
+    "recoverydesk.services.demo.sessions",
+]
+
+
+def _generators() -> list[DemoGenerator]:
+    found = []
+    for name in GENERATOR_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as err:
+            if err.name == name:
+                continue
+            raise
+        found.append(module.generate)
+    return found
 
 
 def generate_demo(
@@ -64,6 +87,6 @@ def generate_demo(
     ctx = DemoContext(rng=random.Random(seed), today=today or dt.date.today(), years=years)
     with store.unit_of_work() as session:
         people.generate(session, ctx, participants)
-        for generator in GENERATORS:
+        for generator in _generators():
             generator(session, ctx)
     return ctx

@@ -1,0 +1,17 @@
+"""Capabilities that extend the main window itself (actions, menus, toolbar widgets).
+
+Each entry is ``install(window)``, called once when the window is built. It may add actions with
+``window.actions.add(...)``, put them in menus (``window.file_menu``, ``window.view_menu``,
+``window.participant_menu``, ``window.add_file_action``) or the toolbar (``window.toolbar``),
+and read ``window.services`` (None until a practice is open) when its actions run. Listen to
+``window.practice_opened`` to react when a practice file is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+WINDOW_EXTENSIONS: list[Callable[[QWidget], None]] = [
+]
