@@ -10,6 +10,9 @@ from recoverydesk.models.participant import (
     Strength,
     StrengthCategory,
 )
+from recoverydesk.models.sessions import CoachingSession as CoachingSession
+from recoverydesk.models.sessions import SessionFrequency as SessionFrequency
+from recoverydesk.models.sessions import SessionNoteDraft as SessionNoteDraft
 
 __all__ = [
     "AuditEvent",
