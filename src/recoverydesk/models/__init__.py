@@ -10,6 +10,11 @@ from recoverydesk.models.participant import (
     Strength,
     StrengthCategory,
 )
+from recoverydesk.models.resources import Referral as Referral
+from recoverydesk.models.resources import ReferralStatus as ReferralStatus
+from recoverydesk.models.resources import ReferralStatusChange as ReferralStatusChange
+from recoverydesk.models.resources import Resource as Resource
+from recoverydesk.models.resources import ResourceCategory as ResourceCategory
 from recoverydesk.models.sessions import CoachingSession as CoachingSession
 from recoverydesk.models.sessions import SessionFrequency as SessionFrequency
 from recoverydesk.models.sessions import SessionNoteDraft as SessionNoteDraft

@@ -144,6 +144,9 @@ class Contact(TimestampMixin, Base):
     emergency_contact: Mapped[bool] = mapped_column(Boolean, default=False)
     # 1 = a distant or strained tie, 2 = supportive, 3 = very close (drawn on the eco-map).
     closeness: Mapped[int] = mapped_column(Integer, default=2)
+    # A tie that is a source of stress (drawn as a broken line on the eco-map), whatever its
+    # closeness: family can be very close and strained at once.
+    strained: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_to_share: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_scope: Mapped[str] = mapped_column(Text, default="")
     consent_given_on: Mapped[dt.date | None] = mapped_column(Date)
