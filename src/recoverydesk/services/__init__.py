@@ -16,6 +16,13 @@ class Services:
         self.store = store
         self.participants = ParticipantService(store)
         self.overview = OverviewService(store)
+        from recoverydesk.services.calendar import CalendarService
+        from recoverydesk.services.rhythm import RhythmService
+        from recoverydesk.services.sessions import SessionService
+
+        self.sessions = SessionService(store)
+        self.rhythm = RhythmService(store)
+        self.calendar = CalendarService(store)
 
     @property
     def practice_path(self):
