@@ -35,3 +35,31 @@ def test_schedule_exports_as_ics_that_icalendar_parses(services, tmp_path):
 def test_short_name_keeps_only_the_family_initial():
     assert short_name("Zoë Hartley") == "Zoë H."
     assert short_name("Minh") == "Minh"
+
+
+def test_schedule_ics_command_writes_a_calendar_and_refuses_a_wrong_suffix(
+        services, tmp_practice, tmp_path, capsys):
+    from recoverydesk.cli import main
+
+    p = services.participants.create(ParticipantDraft(given_name="Minh", family_name="Nguyen"))
+    services.sessions.plan_series(p.id, SessionInput(
+        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2)), 14, 2)
+    services.close()
+    out = tmp_path / "plan.ics"
+    assert main(["schedule-ics", "--db", str(tmp_practice), "--out", str(out)]) == 0
+    assert "Wrote 2 sessions" in capsys.readouterr().out
+    assert len(list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))) == 2
+    assert main(["schedule-ics", "--db", str(tmp_practice), "--out", str(tmp_path / "x.txt")]) == 2
+    assert ".ics" in capsys.readouterr().err
+
+
+def test_due_command_lists_overdue_people(services, tmp_practice, capsys):
+    from recoverydesk.cli import main
+
+    p = services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Walker"))
+    services.rhythm.set_frequency(p.id, "weekly", effective_from=dt.date(2026, 1, 1))
+    services.sessions.create(p.id, SessionInput(
+        starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20)))
+    services.close()
+    assert main(["due", "--db", str(tmp_practice)]) == 0
+    assert "OVERDUE  Kiri Walker" in capsys.readouterr().out

@@ -172,7 +172,10 @@ def generate(session: Session, ctx: DemoContext) -> None:
         plan_index = 0
         person_goals = goals_by_person.get(person.id, [])
         last_next = ""
-        future_left = 4 if person.status == "active" else 0
+        # Most active people have the next few weeks booked; the rest are due or overdue.
+        future_left = 4 if person.status == "active" and rng.random() < 0.7 else 0
+        if person.status == "active" and not future_left:
+            ends = today - dt.timedelta(days=rng.randint(0, 14))
         while True:
             while plan_index + 1 < len(plan) and plan[plan_index + 1][0] <= day:
                 plan_index += 1
