@@ -16,6 +16,11 @@ class Services:
         self.store = store
         self.participants = ParticipantService(store)
         self.overview = OverviewService(store)
+        from recoverydesk.services.network import NetworkService
+        from recoverydesk.services.resources import ResourceService
+
+        self.network = NetworkService(store)
+        self.resources = ResourceService(store)
         from recoverydesk.services.calendar import CalendarService
         from recoverydesk.services.rhythm import RhythmService
         from recoverydesk.services.sessions import SessionService

@@ -1,0 +1,287 @@
+"""The resource directory as CSV, so a coach can bring a spreadsheet in and take it out.
+
+Reading is all or nothing: every row is checked first, and any problem is reported by line and
+column in plain words (``CsvImportError``); only a clean file reaches the database, in one
+transaction (see ``ResourceService.import_drafts``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+
+from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.resources import (
+    CATEGORY_LABELS,
+    ResourceDraft,
+    ResourceDTO,
+    clean_resource,
+)
+
+# field -> the header we write (friendly in a spreadsheet); reading accepts either.
+HEADERS = {
+    "name": "Name",
+    "category": "Category",
+    "offers": "What it offers",
+    "eligibility": "Who is eligible",
+    "cost": "Cost",
+    "address": "Address",
+    "phone": "Phone",
+    "email": "Email",
+    "website": "Website",
+    "opening_hours": "Opening hours",
+    "tags": "Tags",
+    "last_checked": "Last checked",
+    "notes": "Notes",
+}
+ALIASES = {
+    "offers": ["what_it_offers", "services", "description", "offers"],
+    "eligibility": ["who_is_eligible", "eligible", "eligibility"],
+    "opening_hours": ["hours", "opening_hours", "open"],
+    "website": ["web", "url", "site", "website"],
+    "last_checked": ["last_checked", "checked", "last_checked_date", "date_checked"],
+    "tags": ["tags", "keywords"],
+}
+MAX_REPORTED = 12
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", header.strip().casefold()).strip("_")
+
+
+HEADER_LOOKUP: dict[str, str] = {}
+for _field, _label in HEADERS.items():
+    HEADER_LOOKUP[_field] = _field
+    HEADER_LOOKUP[_key(_label)] = _field
+for _field, _names in ALIASES.items():
+    for _name in _names:
+        HEADER_LOOKUP[_name] = _field
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    line: int  # 1-based line in the file, as a spreadsheet or text editor counts
+    column: int | None  # 1-based column, None when the whole row or file is at fault
+    column_name: str
+    message: str
+
+    def sentence(self) -> str:
+        where = f"Line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+            if self.column_name:
+                where += f" ({self.column_name})"
+        return f"{where}: {self.message}"
+
+
+class CsvImportError(ValidationError):
+    """The file was not imported; ``problems`` says where and why, in plain words."""
+
+    def __init__(self, problems: list[CsvProblem]):
+        self.problems = list(problems)
+        self.errors = {f"line {p.line}": p.sentence() for p in self.problems}
+        shown = [p.sentence() for p in self.problems[:MAX_REPORTED]]
+        if len(self.problems) > MAX_REPORTED:
+            shown.append(f"…and {len(self.problems) - MAX_REPORTED} more.")
+        count = len(self.problems)
+        Exception.__init__(
+            self,
+            f"Nothing was imported: {count} {'problem needs' if count == 1 else 'problems need'}"
+            " fixing in the file first.\n" + "\n".join(shown),
+        )
+
+
+def parse_date(text: str) -> dt.date:
+    """2025-03-14, 14/3/2025 or 14/03/25 (Australian day-first order)."""
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # what older Excel saves
+
+
+def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
+    """Check every row and return drafts, or raise CsvImportError listing every problem."""
+    text = _decode(data)
+    if not text.strip():
+        raise CsvImportError([CsvProblem(1, None, "", "The file is empty.")])
+    reader = csv.reader(io.StringIO(text, newline=""))
+    problems: list[CsvProblem] = []
+    try:
+        header = next(reader)
+    except csv.Error as err:
+        raise CsvImportError(
+            [CsvProblem(1, None, "", f"The header row could not be read ({err}).")]
+        ) from err
+    columns: list[str | None] = []
+    for i, name in enumerate(header, start=1):
+        field = HEADER_LOOKUP.get(_key(name))
+        if not name.strip():
+            field = None
+        elif field is None:
+            problems.append(
+                CsvProblem(
+                    1,
+                    i,
+                    name.strip(),
+                    "This column is not one RecoveryDesk knows. The columns are: "
+                    + ", ".join(HEADERS.values())
+                    + ".",
+                )
+            )
+        elif field in columns:
+            problems.append(
+                CsvProblem(1, i, name.strip(), "This column appears twice in the header.")
+            )
+        columns.append(field)
+    if "name" not in columns:
+        problems.append(
+            CsvProblem(
+                1,
+                None,
+                "",
+                "The header row needs a “Name” column "
+                "(the first row should hold the column names).",
+            )
+        )
+    if problems:
+        raise CsvImportError(problems)
+
+    position = {field: i for i, field in enumerate(columns) if field}
+    drafts: list[ResourceDraft] = []
+    seen: dict[tuple[str, str], int] = {}
+    line = reader.line_num + 1
+    while True:
+        start = line
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problems.append(CsvProblem(start, None, "", f"This row could not be read ({err})."))
+            break
+        line = reader.line_num + 1
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
+            problems.append(
+                CsvProblem(
+                    start,
+                    len(columns) + 1,
+                    "",
+                    f"This row has {len(values)} values but the header names {len(columns)} "
+                    "columns. A comma inside a value needs the value in double quotes.",
+                )
+            )
+            continue
+        row = {f: (values[i].strip() if i < len(values) else "") for f, i in position.items()}
+        row_problems: list[CsvProblem] = []
+
+        def col(field: str) -> tuple[int | None, str]:
+            i = position.get(field)
+            return (None, "") if i is None else (i + 1, header[i].strip())
+
+        checked = None
+        if row.get("last_checked"):
+            try:
+                checked = parse_date(row["last_checked"])
+            except ValueError:
+                row_problems.append(
+                    CsvProblem(
+                        start,
+                        *col("last_checked"),
+                        f"“{row['last_checked']}” is not a date. Write it like "
+                        "2025-03-14 or 14/03/2025.",
+                    )
+                )
+        category = row.get("category", "") or "other"
+        label_to_key = {label.casefold(): key for key, label in CATEGORY_LABELS.items()}
+        category = label_to_key.get(category.casefold(), category)
+        draft = ResourceDraft(
+            name=row.get("name", ""),
+            category=category,
+            offers=row.get("offers", ""),
+            eligibility=row.get("eligibility", ""),
+            cost=row.get("cost", ""),
+            address=row.get("address", ""),
+            phone=row.get("phone", ""),
+            email=row.get("email", ""),
+            website=row.get("website", ""),
+            opening_hours=row.get("opening_hours", ""),
+            tags=row.get("tags", ""),
+            last_checked=checked,
+            notes=row.get("notes", ""),
+        )
+        try:
+            clean_resource(draft, today)
+        except ValidationError as err:
+            for field, message in err.errors.items():
+                if field == "category":
+                    message = (
+                        f"“{row.get('category', '')}” is not a category. Use one of: "
+                        + ", ".join(label.lower() for label in CATEGORY_LABELS.values())
+                        + "."
+                    )
+                if field == "name":
+                    message = "The name is empty; every resource needs a name."
+                row_problems.append(CsvProblem(start, *col(field), message))
+        if not row_problems:
+            ident = (draft.name.strip().casefold(), draft.category)
+            if ident in seen:
+                row_problems.append(
+                    CsvProblem(
+                        start,
+                        *col("name"),
+                        f"“{draft.name.strip()}” is already on line {seen[ident]} "
+                        "with the same category.",
+                    )
+                )
+            else:
+                seen[ident] = start
+        problems.extend(row_problems)
+        drafts.append(draft)
+    if problems:
+        raise CsvImportError(problems)
+    if not drafts:
+        raise CsvImportError(
+            [CsvProblem(2, None, "", "There are no resources below the header row.")]
+        )
+    return drafts
+
+
+def write_csv(rows: list[ResourceDTO]) -> bytes:
+    """UTF-8 with a byte-order mark, so spreadsheet programs show accents correctly."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADERS.values())
+    for r in rows:
+        writer.writerow(
+            [
+                r.name,
+                r.category_label,
+                r.offers,
+                r.eligibility,
+                r.cost,
+                r.address,
+                r.phone,
+                r.email,
+                r.website,
+                r.opening_hours,
+                r.tags,
+                r.last_checked.isoformat() if r.last_checked else "",
+                r.notes,
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")
