@@ -23,7 +23,7 @@ from recoverydesk.models.resources import (
 )
 from recoverydesk.services.demo import DemoContext, DemoPerson
 
-H, E, ED, P, HE, L, F, C, R, O = (
+H, E, ED, P, HE, L, F, C, R, OT = (
     "housing",
     "employment",
     "education",
@@ -383,7 +383,7 @@ DIRECTORY = [
     ),
     (
         "Coast Volunteer Hub",
-        O,
+        OT,
         "Matches people with volunteer roles to build skills and confidence.",
         "Everyone 16+.",
         "Free",
@@ -393,7 +393,7 @@ DIRECTORY = [
     ),
     (
         "Seaview Transport Assist",
-        O,
+        OT,
         "Community transport to medical appointments and the shops.",
         "Older people and people with disability.",
         "$5 a trip",
@@ -405,11 +405,11 @@ DIRECTORY = [
 # The resource categories that fit each demo situation, most useful first.
 FIT_BY_THEME = {
     "housing": [H, F, L],
-    "work": [E, ED, O],
+    "work": [E, ED, OT],
     "study": [ED, E, R],
     "connection": [P, R, C],
     "health": [HE, R, P],
-    "living": [F, ED, O],
+    "living": [F, ED, OT],
 }
 FAMILY = [
     ("Mum", "Mother"),
@@ -494,7 +494,7 @@ PURPOSES = {
     F: "Get on top of bills and make a budget",
     C: "Reconnect with culture and community",
     R: "Something enjoyable to look forward to each week",
-    O: "Build confidence and routine",
+    OT: "Build confidence and routine",
 }
 OUTCOMES = {
     "attending": [
@@ -648,7 +648,7 @@ def _referrals(
 ) -> list[tuple[dict, list[dict]]]:
     rng = ctx.rng
     out = []
-    categories = FIT_BY_THEME.get(person.theme, [P, R, O])
+    categories = FIT_BY_THEME.get(person.theme, [P, R, OT])
     count = rng.randint(1, 3) if person.status != "exited" else 1
     used: set[int] = set()
     span = max(14, (ctx.today - person.support_start).days - 7)
