@@ -191,3 +191,19 @@ def test_export_starts_with_friendly_header(services):
     data = write_csv(services.resources.list()).decode("utf-8-sig")
     assert data.splitlines()[0].startswith("Name,Category,What it offers,Who is eligible")
     assert "Seaview Housing Hub,Housing" in data
+
+
+def test_cli_import_and_export(tmp_practice, tmp_path, capsys):
+    from recoverydesk.cli import main
+
+    good = tmp_path / "good.csv"
+    good.write_text("Name,Category,Cost\nHarbour Peer Café,peer support,Free\n", encoding="utf-8")
+    assert main(["resources-import", str(good), "--db", str(tmp_practice)]) == 0
+    assert "1 added" in capsys.readouterr().out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Name,Category\nX,pets\n", encoding="utf-8")
+    assert main(["resources-import", str(bad), "--db", str(tmp_practice)]) == 2
+    assert "Line 2, column 2 (Category)" in capsys.readouterr().err
+    out = tmp_path / "out.csv"
+    assert main(["resources-export", "--out", str(out), "--db", str(tmp_practice)]) == 0
+    assert "Harbour Peer Café,Peer support" in out.read_text(encoding="utf-8-sig")
