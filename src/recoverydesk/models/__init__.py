@@ -18,6 +18,10 @@ from recoverydesk.models.resources import ResourceCategory as ResourceCategory
 from recoverydesk.models.sessions import CoachingSession as CoachingSession
 from recoverydesk.models.sessions import SessionFrequency as SessionFrequency
 from recoverydesk.models.sessions import SessionNoteDraft as SessionNoteDraft
+from recoverydesk.models.wrap import WrapItem as WrapItem
+from recoverydesk.models.wrap import WrapPlan as WrapPlan
+from recoverydesk.models.wrap import WrapSupporter as WrapSupporter
+from recoverydesk.models.wrap import WrapVersion as WrapVersion
 
 __all__ = [
     "AuditEvent",
