@@ -15,9 +15,11 @@ from recoverydesk.models.resources import ReferralStatus as ReferralStatus
 from recoverydesk.models.resources import ReferralStatusChange as ReferralStatusChange
 from recoverydesk.models.resources import Resource as Resource
 from recoverydesk.models.resources import ResourceCategory as ResourceCategory
+from recoverydesk.models.reviews import ReviewDraft as ReviewDraft
 from recoverydesk.models.sessions import CoachingSession as CoachingSession
 from recoverydesk.models.sessions import SessionFrequency as SessionFrequency
 from recoverydesk.models.sessions import SessionNoteDraft as SessionNoteDraft
+from recoverydesk.models.settings import PracticeSetting as PracticeSetting
 from recoverydesk.models.wrap import WrapItem as WrapItem
 from recoverydesk.models.wrap import WrapPlan as WrapPlan
 from recoverydesk.models.wrap import WrapSupporter as WrapSupporter
