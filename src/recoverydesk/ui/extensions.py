@@ -13,5 +13,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
+from recoverydesk.ui.pages.sessions import install as install_sessions
+
 WINDOW_EXTENSIONS: list[Callable[[QWidget], None]] = [
+    install_sessions,
 ]

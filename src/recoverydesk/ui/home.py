@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
+from recoverydesk.ui.today import TodayCard
 from recoverydesk.ui.widgets.common import card, format_date, label
 
 
@@ -62,7 +63,7 @@ class CaseloadCard(QWidget):
             self.refresh()
 
 
-HOME_CARDS: list[type[QWidget]] = [CaseloadCard]
+HOME_CARDS: list[type[QWidget]] = [TodayCard, CaseloadCard]
 
 
 class HomeView(QWidget):

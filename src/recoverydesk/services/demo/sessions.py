@@ -149,7 +149,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
     links: list[dict] = []
     freq_rows: list[dict] = []
     utc = dt.UTC
-    for person in ctx.people:
+    for index, person in enumerate(ctx.people):
         subj, obj, poss = PRONOUNS.get(person.pronouns, PRONOUNS[""])
         words = {"name": person.name, "they": subj, "them": obj, "their": poss}
         theme = person.theme if person.theme in TALK else "connection"
@@ -173,7 +173,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
         person_goals = goals_by_person.get(person.id, [])
         last_next = ""
         # Most active people have the next few weeks booked; the rest are due or overdue.
-        future_left = 4 if person.status == "active" and rng.random() < 0.7 else 0
+        future_left = 4 if person.status == "active" and index % 4 != 1 else 0
         if person.status == "active" and not future_left:
             ends = today - dt.timedelta(days=rng.randint(0, 14))
         while True:

@@ -1,0 +1,174 @@
+"""Plan sessions ahead (one, or a series such as every week for 8 weeks), move a planned
+session, and set how often a participant meets their coach."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services.rhythm import FREQUENCY_LABELS, FrequencyDTO
+from recoverydesk.services.sessions import LOCATION_LABELS, SessionDTO, SessionInput
+from recoverydesk.ui.widgets.common import format_date, label
+
+REPEATS = [("Just once", 0), ("Every week", 7), ("Every fortnight", 14),
+           ("Every four weeks", 28)]
+
+
+def _aware(day: QDate, time: QTime) -> dt.datetime:
+    return dt.datetime(day.year(), day.month(), day.day(), time.hour(), time.minute()
+                       ).astimezone()
+
+
+def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                           QDialogButtonBox.StandardButton.Cancel)
+    ok = box.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setProperty("primary", True)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class PlanSessionsDialog(QDialog):
+    def __init__(self, last: SessionDTO | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Plan sessions"))
+        self.setMinimumWidth(460)
+        start = dt.datetime.now().astimezone() + dt.timedelta(days=7)
+        if last is not None:
+            local = last.starts_at.astimezone()
+            start = start.replace(hour=local.hour, minute=local.minute)
+        else:
+            start = start.replace(hour=10, minute=0)
+        self.date_edit = QDateEdit(QDate(start.year, start.month, start.day), calendarPopup=True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.time_edit = QTimeEdit(QTime(start.hour, start.minute))
+        self.time_edit.setDisplayFormat("h:mm ap")
+        self.duration = QSpinBox(minimum=5, maximum=480, singleStep=15, suffix=" min")
+        self.duration.setValue(last.duration_minutes if last else 60)
+        self.kind = QComboBox()
+        for key, text in LOCATION_LABELS.items():
+            self.kind.addItem(self.tr(text), key)
+        self.place = QLineEdit()
+        self.place.setPlaceholderText(self.tr("Which café, beach or venue"))
+        if last is not None:
+            self.kind.setCurrentIndex(self.kind.findData(last.location_kind))
+            self.place.setText(last.location_text)
+        self.repeat = QComboBox()
+        for text, days in REPEATS:
+            self.repeat.addItem(self.tr(text), days)
+        self.repeat.setCurrentIndex(1)
+        self.count = QSpinBox(minimum=2, maximum=104, suffix=self.tr(" sessions"))
+        self.count.setValue(8)
+        self.repeat.currentIndexChanged.connect(
+            lambda: self.count.setEnabled(self.repeat.currentData() != 0))
+        self.error = label("", "error")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("First session"), self.date_edit)
+        form.addRow(self.tr("Time"), self.time_edit)
+        form.addRow(self.tr("Length"), self.duration)
+        where = QHBoxLayout()
+        where.addWidget(self.kind)
+        where.addWidget(self.place, 1)
+        form.addRow(self.tr("Where"), where)
+        form.addRow(self.tr("Repeat"), self.repeat)
+        form.addRow(self.tr("How many"), self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(_buttons(self, self.tr("Plan")))
+
+    def values(self) -> tuple[SessionInput, int, int]:
+        """(the first session, days apart, how many)."""
+        days = self.repeat.currentData()
+        first = SessionInput(starts_at=_aware(self.date_edit.date(), self.time_edit.time()),
+                             duration_minutes=self.duration.value(),
+                             location_kind=self.kind.currentData(),
+                             location_text=self.place.text(), status="planned")
+        return first, days or 7, self.count.value() if days else 1
+
+
+class MoveSessionDialog(QDialog):
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Move session"))
+        local = session.starts_at.astimezone()
+        self.date_edit = QDateEdit(QDate(local.year, local.month, local.day), calendarPopup=True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.time_edit = QTimeEdit(QTime(local.hour, local.minute))
+        self.time_edit.setDisplayFormat("h:mm ap")
+        self.later = QCheckBox(self.tr("Also move the later sessions in this series"))
+        self.later.setVisible(bool(session.series_key))
+        form = QFormLayout()
+        form.addRow(label(self.tr("Planned for %1").replace("%1", format_date(local.date())),
+                          "muted"))
+        form.addRow(self.tr("New date"), self.date_edit)
+        form.addRow(self.tr("New time"), self.time_edit)
+        form.addRow(self.later)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self, self.tr("Move")))
+
+    def values(self) -> tuple[dt.datetime, bool]:
+        return _aware(self.date_edit.date(), self.time_edit.time()), self.later.isChecked()
+
+
+class FrequencyDialog(QDialog):
+    def __init__(self, current: FrequencyDTO | None, history: list[FrequencyDTO],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("How often you meet"))
+        self.setMinimumWidth(420)
+        self.kind = QComboBox()
+        for key, text in FREQUENCY_LABELS.items():
+            self.kind.addItem(self.tr(text), key)
+        self.days = QSpinBox(minimum=1, maximum=365, suffix=self.tr(" days"))
+        self.days.setValue(10)
+        if current is not None:
+            self.kind.setCurrentIndex(self.kind.findData(current.kind))
+            if current.every_days:
+                self.days.setValue(current.every_days)
+        self.days.setEnabled(self.kind.currentData() == "custom")
+        self.kind.currentIndexChanged.connect(
+            lambda: self.days.setEnabled(self.kind.currentData() == "custom"))
+        today = dt.date.today()
+        self.from_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
+        self.from_edit.setDisplayFormat("d MMM yyyy")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Why it changed (optional)"))
+        form = QFormLayout()
+        form.addRow(self.tr("Meet"), self.kind)
+        form.addRow(self.tr("Every"), self.days)
+        form.addRow(self.tr("From"), self.from_edit)
+        form.addRow(self.tr("Note"), self.note)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if history:
+            lines = [f"{format_date(h.effective_from)}: {self.tr(h.label)}"
+                     + (f" ({h.note})" if h.note else "") for h in history[:6]]
+            layout.addWidget(label(self.tr("Before"), "muted"))
+            layout.addWidget(label("\n".join(lines)))
+        layout.addWidget(_buttons(self, self.tr("Save")))
+
+    def values(self) -> tuple[str, int | None, dt.date, str]:
+        d = self.from_edit.date()
+        kind = self.kind.currentData()
+        return (kind, self.days.value() if kind == "custom" else None,
+                dt.date(d.year(), d.month(), d.day()), self.note.text())

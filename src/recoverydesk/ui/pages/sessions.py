@@ -1,0 +1,530 @@
+"""The Sessions tab: a timeline of every session (filter by goal, tool or status), the note of
+the one selected, the rhythm, and hours delivered per month."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.sessions import STATUS_LABELS, TOOL_LABELS, SessionDTO
+from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
+from recoverydesk.ui.dialogs.session_plan import (
+    FrequencyDialog,
+    MoveSessionDialog,
+    PlanSessionsDialog,
+)
+from recoverydesk.ui.icons import icon
+from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.qtmodels.sessions import SessionListModel, session_title
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
+from recoverydesk.ui.widgets.two_line import TwoLineDelegate
+
+ICS_FILTER = "Calendar file (*.ics)"
+
+
+def note_html(s: SessionDTO, tr) -> str:
+    esc = html.escape
+    parts = [f"<h3 style='margin:0'>{esc(session_title(s))}</h3>"]
+    facts = [tr(s.status_label), f"{s.duration_minutes} min",
+             tr("face to face") if s.face_to_face else tr("not face to face")]
+    if s.travel_km or s.travel_minutes:
+        facts.append(tr("travel %1 km, %2 min").replace("%1", f"{s.travel_km:g}")
+                     .replace("%2", str(s.travel_minutes)))
+    parts.append(f"<p style='color:#5F6B72'>{esc(' · '.join(facts))}</p>")
+    if s.status_reason:
+        parts.append(f"<p><i>{esc(s.status_reason)}</i></p>")
+    if s.goal_titles:
+        parts.append(f"<p><b>{esc(tr('Goals'))}:</b> {esc(', '.join(s.goal_titles))}</p>")
+    if s.tool_labels:
+        parts.append(f"<p><b>{esc(tr('Tools'))}:</b> {esc(', '.join(s.tool_labels))}</p>")
+    for heading, text in ((tr("What we talked about"), s.talked_about),
+                          (tr("What went well"), s.went_well),
+                          (tr("Next steps"), s.next_steps)):
+        if text:
+            body = esc(text).replace("\n", "<br>")
+            parts.append(f"<p><b>{esc(heading)}</b><br>{body}</p>")
+    if s.status == "planned" and not s.talked_about:
+        hint = esc(tr("Planned. Write the note after you meet, with “Write up”."))
+        parts.append(f"<p style='color:#5F6B72'>{hint}</p>")
+    return "".join(parts)
+
+
+class SessionsPage(ParticipantPage):
+    key = "sessions"
+    title = "Sessions"
+    icon_name = "calendar-text-outline"
+    order = 30
+    watches = ("session", "session_draft", "rhythm", "goal", "participant")
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.note_dialog: SessionNoteDialog | None = None
+        self._pending_focus: int | None = None
+
+        self.rhythm_label = label("", "muted")
+        self.rhythm_button = QPushButton(icon("calendar-sync-outline"), self.tr("Rhythm…"))
+        self.rhythm_button.setToolTip(self.tr("How often you meet, and its history"))
+        self.new_button = QPushButton(icon("note-edit-outline", "#FFFFFF"),
+                                      self.tr("Write a note"))
+        self.new_button.setProperty("primary", True)
+        self.new_button.setShortcut("Ctrl+Shift+N")
+        self.new_button.setToolTip(self.tr("Write up today's session (Ctrl+Shift+N)"))
+        self.plan_button = QPushButton(icon("calendar-plus"), self.tr("Plan sessions…"))
+        self.export_button = QPushButton(icon("calendar-export"), self.tr("Export calendar…"))
+        self.export_button.setToolTip(self.tr("Save planned sessions as an .ics file for any "
+                                              "calendar app"))
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(self.rhythm_label, 1)
+        top.addWidget(self.rhythm_button)
+        top.addWidget(self.export_button)
+        top.addWidget(self.plan_button)
+        top.addWidget(self.new_button)
+
+        self.draft_frame = QFrame()
+        self.draft_frame.setProperty("card", True)
+        draft_row = QHBoxLayout(self.draft_frame)
+        draft_row.setContentsMargins(12, 8, 12, 8)
+        self.draft_label = label("")
+        self.draft_continue = QPushButton(icon("file-restore-outline"), self.tr("Continue"))
+        self.draft_discard = QPushButton(self.tr("Discard"))
+        draft_row.addWidget(self.draft_label, 1)
+        draft_row.addWidget(self.draft_continue)
+        draft_row.addWidget(self.draft_discard)
+        self.draft_frame.hide()
+
+        self.goal_filter = QComboBox()
+        self.goal_filter.setAccessibleName(self.tr("Filter by goal"))
+        self.tool_filter = QComboBox()
+        self.tool_filter.setAccessibleName(self.tr("Filter by tool"))
+        self.tool_filter.addItem(self.tr("Any tool"), None)
+        for k, text in TOOL_LABELS.items():
+            self.tool_filter.addItem(self.tr(text), k)
+        self.status_filter = QComboBox()
+        self.status_filter.setAccessibleName(self.tr("Filter by status"))
+        self.status_filter.addItem(self.tr("All sessions"), None)
+        for k, text in STATUS_LABELS.items():
+            self.status_filter.addItem(self.tr(text), k)
+        self.count_label = label("", "muted", wrap=False)
+        filters = QHBoxLayout()
+        filters.addWidget(self.goal_filter, 2)
+        filters.addWidget(self.tool_filter, 1)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.count_label)
+
+        self.model = SessionListModel(self.services.sessions.rows, self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(TwoLineDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setAccessibleName(self.tr("Sessions"))
+        self.empty = empty_state(self.tr("No sessions yet. Plan the next few with “Plan "
+                                         "sessions”, or write up today's with “Write a "
+                                         "note”."))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.empty, 1)
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.setAccessibleName(self.tr("Session note"))
+        self.edit_button = QPushButton(icon("pencil-outline"), self.tr("Open note"))
+        self.move_button = QPushButton(icon("calendar-arrow-right"), self.tr("Move…"))
+        self.cancel_button = QPushButton(icon("calendar-remove-outline"), self.tr("Cancel…"))
+        self.remove_button = QPushButton(icon("delete-outline"), self.tr("Remove"))
+        self.remove_button.setToolTip(self.tr("Remove a planned session made by mistake"))
+        actions = QHBoxLayout()
+        for b in (self.edit_button, self.move_button, self.cancel_button, self.remove_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        hours_frame, hours_layout = card()
+        hours_layout.addWidget(label(self.tr("Hours delivered by month"), "heading"))
+        self.hours_total = label("", "muted")
+        hours_layout.addWidget(self.hours_total)
+        self.hours_table = QTableWidget(0, 5)
+        self.hours_table.setHorizontalHeaderLabels([
+            self.tr("Month"), self.tr("Sessions"), self.tr("Hours"), self.tr("Face to face"),
+            self.tr("Travel km")])
+        self.hours_table.verticalHeader().hide()
+        self.hours_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.hours_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.hours_table.setAccessibleName(self.tr("Hours delivered by month"))
+        hours_layout.addWidget(self.hours_table)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 3)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(hours_frame, 2)
+
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(12)
+        layout.addLayout(top)
+        layout.addWidget(self.draft_frame)
+        layout.addWidget(splitter, 1)
+
+        self.new_button.clicked.connect(self.write_note)
+        self.plan_button.clicked.connect(self.plan_sessions)
+        self.export_button.clicked.connect(self.export_calendar)
+        self.rhythm_button.clicked.connect(self.change_rhythm)
+        self.edit_button.clicked.connect(self.open_selected)
+        self.move_button.clicked.connect(self.move_selected)
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.selectionModel().currentChanged.connect(lambda *_a: self._show_selected())
+        self.draft_continue.clicked.connect(self.continue_draft)
+        self.draft_discard.clicked.connect(self.discard_draft)
+        for combo in (self.goal_filter, self.tool_filter, self.status_filter):
+            combo.currentIndexChanged.connect(self._reload_list)
+
+    # -- loading ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.participant_id is None:
+            return
+        self._fill_goal_filter()
+        self._reload_list()
+        self._fill_rhythm()
+        self._fill_hours()
+        self._fill_draft()
+
+    def _fill_goal_filter(self) -> None:
+        keep = self.goal_filter.currentData()
+        self.goal_filter.blockSignals(True)
+        self.goal_filter.clear()
+        self.goal_filter.addItem(self.tr("Any goal"), None)
+        goals_svc = getattr(self.services, "goals", None)
+        if goals_svc is not None:
+            for g in goals_svc.goals(self.participant_id):
+                self.goal_filter.addItem(g.title, g.id)
+        index = self.goal_filter.findData(keep)
+        self.goal_filter.setCurrentIndex(max(0, index))
+        self.goal_filter.setEnabled(self.goal_filter.count() > 1)
+        self.goal_filter.blockSignals(False)
+
+    def _reload_list(self) -> None:
+        if self.participant_id is None:
+            return
+        keep = self.selected()
+        status = self.status_filter.currentData()
+        ids = self.services.sessions.session_ids(
+            self.participant_id, statuses=(status,) if status else None,
+            goal_id=self.goal_filter.currentData(), tool=self.tool_filter.currentData())
+        self.model.set_ids(ids)
+        filtered = any(c.currentData() for c in (self.goal_filter, self.tool_filter,
+                                                  self.status_filter))
+        total = len(ids)
+        self.count_label.setText(self.tr("1 session") if total == 1 else
+                                 self.tr("%1 sessions").replace("%1", str(total)))
+        self.view.setVisible(total > 0)
+        self.empty.setVisible(total == 0)
+        if filtered and total == 0:
+            self.empty.setText(self.tr("No sessions match these filters. Try “Any goal” or "
+                                       "“Any tool”."))
+        target = self._pending_focus or (keep.id if keep else None)
+        self._pending_focus = None
+        row = self.model.row_for_id(target) if target else -1
+        if row < 0 and total:
+            row = self._default_row()
+        if row >= 0:
+            index = self.model.index(row)
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.view.scrollTo(index)
+        self._show_selected()
+
+    def _default_row(self) -> int:
+        """The latest session that has happened (planned ones sit above it in the list)."""
+        now = dt.datetime.now(dt.UTC)
+        for row in range(min(self.model.rowCount(), 60)):
+            s = self.model.session_at(row)
+            if s is not None and s.starts_at <= now:
+                return row
+        return 0
+
+    def _fill_rhythm(self) -> None:
+        status = self.services.rhythm.status(self.participant_id)
+        text = self.tr(status.frequency.label) + " · " + self.tr(status.sentence)
+        if status.last_session:
+            text += " " + self.tr("Last seen %1.").replace("%1", format_date(
+                status.last_session))
+        self.rhythm_label.setText(text)
+        attention = status.state == "overdue"
+        self.rhythm_label.setProperty("role", "error" if attention else "muted")
+        self.rhythm_label.style().unpolish(self.rhythm_label)
+        self.rhythm_label.style().polish(self.rhythm_label)
+
+    def _fill_hours(self) -> None:
+        today = dt.date.today()
+        start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
+        summary = self.services.sessions.summary(self.participant_id, start, today)
+        months = list(reversed(summary.by_month))
+        self.hours_table.setRowCount(len(months))
+        for r, m in enumerate(months):
+            cells = [m.month.strftime("%b %Y"), str(m.sessions), f"{m.hours:.1f}",
+                     f"{m.face_to_face_hours:.1f}", f"{m.travel_km:g}"]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight |
+                                          Qt.AlignmentFlag.AlignVCenter)
+                self.hours_table.setItem(r, c, item)
+        if summary.completed:
+            self.hours_total.setText(self.tr(
+                "Past 12 months: %1 sessions, %2 hours (%3 face to face, %4 by phone or "
+                "video), %5 km travel.").replace("%1", str(summary.completed))
+                .replace("%2", f"{summary.hours:.1f}")
+                .replace("%3", f"{summary.face_to_face_hours:.1f}")
+                .replace("%4", f"{summary.other_hours:.1f}")
+                .replace("%5", f"{summary.travel_km:g}"))
+        else:
+            self.hours_total.setText(self.tr("No completed sessions in the past 12 months."))
+
+    def _fill_draft(self) -> None:
+        drafts = self.services.sessions.drafts(self.participant_id)
+        self._draft = drafts[0] if drafts else None
+        if self._draft is None:
+            self.draft_frame.hide()
+            return
+        when = self._draft.saved_at.astimezone()
+        self.draft_label.setText(self.tr("You have an unfinished note, last kept %1 at %2.")
+                                 .replace("%1", format_date(when.date()))
+                                 .replace("%2", when.strftime("%-I:%M %p").lower()))
+        self.draft_frame.show()
+
+    # -- selection ----------------------------------------------------------------------
+    def selected(self) -> SessionDTO | None:
+        index = self.view.currentIndex()
+        return self.model.session_at(index.row()) if index.isValid() else None
+
+    def _show_selected(self) -> None:
+        s = self.selected()
+        self.detail.setHtml(note_html(s, self.tr) if s else "")
+        planned = s is not None and s.status == "planned"
+        self.edit_button.setEnabled(s is not None)
+        self.edit_button.setText(self.tr("Write up") if planned else self.tr("Open note"))
+        for b in (self.move_button, self.cancel_button, self.remove_button):
+            b.setEnabled(planned)
+
+    def focus_item(self, ref: object) -> None:
+        if not isinstance(ref, int):
+            return
+        for combo in (self.goal_filter, self.tool_filter, self.status_filter):
+            combo.setCurrentIndex(0)
+        self._pending_focus = ref
+        self._reload_list()
+
+    # -- actions ------------------------------------------------------------------------
+    def _changes(self, *extra: str) -> ChangeSet:
+        return ChangeSet.of("session", *extra, participant_id=self.participant_id)
+
+    def _open_editor(self, session: SessionDTO | None = None, draft=None) -> SessionNoteDialog:
+        if self.note_dialog is not None and self.note_dialog.isVisible():
+            self.note_dialog.raise_()
+            self.note_dialog.activateWindow()
+            return self.note_dialog
+        dialog = SessionNoteDialog(self.services, self.participant_id, session, draft,
+                                   self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda s: self.focus_item(s.id))
+        dialog.destroyed.connect(lambda *_a: setattr(self, "note_dialog", None))
+        self.note_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def write_note(self) -> SessionNoteDialog | None:
+        if self.participant_id is None:
+            return None
+        return self._open_editor()
+
+    def open_selected(self) -> None:
+        s = self.selected()
+        if s is not None:
+            self._open_editor(s)
+
+    def continue_draft(self) -> None:
+        if self._draft is not None:
+            self._open_editor(draft=self._draft)
+
+    def discard_draft(self) -> None:
+        if self._draft is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Discard draft"), self.tr(
+            "Throw away the unfinished note? This cannot be undone."))
+        if answer == QMessageBox.StandardButton.Yes:
+            key = self._draft.key
+            Op(self, lambda: self.services.sessions.discard_draft(key)).emits(
+                self._changes("session_draft")).run()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.note_dialog is not None and self.note_dialog.has_unsaved_changes()
+
+    def save_draft(self) -> None:
+        if self.note_dialog is not None:
+            self.note_dialog.autosave()
+
+    def plan_sessions(self) -> None:
+        if self.participant_id is None:
+            return
+        dialog = PlanSessionsDialog(self.services.sessions.last_completed(self.participant_id),
+                                    self)
+        if not dialog.exec():
+            return
+        first, days, count = dialog.values()
+        pid = self.participant_id
+        Op(self, lambda: self.services.sessions.plan_series(pid, first, days, count)) \
+            .emits(self._changes()).success(lambda rows: self.focus_item(rows[0].id)).run()
+
+    def move_selected(self) -> None:
+        s = self.selected()
+        if s is None or s.status != "planned":
+            return
+        dialog = MoveSessionDialog(s, self)
+        if dialog.exec():
+            when, later = dialog.values()
+            Op(self, lambda: self.services.sessions.move(s.id, when, later)) \
+                .emits(self._changes()).success(lambda _r: self.focus_item(s.id)).run()
+
+    def cancel_selected(self) -> None:
+        s = self.selected()
+        if s is None or s.status != "planned":
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Cancel session"), self.tr(
+            "Why was it cancelled? (optional)"))
+        if ok:
+            Op(self, lambda: self.services.sessions.set_status(s.id, "cancelled", reason)) \
+                .emits(self._changes()).run()
+
+    def remove_selected(self) -> None:
+        s = self.selected()
+        if s is None or s.status != "planned":
+            return
+        svc, pid = self.services.sessions, self.participant_id
+        changes = self._changes()
+
+        def offer_undo(removed: SessionDTO):
+            window = self.window()
+            if hasattr(window, "offer_undo"):
+                window.offer_undo(self.tr("Planned session removed."), lambda: Op(
+                    self, lambda: svc.plan_series(pid, removed.to_input(), 7, 1))
+                    .emits(changes).run())
+
+        Op(self, lambda: svc.delete(s.id)).emits(changes).success(offer_undo).run()
+
+    def change_rhythm(self) -> None:
+        pid = self.participant_id
+        if pid is None:
+            return
+        history = self.services.rhythm.history(pid)
+        dialog = FrequencyDialog(self.services.rhythm.frequency(pid), history, self)
+        if dialog.exec():
+            kind, days, start, note = dialog.values()
+            Op(self, lambda: self.services.rhythm.set_frequency(pid, kind, days, start, note)) \
+                .emits(ChangeSet.of("rhythm", participant_id=pid)).run()
+
+    def export_calendar(self) -> None:
+        if self.participant_id is None:
+            return
+        name = self.services.participants.get(self.participant_id).display_name
+        suggested = str(Path.home() / f"sessions-{name.split()[0].lower()}.ics")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export calendar"), suggested,
+                                              ICS_FILTER)
+        if path:
+            export_schedule(self, self.services, Path(path), self.participant_id)
+
+
+def export_schedule(parent: QWidget, services, path: Path, participant_id: int | None) -> None:
+    if path.suffix.lower() != ".ics":
+        path = path.with_suffix(".ics")
+    today = dt.date.today()
+
+    def done(count: int) -> None:
+        window = parent.window()
+        text = parent.tr("Saved %1 planned sessions to %2.").replace("%1", str(count)) \
+            .replace("%2", path.name)
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
+    Op(parent, lambda: services.calendar.export_ics(path, today, today + dt.timedelta(weeks=26),
+                                                    participant_id),
+       write=False).success(done).run()
+
+
+def install(window) -> None:
+    """File > Export schedule, and offer back any note left unfinished (for example by a crash
+    or power cut) when a practice opens."""
+    from PySide6.QtCore import QTimer
+
+    def export_all() -> None:
+        if window.services is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(window, window.tr("Export schedule"),
+                                              str(Path.home() / "coaching-sessions.ics"),
+                                              ICS_FILTER)
+        if path:
+            export_schedule(window, window.services, Path(path), None)
+
+    action = window.actions.add("export_schedule", window.tr("Export &schedule (.ics)…"),
+                                export_all, icon_name="calendar-export",
+                                tip=window.tr("Save the next six months of planned sessions "
+                                              "for any calendar app"))
+    window.add_file_action(action)
+    window.practice_opened.connect(lambda: QTimer.singleShot(0, lambda: offer_drafts(window)))
+
+
+def offer_drafts(window) -> None:
+    services = window.services
+    if services is None:
+        return
+    drafts = services.sessions.drafts()
+    if not drafts:
+        return
+    d = drafts[0]
+    when = d.saved_at.astimezone()
+    more = len(drafts) - 1
+    text = window.tr("You have an unfinished session note for %1, last kept %2 at %3. "
+                     "Open it now?").replace("%1", d.participant_name) \
+        .replace("%2", format_date(when.date())).replace("%3", when.strftime("%-I:%M %p")
+                                                         .lower())
+    if more:
+        text += " " + window.tr("(%1 more unfinished notes are waiting on their Sessions "
+                                "tabs.)").replace("%1", str(more))
+    answer = QMessageBox.question(window, window.tr("Unfinished note"), text)
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    window.open_participant(d.participant_id, "sessions")
+    page = window.workspace.page("sessions") if window.workspace is not None else None
+    if page is not None:
+        page._open_editor(draft=d)

@@ -1,0 +1,169 @@
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTime
+
+from recoverydesk.services import Services
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.sessions import SessionInput
+from recoverydesk.store import Store
+from recoverydesk.ui.pages import sessions as sessions_page
+from recoverydesk.ui.qtmodels.sessions import SessionListModel
+
+
+def person(services, given="Zoë"):
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Hartley"))
+
+
+def ago(**kw):
+    return dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(**kw)
+
+
+def open_page(window, pid):
+    window.open_participant(pid, "sessions")
+    return window.workspace.page("sessions")
+
+
+def test_timeline_lists_sessions_and_filters_by_tool(main_window, services):
+    p = person(services)
+    services.sessions.create(p.id, SessionInput(starts_at=ago(days=14), tools=("wrap",),
+                                                talked_about="Went over the WRAP list"))
+    services.sessions.create(p.id, SessionInput(starts_at=ago(days=7),
+                                                tools=("recovery_star",),
+                                                talked_about="Star reading together"))
+    page = open_page(main_window, p.id)
+    assert page.model.rowCount() == 2
+    assert "Star reading together" in page.detail.toPlainText()
+    page.tool_filter.setCurrentIndex(page.tool_filter.findData("wrap"))
+    assert page.model.rowCount() == 1
+    assert "WRAP list" in page.detail.toPlainText()
+    assert "2 sessions" not in page.count_label.text()
+
+
+def test_empty_sessions_tab_says_what_to_do(main_window, services):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    assert page.empty.isVisibleTo(page)
+    assert "Plan sessions" in page.empty.text()
+
+
+def test_writing_a_note_saves_a_session_and_clears_the_draft(main_window, services, qtbot):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    dialog = page.write_note()
+    qtbot.addWidget(dialog)
+    dialog.talked_about.setPlainText("Talked about the beach swim.")
+    dialog.next_steps.setPlainText("Buy goggles")
+    dialog.autosave()
+    assert services.sessions.draft(p.id, None) is not None
+    dialog.save_button.click()
+    done = services.sessions.sessions(p.id)
+    assert [s.talked_about for s in done] == ["Talked about the beach swim."]
+    assert services.sessions.drafts() == []
+    assert page.model.rowCount() == 1
+
+
+def test_note_editor_refuses_end_before_start_in_plain_words(main_window, services, qtbot):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    dialog = page.write_note()
+    qtbot.addWidget(dialog)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    dialog.date_edit.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+    dialog.start_edit.setTime(QTime(11, 0))
+    dialog.end_edit.setTime(QTime(10, 0))
+    dialog.save_button.click()
+    assert "ends before it starts" in dialog._errors["ends_at"].text()
+    assert dialog.isVisible()
+    assert services.sessions.sessions(p.id) == []
+
+
+def test_new_note_shows_last_next_steps_and_prefills_the_planned_session(
+        main_window, services, qtbot):
+    p = person(services)
+    services.sessions.create(p.id, SessionInput(starts_at=ago(days=7),
+                                                next_steps="Call the choir leader"))
+    planned = services.sessions.create(p.id, SessionInput(
+        starts_at=ago(hours=1), status="planned", location_kind="beach",
+        location_text="North beach"))
+    page = open_page(main_window, p.id)
+    dialog = page.write_note()
+    qtbot.addWidget(dialog)
+    assert dialog.last_steps is not None and "choir leader" in dialog.last_steps.text()
+    assert dialog.location_text.text() == "North beach"
+    assert dialog.session_id == planned.id
+    dialog.talked_about.setPlainText("Swam between the flags.")
+    dialog.save_button.click()
+    assert services.sessions.get(planned.id).status == "completed"
+
+
+def test_draft_left_by_a_crash_is_offered_back_on_restart(
+        qtbot, services, tmp_practice, opener, message_boxes):
+    from recoverydesk.ui.main_window import MainWindow
+
+    p = person(services)
+    first = MainWindow(opener, services)
+    qtbot.addWidget(first)
+    dialog = open_page(first, p.id).write_note()
+    dialog.talked_about.setPlainText("Half way through writing this")
+    dialog._timer.timeout.emit()  # the autosave tick
+    # Power cut: the window never closes. A new run opens the same practice file.
+    dialog._closing_saved = True
+    restarted = Services(Store(tmp_practice))
+    second = MainWindow(opener, restarted)
+    qtbot.addWidget(second)
+    page = second.workspace.page("sessions")
+    qtbot.waitUntil(lambda: page.note_dialog is not None)
+    assert any("unfinished session note for Zoë Hartley" in m for m in message_boxes.shown)
+    assert page.note_dialog.talked_about.toPlainText() == "Half way through writing this"
+    assert page.note_dialog.banner.isVisibleTo(page.note_dialog)
+    page.note_dialog._closing_saved = True
+    page.note_dialog.close()
+    restarted.close()
+
+
+def test_plan_a_series_and_move_one(main_window, services, monkeypatch):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    first = SessionInput(starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1),
+                         status="planned")
+    monkeypatch.setattr(sessions_page.PlanSessionsDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(sessions_page.PlanSessionsDialog, "values",
+                        lambda self: (first, 7, 8))
+    page.plan_sessions()
+    assert page.model.rowCount() == 8
+    chosen = page.selected()
+    assert chosen.status == "planned" and page.move_button.isEnabled()
+    new_time = chosen.starts_at + dt.timedelta(days=2)
+    monkeypatch.setattr(sessions_page.MoveSessionDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(sessions_page.MoveSessionDialog, "values",
+                        lambda self: (new_time, False))
+    page.move_selected()
+    assert services.sessions.get(chosen.id).starts_at == new_time
+
+
+def test_export_calendar_writes_an_ics_file(main_window, services, monkeypatch, tmp_path):
+    from icalendar import Calendar
+
+    p = person(services)
+    services.sessions.plan_series(p.id, SessionInput(
+        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1)), 7, 3)
+    page = open_page(main_window, p.id)
+    target = tmp_path / "zoe.ics"
+    monkeypatch.setattr(sessions_page.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    page.export_calendar()
+    assert len(list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))) == 3
+
+
+def test_long_timelines_load_in_pages():
+    class Fake:
+        def rows(self, ids):
+            return []
+
+    model = SessionListModel(Fake().rows)
+    model.set_ids(list(range(1, 251)))
+    assert model.rowCount() == 100 and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 250 and not model.canFetchMore()
+    assert model.row_for_id(250) == 249
