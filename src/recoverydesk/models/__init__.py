@@ -2,6 +2,13 @@
 
 from recoverydesk.models.audit import AuditEvent
 from recoverydesk.models.base import Base, utcnow
+from recoverydesk.models.goals import ActionStep as ActionStep
+from recoverydesk.models.goals import Goal as Goal
+from recoverydesk.models.goals import GoalDomain as GoalDomain
+from recoverydesk.models.goals import GoalStatus as GoalStatus
+from recoverydesk.models.goals import GoalStatusChange as GoalStatusChange
+from recoverydesk.models.goals import ProgressNote as ProgressNote
+from recoverydesk.models.goals import StepOwner as StepOwner
 from recoverydesk.models.participant import (
     Contact,
     ContactKind,
@@ -10,6 +17,7 @@ from recoverydesk.models.participant import (
     Strength,
     StrengthCategory,
 )
+from recoverydesk.models.plans import PlanVersion as PlanVersion
 from recoverydesk.models.resources import Referral as Referral
 from recoverydesk.models.resources import ReferralStatus as ReferralStatus
 from recoverydesk.models.resources import ReferralStatusChange as ReferralStatusChange
