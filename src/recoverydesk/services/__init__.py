@@ -28,6 +28,9 @@ class Services:
         self.sessions = SessionService(store)
         self.rhythm = RhythmService(store)
         self.calendar = CalendarService(store)
+        from recoverydesk.services.search import SearchService
+
+        self.search = SearchService(store)
         from recoverydesk.services.wrap import WrapService
 
         self.wrap = WrapService(store)
