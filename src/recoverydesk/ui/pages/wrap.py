@@ -1,0 +1,339 @@
+"""The WRAP tab: the outline of sections on the left, the chosen section's parts in the middle
+(quick entry, drag or Alt+arrows to reorder), ideas the coach can offer on the right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.wrap import SECTION_OF, SECTIONS, WrapDTO
+from recoverydesk.ui.dialogs.wrap_history import WrapHistoryDialog
+from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
+from recoverydesk.ui.icons import icon
+from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.qtmodels.wrap import (
+    COL_PROGRESS,
+    COL_TITLE,
+    KeyRole,
+    KindRole,
+    WrapOutlineModel,
+)
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.widgets.common import format_date, label
+from recoverydesk.ui.widgets.wrap_ideas import WrapIdeasPanel
+from recoverydesk.ui.widgets.wrap_part import WrapPartEditor
+from recoverydesk.ui.widgets.wrap_people import WrapPeopleEditor
+
+
+class WrapPage(ParticipantPage):
+    key = "wrap"
+    title = "WRAP"
+    icon_name = "lifebuoy"
+    order = 40
+    watches = ("wrap", "contact", "participant")
+
+    def __init__(self, services, parent=None):
+        super().__init__(services, parent)
+        self.wrap: WrapDTO | None = None
+        self.editors: dict[str, WrapPartEditor | WrapPeopleEditor] = {}
+        self._section_index: dict[str, int] = {}
+        self._current_part = "toolbox"
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 16, 16, 16)
+        outer.setSpacing(12)
+
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.heading = label(self.tr("Wellness Recovery Action Plan"), "title")
+        titles.addWidget(self.heading)
+        self.status = label("", "muted")
+        titles.addWidget(self.status)
+        head.addLayout(titles, 1)
+        self.history_button = QPushButton(icon("history"), self.tr("History…"))
+        self.history_button.setToolTip(self.tr("Earlier reviewed versions of this WRAP"))
+        self.review_button = QPushButton(icon("check-decagram-outline", "white"),
+                                         self.tr("Mark reviewed…"))
+        self.review_button.setProperty("primary", True)
+        self.review_button.setToolTip(
+            self.tr("Record that you went through the WRAP together (keeps a copy)"))
+        head.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignBottom)
+        head.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(head)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+        outer.addWidget(splitter, 1)
+
+        self.outline_model = WrapOutlineModel(self)
+        self.outline = QTreeView()
+        self.outline.setModel(self.outline_model)
+        self.outline.setAccessibleName(self.tr("WRAP outline"))
+        self.outline.setHeaderHidden(True)
+        self.outline.setUniformRowHeights(True)
+        self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.outline.setMinimumWidth(300)
+        self.outline.setIndentation(16)
+        self.outline.header().setStretchLastSection(False)
+        self.outline.header().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.outline.header().setSectionResizeMode(
+            COL_PROGRESS, QHeaderView.ResizeMode.ResizeToContents)
+        self.outline.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
+        splitter.addWidget(self.outline)
+
+        self.stack = QStackedWidget()
+        splitter.addWidget(self.stack)
+        self._scrolls: dict[str, QScrollArea] = {}
+        self._section_status: dict[str, object] = {}
+        for index, section in enumerate(SECTIONS):
+            self.stack.addWidget(self._section_page(section))
+            self._section_index[section.key] = index
+
+        self.ideas = WrapIdeasPanel()
+        self.ideas.setMinimumWidth(230)
+        splitter.addWidget(self.ideas)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([330, 760, 280])
+
+        self.empty_hint = label(
+            self.tr("Nothing written yet. A good place to start is the Wellness Toolbox: ask "
+                    "what helps them feel well, and type each idea, pressing Enter after each."),
+            "muted")
+        outer.addWidget(self.empty_hint)
+
+        self.outline.selectionModel().currentChanged.connect(self._outline_changed)
+        self.review_button.clicked.connect(self.mark_reviewed)
+        self.history_button.clicked.connect(self.show_history)
+        self.ideas.offered.connect(self._offer_idea)
+        QShortcut(QKeySequence("Ctrl+Shift+O"), self, self.outline.setFocus)
+
+    # -- building -------------------------------------------------------------------------
+    def _section_page(self, section) -> QScrollArea:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 0, 8, 8)
+        layout.setSpacing(12)
+        head = QHBoxLayout()
+        head.addWidget(label(self.tr(section.title), "heading", wrap=False))
+        head.addStretch(1)
+        chip = label("", "chip", wrap=False)
+        head.addWidget(chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._section_status[section.key] = chip
+        layout.addLayout(head)
+        layout.addWidget(label(self.tr(section.intro), "muted"))
+        for part in section.parts:
+            if part.key in ("crisis_supporters", "crisis_not_wanted"):
+                editor = WrapPeopleEditor(part.key, self.tr(part.title), self.tr(part.prompt))
+                editor.add_requested.connect(self._add_person)
+                editor.remove_requested.connect(self._remove_person)
+                editor.move_requested.connect(self._move_person)
+            else:
+                editor = WrapPartEditor(part.key, self.tr(part.title), self.tr(part.prompt))
+                editor.add_requested.connect(self._add_item)
+                editor.edit_requested.connect(self._edit_item)
+                editor.remove_requested.connect(self._remove_item)
+                editor.move_requested.connect(self._move_item)
+            editor.reorder_requested.connect(self._reorder)
+            editor.activated.connect(self._part_activated)
+            self.editors[part.key] = editor
+            layout.addWidget(editor)
+        layout.addStretch(1)
+        scroll.setWidget(body)
+        self._scrolls[section.key] = scroll
+        return scroll
+
+    # -- loading --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self.participant_id is None:
+            return
+        wrap = self.services.wrap.get(self.participant_id)
+        self.wrap = wrap
+        candidates = self.services.wrap.candidate_contacts(self.participant_id)
+        self.outline_model.set_wrap(wrap)
+        if not self.outline.currentIndex().isValid():
+            self.outline.expandAll()
+            self._select("section", "toolbox")
+        for section in wrap.sections:
+            self._section_status[section.key].setText(self.tr(section.completeness))
+            for part in section.parts:
+                editor = self.editors[part.key]
+                if part.is_people:
+                    editor.set_people(part.people)
+                    editor.set_candidates(candidates)
+                else:
+                    editor.set_items(part.items)
+        self.heading.setText(self.tr("%1's WRAP").replace("%1", wrap.preferred_name))
+        self.status.setText(self._status_text(wrap))
+        self.empty_hint.setVisible(wrap.started_parts == 0)
+        self._update_ideas()
+
+    def _status_text(self, wrap: WrapDTO) -> str:
+        bits = [self.tr("%1 of %2 parts started (%3%)").replace("%1", str(wrap.started_parts))
+                .replace("%2", str(wrap.total_parts)).replace("%3", str(wrap.percent))]
+        if wrap.last_reviewed:
+            bits.append(self.tr("last reviewed %1").replace("%1", format_date(wrap.last_reviewed)))
+        else:
+            bits.append(self.tr("not reviewed yet"))
+        due = wrap.review_due
+        if due is not None:
+            if due < dt.date.today():
+                bits.append(self.tr("review overdue since %1").replace("%1", format_date(due)))
+            else:
+                bits.append(self.tr("next review %1").replace("%1", format_date(due)))
+        if wrap.version_count:
+            bits.append(self.tr("%1 saved version(s)").replace("%1", str(wrap.version_count)))
+        return " · ".join(bits)
+
+    # -- navigation -----------------------------------------------------------------------
+    def _select(self, kind: str, key: str) -> None:
+        index = self.outline_model.index_for(kind, key)
+        if index is not None:
+            self.outline.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _outline_changed(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        key, kind = current.data(KeyRole), current.data(KindRole)
+        section = key if kind == "section" else SECTION_OF[key]
+        self.stack.setCurrentIndex(self._section_index[section])
+        if kind == "part":
+            self._current_part = key
+            editor = self.editors[key]
+            QTimer.singleShot(0, lambda: self._scrolls[section].ensureWidgetVisible(editor, 0, 0))
+            self._update_ideas()
+        else:
+            first = next(s for s in SECTIONS if s.key == section).parts[0].key
+            self._current_part = first
+            self._scrolls[section].verticalScrollBar().setValue(0)
+            self._update_ideas()
+
+    def show_part(self, part: str, focus: bool = True) -> None:
+        self._select("part", part)
+        if focus:
+            self.editors[part].entry.setFocus()
+
+    def focus_item(self, ref: object) -> None:
+        if isinstance(ref, str) and ref in self.editors:
+            self.show_part(ref)
+
+    def _part_activated(self, part: str) -> None:
+        if part != self._current_part:
+            self._current_part = part
+            self._update_ideas()
+
+    def _update_ideas(self) -> None:
+        part = self._current_part
+        title = next(p.title for s in SECTIONS for p in s.parts if p.key == part)
+        already = self.editors[part].texts() if hasattr(self.editors[part], "texts") else []
+        self.ideas.show_part(part, self.tr(title), self.services.wrap.ideas(part), already)
+
+    def _offer_idea(self, part: str, text: str) -> None:
+        editor = self.editors.get(part)
+        if isinstance(editor, WrapPartEditor):
+            self.show_part(part, focus=False)
+            editor.entry.setText(text)
+            editor.entry.setFocus()
+            editor.entry.selectAll()
+
+    # -- writing --------------------------------------------------------------------------
+    def _changes(self) -> ChangeSet:
+        return ChangeSet.of("wrap", participant_id=self.participant_id)
+
+    def _run(self, fn, success=None) -> None:
+        op = Op(self, fn).emits(self._changes())
+        if success is not None:
+            op.success(success)
+        op.run()
+
+    def _add_item(self, part: str, text: str) -> None:
+        pid, svc = self.participant_id, self.services.wrap
+        self._run(lambda: svc.add_item(pid, part, text))
+
+    def _edit_item(self, item_id: int, text: str) -> None:
+        svc = self.services.wrap
+        self._run(lambda: svc.update_item(item_id, text))
+
+    def _move_item(self, item_id: int, index: int) -> None:
+        svc = self.services.wrap
+        self._run(lambda: svc.move_item(item_id, index),
+                  lambda _r: self._reselect(item_id))
+
+    def _reselect(self, item_id: int) -> None:
+        editor = self.editors.get(self._current_part)
+        if isinstance(editor, WrapPartEditor):
+            editor.select_id(item_id)
+        elif editor is not None:
+            for i in range(editor.list.count()):
+                if editor.list.item(i).data(Qt.ItemDataRole.UserRole + 1) == item_id:
+                    editor.list.setCurrentRow(i)
+                    editor.list.setFocus()
+
+    def _reorder(self, part: str, ids: list) -> None:
+        pid, svc = self.participant_id, self.services.wrap
+        self._run(lambda: svc.reorder(pid, part, ids))
+
+    def _remove_item(self, item_id: int) -> None:
+        pid, svc = self.participant_id, self.services.wrap
+
+        def offer_undo(removed) -> None:
+            window = self.window()
+            if hasattr(window, "offer_undo"):
+                window.offer_undo(
+                    self.tr("Removed “%1”.").replace("%1", removed.text),
+                    lambda: self._run(lambda: svc.add_item(pid, removed.part, removed.text,
+                                                           removed.position)))
+
+        self._run(lambda: svc.remove_item(item_id), offer_undo)
+
+    def _add_person(self, part: str, contact_id, name: str, note: str) -> None:
+        pid, svc = self.participant_id, self.services.wrap
+        if part == "crisis_supporters":
+            self._run(lambda: svc.add_supporter(pid, contact_id, note))
+        else:
+            self._run(lambda: svc.add_not_wanted(pid, contact_id, name, note))
+
+    def _remove_person(self, supporter_id: int) -> None:
+        svc = self.services.wrap
+        self._run(lambda: svc.remove_person(supporter_id))
+
+    def _move_person(self, supporter_id: int, index: int) -> None:
+        svc = self.services.wrap
+        self._run(lambda: svc.move_person(supporter_id, index),
+                  lambda _r: self._reselect(supporter_id))
+
+    def mark_reviewed(self) -> None:
+        if self.wrap is None:
+            return
+        dialog = WrapReviewDialog(self.wrap.preferred_name, self)
+        if dialog.exec():
+            on, next_review, note = dialog.values()
+            pid, svc = self.participant_id, self.services.wrap
+            self._run(lambda: svc.mark_reviewed(pid, on, next_review, note))
+
+    def show_history(self) -> None:
+        if self.participant_id is None:
+            return
+        WrapHistoryDialog(self.services.wrap.versions(self.participant_id), self).exec()

@@ -1,0 +1,84 @@
+"""Ideas the coach can offer for the part being worked on. Offering is one click or Enter, and
+the idea lands in the quick-entry line to be reworded together first: nothing is ever added
+without the participant's own say."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.ui import theme
+from recoverydesk.ui.icons import icon
+from recoverydesk.ui.widgets.common import label
+
+
+class WrapIdeasPanel(QFrame):
+    offered = Signal(str, str)  # part, idea text
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("card", True)
+        self.setAccessibleName(self.tr("Ideas to offer"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(8)
+        layout.addWidget(label(self.tr("Ideas to offer"), "heading"))
+        self.part_label = label("", "muted")
+        layout.addWidget(self.part_label)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Ideas"))
+        self.list.setWordWrap(True)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        self.list.setSpacing(2)
+        layout.addWidget(self.list, 1)
+        self.offer_button = QPushButton(icon("lightbulb-on-outline"), self.tr("Offer this idea"))
+        self.offer_button.setToolTip(
+            self.tr("Puts the idea in the entry line to reword together before adding"))
+        layout.addWidget(self.offer_button)
+        layout.addWidget(label(
+            self.tr("Only if it fits: ideas are a starting point. The plan is theirs, "
+                    "in their own words."), "muted"))
+        self._part = ""
+        self.offer_button.clicked.connect(self._offer)
+        self.list.itemActivated.connect(lambda _i: self._offer())
+        self.list.currentRowChanged.connect(lambda _r: self._update())
+        self._update()
+
+    def show_part(self, part: str, title: str, ideas: tuple[str, ...],
+                  already: list[str]) -> None:
+        self._part = part
+        taken = {t.casefold() for t in already}
+        self.list.clear()
+        for idea in ideas:
+            item = QListWidgetItem(icon("lightbulb-outline", theme.muted().name()), idea)
+            if idea.casefold() in taken:
+                item.setIcon(icon("check"))
+                item.setToolTip(self.tr("Already in the plan"))
+            self.list.addItem(item)
+        if ideas:
+            self.part_label.setText(self.tr("For “%1”").replace("%1", title))
+        else:
+            self.part_label.setText(self.tr("No ideas for “%1”: this part is best in their "
+                                            "own words.").replace("%1", title))
+        self._update()
+
+    def _update(self) -> None:
+        self.offer_button.setEnabled(self.list.currentRow() >= 0)
+
+    def _offer(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and self._part:
+            self.offered.emit(self._part, item.text())
+
+    def current_part(self) -> str:
+        return self._part
+
+
+__all__ = ["WrapIdeasPanel"]

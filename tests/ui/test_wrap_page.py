@@ -1,0 +1,137 @@
+import dataclasses
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.network import ContactDraft
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.ui.bus import change_bus
+from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
+from recoverydesk.ui.pages import PARTICIPANT_PAGES
+from recoverydesk.ui.pages.wrap import WrapPage
+from recoverydesk.ui.qtmodels.wrap import COL_PROGRESS
+
+
+@pytest.fixture
+def pid(services):
+    return services.participants.create(
+        ParticipantDraft(given_name="Joseph", family_name="Nguyen", preferred_name="Joe")
+    ).id
+
+
+@pytest.fixture
+def page(qtbot, services, pid):
+    p = WrapPage(services)
+    qtbot.addWidget(p)
+    change_bus().changed.connect(p.on_changed)
+    p.set_participant(pid)
+    p.resize(1300, 800)
+    p.show()
+    yield p
+    change_bus().changed.disconnect(p.on_changed)
+
+
+def type_and_enter(qtbot, editor, text):
+    editor.entry.setFocus()
+    qtbot.keyClicks(editor.entry, text)
+    qtbot.keyClick(editor.entry, Qt.Key.Key_Return)
+
+
+def test_wrap_page_is_registered_as_a_tab():
+    assert WrapPage in PARTICIPANT_PAGES
+
+
+def test_wrap_page_enter_adds_the_next_item_and_keeps_typing(qtbot, page, services, pid):
+    editor = page.editors["toolbox"]
+    type_and_enter(qtbot, editor, "Walk on the beach")
+    type_and_enter(qtbot, editor, "Call my sister")
+    assert [i.text for i in services.wrap.get(pid).part("toolbox").items] == [
+        "Walk on the beach",
+        "Call my sister",
+    ]
+    assert editor.texts() == ["Walk on the beach", "Call my sister"]
+    assert editor.entry.text() == "" and editor.entry.hasFocus()
+    assert page.outline_model.item(0, COL_PROGRESS).text() == "1 of 1"
+    assert "Joe" in page.heading.text()
+
+
+def test_wrap_page_alt_arrows_move_items(qtbot, page, services, pid):
+    for text in ("one", "two", "three"):
+        services.wrap.add_item(pid, "triggers", text)
+    page.refresh()
+    editor = page.editors["triggers"]
+    editor.list.setFocus()
+    editor.list.setCurrentRow(0)
+    qtbot.keyClick(editor.list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [i.text for i in services.wrap.get(pid).part("triggers").items] == [
+        "two",
+        "one",
+        "three",
+    ]
+    assert editor.texts() == ["two", "one", "three"]
+
+
+def test_wrap_page_drag_order_is_saved(qtbot, page, services, pid):
+    ids = [services.wrap.add_item(pid, "daily_every", t).id for t in ("a", "b", "c")]
+    page.refresh()
+    page.editors["daily_every"].list.reordered.emit(list(reversed(ids)))
+    assert [i.text for i in services.wrap.get(pid).part("daily_every").items] == ["c", "b", "a"]
+
+
+def test_wrap_page_delete_removes_an_item(qtbot, page, services, pid):
+    services.wrap.add_item(pid, "post_do", "Rest")
+    page.refresh()
+    editor = page.editors["post_do"]
+    editor.list.setFocus()
+    editor.list.setCurrentRow(0)
+    qtbot.keyClick(editor.list, Qt.Key.Key_Delete)
+    assert services.wrap.get(pid).part("post_do").items == ()
+    assert editor.texts() == []
+
+
+def test_wrap_page_ideas_are_offered_not_forced(qtbot, page, services, pid):
+    page.show_part("toolbox")
+    assert page.ideas.list.count() > 3
+    page.ideas.list.setCurrentRow(0)
+    idea = page.ideas.list.currentItem().text()
+    page.ideas.offer_button.click()
+    editor = page.editors["toolbox"]
+    assert editor.entry.text() == idea
+    assert services.wrap.get(pid).part("toolbox").items == ()  # nothing added yet
+    qtbot.keyClick(editor.entry, Qt.Key.Key_Return)
+    assert [i.text for i in services.wrap.get(pid).part("toolbox").items] == [idea]
+
+
+def test_wrap_page_supporters_from_the_network(qtbot, page, services, pid):
+    mai = services.network.add(
+        pid,
+        ContactDraft(
+            name="Mai Nguyen", kind="family", relationship_text="Sister", phone="0491 570 110"
+        ),
+    )
+    kev = services.network.add(pid, ContactDraft(name="Kevin Nguyen", kind="family"))
+    services.wrap.add_not_wanted(pid, kev.id)
+    change_bus().publish(ChangeSet.of("contact", participant_id=pid))
+    people = page.editors["crisis_supporters"]
+    offered = [people.picker.itemText(i) for i in range(people.picker.count())]
+    assert offered == ["Mai Nguyen (Sister)"]  # Kevin is not wanted: never offered
+    people.note.setText("Stay with me")
+    people.add_button.click()
+    assert [p.name for p in services.wrap.get(pid).part("crisis_supporters").people] == [
+        "Mai Nguyen"
+    ]
+    services.network.update(mai.id, dataclasses.replace(mai.to_draft(), phone="0491 570 999"))
+    change_bus().publish(ChangeSet.of("contact", participant_id=pid))
+    assert "0491 570 999" in people.list.item(0).text()
+    assert page.editors["crisis_not_wanted"].list.item(0).text() == "Kevin Nguyen"
+
+
+def test_wrap_page_mark_reviewed_keeps_a_version(qtbot, page, services, pid, monkeypatch):
+    services.wrap.add_item(pid, "toolbox", "Music")
+    monkeypatch.setattr(WrapReviewDialog, "exec", lambda self: True)
+    page.mark_reviewed()
+    versions = services.wrap.versions(pid)
+    assert len(versions) == 1 and versions[0].reviewed_on == dt.date.today()
+    assert "last reviewed" in page.status.text()
