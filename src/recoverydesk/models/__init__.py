@@ -26,6 +26,7 @@ from recoverydesk.models.resources import ResourceCategory as ResourceCategory
 from recoverydesk.models.reviews import ReviewDraft as ReviewDraft
 from recoverydesk.models.sessions import CoachingSession as CoachingSession
 from recoverydesk.models.sessions import SessionFrequency as SessionFrequency
+from recoverydesk.models.sessions import SessionGoal as SessionGoal
 from recoverydesk.models.sessions import SessionNoteDraft as SessionNoteDraft
 from recoverydesk.models.settings import PracticeSetting as PracticeSetting
 from recoverydesk.models.wrap import WrapItem as WrapItem

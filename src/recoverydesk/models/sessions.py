@@ -125,3 +125,16 @@ class SessionFrequency(Base):
     effective_from: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SessionGoal(Base):
+    """A goal worked on in a session (the goals capability owns ``goals``)."""
+
+    __tablename__ = "session_goals"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

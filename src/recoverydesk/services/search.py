@@ -226,7 +226,7 @@ SOURCES: list[Source] = [
         "goal",
         "fts_goals",
         f"SELECT g.id AS id, g.participant_id AS participant_id, g.title AS title, "
-        f"{_PEOPLE}, bm25(fts_goals) * 1.2 AS score, {_snip('fts_goals')} AS snippet "
+        f"{_PEOPLE}, bm25(fts_goals, 10.0, 2.0, 1.0, 1.0) * 1.2 AS score, {_snip('fts_goals')} AS snippet "
         "FROM fts_goals JOIN goals g ON g.id = fts_goals.rowid "
         "JOIN participants p ON p.id = g.participant_id "
         "WHERE fts_goals MATCH :q ORDER BY score LIMIT :limit",

@@ -119,7 +119,8 @@ def test_every_index_has_its_sync_triggers_at_head(store):
         tables = set(s.execute(text(
             "SELECT name FROM sqlite_master WHERE name LIKE 'fts_%' AND type = 'table' "
             "AND sql LIKE 'CREATE VIRTUAL%'")).scalars())
-    assert {"fts_participants", "fts_sessions", "fts_wrap_items", "fts_resources"} <= tables
+    assert {"fts_participants", "fts_sessions", "fts_wrap_items", "fts_resources",
+            "fts_goals"} <= tables
     for table in tables:
         assert {f"{table}_ai", f"{table}_ad", f"{table}_au"} <= triggers
 
