@@ -34,6 +34,11 @@ class Services:
         from recoverydesk.services.wrap import WrapService
 
         self.wrap = WrapService(store)
+        from recoverydesk.services.goals import GoalService
+        from recoverydesk.services.plans import PlanService
+
+        self.goals = GoalService(store)
+        self.plans = PlanService(store)
 
     @property
     def practice_path(self):
