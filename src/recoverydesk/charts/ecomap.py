@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -213,7 +214,7 @@ def ecomap_figure(
     for p in placed:
         n = p.node
         colour = group_colour(n.group)
-        lines = [n.label]
+        lines = textwrap.wrap(n.label, 22) or [""]
         if n.detail:
             lines.append(n.detail)
         if n.emergency:

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from recoverydesk.ui.pages.sessions import install as install_sessions
+from recoverydesk.ui.resources_window import install as install_resources
 
 WINDOW_EXTENSIONS: list[Callable[[QWidget], None]] = [
     install_sessions,
+    install_resources,
 ]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.network import NetworkPage
 from recoverydesk.ui.pages.overview import OverviewPage
 from recoverydesk.ui.pages.sessions import SessionsPage
 
 PARTICIPANT_PAGES: list[type[ParticipantPage]] = [
     OverviewPage,
     SessionsPage,
+    NetworkPage,
 ]
 
 __all__ = ["PARTICIPANT_PAGES", "OverviewPage", "ParticipantPage"]

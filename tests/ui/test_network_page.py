@@ -1,0 +1,173 @@
+"""The Network & resources tab as a coach uses it: the network with consent, the eco-map,
+referrals and their history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from recoverydesk.services.network import ContactDraft
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.resources import ResourceDraft
+from recoverydesk.ui.dialogs.contact_dialog import ContactDialog
+from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog, ReferralStatusDialog
+from recoverydesk.ui.pages.network import NetworkPage
+from recoverydesk.ui.qtmodels.network import ContactTableModel
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture
+def pid(services):
+    return services.participants.create(
+        ParticipantDraft(given_name="Zoë", family_name="Hartley")
+    ).id
+
+
+def add_contact(services, pid, **kw):
+    base = {"name": "Aunty Rose", "kind": "family", "relationship_text": "Aunt", "closeness": 3}
+    base.update(kw)
+    return services.network.add(pid, ContactDraft(**base))
+
+
+def expired(**kw):
+    return {
+        "consent_to_share": True,
+        "consent_given_on": TODAY - dt.timedelta(days=400),
+        "consent_expires": TODAY - dt.timedelta(days=3),
+        **kw,
+    }
+
+
+def open_tab(main_window, pid) -> NetworkPage:
+    main_window.list_panel.reload()
+    main_window.open_participant(pid, "network")
+    page = main_window.workspace.page("network")
+    assert main_window.workspace.tabs.currentWidget() is page
+    return page
+
+
+def test_tab_lists_the_network_and_flags_expired_consent(qtbot, main_window, services, pid):
+    add_contact(services, pid, emergency_contact=True)
+    add_contact(
+        services,
+        pid,
+        name="Dr Sharma",
+        kind="gp",
+        formal=True,
+        **expired(consent_scope="Medication"),
+    )
+    page = open_tab(main_window, pid)
+    model = page.contact_model
+    assert model.rowCount() == 2
+    names = [model.index(r, ContactTableModel.COL_NAME).data() for r in range(2)]
+    assert names == ["Aunty Rose", "Dr Sharma"]
+    consent = model.index(1, ContactTableModel.COL_CONSENT).data()
+    assert consent.startswith("Expired")
+    assert page.consent_banner.isVisible() and "Dr Sharma" in page.consent_banner.text()
+    # The eco-map shows both people around Zoë.
+    assert page.ecomap.data.centre_label == "Zoë"
+    assert [n.label for n in page.ecomap.data.nodes] == ["Aunty Rose", "Dr Sharma"]
+    assert page.ecomap.canvas is not None
+
+
+def test_empty_network_says_what_to_do(qtbot, main_window, pid):
+    page = open_tab(main_window, pid)
+    assert page.contact_empty.isVisible() and "Add" in page.contact_empty.text()
+    assert page.referral_empty.isVisible() and not page.consent_banner.isVisible()
+
+
+def test_add_contact_through_dialog_refreshes_tab(qtbot, main_window, services, pid, monkeypatch):
+    page = open_tab(main_window, pid)
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.name, "Dr Anita Sharma")
+        dialog.kind.setCurrentIndex(dialog.kind.findData("gp"))
+        assert dialog.formal.isChecked()  # a GP is suggested as a formal support
+        dialog.consent_to_share.setChecked(True)
+        qtbot.keyClicks(dialog.consent_scope, "Appointments")
+        dialog.year_button.click()
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ContactDialog, "exec", fill)
+    page.add_contact_button.click()
+    contacts = services.network.contacts(pid)
+    assert len(contacts) == 1 and contacts[0].consent_to_share and contacts[0].formal
+    assert contacts[0].consent_given_on == TODAY and contacts[0].consent_expires > TODAY
+    assert page.contact_model.rowCount() == 1
+
+
+def test_contact_dialog_explains_expired_consent_and_blocks_bad_email(qtbot, services, pid):
+    contact = add_contact(services, pid, **expired())
+    dialog = ContactDialog(services, pid, contact)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "expired" in dialog.consent_state.text()
+    qtbot.keyClicks(dialog.email, "rose@")
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog._errors["email"].isVisible()
+    assert services.network.get(contact.id).email == ""
+
+
+def test_archive_contact_and_undo(qtbot, main_window, services, pid):
+    add_contact(services, pid)
+    page = open_tab(main_window, pid)
+    page.contact_view.selectRow(0)
+    page.archive_contact_button.click()
+    assert services.network.contacts(pid) == []
+    assert page.contact_model.rowCount() == 0
+    main_window.undo_last()
+    assert len(services.network.contacts(pid)) == 1
+    assert page.contact_model.rowCount() == 1
+
+
+def test_refer_and_move_on_keeps_the_history(qtbot, main_window, services, pid, monkeypatch):
+    services.resources.create(
+        ResourceDraft(name="Seaview Community Choir", category="recreation", offers="Singing")
+    )
+    services.resources.create(
+        ResourceDraft(name="Harbour Peer Café", category="peer_support", offers="Drop-in")
+    )
+    page = open_tab(main_window, pid)
+
+    def refer(dialog):
+        qtbot.keyClicks(dialog.search, "choir")
+        assert dialog.resources.count() == 1
+        qtbot.keyClicks(dialog.purpose, "Something to look forward to")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ReferralDialog, "exec", refer)
+    page.refer_button.click()
+    assert page.referral_model.rowCount() == 1
+    page.referral_view.selectRow(0)
+
+    def move_on(dialog):
+        assert dialog.status.currentData() == "contacted"  # the usual next step
+        qtbot.keyClicks(dialog.note, "Rang together")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ReferralStatusDialog, "exec", move_on)
+    page.status_button.click()
+    referral = services.resources.referrals(pid)[0]
+    assert [h.status for h in referral.history] == ["suggested", "contacted"]
+    assert referral.history[-1].note == "Rang together"
+    page.referral_view.selectRow(0)
+    assert "Suggested" in page.history_label.text() and "Contacted" in page.history_label.text()
+
+
+def test_save_ecomap_image(qtbot, main_window, services, pid, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    add_contact(services, pid)
+    page = open_tab(main_window, pid)
+    target = tmp_path / "map.png"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    page.save_map_button.click()
+    assert target.read_bytes()[:4] == b"\x89PNG"

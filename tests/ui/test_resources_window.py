@@ -1,0 +1,153 @@
+"""The Resources window: search and filter the directory, edit it, import and export CSV."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.resources import ResourceDraft
+from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog
+from recoverydesk.ui.dialogs.resource_dialog import ResourceDialog
+from recoverydesk.ui.resources_window import ResourcesWindow
+
+
+def seed(services):
+    for name, category, offers in (
+        ("Seaview Housing Hub", "housing", "Help finding a rental"),
+        ("Coastal Jobs Club", "employment", "Mock interviews and résumés"),
+        ("Harbour Peer Café", "peer_support", "Drop-in with peer workers"),
+    ):
+        services.resources.create(ResourceDraft(name=name, category=category, offers=offers))
+
+
+@pytest.fixture
+def window(qtbot, main_window, services):
+    seed(services)
+    main_window.actions["resource_directory"].trigger()
+    win = main_window._resources_window
+    qtbot.addWidget(win)
+    return win
+
+
+def names(win):
+    return [r.name for r in win.model.rows()]
+
+
+def test_view_menu_opens_the_directory(window, main_window):
+    assert main_window.actions["resource_directory"] in main_window.view_menu.actions()
+    assert window.isVisible()
+    assert names(window) == ["Coastal Jobs Club", "Harbour Peer Café", "Seaview Housing Hub"]
+    assert "Coastal Jobs Club" in window.detail.toPlainText()
+
+
+def test_search_and_category_filter(qtbot, window):
+    qtbot.keyClicks(window.search, "interview")
+    window.refresh()  # the search waits for typing to pause; don't wait in a test
+    assert names(window) == ["Coastal Jobs Club"]
+    window.search.clear()
+    window.category.setCurrentIndex(window.category.findData("peer_support"))
+    assert names(window) == ["Harbour Peer Café"]
+    assert window.category.currentText() == "Peer support (1)"
+    window.category.setCurrentIndex(window.category.findData("legal"))
+    assert names(window) == [] and window.no_match.isVisible()
+
+
+def test_new_resource_through_dialog(qtbot, window, services, monkeypatch):
+    def fill(dialog):
+        qtbot.keyClicks(dialog.name, "Seaview Community Choir")
+        dialog.category.setCurrentIndex(dialog.category.findData("recreation"))
+        qtbot.keyClicks(dialog.tags, "Singing, music")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ResourceDialog, "exec", fill)
+    window.new_button.click()
+    assert "Seaview Community Choir" in names(window)
+    assert window.selected().name == "Seaview Community Choir"
+    assert window.selected().tags == "singing, music"
+
+
+def test_resource_dialog_shows_problems(qtbot, services):
+    dialog = ResourceDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.email, "nope")
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog._errors["name"].isVisible() and dialog._errors["email"].isVisible()
+
+
+def test_archive_hides_and_show_archived_restores(window, services, message_boxes):
+    window.view.selectRow(0)
+    window.archive_button.click()
+    assert "Coastal Jobs Club" not in names(window)
+    window.show_archived.setChecked(True)
+    assert "Coastal Jobs Club" in names(window)
+    window.view.selectRow(
+        window.model.row_for_id(
+            next(r.id for r in window.model.rows() if r.name == "Coastal Jobs Club")
+        )
+    )
+    assert window.archive_button.text() == "Restore"
+    window.archive_button.click()
+    assert not any(r.archived for r in services.resources.list(include_archived=True))
+
+
+def test_import_good_csv(window, tmp_path, monkeypatch, message_boxes):
+    path = tmp_path / "list.csv"
+    path.write_text(
+        "Name,Category,What it offers\nSurf Club Swimmers,recreation,Ocean swims\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    window.import_button.click()
+    assert "Surf Club Swimmers" in names(window)
+    assert any("1 added" in text for text in message_boxes.shown)
+
+
+def test_import_bad_csv_reports_line_and_column_and_adds_nothing(
+    window, services, tmp_path, monkeypatch, message_boxes
+):
+    path = tmp_path / "bad.csv"
+    path.write_text("Name,Category\nGood Place,housing\nOops,pets\n", encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    window.import_button.click()
+    assert any("Line 3, column 2 (Category)" in text for text in message_boxes.shown)
+    assert "Good Place" not in [r.name for r in services.resources.list()]
+
+
+def test_export_csv(window, tmp_path, monkeypatch):
+    target = tmp_path / "out"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.export_button.click()
+    text = (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("Name,Category")
+    assert len(text.splitlines()) == 4
+
+
+def test_refer_the_open_participant_from_the_directory(qtbot, main_window, services, monkeypatch):
+    seed(services)
+    pid = services.participants.create(ParticipantDraft(given_name="Minh")).id
+    main_window.list_panel.reload()
+    main_window.open_participant(pid)
+    main_window.actions["resource_directory"].trigger()
+    win: ResourcesWindow = main_window._resources_window
+    qtbot.addWidget(win)
+    win.view.selectRow(0)
+    assert win.refer_button.isEnabled() and "Minh" in win.refer_button.text()
+
+    def accept(dialog):
+        assert dialog.selected_resource().name == "Coastal Jobs Club"
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ReferralDialog, "exec", accept)
+    win.refer_button.click()
+    assert [r.resource_name for r in services.resources.referrals(pid)] == ["Coastal Jobs Club"]
