@@ -75,8 +75,10 @@ class Referral(TimestampMixin, Base):
     resource_id: Mapped[int] = mapped_column(
         ForeignKey("resources.id", ondelete="RESTRICT"), index=True
     )
-    # goals.id once the goals capability has its table (a later revision adds the foreign key).
-    goal_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The goal this referral serves, if any (revision 0009 added the foreign key).
+    goal_id: Mapped[int | None] = mapped_column(
+        ForeignKey("goals.id", ondelete="SET NULL"), index=True
+    )
     referred_on: Mapped[dt.date] = mapped_column(Date)
     purpose: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ReferralStatus] = mapped_column(
