@@ -88,7 +88,7 @@ class WrapPage(ParticipantPage):
         self.outline.setHeaderHidden(True)
         self.outline.setUniformRowHeights(True)
         self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.outline.setMinimumWidth(300)
+        self.outline.setMinimumWidth(230)
         self.outline.setIndentation(16)
         self.outline.header().setStretchLastSection(False)
         self.outline.header().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -106,12 +106,12 @@ class WrapPage(ParticipantPage):
             self._section_index[section.key] = index
 
         self.ideas = WrapIdeasPanel()
-        self.ideas.setMinimumWidth(230)
+        self.ideas.setMinimumWidth(200)
         splitter.addWidget(self.ideas)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([330, 760, 280])
+        splitter.setSizes([280, 760, 250])
 
         self.empty_hint = label(
             self.tr("Nothing written yet. A good place to start is the Wellness Toolbox: ask "
@@ -130,6 +130,7 @@ class WrapPage(ParticipantPage):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 0, 8, 8)
@@ -222,7 +223,7 @@ class WrapPage(ParticipantPage):
         if kind == "part":
             self._current_part = key
             editor = self.editors[key]
-            QTimer.singleShot(0, lambda: self._scrolls[section].ensureWidgetVisible(editor, 0, 0))
+            QTimer.singleShot(0, lambda: self._scroll_to(section, editor))
             self._update_ideas()
         else:
             first = next(s for s in SECTIONS if s.key == section).parts[0].key
@@ -230,14 +231,26 @@ class WrapPage(ParticipantPage):
             self._scrolls[section].verticalScrollBar().setValue(0)
             self._update_ideas()
 
+    def _scroll_to(self, section: str, editor: QWidget) -> None:
+        bar = self._scrolls[section].verticalScrollBar()
+        bar.setValue(max(0, editor.y() - 8))
+
     def show_part(self, part: str, focus: bool = True) -> None:
         self._select("part", part)
         if focus:
             self.editors[part].entry.setFocus()
 
     def focus_item(self, ref: object) -> None:
+        """Show a part (its key) or one item (its id, from a search result)."""
         if isinstance(ref, str) and ref in self.editors:
             self.show_part(ref)
+        elif isinstance(ref, int) and self.wrap is not None:
+            for section in self.wrap.sections:
+                for part in section.parts:
+                    if any(i.id == ref for i in part.items):
+                        self.show_part(part.key, focus=False)
+                        self.editors[part.key].select_id(ref)
+                        return
 
     def _part_activated(self, part: str) -> None:
         if part != self._current_part:

@@ -41,7 +41,7 @@ class WrapOutlineModel(QStandardItemModel):
             for part in section.parts:
                 p_title, p_progress = self._items[("part", part.key)]
                 p_progress.setText(str(part.count) if part.count else "")
-                p_title.setToolTip(self.tr(part.prompt))
+                p_title.setToolTip(self.tr(part.title) + "\n" + self.tr(part.prompt))
 
     def index_for(self, kind: str, key: str):
         pair = self._items.get((kind, key))
@@ -59,7 +59,8 @@ class WrapOutlineModel(QStandardItemModel):
             progress.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._items[("section", section.key)] = (title, progress)
             for part in section.parts:
-                p_title = QStandardItem(self.tr(part.title))
+                short = part.title.removeprefix("Action plan: ")
+                p_title = QStandardItem(self.tr(short[:1].upper() + short[1:]))
                 p_progress = QStandardItem("")
                 for item in (p_title, p_progress):
                     item.setData(part.key, KeyRole)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +43,9 @@ class WrapIdeasPanel(QFrame):
         self.offer_button.setToolTip(
             self.tr("Puts the idea in the entry line to reword together before adding"))
         layout.addWidget(self.offer_button)
+        self._filler = QWidget(self)  # takes the space while there are no ideas
+        self._filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self._filler, 1)
         layout.addWidget(label(
             self.tr("Only if it fits: ideas are a starting point. The plan is theirs, "
                     "in their own words."), "muted"))
@@ -67,6 +71,9 @@ class WrapIdeasPanel(QFrame):
         else:
             self.part_label.setText(self.tr("No ideas for “%1”: this part is best in their "
                                             "own words.").replace("%1", title))
+        self.list.setVisible(bool(ideas))
+        self.offer_button.setVisible(bool(ideas))
+        self._filler.setVisible(not ideas)
         self._update()
 
     def _update(self) -> None:

@@ -64,7 +64,8 @@ class WrapPeopleEditor(QFrame):
         row = QHBoxLayout()
         row.setSpacing(6)
         self.picker = QComboBox(self)
-        self.picker.setMinimumContentsLength(18)
+        self.picker.setMinimumContentsLength(10)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.picker.setAccessibleName(
             self.tr("Supporter from the support network") if self.wanted
             else self.tr("Person not to involve"))
