@@ -6,10 +6,12 @@ from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.pages.network import NetworkPage
 from recoverydesk.ui.pages.overview import OverviewPage
 from recoverydesk.ui.pages.sessions import SessionsPage
+from recoverydesk.ui.pages.wrap import WrapPage
 
 PARTICIPANT_PAGES: list[type[ParticipantPage]] = [
     OverviewPage,
     SessionsPage,
+    WrapPage,
     NetworkPage,
 ]
 
