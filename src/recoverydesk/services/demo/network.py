@@ -411,34 +411,21 @@ FIT_BY_THEME = {
     "health": [HE, R, P],
     "living": [F, ED, OT],
 }
+# key, relation, which names fit: "f" feminine, "m" masculine, "" either.
 FAMILY = [
-    ("Mum", "Mother"),
-    ("Dad", "Father"),
-    ("Sister", "Sister"),
-    ("Brother", "Brother"),
-    ("Aunty", "Aunt"),
-    ("Nan", "Grandmother"),
-    ("Cousin", "Cousin"),
-    ("Partner", "Partner"),
+    ("Mum", "Mother", "f"),
+    ("Dad", "Father", "m"),
+    ("Sister", "Sister", "f"),
+    ("Brother", "Brother", "m"),
+    ("Aunty", "Aunt", "f"),
+    ("Nan", "Grandmother", "f"),
+    ("Cousin", "Cousin", ""),
+    ("Partner", "Partner", ""),
 ]
-FAMILY_GIVEN = [
-    "Rose",
-    "Helen",
-    "Mark",
-    "Lily",
-    "Tom",
-    "Anh",
-    "Fatima",
-    "Grant",
-    "Moana",
-    "Kath",
-    "Lena",
-    "Rob",
-    "Joy",
-    "Dmitri",
-    "Bec",
-    "Sione",
-]
+FAMILY_GIVEN = {
+    "f": ["Rose", "Helen", "Lily", "Anh", "Fatima", "Moana", "Kath", "Lena", "Joy", "Bec"],
+    "m": ["Mark", "Tom", "Grant", "Rob", "Dmitri", "Sione", "Hamid", "Col"],
+}
 FRIENDS = [
     "Jess",
     "Sam Tran",
@@ -563,8 +550,8 @@ def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
     family_name = person.family_name
     out: list[dict] = []
     relatives = rng.sample(FAMILY, k=rng.randint(1, 3))
-    for i, (_key, relation) in enumerate(relatives):
-        given = rng.choice(FAMILY_GIVEN)
+    for i, (_key, relation, fits) in enumerate(relatives):
+        given = rng.choice(FAMILY_GIVEN[fits] if fits else FAMILY_GIVEN["f"] + FAMILY_GIVEN["m"])
         surname = rng.choice(["Hall", "Reyes", "Moore", "Nguyen"])
         name = f"{given} {family_name if relation != 'Partner' else surname}"
         out.append(
@@ -582,7 +569,7 @@ def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
     if rng.random() < 0.35:
         out.append(
             {
-                "name": f"{rng.choice(FAMILY_GIVEN)} {family_name}",
+                "name": f"{rng.choice(FAMILY_GIVEN['f'] + FAMILY_GIVEN['m'])} {family_name}",
                 "kind": ContactKind.CARER,
                 "relationship_text": "Carer (lives with them)",
                 "formal": False,
