@@ -203,7 +203,9 @@ class WrapPage(ParticipantPage):
             else:
                 bits.append(self.tr("next review %1").replace("%1", format_date(due)))
         if wrap.version_count:
-            bits.append(self.tr("%1 saved version(s)").replace("%1", str(wrap.version_count)))
+            n = wrap.version_count
+            bits.append(self.tr("1 saved version") if n == 1
+                        else self.tr("%1 saved versions").replace("%1", str(n)))
         return " · ".join(bits)
 
     # -- navigation -----------------------------------------------------------------------

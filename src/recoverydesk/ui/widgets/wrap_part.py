@@ -50,6 +50,7 @@ class ReorderableList(QListWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setSpacing(1)
         self.setFrameShape(QFrame.Shape.NoFrame)
 
@@ -82,9 +83,17 @@ class ReorderableList(QListWidget):
             self.fit_height()
 
     def fit_height(self) -> None:
-        """Show every row (the page scrolls, not each list)."""
-        height = sum(self.sizeHintForRow(i) + 2 * self.spacing() for i in range(self.count()))
-        self.setFixedHeight(max(height + 4, 4) if self.count() else 0)
+        """Show every row (the page scrolls, not each list), wrapped to the current width."""
+        if not self.count():
+            self.setFixedHeight(0)
+            return
+        self.doItemsLayout()
+        first = self.visualItemRect(self.item(0))
+        last = self.visualItemRect(self.item(self.count() - 1))
+        height = last.bottom() - first.top() + 2 * self.spacing() + 2 * self.frameWidth() + 6
+        if first.height() <= 0:  # not laid out yet (hidden): estimate from the size hints
+            height = sum(self.sizeHintForRow(i) + 2 * self.spacing() for i in range(self.count()))
+        self.setFixedHeight(max(height, 4))
 
 
 class WrapPartEditor(QFrame):
