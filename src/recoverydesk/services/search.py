@@ -107,13 +107,13 @@ class Source:
     build: Callable[[dict, list[str]], SearchResult]
 
 
-def _snip(table: str, tokens: int = 14) -> str:
-    return f"snippet({table}, -1, char(2), char(3), '…', {tokens})"
+def _snip(table: str, tokens: int = 14, column: int = -1) -> str:
+    return f"snippet({table}, {column}, char(2), char(3), '…', {tokens})"
 
 
 def _participant(row: dict, tokens: list[str]) -> SearchResult:
     name = display_name(row["given_name"], row["family_name"], row["preferred_name"])
-    about = row["snippet"] if MARK_START in (row["snippet"] or "") else ""
+    about = row["snippet"] or ""
     return SearchResult(
         "participant",
         row["id"],
@@ -206,7 +206,7 @@ SOURCES: list[Source] = [
         "fts_participants",
         "SELECT p.id AS id, p.given_name, p.family_name, p.preferred_name, "
         "bm25(fts_participants, 10.0, 10.0, 10.0, 1.0) * 1.5 AS score, "
-        f"{_snip('fts_participants')} AS snippet "
+        f"{_snip('fts_participants', 16, 3)} AS snippet "
         "FROM fts_participants JOIN participants p ON p.id = fts_participants.rowid "
         "WHERE fts_participants MATCH :q ORDER BY score LIMIT :limit",
         _participant,
@@ -248,7 +248,7 @@ SOURCES: list[Source] = [
         "fts_resources",
         "SELECT r.id AS id, r.name AS name, "
         "bm25(fts_resources, 10.0, 2.0, 1.0, 3.0, 1.0) AS score, "
-        f"{_snip('fts_resources')} AS snippet "
+        f"{_snip('fts_resources', 16, 1)} AS snippet "
         "FROM fts_resources JOIN resources r ON r.id = fts_resources.rowid "
         "WHERE fts_resources MATCH :q AND r.archived = 0 ORDER BY score LIMIT :limit",
         _resource,

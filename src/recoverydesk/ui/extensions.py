@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QWidget
 
 from recoverydesk.ui.pages.sessions import install as install_sessions
 from recoverydesk.ui.resources_window import install as install_resources
+from recoverydesk.ui.search import install as install_search
 
 WINDOW_EXTENSIONS: list[Callable[[QWidget], None]] = [
     install_sessions,
+    install_search,
     install_resources,
 ]

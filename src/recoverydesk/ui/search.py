@@ -1,0 +1,309 @@
+"""One search box for the whole practice (Ctrl+K or Ctrl+F): participants, session notes, goals,
+WRAP items and resources, ranked, matching words in bold. Enter opens the result where it lives."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QIcon,
+    QKeySequence,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services.search import SearchResult
+from recoverydesk.ui import theme
+from recoverydesk.ui.icons import icon
+from recoverydesk.ui.widgets.common import empty_state, label
+
+ResultRole = Qt.ItemDataRole.UserRole + 1
+KIND_ICONS = {"participant": "account-outline", "session": "calendar-text-outline",
+              "goal": "flag-outline", "wrap": "lifebuoy", "resource": "map-marker-outline"}
+DEBOUNCE_MS = 120
+HIGHLIGHT = "#FBE7B5"  # a soft highlighter behind matching words (dark text stays readable)
+
+
+class ResultModel(QAbstractListModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[SearchResult] = []
+
+    def set_results(self, rows: list[SearchResult]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        if role == ResultRole:
+            return r
+        if role == Qt.ItemDataRole.DisplayRole:
+            return r.plain_title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{r.kind_label}: {r.plain_title}. {r.plain_snippet}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(KIND_ICONS.get(r.kind, "magnify"))
+        return None
+
+
+def _highlight(marked_html: str, background: str | None) -> str:
+    style = "font-weight:700;" + (f" background-color:{background};" if background else "")
+    return marked_html.replace("<b>", f"<span style='{style}'>").replace("</b>", "</span>")
+
+
+def result_html(r: SearchResult, muted: str, ink: str | None = None,
+                highlight: str | None = None) -> str:
+    """The two lines of a result; ``highlight`` is the marker colour behind matching words."""
+    kind = html.escape(r.kind_label)
+    who = ""
+    if r.kind == "goal" and r.participant_name:
+        who = f" <span style='color:{muted}'>· {html.escape(r.participant_name)}</span>"
+    snippet = r.snippet_html.replace("\n", " ")
+    if not snippet and r.kind == "participant":
+        snippet = html.escape("Open their overview")
+    ink_style = f"color:{ink};" if ink else ""
+    return (f"<div style='{ink_style}'><span style='color:{muted}; font-size:small'>"
+            f"{kind.upper()}</span>&nbsp;&nbsp;<span style='font-weight:600'>"
+            f"{_highlight(r.title_html, highlight)}</span>{who}</div>"
+            f"<div style='color:{muted}'>{_highlight(snippet, highlight)}</div>")
+
+
+class ResultDelegate(QStyledItemDelegate):
+    """Two lines of rich text: the kind and title, then the snippet, matches in bold."""
+
+    def sizeHint(self, option, index) -> QSize:
+        h = option.fontMetrics.height()
+        return QSize(400, int(h * 2.6) + 18)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
+        self.initStyleOption(option, index)
+        opt = QStyleOptionViewItem(option)
+        opt.text = ""
+        opt.icon = QIcon()
+        style = opt.widget.style() if opt.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        r = index.data(ResultRole)
+        if r is None:
+            return
+        rect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        on_accent = option.palette.highlightedText().color().name()
+        size = 22
+        glyph = icon(KIND_ICONS.get(r.kind, "magnify"), on_accent if selected else None)
+        glyph.paint(painter, rect.left() + 14, rect.top() + (rect.height() - size) // 2,
+                    size, size)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(0)
+        if selected:
+            doc.setHtml(result_html(r, on_accent, on_accent, None))
+        else:
+            doc.setHtml(result_html(r, theme.muted().name(), None, HIGHLIGHT))
+        doc.setTextWidth(max(100, rect.width() - 60))
+        painter.save()
+        top = rect.top() + (rect.height() - doc.size().height()) / 2
+        painter.translate(rect.left() + 50, top)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.text().color())
+        ctx.clip = QRectF(0, 0, rect.width() - 60, rect.height())
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+
+class SearchDialog(QDialog):
+    """Type to search; Up/Down to move; Enter to open; Esc to close."""
+
+    def __init__(self, window, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.main_window = window
+        self.setWindowTitle(self.tr("Search"))
+        self.setMinimumSize(760, 520)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("Search people, session notes, goals, WRAP and "
+                                             "resources"))
+        self.edit.setClearButtonEnabled(True)
+        self.edit.addAction(icon("magnify"), QLineEdit.ActionPosition.LeadingPosition)
+        self.edit.setAccessibleName(self.tr("Search everything"))
+        font = self.edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.edit.setFont(font)
+        self.edit.setMinimumHeight(44)
+        self.model = ResultModel(self)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ResultDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setAccessibleName(self.tr("Search results"))
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.empty = empty_state(self.tr("Find anyone or anything: a name, a word from a "
+                                         "session note, a goal, a WRAP item or a local "
+                                         "service."))
+        self.status = label("", "muted", wrap=False)
+        hint = label(self.tr("↑ ↓ to choose · Enter to open · Esc to close"), "muted",
+                     wrap=False)
+        footer = QHBoxLayout()
+        footer.addWidget(self.status)
+        footer.addStretch(1)
+        footer.addWidget(hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.setSpacing(12)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(footer)
+        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.edit.textChanged.connect(lambda _t: self._timer.start())
+        self.edit.returnPressed.connect(self.open_current)
+        self.edit.installEventFilter(self)
+        self.view.activated.connect(lambda _i: self.open_current())
+        self.view.clicked.connect(lambda _i: self.open_current())
+        self._show_results([])
+
+    # -- searching --------------------------------------------------------------------------
+    def run_search(self) -> None:
+        services = self.main_window.services
+        text = self.edit.text().strip()
+        if services is None or not text:
+            self._show_results([])
+            return
+        self._show_results(services.search.search(text, limit=50))
+
+    def _show_results(self, results: list[SearchResult]) -> None:
+        self.model.set_results(results)
+        has = bool(results)
+        self.view.setVisible(has)
+        self.empty.setVisible(not has)
+        text = self.edit.text().strip()
+        if has:
+            self.view.setCurrentIndex(self.model.index(0))
+            self.status.setText(self.tr("1 match") if len(results) == 1 else
+                                self.tr("%1 matches").replace("%1", str(len(results))))
+        elif text:
+            self.empty.setText(self.tr("Nothing matches “%1”. Try fewer words, or the start of "
+                                       "a word.").replace("%1", text))
+            self.status.setText("")
+        else:
+            self.status.setText("")
+
+    def results(self) -> list[SearchResult]:
+        return [self.model.index(i).data(ResultRole) for i in range(self.model.rowCount())]
+
+    # -- keys and opening -------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5,
+                        Qt.Key.Key_PageUp: -5}[key]
+                row = max(0, min(self.model.rowCount() - 1, self.view.currentIndex().row()
+                                 + step))
+                if self.model.rowCount():
+                    self.view.setCurrentIndex(self.model.index(row))
+                return True
+        return super().eventFilter(obj, event)
+
+    def open_current(self) -> None:
+        if self._timer.isActive():  # Enter pressed before the last keystroke was searched
+            self._timer.stop()
+            self.run_search()
+        index = self.view.currentIndex()
+        result = index.data(ResultRole) if index.isValid() else None
+        if result is None:
+            return
+        self.accept()
+        open_result(self.main_window, result)
+
+    def start(self, text: str = "") -> None:
+        if text:
+            self.edit.setText(text)
+        self.edit.selectAll()
+        self.edit.setFocus()
+        self.run_search()
+
+
+def open_result(window, result: SearchResult) -> None:
+    """Jump to where a result lives: a participant's tab and item, or the resource directory."""
+    if result.participant_id is not None:
+        ref = None if result.kind == "participant" else result.ref
+        page = result.page if result.kind != "participant" else "overview"
+        if window.workspace is not None and window.workspace.page(page) is None:
+            page, ref = "overview", None  # that capability has no tab in this build
+        window.open_participant(result.participant_id, page, ref)
+        return
+    action = window.actions.get("resource_directory")
+    if action is not None:
+        action.trigger()
+        directory = getattr(window, "_resources_window", None)
+        focus = getattr(directory, "focus_resource", None)
+        if callable(focus):
+            focus(result.ref)
+
+
+def install(window) -> None:
+    """Edit › Search everything (Ctrl+K, Ctrl+F), also on the toolbar."""
+
+    def show_search() -> None:
+        if window.services is None:
+            return
+        dialog = getattr(window, "_search_dialog", None)
+        if dialog is None:
+            dialog = SearchDialog(window)
+            window._search_dialog = dialog
+        geo = window.geometry()
+        dialog.resize(min(880, max(760, geo.width() // 2)), min(620, geo.height() - 120))
+        dialog.move(geo.left() + (geo.width() - dialog.width()) // 2, geo.top() + 80)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        dialog.start()
+
+    def reset() -> None:
+        dialog = getattr(window, "_search_dialog", None)
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
+            window._search_dialog = None
+
+    action = window.actions.add(
+        "search", window.tr("&Search everything…"), show_search,
+        shortcut=["Ctrl+K", QKeySequence(QKeySequence.StandardKey.Find).toString()],
+        icon_name="magnify",
+        tip=window.tr("Find people, session notes, goals, WRAP items and resources"))
+    action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(action)
+    window.toolbar.addAction(action)
+    action.setEnabled(window.services is not None)
+    window.practice_opened.connect(lambda: action.setEnabled(True))
+    window.practice_opened.connect(reset)

@@ -1,0 +1,72 @@
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.sessions import SessionInput
+
+
+def setup(services):
+    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley",
+                                                      about="Loves the ocean"))
+    s1 = services.sessions.create(p.id, SessionInput(
+        starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=9),
+        talked_about="Swimming at the ocean pool"))
+    s2 = services.sessions.create(p.id, SessionInput(
+        starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2),
+        talked_about="Signed up for the choir"))
+    return p, s1, s2
+
+
+def open_search(window, text):
+    window.actions["search"].trigger()
+    dialog = window._search_dialog
+    dialog.edit.setText(text)
+    dialog.run_search()
+    return dialog
+
+
+def test_search_has_ctrl_k_and_ctrl_f(main_window):
+    keys = {s.toString() for s in main_window.actions["search"].shortcuts()}
+    assert "Ctrl+K" in keys
+    assert QKeySequence(QKeySequence.StandardKey.Find).toString() in keys
+
+
+def test_typing_shows_ranked_results_with_matches_marked(main_window, services):
+    p, _s1, _s2 = setup(services)
+    dialog = open_search(main_window, "ocea")
+    results = dialog.results()
+    assert {r.kind for r in results} == {"participant", "session"}
+    assert all("<b>" in (r.title_html + r.snippet_html) for r in results)
+    assert dialog.status.text() == "2 matches"
+
+
+def test_enter_jumps_to_the_session_note(main_window, services, qtbot):
+    p, _s1, s2 = setup(services)
+    dialog = open_search(main_window, "choir")
+    assert [r.ref for r in dialog.results()] == [s2.id]
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert main_window.current_participant_id() == p.id
+    page = main_window.workspace.tabs.currentWidget()
+    assert page.key == "sessions"
+    assert page.selected().id == s2.id
+    assert not dialog.isVisible()
+
+
+def test_arrow_keys_move_through_results(main_window, services, qtbot):
+    setup(services)
+    dialog = open_search(main_window, "o")
+    assert dialog.model.rowCount() >= 2
+    assert dialog.view.currentIndex().row() == 0
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Down)
+    assert dialog.view.currentIndex().row() == 1
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Up)
+    assert dialog.view.currentIndex().row() == 0
+
+
+def test_no_match_says_what_to_try(main_window, services):
+    setup(services)
+    dialog = open_search(main_window, "xylophone")
+    assert dialog.model.rowCount() == 0
+    assert "Try fewer words" in dialog.empty.text()
