@@ -26,6 +26,7 @@ from recoverydesk.charts import theme
 if TYPE_CHECKING:  # matplotlib is imported on first draw, not when services import this module
     from matplotlib.figure import Figure
 
+CROWDED = 9  # more nodes than this: two rings, smaller type
 GROUP_ORDER = ["family", "friends", "health", "supports", "community", "other"]
 CLOSENESS_WIDTH = {3: 4.0, 2: 2.0, 1: 1.3}
 CLOSENESS_STYLE = {3: "-", 2: "-", 1: (0, (1.5, 2.5))}
@@ -93,7 +94,7 @@ def layout(
     slots = total + gap * len(groups)
     step = 2 * math.pi / slots
     top = math.pi / 2
-    crowded = total > 10
+    crowded = total > CROWDED
     placed: list[PlacedNode] = []
     sectors = []
     cursor = gap / 2
@@ -102,8 +103,12 @@ def layout(
         for node in nodes:
             a = top - step * (cursor + 0.5)  # clockwise from the top
             # When crowded, every other node sits on an inner ring so boxes do not overlap.
-            scale = 1.0 if not crowded or len(placed) % 2 == 0 else 0.72
-            placed.append(PlacedNode(node, rx * scale * math.cos(a), ry * scale * math.sin(a), a))
+            sx, sy = (
+                (1.0, 1.0)
+                if not crowded
+                else ((1.12, 1.24) if len(placed) % 2 == 0 else (0.7, 0.66))
+            )
+            placed.append(PlacedNode(node, rx * sx * math.cos(a), ry * sy * math.sin(a), a))
             cursor += 1
         sectors.append(
             (key, label, top - step * (first - gap / 2), top - step * (cursor + gap / 2))
@@ -159,6 +164,7 @@ def ecomap_figure(
     ax.set_axis_off()
     font = {"family": _font_families()}
     placed, sectors = layout(data)
+    crowded = len(placed) > CROWDED
 
     # Sector shading and group names, so groups read without colour too. The sectors are
     # drawn on a unit circle stretched to an ellipse of the same shape as the node ring.
@@ -214,7 +220,7 @@ def ecomap_figure(
     for p in placed:
         n = p.node
         colour = group_colour(n.group)
-        lines = textwrap.wrap(n.label, 22) or [""]
+        lines = textwrap.wrap(n.label, 16 if crowded else 22) or [""]
         if n.detail:
             lines.append(n.detail)
         if n.emergency:
@@ -233,7 +239,7 @@ def ecomap_figure(
             "\n".join(lines),
             ha="center",
             va="center",
-            fontsize=8.5,
+            fontsize=7.5 if crowded else 8.5,
             color=theme.INK,
             bbox=box,
             zorder=4,

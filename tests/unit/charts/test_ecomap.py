@@ -82,3 +82,26 @@ def test_an_empty_network_still_draws_the_participant():
 def test_png_bytes_for_reports():
     data = ecomap_png(DATA, dpi=60)
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+
+
+def test_a_crowded_network_keeps_every_box_apart():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    groups = [("family", 4), ("friends", 3), ("health", 2), ("supports", 3), ("community", 3)]
+    nodes = tuple(
+        node(f"Someone With A Long Name {g}{k}", g, detail="Support coordinator", formal=k % 2 == 0)
+        for g, n in groups
+        for k in range(n)
+    )
+    fig = ecomap_figure(EcoMapData("Alex", nodes))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [
+        t.get_bbox_patch().get_window_extent(renderer)
+        for t in fig.axes[0].texts
+        if (t.get_gid() or "").startswith("node:")
+    ]
+    assert len(boxes) == 15
+    overlaps = [(i, j) for i in range(15) for j in range(i + 1, 15) if boxes[i].overlaps(boxes[j])]
+    assert overlaps == []
