@@ -314,11 +314,14 @@ def describe_changes(old: dict, new: dict) -> list[str]:
         ):
             out.append(f"“{title}” now aims for {long_date(_date(g['target_date']))}.")
         if (
-            before.get("latest_progress") != g.get("latest_progress")
+            g["status"] in ("active", "paused")
+            and before.get("latest_progress") != g.get("latest_progress")
             and g.get("latest_progress") is not None
         ):
             out.append(f"“{title}” is now about {g['latest_progress']}% of the way there.")
     for gid, g in new_goals.items():
+        if g["status"] in ("reframed", "let_go"):
+            continue  # its story is told by the status sentence
         before_steps = {st["id"]: st for st in old_goals.get(gid, {}).get("steps", [])}
         for st in g.get("steps", []):
             prev = before_steps.get(st["id"])

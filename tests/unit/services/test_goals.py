@@ -205,3 +205,21 @@ def test_overview_lines_count_goals_and_overdue_steps(services, pid):
     assert texts["Goals"].text.startswith("1 active goal")
     assert texts["Action steps"].attention and "1 step is overdue" in texts["Action steps"].text
     assert "Not agreed yet" in texts["Recovery plan"].text
+
+
+def test_demo_goals_tell_the_return_to_work_story(store, services):
+    from recoverydesk.services.demo import generate_demo
+
+    ctx = generate_demo(store, participants=4, years=2, seed=3, today=dt.date(2026, 11, 1))
+    first = ctx.people[0].id
+    goals = {g.title: g for g in services.goals.goals(first)}
+    work = goals["Return to work"]
+    assert work.status == "reframed"
+    assert services.goals.get(work.reframed_to_id).title == (
+        "Build confidence and social connection first"
+    )
+    assert work.history[-1].reason and services.plans.versions(first)
+    # Demo snapshots read like real ones: the comparison finds the reframe.
+    versions = services.plans.versions(first)
+    words = services.plans.compare(versions[-1].id)
+    assert any("reframed as" in w for w in words)
