@@ -40,6 +40,14 @@ class Services:
         self.goals = GoalService(store)
         self.plans = PlanService(store)
 
+        from recoverydesk.services.printing import PrintingService
+        from recoverydesk.services.reviews import ReviewService
+        from recoverydesk.services.settings import SettingsService
+
+        self.settings = SettingsService(store)
+        self.reviews = ReviewService(store)
+        self.printing = PrintingService(store, self)
+
     @property
     def practice_path(self):
         return self.store.path

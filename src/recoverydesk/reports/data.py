@@ -1,0 +1,225 @@
+"""Plain data the reports are drawn from: frozen dataclasses, no database, no Qt.
+
+``services/printing.py`` fills these from the services; tests build them by hand. Every text is
+already in the words it prints in (labels, not enum keys); dates are ``datetime.date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    name: str = ""
+    coach_name: str = ""
+    abn: str = ""
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def author(self) -> str:
+        return self.name or self.coach_name or "RecoveryDesk"
+
+
+@dataclass(frozen=True)
+class StrengthData:
+    category: str  # "Skills and talents"
+    text: str
+
+
+@dataclass(frozen=True)
+class StepData:
+    text: str
+    who: str = ""
+    due: dt.date | None = None
+    done_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class StatusEventData:
+    on: dt.date
+    status: str  # "Achieved"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class NoteData:
+    on: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class GoalData:
+    title: str  # in the participant's own words
+    status: str = "Active"
+    status_key: str = "active"  # active, paused, reframed, achieved, let_go
+    why_it_matters: str = ""
+    specific: str = ""
+    measure: str = ""
+    target_date: dt.date | None = None
+    domains: tuple[str, ...] = ()
+    steps: tuple[StepData, ...] = ()
+    history: tuple[StatusEventData, ...] = ()
+    progress_notes: tuple[NoteData, ...] = ()
+    sessions_worked: int = 0  # sessions in the period that worked on this goal
+
+
+@dataclass(frozen=True)
+class DomainChange:
+    label: str
+    first: float | None
+    latest: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.first is None or self.latest is None:
+            return None
+        return self.latest - self.first
+
+
+@dataclass(frozen=True)
+class StarSummary:
+    template_name: str
+    first_date: dt.date | None
+    latest_date: dt.date | None
+    readings: int
+    domains: tuple[DomainChange, ...] = ()
+    radar_png: bytes | None = None
+    trend_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class SupporterData:
+    name: str
+    role: str = ""
+    phone: str = ""
+    note: str = ""
+    emergency: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceData:
+    name: str
+    category: str = ""
+    phone: str = ""
+    purpose: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class WrapPart:
+    heading: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WrapSection:
+    title: str
+    parts: tuple[WrapPart, ...]
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    phone: str
+
+
+DEFAULT_CRISIS_LINES = (
+    CrisisLine("Emergency (police, ambulance, fire)", "000"),
+    CrisisLine("Lifeline, any time", "13 11 14"),
+    CrisisLine("Suicide Call Back Service", "1300 659 467"),
+)
+
+
+@dataclass(frozen=True)
+class CrisisCardData:
+    preferred_name: str
+    supporters: tuple[SupporterData, ...] = ()
+    not_involved: tuple[str, ...] = ()
+    warning_signs: tuple[str, ...] = ()
+    what_helps: tuple[str, ...] = ()
+    what_to_avoid: tuple[str, ...] = ()
+    medications: tuple[str, ...] = ()
+    preferred_facilities: tuple[str, ...] = ()
+    unwanted_facilities: tuple[str, ...] = ()
+    crisis_lines: tuple[CrisisLine, ...] = DEFAULT_CRISIS_LINES
+    updated_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PlanPackData:
+    practice: PracticeInfo
+    preferred_name: str
+    full_name: str
+    agreed_on: dt.date
+    next_review: dt.date | None = None
+    version_number: int | None = None
+    strengths: tuple[StrengthData, ...] = ()
+    goals: tuple[GoalData, ...] = ()
+    star: StarSummary | None = None
+    supporters: tuple[SupporterData, ...] = ()
+    services: tuple[ServiceData, ...] = ()
+    wrap: tuple[WrapSection, ...] = ()
+    crisis_card: CrisisCardData | None = None
+
+
+@dataclass(frozen=True)
+class MonthSupport:
+    month: dt.date
+    sessions: int
+    hours: float
+    face_to_face_hours: float
+    other_hours: float
+
+
+@dataclass(frozen=True)
+class SupportsData:
+    sessions: int = 0
+    hours: float = 0.0
+    face_to_face_hours: float = 0.0
+    other_hours: float = 0.0
+    cancelled: int = 0
+    no_show: int = 0
+    travel_km: float = 0.0
+    travel_minutes: int = 0
+    by_month: tuple[MonthSupport, ...] = ()
+    tools: tuple[tuple[str, int], ...] = ()  # ("Recovery Star", 4)
+    places: tuple[tuple[str, int], ...] = ()  # ("Café", 12)
+
+
+@dataclass(frozen=True)
+class ReferralData:
+    name: str
+    category: str
+    referred_on: dt.date
+    purpose: str = ""
+    status: str = ""
+    outcome: str = ""
+    goal_title: str = ""
+    kind: str = "community"  # "community" or "mainstream"
+
+
+@dataclass(frozen=True)
+class ReviewReportData:
+    practice: PracticeInfo
+    full_name: str
+    preferred_name: str
+    period_start: dt.date
+    period_end: dt.date
+    prepared_on: dt.date
+    ndis_number: str = ""
+    date_of_birth: dt.date | None = None
+    plan_start: dt.date | None = None
+    plan_end: dt.date | None = None
+    supports: SupportsData = field(default_factory=SupportsData)
+    goals: tuple[GoalData, ...] = ()
+    star: StarSummary | None = None
+    informal_supports: tuple[SupporterData, ...] = ()
+    referrals: tuple[ReferralData, ...] = ()
+    summary: str = ""
+    barriers_strategies: str = ""
+    risks: str = ""
+    recommendations: str = ""
+    draft: bool = False

@@ -1,0 +1,136 @@
+"""Shared pieces of every report: escaping, dates, page numbers ("Page 2 of 7"), tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import ListFlowable, ListItem, Paragraph, Table, TableStyle
+
+from recoverydesk.reports import styles as st
+from recoverydesk.reports.fonts import REGULAR
+
+# Table cells without a Paragraph would otherwise use Helvetica, a font that is never embedded.
+BASE_TABLE = [("FONTNAME", (0, 0), (-1, -1), REGULAR)]
+
+
+def esc(text: str) -> str:
+    """Escape the coach's or participant's words for a Paragraph; keep their line breaks."""
+    return escape(text or "").replace("\n", "<br/>")
+
+
+def long_date(day: dt.date | None) -> str:
+    return "" if day is None else f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: dt.date | None) -> str:
+    return "" if day is None else f"{day.day} {day:%b %Y}"
+
+
+def month_label(day: dt.date) -> str:
+    return f"{day:%b %Y}"
+
+
+def hours_text(hours: float) -> str:
+    text = f"{hours:.1f}".rstrip("0").rstrip(".")
+    return f"{text} hour" + ("" if text == "1" else "s")
+
+
+def para(text: str, style, escape_text: bool = True) -> Paragraph:
+    return Paragraph(esc(text) if escape_text else text, style)
+
+
+def bullets(items: Iterable[str], style, bullet: str = "•") -> ListFlowable:
+    return ListFlowable(
+        [ListItem(para(t, style), leftIndent=style.leftIndent, value=bullet) for t in items],
+        bulletType="bullet",
+        start=bullet,
+        leftIndent=style.leftIndent,
+        bulletFontName=REGULAR,
+        bulletFontSize=style.fontSize * 0.9,
+        bulletColor=st.ACCENT,
+    )
+
+
+def grid(
+    rows: list[list],
+    col_widths: list[float],
+    *,
+    header: bool = True,
+    header_bg=st.ACCENT_DARK,
+    zebra: bool = True,
+    pad: float = 4,
+) -> Table:
+    """A table that splits across pages, repeating its header row."""
+    table = Table(rows, colWidths=col_widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    cmds = BASE_TABLE + [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad + 1),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad + 1),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE),
+    ]
+    if header:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), header_bg))
+    if zebra:
+        for i in range(1 if header else 0, len(rows)):
+            if (i % 2 == 0) == header:
+                cmds.append(("BACKGROUND", (0, i), (-1, i), st.SURFACE))
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+class FooterInfo:
+    """What the footer says; a page template's ``onPage`` may switch it off (cover, card)."""
+
+    def __init__(self, left: str, size: float, author: str = ""):
+        self.left = left
+        self.size = size
+        self.author = author
+
+
+def numbered_canvas(info: FooterInfo) -> Callable[..., Canvas]:
+    """A canvas class that writes "Page N of M" once the page count is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = REGULAR  # never a non-embedded base-14 font
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+            self.rd_footer = True
+
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+            self.rd_footer = True
+
+        def save(self):
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                if self.rd_footer:
+                    self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            width, _height = self._pagesize
+            self.saveState()
+            self.setStrokeColor(st.RULE)
+            self.setLineWidth(0.6)
+            self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
+            self.setFont(REGULAR, info.size)
+            self.setFillColor(st.MUTED)
+            self.drawString(18 * mm, 9.5 * mm, info.left)
+            self.drawRightString(width - 18 * mm, 9.5 * mm, f"Page {self._pageNumber} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def no_footer(canvas, _doc) -> None:
+    canvas.rd_footer = False

@@ -1,0 +1,428 @@
+"""The participant's plan pack: what they take home and are proud to keep.
+
+Cover (preferred name, agreed and next review dates), my strengths, my goals with their steps,
+my Recovery Star (first and latest), my supporters and useful services, my wellness plan (WRAP)
+and a tear-off crisis card. Plain warm words, large type, page numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from recoverydesk.reports import styles as st
+from recoverydesk.reports.crisis_card import CARD_MARGIN, crisis_card_story, draw_cut_line
+from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary
+from recoverydesk.reports.fonts import BOLD, REGULAR
+from recoverydesk.reports.layout import (
+    BASE_TABLE,
+    FooterInfo,
+    bullets,
+    esc,
+    grid,
+    long_date,
+    numbered_canvas,
+    para,
+    short_date,
+)
+
+MARGIN = 20 * mm
+CURRENT = ("active", "paused", "reframed")
+
+
+def _possessive(name: str) -> str:
+    name = name.strip() or "My"
+    if name == "My":
+        return name
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+def _cover_band(data: PlanPackData, large: bool):
+    def draw(canvas, _doc) -> None:
+        canvas.rd_footer = False
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(0, height - 85 * mm, width, 85 * mm, stroke=0, fill=1)
+        canvas.setFillColor(st.ACCENT_DARK)
+        canvas.rect(0, height - 88 * mm, width, 3 * mm, stroke=0, fill=1)
+        canvas.setFillColor(st.WHITE)
+        canvas.setFont(REGULAR, 16 if large else 14)
+        canvas.drawString(MARGIN, height - 30 * mm, "My recovery plan")
+        canvas.setFont(BOLD, 40 if large else 36)
+        canvas.drawString(
+            MARGIN,
+            height - 52 * mm,
+            _fit(
+                canvas,
+                data.preferred_name or "My plan",
+                BOLD,
+                40 if large else 36,
+                width - 2 * MARGIN,
+            ),
+        )
+        canvas.setFont(REGULAR, 14 if large else 12)
+        if data.full_name and data.full_name != data.preferred_name:
+            canvas.drawString(MARGIN, height - 64 * mm, data.full_name)
+        canvas.restoreState()
+
+    return draw
+
+
+def _fit(canvas, text: str, font: str, size: float, width: float) -> str:
+    """Shrink the cover name's font until it fits on one line."""
+    while size > 16 and canvas.stringWidth(text, font, size) > width:
+        size -= 2
+    canvas.setFont(font, size)
+    return text
+
+
+def _cover(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
+    rows = [["Agreed on", long_date(data.agreed_on)]]
+    if data.next_review:
+        rows.append(["Next review", long_date(data.next_review)])
+    if data.version_number:
+        rows.append(["Plan version", str(data.version_number)])
+    dates = Table(
+        [[para(a, s.cell_bold), para(b, s.subtitle)] for a, b in rows],
+        colWidths=[45 * mm, width - 45 * mm],
+        hAlign="LEFT",
+    )
+    dates.setStyle(
+        TableStyle(
+            BASE_TABLE
+            + [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.6, st.RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    name = data.preferred_name or "you"
+    story: list[Flowable] = [
+        Spacer(1, 100 * mm),
+        dates,
+        Spacer(1, 12 * mm),
+        para(
+            f"This plan belongs to {name}. We wrote it together, in {name}’s own words. "
+            "It is about what matters to you, what you are good at, and the next steps "
+            "you have chosen. It can change whenever you want it to.",
+            s.body,
+        ),
+        Spacer(1, 4 * mm),
+        para(
+            "Inside: my strengths, my goals and steps, how things are going, the people "
+            "and places that support me, my wellness plan, and a card to keep with you.",
+            s.muted,
+        ),
+    ]
+    practice = data.practice
+    who = [
+        t
+        for t in (
+            practice.coach_name and f"My recovery coach: {practice.coach_name}",
+            practice.name,
+            practice.phone and f"Phone {practice.phone}",
+        )
+        if t
+    ]
+    if who:
+        story += [Spacer(1, 14 * mm)] + [para(line, s.body) for line in who]
+    return story
+
+
+def _strengths(data: PlanPackData, s: st.Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        Paragraph("My strengths", s.h1),
+        para("The things I'm good at, care about and can lean on.", s.muted),
+    ]
+    if not data.strengths:
+        story.append(
+            para(
+                "We haven't written my strengths down yet. Next time, let's start "
+                "with what is going well.",
+                s.body,
+            )
+        )
+        return story
+    groups: dict[str, list[str]] = {}
+    for item in data.strengths:
+        groups.setdefault(item.category or "My strengths", []).append(item.text)
+    for category, texts in groups.items():
+        story.append(KeepTogether([Paragraph(esc(category), s.h3), bullets(texts, s.bullet)]))
+    return story
+
+
+def _goal_block(number: int, goal: GoalData, s: st.Styles, width: float) -> list[Flowable]:
+    label = f"Goal {number}"
+    if goal.status_key != "active":
+        label += f" · {goal.status}"
+    head = Table([[para(label, s.small)], [para(f"“{goal.title}”", s.quote)]], colWidths=[width])
+    head.setStyle(
+        TableStyle(
+            BASE_TABLE
+            + [
+                ("BACKGROUND", (0, 0), (-1, -1), st.ACCENT_SOFT),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, st.ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+                ("TOPPADDING", (0, 1), (-1, 1), 0),
+            ]
+        )
+    )
+    details: list[Flowable] = [head, Spacer(1, 2 * mm)]
+    pairs = [
+        ("Why it matters to me", goal.why_it_matters),
+        ("What I'll do", goal.specific),
+        ("How I'll know it's working", goal.measure),
+        ("Aiming for", long_date(goal.target_date)),
+    ]
+    for title, text in pairs:
+        if text:
+            details.append(Paragraph(f"<b>{esc(title)}:</b> {esc(text)}", s.body))
+    if goal.domains:
+        details.append(para("Life areas: " + ", ".join(goal.domains), s.muted))
+    story: list[Flowable] = []
+    if goal.steps:
+        rows = [[para(h, s.cell_head) for h in ("My next steps", "Who", "By when", "Done")]]
+        for step in goal.steps:
+            rows.append(
+                [
+                    para(step.text, s.cell),
+                    para(step.who or "Me", s.cell),
+                    para(short_date(step.due), s.cell),
+                    para("☑ " + short_date(step.done_on) if step.done_on else "☐", s.cell),
+                ]
+            )
+        w = width
+        table = grid(rows, [w * 0.47, w * 0.15, w * 0.18, w * 0.20], header_bg=st.ACCENT_SOFT)
+        # Keep the goal's heading with its first steps; long step lists split across pages.
+        story.append(KeepTogether(details + [Spacer(1, 1 * mm), table]))
+    else:
+        details.append(para("No steps yet: what could be a first small step?", s.muted))
+        story.append(KeepTogether(details))
+    story.append(Spacer(1, 6 * mm))
+    return story
+
+
+def _goals(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
+    current = [g for g in data.goals if g.status_key in CURRENT]
+    reached = [g for g in data.goals if g.status_key == "achieved"]
+    story: list[Flowable] = [Paragraph("My goals", s.h1)]
+    if not current:
+        story.append(
+            para(
+                "No goals written down yet. What would you like to be different "
+                "in a few months’ time? That can be our first goal.",
+                s.body,
+            )
+        )
+    else:
+        story.append(
+            para("What I'm working towards, and the steps that will get me there.", s.muted)
+        )
+    for i, goal in enumerate(current, start=1):
+        story += _goal_block(i, goal, s, width)
+    if reached:
+        story.append(CondPageBreak(40 * mm))
+        story.append(Paragraph("Goals I've reached", s.h2))
+        story.append(
+            bullets(
+                [
+                    g.title + (f" ({long_date(g.history[-1].on)})" if g.history else "")
+                    for g in reached
+                ],
+                s.bullet,
+            )
+        )
+    return story
+
+
+def _image(png: bytes, max_width: float, max_height: float) -> Image:
+    img = Image(io.BytesIO(png))
+    ratio = min(max_width / img.imageWidth, max_height / img.imageHeight)
+    img.drawWidth, img.drawHeight = img.imageWidth * ratio, img.imageHeight * ratio
+    return img
+
+
+def _star(star: StarSummary, s: st.Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph(f"My {esc(star.template_name)}", s.h1)]
+    if star.readings > 1:
+        story.append(
+            para(
+                f"Where I was on {long_date(star.first_date)}, and where I am now "
+                f"({long_date(star.latest_date)}). Further out is further along "
+                "my journey.",
+                s.muted,
+            )
+        )
+    else:
+        story.append(
+            para(
+                f"Where I was on {long_date(star.latest_date)}. We'll look again "
+                "together and see how far I've come.",
+                s.muted,
+            )
+        )
+    if star.radar_png:
+        story.append(_image(star.radar_png, width, 118 * mm))
+    if star.domains:
+        two = star.readings > 1
+        head = ["Area of my life", "Then", "Now"] if two else ["Area of my life", "Now"]
+        rows = [[para(h, s.cell_head) for h in head]]
+        for d in star.domains:
+            now = "" if d.latest is None else f"{d.latest:g}"
+            row = [para(d.label, s.cell)]
+            if two:
+                then = "" if d.first is None else f"{d.first:g}"
+                arrow = ""
+                if d.change:
+                    arrow = "  ↑" if d.change > 0 else "  ↓"
+                row += [para(then, s.cell), para(now + arrow, s.cell_bold)]
+            else:
+                row.append(para(now, s.cell_bold))
+            rows.append(row)
+        widths = [width * 0.6, width * 0.2, width * 0.2] if two else [width * 0.7, width * 0.3]
+        story.append(Spacer(1, 3 * mm))
+        story.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
+    return story
+
+
+def _people(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph("People and places that support me", s.h1)]
+    story.append(Paragraph("My supporters", s.h2))
+    if data.supporters:
+        rows = [[para(h, s.cell_head) for h in ("Name", "Who they are", "Phone")]]
+        for sup in data.supporters:
+            name = esc(sup.name) + (
+                " <font size='-2'>(emergency contact)</font>" if sup.emergency else ""
+            )
+            rows.append(
+                [Paragraph(name, s.cell_bold), para(sup.role, s.cell), para(sup.phone, s.cell)]
+            )
+        story.append(
+            grid(rows, [width * 0.36, width * 0.40, width * 0.24], header_bg=st.ACCENT_SOFT)
+        )
+    else:
+        story.append(
+            para("No one written down yet. Who do you trust? We can add them next time.", s.body)
+        )
+    story.append(Paragraph("Useful services", s.h2))
+    if data.services:
+        rows = [[para(h, s.cell_head) for h in ("Service", "What it's for", "Phone")]]
+        for svc in data.services:
+            what = svc.purpose or svc.category
+            rows.append([para(svc.name, s.cell_bold), para(what, s.cell), para(svc.phone, s.cell)])
+        story.append(
+            grid(rows, [width * 0.36, width * 0.40, width * 0.24], header_bg=st.ACCENT_SOFT)
+        )
+    else:
+        story.append(para("None yet. Your coach can help you find services near you.", s.body))
+    return story
+
+
+def _wrap(data: PlanPackData, s: st.Styles) -> list[Flowable]:
+    story: list[Flowable] = [
+        Paragraph("My wellness plan", s.h1),
+        para(
+            "My Wellness Recovery Action Plan (WRAP): what keeps me "
+            "well, and what to do when things get hard.",
+            s.muted,
+        ),
+    ]
+    for section in data.wrap:
+        parts = [p for p in section.parts if p.items]
+        if not parts:
+            continue
+        block: list[Flowable] = [Paragraph(esc(section.title), s.h2)]
+        for i, part in enumerate(parts):
+            chunk: list[Flowable] = []
+            if part.heading:
+                chunk.append(Paragraph(esc(part.heading), s.h3))
+            chunk.append(bullets(part.items, s.bullet))
+            if i == 0:
+                story.append(KeepTogether(block + chunk))
+            else:
+                story.append(KeepTogether(chunk))
+    return story
+
+
+def build_plan_pack(
+    data: PlanPackData, out: Path | io.BytesIO | str, large_print: bool = False
+) -> int:
+    """Write the plan pack PDF to ``out`` (a path or a binary stream); returns the page count."""
+    s = st.plan_styles(large_print)
+    width, height = A4
+    body = Frame(MARGIN, 20 * mm, width - 2 * MARGIN, height - MARGIN - 20 * mm, id="body")
+    cover = Frame(MARGIN, 20 * mm, width - 2 * MARGIN, height - MARGIN - 20 * mm, id="cover")
+    card = Frame(
+        CARD_MARGIN, CARD_MARGIN, width - 2 * CARD_MARGIN, height - 2 * CARD_MARGIN, id="card"
+    )
+    name = data.preferred_name or data.full_name
+    title = f"{_possessive(name)} recovery plan"
+    target = str(out) if isinstance(out, Path) else out
+    doc = BaseDocTemplate(
+        target,
+        pagesize=A4,
+        title=title,
+        author=data.practice.author,
+        subject=f"Agreed on {long_date(data.agreed_on)}",
+        creator="RecoveryDesk",
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate("cover", [cover], onPage=_cover_band(data, large_print)),
+            PageTemplate("body", [body]),
+            PageTemplate("card", [card], onPage=draw_cut_line),
+        ]
+    )
+    w = width - 2 * MARGIN - 12  # frame padding (6 pt each side)
+    story: list[Flowable] = [NextPageTemplate("body")]
+    story += _cover(data, s, w)
+    story.append(PageBreak())
+    story += _strengths(data, s)
+    story.append(CondPageBreak(70 * mm))
+    story += _goals(data, s, w)
+    if data.star is not None and data.star.readings:
+        story.append(PageBreak())
+        story += _star(data.star, s, w)
+    story.append(PageBreak())
+    story += _people(data, s, w)
+    if any(p.items for sec in data.wrap for p in sec.parts):
+        story.append(PageBreak())
+        story += _wrap(data, s)
+    if data.crisis_card is not None:
+        story += [NextPageTemplate("card"), PageBreak()]
+        story += crisis_card_story(
+            data.crisis_card, s, width - 2 * CARD_MARGIN - 12, height - 2 * CARD_MARGIN - 12
+        )
+    footer = FooterInfo(
+        f"{title} · agreed on {long_date(data.agreed_on)}"
+        + (f" · next review {long_date(data.next_review)}" if data.next_review else ""),
+        s.footer_size,
+    )
+    doc.build(story, canvasmaker=numbered_canvas(footer))
+    return doc.page

@@ -1,0 +1,452 @@
+"""The plan-review progress report: what the coach sends for an NDIS plan review.
+
+Over a chosen period: supports provided, progress on each goal, Recovery Star distance
+travelled (radar and trend charts), links to informal, community and mainstream supports,
+barriers and strategies, risks, and the coach's recommendations. Professional layout.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from recoverydesk.reports import styles as st
+from recoverydesk.reports.data import ReviewReportData
+from recoverydesk.reports.fonts import BOLD, REGULAR
+from recoverydesk.reports.layout import (
+    BASE_TABLE,
+    FooterInfo,
+    bullets,
+    esc,
+    grid,
+    hours_text,
+    long_date,
+    month_label,
+    numbered_canvas,
+    para,
+    short_date,
+)
+
+MARGIN = 18 * mm
+TITLE = "Plan review progress report"
+
+
+def _letterhead(data: ReviewReportData):
+    def draw(canvas, doc) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        if data.draft:
+            canvas.setFillColor(st.SURFACE)
+            canvas.setFont(BOLD, 96)
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(40)
+            canvas.drawCentredString(0, -30, "DRAFT")
+            canvas.rotate(-40)
+            canvas.translate(-width / 2, -height / 2)
+        canvas.setFillColor(st.ACCENT)
+        canvas.rect(0, height - 6 * mm, width, 6 * mm, stroke=0, fill=1)
+        canvas.setFont(BOLD, 9)
+        canvas.setFillColor(st.ACCENT_DARK)
+        practice = data.practice
+        canvas.drawString(MARGIN, height - 13 * mm, practice.name or practice.coach_name or "")
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(st.MUTED)
+        bits = [
+            b
+            for b in (
+                practice.abn and f"ABN {practice.abn}",
+                practice.phone and f"Phone {practice.phone}",
+                practice.email,
+            )
+            if b
+        ]
+        canvas.drawRightString(width - MARGIN, height - 13 * mm, " · ".join(bits))
+        canvas.restoreState()
+
+    return draw
+
+
+def _details(data: ReviewReportData, s: st.Styles, width: float) -> Table:
+    plan = ""
+    if data.plan_start or data.plan_end:
+        plan = f"{long_date(data.plan_start) or '?'} to {long_date(data.plan_end) or '?'}"
+    name = data.full_name
+    if data.preferred_name and data.preferred_name not in data.full_name.split():
+        name += f" (prefers {data.preferred_name})"
+    left = [
+        ("Participant", name),
+        ("NDIS number", _ndis(data.ndis_number)),
+        ("Date of birth", long_date(data.date_of_birth)),
+        ("Current plan", plan),
+    ]
+    right = [
+        ("Report period", f"{long_date(data.period_start)} to {long_date(data.period_end)}"),
+        ("Support", "Psychosocial recovery coaching"),
+        ("Prepared by", ", ".join(x for x in (data.practice.coach_name, data.practice.name) if x)),
+        ("Date prepared", long_date(data.prepared_on)),
+    ]
+    rows = []
+    for (a, b), (c, d) in zip(left, right, strict=True):
+        rows.append(
+            [
+                para(a, s.cell_bold),
+                para(b or "Not recorded", s.cell),
+                para(c, s.cell_bold),
+                para(d, s.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[width * 0.17, width * 0.33, width * 0.17, width * 0.33])
+    table.setStyle(
+        TableStyle(
+            BASE_TABLE
+            + [
+                ("BACKGROUND", (0, 0), (-1, -1), st.SURFACE),
+                ("BOX", (0, 0), (-1, -1), 0.6, st.RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def _ndis(number: str) -> str:
+    return f"{number[:3]} {number[3:6]} {number[6:]}" if len(number) == 9 else number
+
+
+def _section(n: int, title: str, s: st.Styles) -> Paragraph:
+    return Paragraph(f"{n}. {esc(title)}", s.h1)
+
+
+def _supports(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
+    sup = data.supports
+    story: list[Flowable] = []
+    if not sup.sessions:
+        story.append(para("No completed coaching sessions were recorded in this period.", s.body))
+        return story
+    f2f = sup.face_to_face_hours
+    pct = round(100 * f2f / sup.hours) if sup.hours else 0
+    story.append(
+        para(
+            f"{data.preferred_name or data.full_name} took part in {sup.sessions} recovery coaching "
+            f"session{'s' if sup.sessions != 1 else ''}, {hours_text(sup.hours)} in all: "
+            f"{hours_text(f2f)} face to face ({pct}%) and {hours_text(sup.other_hours)} by phone "
+            "or video.",
+            s.body,
+        )
+    )
+    missed = []
+    if sup.cancelled:
+        missed.append(f"{sup.cancelled} cancelled")
+    if sup.no_show:
+        missed.append(f"{sup.no_show} not attended")
+    if missed:
+        story.append(para("Sessions not held: " + ", ".join(missed) + ".", s.body))
+    if sup.travel_km or sup.travel_minutes:
+        story.append(
+            para(f"Provider travel: {sup.travel_km:g} km, {sup.travel_minutes} minutes.", s.body)
+        )
+    if sup.by_month:
+        rows = [
+            [
+                para(h, s.cell_head)
+                for h in ("Month", "Sessions", "Hours", "Face to face", "Phone or video")
+            ]
+        ]
+        for m in sup.by_month:
+            rows.append(
+                [
+                    para(month_label(m.month), s.cell),
+                    para(str(m.sessions), s.cell),
+                    para(f"{m.hours:.1f}", s.cell),
+                    para(f"{m.face_to_face_hours:.1f}", s.cell),
+                    para(f"{m.other_hours:.1f}", s.cell),
+                ]
+            )
+        rows.append(
+            [
+                para("Total", s.cell_bold),
+                para(str(sup.sessions), s.cell_bold),
+                para(f"{sup.hours:.1f}", s.cell_bold),
+                para(f"{f2f:.1f}", s.cell_bold),
+                para(f"{sup.other_hours:.1f}", s.cell_bold),
+            ]
+        )
+        story.append(grid(rows, [width * 0.28] + [width * 0.18] * 4))
+    extras = []
+    if sup.tools:
+        extras.append("Recovery tools used: " + ", ".join(f"{k} ({n})" for k, n in sup.tools))
+    if sup.places:
+        extras.append("Where we met: " + ", ".join(f"{k} ({n})" for k, n in sup.places))
+    for line in extras:
+        story.append(Spacer(1, 2 * mm))
+        story.append(para(line + ".", s.body))
+    return story
+
+
+def _goals(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
+    if not data.goals:
+        return [para("No goals were recorded for this period.", s.body)]
+    story: list[Flowable] = []
+    for i, g in enumerate(data.goals, start=1):
+        facts = [f"Status: <b>{esc(g.status)}</b>"]
+        if g.target_date:
+            facts.append(f"target date {short_date(g.target_date)}")
+        if g.sessions_worked:
+            facts.append(
+                f"worked on in {g.sessions_worked} session{'s' if g.sessions_worked != 1 else ''}"
+            )
+        head: list[Flowable] = [
+            Paragraph(f"Goal {i}: “{esc(g.title)}”", s.h2),
+            Paragraph(" · ".join(facts), s.body),
+        ]
+        if g.domains:
+            head.append(para("Life areas: " + ", ".join(g.domains), s.muted))
+        if g.measure:
+            head.append(Paragraph(f"<b>Measure:</b> {esc(g.measure)}", s.body))
+        block: list[Flowable] = []
+        if g.history:
+            rows = [[para(h, s.cell_head) for h in ("Date", "Status", "Reason")]]
+            rows += [
+                [para(short_date(e.on), s.cell), para(e.status, s.cell), para(e.reason, s.cell)]
+                for e in g.history
+            ]
+            block += [
+                Paragraph("Status history", s.h3),
+                grid(rows, [width * 0.18, width * 0.18, width * 0.64]),
+            ]
+        done = [st_ for st_ in g.steps if st_.done_on]
+        if g.steps:
+            block.append(Paragraph("Steps", s.h3))
+            block.append(para(f"{len(done)} of {len(g.steps)} steps done.", s.body))
+        if g.progress_notes:
+            block.append(Paragraph("Progress notes", s.h3))
+            rows = [
+                [para(short_date(n.on), s.cell), para(n.text, s.cell)] for n in g.progress_notes
+            ]
+            block.append(
+                grid(
+                    [[para("Date", s.cell_head), para("Note", s.cell_head)]] + rows,
+                    [width * 0.18, width * 0.82],
+                )
+            )
+        story.append(KeepTogether(head + block[:2]))
+        story += block[2:]
+        story.append(Spacer(1, 3 * mm))
+    return story
+
+
+def _image(png: bytes, max_w: float, max_h: float) -> Image:
+    img = Image(io.BytesIO(png))
+    ratio = min(max_w / img.imageWidth, max_h / img.imageHeight)
+    img.drawWidth, img.drawHeight = img.imageWidth * ratio, img.imageHeight * ratio
+    return img
+
+
+def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
+    star = data.star
+    if star is None or not star.readings:
+        return [para("No Recovery Star readings were recorded for this period.", s.body)]
+    story: list[Flowable] = []
+    if star.readings > 1:
+        story.append(
+            para(
+                f"{star.readings} {star.template_name} readings were agreed together, from "
+                f"{long_date(star.first_date)} to {long_date(star.latest_date)}. Distance travelled "
+                "is the latest score minus the first (scale 1 to 10).",
+                s.body,
+            )
+        )
+    else:
+        story.append(
+            para(
+                f"One {star.template_name} reading was agreed, on "
+                f"{long_date(star.latest_date)}: a baseline for the next review.",
+                s.body,
+            )
+        )
+    if star.domains:
+        rows = [[para(h, s.cell_head) for h in ("Area", "First", "Latest", "Distance")]]
+        total_first = total_latest = 0.0
+        for d in star.domains:
+            change = d.change
+            text = "" if change is None else (f"+{change:g}" if change > 0 else f"{change:g}")
+            rows.append(
+                [
+                    para(d.label, s.cell),
+                    para("" if d.first is None else f"{d.first:g}", s.cell),
+                    para("" if d.latest is None else f"{d.latest:g}", s.cell),
+                    para(text, s.cell_bold),
+                ]
+            )
+            total_first += d.first or 0
+            total_latest += d.latest or 0
+        if star.readings > 1:
+            change = total_latest - total_first
+            rows.append(
+                [
+                    para("All areas", s.cell_bold),
+                    para(f"{total_first:g}", s.cell_bold),
+                    para(f"{total_latest:g}", s.cell_bold),
+                    para(f"+{change:g}" if change > 0 else f"{change:g}", s.cell_bold),
+                ]
+            )
+        story.append(grid(rows, [width * 0.46, width * 0.18, width * 0.18, width * 0.18]))
+    images = [png for png in (star.radar_png, star.trend_png) if png]
+    if images:
+        story.append(CondPageBreak(95 * mm))
+        story.append(Spacer(1, 3 * mm))
+        if len(images) == 2:
+            half = width / 2 - 3 * mm
+            t = Table(
+                [[_image(images[0], half, 85 * mm), _image(images[1], half, 85 * mm)]],
+                colWidths=[width / 2, width / 2],
+            )
+            t.setStyle(
+                TableStyle(
+                    BASE_TABLE
+                    + [
+                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ]
+                )
+            )
+            story.append(t)
+        else:
+            story.append(_image(images[0], width, 95 * mm))
+    return story
+
+
+def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph("Informal supports", s.h3)]
+    if data.informal_supports:
+        story.append(
+            bullets(
+                [f"{x.name} ({x.role})" if x.role else x.name for x in data.informal_supports],
+                s.bullet,
+            )
+        )
+    else:
+        story.append(para("No informal supports recorded.", s.muted))
+    story.append(Paragraph("Community and mainstream services (referrals)", s.h3))
+    if data.referrals:
+        rows = [
+            [para(h, s.cell_head) for h in ("Service", "Referred", "Purpose", "Status", "Outcome")]
+        ]
+        for r in data.referrals:
+            service = f"<b>{esc(r.name)}</b><br/><font size='-1'>{esc(r.category)}</font>"
+            purpose = r.purpose + (f" (goal: {r.goal_title})" if r.goal_title else "")
+            rows.append(
+                [
+                    Paragraph(service, s.cell),
+                    para(short_date(r.referred_on), s.cell),
+                    para(purpose, s.cell),
+                    para(r.status, s.cell),
+                    para(r.outcome, s.cell),
+                ]
+            )
+        story.append(
+            grid(rows, [width * 0.22, width * 0.13, width * 0.27, width * 0.12, width * 0.26])
+        )
+    else:
+        story.append(para("No referrals were made in this period.", s.muted))
+    return story
+
+
+def _coach_text(text: str, empty: str, s: st.Styles) -> list[Flowable]:
+    if not text.strip():
+        return [para(empty, s.muted)]
+    paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+    out: list[Flowable] = []
+    for p in paras:
+        lines = [ln.strip() for ln in p.splitlines() if ln.strip()]
+        if all(ln[:1] in "-•*" for ln in lines):
+            out.append(bullets([ln[1:].strip() for ln in lines], s.bullet))
+        else:
+            out.append(para(p, s.body))
+    return out
+
+
+def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) -> int:
+    """Write the report PDF to ``out``; returns the page count."""
+    s = st.review_styles()
+    width, height = A4
+    frame = Frame(MARGIN, 20 * mm, width - 2 * MARGIN, height - 20 * mm - 20 * mm, id="body")
+    target = str(out) if isinstance(out, Path) else out
+    title = f"{TITLE}: {data.full_name}"
+    doc = BaseDocTemplate(
+        target,
+        pagesize=A4,
+        title=title,
+        author=data.practice.author,
+        subject=f"{long_date(data.period_start)} to {long_date(data.period_end)}",
+        creator="RecoveryDesk",
+    )
+    doc.addPageTemplates([PageTemplate("body", [frame], onPage=_letterhead(data))])
+    w = width - 2 * MARGIN - 12
+    story: list[Flowable] = [
+        Paragraph(TITLE + (" (draft)" if data.draft else ""), s.title),
+        para("Psychosocial recovery coaching, for the participant's NDIS plan review.", s.muted),
+        Spacer(1, 2 * mm),
+        _details(data, s, w),
+        Spacer(1, 2 * mm),
+    ]
+    if data.summary.strip():
+        story += [Paragraph("Summary", s.h2)] + _coach_text(data.summary, "", s)
+    n = 0
+
+    def section(title: str) -> None:
+        nonlocal n
+        n += 1
+        story.append(CondPageBreak(40 * mm))
+        story.append(_section(n, title, s))
+
+    section("Supports provided")
+    story += _supports(data, s, w)
+    section("Progress toward goals")
+    story += _goals(data, s, w)
+    section("Recovery Star: distance travelled")
+    story += _star(data, s, w)
+    section("Links to informal, community and mainstream supports")
+    story += _links(data, s, w)
+    section("Barriers and strategies")
+    story += _coach_text(data.barriers_strategies, "None noted for this period.", s)
+    section("Risks")
+    story += _coach_text(data.risks, "No risks noted for this period.", s)
+    section("Recommendations")
+    story += _coach_text(data.recommendations, "No recommendations written yet.", s)
+    sign = [
+        Spacer(1, 10 * mm),
+        para(data.practice.coach_name or "Recovery coach", s.cell_bold),
+        para(
+            "Psychosocial recovery coach"
+            + (f", {data.practice.name}" if data.practice.name else ""),
+            s.cell,
+        ),
+        para(f"Date: {long_date(data.prepared_on)}", s.cell),
+    ]
+    story.append(KeepTogether(sign))
+    footer = FooterInfo(
+        f"{data.full_name} · {TITLE} · {short_date(data.period_start)} to "
+        f"{short_date(data.period_end)} · Confidential",
+        s.footer_size,
+    )
+    doc.build(story, canvasmaker=numbered_canvas(footer))
+    return doc.page

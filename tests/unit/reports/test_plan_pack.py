@@ -1,0 +1,102 @@
+"""The participant's plan pack, parsed back with pypdf."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from conftest import goal, plan_data
+from recoverydesk.reports.data import PlanPackData, PracticeInfo
+from recoverydesk.reports.plan_pack import build_plan_pack
+
+
+def _render(data, large_print=False) -> tuple[PdfReader, str, int]:
+    buf = io.BytesIO()
+    pages = build_plan_pack(data, buf, large_print)
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    return reader, text, pages
+
+
+def test_plan_pack_has_every_section_and_the_names_render(sample_plan):
+    reader, text, pages = _render(sample_plan)
+    assert pages == len(reader.pages) >= 5
+    for heading in (
+        "My recovery plan",
+        "My strengths",
+        "My goals",
+        "My Recovery Star",
+        "My supporters",
+        "Useful services",
+        "My wellness plan",
+        "If Zoë is not OK",
+    ):
+        assert heading in text
+    assert "Zoë Nguyễn O'Brien-Ngata" in text
+    assert "Nguyễn Thị Lan" in text
+    assert "Agreed on 14 March 2026" in text
+    assert "Next review 14 September 2026" in text
+    assert "Goal number 1: walk to the beach" in text
+    assert "Goals I've reached" in text and "Goal number 3" in text
+
+
+def test_plan_pack_numbers_its_pages_and_carries_metadata(sample_plan):
+    reader, text, pages = _render(sample_plan)
+    assert f"Page 2 of {pages}" in text
+    assert f"Page {pages - 1} of {pages}" in text
+    assert reader.metadata.title == "Zoë’s recovery plan"
+    assert reader.metadata.author == "Saltwater Recovery Coaching"
+
+
+def test_plan_pack_embeds_its_fonts(sample_plan):
+    reader, _text, _pages = _render(sample_plan)
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts, "no fonts at all"
+    for name, font in fonts.items():
+        assert "DejaVu" in name or "RDSans" in name, f"{name} is a base-14 font"
+        descriptor = (
+            font["/FontDescriptor"]
+            if "/FontDescriptor" in font
+            else font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+        )
+        assert "/FontFile2" in descriptor.get_object(), f"{name} is not embedded"
+
+
+def test_no_goal_is_lost_when_thirty_goals_cross_page_breaks():
+    goals = tuple(goal(i, steps=1 + i % 5) for i in range(1, 31))
+    _reader, text, pages = _render(plan_data(goals=goals))
+    assert pages > 8
+    for i in range(1, 31):
+        assert f"Goal number {i}: walk" in text, f"goal {i} missing"
+        assert f"Step 1 of goal {i}:" in text
+    assert len(re.findall(r"Goal \d+ “", text)) + len(re.findall(r"Goal \d+ ", text)) >= 30
+
+
+def test_an_empty_participant_still_gets_a_sensible_plan():
+    data = PlanPackData(
+        practice=PracticeInfo(),
+        preferred_name="Ro",
+        full_name="Ro Smith",
+        agreed_on=__import__("datetime").date(2026, 1, 5),
+    )
+    reader, text, pages = _render(data)
+    assert pages == 3
+    assert "No goals written down yet" in text
+    assert "We haven't written my strengths down yet" in text
+    assert "No one written down yet" in text
+    assert "My Recovery Star" not in text
+    assert "Agreed on 5 January 2026" in text
+    assert reader.metadata.author == "RecoveryDesk"
+
+
+def test_large_print_uses_bigger_type_and_more_pages(sample_plan):
+    _r, _t, normal = _render(sample_plan)
+    _r2, text, large = _render(sample_plan, large_print=True)
+    assert large > normal
+    assert "Goal number 2: walk to the beach" in text

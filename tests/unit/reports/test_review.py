@@ -1,0 +1,87 @@
+"""The plan-review progress report, parsed back with pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from conftest import goal, review_data
+from recoverydesk.reports.data import PracticeInfo, ReviewReportData
+from recoverydesk.reports.review import build_review_report
+
+
+def _render(data) -> tuple[PdfReader, str, int]:
+    buf = io.BytesIO()
+    pages = build_review_report(data, buf)
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    return reader, text, pages
+
+
+def test_review_report_has_every_ndis_section(sample_review):
+    reader, text, pages = _render(sample_review)
+    assert pages == len(reader.pages)
+    for heading in (
+        "Plan review progress report",
+        "1. Supports provided",
+        "2. Progress toward goals",
+        "3. Recovery Star: distance travelled",
+        "4. Links to informal, community and mainstream supports",
+        "5. Barriers and strategies",
+        "6. Risks",
+        "7. Recommendations",
+    ):
+        assert heading in text
+    assert "Zoë Nguyễn O'Brien-Ngata" in text
+    assert "431 234 567" in text
+    assert "1 September 2025 to 28 February 2026" in text
+    assert "24 recovery coaching sessions, 36.5 hours in all" in text
+    assert "30 hours face to face (82%)" in text
+    assert "Goal number 1: walk to the beach" in text
+    assert "Walked twice this week" in text
+    assert "Seaview Clubhouse" in text
+    assert "Continue recovery coaching at 1.5 hours a week." in text
+    assert "+13" in text  # distance travelled over all areas
+    assert reader.metadata.author == "Saltwater Recovery Coaching"
+    assert "Zoë" in reader.metadata.title
+    assert f"Page 1 of {pages}" in text
+
+
+def test_a_draft_says_so_and_a_final_does_not(sample_review):
+    _r, draft_text, _p = _render(review_data(draft=True))
+    _r, final_text, _p = _render(sample_review)
+    assert "(draft)" in draft_text
+    assert "(draft)" not in final_text
+
+
+def test_coach_bullets_become_a_list():
+    _r, text, _p = _render(review_data(risks="- Isolation over winter\n- Money worries"))
+    assert "Isolation over winter" in text and "Money worries" in text
+    assert "- Isolation" not in text
+
+
+def test_an_empty_review_still_reads_sensibly():
+    data = ReviewReportData(
+        PracticeInfo(),
+        "Ro Smith",
+        "Ro",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 3, 31),
+        dt.date(2026, 4, 2),
+    )
+    _r, text, pages = _render(data)
+    assert pages >= 1
+    assert "No completed coaching sessions were recorded in this period." in text
+    assert "No goals were recorded for this period." in text
+    assert "No Recovery Star readings were recorded for this period." in text
+    assert "No referrals were made in this period." in text
+
+
+def test_many_goals_are_all_in_the_review():
+    goals = tuple(goal(i) for i in range(1, 31))
+    _r, text, pages = _render(review_data(goals=goals))
+    assert pages > 5
+    for i in range(1, 31):
+        assert f"Goal {i}: “Goal number {i}: walk" in text

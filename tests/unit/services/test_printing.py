@@ -1,0 +1,123 @@
+"""services/printing.py: gathering a participant's records into the printed reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.network import ContactDraft
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.resources import ResourceDraft
+from recoverydesk.services.reviews import ReviewInput
+from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.settings import PracticeDetails
+
+TODAY = dt.date(2026, 3, 20)
+
+
+def _text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+@pytest.fixture
+def zoe(services):
+    p = services.participants.create(ParticipantDraft(
+        given_name="Zoë", family_name="Nguyễn", preferred_name="Zo", ndis_number="431234567",
+        plan_start=dt.date(2025, 9, 1), plan_end=dt.date(2026, 8, 31)))
+    services.participants.add_strength(p.id, "skills", "A wonderful cook")
+    services.network.add(p.id, ContactDraft(name="Lan O'Brien-Ngata", kind="family",
+                                            relationship_text="Sister", phone="0411 222 333"))
+    services.network.add(p.id, ContactDraft(name="Dr Shah", kind="gp", formal=True,
+                                            phone="08 8123 4567"))
+    res = services.resources.create(ResourceDraft(name="Seaview Clubhouse",
+                                                  category="peer_support",
+                                                  phone="08 8000 1111"))
+    services.resources.refer(p.id, res.id, dt.date(2026, 1, 5), "Meet people",
+                             status="attending")
+    start = dt.datetime(2026, 1, 10, 0, 0, tzinfo=dt.UTC)
+    for i, kind in enumerate(("cafe", "beach", "phone")):
+        services.sessions.create(p.id, SessionInput(
+            starts_at=start + dt.timedelta(days=7 * i), duration_minutes=90,
+            location_kind=kind, talked_about="Cooking for friends"))
+    services.settings.save_details(PracticeDetails("Saltwater Coaching", "Mei Tanaka"))
+    return p
+
+
+def test_plan_pack_prints_the_participants_records(services, zoe):
+    result = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    text = _text(result.pdf)
+    assert result.pages >= 3
+    assert "Zo" in text and "Zoë Nguyễn" in text
+    assert "A wonderful cook" in text
+    assert "Lan O'Brien-Ngata" in text and "0411 222 333" in text
+    assert "Seaview Clubhouse" in text
+    assert "Agreed on 20 March 2026" in text
+    assert "Next review 31 August 2026" in text  # the plan end, within a year
+    assert PdfReader(io.BytesIO(result.pdf)).metadata.author == "Saltwater Coaching"
+
+
+def test_plan_pack_writes_the_file(services, zoe, tmp_path):
+    out = tmp_path / "plan.pdf"
+    result = services.printing.print_plan(zoe.id, out, today=TODAY, record=False)
+    assert out.read_bytes() == result.pdf
+    assert not (tmp_path / "plan.pdf.part").exists()
+
+
+def test_review_report_counts_supports_and_links(services, zoe):
+    result = services.printing.review_report(zoe.id, dt.date(2026, 1, 1), dt.date(2026, 2, 28),
+                                             today=TODAY)
+    text = _text(result.pdf)
+    assert "3 recovery coaching sessions, 4.5 hours in all" in text
+    assert "3 hours face to face (67%) and 1.5 hours by phone or video" in text
+    assert "Lan O'Brien-Ngata (Sister)" in text  # informal support
+    assert "Dr Shah" not in text  # formal contacts are not informal supports
+    assert "Seaview Clubhouse" in text and "Attending" in text
+    assert "431 234 567" in text
+
+
+def test_review_report_uses_the_coachs_draft_and_marks_it_final(services, zoe):
+    draft = services.reviews.start(zoe.id, today=TODAY)
+    assert (draft.period_start, draft.period_end) == (dt.date(2025, 9, 1), TODAY)
+    services.reviews.save(draft.id, ReviewInput(
+        dt.date(2025, 12, 1), dt.date(2026, 3, 1), recommendations="Keep going weekly.",
+        risks="- Money worries", coach_notes="private: not for print"))
+    preview = services.printing.review_report(zoe.id, review_id=draft.id, final=False,
+                                              today=TODAY)
+    assert "(draft)" in _text(preview.pdf)
+    assert services.reviews.current(zoe.id) is not None
+    result = services.printing.review_report(zoe.id, review_id=draft.id, today=TODAY)
+    text = _text(result.pdf)
+    assert "Keep going weekly." in text and "Money worries" in text
+    assert "private: not for print" not in text
+    assert "1 December 2025 to 1 March 2026" in text
+    assert services.reviews.get(draft.id).is_final
+    assert services.reviews.current(zoe.id) is None
+
+
+def test_review_report_refuses_a_backwards_period(services, zoe):
+    with pytest.raises(ValidationError):
+        services.printing.review_report(zoe.id, dt.date(2026, 3, 1), dt.date(2026, 1, 1))
+
+
+def test_an_empty_participant_still_prints(services):
+    p = services.participants.create(ParticipantDraft(given_name="Ro"))
+    plan = services.printing.print_plan(p.id, today=TODAY, record=False)
+    review = services.printing.review_report(p.id, today=TODAY)
+    assert "No goals written down yet" in _text(plan.pdf)
+    assert "No completed coaching sessions" in _text(review.pdf)
+
+
+def test_practice_details_are_checked_and_kept(services):
+    with pytest.raises(ValidationError) as err:
+        services.settings.save_details(PracticeDetails("A", "B", abn="123"))
+    assert "abn" in err.value.errors
+    saved = services.settings.save_details(PracticeDetails(" Saltwater  Coaching ", "Mei",
+                                                           abn="12345678901"))
+    assert saved.abn == "12 345 678 901"
+    assert services.settings.details() == saved
+    assert services.printing.practice().name == "Saltwater Coaching"
