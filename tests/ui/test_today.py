@@ -59,3 +59,28 @@ def test_today_card_spans_both_columns_and_is_first(main_window):
     card = today_card(main_window)
     assert card.column_span == 2
     assert main_window.home.cards[0] is card
+
+
+def test_steps_goals_and_reviews_due_come_from_the_other_capabilities(main_window, services,
+                                                                      monkeypatch):
+    from types import SimpleNamespace as NS
+
+    bea = person(services, "Bea")
+    today = dt.date.today()
+    step = NS(participant_id=bea.id, participant_name="Bea Tester", text="Ring the pool",
+              due_on=today - dt.timedelta(days=1), goal_id=5)
+    goal = NS(participant_id=bea.id, participant_name="Bea Tester", title="Swim weekly",
+              target_date=today + dt.timedelta(days=5), goal_id=5)
+    review = NS(participant_id=bea.id, display_name="Bea Tester", due=today)
+    monkeypatch.setattr(services, "goals", NS(steps_due=lambda d, within_days: [step],
+                                              goals_due=lambda d, within_days: [goal]),
+                        raising=False)
+    monkeypatch.setattr(services, "wrap", NS(reviews_due=lambda d, within_days: [review]),
+                        raising=False)
+    monkeypatch.setattr(services, "plans", NS(reviews_due=lambda d, within_days: []),
+                        raising=False)
+    card = today_card(main_window)
+    card.refresh()
+    steps = card.sections["steps"].text()
+    assert "Ring the pool" in steps and "Swim weekly" in steps and "Step:" in steps
+    assert "WRAP review" in card.sections["reviews"].text()

@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
 from recoverydesk.models.sessions import (
@@ -27,7 +28,7 @@ from recoverydesk.models.sessions import (
     SessionFrequency,
     SessionStatus,
 )
-from recoverydesk.services import audit
+from recoverydesk.services import audit, overview
 from recoverydesk.services.errors import NotFoundError, Validator
 from recoverydesk.services.participants import display_name
 from recoverydesk.services.sessions import local_date, local_midnight
@@ -196,49 +197,65 @@ class RhythmService:
 
     def _statuses(self, today: dt.date, ids: list[int] | None, within_days: int = DUE_SOON_DAYS,
                   active_only: bool = False) -> list[RhythmStatus]:
-        end_of_today = local_midnight(today + dt.timedelta(days=1))
-        people = select(Participant.id, Participant.given_name, Participant.family_name,
-                        Participant.preferred_name, Participant.created_at)
-        if ids is not None:
-            people = people.where(Participant.id.in_(ids))
-        if active_only:
-            people = people.where(Participant.archived.is_(False),
-                                  Participant.status == ParticipantStatus.ACTIVE)
         with self._store.read() as s:
-            persons = s.execute(people).all()
-            pids = [p.id for p in persons]
-            last = dict(s.execute(
-                select(CoachingSession.participant_id, func.max(CoachingSession.starts_at))
-                .where(CoachingSession.status == SessionStatus.COMPLETED,
-                       CoachingSession.starts_at < end_of_today,
-                       CoachingSession.participant_id.in_(pids))
-                .group_by(CoachingSession.participant_id)).all())
-            upcoming = dict(s.execute(
-                select(CoachingSession.participant_id, func.min(CoachingSession.starts_at))
-                .where(CoachingSession.status == SessionStatus.PLANNED,
-                       CoachingSession.starts_at >= local_midnight(today),
-                       CoachingSession.participant_id.in_(pids))
-                .group_by(CoachingSession.participant_id)).all())
-            history: dict[int, list[FrequencyDTO]] = {}
-            for row in s.scalars(select(SessionFrequency)
-                                 .where(SessionFrequency.participant_id.in_(pids))):
-                history.setdefault(row.participant_id, []).append(_dto(row))
-        out = []
-        for p in persons:
-            last_day = _as_local_date(last.get(p.id))
-            joined = local_date(p.created_at) if p.created_at else today
-            default = FrequencyDTO(None, "weekly", None, min(joined, last_day or joined))
-            freq = frequency_on(history.get(p.id, []), today) or default
-            due_on = due_date(last_day, freq)
-            nxt = upcoming.get(p.id)
-            if nxt is not None and nxt.tzinfo is None:
-                nxt = nxt.replace(tzinfo=dt.UTC)
-            out.append(RhythmStatus(
-                participant_id=p.id,
-                participant_name=display_name(p.given_name, p.family_name, p.preferred_name),
-                frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
-                state=rhythm_state(due_on, nxt, today, within_days), today=today))
-        return out
+            return statuses_in(s, today, ids, within_days, active_only)
+
+
+def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
+                within_days: int = DUE_SOON_DAYS, active_only: bool = False
+                ) -> list[RhythmStatus]:
+    """The rhythm of each participant (``ids``, or everyone), inside the caller's session."""
+    end_of_today = local_midnight(today + dt.timedelta(days=1))
+    people = select(Participant.id, Participant.given_name, Participant.family_name,
+                    Participant.preferred_name, Participant.created_at)
+    if ids is not None:
+        people = people.where(Participant.id.in_(ids))
+    if active_only:
+        people = people.where(Participant.archived.is_(False),
+                              Participant.status == ParticipantStatus.ACTIVE)
+    persons = s.execute(people).all()
+    pids = [p.id for p in persons]
+    last = dict(s.execute(
+        select(CoachingSession.participant_id, func.max(CoachingSession.starts_at))
+        .where(CoachingSession.status == SessionStatus.COMPLETED,
+               CoachingSession.starts_at < end_of_today,
+               CoachingSession.participant_id.in_(pids))
+        .group_by(CoachingSession.participant_id)).all())
+    upcoming = dict(s.execute(
+        select(CoachingSession.participant_id, func.min(CoachingSession.starts_at))
+        .where(CoachingSession.status == SessionStatus.PLANNED,
+               CoachingSession.starts_at >= local_midnight(today),
+               CoachingSession.participant_id.in_(pids))
+        .group_by(CoachingSession.participant_id)).all())
+    history: dict[int, list[FrequencyDTO]] = {}
+    for row in s.scalars(select(SessionFrequency)
+                         .where(SessionFrequency.participant_id.in_(pids))):
+        history.setdefault(row.participant_id, []).append(_dto(row))
+    out = []
+    for p in persons:
+        last_day = _as_local_date(last.get(p.id))
+        joined = local_date(p.created_at) if p.created_at else today
+        default = FrequencyDTO(None, "weekly", None, min(joined, last_day or joined))
+        freq = frequency_on(history.get(p.id, []), today) or default
+        due_on = due_date(last_day, freq)
+        nxt = upcoming.get(p.id)
+        if nxt is not None and nxt.tzinfo is None:
+            nxt = nxt.replace(tzinfo=dt.UTC)
+        out.append(RhythmStatus(
+            participant_id=p.id,
+            participant_name=display_name(p.given_name, p.family_name, p.preferred_name),
+            frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
+            state=rhythm_state(due_on, nxt, today, within_days), today=today))
+    return out
+
+
+def _overview_line(s: Session, participant_id: int, today: dt.date) -> list:
+    found = statuses_in(s, today, [participant_id])
+    if not found or found[0].state not in ("due", "overdue"):
+        return []
+    st = found[0]
+    return [overview.OverviewLine("Session rhythm", st.sentence, attention=st.state == "overdue",
+                                  page="sessions", order=21)]
 
 
 def _as_local_date(moment: dt.datetime | None) -> dt.date | None:
@@ -251,3 +268,6 @@ def _as_local_date(moment: dt.datetime | None) -> dt.date | None:
 
 def _dto(row: SessionFrequency) -> FrequencyDTO:
     return FrequencyDTO(row.id, row.kind.value, row.every_days, row.effective_from, row.note)
+
+
+overview.PROVIDERS.append(_overview_line)

@@ -157,7 +157,7 @@ class TodayCard(QWidget):
         return (f"{self._link(st.participant_id, st.participant_name, 'sessions')} "
                 f"<span style='color:{colour}'>{html.escape(self.tr(st.sentence))}</span>")
 
-    def _item_line(self, item, page: str, fallback: str) -> str | None:
+    def _item_line(self, item, page: str, fallback: str, prefix: str = "") -> str | None:
         pid = _first(item, "participant_id")
         if pid is None:
             return None
@@ -169,19 +169,21 @@ class TodayCard(QWidget):
         if isinstance(day, dt.date):
             colour = theme.attention().name() if day < dt.date.today() else theme.muted().name()
             when = f" <span style='color:{colour}'>· {html.escape(format_date(day))}</span>"
+        lead = f"<span style='color:{theme.muted().name()}'>{html.escape(prefix)}</span> " \
+            if prefix else ""
         return (f"{self._link(int(pid), name, page, ref if page == 'goals' else '')} "
-                f"{html.escape(str(text))}{when}")
+                f"{lead}{html.escape(str(text))}{when}")
 
     def _steps_lines(self, today: dt.date) -> list[str]:
         goals = getattr(self.services, "goals", None)
         lines: list[str] = []
-        for method, within, fallback in (("steps_due", 7, self.tr("a step")),
-                                         ("goals_due", 14, self.tr("a goal"))):
+        for method, within, prefix in (("steps_due", 7, self.tr("Step:")),
+                                       ("goals_due", 14, self.tr("Goal:"))):
             fn = getattr(goals, method, None)
             if fn is None:
                 continue
             for item in fn(today, within_days=within):
-                line = self._item_line(item, "goals", fallback)
+                line = self._item_line(item, "goals", "", prefix)
                 if line:
                     lines.append(line)
         return lines

@@ -113,3 +113,11 @@ def test_no_session_yet_is_due_from_when_the_rhythm_began():
     freq = FrequencyDTO(1, "weekly", None, dt.date(2026, 6, 1))
     assert due_date(None, freq) == dt.date(2026, 6, 1)
     assert due_date(None, FrequencyDTO(1, "none", None, dt.date(2026, 6, 1))) is None
+
+
+def test_overview_flags_an_overdue_session(services):
+    p = person(services)
+    services.rhythm.set_frequency(p.id, "weekly", effective_from=dt.date(2026, 1, 1))
+    session_on(services, p.id, dt.date.today() - dt.timedelta(days=10))
+    lines = [line for line in services.overview.lines(p.id) if line.heading == "Session rhythm"]
+    assert lines and lines[0].attention and "3 days ago" in lines[0].text

@@ -54,7 +54,8 @@ TALK = {
              "{name} updated the resume together with me; we added recent volunteering.",
              "We practised answers for an upcoming interview.",
              "{name} talked about hours that would suit {them} and how to ask for them.",
-             "We looked at volunteering as a first step back to work."],
+             "We looked at volunteering as a first step back to work.",
+             "We talked about building confidence before applying for jobs."],
     "housing": ["We went through the housing application together.",
                 "{name} talked about the inspection at the unit and how it went.",
                 "We talked about budgeting for bond and moving costs.",
@@ -83,7 +84,8 @@ WENT_WELL = ["{name} arrived on time and said {they} had been looking forward to
              "{name} made a phone call {they} had been putting off.",
              "{name} used the WRAP daily list and found it helpful.",
              "A calm session; {name} said the walk helped {them} think.",
-             "{name} set the agenda and kept us to it."]
+             "{name} set the agenda and kept us to it.",
+             "{name} spoke with more confidence about the week ahead."]
 NEXT = {
     "connection": ["Try the Thursday walking group.", "Text {their} friend about coffee.",
                    "Look up the choir's next open night.", "Call {their} sister on Sunday.",

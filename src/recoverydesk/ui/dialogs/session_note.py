@@ -190,6 +190,10 @@ class SessionNoteDialog(QDialog):
                 goals = goals_svc.goals(self.participant_id)
             except Exception:  # goals are a help here, never a blocker for writing a note
                 goals = []
+        linked = set(session.goal_ids) if session is not None else set()
+        if draft is not None:
+            linked |= set(draft.input.goal_ids)
+        goals = [g for g in goals if getattr(g, "is_open", True) or g.id in linked]
         for g in goals:
             item = QListWidgetItem(g.title)
             item.setData(Qt.ItemDataRole.UserRole, g.id)
