@@ -150,8 +150,12 @@ def ecomap_figure(
     height: float = 7.0,
     show_legend: bool = True,
     show_title: bool = True,
+    show_group_labels: bool = True,
 ) -> Figure:
-    """Draw the eco-map. The result is a plain Figure: show it in a canvas, or save it."""
+    """Draw the eco-map. The result is a plain Figure: show it in a canvas, or save it.
+
+    ``show_group_labels=False`` leaves the group names out (a screen that names the groups
+    beside the map) so the map itself can be drawn larger."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
     from matplotlib.patches import Circle, Patch, Wedge
@@ -185,6 +189,8 @@ def ecomap_figure(
                 transform=stretch,
             )
         )
+        if not show_group_labels:
+            continue
         mid = (start + end) / 2
         lx, ly = rx * 1.45 * math.cos(mid), ry * 1.47 * math.sin(mid)
         side = "center" if abs(math.cos(mid)) < 0.3 else ("left" if lx > 0 else "right")
@@ -283,8 +289,12 @@ def ecomap_figure(
             **font,
         )
 
-    ax.set_xlim(-2.75, 2.75)
-    ax.set_ylim(-1.7, 1.7)
+    if show_group_labels:
+        ax.set_xlim(-2.75, 2.75)
+        ax.set_ylim(-1.7, 1.7)
+    else:
+        ax.set_xlim(-2.08, 2.08)
+        ax.set_ylim(-1.55, 1.55)
     if show_title and data.title:
         ax.set_title(data.title, fontsize=13, color=theme.INK, loc="left", pad=6, **font)
     if show_legend:

@@ -3,6 +3,7 @@ eco-map of that network, and the community resources they have been referred to.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.charts.ecomap import EcoMapData
+from recoverydesk.charts.ecomap import EcoMapData, group_colour
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.network import ContactDTO, short_date
 from recoverydesk.services.resources import ReferralDTO
@@ -70,6 +71,7 @@ class EcoMapView(QWidget):
             height=DESIGN_HEIGHT_IN,
             show_legend=False,
             show_title=False,
+            show_group_labels=False,  # the key below the map names the groups
         )
         if self.canvas is None:
             view = self
@@ -192,14 +194,22 @@ class NetworkPage(ParticipantPage):
         self.ecomap = EcoMapView()
         m_layout.addWidget(self.ecomap, 1)
         foot = QHBoxLayout()
-        key = label(
-            self.tr(
-                "Lines: thick, very close · plain, supportive · dotted, distant · "
-                "cross-marked, strained. Square boxes are services."
-            ),
-            "muted",
+        keys = QVBoxLayout()
+        keys.setSpacing(2)
+        self.group_key = QLabel()
+        self.group_key.setTextFormat(Qt.TextFormat.RichText)
+        self.group_key.setWordWrap(True)
+        keys.addWidget(self.group_key)
+        keys.addWidget(
+            label(
+                self.tr(
+                    "Lines: thick, very close · plain, supportive · dotted, distant · "
+                    "cross-marked, strained. Square boxes are services."
+                ),
+                "muted",
+            )
         )
-        foot.addWidget(key, 1)
+        foot.addLayout(keys, 1)
         self.save_map_button = QPushButton(icon("image-outline"), self.tr("Save image…"))
         self.save_map_button.setToolTip(self.tr("Save the eco-map as a picture to print or share"))
         foot.addWidget(self.save_map_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -273,7 +283,17 @@ class NetworkPage(ParticipantPage):
         self.referral_empty.setVisible(not referrals)
         self._fit_columns(self.contact_view, stretch=(0, 1))
         self._fit_columns(self.referral_view, stretch=(0, 3, 4))
-        self.ecomap.set_data(self.services.network.ecomap_data(pid))
+        data = self.services.network.ecomap_data(pid)
+        self.ecomap.set_data(data)
+        groups = dict.fromkeys((n.group, n.group_label) for n in data.nodes)
+        self.group_key.setText(
+            " &nbsp;".join(
+                f"<span style='white-space:nowrap'><span style='color:{group_colour(key)}'>■</span>"
+                f"&nbsp;{html.escape(self.tr(text))}</span>"
+                for key, text in groups
+            )
+        )
+        self.group_key.setVisible(bool(groups))
         self._update_buttons()
 
     @staticmethod
