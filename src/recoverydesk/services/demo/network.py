@@ -550,8 +550,11 @@ def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
     family_name = person.family_name
     out: list[dict] = []
     relatives = rng.sample(FAMILY, k=rng.randint(1, 3))
+    used: set[str] = set()  # no two relatives with the same first name
     for i, (_key, relation, fits) in enumerate(relatives):
-        given = rng.choice(FAMILY_GIVEN[fits] if fits else FAMILY_GIVEN["f"] + FAMILY_GIVEN["m"])
+        pool = FAMILY_GIVEN[fits] if fits else FAMILY_GIVEN["f"] + FAMILY_GIVEN["m"]
+        given = rng.choice([g for g in pool if g not in used] or pool)
+        used.add(given)
         surname = rng.choice(["Hall", "Reyes", "Moore", "Nguyen"])
         name = f"{given} {family_name if relation != 'Partner' else surname}"
         out.append(
@@ -569,7 +572,7 @@ def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
     if rng.random() < 0.35:
         out.append(
             {
-                "name": f"{rng.choice(FAMILY_GIVEN['f'] + FAMILY_GIVEN['m'])} {family_name}",
+                "name": f"{rng.choice([g for g in FAMILY_GIVEN['f'] + FAMILY_GIVEN['m'] if g not in used])} {family_name}",
                 "kind": ContactKind.CARER,
                 "relationship_text": "Carer (lives with them)",
                 "formal": False,
