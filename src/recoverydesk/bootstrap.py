@@ -1,4 +1,10 @@
-"""Open a practice file and build the services over it: shared by the app and the CLI."""
+"""Open a practice file and build the services over it: shared by the app and the CLI.
+
+Start-up safety lives here: a damaged or truncated file is detected (``PRAGMA quick_check``)
+and never written to, and the newest backup that passes its check is named; a wrong passphrase
+makes the next try wait longer; with ``lock=True`` a second copy of the app on the same file is
+refused (a lock file that knows when its owner has died).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,11 @@ from pathlib import Path
 from recoverydesk.services import Services
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import PracticeFileError, open_store
+from recoverydesk.store.backup import BackupInfo, newest_good_backup
+from recoverydesk.store.crypto import is_encrypted, retry_gate
+from recoverydesk.store.engine import DatabaseError, connect_raw
+from recoverydesk.store.errors import WrongPassphraseError
+from recoverydesk.store.lockfile import PracticeLock
 
 
 class PracticeOpenError(ServiceError):
@@ -18,33 +29,131 @@ class PracticeOpenError(ServiceError):
         self.cause = cause
 
 
+class PassphraseNeededError(PracticeOpenError):
+    """The practice is encrypted and no passphrase (or a wrong one) was given."""
+
+
+class DamagedPracticeError(PracticeOpenError):
+    """The file failed its check at start. ``backup`` is the newest good backup, if any."""
+
+    def __init__(self, message: str, path: Path, backup: BackupInfo | None):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+class LockedServices(Services):
+    """Services that also hold the practice's lock file until closed."""
+
+    practice_lock: PracticeLock | None = None
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            if self.practice_lock is not None:
+                self.practice_lock.release()
+                self.practice_lock = None
+
+
 def env_passphrase() -> str | None:
     return os.environ.get("RECOVERYDESK_PASSPHRASE") or None
 
 
-def open_services(path: Path, *, create: bool = False, passphrase: str | None = None
-                  ) -> Services:
-    passphrase = passphrase if passphrase is not None else env_passphrase()
+def damage_problems(path: Path, passphrase: str | None) -> list[str]:
+    """Read-only health check before anything else touches the file. Empty when it looks whole
+    (or when it cannot be judged without the right passphrase: that is reported later)."""
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
     try:
-        store, _result = open_store(Path(path), passphrase, create=create)
-    except PracticeFileError as err:
+        conn = connect_raw(path, passphrase, readonly=True)
+    except DatabaseError as err:
+        if "malformed" in str(err) or not is_encrypted(path):
+            return [str(err)]
+        return []
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    except DatabaseError as err:
+        return [str(err)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
+def damaged_message(path: Path, backup: BackupInfo | None) -> str:
+    text = f"{path.name} is damaged, so RecoveryDesk did not open it and left it untouched."
+    if backup is None:
+        return text + " No good backup was found next to it."
+    when = backup.taken_at.strftime("%d %b %Y %H:%M")
+    return (
+        text + f" The newest good backup is {backup.path.name} (from {when}). Restore it "
+        f'with: recoverydesk restore "{backup.path}" --db "{path}"'
+    )
+
+
+def open_services(
+    path: Path, *, create: bool = False, passphrase: str | None = None, lock: bool = False
+) -> Services:
+    path = Path(path)
+    passphrase = passphrase if passphrase is not None else env_passphrase()
+    if passphrase and path.is_file() and path.stat().st_size > 0 and not is_encrypted(path):
+        passphrase = None  # a plain practice: the key is not needed
+    practice_lock = PracticeLock(path) if lock else None
+    try:
+        if practice_lock is not None:
+            practice_lock.acquire()
+        gate = retry_gate(path)
+        if passphrase:
+            gate.wait()  # slower after each wrong guess
+        problems = damage_problems(path, passphrase)
+        if problems:
+            good = newest_good_backup(path, passphrase)
+            raise DamagedPracticeError(damaged_message(path, good), path, good)
+        try:
+            store, _result = open_store(path, passphrase, create=create)
+        except WrongPassphraseError as err:
+            gate.failed()
+            raise PassphraseNeededError(str(err), err) from err
+        except PracticeFileError as err:
+            if passphrase is None and is_encrypted(path) and path.stat().st_size > 0:
+                raise PassphraseNeededError(
+                    f"{path.name} is locked with a passphrase. Enter it to open the practice "
+                    "(or set RECOVERYDESK_PASSPHRASE).",
+                    err,
+                ) from err
+            raise PracticeOpenError(str(err), err) from err
+        except OSError as err:
+            raise PracticeOpenError(
+                f"RecoveryDesk could not open {path.name}: {err.strerror or err}.", err
+            ) from err
+        gate.succeeded()
+    except PracticeFileError as err:  # from the lock file
+        if practice_lock is not None:
+            practice_lock.release()
         raise PracticeOpenError(str(err), err) from err
-    except OSError as err:
-        raise PracticeOpenError(
-            f"RecoveryDesk could not open {Path(path).name}: {err.strerror or err}.", err
-        ) from err
-    return Services(store)
+    except BaseException:
+        if practice_lock is not None:
+            practice_lock.release()
+        raise
+    if practice_lock is None:
+        return Services(store)
+    services = LockedServices(store)
+    services.practice_lock = practice_lock
+    return services
 
 
-def create_demo(path: Path, participants: int = 14, years: int = 2, seed: int = 7,
-                passphrase: str | None = None) -> Services:
+def create_demo(
+    path: Path, participants: int = 14, years: int = 2, seed: int = 7, passphrase: str | None = None
+) -> Services:
     """Write a fresh fictional demo practice at ``path`` (refusing to overwrite real work)."""
     from recoverydesk.services.demo import generate_demo
 
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise PracticeOpenError(
-            f"{path.name} already exists. Choose a new file name for the demo practice.")
+            f"{path.name} already exists. Choose a new file name for the demo practice."
+        )
     services = open_services(path, create=True, passphrase=passphrase)
     generate_demo(services.store, participants=participants, years=years, seed=seed)
     return services

@@ -1,11 +1,33 @@
-"""Consistent copies of a live practice file with the SQLite backup API (never a file copy)."""
+"""Consistent copies of a live practice file with the SQLite backup API (never a file copy),
+rolling automatic backups with a retention plan, and restoring one.
+
+Automatic backups live in ``paths.backups_dir_for(practice)`` as
+``<stem>-YYYYMMDD-HHMMSS.rdk``, each encrypted with the practice's own key and verified
+(opens, ``integrity_check`` and ``foreign_key_check`` clean) before it is given its name.
+A new one is taken only when the practice changed since the last one: the change counter is the
+size and modification time of the file and its write-ahead log (every commit appends to the log,
+every checkpoint rewrites the file; reading changes neither).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from recoverydesk.paths import backups_dir_for
 from recoverydesk.store.engine import DatabaseError, connect_raw
+
+STATE_FILE = "backup-state.json"
+DEFAULT_INTERVAL = dt.timedelta(hours=3)
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 10, 8, 12
+RECENT = dt.timedelta(hours=24)
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?\.rdk$")
 
 
 def integrity_problems(conn) -> list[str]:
@@ -17,14 +39,28 @@ def integrity_problems(conn) -> list[str]:
     return problems
 
 
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def backup_database(source: Path, dest: Path, passphrase: str | None = None) -> Path:
     """Copy ``source`` to ``dest`` (encrypted with the same passphrase), verify the copy, and only
     then move it into place. Raises OSError or DatabaseError; ``dest`` is never half-written."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    src = connect_raw(source, passphrase)
+    _remove_with_sidecars(partial)
+    src = connect_raw(source, passphrase, readonly=True)
     try:
         target = connect_raw(partial, passphrase)
         try:
@@ -36,12 +72,242 @@ def backup_database(source: Path, dest: Path, passphrase: str | None = None) -> 
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
+        _fsync(partial)
     except BaseException:
-        partial.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(str(partial) + suffix).unlink(missing_ok=True)
+        _remove_with_sidecars(partial)
         raise
     finally:
         src.close()
     os.replace(partial, dest)
     return dest
+
+
+def verify_file(path: Path, passphrase: str | None = None) -> list[str]:
+    """Problems found in the database at ``path`` (empty: it opens and checks clean)."""
+    try:
+        conn = connect_raw(path, passphrase, readonly=True)
+    except DatabaseError as err:
+        return [f"cannot be opened ({type(err).__name__})"]
+    try:
+        return integrity_problems(conn)
+    except DatabaseError as err:
+        return [f"damaged ({err})"]
+    finally:
+        conn.close()
+
+
+# -- rolling backups ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: dt.datetime  # local time, from the file name
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def backup_name(practice: Path, when: dt.datetime) -> str:
+    return f"{Path(practice).stem}-{when.strftime(_STAMP)}.rdk"
+
+
+def list_backups(practice: Path, folder: Path | None = None) -> list[BackupInfo]:
+    """Automatic backups of ``practice``, newest first."""
+    folder = folder or backups_dir_for(Path(practice))
+    found = []
+    if not folder.is_dir():
+        return found
+    for path in folder.glob("*.rdk"):
+        match = _NAME.search(path.name)
+        if not match:
+            continue
+        try:
+            when = dt.datetime.strptime(match.group(1), _STAMP)
+            found.append(BackupInfo(path, when, path.stat().st_size))
+        except (ValueError, OSError):
+            continue
+    return sorted(found, key=lambda b: (b.taken_at, b.name), reverse=True)
+
+
+def to_keep(
+    times: Iterable[dt.datetime],
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+    monthly: int = KEEP_MONTHLY,
+    recent: dt.timedelta = RECENT,
+) -> set[dt.datetime]:
+    """The retention plan, like borg's prune: every backup of the last day (counted back from
+    the newest), then the newest backup of each of the last ``daily`` days that have one, of the
+    last ``weekly`` weeks and of the last ``monthly`` months."""
+    ordered = sorted(set(times), reverse=True)
+    keep: set[dt.datetime] = {t for t in ordered if ordered[0] - t < recent}
+    rules = [
+        (daily, lambda t: t.date()),
+        (weekly, lambda t: tuple(t.isocalendar())[:2]),
+        (monthly, lambda t: (t.year, t.month)),
+    ]
+    for count, period in rules:
+        seen: list = []
+        for t in ordered:
+            key = period(t)
+            if key in seen:
+                continue
+            if len(seen) >= count:
+                break
+            seen.append(key)
+            keep.add(t)
+    return keep
+
+
+def rotate(practice: Path, folder: Path | None = None, protect: Path | None = None) -> list[Path]:
+    """Delete automatic backups the retention plan no longer needs; returns what was removed."""
+    backups = list_backups(practice, folder)
+    keep = to_keep(b.taken_at for b in backups)
+    removed = []
+    for b in backups:
+        if b.taken_at not in keep and b.path != protect:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def change_token(practice: Path) -> list[int]:
+    """Changes whenever a commit or checkpoint touched the practice (not when it was read)."""
+    token = []
+    for p in (Path(practice), Path(f"{practice}-wal")):
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            token += [0, 0]
+            continue
+        # An empty log (just opened, or truncated) holds no change.
+        token += [st.st_size, st.st_mtime_ns] if st.st_size else [0, 0]
+    return token
+
+
+def _read_state(folder: Path) -> dict:
+    try:
+        return json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_state(folder: Path, state: dict) -> None:
+    tmp = folder / (STATE_FILE + ".tmp")
+    tmp.write_text(json.dumps(state), encoding="utf-8")
+    os.replace(tmp, folder / STATE_FILE)
+
+
+def changed_since_last_backup(practice: Path) -> bool:
+    state = _read_state(backups_dir_for(Path(practice)))
+    return state.get("token") != change_token(practice) or not list_backups(practice)
+
+
+def take_backup(
+    practice: Path,
+    passphrase: str | None = None,
+    now: dt.datetime | None = None,
+    *,
+    protect: Path | None = None,
+) -> BackupInfo:
+    """An automatic backup now (verified, encrypted like the practice), then rotation."""
+    practice = Path(practice)
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    folder = backups_dir_for(practice)
+    folder.mkdir(parents=True, exist_ok=True)
+    token = change_token(practice)
+    dest = folder / backup_name(practice, now)
+    n = 1
+    while dest.exists():
+        dest = folder / f"{dest.stem.split('.')[0]}-{n}.rdk"
+        n += 1
+    backup_database(practice, dest, passphrase)
+    _write_state(folder, {"token": token, "last": now.isoformat(timespec="seconds")})
+    rotate(practice, folder, protect)
+    return BackupInfo(dest, now, dest.stat().st_size)
+
+
+def auto_backup(
+    practice: Path,
+    passphrase: str | None = None,
+    *,
+    now: dt.datetime | None = None,
+    interval: dt.timedelta = DEFAULT_INTERVAL,
+    closing: bool = False,
+) -> BackupInfo | None:
+    """Back up when something changed and (unless the app is closing) the last automatic
+    backup is older than ``interval``. Returns the new backup, or None when none was needed."""
+    practice = Path(practice)
+    if not practice.exists() or not changed_since_last_backup(practice):
+        return None
+    now = now or dt.datetime.now()
+    if not closing:
+        latest = list_backups(practice)
+        if latest and now - latest[0].taken_at < interval:
+            return None
+    return take_backup(practice, passphrase, now)
+
+
+def newest_good_backup(practice: Path, passphrase: str | None = None) -> BackupInfo | None:
+    """The newest automatic backup that opens and checks clean, or None."""
+    for b in list_backups(practice):
+        if not verify_file(b.path, passphrase):
+            return b
+    return None
+
+
+# -- restoring --------------------------------------------------------------------------------
+
+
+class RestoreError(Exception):
+    pass
+
+
+def set_aside(practice: Path, label: str) -> Path:
+    """Move a file that cannot be read out of the way (never deleted), with its side files."""
+    stamp = dt.datetime.now().strftime(_STAMP)
+    aside = practice.with_name(f"{practice.stem}.{label}-{stamp}{practice.suffix}")
+    os.replace(practice, aside)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{practice}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{aside}{suffix}"))
+    return aside
+
+
+def restore_backup(
+    backup: Path, practice: Path, passphrase: str | None = None, now: dt.datetime | None = None
+) -> Path | None:
+    """Put ``backup`` in place of ``practice``. The current file is first backed up (or, if it
+    cannot be read, set aside untouched). Returns where the current file went (or None)."""
+    backup, practice = Path(backup), Path(practice)
+    problems = verify_file(backup, passphrase)
+    if problems:
+        raise RestoreError(
+            f"{backup.name} cannot be used: it does not open with this practice's passphrase, "
+            "or it is damaged. Nothing was changed."
+        )
+    kept: Path | None = None
+    if practice.exists() and practice.stat().st_size > 0:
+        if verify_file(practice, passphrase):
+            kept = set_aside(practice, "damaged")
+        else:
+            kept = take_backup(practice, passphrase, now, protect=backup).path
+            conn = connect_raw(practice, passphrase)
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+    restoring = practice.with_name(practice.name + ".restoring")
+    backup_database(backup, restoring, passphrase)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{practice}{suffix}").unlink(missing_ok=True)
+    os.replace(restoring, practice)
+    try:
+        _fsync(practice.parent)
+    except OSError:
+        pass
+    return kept

@@ -45,6 +45,8 @@ def connect_raw(
         conn.execute(f"PRAGMA key = {_quote(passphrase)}")
     # The first real read: fails here for a wrong key or a non-database file.
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    # Sorting and temporary tables stay in memory: never a plaintext temp file on disk.
+    conn.execute("PRAGMA temp_store = MEMORY")
     if readonly:
         return conn
     conn.execute("PRAGMA journal_mode = WAL")

@@ -33,3 +33,16 @@ class DamagedFileError(PracticeFileError):
 
 class PracticeInUseError(PracticeFileError):
     pass
+
+
+SQLITE_FULL = 13
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC from the OS or SQLITE_FULL from SQLite (possibly wrapped by SQLAlchemy)."""
+    for err in (exc, getattr(exc, "orig", None), exc.__cause__):
+        if isinstance(err, OSError) and err.errno == 28:
+            return True
+        if getattr(err, "sqlite_errorcode", None) == SQLITE_FULL:
+            return True
+    return False

@@ -43,7 +43,7 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     if isinstance(exc, ServiceError):
         show_error(str(exc), parent=parent)
         return
-    if isinstance(exc, OSError) and exc.errno == 28:
+    if is_disk_full(exc):
         show_error(tr("The disk is full, so the last change could not be saved. Everything "
                       "saved before it is safe. Free some space and try again."), parent=parent)
         return
@@ -55,6 +55,16 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
         details,
         parent,
     )
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """ENOSPC from the OS, or SQLITE_FULL (13) from SQLite, possibly wrapped by SQLAlchemy."""
+    for err in (exc, getattr(exc, "orig", None), exc.__cause__):
+        if isinstance(err, OSError) and err.errno == 28:
+            return True
+        if getattr(err, "sqlite_errorcode", None) == 13:
+            return True
+    return False
 
 
 def scrubbed_traceback(exc: BaseException) -> str:

@@ -1,0 +1,151 @@
+"""backup, restore, export, import, encrypt: keeping the practice safe, headless.
+
+An encrypted practice takes its passphrase from RECOVERYDESK_PASSPHRASE.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from recoverydesk.bootstrap import PracticeOpenError, env_passphrase, open_services
+from recoverydesk.commands import UsageError, add_db_argument, db_path, open_existing
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("backup", help="make a verified backup of a practice")
+    add_db_argument(p)
+    p.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="a file or folder (default: the practice's backups folder)",
+    )
+    p.set_defaults(func=run_backup)
+
+    p = sub.add_parser("restore", help="put a backup in place of the practice")
+    p.add_argument("file", type=Path, help="the backup to restore")
+    add_db_argument(p)
+    p.set_defaults(func=run_restore)
+
+    p = sub.add_parser("export", help="export everything as one JSON file")
+    add_db_argument(p)
+    p.add_argument("--out", type=Path, required=True, help="the JSON file to write")
+    p.set_defaults(func=run_export)
+
+    p = sub.add_parser("import", help="import a JSON export into a new practice")
+    p.add_argument("file", type=Path, help="the JSON export")
+    add_db_argument(p)
+    p.set_defaults(func=run_import)
+
+    p = sub.add_parser("encrypt", help="protect a practice with RECOVERYDESK_PASSPHRASE")
+    add_db_argument(p)
+    p.set_defaults(func=run_encrypt)
+
+
+def _existing(args) -> Path:
+    path = db_path(args)
+    if not path.is_file():
+        raise UsageError(f"There is no practice file at {path}.")
+    return path
+
+
+def _passphrase_for(path: Path) -> str | None:
+    from recoverydesk.services.backups import is_encrypted
+
+    passphrase = env_passphrase()
+    if is_encrypted(path) and not passphrase:
+        raise PracticeOpenError(
+            f"{path.name} is locked with a passphrase: set RECOVERYDESK_PASSPHRASE."
+        )
+    return passphrase if is_encrypted(path) else None
+
+
+def run_backup(args) -> int:
+    from recoverydesk.services import backups
+
+    path = _existing(args)
+    services = open_services(path)  # refuses a damaged file or a wrong passphrase first
+    try:
+        if args.out is None:
+            row = backups.backup_now(services.store)
+            out, size = row.path, row.size_label
+        else:
+            out = backups.back_up_to(services.store, args.out)
+            size = backups.BackupRow(out, None, out.stat().st_size).size_label
+    finally:
+        services.close()
+    print(f"Backed up to {out} ({size}); the copy passed its check.")
+    return 0
+
+
+def run_restore(args) -> int:
+    from recoverydesk.services import backups
+
+    path = db_path(args)
+    if not args.file.is_file():
+        raise UsageError(f"There is no backup at {args.file}.")
+    passphrase = _passphrase_for(args.file)
+    kept = backups.restore(path, args.file, passphrase)
+    print(f"Restored {args.file.name} to {path}.")
+    if kept is not None:
+        print(f"The file it replaced was kept at {kept}.")
+    return 0
+
+
+def run_export(args) -> int:
+    from recoverydesk.services.io import IOService
+
+    services = open_existing(args)
+    try:
+        counts = IOService(services.store).export_to(args.out)
+    finally:
+        services.close()
+    print(
+        f"Exported {counts.get('participants', 0)} participants and "
+        f"{sum(counts.values())} records in all to {args.out}."
+    )
+    return 0
+
+
+def run_import(args) -> int:
+    from recoverydesk.services.io import IOService
+
+    if not args.file.is_file():
+        raise UsageError(f"There is no export at {args.file}.")
+    path = db_path(args)
+    created = not path.exists() or path.stat().st_size == 0
+    services = open_services(path, create=True)
+    try:
+        counts = IOService(services.store).import_from(args.file)
+    except BaseException:
+        services.close()
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    services.close()
+    print(
+        f"Imported {counts.get('participants', 0)} participants and "
+        f"{sum(counts.values())} records in all into {path}."
+    )
+    return 0
+
+
+def run_encrypt(args) -> int:
+    from recoverydesk.services import backups
+
+    path = _existing(args)
+    passphrase = env_passphrase()
+    if not passphrase:
+        raise UsageError("Set RECOVERYDESK_PASSPHRASE to the passphrase you want to use.")
+    if backups.is_encrypted(path):
+        raise UsageError(f"{path.name} is already protected with a passphrase.")
+    services = open_services(path)  # refuses a damaged file
+    services.close()
+    count = backups.encrypt_practice(path, passphrase)
+    print(
+        f"{path.name} is now encrypted ({count} backups too). Keep the passphrase safe: "
+        "it cannot be recovered."
+    )
+    return 0

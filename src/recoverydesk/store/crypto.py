@@ -1,0 +1,251 @@
+"""Encryption at rest (SQLCipher 4): encrypt a plain practice in place, change or remove the
+passphrase, judge a passphrase's strength, and slow down repeated wrong guesses.
+
+Every change of key goes through a *verified copy*: ``sqlcipher_export`` writes the whole
+database into a new file in the same folder (so the final rename is atomic), the copy is opened
+with its new key and checked, flushed to disk, and only then renamed over the original. A crash
+at any moment leaves either the old file or the new one, never half of each, and the old
+plaintext is gone from the practice file's bytes (its WAL is folded in and removed first).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, connect_raw
+from recoverydesk.store.errors import PracticeFileError, WrongPassphraseError
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+class RekeyError(PracticeFileError):
+    """The copy with the new key did not verify; the practice file was left as it was."""
+
+
+def _fsync_path(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable (best effort: some platforms cannot open a folder)."""
+    try:
+        _fsync_path(folder)
+    except OSError:
+        pass
+
+
+def remove_sidecars(path: Path) -> None:
+    for suffix in SIDECARS:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def check_key(path: Path, passphrase: str | None) -> None:
+    """Raise WrongPassphraseError unless ``passphrase`` opens ``path`` (read-only, no writes)."""
+    try:
+        conn = connect_raw(path, passphrase, readonly=True)
+    except DatabaseError as err:
+        raise WrongPassphraseError(
+            "That passphrase does not open this practice. Check it and try again."
+        ) from err
+    conn.close()
+
+
+def rewrite_with_key(path: Path, old: str | None, new: str | None) -> None:
+    """Re-write the practice at ``path`` under passphrase ``new`` (None: no encryption), via a
+    verified copy in the same folder. No other connection may be open on the file."""
+    path = Path(path)
+    check_key(path, old)
+    temp = path.with_name(path.name + ".rekey")
+    remove_sidecars(temp)
+    temp.unlink(missing_ok=True)
+    src = connect_raw(path, old, foreign_keys=False)
+    try:
+        # Fold the WAL into the main file so the copy sees everything, and so no plaintext is
+        # left behind in a side file once the original is replaced.
+        src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        app_id = src.execute("PRAGMA application_id").fetchone()[0]
+        user_version = src.execute("PRAGMA user_version").fetchone()[0]
+        src.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(temp), new or ""))
+        try:
+            src.execute("SELECT sqlcipher_export('rekeyed')")
+            src.execute(f"PRAGMA rekeyed.application_id = {int(app_id or APPLICATION_ID)}")
+            src.execute(f"PRAGMA rekeyed.user_version = {int(user_version)}")
+        finally:
+            src.execute("DETACH DATABASE rekeyed")
+        tables = sorted(
+            r[0]
+            for r in src.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        )
+        counts = {
+            t: src.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+            for t in tables
+            if not t.startswith("fts_")
+        }
+    except BaseException:
+        src.close()
+        temp.unlink(missing_ok=True)
+        remove_sidecars(temp)
+        raise
+    src.close()
+    try:
+        _verify_copy(temp, new, counts)
+        _fsync_path(temp)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        remove_sidecars(temp)
+        raise
+    remove_sidecars(path)  # empty after the TRUNCATE checkpoint; stale once the file changes
+    os.replace(temp, path)
+    fsync_dir(path.parent)
+
+
+def _verify_copy(temp: Path, passphrase: str | None, counts: dict[str, int]) -> None:
+    from recoverydesk.store.backup import integrity_problems
+
+    try:
+        conn = connect_raw(temp, passphrase)
+    except DatabaseError as err:
+        raise RekeyError("The re-locked copy could not be opened, so nothing was changed.") from err
+    try:
+        problems = integrity_problems(conn)
+        for table, expected in counts.items():
+            if conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] != expected:
+                problems.append(f"{table} lost rows")
+        conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        conn.close()
+    if problems:
+        raise RekeyError("The re-locked copy did not pass its check, so nothing was changed.")
+
+
+def encrypt_in_place(path: Path, passphrase: str) -> None:
+    """Encrypt a plain practice file with ``passphrase`` (a verified copy, never half-done)."""
+    if not passphrase:
+        raise ValueError("a passphrase is needed to encrypt")
+    rewrite_with_key(path, None, passphrase)
+
+
+def change_passphrase(path: Path, old: str | None, new: str | None) -> None:
+    """Change (or, with ``new=None``, remove) the passphrase of the practice at ``path``."""
+    rewrite_with_key(path, old, new)
+
+
+def is_encrypted(path: Path) -> bool:
+    """True when the file does not start with the plain SQLite header (SQLCipher files don't)."""
+    from recoverydesk.store.migrate import SQLITE_MAGIC
+
+    with open(path, "rb") as fh:
+        head = fh.read(16)
+    return bool(head) and head != SQLITE_MAGIC
+
+
+# -- passphrase strength ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Strength:
+    score: int  # 0 (very weak) .. 4 (strong)
+    label: str
+    hint: str
+
+    @property
+    def acceptable(self) -> bool:
+        return self.score >= 2
+
+
+_COMMON = {
+    "password",
+    "passw0rd",
+    "letmein",
+    "qwerty",
+    "123456",
+    "12345678",
+    "iloveyou",
+    "recovery",
+    "recoverydesk",
+    "welcome",
+    "admin",
+    "abc123",
+    "monkey",
+    "dragon",
+}
+
+
+def passphrase_strength(passphrase: str) -> Strength:
+    """A plain-words judgement: length matters most, so several words beat symbols."""
+    p = passphrase or ""
+    if not p:
+        return Strength(0, "No passphrase", "Choose a passphrase of a few words you can remember.")
+    lowered = p.lower()
+    if lowered in _COMMON or len(set(p)) <= 2:
+        return Strength(0, "Very weak", "This one is easy to guess. Try a few unrelated words.")
+    classes = sum(bool(re.search(rx, p)) for rx in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]"))
+    words = len([w for w in re.split(r"[\s\-_.,]+", p) if len(w) >= 3])
+    points = 0
+    points += 1 if len(p) >= 8 else 0
+    points += 1 if len(p) >= 12 else 0
+    points += 1 if len(p) >= 16 or words >= 3 else 0
+    points += 1 if classes >= 3 or words >= 4 else 0
+    score = max(0, min(4, points))
+    labels = ["Very weak", "Weak", "Fair", "Good", "Strong"]
+    hints = [
+        "Too short. Use at least 12 characters, for example three or four unrelated words.",
+        "Still easy to guess. Add another word or two.",
+        "Fair. Another word would make it much harder to guess.",
+        "Good. Keep it somewhere safe: it cannot be recovered if forgotten.",
+        "Strong. Keep it somewhere safe: it cannot be recovered if forgotten.",
+    ]
+    return Strength(score, labels[score], hints[score])
+
+
+# -- slowing down wrong guesses ---------------------------------------------------------------
+
+
+class RetryGate:
+    """After each wrong passphrase the next try waits longer (1 s, 2 s, 4 s ... up to 30 s),
+    so guessing is slow while a coach who mistypes once barely notices."""
+
+    def __init__(
+        self, base: float = 1.0, cap: float = 30.0, sleep: Callable[[float], None] = time.sleep
+    ):
+        self.failures = 0
+        self.base = base
+        self.cap = cap
+        self._sleep = sleep
+
+    def delay(self) -> float:
+        if self.failures == 0:
+            return 0.0
+        return min(self.cap, self.base * 2 ** (self.failures - 1))
+
+    def wait(self) -> float:
+        seconds = self.delay()
+        if seconds:
+            self._sleep(seconds)
+        return seconds
+
+    def failed(self) -> None:
+        self.failures += 1
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+
+_gates: dict[str, RetryGate] = {}
+
+
+def retry_gate(path: Path) -> RetryGate:
+    """One gate per practice file for the life of the process."""
+    key = str(Path(path).resolve())
+    return _gates.setdefault(key, RetryGate())

@@ -1,0 +1,149 @@
+"""Crash safety, for real: a writer killed with SIGKILL mid-save, a full disk, damaged files."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import event
+
+from recoverydesk.bootstrap import DamagedPracticeError, open_services
+from recoverydesk.cli import main
+from recoverydesk.services import backups
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.store.backup import integrity_problems
+from recoverydesk.store.engine import connect_raw
+from recoverydesk.store.errors import is_disk_full
+
+WRITER = r"""
+import sys
+from pathlib import Path
+from recoverydesk.bootstrap import open_services
+services = open_services(Path(sys.argv[1]))
+pid = int(sys.argv[2])
+start = int(sys.argv[3])
+print("ready", flush=True)
+i = start
+while True:
+    services.participants.add_strength(pid, "skills", f"saved note {i}")
+    print(i, flush=True)  # only after the commit returned
+    i += 1
+"""
+
+
+def saved_notes(path) -> tuple[set[str], list[str]]:
+    conn = connect_raw(path)
+    try:
+        problems = integrity_problems(conn)
+        texts = {r[0] for r in conn.execute("SELECT text FROM strengths")}
+    finally:
+        conn.close()
+    return texts, problems
+
+
+def test_writer_killed_at_random_moments_loses_no_saved_note(tmp_practice):
+    services = open_services(tmp_practice)
+    pid = services.participants.create(ParticipantDraft(given_name="Kai", family_name="Writer")).id
+    services.close()
+    rng = random.Random(20261123)
+    confirmed: set[str] = set()
+    next_start = 0
+    deadline = time.monotonic() + 20
+    rounds = 0
+    while rounds < 12 and time.monotonic() < deadline:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_practice), str(pid), str(next_start)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.02, 0.35))
+        os.kill(proc.pid, signal.SIGKILL)
+        out, _ = proc.communicate()
+        numbers = [int(x) for x in out.split() if x.isdigit()]
+        confirmed |= {f"saved note {n}" for n in numbers}
+        next_start += 100_000
+        rounds += 1
+        texts, problems = saved_notes(tmp_practice)
+        assert problems == []
+        assert confirmed <= texts, f"lost after round {rounds}"
+    assert rounds >= 5 and len(confirmed) > 0
+
+
+def test_disk_full_keeps_everything_saved_before(tmp_practice):
+    services = open_services(tmp_practice)
+    pid = services.participants.create(ParticipantDraft(given_name="Full", family_name="Disk")).id
+    engine = services.store.engine
+
+    @event.listens_for(engine, "connect")
+    def no_room(dbapi_conn, _record):  # SQLite may not grow the file: SQLITE_FULL
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")
+
+    engine.dispose()
+    saved = []
+    with pytest.raises(Exception) as info:
+        for i in range(2000):
+            services.participants.add_strength(pid, "skills", f"{'x' * 400} {i}")
+            saved.append(f"{'x' * 400} {i}")
+    assert is_disk_full(info.value)
+    services.close()
+    texts, problems = saved_notes(tmp_practice)
+    assert problems == [] and set(saved) <= texts and len(saved) > 0
+
+
+def test_disk_full_message_is_plain(qapp):
+    from recoverydesk.ui.errors import is_disk_full as ui_is_disk_full
+
+    assert ui_is_disk_full(OSError(28, "No space left on device"))
+
+    class Orig(Exception):
+        sqlite_errorcode = 13
+
+    wrapped = RuntimeError("wrapped")
+    wrapped.orig = Orig()
+    assert ui_is_disk_full(wrapped)
+    assert not ui_is_disk_full(ValueError("other"))
+
+
+def _damage(path, how: str) -> None:
+    conn = connect_raw(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    if how == "truncate":
+        data = data[: len(data) // 2]
+    else:
+        mid = len(data) // 2
+        for i in range(mid, mid + 256):
+            data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["truncate", "flip"])
+def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_practice, how, capsys):
+    services = open_services(tmp_practice)
+    services.participants.create(ParticipantDraft(given_name="Rua", family_name="Backup"))
+    row = backups.backup_now(services.store)
+    services.close()
+    _damage(tmp_practice, how)
+    damaged = tmp_practice.read_bytes()
+    with pytest.raises(DamagedPracticeError) as info:
+        open_services(tmp_practice)
+    assert info.value.backup is not None and info.value.backup.path == row.path
+    assert row.path.name in str(info.value)
+    assert tmp_practice.read_bytes() == damaged  # never written over
+    # the command line names the backup too, and restoring it works
+    assert main(["export", "--db", str(tmp_practice), "--out", str(tmp_practice) + ".json"]) == 1
+    assert row.path.name in capsys.readouterr().err
+    assert main(["restore", str(row.path), "--db", str(tmp_practice)]) == 0
+    restored = open_services(tmp_practice)
+    assert [r.full_name for r in restored.participants.list()] == ["Rua Backup"]
+    restored.close()
+    # the damaged file was set aside, not deleted
+    assert any(p.read_bytes() == damaged for p in tmp_practice.parent.glob("*.damaged-*"))

@@ -1,0 +1,128 @@
+"""Rolling backups: only when something changed, verified, encrypted, rotated; restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from recoverydesk.bootstrap import open_services
+from recoverydesk.paths import backups_dir_for
+from recoverydesk.services import backups
+from recoverydesk.services.io import IOService
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.store import backup as b
+from recoverydesk.store import crypto
+
+
+def export(services) -> dict:
+    doc = IOService(services.store).export_data()
+    doc.pop("exported_at")
+    return doc
+
+
+def test_auto_backup_only_when_something_changed(services):
+    path = services.practice_path
+    t0 = dt.datetime(2026, 3, 2, 9, 0)
+    services.participants.list()  # the first open turns on write-ahead logging (a change)
+    first = backups.backup_if_due(services.store, now=t0)
+    assert first is not None and first.path.parent == backups_dir_for(path)
+    assert b.verify_file(first.path) == []
+    # Nothing changed: no new backup, even on close.
+    assert backups.backup_if_due(services.store, now=t0 + dt.timedelta(hours=5)) is None
+    services.participants.list()  # reading is not a change
+    assert (
+        backups.backup_if_due(services.store, closing=True, now=t0 + dt.timedelta(hours=6)) is None
+    )
+    services.participants.create(ParticipantDraft(given_name="Ari", family_name="Nguyen"))
+    # Changed, but the last backup is recent: wait while in use, back up on close.
+    assert backups.backup_if_due(services.store, now=t0 + dt.timedelta(minutes=30)) is None
+    closing = backups.backup_if_due(services.store, closing=True, now=t0 + dt.timedelta(minutes=40))
+    assert closing is not None
+    assert len(backups.list_backups(path)) == 2
+
+
+def test_backup_is_encrypted_with_the_same_key(tmp_practice):
+    crypto.encrypt_in_place(tmp_practice, "sunny beach path")
+    services = open_services(tmp_practice, passphrase="sunny beach path")
+    services.participants.create(ParticipantDraft(given_name="Ari", family_name="Quokkason"))
+    row = backups.backup_now(services.store)
+    services.close()
+    assert b"Quokkason" not in row.path.read_bytes()
+    assert crypto.is_encrypted(row.path)
+    assert b.verify_file(row.path, "sunny beach path") == []
+    assert b.verify_file(row.path, None) != []
+
+
+def test_retention_over_simulated_months(tmp_practice):
+    folder = backups_dir_for(tmp_practice)
+    folder.mkdir()
+    start = dt.datetime(2025, 1, 1, 8, 30)
+    for day in range(540):  # a year and a half, two backups a day
+        for hour in (0, 9):
+            when = start + dt.timedelta(days=day, hours=hour)
+            (folder / b.backup_name(tmp_practice, when)).write_bytes(b"x")
+        b.rotate(tmp_practice)
+    kept = [x.taken_at for x in b.list_backups(tmp_practice)]
+    newest = kept[0]
+    assert newest == start + dt.timedelta(days=539, hours=9)
+    days = {t.date() for t in kept}
+    assert all(newest.date() - dt.timedelta(days=i) in days for i in range(10))
+    weeks = {tuple(t.isocalendar())[:2] for t in kept}
+    months = {(t.year, t.month) for t in kept}
+    assert len(weeks) >= 8 and len(months) == 12
+    assert len(kept) <= 2 + 10 + 8 + 12
+    # The oldest kept is about a year back, not older.
+    assert (newest - kept[-1]).days < 370
+
+
+def test_to_keep_keeps_everything_from_the_last_day():
+    t = dt.datetime(2026, 5, 1, 12)
+    times = [t - dt.timedelta(hours=h) for h in range(0, 48, 3)]
+    keep = b.to_keep(times)
+    assert all(x in keep for x in times if t - x < dt.timedelta(hours=24))
+
+
+def test_restore_reproduces_the_data_exactly(services):
+    path = services.practice_path
+    p = services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou"))
+    services.participants.add_strength(p.id, "skills", "Fixes bikes for the neighbours")
+    before = export(services)
+    row = backups.backup_now(services.store)
+    services.participants.update(p.id, ParticipantDraft(given_name="Changed", family_name="Later"))
+    services.participants.create(ParticipantDraft(given_name="Another", family_name="One"))
+    services.close()
+    kept = backups.restore(path, row.path, None)
+    assert kept is not None and kept.exists()
+    after = open_services(path)
+    assert export(after) == before
+    after.close()
+    # the file it replaced is itself a good backup, with the later changes in it
+    replaced = open_services(kept)
+    assert {r.full_name for r in replaced.participants.list()} == {"Changed Later", "Another One"}
+    replaced.close()
+
+
+def test_restore_refuses_a_bad_backup_and_changes_nothing(services, tmp_path):
+    path = services.practice_path
+    services.close()
+    bad = tmp_path / "bad.rdk"
+    bad.write_bytes(b"not a database at all" * 100)
+    before = path.read_bytes()
+    with pytest.raises(backups.BackupError, match="cannot be used"):
+        backups.restore(path, bad, None)
+    assert path.read_bytes() == before
+
+
+def test_back_up_to_a_chosen_folder(services, tmp_path):
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    out = backups.back_up_to(services.store, stick)
+    assert out.parent == stick and b.verify_file(out) == []
+    state = (
+        json.loads((backups_dir_for(services.practice_path) / b.STATE_FILE).read_text())
+        if (backups_dir_for(services.practice_path) / b.STATE_FILE).exists()
+        else {}
+    )
+    assert "token" not in state  # a copy elsewhere is not a rolling backup
