@@ -135,3 +135,14 @@ def test_wrap_page_mark_reviewed_keeps_a_version(qtbot, page, services, pid, mon
     versions = services.wrap.versions(pid)
     assert len(versions) == 1 and versions[0].reviewed_on == dt.date.today()
     assert "last reviewed" in page.status.text()
+
+
+def test_wrap_page_offers_to_copy_what_im_like_when_well(qtbot, page, services, pid):
+    editor = page.editors["crisis_well"]
+    assert editor.copy_button.isHidden()
+    services.wrap.add_item(pid, "daily_well", "Chatty")
+    page.refresh()
+    assert not editor.copy_button.isHidden()
+    editor.copy_button.click()
+    assert [i.text for i in services.wrap.get(pid).part("crisis_well").items] == ["Chatty"]
+    assert editor.copy_button.isHidden()

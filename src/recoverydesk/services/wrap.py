@@ -49,182 +49,22 @@ class SectionDef:
     parts: tuple[PartDef, ...]
 
 
-def _p(key: str, title: str, prompt: str) -> PartDef:
-    return PartDef(key, title, prompt)
+def _load_sections() -> tuple[SectionDef, ...]:
+    """The sections and parts, in order, from resources/wrap/sections.json."""
+    data = json.loads(resource("wrap", "sections.json").read_text(encoding="utf-8"))
+    return tuple(
+        SectionDef(
+            s["key"],
+            s["title"],
+            s["intro"],
+            tuple(PartDef(p["key"], p["title"], p["prompt"]) for p in s["parts"]),
+        )
+        for s in data["sections"]
+    )
 
 
-SECTIONS: tuple[SectionDef, ...] = (
-    SectionDef(
-        "toolbox",
-        "Wellness Toolbox",
-        "Things I do, or could do, that help me stay well and feel better.",
-        (_p("toolbox", "My wellness tools", "What helps me stay well?"),),
-    ),
-    SectionDef(
-        "daily",
-        "Daily Maintenance Plan",
-        "What keeps me well day to day.",
-        (
-            _p(
-                "daily_well",
-                "What I'm like when I'm well",
-                "How would I describe myself when I'm feeling well?",
-            ),
-            _p(
-                "daily_every",
-                "Things I need to do every day",
-                "What do I need to do each day to keep well?",
-            ),
-            _p(
-                "daily_reminders",
-                "Things I might need to do (reminder list)",
-                "What might I need to do some days, so I don't forget?",
-            ),
-        ),
-    ),
-    SectionDef(
-        "triggers",
-        "Triggers",
-        "Things that happen that might make me feel worse, and what I'll do.",
-        (
-            _p("triggers", "My triggers", "What events or situations upset me?"),
-            _p(
-                "triggers_must",
-                "Action plan: things I must do",
-                "If a trigger comes up, what will I definitely do?",
-            ),
-            _p(
-                "triggers_might",
-                "Action plan: things I might do",
-                "What else could help if I have the time or energy?",
-            ),
-        ),
-    ),
-    SectionDef(
-        "warning",
-        "Early Warning Signs",
-        "Subtle signs that I'm starting to feel worse, and what I'll do.",
-        (
-            _p(
-                "warning_signs",
-                "My early warning signs",
-                "What small changes tell me I'm not quite right?",
-            ),
-            _p(
-                "warning_must",
-                "Action plan: things I must do",
-                "When I notice these signs, what will I definitely do?",
-            ),
-            _p("warning_might", "Action plan: things I might do", "What else could help?"),
-        ),
-    ),
-    SectionDef(
-        "breaking",
-        "When Things Are Breaking Down",
-        "Signs that things are getting much worse, but I can still act for myself.",
-        (
-            _p(
-                "breaking_signs",
-                "Signs things are breaking down",
-                "What tells me things are getting very hard?",
-            ),
-            _p(
-                "breaking_must",
-                "Action plan: things I must do",
-                "What will I do straight away to help myself?",
-            ),
-            _p("breaking_might", "Action plan: things I might do", "What else could I try?"),
-        ),
-    ),
-    SectionDef(
-        "crisis",
-        "Crisis Plan",
-        "What I want others to do when I can't make decisions or look after myself.",
-        (
-            _p(
-                "crisis_well",
-                "What I'm like when I'm well",
-                "So supporters know me: how am I when I'm well?",
-            ),
-            _p(
-                "crisis_signs",
-                "Signs that others need to take over",
-                "What would tell my supporters they need to step in?",
-            ),
-            _p(
-                SUPPORTERS,
-                "Supporters I want to help",
-                "Who would I like to help, and what would I like them to do?",
-            ),
-            _p(
-                NOT_WANTED,
-                "People I do not want involved",
-                "Is there anyone I don't want involved, and why?",
-            ),
-            _p(
-                "crisis_medications",
-                "Medications and allergies",
-                "What medicines do I take (and who prescribes them)? Any allergies?",
-            ),
-            _p(
-                "crisis_treatments_help",
-                "Treatments that help",
-                "What treatments have helped me before?",
-            ),
-            _p(
-                "crisis_treatments_avoid",
-                "Treatments to avoid",
-                "What treatments do I not want, and why?",
-            ),
-            _p(
-                "crisis_home_care",
-                "Home or community care instead of hospital",
-                "Where could I be supported instead of going to hospital?",
-            ),
-            _p(
-                "crisis_facilities_preferred",
-                "Preferred treatment facilities",
-                "If I need care, where would I like to go?",
-            ),
-            _p(
-                "crisis_facilities_avoid",
-                "Treatment facilities to avoid",
-                "Where don't I want to go?",
-            ),
-            _p(
-                "crisis_helps",
-                "What supporters can do that helps",
-                "What can people do or say that helps me?",
-            ),
-            _p("crisis_not_helpful", "What doesn't help", "What should people not do or say?"),
-            _p(
-                "crisis_inactive",
-                "Signs the plan is no longer needed",
-                "How will my supporters know they can stop using this plan?",
-            ),
-        ),
-    ),
-    SectionDef(
-        "post",
-        "Post-Crisis Plan",
-        "Getting back on my feet after a crisis.",
-        (
-            _p(
-                "post_out",
-                "How I'll know I'm out of crisis",
-                "What will tell me the crisis has passed?",
-            ),
-            _p(
-                "post_need", "What I need from others", "What support would I like while I recover?"
-            ),
-            _p(
-                "post_do",
-                "What I'll do to get back on my feet",
-                "What will I do, step by step, to feel like myself again?",
-            ),
-        ),
-    ),
-)
+SECTIONS: tuple[SectionDef, ...] = _load_sections()
+
 PARTS: dict[str, PartDef] = {p.key: p for s in SECTIONS for p in s.parts}
 SECTION_OF: dict[str, str] = {p.key: s.key for s in SECTIONS for p in s.parts}
 ITEM_PARTS = frozenset(k for k in PARTS if k not in (SUPPORTERS, NOT_WANTED))
@@ -690,6 +530,33 @@ class WrapService:
             audit.record(s, "wrap.item_added", "wrap_item", item.id, participant_id, part)
             s.flush()
             return WrapItemDTO(item.id, item.part, item.position, item.text)
+
+    def copy_part(self, participant_id: int, from_part: str, to_part: str) -> int:
+        """Append the items of one part to another, skipping any already there (for example
+        "What I'm like when I'm well" from the Daily Maintenance Plan to the Crisis Plan).
+        Returns how many were copied."""
+        _check_part(from_part)
+        _check_part(to_part)
+        with self._store.unit_of_work() as s:
+            plan = _ensure_plan(s, participant_id)
+            rows = list(
+                s.scalars(
+                    select(WrapItem)
+                    .where(WrapItem.plan_id == plan.id, WrapItem.part.in_([from_part, to_part]))
+                    .order_by(WrapItem.position, WrapItem.id)
+                )
+            )
+            have = {r.text.casefold() for r in rows if r.part == to_part}
+            position = len(have)
+            copied = 0
+            for r in rows:
+                if r.part == from_part and r.text.casefold() not in have:
+                    s.add(WrapItem(plan_id=plan.id, part=to_part, text=r.text, position=position))
+                    have.add(r.text.casefold())
+                    position += 1
+                    copied += 1
+            audit.record(s, "wrap.part_copied", "wrap_plan", plan.id, participant_id, to_part)
+            return copied
 
     def update_item(self, item_id: int, text: str) -> WrapItemDTO:
         text = _clean_text(text)

@@ -236,3 +236,12 @@ def test_wrap_summary_for_plan_snapshots(services, store, pid):
 def test_wrap_ideas_are_offered_per_part(services):
     assert "Go for a walk by the water" in services.wrap.ideas("toolbox")
     assert services.wrap.ideas(SUPPORTERS) == ()
+
+
+def test_wrap_copy_part_appends_without_duplicates(services, pid):
+    services.wrap.add_item(pid, "daily_well", "Chatty")
+    services.wrap.add_item(pid, "daily_well", "Up early")
+    services.wrap.add_item(pid, "crisis_well", "up early")
+    assert services.wrap.copy_part(pid, "daily_well", "crisis_well") == 1
+    items = services.wrap.get(pid).part("crisis_well").items
+    assert [(i.text, i.position) for i in items] == [("up early", 0), ("Chatty", 1)]

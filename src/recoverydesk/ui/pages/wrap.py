@@ -155,6 +155,7 @@ class WrapPage(ParticipantPage):
                 editor.edit_requested.connect(self._edit_item)
                 editor.remove_requested.connect(self._remove_item)
                 editor.move_requested.connect(self._move_item)
+                editor.copy_requested.connect(self._copy_part)
             editor.reorder_requested.connect(self._reorder)
             editor.activated.connect(self._part_activated)
             self.editors[part.key] = editor
@@ -184,6 +185,10 @@ class WrapPage(ParticipantPage):
                     editor.set_candidates(candidates)
                 else:
                     editor.set_items(part.items)
+        copy = ""
+        if not wrap.part("crisis_well").items and wrap.part("daily_well").items:
+            copy = self.tr("Copy from the Daily Maintenance Plan")
+        self.editors["crisis_well"].offer_copy(copy)
         self.heading.setText(self.tr("%1's WRAP").replace("%1", wrap.preferred_name))
         self.status.setText(self._status_text(wrap))
         self.empty_hint.setVisible(wrap.started_parts == 0)
@@ -286,6 +291,10 @@ class WrapPage(ParticipantPage):
     def _add_item(self, part: str, text: str) -> None:
         pid, svc = self.participant_id, self.services.wrap
         self._run(lambda: svc.add_item(pid, part, text))
+
+    def _copy_part(self, part: str) -> None:
+        pid, svc = self.participant_id, self.services.wrap
+        self._run(lambda: svc.copy_part(pid, "daily_well", part))
 
     def _edit_item(self, item_id: int, text: str) -> None:
         svc = self.services.wrap

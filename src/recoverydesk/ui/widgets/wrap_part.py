@@ -103,6 +103,7 @@ class WrapPartEditor(QFrame):
     move_requested = Signal(int, int)  # item id, index
     reorder_requested = Signal(str, list)  # part, ids
     activated = Signal(str)  # part: the coach is working here (the ideas panel follows)
+    copy_requested = Signal(str)  # part: fill this part from its twin in another section
 
     def __init__(self, key: str, title: str, prompt: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -143,6 +144,13 @@ class WrapPartEditor(QFrame):
         self.add_button.setAccessibleName(self.tr("Add item"))
         entry_row.addWidget(self.add_button)
         layout.addLayout(entry_row)
+        self.copy_button = QToolButton(self)
+        self.copy_button.setIcon(icon("content-copy"))
+        self.copy_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.copy_button.setAutoRaise(True)
+        self.copy_button.hide()
+        self.copy_button.clicked.connect(lambda: self.copy_requested.emit(self.key))
+        layout.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self._texts: dict[int, str] = {}
         self.entry.returnPressed.connect(self._submit)
@@ -203,6 +211,11 @@ class WrapPartEditor(QFrame):
         self.list.blockSignals(False)
         self.list.fit_height()
         self.count_label.setText(count_text(self, len(items)))
+
+    def offer_copy(self, text: str) -> None:
+        """Show a one-click copy from another part ("" hides it)."""
+        self.copy_button.setText(text)
+        self.copy_button.setVisible(bool(text))
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
