@@ -103,8 +103,11 @@ def mark_words(value: str, tokens: list[str]) -> str:
 class Source:
     kind: str
     table: str  # the fts table
-    sql: str  # selects rowid, score, snippet and what the row needs for its title
-    build: Callable[[dict, list[str]], SearchResult]
+    rank: str  # the ranking function with column weights, for FTS5's ``rank MATCH``
+    factor: float  # how much this kind weighs against the others
+    details: str  # selects the row's own columns (given the fts table in FROM)
+    snippet_column: int
+    build: Callable[[dict, list[str]], SearchResult | None]
 
 
 def _snip(table: str, tokens: int = 14, column: int = -1) -> str:
@@ -174,7 +177,9 @@ def _wrap(row: dict, tokens: list[str]) -> SearchResult:
     )
 
 
-def _resource(row: dict, tokens: list[str]) -> SearchResult:
+def _resource(row: dict, tokens: list[str]) -> SearchResult | None:
+    if row.get("archived"):
+        return None
     return SearchResult(
         "resource",
         None,
@@ -201,58 +206,26 @@ _PEOPLE = (
 )
 
 SOURCES: list[Source] = [
-    Source(
-        "participant",
-        "fts_participants",
-        "SELECT p.id AS id, p.given_name, p.family_name, p.preferred_name, "
-        "bm25(fts_participants, 10.0, 10.0, 10.0, 1.0) * 1.5 AS score, "
-        f"{_snip('fts_participants', 16, 3)} AS snippet "
-        "FROM fts_participants JOIN participants p ON p.id = fts_participants.rowid "
-        "WHERE fts_participants MATCH :q ORDER BY score LIMIT :limit",
-        _participant,
-    ),
-    Source(
-        "session",
-        "fts_sessions",
-        f"SELECT s.id AS id, s.participant_id AS participant_id, s.starts_at AS starts_at, "
-        f"{_PEOPLE}, bm25(fts_sessions, 1.0, 1.0, 1.0, 2.0) AS score, "
-        f"{_snip('fts_sessions')} AS snippet "
-        "FROM fts_sessions JOIN sessions s ON s.id = fts_sessions.rowid "
-        "JOIN participants p ON p.id = s.participant_id "
-        "WHERE fts_sessions MATCH :q ORDER BY score LIMIT :limit",
-        _session,
-    ),
-    Source(
-        "goal",
-        "fts_goals",
-        f"SELECT g.id AS id, g.participant_id AS participant_id, g.title AS title, "
-        f"{_PEOPLE}, bm25(fts_goals, 10.0, 2.0, 1.0, 1.0) * 1.2 AS score, {_snip('fts_goals')} AS snippet "
-        "FROM fts_goals JOIN goals g ON g.id = fts_goals.rowid "
-        "JOIN participants p ON p.id = g.participant_id "
-        "WHERE fts_goals MATCH :q ORDER BY score LIMIT :limit",
-        _goal,
-    ),
-    Source(
-        "wrap",
-        "fts_wrap_items",
-        f"SELECT i.id AS id, w.participant_id AS participant_id, i.part AS part, "
-        f"{_PEOPLE}, bm25(fts_wrap_items) AS score, {_snip('fts_wrap_items')} AS snippet "
-        "FROM fts_wrap_items JOIN wrap_items i ON i.id = fts_wrap_items.rowid "
-        "JOIN wrap_plans w ON w.id = i.plan_id "
-        "JOIN participants p ON p.id = w.participant_id "
-        "WHERE fts_wrap_items MATCH :q ORDER BY score LIMIT :limit",
-        _wrap,
-    ),
-    Source(
-        "resource",
-        "fts_resources",
-        "SELECT r.id AS id, r.name AS name, "
-        "bm25(fts_resources, 10.0, 2.0, 1.0, 3.0, 1.0) AS score, "
-        f"{_snip('fts_resources', 16, 1)} AS snippet "
-        "FROM fts_resources JOIN resources r ON r.id = fts_resources.rowid "
-        "WHERE fts_resources MATCH :q AND r.archived = 0 ORDER BY score LIMIT :limit",
-        _resource,
-    ),
+    Source("participant", "fts_participants", "bm25(10.0, 10.0, 10.0, 1.0)", 1.5,
+           "SELECT p.id AS id, p.given_name, p.family_name, p.preferred_name "
+           "FROM fts_participants JOIN participants p ON p.id = fts_participants.rowid",
+           3, _participant),
+    Source("session", "fts_sessions", "bm25(1.0, 1.0, 1.0, 2.0)", 1.0,
+           f"SELECT s.id AS id, s.participant_id AS participant_id, s.starts_at AS starts_at, "
+           f"{_PEOPLE} FROM fts_sessions JOIN sessions s ON s.id = fts_sessions.rowid "
+           "JOIN participants p ON p.id = s.participant_id", -1, _session),
+    Source("goal", "fts_goals", "bm25(10.0, 2.0, 1.0, 1.0)", 1.2,
+           f"SELECT g.id AS id, g.participant_id AS participant_id, g.title AS title, "
+           f"{_PEOPLE} FROM fts_goals JOIN goals g ON g.id = fts_goals.rowid "
+           "JOIN participants p ON p.id = g.participant_id", -1, _goal),
+    Source("wrap", "fts_wrap_items", "bm25()", 1.0,
+           f"SELECT i.id AS id, w.participant_id AS participant_id, i.part AS part, "
+           f"{_PEOPLE} FROM fts_wrap_items JOIN wrap_items i ON i.id = fts_wrap_items.rowid "
+           "JOIN wrap_plans w ON w.id = i.plan_id "
+           "JOIN participants p ON p.id = w.participant_id", -1, _wrap),
+    Source("resource", "fts_resources", "bm25(10.0, 2.0, 1.0, 3.0, 1.0)", 1.0,
+           "SELECT r.id AS id, r.name AS name, r.archived AS archived "
+           "FROM fts_resources JOIN resources r ON r.id = fts_resources.rowid", 1, _resource),
 ]
 
 
@@ -273,16 +246,40 @@ class SearchService:
         if not tokens:
             return []
         q = fts_query(text_)
-        out: list[SearchResult] = []
         with self._store.read() as s:
             tables = _fts_tables(s)
-            for src in SOURCES:
-                if src.table not in tables or (kinds and src.kind not in kinds):
+            sources = [src for src in SOURCES
+                       if src.table in tables and (not kinds or src.kind in kinds)]
+            # 1. The best rows of each index: FTS5 ranks without reading any text.
+            ranked: list[tuple[float, Source, int]] = []
+            for src in sources:
+                rows = s.execute(text(
+                    f"SELECT rowid, rank FROM {src.table} WHERE {src.table} MATCH :q "
+                    "AND rank MATCH :rank ORDER BY rank LIMIT :limit"),
+                    {"q": q, "rank": src.rank, "limit": limit}).all()
+                ranked.extend((score * src.factor, src, rowid) for rowid, score in rows)
+            ranked.sort(key=lambda r: r[0])
+            ranked = ranked[:limit]
+            # 2. Titles and snippets for those rows only.
+            out: list[SearchResult] = []
+            for src in sources:
+                scores = {rowid: score for score, s_, rowid in ranked if s_ is src}
+                if not scores:
                     continue
-                rows = s.execute(text(src.sql), {"q": q, "limit": limit}).mappings().all()
-                out.extend(src.build(dict(r), tokens) for r in rows)
+                ids = ",".join(str(int(i)) for i in scores)
+                snip = _snip(src.table, 16, src.snippet_column)
+                sql = src.details.replace(" FROM ", f", {snip} AS snippet FROM ", 1)
+                rows = s.execute(text(
+                    f"{sql} WHERE {src.table} MATCH :q AND {src.table}.rowid IN ({ids})"),
+                    {"q": q}).mappings().all()
+                for r in rows:
+                    row = dict(r)
+                    row["score"] = scores[row["id"]]
+                    result = src.build(row, tokens)
+                    if result is not None:
+                        out.append(result)
         out.sort(key=lambda r: r.score)
-        return out[:limit]
+        return out
 
     def rebuild(self) -> None:
         """Rebuild every index from its table (after an import, or to repair)."""

@@ -44,12 +44,14 @@ class SessionListModel(QAbstractListModel):
         self._ids: list[int] = []
         self._shown = 0
         self._cache: dict[int, SessionDTO] = {}
+        self._text: dict[int, tuple[str, str]] = {}  # title and subtitle, formatted once
 
     def set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self._ids = list(ids)
         self._shown = min(PAGE, len(self._ids))
         self._cache.clear()
+        self._text.clear()
         self.endResetModel()
 
     @property
@@ -88,6 +90,10 @@ class SessionListModel(QAbstractListModel):
         more = min(PAGE, len(self._ids) - self._shown)
         if more <= 0:
             return
+        # One query for the whole new page, so painting it never waits on the database.
+        new_ids = [i for i in self._ids[self._shown:self._shown + more] if i not in self._cache]
+        for dto in self._fetch_rows(new_ids):
+            self._cache[dto.id] = dto
         self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
         self._shown += more
         self.endInsertRows()
@@ -100,10 +106,11 @@ class SessionListModel(QAbstractListModel):
         s = self.session_at(index.row())
         if s is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return session_title(s)
-        if role == SubtitleRole:
-            return session_subtitle(s)
+        if role in (Qt.ItemDataRole.DisplayRole, SubtitleRole):
+            texts = self._text.get(s.id)
+            if texts is None:
+                texts = self._text[s.id] = (session_title(s), session_subtitle(s)[:240])
+            return texts[0] if role == Qt.ItemDataRole.DisplayRole else texts[1]
         if role == Qt.ItemDataRole.ToolTipRole:
             return s.talked_about[:400] or s.status_label
         if role == SessionRole:
