@@ -99,7 +99,13 @@ def resource_html(r: ResourceDTO, tr: Callable[[str], str]) -> str:
     if r.open_referrals:
         parts.append(
             f"<p style='color:{muted}'>"
-            + esc(tr("%1 open referrals from your caseload.").replace("%1", str(r.open_referrals)))
+            + esc(
+                tr("1 open referral from your caseload.")
+                if r.open_referrals == 1
+                else tr("%1 open referrals from your caseload.").replace(
+                    "%1", str(r.open_referrals)
+                )
+            )
             + "</p>"
         )
     return "".join(parts)
