@@ -146,3 +146,38 @@ def test_wrap_page_offers_to_copy_what_im_like_when_well(qtbot, page, services, 
     editor.copy_button.click()
     assert [i.text for i in services.wrap.get(pid).part("crisis_well").items] == ["Chatty"]
     assert editor.copy_button.isHidden()
+
+
+def test_wrap_page_supporter_note_edit_and_remove(qtbot, page, services, pid, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    mai = services.network.add(pid, ContactDraft(name="Mai Nguyen", kind="family"))
+    services.wrap.add_supporter(pid, mai.id, "Call me")
+    page.refresh()
+    people = page.editors["crisis_supporters"]
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Stay with me", True))
+    people.list.itemDoubleClicked.emit(people.list.item(0))
+    assert services.wrap.get(pid).part("crisis_supporters").people[0].note == "Stay with me"
+    people.list.setFocus()
+    people.list.setCurrentRow(0)
+    qtbot.keyClick(people.list, Qt.Key.Key_Delete)
+    assert services.wrap.get(pid).part("crisis_supporters").people == ()
+    assert people.picker.count() == 1  # offered again
+
+
+def test_wrap_page_removed_item_can_be_undone(qtbot, main_window, services, pid):
+    for text in ("Walk", "Music", "Journal"):
+        services.wrap.add_item(pid, "toolbox", text)
+    main_window.open_participant(pid, "wrap")
+    page = main_window.workspace.page("wrap")
+    editor = page.editors["toolbox"]
+    editor.list.setFocus()
+    editor.list.setCurrentRow(1)
+    qtbot.keyClick(editor.list, Qt.Key.Key_Delete)
+    assert editor.texts() == ["Walk", "Journal"]
+    main_window.undo_last()
+    assert [i.text for i in services.wrap.get(pid).part("toolbox").items] == [
+        "Walk",
+        "Music",
+        "Journal",
+    ]

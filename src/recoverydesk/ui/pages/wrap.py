@@ -149,6 +149,7 @@ class WrapPage(ParticipantPage):
                 editor.add_requested.connect(self._add_person)
                 editor.remove_requested.connect(self._remove_person)
                 editor.move_requested.connect(self._move_person)
+                editor.note_edit_requested.connect(self._edit_person_note)
             else:
                 editor = WrapPartEditor(part.key, self.tr(part.title), self.tr(part.prompt))
                 editor.add_requested.connect(self._add_item)
@@ -340,8 +341,26 @@ class WrapPage(ParticipantPage):
             self._run(lambda: svc.add_not_wanted(pid, contact_id, name, note))
 
     def _remove_person(self, supporter_id: int) -> None:
+        pid, svc = self.participant_id, self.services.wrap
+
+        def offer_undo(removed) -> None:
+            window = self.window()
+            if not hasattr(window, "offer_undo"):
+                return
+            if removed.wanted:
+                again = lambda: svc.add_supporter(pid, removed.contact_id, removed.note)  # noqa: E731
+            else:
+                again = lambda: svc.add_not_wanted(  # noqa: E731
+                    pid, removed.contact_id, "" if removed.contact_id else removed.name,
+                    removed.note)
+            window.offer_undo(self.tr("Removed %1 from the crisis plan.")
+                              .replace("%1", removed.name), lambda: self._run(again))
+
+        self._run(lambda: svc.remove_person(supporter_id), offer_undo)
+
+    def _edit_person_note(self, supporter_id: int, note: str) -> None:
         svc = self.services.wrap
-        self._run(lambda: svc.remove_person(supporter_id))
+        self._run(lambda: svc.update_person_note(supporter_id, note))
 
     def _move_person(self, supporter_id: int, index: int) -> None:
         svc = self.services.wrap

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidgetItem,
@@ -25,6 +26,8 @@ from recoverydesk.ui.widgets.common import label
 from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate
 from recoverydesk.ui.widgets.wrap_part import IdRole, ReorderableList
 
+NoteRole = Qt.ItemDataRole.UserRole + 5
+
 
 class WrapPeopleEditor(QFrame):
     add_requested = Signal(str, object, str, str)  # part, contact id or None, name, note
@@ -32,6 +35,7 @@ class WrapPeopleEditor(QFrame):
     move_requested = Signal(int, int)
     reorder_requested = Signal(str, list)
     activated = Signal(str)
+    note_edit_requested = Signal(int, str)  # supporter id, new note
 
     def __init__(self, key: str, title: str, prompt: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -89,6 +93,7 @@ class WrapPeopleEditor(QFrame):
         self.list.reordered.connect(lambda ids: self.reorder_requested.emit(self.key, ids))
         self.list.move_requested.connect(self.move_requested)
         self.list.remove_requested.connect(self.remove_requested)
+        self.list.itemDoubleClicked.connect(self._edit_note)
         for w in (self.picker, self.note, self.list):
             w.installEventFilter(self)
 
@@ -131,6 +136,8 @@ class WrapPeopleEditor(QFrame):
             item = QListWidgetItem(first)
             item.setData(IdRole, p.id)
             item.setData(SubtitleRole, second)
+            item.setData(NoteRole, p.note)
+            item.setToolTip(self.tr("Double-click to change the note"))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsDragEnabled)
             self.list.addItem(item)
             if self.wanted and p.consent_expired:
@@ -145,6 +152,14 @@ class WrapPeopleEditor(QFrame):
             self.tr("Consent to share has expired for %1: check before sharing this plan.")
             .replace("%1", ", ".join(problems)))
         self.warning.setVisible(bool(problems))
+
+    def _edit_note(self, item: QListWidgetItem) -> None:
+        prompt = (self.tr("What would they like this person to do?") if self.wanted
+                  else self.tr("Why not involve this person? (optional)"))
+        text, ok = QInputDialog.getText(self, self.tr("Note"), prompt,
+                                        text=item.data(NoteRole) or "")
+        if ok:
+            self.note_edit_requested.emit(item.data(IdRole), text.strip())
 
     def _submit(self) -> None:
         index = self.picker.currentIndex()
