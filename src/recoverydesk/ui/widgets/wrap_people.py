@@ -132,7 +132,8 @@ class WrapPeopleEditor(QFrame):
         problems = []
         for p in people:
             first = p.name + (f"  ·  {p.phone}" if p.phone else "")
-            second = " · ".join(x for x in (p.role, p.note) if x)
+            gone = self.tr("no longer in the support network") if p.contact_archived else ""
+            second = " · ".join(x for x in (p.role, p.note, gone) if x)
             item = QListWidgetItem(first)
             item.setData(IdRole, p.id)
             item.setData(SubtitleRole, second)
