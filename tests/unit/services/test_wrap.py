@@ -245,3 +245,9 @@ def test_wrap_copy_part_appends_without_duplicates(services, pid):
     assert services.wrap.copy_part(pid, "daily_well", "crisis_well") == 1
     items = services.wrap.get(pid).part("crisis_well").items
     assert [(i.text, i.position) for i in items] == [("up early", 0), ("Chatty", 1)]
+
+
+def test_wrap_summary_is_in_every_recovery_plan_snapshot(services, pid):
+    services.wrap.add_item(pid, "toolbox", "Swim")
+    version = services.plans.agree(pid, TODAY + dt.timedelta(days=90))
+    assert version.content["parts"]["wrap"]["wellness_tools"] == ["Swim"]
