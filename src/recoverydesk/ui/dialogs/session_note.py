@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -150,7 +149,7 @@ class SessionNoteDialog(QDialog):
         self.status_reason = QLineEdit()
         self.status_reason.setPlaceholderText(self.tr("What happened (optional)"))
         self.travel_km = QDoubleSpinBox(decimals=1, maximum=2000, suffix=" km")
-        self.travel_minutes = QSpinBox(maximum=600, suffix=" min")
+        self.travel_minutes = QDoubleSpinBox(decimals=0, maximum=600, suffix=" min")
         for spin in (self.travel_km, self.travel_minutes):
             spin.setMinimumWidth(120)
             spin.setAccessibleName(self.tr("Travel"))
@@ -200,6 +199,9 @@ class SessionNoteDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.goal_list.addItem(item)
+        if goals:
+            row_h = self.goal_list.sizeHintForRow(0) or 24
+            self.goal_list.setFixedHeight(min(132, row_h * len(goals) + 12))
         self.no_goals = label(self.tr("No goals set yet. Goals you agree together will show "
                                       "here to tick."), "muted")
         self.goal_list.setVisible(bool(goals))
@@ -374,7 +376,7 @@ class SessionNoteDialog(QDialog):
             tools=tuple(k for k, box in self.tool_checks.items() if box.isChecked()),
             tools_other=self.tools_other.text(), talked_about=self.talked_about.toPlainText(),
             went_well=self.went_well.toPlainText(), next_steps=self.next_steps.toPlainText(),
-            travel_km=self.travel_km.value(), travel_minutes=self.travel_minutes.value())
+            travel_km=self.travel_km.value(), travel_minutes=int(self.travel_minutes.value()))
 
     # -- reactions ------------------------------------------------------------------------
     def _touched(self, *_args) -> None:

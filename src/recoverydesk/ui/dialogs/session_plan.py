@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -27,6 +27,16 @@ from recoverydesk.ui.widgets.common import format_date, label
 
 REPEATS = [("Just once", 0), ("Every week", 7), ("Every fortnight", 14),
            ("Every four weeks", 28)]
+
+
+class WholeSpinBox(QDoubleSpinBox):
+    """A whole-number spin box (drawn like the other number fields of the app)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(decimals=0, **kwargs)
+
+    def value(self) -> int:  # type: ignore[override]
+        return int(super().value())
 
 
 def _aware(day: QDate, time: QTime) -> dt.datetime:
@@ -60,7 +70,7 @@ class PlanSessionsDialog(QDialog):
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.time_edit = QTimeEdit(QTime(start.hour, start.minute))
         self.time_edit.setDisplayFormat("h:mm ap")
-        self.duration = QSpinBox(minimum=5, maximum=480, singleStep=15, suffix=" min")
+        self.duration = WholeSpinBox(minimum=5, maximum=480, singleStep=15, suffix=" min")
         self.duration.setValue(last.duration_minutes if last else 60)
         self.kind = QComboBox()
         for key, text in LOCATION_LABELS.items():
@@ -74,7 +84,7 @@ class PlanSessionsDialog(QDialog):
         for text, days in REPEATS:
             self.repeat.addItem(self.tr(text), days)
         self.repeat.setCurrentIndex(1)
-        self.count = QSpinBox(minimum=2, maximum=104, suffix=self.tr(" sessions"))
+        self.count = WholeSpinBox(minimum=2, maximum=104, suffix=self.tr(" sessions"))
         self.count.setValue(8)
         self.repeat.currentIndexChanged.connect(
             lambda: self.count.setEnabled(self.repeat.currentData() != 0))
@@ -139,7 +149,7 @@ class FrequencyDialog(QDialog):
         self.kind = QComboBox()
         for key, text in FREQUENCY_LABELS.items():
             self.kind.addItem(self.tr(text), key)
-        self.days = QSpinBox(minimum=1, maximum=365, suffix=self.tr(" days"))
+        self.days = WholeSpinBox(minimum=1, maximum=365, suffix=self.tr(" days"))
         self.days.setValue(10)
         if current is not None:
             self.kind.setCurrentIndex(self.kind.findData(current.kind))
