@@ -171,3 +171,24 @@ def test_save_ecomap_image(qtbot, main_window, services, pid, monkeypatch, tmp_p
     )
     page.save_map_button.click()
     assert target.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_referral_can_serve_a_goal(qtbot, main_window, services, pid, monkeypatch):
+    from recoverydesk.services.goals import GoalDraft
+    from recoverydesk.ui.qtmodels.network import ReferralTableModel
+
+    goal = services.goals.create(pid, GoalDraft(title="Sing with other people again"))
+    services.resources.create(ResourceDraft(name="Seaview Community Choir", category="recreation"))
+    page = open_tab(main_window, pid)
+
+    def refer(dialog):
+        assert dialog.goal.isEnabled()
+        dialog.goal.setCurrentIndex(dialog.goal.findData(goal.id))
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ReferralDialog, "exec", refer)
+    page.refer_button.click()
+    assert services.resources.referrals(pid)[0].goal_id == goal.id
+    text = page.referral_model.index(0, ReferralTableModel.COL_PURPOSE).data()
+    assert "Sing with other people again" in text

@@ -43,13 +43,17 @@ def _value(edit: QDateEdit) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
-def goal_choices(services: Services, participant_id: int) -> list[tuple[int, str]]:
-    """The participant's goals, when the goals capability is present (else none)."""
+def goal_choices(
+    services: Services, participant_id: int, current_only: bool = False
+) -> list[tuple[int, str]]:
+    """The participant's goals (only active or paused ones with ``current_only``), when the
+    goals capability is present (else none)."""
     goals = getattr(services, "goals", None)
     if goals is None:
         return []
     try:
-        return [(g.id, g.title) for g in goals.goals(participant_id)]
+        statuses = ("active", "paused") if current_only else None
+        return [(g.id, g.title) for g in goals.goals(participant_id, statuses)]
     except Exception:  # the goals service is someone else's; a referral works without it
         return []
 
@@ -93,7 +97,7 @@ class ReferralDialog(QDialog):
         self.purpose.setPlaceholderText(self.tr("What they hope to get from it"))
         self.goal = QComboBox()
         self.goal.addItem(self.tr("No particular goal"), None)
-        for gid, title in goal_choices(services, participant_id):
+        for gid, title in goal_choices(services, participant_id, current_only=True):
             self.goal.addItem(title, gid)
         self.goal.setEnabled(self.goal.count() > 1)
         self.error = QLabel()
