@@ -1,4 +1,10 @@
-"""The composition root: open the practice, build the services, show the main window."""
+"""The composition root: open the practice, build the services, show the main window.
+
+Opening in the app is where start-up safety meets the coach: a protected practice asks for its
+passphrase (each wrong try waits longer), a new one offers protection, a damaged file is left
+untouched and the newest good backup is offered, and a file open in another copy of the app is
+refused. On close, queued writes finish and a rolling backup is taken if anything changed.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,63 @@ from recoverydesk.paths import default_practice_path, user_data_dir, user_log_di
 class Opener:
     """Opens practice files for the window (which may not import the store)."""
 
-    def open(self, path: Path, *, create: bool = False):
-        return bootstrap.open_services(path, create=create)
+    def __init__(self, interactive: bool = True):
+        self.interactive = interactive
+
+    def open(self, path: Path, *, create: bool = False, passphrase: str | None = None):
+        path = Path(path)
+        if passphrase is None:
+            passphrase = bootstrap.env_passphrase()
+        is_new = not path.exists() or path.stat().st_size == 0
+        if is_new and create and passphrase is None and self.interactive:
+            passphrase = self._ask_new_passphrase(path)
+        while True:
+            try:
+                return bootstrap.open_services(
+                    path, create=create, passphrase=passphrase, lock=True
+                )
+            except bootstrap.PassphraseNeededError as err:
+                if not self.interactive:
+                    raise
+                passphrase = self._ask_passphrase(path, str(err) if passphrase else "")
+                if passphrase is None:
+                    raise bootstrap.PracticeOpenError(
+                        f"{path.name} was not opened: it needs its passphrase."
+                    ) from err
+            except bootstrap.DamagedPracticeError as err:
+                if not self.interactive or err.backup is None or not self._offer_backup(err):
+                    raise
+                from recoverydesk.services import backups
+
+                backups.restore(path, err.backup.path, passphrase)
+
+    # -- questions for the coach (Qt imported only here, on demand) ---------------------------
+    def _ask_new_passphrase(self, path: Path) -> str | None:
+        from recoverydesk.ui.dialogs.passphrase import NEW, PassphraseDialog
+
+        dialog = PassphraseDialog(NEW, path.name, parent=_active_window())
+        if not dialog.exec():
+            raise bootstrap.PracticeOpenError("No new practice was started.")
+        return dialog.passphrase
+
+    def _ask_passphrase(self, path: Path, message: str) -> str | None:
+        from recoverydesk.ui.dialogs.passphrase import UNLOCK, PassphraseDialog
+
+        dialog = PassphraseDialog(UNLOCK, path.name, message, parent=_active_window())
+        return dialog.passphrase if dialog.exec() else None
+
+    def _offer_backup(self, err: bootstrap.DamagedPracticeError) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        when = err.backup.taken_at.strftime("%d %b %Y %H:%M")
+        answer = QMessageBox.question(
+            _active_window(),
+            APP_NAME,
+            f"{err.path.name} is damaged, so RecoveryDesk did not open it and left it "
+            f"untouched.\n\nThe newest good backup is from {when}. Restore it now? (The damaged "
+            "file is kept beside it.)",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def create_demo(self, path: Path):
         return bootstrap.create_demo(path)
@@ -23,6 +84,27 @@ class Opener:
 
     def demo_path(self) -> Path:
         return user_data_dir() / "demo-practice.rdk"
+
+
+def _active_window():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.activeWindow()
+
+
+def close_practice(services) -> None:
+    """Last thing before exit: a rolling backup if anything changed, then close."""
+    if services is None:
+        return
+    from recoverydesk.services import backups
+    from recoverydesk.services.errors import ServiceError
+
+    try:
+        backups.backup_if_due(services.store, closing=True)
+    except (ServiceError, OSError):
+        pass  # the practice itself is safe; the next start tries again
+    finally:
+        services.close()
 
 
 def run_gui(db: Path | None = None) -> int:
@@ -56,6 +138,5 @@ def run_gui(db: Path | None = None) -> int:
     from recoverydesk.ui import tasks
 
     tasks.shutdown()
-    if window.services is not None:
-        window.services.close()
+    close_practice(window.services)
     return exit_code

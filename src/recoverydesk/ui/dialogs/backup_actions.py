@@ -1,0 +1,215 @@
+"""File menu: back up now, back up to a folder, restore, export everything, and the passphrase.
+Also the rolling automatic backup while the practice is open (at most every few hours, only
+when something changed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from recoverydesk.services import backups
+from recoverydesk.services.errors import ServiceError
+from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, PassphraseDialog
+from recoverydesk.ui.dialogs.restore import RestoreDialog
+from recoverydesk.ui.errors import show_error
+from recoverydesk.ui.lock import close_practice, reopen_practice
+from recoverydesk.ui.tasks import Op
+
+CHECK_EVERY_MS = 20 * 60_000  # look every 20 minutes; a backup is taken at most every 3 hours
+
+
+class BackupActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        a = window.actions
+        a.add(
+            "backup_now",
+            self.tr("&Back up now"),
+            self.backup_now,
+            icon_name="content-save-move-outline",
+            tip=self.tr("Make a checked, encrypted copy in the backups folder"),
+        )
+        a.add(
+            "backup_to",
+            self.tr("Back up &to…"),
+            self.backup_to,
+            icon_name="content-save-move-outline",
+            tip=self.tr("Copy the practice to a folder you choose, like a USB stick"),
+        )
+        a.add(
+            "restore",
+            self.tr("&Restore…"),
+            self.restore,
+            icon_name="backup-restore",
+            tip=self.tr("Go back to an earlier backup"),
+        )
+        a.add(
+            "export_all",
+            self.tr("&Export everything…"),
+            self.export_all,
+            icon_name="database-export-outline",
+            tip=self.tr("Save all your records as one JSON file that you own"),
+        )
+        a.add(
+            "passphrase",
+            self.tr("&Passphrase…"),
+            self.passphrase,
+            icon_name="key-outline",
+            tip=self.tr("Protect the practice with a passphrase, or change it"),
+        )
+        self.keys = ("backup_now", "backup_to", "restore", "export_all", "passphrase")
+        for key in self.keys:
+            window.add_file_action(a[key])
+        self.timer = QTimer(self, interval=CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.rolling_backup)
+        self.timer.start()
+        window.practice_opened.connect(self._enable)
+        self._enable()
+
+    def _enable(self) -> None:
+        on = self.window.services is not None
+        for key in self.keys:
+            self.window.actions[key].setEnabled(on)
+        if on:
+            encrypted = self.window.services.store.encrypted
+            self.window.actions["passphrase"].setText(
+                self.tr("Change the &passphrase…")
+                if encrypted
+                else self.tr("Protect with a &passphrase…")
+            )
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    def rolling_backup(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        store = services.store
+        Op(self.window, lambda: backups.backup_if_due(store)).failure(
+            lambda err: self._status(
+                self.tr("The automatic backup could not be made. Your practice itself is safe.")
+            )
+        ).run()
+
+    def backup_now(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        store = services.store
+        Op(self.window, lambda: backups.backup_now(store)).success(
+            lambda row: self._status(self.tr("Backed up and checked: %1").replace("%1", row.name))
+        ).with_progress(self.tr("Backing up…")).run()
+
+    def backup_to(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Back up to a folder"), str(Path.home())
+        )
+        if not folder:
+            return
+        store = services.store
+        Op(self.window, lambda: backups.back_up_to(store, Path(folder))).success(
+            lambda path: self._status(self.tr("Backed up and checked: %1").replace("%1", str(path)))
+        ).with_progress(self.tr("Backing up…")).run()
+
+    def export_all(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            self.tr("Export everything"),
+            str(Path.home() / f"{services.practice_path.stem}-export.json"),
+            "JSON (*.json)",
+        )
+        if not path:
+            return
+        from recoverydesk.services.io import IOService
+
+        io = IOService(services.store)
+        Op(self.window, lambda: io.export_to(Path(path)), write=False).success(
+            lambda counts: self._status(
+                self.tr("Exported %1 records to %2")
+                .replace("%1", str(sum(counts.values())))
+                .replace("%2", path)
+            )
+        ).with_progress(self.tr("Exporting…")).run()
+
+    def restore(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        path = services.practice_path
+        rows = backups.list_backups(path)
+        dialog = RestoreDialog(rows, backups.backups_folder(path), parent=self.window)
+        if not dialog.exec() or dialog.chosen is None:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Restore a backup"),
+            self.tr("Go back to %1? Your practice as it is now is backed up first.").replace(
+                "%1", dialog.chosen.name
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        passphrase = services.store.passphrase
+        closed = close_practice(self.window)
+        try:
+            backups.restore(path, dialog.chosen, passphrase)
+            message = self.tr("Restored %1.").replace("%1", dialog.chosen.name)
+        except ServiceError as err:
+            message = ""
+            show_error(str(err), parent=self.window)
+        self._reopen(closed, passphrase)
+        if message:
+            self._status(message)
+
+    def passphrase(self) -> None:
+        services = self.window.services
+        if services is None:
+            return
+        encrypted = services.store.encrypted
+        dialog = PassphraseDialog(
+            CHANGE if encrypted else NEW, services.practice_path.name, parent=self.window
+        )
+        if encrypted:
+            dialog.setWindowTitle(self.tr("Change the passphrase"))
+        if not dialog.exec() or (not encrypted and dialog.passphrase is None):
+            return
+        old = services.store.passphrase
+        if encrypted and dialog.current != old:
+            show_error(
+                self.tr("That is not the current passphrase, so nothing was changed."),
+                parent=self.window,
+            )
+            return
+        new = dialog.passphrase
+        closed = close_practice(self.window)
+        try:
+            backups.change_passphrase(closed.path, old, new)
+            self._reopen(closed, new)
+            self._status(
+                self.tr("Your practice and its backups are protected with the new passphrase.")
+            )
+        except ServiceError as err:
+            show_error(str(err), parent=self.window)
+            self._reopen(closed, old)
+
+    def _reopen(self, closed, passphrase) -> None:
+        if closed is None:
+            return
+        try:
+            reopen_practice(self.window, closed, passphrase)
+        except ServiceError as err:
+            show_error(str(err), parent=self.window)
+
+
+def install(window) -> None:
+    window.backup_actions = BackupActions(window)

@@ -1,0 +1,181 @@
+"""Auto-lock: idle or Ctrl+L hides every participant's data and closes the practice; unlocking
+comes back to the same participant and tab. Also the passphrase and restore dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QTextEdit,
+)
+
+from recoverydesk.bootstrap import open_services
+from recoverydesk.services import backups
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.store import crypto
+from recoverydesk.ui.dialogs.passphrase import NEW, UNLOCK, PassphraseDialog
+from recoverydesk.ui.dialogs.restore import RestoreDialog
+
+NAME = "Marigold Featherstonehaugh"
+
+
+def model_texts(m) -> list[str]:
+    root = QModelIndex()
+    try:
+        columns = m.columnCount(root)
+    except TypeError:  # list models keep columnCount private
+        columns = 1
+    return [
+        str(m.data(m.index(r, c, root)) or "")
+        for r in range(min(m.rowCount(root), 500))
+        for c in range(columns)
+    ]
+
+
+def visible_texts() -> str:
+    """Every piece of text any visible widget shows, including item views' cells."""
+    parts = []
+    for w in QApplication.allWidgets():
+        if not w.isVisible():
+            continue
+        parts.append(w.windowTitle())
+        parts.append(w.toolTip())
+        if isinstance(w, QLabel | QLineEdit | QAbstractButton):
+            parts.append(w.text())
+        if isinstance(w, QTextEdit):
+            parts.append(w.toPlainText())
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            parts += model_texts(w.model())
+    return "\n".join(parts)
+
+
+def add_person(services):
+    given, family = NAME.split()
+    return services.participants.create(ParticipantDraft(given_name=given, family_name=family))
+
+
+def test_auto_lock_after_idle_hides_every_name(qtbot, main_window, services):
+    p = add_person(services)
+    main_window.open_participant(p.id, "network")
+    assert "Featherstonehaugh" in visible_texts()
+    tab_before = main_window.workspace.tabs.currentWidget().key
+    controller = main_window.lock_controller
+    controller.set_idle_timeout_ms(150)
+    qtbot.waitUntil(lambda: controller.locked, timeout=5000)
+    qtbot.wait(20)
+    text = visible_texts()
+    assert "Featherstonehaugh" not in text and "Marigold" not in text
+    assert "locked" in text
+    assert main_window.services is None
+    assert services.store.engine.pool.checkedin() == 0  # the practice is closed
+    controller.screen.unlock_button.click()
+    assert not controller.locked
+    assert main_window.current_participant_id() == p.id
+    assert main_window.workspace.tabs.currentWidget().key == tab_before
+    assert "Featherstonehaugh" in visible_texts()
+    main_window.services.close()
+
+
+def test_ctrl_l_locks_and_saves_drafts_first(qtbot, main_window, services):
+    p = add_person(services)
+    main_window.open_participant(p.id)
+    page = main_window.workspace.tabs.currentWidget()
+    saved = []
+    page.has_unsaved_changes = lambda: True
+    page.save_draft = lambda: saved.append(main_window.services is not None)
+    main_window.lock_controller.set_idle_timeout_ms(0)
+    qtbot.keyClick(main_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.lock_controller.locked
+    assert saved and saved[0] is True  # drafts saved while the practice was still open
+    assert "Featherstonehaugh" not in visible_texts()
+    main_window.lock_controller.unlock()
+    main_window.services.close()
+
+
+class PassphraseOpener:
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+
+    def open(self, path, *, create=False, passphrase=None):
+        return open_services(path, create=create, passphrase=passphrase)
+
+    def create_demo(self, path):
+        raise AssertionError("not used")
+
+    def default_path(self):
+        return self.tmp_path / "practice.rdk"
+
+    def demo_path(self):
+        return self.tmp_path / "demo.rdk"
+
+
+def test_unlocking_an_encrypted_practice_needs_the_passphrase(qtbot, tmp_practice, tmp_path):
+    from recoverydesk.ui.main_window import MainWindow
+
+    crypto.encrypt_in_place(tmp_practice, "quiet morning walk")
+    services = open_services(tmp_practice, passphrase="quiet morning walk")
+    p = add_person(services)
+    window = MainWindow(PassphraseOpener(tmp_path), services)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_participant(p.id)
+    window.lock_controller.lock()
+    screen = window.lock_controller.screen
+    assert screen.passphrase.isVisible()
+    screen.passphrase.setText("wrong words here")
+    screen.unlock_button.click()
+    assert window.lock_controller.locked
+    assert "does not open" in screen.error.text()
+    assert "Featherstonehaugh" not in visible_texts()
+    crypto.retry_gate(tmp_practice).succeeded()  # no waiting in the test
+    screen.passphrase.setText("quiet morning walk")
+    screen.unlock_button.click()
+    assert not window.lock_controller.locked
+    assert window.current_participant_id() == p.id
+    window.services.close()
+
+
+def test_new_practice_passphrase_can_only_be_declined_by_ticking_the_warning(qtbot):
+    dialog = PassphraseDialog(NEW, "practice.rdk")
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    dialog.new_edit.setText("cat")
+    dialog.confirm_edit.setText("cat")
+    assert not dialog.ok_button.isEnabled()
+    assert "Too short" in dialog.hint.text()
+    dialog.new_edit.setText("purple lagoon bench tea")
+    assert not dialog.ok_button.isEnabled()  # not yet typed twice
+    dialog.confirm_edit.setText("purple lagoon bench tea")
+    assert dialog.ok_button.isEnabled() and dialog.meter.value() >= 3
+    dialog.new_edit.clear()
+    dialog.decline.setChecked(True)
+    assert dialog.ok_button.isEnabled()
+    dialog.ok_button.click()
+    assert dialog.passphrase is None
+
+
+def test_unlock_dialog_returns_the_passphrase(qtbot):
+    dialog = PassphraseDialog(UNLOCK, "practice.rdk", message="That passphrase does not open")
+    qtbot.addWidget(dialog)
+    assert "does not open" in dialog.error.text()
+    dialog.new_edit.setText("anything at all")
+    dialog.ok_button.click()
+    assert dialog.passphrase == "anything at all"
+
+
+def test_restore_dialog_lists_date_and_size(qtbot, services):
+    row = backups.backup_now(services.store, now=dt.datetime(2026, 2, 14, 16, 30))
+    rows = backups.list_backups(services.practice_path)
+    dialog = RestoreDialog(rows)
+    qtbot.addWidget(dialog)
+    item = dialog.list.topLevelItem(0)
+    assert "2026" in item.text(0) and "14" in item.text(0)
+    assert item.text(1).endswith("KB")
+    dialog.restore_button.click()
+    assert dialog.chosen == row.path
