@@ -156,7 +156,7 @@ def _goal(row: dict, tokens: list[str]) -> SearchResult:
         name,
         row["id"],
         mark_words(row["title"], tokens),
-        row["snippet"],
+        row["snippet"] or "",
         row["score"],
         "goals",
     )
@@ -217,7 +217,7 @@ SOURCES: list[Source] = [
     Source("goal", "fts_goals", "bm25(10.0, 2.0, 1.0, 1.0)", 1.2,
            f"SELECT g.id AS id, g.participant_id AS participant_id, g.title AS title, "
            f"{_PEOPLE} FROM fts_goals JOIN goals g ON g.id = fts_goals.rowid "
-           "JOIN participants p ON p.id = g.participant_id", -1, _goal),
+           "JOIN participants p ON p.id = g.participant_id", 1, _goal),
     Source("wrap", "fts_wrap_items", "bm25()", 1.0,
            f"SELECT i.id AS id, w.participant_id AS participant_id, i.part AS part, "
            f"{_PEOPLE} FROM fts_wrap_items JOIN wrap_items i ON i.id = fts_wrap_items.rowid "

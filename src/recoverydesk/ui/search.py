@@ -43,6 +43,7 @@ ResultRole = Qt.ItemDataRole.UserRole + 1
 KIND_ICONS = {"participant": "account-outline", "session": "calendar-text-outline",
               "goal": "flag-outline", "wrap": "lifebuoy", "resource": "map-marker-outline"}
 DEBOUNCE_MS = 120
+LIMIT = 50
 HIGHLIGHT = "#FBE7B5"  # a soft highlighter behind matching words (dark text stays readable)
 
 
@@ -197,7 +198,7 @@ class SearchDialog(QDialog):
         if services is None or not text:
             self._show_results([])
             return
-        self._show_results(services.search.search(text, limit=50))
+        self._show_results(services.search.search(text, limit=LIMIT))
 
     def _show_results(self, results: list[SearchResult]) -> None:
         self.model.set_results(results)
@@ -207,8 +208,11 @@ class SearchDialog(QDialog):
         text = self.edit.text().strip()
         if has:
             self.view.setCurrentIndex(self.model.index(0))
-            self.status.setText(self.tr("1 match") if len(results) == 1 else
-                                self.tr("%1 matches").replace("%1", str(len(results))))
+            if len(results) >= LIMIT:
+                self.status.setText(self.tr("The best %1 matches").replace("%1", str(LIMIT)))
+            else:
+                self.status.setText(self.tr("1 match") if len(results) == 1 else
+                                    self.tr("%1 matches").replace("%1", str(len(results))))
         elif text:
             self.empty.setText(self.tr("Nothing matches “%1”. Try fewer words, or the start of "
                                        "a word.").replace("%1", text))

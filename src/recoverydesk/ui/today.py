@@ -174,32 +174,39 @@ class TodayCard(QWidget):
         return (f"{self._link(int(pid), name, page, ref if page == 'goals' else '')} "
                 f"{lead}{html.escape(str(text))}{when}")
 
-    def _steps_lines(self, today: dt.date) -> list[str]:
-        goals = getattr(self.services, "goals", None)
-        lines: list[str] = []
-        for method, within, prefix in (("steps_due", 7, self.tr("Step:")),
-                                       ("goals_due", 14, self.tr("Goal:"))):
-            fn = getattr(goals, method, None)
+    def _active_ids(self) -> set[int]:
+        return {r.id for r in self.services.participants.list(status="active")}
+
+    def _gather(self, today: dt.date, specs) -> list[str]:
+        """Lines from other capabilities, for active participants, nearest dates first."""
+        active = self._active_ids()
+        found = []
+        for fn, within, page, fallback, prefix in specs:
             if fn is None:
                 continue
             for item in fn(today, within_days=within):
-                line = self._item_line(item, "goals", "", prefix)
+                if _first(item, "participant_id") not in active:
+                    continue
+                day = _first(item, "due", "due_on", "target_date", "review_date", "review_on")
+                distance = abs((day - today).days) if isinstance(day, dt.date) else 9999
+                line = self._item_line(item, page, fallback, prefix)
                 if line:
-                    lines.append(line)
-        return lines
+                    found.append((distance, line))
+        found.sort(key=lambda pair: pair[0])
+        return [line for _d, line in found]
+
+    def _steps_lines(self, today: dt.date) -> list[str]:
+        goals = getattr(self.services, "goals", None)
+        return self._gather(today, [
+            (getattr(goals, "steps_due", None), 7, "goals", "", self.tr("Step:")),
+            (getattr(goals, "goals_due", None), 14, "goals", "", self.tr("Goal:"))])
 
     def _review_lines(self, today: dt.date) -> list[str]:
-        lines: list[str] = []
-        for attr, page, what in (("plans", "goals", self.tr("Plan review")),
-                                 ("wrap", "wrap", self.tr("WRAP review"))):
-            fn = getattr(getattr(self.services, attr, None), "reviews_due", None)
-            if fn is None:
-                continue
-            for item in fn(today, within_days=14):
-                line = self._item_line(item, page, what)
-                if line:
-                    lines.append(line)
-        return lines
+        plans = getattr(self.services, "plans", None)
+        wrap = getattr(self.services, "wrap", None)
+        return self._gather(today, [
+            (getattr(plans, "reviews_due", None), 14, "goals", self.tr("Plan review"), ""),
+            (getattr(wrap, "reviews_due", None), 14, "wrap", self.tr("WRAP review"), "")])
 
     # -- actions ----------------------------------------------------------------------------
     def _open(self, href: str) -> None:
