@@ -123,10 +123,16 @@ def numbered_canvas(info: FooterInfo) -> Callable[..., Canvas]:
             self.setStrokeColor(st.RULE)
             self.setLineWidth(0.6)
             self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
-            self.setFont(REGULAR, info.size)
             self.setFillColor(st.MUTED)
+            number = f"Page {self._pageNumber} of {total}"
+            size = info.size
+            self.setFont(REGULAR, size)
+            self.drawRightString(width - 18 * mm, 9.5 * mm, number)
+            room = width - 36 * mm - self.stringWidth(number, REGULAR, size) - 8 * mm
+            while size > 6 and self.stringWidth(info.left, REGULAR, size) > room:
+                size -= 0.5
+            self.setFont(REGULAR, size)
             self.drawString(18 * mm, 9.5 * mm, info.left)
-            self.drawRightString(width - 18 * mm, 9.5 * mm, f"Page {self._pageNumber} of {total}")
             self.restoreState()
 
     return NumberedCanvas

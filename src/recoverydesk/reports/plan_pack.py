@@ -45,7 +45,7 @@ from recoverydesk.reports.layout import (
 )
 
 MARGIN = 20 * mm
-CURRENT = ("active", "paused", "reframed")
+CURRENT = ("active", "paused")  # a reframed goal lives on as its new goal
 
 
 def _possessive(name: str) -> str:

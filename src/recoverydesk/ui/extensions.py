@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from recoverydesk.ui.dialogs.backup_actions import install as install_backups
 from recoverydesk.ui.lock import install as install_lock
 from recoverydesk.ui.pages.sessions import install as install_sessions
+from recoverydesk.ui.printing import install as install_printing
 from recoverydesk.ui.resources_window import install as install_resources
 from recoverydesk.ui.search import install as install_search
 
@@ -23,6 +24,7 @@ WINDOW_EXTENSIONS: list[Callable[[QWidget], None]] = [
     install_sessions,
     install_search,
     install_resources,
+    install_printing,
     install_lock,
     install_backups,
 ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from pypdf import PdfReader
+from report_samples import plan_data
 
-from conftest import plan_data
 from recoverydesk.reports.crisis_card import build_crisis_card
 from recoverydesk.reports.data import CrisisCardData
 

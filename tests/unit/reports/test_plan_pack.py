@@ -6,8 +6,8 @@ import io
 import re
 
 from pypdf import PdfReader
+from report_samples import goal, plan_data
 
-from conftest import goal, plan_data
 from recoverydesk.reports.data import PlanPackData, PracticeInfo
 from recoverydesk.reports.plan_pack import build_plan_pack
 

@@ -6,8 +6,8 @@ import datetime as dt
 import io
 
 from pypdf import PdfReader
+from report_samples import goal, review_data
 
-from conftest import goal, review_data
 from recoverydesk.reports.data import PracticeInfo, ReviewReportData
 from recoverydesk.reports.review import build_review_report
 

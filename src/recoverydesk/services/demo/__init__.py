@@ -59,6 +59,7 @@ GENERATOR_MODULES: list[str] = [
     "recoverydesk.services.demo.goals",
     "recoverydesk.services.demo.wrap",
     "recoverydesk.services.demo.sessions",
+    "recoverydesk.services.demo.reports",
 ]
 
 

@@ -26,24 +26,44 @@ def _text(pdf: bytes) -> str:
 
 @pytest.fixture
 def zoe(services):
-    p = services.participants.create(ParticipantDraft(
-        given_name="Zoë", family_name="Nguyễn", preferred_name="Zo", ndis_number="431234567",
-        plan_start=dt.date(2025, 9, 1), plan_end=dt.date(2026, 8, 31)))
+    p = services.participants.create(
+        ParticipantDraft(
+            given_name="Zoë",
+            family_name="Nguyễn",
+            preferred_name="Zo",
+            ndis_number="431234567",
+            plan_start=dt.date(2025, 9, 1),
+            plan_end=dt.date(2026, 8, 31),
+        )
+    )
     services.participants.add_strength(p.id, "skills", "A wonderful cook")
-    services.network.add(p.id, ContactDraft(name="Lan O'Brien-Ngata", kind="family",
-                                            relationship_text="Sister", phone="0411 222 333"))
-    services.network.add(p.id, ContactDraft(name="Dr Shah", kind="gp", formal=True,
-                                            phone="08 8123 4567"))
-    res = services.resources.create(ResourceDraft(name="Seaview Clubhouse",
-                                                  category="peer_support",
-                                                  phone="08 8000 1111"))
-    services.resources.refer(p.id, res.id, dt.date(2026, 1, 5), "Meet people",
-                             status="attending")
+    services.network.add(
+        p.id,
+        ContactDraft(
+            name="Lan O'Brien-Ngata",
+            kind="family",
+            relationship_text="Sister",
+            phone="0411 222 333",
+        ),
+    )
+    services.network.add(
+        p.id, ContactDraft(name="Dr Shah", kind="gp", formal=True, phone="08 8123 4567")
+    )
+    res = services.resources.create(
+        ResourceDraft(name="Seaview Clubhouse", category="peer_support", phone="08 8000 1111")
+    )
+    services.resources.refer(p.id, res.id, dt.date(2026, 1, 5), "Meet people", status="attending")
     start = dt.datetime(2026, 1, 10, 0, 0, tzinfo=dt.UTC)
     for i, kind in enumerate(("cafe", "beach", "phone")):
-        services.sessions.create(p.id, SessionInput(
-            starts_at=start + dt.timedelta(days=7 * i), duration_minutes=90,
-            location_kind=kind, talked_about="Cooking for friends"))
+        services.sessions.create(
+            p.id,
+            SessionInput(
+                starts_at=start + dt.timedelta(days=7 * i),
+                duration_minutes=90,
+                location_kind=kind,
+                talked_about="Cooking for friends",
+            ),
+        )
     services.settings.save_details(PracticeDetails("Saltwater Coaching", "Mei Tanaka"))
     return p
 
@@ -69,8 +89,9 @@ def test_plan_pack_writes_the_file(services, zoe, tmp_path):
 
 
 def test_review_report_counts_supports_and_links(services, zoe):
-    result = services.printing.review_report(zoe.id, dt.date(2026, 1, 1), dt.date(2026, 2, 28),
-                                             today=TODAY)
+    result = services.printing.review_report(
+        zoe.id, dt.date(2026, 1, 1), dt.date(2026, 2, 28), today=TODAY
+    )
     text = _text(result.pdf)
     assert "3 recovery coaching sessions, 4.5 hours in all" in text
     assert "3 hours face to face (67%) and 1.5 hours by phone or video" in text
@@ -83,11 +104,17 @@ def test_review_report_counts_supports_and_links(services, zoe):
 def test_review_report_uses_the_coachs_draft_and_marks_it_final(services, zoe):
     draft = services.reviews.start(zoe.id, today=TODAY)
     assert (draft.period_start, draft.period_end) == (dt.date(2025, 9, 1), TODAY)
-    services.reviews.save(draft.id, ReviewInput(
-        dt.date(2025, 12, 1), dt.date(2026, 3, 1), recommendations="Keep going weekly.",
-        risks="- Money worries", coach_notes="private: not for print"))
-    preview = services.printing.review_report(zoe.id, review_id=draft.id, final=False,
-                                              today=TODAY)
+    services.reviews.save(
+        draft.id,
+        ReviewInput(
+            dt.date(2025, 12, 1),
+            dt.date(2026, 3, 1),
+            recommendations="Keep going weekly.",
+            risks="- Money worries",
+            coach_notes="private: not for print",
+        ),
+    )
+    preview = services.printing.review_report(zoe.id, review_id=draft.id, final=False, today=TODAY)
     assert "(draft)" in _text(preview.pdf)
     assert services.reviews.current(zoe.id) is not None
     result = services.printing.review_report(zoe.id, review_id=draft.id, today=TODAY)
@@ -116,8 +143,9 @@ def test_practice_details_are_checked_and_kept(services):
     with pytest.raises(ValidationError) as err:
         services.settings.save_details(PracticeDetails("A", "B", abn="123"))
     assert "abn" in err.value.errors
-    saved = services.settings.save_details(PracticeDetails(" Saltwater  Coaching ", "Mei",
-                                                           abn="12345678901"))
+    saved = services.settings.save_details(
+        PracticeDetails(" Saltwater  Coaching ", "Mei", abn="12345678901")
+    )
     assert saved.abn == "12 345 678 901"
     assert services.settings.details() == saved
     assert services.printing.practice().name == "Saltwater Coaching"

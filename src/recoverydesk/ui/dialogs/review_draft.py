@@ -1,0 +1,167 @@
+"""The plan-review report, drafted in the app: the period and the coach's own words
+(summary, barriers and strategies, risks, recommendations, private notes), saved as a draft in
+the practice file, previewed, then produced as the final PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services import Services
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.reviews import ReviewDTO, ReviewInput
+from recoverydesk.ui.tasks import Op
+
+PROMPTS = {
+    "summary": "Overall progress in a few sentences, in plain words.",
+    "barriers_strategies": "What got in the way, and what you tried together. Start a line "
+    "with - for a list.",
+    "risks": "Risks noticed in this period and how they are managed.",
+    "recommendations": "What you recommend for the next plan (supports, hours, goals).",
+    "coach_notes": "Private notes for yourself: never printed.",
+}
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(d: QDate) -> dt.date:
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class ReviewDraftDialog(QDialog):
+    """``preview(review_id)`` and ``make_final(review_id)`` are supplied by ui/printing.py."""
+
+    def __init__(
+        self,
+        services: Services,
+        review: ReviewDTO,
+        participant_name: str,
+        preview: Callable[[QWidget, int], None],
+        make_final: Callable[[QWidget, int], None],
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.services = services
+        self.review = review
+        self._preview = preview
+        self._make_final = make_final
+        self.setWindowTitle(self.tr("Plan review report for %1").replace("%1", participant_name))
+        self.resize(720, 760)
+        intro = QLabel(
+            self.tr(
+                "Sessions, goals, Recovery Star readings and referrals in the "
+                "period are filled in for you. Add your own words below, "
+                "preview, then make the final PDF."
+            )
+        )
+        intro.setWordWrap(True)
+        self.start = QDateEdit(_qdate(review.period_start))
+        self.end = QDateEdit(_qdate(review.period_end))
+        for w, name in ((self.start, self.tr("Period from")), (self.end, self.tr("Period to"))):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("d MMM yyyy")
+            w.setAccessibleName(name)
+        period = QHBoxLayout()
+        period.addWidget(self.start)
+        period.addWidget(QLabel(self.tr("to")))
+        period.addWidget(self.end)
+        period.addStretch(1)
+        labels = {
+            "summary": self.tr("Summary"),
+            "barriers_strategies": self.tr("Barriers and strategies"),
+            "risks": self.tr("Risks"),
+            "recommendations": self.tr("Recommendations"),
+            "coach_notes": self.tr("My notes (private)"),
+        }
+        self.texts: dict[str, QPlainTextEdit] = {}
+        form = QFormLayout()
+        form.addRow(self.tr("Period"), period)
+        for key, label in labels.items():
+            edit = QPlainTextEdit(getattr(review, key))
+            edit.setPlaceholderText(self.tr(PROMPTS[key]))
+            edit.setAccessibleName(label)
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(70)
+            self.texts[key] = edit
+            form.addRow(label, edit)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #B85C00;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.status = QLabel()
+        self.save_button = QPushButton(self.tr("Save &draft"))
+        self.preview_button = QPushButton(self.tr("&Preview…"))
+        self.final_button = QPushButton(self.tr("Make &final PDF…"))
+        self.final_button.setDefault(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for b in (self.save_button, self.preview_button, self.final_button):
+            buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.preview_button.clicked.connect(lambda: self.save(then=self._preview))
+        self.final_button.clicked.connect(lambda: self.save(then=self._make_final))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self._autosave = QTimer(self, singleShot=True, interval=3000)
+        self._autosave.timeout.connect(lambda: self.save(quiet=True))
+        for edit in self.texts.values():
+            edit.textChanged.connect(self._autosave.start)
+
+    def values(self) -> ReviewInput:
+        return ReviewInput(
+            _pydate(self.start.date()),
+            _pydate(self.end.date()),
+            **{k: e.toPlainText() for k, e in self.texts.items()},
+        )
+
+    def save(self, then: Callable[[QWidget, int], None] | None = None, quiet: bool = False) -> None:
+        self._autosave.stop()
+        self.error.hide()
+        data, rid, pid = self.values(), self.review.id, self.review.participant_id
+        svc = self.services.reviews
+
+        def done(saved: ReviewDTO) -> None:
+            self.review = saved
+            if not quiet:
+                self.status.setText(self.tr("Draft saved."))
+            if then is not None:
+                then(self, saved.id)
+
+        Op(self, lambda: svc.save(rid, data)).emits(
+            ChangeSet.of("review", participant_id=pid)
+        ).success(done).failure(self._failed).run()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self.error.setText(str(error))
+            self.error.show()
+            return
+        from recoverydesk.ui.errors import show_exception
+
+        show_exception(error, self)
+
+    def reject(self) -> None:
+        if not self.review.is_final:
+            self.save(quiet=True)
+        super().reject()

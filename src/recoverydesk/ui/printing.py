@@ -1,0 +1,342 @@
+"""File > Print… (Ctrl+P), File > Export PDF… (with a preview), Participant > Plan review
+report…, File > Practice details…. Building the PDF, rasterising pages and painting them onto
+the printer all run off the GUI thread (``Op``), so the window never freezes.
+
+Printing or saving a plan pack records a plan version (the plan as agreed, kept for good); the
+preview records nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.ui.dialogs.pdf_preview import PdfPreviewDialog, render_pages
+from recoverydesk.ui.tasks import Op
+
+PDF_FILTER = "PDF document (*.pdf)"
+PRINT_DPI_CAP = 300
+PREVIEW_DPI = 80
+
+
+def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Paint every page of ``pdf`` onto ``printer`` (safe in a worker thread); returns pages."""
+    dpi = min(max(printer.resolution(), 150), PRINT_DPI_CAP)
+    images = render_pages(pdf, dpi)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("The printer could not be started. Please check it is connected.")
+    try:
+        for i, image in enumerate(images):
+            if i:
+                printer.newPage()
+            target = painter.viewport()
+            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            x = target.x() + (target.width() - size.width()) // 2
+            y = target.y() + (target.height() - size.height()) // 2
+            painter.drawImage(QRect(x, y, size.width(), size.height()), image)
+    finally:
+        painter.end()
+    return len(images)
+
+
+def large_print_default() -> bool:
+    return bool(QSettings().value("printing/large_print", False, type=bool))
+
+
+def set_large_print_default(value: bool) -> None:
+    QSettings().setValue("printing/large_print", value)
+
+
+def _plan_changes(pid: int) -> ChangeSet:
+    return ChangeSet.of("plan_version", participant_id=pid)
+
+
+class PrintController:
+    """The window's printing commands; one per main window."""
+
+    def __init__(self, window):
+        self.window = window
+        self.preview: PdfPreviewDialog | None = None
+
+    @property
+    def services(self):
+        return self.window.services
+
+    def _participant(self) -> int | None:
+        pid = self.window.current_participant_id()
+        if pid is None:
+            QMessageBox.information(
+                self.window,
+                self.window.tr("Choose a participant"),
+                self.window.tr("Choose a participant in the list first, then print their plan."),
+            )
+        return pid
+
+    # -- print ---------------------------------------------------------------------------
+    def print_plan(self) -> None:
+        if self.services is None:
+            return
+        pid = self._participant()
+        if pid is None:
+            return
+        svc, large = self.services.printing, large_print_default()
+        self.print_with_dialog(
+            lambda: svc.print_plan(pid, large_print=large).pdf,
+            self.window.tr("Print plan"),
+            _plan_changes(pid),
+        )
+
+    def print_with_dialog(
+        self,
+        make_pdf: Callable[[], bytes],
+        title: str,
+        changes: ChangeSet | None = None,
+        parent: QWidget | None = None,
+        write: bool = True,
+    ) -> None:
+        parent = parent or self.window
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(title)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(title)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self._printer = printer  # alive until the job is done
+
+        def job() -> int:
+            return paint_pdf(make_pdf(), printer)
+
+        def done(pages: int) -> None:
+            self.window.statusBar().showMessage(
+                self.window.tr("Sent %1 pages to the printer.").replace("%1", str(pages)), 8000
+            )
+
+        op = (
+            Op(parent, job, write=write)
+            .success(done)
+            .with_progress(self.window.tr("Preparing the pages for the printer…"))
+        )
+        if changes is not None:
+            op.emits(changes)
+        op.run()
+
+    # -- export with a preview -----------------------------------------------------------
+    def export_plan(self) -> None:
+        if self.services is None:
+            return
+        pid = self._participant()
+        if pid is None:
+            return
+        name = self.services.participants.get(pid).display_name
+        self._show_plan_preview(pid, name, large_print_default())
+
+    def _show_plan_preview(self, pid: int, name: str, large: bool) -> None:
+        svc = self.services.printing
+        tr = self.window.tr
+
+        def build():
+            result = svc.plan_pack_pdf(pid, large_print=large)
+            return result, render_pages(result.pdf, PREVIEW_DPI)
+
+        def show(payload) -> None:
+            _result, images = payload
+            if self.preview is not None and self.preview.isVisible():
+                self.preview.set_pages(images)
+                self.preview.set_busy(False)
+                return
+            dialog = PdfPreviewDialog(
+                tr("%1's plan: preview").replace("%1", name), images, self.window, large_print=large
+            )
+            self.preview = dialog
+            dialog.large_print_changed.connect(lambda on: self._relayout(pid, name, on))
+            dialog.save_requested.connect(
+                lambda: self._save_plan(pid, name, dialog.large_print.isChecked(), dialog)
+            )
+            dialog.print_requested.connect(
+                lambda: self.print_with_dialog(
+                    lambda: svc.print_plan(pid, large_print=dialog.large_print.isChecked()).pdf,
+                    tr("Print plan"),
+                    _plan_changes(pid),
+                    dialog,
+                )
+            )
+            dialog.show()
+
+        Op(self.window, build, write=False).success(show).with_progress(
+            tr("Preparing the preview…")
+        ).run()
+
+    def _relayout(self, pid: int, name: str, large: bool) -> None:
+        set_large_print_default(large)
+        if self.preview is not None:
+            self.preview.set_busy(True)
+        self._show_plan_preview(pid, name, large)
+
+    def _save_plan(self, pid: int, name: str, large: bool, parent: QWidget) -> None:
+        suggested = Path.home() / f"{name} - recovery plan.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            parent, self.window.tr("Save the plan as a PDF"), str(suggested), PDF_FILTER
+        )
+        if not path:
+            return
+        out = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        svc = self.services.printing
+
+        def done(result) -> None:
+            self.window.statusBar().showMessage(
+                self.window.tr("Saved %1.").replace("%1", str(out)), 8000
+            )
+            parent.accept() if hasattr(parent, "accept") else None
+
+        Op(parent, lambda: svc.print_plan(pid, out, large_print=large)).emits(
+            _plan_changes(pid)
+        ).success(done).with_progress(self.window.tr("Saving the plan…")).run()
+
+    # -- plan review report --------------------------------------------------------------
+    def review_report(self) -> None:
+        if self.services is None:
+            return
+        pid = self._participant()
+        if pid is None:
+            return
+        from recoverydesk.ui.dialogs.review_draft import ReviewDraftDialog
+
+        name = self.services.participants.get(pid).display_name
+        reviews = self.services.reviews
+
+        def open_dialog(review) -> None:
+            dialog = ReviewDraftDialog(
+                self.services, review, name, self._preview_review, self._final_review, self.window
+            )
+            self.review_dialog = dialog
+            dialog.show()
+
+        Op(self.window, lambda: reviews.start(pid)).emits(
+            ChangeSet.of("review", participant_id=pid)
+        ).success(open_dialog).run()
+
+    def _preview_review(self, parent: QWidget, review_id: int) -> None:
+        svc = self.services.printing
+        review = self.services.reviews.get(review_id)
+        pid = review.participant_id
+        tr = self.window.tr
+
+        def build():
+            pdf = svc.review_report(pid, review_id=review_id, final=False).pdf
+            return render_pages(pdf, PREVIEW_DPI)
+
+        def show(images) -> None:
+            dialog = PdfPreviewDialog(
+                tr("Plan review report: preview (draft)"),
+                images,
+                parent,
+                save_text=tr("Make &final PDF…"),
+            )
+            dialog.save_requested.connect(
+                lambda: (dialog.accept(), self._final_review(parent, review_id))
+            )
+            dialog.print_requested.connect(
+                lambda: self.print_with_dialog(
+                    lambda: svc.review_report(pid, review_id=review_id, final=False).pdf,
+                    tr("Print draft report"),
+                    None,
+                    dialog,
+                    write=False,
+                )
+            )
+            self.review_preview = dialog
+            dialog.show()
+
+        Op(parent, build, write=False).success(show).with_progress(
+            tr("Preparing the preview…")
+        ).run()
+
+    def _final_review(self, parent: QWidget, review_id: int) -> None:
+        review = self.services.reviews.get(review_id)
+        pid = review.participant_id
+        name = self.services.participants.get(pid).display_name
+        suggested = Path.home() / (
+            f"{name} - plan review report {review.period_end.isoformat()}.pdf"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            parent, self.window.tr("Save the final plan review report"), str(suggested), PDF_FILTER
+        )
+        if not path:
+            return
+        out = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        svc = self.services.printing
+        reviews = self.services.reviews
+
+        def done(_result) -> None:
+            if hasattr(parent, "review"):
+                parent.review = reviews.get(review_id)
+            self.window.statusBar().showMessage(
+                self.window.tr("Saved %1.").replace("%1", str(out)), 8000
+            )
+            if hasattr(parent, "accept"):
+                parent.accept()
+
+        Op(parent, lambda: svc.review_report(pid, out=out, review_id=review_id)).emits(
+            ChangeSet.of("review", participant_id=pid)
+        ).success(done).with_progress(self.window.tr("Making the final report…")).run()
+
+    # -- practice details ----------------------------------------------------------------
+    def practice_details(self) -> None:
+        if self.services is None:
+            return
+        from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
+
+        PracticeSettingsDialog(self.services, self.window).exec()
+
+
+def install(window) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    controller = PrintController(window)
+    window.printing = controller
+    tr = window.tr
+    a = window.actions
+    print_action = a.add(
+        "print_plan",
+        tr("&Print plan…"),
+        controller.print_plan,
+        shortcut=QKeySequence.StandardKey.Print,
+        icon_name="printer-outline",
+        tip=tr("Print the participant's plan to keep (records this version of the plan)"),
+    )
+    export = a.add(
+        "export_plan_pdf",
+        tr("E&xport plan as PDF…"),
+        controller.export_plan,
+        shortcut="Ctrl+Shift+E",
+        icon_name="file-pdf-box",
+        tip=tr("Preview the participant's plan and save it as a PDF"),
+    )
+    review = a.add(
+        "review_report",
+        tr("Plan &review report…"),
+        controller.review_report,
+        shortcut="Ctrl+Alt+R",
+        icon_name="file-document-edit-outline",
+        tip=tr("Draft the progress report for an NDIS plan review"),
+    )
+    details = a.add(
+        "practice_details",
+        tr("Practice &details…"),
+        controller.practice_details,
+        icon_name="card-account-details-outline",
+        tip=tr("Your practice and coach names, printed on reports"),
+    )
+    for action in (print_action, export, details):
+        window.add_file_action(action)
+    window.participant_menu.addSeparator()
+    window.participant_menu.addAction(print_action)
+    window.participant_menu.addAction(review)
+    window.toolbar.addAction(print_action)

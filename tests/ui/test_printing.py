@@ -1,0 +1,152 @@
+"""File > Print…, Export PDF… with a preview, the plan review draft and practice details."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog
+
+from recoverydesk.services.goals import GoalDraft, StepDraft
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
+from recoverydesk.ui.printing import paint_pdf
+
+
+def _text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+@pytest.fixture
+def zoe(services, main_window):
+    p = services.participants.create(
+        ParticipantDraft(
+            given_name="Zoë", family_name="Nguyễn", plan_start=dt.date.today() - dt.timedelta(90)
+        )
+    )
+    services.participants.add_strength(p.id, "skills", "A wonderful cook")
+    for i in range(8):
+        goal = services.goals.create(
+            p.id,
+            GoalDraft(title=f"Cook for friends, part {i}", why_it_matters="Friends matter to me"),
+        )
+        for j in range(3):
+            services.goals.add_step(goal.id, StepDraft(text=f"Plan a menu {j}"))
+    main_window.list_panel.reload()
+    main_window.open_participant(p.id)
+    return p
+
+
+@pytest.fixture
+def save_to(monkeypatch, tmp_path):
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    return target
+
+
+def test_print_paints_every_page_onto_the_printer(
+    main_window, zoe, services, monkeypatch, tmp_path
+):
+    printed = tmp_path / "printer.pdf"
+
+    def accept(dialog):
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    main_window.actions["print_plan"].trigger()
+    preview = services.printing.plan_pack_pdf(zoe.id)
+    assert printed.exists()
+    assert len(PdfReader(printed).pages) == preview.pages
+    assert len(services.plans.versions(zoe.id)) == 1  # printing records the plan
+
+
+def test_cancelling_the_print_dialog_prints_and_records_nothing(
+    main_window, zoe, services, monkeypatch
+):
+    monkeypatch.setattr(QPrintDialog, "exec", lambda d: QPrintDialog.DialogCode.Rejected)
+    main_window.actions["print_plan"].trigger()
+    assert services.plans.versions(zoe.id) == []
+
+
+def test_export_shows_a_preview_then_saves(main_window, zoe, services, save_to, qtbot):
+    main_window.actions["export_plan_pdf"].trigger()
+    preview = main_window.printing.preview
+    assert preview is not None and preview.isVisible()
+    assert preview.page_count >= 3
+    assert services.plans.versions(zoe.id) == []  # previewing records nothing
+    normal = preview.images
+    preview.large_print.setChecked(True)  # re-rendered in larger type
+    assert preview.page_count >= len(normal)
+    assert preview.images[1] != normal[1]
+    preview.save_button.click()
+    text = _text(save_to.read_bytes())
+    assert "A wonderful cook" in text and "Zoë" in text
+    assert "Cook for friends, part 7" in text
+    assert len(services.plans.versions(zoe.id)) == 1
+    assert not preview.isVisible()
+
+
+def test_print_without_a_participant_says_what_to_do(main_window, message_boxes):
+    main_window.show_home()
+    main_window.actions["print_plan"].trigger()
+    assert any("Choose a participant" in text for text in message_boxes.shown)
+
+
+def test_review_draft_is_kept_and_made_final(main_window, zoe, services, save_to, qtbot):
+    main_window.actions["review_report"].trigger()
+    dialog = main_window.printing.review_dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.texts["recommendations"], "Continue weekly coaching.")
+    qtbot.keyClicks(dialog.texts["coach_notes"], "private thought")
+    dialog.save_button.click()
+    draft = services.reviews.current(zoe.id)
+    assert draft.recommendations == "Continue weekly coaching."
+    dialog.final_button.click()
+    text = _text(save_to.read_bytes())
+    assert "Continue weekly coaching." in text
+    assert "private thought" not in text and "(draft)" not in text
+    assert services.reviews.get(draft.id).is_final
+    assert not dialog.isVisible()
+
+
+def test_review_preview_is_marked_draft(main_window, zoe, services):
+    main_window.actions["review_report"].trigger()
+    dialog = main_window.printing.review_dialog
+    dialog.preview_button.click()
+    preview = main_window.printing.review_preview
+    assert preview.isVisible() and preview.page_count >= 1
+    assert not services.reviews.current(zoe.id).is_final
+
+
+def test_practice_details_dialog_saves_and_shows_problems(qtbot, services):
+    dialog = PracticeSettingsDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.practice_name, "Saltwater Coaching")
+    qtbot.keyClicks(dialog.abn, "123")
+    dialog.save()
+    assert dialog._errors["abn"].isVisible()
+    assert services.settings.details().practice_name == ""
+    dialog.abn.setText("12345678901")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert services.settings.details().practice_name == "Saltwater Coaching"
+
+
+def test_paint_pdf_refuses_a_printer_that_cannot_start(qapp, services):
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName("/nonexistent-folder/x.pdf")
+    p = services.participants.create(ParticipantDraft(given_name="Ro"))
+    pdf = services.printing.plan_pack_pdf(p.id).pdf
+    with pytest.raises(OSError):
+        paint_pdf(pdf, printer)
