@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.goals import GoalsPage
 from recoverydesk.ui.pages.network import NetworkPage
 from recoverydesk.ui.pages.overview import OverviewPage
 from recoverydesk.ui.pages.sessions import SessionsPage
@@ -10,6 +11,7 @@ from recoverydesk.ui.pages.wrap import WrapPage
 
 PARTICIPANT_PAGES: list[type[ParticipantPage]] = [
     OverviewPage,
+    GoalsPage,
     SessionsPage,
     WrapPage,
     NetworkPage,

@@ -1,0 +1,159 @@
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from recoverydesk.services.goals import GoalDraft, StepDraft
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.ui.dialogs import goal_agree, goal_status, goal_step
+from recoverydesk.ui.qtmodels.goals import HeaderRole, IdRole, StepTableModel
+
+
+def person(services, given="Kiri"):
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Walker"))
+
+
+def open_page(window, pid):
+    window.open_participant(pid, "goals")
+    return window.workspace.page("goals")
+
+
+def headings(page):
+    m = page.model
+    return [m.item(r).text() for r in range(m.rowCount()) if m.item(r).data(HeaderRole)]
+
+
+def test_empty_tab_says_what_to_do(main_window, services):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    assert page.list_empty.isVisibleTo(page)
+    assert "New goal" in page.list_empty.text()
+
+
+def test_new_goal_saves_a_rough_draft_and_shows_the_smart_check(main_window, services, qtbot):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    page.new_goal()
+    page.editor.title.setText("Get out of the house more")
+    assert "No measure yet" in page.editor.smart_label.text()
+    assert page.has_unsaved_changes()
+    page.save_button.click()
+    goals = services.goals.goals(p.id)
+    assert [g.title for g in goals] == ["Get out of the house more"]
+    assert not page.has_unsaved_changes()
+    assert page.current_id == goals[0].id
+
+
+def test_goals_are_grouped_by_life_domain_and_filtered_by_status(main_window, services):
+    p = person(services)
+    services.goals.create(p.id, GoalDraft(title="Join the choir", domains=("social_networks",)))
+    walk = services.goals.create(p.id, GoalDraft(title="Walk daily", domains=("physical_health",)))
+    services.goals.change_status(walk.id, "achieved", "Walking every day now")
+    page = open_page(main_window, p.id)
+    assert headings(page) == ["Social networks"]
+    page.filter.setCurrentIndex(page.filter.findText("All goals"))
+    assert headings(page) == ["Physical health and self-care", "Social networks"]
+    page.filter.setCurrentIndex(page.filter.findText("Achieved"))
+    head = page.model.item(0)
+    assert head.child(0).data(IdRole) == walk.id
+
+
+def test_unsaved_edits_are_kept_when_switching_participant(main_window, services):
+    a, b = person(services, "Ana"), person(services, "Ben")
+    g = services.goals.create(a.id, GoalDraft(title="Cook twice a week"))
+    page = open_page(main_window, a.id)
+    page.editor.measure.setText("Dinners cooked")
+    assert page.has_unsaved_changes()
+    main_window.open_participant(b.id, "goals")
+    assert page.participant_id == b.id and not page.has_unsaved_changes()
+    main_window.open_participant(a.id, "goals")
+    page.focus_item(g.id)
+    assert page.editor.measure.text() == "Dinners cooked"
+    assert page.draft_banner.isVisibleTo(page)
+    page.save_button.click()
+    assert services.goals.get(g.id).measure == "Dinners cooked"
+    assert not page.draft_banner.isVisibleTo(page)
+
+
+def test_unsaved_edits_are_kept_when_switching_goal(main_window, services):
+    p = person(services)
+    one = services.goals.create(p.id, GoalDraft(title="One"))
+    two = services.goals.create(p.id, GoalDraft(title="Two"))
+    page = open_page(main_window, p.id)
+    page.focus_item(one.id)
+    page.editor.target.setText("3 a week")
+    page.focus_item(two.id)
+    assert page.editor.target.text() == ""
+    page.focus_item(one.id)
+    assert page.editor.target.text() == "3 a week"
+    page.discard_draft()
+    assert page.editor.target.text() == "" and not page.has_unsaved_changes()
+
+
+def test_status_change_asks_for_a_reason_and_reframes(main_window, services, monkeypatch):
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Return to work", domains=("work",)))
+    page = open_page(main_window, p.id)
+    page.focus_item(g.id)
+
+    def fake_exec(dialog):
+        dialog.status.setCurrentIndex(dialog.status.findData("reframed"))
+        dialog.new_title.setText("Build confidence and social connection first")
+        dialog._accept()
+        assert dialog.result() != QDialog.DialogCode.Accepted  # no reason yet: refused
+        dialog.reason.setText("Confidence first")
+        dialog._accept()
+        return dialog.result()
+
+    monkeypatch.setattr(goal_status.GoalStatusDialog, "exec", fake_exec)
+    page.change_status()
+    old = services.goals.get(g.id)
+    assert old.status == "reframed"
+    assert services.goals.get(old.reframed_to_id).title.startswith("Build confidence")
+    assert page.current_id == old.reframed_to_id
+    page.views.setCurrentWidget(page.history)
+    assert "Return to work" in page.history.toPlainText()
+
+
+def test_steps_add_tick_reorder_and_show_overdue(main_window, services, monkeypatch):
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
+    services.goals.add_step(g.id, StepDraft("Buy shoes", due_on=dt.date(2020, 1, 1)))
+    page = open_page(main_window, p.id)
+    page.focus_item(g.id)
+    assert "1 overdue" in page.views.tabText(1)
+    due = page.steps_model.index(0, StepTableModel.COL_DUE).data()
+    assert "overdue" in due
+
+    def fake_exec(dialog):
+        dialog.text.setText("Walk to the corner")
+        dialog.who.setCurrentIndex(dialog.who.findData("supporter"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(goal_step.GoalStepDialog, "exec", fake_exec)
+    page.add_step()
+    assert [s.text for s in services.goals.get(g.id).steps] == ["Buy shoes", "Walk to the corner"]
+    page.steps.selectRow(1)
+    page.move_step(-1)
+    assert [s.text for s in services.goals.get(g.id).steps][0] == "Walk to the corner"
+    first = page.steps_model.index(1, StepTableModel.COL_DONE)
+    page.steps_model.setData(first, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert services.goals.get(g.id).steps[1].done_on == dt.date.today()
+    assert "overdue" not in page.views.tabText(1)
+
+
+def test_agree_plan_and_compare_versions(main_window, services, monkeypatch):
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week"))
+    page = open_page(main_window, p.id)
+    assert page.plans.empty.isVisibleTo(page.plans)
+    monkeypatch.setattr(goal_agree.GoalAgreeDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
+    page.agree_plan()
+    services.goals.change_status(g.id, "achieved", "Cooking most nights")
+    page.agree_plan()
+    assert [v.number for v in services.plans.versions(p.id)] == [2, 1]
+    page.show_plan_versions()
+    page.plans.list.setCurrentRow(1)  # plan 1, compared with plan 2
+    text = page.plans.changes.toPlainText()
+    assert "Achieved: “Cook twice a week” (Cooking most nights)." in text
+    assert "Plan 1" in page.plans.view.toPlainText()
