@@ -29,6 +29,10 @@ from recoverydesk.models.sessions import SessionFrequency as SessionFrequency
 from recoverydesk.models.sessions import SessionGoal as SessionGoal
 from recoverydesk.models.sessions import SessionNoteDraft as SessionNoteDraft
 from recoverydesk.models.settings import PracticeSetting as PracticeSetting
+from recoverydesk.models.star import StarReading as StarReading
+from recoverydesk.models.star import StarScore as StarScore
+from recoverydesk.models.star import StarTemplate as StarTemplate
+from recoverydesk.models.star import StarTemplateVersion as StarTemplateVersion
 from recoverydesk.models.wrap import WrapItem as WrapItem
 from recoverydesk.models.wrap import WrapPlan as WrapPlan
 from recoverydesk.models.wrap import WrapSupporter as WrapSupporter
