@@ -167,3 +167,15 @@ def test_long_timelines_load_in_pages():
     model.fetchMore()
     assert model.rowCount() == 250 and not model.canFetchMore()
     assert model.row_for_id(250) == 249
+
+
+def test_closing_the_practice_keeps_the_open_note_as_a_draft(main_window, services, qtbot):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    dialog = page.write_note()
+    dialog.went_well.setPlainText("Laughed a lot")
+    assert page.has_unsaved_changes()
+    main_window.workspace.save_drafts()  # what locking, quitting or switching practice do
+    kept = services.sessions.draft(p.id, None)
+    assert kept is not None and kept.input.went_well == "Laughed a lot"
+    assert not page.has_unsaved_changes()

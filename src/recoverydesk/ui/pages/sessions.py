@@ -355,8 +355,9 @@ class SessionsPage(ParticipantPage):
             self.note_dialog.raise_()
             self.note_dialog.activateWindow()
             return self.note_dialog
-        dialog = SessionNoteDialog(self.services, self.participant_id, session, draft,
-                                   self.window())
+        # Parented to the page: when the practice closes (or locks) the editor goes with it,
+        # after ``save_draft`` has kept what was typed.
+        dialog = SessionNoteDialog(self.services, self.participant_id, session, draft, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda s: self.focus_item(s.id))
         dialog.destroyed.connect(lambda *_a: setattr(self, "note_dialog", None))
@@ -392,8 +393,12 @@ class SessionsPage(ParticipantPage):
         return self.note_dialog is not None and self.note_dialog.has_unsaved_changes()
 
     def save_draft(self) -> None:
+        """Keep the open note safe now (before switching participant, locking or quitting)."""
         if self.note_dialog is not None:
             self.note_dialog.autosave()
+            from recoverydesk.ui import tasks
+
+            tasks.wait_idle()
 
     def plan_sessions(self) -> None:
         if self.participant_id is None:
