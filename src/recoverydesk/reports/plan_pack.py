@@ -406,10 +406,12 @@ def build_plan_pack(
     story += _strengths(data, s)
     story.append(CondPageBreak(70 * mm))
     story += _goals(data, s, w)
-    if data.star is not None and data.star.readings:
+    has_star = data.star is not None and data.star.readings > 0
+    if has_star:
         story.append(PageBreak())
         story += _star(data.star, s, w)
-    story.append(PageBreak())
+    # Supporters follow on the same page when there is room for the table to start.
+    story.append(CondPageBreak(110 * mm) if not has_star else PageBreak())
     story += _people(data, s, w)
     if any(p.items for sec in data.wrap for p in sec.parts):
         story.append(PageBreak())

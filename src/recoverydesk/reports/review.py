@@ -345,7 +345,7 @@ def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
         )
     else:
         story.append(para("No informal supports recorded.", s.muted))
-    story.append(Paragraph("Community and mainstream services (referrals)", s.h3))
+    heading = Paragraph("Community and mainstream services (referrals)", s.h3)
     if data.referrals:
         rows = [
             [para(h, s.cell_head) for h in ("Service", "Referred", "Purpose", "Status", "Outcome")]
@@ -362,10 +362,12 @@ def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
                     para(r.outcome, s.cell),
                 ]
             )
-        story.append(
-            grid(rows, [width * 0.22, width * 0.13, width * 0.27, width * 0.12, width * 0.26])
-        )
+        table = grid(rows, [width * 0.22, width * 0.13, width * 0.27, width * 0.12, width * 0.26])
+        story.append(KeepTogether([heading, table]) if len(rows) < 12 else heading)
+        if len(rows) >= 12:
+            story.append(table)
     else:
+        story.append(heading)
         story.append(para("No referrals were made in this period.", s.muted))
     return story
 
@@ -412,26 +414,27 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         story += [Paragraph("Summary", s.h2)] + _coach_text(data.summary, "", s)
     n = 0
 
-    def section(title: str) -> None:
+    def section(title: str, body: list[Flowable]) -> None:
+        """A numbered section whose heading never sits alone at the foot of a page."""
         nonlocal n
         n += 1
-        story.append(CondPageBreak(40 * mm))
-        story.append(_section(n, title, s))
+        story.append(CondPageBreak(30 * mm))
+        story.append(KeepTogether([_section(n, title, s)] + body[:1]))
+        story.extend(body[1:])
 
-    section("Supports provided")
-    story += _supports(data, s, w)
-    section("Progress toward goals")
-    story += _goals(data, s, w)
-    section("Recovery Star: distance travelled")
-    story += _star(data, s, w)
-    section("Links to informal, community and mainstream supports")
-    story += _links(data, s, w)
-    section("Barriers and strategies")
-    story += _coach_text(data.barriers_strategies, "None noted for this period.", s)
-    section("Risks")
-    story += _coach_text(data.risks, "No risks noted for this period.", s)
-    section("Recommendations")
-    story += _coach_text(data.recommendations, "No recommendations written yet.", s)
+    section("Supports provided", _supports(data, s, w))
+    section("Progress toward goals", _goals(data, s, w))
+    section("Recovery Star: distance travelled", _star(data, s, w))
+    section("Links to informal, community and mainstream supports", _links(data, s, w))
+    section(
+        "Barriers and strategies",
+        _coach_text(data.barriers_strategies, "None noted for this period.", s),
+    )
+    section("Risks", _coach_text(data.risks, "No risks noted for this period.", s))
+    section(
+        "Recommendations",
+        _coach_text(data.recommendations, "No recommendations written yet.", s),
+    )
     sign = [
         Spacer(1, 10 * mm),
         para(data.practice.coach_name or "Recovery coach", s.cell_bold),
