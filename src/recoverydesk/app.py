@@ -99,12 +99,11 @@ def close_practice(services) -> None:
     from recoverydesk.services import backups
     from recoverydesk.services.errors import ServiceError
 
+    services.close()  # first, so the log is folded in and the backup sees the final file
     try:
         backups.backup_if_due(services.store, closing=True)
     except (ServiceError, OSError):
         pass  # the practice itself is safe; the next start tries again
-    finally:
-        services.close()
 
 
 def run_gui(db: Path | None = None) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 from recoverydesk.services import Services
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import PracticeFileError, open_store
-from recoverydesk.store.backup import BackupInfo, newest_good_backup
+from recoverydesk.store.backup import BackupInfo, changed_since_last_backup, newest_good_backup
 from recoverydesk.store.crypto import is_encrypted, retry_gate
 from recoverydesk.store.engine import DatabaseError, connect_raw
 from recoverydesk.store.errors import WrongPassphraseError
@@ -106,7 +106,9 @@ def open_services(
         gate = retry_gate(path)
         if passphrase:
             gate.wait()  # slower after each wrong guess
-        problems = damage_problems(path, passphrase)
+        # A full check costs about a second on a large practice, so it runs only when the file
+        # changed since its last verified backup (after a crash, a copy or a sync, for example).
+        problems = damage_problems(path, passphrase) if changed_since_last_backup(path) else []
         if problems:
             good = newest_good_backup(path, passphrase)
             raise DamagedPracticeError(damaged_message(path, good), path, good)
@@ -116,6 +118,9 @@ def open_services(
             gate.failed()
             raise PassphraseNeededError(str(err), err) from err
         except PracticeFileError as err:
+            if damage_problems(path, passphrase):
+                good = newest_good_backup(path, passphrase)
+                raise DamagedPracticeError(damaged_message(path, good), path, good) from err
             if passphrase is None and is_encrypted(path) and path.stat().st_size > 0:
                 raise PassphraseNeededError(
                     f"{path.name} is locked with a passphrase. Enter it to open the practice "

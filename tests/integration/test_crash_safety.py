@@ -53,7 +53,7 @@ def test_writer_killed_at_random_moments_loses_no_saved_note(tmp_practice):
     rng = random.Random(20261123)
     confirmed: set[str] = set()
     next_start = 0
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 14
     rounds = 0
     while rounds < 12 and time.monotonic() < deadline:
         proc = subprocess.Popen(
