@@ -86,7 +86,8 @@ def test_an_empty_participant_still_gets_a_sensible_plan():
         agreed_on=__import__("datetime").date(2026, 1, 5),
     )
     reader, text, pages = _render(data)
-    assert pages == 3
+    assert pages == 2  # the cover, then strengths, goals and supporters together
+    assert "Page 2 of 2" in text
     assert "No goals written down yet" in text
     assert "We haven't written my strengths down yet" in text
     assert "No one written down yet" in text
