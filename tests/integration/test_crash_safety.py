@@ -118,10 +118,10 @@ def _damage(path, how: str) -> None:
     data = bytearray(path.read_bytes())
     if how == "truncate":
         data = data[: len(data) // 2]
-    else:
-        mid = len(data) // 2
-        for i in range(mid, mid + 256):
-            data[i] ^= 0xFF
+    else:  # flip the b-tree page headers of every third page
+        for page in range(1, len(data) // 4096, 3):
+            for i in range(page * 4096, page * 4096 + 24):
+                data[i] ^= 0xFF
     path.write_bytes(bytes(data))
 
 
