@@ -224,19 +224,26 @@ class PlanService:
     def compare(self, older_id: int, newer_id: int | None = None) -> list[str]:
         """What changed from one version to a later one (or to the plan as it is now), as plain
         sentences a participant understands."""
+        older, newer = self._pair(older_id, newer_id)
+        return describe_changes(older, newer)
+
+    def compare_grouped(
+        self, older_id: int, newer_id: int | None = None
+    ) -> list[tuple[str, list[str]]]:
+        """Like ``compare``, with the sentences under plain headings (Goals, Steps, ...)."""
+        older, newer = self._pair(older_id, newer_id)
+        return describe_changes_grouped(older, newer)
+
+    def _pair(self, older_id: int, newer_id: int | None) -> tuple[dict, dict]:
         older = self.version(older_id)
         if newer_id is None:
-            newer = self.current(older.participant_id)
-        else:
-            newer_v = self.version(newer_id)
-            if newer_v.participant_id != older.participant_id:
-                raise ValidationError.single(
-                    "newer", "Both versions must be the same person's plan."
-                )
-            if newer_v.number < older.number:
-                older, newer_v = newer_v, older
-            newer = newer_v.content
-        return describe_changes(older.content, newer)
+            return older.content, self.current(older.participant_id)
+        newer_v = self.version(newer_id)
+        if newer_v.participant_id != older.participant_id:
+            raise ValidationError.single("newer", "Both versions must be the same person's plan.")
+        if newer_v.number < older.number:
+            older, newer_v = newer_v, older
+        return older.content, newer_v.content
 
     def reviews_due(
         self, today: dt.date | None = None, within_days: int = 14
@@ -280,16 +287,29 @@ class PlanService:
 # ---------------------------------------------------------------- "what changed"
 
 
+CHANGE_GROUPS = ("Goals", "Steps", "Strengths and supports", "Review")
+
+
 def describe_changes(old: dict, new: dict) -> list[str]:
     """Plain sentences for the differences between two snapshots."""
-    out: list[str] = []
+    return [line for _group, lines in describe_changes_grouped(old, new) for line in lines]
+
+
+def describe_changes_grouped(old: dict, new: dict) -> list[tuple[str, list[str]]]:
+    """The differences between two snapshots as plain sentences under headings (Goals, Steps,
+    Strengths and supports, Review); only headings with something to say are returned."""
+    groups: dict[str, list[str]] = {name: [] for name in CHANGE_GROUPS}
+    goals_out, steps_out = groups["Goals"], groups["Steps"]
     old_goals = {g["id"]: g for g in old.get("goals", [])}
     new_goals = {g["id"]: g for g in new.get("goals", [])}
     titles = {
         **{k: g["title"] for k, g in old_goals.items()},
         **{k: g["title"] for k, g in new_goals.items()},
     }
-
+    for gid, g in new_goals.items():
+        before = old_goals.get(gid)
+        if before is not None and before["status"] != g["status"]:
+            goals_out.append(_status_sentence(g["title"], before["status"], g, titles))
     for gid, g in new_goals.items():
         if gid in old_goals:
             continue
@@ -297,60 +317,66 @@ def describe_changes(old: dict, new: dict) -> list[str]:
             o for o in old_goals.values() if new_goals.get(o["id"], {}).get("reframed_to_id") == gid
         ]
         if not became:
-            out.append(f"New goal: “{g['title']}”.")
+            goals_out.append(f"New goal: “{g['title']}”.")
     for gid, g in new_goals.items():
         before = old_goals.get(gid)
         if before is None:
             continue
         title = g["title"]
         if before["title"] != title:
-            out.append(f"“{before['title']}” is now worded as “{title}”.")
-        if before["status"] != g["status"]:
-            out.append(_status_sentence(title, before["status"], g, titles))
-        elif (
-            g["status"] in ("active", "paused")
-            and before.get("target_date") != g.get("target_date")
-            and g.get("target_date")
-        ):
-            out.append(f"“{title}” now aims for {long_date(_date(g['target_date']))}.")
+            goals_out.append(f"“{before['title']}” is now worded as “{title}”.")
+        if g["status"] not in ("active", "paused"):
+            continue
+        if before.get("target_date") != g.get("target_date") and g.get("target_date"):
+            goals_out.append(f"“{title}” now aims for {long_date(_date(g['target_date']))}.")
         if (
-            g["status"] in ("active", "paused")
-            and before.get("latest_progress") != g.get("latest_progress")
+            before.get("latest_progress") != g.get("latest_progress")
             and g.get("latest_progress") is not None
         ):
-            out.append(f"“{title}” is now about {g['latest_progress']}% of the way there.")
+            goals_out.append(f"“{title}” is now about {g['latest_progress']}% of the way there.")
     for gid, g in new_goals.items():
         if g["status"] in ("reframed", "let_go"):
             continue  # its story is told by the status sentence
         before_steps = {st["id"]: st for st in old_goals.get(gid, {}).get("steps", [])}
+        done, added = [], []
         for st in g.get("steps", []):
             prev = before_steps.get(st["id"])
             if st.get("done_on") and (prev is None or not prev.get("done_on")):
-                out.append(f"Step done for “{g['title']}”: {st['text']}.")
+                done.append(st["text"])
             elif prev is None:
                 who = WHO_LABELS.get(st["who"], st["who"]).lower()
                 due = f", by {long_date(_date(st['due_on']))}" if st.get("due_on") else ""
-                out.append(f"New step for “{g['title']}” ({who}{due}): {st['text']}.")
+                added.append(f"{st['text']} ({who}{due})")
+        if done:
+            head = "Step done" if len(done) == 1 else "Steps done"
+            steps_out.append(f"{head} for “{g['title']}”: {'; '.join(done)}.")
+        if added:
+            head = "New step" if len(added) == 1 else "New steps"
+            steps_out.append(f"{head} for “{g['title']}”: {'; '.join(added)}.")
         now_ids = {st["id"] for st in g.get("steps", [])}
         for sid, st in before_steps.items():
             if sid not in now_ids:
-                out.append(f"A step was taken off “{g['title']}”: {st['text']}.")
+                steps_out.append(f"A step was taken off “{g['title']}”: {st['text']}.")
+    people = groups["Strengths and supports"]
     old_strengths = {x["text"] for x in old.get("strengths", [])}
     for x in new.get("strengths", []):
         if x["text"] not in old_strengths:
-            out.append(f"New strength noticed: {x['text']}.")
+            people.append(f"New strength noticed: {x['text']}.")
     old_supports = {x["id"] for x in old.get("supports", [])}
     for x in new.get("supports", []):
         if x["id"] not in old_supports:
-            out.append(f"{x['name']} ({x['role']}) is now part of the support network.")
+            people.append(f"{x['name']} ({x['role']}) is now part of the support network.")
     new_supports = {x["id"] for x in new.get("supports", [])}
     for x in old.get("supports", []):
         if x["id"] not in new_supports:
-            out.append(f"{x['name']} is no longer listed as a support.")
+            people.append(f"{x['name']} is no longer listed as a support.")
     if new.get("review_date") and old.get("review_date") != new.get("review_date"):
-        out.append(f"The next review is planned for {long_date(_date(new['review_date']))}.")
+        groups["Review"].append(
+            f"The next review is planned for {long_date(_date(new['review_date']))}."
+        )
+    out = [(name, lines) for name, lines in groups.items() if lines]
     if not out:
-        out.append("Nothing has changed in the plan since this version.")
+        out = [("", ["Nothing has changed in the plan since this version."])]
     return out
 
 

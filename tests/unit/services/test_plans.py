@@ -97,6 +97,9 @@ def test_what_changed_in_plain_words(services, pid):
     # The reframed goal is told as a reframe, not as a new goal.
     assert "New goal: “Build confidence and social connection first”." not in words
     assert "The next review is planned for 1 September 2026." in words
+    grouped = dict(services.plans.compare_grouped(v1.id, v2.id))
+    assert "Achieved: “Cook twice a week” (Cooking most nights)." in grouped["Goals"]
+    assert grouped["Steps"] == ["Step done for “Cook twice a week”: Plan two meals."]
     # Order of the arguments does not matter; comparing with now works too.
     assert services.plans.compare(v2.id, v1.id) == words
     assert services.plans.compare(v2.id) == ["Nothing has changed in the plan since this version."]

@@ -114,6 +114,7 @@ class GoalsPage(ParticipantPage):
         left_w = QWidget()
         left_w.setLayout(left)
         left_w.setMinimumWidth(300)
+        self.list_panel = left_w
 
         # -- right: goal / history / plan versions
         self.views = QTabWidget()
@@ -127,6 +128,10 @@ class GoalsPage(ParticipantPage):
         self.plans.agree_requested.connect(self.agree_plan)
         self.plans.compare_requested.connect(self._compare)
         self.views.addTab(self.plans, icon("file-compare"), self.tr("Plan versions"))
+        # The plan is about the whole person: give its comparison the full width.
+        self.views.currentChanged.connect(
+            lambda _i: self.list_panel.setVisible(self.views.currentWidget() is not self.plans)
+        )
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left_w)
@@ -141,12 +146,6 @@ class GoalsPage(ParticipantPage):
             QKeySequence.StandardKey.Save,
             self,
             self.save_goal,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
-        QShortcut(
-            QKeySequence("Ctrl+L"),
-            self,
-            self.tree.setFocus,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self._show_editor(None)
@@ -349,6 +348,7 @@ class GoalsPage(ParticipantPage):
     def _fill_plans(self) -> None:
         versions = self.services.plans.versions(self.participant_id)
         self.plans.set_versions(versions, self.labels)
+        due = False
         if versions:
             v = versions[0]
             text = (
@@ -364,6 +364,7 @@ class GoalsPage(ParticipantPage):
             self.plan_label.setText(text)
         else:
             self.plan_label.setText(self.tr("No agreed plan yet."))
+        _set_role(self.plan_label, "error" if due else "muted")
 
     def goal(self, goal_id: int | None) -> GoalDTO | None:
         return next((g for g in self.goals if g.id == goal_id), None)
@@ -465,9 +466,16 @@ class GoalsPage(ParticipantPage):
         self._editor_changed()
 
     def _editor_changed(self) -> None:
-        dirty = self.editor.is_dirty()
-        self.revert_button.setEnabled(dirty or self.draft_banner.isVisible())
-        self.save_button.setEnabled(dirty or self.current_id == NEW)
+        dirty = self.editor.is_dirty() or self.current_id == NEW
+        self.revert_button.setVisible(dirty or not self.draft_banner.isHidden())
+        self.save_button.setEnabled(dirty)
+        if self.current_id != NEW:
+            self.save_button.setText(self.tr("Save goal") if dirty else self.tr("Saved"))
+        self.save_button.setIcon(icon("content-save-outline", "white") if dirty else icon("check"))
+        if bool(self.save_button.property("primary")) != dirty:
+            self.save_button.setProperty("primary", dirty)
+            self.save_button.style().unpolish(self.save_button)
+            self.save_button.style().polish(self.save_button)
 
     def new_goal(self) -> None:
         if self.participant_id is None:
@@ -674,7 +682,7 @@ class GoalsPage(ParticipantPage):
 
     def _compare(self, older_id: int, newer_id: int) -> None:
         newer = None if newer_id is None or newer_id < 0 else newer_id
-        self.plans.show_changes(self.services.plans.compare(older_id, newer))
+        self.plans.show_changes(self.services.plans.compare_grouped(older_id, newer))
 
     def show_plan_versions(self) -> None:
         self.views.setCurrentWidget(self.plans)
@@ -709,3 +717,10 @@ class GoalsPage(ParticipantPage):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
             self.views.setCurrentIndex(0)
+
+
+def _set_role(widget: QWidget, role: str) -> None:
+    if widget.property("role") != role:
+        widget.setProperty("role", role)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)

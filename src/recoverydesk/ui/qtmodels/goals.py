@@ -10,7 +10,7 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from recoverydesk.services.goals import GoalDTO, StepDTO
 from recoverydesk.ui import theme
 from recoverydesk.ui.widgets.common import format_date
-from recoverydesk.ui.widgets.two_line import SubtitleRole
+from recoverydesk.ui.widgets.two_line import ArchivedRole, SubtitleRole
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 HeaderRole = Qt.ItemDataRole.UserRole + 5
@@ -55,6 +55,7 @@ class GoalTreeModel(QStandardItemModel):
                 item.setData(g.id, IdRole)
                 item.setData(goal_subtitle(g, today), SubtitleRole)
                 item.setData(bool(g.overdue_steps(today)), AttentionRole)
+                item.setData(not g.is_open, ArchivedRole)  # closed goals read quieter
                 also = [labels.get(k, k) for k in g.domains[1:]]
                 tip = g.title
                 if g.target_date and g.is_open:

@@ -91,9 +91,14 @@ def version_html(v: PlanVersionDTO, labels: dict[str, str], tr=lambda s: s) -> s
     return "".join(out)
 
 
-def changes_html(sentences: list[str], heading: str) -> str:
-    items = "".join(f"<li style='margin-bottom:4px'>{escape(s)}</li>" for s in sentences)
-    return f"<h3 style='margin-bottom:4px'>{escape(heading)}</h3><ul>{items}</ul>"
+def changes_html(groups: list[tuple[str, list[str]]], heading: str, tr=lambda s: s) -> str:
+    out = [f"<h3 style='margin-bottom:4px'>{escape(heading)}</h3>"]
+    for name, lines in groups:
+        if name:
+            out.append(f"<h4 style='margin:8px 0 0 0; color:{t.ACCENT}'>{escape(tr(name))}</h4>")
+        items = "".join(f"<li style='margin-bottom:4px'>{escape(x)}</li>" for x in lines)
+        out.append(f"<ul style='margin-top:2px'>{items}</ul>")
+    return "".join(out)
 
 
 class PlanVersionsPanel(QWidget):
@@ -108,6 +113,7 @@ class PlanVersionsPanel(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Agreed plan versions"))
         self.list.setMinimumWidth(220)
+        self.list.setStyleSheet("QListWidget::item { padding: 6px 8px; }")
         self.agree_button = QPushButton(icon("handshake-outline", "white"), self.tr("&Agree plan…"))
         self.agree_button.setProperty("primary", True)
         self.agree_button.setToolTip(
@@ -133,6 +139,15 @@ class PlanVersionsPanel(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(label(self.tr("Agreed versions"), "muted"))
         left.addWidget(self.list, 1)
+        left.addWidget(
+            label(
+                self.tr(
+                    "Each agreed version is kept exactly as it was. Pick one to read it and "
+                    "see what has changed since, in words to share with them."
+                ),
+                "muted",
+            )
+        )
         left.addWidget(self.agree_button)
         left_w = QWidget()
         left_w.setLayout(left)
@@ -217,7 +232,7 @@ class PlanVersionsPanel(QWidget):
             return
         self.compare_requested.emit(v.id, self.compare_with.currentData())
 
-    def show_changes(self, sentences: list[str]) -> None:
+    def show_changes(self, groups: list[tuple[str, list[str]]]) -> None:
         v = self.selected()
         target = self.compare_with.currentText()
         heading = (
@@ -225,4 +240,4 @@ class PlanVersionsPanel(QWidget):
             .replace("%1", str(v.number if v else ""))
             .replace("%2", target)
         )
-        self.changes.setHtml(changes_html(sentences, heading))
+        self.changes.setHtml(changes_html(groups, heading, self.tr))
