@@ -5,6 +5,7 @@ from recoverydesk.models.base import Base, utcnow
 from recoverydesk.models.goals import ActionStep as ActionStep
 from recoverydesk.models.goals import Goal as Goal
 from recoverydesk.models.goals import GoalDomain as GoalDomain
+from recoverydesk.models.goals import GoalEditDraft as GoalEditDraft
 from recoverydesk.models.goals import GoalStatus as GoalStatus
 from recoverydesk.models.goals import GoalStatusChange as GoalStatusChange
 from recoverydesk.models.goals import ProgressNote as ProgressNote

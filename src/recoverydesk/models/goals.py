@@ -171,3 +171,18 @@ class ProgressNote(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     goal: Mapped[Goal] = relationship(back_populates="progress_notes")
+
+
+class GoalEditDraft(Base):
+    """Unsaved edits to a goal (or a new goal, ``goal_id`` NULL), kept when the coach switches
+    tab or participant, locks the app or closes it, and offered back when they return."""
+
+    __tablename__ = "goal_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"))
+    content: Mapped[str] = mapped_column(Text)  # the GoalDraft as JSON
+    saved_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
