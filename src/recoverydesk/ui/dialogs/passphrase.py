@@ -81,8 +81,8 @@ class PassphraseDialog(QDialog):
         self.hint.setProperty("role", "muted")
         self.decline = QCheckBox(
             self.tr(
-                "Don't protect this practice. I understand that anyone who gets this computer or "
-                "the file can read every name and note in it."
+                "Don't protect this practice. I understand that anyone who gets this\n"
+                "computer or the file can read every name and note in it."
             )
         )
         self.decline.setStyleSheet("QCheckBox { spacing: 8px; }")
@@ -138,7 +138,7 @@ class PassphraseDialog(QDialog):
             return
         strength = passphrase_strength(self.new_edit.text())
         self.meter.setValue(strength.score)
-        self.hint.setText(self.tr(strength.label) + ". " + self.tr(strength.hint))
+        self.hint.setText(self.tr(strength.hint))
         ok = declined or (strength.acceptable and self.new_edit.text() == self.confirm_edit.text())
         if self.mode == CHANGE:
             ok = ok and bool(self.current_edit.text())

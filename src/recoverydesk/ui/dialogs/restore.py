@@ -34,7 +34,7 @@ class RestoreDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Restore a backup"))
-        self.setMinimumSize(560, 380)
+        self.setMinimumSize(640, 380)
         self.chosen: Path | None = None
         self._folder = folder
         intro = QLabel(
@@ -53,7 +53,7 @@ class RestoreDialog(QDialog):
         for row in rows:
             when = QDateTime(row.taken_at.date(), row.taken_at.time())
             item = QTreeWidgetItem(
-                [locale.toString(when, QLocale.FormatType.LongFormat), row.size_label, row.name]
+                [locale.toString(when, "ddd d MMM yyyy, h:mm ap"), row.size_label, row.name]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, str(row.path))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
