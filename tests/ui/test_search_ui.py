@@ -70,3 +70,17 @@ def test_no_match_says_what_to_try(main_window, services):
     dialog = open_search(main_window, "xylophone")
     assert dialog.model.rowCount() == 0
     assert "Try fewer words" in dialog.empty.text()
+
+
+def test_a_goal_result_opens_the_goals_tab(main_window, services, store, qtbot):
+    from recoverydesk.models.goals import Goal
+
+    p, _s1, _s2 = setup(services)
+    with store.unit_of_work() as s:
+        s.add(Goal(participant_id=p.id, title="Learn to surf", started_on=dt.date(2026, 2, 1)))
+    dialog = open_search(main_window, "surf")
+    assert [r.kind for r in dialog.results()] == ["goal"]
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert main_window.current_participant_id() == p.id
+    expected = "goals" if main_window.workspace.page("goals") is not None else "overview"
+    assert main_window.workspace.tabs.currentWidget().key == expected
