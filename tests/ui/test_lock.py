@@ -179,3 +179,20 @@ def test_restore_dialog_lists_date_and_size(qtbot, services):
     assert item.text(1).endswith("KB")
     dialog.restore_button.click()
     assert dialog.chosen == row.path
+
+
+def test_idle_minutes_setting_is_kept(qtbot, main_window):
+    from PySide6.QtCore import QSettings
+
+    from recoverydesk.ui.lock import LOCK_MINUTES_KEY, lock_minutes
+
+    controller = main_window.lock_controller
+    assert controller.idle_ms == lock_minutes() * 60_000
+    ten = next(a for a in controller.minutes_menu.actions() if a.data() == 10)
+    ten.trigger()
+    assert int(QSettings().value(LOCK_MINUTES_KEY)) == 10
+    assert controller.idle_ms == 600_000 and controller.timer.isActive()
+    never = next(a for a in controller.minutes_menu.actions() if a.data() == 0)
+    never.trigger()
+    assert not controller.timer.isActive()
+    QSettings().remove(LOCK_MINUTES_KEY)

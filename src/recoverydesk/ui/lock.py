@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +29,7 @@ from recoverydesk.ui.widgets.common import card, label
 
 LOCK_MINUTES_KEY = "security/lock_minutes"
 DEFAULT_LOCK_MINUTES = 5
+LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 0)
 _ACTIVITY = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -178,12 +181,40 @@ class LockController(QObject):
             tip=self.tr("Hide everything and close the practice until you return"),
         )
         window.add_file_action(window.actions["lock"])
+        self._build_minutes_menu()
         self.set_idle_minutes(lock_minutes())
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
         window.practice_opened.connect(self._restart)
         self.window.actions["lock"].setEnabled(window.services is not None)
+
+    def _build_minutes_menu(self) -> None:
+        menu = QMenu(self.tr("Lock &after"), self.window)
+        group = QActionGroup(menu)
+        current = lock_minutes()
+        for minutes in LOCK_CHOICES:
+            if minutes == 0:
+                text = self.tr("Never")
+            elif minutes == 1:
+                text = self.tr("1 idle minute")
+            else:
+                text = self.tr("%1 idle minutes").replace("%1", str(minutes))
+            action = menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(minutes == current)
+            action.setData(minutes)
+            group.addAction(action)
+        group.triggered.connect(lambda action: self.choose_minutes(int(action.data())))
+        self.minutes_menu = menu
+        self.window.file_menu.insertMenu(self.window.actions["lock"], menu)
+        # keep "Lock now" above its setting
+        self.window.file_menu.removeAction(self.window.actions["lock"])
+        self.window.file_menu.insertAction(menu.menuAction(), self.window.actions["lock"])
+
+    def choose_minutes(self, minutes: int) -> None:
+        QSettings().setValue(LOCK_MINUTES_KEY, minutes)
+        self.set_idle_minutes(minutes)
 
     @property
     def locked(self) -> bool:
