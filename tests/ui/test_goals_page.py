@@ -7,6 +7,7 @@ from recoverydesk.services.goals import GoalDraft, StepDraft
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.ui.dialogs import goal_agree, goal_status, goal_step
 from recoverydesk.ui.qtmodels.goals import HeaderRole, IdRole, StepTableModel
+from recoverydesk.ui.widgets.two_line import SubtitleRole
 
 
 def person(services, given="Kiri"):
@@ -157,3 +158,23 @@ def test_agree_plan_and_compare_versions(main_window, services, monkeypatch):
     text = page.plans.changes.toPlainText()
     assert "Achieved: “Cook twice a week” (Cooking most nights)." in text
     assert "Plan 1" in page.plans.view.toPlainText()
+
+
+def test_unsaved_edits_survive_a_closed_page(main_window, services, qtbot):
+    from recoverydesk.ui.pages.goals import GoalsPage
+
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week"))
+    page = open_page(main_window, p.id)
+    page.editor.why.setPlainText("Takeaway costs too much")
+    main_window.workspace.save_drafts()  # what locking or closing the app does
+    assert services.goals.kept_drafts(p.id)[g.id].why_it_matters == "Takeaway costs too much"
+    fresh = GoalsPage(services)  # as after unlocking or restarting
+    qtbot.addWidget(fresh)
+    fresh.set_participant(p.id)
+    fresh.focus_item(g.id)
+    assert fresh.editor.why.toPlainText() == "Takeaway costs too much"
+    assert "unsaved changes kept" in fresh.model.index_for_goal(g.id).data(SubtitleRole)
+    fresh.discard_draft()
+    assert services.goals.kept_drafts(p.id) == {}
+    assert fresh.editor.why.toPlainText() == ""

@@ -18,6 +18,7 @@ from recoverydesk.models import (
     ActionStep,
     Goal,
     GoalDomain,
+    GoalEditDraft,
     GoalStatus,
     GoalStatusChange,
     Participant,
@@ -478,6 +479,8 @@ class GoalService:
             if s.get(Participant, participant_id) is None:
                 raise NotFoundError("That participant could not be found.")
             gid = _insert_goal(s, participant_id, values, on, reason.strip() or "Goal set together")
+            for row in s.scalars(_draft_query(participant_id, None)):
+                s.delete(row)
             audit.record(s, "goal.created", "goal", gid, participant_id)
         return self.get(gid)
 
@@ -495,6 +498,8 @@ class GoalService:
                 changed.append("domains")
             if changed:
                 audit.record(s, "goal.updated", "goal", g.id, g.participant_id, ",".join(changed))
+            for row in s.scalars(_draft_query(g.participant_id, g.id)):
+                s.delete(row)
         return self.get(goal_id)
 
     def change_status(
@@ -638,6 +643,33 @@ class GoalService:
             audit.record(s, "action_step.removed", "action_step", step_id, pid)
             return dto
 
+    # unsaved edits -----------------------------------------------------------
+
+    def keep_draft(self, participant_id: int, goal_id: int | None, draft: GoalDraft) -> None:
+        """Keep unsaved edits to a goal (``goal_id`` None: a new goal) until saved or discarded."""
+        content = json.dumps(draft_to_json(draft), ensure_ascii=False)
+        with self._store.unit_of_work() as s:
+            row = s.scalars(_draft_query(participant_id, goal_id)).first()
+            if row is None:
+                s.add(
+                    GoalEditDraft(participant_id=participant_id, goal_id=goal_id, content=content)
+                )
+            else:
+                row.content = content
+                row.saved_at = dt.datetime.now(dt.UTC)
+
+    def kept_drafts(self, participant_id: int) -> dict[int | None, GoalDraft]:
+        with self._store.read() as s:
+            rows = s.scalars(
+                select(GoalEditDraft).where(GoalEditDraft.participant_id == participant_id)
+            )
+            return {r.goal_id: draft_from_json(json.loads(r.content)) for r in rows}
+
+    def discard_draft(self, participant_id: int, goal_id: int | None) -> None:
+        with self._store.unit_of_work() as s:
+            for row in s.scalars(_draft_query(participant_id, goal_id)):
+                s.delete(row)
+
     # progress notes ----------------------------------------------------------
 
     def add_progress_note(
@@ -656,6 +688,42 @@ class GoalService:
             s.flush()
             audit.record(s, "progress_note.created", "progress_note", n.id, g.participant_id)
             return ProgressNoteDTO(n.id, n.noted_on, n.text, n.progress)
+
+
+def _draft_query(participant_id: int, goal_id: int | None):
+    q = select(GoalEditDraft).where(GoalEditDraft.participant_id == participant_id)
+    if goal_id is None:
+        return q.where(GoalEditDraft.goal_id.is_(None))
+    return q.where(GoalEditDraft.goal_id == goal_id)
+
+
+def draft_to_json(d: GoalDraft) -> dict:
+    return {
+        "title": d.title,
+        "specific": d.specific,
+        "measure": d.measure,
+        "target": d.target,
+        "achievable": d.achievable,
+        "why_it_matters": d.why_it_matters,
+        "target_date": d.target_date.isoformat() if d.target_date else None,
+        "domains": list(d.domains),
+        "priority": d.priority,
+    }
+
+
+def draft_from_json(data: dict) -> GoalDraft:
+    day = data.get("target_date")
+    return GoalDraft(
+        title=data.get("title", ""),
+        specific=data.get("specific", ""),
+        measure=data.get("measure", ""),
+        target=data.get("target", ""),
+        achievable=data.get("achievable", ""),
+        why_it_matters=data.get("why_it_matters", ""),
+        target_date=dt.date.fromisoformat(day) if day else None,
+        domains=tuple(data.get("domains", ())),
+        priority=int(data.get("priority", 2)),
+    )
 
 
 def _insert_goal(s: Session, participant_id: int, values: dict, on: dt.date, reason: str) -> int:

@@ -223,3 +223,16 @@ def test_demo_goals_tell_the_return_to_work_story(store, services):
     versions = services.plans.versions(first)
     words = services.plans.compare(versions[-1].id)
     assert any("reframed as" in w for w in words)
+
+
+def test_unsaved_goal_edits_are_kept_until_saved_or_discarded(services, pid):
+    g = walk_goal(services, pid)
+    edited = GoalDraft(title="Walk to the beach", measure="Walks", target_date=dt.date(2026, 7, 1))
+    services.goals.keep_draft(pid, g.id, edited)
+    services.goals.keep_draft(pid, None, GoalDraft(title="Half-written new goal"))
+    kept = services.goals.kept_drafts(pid)
+    assert kept[g.id] == edited and kept[None].title == "Half-written new goal"
+    services.goals.update(g.id, edited)
+    assert g.id not in services.goals.kept_drafts(pid)
+    services.goals.discard_draft(pid, None)
+    assert services.goals.kept_drafts(pid) == {}

@@ -306,6 +306,14 @@ class GoalsPage(ParticipantPage):
         self.labels = dict(domains)
         self.editor.set_domains(domains)
         self.goals = self.services.goals.goals(self.participant_id)
+        pid = self.participant_id
+        for gid, draft in self.services.goals.kept_drafts(pid).items():
+            self._drafts[(pid, NEW if gid is None else gid)] = draft
+        self.new_button.setText(
+            self.tr("&New goal (kept draft)")
+            if (pid, NEW) in self._drafts
+            else self.tr("&New goal")
+        )
         self._fill_list()
         self._fill_plans()
 
@@ -316,7 +324,8 @@ class GoalsPage(ParticipantPage):
     def _fill_list(self, *_a) -> None:
         keep = self.current_id
         shown = self._visible_goals()
-        self.model.set_rows(shown, self.labels, self.today)
+        drafted = {gid for (pid, gid) in self._drafts if pid == self.participant_id}
+        self.model.set_rows(shown, self.labels, self.today, drafted)
         self.tree.expandAll()
         self.tree.setVisible(bool(shown))
         self.list_empty.setVisible(not shown)
@@ -387,9 +396,17 @@ class GoalsPage(ParticipantPage):
         return (self.participant_id, self.current_id)
 
     def _keep_draft(self) -> None:
+        """Keep the editor's unsaved edits, here and in the practice file (so a lock or a
+        closed app loses nothing)."""
         key = self._draft_key()
-        if key is not None and self.editor.is_dirty():
-            self._drafts[key] = self.editor.draft()
+        if key is None or not self.editor.is_dirty():
+            return
+        draft = self.editor.draft()
+        if self._drafts.get(key) == draft:
+            return
+        self._drafts[key] = draft
+        pid, gid, svc = key[0], (None if key[1] == NEW else key[1]), self.services.goals
+        Op(self, lambda: svc.keep_draft(pid, gid, draft)).run()
 
     def _show_editor(self, goal: GoalDTO | None, new: bool = False) -> None:
         self.current_id = NEW if new else (goal.id if goal else None)
@@ -511,8 +528,9 @@ class GoalsPage(ParticipantPage):
 
     def discard_draft(self) -> None:
         key = self._draft_key()
-        if key is not None:
-            self._drafts.pop(key, None)
+        if key is not None and self._drafts.pop(key, None) is not None:
+            pid, gid, svc = key[0], (None if key[1] == NEW else key[1]), self.services.goals
+            Op(self, lambda: svc.discard_draft(pid, gid)).run()
         if self.current_id == NEW:
             self._show_editor(None)
             self._fill_list()
@@ -693,9 +711,12 @@ class GoalsPage(ParticipantPage):
         return self.current_id is not None and self.editor.is_dirty()
 
     def save_draft(self) -> None:
-        """Keep the unsaved edits on this page; they come back (with Save / Discard) when the
-        coach returns to the goal."""
+        """Keep the unsaved edits (on this page and in the practice file); they come back, with
+        Save and Discard, when the coach returns to the goal."""
         self._keep_draft()
+        from recoverydesk.ui import tasks
+
+        tasks.wait_idle()
 
     def kept_drafts(self) -> int:
         return len(self._drafts)

@@ -33,7 +33,13 @@ class GoalTreeModel(QStandardItemModel):
     """Domain headings with the goals under them. A goal linked to several domains is listed
     under its first (main) domain; goals with no domain go under "Other goals"."""
 
-    def set_rows(self, goals: list[GoalDTO], labels: dict[str, str], today: dt.date) -> None:
+    def set_rows(
+        self,
+        goals: list[GoalDTO],
+        labels: dict[str, str],
+        today: dt.date,
+        drafted: set[int] | frozenset[int] = frozenset(),
+    ) -> None:
         self.clear()
         order = list(labels)
         groups: dict[str, list[GoalDTO]] = {}
@@ -53,7 +59,10 @@ class GoalTreeModel(QStandardItemModel):
             for g in groups[key]:
                 item = QStandardItem(g.title)
                 item.setData(g.id, IdRole)
-                item.setData(goal_subtitle(g, today), SubtitleRole)
+                sub = goal_subtitle(g, today)
+                if g.id in drafted:
+                    sub += " · unsaved changes kept"
+                item.setData(sub, SubtitleRole)
                 item.setData(bool(g.overdue_steps(today)), AttentionRole)
                 item.setData(not g.is_open, ArchivedRole)  # closed goals read quieter
                 also = [labels.get(k, k) for k in g.domains[1:]]
