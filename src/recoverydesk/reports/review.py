@@ -309,28 +309,27 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
                 ]
             )
         story.append(grid(rows, [width * 0.46, width * 0.18, width * 0.18, width * 0.18]))
-    images = [png for png in (star.radar_png, star.trend_png) if png]
-    if images:
-        story.append(CondPageBreak(95 * mm))
-        story.append(Spacer(1, 3 * mm))
-        if len(images) == 2:
-            half = width / 2 - 3 * mm
-            t = Table(
-                [[_image(images[0], half, 85 * mm), _image(images[1], half, 85 * mm)]],
-                colWidths=[width / 2, width / 2],
+    if star.radar_png:
+        caption = "First and latest readings" if star.readings > 1 else "The reading"
+        story.append(
+            KeepTogether(
+                [
+                    Spacer(1, 3 * mm),
+                    Paragraph(caption, s.h3),
+                    _image(star.radar_png, width * 0.8, 105 * mm),
+                ]
             )
-            t.setStyle(
-                TableStyle(
-                    BASE_TABLE
-                    + [
-                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ]
-                )
+        )
+    if star.trend_png:
+        story.append(
+            KeepTogether(
+                [
+                    Spacer(1, 3 * mm),
+                    Paragraph("Each area over the period", s.h3),
+                    _image(star.trend_png, width, 110 * mm),
+                ]
             )
-            story.append(t)
-        else:
-            story.append(_image(images[0], width, 95 * mm))
+        )
     return story
 
 
@@ -414,13 +413,14 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         story += [Paragraph("Summary", s.h2)] + _coach_text(data.summary, "", s)
     n = 0
 
-    def section(title: str, body: list[Flowable]) -> None:
-        """A numbered section whose heading never sits alone at the foot of a page."""
+    def section(title: str, body: list[Flowable], keep: int = 1) -> None:
+        """A numbered section whose heading never sits alone at the foot of a page (kept with
+        the first ``keep`` flowables of its body)."""
         nonlocal n
         n += 1
         story.append(CondPageBreak(30 * mm))
-        story.append(KeepTogether([_section(n, title, s)] + body[:1]))
-        story.extend(body[1:])
+        story.append(KeepTogether([_section(n, title, s)] + body[:keep]))
+        story.extend(body[keep:])
 
     section("Supports provided", _supports(data, s, w))
     section("Progress toward goals", _goals(data, s, w))
@@ -431,10 +431,6 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         _coach_text(data.barriers_strategies, "None noted for this period.", s),
     )
     section("Risks", _coach_text(data.risks, "No risks noted for this period.", s))
-    section(
-        "Recommendations",
-        _coach_text(data.recommendations, "No recommendations written yet.", s),
-    )
     sign = [
         Spacer(1, 10 * mm),
         para(data.practice.coach_name or "Recovery coach", s.cell_bold),
@@ -445,7 +441,9 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         ),
         para(f"Date: {long_date(data.prepared_on)}", s.cell),
     ]
-    story.append(KeepTogether(sign))
+    recommendations = _coach_text(data.recommendations, "No recommendations written yet.", s)
+    # The last words and the signature stay together on the final page.
+    section("Recommendations", recommendations + sign, keep=len(recommendations) + len(sign))
     footer = FooterInfo(
         f"{data.full_name} · {TITLE} · {short_date(data.period_start)} to "
         f"{short_date(data.period_end)} · Confidential",

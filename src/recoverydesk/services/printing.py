@@ -534,41 +534,41 @@ class PrintingService:
 def star_summary(
     star, participant_id: int, start: dt.date | None, end: dt.date | None
 ) -> StarSummary | None:
-    """First and latest readings in the period (all readings without one), with charts."""
-    readings = [
+    """First and latest readings in the period (all readings without one), with the radar
+    (first against latest) and the trend over every reading in the period."""
+    in_period = [
         r
         for r in star.readings(participant_id)
         if (start is None or _day(r) >= start) and (end is None or _day(r) <= end)
     ]
+    if not in_period:
+        return None
+    template, readings = star.chart_data(participant_id, [r.id for r in in_period])
+    readings = sorted(readings, key=_day)
     if not readings:
         return None
-    readings.sort(key=_day)
     first, latest = readings[0], readings[-1]
-    ids = [first.id] if first.id == latest.id else [first.id, latest.id]
-    template, chart_readings = star.chart_data(participant_id, ids)
-    _, all_in_period = star.chart_data(participant_id, [r.id for r in readings])
+    pair = [latest] if len(readings) == 1 else [first, latest]
     radar = trend = None
     try:
         from recoverydesk.charts import star as charts
 
-        radar = charts.figure_to_png(charts.radar_figure(template, chart_readings), dpi=130)
+        radar = charts.figure_to_png(charts.radar_figure(template, pair), dpi=130)
         if len(readings) > 1:
-            trend = charts.figure_to_png(charts.trend_figure(template, all_in_period), dpi=130)
-    except ImportError:
+            trend = charts.figure_to_png(charts.trend_figure(template, readings), dpi=110)
+    except ImportError:  # the charts are not there: the table still tells the story
         pass
-    domains = []
-    for key, label in _template_domains(template):
-        domains.append(
-            DomainChange(
-                label, _score(first, key) if len(readings) > 1 else None, _score(latest, key)
-            )
-        )
+    two = len(readings) > 1
+    domains = tuple(
+        DomainChange(label, _score(first, key) if two else None, _score(latest, key))
+        for key, label in _template_domains(template)
+    )
     return StarSummary(
         getattr(template, "name", "Recovery Star"),
         _day(first),
         _day(latest),
         len(readings),
-        tuple(domains),
+        domains,
         radar,
         trend,
     )

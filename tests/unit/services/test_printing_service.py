@@ -149,3 +149,59 @@ def test_practice_details_are_checked_and_kept(services):
     assert saved.abn == "12 345 678 901"
     assert services.settings.details() == saved
     assert services.printing.practice().name == "Saltwater Coaching"
+
+
+class FakeStar:
+    """Stands in for services.star, following the agreed interface (readings, chart_data)."""
+
+    def __init__(self):
+        from recoverydesk.charts.star import ChartDomain, ChartReading, ChartTemplate
+
+        keys = ["managing_mental_health", "physical_health", "trust_hope"]
+        labels = ["Managing mental health", "Physical health and self-care", "Trust and hope"]
+        self.template = ChartTemplate(
+            "Recovery Star", tuple(ChartDomain(k, lab) for k, lab in zip(keys, labels, strict=True))
+        )
+        days = [dt.date(2025, 10, 1), dt.date(2026, 1, 10), dt.date(2026, 3, 1)]
+        self.chart = [
+            ChartReading(day, {k: 3 + i + j for j, k in enumerate(keys)}, id=i + 1)
+            for i, day in enumerate(days)
+        ]
+
+    def readings(self, participant_id):
+        return [type("R", (), {"id": r.id, "taken_on": r.taken_on})() for r in self.chart]
+
+    def chart_data(self, participant_id, reading_ids=None):
+        return self.template, [r for r in self.chart if reading_ids is None or r.id in reading_ids]
+
+
+def test_star_readings_give_distance_travelled_and_charts(services, zoe):
+    services.star = FakeStar()
+    data = services.printing.review_data(
+        zoe.id, dt.date(2025, 12, 1), dt.date(2026, 3, 31), today=TODAY
+    )
+    star = data.star
+    assert (star.first_date, star.latest_date, star.readings) == (
+        dt.date(2026, 1, 10),
+        dt.date(2026, 3, 1),
+        2,
+    )
+    assert [(d.label, d.first, d.latest, d.change) for d in star.domains][0] == (
+        "Managing mental health",
+        4.0,
+        5.0,
+        1.0,
+    )
+    assert star.radar_png.startswith(b"\x89PNG") and star.trend_png.startswith(b"\x89PNG")
+    plan = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    text = _text(plan.pdf)
+    assert "My Recovery Star" in text and "Trust and hope" in text
+    assert "1 October 2025" in text  # the plan pack compares the first reading ever
+
+
+def test_a_period_without_star_readings_has_no_star(services, zoe):
+    services.star = FakeStar()
+    data = services.printing.review_data(
+        zoe.id, dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY
+    )
+    assert data.star is None
