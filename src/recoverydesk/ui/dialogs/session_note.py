@@ -443,16 +443,22 @@ class SessionNoteDialog(QDialog):
 
         def done(_key):
             now = dt.datetime.now().strftime("%-I:%M:%S %p").lower()
-            self.saved_label.setText(self.tr("Draft kept safe at %1").replace("%1", now))
+            self._say(self.tr("Draft kept safe at %1").replace("%1", now))
 
         def failed(_err):
             self._dirty = True
-            self.saved_label.setText(self.tr("Could not keep the draft; will try again"))
+            self._say(self.tr("Could not keep the draft; will try again"))
 
         op = Op(self, lambda: svc.save_draft(pid, sid, data)).success(done).failure(failed)
         if announce:
             op.emits(self._draft_changes())
         op.run()
+
+    def _say(self, text: str) -> None:
+        try:
+            self.saved_label.setText(text)
+        except RuntimeError:  # the editor closed (for example the practice locked) meanwhile
+            pass
 
     def _draft_changes(self) -> ChangeSet:
         return ChangeSet.of("session_draft", participant_id=self.participant_id)
