@@ -304,7 +304,6 @@ def install(window) -> None:
         shortcut=["Ctrl+K", QKeySequence(QKeySequence.StandardKey.Find).toString()],
         icon_name="magnify",
         tip=window.tr("Find people, session notes, goals, WRAP items and resources"))
-    action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     window.edit_menu.addSeparator()
     window.edit_menu.addAction(action)
     window.toolbar.addAction(action)
