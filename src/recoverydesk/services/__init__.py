@@ -47,6 +47,9 @@ class Services:
         self.settings = SettingsService(store)
         self.reviews = ReviewService(store)
         self.printing = PrintingService(store, self)
+        from recoverydesk.services.star import StarService
+
+        self.star = StarService(store)
 
     @property
     def practice_path(self):

@@ -1,0 +1,411 @@
+"""Recovery Star charts: the radar (one to three readings overlaid) and the trends (one small
+chart per domain over time, with the distance travelled).
+
+Pure: plain data in (``ChartTemplate``, ``ChartReading``), a matplotlib ``Figure`` out; no
+database, no Qt. matplotlib is imported when a chart is drawn, not when this module is imported.
+
+Reading the radar, in colour or greyscale: the latest reading is a solid dark line with round
+markers, the first a dashed light line with squares, a middle one dotted with triangles; the
+faint rings behind are the stages of the scale; the legend gives each reading's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import textwrap
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from recoverydesk.charts import theme
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+MAX_OVERLAID = 3
+# Chronological position -> theme series style, so the latest is always the boldest line.
+_STYLE_FOR = {1: [0], 2: [1, 0], 3: [1, 2, 0]}
+
+
+@dataclass(frozen=True)
+class ChartDomain:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ChartStage:
+    name: str
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class ChartTemplate:
+    name: str
+    domains: tuple[ChartDomain, ...]
+    stages: tuple[ChartStage, ...] = ()
+    scale_min: int = 1
+    scale_max: int = 10
+
+
+@dataclass(frozen=True)
+class ChartReading:
+    taken_on: dt.date
+    scores: dict[str, float | None] = field(default_factory=dict)  # domain key -> score
+    label: str = ""  # legend text; the date when empty
+    id: int | None = None
+
+
+def format_day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def reading_label(reading: ChartReading) -> str:
+    return reading.label or format_day(reading.taken_on)
+
+
+def distance_travelled(
+    template: ChartTemplate, readings: list[ChartReading]
+) -> dict[str, float | None]:
+    """Latest minus first score per domain, over readings that scored it (None if < 2)."""
+    out: dict[str, float | None] = {}
+    ordered = sorted(readings, key=lambda r: r.taken_on)
+    for d in template.domains:
+        scored = [r.scores.get(d.key) for r in ordered if r.scores.get(d.key) is not None]
+        out[d.key] = (scored[-1] - scored[0]) if len(scored) >= 2 else None
+    return out
+
+
+@cache
+def _font_families() -> tuple[str, ...]:
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return tuple(f for f in theme.FONT_FAMILY if f in names or f == "sans-serif")
+
+
+def _wrap(label: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
+
+
+def _label_size(count: int) -> tuple[float, int]:
+    """Font size and wrap width for the domain labels of a star with ``count`` domains."""
+    if count <= 6:
+        return 10.5, 16
+    if count <= 10:
+        return 9.5, 14
+    return 8.5, 13
+
+
+def _point(angle: float, radius: float) -> tuple[float, float]:
+    """Clockwise from the top, like a clock face."""
+    return radius * math.sin(angle), radius * math.cos(angle)
+
+
+def radar_figure(
+    template: ChartTemplate,
+    readings: list[ChartReading],
+    *,
+    title: str = "",
+    width: float = 6.4,
+    height: float = 6.4,
+    show_stage_names: bool = True,
+    show_legend: bool = True,
+) -> Figure:
+    """The star: each reading a closed line over the domains; up to three, oldest first.
+
+    Drawn on plain axes (not matplotlib's polar projection), which is several times faster and
+    lets us place every label ourselves. Unscored domains leave a gap in that reading's line
+    (and no fill)."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Circle
+
+    readings = sorted(readings, key=lambda r: r.taken_on)[-MAX_OVERLAID:]
+    n = len(template.domains)
+    lo, hi = template.scale_min, template.scale_max
+    font = {"family": list(_font_families())}
+    fontsize, wrap_at = _label_size(n)
+
+    fig = Figure(figsize=(width, height), facecolor=theme.PAPER)
+    # A fixed layout (no tight/constrained pass): fast, and the PNG is exactly width x height.
+    title_in = 0.5 if title else 0.1
+    legend_in = 0.5 if show_legend and readings else 0.1
+    side = min(width, height - title_in - legend_in)
+    bottom = legend_in + (height - title_in - legend_in - side) / 2
+    ax = fig.add_axes(((width - side) / 2 / width, bottom / height, side / width, side / height))
+    ax.set_axis_off()
+    # Room for the labels around the ring, in data units: about 1.15 inches of text each side.
+    outer = hi + 0.45
+    unit_in = side / 2 / (outer + 1)  # first guess of inches per data unit
+    room = 1.05 / unit_in
+    limit = outer + room * (0.9 if n <= 6 else 1.0)
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.set_aspect("equal", adjustable="box")
+    angles = [2 * math.pi * i / n for i in range(n)]
+
+    # Stage bands as faint rings (score s sits at radius s; a stage spans its scores +- 0.5).
+    stages = list(template.stages)
+    for i in reversed(range(len(stages))):
+        r1 = outer if i == len(stages) - 1 else stages[i].max + 0.5
+        ax.add_patch(
+            Circle(
+                (0, 0),
+                r1,
+                facecolor=theme.STAGE_BANDS[i % len(theme.STAGE_BANDS)],
+                edgecolor=theme.RULE,
+                linewidth=0.7 if i < len(stages) - 1 else 0.9,
+                zorder=0,
+            )
+        )
+    if not stages:
+        ax.add_patch(Circle((0, 0), outer, facecolor=theme.SURFACE, edgecolor=theme.RULE))
+    spokes = [[(0, 0), _point(a, outer)] for a in angles]
+    ax.add_collection(LineCollection(spokes, colors=theme.RULE, linewidths=0.7, zorder=1))
+
+    between = math.pi / n  # half-way between the first two spokes
+    ticks = [t for t in range(lo, hi + 1) if t % 2 == 0] if hi - lo > 5 else list(range(lo, hi + 1))
+    for t in ticks:
+        x, y = _point(between, t)
+        ax.text(
+            x,
+            y,
+            str(t),
+            fontsize=6.5,
+            color=theme.MUTED,
+            ha="center",
+            va="center",
+            zorder=1,
+            **font,
+        )
+    if show_stage_names and stages:
+        for stage in stages:
+            r = (stage.min + stage.max) / 2 if stage.min != lo else max(stage.max - 0.5, 1.2)
+            x, y = _point(-between, r)
+            ax.text(
+                x,
+                y,
+                stage.name,
+                fontsize=6.5,
+                color=theme.MUTED,
+                style="italic",
+                ha="center",
+                va="center",
+                zorder=1,
+                gid="stage-name",
+                **font,
+            )
+
+    # Domain labels outside the ring, anchored away from the centre so they never overlap it.
+    for angle, domain in zip(angles, template.domains, strict=True):
+        x, y = math.sin(angle), math.cos(angle)
+        ha = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
+        va = "center" if abs(y) < 0.45 else ("bottom" if y > 0 else "top")
+        px, py = _point(angle, outer + 0.6)
+        ax.text(
+            px,
+            py,
+            _wrap(domain.label, wrap_at),
+            ha=ha,
+            va=va,
+            fontsize=fontsize,
+            color=theme.INK,
+            linespacing=1.1,
+            gid="domain-label",
+            **font,
+        )
+
+    handles = []
+    styles = _STYLE_FOR.get(len(readings), list(range(len(readings))))
+    for reading, style_index in zip(readings, styles, strict=True):
+        style = theme.series_style(style_index)
+        values = [reading.scores.get(d.key) for d in template.domains]
+        pts = [
+            _point(a, float(v)) if v is not None else (math.nan, math.nan)
+            for a, v in zip(angles, values, strict=True)
+        ]
+        xs = [p[0] for p in pts] + [pts[0][0]]
+        ys = [p[1] for p in pts] + [pts[0][1]]
+        latest = reading is readings[-1]
+        (line,) = ax.plot(
+            xs,
+            ys,
+            color=style.color,
+            linestyle=style.linestyle,
+            linewidth=2.4 if latest else 1.8,
+            marker=style.marker,
+            markersize=6.5 if latest else 5.5,
+            markeredgecolor=theme.PAPER,
+            markeredgewidth=0.8,
+            label=reading_label(reading),
+            zorder=4 if latest else 3,
+            gid="reading",
+        )
+        if all(v is not None for v in values):
+            ax.fill(
+                xs, ys, color=style.color, alpha=0.10 if latest else 0.06, zorder=2, linewidth=0
+            )
+        handles.append(line)
+
+    if title:
+        fig.text(
+            0.5,
+            1 - 0.28 / height,
+            title,
+            ha="center",
+            va="center",
+            fontsize=13,
+            color=theme.INK,
+            **font,
+        )
+    if show_legend and handles:
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.06 / height),
+            ncol=len(handles),
+            frameon=False,
+            handlelength=2.8,
+            prop={"family": list(_font_families()), "size": 9.5},
+        )
+    return fig
+
+
+def _grid_shape(count: int) -> tuple[int, int]:
+    if count <= 5:
+        return 1, count
+    if count <= 10:
+        return 2, math.ceil(count / 2)
+    cols = 4
+    return math.ceil(count / cols), cols
+
+
+def trend_figure(
+    template: ChartTemplate,
+    readings: list[ChartReading],
+    *,
+    width: float = 10.0,
+    title: str = "",
+) -> Figure:
+    """One small chart per domain: score over time, with "distance travelled" (latest minus
+    first) written in each. Shared scales, so the small charts compare at a glance."""
+    import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
+
+    readings = sorted(readings, key=lambda r: r.taken_on)
+    rows, cols = _grid_shape(len(template.domains))
+    wrap_at = max(14, int(width / cols * 12))
+    titles = [_wrap(d.label, wrap_at) for d in template.domains]
+    head_in = 0.32 + 0.16 * max(t.count("\n") + 1 for t in titles)  # title + distance line
+    cell_in = 1.55
+    height = 0.45 + rows * (cell_in + head_in) + (0.35 if title else 0.05)
+    font = {"family": list(_font_families())}
+    fig = Figure(figsize=(width, height), facecolor=theme.PAPER)
+    top = 1 - (head_in + (0.35 if title else 0.05)) / height
+    fig.subplots_adjust(
+        left=0.05,
+        right=0.98,
+        bottom=0.45 / height,
+        top=top,
+        hspace=head_in / cell_in,
+        wspace=0.18,
+    )
+    axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False)
+    lo, hi = template.scale_min, template.scale_max
+    travelled = distance_travelled(template, readings)
+    style = theme.series_style(0)
+    days = [r.taken_on for r in readings]
+    if len(days) == 1:
+        span = (days[0] - dt.timedelta(days=45), days[0] + dt.timedelta(days=45))
+    elif days:
+        pad = max(dt.timedelta(days=14), (days[-1] - days[0]) / 20)
+        span = (days[0] - pad, days[-1] + pad)
+    else:
+        today = dt.date.today()
+        span = (today - dt.timedelta(days=90), today)
+
+    for index, ax in enumerate(axes.flat):
+        if index >= len(template.domains):
+            ax.set_visible(False)
+            continue
+        domain = template.domains[index]
+        ax.set_facecolor(theme.PAPER)
+        for i, stage in enumerate(template.stages):
+            ax.axhspan(
+                stage.min - 0.5,
+                stage.max + 0.5,
+                color=theme.STAGE_BANDS[i % len(theme.STAGE_BANDS)],
+                zorder=0,
+                linewidth=0,
+            )
+        points = [(r.taken_on, r.scores.get(domain.key)) for r in readings]
+        points = [(d, v) for d, v in points if v is not None]
+        if points:
+            ax.plot(
+                [d for d, _ in points],
+                [v for _, v in points],
+                color=style.color,
+                linewidth=1.8,
+                marker=style.marker,
+                markersize=4,
+                zorder=3,
+                gid="trend",
+            )
+        ax.set_ylim(lo - 0.5, hi + 0.5)
+        ax.set_xlim(*span)
+        ax.set_yticks([t for t in range(lo, hi + 1) if t % 2 == 0 or hi - lo <= 5])
+        ax.tick_params(labelsize=7, colors=theme.MUTED, length=2)
+        for spine in ("top", "right"):
+            ax.spines[spine].set_visible(False)
+        for spine in ("left", "bottom"):
+            ax.spines[spine].set_color(theme.RULE)
+        ax.set_title(titles[index], fontsize=9, color=theme.INK, loc="left", pad=15, **font)
+        moved = travelled[domain.key]
+        if moved is None:
+            text, colour = "not enough readings", theme.MUTED
+        else:
+            sign = "+" if moved > 0 else ("\u2212" if moved < 0 else "\u00b1")
+            text = f"{sign}{abs(moved):g} since first"
+            colour = theme.SUCCESS if moved > 0 else (theme.ATTENTION if moved < 0 else theme.MUTED)
+        ax.text(
+            0.0,
+            1.02,
+            text,
+            transform=ax.transAxes,
+            fontsize=7.5,
+            color=colour,
+            va="bottom",
+            ha="left",
+            fontweight="bold" if moved else "normal",
+            **font,
+        )
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=4)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+    if title:
+        fig.suptitle(title, x=0.05, ha="left", y=1 - 0.2 / height, fontsize=12, color=theme.INK)
+    return fig
+
+
+def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
+    """PNG bytes of exactly the figure's size in inches x dpi."""
+    buffer = io.BytesIO()
+    # Light compression: a chart PNG stays small and encodes several times faster.
+    fig.savefig(
+        buffer,
+        format="png",
+        dpi=dpi,
+        facecolor=fig.get_facecolor(),
+        pil_kwargs={"compress_level": 1},
+    )
+    return buffer.getvalue()
+
+
+def figure_to_svg(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", facecolor=fig.get_facecolor())
+    return buffer.getvalue()

@@ -1,0 +1,483 @@
+"""Recovery Star readings: taken together, one score per domain, kept with the template version
+they were made with; chart data for the radar and trends; the Overview line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from recoverydesk.charts.star import (
+    ChartDomain,
+    ChartReading,
+    ChartStage,
+    ChartTemplate,
+    format_day,
+)
+from recoverydesk.models import Participant
+from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
+from recoverydesk.services import overview
+from recoverydesk.services.audit import record
+from recoverydesk.services.errors import NotFoundError, ValidationError, Validator
+from recoverydesk.services.overview import OverviewLine
+from recoverydesk.services.star_templates import (
+    DEFAULT_TEMPLATE_KEY,
+    TemplateDef,
+    TemplateError,
+    definition_of,
+    ensure_bundled,
+    parse_template,
+)
+from recoverydesk.store import Store
+
+DUE_AFTER_DAYS = 183  # a reading is due when the latest is more than six months old
+NOTE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class TemplateDTO:
+    id: int  # the template
+    key: str
+    name: str
+    bundled: bool
+    version_id: int  # the version this DTO describes
+    version_number: int
+    definition: TemplateDef
+    archived: bool = False
+
+    @property
+    def domains(self) -> list[tuple[str, str]]:
+        return [(d.key, d.label) for d in self.definition.domains]
+
+
+@dataclass(frozen=True)
+class ReadingDTO:
+    id: int
+    participant_id: int
+    taken_on: dt.date
+    note: str
+    template_id: int
+    template_name: str
+    template_version_id: int
+    version_number: int
+    domains: tuple[tuple[str, str], ...]
+    scores: dict[str, int | None]
+    notes: dict[str, str] = field(default_factory=dict)
+    stages: dict[str, str] = field(default_factory=dict)  # domain key -> stage name
+
+    @property
+    def unscored(self) -> list[str]:
+        return [label for key, label in self.domains if self.scores.get(key) is None]
+
+    @property
+    def scored_count(self) -> int:
+        return sum(1 for key, _ in self.domains if self.scores.get(key) is not None)
+
+
+@dataclass(frozen=True)
+class ReadingDraft:
+    taken_on: dt.date
+    scores: dict[str, int | None]
+    notes: dict[str, str] = field(default_factory=dict)
+    note: str = ""
+
+
+def _template_dto(t: StarTemplate, v: StarTemplateVersion) -> TemplateDTO:
+    return TemplateDTO(
+        t.id, t.key, t.name, t.bundled, v.id, v.number, definition_of(v, t.key), t.archived
+    )
+
+
+def _reading_dto(r: StarReading, tdef: TemplateDef, template: StarTemplate, number: int):
+    by_key = {s.domain_key: s for s in r.scores}
+    scores = {d.key: (by_key[d.key].score if d.key in by_key else None) for d in tdef.domains}
+    return ReadingDTO(
+        id=r.id,
+        participant_id=r.participant_id,
+        taken_on=r.taken_on,
+        note=r.note,
+        template_id=template.id,
+        template_name=template.name,
+        template_version_id=r.template_version_id,
+        version_number=number,
+        domains=tuple((d.key, d.label) for d in tdef.domains),
+        scores=scores,
+        notes={k: s.note for k, s in by_key.items() if s.note},
+        stages={k: tdef.stage_for(v) for k, v in scores.items() if v is not None},
+    )
+
+
+def validate_draft(draft: ReadingDraft, tdef: TemplateDef, today: dt.date) -> None:
+    v = Validator()
+    if not isinstance(draft.taken_on, dt.date):
+        v.add("taken_on", "Give the date of the reading.")
+    else:
+        v.check(draft.taken_on <= today, "taken_on", "The reading date is in the future.")
+        v.check(draft.taken_on.year >= 1990, "taken_on", "The reading date looks wrong.")
+    keys = {d.key for d in tdef.domains}
+    for key in set(draft.scores) | set(draft.notes):
+        v.check(key in keys, f"scores.{key}", f"'{key}' is not a domain of {tdef.name}.")
+    for d in tdef.domains:
+        score = draft.scores.get(d.key)
+        if score is not None and (
+            isinstance(score, bool)
+            or not isinstance(score, int)
+            or not tdef.scale_min <= score <= tdef.scale_max
+        ):
+            v.add(
+                f"scores.{d.key}",
+                f"{d.label}: scores go from {tdef.scale_min} to {tdef.scale_max}.",
+            )
+        v.check(
+            len(draft.notes.get(d.key, "")) <= NOTE_LIMIT,
+            f"notes.{d.key}",
+            f"{d.label}: the note is longer than {NOTE_LIMIT} characters.",
+        )
+    v.check(len(draft.note) <= 4 * NOTE_LIMIT, "note", "The reading's note is too long.")
+    v.raise_if_any()
+
+
+class StarService:
+    def __init__(self, store: Store):
+        self._store = store
+        self._synced = False
+
+    # -- templates --------------------------------------------------------------------
+    def _sync(self, s: Session) -> None:
+        if not self._synced:
+            ensure_bundled(s)
+            self._synced = True
+
+    def _read(self):
+        """A reading session, after making sure the bundled templates are in the file."""
+        if not self._synced:
+            with self._store.unit_of_work() as s:
+                self._sync(s)
+        return self._store.read()
+
+    def templates(self, include_archived: bool = False) -> list[TemplateDTO]:
+        """Every template at its latest version, the Recovery Star first."""
+        with self._read() as s:
+            out = []
+            for t in s.scalars(select(StarTemplate).options(selectinload(StarTemplate.versions))):
+                if t.versions and (include_archived or not t.archived):
+                    out.append(_template_dto(t, t.versions[-1]))
+        return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
+
+    def template_version(self, version_id: int) -> TemplateDTO:
+        with self._read() as s:
+            v = s.get(StarTemplateVersion, version_id)
+            if v is None:
+                raise NotFoundError("That star template is no longer in this practice.")
+            return _template_dto(v.template, v)
+
+    def template_for(self, participant_id: int) -> TemplateDTO:
+        """The template a new reading uses: the latest version of the template of the
+        participant's latest reading (the Recovery Star when there is none)."""
+        with self._read() as s:
+            latest = _latest_reading(s, participant_id)
+            if latest is not None:
+                t = latest.template_version.template
+            else:
+                t = s.scalar(select(StarTemplate).where(StarTemplate.key == DEFAULT_TEMPLATE_KEY))
+            return _template_dto(t, t.versions[-1])
+
+    def domains_for(self, participant_id: int) -> list[tuple[str, str]]:
+        return self.template_for(participant_id).domains
+
+    def save_template(self, data: dict, template_id: int | None = None) -> TemplateDTO:
+        """Create a template (``template_id`` None) or add a new version of one the coach made.
+
+        ``data`` is a template as in the JSON files (``key`` not needed). Bundled templates are
+        never changed in place: copy them first (``copy_template``)."""
+        with self._store.unit_of_work() as s:
+            self._sync(s)
+            if template_id is None:
+                count = s.scalar(select(func.count()).select_from(StarTemplate)) or 0
+                key = f"custom-{count + 1}"
+                while s.scalar(select(StarTemplate.id).where(StarTemplate.key == key)):
+                    count += 1
+                    key = f"custom-{count + 1}"
+            else:
+                template = s.get(StarTemplate, template_id)
+                if template is None:
+                    raise NotFoundError("That star template is no longer in this practice.")
+                if template.bundled:
+                    raise ValidationError.single(
+                        "template", f"{template.name} comes with the app: make a copy to change it."
+                    )
+                key = template.key
+            try:
+                tdef = parse_template(data, f"template '{data.get('name', '')}'", key=key)
+            except TemplateError as err:
+                raise ValidationError.single("template", str(err)) from err
+            if template_id is None:
+                template = StarTemplate(key=key, name=tdef.name, bundled=False)
+                s.add(template)
+                s.flush()
+                number = 1
+                action = "star_template.created"
+            else:
+                last = template.versions[-1]
+                if json.loads(last.definition) == json.loads(tdef.to_json()):
+                    return _template_dto(template, last)
+                number = last.number + 1
+                template.name = tdef.name
+                action = "star_template.updated"
+            version = StarTemplateVersion(
+                template_id=template.id,
+                number=number,
+                scale_min=tdef.scale_min,
+                scale_max=tdef.scale_max,
+                definition=tdef.to_json(),
+            )
+            s.add(version)
+            s.flush()
+            record(s, action, "star_template", template.id, detail=f"version {number}")
+            return _template_dto(template, version)
+
+    def copy_template(self, template_id: int, name: str) -> TemplateDTO:
+        """A copy the coach can change, for example to paste in licensed descriptions."""
+        source = self.templates(include_archived=True)
+        match = next((t for t in source if t.id == template_id), None)
+        if match is None:
+            raise NotFoundError("That star template is no longer in this practice.")
+        data = json.loads(match.definition.to_json())
+        data["name"] = name.strip() or f"{match.name} (my copy)"
+        return self.save_template(data)
+
+    # -- readings ---------------------------------------------------------------------
+    def readings(self, participant_id: int) -> list[ReadingDTO]:
+        """Every reading, oldest first."""
+        with self._read() as s:
+            rows = s.scalars(
+                select(StarReading)
+                .where(StarReading.participant_id == participant_id)
+                .options(
+                    selectinload(StarReading.scores),
+                    selectinload(StarReading.template_version).selectinload(
+                        StarTemplateVersion.template
+                    ),
+                )
+                .order_by(StarReading.taken_on, StarReading.id)
+            ).all()
+            cache: dict[int, TemplateDef] = {}
+            out = []
+            for r in rows:
+                v = r.template_version
+                if v.id not in cache:
+                    cache[v.id] = definition_of(v, v.template.key)
+                out.append(_reading_dto(r, cache[v.id], v.template, v.number))
+            return out
+
+    def reading(self, reading_id: int) -> ReadingDTO:
+        with self._read() as s:
+            r = _load(s, reading_id)
+            v = r.template_version
+            return _reading_dto(r, definition_of(v, v.template.key), v.template, v.number)
+
+    def add_reading(
+        self,
+        participant_id: int,
+        draft: ReadingDraft,
+        template_version_id: int | None = None,
+        today: dt.date | None = None,
+    ) -> ReadingDTO:
+        version_id = template_version_id or self.template_for(participant_id).version_id
+        with self._store.unit_of_work() as s:
+            if s.get(Participant, participant_id) is None:
+                raise NotFoundError(f"There is no participant with id {participant_id}.")
+            v = s.get(StarTemplateVersion, version_id)
+            if v is None:
+                raise NotFoundError("That star template is no longer in this practice.")
+            tdef = definition_of(v, v.template.key)
+            validate_draft(draft, tdef, today or dt.date.today())
+            r = StarReading(
+                participant_id=participant_id,
+                template_version_id=v.id,
+                taken_on=draft.taken_on,
+                note=draft.note.strip(),
+            )
+            for i, d in enumerate(tdef.domains):
+                r.scores.append(
+                    StarScore(
+                        domain_key=d.key,
+                        position=i,
+                        score=draft.scores.get(d.key),
+                        note=draft.notes.get(d.key, "").strip(),
+                    )
+                )
+            s.add(r)
+            s.flush()
+            record(s, "star_reading.created", "star_reading", r.id, participant_id)
+            return _reading_dto(r, tdef, v.template, v.number)
+
+    def update_reading(
+        self, reading_id: int, draft: ReadingDraft, today: dt.date | None = None
+    ) -> ReadingDTO:
+        """Change a reading (it keeps its template version); the audit trail names the fields."""
+        with self._store.unit_of_work() as s:
+            r = _load(s, reading_id)
+            v = r.template_version
+            tdef = definition_of(v, v.template.key)
+            validate_draft(draft, tdef, today or dt.date.today())
+            changed: list[str] = []
+            if r.taken_on != draft.taken_on:
+                r.taken_on = draft.taken_on
+                changed.append("taken_on")
+            if r.note != draft.note.strip():
+                r.note = draft.note.strip()
+                changed.append("note")
+            by_key = {sc.domain_key: sc for sc in r.scores}
+            for i, d in enumerate(tdef.domains):
+                sc = by_key.get(d.key)
+                if sc is None:
+                    sc = StarScore(domain_key=d.key, position=i, score=None, note="")
+                    r.scores.append(sc)
+                score, note = draft.scores.get(d.key), draft.notes.get(d.key, "").strip()
+                if sc.score != score:
+                    sc.score = score
+                    changed.append(f"score:{d.key}")
+                if sc.note != note:
+                    sc.note = note
+                    changed.append(f"note:{d.key}")
+            if changed:
+                record(
+                    s,
+                    "star_reading.updated",
+                    "star_reading",
+                    r.id,
+                    r.participant_id,
+                    ",".join(changed),
+                )
+            s.flush()
+            return _reading_dto(r, tdef, v.template, v.number)
+
+    # -- charts -----------------------------------------------------------------------
+    def chart_data(
+        self, participant_id: int, reading_ids: list[int] | None = None
+    ) -> tuple[ChartTemplate, list[ChartReading]]:
+        """The chosen readings (default: first and latest) as plain chart data.
+
+        Readings made with another template than the newest chosen one are left out (their
+        domains differ); a domain a reading's version lacks shows as unscored."""
+        readings = self.readings(participant_id)
+        if reading_ids is None:
+            chosen = readings[:1] + readings[-1:] if len(readings) > 1 else readings
+        else:
+            wanted = set(reading_ids)
+            chosen = [r for r in readings if r.id in wanted]
+        if chosen:
+            newest = chosen[-1]
+            template = self.template_version(newest.template_version_id)
+            chosen = [r for r in chosen if r.template_id == newest.template_id]
+        else:
+            template = self.template_for(participant_id)
+        return to_chart_template(template.definition), [to_chart_reading(r) for r in chosen]
+
+    # -- at a glance ------------------------------------------------------------------
+    def summary(self, participant_id: int, today: dt.date | None = None) -> StarGlance | None:
+        with self._read() as s:
+            return _glance(s, participant_id, today or dt.date.today())
+
+
+@dataclass(frozen=True)
+class StarGlance:
+    count: int
+    latest_on: dt.date
+    latest_scored: int
+    domains: int
+    travelled: int | None  # sum over domains scored in both first and latest
+    due: bool
+
+
+def to_chart_template(tdef: TemplateDef) -> ChartTemplate:
+    return ChartTemplate(
+        tdef.name,
+        tuple(ChartDomain(d.key, d.label) for d in tdef.domains),
+        tuple(ChartStage(st.name, st.min, st.max) for st in tdef.stages),
+        tdef.scale_min,
+        tdef.scale_max,
+    )
+
+
+def to_chart_reading(r: ReadingDTO) -> ChartReading:
+    return ChartReading(
+        r.taken_on, {k: (None if v is None else float(v)) for k, v in r.scores.items()}, id=r.id
+    )
+
+
+def _load(s: Session, reading_id: int) -> StarReading:
+    r = s.get(StarReading, reading_id)
+    if r is None:
+        raise NotFoundError("That reading is no longer in this practice.")
+    return r
+
+
+def _latest_reading(s: Session, participant_id: int) -> StarReading | None:
+    return s.scalar(
+        select(StarReading)
+        .where(StarReading.participant_id == participant_id)
+        .order_by(StarReading.taken_on.desc(), StarReading.id.desc())
+        .limit(1)
+    )
+
+
+def _glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:
+    rows = s.execute(
+        select(StarReading.id, StarReading.taken_on, StarScore.domain_key, StarScore.score)
+        .join(StarScore, StarScore.reading_id == StarReading.id)
+        .where(StarReading.participant_id == participant_id)
+        .order_by(StarReading.taken_on, StarReading.id)
+    ).all()
+    if not rows:
+        return None
+    readings: dict[int, dict[str, int | None]] = {}
+    dates: dict[int, dt.date] = {}
+    for rid, day, key, score in rows:
+        readings.setdefault(rid, {})[key] = score
+        dates[rid] = day
+    ids = list(readings)
+    first, latest = readings[ids[0]], readings[ids[-1]]
+    both = [k for k in latest if latest[k] is not None and first.get(k) is not None]
+    travelled = sum(latest[k] - first[k] for k in both) if len(ids) > 1 and both else None
+    latest_on = dates[ids[-1]]
+    return StarGlance(
+        count=len(ids),
+        latest_on=latest_on,
+        latest_scored=sum(1 for v in latest.values() if v is not None),
+        domains=len(latest),
+        travelled=travelled,
+        due=(today - latest_on).days > DUE_AFTER_DAYS,
+    )
+
+
+def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
+    glance = _glance(s, participant_id, today)
+    if glance is None:
+        return [
+            OverviewLine(
+                "Recovery Star",
+                "No readings yet. Start a Recovery Star reading together.",
+                attention=False,
+                page="star",
+                order=10,
+            )
+        ]
+    text = f"Latest reading {format_day(glance.latest_on)}"
+    if glance.latest_scored < glance.domains:
+        text += f" ({glance.latest_scored} of {glance.domains} domains scored)"
+    if glance.travelled is not None:
+        sign = "+" if glance.travelled > 0 else ""
+        text += f"; distance travelled since the first of {glance.count}: {sign}{glance.travelled}"
+    text += "."
+    if glance.due:
+        months = (today - glance.latest_on).days // 30
+        text += f" A new reading is due: the last was {months} months ago."
+    return [OverviewLine("Recovery Star", text, attention=glance.due, page="star", order=10)]
+
+
+overview.PROVIDERS.append(_overview_lines)

@@ -1,0 +1,240 @@
+"""Star templates as data: loading and checking ``resources/stars/*.json``, and keeping the
+bundled templates in the practice file as versions (a changed file adds a version; readings keep
+the version they were made with).
+
+A template file looks like::
+
+    {"key": "recovery-star", "name": "Recovery Star", "description": "...",
+     "scale": {"min": 1, "max": 10},
+     "stages": [{"name": "Stuck", "min": 1, "max": 2}, ...],
+     "domains": [{"key": "managing_mental_health", "label": "Managing mental health",
+                  "description": ""}, ...]}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models.star import SCORE_MAX, SCORE_MIN, StarTemplate, StarTemplateVersion
+from recoverydesk.paths import resource
+from recoverydesk.services.errors import ServiceError
+
+DEFAULT_TEMPLATE_KEY = "recovery-star"
+MAX_DOMAINS = 16
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
+
+
+class TemplateError(ServiceError):
+    """A template that cannot be used; the message names the file (or template) and field."""
+
+
+@dataclass(frozen=True)
+class DomainDef:
+    key: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StageDef:
+    name: str
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class TemplateDef:
+    key: str
+    name: str
+    domains: tuple[DomainDef, ...]
+    stages: tuple[StageDef, ...]
+    scale_min: int = SCORE_MIN
+    scale_max: int = SCORE_MAX
+    description: str = ""
+
+    def stage_for(self, score: int | None) -> str:
+        if score is None:
+            return ""
+        for stage in self.stages:
+            if stage.min <= score <= stage.max:
+                return stage.name
+        return ""
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "name": self.name,
+                "description": self.description,
+                "scale": {"min": self.scale_min, "max": self.scale_max},
+                "stages": [{"name": s.name, "min": s.min, "max": s.max} for s in self.stages],
+                "domains": [
+                    {"key": d.key, "label": d.label, "description": d.description}
+                    for d in self.domains
+                ],
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+
+def _text(data: dict, field: str, where: str, required: bool = True, limit: int = 200) -> str:
+    value = data.get(field, "" if not required else None)
+    if value is None:
+        raise TemplateError(f"{where}: '{field}' is missing.")
+    if not isinstance(value, str):
+        raise TemplateError(f"{where}: '{field}' should be text.")
+    value = value.strip()
+    if required and not value:
+        raise TemplateError(f"{where}: '{field}' is empty.")
+    if len(value) > limit:
+        raise TemplateError(f"{where}: '{field}' is longer than {limit} characters.")
+    return value
+
+
+def _int(data: dict, field: str, where: str) -> int:
+    value = data.get(field)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TemplateError(f"{where}: '{field}' should be a whole number.")
+    return value
+
+
+def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef:
+    """Check a template's plain data; ``where`` names the file (or template) in errors."""
+    if not isinstance(data, dict):
+        raise TemplateError(f"{where}: the template should be a JSON object.")
+    if key is None:
+        key = _text(data, "key", where, limit=80)
+        if not re.match(r"^[a-z0-9][a-z0-9-]{0,79}$", key):
+            raise TemplateError(f"{where}: 'key' should be lower-case letters, digits and dashes.")
+    name = _text(data, "name", where)
+    description = _text(data, "description", where, required=False, limit=4000)
+
+    scale = data.get("scale", {"min": SCORE_MIN, "max": SCORE_MAX})
+    if not isinstance(scale, dict):
+        raise TemplateError(f"{where}: 'scale' should be an object with 'min' and 'max'.")
+    lo, hi = _int(scale, "min", f"{where}: scale"), _int(scale, "max", f"{where}: scale")
+    if not (SCORE_MIN <= lo < hi <= SCORE_MAX):
+        raise TemplateError(
+            f"{where}: 'scale' should run upwards within {SCORE_MIN}-{SCORE_MAX} (got {lo}-{hi})."
+        )
+
+    raw_domains = data.get("domains")
+    if not isinstance(raw_domains, list) or not raw_domains:
+        raise TemplateError(f"{where}: 'domains' should be a list of at least three domains.")
+    if not 3 <= len(raw_domains) <= MAX_DOMAINS:
+        raise TemplateError(
+            f"{where}: 'domains' should have 3 to {MAX_DOMAINS} domains (has {len(raw_domains)})."
+        )
+    domains: list[DomainDef] = []
+    seen: set[str] = set()
+    for i, d in enumerate(raw_domains):
+        at = f"{where}: domains[{i}]"
+        if not isinstance(d, dict):
+            raise TemplateError(f"{at} should be an object with 'key' and 'label'.")
+        dkey = _text(d, "key", at, limit=80)
+        if not KEY_RE.match(dkey):
+            raise TemplateError(f"{at}: 'key' should be lower-case letters, digits and _.")
+        if dkey in seen:
+            raise TemplateError(f"{at}: 'key' '{dkey}' is used twice.")
+        seen.add(dkey)
+        domains.append(
+            DomainDef(
+                dkey, _text(d, "label", at, limit=80), _text(d, "description", at, False, 4000)
+            )
+        )
+
+    raw_stages = data.get("stages", [])
+    if not isinstance(raw_stages, list):
+        raise TemplateError(f"{where}: 'stages' should be a list.")
+    stages: list[StageDef] = []
+    for i, st in enumerate(raw_stages):
+        at = f"{where}: stages[{i}]"
+        if not isinstance(st, dict):
+            raise TemplateError(f"{at} should be an object with 'name', 'min' and 'max'.")
+        stage = StageDef(_text(st, "name", at, limit=60), _int(st, "min", at), _int(st, "max", at))
+        if not (lo <= stage.min <= stage.max <= hi):
+            raise TemplateError(f"{at}: the range {stage.min}-{stage.max} is outside the scale.")
+        if stages and stage.min != stages[-1].max + 1:
+            raise TemplateError(f"{at}: 'min' should follow on from the stage before.")
+        stages.append(stage)
+    if stages and (stages[0].min != lo or stages[-1].max != hi):
+        raise TemplateError(f"{where}: 'stages' should cover the whole scale {lo}-{hi}.")
+    return TemplateDef(key, name, tuple(domains), tuple(stages), lo, hi, description)
+
+
+def load_template_file(path: Path) -> TemplateDef:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise TemplateError(
+            f"{Path(path).name}: not valid JSON (line {err.lineno}, column {err.colno})."
+        ) from err
+    except OSError as err:
+        raise TemplateError(f"{Path(path).name}: cannot be read ({err.strerror}).") from err
+    return parse_template(data, Path(path).name)
+
+
+def load_templates_dir(folder: Path) -> list[TemplateDef]:
+    found = [load_template_file(p) for p in sorted(Path(folder).glob("*.json"))]
+    keys = [t.key for t in found]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise TemplateError(f"{folder.name}: two template files use the key '{key}'.")
+    return sorted(found, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, t.name.casefold()))
+
+
+@cache
+def bundled_templates() -> tuple[TemplateDef, ...]:
+    return tuple(load_templates_dir(resource("stars")))
+
+
+def definition_of(version: StarTemplateVersion, key: str) -> TemplateDef:
+    return parse_template(json.loads(version.definition), f"template {key}", key=key)
+
+
+def ensure_bundled(session: Session) -> dict[str, int]:
+    """Make sure every bundled template is in the practice, at its current wording.
+
+    Returns template key -> id of its latest version. Cheap when nothing changed."""
+    rows = {t.key: t for t in session.scalars(select(StarTemplate))}
+    out: dict[str, int] = {}
+    for tdef in bundled_templates():
+        template = rows.get(tdef.key)
+        if template is None:
+            template = StarTemplate(key=tdef.key, name=tdef.name, bundled=True)
+            session.add(template)
+            session.flush()
+        latest = session.scalar(
+            select(StarTemplateVersion)
+            .where(StarTemplateVersion.template_id == template.id)
+            .order_by(StarTemplateVersion.number.desc())
+            .limit(1)
+        )
+        if latest is None or (
+            template.bundled and json.loads(latest.definition) != json.loads(tdef.to_json())
+        ):
+            if latest is not None and not template.bundled:
+                out[tdef.key] = latest.id
+                continue
+            latest = StarTemplateVersion(
+                template_id=template.id,
+                number=(latest.number + 1) if latest else 1,
+                scale_min=tdef.scale_min,
+                scale_max=tdef.scale_max,
+                definition=tdef.to_json(),
+            )
+            session.add(latest)
+            session.flush()
+        out[tdef.key] = latest.id
+    for key, template in rows.items():
+        if key not in out and template.versions:
+            out[key] = template.versions[-1].id
+    return out
