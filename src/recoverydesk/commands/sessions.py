@@ -1,4 +1,5 @@
-"""schedule-ics (export planned sessions as an iCalendar file) and due (who needs a session)."""
+"""schedule-ics (export planned sessions as an iCalendar file), hours (delivered per participant
+in a month) and due (who needs a session)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     ics.add_argument("--include-past", action="store_true",
                      help="also include completed sessions")
     ics.set_defaults(func=run_schedule_ics)
+
+    hours = sub.add_parser("hours", help="hours delivered per participant in a month")
+    add_db_argument(hours)
+    hours.add_argument("--month", default=None, help="the month, like 2026-03 (default: this "
+                                                    "month)")
+    hours.set_defaults(func=run_hours)
 
     due = sub.add_parser("due", help="list who is due or overdue for a session")
     add_db_argument(due)
@@ -65,4 +72,33 @@ def run_due(args) -> int:
     for status in due:
         mark = "OVERDUE" if status.state == "overdue" else "due"
         print(f"{mark:8} {status.participant_name}: {status.sentence}")
+    return 0
+
+
+def run_hours(args) -> int:
+    today = dt.date.today()
+    if args.month:
+        try:
+            first = dt.date.fromisoformat(f"{args.month}-01")
+        except ValueError as err:
+            raise UsageError(f"'{args.month}' is not a month like 2026-03.") from err
+    else:
+        first = today.replace(day=1)
+    nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    services = open_existing(args)
+    try:
+        rows = services.sessions.hours_by_participant(first, nxt - dt.timedelta(days=1))
+    finally:
+        services.close()
+    print(f"Hours delivered in {first:%B %Y}")
+    if not rows:
+        print("No completed sessions that month.")
+        return 0
+    width = max(len(r.participant_name) for r in rows)
+    print(f"{'Participant':<{width}}  Sessions  Hours  Face to face  Phone/video  Travel km")
+    for r in rows:
+        print(f"{r.participant_name:<{width}}  {r.sessions:>8}  {r.hours:>5.1f}  "
+              f"{r.face_to_face_hours:>12.1f}  {r.other_hours:>11.1f}  {r.travel_km:>9g}")
+    total = sum(r.hours for r in rows)
+    print(f"{'Total':<{width}}  {sum(r.sessions for r in rows):>8}  {total:>5.1f}")
     return 0

@@ -230,6 +230,18 @@ class SessionSummary:
         return self.completed
 
 
+@dataclass(frozen=True)
+class ParticipantHours:
+    participant_id: int
+    participant_name: str
+    sessions: int
+    hours: float
+    face_to_face_hours: float
+    other_hours: float
+    travel_km: float
+    travel_minutes: int
+
+
 def draft_key(participant_id: int, session_id: int | None) -> str:
     return f"participant:{participant_id}:session:{session_id or 'new'}"
 
@@ -410,6 +422,24 @@ class SessionService:
         from ``start`` to ``end`` inclusive."""
         dtos = self.sessions(participant_id, start=start, end=end)
         return summarise(dtos, start, end)
+
+    def hours_by_participant(self, start: dt.date, end: dt.date) -> list[ParticipantHours]:
+        """Practice-wide: completed sessions and hours per participant, for local dates from
+        ``start`` to ``end`` inclusive (for example one month, for claiming)."""
+        rows = self.between(local_midnight(start), local_midnight(end + dt.timedelta(days=1)),
+                            ("completed",))
+        grouped: dict[int, list[SessionDTO]] = {}
+        for r in rows:
+            grouped.setdefault(r.participant_id, []).append(r)
+        out = [ParticipantHours(
+            participant_id=pid, participant_name=items[0].participant_name,
+            sessions=len(items), hours=sum(i.hours for i in items),
+            face_to_face_hours=sum(i.hours for i in items if i.face_to_face),
+            other_hours=sum(i.hours for i in items if not i.face_to_face),
+            travel_km=round(sum(i.travel_km for i in items), 1),
+            travel_minutes=sum(i.travel_minutes for i in items))
+            for pid, items in grouped.items()]
+        return sorted(out, key=lambda h: h.participant_name.casefold())
 
     # -- writing ------------------------------------------------------------------------
     def create(self, participant_id: int, data: SessionInput, draft: str | None = None

@@ -63,3 +63,16 @@ def test_due_command_lists_overdue_people(services, tmp_practice, capsys):
     services.close()
     assert main(["due", "--db", str(tmp_practice)]) == 0
     assert "OVERDUE  Kiri Walker" in capsys.readouterr().out
+
+
+def test_hours_command_prints_a_month_and_refuses_a_bad_month(services, tmp_practice, capsys):
+    from recoverydesk.cli import main
+
+    p = services.participants.create(ParticipantDraft(given_name="Mei", family_name="Chen"))
+    services.sessions.create(p.id, SessionInput(
+        starts_at=dt.datetime(2026, 3, 10, 1, tzinfo=dt.UTC), duration_minutes=90))
+    services.close()
+    assert main(["hours", "--db", str(tmp_practice), "--month", "2026-03"]) == 0
+    out = capsys.readouterr().out
+    assert "March 2026" in out and "Mei Chen" in out and "1.5" in out
+    assert main(["hours", "--db", str(tmp_practice), "--month", "March"]) == 2

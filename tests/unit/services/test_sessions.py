@@ -204,3 +204,17 @@ def test_overview_line_mentions_the_last_session(services):
     services.sessions.create(p.id, SessionInput(starts_at=ago(days=1)))
     lines = [line for line in services.overview.lines(p.id) if line.heading == "Sessions"]
     assert lines and "Last session" in lines[0].text
+
+
+def test_hours_by_participant_counts_only_completed_sessions_in_the_month(services):
+    a, b = person(services, "Ada"), person(services, "Bea")
+    day = dt.datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
+    services.sessions.create(a.id, SessionInput(starts_at=day, duration_minutes=90))
+    services.sessions.create(a.id, SessionInput(starts_at=day + dt.timedelta(days=7),
+                                                location_kind="phone", duration_minutes=30))
+    services.sessions.create(b.id, SessionInput(starts_at=day, status="cancelled"))
+    services.sessions.create(b.id, SessionInput(starts_at=day + dt.timedelta(days=40)))
+    rows = services.sessions.hours_by_participant(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    assert [(r.participant_name, r.sessions) for r in rows] == [("Ada Tester", 2)]
+    assert rows[0].hours == pytest.approx(2.0)
+    assert rows[0].other_hours == pytest.approx(0.5)
