@@ -84,3 +84,18 @@ def test_a_goal_result_opens_the_goals_tab(main_window, services, store, qtbot):
     assert main_window.current_participant_id() == p.id
     expected = "goals" if main_window.workspace.page("goals") is not None else "overview"
     assert main_window.workspace.tabs.currentWidget().key == expected
+
+
+def test_a_resource_result_opens_the_directory_on_it(main_window, services, store, qtbot):
+    from recoverydesk.models.resources import Resource
+
+    setup(services)
+    with store.unit_of_work() as s:
+        s.add(Resource(name="Seaview Men's Shed", offers="Woodwork and a cuppa"))
+    dialog = open_search(main_window, "woodwork")
+    assert [r.kind for r in dialog.results()] == ["resource"]
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    directory = main_window._resources_window
+    qtbot.addWidget(directory)
+    assert directory.isVisible()
+    assert directory.search.text() == "Seaview Men's Shed"

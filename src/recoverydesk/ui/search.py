@@ -270,8 +270,14 @@ def open_result(window, result: SearchResult) -> None:
         action.trigger()
         directory = getattr(window, "_resources_window", None)
         focus = getattr(directory, "focus_resource", None)
+        box = getattr(directory, "search", None)
         if callable(focus):
             focus(result.ref)
+        elif box is not None and hasattr(box, "setText"):
+            box.setText(result.plain_title)  # the directory's own filter shows just that one
+            refresh = getattr(directory, "refresh", None)
+            if callable(refresh):
+                refresh()
 
 
 def install(window) -> None:
