@@ -94,7 +94,7 @@ def _wrap(label: str, width: int) -> str:
 def _label_size(count: int) -> tuple[float, int]:
     """Font size and wrap width for the domain labels of a star with ``count`` domains."""
     if count <= 6:
-        return 10.5, 16
+        return 10.0, 13
     if count <= 10:
         return 9.5, 14
     return 8.5, 13
@@ -141,8 +141,8 @@ def radar_figure(
     # Room for the labels around the ring, in data units: about 1.15 inches of text each side.
     outer = hi + 0.45
     unit_in = side / 2 / (outer + 1)  # first guess of inches per data unit
-    room = 1.05 / unit_in
-    limit = outer + room * (0.9 if n <= 6 else 1.0)
+    room = (0.56 * fontsize / 72 * wrap_at + 0.08) / unit_in  # the widest wrapped line
+    limit = outer + room
     ax.set_xlim(-limit, limit)
     ax.set_ylim(-limit, limit)
     ax.set_aspect("equal", adjustable="box")
@@ -167,10 +167,10 @@ def radar_figure(
     spokes = [[(0, 0), _point(a, outer)] for a in angles]
     ax.add_collection(LineCollection(spokes, colors=theme.RULE, linewidths=0.7, zorder=1))
 
-    between = math.pi / n  # half-way between the first two spokes
+    between = math.pi / n  # half the angle between two spokes
     ticks = [t for t in range(lo, hi + 1) if t % 2 == 0] if hi - lo > 5 else list(range(lo, hi + 1))
-    for t in ticks:
-        x, y = _point(between, t)
+    for t in ticks:  # the numbers run down the gap just past the bottom spoke
+        x, y = _point(math.pi + between if n % 2 == 0 else math.pi, t)
         ax.text(
             x,
             y,
@@ -383,7 +383,7 @@ def trend_figure(
             fontweight="bold" if moved else "normal",
             **font,
         )
-        locator = mdates.AutoDateLocator(minticks=2, maxticks=4)
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=5)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
     if title:

@@ -1,0 +1,138 @@
+"""Recovery Star charts: labels, series, sizes, no clipped or overlapping labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+
+import pytest
+from PIL import Image
+
+from recoverydesk.charts.star import (
+    ChartDomain,
+    ChartReading,
+    ChartStage,
+    ChartTemplate,
+    distance_travelled,
+    figure_to_png,
+    figure_to_svg,
+    radar_figure,
+    trend_figure,
+)
+
+STAGES = (
+    ChartStage("Stuck", 1, 2),
+    ChartStage("Accepting help", 3, 4),
+    ChartStage("Believing", 5, 6),
+    ChartStage("Learning", 7, 8),
+    ChartStage("Self-reliance", 9, 10),
+)
+LABELS = [
+    "Managing mental health",
+    "Physical health and self-care",
+    "Living skills",
+    "Social networks",
+    "Work",
+    "Relationships",
+    "Addictive behaviour",
+    "Responsibilities",
+    "Identity and self-esteem",
+    "Trust and hope",
+    "Money and everyday finances",
+    "Where I live",
+]
+
+
+def _template(count: int) -> ChartTemplate:
+    return ChartTemplate(
+        f"{count} domains", tuple(ChartDomain(f"d{i}", LABELS[i]) for i in range(count)), STAGES
+    )
+
+
+def _readings(template: ChartTemplate, count: int) -> list[ChartReading]:
+    return [
+        ChartReading(
+            dt.date(2025, 1, 1) + dt.timedelta(days=110 * i),
+            {d.key: float(min(10, 2 + i * 3 + j % 3)) for j, d in enumerate(template.domains)},
+        )
+        for i in range(count)
+    ]
+
+
+def _texts(fig, gid):
+    return [t for ax in fig.axes for t in ax.texts if t.get_gid() == gid]
+
+
+@pytest.mark.parametrize("domains", [5, 10, 12])
+@pytest.mark.parametrize("series", [1, 2, 3])
+def test_radar_has_a_label_per_domain_and_a_line_per_reading(domains, series):
+    template = _template(domains)
+    fig = radar_figure(template, _readings(template, series), title="Mia")
+    labels = _texts(fig, "domain-label")
+    assert [t.get_text().replace("\n", " ") for t in labels] == list(LABELS[:domains])
+    lines = [line for line in fig.axes[0].lines if line.get_gid() == "reading"]
+    assert len(lines) == series
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[0] == "1 Jan 2025" and len(legend) == series
+
+
+@pytest.mark.parametrize("domains", [5, 10, 12])
+def test_radar_labels_are_inside_the_figure_and_never_overlap(domains):
+    template = _template(domains)
+    fig = radar_figure(template, _readings(template, 2))
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    page = fig.bbox
+    boxes = [t.get_window_extent(renderer) for t in _texts(fig, "domain-label")]
+    for box in boxes:
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b)
+
+
+def test_only_the_three_latest_readings_are_overlaid():
+    template = _template(10)
+    fig = radar_figure(template, _readings(template, 5))
+    assert len([ln for ln in fig.axes[0].lines if ln.get_gid() == "reading"]) == 3
+
+
+def test_unscored_domain_leaves_a_gap_not_a_zero():
+    template = _template(5)
+    reading = ChartReading(dt.date(2025, 1, 1), {"d0": 4.0, "d1": None, "d2": 5, "d3": 6, "d4": 7})
+    fig = radar_figure(template, [reading])
+    line = next(ln for ln in fig.axes[0].lines if ln.get_gid() == "reading")
+    xs = list(line.get_xdata())
+    assert xs[1] != xs[1]  # NaN: matplotlib breaks the line there
+
+
+def test_png_is_non_empty_and_of_the_expected_size():
+    template = _template(10)
+    data = figure_to_png(radar_figure(template, _readings(template, 2), width=6, height=5), dpi=100)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Image.open(io.BytesIO(data)).size == (600, 500)
+    assert b"<svg" in figure_to_svg(radar_figure(template, _readings(template, 1)))
+
+
+def test_trends_have_one_small_chart_per_domain_and_the_distance_travelled():
+    template = _template(10)
+    readings = _readings(template, 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = trend_figure(template, readings)
+        data = figure_to_png(fig, dpi=80)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 10
+    assert [len([ln for ln in ax.lines if ln.get_gid() == "trend"]) for ax in visible] == [1] * 10
+    assert visible[0].texts[0].get_text() == "+8 since first"
+    assert distance_travelled(template, readings)["d0"] == 8.0
+    assert Image.open(io.BytesIO(data)).size == (800, round(fig.get_figheight() * 80))
+
+
+def test_trends_of_twelve_domains_use_three_rows_and_one_reading_says_so():
+    template = _template(12)
+    fig = trend_figure(template, _readings(template, 1))
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 12
+    assert fig.axes[0].texts[0].get_text() == "not enough readings"
