@@ -406,14 +406,15 @@ class SessionService:
             if chosen.starts_at > now:  # later today: the coach is writing ahead
                 base = replace(base, status="planned")
         else:
+            # Written just after: the session ended at the last quarter hour.
             minutes = (now.minute // 15) * 15
-            start = now.astimezone().replace(minute=minutes, second=0, microsecond=0)
-            start -= dt.timedelta(hours=1)
-            base = SessionInput(starts_at=start, status="completed")
+            ended = now.astimezone().replace(minute=minutes, second=0, microsecond=0)
+            length = last.duration_minutes if last is not None else 60
+            base = SessionInput(starts_at=ended - dt.timedelta(minutes=length),
+                                duration_minutes=length, status="completed")
             if last is not None:
                 base = replace(base, location_kind=last.location_kind,
                                location_text=last.location_text,
-                               duration_minutes=last.duration_minutes,
                                face_to_face=last.face_to_face)
         return NotePrefill(input=base, planned=chosen, last=last)
 

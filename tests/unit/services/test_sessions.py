@@ -107,7 +107,8 @@ def test_new_note_without_a_plan_starts_from_the_last_place(services):
     prefill = services.sessions.prefill(p.id)
     assert prefill.planned is None
     assert prefill.input.location_kind == "walk"
-    assert prefill.input.starts_at <= dt.datetime.now(UTC)
+    ends = prefill.input.starts_at + dt.timedelta(minutes=prefill.input.duration_minutes)
+    assert ends <= dt.datetime.now(UTC)
 
 
 def test_series_plans_weekly_sessions_and_move_shifts_later_ones(services):
