@@ -408,7 +408,7 @@ def build_plan_pack(
     story += _goals(data, s, w)
     has_star = data.star is not None and data.star.readings > 0
     if has_star:
-        story.append(PageBreak())
+        story.append(CondPageBreak(175 * mm))  # the radar and its table stay together
         story += _star(data.star, s, w)
     # Supporters follow on the same page when there is room for the table to start.
     story.append(CondPageBreak(110 * mm) if not has_star else PageBreak())

@@ -221,34 +221,42 @@ def _goals(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
             head.append(para("Life areas: " + ", ".join(g.domains), s.muted))
         if g.measure:
             head.append(Paragraph(f"<b>Measure:</b> {esc(g.measure)}", s.body))
-        block: list[Flowable] = []
+        units: list[list[Flowable]] = []  # each small heading stays with what it heads
         if g.history:
             rows = [[para(h, s.cell_head) for h in ("Date", "Status", "Reason")]]
             rows += [
                 [para(short_date(e.on), s.cell), para(e.status, s.cell), para(e.reason, s.cell)]
                 for e in g.history
             ]
-            block += [
-                Paragraph("Status history", s.h3),
-                grid(rows, [width * 0.18, width * 0.18, width * 0.64]),
-            ]
+            units.append(
+                [
+                    Paragraph("Status history", s.h3),
+                    grid(rows, [width * 0.18, width * 0.18, width * 0.64]),
+                ]
+            )
         done = [st_ for st_ in g.steps if st_.done_on]
         if g.steps:
-            block.append(Paragraph("Steps", s.h3))
-            block.append(para(f"{len(done)} of {len(g.steps)} steps done.", s.body))
+            units.append(
+                [
+                    Paragraph("Steps", s.h3),
+                    para(f"{len(done)} of {len(g.steps)} steps done.", s.body),
+                ]
+            )
         if g.progress_notes:
-            block.append(Paragraph("Progress notes", s.h3))
             rows = [
                 [para(short_date(n.on), s.cell), para(n.text, s.cell)] for n in g.progress_notes
             ]
-            block.append(
-                grid(
-                    [[para("Date", s.cell_head), para("Note", s.cell_head)]] + rows,
-                    [width * 0.18, width * 0.82],
-                )
+            units.append(
+                [
+                    Paragraph("Progress notes", s.h3),
+                    grid(
+                        [[para("Date", s.cell_head), para("Note", s.cell_head)]] + rows,
+                        [width * 0.18, width * 0.82],
+                    ),
+                ]
             )
-        story.append(KeepTogether(head + block[:2]))
-        story += block[2:]
+        story.append(KeepTogether(head + (units[0] if units else [])))
+        story += [KeepTogether(unit) for unit in units[1:]]
         story.append(Spacer(1, 3 * mm))
     return story
 
@@ -282,9 +290,16 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
                 s.body,
             )
         )
-    if star.domains:
+    if star.domains and star.readings == 1:
+        rows = [[para(h, s.cell_head) for h in ("Area", "Score")]]
+        rows += [
+            [para(d.label, s.cell), para("" if d.latest is None else f"{d.latest:g}", s.cell)]
+            for d in star.domains
+        ]
+        story.append(grid(rows, [width * 0.7, width * 0.3]))
+    elif star.domains:
         rows = [[para(h, s.cell_head) for h in ("Area", "First", "Latest", "Distance")]]
-        total_first = total_latest = 0.0
+        both = [d for d in star.domains if d.change is not None]
         for d in star.domains:
             change = d.change
             text = "" if change is None else (f"+{change:g}" if change > 0 else f"{change:g}")
@@ -296,15 +311,16 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
                     para(text, s.cell_bold),
                 ]
             )
-            total_first += d.first or 0
-            total_latest += d.latest or 0
-        if star.readings > 1:
-            change = total_latest - total_first
+        if both:
+            first = sum(d.first for d in both)
+            latest = sum(d.latest for d in both)
+            change = latest - first
+            label = "All areas" if len(both) == len(star.domains) else "Areas scored both times"
             rows.append(
                 [
-                    para("All areas", s.cell_bold),
-                    para(f"{total_first:g}", s.cell_bold),
-                    para(f"{total_latest:g}", s.cell_bold),
+                    para(label, s.cell_bold),
+                    para(f"{first:g}", s.cell_bold),
+                    para(f"{latest:g}", s.cell_bold),
                     para(f"+{change:g}" if change > 0 else f"{change:g}", s.cell_bold),
                 ]
             )
