@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import (
@@ -623,7 +623,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
         (ProgressNote, note_rows),
     ):
         if rows:
-            session.execute(insert(table), rows)
+            session.connection().execute(table.__table__.insert(), rows)
     pending = [{"gid": k, "to": v} for k, v in links.items() if v]
     if pending:
         goals_table = Goal.__table__
@@ -709,4 +709,4 @@ def _plan_versions(session: Session, ctx: DemoContext, b: _Builder) -> None:
             )
             day = day + dt.timedelta(days=182 + b.rng.randint(-10, 20))
     if rows:
-        session.execute(insert(PlanVersion), rows)
+        session.connection().execute(PlanVersion.__table__.insert(), rows)
