@@ -350,16 +350,13 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
 
 
 def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph("Informal supports", s.h3)]
+    informal: list[Flowable] = [Paragraph("Informal supports", s.h3)]
     if data.informal_supports:
-        story.append(
-            bullets(
-                [f"{x.name} ({x.role})" if x.role else x.name for x in data.informal_supports],
-                s.bullet,
-            )
-        )
+        names = [f"{x.name} ({x.role})" if x.role else x.name for x in data.informal_supports]
+        informal.append(bullets(names, s.bullet))
     else:
-        story.append(para("No informal supports recorded.", s.muted))
+        informal.append(para("No informal supports recorded.", s.muted))
+    story: list[Flowable] = [KeepTogether(informal)]
     heading = Paragraph("Community and mainstream services (referrals)", s.h3)
     if data.referrals:
         rows = [
@@ -435,7 +432,11 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         nonlocal n
         n += 1
         story.append(CondPageBreak(30 * mm))
-        story.append(KeepTogether([_section(n, title, s)] + body[:keep]))
+        # Flatten a leading KeepTogether: reportlab mis-measures one nested in another.
+        first: list[Flowable] = []
+        for f in body[:keep]:
+            first += f._content if isinstance(f, KeepTogether) else [f]
+        story.append(KeepTogether([_section(n, title, s)] + first))
         story.extend(body[keep:])
 
     section("Supports provided", _supports(data, s, w))
