@@ -178,3 +178,19 @@ def test_unsaved_edits_survive_a_closed_page(main_window, services, qtbot):
     fresh.discard_draft()
     assert services.goals.kept_drafts(p.id) == {}
     assert fresh.editor.why.toPlainText() == ""
+
+
+def test_plan_version_shows_other_capabilities_parts(main_window, services, monkeypatch):
+    from recoverydesk.services import plans
+
+    monkeypatch.setitem(
+        plans.PLAN_SNAPSHOT_PARTS,
+        "wrap",
+        lambda s, pid: {"started_parts": 3, "total_parts": 20, "wellness_tools": ["Swim"]},
+    )
+    p = person(services)
+    services.plans.agree(p.id, None)
+    page = open_page(main_window, p.id)
+    page.show_plan_versions()
+    text = page.plans.view.toPlainText()
+    assert "3 of 20 parts started" in text and "Swim" in text

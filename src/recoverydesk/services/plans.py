@@ -287,7 +287,7 @@ class PlanService:
 # ---------------------------------------------------------------- "what changed"
 
 
-CHANGE_GROUPS = ("Goals", "Steps", "Strengths and supports", "Review")
+CHANGE_GROUPS = ("Goals", "Steps", "Strengths and supports", "Wellness plan", "Review")
 
 
 def describe_changes(old: dict, new: dict) -> list[str]:
@@ -370,6 +370,15 @@ def describe_changes_grouped(old: dict, new: dict) -> list[tuple[str, list[str]]
     for x in old.get("supports", []):
         if x["id"] not in new_supports:
             people.append(f"{x['name']} is no longer listed as a support.")
+    old_wrap = (old.get("parts") or {}).get("wrap") or {}
+    new_wrap = (new.get("parts") or {}).get("wrap") or {}
+    if isinstance(old_wrap, dict) and isinstance(new_wrap, dict):
+        was, now = old_wrap.get("started_parts"), new_wrap.get("started_parts")
+        if now is not None and was is not None and now != was:
+            groups["Wellness plan"].append(
+                f"The wellness plan (WRAP) now has {now} of {new_wrap.get('total_parts', now)} "
+                f"parts filled in (it had {was})."
+            )
     if new.get("review_date") and old.get("review_date") != new.get("review_date"):
         groups["Review"].append(
             f"The next review is planned for {long_date(_date(new['review_date']))}."

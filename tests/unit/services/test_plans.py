@@ -123,3 +123,17 @@ def test_reviews_due_uses_the_latest_version(services, pid):
         if x.heading == "Recovery plan"
     ][0]
     assert line.attention and "1 September 2026" in line.text
+
+
+def test_what_changed_mentions_the_wellness_plan(services, pid, monkeypatch):
+    started = iter([4, 9])
+    monkeypatch.setitem(
+        plans_module.PLAN_SNAPSHOT_PARTS,
+        "wrap",
+        lambda s, p: {"started_parts": next(started), "total_parts": 20},
+    )
+    v1 = services.plans.agree(pid, None, on=D0)
+    v2 = services.plans.agree(pid, None, on=D0)
+    assert dict(services.plans.compare_grouped(v1.id, v2.id))["Wellness plan"] == [
+        "The wellness plan (WRAP) now has 9 of 20 parts filled in (it had 4)."
+    ]

@@ -88,6 +88,17 @@ def version_html(v: PlanVersionDTO, labels: dict[str, str], tr=lambda s: s) -> s
             + "; ".join(f"{escape(s['name'])} ({escape(s['role'])})" for s in supports)
             + "</p>"
         )
+    wrap = c.get("parts", {}).get("wrap")
+    if isinstance(wrap, dict) and wrap.get("total_parts"):
+        line = (
+            tr("%1 of %2 parts started")
+            .replace("%1", str(wrap.get("started_parts", 0)))
+            .replace("%2", str(wrap["total_parts"]))
+        )
+        tools = wrap.get("wellness_tools") or []
+        if tools:
+            line += " · " + tr("wellness tools") + ": " + "; ".join(escape(x) for x in tools[:6])
+        out.append(f"<h4>{tr('Wellness plan (WRAP)')}</h4><p>{line}</p>")
     return "".join(out)
 
 
