@@ -243,7 +243,12 @@ def _goals(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
             para("What I'm working towards, and the steps that will get me there.", s.muted)
         )
     for i, goal in enumerate(current, start=1):
-        story += _goal_block(i, goal, s, width)
+        block = _goal_block(i, goal, s, width)
+        if i == 1 and isinstance(block[0], KeepTogether):
+            # "My goals" stays with the first goal (flattened: nested KeepTogethers misfit).
+            block[0] = KeepTogether(story + block[0]._content)
+            story = []
+        story += block
     if reached:
         story.append(CondPageBreak(40 * mm))
         story.append(Paragraph("Goals I've reached", s.h2))
@@ -286,7 +291,7 @@ def _star(star: StarSummary, s: st.Styles, width: float) -> list[Flowable]:
             )
         )
     if star.radar_png:
-        story.append(_image(star.radar_png, width, 118 * mm))
+        story.append(_image(star.radar_png, width, 118 * mm if s.body_size < 14 else 92 * mm))
     if star.domains:
         two = star.readings > 1
         head = ["Area of my life", "Then", "Now"] if two else ["Area of my life", "Now"]
