@@ -111,3 +111,12 @@ def test_logs_never_hold_personal_details(services, caplog):
     text = caplog.text
     assert "ValueError" in text
     assert "Zebrowski" not in text and "lagoon" not in text and "430111222" not in text
+
+
+def test_temporary_data_stays_in_memory(tmp_practice):
+    from recoverydesk.store.engine import connect_raw
+
+    for readonly in (False, True):
+        conn = connect_raw(tmp_practice, readonly=readonly)
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+        conn.close()
