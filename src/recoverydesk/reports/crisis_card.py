@@ -38,14 +38,14 @@ def draw_cut_line(canvas, _doc) -> None:
     canvas.setStrokeColor(st.MUTED)
     canvas.setDash(4, 3)
     canvas.setLineWidth(0.8)
-    inset = CARD_MARGIN - 4 * mm
+    inset = CARD_MARGIN - 2 * mm
     canvas.roundRect(inset, inset, width - 2 * inset, height - 2 * inset, 6 * mm)
     canvas.setDash()
     canvas.setFont(REGULAR, 9)
     canvas.setFillColor(st.MUTED)
     canvas.drawString(
         inset + 8 * mm,
-        inset - 3.2 * mm,
+        inset - 5 * mm,
         "✂  Tear off or fold this page and keep "
         "it with you. Show it to someone who is helping you.",
     )
