@@ -114,6 +114,9 @@ def test_status_change_asks_for_a_reason_and_reframes(main_window, services, mon
     assert page.current_id == old.reframed_to_id
     page.views.setCurrentWidget(page.history)
     assert "Return to work" in page.history.toPlainText()
+    assert "Return to work" in page.reframed_label.text()
+    page.reframed_label.linkActivated.emit(f"goal:{g.id}")  # follow the link back
+    assert page.current_id == g.id
 
 
 def test_steps_add_tick_reorder_and_show_overdue(main_window, services, monkeypatch):
@@ -194,3 +197,16 @@ def test_plan_version_shows_other_capabilities_parts(main_window, services, monk
     page.show_plan_versions()
     text = page.plans.view.toPlainText()
     assert "3 of 20 parts started" in text and "Swim" in text
+
+
+def test_ticking_a_step_keeps_what_the_coach_is_typing(main_window, services):
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
+    step = services.goals.add_step(g.id, StepDraft("Buy shoes"))
+    page = open_page(main_window, p.id)
+    page.focus_item(g.id)
+    page.editor.why.setPlainText("I sleep better after a walk")
+    page._toggle_done(step.id, True)
+    assert services.goals.get(g.id).steps[0].done
+    assert page.editor.why.toPlainText() == "I sleep better after a walk"
+    assert page.has_unsaved_changes()

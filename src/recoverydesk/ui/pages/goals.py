@@ -8,6 +8,7 @@ page, offered back (Save / Discard) when the coach returns to that goal.
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -171,6 +172,14 @@ class GoalsPage(ParticipantPage):
         self.progress_button = QPushButton(icon("chart-line"), self.tr("Note p&rogress…"))
         self.progress_button.clicked.connect(self.note_progress)
         self.reframed_label = label("", "muted")
+        self.reframed_label.setTextFormat(Qt.TextFormat.RichText)
+        self.reframed_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.reframed_label.linkActivated.connect(
+            lambda link: self.focus_item(int(link[5:])) if link[5:].isdigit() else None
+        )
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_chip)
         status_row.addWidget(self.reframed_label, 1)
@@ -350,7 +359,9 @@ class GoalsPage(ParticipantPage):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             )
             if self.model.itemFromIndex(index).data(IdRole) == self.current_id:
-                self._show_editor(self.goal(self.current_id))
+                # Reloading after a change never throws away what the coach is typing.
+                live = self.editor.draft() if self.editor.is_dirty() else None
+                self._show_editor(self.goal(self.current_id), live=live)
         elif keep != NEW:
             self._show_editor(None)
 
@@ -408,7 +419,9 @@ class GoalsPage(ParticipantPage):
         pid, gid, svc = key[0], (None if key[1] == NEW else key[1]), self.services.goals
         Op(self, lambda: svc.keep_draft(pid, gid, draft)).run()
 
-    def _show_editor(self, goal: GoalDTO | None, new: bool = False) -> None:
+    def _show_editor(
+        self, goal: GoalDTO | None, new: bool = False, live: GoalDraft | None = None
+    ) -> None:
         self.current_id = NEW if new else (goal.id if goal else None)
         showing = new or goal is not None
         for w in self.goal_parts:
@@ -423,7 +436,7 @@ class GoalsPage(ParticipantPage):
             )
         )
         kept = self._drafts.get(self._draft_key()) if showing else None
-        self.editor.load(goal, kept)
+        self.editor.load(goal, live if live is not None else kept)
         self.draft_banner.setVisible(kept is not None)
         self.history.show_goal(goal, self.titles())
         if goal is not None:
@@ -465,9 +478,9 @@ class GoalsPage(ParticipantPage):
             grew = [self.goal(i) for i in goal.reframed_from_ids]
             text = ""
             if became:
-                text = self.tr("Became “%1”").replace("%1", became.title)
+                text = self.tr("Became %1").replace("%1", _link(became))
             elif grew and grew[0]:
-                text = self.tr("Grew out of “%1”").replace("%1", grew[0].title)
+                text = self.tr("Grew out of %1").replace("%1", _link(grew[0]))
             self.reframed_label.setText(text)
         else:
             self.status_chip.setText(self.tr("New goal"))
@@ -745,3 +758,7 @@ def _set_role(widget: QWidget, role: str) -> None:
         widget.setProperty("role", role)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def _link(goal: GoalDTO) -> str:
+    return f"<a href='goal:{goal.id}'>“{escape(goal.title)}”</a>"

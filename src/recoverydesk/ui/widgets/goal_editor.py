@@ -137,6 +137,7 @@ class GoalEditor(QWidget):
         if list(self._domain_boxes) == [k for k, _ in domains]:
             return
         for box in self._domain_boxes.values():
+            self.domain_grid.removeWidget(box)
             box.deleteLater()
         self._domain_boxes.clear()
         for i, (key, text) in enumerate(domains):
