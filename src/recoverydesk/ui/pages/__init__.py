@@ -7,10 +7,12 @@ from recoverydesk.ui.pages.goals import GoalsPage
 from recoverydesk.ui.pages.network import NetworkPage
 from recoverydesk.ui.pages.overview import OverviewPage
 from recoverydesk.ui.pages.sessions import SessionsPage
+from recoverydesk.ui.pages.star import StarPage
 from recoverydesk.ui.pages.wrap import WrapPage
 
 PARTICIPANT_PAGES: list[type[ParticipantPage]] = [
     OverviewPage,
+    StarPage,
     GoalsPage,
     SessionsPage,
     WrapPage,

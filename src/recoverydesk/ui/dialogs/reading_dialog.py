@@ -1,0 +1,290 @@
+"""A Recovery Star reading, made together at a café table: one row per domain with a big 1-10
+control, the stage name shown as the score changes, last time's score shown faintly beside it,
+and an optional note. Domains may be left unscored (they are flagged, never refused)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.widgets.common import format_date, label
+
+
+class ScoreControl(QFrame):
+    """Ten large buttons to tap, one focus stop for the keyboard: 1-9 and 0 (for 10), arrows,
+    and Delete to leave the domain unscored."""
+
+    changed = Signal(object)  # int | None
+
+    def __init__(self, low: int, high: int, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.low, self.high = low, high
+        self._value: int | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(name)
+        self.setProperty("scoreControl", True)
+        self.setToolTip(self.tr("Tap a score, or type 1-9 and 0 for 10; Delete clears it"))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(2, 2, 2, 2)
+        row.setSpacing(4)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        for score in range(low, high + 1):
+            button = QToolButton()
+            button.setText(str(score))
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumSize(34, 34)
+            button.setAccessibleName(f"{name} {score}")
+            self.group.addButton(button, score)
+            row.addWidget(button)
+        self.group.idClicked.connect(self._clicked)
+
+    def value(self) -> int | None:
+        return self._value
+
+    def set_value(self, value: int | None) -> None:
+        if value is not None and not self.low <= value <= self.high:
+            value = None
+        if value == self._value:
+            return
+        self._value = value
+        for button in self.group.buttons():
+            button.setChecked(self.group.id(button) == value)
+        self.setAccessibleDescription("" if value is None else str(value))
+        self.changed.emit(value)
+
+    def _clicked(self, score: int) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.set_value(None if score == self._value else score)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, text = event.key(), event.text()
+        if text.isdigit():
+            score = 10 if text == "0" else int(text)
+            if self.low <= score <= self.high:
+                self.set_value(score)
+            return
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Up):
+            self.set_value(self.low if self._value is None else min(self.high, self._value + 1))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down):
+            self.set_value(self.low if self._value is None else max(self.low, self._value - 1))
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.set_value(None)
+        else:
+            super().keyPressEvent(event)
+
+
+class ReadingDialog(QDialog):
+    def __init__(
+        self,
+        services,
+        participant_id: int,
+        template: TemplateDTO,
+        reading: ReadingDTO | None = None,
+        previous: ReadingDTO | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.services = services
+        self.participant_id = participant_id
+        self.template = template
+        self.reading = reading
+        self.saved: ReadingDTO | None = None
+        tdef = template.definition
+        self.setWindowTitle(
+            self.tr("Change the reading") if reading else self.tr("A new reading together")
+        )
+        self.setMinimumWidth(880)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(8)
+
+        head = QHBoxLayout()
+        head.addWidget(label(f"<b>{tdef.name}</b>", wrap=False))
+        head.addStretch(1)
+        head.addWidget(QLabel(self.tr("Date of the reading")))
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
+        self.date.setAccessibleName(self.tr("Date of the reading"))
+        day = reading.taken_on if reading else dt.date.today()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        head.addWidget(self.date)
+        outer.addLayout(head)
+        hint = self.tr(
+            "Agree each score together. Leave a domain blank if you'd rather come back to it."
+        )
+        if previous is not None:
+            hint += " " + self.tr("Last time's scores ({0}) are shown faintly.").format(
+                format_date(previous.taken_on)
+            )
+        outer.addWidget(label(hint, "muted"))
+
+        grid_host = QWidget()
+        grid = QGridLayout(grid_host)
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(4, 1)
+        self.controls: dict[str, ScoreControl] = {}
+        self.stage_labels: dict[str, QLabel] = {}
+        self.notes: dict[str, QLineEdit] = {}
+        self.previous_labels: dict[str, QLabel] = {}
+        self._labels: dict[str, QLabel] = {}
+        for row, d in enumerate(tdef.domains):
+            name = QLabel(d.label)
+            font = name.font()
+            font.setPointSizeF(font.pointSizeF() * 1.1)
+            name.setFont(font)
+            if d.description:
+                name.setToolTip(d.description)
+            control = ScoreControl(tdef.scale_min, tdef.scale_max, d.label)
+            stage = QLabel()
+            stage.setMinimumWidth(110)
+            before = previous.scores.get(d.key) if previous else None
+            prev = QLabel("" if before is None else self.tr("last time {0}").format(before))
+            prev.setProperty("role", "muted")
+            prev.setStyleSheet("color: rgba(95, 107, 114, 0.7);")
+            note = QLineEdit()
+            note.setPlaceholderText(self.tr("A note, in their words (optional)"))
+            note.setAccessibleName(self.tr("Note for {0}").format(d.label))
+            control.changed.connect(lambda v, key=d.key: self._score_changed(key, v))
+            grid.addWidget(name, row, 0)
+            grid.addWidget(control, row, 1)
+            grid.addWidget(stage, row, 2)
+            grid.addWidget(prev, row, 3)
+            grid.addWidget(note, row, 4)
+            self.controls[d.key] = control
+            self.stage_labels[d.key] = stage
+            self.notes[d.key] = note
+            self.previous_labels[d.key] = prev
+            self._labels[d.key] = name
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(grid_host)
+        outer.addWidget(scroll, 1)
+
+        outer.addWidget(QLabel(self.tr("About this reading (optional)")))
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName(self.tr("About this reading"))
+        self.note.setFixedHeight(56)
+        self.note.setTabChangesFocus(True)
+        outer.addWidget(self.note)
+        self.flag = label("", "attention")
+        outer.addWidget(self.flag)
+        self.error = label("", "error")
+        self.error.setVisible(False)
+        outer.addWidget(self.error)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+
+        if reading is not None:
+            for key, control in self.controls.items():
+                control.set_value(reading.scores.get(key))
+                self.notes[key].setText(reading.notes.get(key, ""))
+            self.note.setPlainText(reading.note)
+        self._update_flag()
+        first = next(iter(self.controls.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    # -- live feedback ------------------------------------------------------------------
+    def _score_changed(self, key: str, value: int | None) -> None:
+        self.stage_labels[key].setText(self.template.definition.stage_for(value))
+        self._update_flag()
+
+    def unscored(self) -> list[str]:
+        tdef = self.template.definition
+        return [d.label for d in tdef.domains if self.controls[d.key].value() is None]
+
+    def _update_flag(self) -> None:
+        missing = self.unscored()
+        for d in self.template.definition.domains:
+            blank = self.controls[d.key].value() is None
+            self._labels[d.key].setText(d.label + (" \u2022" if blank else ""))
+            self._labels[d.key].setToolTip(
+                self.tr("Not scored yet") if blank else d.description or ""
+            )
+        if not missing:
+            self.flag.setText("")
+            self.flag.setVisible(False)
+            return
+        total = len(self.template.definition.domains)
+        if len(missing) == total:
+            text = self.tr("No domains scored yet.")
+        else:
+            text = self.tr("Not scored yet ({0} of {1}): {2}. You can save and come back.").format(
+                len(missing), total, ", ".join(missing)
+            )
+        self.flag.setText(text)
+        self.flag.setVisible(True)
+
+    # -- saving -------------------------------------------------------------------------
+    def draft(self) -> ReadingDraft:
+        d = self.date.date()
+        return ReadingDraft(
+            taken_on=dt.date(d.year(), d.month(), d.day()),
+            scores={k: c.value() for k, c in self.controls.items()},
+            notes={k: e.text().strip() for k, e in self.notes.items() if e.text().strip()},
+            note=self.note.toPlainText().strip(),
+        )
+
+    def save(self) -> None:
+        draft = self.draft()
+        if all(v is None for v in draft.scores.values()):
+            self._show_error(self.tr("Score at least one domain before saving."))
+            return
+        svc = self.services.star
+        pid = self.participant_id
+        if self.reading is None:
+            version = self.template.version_id
+            fn = lambda: svc.add_reading(pid, draft, version)  # noqa: E731
+        else:
+            rid = self.reading.id
+            fn = lambda: svc.update_reading(rid, draft)  # noqa: E731
+        Op(self, fn).emits(ChangeSet.of("star_reading", participant_id=pid)).success(
+            self._saved
+        ).failure(self._failed).run()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    def _saved(self, reading: ReadingDTO) -> None:
+        self.saved = reading
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, ValidationError):
+            self._show_error(str(error))
+            return
+        from recoverydesk.ui.errors import show_exception
+
+        show_exception(error, self)
