@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import (
@@ -322,6 +323,7 @@ class _Goal:
     notes: list[dict] = field(default_factory=list)
     reframed_to: tuple[dt.date, int] | None = None
     vague: bool = False
+    domains: tuple[str, ...] = ()
 
 
 def _day(start: dt.date, days: int) -> dt.date:
@@ -525,7 +527,7 @@ def _snapshot(
                 "id": g.id,
                 "title": g.tpl[0],
                 "status": status,
-                "domains": list(g.tpl[6]),
+                "domains": list(g.domains),
                 "priority": g.priority,
                 "specific": g.tpl[1],
                 "measure": g.tpl[2],
@@ -568,12 +570,44 @@ def _snapshot(
     }
 
 
+# People whose star is the open CHIME template get goals linked to its five areas.
+CHIME_FOR = {
+    "social_networks": "connectedness",
+    "relationships": "connectedness",
+    "trust_hope": "hope",
+    "identity_self_esteem": "identity",
+    "work": "meaning",
+    "responsibilities": "meaning",
+}
+
+
+def _star_templates(session: Session) -> dict[int, str]:
+    """Each person's latest star template key (from the star demo), if stars exist."""
+    try:
+        rows = session.execute(
+            sql(
+                "SELECT r.participant_id, t.key FROM star_readings r "
+                "JOIN star_template_versions v ON v.id = r.template_version_id "
+                "JOIN star_templates t ON t.id = v.template_id ORDER BY r.taken_on, r.id"
+            )
+        ).all()
+    except Exception:  # no star capability in this build
+        return {}
+    return {pid: key for pid, key in rows}
+
+
 def generate(session: Session, ctx: DemoContext) -> None:
     if not ctx.people:
         return
     b = _Builder(session, ctx)
     for index, person in enumerate(ctx.people):
         b.person(person, index)
+    templates = _star_templates(session)
+    for g in b.goals:
+        keys = g.tpl[6]
+        if templates.get(g.person.id) == "chime":
+            keys = tuple(dict.fromkeys(CHIME_FOR.get(k, "empowerment") for k in keys))
+        g.domains = keys
 
     goal_rows, domain_rows, change_rows, step_rows, note_rows = [], [], [], [], []
     for g in b.goals:
@@ -599,7 +633,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
             }
         )
         domain_rows += [
-            {"goal_id": g.id, "domain_key": k, "position": i} for i, k in enumerate(g.tpl[6])
+            {"goal_id": g.id, "domain_key": k, "position": i} for i, k in enumerate(g.domains)
         ]
         change_rows += [
             {

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.goals import GoalDraft, GoalDTO
+from recoverydesk.services.goals import GoalDraft, GoalDTO, domain_label
 from recoverydesk.services.smart import long_date
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
@@ -311,10 +311,17 @@ class GoalsPage(ParticipantPage):
             return
         self.today = dt.date.today()
         self.editor.today = self.today
+        self.goals = self.services.goals.goals(self.participant_id)
         domains = self.services.goals.domains_for(self.participant_id)
+        # Goals linked to domains of another template (an earlier star) keep showing them.
+        known = {k for k, _ in domains}
+        for g in self.goals:
+            for key in g.domains:
+                if key not in known:
+                    known.add(key)
+                    domains.append((key, domain_label(key)))
         self.labels = dict(domains)
         self.editor.set_domains(domains)
-        self.goals = self.services.goals.goals(self.participant_id)
         pid = self.participant_id
         for gid, draft in self.services.goals.kept_drafts(pid).items():
             self._drafts[(pid, NEW if gid is None else gid)] = draft

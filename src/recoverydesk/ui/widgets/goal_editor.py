@@ -173,6 +173,8 @@ class GoalEditor(QWidget):
 
     def draft(self) -> GoalDraft:
         chosen = tuple(k for k, box in self._domain_boxes.items() if box.isChecked())
+        # Keys with no box here (another template's) are kept, never silently dropped.
+        chosen += tuple(k for k in self._baseline.domains if k not in self._domain_boxes)
         # Keep the main domain first, as it was, so the goal stays in its group.
         first = [k for k in self._baseline.domains if k in chosen]
         domains = tuple(dict.fromkeys([*first, *chosen]))
