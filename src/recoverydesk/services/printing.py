@@ -107,7 +107,7 @@ class PrintingService:
             version_number=version_number,
             strengths=tuple(StrengthData(s.category_label, s.text) for s in p.strengths),
             goals=goals,
-            star=self._star(participant_id),
+            star=self._star(participant_id, trend=False),  # the participant sees the radar
             supporters=tuple(
                 SupporterData(c.name, c.role, c.phone, emergency=c.emergency_contact)
                 for c in contacts
@@ -523,16 +523,20 @@ class PrintingService:
         )
 
     def _star(
-        self, participant_id: int, start: dt.date | None = None, end: dt.date | None = None
+        self,
+        participant_id: int,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        trend: bool = True,
     ) -> StarSummary | None:
         star = self._svc("star")
         if star is None or not hasattr(star, "chart_data"):
             return None
-        return star_summary(star, participant_id, start, end)
+        return star_summary(star, participant_id, start, end, trend)
 
 
 def star_summary(
-    star, participant_id: int, start: dt.date | None, end: dt.date | None
+    star, participant_id: int, start: dt.date | None, end: dt.date | None, trend: bool = True
 ) -> StarSummary | None:
     """First and latest readings in the period (all readings without one), with the radar
     (first against latest) and the trend over every reading in the period."""
@@ -549,13 +553,13 @@ def star_summary(
         return None
     first, latest = readings[0], readings[-1]
     pair = [latest] if len(readings) == 1 else [first, latest]
-    radar = trend = None
+    radar = trend_png = None
     try:
         from recoverydesk.charts import star as charts
 
         radar = charts.figure_to_png(charts.radar_figure(template, pair), dpi=130)
-        if len(readings) > 1:
-            trend = charts.figure_to_png(charts.trend_figure(template, readings), dpi=110)
+        if trend and len(readings) > 1:
+            trend_png = charts.figure_to_png(charts.trend_figure(template, readings), dpi=110)
     except ImportError:  # the charts are not there: the table still tells the story
         pass
     two = len(readings) > 1
@@ -570,7 +574,7 @@ def star_summary(
         len(readings),
         domains,
         radar,
-        trend,
+        trend_png,
     )
 
 
