@@ -192,3 +192,21 @@ def review_data(**overrides) -> ReviewReportData:
     )
     base.update(overrides)
     return ReviewReportData(**base)
+
+
+def non_embedded_fonts(reader) -> list[str]:
+    """Names of fonts a PDF uses without embedding them (should be none)."""
+    bad = []
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/FontDescriptor" in font:
+                descriptor = font["/FontDescriptor"]
+            elif "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            else:
+                bad.append(str(font["/BaseFont"]))
+                continue
+            if "/FontFile2" not in descriptor.get_object():
+                bad.append(str(font["/BaseFont"]))
+    return bad

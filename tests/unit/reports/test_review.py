@@ -6,7 +6,7 @@ import datetime as dt
 import io
 
 from pypdf import PdfReader
-from report_samples import goal, review_data
+from report_samples import goal, non_embedded_fonts, review_data
 
 from recoverydesk.reports.data import PracticeInfo, ReviewReportData
 from recoverydesk.reports.review import build_review_report
@@ -85,3 +85,8 @@ def test_many_goals_are_all_in_the_review():
     assert pages > 5
     for i in range(1, 31):
         assert f"Goal {i}: “Goal number {i}: walk" in text
+
+
+def test_review_report_embeds_every_font(sample_review):
+    reader, _text, _pages = _render(sample_review)
+    assert non_embedded_fonts(reader) == []
