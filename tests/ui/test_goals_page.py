@@ -210,3 +210,17 @@ def test_ticking_a_step_keeps_what_the_coach_is_typing(main_window, services):
     assert services.goals.get(g.id).steps[0].done
     assert page.editor.why.toPlainText() == "I sleep better after a walk"
     assert page.has_unsaved_changes()
+
+
+def test_domains_of_another_template_are_kept(main_window, services, monkeypatch):
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Volunteer", domains=("work",)))
+    chime = [("connectedness", "Connectedness"), ("hope", "Hope and optimism")]
+    monkeypatch.setattr(services.goals, "domains_for", lambda pid: list(chime))
+    page = open_page(main_window, p.id)
+    page.focus_item(g.id)
+    assert not page.has_unsaved_changes()
+    assert headings(page) == ["Work"]
+    page.editor._domain_boxes["hope"].setChecked(True)
+    page.save_button.click()
+    assert services.goals.get(g.id).domains == ("work", "hope")

@@ -325,7 +325,14 @@ def clean_step(draft: StepDraft) -> dict:
 
 
 def _set_domains(goal: Goal, keys: tuple[str, ...]) -> None:
-    goal.domains = [GoalDomain(domain_key=k, position=i) for i, k in enumerate(keys)]
+    # Reuse the rows of domains that stay, so the (goal, domain) unique key is never hit.
+    existing = {d.domain_key: d for d in goal.domains}
+    rows = []
+    for i, key in enumerate(keys):
+        row = existing.get(key) or GoalDomain(domain_key=key)
+        row.position = i
+        rows.append(row)
+    goal.domains = rows
 
 
 def _load_goal(s: Session, goal_id: int) -> Goal:

@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import delete, select, text, update
@@ -236,3 +237,10 @@ def test_unsaved_goal_edits_are_kept_until_saved_or_discarded(services, pid):
     assert g.id not in services.goals.kept_drafts(pid)
     services.goals.discard_draft(pid, None)
     assert services.goals.kept_drafts(pid) == {}
+
+
+def test_changing_domains_keeps_the_ones_that_stay(services, pid):
+    g = walk_goal(services, pid)  # physical_health, managing_mental_health
+    draft = g.to_draft()
+    g = services.goals.update(g.id, replace(draft, domains=("managing_mental_health", "work")))
+    assert g.domains == ("managing_mental_health", "work")
