@@ -70,7 +70,7 @@ def _series(ctx: DemoContext, keys: list[str], count: int, lift: tuple[str, ...]
                 if k in hit:
                     step = -rng.uniform(0.8, 2.2)
                 level[k] = min(10.0, max(1.0, level[k] + step))
-            unscored = rng.random() < (0.06 if k in ("work", "addictive_behaviour") else 0.015)
+            unscored = rng.random() < (0.025 if k in ("work", "addictive_behaviour") else 0.004)
             scores[k] = None if unscored else max(1, min(10, round(level[k])))
         out.append(scores)
     return out

@@ -25,11 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.charts.theme import ACCENT, ACCENT_DARK, PAPER, RULE
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date, label
+
+SCORE_STYLE = f"""
+ScoreControl {{ border: 1px solid transparent; border-radius: 6px; }}
+ScoreControl:focus {{ border: 2px solid {ACCENT}; }}
+QToolButton {{ border: 1px solid {RULE}; border-radius: 15px; background: {PAPER};
+               font-size: 11pt; padding: 0px; }}
+QToolButton:hover {{ border-color: {ACCENT}; }}
+QToolButton:checked {{ background: {ACCENT}; border-color: {ACCENT_DARK}; color: white;
+                       font-weight: bold; }}
+"""
 
 
 class ScoreControl(QFrame):
@@ -45,10 +56,11 @@ class ScoreControl(QFrame):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(name)
         self.setProperty("scoreControl", True)
+        self.setStyleSheet(SCORE_STYLE)
         self.setToolTip(self.tr("Tap a score, or type 1-9 and 0 for 10; Delete clears it"))
         row = QHBoxLayout(self)
         row.setContentsMargins(2, 2, 2, 2)
-        row.setSpacing(4)
+        row.setSpacing(3)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
         for score in range(low, high + 1):
@@ -56,7 +68,7 @@ class ScoreControl(QFrame):
             button.setText(str(score))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumSize(34, 34)
+            button.setFixedSize(31, 31)
             button.setAccessibleName(f"{name} {score}")
             self.group.addButton(button, score)
             row.addWidget(button)
@@ -117,7 +129,7 @@ class ReadingDialog(QDialog):
         self.setWindowTitle(
             self.tr("Change the reading") if reading else self.tr("A new reading together")
         )
-        self.setMinimumWidth(880)
+        self.setMinimumWidth(1060)
         outer = QVBoxLayout(self)
         outer.setSpacing(8)
 
@@ -161,13 +173,14 @@ class ReadingDialog(QDialog):
                 name.setToolTip(d.description)
             control = ScoreControl(tdef.scale_min, tdef.scale_max, d.label)
             stage = QLabel()
-            stage.setMinimumWidth(110)
+            stage.setMinimumWidth(100)
             before = previous.scores.get(d.key) if previous else None
             prev = QLabel("" if before is None else self.tr("last time {0}").format(before))
             prev.setProperty("role", "muted")
             prev.setStyleSheet("color: rgba(95, 107, 114, 0.7);")
             note = QLineEdit()
             note.setPlaceholderText(self.tr("A note, in their words (optional)"))
+            note.setMinimumWidth(220)
             note.setAccessibleName(self.tr("Note for {0}").format(d.label))
             control.changed.connect(lambda v, key=d.key: self._score_changed(key, v))
             grid.addWidget(name, row, 0)

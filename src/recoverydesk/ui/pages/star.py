@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from recoverydesk.charts.theme import ATTENTION
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.star import ReadingDTO, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
@@ -152,8 +153,10 @@ class StarPage(ParticipantPage):
             item.setCheckState(
                 Qt.CheckState.Checked if r.id in default_ids else Qt.CheckState.Unchecked
             )
-            if r.unscored:
-                item.setIcon(icon("alert-circle-outline", "#B85C00"))
+            if not r.unscored:
+                item.setIcon(icon("star-four-points-outline"))
+            else:
+                item.setIcon(icon("alert-circle-outline", ATTENTION))
                 item.setToolTip(self.tr("Not scored: {0}").format(", ".join(r.unscored)))
             self.list.addItem(item)
         self.list.blockSignals(False)

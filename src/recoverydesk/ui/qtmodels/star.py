@@ -1,5 +1,5 @@
-"""The table of scores by date on the Recovery Star tab: one row per domain, one column per
-reading (oldest first), then the distance travelled (latest minus first)."""
+"""The table of scores by date on the Recovery Star tab: one row per domain, the distance
+travelled (latest minus first), then one column per reading (oldest first)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from recoverydesk.services.star import ReadingDTO
 from recoverydesk.ui.widgets.common import format_date
 
 COL_DOMAIN = 0
+COL_CHANGE = 1
+FIRST_READING_COL = 2
 
 
 class StarScoresModel(QAbstractTableModel):
@@ -29,7 +31,7 @@ class StarScoresModel(QAbstractTableModel):
 
     @property
     def change_column(self) -> int:
-        return 1 + len(self._readings)
+        return COL_CHANGE
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._domains)
@@ -37,7 +39,7 @@ class StarScoresModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         if parent.isValid() or not self._domains:
             return 0
-        return 1 + len(self._readings) + (1 if len(self._readings) > 1 else 0)
+        return FIRST_READING_COL + len(self._readings)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -46,7 +48,7 @@ class StarScoresModel(QAbstractTableModel):
             return self.tr("Domain")
         if section == self.change_column:
             return self.tr("Change")
-        return format_date(self._readings[section - 1].taken_on)
+        return format_date(self._readings[section - FIRST_READING_COL].taken_on)
 
     def _change(self, key: str) -> int | None:
         scored = [r.scores.get(key) for r in self._readings if r.scores.get(key) is not None]
@@ -70,7 +72,7 @@ class StarScoresModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.tr("Distance travelled: latest minus first")
             return None
-        reading = self._readings[col - 1]
+        reading = self._readings[col - FIRST_READING_COL]
         score = reading.scores.get(key)
         if role == Qt.ItemDataRole.DisplayRole:
             return "\u2013" if score is None else str(score)
