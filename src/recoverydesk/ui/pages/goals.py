@@ -194,10 +194,11 @@ class GoalsPage(ParticipantPage):
         self.save_button.clicked.connect(self.save_goal)
         self.revert_button = QPushButton(self.tr("Undo my edits"))
         self.revert_button.clicked.connect(self.discard_draft)
+        # The SMART check sits beside Save: advice next to the action, never in its way.
         save_row = QHBoxLayout()
-        save_row.addStretch(1)
-        save_row.addWidget(self.revert_button)
-        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.editor.smart_label, 1)
+        save_row.addWidget(self.revert_button, 0, Qt.AlignmentFlag.AlignTop)
+        save_row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.goal_empty = empty_state("")
         body = QWidget()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -76,12 +77,14 @@ class GoalEditor(QWidget):
             self.priority.addItem(self.tr(text), value)
         self.priority.setAccessibleName(self.tr("Priority"))
 
-        self.domain_grid = QGridLayout()
-        self.domain_grid.setHorizontalSpacing(16)
-        self.domain_grid.setVerticalSpacing(2)
+        # The boxes live in a grid widget rebuilt whenever the template's domains change, so
+        # rows left over from a longer template never take space.
         domains_box = QWidget()
-        domains_box.setLayout(self.domain_grid)
         domains_box.setAccessibleName(self.tr("Life domains"))
+        domains_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._domains_holder = QVBoxLayout(domains_box)
+        self._domains_holder.setContentsMargins(0, 0, 0, 0)
+        self._domains_grid_widget: QWidget | None = None
 
         measure_row = QHBoxLayout()
         measure_row.addWidget(self.measure, 3)
@@ -123,6 +126,7 @@ class GoalEditor(QWidget):
         layout.setSpacing(8)
         layout.addLayout(form)
         layout.addWidget(self.smart_label)
+        layout.addStretch(1)  # spare height goes below, never into the form rows
 
         for w in (self.title, self.measure, self.target):
             w.textChanged.connect(self._edited)
@@ -136,15 +140,22 @@ class GoalEditor(QWidget):
     def set_domains(self, domains: list[tuple[str, str]]) -> None:
         if list(self._domain_boxes) == [k for k, _ in domains]:
             return
-        for box in self._domain_boxes.values():
-            self.domain_grid.removeWidget(box)
-            box.deleteLater()
+        if self._domains_grid_widget is not None:
+            self._domains_holder.removeWidget(self._domains_grid_widget)
+            self._domains_grid_widget.deleteLater()
         self._domain_boxes.clear()
+        holder = QWidget()
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(2)
         for i, (key, text) in enumerate(domains):
             box = QCheckBox(text)
             box.toggled.connect(self._edited)
             self._domain_boxes[key] = box
-            self.domain_grid.addWidget(box, i // 2, i % 2)
+            grid.addWidget(box, i // 2, i % 2)
+        self._domains_holder.addWidget(holder)
+        self._domains_grid_widget = holder
 
     # loading and reading -----------------------------------------------------
 
