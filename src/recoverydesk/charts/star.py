@@ -392,16 +392,38 @@ def trend_figure(
 
 
 def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
-    """PNG bytes of exactly the figure's size in inches x dpi."""
+    """PNG bytes of exactly the figure's size in inches x dpi (white background, no alpha).
+
+    A figure not shown anywhere is drawn straight to an Agg buffer and lightly compressed,
+    which is noticeably faster than ``savefig``; one living in a window goes through
+    ``savefig`` so its canvas is left alone."""
+    from matplotlib.backend_bases import FigureCanvasBase
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if type(fig.canvas) not in (FigureCanvasBase, FigureCanvasAgg):
+        buffer = io.BytesIO()
+        fig.savefig(
+            buffer,
+            format="png",
+            dpi=dpi,
+            facecolor=fig.get_facecolor(),
+            pil_kwargs={"compress_level": 1},
+        )
+        return buffer.getvalue()
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    original = fig.dpi
+    fig.dpi = dpi
+    try:
+        canvas.draw()
+        size = canvas.get_width_height(physical=True)
+        rgba = canvas.buffer_rgba()
+        image = Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    finally:
+        fig.dpi = original
     buffer = io.BytesIO()
-    # Light compression: a chart PNG stays small and encodes several times faster.
-    fig.savefig(
-        buffer,
-        format="png",
-        dpi=dpi,
-        facecolor=fig.get_facecolor(),
-        pil_kwargs={"compress_level": 1},
-    )
+    image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
