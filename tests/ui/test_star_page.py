@@ -132,3 +132,21 @@ def test_template_dialog_copies_and_versions_a_template(qtbot, services):
     saved = next(t for t in services.star.templates() if t.name == "Our star")
     assert saved.version_number == 2
     assert saved.definition.domains[0].description == "Licensed words pasted here"
+
+
+def test_star_is_drawn_at_full_screen_resolution(qtbot, page, services, pid):
+    add(services, pid, dt.date(2025, 1, 10), 5)
+    page.refresh()
+    canvas = page.radar.canvas
+    ratio = canvas.device_pixel_ratio
+    assert page.radar.figure.bbox.width == pytest.approx(canvas.width() * ratio, abs=2)
+    assert page.radar.figure.bbox.height == pytest.approx(canvas.height() * ratio, abs=2)
+
+
+def test_a_reading_with_nothing_scored_is_not_saved(qtbot, services, pid):
+    dialog = ReadingDialog(services, pid, services.star.template_for(pid))
+    qtbot.addWidget(dialog)
+    assert dialog.flag.text() == "No domains scored yet."
+    dialog.save()
+    assert "Score at least one domain" in dialog.error.text()
+    assert services.star.readings(pid) == []
