@@ -115,6 +115,9 @@ def test_editing_a_reading_from_the_tab(qtbot, main_window, services, pid, monke
     assert seen["value"] == 4
     assert services.star.readings(pid)[0].scores["trust_hope"] == 7
     assert page.model.index(9, 2).data() == "7"  # the bus refreshed the tab
+    main_window.undo_last()  # changed a score by mistake: put it back
+    assert services.star.readings(pid)[0].scores["trust_hope"] == 4
+    assert page.model.index(9, 2).data() == "4"
 
 
 def test_template_dialog_copies_and_versions_a_template(qtbot, services):

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.charts.theme import ATTENTION
 from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.star import ReadingDTO, TemplateDTO
+from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.star import StarScoresModel
+from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
 from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
 
@@ -285,7 +286,21 @@ class StarPage(ParticipantPage):
             previous=earlier[-1] if earlier else None,
             parent=self,
         )
-        dialog.exec()
+        if dialog.exec() and dialog.saved is not None:
+            self._offer_undo(reading)
+
+    def _offer_undo(self, before: ReadingDTO) -> None:
+        """Changing a score is something a coach may regret: offer to put the reading back."""
+        window = self.window()
+        if not hasattr(window, "offer_undo"):
+            return
+        svc, pid = self.services.star, self.participant_id
+        draft = ReadingDraft(before.taken_on, dict(before.scores), dict(before.notes), before.note)
+        changes = ChangeSet.of("star_reading", participant_id=pid)
+        window.offer_undo(
+            self.tr("Reading of {0} changed.").format(format_date(before.taken_on)),
+            lambda: Op(self, lambda: svc.update_reading(before.id, draft)).emits(changes).run(),
+        )
 
     def open_templates(self) -> None:
         TemplateDialog(self.services, self).exec()
