@@ -117,7 +117,8 @@ class StarPage(ParticipantPage):
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized when shown (ResizeToContents would measure every cell on each reload).
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tabs.addTab(self.radar, self.tr("Star"))
         self.tabs.addTab(self.trends, self.tr("Over time"))
         self.tabs.addTab(self.table, self.tr("Scores by date"))
@@ -215,13 +216,25 @@ class StarPage(ParticipantPage):
         self._draw_current()
 
     # -- charts ------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._charts_stale:
+            self._draw_current()
+
     def _draw_current(self) -> None:
+        """Charts are drawn only when seen: a hidden tab just notes that they are stale."""
         if self.participant_id is None or not self._readings:
             return
+        if not self.isVisible():
+            self._charts_stale = True
+            return
+        self._charts_stale = False
         if self.tabs.currentWidget() is self.radar:
             self.draw_radar()
         elif self.tabs.currentWidget() is self.trends:
             self.draw_trends()
+        else:
+            self.table.resizeColumnsToContents()
 
     def draw_radar(self) -> None:
         from recoverydesk.charts.star import radar_figure
