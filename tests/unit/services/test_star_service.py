@@ -148,3 +148,28 @@ def test_overview_line_shows_distance_and_due(services, pid):
     line = next(x for x in services.overview.lines(pid, TODAY) if x.page == "star")
     assert "distance travelled since the first of 2: +20" in line.text
     assert line.attention and "due" in line.text
+
+
+def test_an_updated_bundled_file_adds_a_version_and_old_readings_keep_theirs(
+    services, pid, store, monkeypatch
+):
+    import dataclasses
+
+    from recoverydesk.services import star_templates
+    from recoverydesk.services.star import StarService
+
+    old = services.star.add_reading(pid, _draft(dt.date(2026, 1, 5)), today=TODAY)
+    shipped = star_templates.bundled_templates()
+    star = shipped[0]
+    renamed = dataclasses.replace(
+        star,
+        domains=(dataclasses.replace(star.domains[0], label="Looking after my mental health"),)
+        + star.domains[1:],
+    )
+    monkeypatch.setattr(star_templates, "bundled_templates", lambda: (renamed, *shipped[1:]))
+    fresh = StarService(store)  # a new app start syncs the bundled files again
+    assert fresh.template_for(pid).version_number == 2
+    assert fresh.reading(old.id).domains[0][1] == "Managing mental health"
+    new = fresh.add_reading(pid, _draft(dt.date(2026, 2, 5)), today=TODAY)
+    assert new.domains[0][1] == "Looking after my mental health"
+    assert [r.version_number for r in fresh.readings(pid)] == [1, 2]
