@@ -60,6 +60,8 @@ class TemplateDialog(QDialog):
         left = QVBoxLayout()
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Templates"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._show)
         left.addWidget(self.list, 1)
         self.copy_button = QPushButton(self.tr("Make a copy…"))
