@@ -73,7 +73,7 @@ def test_radar_has_a_label_per_domain_and_a_line_per_reading(domains, series):
     assert [t.get_text().replace("\n", " ") for t in labels] == list(LABELS[:domains])
     lines = [line for line in fig.axes[0].lines if line.get_gid() == "reading"]
     assert len(lines) == series
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    legend = [t.get_text() for t in fig.texts if t.get_gid() == "legend-label"]
     assert legend[0] == "1 Jan 2025" and len(legend) == series
 
 
