@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -29,9 +30,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from recoverydesk.commands import practice_path
+
     parser = _Parser(prog="recoverydesk", description="RecoveryDesk for recovery coaches.")
     parser.add_argument("--version", action="version", version=f"RecoveryDesk {__version__}")
-    parser.add_argument("--db", type=Path, default=None, help="open the app on this practice")
+    parser.add_argument("--db", type=practice_path, default=None,
+                        help="open the app on this practice")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -44,22 +48,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_request(argv: list[str]) -> tuple[bool, Path | None]:
+    """``recoverydesk`` or ``recoverydesk --db PATH`` opens the window straight away, without
+    building the parser (which imports every command module): start-up stays quick."""
+    if not argv:
+        return True, None
+    if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
+        return True, Path(argv[1])
+    if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
+        return True, Path(argv[0].split("=", 1)[1])
+    return False, None
+
+
+def no_screen_message() -> str | None:
+    """On Linux without a display Qt aborts the whole process; say so in plain words instead."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get(
+            "QT_QPA_PLATFORM"):
+        return None
+    return ("recoverydesk: there is no screen to show the window on (DISPLAY is not set). "
+            "Start it from your desktop, or use a command such as 'recoverydesk check'.")
+
+
+def run_gui(db: Path | None) -> int:
+    message = no_screen_message()
+    if message:
+        print(message, file=sys.stderr)
+        return 1
+    from recoverydesk.app import run_gui as run_app
+
+    return run_app(db)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0].startswith("--db") and len(argv) <= 2 or argv == ["--db"]:
-        db = None
-        if argv and argv[0] == "--db" and len(argv) == 2:
-            db = Path(argv[1])
-        elif argv and argv[0].startswith("--db="):
-            db = Path(argv[0].split("=", 1)[1])
-        from recoverydesk.app import run_gui
-
+    gui, db = _gui_request(argv)
+    if gui:
         return run_gui(db)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from recoverydesk.app import run_gui
-
         return run_gui(args.db)
     return run_command(args)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +73,72 @@ def test_module_entry_point_runs(tmp_path):
     out = subprocess.run([sys.executable, "-m", "recoverydesk", "--version"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "RecoveryDesk" in out.stdout
+
+
+@pytest.mark.parametrize("argv", [["--db"], ["--db="], ["--dbx", "a.rdk"], ["--db", "--version"]])
+def test_incomplete_db_option_is_usage_error_not_a_window(argv, monkeypatch, capsys):
+    import recoverydesk.cli as cli
+
+    opened = []
+    monkeypatch.setattr(cli, "run_gui", lambda db: opened.append(db) or 0)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(argv)
+    assert exc.value.code in (0, 2)  # "--db --version" prints the version
+    assert opened == []
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv,db", [([], None), (["--db", "p.rdk"], "p.rdk"),
+                                     (["--db=p.rdk"], "p.rdk")])
+def test_plain_start_opens_the_window(argv, db, monkeypatch):
+    import recoverydesk.cli as cli
+
+    opened = []
+    monkeypatch.setattr(cli, "run_gui", lambda path: opened.append(path) or 0)
+    assert cli.main(argv) == 0
+    assert opened == [None if db is None else Path(db)]
+
+
+def test_no_screen_is_one_plain_sentence(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "recoverydesk", "--db", str(tmp_path / "p.rdk")],
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 1
+    assert out.stderr.startswith("recoverydesk: there is no screen")
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+    assert not (tmp_path / "p.rdk").exists()
+
+
+def test_check_changes_nothing_on_disk(tmp_path, capsys):
+    db = tmp_path / "demo.rdk"
+    assert main(["demo", "--db", str(db), "--participants", "3", "--years", "1"]) == 0
+    for journal_mode in ("DELETE", "WAL"):
+        import sqlite3
+
+        con = sqlite3.connect(db)
+        con.execute(f"PRAGMA journal_mode = {journal_mode}")
+        con.close()
+        before = sorted(p.name for p in tmp_path.iterdir()), db.read_bytes()
+        assert main(["check", "--db", str(db)]) == 0
+        assert (sorted(p.name for p in tmp_path.iterdir()), db.read_bytes()) == before
+
+
+def test_check_finds_a_damaged_page_and_says_which_version(tmp_path, capsys):
+    db = tmp_path / "demo.rdk"
+    assert main(["demo", "--db", str(db), "--participants", "8", "--years", "1"]) == 0
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode = DELETE")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'sessions'").fetchone()[0]
+    con.close()
+    data = bytearray(db.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 8:start + page_size] = b"\xff" * (page_size - 8)  # scribble over one page
+    db.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert main(["check", "--db", str(db)]) == 1
+    out = capsys.readouterr().out
+    assert "Schema version:" in out and "Integrity: damaged" in out

@@ -19,8 +19,15 @@ class UsageError(Exception):
     """Bad usage or bad input: exit status 2."""
 
 
+def practice_path(text: str) -> Path:
+    """An argparse type: a practice file name, never an empty one (which would mean ".")."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a practice file name is needed")
+    return Path(text)
+
+
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, default=None,
+    parser.add_argument("--db", type=practice_path, default=None,
                         help="the practice file (default: RECOVERYDESK_DB or your data folder)")
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 
 from recoverydesk.bootstrap import create_demo
-from recoverydesk.commands import UsageError, add_db_argument, db_path
+from recoverydesk.commands import UsageError, add_db_argument, db_path, practice_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="write a fictional demo practice")
-    demo.add_argument("--db", type=str, required=True, help="where to write the demo practice")
+    demo.add_argument("--db", type=practice_path, required=True, help="where to write the demo practice")
     demo.add_argument("--participants", type=int, default=14)
     demo.add_argument("--years", type=int, default=2)
     demo.add_argument("--seed", type=int, default=7)

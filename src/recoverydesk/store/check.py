@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,27 @@ class CheckReport:
     lines: list[str] = field(default_factory=list)
 
 
+@contextmanager
+def _tidy_sidecars(path: Path) -> Iterator[None]:
+    """A read-only look at a WAL-mode file leaves empty -wal/-shm files that SQLite may not
+    remove. Remove the ones this check made, so checking (say) a backup leaves it as it was."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    had = wal.exists() or shm.exists()
+    try:
+        yield
+    finally:
+        if not had and (not wal.exists() or wal.stat().st_size == 0):
+            wal.unlink(missing_ok=True)
+            shm.unlink(missing_ok=True)
+
+
 def check_practice(path: Path, passphrase: str | None = None) -> CheckReport:
+    """Never writes to the file: every connection is read-only."""
+    with _tidy_sidecars(Path(path)):
+        return _check(Path(path), passphrase)
+
+
+def _check(path: Path, passphrase: str | None) -> CheckReport:
     try:
         state = inspect_file(path, passphrase)
     except PracticeFileError as err:
@@ -33,7 +55,7 @@ def check_practice(path: Path, passphrase: str | None = None) -> CheckReport:
     elif state.revision != chain[-1]:
         lines.append(f"Older schema: it will be upgraded to {chain[-1]} when opened.")
     try:
-        conn = connect_raw(path, passphrase)
+        conn = connect_raw(path, passphrase, readonly=True)
         try:
             problems = integrity_problems(conn)
         finally:
