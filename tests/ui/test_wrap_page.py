@@ -53,7 +53,8 @@ def test_wrap_page_enter_adds_the_next_item_and_keeps_typing(qtbot, page, servic
     ]
     assert editor.texts() == ["Walk on the beach", "Call my sister"]
     assert editor.entry.text() == "" and editor.entry.hasFocus()
-    assert page.outline_model.item(0, COL_PROGRESS).text() == "1 of 1"
+    assert page.outline_model.item(0, COL_PROGRESS).text() == "1/1"
+    assert page.outline_model.item(0, COL_PROGRESS).toolTip() == "Wellness Toolbox: Started"
     assert "Joe" in page.heading.text()
 
 

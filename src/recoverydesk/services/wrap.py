@@ -39,6 +39,7 @@ class PartDef:
     key: str
     title: str
     prompt: str  # a question to ask together, in the participant's voice
+    outline: str = ""  # the short name in the tab's outline (the title when not given)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class SectionDef:
     title: str
     intro: str
     parts: tuple[PartDef, ...]
+    outline: str = ""  # the short name in the tab's outline (the title when not given)
 
 
 def _load_sections() -> tuple[SectionDef, ...]:
@@ -57,7 +59,11 @@ def _load_sections() -> tuple[SectionDef, ...]:
             s["key"],
             s["title"],
             s["intro"],
-            tuple(PartDef(p["key"], p["title"], p["prompt"]) for p in s["parts"]),
+            tuple(
+                PartDef(p["key"], p["title"], p["prompt"], p.get("outline") or p["title"])
+                for p in s["parts"]
+            ),
+            s.get("outline") or s["title"],
         )
         for s in data["sections"]
     )
@@ -102,6 +108,12 @@ class PartDTO:
     people: tuple[SupporterDTO, ...] = ()
 
     @property
+    def outline(self) -> str:
+        """The short name for the tab's outline."""
+        part = PARTS.get(self.key)
+        return part.outline if part is not None else self.title
+
+    @property
     def is_people(self) -> bool:
         return self.key in (SUPPORTERS, NOT_WANTED)
 
@@ -120,6 +132,11 @@ class SectionDTO:
     title: str
     intro: str
     parts: tuple[PartDTO, ...]
+
+    @property
+    def outline(self) -> str:
+        """The short name for the tab's outline."""
+        return next((s.outline for s in SECTIONS if s.key == self.key), self.title)
 
     @property
     def started_parts(self) -> int:
@@ -359,11 +376,18 @@ def _texts(wrap: WrapDTO, key: str) -> tuple[str, ...]:
 
 
 def _card(wrap: WrapDTO) -> CrisisCardDTO:
-    unwanted_ids = {x.contact_id for x in wrap.part(NOT_WANTED).people if x.contact_id}
+    # Belt and braces: nobody on the "not involved" list is ever shown as someone to call,
+    # matched by contact or by name (a contact renamed to a typed "not wanted" name).
+    unwanted = wrap.part(NOT_WANTED).people
+    unwanted_ids = {x.contact_id for x in unwanted if x.contact_id}
+    unwanted_names = {" ".join(x.name.split()).casefold() for x in unwanted}
     supporters = tuple(
         x
         for x in wrap.part(SUPPORTERS).people
-        if x.wanted and x.contact_id not in unwanted_ids and not x.contact_archived
+        if x.wanted
+        and x.contact_id not in unwanted_ids
+        and " ".join(x.name.split()).casefold() not in unwanted_names
+        and not x.contact_archived
     )
     return CrisisCardDTO(
         participant_id=wrap.participant_id,
@@ -410,6 +434,32 @@ def _ensure_plan(s: Session, participant_id: int) -> WrapPlan:
         s.add(plan)
         s.flush()
     return plan
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _contact_named(s: Session, participant_id: int, name: str) -> int | None:
+    """The participant's (unarchived) contact with exactly this name, if there is one."""
+    rows = s.execute(
+        select(Contact.id, Contact.name).where(
+            Contact.participant_id == participant_id, Contact.archived.is_(False)
+        )
+    ).all()
+    return next((cid for cid, cname in rows if _same_name(cname, name)), None)
+
+
+def _typed_not_wanted(s: Session, plan_id: int, name: str) -> bool:
+    """Whether ``name`` was typed in (not picked) as someone not to involve."""
+    typed = s.scalars(
+        select(WrapSupporter.name).where(
+            WrapSupporter.plan_id == plan_id,
+            WrapSupporter.wanted.is_(False),
+            WrapSupporter.contact_id.is_(None),
+        )
+    ).all()
+    return any(_same_name(t, name) for t in typed)
 
 
 def _renumber(rows: list) -> None:
@@ -650,7 +700,10 @@ class WrapService:
                     )
                 if not name:
                     raise ValidationError.single("name", "Please give a name.")
-            else:
+                # A typed name that is someone in the network means that contact, so the
+                # one-list-per-contact rule below holds for them too.
+                contact_id = _contact_named(s, participant_id, name)
+            if contact_id is not None:
                 contact = s.get(Contact, contact_id)
                 if contact is None or contact.participant_id != participant_id:
                     raise ValidationError.single(
@@ -676,6 +729,13 @@ class WrapService:
                     else:
                         msg = f"{contact.name} is already on this list."
                     raise ValidationError.single("contact", msg)
+                if wanted and _typed_not_wanted(s, plan.id, contact.name):
+                    raise ValidationError.single(
+                        "contact",
+                        f"{contact.name} is on the list of people not to involve, so they "
+                        "can't also be a supporter. Remove them from that list first if "
+                        "this has changed.",
+                    )
                 name = ""
             count = (
                 s.scalar(

@@ -125,6 +125,39 @@ def test_wrap_not_wanted_never_appears_as_supporter(services, pid):
     assert "Kevin Nguyen" not in candidates and "Mai Nguyen" not in candidates
 
 
+def test_wrap_typed_not_wanted_name_of_a_contact_links_to_that_contact(services, pid):
+    dad = contact(services, pid, name="Kevin Nguyen")
+    row = services.wrap.add_not_wanted(pid, name="  kevin   nguyen ")
+    assert row.contact_id == dad.id and row.name == "Kevin Nguyen"
+    with pytest.raises(ValidationError) as err:
+        services.wrap.add_supporter(pid, dad.id)
+    assert "not to involve" in str(err.value)
+    assert services.wrap.crisis_card(pid).supporters == ()
+
+
+def test_wrap_contact_added_later_with_a_typed_not_wanted_name_cant_be_a_supporter(
+    services, pid
+):
+    services.wrap.add_not_wanted(pid, name="Darren Cole", note="My ex")
+    darren = contact(services, pid, name="Darren Cole")
+    with pytest.raises(ValidationError) as err:
+        services.wrap.add_supporter(pid, darren.id)
+    assert "not to involve" in str(err.value)
+    assert [p.name for p in services.wrap.get(pid).part(SUPPORTERS).people] == []
+
+
+def test_wrap_supporter_renamed_to_a_not_wanted_name_leaves_the_crisis_card(services, pid):
+    services.wrap.add_not_wanted(pid, name="Darren Cole")
+    friend = contact(services, pid, name="Daz")
+    services.wrap.add_supporter(pid, friend.id)
+    assert [s.name for s in services.wrap.crisis_card(pid).supporters] == ["Daz"]
+    services.network.update(
+        friend.id, ContactDraft(name="Darren Cole", kind="friend", phone="0491 570 110")
+    )
+    card = services.wrap.crisis_card(pid)
+    assert card.supporters == () and "Darren Cole" in card.not_involved
+
+
 def test_wrap_supporter_must_come_from_this_participants_network(services, pid):
     other = services.participants.create(ParticipantDraft(given_name="Ana")).id
     stranger = contact(services, other, name="Someone Else")

@@ -88,8 +88,8 @@ class WrapPage(ParticipantPage):
         self.outline.setHeaderHidden(True)
         self.outline.setUniformRowHeights(True)
         self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.outline.setMinimumWidth(230)
-        self.outline.setIndentation(16)
+        self.outline.setMinimumWidth(200)
+        self.outline.setIndentation(14)
         self.outline.header().setStretchLastSection(False)
         self.outline.header().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         self.outline.header().setSectionResizeMode(
@@ -106,12 +106,12 @@ class WrapPage(ParticipantPage):
             self._section_index[section.key] = index
 
         self.ideas = WrapIdeasPanel()
-        self.ideas.setMinimumWidth(200)
+        self.ideas.setMinimumWidth(190)
         splitter.addWidget(self.ideas)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([280, 760, 250])
+        splitter.setSizes([270, 700, 215])
 
         self.empty_hint = label(
             self.tr("Nothing written yet. A good place to start is the Wellness Toolbox: ask "
@@ -136,10 +136,9 @@ class WrapPage(ParticipantPage):
         layout.setContentsMargins(8, 0, 8, 8)
         layout.setSpacing(12)
         head = QHBoxLayout()
-        head.addWidget(label(self.tr(section.title), "heading", wrap=False))
-        head.addStretch(1)
+        head.addWidget(label(self.tr(section.title), "heading"), 1)
         chip = label("", "chip", wrap=False)
-        head.addWidget(chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addWidget(chip, 0, Qt.AlignmentFlag.AlignTop)
         self._section_status[section.key] = chip
         layout.addLayout(head)
         layout.addWidget(label(self.tr(section.intro), "muted"))

@@ -22,7 +22,8 @@ KindRole = Qt.ItemDataRole.UserRole + 2  # "section" or "part"
 class WrapOutlineModel(QStandardItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setHorizontalHeaderLabels([self.tr("Section"), self.tr("Progress")])
+        # The header is hidden; an empty label keeps the count column as narrow as its counts.
+        self.setHorizontalHeaderLabels([self.tr("Section"), ""])
         self._items: dict[tuple[str, str], tuple[QStandardItem, QStandardItem]] = {}
 
     def set_wrap(self, wrap: WrapDTO) -> None:
@@ -31,10 +32,12 @@ class WrapOutlineModel(QStandardItemModel):
         for section in wrap.sections:
             title, progress = self._items[("section", section.key)]
             started, total = section.started_parts, section.total_parts
-            progress.setText(self.tr("%1 of %2").replace("%1", str(started))
-                             .replace("%2", str(total)))
-            title.setToolTip(self.tr(section.completeness))
-            progress.setToolTip(self.tr(section.completeness))
+            # "2/3" keeps the column narrow so the section names stay readable; the tooltip
+            # says it in words (and names a section whose title is cut short).
+            progress.setText(f"{started}/{total}")
+            tip = f"{self.tr(section.title)}: {self.tr(section.completeness)}"
+            title.setToolTip(tip)
+            progress.setToolTip(tip)
             name = ("check-circle" if started == total else
                     "circle-half-full" if started else "circle-outline")
             title.setIcon(icon(name))
@@ -50,7 +53,7 @@ class WrapOutlineModel(QStandardItemModel):
     def _build(self, wrap: WrapDTO) -> None:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         for section in wrap.sections:
-            title = QStandardItem(self.tr(section.title))
+            title = QStandardItem(self.tr(section.outline))
             progress = QStandardItem("")
             for item, kind in ((title, "section"), (progress, "section")):
                 item.setData(section.key, KeyRole)
@@ -59,8 +62,7 @@ class WrapOutlineModel(QStandardItemModel):
             progress.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._items[("section", section.key)] = (title, progress)
             for part in section.parts:
-                short = part.title.removeprefix("Action plan: ")
-                p_title = QStandardItem(self.tr(short[:1].upper() + short[1:]))
+                p_title = QStandardItem(self.tr(part.outline))
                 p_progress = QStandardItem("")
                 for item in (p_title, p_progress):
                     item.setData(part.key, KeyRole)

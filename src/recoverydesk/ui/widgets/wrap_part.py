@@ -35,6 +35,15 @@ def count_text(widget: QWidget, n: int) -> str:
     return widget.tr("1 item") if n == 1 else widget.tr("%1 items").replace("%1", str(n))
 
 
+def part_title(text: str) -> QLabel:
+    """A part's heading; it wraps, so a long title never widens the page past its pane."""
+    title = QLabel(text)
+    title.setProperty("role", "part")
+    title.setStyleSheet("font-weight: 600; font-size: 12pt;")
+    title.setWordWrap(True)
+    return title
+
+
 class ReorderableList(QListWidget):
     """A list whose rows the coach can drag into order; ``reordered`` gives the new id order."""
 
@@ -114,13 +123,10 @@ class WrapPartEditor(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         head = QHBoxLayout()
-        self.title_label = QLabel(title)
-        self.title_label.setProperty("role", "part")
-        self.title_label.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        head.addWidget(self.title_label)
-        head.addStretch(1)
+        self.title_label = part_title(title)
+        head.addWidget(self.title_label, 1)
         self.count_label = label("", "muted", wrap=False)
-        head.addWidget(self.count_label)
+        head.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         self.prompt_label = label(prompt, "muted")
         layout.addWidget(self.prompt_label)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidgetItem,
     QPushButton,
@@ -24,7 +23,7 @@ from recoverydesk.services.wrap import SUPPORTERS
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import label
 from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate
-from recoverydesk.ui.widgets.wrap_part import IdRole, ReorderableList
+from recoverydesk.ui.widgets.wrap_part import IdRole, ReorderableList, part_title
 
 NoteRole = Qt.ItemDataRole.UserRole + 5
 
@@ -47,12 +46,9 @@ class WrapPeopleEditor(QFrame):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(6)
         head = QHBoxLayout()
-        heading = QLabel(title)
-        heading.setStyleSheet("font-weight: 600; font-size: 12pt;")
-        head.addWidget(heading)
-        head.addStretch(1)
+        head.addWidget(part_title(title), 1)
         self.count_label = label("", "muted", wrap=False)
-        head.addWidget(self.count_label)
+        head.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         layout.addWidget(label(prompt, "muted"))
 
@@ -65,8 +61,8 @@ class WrapPeopleEditor(QFrame):
         self.warning.hide()
         layout.addWidget(self.warning)
 
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        # Who on one line, the note and Add under it: both fit a narrow middle pane.
+        layout.addSpacing(2)
         self.picker = QComboBox(self)
         self.picker.setMinimumContentsLength(10)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -76,12 +72,14 @@ class WrapPeopleEditor(QFrame):
         if not self.wanted:
             self.picker.setEditable(True)
             self.picker.lineEdit().setPlaceholderText(self.tr("Pick or type a name…"))
-        row.addWidget(self.picker, 2)
+        layout.addWidget(self.picker)
+        row = QHBoxLayout()
+        row.setSpacing(6)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(
             self.tr("What I'd like them to do…") if self.wanted else self.tr("Why (optional)…"))
         self.note.setAccessibleName(self.tr("Note"))
-        row.addWidget(self.note, 3)
+        row.addWidget(self.note, 1)
         self.add_button = QPushButton(icon("account-plus-outline"), self.tr("Add"), self)
         row.addWidget(self.add_button)
         layout.addLayout(row)
