@@ -27,9 +27,11 @@ def run_demo(args) -> int:
     if not 1 <= args.years <= 15:
         raise UsageError("--years must be between 1 and 15.")
     services = create_demo(args.db, args.participants, args.years, args.seed)
-    counts = services.participants.count()
+    everyone = services.participants.list(include_archived=True)
     services.close()
-    print(f"Wrote a demo practice with {sum(counts.values())} fictional participants "
+    archived = sum(r.archived for r in everyone)
+    note = f" ({archived} archived)" if archived else ""
+    print(f"Wrote a demo practice with {len(everyone)} fictional participants{note} "
           f"to {args.db}.")
     return 0
 

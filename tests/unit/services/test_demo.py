@@ -1,0 +1,91 @@
+"""The demo practice: deterministic for a seed, and a caseload that reads like a real one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from recoverydesk.services import Services
+from recoverydesk.services.demo import generate_demo
+from recoverydesk.services.demo.people import PROFILES
+from recoverydesk.services.io import IOService
+from recoverydesk.services.participants import age_on
+from recoverydesk.store import Store
+from recoverydesk.store.migrate import create_practice
+
+TODAY = dt.date(2026, 11, 2)
+# Stamped with the clock when a row is written, not drawn from the seed.
+VOLATILE = {"created_at", "updated_at", "exported_at", "recorded_at"}
+
+
+def scrub(value):
+    if isinstance(value, dict):
+        return {k: scrub(v) for k, v in value.items() if k not in VOLATILE}
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    return value
+
+
+def demo_export(tmp_path, name, seed, participants=16, years=2):
+    path = tmp_path / f"{name}.rdk"
+    create_practice(path)
+    store = Store(path)
+    try:
+        generate_demo(store, participants=participants, years=years, seed=seed, today=TODAY)
+        return scrub(IOService(store).export_data())
+    finally:
+        store.close()
+
+
+def test_same_seed_same_practice_other_seed_another(tmp_path):
+    first = demo_export(tmp_path, "a", seed=5)
+    assert first == demo_export(tmp_path, "b", seed=5)
+    assert first != demo_export(tmp_path, "c", seed=6)
+    # The whole practice is compared, not only the people.
+    people = first["participants"]
+    assert len(people) == 16 and any(p["sessions"] for p in people)
+
+
+@pytest.fixture(scope="module")
+def caseload(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "big.rdk"
+    create_practice(path)
+    store = Store(path)
+    generate_demo(store, participants=120, years=3, seed=9, today=TODAY)
+    services = Services(store)
+    rows = services.participants.list(include_archived=True)
+    people = [services.participants.get(r.id) for r in rows]
+    store.close()
+    return people
+
+
+def test_the_story_people_keep_their_own_strengths_and_a_fitting_age(caseload):
+    by_name = {(p.given_name, p.family_name): p for p in caseload}
+    for profile in PROFILES:
+        person = by_name[(profile.given, profile.family)]
+        assert [s.text for s in person.strengths] == [t for _c, t in profile.strengths]
+        low, high = profile.ages
+        assert low - 1 <= age_on(person.date_of_birth, TODAY) <= high
+    maggie = by_name[("Margaret", "Sullivan")]
+    assert maggie.preferred_name == "Maggie" and "librarian" in maggie.about
+
+
+def test_everyone_is_distinct_and_plausible(caseload):
+    names = [p.full_name for p in caseload]
+    assert len(set(names)) == len(names)
+    assert len({p.ndis_number for p in caseload}) == len(caseload)
+    for p in caseload:
+        assert 3 <= len(p.strengths) <= 5
+        assert len({s.text for s in p.strengths}) == len(p.strengths)
+        assert p.email.isascii() and p.email.endswith("@example.com")
+        assert p.plan_start < p.plan_end
+        assert 18 <= age_on(p.date_of_birth, TODAY) <= 80
+
+
+def test_caseload_has_every_status_and_archived_people_have_finished(caseload):
+    statuses = {p.status for p in caseload}
+    assert statuses == {"active", "paused", "exited"}
+    archived = [p for p in caseload if p.archived]
+    assert archived and all(p.status == "exited" for p in archived)
+    assert sum(p.status == "active" and not p.archived for p in caseload) > len(caseload) * 0.7
