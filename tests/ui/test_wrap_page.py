@@ -2,7 +2,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QDropEvent
 
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.network import ContactDraft
@@ -74,11 +75,38 @@ def test_wrap_page_alt_arrows_move_items(qtbot, page, services, pid):
     assert editor.texts() == ["two", "one", "three"]
 
 
+def drop(widget, row: int, pos) -> None:
+    """Drop the list's row ``row`` at ``pos`` (what a mouse drag ends with)."""
+    widget.setCurrentRow(row)
+    mime = widget.model().mimeData([widget.model().index(row, 0)])
+    event = QDropEvent(QPointF(pos), Qt.DropAction.MoveAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
 def test_wrap_page_drag_order_is_saved(qtbot, page, services, pid):
-    ids = [services.wrap.add_item(pid, "daily_every", t).id for t in ("a", "b", "c")]
+    for t in ("a", "b", "c"):
+        services.wrap.add_item(pid, "daily_every", t)
+    page.show_part("daily_every")
     page.refresh()
-    page.editors["daily_every"].list.reordered.emit(list(reversed(ids)))
-    assert [i.text for i in services.wrap.get(pid).part("daily_every").items] == ["c", "b", "a"]
+    widget = page.editors["daily_every"].list
+    first, last = (widget.visualItemRect(widget.item(i)) for i in (0, 2))
+    drop(widget, 2, first.topLeft() + QPoint(8, 2))  # "c" dropped on the top half of "a"
+    assert [i.text for i in services.wrap.get(pid).part("daily_every").items] == ["c", "a", "b"]
+    assert page.editors["daily_every"].texts() == ["c", "a", "b"]
+    drop(widget, 0, last.bottomLeft() + QPoint(8, -2))  # "c" dropped below the last row
+    assert [i.text for i in services.wrap.get(pid).part("daily_every").items] == ["a", "b", "c"]
+
+
+def test_wrap_page_drop_on_itself_changes_nothing(qtbot, page, services, pid):
+    for t in ("a", "b"):
+        services.wrap.add_item(pid, "daily_every", t)
+    page.show_part("daily_every")
+    page.refresh()
+    widget = page.editors["daily_every"].list
+    with qtbot.assertNotEmitted(widget.reordered):
+        drop(widget, 0, widget.visualItemRect(widget.item(0)).center() - QPoint(0, 2))
+    assert page.editors["daily_every"].texts() == ["a", "b"]
 
 
 def test_wrap_page_delete_removes_an_item(qtbot, page, services, pid):

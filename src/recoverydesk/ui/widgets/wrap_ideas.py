@@ -36,6 +36,7 @@ class WrapIdeasPanel(QFrame):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Ideas"))
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the pane resizes
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setSpacing(2)
         layout.addWidget(self.list, 1)

@@ -66,12 +66,33 @@ class ReorderableList(QListWidget):
     def ids(self) -> list[int]:
         return [self.item(i).data(IdRole) for i in range(self.count())]
 
+    def drop_row(self, pos) -> int:
+        """The row a drop at ``pos`` lands before (``count()`` for the end)."""
+        index = self.indexAt(pos)
+        if not index.isValid():
+            return self.count() if self.count() and pos.y() > 0 else 0
+        rect = self.visualRect(index)
+        return index.row() + (1 if pos.y() > rect.center().y() else 0)
+
     def dropEvent(self, event) -> None:
-        before = self.ids()
-        super().dropEvent(event)
-        after = self.ids()
-        if after != before and sorted(after) == sorted(before):
-            self.reordered.emit(after)
+        # The move is done here, not by Qt's internal move: the dragged row is the current one
+        # (pressing it made it current), so the new order is known before anything changes.
+        row = self.currentRow()
+        if row < 0:
+            event.ignore()
+            return
+        target = self.drop_row(event.position().toPoint())
+        target = target - 1 if target > row else target
+        event.setDropAction(Qt.DropAction.IgnoreAction)  # the source removes nothing itself
+        event.accept()
+        if target == row:
+            return
+        self.blockSignals(True)
+        item = self.takeItem(row)
+        self.insertItem(target, item)
+        self.setCurrentRow(target)
+        self.blockSignals(False)
+        self.reordered.emit(self.ids())
 
     def keyPressEvent(self, event) -> None:
         row = self.currentRow()
