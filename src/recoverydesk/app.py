@@ -99,9 +99,13 @@ def close_practice(services) -> None:
     from recoverydesk.services import backups
     from recoverydesk.services.errors import ServiceError
 
+    store = services.store
+    path, passphrase, was_open = store.path, store.passphrase, store.is_open
     services.close()  # first, so the log is folded in and the backup sees the final file
+    if not was_open:
+        return  # locked: the backup was taken when it locked, and the key is gone
     try:
-        backups.backup_if_due(services.store, closing=True)
+        backups.backup_practice_if_due(path, passphrase, closing=True)
     except (ServiceError, OSError):
         pass  # the practice itself is safe; the next start tries again
 

@@ -1,7 +1,8 @@
 """Backups, restore and the passphrase, as use cases for the window and the command line.
 
 Everything here works on a practice *file*; functions that replace or re-key the file need it
-closed first (the window closes its store, the CLI never opened one).
+closed first (the window closes its store, the CLI never opened one), and take the practice's
+lock file while they work, so no copy of RecoveryDesk can open it half-way through.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import backup as _backup
 from recoverydesk.store import crypto as _crypto
 from recoverydesk.store.engine import DatabaseError
-from recoverydesk.store.errors import PracticeFileError
-from recoverydesk.store.lockfile import is_locked
+from recoverydesk.store.errors import PracticeFileError, PracticeInUseError
+from recoverydesk.store.lockfile import PracticeLock
 from recoverydesk.store.session import Store
 
 Strength = _crypto.Strength
@@ -87,12 +88,24 @@ def backup_if_due(
     interval: dt.timedelta = DEFAULT_INTERVAL,
 ) -> BackupRow | None:
     """A rolling backup when something changed (and, while in use, at most every few hours)."""
+    if not store.is_open:
+        return None  # locked: the backup was taken when it locked
+    return backup_practice_if_due(
+        store.path, store.passphrase, closing=closing, now=now, interval=interval
+    )
+
+
+def backup_practice_if_due(
+    practice: Path,
+    passphrase: str | None,
+    *,
+    closing: bool = False,
+    now: dt.datetime | None = None,
+    interval: dt.timedelta = DEFAULT_INTERVAL,
+) -> BackupRow | None:
+    """The same for a practice file that is already closed (the app's last act on exit)."""
     info = _plain(
-        _backup.auto_backup,
-        store.path,
-        store.passphrase,
-        now=now,
-        interval=interval,
+        _backup.auto_backup, Path(practice), passphrase, now=now, interval=interval,
         closing=closing,
     )
     return _row(info) if info else None
@@ -111,15 +124,22 @@ def back_up_to(store: Store, target: Path) -> Path:
     return backup_file_to(store.path, store.passphrase, target)
 
 
+def _holding_lock(practice: Path, fn, *args):
+    """Run ``fn`` while holding the practice's lock file, refusing if the app has it open."""
+    try:
+        with PracticeLock(practice):
+            return _plain(fn, *args)
+    except PracticeInUseError as err:
+        raise BackupError(
+            f"{practice.name} is open in RecoveryDesk. Close it there first, then try again."
+        ) from err
+
+
 def restore(practice: Path, backup: Path, passphrase: str | None) -> Path | None:
     """Put ``backup`` in place of the (closed) practice; the current file is backed up first.
     Returns where the current file was kept."""
     practice = Path(practice)
-    if is_locked(practice):
-        raise BackupError(
-            f"{practice.name} is open in RecoveryDesk. Close it there first, then restore."
-        )
-    return _plain(_backup.restore_backup, Path(backup), practice, passphrase)
+    return _holding_lock(practice, _backup.restore_backup, Path(backup), practice, passphrase)
 
 
 def verify(path: Path, passphrase: str | None) -> list[str]:
@@ -131,19 +151,26 @@ def is_encrypted(path: Path) -> bool:
 
 
 def change_passphrase(practice: Path, old: str | None, new: str | None) -> int:
-    """Re-key the (closed) practice, then its automatic backups, so no copy is left with the old
-    passphrase or unencrypted. Returns how many backups were re-keyed."""
+    """Re-key the (closed) practice, then its automatic backups and the copies kept before an
+    upgrade, so no copy is left with the old passphrase or unencrypted. Returns how many copies
+    were re-keyed."""
     practice = Path(practice)
     if new is not None and not new:
         new = None
-    _plain(_crypto.change_passphrase, practice, old, new)
+    return _holding_lock(practice, _rekey_all, practice, old, new)
+
+
+def _rekey_all(practice: Path, old: str | None, new: str | None) -> int:
+    _crypto.change_passphrase(practice, old, new)
     done = 0
-    for b in _backup.list_backups(practice):
+    copies = [b.path for b in _backup.list_backups(practice)]
+    copies += sorted(practice.parent.glob(f"{practice.stem}.before-upgrade-*{practice.suffix}"))
+    for copy in copies:
         try:
-            _crypto.change_passphrase(b.path, old, new)
+            _crypto.change_passphrase(copy, old, new)
             done += 1
         except (PracticeFileError, DatabaseError, OSError):
-            continue  # a backup made under another key stays as it was
+            continue  # a copy made under another key stays as it was
     return done
 
 
@@ -154,3 +181,33 @@ def encrypt_practice(practice: Path, passphrase: str) -> int:
     if _crypto.is_encrypted(Path(practice)):
         raise BackupError(f"{Path(practice).name} is already protected with a passphrase.")
     return change_passphrase(practice, None, passphrase)
+
+
+# -- locking the window -------------------------------------------------------------------------
+
+
+def lock_store(store: Store) -> None:
+    """Close every connection to the practice and forget its passphrase."""
+    store.suspend()
+
+
+def seconds_until_retry(practice: Path) -> float:
+    """How long the next passphrase try must wait after wrong ones (0 when it may go now)."""
+    return _crypto.retry_gate(Path(practice)).remaining()
+
+
+def unlock_store(store: Store, passphrase: str | None) -> None:
+    """Open the locked practice again. A wrong passphrase raises BackupError and makes the next
+    try wait longer; the file is only read."""
+    gate = _crypto.retry_gate(store.path)
+    wait = gate.remaining()
+    if wait > 0:
+        raise BackupError(f"Please wait {int(wait + 0.999)} seconds, then try again.")
+    try:
+        store.resume(passphrase)
+    except DatabaseError as err:
+        gate.failed()
+        raise BackupError(
+            "That passphrase does not open this practice. Check it and try again."
+        ) from err
+    gate.succeeded()

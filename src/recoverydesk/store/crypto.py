@@ -213,30 +213,45 @@ def passphrase_strength(passphrase: str) -> Strength:
 
 
 class RetryGate:
-    """After each wrong passphrase the next try waits longer (1 s, 2 s, 4 s ... up to 30 s),
-    so guessing is slow while a coach who mistypes once barely notices."""
+    """After each wrong passphrase the next try must wait longer (1 s, 2 s, 4 s ... up to 30 s),
+    counted from the moment of the failure, so guessing is slow while a coach who mistypes once
+    barely notices. A window shows ``remaining()`` as a countdown instead of freezing."""
 
     def __init__(
-        self, base: float = 1.0, cap: float = 30.0, sleep: Callable[[float], None] = time.sleep
+        self,
+        base: float = 1.0,
+        cap: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self.failures = 0
         self.base = base
         self.cap = cap
         self._sleep = sleep
+        self._clock = clock
+        self._failed_at = 0.0
 
     def delay(self) -> float:
+        """The pause that follows the latest failure."""
         if self.failures == 0:
             return 0.0
         return min(self.cap, self.base * 2 ** (self.failures - 1))
 
+    def remaining(self) -> float:
+        """Seconds still to wait before the next try is allowed."""
+        if self.failures == 0:
+            return 0.0
+        return max(0.0, self._failed_at + self.delay() - self._clock())
+
     def wait(self) -> float:
-        seconds = self.delay()
+        seconds = self.remaining()
         if seconds:
             self._sleep(seconds)
         return seconds
 
     def failed(self) -> None:
         self.failures += 1
+        self._failed_at = self._clock()
 
     def succeeded(self) -> None:
         self.failures = 0

@@ -8,6 +8,7 @@ key the file is encrypted with SQLCipher 4.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlite
@@ -42,6 +43,8 @@ def connect_raw(
     # Transactions are begun explicitly (see _begin below), so DDL is transactional too.
     conn.isolation_level = None
     if passphrase:
+        # SQLCipher would log each failed page check (a wrong key) to stderr: we say it in words.
+        conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {_quote(passphrase)}")
     # The first real read: fails here for a wrong key or a non-database file.
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -56,10 +59,13 @@ def connect_raw(
     return conn
 
 
-def make_engine(path: Path, passphrase: str | None = None) -> Engine:
+def make_engine(path: Path, passphrase: str | None | Callable[[], str | None] = None) -> Engine:
+    """``passphrase`` may be a function, asked at every new connection (so a locked store can
+    refuse to connect and keeps no copy of its key)."""
+    key = passphrase if callable(passphrase) else lambda: passphrase
     engine = create_engine(
         "sqlite://",
-        creator=lambda: connect_raw(path, passphrase),
+        creator=lambda: connect_raw(path, key()),
         module=sqlite,  # so SQLAlchemy recognises (and wraps) sqlcipher3's exceptions
         # Connections are reused across threads (GUI reads, the single writer): opening one
         # costs a key derivation on an encrypted file, so keep a few warm.

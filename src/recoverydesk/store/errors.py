@@ -35,6 +35,10 @@ class PracticeInUseError(PracticeFileError):
     pass
 
 
+class PracticeLockedError(PracticeFileError):
+    """The window is locked: the practice is closed and its key dropped until unlocked."""
+
+
 SQLITE_FULL = 13
 
 

@@ -9,26 +9,43 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from recoverydesk.store.engine import make_engine
+from recoverydesk.store.engine import connect_raw, make_engine
+from recoverydesk.store.errors import PracticeLockedError
 
 
 class Store:
     """An open practice. ``with store.unit_of_work() as s:`` commits on success and rolls back
-    on error. Nothing outside ``services`` should hold a session."""
+    on error. Nothing outside ``services`` should hold a session.
+
+    ``suspend()`` closes every connection and forgets the passphrase (the window is locked);
+    until ``resume(passphrase)`` any use raises PracticeLockedError. The engine asks the store
+    for the key at each new connection, so no copy of it outlives a suspend.
+    """
 
     def __init__(self, path: Path, passphrase: str | None = None):
         self.path = Path(path)
         self._passphrase = passphrase
-        self.engine: Engine = make_engine(self.path, passphrase)
+        self._encrypted = bool(passphrase)
+        self._open = True
+        self.engine: Engine = make_engine(self.path, self._key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _key(self) -> str | None:
+        if not self._open:
+            raise PracticeLockedError("The practice is locked. Unlock it to carry on.")
+        return self._passphrase
 
     @property
     def encrypted(self) -> bool:
-        return bool(self._passphrase)
+        return self._encrypted
 
     @property
     def passphrase(self) -> str | None:
         return self._passphrase
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
@@ -52,5 +69,21 @@ class Store:
             session.rollback()
             session.close()
 
-    def close(self) -> None:
+    def suspend(self) -> None:
+        """Close every connection and drop the key (the practice file itself stays as it is)."""
+        self._open = False
+        self._passphrase = None
         self.engine.dispose()
+
+    def resume(self, passphrase: str | None) -> None:
+        """Take the key again after ``suspend()``. Raises DatabaseError when it does not open
+        the file (checked read-only, so a wrong passphrase changes nothing)."""
+        if self._open:
+            return
+        key = passphrase if self._encrypted else None
+        connect_raw(self.path, key, readonly=True).close()
+        self._passphrase = key
+        self._open = True
+
+    def close(self) -> None:
+        self.suspend()

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.errors import PracticeLockedError, ServiceError
 
 log = logging.getLogger("recoverydesk")
 
@@ -40,6 +40,8 @@ def show_error(message: str, details: str = "", parent: QWidget | None = None,
 
 def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     """A ServiceError is the coach's to fix: show its sentence. Anything else is ours."""
+    if isinstance(exc, PracticeLockedError):
+        return  # something ran while the window was locked; it is redone after unlocking
     if isinstance(exc, ServiceError):
         show_error(str(exc), parent=parent)
         return

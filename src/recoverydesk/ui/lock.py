@@ -1,31 +1,40 @@
-"""Auto-lock: after some idle minutes (and on Ctrl+L) the window hides every participant's data
-behind a lock screen, and the practice is closed (queued writes finished, drafts saved, the
-database connections closed and the key dropped). Unlocking re-opens it where the coach was.
+"""Auto-lock: after some idle minutes (and on Ctrl+L, from any window of the app) every
+participant's data is hidden behind a lock screen and the practice is closed: queued writes
+finish, drafts are kept, a rolling backup is taken if anything changed, then every database
+connection is closed and the passphrase dropped. Unlocking takes the passphrase again and
+shows everything exactly as it was: the same person, tab, scroll position and half-typed text,
+in the main window and in any dialog that was open.
 
-The idle time is the ``security/lock_minutes`` setting (default 5; 0 turns auto-lock off).
+Nothing is torn down, so nothing is lost: open dialogs keep their typed text behind a cover,
+other windows (search, resource directory, previews) are hidden and come back, question boxes
+and file pickers are cancelled (they hold no typed work). The idle time is the
+``security/lock_minutes`` setting (default 5; 0 turns auto-lock off).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QActionGroup
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtCore import QTimer as _QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLineEdit,
+    QDialog,
+    QFileDialog,
+    QInputDialog,
     QMenu,
-    QPushButton,
-    QVBoxLayout,
+    QMessageBox,
+    QProgressDialog,
+    QToolTip,
     QWidget,
 )
 
+from recoverydesk import APP_NAME
+from recoverydesk.services import backups
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui import tasks
-from recoverydesk.ui.icons import icon
-from recoverydesk.ui.widgets.common import card, label
+from recoverydesk.ui.lock_screen import LockScreen
 
 LOCK_MINUTES_KEY = "security/lock_minutes"
 DEFAULT_LOCK_MINUTES = 5
@@ -37,6 +46,9 @@ _ACTIVITY = {
     QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
 }
+_KEYS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease}
+# Boxes that hold a question or a file name, never typed work: cancelled on lock.
+_CANCELLED = (QMessageBox, QFileDialog, QInputDialog, QProgressDialog)
 
 
 def lock_minutes() -> int:
@@ -48,117 +60,31 @@ def lock_minutes() -> int:
 
 
 @dataclass
-class Closed:
-    """What is needed to open the practice again where the coach was."""
+class _Cover:
+    """An open dialog while locked: its contents hidden behind a lock screen."""
 
-    path: Path
+    dialog: QWidget
+    title: str
+    size: QSize
+    children: list[QWidget]
+    screen: LockScreen
+
+
+@dataclass
+class _Locked:
+    """Everything the lock changed, so unlocking can put it back exactly."""
+
     encrypted: bool
-    participant_id: int | None
-    page: str
+    title: str
+    page: QWidget | None
+    screen: LockScreen
+    bars: list[QWidget] = field(default_factory=list)
+    actions: list[QAction] = field(default_factory=list)
+    windows: list[QWidget] = field(default_factory=list)
+    covers: list[_Cover] = field(default_factory=list)
 
-
-def close_practice(window) -> Closed | None:
-    """Finish queued writes, save drafts, remember the place, close the practice and remove every
-    widget that shows its data. The window shows nothing of it afterwards."""
-    services = window.services
-    if services is None:
-        return None
-    tasks.wait_idle()
-    where_pid, page = None, ""
-    if window.workspace is not None:
-        window.workspace.save_drafts()
-        where_pid = window.current_participant_id()
-        current = window.workspace.tabs.currentWidget()
-        page = getattr(current, "key", "") or ""
-    closed = Closed(Path(services.practice_path), bool(services.store.encrypted), where_pid, page)
-    old = window.stack.widget(1)
-    window.services = None
-    window.list_panel = window.workspace = window.home = None
-    if old is not None:
-        window.stack.removeWidget(old)
-        old.hide()
-        old.deleteLater()
-    window._set_practice_actions_enabled(False)
-    window.statusBar().clearMessage()
-    window.undo_button.hide()
-    services.close()  # engine disposed, connections closed, the key no longer held
-    return closed
-
-
-def reopen_practice(window, closed: Closed, passphrase: str | None = None) -> None:
-    """Open the practice again and go back to the participant and tab. Raises ServiceError."""
-    if passphrase is not None:
-        services = window.opener.open(closed.path, passphrase=passphrase)
-    else:
-        services = window.opener.open(closed.path)
-    window.set_services(services)
-    if closed.participant_id is not None:
-        try:
-            window.open_participant(closed.participant_id, closed.page)
-        except ServiceError:
-            window.show_home()  # they are no longer there (for example after a restore)
-
-
-class LockScreen(QWidget):
-    def __init__(self, closed: Closed, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("lock-screen")
-        frame, box = card()
-        frame.setMinimumWidth(460)
-        frame.setMaximumWidth(560)
-        lock_icon = label("", "")
-        lock_icon.setPixmap(icon("lock-outline").pixmap(64, 64))
-        lock_icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(lock_icon)
-        title = label(self.tr("RecoveryDesk is locked"), "title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(title)
-        text = (
-            self.tr(
-                "Your practice is closed and its notes are hidden. Enter your passphrase "
-                "to carry on where you were."
-            )
-            if closed.encrypted
-            else self.tr(
-                "Your practice is closed and its notes are hidden. Unlock to carry on "
-                "where you were. Tip: protect the practice with a passphrase (File menu) "
-                "so the lock keeps others out too."
-            )
-        )
-        intro = label(text, "muted")
-        intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(intro)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.passphrase.setVisible(closed.encrypted)
-        box.addWidget(self.passphrase)
-        self.error = label("", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        box.addWidget(self.error)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.unlock_button = QPushButton(
-            icon("lock-open-variant-outline", "white"), self.tr("Unlock")
-        )
-        self.unlock_button.setProperty("primary", True)
-        self.unlock_button.setDefault(True)
-        row.addWidget(self.unlock_button)
-        row.addStretch(1)
-        box.addLayout(row)
-        self.passphrase.returnPressed.connect(self.unlock_button.click)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(frame, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        self.passphrase.selectAll()
-        self.passphrase.setFocus()
+    def screens(self) -> list[LockScreen]:
+        return [self.screen, *(c.screen for c in self.covers)]
 
 
 class LockController(QObject):
@@ -167,11 +93,9 @@ class LockController(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.closed: Closed | None = None
-        self.screen: LockScreen | None = None
-        self._hidden_bars: list[QWidget] = []
-        self.timer = QTimer(self, singleShot=True)
-        self.timer.timeout.connect(self._idle)
+        self.state: _Locked | None = None
+        self.timer = _QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.lock)
         window.actions.add(
             "lock",
             self.tr("&Lock now"),
@@ -187,7 +111,6 @@ class LockController(QObject):
         if app is not None:
             app.installEventFilter(self)
         window.practice_opened.connect(self._restart)
-        self.window.actions["lock"].setEnabled(window.services is not None)
 
     def _build_minutes_menu(self) -> None:
         menu = QMenu(self.tr("Lock &after"), self.window)
@@ -218,7 +141,12 @@ class LockController(QObject):
 
     @property
     def locked(self) -> bool:
-        return self.closed is not None
+        return self.state is not None
+
+    @property
+    def screen(self) -> LockScreen | None:
+        """The lock screen in the main window (while locked)."""
+        return self.state.screen if self.state else None
 
     def set_idle_minutes(self, minutes: float) -> None:
         self.set_idle_timeout_ms(int(minutes * 60_000))
@@ -228,68 +156,185 @@ class LockController(QObject):
         self._restart()
 
     def _restart(self) -> None:
-        self.window.actions["lock"].setEnabled(self.window.services is not None)
+        if not self.locked:
+            self.window.actions["lock"].setEnabled(self.window.services is not None)
         if self.idle_ms > 0 and not self.locked:
             self.timer.start(self.idle_ms)
         else:
             self.timer.stop()
 
+    # -- events ---------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() in _ACTIVITY and self.timer.isActive():
+        kind = event.type()
+        if self.state is not None:
+            return self._while_locked(obj, event)
+        if kind in _ACTIVITY and self.timer.isActive():
             self.timer.start(self.idle_ms)
+        if (
+            kind == QEvent.Type.KeyPress
+            and isinstance(obj, QWidget)
+            and self.window.services is not None
+            and QKeySequence(event.keyCombination()) == self.window.actions["lock"].shortcut()
+        ):
+            # Ctrl+L also from dialogs and other windows, where the menu's shortcut is not live.
+            self.lock()
+            return True
         return False
 
-    def _idle(self) -> None:
-        if QApplication.activeModalWidget() is not None:
-            self.timer.start(self.idle_ms)  # a dialog is open: try again later
-            return
-        self.lock()
+    def _while_locked(self, obj, event) -> bool:
+        """Only the lock screens take keys; covered dialogs cannot be closed or typed into."""
+        kind = event.type()
+        if kind == QEvent.Type.Shortcut:
+            return obj is not self.window.actions["quit"]
+        if kind in _KEYS and isinstance(obj, QWidget):
+            return not self._on_lock_screen(obj)
+        if kind in (QEvent.Type.ToolTip, QEvent.Type.WhatsThis):
+            return not self._on_lock_screen(obj)
+        covered = {id(c.dialog): c for c in self.state.covers}
+        if id(obj) in covered:
+            if kind == QEvent.Type.Close:
+                event.ignore()
+                return True
+            if kind == QEvent.Type.Resize:
+                covered[id(obj)].screen.setGeometry(obj.rect())
+        return False
 
+    def _on_lock_screen(self, obj) -> bool:
+        widget = obj if isinstance(obj, QWidget) else None
+        screens = self.state.screens() if self.state else []
+        while widget is not None:
+            if widget in screens:
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    # -- locking --------------------------------------------------------------------------
     def lock(self) -> None:
-        if self.locked or self.window.services is None:
+        window = self.window
+        services = window.services
+        if self.locked or services is None:
             return
-        closed = close_practice(self.window)
-        if closed is None:
+        if not services.store.is_open:
             return
-        self.closed = closed
-        for bar in self.window.findChildren(QWidget):
+        QToolTip.hideText()
+        for _ in range(10):  # menus, drop-down lists, completions: they may show names
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
+        tasks.wait_idle()
+        if window.workspace is not None:
+            window.workspace.save_drafts()  # kept in the file too, in case of a crash
+        top = QApplication.activeModalWidget()
+        encrypted = services.store.encrypted
+        screen = LockScreen(encrypted, form=top is None)
+        state = _Locked(encrypted, window.windowTitle(), window.stack.currentWidget(), screen)
+        self.state = state
+        for other in QApplication.topLevelWidgets():
+            if other is window or not other.isVisible() or isinstance(other, QMenu):
+                continue
+            if isinstance(other, _CANCELLED) and other.isModal():
+                other.reject()
+            elif other.isModal() and isinstance(other, QDialog):
+                state.covers.append(self._cover(other, encrypted, form=other is top))
+            else:
+                other.hide()
+                state.windows.append(other)
+        self._hide_main_window(state)
+        tasks.wait_idle()  # anything the hidden pages kept as they hid
+        try:
+            backups.backup_if_due(services.store, closing=True)
+        except (ServiceError, OSError):
+            pass  # the practice itself is safe; the next close or lock tries again
+        backups.lock_store(services.store)
+        self.timer.stop()
+        target = next((c.screen for c in state.covers if c.screen.unlock_button.isVisibleTo(c.screen)),
+                      screen)
+        target.passphrase.setFocus()
+
+    def _hide_main_window(self, state: _Locked) -> None:
+        window = self.window
+        for bar in window.findChildren(QWidget):
             if bar.isVisible() and (bar.inherits("QToolBar") or bar.inherits("QDockWidget")):
                 bar.hide()
-                self._hidden_bars.append(bar)
-        self.window.menuBar().setEnabled(False)
-        self.screen = LockScreen(closed)
-        self.screen.unlock_button.clicked.connect(self.unlock)
-        self.window.stack.addWidget(self.screen)
-        self.window.stack.setCurrentWidget(self.screen)
-        self.timer.stop()
-        self.screen.passphrase.setFocus()
+                state.bars.append(bar)
+        for action in QWidget.actions(window):
+            if action.isEnabled() and action is not window.actions["quit"]:
+                action.setEnabled(False)
+                state.actions.append(action)
+        window.menuBar().setEnabled(False)
+        window.statusBar().clearMessage()
+        window.undo_button.hide()
+        window.setWindowTitle(self.tr("Locked"))  # Qt adds " — RecoveryDesk"
+        state.screen.unlock_requested.connect(self.unlock)
+        window.stack.addWidget(state.screen)
+        window.stack.setCurrentWidget(state.screen)
 
-    def unlock(self) -> bool:
-        if self.closed is None or self.screen is None:
+    def _cover(self, dialog: QDialog, encrypted: bool, *, form: bool) -> _Cover:
+        children = [
+            c
+            for c in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if c.isVisible() and not c.isWindow()
+        ]
+        cover = _Cover(dialog, dialog.windowTitle(), dialog.size(), children,
+                       LockScreen(encrypted, form=form, compact=True, parent=dialog))
+        for child in children:
+            child.hide()
+        dialog.setWindowTitle(APP_NAME)
+        if form:
+            dialog.resize(dialog.size().expandedTo(QSize(400, 300)))
+        cover.screen.unlock_requested.connect(self.unlock)
+        cover.screen.setGeometry(dialog.rect())
+        cover.screen.show()
+        cover.screen.raise_()
+        return cover
+
+    # -- unlocking ------------------------------------------------------------------------
+    def unlock(self, passphrase: str | None = None) -> bool:
+        """Take the passphrase again (from the lock screen, or given) and show everything as it
+        was. Returns False, with the reason on the lock screen, when it does not open."""
+        state = self.state
+        if state is None:
             return False
-        passphrase = self.screen.passphrase.text() if self.closed.encrypted else None
-        if self.closed.encrypted and not passphrase:
-            self.screen.show_error(self.tr("Please enter your passphrase."))
-            return False
-        screen, closed = self.screen, self.closed
-        self.window.stack.removeWidget(screen)
+        services = self.window.services
+        screen = next((s for s in state.screens() if s.unlock_button.isVisibleTo(s)), state.screen)
+        if passphrase is None:
+            passphrase = screen.passphrase.text()
         try:
-            reopen_practice(self.window, closed, passphrase)
+            backups.unlock_store(services.store, passphrase if state.encrypted else None)
         except ServiceError as err:
-            self.window.stack.addWidget(screen)
-            self.window.stack.setCurrentWidget(screen)
-            screen.show_error(str(err))
+            wait = backups.seconds_until_retry(services.practice_path)
+            screen.show_error(str(err), wait)
             return False
-        screen.passphrase.clear()
-        screen.deleteLater()
-        self.screen = None
-        self.closed = None
-        for bar in self._hidden_bars:
-            bar.show()
-        self._hidden_bars.clear()
-        self.window.menuBar().setEnabled(True)
+        self.state = None
+        self._show_main_window(state)
+        for cover in state.covers:
+            cover.screen.hide()
+            cover.screen.deleteLater()
+            for child in cover.children:
+                child.show()
+            cover.dialog.setWindowTitle(cover.title)
+            cover.dialog.resize(cover.size)
+        for other in state.windows:
+            other.show()
+        if state.covers:
+            state.covers[-1].dialog.activateWindow()
         self._restart()
         return True
+
+    def _show_main_window(self, state: _Locked) -> None:
+        window = self.window
+        if state.page is not None:
+            window.stack.setCurrentWidget(state.page)
+        window.stack.removeWidget(state.screen)
+        state.screen.clear()
+        state.screen.deleteLater()
+        for bar in state.bars:
+            bar.show()
+        for action in state.actions:
+            action.setEnabled(True)
+        window.menuBar().setEnabled(True)
+        window.setWindowTitle(state.title)
 
 
 def install(window) -> None:

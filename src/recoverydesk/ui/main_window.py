@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.workspace is not None:
+        # (while locked the practice is closed: its drafts were kept when it locked)
+        if self.workspace is not None and self.services.store.is_open:
             self.workspace.save_drafts()
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -54,15 +54,25 @@ def test_wrong_passphrase_is_refused_and_file_untouched(tmp_practice):
 
 
 def test_retry_gate_waits_longer_after_each_wrong_try():
+    now = [100.0]
     slept = []
-    gate = RetryGate(base=1.0, cap=8.0, sleep=slept.append)
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    gate = RetryGate(base=1.0, cap=8.0, sleep=sleep, clock=lambda: now[0])
     gate.wait()
     for _ in range(5):
         gate.failed()
         gate.wait()
     assert slept == [1.0, 2.0, 4.0, 8.0, 8.0]
+    # the wait counts from the failure: time spent typing the next try is already waited
+    gate.failed()
+    now[0] += 5
+    assert gate.remaining() == 3.0
     gate.succeeded()
-    assert gate.wait() == 0
+    assert gate.wait() == 0 and gate.remaining() == 0
 
 
 def test_change_passphrase(tmp_practice):

@@ -14,7 +14,7 @@ from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, PassphraseDialog
 from recoverydesk.ui.dialogs.restore import RestoreDialog
 from recoverydesk.ui.errors import show_error
-from recoverydesk.ui.lock import close_practice, reopen_practice
+from recoverydesk.ui.practice import close_practice, reopen_practice
 from recoverydesk.ui.tasks import Op
 
 CHECK_EVERY_MS = 20 * 60_000  # look every 20 minutes; a backup is taken at most every 3 hours
@@ -86,8 +86,8 @@ class BackupActions(QObject):
 
     def rolling_backup(self) -> None:
         services = self.window.services
-        if services is None:
-            return
+        if services is None or not services.store.is_open:
+            return  # nothing open, or locked (the lock took its own backup)
         store = services.store
         Op(self.window, lambda: backups.backup_if_due(store)).failure(
             lambda err: self._status(
