@@ -29,7 +29,8 @@ def test_star_chart_writes_a_png_of_first_and_latest(demo, tmp_path, capsys):
     out = tmp_path / "star.png"
     assert main(["star-chart", "1", "--db", str(demo), "--out", str(out), "--dpi", "100"]) == 0
     assert "chart (2 readings)" in capsys.readouterr().out
-    assert Image.open(io.BytesIO(out.read_bytes())).size == (640, 640)
+    width, height = Image.open(io.BytesIO(out.read_bytes())).size
+    assert width == 640 and 480 < height < 640  # as tall as the star, its title and legend
 
 
 def test_star_chart_writes_svg_and_trends(demo, tmp_path):
@@ -56,3 +57,11 @@ def test_star_chart_bad_input_exits_2_with_one_sentence(demo, tmp_path, capsys):
     )
     err = capsys.readouterr().err
     assert code == 2 and "no reading on 1999-01-01" in err and "Traceback" not in err
+
+
+def test_star_chart_that_cannot_be_written_says_so_on_stderr(demo, tmp_path, capsys):
+    folder = tmp_path / "star.png"
+    folder.mkdir()  # a folder where the file should go: the write fails
+    assert main(["star-chart", "1", "--db", str(demo), "--out", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert "Could not write" in captured.err and "Traceback" not in captured.err

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from recoverydesk.charts import radar_layout as layout
 from recoverydesk.charts import theme
 
 if TYPE_CHECKING:
@@ -90,21 +91,22 @@ def _font_families() -> tuple[str, ...]:
 
 
 def _wrap(label: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
+    return (
+        "\n".join(textwrap.wrap(label, width=width, break_long_words=False, break_on_hyphens=False))
+        or label
+    )
 
 
 def _label_size(count: int) -> tuple[float, int]:
     """Font size and wrap width for the domain labels of a star with ``count`` domains."""
     if count <= 6:
-        return 10.0, 13
+        return 10.0, 16
     if count <= 10:
-        return 9.5, 14
-    return 8.5, 13
+        return 9.5, 16
+    return 8.5, 14
 
 
-def _point(angle: float, radius: float) -> tuple[float, float]:
-    """Clockwise from the top, like a clock face."""
-    return radius * math.sin(angle), radius * math.cos(angle)
+SMALL = 6.5  # points: the scale numbers and stage names inside the star
 
 
 def radar_figure(
@@ -113,42 +115,53 @@ def radar_figure(
     *,
     title: str = "",
     width: float = 6.4,
-    height: float = 6.4,
+    height: float | None = 6.4,
     show_stage_names: bool = True,
     show_legend: bool = True,
 ) -> Figure:
     """The star: each reading a closed line over the domains; up to three, oldest first.
+    ``height=None`` makes the figure just as tall as the star, its labels, title and legend.
 
     Drawn on plain axes (not matplotlib's polar projection), which is several times faster and
-    lets us place every label ourselves. Unscored domains leave a gap in that reading's line
-    (and no fill)."""
+    lets us place every label ourselves: the star is made as large as the labels around it
+    allow, with the title just above and the legend just below. Unscored domains leave a gap
+    in that reading's line (and no fill)."""
     from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
     from matplotlib.patches import Circle
 
     readings = sorted(readings, key=lambda r: r.taken_on)[-MAX_OVERLAID:]
     n = len(template.domains)
-    lo, hi = template.scale_min, template.scale_max
-    font = {"family": list(_font_families())}
+    hi = template.scale_max
+    families = _font_families()
+    font = {"family": list(families)}
     fontsize, wrap_at = _label_size(n)
+    angles = [2 * math.pi * i / n for i in range(n)]
+    outer = hi + 0.45
+
+    labels = []
+    for angle, domain in zip(angles, template.domains, strict=True):
+        text = layout.wrap_balanced(domain.label, wrap_at)
+        w, h = layout.text_size(text, fontsize, families)
+        labels.append(layout.Label(angle, text, w, h, *layout.anchor(angle)))
+    head = 0.5 if title else 0.0
+    foot = 0.45 if show_legend and readings else 0.0
+    if height is None:
+        tall = layout.solve(labels, outer, width, 3 * width, head, foot)
+        height = head + foot + tall.top + tall.bottom + 2 * layout.MARGIN_IN
+    fit = layout.solve(labels, outer, width, height, head, foot)
+    scale, cy = fit.scale, fit.centre_y
 
     fig = Figure(figsize=(width, height), facecolor=theme.PAPER)
-    # A fixed layout (no tight/constrained pass): fast, and the PNG is exactly width x height.
-    title_in = 0.5 if title else 0.1
-    legend_in = 0.5 if show_legend and readings else 0.1
-    side = min(width, height - title_in - legend_in)
-    bottom = legend_in + (height - title_in - legend_in - side) / 2
-    ax = fig.add_axes(((width - side) / 2 / width, bottom / height, side / width, side / height))
+    # One axes over the whole figure, one data unit = one score point (fixed layout: fast, and
+    # the PNG is exactly width x height).
+    ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
-    # Room for the labels around the ring, in data units: about 1.15 inches of text each side.
-    outer = hi + 0.45
-    unit_in = side / 2 / (outer + 1)  # first guess of inches per data unit
-    room = (0.56 * fontsize / 72 * wrap_at + 0.08) / unit_in  # the widest wrapped line
-    limit = outer + room
-    ax.set_xlim(-limit, limit)
-    ax.set_ylim(-limit, limit)
-    ax.set_aspect("equal", adjustable="box")
-    angles = [2 * math.pi * i / n for i in range(n)]
+    ax.set_xlim(-width / 2 / scale, width / 2 / scale)
+    ax.set_ylim(-cy / scale, (height - cy) / scale)
+    # Still round when a window reshapes the figure; title and legend sit on the axes, so
+    # the whole design keeps together in the middle.
+    ax.set_aspect("equal", adjustable="box", anchor="C")
 
     # Stage bands as faint rings (score s sits at radius s; a stage spans its scores +- 0.5).
     stages = list(template.stages)
@@ -166,68 +179,36 @@ def radar_figure(
         )
     if not stages:
         ax.add_patch(Circle((0, 0), outer, facecolor=theme.SURFACE, edgecolor=theme.RULE))
-    spokes = [[(0, 0), _point(a, outer)] for a in angles]
+    spokes = [[(0, 0), layout.point(a, outer)] for a in angles]
     ax.add_collection(LineCollection(spokes, colors=theme.RULE, linewidths=0.7, zorder=1))
 
-    between = math.pi / n  # half the angle between two spokes
-    ticks = [t for t in range(lo, hi + 1) if t % 2 == 0] if hi - lo > 5 else list(range(lo, hi + 1))
-    for t in ticks:  # the numbers run down the gap just past the bottom spoke
-        x, y = _point(math.pi + between if n % 2 == 0 else math.pi, t)
-        ax.text(
-            x,
-            y,
-            str(t),
-            fontsize=6.5,
-            color=theme.MUTED,
-            ha="center",
-            va="center",
-            zorder=1,
-            **font,
-        )
-    if show_stage_names and stages:
-        for stage in stages:
-            r = (stage.min + stage.max) / 2 if stage.min != lo else max(stage.max - 0.5, 1.2)
-            x, y = _point(-between, r)
-            ax.text(
-                x,
-                y,
-                stage.name,
-                fontsize=6.5,
-                color=theme.MUTED,
-                style="italic",
-                ha="center",
-                va="center",
-                zorder=1,
-                gid="stage-name",
-                **font,
-            )
+    series = [
+        [None if r.scores.get(d.key) is None else float(r.scores[d.key]) for d in template.domains]
+        for r in readings
+    ]
+    _scale_marks(ax, template, series, scale, outer, families, show_stage_names)
 
-    # Domain labels outside the ring, anchored away from the centre so they never overlap it.
-    for angle, domain in zip(angles, template.domains, strict=True):
-        x, y = math.sin(angle), math.cos(angle)
-        ha = "center" if abs(x) < 0.2 else ("left" if x > 0 else "right")
-        va = "center" if abs(y) < 0.45 else ("bottom" if y > 0 else "top")
-        px, py = _point(angle, outer + 0.6)
+    for lab in labels:
+        px, py = layout.point(lab.angle, outer + layout.LABEL_GAP_IN / scale)
         ax.text(
             px,
             py,
-            _wrap(domain.label, wrap_at),
-            ha=ha,
-            va=va,
+            lab.text,
+            ha=lab.ha,
+            va=lab.va,
             fontsize=fontsize,
             color=theme.INK,
-            linespacing=1.1,
+            linespacing=layout.LINE_SPACING,
             gid="domain-label",
             **font,
         )
 
     handles = []
     styles = _STYLE_FOR.get(len(readings), list(range(len(readings))))
-    for reading, style_index in zip(readings, styles, strict=True):
+    for reading, values, style_index in zip(readings, series, styles, strict=True):
         style = theme.series_style(style_index)
-        values = [reading.scores.get(d.key) for d in template.domains]
         pts = [
-            _point(a, float(v)) if v is not None else (math.nan, math.nan)
+            layout.point(a, v) if v is not None else (math.nan, math.nan)
             for a, v in zip(angles, values, strict=True)
         ]
         xs = [p[0] for p in pts] + [pts[0][0]]
@@ -254,39 +235,115 @@ def radar_figure(
         handles.append(line)
 
     if title:
-        fig.text(
+        ax.text(
             0.5,
-            1 - 0.28 / height,
+            (cy + fit.top + head / 2) / height,
             title,
+            transform=ax.transAxes,
             ha="center",
             va="center",
             fontsize=13,
             color=theme.INK,
+            gid="title",
             **font,
         )
     if show_legend and handles:
-        _legend_row(fig, handles, width, 0.28 / height)
+        _legend_row(ax, handles, width, (cy - fit.bottom - foot / 2) / height)
     return fig
 
 
-def _legend_row(fig: Figure, handles: list, width: float, y: float) -> None:
+def _scale_marks(
+    ax,
+    template: ChartTemplate,
+    series: list[list[float | None]],
+    scale: float,
+    outer: float,
+    families: tuple[str, ...],
+    show_stage_names: bool,
+) -> None:
+    """The scale numbers and the stage names, each run down the gap between two spokes that
+    the reading lines cross least (by default: numbers at the bottom, stages top left). They
+    sit under the lines, with a halo in their ring's colour so spokes never strike them out."""
+    from matplotlib.patheffects import withStroke
+
+    n = len(template.domains)
+    lo, hi = template.scale_min, template.scale_max
+    stages = list(template.stages)
+    step = 2 * math.pi / n
+    ticks = [t for t in range(lo, hi + 1) if t % 2 == 0] if hi - lo > 5 else list(range(lo, hi + 1))
+
+    def band_of(radius: float) -> str:
+        for i, stage in enumerate(stages):
+            if radius <= stage.max + 0.5:
+                return theme.STAGE_BANDS[i % len(theme.STAGE_BANDS)]
+        return theme.STAGE_BANDS[0] if stages else theme.SURFACE
+
+    def marks(texts: list[tuple[float, float, str]]) -> list[tuple[float, float, float, float]]:
+        out = []
+        for radius, slack, text in texts:
+            w, h = layout.text_size(text, SMALL, families)
+            out.append((radius, slack, (w + 0.04) / scale, h / scale))
+        return out
+
+    # A stage name may sit anywhere in its band that keeps it clear of the ring's edges.
+    text_h = layout.text_size("Sg", SMALL, families)[1] / scale
+    names: list[tuple[float, float, str]] = []
+    if show_stage_names:
+        for stage in stages:
+            inner = max(stage.min - 0.5, 0.6 + text_h / 2)
+            r0, r1 = inner + text_h / 2, stage.max + 0.5 - text_h / 2
+            names.append(((r0 + r1) / 2, max(0.0, (r1 - r0) / 2), stage.name))
+    placed: list[tuple[int, list[float], list[str], dict]] = []
+    taken: frozenset[int] = frozenset()
+    if names:
+        gap, radii = layout.place_marks(n, series, marks(names), -step / 2, outer)
+        placed.append(
+            (gap, radii, [t for *_, t in names], {"style": "italic", "gid": "stage-name"})
+        )
+        taken = frozenset({gap})
+    numbers = [(float(t), 0.0, str(t)) for t in ticks]
+    gap, radii = layout.place_marks(n, series, marks(numbers), math.pi + step / 2, outer, taken)
+    placed.append((gap, radii, [t for *_, t in numbers], {"gid": "scale-number"}))
+
+    for gap, radii, texts, extra in placed:
+        bisector = step * gap + step / 2
+        for radius, text in zip(radii, texts, strict=True):
+            x, y = layout.point(bisector, radius)
+            ax.text(
+                x,
+                y,
+                text,
+                fontsize=SMALL,
+                color=theme.MUTED,
+                ha="center",
+                va="center",
+                zorder=1.5,
+                family=list(families),
+                path_effects=[withStroke(linewidth=2.5, foreground=band_of(radius))],
+                **extra,
+            )
+
+
+def _legend_row(ax, handles: list, width: float, y: float) -> None:
     """One centred row of line samples with their dates. Drawn by hand: matplotlib's legend
     machinery costs more than the whole star."""
     from matplotlib.lines import Line2D
 
     size = 9.5
     sample_in, gap_in, pad_in = 0.42, 0.08, 0.36
-    char_in = 0.56 * size / 72
-    widths = [sample_in + gap_in + len(h.get_label()) * char_in for h in handles]
+    families = _font_families()
+    widths = [
+        sample_in + gap_in + layout.text_size(h.get_label(), size, families)[0] for h in handles
+    ]
     total = sum(widths) + pad_in * (len(handles) - 1)
     x = (width - total) / 2
     for handle, entry in zip(handles, widths, strict=True):
         x0, x1 = x / width, (x + sample_in) / width
-        fig.add_artist(
+        ax.add_artist(
             Line2D(
                 [x0, (x0 + x1) / 2, x1],
                 [y, y, y],
-                transform=fig.transFigure,
+                transform=ax.transAxes,
                 color=handle.get_color(),
                 linestyle=handle.get_linestyle(),
                 linewidth=handle.get_linewidth(),
@@ -298,15 +355,16 @@ def _legend_row(fig: Figure, handles: list, width: float, y: float) -> None:
                 gid="legend-sample",
             )
         )
-        fig.text(
+        ax.text(
             (x + sample_in + gap_in) / width,
             y,
             handle.get_label(),
+            transform=ax.transAxes,
             va="center",
             ha="left",
             fontsize=size,
             color=theme.INK,
-            family=list(_font_families()),
+            family=list(families),
             gid="legend-label",
         )
         x += entry + pad_in

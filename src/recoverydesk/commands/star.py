@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
@@ -66,12 +67,12 @@ def run_star_chart(args) -> int:
     if args.trends:
         fig = charts.trend_figure(template, chart_readings, title=title)
     else:
-        fig = charts.radar_figure(template, chart_readings, title=title)
+        fig = charts.radar_figure(template, chart_readings, title=title, height=None)
     data = charts.figure_to_svg(fig) if suffix == ".svg" else charts.figure_to_png(fig, args.dpi)
     try:
         args.out.write_bytes(data)
     except OSError as err:
-        print(f"Could not write {args.out}: {err.strerror}.")
+        print(f"Could not write {args.out}: {err.strerror}.", file=sys.stderr)
         return 1
     count = len(chart_readings)
     what = "trends" if args.trends else f"chart ({count} reading{'' if count == 1 else 's'})"

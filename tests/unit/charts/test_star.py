@@ -73,24 +73,105 @@ def test_radar_has_a_label_per_domain_and_a_line_per_reading(domains, series):
     assert [t.get_text().replace("\n", " ") for t in labels] == list(LABELS[:domains])
     lines = [line for line in fig.axes[0].lines if line.get_gid() == "reading"]
     assert len(lines) == series
-    legend = [t.get_text() for t in fig.texts if t.get_gid() == "legend-label"]
+    legend = [t.get_text() for t in _texts(fig, "legend-label")]
     assert legend[0] == "1 Jan 2025" and len(legend) == series
 
 
-@pytest.mark.parametrize("domains", [5, 10, 12])
-def test_radar_labels_are_inside_the_figure_and_never_overlap(domains):
-    template = _template(domains)
-    fig = radar_figure(template, _readings(template, 2))
+def _boxes(fig, gids):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     renderer = FigureCanvasAgg(fig).get_renderer()
+    texts = [t for t in fig.texts + fig.axes[0].texts if t.get_gid() in gids]
+    return [t.get_window_extent(renderer) for t in texts]
+
+
+@pytest.mark.parametrize("height", [6.4, 4.0, None])
+@pytest.mark.parametrize("series", [1, 3])
+@pytest.mark.parametrize("domains", [5, 10, 12])
+def test_radar_texts_are_inside_the_figure_and_never_overlap(domains, series, height):
+    template = _template(domains)
+    fig = radar_figure(template, _readings(template, series), title="Mia", height=height)
     page = fig.bbox
-    boxes = [t.get_window_extent(renderer) for t in _texts(fig, "domain-label")]
+    gids = {"domain-label", "stage-name", "scale-number", "title", "legend-label"}
+    boxes = _boxes(fig, gids)
+    assert len(boxes) == domains + 5 + 5 + 1 + series
     for box in boxes:
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not a.overlaps(b)
+
+
+def test_radar_of_natural_height_is_no_taller_than_it_needs():
+    template = _template(10)
+    fig = radar_figure(template, _readings(template, 2), title="Mia", height=None)
+    assert 4.5 < fig.get_figheight() < fig.get_figwidth()
+    top = max(b.y1 for b in _boxes(fig, {"title"}))
+    bottom = min(b.y0 for b in _boxes(fig, {"legend-label"}))
+    assert fig.bbox.y1 - top < 0.3 * fig.dpi and bottom - fig.bbox.y0 < 0.3 * fig.dpi
+
+
+def _angles_of(fig, gid):
+    import math
+
+    return {
+        round(math.degrees(math.atan2(*t.get_position())) % 360)
+        for t in fig.axes[0].texts
+        if t.get_gid() == gid
+    }
+
+
+def _crossed(fig, gid) -> list[str]:
+    """The texts of ``gid`` that a reading line passes through."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.path import Path
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    segments = []
+    for line in (ln for ln in ax.lines if ln.get_gid() == "reading"):
+        pts = ax.transData.transform(list(zip(line.get_xdata(), line.get_ydata(), strict=True)))
+        segments += [
+            Path([p, q]) for p, q in zip(pts, pts[1:], strict=False) if all(p == p) and all(q == q)
+        ]
+    return [
+        t.get_text()
+        for t in ax.texts
+        if t.get_gid() == gid
+        and any(
+            seg.intersects_bbox(t.get_window_extent(renderer), filled=False) for seg in segments
+        )
+    ]
+
+
+def test_stage_names_sit_top_left_and_step_aside_from_reading_lines():
+    template = _template(10)
+    assert _angles_of(radar_figure(template, []), "stage-name") == {342}
+    # Readings scored only around the top-left gap draw their lines right through the names.
+    beside = [
+        ChartReading(
+            dt.date(2025, 1, 1) + dt.timedelta(days=90 * i),
+            {k: v for k in ("d8", "d9", "d0", "d1")},
+        )
+        for i, v in enumerate((2.0, 5.0, 8.0))
+    ]
+    fig = radar_figure(template, beside)
+    assert _crossed(fig, "stage-name") == [] and _crossed(fig, "scale-number") == []
+    assert len(_angles_of(fig, "stage-name")) == 1 and len(_angles_of(fig, "scale-number")) == 1
+
+
+def test_small_texts_go_to_the_nearest_gap_no_line_crosses():
+    import math
+
+    from recoverydesk.charts.radar_layout import place_marks
+
+    top_left = -math.pi / 10
+    mark = [(5 * math.cos(math.pi / 10), 0.0, 0.6, 0.3)]  # right on the line across gap 9
+    free = [[None] * 10]
+    assert place_marks(10, free, mark, top_left, 10.45)[0] == 9
+    blocked = [[5.0 if i in (9, 0) else None for i in range(10)]]
+    assert place_marks(10, blocked, mark, top_left, 10.45)[0] in (0, 8)
+    assert place_marks(10, blocked, mark, top_left, 10.45, frozenset({0, 8}))[0] in (1, 7)
 
 
 def test_only_the_three_latest_readings_are_overlaid():
