@@ -1,7 +1,10 @@
 import datetime as dt
 
+from recoverydesk.services.goals import DueGoalDTO, DueStepDTO
 from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.plans import ReviewDueDTO
 from recoverydesk.services.sessions import SessionInput, local_midnight
+from recoverydesk.services.wrap import WrapReviewDue
 from recoverydesk.ui.today import TodayCard
 
 
@@ -61,26 +64,86 @@ def test_today_card_spans_both_columns_and_is_first(main_window):
     assert main_window.home.cards[0] is card
 
 
-def test_steps_goals_and_reviews_due_come_from_the_other_capabilities(main_window, services,
-                                                                      monkeypatch):
+def fake_due(services, monkeypatch, steps=(), goals=(), plan_reviews=(), wrap_reviews=()):
     from types import SimpleNamespace as NS
 
+    monkeypatch.setattr(services, "goals", NS(
+        steps_due=lambda d, within_days: list(steps),
+        goals_due=lambda d, within_days: list(goals)), raising=False)
+    monkeypatch.setattr(services, "plans", NS(
+        reviews_due=lambda d, within_days: list(plan_reviews)), raising=False)
+    monkeypatch.setattr(services, "wrap", NS(
+        reviews_due=lambda d, within_days: list(wrap_reviews)), raising=False)
+
+
+def step(pid, text, due, goal_id=5):
+    return DueStepDTO(1, goal_id, "A goal", pid, "Bea Tester", text, "participant", due,
+                      due < dt.date.today())
+
+
+def test_steps_goals_and_reviews_due_come_from_the_other_capabilities(main_window, services,
+                                                                      monkeypatch):
     bea = person(services, "Bea")
     today = dt.date.today()
-    step = NS(participant_id=bea.id, participant_name="Bea Tester", text="Ring the pool",
-              due_on=today - dt.timedelta(days=1), goal_id=5)
-    goal = NS(participant_id=bea.id, participant_name="Bea Tester", title="Swim weekly",
-              target_date=today + dt.timedelta(days=5), goal_id=5)
-    review = NS(participant_id=bea.id, display_name="Bea Tester", due=today)
-    monkeypatch.setattr(services, "goals", NS(steps_due=lambda d, within_days: [step],
-                                              goals_due=lambda d, within_days: [goal]),
-                        raising=False)
-    monkeypatch.setattr(services, "wrap", NS(reviews_due=lambda d, within_days: [review]),
-                        raising=False)
-    monkeypatch.setattr(services, "plans", NS(reviews_due=lambda d, within_days: []),
-                        raising=False)
+    fake_due(services, monkeypatch,
+             steps=[step(bea.id, "Ring the pool", today + dt.timedelta(days=1))],
+             goals=[DueGoalDTO(5, "Swim weekly", bea.id, "Bea Tester",
+                               today + dt.timedelta(days=5), False)],
+             wrap_reviews=[WrapReviewDue(bea.id, "Bea Tester", today, None, False)])
     card = today_card(main_window)
     card.refresh()
     steps = card.sections["steps"].text()
-    assert "Ring the pool" in steps and "Swim weekly" in steps and "Step:" in steps
+    assert "Ring the pool" in steps and "·&nbsp;tomorrow" in steps and "Swim weekly" in steps
+    assert steps.index("Ring the pool") < steps.index("Swim weekly")  # nearest first
+    assert "OVERDUE" not in steps
     assert "WRAP review" in card.sections["reviews"].text()
+    assert "due&nbsp;today" in card.sections["reviews"].text()
+
+
+def test_overdue_steps_sit_apart_from_coming_ones_one_line_per_person(main_window, services,
+                                                                      monkeypatch):
+    bea = person(services, "Bea")
+    today = dt.date.today()
+    fake_due(services, monkeypatch, steps=[
+        step(bea.id, "Soon", today + dt.timedelta(days=2)),
+        step(bea.id, "Late one", today - dt.timedelta(days=3)),
+        step(bea.id, "Late two", today - dt.timedelta(days=40)),
+    ])
+    card = today_card(main_window)
+    card.refresh()
+    steps = card.sections["steps"].text()
+    coming, overdue = steps.split("OVERDUE")
+    assert "COMING UP" in coming and "Soon" in coming and "Late" not in coming
+    assert "2 steps, the oldest" in overdue and "due&nbsp;" in overdue
+    assert "Late one" not in overdue  # summed up, not listed one by one
+
+
+def test_reviews_overdue_are_listed_after_coming_ones_and_say_since_when(main_window, services,
+                                                                         monkeypatch):
+    ada, bea = person(services, "Ada"), person(services, "Bea")
+    today = dt.date.today()
+    fake_due(services, monkeypatch,
+             plan_reviews=[ReviewDueDTO(ada.id, "Ada Tester", 1, today + dt.timedelta(days=3),
+                                        False)],
+             wrap_reviews=[WrapReviewDue(bea.id, "Bea Tester", today - dt.timedelta(days=2),
+                                         None, True)])
+    card = today_card(main_window)
+    card.refresh()
+    text = card.sections["reviews"].text()
+    assert text.index("Ada Tester") < text.index("OVERDUE") < text.index("Bea Tester")
+    assert "due&nbsp;2&nbsp;days&nbsp;ago" in text and "WRAP review:" not in text
+
+
+def test_a_long_list_shows_more_on_request(main_window, services, monkeypatch):
+    bea = person(services, "Bea")
+    today = dt.date.today()
+    fake_due(services, monkeypatch, steps=[
+        step(bea.id, f"Step {n}", today + dt.timedelta(days=n % 7)) for n in range(10)])
+    card = today_card(main_window)
+    card.refresh()
+    body = card.sections["steps"]
+    assert body.text().count("Step:") == 6 and "Show 4 more" in body.text()
+    body.linkActivated.emit("more:steps")
+    assert body.text().count("Step:") == 10 and "Show fewer" in body.text()
+    body.linkActivated.emit("less:steps")
+    assert body.text().count("Step:") == 6

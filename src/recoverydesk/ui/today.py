@@ -1,5 +1,6 @@
-"""The Today card on the home view: today's and this week's sessions, who is due or overdue,
-steps and goals coming due, and plans or WRAPs due for review. Each line opens the person."""
+"""The Today card on the home view: today's sessions and the next seven days', who is due or
+overdue for a session, steps and goals coming due (and those overdue, one line per person), and
+plans or WRAPs due for review. Each name opens the person where the thing lives."""
 
 from __future__ import annotations
 
@@ -14,22 +15,23 @@ from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.sessions import local_midnight
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
-from recoverydesk.ui.widgets.common import card, format_date, label
+from recoverydesk.ui.today_due import (
+    DueItem,
+    Group,
+    due_groups,
+    overdue_words,
+    review_items,
+    soon_words,
+    step_and_goal_items,
+)
+from recoverydesk.ui.widgets.common import card, label
 
 WATCHES = ("session", "rhythm", "goal", "step", "plan", "wrap", "participant")
-LIMIT = 8
+LIMIT = 6  # lines per block before "Show more"
 
 
 def _time(moment: dt.datetime) -> str:
     return moment.astimezone().strftime("%-I:%M %p").lower()
-
-
-def _first(obj, *names, default=None):
-    for name in names:
-        value = getattr(obj, name, None)
-        if value not in (None, ""):
-            return value
-    return default
 
 
 def _subheading(text: str) -> QLabel:
@@ -42,6 +44,15 @@ def _subheading(text: str) -> QLabel:
     return widget
 
 
+def _span(text: str, colour: str) -> str:
+    return f"<span style='color:{colour}'>{html.escape(text)}</span>"
+
+
+def _nowrap(text: str, colour: str) -> str:
+    """A short phrase such as "· due Thu 3 Dec" that never breaks across lines."""
+    return _span(text, colour).replace(" ", "&nbsp;").replace("<span&nbsp;", "<span ")
+
+
 class TodayCard(QWidget):
     """Spans both columns of the home grid."""
 
@@ -51,6 +62,7 @@ class TodayCard(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
+        self._expanded: set[str] = set()
         frame, layout = card(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -70,9 +82,9 @@ class TodayCard(QWidget):
         layout.addLayout(grid)
         self.sections: dict[str, QLabel] = {}
         spec = [("today", self.tr("Sessions today"), 0, 0),
-                ("week", self.tr("This week"), 2, 0),
+                ("week", self.tr("The next 7 days"), 2, 0),
                 ("due", self.tr("Due for a session"), 0, 1),
-                ("steps", self.tr("Steps and goals coming due"), 2, 1),
+                ("steps", self.tr("Steps and goals"), 2, 1),
                 ("reviews", self.tr("Plans and WRAPs to review"), 4, 1)]
         for key, heading, row, col in spec:
             grid.addWidget(_subheading(heading), row, col)
@@ -99,17 +111,20 @@ class TodayCard(QWidget):
                                                   ("planned", "completed", "cancelled"))
         todays = [s for s in sessions if s.starts_at < tomorrow]
         later = [s for s in sessions if s.starts_at >= tomorrow and s.status == "planned"]
-        self._fill("today", [self._session_line(s, with_day=False) for s in todays],
+        self._fill("today", [(None, [self._session_line(s, with_day=False) for s in todays])],
                    self.tr("No sessions today. A good day for notes, or for planning ahead."))
-        self._fill("week", [self._session_line(s, with_day=True) for s in later],
+        self._fill("week", [(None, [self._session_line(s, with_day=True) for s in later])],
                    self.tr("Nothing planned for the coming week yet. Use “Plan sessions” on a "
                            "participant's Sessions tab."))
         due = self.services.rhythm.due(today)
-        self._fill("due", [self._due_line(st) for st in due],
+        self._fill("due", [(None, [self._due_line(st) for st in due])],
                    self.tr("Everyone is booked in or was seen recently."))
-        self._fill("steps", self._steps_lines(today),
-                   self.tr("No steps or goals due in the next two weeks."))
-        self._fill("reviews", self._review_lines(today),
+        active = {r.id for r in self.services.participants.list(status="active")}
+        steps = [i for i in step_and_goal_items(self.services, today) if i.participant_id in active]
+        self._fill("steps", self._steps_blocks(steps, today),
+                   self.tr("No steps or goals due this week, and none overdue."))
+        reviews = [i for i in review_items(self.services, today) if i.participant_id in active]
+        self._fill("reviews", self._review_blocks(reviews, today),
                    self.tr("No plan or WRAP reviews coming up."))
         overdue = sum(1 for st in due if st.state == "overdue")
         planned_today = sum(1 for s in todays if s.status == "planned")
@@ -118,98 +133,111 @@ class TodayCard(QWidget):
         if planned_today:
             parts.append(self.tr("%1 still to go").replace("%1", str(planned_today)))
         if overdue:
-            parts.append(self.tr("%1 overdue").replace("%1", str(overdue)))
+            parts.append(self.tr("1 person overdue for a session") if overdue == 1 else
+                         self.tr("%1 people overdue for a session").replace("%1", str(overdue)))
         self.summary.setText(" · ".join(parts))
 
-    def _fill(self, key: str, lines: list[str], empty: str) -> None:
+    def _fill(self, key: str, blocks: list[tuple[str | None, list[str]]], empty: str) -> None:
+        """Show ``blocks`` (an optional sub-heading and its lines); each block shows its first
+        few lines until the coach asks for the rest."""
         body = self.sections[key]
-        if not lines:
-            body.setText(f"<span style='color:{theme.muted().name()}'>{html.escape(empty)}"
-                         "</span>")
+        muted = theme.muted().name()
+        if not any(lines for _h, lines in blocks):
+            body.setText(_span(empty, muted))
             return
-        more = len(lines) - LIMIT
-        shown = lines[:LIMIT]
-        if more > 0:
-            shown.append(f"<span style='color:{theme.muted().name()}'>"
-                         + html.escape(self.tr("and %1 more").replace("%1", str(more)))
-                         + "</span>")
-        body.setText("<br>".join(shown))
+        expanded = key in self._expanded
+        out, hidden = [], 0
+        for heading, lines in blocks:
+            if not lines:
+                continue
+            if heading:
+                out.append(heading)
+            shown = lines if expanded else lines[:LIMIT]
+            hidden += len(lines) - len(shown)
+            out.extend(shown)
+        if hidden:
+            out.append(f"<a href='more:{key}'>"
+                       + html.escape(self.tr("Show %1 more…").replace("%1", str(hidden))) + "</a>")
+        elif expanded:
+            out.append(f"<a href='less:{key}'>{html.escape(self.tr('Show fewer'))}</a>")
+        body.setText("<br>".join(out))
+
+    def _block_heading(self, text: str, colour: str) -> str:
+        return (f"<span style='color:{colour}; font-size:small; font-weight:600'>"
+                f"{html.escape(text.upper())}</span>")
 
     def _link(self, pid: int, text: str, page: str = "", ref: object = "") -> str:
-        return f"<a href='{pid}/{page}/{ref}'>{html.escape(text)}</a>"
+        return f"<a href='{pid}/{page}/{'' if ref is None else ref}'>{html.escape(text)}</a>"
 
     def _session_line(self, s, with_day: bool) -> str:
+        muted = theme.muted().name()
         when = _time(s.starts_at)
         if with_day:
             local = s.starts_at.astimezone()
             when = f"{local.strftime('%a')} {local.day} {local.strftime('%b')}, {when}"
-        place = html.escape(s.location_label)
         mark = ""
         if s.status == "completed":
-            mark = f" <span style='color:{theme.muted().name()}'>· {self.tr('written up')}</span>"
+            mark = " " + _span("· " + self.tr("written up"), muted)
         elif s.status == "cancelled":
-            mark = f" <span style='color:{theme.muted().name()}'>· {self.tr('cancelled')}</span>"
-        return (f"<b>{html.escape(when)}</b> &nbsp;{self._link(s.participant_id, s.participant_name, 'sessions', s.id)}"
-                f" <span style='color:{theme.muted().name()}'>· {place}</span>{mark}")
+            mark = " " + _span("· " + self.tr("cancelled"), muted)
+        return (f"<b>{html.escape(when)}</b> &nbsp;"
+                f"{self._link(s.participant_id, s.participant_name, 'sessions', s.id)} "
+                f"{_span('· ' + s.location_label, muted)}{mark}")
 
     def _due_line(self, st) -> str:
         colour = theme.attention().name() if st.state == "overdue" else theme.muted().name()
         return (f"{self._link(st.participant_id, st.participant_name, 'sessions')} "
-                f"<span style='color:{colour}'>{html.escape(self.tr(st.sentence))}</span>")
+                f"{_span(self.tr(st.sentence), colour)}")
 
-    def _item_line(self, item, page: str, fallback: str, prefix: str = "") -> str | None:
-        pid = _first(item, "participant_id")
-        if pid is None:
-            return None
-        name = _first(item, "participant_name", "display_name", "preferred_name", default="")
-        text = _first(item, "text", "title", "summary", default=fallback)
-        day = _first(item, "due", "due_on", "target_date", "review_date", "review_on")
-        ref = _first(item, "goal_id", "id", default="")
-        when = ""
-        if isinstance(day, dt.date):
-            colour = theme.attention().name() if day < dt.date.today() else theme.muted().name()
-            when = f" <span style='color:{colour}'>· {html.escape(format_date(day))}</span>"
-        lead = f"<span style='color:{theme.muted().name()}'>{html.escape(prefix)}</span> " \
-            if prefix else ""
-        return (f"{self._link(int(pid), name, page, ref if page == 'goals' else '')} "
-                f"{lead}{html.escape(str(text))}{when}")
+    def _item_line(self, item: DueItem, words: str, colour: str) -> str:
+        kind = self.tr(item.kind)
+        what = (f"{_span(kind + ':', theme.muted().name())} {html.escape(item.text)}"
+                if item.text else html.escape(kind))
+        return (f"{self._link(item.participant_id, item.name, item.page, item.ref)} {what}"
+                f" {_nowrap('· ' + words, colour)}")
 
-    def _active_ids(self) -> set[int]:
-        return {r.id for r in self.services.participants.list(status="active")}
+    def _group_line(self, group: Group, today: dt.date) -> str:
+        attention = theme.attention().name()
+        if len(group.items) == 1:
+            item = group.items[0]
+            return self._item_line(item, self.tr(overdue_words(item.day, today)), attention)
+        first = group.items[0]
+        summary = self.tr("%1, the oldest").replace("%1", group.counts_text)
+        return (f"{self._link(group.participant_id, group.name, first.page, first.ref)} "
+                f"{_span(summary, attention)} "
+                f"{_nowrap(self.tr(overdue_words(group.oldest, today)), attention)}")
 
-    def _gather(self, today: dt.date, specs) -> list[str]:
-        """Lines from other capabilities, for active participants, nearest dates first."""
-        active = self._active_ids()
-        found = []
-        for fn, within, page, fallback, prefix in specs:
-            if fn is None:
-                continue
-            for item in fn(today, within_days=within):
-                if _first(item, "participant_id") not in active:
-                    continue
-                day = _first(item, "due", "due_on", "target_date", "review_date", "review_on")
-                distance = abs((day - today).days) if isinstance(day, dt.date) else 9999
-                line = self._item_line(item, page, fallback, prefix)
-                if line:
-                    found.append((distance, line))
-        found.sort(key=lambda pair: pair[0])
-        return [line for _d, line in found]
+    def _steps_blocks(self, items: list[DueItem], today: dt.date):
+        soon = sorted((i for i in items if i.day >= today), key=lambda i: (i.day, i.name))
+        late = due_groups([i for i in items if i.day < today])
+        muted, attention = theme.muted().name(), theme.attention().name()
+        return [
+            (self._block_heading(self.tr("Coming up"), muted) if late else None,
+             [self._item_line(i, self.tr(soon_words(i.day, today)), muted) for i in soon]),
+            (self._block_heading(self.tr("Overdue"), attention),
+             [self._group_line(g, today) for g in late]),
+        ]
 
-    def _steps_lines(self, today: dt.date) -> list[str]:
-        goals = getattr(self.services, "goals", None)
-        return self._gather(today, [
-            (getattr(goals, "steps_due", None), 7, "goals", "", self.tr("Step:")),
-            (getattr(goals, "goals_due", None), 14, "goals", "", self.tr("Goal:"))])
-
-    def _review_lines(self, today: dt.date) -> list[str]:
-        plans = getattr(self.services, "plans", None)
-        wrap = getattr(self.services, "wrap", None)
-        return self._gather(today, [
-            (getattr(plans, "reviews_due", None), 14, "goals", self.tr("Plan review"), ""),
-            (getattr(wrap, "reviews_due", None), 14, "wrap", self.tr("WRAP review"), "")])
+    def _review_blocks(self, items: list[DueItem], today: dt.date):
+        soon = sorted((i for i in items if i.day >= today), key=lambda i: (i.day, i.name))
+        late = sorted((i for i in items if i.day < today), key=lambda i: (i.day, i.name))
+        muted, attention = theme.muted().name(), theme.attention().name()
+        return [
+            (self._block_heading(self.tr("Coming up"), muted) if late else None,
+             [self._item_line(i, self.tr(soon_words(i.day, today, "due")), muted)
+              for i in soon]),
+            (self._block_heading(self.tr("Overdue"), attention),
+             [self._item_line(i, self.tr(overdue_words(i.day, today)), attention)
+              for i in late]),
+        ]
 
     # -- actions ----------------------------------------------------------------------------
     def _open(self, href: str) -> None:
+        if href.startswith(("more:", "less:")):
+            key = href.split(":", 1)[1]
+            (self._expanded.add if href.startswith("more:") else self._expanded.discard)(key)
+            self.refresh()
+            return
         pid, page, ref = (href.split("/") + ["", ""])[:3]
         window = self.window()
         if hasattr(window, "open_participant"):
