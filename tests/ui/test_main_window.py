@@ -127,3 +127,127 @@ def test_change_on_bus_refreshes_list(qtbot, main_window, services):
     assert main_window.list_panel.model.rowCount() == 0
     change_bus().publish(ChangeSet.of("participant"))
     assert main_window.list_panel.model.rowCount() == 1
+
+
+def test_welcome_choices_are_never_cut_off_and_no_idle_toolbar(qtbot, opener):
+    from recoverydesk.ui.main_window import MainWindow
+
+    window = MainWindow(opener)
+    qtbot.addWidget(window)
+    window.resize(window.minimumSize())
+    window.show()
+    qtbot.waitExposed(window)
+    welcome = window.welcome
+    for button in (welcome.new_button, welcome.demo_button, welcome.open_button):
+        assert button.isVisible()
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert not window.toolbar.isVisible()
+    qtbot.mouseClick(welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert window.services is not None and window.toolbar.isVisible()
+    assert window.stack.currentWidget() is not welcome
+    window.services.close()
+
+
+def test_status_bar_and_title_name_the_open_practice(qtbot, main_window, services):
+    assert str(services.practice_path) in main_window.practice_label.text()
+    assert main_window.practice_label.isVisible()
+    assert services.practice_path.stem in main_window.windowTitle()
+
+
+def test_window_geometry_is_remembered(qtbot, opener, services):
+    from recoverydesk.ui.main_window import MainWindow
+
+    first = MainWindow(opener, services)
+    qtbot.addWidget(first)
+    first.resize(1111, 677)
+    first.show()
+    first.close()
+    second = MainWindow(opener, services)
+    qtbot.addWidget(second)
+    # The offscreen screen is 800 px wide, so Qt fits the width to the screen (and the
+    # window's minimum); the height shows what was remembered (the default is 800).
+    assert second.height() == 677
+
+
+def test_menus_hold_the_actions_with_standard_shortcuts(qtbot, main_window):
+    from PySide6.QtGui import QKeySequence
+
+    expected = {"new_participant": QKeySequence.StandardKey.New,
+                "open_practice": QKeySequence.StandardKey.Open,
+                "quit": QKeySequence.StandardKey.Quit,
+                "undo": QKeySequence.StandardKey.Undo}
+    for key, standard in expected.items():
+        assert main_window.actions[key].shortcut() == QKeySequence(standard), key
+    in_menus = {a for menu in (main_window.file_menu, main_window.edit_menu,
+                               main_window.participant_menu, main_window.view_menu)
+                for a in menu.actions()}
+    for key in ("new_practice", "open_practice", "quit", "undo", "new_participant",
+                "edit_participant", "archive_participant", "home", "find_participant"):
+        assert main_window.actions[key] in in_menus, key
+    assert main_window.actions["new_participant"] in main_window.toolbar.actions()
+    assert "Ctrl+N" in main_window.actions["new_participant"].toolTip()
+
+
+def test_edit_details_through_the_dialog_updates_header_and_list(qtbot, main_window, services,
+                                                                 monkeypatch):
+    p = add(services, "Margaret", "Sullivan")
+    main_window.list_panel.reload()
+    main_window.open_participant(p.id)
+
+    def edit(dialog):
+        assert dialog.given_name.text() == "Margaret"  # the form starts from what is saved
+        dialog.preferred_name.setText("Maggie")
+        dialog.status.setCurrentIndex(dialog.status.findData("paused"))
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ParticipantDialog, "exec", edit)
+    main_window.edit_participant()
+    assert main_window.workspace.name_label.text() == "Maggie Sullivan"
+    assert main_window.workspace.status_chip.text() == "Paused"
+    assert main_window.list_panel.model.index(0).data() == "Maggie Sullivan"
+    trail = [e.action for e in services.participants.audit_trail(p.id)]  # newest first
+    assert trail[0] == "participant.updated"
+
+
+def test_restore_an_archived_participant_needs_no_question(qtbot, main_window, services,
+                                                           message_boxes):
+    p = add(services, "Sam", "Osei")
+    services.participants.archive(p.id)
+    main_window.list_panel.reload()
+    main_window.open_participant(p.id)  # shows archived people to reach them
+    assert main_window.workspace.archive_button.text() == "Restore"
+    asked = len(message_boxes.shown)
+    main_window.toggle_archive()
+    assert len(message_boxes.shown) == asked
+    assert not services.participants.get(p.id).archived
+    assert main_window.workspace.archive_button.text() == "Archive"
+
+
+def test_archive_asks_first_and_no_means_nothing_changes(qtbot, main_window, services,
+                                                          message_boxes):
+    from PySide6.QtWidgets import QMessageBox
+
+    p = add(services, "Kiri", "Walker")
+    main_window.list_panel.reload()
+    main_window.open_participant(p.id)
+    message_boxes.answer = QMessageBox.StandardButton.No
+    main_window.toggle_archive()
+    assert "every record is kept" in message_boxes.shown[-1]
+    assert not services.participants.get(p.id).archived
+
+
+def test_dialog_shows_every_problem_when_saving_and_keeps_the_form(qtbot, services):
+    import datetime as dt
+
+    dialog = ParticipantDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.email.setText("robin@")
+    dialog.plan_start.set_value(dt.date(2026, 5, 1))
+    dialog.plan_end.set_value(dt.date(2026, 4, 1))
+    dialog.save()
+    shown = {k for k, e in dialog._errors.items() if e.isVisible()}
+    assert shown == {"given_name", "email", "plan_end"}
+    assert dialog.focusWidget() is dialog.given_name  # the first problem, ready to fix
+    assert dialog.email.text() == "robin@" and services.participants.list() == []

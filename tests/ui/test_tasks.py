@@ -71,3 +71,36 @@ def test_success_publishes_change(qtbot):
 def test_unexpected_error_shows_plain_message_with_details(qtbot, message_boxes):
     tasks.Op(None, lambda: 1 / 0).run()
     assert any("did not expect" in m for m in message_boxes.shown)
+
+
+def test_slow_work_shows_progress_then_closes_it(qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    tasks.use_thread_runner()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release, got = threading.Event(), []
+    tasks.Op(parent, lambda: release.wait(10) and "saved").with_progress("Saving…") \
+        .success(got.append).run()
+
+    def progress():
+        return [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(progress()), timeout=5000)
+    assert progress()[0].labelText() == "Saving…"
+    release.set()
+    qtbot.waitUntil(lambda: got == ["saved"], timeout=5000)
+    assert progress() == []
+
+
+def test_quick_work_never_flashes_a_progress_dialog(qtbot):
+    from PySide6.QtWidgets import QProgressDialog, QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    got = []
+    tasks.Op(parent, lambda: 5).with_progress("Saving…").success(got.append).run()
+    qtbot.wait(600)
+    assert got == [5]
+    assert not [d for d in parent.findChildren(QProgressDialog) if d.isVisible()]

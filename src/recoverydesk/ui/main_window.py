@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
     def _set_practice_actions_enabled(self, enabled: bool) -> None:
         for key in ("new_participant", "home", "find_participant"):
             self.actions[key].setEnabled(enabled)
+        # The welcome screen offers its own three choices: no toolbar of idle buttons above it.
+        self.toolbar.setVisible(enabled)
         if not enabled:
             self.stack.setCurrentWidget(self.welcome)
             self.actions["edit_participant"].setEnabled(False)

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from recoverydesk.charts import theme as t
+from recoverydesk.paths import resource
 
 SPACING = 8
 
@@ -64,6 +65,8 @@ def stylesheet(dark: bool) -> str:
     acc = t.DARK_ACCENT if dark else t.ACCENT
     soft = "#23393E" if dark else t.ACCENT_SOFT
     mutedc = t.DARK_MUTED if dark else t.MUTED
+    # Styling the combo box frame drops Fusion's arrow (and its bevel): draw our own chevron.
+    arrow = resource("icons", "chevron-down.svg").as_posix()
     return f"""
     QToolBar {{ border: none; spacing: 4px; padding: 4px 8px; }}
     QToolButton {{ padding: 4px 8px; border-radius: 6px; }}
@@ -76,6 +79,9 @@ def stylesheet(dark: bool) -> str:
         border: 1px solid {rule}; border-radius: 6px; padding: 4px 8px; background: {paper}; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus,
     QSpinBox:focus {{ border: 1px solid {acc}; }}
+    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+                            width: 24px; border: none; }}
+    QComboBox::down-arrow {{ image: url("{arrow}"); width: 16px; height: 16px; }}
     QLineEdit[invalid="true"], QDateEdit[invalid="true"] {{ border: 1px solid {t.ATTENTION}; }}
     QPushButton {{ padding: 6px 16px; border-radius: 6px; border: 1px solid {rule};
                    background: {paper}; }}

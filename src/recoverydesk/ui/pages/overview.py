@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
@@ -25,7 +25,8 @@ from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import card, format_date, label
-from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate
+from recoverydesk.ui.widgets.fitting_list import FittingListWidget
+from recoverydesk.ui.widgets.label_delegate import TaggedTextDelegate, TagRole
 
 
 class OverviewPage(ParticipantPage):
@@ -46,14 +47,16 @@ class OverviewPage(ParticipantPage):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        # Who they are on the left (details, then their strengths in their words); what needs
+        # the coach on the right. The two columns come out about the same height.
         columns = QHBoxLayout(body)
         columns.setContentsMargins(16, 16, 16, 16)
         columns.setSpacing(16)
         left, right = QVBoxLayout(), QVBoxLayout()
         left.setSpacing(16)
         right.setSpacing(16)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
 
         details, self._details_layout = card()
         self._details_layout.addWidget(label(self.tr("About"), "heading"))
@@ -62,16 +65,9 @@ class OverviewPage(ParticipantPage):
         self._grid.setVerticalSpacing(6)
         self._details_layout.addLayout(self._grid)
         self._about = label("", "")
+        self._details_layout.addSpacing(4)
         self._details_layout.addWidget(self._about)
         left.addWidget(details)
-
-        glance, self._glance_layout = card()
-        self._glance_layout.addWidget(label(self.tr("At a glance"), "heading"))
-        self._lines_host = QVBoxLayout()
-        self._lines_host.setSpacing(8)
-        self._glance_layout.addLayout(self._lines_host)
-        left.addWidget(glance)
-        left.addStretch(1)
 
         strengths, s_layout = card()
         head = QHBoxLayout()
@@ -81,11 +77,14 @@ class OverviewPage(ParticipantPage):
         self.add_strength_button.setToolTip(self.tr("Add a strength"))
         head.addWidget(self.add_strength_button)
         s_layout.addLayout(head)
-        self.strength_list = QListWidget()
+        self.strength_list = FittingListWidget()
         self.strength_list.setAccessibleName(self.tr("Strengths"))
-        self.strength_list.setItemDelegate(TwoLineDelegate(self.strength_list))
-        self.strength_list.setMinimumHeight(200)
+        self.strength_list.setItemDelegate(TaggedTextDelegate(self.strength_list))
         s_layout.addWidget(self.strength_list)
+        self._strength_hint = label(
+            self.tr("No strengths noted yet. Ask what they are good at, what they enjoy, "
+                    "and who they can count on."), "muted")
+        s_layout.addWidget(self._strength_hint)
         buttons = QHBoxLayout()
         self.edit_strength_button = QPushButton(self.tr("Edit"))
         self.remove_strength_button = QPushButton(self.tr("Remove"))
@@ -93,11 +92,15 @@ class OverviewPage(ParticipantPage):
         buttons.addWidget(self.edit_strength_button)
         buttons.addWidget(self.remove_strength_button)
         s_layout.addLayout(buttons)
-        self._strength_hint = label(
-            self.tr("No strengths noted yet. Ask what they are good at, what they enjoy, "
-                    "and who they can count on."), "muted")
-        s_layout.addWidget(self._strength_hint)
-        right.addWidget(strengths)
+        left.addWidget(strengths)
+        left.addStretch(1)
+
+        glance, self._glance_layout = card()
+        self._glance_layout.addWidget(label(self.tr("At a glance"), "heading"))
+        self._lines_host = QVBoxLayout()
+        self._lines_host.setSpacing(12)
+        self._glance_layout.addLayout(self._lines_host)
+        right.addWidget(glance)
         right.addStretch(1)
 
         self.add_strength_button.clicked.connect(self.add_strength)
@@ -118,7 +121,7 @@ class OverviewPage(ParticipantPage):
         for s in self._strengths:
             item = QListWidgetItem(s.text)
             item.setData(Qt.ItemDataRole.UserRole, s.id)
-            item.setData(SubtitleRole, self.tr(s.category_label))
+            item.setData(TagRole, self.tr(s.category_label))
             self.strength_list.addItem(item)
         self._strength_hint.setVisible(not self._strengths)
         self.strength_list.setVisible(bool(self._strengths))
@@ -167,19 +170,27 @@ class OverviewPage(ParticipantPage):
         lines = self.services.overview.lines(self.participant_id)
         if not lines:
             self._lines_host.addWidget(label(
-                self.tr("Nothing recorded yet beyond the details. Add strengths to begin."),
-                "muted"))
+                self.tr("Nothing to follow up yet. Recovery Star readings, goals, sessions and "
+                        "the WRAP show a line here as you add them."), "muted"))
         for line in lines:
-            text = f"<b>{line.heading}</b><br>{line.text}"
-            if line.page:
-                text += f" &nbsp;<a href='{line.page}'>{self.tr('Open')}</a>"
-            widget = QLabel(text)
-            widget.setWordWrap(True)
-            widget.setTextFormat(Qt.TextFormat.RichText)
-            if line.attention:
-                widget.setStyleSheet(f"color: {theme.attention().name()};")
-            widget.linkActivated.connect(lambda key: self.open_page.emit(key, None))
-            self._lines_host.addWidget(widget)
+            self._lines_host.addWidget(self._line_widget(line))
+
+    def _line_widget(self, line) -> QLabel:
+        """The heading with its "Open" link beside it, then the sentence (in the attention
+        colour when it asks for action)."""
+        heading = html.escape(line.heading)
+        if line.page:
+            heading += (f"&nbsp;&nbsp;<a href='{line.page}' style='font-weight: normal'>"
+                        f"{self.tr('Open')}</a>")
+        body = html.escape(line.text)
+        if line.attention:
+            body = f"<span style='color: {theme.attention().name()}'>{body}</span>"
+        widget = QLabel(f"<b>{heading}</b><br>{body}")
+        widget.setWordWrap(True)
+        widget.setTextFormat(Qt.TextFormat.RichText)
+        widget.setAccessibleName(f"{line.heading}: {line.text}")
+        widget.linkActivated.connect(lambda key: self.open_page.emit(key, None))
+        return widget
 
     # -- strengths ----------------------------------------------------------------------
     def _selected_strength(self):
