@@ -58,9 +58,11 @@ class Opener:
         return dialog.passphrase
 
     def _ask_passphrase(self, path: Path, message: str) -> str | None:
+        from recoverydesk.services.backups import seconds_until_retry
         from recoverydesk.ui.dialogs.passphrase import UNLOCK, PassphraseDialog
 
-        dialog = PassphraseDialog(UNLOCK, path.name, message, parent=_active_window())
+        dialog = PassphraseDialog(UNLOCK, path.name, message, parent=_active_window(),
+                                  retry_after=seconds_until_retry(path))
         return dialog.passphrase if dialog.exec() else None
 
     def _offer_backup(self, err: bootstrap.DamagedPracticeError) -> bool:

@@ -171,10 +171,51 @@ def test_new_practice_passphrase_can_only_be_declined_by_ticking_the_warning(qtb
     dialog.confirm_edit.setText("purple lagoon bench tea")
     assert dialog.ok_button.isEnabled() and dialog.meter.value() >= 3
     dialog.new_edit.clear()
+    assert dialog.ok_button.text() == "Protect"
     dialog.decline.setChecked(True)
     assert dialog.ok_button.isEnabled()
+    assert dialog.ok_button.text() == "Continue without protection"
+    assert not dialog.new_edit.isEnabled()
     dialog.ok_button.click()
     assert dialog.passphrase is None
+
+
+def test_passphrase_can_be_shown_while_typing(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = PassphraseDialog(NEW, "practice.rdk")
+    qtbot.addWidget(dialog)
+    assert dialog.new_edit.echoMode() == QLineEdit.EchoMode.Password
+    dialog.show_typed.setChecked(True)
+    assert dialog.new_edit.echoMode() == QLineEdit.EchoMode.Normal
+    assert dialog.confirm_edit.echoMode() == QLineEdit.EchoMode.Normal
+
+
+def test_unlock_dialog_counts_down_after_a_wrong_try(qtbot):
+    dialog = PassphraseDialog(UNLOCK, "practice.rdk", "That passphrase does not open",
+                              retry_after=1.2)
+    qtbot.addWidget(dialog)
+    dialog.new_edit.setText("second try")
+    assert not dialog.ok_button.isEnabled() and "Try again in 2 s" in dialog.ok_button.text()
+    qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=3000)
+    assert dialog.ok_button.text() == "Open"
+
+
+def test_change_dialog_says_in_place_when_the_current_passphrase_is_wrong(qtbot):
+    from recoverydesk.ui.dialogs.passphrase import CHANGE
+
+    dialog = PassphraseDialog(CHANGE, "practice.rdk", check_current=lambda t: t == "old words")
+    qtbot.addWidget(dialog)
+    dialog.current_edit.setText("not it")
+    dialog.new_edit.setText("purple lagoon bench tea")
+    dialog.confirm_edit.setText("purple lagoon bench tea")
+    dialog.ok_button.click()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "not the current passphrase" in dialog.error.text()
+    dialog.current_edit.setText("old words")
+    dialog.ok_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.passphrase == "purple lagoon bench tea" and dialog.current == "old words"
 
 
 def test_unlock_dialog_returns_the_passphrase(qtbot):

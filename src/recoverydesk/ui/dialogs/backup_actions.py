@@ -176,19 +176,16 @@ class BackupActions(QObject):
         if services is None:
             return
         encrypted = services.store.encrypted
-        dialog = PassphraseDialog(
-            CHANGE if encrypted else NEW, services.practice_path.name, parent=self.window
-        )
-        if encrypted:
-            dialog.setWindowTitle(self.tr("Change the passphrase"))
-        if not dialog.exec() or (not encrypted and dialog.passphrase is None):
-            return
         old = services.store.passphrase
-        if encrypted and dialog.current != old:
-            show_error(
-                self.tr("That is not the current passphrase, so nothing was changed."),
-                parent=self.window,
-            )
+        dialog = PassphraseDialog(
+            CHANGE if encrypted else NEW,
+            services.practice_path.name,
+            parent=self.window,
+            check_current=lambda typed: typed == old,
+        )
+        if not encrypted:
+            dialog.decline.hide()  # the coach asked to protect it: no way out but Cancel
+        if not dialog.exec() or dialog.passphrase is None:
             return
         new = dialog.passphrase
         closed = close_practice(self.window)

@@ -1,11 +1,17 @@
 """Ask for a passphrase: to protect a new practice, to open a protected one, or to change it.
 
 A new practice is protected unless the coach ticks a plain-words warning; the strength hint
-rewards length (a few unrelated words) rather than symbols.
+rewards length (a few unrelated words) rather than symbols. After a wrong passphrase the Open
+button counts down the seconds before the next try instead of freezing the window.
 """
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,9 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.charts import theme as palette
 from recoverydesk.services.backups import passphrase_strength
 
 NEW, UNLOCK, CHANGE = "new", "unlock", "change"
+# The strength bar's colour for scores 0-4: amber while weak, the accent once good.
+_LEVEL_COLOURS = [palette.ATTENTION, palette.ATTENTION, "#C9A227", palette.ACCENT,
+                  palette.SUCCESS]
 
 
 def _secret() -> QLineEdit:
@@ -32,7 +42,10 @@ def _secret() -> QLineEdit:
 
 class PassphraseDialog(QDialog):
     """``mode``: NEW (protect a new practice), UNLOCK (open one), CHANGE (current + new).
-    After ``exec()``: ``passphrase`` (None when the coach declined protection), ``current``."""
+    After ``exec()``: ``passphrase`` (None when the coach declined protection), ``current``.
+
+    ``retry_after``: seconds to wait before the next try (UNLOCK); ``check_current``: tells
+    whether the typed current passphrase is right (CHANGE), so a slip is shown in place."""
 
     def __init__(
         self,
@@ -40,11 +53,15 @@ class PassphraseDialog(QDialog):
         practice_name: str = "",
         message: str = "",
         parent: QWidget | None = None,
+        *,
+        retry_after: float = 0.0,
+        check_current: Callable[[str], bool] | None = None,
     ):
         super().__init__(parent)
         self.mode = mode
         self.passphrase: str | None = None
         self.current: str | None = None
+        self._check_current = check_current
         titles = {
             NEW: self.tr("Protect your practice"),
             UNLOCK: self.tr("Open your practice"),
@@ -71,8 +88,10 @@ class PassphraseDialog(QDialog):
         self.new_edit.setAccessibleName(self.tr("Passphrase"))
         self.confirm_edit = _secret()
         self.confirm_edit.setAccessibleName(self.tr("Passphrase again"))
+        self.show_typed = QCheckBox(self.tr("Show what I type"))
+        self.show_typed.toggled.connect(self._show_typed)
         self.meter = QProgressBar()
-        self.meter.setRange(0, 4)
+        self.meter.setRange(0, 5)  # a sliver shows as soon as something is typed
         self.meter.setTextVisible(False)
         self.meter.setMaximumHeight(8)
         self.meter.setAccessibleName(self.tr("Passphrase strength"))
@@ -105,13 +124,17 @@ class PassphraseDialog(QDialog):
             form.addRow(self.tr("Type it again"), self.confirm_edit)
             form.addRow("", self.meter)
             form.addRow("", self.hint)
+        form.addRow("", self.show_typed)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(
-            {NEW: self.tr("Protect"), UNLOCK: self.tr("Open"), CHANGE: self.tr("Change")}[mode]
-        )
+        self._ok_text = {
+            NEW: self.tr("Protect"),
+            UNLOCK: self.tr("Open"),
+            CHANGE: self.tr("Change"),
+        }[mode]
+        self.ok_button.setText(self._ok_text)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -126,18 +149,42 @@ class PassphraseDialog(QDialog):
         for edit in (self.current_edit, self.new_edit, self.confirm_edit):
             edit.textChanged.connect(self._update)
         self.decline.toggled.connect(self._update)
+        self._wait_until = time.monotonic() + max(0.0, retry_after)
+        self._countdown = QTimer(self, interval=250)
+        self._countdown.timeout.connect(self._update)
+        if retry_after > 0:
+            self._countdown.start()
         self._update()
         (self.current_edit if mode == CHANGE else self.new_edit).setFocus()
 
+    def _show_typed(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        for edit in (self.current_edit, self.new_edit, self.confirm_edit):
+            edit.setEchoMode(mode)
+
     def _update(self) -> None:
         declined = self.mode == NEW and self.decline.isChecked()
-        for w in (self.new_edit, self.confirm_edit, self.meter, self.hint):
+        for w in (self.new_edit, self.confirm_edit, self.meter, self.hint, self.show_typed):
             w.setEnabled(not declined)
+        self.ok_button.setText(
+            self.tr("Continue without protection") if declined else self._ok_text
+        )
         if self.mode == UNLOCK:
+            left = self._wait_until - time.monotonic()
+            if left > 0:
+                self.ok_button.setEnabled(False)
+                self.ok_button.setText(
+                    self.tr("Try again in %1 s").replace("%1", str(math.ceil(left)))
+                )
+                return
+            self._countdown.stop()
             self.ok_button.setEnabled(bool(self.new_edit.text()))
             return
         strength = passphrase_strength(self.new_edit.text())
-        self.meter.setValue(strength.score)
+        self.meter.setValue(strength.score + 1 if self.new_edit.text() else 0)
+        self.meter.setStyleSheet(
+            f"QProgressBar::chunk {{ background: {_LEVEL_COLOURS[strength.score]}; }}"
+        )
         self.hint.setText(self.tr(strength.hint))
         ok = declined or (strength.acceptable and self.new_edit.text() == self.confirm_edit.text())
         if self.mode == CHANGE:
@@ -150,9 +197,22 @@ class PassphraseDialog(QDialog):
             self.accept()
             return
         if self.mode != UNLOCK and self.new_edit.text() != self.confirm_edit.text():
-            self.error.setText(self.tr("The two passphrases are not the same."))
-            self.error.show()
+            self._say(self.tr("The two passphrases are not the same."))
+            return
+        wrong_current = (
+            self.mode == CHANGE
+            and self._check_current is not None
+            and not self._check_current(self.current_edit.text())
+        )
+        if wrong_current:
+            self._say(self.tr("That is not the current passphrase. Nothing was changed."))
+            self.current_edit.selectAll()
+            self.current_edit.setFocus()
             return
         self.passphrase = self.new_edit.text()
         self.current = self.current_edit.text() or None
         self.accept()
+
+    def _say(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
