@@ -80,4 +80,12 @@ def main_window(qtbot, services, opener):
     window = MainWindow(opener, services)
     qtbot.addWidget(window)
     window.show()
-    return window
+    yield window
+    # The window outlives its test (and its closed practice): it must not hear later tests'
+    # changes on the app-wide bus.
+    from recoverydesk.ui.bus import change_bus
+
+    try:
+        change_bus().changed.disconnect(window._on_changed)
+    except (RuntimeError, TypeError):
+        pass

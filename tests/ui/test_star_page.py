@@ -67,11 +67,13 @@ def test_first_and_latest_are_compared_by_default(qtbot, page, services, pid):
     page.list.item(1).setCheckState(Qt.CheckState.Checked)
     lines = [ln for ln in page.radar.figure.axes[0].lines if ln.get_gid() == "reading"]
     assert len(lines) == 3
-    # The table: a row per domain, a column per date, then the change.
+    # The table: a row per domain (named in the row header), a column per date, the change.
     model = page.model
-    assert model.rowCount() == 10 and model.columnCount() == 5
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "10 Jan 2025"
-    assert model.index(0, 1).data() == "+2" and model.index(0, 4).data() == "5"
+    assert model.rowCount() == 10 and model.columnCount() == 4
+    assert model.headerData(0, Qt.Orientation.Vertical) == "Managing mental health"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "10 Jan 2025"
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "Change"
+    assert model.index(0, 2).data() == "5" and model.index(0, 3).data() == "+2"
     page.tabs.setCurrentWidget(page.trends)
     assert len([ax for ax in page.trends.figure.axes if ax.get_visible()]) == 10
 
@@ -114,10 +116,10 @@ def test_editing_a_reading_from_the_tab(qtbot, main_window, services, pid, monke
     page.edit_reading()
     assert seen["value"] == 4
     assert services.star.readings(pid)[0].scores["trust_hope"] == 7
-    assert page.model.index(9, 2).data() == "7"  # the bus refreshed the tab
+    assert page.model.index(9, 0).data() == "7"  # the bus refreshed the tab
     main_window.undo_last()  # changed a score by mistake: put it back
     assert services.star.readings(pid)[0].scores["trust_hope"] == 4
-    assert page.model.index(9, 2).data() == "4"
+    assert page.model.index(9, 0).data() == "4"
 
 
 def test_template_dialog_copies_and_versions_a_template(qtbot, services):
@@ -153,3 +155,90 @@ def test_a_reading_with_nothing_scored_is_not_saved(qtbot, services, pid):
     dialog.save()
     assert "Score at least one domain" in dialog.error.text()
     assert services.star.readings(pid) == []
+
+
+def test_readings_list_shows_whole_dates_and_flags_partial_readings(page, services, pid):
+    add(services, pid, dt.date(2025, 1, 10), 4)
+    services.star.add_reading(pid, ReadingDraft(dt.date(2025, 6, 2), {"work": 5}))
+    page.refresh()
+    texts = [page.list.item(i).text() for i in range(page.list.count())]
+    # Newest first; one template, so no template name crowding the date.
+    assert texts == ["2 June 2025\n1 of 10 scored", "10 Jan 2025"]  # en-AU month names
+    assert page.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+def test_scores_table_opens_at_the_newest_reading_with_domains_in_view(qtbot, page, services, pid):
+    for month in range(1, 13):
+        add(services, pid, dt.date(2024, month, 1), 1 + month % 9)
+    page.resize(700, 600)
+    page.refresh()
+    page.tabs.setCurrentWidget(page.table)
+    qtbot.waitUntil(lambda: page.table.horizontalScrollBar().value() > 0)
+    header = page.table.horizontalHeader()
+    last = page.model.columnCount() - 1
+    viewport = page.table.viewport().width()
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) <= viewport + 1
+    assert page.table.verticalHeader().isVisible()  # the domain names do not scroll away
+
+
+def test_star_is_designed_afresh_for_a_new_size(qtbot, page, services, pid):
+    add(services, pid, dt.date(2025, 1, 10), 5)
+    page.refresh()
+    before = tuple(page.radar.figure.get_size_inches())
+    page.resize(900, 1000)
+    qtbot.waitUntil(lambda: tuple(page.radar.figure.get_size_inches()) != before, timeout=2000)
+    fig = page.radar.figure
+    lines = [ln for ln in fig.axes[0].lines if ln.get_gid() == "reading"]
+    assert len(lines) == 1 and lines[0].get_label() == "10 Jan 2025"
+
+
+LAZY_AND_SHARP = """
+import datetime as dt, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from recoverydesk.bootstrap import open_services
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.star import ReadingDraft
+from recoverydesk.ui import tasks
+from recoverydesk.ui.pages.star import StarPage
+tasks.use_synchronous_runner()
+services = open_services(Path(sys.argv[1]), create=True)
+pid = services.participants.create(ParticipantDraft(given_name="Ana", family_name="Lee")).id
+page = StarPage(services)
+page.resize(1000, 700)
+page.show()
+page.set_participant(pid)
+app.processEvents()
+print("loaded before a reading:", "matplotlib.backends.backend_qtagg" in sys.modules)
+services.star.add_reading(pid, ReadingDraft(dt.date(2025, 1, 10), {"work": 5}))
+page.refresh()
+app.processEvents()
+canvas = page.radar.canvas
+print("loaded after:", "matplotlib.backends.backend_qtagg" in sys.modules)
+print("ratio:", canvas.device_pixel_ratio)
+print("pixels:", round(page.radar.figure.bbox.width), canvas.width() * canvas.device_pixel_ratio)
+services.close()
+"""
+
+
+def test_qt_canvas_is_imported_on_first_chart_and_draws_every_screen_pixel(tmp_path):
+    """In a fresh process at 200% scale, as on a Retina or 4K laptop."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2")
+    out = subprocess.run(
+        [sys.executable, "-c", LAZY_AND_SHARP, str(tmp_path / "p.rdk")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = dict(line.split(": ", 1) for line in out.stdout.splitlines())
+    assert lines["loaded before a reading"] == "False" and lines["loaded after"] == "True"
+    assert float(lines["ratio"]) == 2.0
+    drawn, screen = (float(v) for v in lines["pixels"].split())
+    assert abs(drawn - screen) <= 2

@@ -3,6 +3,7 @@ default), the star itself, each domain over time, and the table of scores by dat
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -97,6 +98,8 @@ class StarPage(ParticipantPage):
         side_layout.addWidget(label(self.tr("Tick up to three to compare on the star."), "muted"))
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Readings: tick up to three to compare"))
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemChanged.connect(self._item_checked)
         self.list.itemDoubleClicked.connect(lambda _item: self.edit_reading())
         side_layout.addWidget(self.list, 1)
@@ -116,13 +119,15 @@ class StarPage(ParticipantPage):
         self.table.setModel(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Sized when shown (ResizeToContents would measure every cell on each reload).
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.tabs.addTab(self.radar, self.tr("Star"))
         self.tabs.addTab(self.trends, self.tr("Over time"))
         self.tabs.addTab(self.table, self.tr("Scores by date"))
         self.tabs.currentChanged.connect(lambda _i: self._draw_current())
+        self.radar.resized.connect(self._draw_current)
+        self.trends.resized.connect(self._draw_current)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         self._update_buttons()
@@ -145,10 +150,14 @@ class StarPage(ParticipantPage):
         self.list.blockSignals(True)
         self.list.clear()
         default_ids = {r.id for r in (self._readings[:1] + self._readings[-1:])}
+        several_templates = len({r.template_id for r in self._readings}) > 1
         for r in reversed(self._readings):  # newest first
-            text = f"{format_date(r.taken_on)}  ·  {r.template_name}"
+            lines = [format_date(r.taken_on)]
+            if several_templates:  # only then is the template worth a line of its own
+                lines.append(r.template_name)
             if r.unscored:
-                text += "\n" + self.tr("{0} of {1} scored").format(r.scored_count, len(r.domains))
+                lines.append(self.tr("{0} of {1} scored").format(r.scored_count, len(r.domains)))
+            text = "\n".join(lines)
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -235,6 +244,7 @@ class StarPage(ParticipantPage):
             self.draw_trends()
         else:
             self.table.resizeColumnsToContents()
+            self.table.scrollTo(self.model.index(0, self.model.columnCount() - 1))
 
     def draw_radar(self) -> None:
         from recoverydesk.charts.star import radar_figure
@@ -242,15 +252,18 @@ class StarPage(ParticipantPage):
         template, readings = self.services.star.chart_data(
             self.participant_id, self.checked_ids() or None
         )
-        self.radar.set_figure(radar_figure(template, readings, width=6.4, height=6.0))
-        self.radar.setToolTip("\n".join(f"{format_date(r.taken_on)}" for r in readings))
+        readings = [replace(r, label=format_date(r.taken_on)) for r in readings]
+        width, height = self.radar.fitted_inches((5.0, 4.6))
+        self.radar.set_figure(radar_figure(template, readings, width=width, height=height))
+        self.radar.setToolTip("\n".join(r.label for r in readings))
 
     def draw_trends(self) -> None:
         from recoverydesk.charts.star import trend_figure
 
         ids = [r.id for r in self._readings]
         template, readings = self.services.star.chart_data(self.participant_id, ids)
-        self.trends.set_figure(trend_figure(template, readings, width=10.0))
+        width, _height = self.trends.fitted_inches((7.5, 4.0))
+        self.trends.set_figure(trend_figure(template, readings, width=min(width, 14.0)))
 
     # -- actions -----------------------------------------------------------------------
     def _update_buttons(self) -> None:
@@ -341,7 +354,9 @@ class StarPage(ParticipantPage):
             template, readings = self.services.star.chart_data(
                 self.participant_id, self.checked_ids() or None
             )
-            fig = charts.radar_figure(template, readings, title=f"{name}: {template.name}")
+            fig = charts.radar_figure(
+                template, readings, title=f"{name}: {template.name}", height=None
+            )
         data = (
             charts.figure_to_svg(fig)
             if path.lower().endswith(".svg")

@@ -1,5 +1,6 @@
-"""The table of scores by date on the Recovery Star tab: one row per domain, the distance
-travelled (latest minus first), then one column per reading (oldest first)."""
+"""The table of scores by date on the Recovery Star tab: one row per domain (named in the row
+header, so the names stay in view while the dates scroll), one column per reading (oldest
+first), then the distance travelled (latest minus first) beside the latest."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from recoverydesk.charts import theme
 from recoverydesk.services.star import ReadingDTO
 from recoverydesk.ui.widgets.common import format_date
 
-COL_DOMAIN = 0
-COL_CHANGE = 1
-FIRST_READING_COL = 2
+FIRST_READING_COL = 0
 
 
 class StarScoresModel(QAbstractTableModel):
@@ -31,7 +30,7 @@ class StarScoresModel(QAbstractTableModel):
 
     @property
     def change_column(self) -> int:
-        return COL_CHANGE
+        return FIRST_READING_COL + len(self._readings)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._domains)
@@ -39,13 +38,17 @@ class StarScoresModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         if parent.isValid() or not self._domains:
             return 0
-        return FIRST_READING_COL + len(self._readings)
+        return FIRST_READING_COL + len(self._readings) + 1
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Vertical:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._domains[section][1]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             return None
-        if section == COL_DOMAIN:
-            return self.tr("Domain")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         if section == self.change_column:
             return self.tr("Change")
         return format_date(self._readings[section - FIRST_READING_COL].taken_on)
@@ -57,10 +60,8 @@ class StarScoresModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key, label = self._domains[index.row()]
+        key, _label = self._domains[index.row()]
         col = index.column()
-        if col == COL_DOMAIN:
-            return label if role == Qt.ItemDataRole.DisplayRole else None
         if col == self.change_column:
             change = self._change(key)
             if role == Qt.ItemDataRole.DisplayRole:

@@ -1,27 +1,35 @@
 """A reusable widget that shows a matplotlib Figure from ``charts/``, sharp on high-DPI screens.
 
 matplotlib's Qt canvas is imported the first time a figure is shown, never at start-up. The
-figure keeps its designed proportions: on resize its dots-per-inch change so the whole design
-(text included) scales to the space, and FigureCanvasQTAgg multiplies by the screen's device
-pixel ratio, so a Retina or 200% Windows screen gets a full-resolution image.
+page designs each figure for the space there is (``fitted_inches``); while the window is being
+resized the figure keeps its designed proportions (its dots-per-inch change, so text scales
+with it), and once the size settles ``resized`` asks the page for a figure designed afresh.
+FigureCanvasQTAgg multiplies by the screen's device pixel ratio, so a Retina or 200% Windows
+screen gets a full-resolution image.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 MIN_DPI = 40.0
+SETTLE_MS = 250  # a resize this long quiet counts as finished
 
 
 class ChartCanvas(QWidget):
+    resized = Signal()  # the size settled at something the current design no longer fits
+
     def __init__(self, accessible_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
+        self._designed_for: tuple[int, int] = (0, 0)
         if accessible_name:
             self.setAccessibleName(accessible_name)
         self.setMinimumSize(240, 200)
@@ -34,6 +42,22 @@ class ChartCanvas(QWidget):
     @property
     def figure(self) -> Figure | None:
         return None if self.canvas is None else self.canvas.figure
+
+    def fitted_inches(self, minimum: tuple[float, float]) -> tuple[float, float]:
+        """The widget's size in inches at the screen's logical resolution (so a 9 pt label
+        shows at 9 pt), but never below ``minimum``: a smaller space scales the design down."""
+        dpi = max(72.0, float(self.logicalDpiX()))
+        self._designed_for = (self.width(), self.height())
+        return max(minimum[0], self.width() / dpi), max(minimum[1], self.height() / dpi)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.canvas is not None and self._designed_for != (self.width(), self.height()):
+            self._settle.start()
+
+    def _settled(self) -> None:
+        if self.isVisible() and self._designed_for != (self.width(), self.height()):
+            self.resized.emit()
 
     def set_figure(self, figure: Figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
