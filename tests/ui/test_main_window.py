@@ -66,8 +66,10 @@ def test_status_filter_and_archived_hidden(qtbot, main_window, services):
     assert [panel.model.index(i).data() for i in range(panel.model.rowCount())] == [
         "Paused Test"]
     panel.status_combo.setCurrentIndex(0)
+    assert panel.count_label.text() == "2 participants · 1 archived not shown"
     panel.archived_check.setChecked(True)
     assert panel.model.rowCount() == 3
+    assert panel.count_label.text() == "3 participants"
 
 
 def test_selecting_shows_workspace_and_archive_with_undo(qtbot, main_window, services,

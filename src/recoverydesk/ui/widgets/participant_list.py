@@ -71,17 +71,20 @@ class ParticipantListPanel(QWidget):
 
     def reload(self) -> None:
         keep = self.current_id()
-        rows = self.services.participants.list(
-            self.filter_edit.text(),
-            self.status_combo.currentData(),
-            include_archived=self.archived_check.isChecked(),
-        )
+        matching = self.services.participants.list(
+            self.filter_edit.text(), self.status_combo.currentData(), include_archived=True)
+        show_archived = self.archived_check.isChecked()
+        rows = matching if show_archived else [r for r in matching if not r.archived]
         self.view.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
         self.view.selectionModel().blockSignals(False)
         n = len(rows)
-        self.count_label.setText(self.tr("1 participant") if n == 1 else
-                                 self.tr("%1 participants").replace("%1", str(n)))
+        text = self.tr("1 participant") if n == 1 else self.tr("%1 participants").replace(
+            "%1", str(n))
+        hidden = len(matching) - n
+        if hidden:  # so nobody wonders where a person went
+            text += " · " + self.tr("%1 archived not shown").replace("%1", str(hidden))
+        self.count_label.setText(text)
         if keep is not None and self.select(keep, emit=False):
             return
         if keep is not None:
