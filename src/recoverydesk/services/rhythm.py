@@ -8,7 +8,7 @@ Rules (in plain words, also shown to the coach):
 - When the frequency changed after the last session, nobody becomes overdue backwards in time:
   the due date is never earlier than the day the new frequency started.
 - Someone with a planned session from today on is "booked", not due. Paused, exited or archived
-  participants, and those with "no regular sessions", are never due.
+  participants ("paused" / "exited"), and those with "no regular sessions", are never due.
 - "Due" means the due date falls within the next few days; "overdue" means it has passed.
 """
 
@@ -67,7 +67,7 @@ class RhythmStatus:
     last_session: dt.date | None
     next_planned: dt.datetime | None
     due_on: dt.date | None
-    state: str  # "booked", "due", "overdue", "ok" or "none"
+    state: str  # "booked", "due", "overdue", "ok", "none", "paused" or "exited"
     today: dt.date
 
     @property
@@ -92,7 +92,11 @@ class RhythmStatus:
             return f"Next session booked for {day.day} {day.strftime('%b')}."
         if self.state == "none":
             return "No regular sessions at the moment."
-        return f"{self.frequency.label} sessions; next due {self.due_on:%d %b}."
+        if self.state == "paused":
+            return "Support is paused, so no session is due."
+        if self.state == "exited":
+            return "Support has ended, so no session is due."
+        return f"{self.frequency.label} sessions; next due {self.due_on.day} {self.due_on:%b}."
 
 
 def add_interval(day: dt.date, kind: str, every_days: int | None) -> dt.date:
@@ -207,7 +211,8 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
     """The rhythm of each participant (``ids``, or everyone), inside the caller's session."""
     end_of_today = local_midnight(today + dt.timedelta(days=1))
     people = select(Participant.id, Participant.given_name, Participant.family_name,
-                    Participant.preferred_name, Participant.created_at)
+                    Participant.preferred_name, Participant.created_at, Participant.status,
+                    Participant.archived)
     if ids is not None:
         people = people.where(Participant.id.in_(ids))
     if active_only:
@@ -241,11 +246,16 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
         nxt = upcoming.get(p.id)
         if nxt is not None and nxt.tzinfo is None:
             nxt = nxt.replace(tzinfo=dt.UTC)
+        state = rhythm_state(due_on, nxt, today, within_days)
+        if p.archived or p.status == ParticipantStatus.EXITED:
+            state = "exited"
+        elif p.status == ParticipantStatus.PAUSED and state != "booked":
+            state = "paused"
         out.append(RhythmStatus(
             participant_id=p.id,
             participant_name=display_name(p.given_name, p.family_name, p.preferred_name),
             frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
-            state=rhythm_state(due_on, nxt, today, within_days), today=today))
+            state=state, today=today))
     return out
 
 

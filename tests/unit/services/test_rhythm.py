@@ -121,3 +121,24 @@ def test_overview_flags_an_overdue_session(services):
     session_on(services, p.id, dt.date.today() - dt.timedelta(days=10))
     lines = [line for line in services.overview.lines(p.id) if line.heading == "Session rhythm"]
     assert lines and lines[0].attention and "3 days ago" in lines[0].text
+
+
+def test_a_paused_or_exited_person_is_never_shown_as_overdue(services):
+    paused = person(services, "Cal", status="paused")
+    exited = person(services, "Eve", status="exited")
+    for p in (paused, exited):
+        services.rhythm.set_frequency(p.id, "weekly", effective_from=dt.date(2026, 1, 1))
+        session_on(services, p.id, dt.date.today() - dt.timedelta(days=30))
+    paused_status = services.rhythm.status(paused.id)
+    assert paused_status.state == "paused" and "paused" in paused_status.sentence
+    assert services.rhythm.status(exited.id).state == "exited"
+    assert not [line for line in services.overview.lines(paused.id)
+                if line.heading == "Session rhythm"]
+
+
+def test_next_due_is_said_without_a_leading_zero(services):
+    p = person(services)
+    services.rhythm.set_frequency(p.id, "weekly", effective_from=dt.date(2026, 1, 1))
+    session_on(services, p.id, dt.date(2026, 3, 1))
+    status = services.rhythm.status(p.id, dt.date(2026, 3, 2))
+    assert status.state == "ok" and status.sentence == "Weekly sessions; next due 8 Mar."

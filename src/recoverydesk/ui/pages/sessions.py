@@ -276,7 +276,10 @@ class SessionsPage(ParticipantPage):
 
     def _fill_rhythm(self) -> None:
         status = self.services.rhythm.status(self.participant_id)
-        text = self.tr(status.frequency.label) + " · " + self.tr(status.sentence)
+        sentence = self.tr(status.sentence)
+        frequency = self.tr(status.frequency.label)
+        # "Weekly sessions; due 8 days ago." already names the rhythm; other sentences don't.
+        text = sentence if sentence.startswith(frequency) else f"{frequency} · {sentence}"
         if status.last_session:
             text += " " + self.tr("Last seen %1.").replace("%1", format_date(
                 status.last_session))
