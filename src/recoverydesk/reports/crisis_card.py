@@ -23,8 +23,17 @@ from reportlab.platypus import (
 from recoverydesk.charts import theme
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.data import CrisisCardData, PracticeInfo
-from recoverydesk.reports.fonts import REGULAR
-from recoverydesk.reports.layout import BASE_TABLE, bullets, esc, long_date, para
+from recoverydesk.reports.fonts import BOLD, REGULAR
+from recoverydesk.reports.layout import (
+    BASE_TABLE,
+    bullets,
+    esc,
+    long_date,
+    para,
+    phone_text,
+    short_date,
+    write_in_lines,
+)
 
 CARD_MARGIN = 14 * mm
 MUTED_HEX = theme.MUTED
@@ -52,18 +61,44 @@ def draw_cut_line(canvas, _doc) -> None:
     canvas.restoreState()
 
 
-def _section(title: str, items: tuple[str, ...], s: st.Styles, empty: str) -> list[Flowable]:
+def _text_width(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text or "", BOLD, size)
+
+
+def _section(
+    title: str, items: tuple[str, ...], s: st.Styles, width: float, lines: int = 3
+) -> list[Flowable]:
+    """A part of the card; one not written yet leaves ruled lines to fill in by hand."""
     out: list[Flowable] = [Paragraph(esc(title), s.h3)]
     if items:
         out.append(bullets(items, s.bullet))
     else:
-        out.append(para(empty, s.muted))
+        out.append(write_in_lines(width, lines, gap=s.leading * 1.6))
     return out
 
 
 def crisis_card_story(
-    card: CrisisCardData, s: st.Styles, width: float, height: float
+    card: CrisisCardData,
+    s: st.Styles,
+    width: float,
+    height: float,
+    smaller: st.Styles | None = None,
 ) -> list[Flowable]:
+    """The card, shrunk to fit one page. In large print a long card would shrink below the
+    normal size; ``smaller`` (the normal-print styles) is used then instead."""
+    story = _card_story(card, s, width)
+    if smaller is not None and _height(story, width) > height:
+        story = _card_story(card, smaller, width)
+    return [KeepInFrame(width, height, story, mode="shrink")]
+
+
+def _height(story: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 1e6)[1] for f in story)
+
+
+def _card_story(card: CrisisCardData, s: st.Styles, width: float) -> list[Flowable]:
     name = card.preferred_name or "me"
     head = Table(
         [
@@ -79,15 +114,25 @@ def crisis_card_story(
         )
     )
 
+    half = (width - 8 * mm) / 2
     call_rows = []
     for sup in card.supporters:
         who = f"<b>{esc(sup.name)}</b>"
         if sup.role:
             who += f"<br/><font color='{MUTED_HEX}'>{esc(sup.role)}</font>"
-        call_rows.append([Paragraph(who, s.cell), Paragraph(f"<b>{esc(sup.phone)}</b>", s.cell)])
-    half = (width - 8 * mm) / 2
+        if sup.consent_expired_on:
+            who += (
+                f"<br/><font color='{theme.ATTENTION}'>OK to share my information ended "
+                f"{short_date(sup.consent_expired_on)}</font>"
+            )
+        call_rows.append(
+            [Paragraph(who, s.cell), Paragraph(f"<b>{phone_text(sup.phone)}</b>", s.cell)]
+        )
     if call_rows:
-        call = Table(call_rows, colWidths=[half * 0.58, half * 0.42])
+        # The number column is as wide as the longest number: a phone number never wraps.
+        numbers = max(_text_width(x.phone, s.cell.fontSize) for x in card.supporters) + 8
+        numbers = min(max(numbers, half * 0.3), half * 0.55)
+        call = Table(call_rows, colWidths=[half - numbers, numbers])
         call.setStyle(
             TableStyle(
                 BASE_TABLE
@@ -103,20 +148,20 @@ def crisis_card_story(
         call_part: list[Flowable] = [Paragraph("Please call", s.h3), call]
     else:
         call_part = [
-            Paragraph("Please call", s.h3),
-            para("No supporters written down yet: add them with your coach.", s.muted),
+            Paragraph("Please call (name and phone)", s.h3),
+            write_in_lines(half, 3, gap=s.leading * 1.8),
         ]
 
     left: list[Flowable] = []
-    left += _section("Signs I'm becoming unwell", card.warning_signs, s, "Not written yet.")
-    left += _section("What helps me", card.what_helps, s, "Not written yet.")
-    left += _section("Please don't", card.what_to_avoid, s, "Nothing written yet.")
+    left += _section("Signs I'm becoming unwell", card.warning_signs, s, half)
+    left += _section("What helps me", card.what_helps, s, half)
+    left += _section("Please don't", card.what_to_avoid, s, half, lines=2)
 
     right: list[Flowable] = list(call_part)
     if card.not_involved:
-        right += _section("Please don't involve", card.not_involved, s, "")
+        right += _section("Please don't involve", card.not_involved, s, half)
     if card.medications:
-        right += _section("My medications and allergies", card.medications, s, "")
+        right += _section("My medications and allergies", card.medications, s, half)
     if card.preferred_facilities or card.unwanted_facilities:
         right.append(Paragraph("If I need care", s.h3))
         if card.preferred_facilities:
@@ -137,12 +182,13 @@ def crisis_card_story(
     )
 
     lines = [
-        [Paragraph(f"<b>{esc(line.phone)}</b>", s.cell_bold), para(line.name, s.cell)]
+        [Paragraph(f"<b>{phone_text(line.phone)}</b>", s.cell_bold), para(line.name, s.cell)]
         for line in card.crisis_lines
     ]
+    line_numbers = max(_text_width(x.phone, s.cell_bold.fontSize) for x in card.crisis_lines) + 24
     help_box = Table(
         [[Paragraph("Any time, day or night", s.cell_bold), ""]] + lines,
-        colWidths=[42 * mm, width - 42 * mm],
+        colWidths=[line_numbers, width - line_numbers],
     )
     help_box.setStyle(
         TableStyle(
@@ -160,7 +206,7 @@ def crisis_card_story(
     story: list[Flowable] = [head, Spacer(1, 4 * mm), cols, Spacer(1, 5 * mm), help_box]
     if card.updated_on:
         story += [Spacer(1, 2 * mm), para(f"Last updated {long_date(card.updated_on)}.", s.small)]
-    return [KeepInFrame(width, height, story, mode="shrink")]
+    return story
 
 
 def build_crisis_card(
@@ -184,4 +230,5 @@ def build_crisis_card(
         creator="RecoveryDesk",
     )
     doc.addPageTemplates([PageTemplate("card", [frame], onPage=draw_cut_line)])
-    doc.build(crisis_card_story(card, s, frame._aW, frame._aH))
+    smaller = st.plan_styles(False) if large_print else None
+    doc.build(crisis_card_story(card, s, frame._aW, frame._aH, smaller))

@@ -97,6 +97,9 @@ class SupporterData:
     phone: str = ""
     note: str = ""
     emergency: bool = False
+    # Set when the participant's consent to share with this person has run out: every
+    # printed place that names them says so (the "flagged wherever they appear").
+    consent_expired_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class PlanPackData:
     services: tuple[ServiceData, ...] = ()
     wrap: tuple[WrapSection, ...] = ()
     crisis_card: CrisisCardData | None = None
+    ecomap_png: bytes | None = None  # the support network as an eco-map picture
 
 
 @dataclass(frozen=True)
@@ -218,6 +222,7 @@ class ReviewReportData:
     star: StarSummary | None = None
     informal_supports: tuple[SupporterData, ...] = ()
     referrals: tuple[ReferralData, ...] = ()
+    ecomap_png: bytes | None = None
     summary: str = ""
     barriers_strategies: str = ""
     risks: str = ""

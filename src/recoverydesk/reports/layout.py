@@ -8,7 +8,15 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.fonts import REGULAR
@@ -20,6 +28,11 @@ BASE_TABLE = [("FONTNAME", (0, 0), (-1, -1), REGULAR)]
 def esc(text: str) -> str:
     """Escape the coach's or participant's words for a Paragraph; keep their line breaks."""
     return escape(text or "").replace("\n", "<br/>")
+
+
+def phone_text(number: str) -> str:
+    """A phone number for a Paragraph, escaped, its spaces kept from breaking the line."""
+    return esc(number).replace(" ", "&nbsp;")
 
 
 def long_date(day: dt.date | None) -> str:
@@ -82,6 +95,67 @@ def grid(
                 cmds.append(("BACKGROUND", (0, i), (-1, i), st.SURFACE))
     table.setStyle(TableStyle(cmds))
     return table
+
+
+class KeepTogetherOrFlow(KeepTogether):
+    """Kept on one page when it fits in the space left. When it does not, it flows on from
+    here if its lead-in fits (everything before its last table, plus that table's header and
+    first ``lead_rows`` rows), so a long block never leaves half a page empty and a table never
+    loses its heading; otherwise it starts on the next page."""
+
+    def __init__(self, flowables: list[Flowable], lead_rows: int = 2):
+        super().__init__(flowables)
+        self._lead_rows = lead_rows
+
+    def _lead_height(self, aw: float, ah: float) -> float:
+        tables = [i for i, f in enumerate(self._content) if isinstance(f, Table)]
+        last = tables[-1] if tables else len(self._content)
+        height = 0.0
+        for f in self._content[:last]:
+            height += f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+        if tables:
+            table = self._content[last]
+            table.wrap(aw, ah)
+            height += sum(table._rowHeights[: 1 + self._lead_rows])
+        return height
+
+    def split(self, aW, aH):  # noqa: N803 (reportlab's names)
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if aH >= self._H or aH >= self._lead_height(aW, aH):
+            return list(self._content)
+        return super().split(aW, aH)
+
+
+def write_in_lines(width: float, count: int = 3, gap: float = 9 * mm) -> Flowable:
+    """Ruled lines to write on by hand (a card not filled in yet is still useful)."""
+    from reportlab.platypus.flowables import Flowable as Base
+
+    class Lines(Base):
+        def wrap(self, aW, aH):  # noqa: N803
+            return width, gap * count
+
+        def draw(self):
+            self.canv.saveState()
+            self.canv.setStrokeColor(st.RULE)
+            self.canv.setLineWidth(0.8)
+            for i in range(count):
+                y = gap * (count - i - 1) + 1
+                self.canv.line(0, y, width, y)
+            self.canv.restoreState()
+
+    return Lines()
+
+
+def hours_minutes(minutes: int) -> str:
+    """95 -> "1 hour 35 minutes"; 588 -> "9 hours 48 minutes"."""
+    h, m = divmod(int(minutes), 60)
+    parts = []
+    if h:
+        parts.append(f"{h} hour" + ("" if h == 1 else "s"))
+    if m or not h:
+        parts.append(f"{m} minute" + ("" if m == 1 else "s"))
+    return " ".join(parts)
 
 
 class FooterInfo:

@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Image,
+    KeepInFrame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -28,19 +29,22 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from recoverydesk.charts import theme
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.crisis_card import CARD_MARGIN, crisis_card_story, draw_cut_line
-from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary
+from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary, SupporterData
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
     BASE_TABLE,
     FooterInfo,
+    KeepTogetherOrFlow,
     bullets,
     esc,
     grid,
     long_date,
     numbered_canvas,
     para,
+    phone_text,
     short_date,
 )
 
@@ -95,7 +99,22 @@ def _fit(canvas, text: str, font: str, size: float, width: float) -> str:
     return text
 
 
-def _cover(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
+def _inside(data: PlanPackData) -> str:
+    """What this pack holds, in the participant's words (only what is really inside)."""
+    bits = ["my strengths", "my goals and steps"]
+    if data.star is not None and data.star.readings:
+        bits.append("how things are going")
+    bits.append("the people and places that support me")
+    if any(p.items for sec in data.wrap for p in sec.parts):
+        bits.append("my wellness plan")
+    if data.crisis_card is not None:
+        bits.append("a card to keep with you")
+    return "Inside: " + ", ".join(bits[:-1]) + ", and " + bits[-1] + "."
+
+
+def _cover(
+    data: PlanPackData, s: st.Styles, width: float, height: float, large: bool
+) -> list[Flowable]:
     rows = [["Agreed on", long_date(data.agreed_on)]]
     if data.next_review:
         rows.append(["Next review", long_date(data.next_review)])
@@ -103,7 +122,7 @@ def _cover(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
         rows.append(["Plan version", str(data.version_number)])
     dates = Table(
         [[para(a, s.cell_bold), para(b, s.subtitle)] for a, b in rows],
-        colWidths=[45 * mm, width - 45 * mm],
+        colWidths=[(60 if large else 45) * mm, width - (60 if large else 45) * mm],
         hAlign="LEFT",
     )
     dates.setStyle(
@@ -119,22 +138,19 @@ def _cover(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
         )
     )
     name = data.preferred_name or "you"
-    story: list[Flowable] = [
-        Spacer(1, 100 * mm),
+    # The coloured band covers the top 88 mm of the page; the frame starts 20 mm down.
+    band = 78 * mm if large else 90 * mm
+    body: list[Flowable] = [
         dates,
-        Spacer(1, 12 * mm),
+        Spacer(1, 10 * mm),
         para(
             f"This plan belongs to {name}. We wrote it together, in {name}’s own words. "
             "It is about what matters to you, what you are good at, and the next steps "
             "you have chosen. It can change whenever you want it to.",
             s.body,
         ),
-        Spacer(1, 4 * mm),
-        para(
-            "Inside: my strengths, my goals and steps, how things are going, the people "
-            "and places that support me, my wellness plan, and a card to keep with you.",
-            s.muted,
-        ),
+        Spacer(1, 3 * mm),
+        para(_inside(data), s.muted),
     ]
     practice = data.practice
     who = [
@@ -147,8 +163,9 @@ def _cover(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
         if t
     ]
     if who:
-        story += [Spacer(1, 14 * mm)] + [para(line, s.body) for line in who]
-    return story
+        body += [Spacer(1, 10 * mm)] + [para(line, s.body) for line in who]
+    # However long the names, the cover is one page.
+    return [Spacer(1, band), KeepInFrame(width, height - band, body, mode="shrink")]
 
 
 def _strengths(data: PlanPackData, s: st.Styles) -> list[Flowable]:
@@ -217,8 +234,9 @@ def _goal_block(number: int, goal: GoalData, s: st.Styles, width: float) -> list
             )
         w = width
         table = grid(rows, [w * 0.47, w * 0.15, w * 0.18, w * 0.20], header_bg=st.ACCENT_SOFT)
-        # Keep the goal's heading with its first steps; long step lists split across pages.
-        story.append(KeepTogether(details + [Spacer(1, 1 * mm), table]))
+        # Kept on one page when it fits; a long goal flows on with its steps rather than
+        # leaving half a page empty (the steps table repeats its header).
+        story.append(KeepTogetherOrFlow(details + [Spacer(1, 1 * mm), table]))
     else:
         details.append(para("No steps yet: what could be a first small step?", s.muted))
         story.append(KeepTogether(details))
@@ -228,13 +246,15 @@ def _goal_block(number: int, goal: GoalData, s: st.Styles, width: float) -> list
 
 def _goals(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
     current = [g for g in data.goals if g.status_key in CURRENT]
-    reached = [g for g in data.goals if g.status_key == "achieved"]
     story: list[Flowable] = [Paragraph("My goals", s.h1)]
     if not current:
+        first = not any(g.status_key == "achieved" for g in data.goals)
         story.append(
             para(
                 "No goals written down yet. What would you like to be different "
-                "in a few months’ time? That can be our first goal.",
+                "in a few months’ time? That can be our first goal."
+                if first
+                else "What would you like to work on next? That can be our next goal.",
                 s.body,
             )
         )
@@ -246,22 +266,19 @@ def _goals(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
         block = _goal_block(i, goal, s, width)
         if i == 1 and isinstance(block[0], KeepTogether):
             # "My goals" stays with the first goal (flattened: nested KeepTogethers misfit).
-            block[0] = KeepTogether(story + block[0]._content)
+            block[0] = KeepTogetherOrFlow(story + block[0]._content)
             story = []
         story += block
-    if reached:
-        story.append(CondPageBreak(40 * mm))
-        story.append(Paragraph("Goals I've reached", s.h2))
-        story.append(
-            bullets(
-                [
-                    g.title + (f" ({long_date(g.history[-1].on)})" if g.history else "")
-                    for g in reached
-                ],
-                s.bullet,
-            )
-        )
     return story
+
+
+def _reached(data: PlanPackData, s: st.Styles) -> list[Flowable]:
+    """Goals already reached sit with the strengths: both are what the person can build on."""
+    reached = [g for g in data.goals if g.status_key == "achieved"]
+    if not reached:
+        return []
+    items = [g.title + (f" ({long_date(g.history[-1].on)})" if g.history else "") for g in reached]
+    return [KeepTogetherOrFlow([Paragraph("Goals I've reached", s.h2), bullets(items, s.bullet)])]
 
 
 def _image(png: bytes, max_width: float, max_height: float) -> Image:
@@ -271,7 +288,14 @@ def _image(png: bytes, max_width: float, max_height: float) -> Image:
     return img
 
 
-def _star(star: StarSummary, s: st.Styles, width: float) -> list[Flowable]:
+NOT_SCORED = "–"  # an area left unscored that time
+
+
+def _score_text(value: float | None) -> str:
+    return NOT_SCORED if value is None else f"{value:g}"
+
+
+def _star(star: StarSummary, s: st.Styles, width: float, large: bool) -> list[Flowable]:
     story: list[Flowable] = [Paragraph(f"My {esc(star.template_name)}", s.h1)]
     if star.readings > 1:
         story.append(
@@ -291,16 +315,18 @@ def _star(star: StarSummary, s: st.Styles, width: float) -> list[Flowable]:
             )
         )
     if star.radar_png:
-        story.append(_image(star.radar_png, width, 118 * mm if s.body_size < 14 else 92 * mm))
+        # In large print the star fills the width so its labels grow too; its table follows
+        # on the next page.
+        story.append(_image(star.radar_png, width, 170 * mm if large else 110 * mm))
     if star.domains:
         two = star.readings > 1
         head = ["Area of my life", "Then", "Now"] if two else ["Area of my life", "Now"]
         rows = [[para(h, s.cell_head) for h in head]]
         for d in star.domains:
-            now = "" if d.latest is None else f"{d.latest:g}"
+            now = _score_text(d.latest)
             row = [para(d.label, s.cell)]
             if two:
-                then = "" if d.first is None else f"{d.first:g}"
+                then = _score_text(d.first)
                 arrow = ""
                 if d.change:
                     arrow = "  ↑" if d.change > 0 else "  ↓"
@@ -309,41 +335,84 @@ def _star(star: StarSummary, s: st.Styles, width: float) -> list[Flowable]:
                 row.append(para(now, s.cell_bold))
             rows.append(row)
         widths = [width * 0.6, width * 0.2, width * 0.2] if two else [width * 0.7, width * 0.3]
-        story.append(Spacer(1, 3 * mm))
-        story.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
+        table: list[Flowable] = [Spacer(1, 3 * mm), grid(rows, widths, header_bg=st.ACCENT_SOFT)]
+        if any(d.latest is None or (two and d.first is None) for d in star.domains):
+            table.append(para(f"{NOT_SCORED} means we did not score that area that time.", s.muted))
+        story.append(KeepTogether(table))
     return story
 
 
-def _people(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph("People and places that support me", s.h1)]
-    story.append(Paragraph("My supporters", s.h2))
+def _supporter_cells(sup: SupporterData, s: st.Styles) -> list[Flowable]:
+    name = esc(sup.name) + (" <font size='-2'>(emergency contact)</font>" if sup.emergency else "")
+    role = esc(sup.role)
+    if sup.consent_expired_on:
+        # Said plainly, in the attention colour, so it starts a conversation.
+        role += (
+            f"<br/><font color='{theme.ATTENTION}'>"
+            f"{esc(consent_note(sup.consent_expired_on))}</font>"
+        )
+    return [
+        Paragraph(name, s.cell_bold),
+        Paragraph(role, s.cell),
+        Paragraph(phone_text(sup.phone), s.cell),
+    ]
+
+
+def _contact_columns(phones: list[str], s: st.Styles, width: float) -> list[float]:
+    """Name, who, phone: the phone column fits the longest number (numbers never wrap)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    longest = max((stringWidth(p, REGULAR, s.cell.fontSize) for p in phones), default=0)
+    phone = min(max(longest + 12, width * 0.2), width * 0.34)
+    rest = width - phone
+    return [rest * 0.47, rest * 0.53, phone]
+
+
+def consent_note(day) -> str:
+    return f"OK to share my information ended {short_date(day)}: let's check again"
+
+
+def _people(data: PlanPackData, s: st.Styles, width: float, large: bool) -> list[Flowable]:
+    story: list[Flowable] = [
+        Paragraph("People and places that support me", s.h1),
+        Paragraph("My supporters", s.h2),
+    ]
     if data.supporters:
         rows = [[para(h, s.cell_head) for h in ("Name", "Who they are", "Phone")]]
-        for sup in data.supporters:
-            name = esc(sup.name) + (
-                " <font size='-2'>(emergency contact)</font>" if sup.emergency else ""
-            )
-            rows.append(
-                [Paragraph(name, s.cell_bold), para(sup.role, s.cell), para(sup.phone, s.cell)]
-            )
-        story.append(
-            grid(rows, [width * 0.36, width * 0.40, width * 0.24], header_bg=st.ACCENT_SOFT)
-        )
+        rows += [_supporter_cells(sup, s) for sup in data.supporters]
+        widths = _contact_columns([x.phone for x in data.supporters], s, width)
+        story.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
     else:
         story.append(
             para("No one written down yet. Who do you trust? We can add them next time.", s.body)
         )
-    story.append(Paragraph("Useful services", s.h2))
+    services: list[Flowable] = [Paragraph("Useful services", s.h2)]
     if data.services:
         rows = [[para(h, s.cell_head) for h in ("Service", "What it's for", "Phone")]]
         for svc in data.services:
             what = svc.purpose or svc.category
-            rows.append([para(svc.name, s.cell_bold), para(what, s.cell), para(svc.phone, s.cell)])
-        story.append(
-            grid(rows, [width * 0.36, width * 0.40, width * 0.24], header_bg=st.ACCENT_SOFT)
-        )
+            rows.append(
+                [
+                    para(svc.name, s.cell_bold),
+                    para(what, s.cell),
+                    Paragraph(phone_text(svc.phone), s.cell),
+                ]
+            )
+        widths = _contact_columns([x.phone for x in data.services], s, width)
+        services.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
     else:
-        story.append(para("None yet. Your coach can help you find services near you.", s.body))
+        services.append(para("None yet. Your coach can help you find services near you.", s.body))
+    story.append(KeepTogetherOrFlow(services))
+    if data.ecomap_png:
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph("Everyone around me", s.h2),
+                    para("Me in the middle; a thicker line is a closer tie.", s.muted),
+                    _image(data.ecomap_png, width, (125 if large else 95) * mm),
+                ]
+            )
+        )
     return story
 
 
@@ -405,26 +474,34 @@ def build_plan_pack(
         ]
     )
     w = width - 2 * MARGIN - 12  # frame padding (6 pt each side)
+    h = height - MARGIN - 20 * mm - 12
     story: list[Flowable] = [NextPageTemplate("body")]
-    story += _cover(data, s, w)
+    story += _cover(data, s, w, h, large_print)
     story.append(PageBreak())
     story += _strengths(data, s)
+    story += _reached(data, s)
     story.append(CondPageBreak(70 * mm))
     story += _goals(data, s, w)
     has_star = data.star is not None and data.star.readings > 0
     if has_star:
-        story.append(CondPageBreak(175 * mm))  # the radar and its table stay together
-        story += _star(data.star, s, w)
-    # Supporters follow on the same page when there is room for the table to start.
-    story.append(CondPageBreak(110 * mm) if not has_star else PageBreak())
-    story += _people(data, s, w)
+        # Normal print: the radar and its table share a page. Large print: the star fills
+        # a page and its table follows.
+        story.append(PageBreak() if large_print else CondPageBreak(215 * mm))
+        story += _star(data.star, s, w, large_print)
+    # Supporters follow on the same page when there is room for their table to start.
+    story.append(PageBreak() if has_star else CondPageBreak(110 * mm))
+    story += _people(data, s, w, large_print)
     if any(p.items for sec in data.wrap for p in sec.parts):
         story.append(PageBreak())
         story += _wrap(data, s)
     if data.crisis_card is not None:
         story += [NextPageTemplate("card"), PageBreak()]
         story += crisis_card_story(
-            data.crisis_card, s, width - 2 * CARD_MARGIN - 12, height - 2 * CARD_MARGIN - 12
+            data.crisis_card,
+            s,
+            width - 2 * CARD_MARGIN - 12,
+            height - 2 * CARD_MARGIN - 12,
+            smaller=st.plan_styles(False) if large_print else None,
         )
     footer = FooterInfo(
         f"{title} · agreed on {long_date(data.agreed_on)}"

@@ -35,6 +35,7 @@ from recoverydesk.reports.layout import (
     bullets,
     esc,
     grid,
+    hours_minutes,
     hours_text,
     long_date,
     month_label,
@@ -45,6 +46,11 @@ from recoverydesk.reports.layout import (
 
 MARGIN = 18 * mm
 TITLE = "Plan review progress report"
+NOT_SCORED = "–"  # a domain left unscored in a reading
+
+
+def _score(value: float | None) -> str:
+    return NOT_SCORED if value is None else f"{value:g}"
 
 
 def _letterhead(data: ReviewReportData):
@@ -161,7 +167,10 @@ def _supports(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowab
         story.append(para("Sessions not held: " + ", ".join(missed) + ".", s.body))
     if sup.travel_km or sup.travel_minutes:
         story.append(
-            para(f"Provider travel: {sup.travel_km:g} km, {sup.travel_minutes} minutes.", s.body)
+            para(
+                f"Provider travel: {sup.travel_km:g} km, {hours_minutes(sup.travel_minutes)}.",
+                s.body,
+            )
         )
     if sup.by_month:
         rows = [
@@ -292,22 +301,21 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
         )
     if star.domains and star.readings == 1:
         rows = [[para(h, s.cell_head) for h in ("Area", "Score")]]
-        rows += [
-            [para(d.label, s.cell), para("" if d.latest is None else f"{d.latest:g}", s.cell)]
-            for d in star.domains
-        ]
+        rows += [[para(d.label, s.cell), para(_score(d.latest), s.cell)] for d in star.domains]
         story.append(grid(rows, [width * 0.7, width * 0.3]))
     elif star.domains:
         rows = [[para(h, s.cell_head) for h in ("Area", "First", "Latest", "Distance")]]
         both = [d for d in star.domains if d.change is not None]
         for d in star.domains:
             change = d.change
-            text = "" if change is None else (f"+{change:g}" if change > 0 else f"{change:g}")
+            text = (
+                NOT_SCORED if change is None else (f"+{change:g}" if change > 0 else f"{change:g}")
+            )
             rows.append(
                 [
                     para(d.label, s.cell),
-                    para("" if d.first is None else f"{d.first:g}", s.cell),
-                    para("" if d.latest is None else f"{d.latest:g}", s.cell),
+                    para(_score(d.first), s.cell),
+                    para(_score(d.latest), s.cell),
                     para(text, s.cell_bold),
                 ]
             )
@@ -325,6 +333,8 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
                 ]
             )
         story.append(grid(rows, [width * 0.46, width * 0.18, width * 0.18, width * 0.18]))
+    if any(d.latest is None or (star.readings > 1 and d.first is None) for d in star.domains):
+        story.append(para(f"{NOT_SCORED} not scored in that reading.", s.muted))
     if star.radar_png:
         caption = "First and latest readings" if star.readings > 1 else "The reading"
         story.append(
@@ -332,7 +342,7 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
                 [
                     Spacer(1, 3 * mm),
                     Paragraph(caption, s.h3),
-                    _image(star.radar_png, width * 0.8, 105 * mm),
+                    _image(star.radar_png, width * 0.8, 95 * mm),
                 ]
             )
         )
@@ -350,13 +360,22 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
 
 
 def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = []
+    if data.ecomap_png:
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph("Support network (eco-map)", s.h3),
+                    _image(data.ecomap_png, width * 0.85, 95 * mm),
+                ]
+            )
+        )
     informal: list[Flowable] = [Paragraph("Informal supports", s.h3)]
     if data.informal_supports:
-        names = [f"{x.name} ({x.role})" if x.role else x.name for x in data.informal_supports]
-        informal.append(bullets(names, s.bullet))
+        informal.append(bullets([_informal(x) for x in data.informal_supports], s.bullet))
     else:
         informal.append(para("No informal supports recorded.", s.muted))
-    story: list[Flowable] = [KeepTogether(informal)]
+    story.append(KeepTogether(informal))
     heading = Paragraph("Community and mainstream services (referrals)", s.h3)
     if data.referrals:
         rows = [
@@ -382,6 +401,13 @@ def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
         story.append(heading)
         story.append(para("No referrals were made in this period.", s.muted))
     return story
+
+
+def _informal(x) -> str:
+    text = f"{x.name} ({x.role})" if x.role else x.name
+    if x.consent_expired_on:
+        text += f": consent to share expired {short_date(x.consent_expired_on)}"
+    return text
 
 
 def _coach_text(text: str, empty: str, s: st.Styles) -> list[Flowable]:

@@ -101,3 +101,82 @@ def test_large_print_uses_bigger_type_and_more_pages(sample_plan):
     _r2, text, large = _render(sample_plan, large_print=True)
     assert large > normal
     assert "Goal number 2: walk to the beach" in text
+
+
+def _page_texts(reader) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def test_every_goal_starts_on_the_page_with_its_first_steps():
+    # A goal's heading never sits at the foot of a page with its steps overleaf, in normal and
+    # large print, however the 30 goals fall across the page breaks.
+    goals = tuple(goal(i, steps=1 + i % 7) for i in range(1, 31))
+    for large in (False, True):
+        reader, _text, _pages = _render(plan_data(goals=goals), large_print=large)
+        pages = _page_texts(reader)
+        for i in range(1, 31):
+            title = f"Goal number {i}: walk"
+            (where,) = [n for n, page in enumerate(pages) if title in page]
+            assert f"Step 1 of goal {i}:" in pages[where], f"goal {i} split from its steps"
+
+
+def test_the_cover_is_one_page_in_large_print_with_long_names():
+    data = plan_data(
+        preferred_name="Ngaio-Rose",
+        full_name="Ngaio-Rose Nguyễn Thị O'Brien-Ngata Featherstonehaugh",
+        practice=PracticeInfo(
+            "Saltwater and Seaview Community Recovery Coaching Collective",
+            "Mei-Lin Tanaka-Featherstonehaugh",
+            phone="0400 111 222",
+        ),
+    )
+    reader, _text, _pages = _render(data, large_print=True)
+    cover, second = _page_texts(reader)[:2]
+    assert "Phone 0400 111 222" in cover and "My recovery coach" in cover
+    assert "My strengths" in second and "Phone 0400 111 222" not in second
+
+
+def test_unscored_areas_show_a_dash_and_say_what_it_means():
+    from recoverydesk.reports.data import DomainChange, StarSummary
+
+    star = StarSummary(
+        "Recovery Star",
+        __import__("datetime").date(2025, 6, 1),
+        __import__("datetime").date(2026, 3, 1),
+        2,
+        (DomainChange("Work", 4, None), DomainChange("Trust and hope", 2, 5)),
+    )
+    _reader, text, _pages = _render(plan_data(star=star))
+    assert "Work 4 –" in text
+    assert "– means we did not score that area that time" in text
+
+
+def test_phone_numbers_never_break_across_lines_in_large_print():
+    from recoverydesk.reports.data import SupporterData
+
+    people = tuple(
+        SupporterData(f"Supporter number {i} with a long name", "Cousin", f"0491 570 {700 + i}")
+        for i in range(6)
+    )
+    reader, _text, _pages = _render(plan_data(supporters=people), large_print=True)
+    lines = [
+        " ".join(line.replace("\xa0", " ").split())
+        for page in reader.pages
+        for line in page.extract_text().splitlines()
+    ]
+    for i in range(6):
+        assert f"0491 570 {700 + i}" in lines, f"number {i} is broken across lines"
+
+
+def test_the_inside_list_names_only_what_is_inside():
+    data = PlanPackData(
+        practice=PracticeInfo(),
+        preferred_name="Ro",
+        full_name="Ro Smith",
+        agreed_on=__import__("datetime").date(2026, 1, 5),
+    )
+    _reader, text, _pages = _render(data)
+    assert "Inside: my strengths, my goals and steps, and the people and places" in text
+    assert "wellness plan" not in text and "a card to keep" not in text
+    _reader, text, _pages = _render(plan_data())
+    assert "my wellness plan, and a card to keep with you." in text

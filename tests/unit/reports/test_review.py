@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 
 from pypdf import PdfReader
-from report_samples import goal, non_embedded_fonts, review_data
+from report_samples import goal, non_embedded_fonts, review_data, tiny_png
 
 from recoverydesk.reports.data import PracticeInfo, ReviewReportData
 from recoverydesk.reports.review import build_review_report
@@ -90,3 +91,41 @@ def test_many_goals_are_all_in_the_review():
 def test_review_report_embeds_every_font(sample_review):
     reader, _text, _pages = _render(sample_review)
     assert non_embedded_fonts(reader) == []
+
+
+def _text(data) -> str:
+    return _render(data)[1]
+
+
+def test_the_support_network_is_drawn_and_expired_consent_is_named(sample_review):
+    from recoverydesk.reports.data import SupporterData
+
+    data = replace(
+        sample_review,
+        ecomap_png=tiny_png(),
+        informal_supports=(
+            SupporterData("Nguyễn Thị Lan", "Sister"),
+            SupporterData("Kevin Ward", "Uncle", consent_expired_on=dt.date(2026, 1, 10)),
+        ),
+    )
+    text = _text(data)
+    assert "Support network (eco-map)" in text
+    assert "Nguyễn Thị Lan (Sister)" in text
+    assert "Kevin Ward (Uncle): consent to share expired 10 Jan 2026" in text
+    assert "Support network (eco-map)" not in _text(replace(data, ecomap_png=None))
+
+
+def test_travel_time_reads_in_hours_and_minutes(sample_review):
+    assert "Provider travel: 120.4 km, 5 hours." in _text(sample_review)  # 300 minutes
+
+
+def test_an_area_not_scored_shows_a_dash(sample_review):
+    from recoverydesk.reports.data import DomainChange
+
+    star = replace(
+        sample_review.star,
+        domains=(DomainChange("Work", 4, None), DomainChange("Trust and hope", 2, 5)),
+    )
+    text = _text(replace(sample_review, star=star))
+    assert "Work 4 – –" in text and "Trust and hope 2 5 +3" in text
+    assert "– not scored in that reading." in text

@@ -205,3 +205,121 @@ def test_a_period_without_star_readings_has_no_star(services, zoe):
         zoe.id, dt.date(2024, 1, 1), dt.date(2024, 12, 31), today=TODAY
     )
     assert data.star is None
+
+
+def _expired_sister(services, pid):
+    return services.network.add(
+        pid,
+        ContactDraft(
+            name="Minh Trần",
+            kind="family",
+            relationship_text="Cousin",
+            phone="0422 333 444",
+            consent_to_share=True,
+            consent_scope="My plan",
+            consent_given_on=dt.date(2025, 1, 10),
+            consent_expires=dt.date(2026, 1, 10),
+        ),
+    )
+
+
+def test_expired_consent_is_flagged_in_the_plan_and_the_review(services, zoe):
+    _expired_sister(services, zoe.id)
+    plan = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
+    assert "Minh Trần" in plan
+    assert "OK to share my information ended 10 Jan 2026" in plan
+    # Once in "My supporters" and once on the crisis card; Lan's consent is not flagged.
+    assert plan.count("OK to share my information ended") == 2
+    review = _text(
+        services.printing.review_report(
+            zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 1), today=TODAY
+        ).pdf
+    )
+    assert "Minh Trần (Cousin): consent to share expired 10 Jan 2026" in review
+
+
+def test_expired_consent_is_flagged_on_the_wrap_supporters_and_the_crisis_card(services, zoe):
+    contact = _expired_sister(services, zoe.id)
+    services.wrap.add_supporter(zoe.id, contact.id, "Sit with me")
+    data = services.printing.plan_pack_data(zoe.id, today=TODAY)
+    lines = [i for sec in data.wrap for part in sec.parts for i in part.items]
+    assert any("Minh Trần" in x and "OK to share my information ended" in x for x in lines)
+    (person,) = data.crisis_card.supporters
+    assert person.consent_expired_on == dt.date(2026, 1, 10)
+    card_page = PdfReader(io.BytesIO(services.printing.print_plan(zoe.id, today=TODAY).pdf))
+    last = " ".join(card_page.pages[-1].extract_text().split())
+    assert "If Zo is not OK" in last and "OK to share my information ended 10 Jan 2026" in last
+
+
+def test_every_plan_pack_ends_with_a_crisis_card_even_without_a_wrap(services, zoe):
+    services.network.add(
+        zoe.id,
+        ContactDraft(
+            name="Aunty Rose",
+            kind="family",
+            phone="0433 111 222",
+            emergency_contact=True,
+            closeness=3,
+        ),
+    )
+    data = services.printing.plan_pack_data(zoe.id, today=TODAY)
+    card = data.crisis_card
+    # The emergency contact comes first; services (the GP) are not on a card made from the
+    # network, and nothing is invented for the parts not written yet.
+    assert [s.name for s in card.supporters] == ["Aunty Rose", "Lan O'Brien-Ngata"]
+    assert card.warning_signs == () and card.what_helps == ()
+    result = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    last_page = " ".join(PdfReader(io.BytesIO(result.pdf)).pages[-1].extract_text().split())
+    assert "If Zo is not OK" in last_page and "0433 111 222" in last_page
+    assert "13 11 14" in last_page  # Lifeline is always there
+
+
+def test_the_eco_map_is_in_the_plan_pack_and_the_review(services, zoe):
+    plan = services.printing.plan_pack_data(zoe.id, today=TODAY)
+    review = services.printing.review_data(
+        zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 1), today=TODAY
+    )
+    assert plan.ecomap_png.startswith(b"\x89PNG") and review.ecomap_png.startswith(b"\x89PNG")
+    text = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
+    assert "Everyone around me" in text
+    alone = services.participants.create(ParticipantDraft(given_name="Kai"))
+    assert services.printing.plan_pack_data(alone.id, today=TODAY).ecomap_png is None
+
+
+def test_printing_an_unchanged_plan_twice_keeps_one_version(services, zoe):
+    first = services.printing.print_plan(zoe.id, today=TODAY)
+    again = services.printing.print_plan(zoe.id, large_print=True, today=TODAY)
+    assert first.version_number == again.version_number == 1
+    services.participants.add_strength(zoe.id, "interests", "Swimming at dawn")
+    changed = services.printing.print_plan(zoe.id, today=TODAY)
+    assert changed.version_number == 2
+    assert [v.number for v in services.plans.versions(zoe.id)] == [2, 1]
+
+
+def test_a_plan_printed_on_its_review_day_gets_a_new_review_ahead(services, zoe):
+    agreed = services.plans.agree(zoe.id, dt.date(2026, 3, 20), "First plan", on=dt.date(2026, 1, 5))
+    result = services.printing.print_plan(zoe.id, today=agreed.review_date)
+    latest = services.plans.versions(zoe.id)[0]
+    assert result.version_number == latest.number == 2
+    assert latest.agreed_on == TODAY and latest.review_date > TODAY
+    assert "Next review 20 March 2026" not in _text(result.pdf)
+
+
+def test_a_referral_still_open_when_the_period_starts_is_a_link_made(services, zoe):
+    # Seaview Clubhouse: referred 5 January 2026 as attending, nothing changed since.
+    data = services.printing.review_data(
+        zoe.id, dt.date(2026, 2, 1), dt.date(2026, 3, 1), today=TODAY
+    )
+    assert [(r.name, r.status) for r in data.referrals] == [("Seaview Clubhouse", "Attending")]
+    res = services.resources.create(ResourceDraft(name="Harbour Housing", category="housing"))
+    old = services.resources.refer(zoe.id, res.id, dt.date(2025, 9, 1), "A flat")
+    services.resources.set_status(old.id, "declined", on=dt.date(2025, 10, 1))
+    data = services.printing.review_data(
+        zoe.id, dt.date(2026, 2, 1), dt.date(2026, 3, 1), today=TODAY
+    )
+    assert "Harbour Housing" not in [r.name for r in data.referrals]  # closed before it began
+    data = services.printing.review_data(
+        zoe.id, dt.date(2025, 9, 1), dt.date(2025, 9, 30), today=TODAY
+    )
+    # Seen as it stood at the end of that period: suggested, not yet declined.
+    assert [(r.name, r.status) for r in data.referrals] == [("Harbour Housing", "Suggested")]

@@ -1,11 +1,17 @@
-"""Demo practice details, so printed demo plans and reports carry a (fictional) practice."""
+"""Demo practice details, so printed demo plans and reports carry a (fictional) practice, and
+plan-review drafts in the coach's words for the people whose review comes first, so a demo
+review report reads like one a coach would send. All fictional."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recoverydesk.models import Participant
+from recoverydesk.models.reviews import ReviewDraft
 from recoverydesk.models.settings import PracticeSetting
-from recoverydesk.services.demo import DemoContext
+from recoverydesk.services.demo import DemoContext, DemoPerson
+from recoverydesk.services.reviews import default_period
 
 DETAILS = {
     "practice.practice_name": "Saltwater Recovery Coaching",
@@ -14,7 +20,88 @@ DETAILS = {
     "practice.phone": "0400 555 019",
     "practice.email": "mei@saltwater-coaching.example",
 }
+DRAFTS = 8  # the first people in the practice get a review draft under way
+
+# By situation: (summary, barriers and strategies, risks, recommendations); {n} is the name.
+WORDS: dict[str, tuple[str, str, str, str]] = {
+    "connection": (
+        "{n} has moved from rarely leaving home to joining a weekly walking group and "
+        "meeting a friend for coffee most weeks. {n} says feeling less alone has made the "
+        "biggest difference.",
+        "- Anxiety in new groups: we practised arriving early and meeting one person first.\n"
+        "- Low energy on bad weeks: {n} now keeps a short list of small things that still count.",
+        "No risks of harm were noted in this period. Early warning signs and supports are "
+        "written in {n}'s wellness plan.",
+        "- Continue psychosocial recovery coaching at the current level for the next plan.\n"
+        "- Support to try a peer-led group towards {n}'s goal of volunteering.",
+    ),
+    "work": (
+        "{n} has rebuilt a daily routine and confidence, and is now exploring a return to "
+        "work at a pace that feels safe. Job applications were paused by choice while "
+        "confidence and social connection came first.",
+        "- Stress when waiting to hear back from employers: we agreed to apply in small "
+        "batches and plan something enjoyable for the wait.\n"
+        "- Gaps in recent work history: {n} is building references through volunteering.",
+        "Stress around applications was noted in August; it eased once the plan changed. "
+        "No other risks were noted.",
+        "- Continue coaching, with a focus on a supported work trial.\n"
+        "- Consider capacity building supports for finding and keeping a job.",
+    ),
+    "housing": (
+        "{n} has kept up a tenancy application, learned to cook simple meals and now attends "
+        "class every week. Housing remains the main goal.",
+        "- Long waiting lists: we linked {n} with a housing service and check in monthly.\n"
+        "- Money worries: {n} keeps a simple weekly budget with a family member's help.",
+        "Stress linked to housing uncertainty. A crisis plan is in place and shared with "
+        "the people {n} chose.",
+        "- Continue coaching while housing is found and through the move.\n"
+        "- Support coordination to help with the housing application and set-up costs.",
+    ),
+    "health": (
+        "{n} has improved sleep and daily routine and is getting out on walks again, which "
+        "{n} says has lifted mood and energy.",
+        "- Late nights and energy drinks: {n} swapped to a wind-down routine that mostly holds.",
+        "No risks noted in this period.",
+        "- Continue coaching at the current level.\n"
+        "- Continued links with the GP for physical health checks.",
+    ),
+    "study": (
+        "{n} enrolled in a short course and has attended most classes, with coaching help "
+        "to plan study weeks and manage deadlines.",
+        "- Feeling overwhelmed at assessment times: we plan the week together beforehand.",
+        "No risks noted in this period.",
+        "- Continue coaching through the next study term.\n"
+        "- Explore disability support at the college for the next course.",
+    ),
+    "living": (
+        "{n} now manages shopping and bills with less help and has reconnected with a "
+        "community group.",
+        "- Forgetting appointments: {n} uses a wall calendar and phone reminders.",
+        "No risks noted in this period.",
+        "- Continue coaching, stepping down gradually as {n} feels ready.",
+    ),
+}
 
 
 def generate(session: Session, ctx: DemoContext) -> None:
     session.add_all(PracticeSetting(key=k, value=v) for k, v in DETAILS.items())
+    starts = dict(session.execute(select(Participant.id, Participant.plan_start)).all())
+    active = [p for p in ctx.people if p.status == "active"][:DRAFTS]
+    session.add_all(_draft(p, starts.get(p.id), ctx) for p in active if p.theme in WORDS)
+
+
+def _draft(person: DemoPerson, plan_start, ctx: DemoContext) -> ReviewDraft:
+    start, end = default_period(plan_start, ctx.today)
+    summary, barriers, risks, recommendations = (
+        text.format(n=person.name) for text in WORDS[person.theme]
+    )
+    return ReviewDraft(
+        participant_id=person.id,
+        period_start=start,
+        period_end=end,
+        summary=summary,
+        barriers_strategies=barriers,
+        risks=risks,
+        recommendations=recommendations,
+        coach_notes="Check the hours with the monthly invoices before sending.",
+    )
