@@ -8,6 +8,7 @@ refused. On close, queued writes finish and a rolling backup is taken if anythin
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -112,6 +113,20 @@ def close_practice(services) -> None:
         pass  # the practice itself is safe; the next start tries again
 
 
+def start_practice_path(db: Path | None) -> Path:
+    """What opens at start: --db, else RECOVERYDESK_DB, else the practice the coach had open
+    last time (if it is still there), else the default practice file."""
+    if db is not None:
+        return Path(db)
+    if not os.environ.get("RECOVERYDESK_DB"):
+        from PySide6.QtCore import QSettings
+
+        last = QSettings().value("practice/last")
+        if last and Path(str(last)).is_file():
+            return Path(str(last))
+    return default_practice_path()
+
+
 def run_gui(db: Path | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
@@ -133,7 +148,7 @@ def run_gui(db: Path | None = None) -> int:
     opener = Opener()
     window = MainWindow(opener)
     window.show()
-    path = Path(db) if db else default_practice_path()
+    path = start_practice_path(db)
     if db is not None or path.exists():
         try:
             window.set_services(opener.open(path, create=db is not None))
