@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from recoverydesk.services.network import ContactDraft
 from recoverydesk.services.participants import ParticipantDraft
@@ -70,6 +71,12 @@ def test_tab_lists_the_network_and_flags_expired_consent(qtbot, main_window, ser
     assert page.ecomap.data.centre_label == "Zoë"
     assert [n.label for n in page.ecomap.data.nodes] == ["Aunty Rose", "Dr Sharma"]
     assert page.ecomap.canvas is not None
+    # Who is the emergency contact, and how close each tie is, without a column for it.
+    rose = model.index(0, ContactTableModel.COL_NAME)
+    assert "emergency contact" in rose.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "Tie: Very close" in rose.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Emergency contact" in rose.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, ContactTableModel.COL_ROLE).data() == "Aunt"
 
 
 def test_empty_network_says_what_to_do(qtbot, main_window, pid):

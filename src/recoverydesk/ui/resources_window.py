@@ -429,6 +429,9 @@ class ResourcesWindow(QMainWindow):
         ).run()
 
     def closeEvent(self, event) -> None:
+        # A search still waiting for typing to pause would read a practice that may be closed
+        # (or locked) by the time it fires.
+        self._search_timer.stop()
         try:
             change_bus().changed.disconnect(self.on_changed)
         except (RuntimeError, TypeError):

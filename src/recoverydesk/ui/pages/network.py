@@ -38,7 +38,22 @@ from recoverydesk.ui.qtmodels.network import ContactTableModel, ReferralTableMod
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import card, empty_state, label
 
-DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN = 6.2, 4.4  # the map is drawn at this size, then scaled
+# The map is drawn at this size, then scaled as a whole to the space it has: small enough that
+# its names stay readable beside the network table.
+DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN = 5.0, 3.6
+
+
+def _icon_png(name: str, size: int) -> str:
+    """An icon as base64 PNG, for rich text labels."""
+    import base64
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    icon(name).pixmap(size, size).save(buffer, "PNG")
+    return base64.b64encode(bytes(data)).decode("ascii")
 
 
 def _fit_dpi(width: int, height: int) -> float:
@@ -157,7 +172,11 @@ class NetworkPage(ParticipantPage):
         )
         p_layout.addWidget(self.contact_empty)
         self.show_archived = QCheckBox(self.tr("Show archived"))
-        p_layout.addWidget(self.show_archived)
+        foot_row = QHBoxLayout()
+        foot_row.addWidget(self.show_archived)
+        foot_row.addStretch(1)
+        foot_row.addWidget(self._icon_key())
+        p_layout.addLayout(foot_row)
         splitter.addWidget(people)
 
         # -- referrals ------------------------------------------------------------------
@@ -203,8 +222,8 @@ class NetworkPage(ParticipantPage):
         keys.addWidget(
             label(
                 self.tr(
-                    "Lines: thick, very close · plain, supportive · dotted, distant · "
-                    "cross-marked, strained. Square boxes are services."
+                    "Thick line: very close · plain: supportive · dotted: distant · "
+                    "cross-marks: strained. Square box: a service."
                 ),
                 "muted",
             )
@@ -220,7 +239,7 @@ class NetworkPage(ParticipantPage):
         rows.setStretchFactor(0, 2)
         rows.setStretchFactor(1, 1)
         rows.setSizes([640, 260])  # proportions: the map and the network get the most room
-        splitter.setSizes([660, 440])
+        splitter.setSizes([600, 480])
 
         self.add_contact_button.clicked.connect(self.add_contact)
         self.edit_contact_button.clicked.connect(self.edit_contact)
@@ -235,6 +254,23 @@ class NetworkPage(ParticipantPage):
         self.referral_view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.save_map_button.clicked.connect(self.save_ecomap)
         self._update_buttons()
+
+    def _icon_key(self) -> QLabel:
+        """What the icons in the Name column mean."""
+        size = self.fontMetrics().height()
+        bits = []
+        for name, text in (
+            ("phone-alert-outline", self.tr("emergency contact")),
+            ("account-heart-outline", self.tr("person")),
+            ("domain", self.tr("service")),
+        ):
+            png = _icon_png(name, size)
+            bits.append(f"<img src='data:image/png;base64,{png}'>&nbsp;{html.escape(text)}")
+        key = QLabel(" &nbsp; ".join(bits))
+        key.setTextFormat(Qt.TextFormat.RichText)
+        key.setProperty("role", "muted")
+        key.setAccessibleName(self.tr("Icon key"))
+        return key
 
     def _table(self, model, name: str) -> QTableView:
         view = QTableView()
@@ -281,7 +317,7 @@ class NetworkPage(ParticipantPage):
         self.referral_model.set_rows(referrals)
         self.referral_view.setVisible(bool(referrals))
         self.referral_empty.setVisible(not referrals)
-        self._fit_columns(self.contact_view, stretch=(0, 1))
+        self._fit_columns(self.contact_view, stretch=(1,))
         self._fit_columns(self.referral_view, stretch=(0, 3, 4))
         data = self.services.network.ecomap_data(pid)
         self.ecomap.set_data(data)

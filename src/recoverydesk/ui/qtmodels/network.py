@@ -66,22 +66,18 @@ class _RowModel(QAbstractTableModel, Generic[T]):
 
 
 class ContactTableModel(_RowModel[ContactDTO]):
-    COL_NAME, COL_ROLE, COL_PHONE, COL_CLOSENESS, COL_CONSENT = range(5)
-    headers = ("Name", "Who they are", "Phone", "Tie", "Consent to share")
+    # How close the tie is shows on the eco-map beside the table (and in each row's tooltip).
+    COL_NAME, COL_ROLE, COL_PHONE, COL_CONSENT = range(4)
+    headers = ("Name", "Who they are", "Phone", "Consent to share")
 
     def cell(self, c: ContactDTO, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.COL_NAME:
                 return c.name + (" · " + self.tr("archived") if c.archived else "")
             if column == self.COL_ROLE:
-                return c.role + (
-                    " · " + self.tr("emergency contact") if c.emergency_contact else ""
-                )
+                return c.role
             if column == self.COL_PHONE:
                 return c.phone or c.email
-            if column == self.COL_CLOSENESS:
-                text = self.tr(CLOSENESS_LABELS.get(c.closeness, ""))
-                return text + (", " + self.tr("strained") if c.strained else "")
             if column == self.COL_CONSENT:
                 if not c.consent_to_share:
                     return self.tr("No")
@@ -91,7 +87,12 @@ class ContactTableModel(_RowModel[ContactDTO]):
                     return self.tr("Until %1").replace("%1", format_date(c.consent_expires))
                 return self.tr("Yes")
         if role == Qt.ItemDataRole.ToolTipRole:
-            parts = [c.consent_summary]
+            tie = self.tr(CLOSENESS_LABELS.get(c.closeness, ""))
+            tie += (", " + self.tr("strained")) if c.strained else ""
+            parts = [f"{c.name}: {c.role}", self.tr("Tie: %1").replace("%1", tie)]
+            if c.emergency_contact:
+                parts.append(self.tr("Emergency contact"))
+            parts.append(c.consent_summary)
             if c.notes:
                 parts.append(c.notes)
             return "\n".join(parts)
@@ -115,6 +116,8 @@ class ContactTableModel(_RowModel[ContactDTO]):
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole and column == self.COL_CONSENT:
             return c.consent_summary
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.COL_NAME:
+            return c.name + (", " + self.tr("emergency contact") if c.emergency_contact else "")
         return None
 
 
