@@ -161,6 +161,14 @@ def test_agree_plan_and_compare_versions(main_window, services, monkeypatch):
     text = page.plans.changes.toPlainText()
     assert "Achieved: “Cook twice a week” (Cooking most nights)." in text
     assert "Plan 1" in page.plans.view.toPlainText()
+    # Later versions in the order they were agreed, then today's plan; the next one first.
+    chooser = page.plans.compare_with
+    today = f"{dt.date.today().day} {dt.date.today():%B %Y}"
+    assert [chooser.itemText(i) for i in range(chooser.count())] == [
+        f"plan 2, agreed {today}",
+        "the plan as it is today",
+    ]
+    assert text.startswith(f"What changed from plan 1 to plan 2, agreed {today}")
 
 
 def test_unsaved_edits_survive_a_closed_page(main_window, services, qtbot):
@@ -224,3 +232,23 @@ def test_domains_of_another_template_are_kept(main_window, services, monkeypatch
     page.editor._domain_boxes["hope"].setChecked(True)
     page.save_button.click()
     assert services.goals.get(g.id).domains == ("work", "hope")
+
+
+def test_unsaved_edits_stay_when_the_coach_visits_another_tab(main_window, services):
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week"))
+    page = open_page(main_window, p.id)
+    page.focus_item(g.id)
+    page.editor.why.setPlainText("Takeaway costs too much")
+    main_window.workspace.show_page("star")
+    # Something changes the goals meanwhile (a step ticked from the Sessions tab, say).
+    services.goals.add_step(g.id, StepDraft("Buy a slow cooker"))
+    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.ui.bus import change_bus
+
+    change_bus().publish(ChangeSet.of("action_step", participant_id=p.id))
+    main_window.workspace.show_page("goals")
+    assert page.current_id == g.id
+    assert page.editor.why.toPlainText() == "Takeaway costs too much"
+    assert page.has_unsaved_changes()
+    assert page.views.tabText(1).startswith("Steps 0/1")

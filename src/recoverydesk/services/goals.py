@@ -309,11 +309,12 @@ def clean_goal(draft: GoalDraft) -> dict:
     )
 
 
-def clean_step(draft: StepDraft) -> dict:
+def clean_step(draft: StepDraft, today: dt.date | None = None) -> dict:
     v = Validator()
     text = draft.text.strip()
     v.check(bool(text), "text", "Say what the step is.")
     v.check(draft.who in WHO_LABELS, "who", "Choose who does this step.")
+    _not_ahead(v, "done_on", draft.done_on, today, "A step cannot be done on a day still to come.")
     v.raise_if_any()
     return dict(
         text=text,
@@ -322,6 +323,13 @@ def clean_step(draft: StepDraft) -> dict:
         done_on=draft.done_on,
         contact_id=draft.contact_id,
     )
+
+
+def _not_ahead(
+    v: Validator, field_name: str, day: dt.date | None, today: dt.date | None, message: str
+) -> None:
+    """What has happened (a step done, a status changed, progress noted) is never dated ahead."""
+    v.check(day is None or day <= (today or dt.date.today()), field_name, message)
 
 
 def _set_domains(goal: Goal, keys: tuple[str, ...]) -> None:
@@ -525,6 +533,7 @@ class GoalService:
         v = Validator()
         v.check(status in STATUS_LABELS, "status", "Choose what is happening with this goal.")
         v.check(bool(reason), "reason", "Add a short reason: it becomes part of the goal's story.")
+        _not_ahead(v, "on", on, None, "A change to a goal cannot be dated in the future.")
         v.raise_if_any()
         with self._store.unit_of_work() as s:
             g = _load_goal(s, goal_id)
@@ -558,11 +567,18 @@ class GoalService:
             raise ValidationError.single(
                 "reason", "Add a short reason: it becomes part of the goal's story."
             )
+        v = Validator()
+        _not_ahead(v, "on", on, None, "A change to a goal cannot be dated in the future.")
+        v.raise_if_any()
         values = clean_goal(new_goal)
         with self._store.unit_of_work() as s:
             old = _load_goal(s, goal_id)
             if str(old.status) == "reframed":
                 raise ValidationError.single("status", "This goal has already been reframed.")
+            if on < old.started_on:
+                raise ValidationError.single(
+                    "on", "A change cannot be dated before the goal was set."
+                )
             gid = _insert_goal(
                 s, old.participant_id, values, on, f"Reframed from “{old.title}”: {reason}"
             )
@@ -614,6 +630,9 @@ class GoalService:
 
     def set_step_done(self, step_id: int, done_on: dt.date | None) -> StepDTO:
         """Tick a step done on a day (or untick it with ``None``)."""
+        v = Validator()
+        _not_ahead(v, "done_on", done_on, None, "A step cannot be done on a day still to come.")
+        v.raise_if_any()
         with self._store.unit_of_work() as s:
             st = _load_step(s, step_id)
             st.done_on = done_on
@@ -687,6 +706,7 @@ class GoalService:
         text = text.strip()
         v.check(bool(text), "text", "Write a line about how it is going.")
         v.check(progress is None or 0 <= progress <= 100, "progress", "Progress is from 0 to 100.")
+        _not_ahead(v, "on", on, None, "A progress note cannot be dated in the future.")
         v.raise_if_any()
         with self._store.unit_of_work() as s:
             g = _load_goal(s, goal_id)

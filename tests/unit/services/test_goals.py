@@ -226,6 +226,16 @@ def test_demo_goals_tell_the_return_to_work_story(store, services):
     assert any("reframed as" in w for w in words)
 
 
+def test_demo_never_gives_anyone_the_same_goal_twice(store, services):
+    """A later round of goals is new goals, not a let-go goal set again word for word."""
+    from recoverydesk.services.demo import generate_demo
+
+    ctx = generate_demo(store, participants=14, years=4, seed=1, today=dt.date(2026, 12, 1))
+    for person in ctx.people:
+        titles = [g.title for g in services.goals.goals(person.id)]
+        assert len(titles) == len(set(titles)), person.id
+
+
 def test_unsaved_goal_edits_are_kept_until_saved_or_discarded(services, pid):
     g = walk_goal(services, pid)
     edited = GoalDraft(title="Walk to the beach", measure="Walks", target_date=dt.date(2026, 7, 1))
@@ -244,3 +254,32 @@ def test_changing_domains_keeps_the_ones_that_stay(services, pid):
     draft = g.to_draft()
     g = services.goals.update(g.id, replace(draft, domains=("managing_mental_health", "work")))
     assert g.domains == ("managing_mental_health", "work")
+
+
+def test_what_has_happened_is_never_dated_in_the_future(services, pid):
+    g = walk_goal(services, pid)
+    step = services.goals.add_step(g.id, StepDraft("Buy a new lead"))
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    cases = [
+        (lambda: services.goals.set_step_done(step.id, tomorrow), "done_on"),
+        (
+            lambda: services.goals.update_step(step.id, StepDraft("Buy a lead", done_on=tomorrow)),
+            "done_on",
+        ),
+        (lambda: services.goals.change_status(g.id, "paused", "Away", on=tomorrow), "on"),
+        (lambda: services.goals.add_progress_note(g.id, "Going well", 20, on=tomorrow), "on"),
+        (
+            lambda: services.goals.reframe(
+                g.id, GoalDraft(title="Walk the dog"), "Smaller", on=tomorrow
+            ),
+            "on",
+        ),
+    ]
+    for call, field_name in cases:
+        with pytest.raises(ValidationError) as err:
+            call()
+        assert field_name in err.value.errors
+    g = services.goals.get(g.id)  # nothing was half-written
+    assert g.status == "active" and len(g.history) == 1 and g.progress_notes == ()
+    assert g.steps[0].done_on is None and g.steps[0].text == "Buy a new lead"
+    assert len(services.goals.goals(pid)) == 1

@@ -442,6 +442,7 @@ class _Builder:
         position = 0
         day = _day(start, rng.randint(7, 21))
         first = True
+        used: set[str] = set()  # a later round sets new goals, not the same words again
         while day < end_limit:
             round_goals = []
             if first and (person.theme == "work" or index == 0):
@@ -450,7 +451,11 @@ class _Builder:
             count = rng.randint(1, 2) if round_goals else rng.randint(2, 3)
             for k in range(count):
                 theme = themes[(k + position) % len(themes)]
-                tpl = rng.choice(TEMPLATES[theme])
+                fresh = [t for t in TEMPLATES[theme] if t[0] not in used] or [
+                    t for name in ALL_THEMES for t in TEMPLATES[name] if t[0] not in used
+                ]
+                tpl = rng.choice(fresh or TEMPLATES[theme])
+                used.add(tpl[0])
                 started = _day(day, rng.randint(0, 20))
                 if started >= end_limit:
                     break

@@ -478,6 +478,8 @@ class GoalsPage(ParticipantPage):
             done = sum(1 for st in goal.steps if st.done)
             tab = (
                 self.tr("Steps %1/%2").replace("%1", str(done)).replace("%2", str(len(goal.steps)))
+                if goal.steps
+                else self.tr("Steps")
             )
             if overdue:
                 tab += " · " + self.tr("%1 overdue").replace("%1", str(overdue))

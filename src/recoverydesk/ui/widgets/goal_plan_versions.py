@@ -133,7 +133,7 @@ class PlanVersionsPanel(QWidget):
         self.agree_button.clicked.connect(self.agree_requested)
         self.compare_with = QComboBox()
         self.compare_with.setAccessibleName(self.tr("Compare with"))
-        compare_label = QLabel(self.tr("What changed &since this version, up to:"))
+        compare_label = QLabel(self.tr("What changed &since this version, up to"))
         compare_label.setBuddy(self.compare_with)
         self.view = QTextBrowser()
         self.view.setAccessibleName(self.tr("Plan version"))
@@ -220,19 +220,18 @@ class PlanVersionsPanel(QWidget):
         self.view.setHtml(version_html(v, self.labels, self.tr))
         self.compare_with.blockSignals(True)
         self.compare_with.clear()
-        self.compare_with.addItem(self.tr("the plan as it is today"), NOW)
-        for later in self.versions:
+        # Later versions in the order they were agreed, then the plan as it is today; by
+        # default the next version agreed after this one (today's plan when there is none).
+        for later in sorted(self.versions, key=lambda x: x.number):
             if later.number > v.number:
                 self.compare_with.addItem(
-                    self.tr("Plan %1 (%2)")
+                    self.tr("plan %1, agreed %2")
                     .replace("%1", str(later.number))
                     .replace("%2", long_date(later.agreed_on)),
                     later.id,
                 )
-        # By default compare with the next version agreed after this one, if any.
-        self.compare_with.setCurrentIndex(
-            self.compare_with.count() - 1 if self.compare_with.count() > 1 else 0
-        )
+        self.compare_with.addItem(self.tr("the plan as it is today"), NOW)
+        self.compare_with.setCurrentIndex(0)
         self.compare_with.blockSignals(False)
         self.version_selected.emit(v.id)
         self._compare_changed()
@@ -247,7 +246,7 @@ class PlanVersionsPanel(QWidget):
         v = self.selected()
         target = self.compare_with.currentText()
         heading = (
-            self.tr("What changed since plan %1, up to %2")
+            self.tr("What changed from plan %1 to %2")
             .replace("%1", str(v.number if v else ""))
             .replace("%2", target)
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from recoverydesk.ui import theme
@@ -38,10 +38,16 @@ class TwoLineDelegate(QStyledItemDelegate):
         if index.data(ArchivedRole) and not selected:
             pen = theme.muted()
         painter.setPen(pen)
+        # Too long for the row: end with "…" (the whole text is in the tooltip), never clip.
+        title = QFontMetrics(name_font).elidedText(
+            index.data(Qt.ItemDataRole.DisplayRole) or "", Qt.TextElideMode.ElideRight,
+            rect.width())
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), half),
-                         Qt.AlignmentFlag.AlignVCenter, index.data(Qt.ItemDataRole.DisplayRole))
+                         Qt.AlignmentFlag.AlignVCenter, title)
         painter.setFont(option.font)
         painter.setPen(pen if selected else theme.muted())
+        subtitle = QFontMetrics(option.font).elidedText(
+            index.data(SubtitleRole) or "", Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(QRect(rect.left(), rect.top() + half, rect.width(), half),
-                         Qt.AlignmentFlag.AlignVCenter, index.data(SubtitleRole) or "")
+                         Qt.AlignmentFlag.AlignVCenter, subtitle)
         painter.restore()
