@@ -21,17 +21,26 @@ from recoverydesk.store.engine import connect_raw
 from recoverydesk.store.errors import is_disk_full
 
 WRITER = r"""
+import datetime as dt
 import sys
 from pathlib import Path
 from recoverydesk.bootstrap import open_services
+from recoverydesk.services.sessions import SessionInput
 services = open_services(Path(sys.argv[1]))
 pid = int(sys.argv[2])
 start = int(sys.argv[3])
 print("ready", flush=True)
 i = start
+when = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 while True:
-    services.participants.add_strength(pid, "skills", f"saved note {i}")
-    print(i, flush=True)  # only after the commit returned
+    note = f"saved note {i}"
+    if i % 2:  # a session note (sessions, goals worked on, the search index)
+        services.sessions.create(pid, SessionInput(
+            starts_at=when + dt.timedelta(hours=i % 5000), talked_about=note,
+            location_text="Library café"))
+    else:  # a strength (a smaller write)
+        services.participants.add_strength(pid, "skills", note)
+    print(i, flush=True)  # only after the save returned
     i += 1
 """
 
@@ -40,7 +49,10 @@ def saved_notes(path) -> tuple[set[str], list[str]]:
     conn = connect_raw(path)
     try:
         problems = integrity_problems(conn)
+        for fts in ("fts_sessions", "fts_participants"):  # the search index agrees too
+            conn.execute(f"INSERT INTO {fts}({fts}) VALUES('integrity-check')")
         texts = {r[0] for r in conn.execute("SELECT text FROM strengths")}
+        texts |= {r[0] for r in conn.execute("SELECT talked_about FROM sessions")}
     finally:
         conn.close()
     return texts, problems
@@ -52,17 +64,17 @@ def test_writer_killed_at_random_moments_loses_no_saved_note(tmp_practice):
     services.close()
     rng = random.Random(20261123)
     confirmed: set[str] = set()
-    next_start = 0
-    deadline = time.monotonic() + 14
+    next_start = 1
+    deadline = time.monotonic() + 40
     rounds = 0
-    while rounds < 12 and time.monotonic() < deadline:
+    while rounds < 20 and time.monotonic() < deadline:
         proc = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(tmp_practice), str(pid), str(next_start)],
             stdout=subprocess.PIPE,
             text=True,
         )
         assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.02, 0.35))
+        time.sleep(rng.uniform(0.02, 0.4))
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
         numbers = [int(x) for x in out.split() if x.isdigit()]
@@ -72,7 +84,11 @@ def test_writer_killed_at_random_moments_loses_no_saved_note(tmp_practice):
         texts, problems = saved_notes(tmp_practice)
         assert problems == []
         assert confirmed <= texts, f"lost after round {rounds}"
-    assert rounds >= 5 and len(confirmed) > 0
+    assert rounds >= 10 and len(confirmed) > rounds
+    # and the app opens it as usual afterwards (no damage found at start)
+    services = open_services(tmp_practice)
+    assert services.participants.get(pid).full_name == "Kai Writer"
+    services.close()
 
 
 def test_disk_full_keeps_everything_saved_before(tmp_practice):
@@ -147,3 +163,30 @@ def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_practice, ho
     restored.close()
     # the damaged file was set aside, not deleted
     assert any(p.read_bytes() == damaged for p in tmp_practice.parent.glob("*.damaged-*"))
+
+
+def test_a_full_disk_during_a_save_is_said_in_plain_words(qtbot, monkeypatch):
+    """The window's way: a save that fails for a full disk shows one plain sentence."""
+    import sqlcipher3.dbapi2 as sqlite
+    from PySide6.QtWidgets import QMessageBox
+
+    message_boxes_shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: message_boxes_shown.append(box.text()))
+
+    from recoverydesk.ui import tasks
+    from recoverydesk.ui.tasks import Op
+
+    def full():
+        conn = sqlite.connect(":memory:")
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("PRAGMA max_page_count = 2")
+        while True:
+            conn.execute("INSERT INTO t VALUES (randomblob(4000))")
+
+    tasks.use_synchronous_runner()
+    try:
+        Op(None, full).run()
+    finally:
+        tasks.use_thread_runner()
+    assert any("disk is full" in text and "saved before it is safe" in text
+               for text in message_boxes_shown)

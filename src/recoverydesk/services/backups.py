@@ -16,7 +16,7 @@ from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import backup as _backup
 from recoverydesk.store import crypto as _crypto
 from recoverydesk.store.engine import DatabaseError
-from recoverydesk.store.errors import PracticeFileError, PracticeInUseError
+from recoverydesk.store.errors import PracticeFileError, PracticeInUseError, is_disk_full
 from recoverydesk.store.lockfile import PracticeLock
 from recoverydesk.store.session import Store
 
@@ -61,14 +61,30 @@ def list_backups(practice: Path) -> list[BackupRow]:
     return [_row(b) for b in _backup.list_backups(Path(practice))]
 
 
-def _plain(fn, *args, **kw):
+def _plain(fn, *args, where: Path | None = None, **kw):
+    """Run a file operation; its failures become one plain sentence (``where``: the folder
+    being written, for the full-disk message)."""
     try:
         return fn(*args, **kw)
     except PracticeFileError as err:
         raise BackupError(str(err)) from err
     except _backup.RestoreError as err:
         raise BackupError(str(err)) from err
-    except DatabaseError as err:
+    except (DatabaseError, OSError) as err:
+        if is_disk_full(err):
+            place = f" in {where}" if where else ""
+            raise BackupError(
+                f"There is not enough free space{place}, so nothing was changed. Free some "
+                "space (or choose another place) and try again."
+            ) from err
+        if isinstance(err, PermissionError):
+            raise BackupError(
+                f"RecoveryDesk may not write to {err.filename or where}. Choose another place."
+            ) from err
+        if isinstance(err, OSError):
+            raise BackupError(
+                f"The copy could not be written ({err.strerror or err}), so nothing was changed."
+            ) from err
         raise BackupError(
             "The copy could not be made or did not pass its check, so nothing was changed "
             f"({type(err).__name__})."
@@ -77,7 +93,8 @@ def _plain(fn, *args, **kw):
 
 def backup_now(store: Store, now: dt.datetime | None = None) -> BackupRow:
     """An automatic-style backup into the practice's backups folder, right now."""
-    return _row(_plain(_backup.take_backup, store.path, store.passphrase, now))
+    return _row(_plain(_backup.take_backup, store.path, store.passphrase, now,
+                       where=backups_folder(store.path)))
 
 
 def backup_if_due(
@@ -106,7 +123,7 @@ def backup_practice_if_due(
     """The same for a practice file that is already closed (the app's last act on exit)."""
     info = _plain(
         _backup.auto_backup, Path(practice), passphrase, now=now, interval=interval,
-        closing=closing,
+        closing=closing, where=backups_folder(practice),
     )
     return _row(info) if info else None
 
@@ -117,7 +134,7 @@ def backup_file_to(practice: Path, passphrase: str | None, target: Path) -> Path
     if target.is_dir():
         stamp = dt.datetime.now().replace(microsecond=0)
         target = target / _backup.backup_name(practice, stamp)
-    return _plain(_backup.backup_database, practice, target, passphrase)
+    return _plain(_backup.backup_database, practice, target, passphrase, where=target.parent)
 
 
 def back_up_to(store: Store, target: Path) -> Path:

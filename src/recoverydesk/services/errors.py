@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Raised by any use of a practice while the window is locked (its key dropped): the UI lets it
 # pass quietly, since the work can only be redone after unlocking.
-from recoverydesk.store.errors import PracticeLockedError  # noqa: F401
+from recoverydesk.store.errors import PracticeLockedError, is_disk_full  # noqa: F401
 
 
 class ServiceError(Exception):

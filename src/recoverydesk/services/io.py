@@ -34,6 +34,7 @@ import recoverydesk.models  # noqa: F401  (registers every capability's tables)
 from recoverydesk.models.base import Base
 from recoverydesk.services.errors import ServiceError, ValidationError
 from recoverydesk.store import Store
+from recoverydesk.store.errors import is_disk_full
 from recoverydesk.store.migrate import head_revision, revision_chain
 
 FORMAT = "recoverydesk-export"
@@ -179,12 +180,16 @@ class IOService:
         doc = self.export_data()
         path = Path(path)
         tmp = path.with_name(path.name + ".partial")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(doc, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, ensure_ascii=False, indent=1)
+                fh.write("\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except OSError as err:
+            tmp.unlink(missing_ok=True)  # never a half-written export left behind
+            raise ExportError(_write_failure(path, err)) from err
         return {k: len(v) for k, v in flatten(doc).items()}
 
     # -- import -------------------------------------------------------------------------------
@@ -312,4 +317,15 @@ def flatten(doc: dict) -> dict[str, list[dict]]:
 
 
 class ExportError(ServiceError):
-    pass
+    """The export file could not be written; the practice itself is untouched."""
+
+
+def _write_failure(path: Path, err: OSError) -> str:
+    if is_disk_full(err):
+        return (
+            f"There is not enough free space in {path.parent} for the export. Nothing was "
+            "written: free some space (or choose another place) and try again."
+        )
+    if isinstance(err, PermissionError):
+        return f"RecoveryDesk may not write to {path.parent}. Choose another place."
+    return f"The export could not be written to {path} ({err.strerror or err})."

@@ -43,10 +43,13 @@ SQLITE_FULL = 13
 
 
 def is_disk_full(exc: BaseException) -> bool:
-    """ENOSPC from the OS or SQLITE_FULL from SQLite (possibly wrapped by SQLAlchemy)."""
+    """ENOSPC from the OS or SQLITE_FULL from SQLite (possibly wrapped by SQLAlchemy; SQLCipher's
+    export reports it as a plain error with SQLite's words)."""
     for err in (exc, getattr(exc, "orig", None), exc.__cause__):
         if isinstance(err, OSError) and err.errno == 28:
             return True
         if getattr(err, "sqlite_errorcode", None) == SQLITE_FULL:
+            return True
+        if err is not None and "database or disk is full" in str(err):
             return True
     return False

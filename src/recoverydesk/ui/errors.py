@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from recoverydesk.services.errors import PracticeLockedError, ServiceError
+from recoverydesk.services.errors import PracticeLockedError, ServiceError, is_disk_full
 
 log = logging.getLogger("recoverydesk")
 
@@ -57,16 +57,6 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
         details,
         parent,
     )
-
-
-def is_disk_full(exc: BaseException) -> bool:
-    """ENOSPC from the OS, or SQLITE_FULL (13) from SQLite, possibly wrapped by SQLAlchemy."""
-    for err in (exc, getattr(exc, "orig", None), exc.__cause__):
-        if isinstance(err, OSError) and err.errno == 28:
-            return True
-        if getattr(err, "sqlite_errorcode", None) == 13:
-            return True
-    return False
 
 
 def scrubbed_traceback(exc: BaseException) -> str:
