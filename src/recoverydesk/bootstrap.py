@@ -14,7 +14,12 @@ from pathlib import Path
 from recoverydesk.services import Services
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import PracticeFileError, open_store
-from recoverydesk.store.backup import BackupInfo, changed_since_last_backup, newest_good_backup
+from recoverydesk.store.backup import (
+    BackupInfo,
+    backup_opens_with,
+    changed_since_last_backup,
+    newest_good_backup,
+)
 from recoverydesk.store.crypto import is_encrypted, retry_gate
 from recoverydesk.store.engine import DatabaseError, connect_raw
 from recoverydesk.store.errors import WrongPassphraseError
@@ -116,6 +121,11 @@ def open_services(
             store, _result = open_store(path, passphrase, create=create)
         except WrongPassphraseError as err:
             gate.failed()
+            # A damaged first page of an encrypted file looks just like a wrong key. When the
+            # newest backup opens with this passphrase, the passphrase is right: it is damage.
+            if backup_opens_with(path, passphrase):
+                good = newest_good_backup(path, passphrase)
+                raise DamagedPracticeError(damaged_message(path, good), path, good) from err
             raise PassphraseNeededError(str(err), err) from err
         except PracticeFileError as err:
             if damage_problems(path, passphrase):

@@ -127,8 +127,8 @@ def test_disk_full_message_is_plain(qapp):
     assert not ui_is_disk_full(ValueError("other"))
 
 
-def _damage(path, how: str) -> None:
-    conn = connect_raw(path)
+def _damage(path, how: str, passphrase: str | None = None) -> None:
+    conn = connect_raw(path, passphrase)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     data = bytearray(path.read_bytes())
@@ -190,3 +190,35 @@ def test_a_full_disk_during_a_save_is_said_in_plain_words(qtbot, monkeypatch):
         tasks.use_thread_runner()
     assert any("disk is full" in text and "saved before it is safe" in text
                for text in message_boxes_shown)
+
+
+@pytest.mark.parametrize("how", ["truncate", "flip", "first page"])
+def test_damaged_encrypted_file_is_refused_and_its_backup_offered(tmp_practice, how):
+    from recoverydesk.bootstrap import PassphraseNeededError
+    from recoverydesk.store import crypto
+
+    crypto.encrypt_in_place(tmp_practice, "harbour lights at dusk")
+    services = open_services(tmp_practice, passphrase="harbour lights at dusk")
+    services.participants.create(ParticipantDraft(given_name="Rua", family_name="Locked"))
+    row = backups.backup_now(services.store)
+    services.close()
+    if how == "first page":  # where the key check happens: it looks like a wrong passphrase
+        data = bytearray(tmp_practice.read_bytes())
+        data[200:240] = bytes(40)
+        tmp_practice.write_bytes(bytes(data))
+    else:
+        _damage(tmp_practice, how, "harbour lights at dusk")
+    damaged = tmp_practice.read_bytes()
+    crypto.retry_gate(tmp_practice).succeeded()
+    with pytest.raises(DamagedPracticeError) as info:
+        open_services(tmp_practice, passphrase="harbour lights at dusk")
+    assert info.value.backup is not None and info.value.backup.path == row.path
+    # a wrong passphrase is still only that (the backup does not open with it either)
+    crypto.retry_gate(tmp_practice).succeeded()
+    with pytest.raises(PassphraseNeededError):
+        open_services(tmp_practice, passphrase="some other words")
+    assert tmp_practice.read_bytes() == damaged
+    backups.restore(tmp_practice, row.path, "harbour lights at dusk")
+    restored = open_services(tmp_practice, passphrase="harbour lights at dusk")
+    assert [r.full_name for r in restored.participants.list()] == ["Rua Locked"]
+    restored.close()

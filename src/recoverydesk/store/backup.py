@@ -251,6 +251,18 @@ def auto_backup(
     return take_backup(practice, passphrase, now)
 
 
+def backup_opens_with(practice: Path, passphrase: str | None) -> bool:
+    """True when the newest automatic backup opens with ``passphrase`` (one key derivation)."""
+    newest = list_backups(practice)[:1]
+    if not newest or not passphrase:
+        return False
+    try:
+        connect_raw(newest[0].path, passphrase, readonly=True).close()
+    except DatabaseError:
+        return False
+    return True
+
+
 def newest_good_backup(practice: Path, passphrase: str | None = None) -> BackupInfo | None:
     """The newest automatic backup that opens and checks clean, or None."""
     for b in list_backups(practice):
