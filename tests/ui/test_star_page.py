@@ -87,6 +87,8 @@ def test_reading_dialog_shows_stage_live_and_flags_unscored(qtbot, services, pid
     qtbot.keyClick(control, Qt.Key.Key_6)
     assert control.value() == 6 and dialog.stage_labels["work"].text() == "Believing"
     assert dialog.previous_labels["work"].text() == "last time 4"
+    ringed = [b.text() for b in control.group.buttons() if b.property("previous")]
+    assert ringed == ["4"]  # last time's score is ringed faintly on the control too
     control.group.button(9).click()
     assert dialog.stage_labels["work"].text() == "Self-reliance"
     assert "Not scored yet (9 of 10)" in dialog.flag.text()
@@ -132,11 +134,71 @@ def test_template_dialog_copies_and_versions_a_template(qtbot, services):
     mine = next(i for i, t in enumerate(dialog._templates) if t.name == "Our star")
     dialog.list.setCurrentRow(mine)
     assert dialog.save_button.isEnabled()
-    dialog.domains.item(0, 2).setText("Licensed words pasted here")
+    dialog.domains.setCurrentCell(1, 0)
+    assert dialog.about_label.text() == "Description of “Physical health and self-care”"
+    licensed = "Stuck: ...\n\nAccepting help: ...\n\nLicensed paragraphs pasted here."
+    dialog.about.setPlainText(licensed)  # paragraphs keep their line breaks
     dialog.save_current()
     saved = next(t for t in services.star.templates() if t.name == "Our star")
     assert saved.version_number == 2
-    assert saved.definition.domains[0].description == "Licensed words pasted here"
+    assert saved.definition.domains[1].description == licensed
+    assert [d.key for d in saved.definition.domains] == KEYS  # keys never change
+
+
+def test_a_new_template_is_named_domain_by_domain(qtbot, services):
+    dialog = TemplateDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.start_new()
+    assert dialog.save_button.isEnabled() and dialog.domains.rowCount() == 1
+    dialog.name.setText("Our five areas")
+    for i, text in enumerate(["Home", "Money and bills", "Friends", "Where I live"]):
+        if i:
+            dialog.add_domain.click()
+        dialog.domains.item(i, 0).setText(text)
+    dialog.save_current()
+    saved = next(t for t in services.star.templates() if t.name == "Our five areas")
+    assert [(d.key, d.label) for d in saved.definition.domains] == [
+        ("home", "Home"),
+        ("money_and_bills", "Money and bills"),
+        ("friends", "Friends"),
+        ("where_i_live", "Where I live"),
+    ]
+    assert [s.name for s in saved.definition.stages][0] == "Stuck"
+    assert dialog.current().id == saved.id  # the list shows it, no "not saved yet" left over
+    assert dialog.list.count() == len(services.star.templates())
+
+
+def test_a_template_file_is_added_or_refused_naming_file_and_field(
+    qtbot, services, tmp_path, monkeypatch
+):
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    good = {
+        "key": "org-star",
+        "name": "Our organisation's star",
+        "domains": [
+            {"key": k, "label": k.title(), "description": f"About {k}"}
+            for k in ("home", "money", "friends")
+        ],
+    }
+    bad = dict(good, domains=good["domains"][:2] + [{"key": "friends"}])
+    (tmp_path / "org.json").write_text(json.dumps(good), encoding="utf-8")
+    (tmp_path / "broken.json").write_text(json.dumps(bad), encoding="utf-8")
+    dialog = TemplateDialog(services)
+    qtbot.addWidget(dialog)
+    chosen = {}
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (chosen["path"], ""))
+    chosen["path"] = str(tmp_path / "broken.json")
+    dialog.import_file()
+    assert "broken.json: domains[2]: 'label' is missing" in dialog.error.text()
+    assert len(services.star.templates()) == 2  # nothing added
+    chosen["path"] = str(tmp_path / "org.json")
+    dialog.import_file()
+    added = dialog.current()
+    assert added.name == "Our organisation's star" and not added.bundled
+    assert added.definition.domains[0].description == "About home"
 
 
 def test_star_is_drawn_at_full_screen_resolution(qtbot, page, services, pid):
@@ -242,3 +304,42 @@ def test_qt_canvas_is_imported_on_first_chart_and_draws_every_screen_pixel(tmp_p
     assert float(lines["ratio"]) == 2.0
     drawn, screen = (float(v) for v in lines["pixels"].split())
     assert abs(drawn - screen) <= 2
+
+
+def test_reading_shows_the_description_of_the_domain_being_scored(qtbot, services, pid):
+    chime = next(t for t in services.star.templates() if t.key == "chime")
+    dialog = ReadingDialog(services, pid, chime)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.about.isVisible()
+    assert dialog.about.toPlainText().startswith("Connectedness\nPeople, groups and community")
+
+    dialog.controls["hope"].setFocus()
+    qtbot.waitUntil(lambda: dialog.about.toPlainText().startswith("Hope and optimism"))
+    dialog.notes["identity"].setFocus()
+    qtbot.waitUntil(lambda: "Who I am beyond the illness" in dialog.about.toPlainText())
+    # The Recovery Star ships without Triangle's descriptions: no empty box for them.
+    star = ReadingDialog(services, pid, services.star.template_for(pid))
+    qtbot.addWidget(star)
+    assert not star.about.isVisibleTo(star)
+
+
+def test_closing_a_reading_with_scores_asks_first(qtbot, services, pid, message_boxes):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = ReadingDialog(services, pid, services.star.template_for(pid))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reject()  # nothing entered yet: closes without a question
+    assert message_boxes.shown == [] and dialog.result() == dialog.DialogCode.Rejected
+    dialog = ReadingDialog(services, pid, services.star.template_for(pid))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.controls["work"].set_value(6)
+    message_boxes.answer = QMessageBox.StandardButton.Cancel
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and len(message_boxes.shown) == 1  # kept, scores and all
+    assert dialog.controls["work"].value() == 6
+    message_boxes.answer = QMessageBox.StandardButton.Discard
+    dialog.reject()
+    assert not dialog.isVisible() and services.star.readings(pid) == []

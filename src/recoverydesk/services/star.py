@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -29,6 +30,7 @@ from recoverydesk.services.star_templates import (
     TemplateError,
     definition_of,
     ensure_bundled,
+    load_template_file,
     parse_template,
 )
 from recoverydesk.store import Store
@@ -238,6 +240,16 @@ class StarService:
             s.flush()
             record(s, action, "star_template", template.id, detail=f"version {number}")
             return _template_dto(template, version)
+
+    def import_template(self, path: Path) -> TemplateDTO:
+        """Add a template from a JSON file (the format of ``resources/stars``), for example one
+        an organisation made with its licensed descriptions. A file that cannot be used is
+        refused with the file and field named; nothing is added."""
+        try:
+            tdef = load_template_file(Path(path))
+        except TemplateError as err:
+            raise ValidationError.single("template", str(err)) from err
+        return self.save_template(json.loads(tdef.to_json()))
 
     def copy_template(self, template_id: int, name: str) -> TemplateDTO:
         """A copy the coach can change, for example to paste in licensed descriptions."""

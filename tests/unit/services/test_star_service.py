@@ -173,3 +173,23 @@ def test_an_updated_bundled_file_adds_a_version_and_old_readings_keep_theirs(
     new = fresh.add_reading(pid, _draft(dt.date(2026, 2, 5)), today=TODAY)
     assert new.domains[0][1] == "Looking after my mental health"
     assert [r.version_number for r in fresh.readings(pid)] == [1, 2]
+
+
+def test_a_template_file_is_imported_or_refused_with_file_and_field(services, tmp_path):
+    import json
+
+    good = {
+        "key": "org-star",
+        "name": "Our star",
+        "domains": [{"key": k, "label": k.title()} for k in ("home", "money", "friends")],
+    }
+    path = tmp_path / "org.json"
+    path.write_text(json.dumps(dict(good, scale={"min": 1, "max": 11})), encoding="utf-8")
+    with pytest.raises(ValidationError) as err:
+        services.star.import_template(path)
+    assert "org.json: 'scale'" in str(err.value)
+    assert [t.key for t in services.star.templates()] == ["recovery-star", "chime"]
+    path.write_text(json.dumps(good), encoding="utf-8")
+    added = services.star.import_template(path)
+    assert added.name == "Our star" and not added.bundled and added.version_number == 1
+    assert [d.key for d in added.definition.domains] == ["home", "money", "friends"]

@@ -1,12 +1,15 @@
 """A Recovery Star reading, made together at a café table: one row per domain with a big 1-10
 control, the stage name shown as the score changes, last time's score shown faintly beside it,
-and an optional note. Domains may be left unscored (they are flagged, never refused)."""
+and an optional note. Domains may be left unscored (they are flagged, never refused). When the
+template has descriptions (for example the licensed ladder wording), the one for the domain
+being scored shows below the rows. Closing with scores entered asks before throwing them away."""
 
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -18,14 +21,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from recoverydesk.charts.theme import ACCENT, ACCENT_DARK, PAPER, RULE
+from recoverydesk.charts.theme import ACCENT, ACCENT_DARK, DARK_MUTED, PAPER, RULE
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
@@ -37,6 +42,7 @@ ScoreControl {{ border: 1px solid transparent; border-radius: 6px; }}
 ScoreControl:focus {{ border: 2px solid {ACCENT}; }}
 QToolButton {{ border: 1px solid {RULE}; border-radius: 15px; background: {PAPER};
                font-size: 11pt; padding: 0px; }}
+QToolButton[previous="true"] {{ border: 2px solid {DARK_MUTED}; }}
 QToolButton:hover {{ border-color: {ACCENT}; }}
 QToolButton:checked {{ background: {ACCENT}; border-color: {ACCENT_DARK}; color: white;
                        font-weight: bold; }}
@@ -48,6 +54,7 @@ class ScoreControl(QFrame):
     and Delete to leave the domain unscored."""
 
     changed = Signal(object)  # int | None
+    entered = Signal()  # the coach moved to this domain (keyboard or tap)
 
     def __init__(self, low: int, high: int, name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -77,6 +84,13 @@ class ScoreControl(QFrame):
     def value(self) -> int | None:
         return self._value
 
+    def set_previous(self, score: int | None) -> None:
+        """Ring last time's score faintly, so the change is visible on the control itself."""
+        for button in self.group.buttons():
+            button.setProperty("previous", self.group.id(button) == score)
+            if self.group.id(button) == score:
+                button.setToolTip(self.tr("Last time: {0}").format(score))
+
     def set_value(self, value: int | None) -> None:
         if value is not None and not self.low <= value <= self.high:
             value = None
@@ -91,6 +105,10 @@ class ScoreControl(QFrame):
     def _clicked(self, score: int) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         self.set_value(None if score == self._value else score)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.entered.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, text = event.key(), event.text()
@@ -164,6 +182,7 @@ class ReadingDialog(QDialog):
         self.notes: dict[str, QLineEdit] = {}
         self.previous_labels: dict[str, QLabel] = {}
         self._labels: dict[str, QLabel] = {}
+        self._note_keys: dict[QObject, str] = {}
         for row, d in enumerate(tdef.domains):
             name = QLabel(d.label)
             font = name.font()
@@ -175,14 +194,18 @@ class ReadingDialog(QDialog):
             stage = QLabel()
             stage.setMinimumWidth(100)
             before = previous.scores.get(d.key) if previous else None
+            control.set_previous(before)
             prev = QLabel("" if before is None else self.tr("last time {0}").format(before))
             prev.setProperty("role", "muted")
             prev.setStyleSheet("color: rgba(95, 107, 114, 0.7);")
             note = QLineEdit()
-            note.setPlaceholderText(self.tr("A note, in their words (optional)"))
+            note.setPlaceholderText(self.tr("A note, in their words"))
             note.setMinimumWidth(220)
             note.setAccessibleName(self.tr("Note for {0}").format(d.label))
             control.changed.connect(lambda v, key=d.key: self._score_changed(key, v))
+            control.entered.connect(lambda key=d.key: self._show_about(key))
+            note.installEventFilter(self)
+            self._note_keys[note] = d.key
             grid.addWidget(name, row, 0)
             grid.addWidget(control, row, 1)
             grid.addWidget(stage, row, 2)
@@ -198,6 +221,15 @@ class ReadingDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grid_host)
         outer.addWidget(scroll, 1)
+        # The domain's description (licensed ladder wording, say) for the one being scored.
+        self.about = QTextBrowser()
+        self.about.setAccessibleName(self.tr("Description of the domain being scored"))
+        self.about.setFrameShape(QFrame.Shape.NoFrame)
+        self.about.setStyleSheet("QTextBrowser { background: transparent; }")
+        self.about.setFixedHeight(96)
+        self.about.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.about.setVisible(any(d.description for d in tdef.domains))
+        outer.addWidget(self.about)
 
         outer.addWidget(QLabel(self.tr("About this reading (optional)")))
         self.note = QPlainTextEdit()
@@ -224,11 +256,30 @@ class ReadingDialog(QDialog):
                 self.notes[key].setText(reading.notes.get(key, ""))
             self.note.setPlainText(reading.note)
         self._update_flag()
+        self._started_with = self.draft()
+        # Every domain in view at once where the screen allows (no scrolling at the table).
+        screen = self.screen().availableGeometry().height()
+        want = self.sizeHint().height() - scroll.sizeHint().height() + grid_host.sizeHint().height()
+        self.resize(self.sizeHint().width(), min(want + 8, screen - 60))
         first = next(iter(self.controls.values()), None)
         if first is not None:
             first.setFocus()
+            self._show_about(tdef.domains[0].key)
 
     # -- live feedback ------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in self._note_keys:
+            self._show_about(self._note_keys[watched])
+        return super().eventFilter(watched, event)
+
+    def _show_about(self, key: str) -> None:
+        domain = next((d for d in self.template.definition.domains if d.key == key), None)
+        if domain is None or not self.about.isVisibleTo(self):
+            return
+        text = domain.description or self.tr("No description for this domain.")
+        paragraphs = "".join(f"<p style='margin:2px 0'>{escape(p)}</p>" for p in text.split("\n"))
+        self.about.setHtml(f"<b>{escape(domain.label)}</b>{paragraphs}")
+
     def _score_changed(self, key: str, value: int | None) -> None:
         self.stage_labels[key].setText(self.template.definition.stage_for(value))
         self._update_flag()
@@ -285,6 +336,20 @@ class ReadingDialog(QDialog):
         Op(self, fn).emits(ChangeSet.of("star_reading", participant_id=pid)).success(
             self._saved
         ).failure(self._failed).run()
+
+    def reject(self) -> None:
+        """Cancel or Escape: a reading agreed over ten domains is not thrown away unasked."""
+        if self.saved is None and self.draft() != self._started_with:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Leave without saving?"),
+                self.tr("The scores and notes you entered in this reading will be lost."),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)

@@ -1,14 +1,17 @@
 """Star templates: see the ones in this practice, copy one (for example to paste in the licensed
-Recovery Star descriptions), make a new one, or change one you made. Changing a template adds a
-version: readings already made keep the wording they were made with."""
+Recovery Star descriptions), start a new one, add one from a file, or change one you made.
+Changing a template adds a version: readings already made keep the wording they were made with."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,6 +32,11 @@ from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.star import TemplateDTO
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import label
+
+COL_LABEL, COL_ABOUT = range(2)
+KeyRole = Qt.ItemDataRole.UserRole + 1  # the domain's stable key (never shown)
+TextRole = Qt.ItemDataRole.UserRole + 2  # the whole description (the cell shows a preview)
+NEW_STAGES = "Stuck 1-2, Accepting help 3-4, Believing 5-6, Learning 7-8, Self-reliance 9-10"
 
 
 def stages_text(template: TemplateDTO) -> str:
@@ -48,13 +57,30 @@ def parse_stages(text: str) -> list[dict]:
     return out
 
 
+def key_for(label_text: str, taken: set[str]) -> str:
+    """A stable key for a new domain, from its name ("Where I live" -> "where_i_live")."""
+    base = re.sub(r"[^a-z0-9]+", "_", label_text.lower()).strip("_")[:60] or "domain"
+    if not base[0].isalpha():
+        base = f"d_{base}"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def preview(text: str) -> str:
+    first = " ".join(text.split())
+    return first if len(first) <= 90 else first[:89].rstrip() + "…"
+
+
 class TemplateDialog(QDialog):
     def __init__(self, services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Star templates"))
-        self.resize(900, 600)
+        self.resize(960, 640)
         self._templates: list[TemplateDTO] = []
+        self._new = False  # the editor holds a new template, not saved yet
         outer = QHBoxLayout(self)
 
         left = QVBoxLayout()
@@ -69,37 +95,57 @@ class TemplateDialog(QDialog):
             self.tr("A copy you can change, for example to paste in licensed descriptions")
         )
         self.copy_button.clicked.connect(self.copy_current)
-        left.addWidget(self.copy_button)
+        self.new_button = QPushButton(self.tr("New template"))
+        self.new_button.setToolTip(self.tr("Start a star of your own: name its domains"))
+        self.new_button.clicked.connect(self.start_new)
+        self.import_button = QPushButton(self.tr("Add from a file…"))
+        self.import_button.setToolTip(self.tr("A star template saved as a .json file"))
+        self.import_button.clicked.connect(self.import_file)
+        for button in (self.copy_button, self.new_button, self.import_button):
+            left.addWidget(button)
         outer.addLayout(left, 1)
 
         right = QVBoxLayout()
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Template name"))
-        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("&Name"), self.name)
         self.stages = QLineEdit()
         self.stages.setAccessibleName(self.tr("Stages"))
         self.stages.setToolTip(self.tr("For example: Stuck 1-2, Accepting help 3-4"))
-        form.addRow(self.tr("Stages"), self.stages)
+        form.addRow(self.tr("&Stages"), self.stages)
         right.addLayout(form)
-        self.domains = QTableWidget(0, 3)
+        self.domains = QTableWidget(0, 2)
         self.domains.setAccessibleName(self.tr("Domains"))
-        self.domains.setHorizontalHeaderLabels(
-            [self.tr("Key"), self.tr("Domain"), self.tr("Description (optional)")]
-        )
-        self.domains.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.domains.setHorizontalHeaderLabels([self.tr("Domain"), self.tr("Description")])
+        header = self.domains.horizontalHeader()
+        header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_ABOUT, QHeaderView.ResizeMode.Stretch)
         self.domains.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.domains.setWordWrap(True)
-        right.addWidget(self.domains, 1)
+        self.domains.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.domains.currentCellChanged.connect(lambda row, *_: self._show_description(row))
+        right.addWidget(self.domains, 2)
         rows = QHBoxLayout()
         self.add_domain = QPushButton(self.tr("Add a domain"))
-        self.add_domain.clicked.connect(self._add_domain_row)
+        self.add_domain.clicked.connect(lambda: self._add_domain_row(edit=True))
         self.remove_domain = QPushButton(self.tr("Remove domain"))
         self.remove_domain.clicked.connect(self._remove_domain_row)
         rows.addWidget(self.add_domain)
         rows.addWidget(self.remove_domain)
         rows.addStretch(1)
         right.addLayout(rows)
+        # Licensed ladder wording runs to paragraphs: it gets a proper text box, not a cell.
+        self.about_label = label("", "muted")
+        right.addWidget(self.about_label)
+        self.about = QPlainTextEdit()
+        self.about.setAccessibleName(self.tr("Description of the chosen domain"))
+        self.about.setPlaceholderText(
+            self.tr("Paste or type the description of this domain (for example your licensed "
+                    "ladder wording). It shows beside the domain during a reading.")
+        )
+        self.about.setTabChangesFocus(True)
+        self.about.textChanged.connect(self._description_edited)
+        right.addWidget(self.about, 1)
         self.info = label("", "muted")
         right.addWidget(self.info)
         self.error = label("", "error")
@@ -115,7 +161,9 @@ class TemplateDialog(QDialog):
         outer.addLayout(right, 3)
         self.reload()
 
+    # -- showing ---------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
+        self._new = False
         self._templates = self.services.star.templates()
         self.list.blockSignals(True)
         self.list.clear()
@@ -134,59 +182,125 @@ class TemplateDialog(QDialog):
         return self._templates[row] if 0 <= row < len(self._templates) else None
 
     def _show(self, row: int) -> None:
+        if self._new and row < len(self._templates):
+            self._drop_new_item()
         t = self.current()
         if t is None:
             return
-        editable = not t.bundled
-        self.name.setText(t.name)
-        self.stages.setText(stages_text(t))
-        self.domains.setRowCount(0)
-        for d in t.definition.domains:
-            self._add_domain_row(d.key, d.label, d.description)
-        for widget in (self.name, self.stages):
-            widget.setReadOnly(not editable)
-        self.domains.setEditTriggers(
-            QAbstractItemView.EditTrigger.AllEditTriggers
-            if editable
-            else QAbstractItemView.EditTrigger.NoEditTriggers
-        )
-        for widget in (self.add_domain, self.remove_domain, self.save_button):
-            widget.setEnabled(editable)
-        if editable:
-            self.info.setText(
-                self.tr(
-                    "Version {0}. Saving adds a new version; past readings keep theirs."
-                ).format(t.version_number)
-            )
-        else:
+        self._fill(t.name, stages_text(t), [(d.key, d.label, d.description)
+                                             for d in t.definition.domains], not t.bundled)
+        if t.bundled:
             self.info.setText(
                 self.tr(
                     "This template comes with the app. Make a copy to change it or to "
                     "paste in your licensed descriptions."
                 )
             )
-        self.error.setVisible(False)
+        else:
+            self.info.setText(
+                self.tr(
+                    "Version {0}. Saving adds a new version; past readings keep theirs."
+                ).format(t.version_number)
+            )
 
-    def _add_domain_row(self, key: str = "", text: str = "", description: str = "") -> None:
+    def _fill(self, name: str, stages: str, domains: list[tuple[str, str, str]],
+              editable: bool) -> None:
+        self.name.setText(name)
+        self.stages.setText(stages)
+        self.domains.setRowCount(0)
+        for key, text, description in domains:
+            self._add_domain_row(key, text, description)
+        for widget in (self.name, self.stages, self.about):
+            widget.setReadOnly(not editable)
+        self.domains.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            if editable
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        for widget in (self.add_domain, self.remove_domain, self.save_button):
+            widget.setEnabled(editable)
+        self.error.setVisible(False)
+        self.domains.setCurrentCell(0, COL_LABEL)
+        self._show_description(0)
+
+    def _show_description(self, row: int) -> None:
+        item = self.domains.item(row, COL_LABEL) if row >= 0 else None
+        about = self.domains.item(row, COL_ABOUT) if row >= 0 else None
+        self.about.blockSignals(True)
+        self.about.setPlainText((about.data(TextRole) or "") if about else "")
+        self.about.blockSignals(False)
+        self.about.setEnabled(item is not None)
+        name = item.text() if item else ""
+        self.about_label.setText(
+            self.tr("Description of “{0}”").format(name) if name else self.tr("Description")
+        )
+
+    def _description_edited(self) -> None:
+        about = self.domains.item(self.domains.currentRow(), COL_ABOUT)
+        if about is not None:
+            text = self.about.toPlainText()
+            about.setData(TextRole, text)
+            about.setText(preview(text))
+
+    # -- editing ---------------------------------------------------------------------
+    def _add_domain_row(self, key: str = "", text: str = "", description: str = "",
+                        edit: bool = False) -> None:
         row = self.domains.rowCount()
         self.domains.insertRow(row)
-        for col, value in enumerate((key or f"domain_{row + 1}", text, description)):
-            item = QTableWidgetItem(value)
-            if col == 0 and key:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)  # keys stay stable
-            self.domains.setItem(row, col, item)
+        name = QTableWidgetItem(text)
+        name.setData(KeyRole, key)
+        self.domains.setItem(row, COL_LABEL, name)
+        about = QTableWidgetItem(preview(description))
+        about.setData(TextRole, description)
+        about.setFlags(about.flags() & ~Qt.ItemFlag.ItemIsEditable)  # edited in the box below
+        self.domains.setItem(row, COL_ABOUT, about)
+        if edit:
+            self.domains.setCurrentCell(row, COL_LABEL)
+            self.domains.editItem(name)
 
     def _remove_domain_row(self) -> None:
         row = self.domains.currentRow()
         if row >= 0:
             self.domains.removeRow(row)
+            self._show_description(self.domains.currentRow())
+
+    def start_new(self) -> None:
+        """An empty template in the editor, saved only when the coach chooses Save."""
+        if not self._new:
+            self._new = True
+            item = QListWidgetItem(self.tr("New template (not saved yet)"))
+            self.list.blockSignals(True)
+            self.list.addItem(item)
+            self.list.setCurrentItem(item)
+            self.list.blockSignals(False)
+        self._fill(self.tr("Our star"), NEW_STAGES, [], editable=True)
+        self.info.setText(self.tr("Name the template, then add a domain for each area of life."))
+        self._add_domain_row(edit=True)
+
+    def _drop_new_item(self) -> None:
+        self._new = False
+        self.list.blockSignals(True)
+        self.list.takeItem(self.list.count() - 1)
+        self.list.blockSignals(False)
 
     def data(self) -> dict:
-        def cell(r: int, c: int) -> str:
-            item = self.domains.item(r, c)
-            return item.text().strip() if item else ""
-
-        t = self.current()
+        """The template in the editor, as the service takes it (new domains get a key)."""
+        t = None if self._new else self.current()
+        taken = {self.domains.item(r, COL_LABEL).data(KeyRole) or ""
+                 for r in range(self.domains.rowCount())}
+        domains = []
+        for r in range(self.domains.rowCount()):
+            name, about = self.domains.item(r, COL_LABEL), self.domains.item(r, COL_ABOUT)
+            text = name.text().strip()
+            if not text and not (about.data(TextRole) or "").strip():
+                continue  # a row added and left empty
+            key = name.data(KeyRole) or key_for(text, taken)
+            taken.add(key)
+            domains.append(
+                {"key": key, "label": text, "description": (about.data(TextRole) or "").strip()}
+            )
         return {
             "name": self.name.text().strip(),
             "description": t.definition.description if t else "",
@@ -194,15 +308,13 @@ class TemplateDialog(QDialog):
             if t
             else {"min": 1, "max": 10},
             "stages": parse_stages(self.stages.text()),
-            "domains": [
-                {"key": cell(r, 0), "label": cell(r, 1), "description": cell(r, 2)}
-                for r in range(self.domains.rowCount())
-            ],
+            "domains": domains,
         }
 
+    # -- actions ---------------------------------------------------------------------
     def copy_current(self) -> None:
         t = self.current()
-        if t is None:
+        if t is None or self._new:
             return
         name, ok = QInputDialog.getText(
             self,
@@ -217,9 +329,20 @@ class TemplateDialog(QDialog):
             ChangeSet.of("star_template")
         ).success(lambda new: self.reload(new.id)).failure(self._failed).run()
 
+    def import_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Add a star template"), "", self.tr("Star template (*.json)")
+        )
+        if not path:
+            return
+        svc = self.services.star
+        Op(self, lambda: svc.import_template(path)).emits(
+            ChangeSet.of("star_template")
+        ).success(lambda new: self.reload(new.id)).failure(self._failed).run()
+
     def save_current(self) -> None:
         t = self.current()
-        if t is None or t.bundled:
+        if not self._new and (t is None or t.bundled):
             return
         try:
             data = self.data()
@@ -227,7 +350,8 @@ class TemplateDialog(QDialog):
             self._failed(err)
             return
         svc = self.services.star
-        Op(self, lambda: svc.save_template(data, t.id)).emits(
+        template_id = None if self._new else t.id
+        Op(self, lambda: svc.save_template(data, template_id)).emits(
             ChangeSet.of("star_template")
         ).success(lambda saved: self.reload(saved.id)).failure(self._failed).run()
 
