@@ -83,7 +83,7 @@ class PrintingService:
                 parts.goal_data(g, practice, names, labels) for g in svc.goals.goals(participant_id)
             ),
             # The participant sees the radar (first against latest), not the trend charts.
-            star=parts.star_summary(svc.star, participant_id, None, None, trend=False, dpi=170),
+            star=parts.star_summary(svc.star, participant_id, None, None, trend=False),
             supporters=tuple(parts.supporter(c) for c in contacts),
             services=parts.services_in_use(svc.resources.referrals(participant_id)),
             wrap=parts.wrap_sections(wrap, by_id),

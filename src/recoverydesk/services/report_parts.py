@@ -359,4 +359,4 @@ def ecomap_png(network, participant_id: int, today: dt.date) -> bytes | None:
     from recoverydesk.charts.ecomap import ecomap_png as draw
 
     # Drawn smaller than on screen so its names stay readable once scaled to the page.
-    return draw(data, dpi=170, show_title=False, width=7.2, height=5.4)
+    return draw(data, dpi=150, show_title=False, width=7.2, height=5.4)
