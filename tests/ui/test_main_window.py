@@ -253,3 +253,40 @@ def test_dialog_shows_every_problem_when_saving_and_keeps_the_form(qtbot, servic
     assert shown == {"given_name", "email", "plan_end"}
     assert dialog.focusWidget() is dialog.given_name  # the first problem, ready to fix
     assert dialog.email.text() == "robin@" and services.participants.list() == []
+
+
+def test_dialog_makes_room_for_messages_and_tabs_down_each_column(qtbot, services):
+    dialog = ParticipantDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.email, "robin@")
+    qtbot.keyClicks(dialog.ndis_number, "43123")
+    for key in ("email", "ndis_number"):
+        error = dialog._errors[key]
+        qtbot.waitUntil(lambda e=error: e.height() >= e.heightForWidth(e.width()))
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
+    chain, widget = [], dialog.given_name
+    for _ in range(len(dialog._fields) - 1):
+        widget = widget.nextInFocusChain()
+        while widget not in dialog._fields.values():
+            widget = widget.nextInFocusChain()
+        chain.append(next(k for k, w in dialog._fields.items() if w is widget))
+    assert chain[:6] == ["family_name", "preferred_name", "pronouns", "date_of_birth", "status",
+                         "phone"]
+    assert chain[-1] == "about"
+
+
+def test_a_closed_window_stops_following_changes(qtbot, opener, services):
+    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.ui.bus import change_bus
+    from recoverydesk.ui.main_window import MainWindow
+
+    window = MainWindow(opener, services)
+    qtbot.addWidget(window)
+    window.show()
+    add(services, "Late", "Arrival")
+    window.close()
+    services.close()  # as the app does after closing its window
+    change_bus().publish(ChangeSet.of("participant"))  # a reload now would hit a closed store
+    assert window.list_panel.model.rowCount() == 0

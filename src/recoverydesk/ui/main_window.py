@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.actions = ActionRegistry(self)
         self._undo: Callable[[], None] | None = None
         self._shown_once = False
+        self._closed = False
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.welcome = WelcomeView()
@@ -245,7 +246,7 @@ class MainWindow(QMainWindow):
             self.list_panel.filter_edit.selectAll()
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if self.services is None:
+        if self.services is None or self._closed:
             return
         self.list_panel.on_changed(changes)
         self.home.on_changed(changes)
@@ -363,3 +364,5 @@ class MainWindow(QMainWindow):
             self.workspace.save_drafts()
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
+        # A closed window no longer follows changes: its practice is being closed too.
+        self._closed = event.isAccepted()

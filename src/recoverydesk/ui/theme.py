@@ -79,9 +79,10 @@ def stylesheet(dark: bool) -> str:
         border: 1px solid {rule}; border-radius: 6px; padding: 4px 8px; background: {paper}; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus,
     QSpinBox:focus {{ border: 1px solid {acc}; }}
-    QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
-                            width: 24px; border: none; }}
-    QComboBox::down-arrow {{ image: url("{arrow}"); width: 16px; height: 16px; }}
+    QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+        subcontrol-position: center right; width: 24px; border: none; }}
+    QComboBox::down-arrow, QDateEdit::down-arrow {{ image: url("{arrow}"); width: 16px;
+                                                   height: 16px; }}
     QLineEdit[invalid="true"], QDateEdit[invalid="true"] {{ border: 1px solid {t.ATTENTION}; }}
     QPushButton {{ padding: 6px 16px; border-radius: 6px; border: 1px solid {rule};
                    background: {paper}; }}
@@ -91,6 +92,7 @@ def stylesheet(dark: bool) -> str:
                                        background: {paper}; }}
     QFrame[card="true"] {{ background: {paper}; border: 1px solid {rule}; border-radius: 8px; }}
     QLabel[role="heading"] {{ font-size: 15pt; font-weight: 600; }}
+    QLabel[role="subheading"] {{ font-weight: 600; color: {acc}; }}
     QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}
     QLabel[role="muted"] {{ color: {mutedc}; }}
     QLabel[role="error"] {{ color: {t.ATTENTION}; }}

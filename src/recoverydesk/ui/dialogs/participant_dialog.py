@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +23,21 @@ from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.participants import ParticipantDraft, ParticipantDTO, clean_draft
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit
+
+# (heading, field keys) per column; "about" sits below both.
+COLUMNS = (
+    (("Who they are", ("given_name", "family_name", "preferred_name", "pronouns",
+                       "date_of_birth")),
+     ("Support", ("status",))),
+    (("Contact", ("phone", "email", "address")),
+     ("NDIS", ("ndis_number", "plan_start", "plan_end"))),
+)
+
+
+def section_heading(text: str) -> QLabel:
+    heading = QLabel(text)
+    heading.setProperty("role", "subheading")
+    return heading
 
 
 class ParticipantDialog(QDialog):
@@ -32,14 +50,14 @@ class ParticipantDialog(QDialog):
         self._touched: set[str] = set()
         self.setWindowTitle(self.tr("Edit participant") if participant else
                             self.tr("New participant"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(820)
 
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()
         self.preferred_name = QLineEdit()
-        self.preferred_name.setPlaceholderText(self.tr("The name they like to be called"))
+        self.preferred_name.setPlaceholderText(self.tr("What they like to be called"))
         self.pronouns = QLineEdit()
-        self.pronouns.setPlaceholderText(self.tr("for example she/her, they/them"))
+        self.pronouns.setPlaceholderText(self.tr("she/her, they/them, …"))
         self.date_of_birth = OptionalDateEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
@@ -54,7 +72,7 @@ class ParticipantDialog(QDialog):
             self.status.addItem(text, value)
         self.about = QPlainTextEdit()
         self.about.setPlaceholderText(
-            self.tr("In their words: what matters to them, what they'd like help with"))
+            self.tr("What matters to them, and what they would like help with"))
         self.about.setFixedHeight(80)
 
         self._fields: dict[str, QWidget] = {
@@ -70,13 +88,25 @@ class ParticipantDialog(QDialog):
             "preferred_name": self.tr("Preferred name"), "pronouns": self.tr("Pronouns"),
             "date_of_birth": self.tr("Date of birth"), "phone": self.tr("Phone"),
             "email": self.tr("Email"), "address": self.tr("Address"),
-            "ndis_number": self.tr("NDIS number"), "plan_start": self.tr("NDIS plan starts"),
-            "plan_end": self.tr("NDIS plan ends"), "status": self.tr("Status"),
-            "about": self.tr("About"),
+            "ndis_number": self.tr("NDIS number"), "plan_start": self.tr("Plan starts"),
+            "plan_end": self.tr("Plan ends"), "status": self.tr("Status"),
+            "about": self.tr("In their words"),
         }
         self._errors: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setVerticalSpacing(8)
+        # Two columns of short sections, then their own words across the whole width: the
+        # form fits a laptop screen without scrolling, and the coach can tab straight through.
+        forms: dict[str, QFormLayout] = {}
+        columns = QHBoxLayout()
+        columns.setSpacing(32)
+        headings: dict[str, str] = {}
+        for column in COLUMNS:
+            form = QFormLayout()  # one per column, so its labels line up
+            form.setVerticalSpacing(8)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            columns.addLayout(form, 1)
+            for heading, keys in column:
+                headings[keys[0]] = heading
+                forms.update({key: form for key in keys})
         for key, widget in self._fields.items():
             widget.setAccessibleName(labels[key])
             error = QLabel()
@@ -90,7 +120,14 @@ class ParticipantDialog(QDialog):
             box.setSpacing(2)
             box.addWidget(widget)
             box.addWidget(error)
-            form.addRow(labels[key], holder)
+            if key in forms:
+                if key in headings:
+                    if forms[key].rowCount():
+                        forms[key].addItem(QSpacerItem(0, 8))
+                    forms[key].addRow(section_heading(self.tr(headings[key])))
+                forms[key].addRow(labels[key], holder)
+            else:
+                about_holder = holder
             signal = getattr(widget, "textChanged", None) or getattr(widget, "dateChanged", None)
             if signal is None:
                 signal = widget.currentIndexChanged
@@ -102,8 +139,15 @@ class ParticipantDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addLayout(columns)
+        layout.addWidget(section_heading(self.tr("In their words")))
+        layout.addWidget(about_holder)
+        layout.addSpacing(8)
         layout.addWidget(self.buttons)
+        order = [key for column in COLUMNS for _h, keys in column for key in keys] + ["about"]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(self._fields[first], self._fields[second])  # down each column
         if participant:
             self._load(participant)
         self.given_name.setFocus()
@@ -152,6 +196,18 @@ class ParticipantDialog(QDialog):
             widget.setProperty("invalid", bool(message))
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        QTimer.singleShot(0, self._grow_to_fit)
+
+    def _grow_to_fit(self) -> None:
+        """A message under a field needs room: grow (never shrink, so the form does not jump
+        about while the coach types). Wrapped labels are not counted by the minimum size."""
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def save(self) -> None:
         errors = self.problems()
