@@ -83,9 +83,13 @@ def main_window(qtbot, services, opener):
     yield window
     # The window outlives its test (and its closed practice): it must not hear later tests'
     # changes on the app-wide bus.
+    import warnings
+
     from recoverydesk.ui.bus import change_bus
 
-    try:
-        change_bus().changed.disconnect(window._on_changed)
-    except (RuntimeError, TypeError):
-        pass
+    with warnings.catch_warnings():  # already disconnected (the window closed its practice)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            change_bus().changed.disconnect(window._on_changed)
+        except (RuntimeError, TypeError):
+            pass
