@@ -8,6 +8,7 @@ from recoverydesk.services.sessions import SessionInput
 from recoverydesk.store import Store
 from recoverydesk.ui.pages import sessions as sessions_page
 from recoverydesk.ui.qtmodels.sessions import SessionListModel
+from recoverydesk.ui.widgets.common import month_name
 
 
 def person(services, given="Zoë"):
@@ -115,6 +116,8 @@ def test_draft_left_by_a_crash_is_offered_back_on_restart(
     qtbot.waitUntil(lambda: page.note_dialog is not None)
     assert any("unfinished session note for Zoë Hartley" in m for m in message_boxes.shown)
     assert page.note_dialog.talked_about.toPlainText() == "Half way through writing this"
+    cursor = page.note_dialog.talked_about.textCursor()
+    assert cursor.position() == len("Half way through writing this")  # typing carries on
     assert page.note_dialog.banner.isVisibleTo(page.note_dialog)
     page.note_dialog._closing_saved = True
     page.note_dialog.close()
@@ -179,3 +182,48 @@ def test_closing_the_practice_keeps_the_open_note_as_a_draft(main_window, servic
     kept = services.sessions.draft(p.id, None)
     assert kept is not None and kept.input.went_well == "Laughed a lot"
     assert not page.has_unsaved_changes()
+
+
+def test_hours_by_month_sit_on_their_own_tab_beside_the_note(main_window, services):
+    p = person(services)
+    services.sessions.create(p.id, SessionInput(
+        starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1), duration_minutes=90,
+        location_kind="phone", travel_km=0))
+    page = open_page(main_window, p.id)
+    assert [page.right_tabs.tabText(i) for i in range(page.right_tabs.count())] == [
+        "Note", "Hours by month"]
+    day = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).astimezone().date()
+    assert page.hours_table.item(0, 0).text() == month_name(day.replace(day=1))
+    assert [page.hours_table.item(0, c).text() for c in range(1, 5)] == ["1", "1.5", "0.0", "0"]
+    assert "1.5 by phone or video" in page.hours_total.text()
+
+
+def test_the_unfinished_note_offer_skips_a_practice_locked_meanwhile(
+        main_window, services, monkeypatch, message_boxes):
+    from recoverydesk.services.errors import PracticeLockedError
+    from recoverydesk.ui.session_actions import offer_when_still_open
+
+    p = person(services)
+    services.sessions.save_draft(p.id, None, SessionInput(talked_about="Half done"))
+    offer = offer_when_still_open(main_window)
+
+    def locked():
+        raise PracticeLockedError("The practice is locked.")
+
+    monkeypatch.setattr(services.sessions, "drafts", locked)
+    offer()  # locked before the offer came up: nothing shown, nothing raised
+    assert not any("unfinished" in m for m in message_boxes.shown)
+
+
+def test_the_unfinished_note_offer_skips_a_practice_switched_meanwhile():
+    from types import SimpleNamespace as NS
+
+    from recoverydesk.ui.session_actions import offer_when_still_open
+
+    asked = []
+    window = NS(services=NS(sessions=NS(drafts=lambda: asked.append("first") or [])))
+    offer = offer_when_still_open(window)
+    # Another practice opened before the offer ran: its own opening makes its own offer.
+    window.services = NS(sessions=NS(drafts=lambda: asked.append("second") or []))
+    offer()
+    assert asked == []

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QWidget
 
 from recoverydesk.ui.dialogs.backup_actions import install as install_backups
 from recoverydesk.ui.lock import install as install_lock
-from recoverydesk.ui.pages.sessions import install as install_sessions
 from recoverydesk.ui.printing import install as install_printing
 from recoverydesk.ui.resources_window import install as install_resources
 from recoverydesk.ui.search import install as install_search
+from recoverydesk.ui.session_actions import install as install_sessions
 
 WINDOW_EXTENSIONS: list[Callable[[QWidget], None]] = [
     install_sessions,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -112,6 +113,8 @@ class SessionNoteDialog(QDialog):
         self._timer.timeout.connect(self.autosave)
         self._timer.start()
         self.talked_about.setFocus()
+        # Carry on typing where the note (or the recovered draft) left off.
+        self.talked_about.moveCursor(QTextCursor.MoveOperation.End)
 
     # -- building -------------------------------------------------------------------------
     def _build(self, name: str, session, prefill, last, draft) -> None:

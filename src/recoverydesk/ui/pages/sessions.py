@@ -13,14 +13,12 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QListView,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -37,11 +35,11 @@ from recoverydesk.ui.dialogs.session_plan import (
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.sessions import SessionListModel, session_title
+from recoverydesk.ui.session_actions import ICS_FILTER, export_schedule
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
+from recoverydesk.ui.widgets.common import empty_state, format_date, label, month_name
+from recoverydesk.ui.widgets.hours_table import NARROW_COLUMNS, HoursTable, hours_cells
 from recoverydesk.ui.widgets.two_line import TwoLineDelegate
-
-ICS_FILTER = "Calendar file (*.ics)"
 
 
 def note_html(s: SessionDTO, tr) -> str:
@@ -162,25 +160,25 @@ class SessionsPage(ParticipantPage):
         for b in (self.edit_button, self.move_button, self.cancel_button, self.remove_button):
             actions.addWidget(b)
         actions.addStretch(1)
-        hours_frame, hours_layout = card()
-        hours_layout.addWidget(label(self.tr("Hours delivered by month"), "heading"))
+        note_tab = QWidget()
+        note_layout = QVBoxLayout(note_tab)
+        note_layout.setContentsMargins(0, 8, 0, 0)
+        note_layout.addWidget(self.detail, 1)
+        note_layout.addLayout(actions)
+        # Hours sit on their own tab, so the note being read gets the whole height.
+        hours_tab = QWidget()
+        hours_layout = QVBoxLayout(hours_tab)
+        hours_layout.setContentsMargins(0, 8, 0, 0)
         self.hours_total = label("", "muted")
         hours_layout.addWidget(self.hours_total)
-        self.hours_table = QTableWidget(0, 5)
-        self.hours_table.setHorizontalHeaderLabels([
-            self.tr("Month"), self.tr("Sessions"), self.tr("Hours"), self.tr("Face to face"),
-            self.tr("Travel km")])
-        self.hours_table.verticalHeader().hide()
-        self.hours_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.hours_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.hours_table = HoursTable("Month", NARROW_COLUMNS)
         self.hours_table.setAccessibleName(self.tr("Hours delivered by month"))
-        hours_layout.addWidget(self.hours_table)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail, 3)
-        right_layout.addLayout(actions)
-        right_layout.addWidget(hours_frame, 2)
+        hours_layout.addWidget(self.hours_table, 1)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setDocumentMode(True)
+        self.right_tabs.addTab(note_tab, icon("text-box-outline"), self.tr("Note"))
+        self.right_tabs.addTab(hours_tab, icon("clock-outline"), self.tr("Hours by month"))
+        right = self.right_tabs
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -205,7 +203,7 @@ class SessionsPage(ParticipantPage):
         self.remove_button.clicked.connect(self.remove_selected)
         self.view.doubleClicked.connect(lambda _i: self.open_selected())
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._show_selected())
-        self.draft_continue.clicked.connect(self.continue_draft)
+        self.draft_continue.clicked.connect(lambda: self.continue_draft())
         self.draft_discard.clicked.connect(self.discard_draft)
         for combo in (self.goal_filter, self.tool_filter, self.status_filter):
             combo.currentIndexChanged.connect(self._reload_list)
@@ -294,16 +292,8 @@ class SessionsPage(ParticipantPage):
         start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
         summary = self.services.sessions.summary(self.participant_id, start, today)
         months = list(reversed(summary.by_month))
-        self.hours_table.setRowCount(len(months))
-        for r, m in enumerate(months):
-            cells = [m.month.strftime("%b %Y"), str(m.sessions), f"{m.hours:.1f}",
-                     f"{m.face_to_face_hours:.1f}", f"{m.travel_km:g}"]
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight |
-                                          Qt.AlignmentFlag.AlignVCenter)
-                self.hours_table.setItem(r, c, item)
+        self.hours_table.set_rows([(month_name(m.month), hours_cells(m, NARROW_COLUMNS), None)
+                                   for m in months])
         if summary.completed:
             self.hours_total.setText(self.tr(
                 "Past 12 months: %1 sessions, %2 hours (%3 face to face, %4 by phone or "
@@ -378,9 +368,11 @@ class SessionsPage(ParticipantPage):
         if s is not None:
             self._open_editor(s)
 
-    def continue_draft(self) -> None:
-        if self._draft is not None:
-            self._open_editor(draft=self._draft)
+    def continue_draft(self, draft=None) -> None:
+        """Carry on with an unfinished note (this participant's newest one by default)."""
+        draft = draft or self._draft
+        if draft is not None:
+            self._open_editor(draft=draft)
 
     def discard_draft(self) -> None:
         if self._draft is None:
@@ -471,68 +463,3 @@ class SessionsPage(ParticipantPage):
                                               ICS_FILTER)
         if path:
             export_schedule(self, self.services, Path(path), self.participant_id)
-
-
-def export_schedule(parent: QWidget, services, path: Path, participant_id: int | None) -> None:
-    if path.suffix.lower() != ".ics":
-        path = path.with_suffix(".ics")
-    today = dt.date.today()
-
-    def done(count: int) -> None:
-        window = parent.window()
-        text = parent.tr("Saved %1 planned sessions to %2.").replace("%1", str(count)) \
-            .replace("%2", path.name)
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 8000)
-
-    Op(parent, lambda: services.calendar.export_ics(path, today, today + dt.timedelta(weeks=26),
-                                                    participant_id),
-       write=False).success(done).run()
-
-
-def install(window) -> None:
-    """File > Export schedule, and offer back any note left unfinished (for example by a crash
-    or power cut) when a practice opens."""
-    from PySide6.QtCore import QTimer
-
-    def export_all() -> None:
-        if window.services is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(window, window.tr("Export schedule"),
-                                              str(Path.home() / "coaching-sessions.ics"),
-                                              ICS_FILTER)
-        if path:
-            export_schedule(window, window.services, Path(path), None)
-
-    action = window.actions.add("export_schedule", window.tr("Export &schedule (.ics)…"),
-                                export_all, icon_name="calendar-export",
-                                tip=window.tr("Save the next six months of planned sessions "
-                                              "for any calendar app"))
-    window.add_file_action(action)
-    window.practice_opened.connect(lambda: QTimer.singleShot(0, lambda: offer_drafts(window)))
-
-
-def offer_drafts(window) -> None:
-    services = window.services
-    if services is None:
-        return
-    drafts = services.sessions.drafts()
-    if not drafts:
-        return
-    d = drafts[0]
-    when = d.saved_at.astimezone()
-    more = len(drafts) - 1
-    text = window.tr("You have an unfinished session note for %1, last kept %2 at %3. "
-                     "Open it now?").replace("%1", d.participant_name) \
-        .replace("%2", format_date(when.date())).replace("%3", when.strftime("%-I:%M %p")
-                                                         .lower())
-    if more:
-        text += " " + window.tr("(%1 more unfinished notes are waiting on their Sessions "
-                                "tabs.)").replace("%1", str(more))
-    answer = QMessageBox.question(window, window.tr("Unfinished note"), text)
-    if answer != QMessageBox.StandardButton.Yes:
-        return
-    window.open_participant(d.participant_id, "sessions")
-    page = window.workspace.page("sessions") if window.workspace is not None else None
-    if page is not None:
-        page._open_editor(draft=d)

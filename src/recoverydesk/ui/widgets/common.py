@@ -41,6 +41,11 @@ def format_date(day: dt.date | None, fmt: QLocale.FormatType = QLocale.FormatTyp
     return LOCALE.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
 
 
+def month_name(first: dt.date) -> str:
+    """ "Sept 2026": the month as the rest of the app spells it (en-AU)."""
+    return LOCALE.toString(QDate(first.year, first.month, 1), "MMM yyyy")
+
+
 def format_datetime(moment: dt.datetime | None) -> str:
     if moment is None:
         return ""

@@ -1,0 +1,106 @@
+"""Practice-wide session actions: File > Export schedule (.ics), View > Hours delivered, and
+offering back a note left unfinished (for example by a crash or power cut) when a practice
+opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from recoverydesk.services.errors import PracticeLockedError
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.widgets.common import format_date
+
+ICS_FILTER = "Calendar file (*.ics)"
+
+
+def export_schedule(parent: QWidget, services, path: Path, participant_id: int | None) -> None:
+    if path.suffix.lower() != ".ics":
+        path = path.with_suffix(".ics")
+    today = dt.date.today()
+
+    def done(count: int) -> None:
+        window = parent.window()
+        text = parent.tr("Saved %1 planned sessions to %2.").replace("%1", str(count)) \
+            .replace("%2", path.name)
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
+    Op(parent, lambda: services.calendar.export_ics(path, today, today + dt.timedelta(weeks=26),
+                                                    participant_id),
+       write=False).success(done).run()
+
+
+def show_hours(window) -> None:
+    from recoverydesk.ui.dialogs.hours_report import HoursReportDialog
+
+    if window.services is not None:
+        HoursReportDialog(window).exec()
+
+
+def install(window) -> None:
+    from PySide6.QtCore import QTimer
+
+    def export_all() -> None:
+        if window.services is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(window, window.tr("Export schedule"),
+                                              str(Path.home() / "coaching-sessions.ics"),
+                                              ICS_FILTER)
+        if path:
+            export_schedule(window, window.services, Path(path), None)
+
+    action = window.actions.add("export_schedule", window.tr("Export &schedule (.ics)…"),
+                                export_all, icon_name="calendar-export",
+                                tip=window.tr("Save the next six months of planned sessions "
+                                              "for any calendar app"))
+    window.add_file_action(action)
+    hours = window.actions.add("hours_report", window.tr("&Hours delivered…"),
+                               lambda: show_hours(window), icon_name="clock-outline",
+                               tip=window.tr("Hours delivered per participant in a month"))
+    window.view_menu.addAction(hours)
+    window.practice_opened.connect(lambda: QTimer.singleShot(0, offer_when_still_open(window)))
+
+
+def offer_when_still_open(window):
+    """The offer runs once the window has settled; by then the practice may have been closed,
+    switched or locked, and then there is nothing to offer (the next opening offers again)."""
+    services = window.services
+
+    def offer() -> None:
+        if window.services is not services:
+            return
+        try:
+            offer_drafts(window)
+        except PracticeLockedError:
+            pass
+
+    return offer
+
+
+def offer_drafts(window) -> None:
+    services = window.services
+    if services is None:
+        return
+    drafts = services.sessions.drafts()
+    if not drafts:
+        return
+    d = drafts[0]
+    when = d.saved_at.astimezone()
+    more = len(drafts) - 1
+    text = window.tr("You have an unfinished session note for %1, last kept %2 at %3. "
+                     "Open it now?").replace("%1", d.participant_name) \
+        .replace("%2", format_date(when.date())).replace("%3", when.strftime("%-I:%M %p")
+                                                         .lower())
+    if more:
+        text += " " + window.tr("(%1 more unfinished notes are waiting on their Sessions "
+                                "tabs.)").replace("%1", str(more))
+    answer = QMessageBox.question(window, window.tr("Unfinished note"), text)
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    window.open_participant(d.participant_id, "sessions")
+    page = window.workspace.page("sessions") if window.workspace is not None else None
+    if page is not None:
+        page.continue_draft(d)

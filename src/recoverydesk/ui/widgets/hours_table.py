@@ -1,0 +1,67 @@
+"""A read-only table of hours delivered: one row per month (a participant's Sessions tab) or per
+participant (the practice's month), numbers right-aligned, with an optional total row."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+HOURS_COLUMNS = ("Sessions", "Hours", "Face to face", "Phone or video", "Travel km",
+                 "Travel min")
+NARROW_COLUMNS = ("Sessions", "Hours", "Face to face", "Travel km")  # for a side pane
+
+
+def hours_cells(row, columns: tuple[str, ...] = HOURS_COLUMNS) -> list[str]:
+    """The number columns of a ``MonthHours`` or ``ParticipantHours``."""
+    cells = {"Sessions": str(row.sessions), "Hours": f"{row.hours:.1f}",
+             "Face to face": f"{row.face_to_face_hours:.1f}",
+             "Phone or video": f"{row.other_hours:.1f}", "Travel km": f"{row.travel_km:g}",
+             "Travel min": str(row.travel_minutes)}
+    return [cells[c] for c in columns]
+
+
+class HoursTable(QTableWidget):
+    def __init__(self, first_column: str, columns: tuple[str, ...] = HOURS_COLUMNS,
+                 parent=None):
+        super().__init__(0, 1 + len(columns), parent)
+        self.columns = columns
+        self.setHorizontalHeaderLabels([self.tr(first_column)] + [self.tr(c) for c in columns])
+        self.verticalHeader().hide()
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, self.columnCount()):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+
+    def set_rows(self, rows: list[tuple[str, list[str], object]],
+                 total: list[str] | None = None) -> None:
+        """``rows``: (first column text, number cells, data kept on the row)."""
+        self.setRowCount(len(rows) + (1 if total else 0))
+        for r, (name, cells, data) in enumerate(rows):
+            self._set_row(r, [name, *cells], data)
+        if total:
+            self._set_row(len(rows), [self.tr("Total"), *total], None, bold=True)
+
+    def _set_row(self, r: int, texts: list[str], data, bold: bool = False) -> None:
+        for c, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, data)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if bold:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.setItem(r, c, item)
+
+    def row_data(self, row: int):
+        item = self.item(row, 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def as_rows(self) -> list[list[str]]:
+        """Header and every row, as text (for copying or saving as CSV)."""
+        head = [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]
+        return [head] + [[self.item(r, c).text() for c in range(self.columnCount())]
+                         for r in range(self.rowCount())]
