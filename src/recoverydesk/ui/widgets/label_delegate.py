@@ -10,6 +10,7 @@ from PySide6.QtGui import QFontMetrics, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from recoverydesk.ui import theme
+from recoverydesk.ui.widgets.two_line import paint_row_background
 
 TagRole = Qt.ItemDataRole.UserRole + 4
 
@@ -45,11 +46,7 @@ class TaggedTextDelegate(QStyledItemDelegate):
         self.initStyleOption(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         tag = index.data(TagRole) or ""
-        opt = QStyleOptionViewItem(option)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        paint_row_background(painter, option)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_w, tag_w = self._columns(option, tag)
         left, top = option.rect.left() + _PAD_X, option.rect.top() + _PAD_Y

@@ -12,6 +12,15 @@ SubtitleRole = Qt.ItemDataRole.UserRole + 2
 ArchivedRole = Qt.ItemDataRole.UserRole + 3
 
 
+def paint_row_background(painter: QPainter, option: QStyleOptionViewItem) -> None:
+    """The style's row (selection, hover, focus) without its text: delegates draw their own."""
+    opt = QStyleOptionViewItem(option)
+    opt.text = ""
+    style = opt.widget.style() if opt.widget else None
+    if style:
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+
+
 class TwoLineDelegate(QStyledItemDelegate):
     """A bold first line (DisplayRole) and a muted second line (SubtitleRole)."""
 
@@ -21,11 +30,7 @@ class TwoLineDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         self.initStyleOption(option, index)
-        opt = QStyleOptionViewItem(option)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        paint_row_background(painter, option)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         rect = option.rect.adjusted(12, 6, -8, -6)
         half = rect.height() // 2
