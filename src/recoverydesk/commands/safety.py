@@ -109,6 +109,7 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
+    from recoverydesk.services import backups
     from recoverydesk.services.io import IOService
 
     if not args.file.is_file():
@@ -121,8 +122,7 @@ def run_import(args) -> int:
     except BaseException:
         services.close()
         if created:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            backups.discard_new_practice(path)
         raise
     services.close()
     print(

@@ -141,6 +141,12 @@ def back_up_to(store: Store, target: Path) -> Path:
     return backup_file_to(store.path, store.passphrase, target)
 
 
+def discard_new_practice(practice: Path) -> None:
+    """Remove a practice file that was only just made (an import into it failed)."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{practice}{suffix}").unlink(missing_ok=True)
+
+
 def _holding_lock(practice: Path, fn, *args):
     """Run ``fn`` while holding the practice's lock file, refusing if the app has it open."""
     try:

@@ -27,7 +27,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Enum, Table, delete, func, insert, select, text
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    Integer,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
 import recoverydesk.models  # noqa: F401  (registers every capability's tables)
@@ -101,10 +116,21 @@ def _to_json(value: Any) -> Any:
     return value
 
 
+# JSON kinds a column of each plain type accepts (dates, times and choices are parsed below).
+_KINDS = ((Boolean, (bool,)), (Integer, (int,)), (Float, (int, float)), (String, (str,)))
+
+
 def _from_json(column, value: Any) -> Any:
+    where = f"{column.table.name}.{column.name}"
     if value is None:
+        if not column.nullable and not column.primary_key:
+            raise ValidationError.single("file", f"A record has no {where}, which it needs.")
         return None
     t = column.type
+    for kind, accepted in _KINDS:
+        wrong_bool = isinstance(value, bool) and kind is not Boolean
+        if _is(t, kind) and (wrong_bool or not isinstance(value, accepted)):
+            raise ValidationError.single("file", f"The value {value!r} in {where} is not valid.")
     try:
         if _is(t, DateTime):
             parsed = dt.datetime.fromisoformat(value)
@@ -116,9 +142,7 @@ def _from_json(column, value: Any) -> Any:
         if isinstance(t, Enum) and t.enum_class is not None:
             return t.enum_class(value)
     except (TypeError, ValueError) as err:
-        raise ValidationError.single(
-            "file", f"The value {value!r} in {column.table.name}.{column.name} is not valid."
-        ) from err
+        raise ValidationError.single("file", f"The value {value!r} in {where} is not valid.") from err
     return value
 
 
@@ -214,6 +238,13 @@ class IOService:
             )
         flat = flatten(doc)
         lay = layout()
+        try:
+            self._load(flat, lay)
+        except IntegrityError as err:  # a rule of the database the file breaks: nothing kept
+            raise ValidationError.single("file", _broken_rule(err)) from err
+        return {k: len(v) for k, v in flat.items()}
+
+    def _load(self, flat: dict[str, list[dict]], lay: Layout) -> None:
         tables = {t.name: t for t in lay.tables}
         with self.store.unit_of_work() as s:
             s.execute(text("PRAGMA defer_foreign_keys = ON"))
@@ -243,7 +274,6 @@ class IOService:
                     f"The file has {len(broken)} records that point at missing ones, "
                     "so nothing was imported.",
                 )
-        return {k: len(v) for k, v in flat.items()}
 
     def import_from(self, path: Path) -> dict[str, int]:
         try:
@@ -314,6 +344,21 @@ def flatten(doc: dict) -> dict[str, list[dict]]:
         for r in rows:
             walk(name, r)
     return dict(out)
+
+
+def _broken_rule(err: IntegrityError) -> str:
+    """SQLite's constraint message ("UNIQUE constraint failed: participants.id") in words."""
+    raw = str(getattr(err, "orig", err))
+    where = raw.rsplit(": ", 1)[-1] if ": " in raw else ""
+    if raw.startswith("UNIQUE"):
+        what = f"the same record ({where}) twice"
+    elif raw.startswith("NOT NULL"):
+        what = f"a record without {where}"
+    elif raw.startswith("CHECK"):
+        what = "a value outside what it may be (for example a score out of range)"
+    else:
+        what = "a value of the wrong kind"
+    return f"The file has {what}, so nothing was imported."
 
 
 class ExportError(ServiceError):

@@ -13,7 +13,8 @@ from recoverydesk.services import backups
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, PassphraseDialog
 from recoverydesk.ui.dialogs.restore import RestoreDialog
-from recoverydesk.ui.errors import show_error
+from recoverydesk.ui.errors import show_error, show_exception
+from recoverydesk.ui.main_window import PRACTICE_FILTER
 from recoverydesk.ui.practice import close_practice, reopen_practice
 from recoverydesk.ui.tasks import Op
 
@@ -54,6 +55,13 @@ class BackupActions(QObject):
             tip=self.tr("Save all your records as one JSON file that you own"),
         )
         a.add(
+            "import_all",
+            self.tr("&Import an export…"),
+            self.import_all,
+            icon_name="database-import-outline",
+            tip=self.tr("Make a new practice from an exported JSON file"),
+        )
+        a.add(
             "passphrase",
             self.tr("&Passphrase…"),
             self.passphrase,
@@ -61,7 +69,7 @@ class BackupActions(QObject):
             tip=self.tr("Protect the practice with a passphrase, or change it"),
         )
         self.keys = ("backup_now", "backup_to", "restore", "export_all", "passphrase")
-        for key in self.keys:
+        for key in (*self.keys, "import_all"):
             window.add_file_action(a[key])
         self.timer = QTimer(self, interval=CHECK_EVERY_MS)
         self.timer.timeout.connect(self.rolling_backup)
@@ -140,6 +148,47 @@ class BackupActions(QObject):
                 .replace("%2", path)
             )
         ).with_progress(self.tr("Exporting…")).run()
+
+    def import_all(self) -> None:
+        """An export becomes a new practice (a practice of its own, never mixed into this one)."""
+        source, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("Import an export"), str(Path.home()), "JSON (*.json)"
+        )
+        if not source:
+            return
+        suggested = self.window.opener.default_path().parent / f"{Path(source).stem}.rdk"
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Save the new practice as"), str(suggested), PRACTICE_FILTER
+        )
+        if not target:
+            return
+        target = Path(target if target.endswith(".rdk") else target + ".rdk")
+        if target.exists() and target.stat().st_size > 0:
+            show_error(self.tr("%1 already exists. Choose a new name for the imported "
+                               "practice.").replace("%1", target.name), parent=self.window)
+            return
+        try:
+            services = self.window.opener.open(target, create=True)
+        except ServiceError as err:
+            show_error(str(err), parent=self.window)
+            return
+        from recoverydesk.services.io import IOService
+
+        def done(counts) -> None:
+            self.window._open_with(lambda: services)
+            self._status(self.tr("Imported %1 participants into %2.")
+                         .replace("%1", str(counts.get("participants", 0)))
+                         .replace("%2", target.name))
+
+        def failed(err) -> None:
+            services.close()
+            backups.discard_new_practice(target)  # nothing half-made is left behind
+            show_exception(err, parent=self.window)
+
+        io = IOService(services.store)
+        Op(self.window, lambda: io.import_from(Path(source))).success(done).failure(
+            failed
+        ).with_progress(self.tr("Importing…")).run()
 
     def restore(self) -> None:
         services = self.window.services

@@ -1,0 +1,173 @@
+"""The File menu's safe-keeping actions, as a coach uses them: back up now, back up to a folder,
+restore from the list, protect with a passphrase and change it, export everything and import."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from recoverydesk.bootstrap import open_services
+from recoverydesk.services import backups
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.store import crypto
+from recoverydesk.store.backup import verify_file
+from recoverydesk.ui.dialogs.passphrase import PassphraseDialog
+from recoverydesk.ui.dialogs.restore import RestoreDialog
+
+
+class Opener:
+    """Opens real practice files, with a passphrase when given (like the app's)."""
+
+    def __init__(self, tmp_path, new_passphrase=None):
+        self.tmp_path = tmp_path
+        self.new_passphrase = new_passphrase
+
+    def open(self, path, *, create=False, passphrase=None):
+        if create and passphrase is None:
+            passphrase = self.new_passphrase
+        return open_services(path, create=create, passphrase=passphrase, lock=True)
+
+    def create_demo(self, path):
+        raise AssertionError("not used")
+
+    def default_path(self):
+        return self.tmp_path / "practice.rdk"
+
+    def demo_path(self):
+        return self.tmp_path / "demo.rdk"
+
+
+@pytest.fixture
+def window(qtbot, tmp_practice, tmp_path):
+    from recoverydesk.ui.main_window import MainWindow
+
+    opener = Opener(tmp_path)
+    services = opener.open(tmp_practice)
+    w = MainWindow(opener, services)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.wait(10)
+    yield w
+    if w.services is not None:
+        w.services.close()
+
+
+def add(window, given="Aroha", family="Tidewater"):
+    p = window.services.participants.create(ParticipantDraft(given_name=given, family_name=family))
+    window.open_participant(p.id, "network")
+    return p
+
+
+def names(window) -> list[str]:
+    return [r.full_name for r in window.services.participants.list(include_archived=True)]
+
+
+def test_back_up_now_and_to_a_chosen_folder(window, tmp_path, monkeypatch):
+    add(window)
+    window.actions["backup_now"].trigger()
+    [row] = backups.list_backups(window.services.practice_path)
+    assert verify_file(row.path) == []
+    assert "Backed up and checked" in window.statusBar().currentMessage()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    window.actions["backup_to"].trigger()
+    [copy] = list(stick.glob("*.rdk"))
+    assert verify_file(copy) == []
+    copy_services = open_services(copy)
+    assert [r.full_name for r in copy_services.participants.list()] == ["Aroha Tidewater"]
+    copy_services.close()
+
+
+def test_restore_goes_back_and_keeps_the_place(window, monkeypatch, message_boxes):
+    p = add(window)
+    window.actions["backup_now"].trigger()
+    window.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
+    assert len(names(window)) == 2
+    chosen = backups.list_backups(window.services.practice_path)[0].path
+
+    def pick(dialog):
+        assert dialog.list.topLevelItemCount() == 1  # the list, with date and size
+        assert dialog.list.topLevelItem(0).text(1).endswith("KB")
+        dialog.chosen = chosen
+        return 1
+
+    monkeypatch.setattr(RestoreDialog, "exec", pick)
+    window.actions["restore"].trigger()
+    assert names(window) == ["Aroha Tidewater"]
+    assert window.current_participant_id() == p.id
+    assert window.workspace.tabs.currentWidget().key == "network"
+    # what it replaced was backed up first, so the coach can change their mind
+    rows = backups.list_backups(window.services.practice_path)
+    replaced = [r for r in rows if r.path != chosen]
+    assert replaced
+    kept = open_services(replaced[0].path)
+    assert len(kept.participants.list()) == 2
+    kept.close()
+
+
+def answer_passphrase(monkeypatch, new, current=None):
+    def fake_exec(dialog):
+        dialog.new_edit.setText(new)
+        dialog.confirm_edit.setText(new)
+        if current is not None:
+            dialog.current_edit.setText(current)
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(PassphraseDialog, "exec", fake_exec)
+
+
+def test_protect_then_change_the_passphrase(window, monkeypatch):
+    p = add(window)
+    path = window.services.practice_path
+    window.actions["backup_now"].trigger()
+    assert window.actions["passphrase"].text().startswith("Protect")
+    answer_passphrase(monkeypatch, "seagull on the jetty")
+    window.actions["passphrase"].trigger()
+    assert crypto.is_encrypted(path) and b"Tidewater" not in path.read_bytes()
+    [row] = backups.list_backups(path)  # the backup was re-locked too
+    assert b"Tidewater" not in row.path.read_bytes()
+    assert verify_file(row.path, "seagull on the jetty") == []
+    assert window.current_participant_id() == p.id  # back where the coach was
+    assert window.actions["passphrase"].text().startswith("Change")
+
+    answer_passphrase(monkeypatch, "pelican over the bay", current="seagull on the jetty")
+    window.actions["passphrase"].trigger()
+    assert verify_file(path, "pelican over the bay") == []
+    assert verify_file(path, "seagull on the jetty") != []
+    assert verify_file(row.path, "pelican over the bay") == []
+    assert names(window) == ["Aroha Tidewater"]
+
+
+def test_export_everything_then_import_it_as_a_new_practice(window, tmp_path, monkeypatch):
+    add(window)
+    out = tmp_path / "everything.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    window.actions["export_all"].trigger()
+    doc = json.loads(out.read_text("utf-8"))
+    assert doc["participants"][0]["family_name"] == "Tidewater"
+
+    new = tmp_path / "moved.rdk"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
+    window.opener.new_passphrase = "new laptop new words"
+    window.actions["import_all"].trigger()
+    assert window.services.practice_path == new
+    assert names(window) == ["Aroha Tidewater"]
+    assert crypto.is_encrypted(new)
+
+
+def test_a_bad_import_leaves_no_new_practice_behind(window, tmp_path, monkeypatch, message_boxes):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    new = tmp_path / "moved.rdk"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
+    before = window.services.practice_path
+    window.actions["import_all"].trigger()
+    assert any("not a RecoveryDesk export" in text for text in message_boxes.shown)
+    assert not new.exists() and not list(tmp_path.glob("moved.rdk*"))
+    assert window.services.practice_path == before  # the open practice stays open
