@@ -358,14 +358,16 @@ class _Builder:
     def add_steps(self, g: _Goal, end: dt.date, done_until: dt.date | None) -> None:
         rng, today = self.rng, self.ctx.today
         span = max(14, (end - g.started).days)
+        stuck = False  # steps get done in order: once one waits, the later ones wait too
         for i, (text, who) in enumerate(g.tpl[7] if not g.vague else []):
             due = _day(g.started, int(span * (i + 1) / (len(g.tpl[7]) + 1)))
             done = None
             if done_until and due <= done_until + dt.timedelta(days=10):
                 done = min(due + dt.timedelta(days=rng.randint(-5, 12)), done_until, today)
                 done = max(done, g.started)
-            elif due < today and rng.random() < 0.5 and done_until is None:
+            elif due < today and not stuck and rng.random() < 0.7 and done_until is None:
                 done = min(due + dt.timedelta(days=rng.randint(0, 10)), today)
+            stuck = stuck or done is None
             g.steps.append(
                 {
                     "id": self.next_step,
