@@ -99,3 +99,25 @@ def test_a_resource_result_opens_the_directory_on_it(main_window, services, stor
     qtbot.addWidget(directory)
     assert directory.isVisible()
     assert directory.search.text() == "Seaview Men's Shed"
+
+
+def test_a_snippet_that_wraps_gets_a_taller_row(main_window, services):
+    p = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Tester"))
+    for words in ("kayak", "kayak " + "and a long paddle along the river past the old mill " * 3):
+        services.sessions.create(p.id, SessionInput(
+            starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=3), talked_about=words))
+    dialog = open_search(main_window, "kayak")
+    dialog.view.setFixedWidth(380)  # narrow enough for a 16-word snippet to wrap
+    rows = {len(r.plain_snippet): dialog.model.index(i) for i, r in enumerate(dialog.results())}
+    short, long = rows[min(rows)], rows[max(rows)]
+    height = dialog.view.sizeHintForIndex
+    assert height(long).height() > height(short).height()
+
+
+def test_no_search_runs_after_the_box_is_closed(main_window, services):
+    setup(services)
+    dialog = open_search(main_window, "ocea")
+    dialog.edit.setText("choir")  # starts the wait for the next keystroke
+    assert dialog._timer.isActive()
+    dialog.hide()
+    assert not dialog._timer.isActive()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.services.errors import PracticeLockedError
 from recoverydesk.services.search import SearchResult
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
@@ -101,8 +102,28 @@ class ResultDelegate(QStyledItemDelegate):
     """Two lines of rich text: the kind and title, then the snippet, matches in bold."""
 
     def sizeHint(self, option, index) -> QSize:
-        h = option.fontMetrics.height()
-        return QSize(400, int(h * 2.6) + 18)
+        # As tall as its text at the list's width: a snippet that wraps to a second line gets
+        # the room for it instead of running into the next result.
+        r = index.data(ResultRole)
+        width = option.widget.viewport().width() if option.widget else 600
+        minimum = int(option.fontMetrics.height() * 2.6) + 18
+        if r is None:
+            return QSize(width, minimum)
+        doc = self._document(r, option.font, width)
+        return QSize(width, max(minimum, int(doc.size().height()) + 18))
+
+    @staticmethod
+    def _document(r: SearchResult, font, width: int, selected_ink: str | None = None
+                  ) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(font)
+        doc.setDocumentMargin(0)
+        if selected_ink:
+            doc.setHtml(result_html(r, selected_ink, selected_ink, None))
+        else:
+            doc.setHtml(result_html(r, theme.muted().name(), None, HIGHLIGHT))
+        doc.setTextWidth(max(100, width - 60))
+        return doc
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         self.initStyleOption(option, index)
@@ -122,14 +143,7 @@ class ResultDelegate(QStyledItemDelegate):
         glyph = icon(KIND_ICONS.get(r.kind, "magnify"), on_accent if selected else None)
         glyph.paint(painter, rect.left() + 14, rect.top() + (rect.height() - size) // 2,
                     size, size)
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(0)
-        if selected:
-            doc.setHtml(result_html(r, on_accent, on_accent, None))
-        else:
-            doc.setHtml(result_html(r, theme.muted().name(), None, HIGHLIGHT))
-        doc.setTextWidth(max(100, rect.width() - 60))
+        doc = self._document(r, option.font, rect.width(), on_accent if selected else None)
         painter.save()
         top = rect.top() + (rect.height() - doc.size().height()) / 2
         painter.translate(rect.left() + 50, top)
@@ -162,7 +176,7 @@ class SearchDialog(QDialog):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(ResultDelegate(self.view))
-        self.view.setUniformItemSizes(True)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure rows on resize
         self.view.setAccessibleName(self.tr("Search results"))
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.empty = empty_state(self.tr("Find anyone or anything: a name, a word from a "
@@ -198,7 +212,15 @@ class SearchDialog(QDialog):
         if services is None or not text:
             self._show_results([])
             return
-        self._show_results(services.search.search(text, limit=LIMIT))
+        try:
+            results = services.search.search(text, limit=LIMIT)
+        except PracticeLockedError:  # locked while the last keystroke waited
+            results = []
+        self._show_results(results)
+
+    def hideEvent(self, event) -> None:
+        self._timer.stop()  # nothing searches a practice behind a closed box
+        super().hideEvent(event)
 
     def _show_results(self, results: list[SearchResult]) -> None:
         self.model.set_results(results)
