@@ -222,3 +222,52 @@ def test_damaged_encrypted_file_is_refused_and_its_backup_offered(tmp_practice, 
     restored = open_services(tmp_practice, passphrase="harbour lights at dusk")
     assert [r.full_name for r in restored.participants.list()] == ["Rua Locked"]
     restored.close()
+
+
+def test_damage_seen_while_in_use_is_checked_at_the_next_start(tmp_practice):
+    """Bit rot does not change a file's size or time: once a read meets damage, the next start
+    checks the whole file anyway and offers the newest good backup."""
+    from recoverydesk.services.errors import is_damage
+
+    services = open_services(tmp_practice)
+    for i in range(60):
+        p = services.participants.create(ParticipantDraft(given_name=f"Ana{i}", family_name="Rot"))
+        services.participants.add_strength(p.id, "skills", "Mends fishing nets " * 8)
+    services.close()
+    good = backups.backup_practice_if_due(tmp_practice, None, closing=True)
+    stat = tmp_practice.stat()
+    data = bytearray(tmp_practice.read_bytes())
+    for page in range(len(data) // 4096 - 6, len(data) // 4096):  # the last pages: strengths
+        data[page * 4096 : page * 4096 + 16] = b"\xee" * 16
+    tmp_practice.write_bytes(bytes(data))
+    os.utime(tmp_practice, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as bit rot would
+    services = open_services(tmp_practice)  # looks unchanged: not checked in full
+    with pytest.raises(Exception) as info:
+        for p in services.participants.list():
+            services.participants.get(p.id)
+    assert is_damage(info.value)
+    services.close()
+    with pytest.raises(DamagedPracticeError) as damaged:
+        open_services(tmp_practice)
+    assert damaged.value.backup is not None and damaged.value.backup.path == good.path
+
+
+def test_damage_met_in_use_is_said_in_plain_words(qtbot, monkeypatch):
+    import sqlcipher3.dbapi2 as sqlite
+    from PySide6.QtWidgets import QMessageBox
+
+    from recoverydesk.ui import tasks
+    from recoverydesk.ui.tasks import Op
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
+
+    def damaged():
+        raise sqlite.DatabaseError("database disk image is malformed")
+
+    tasks.use_synchronous_runner()
+    try:
+        Op(None, damaged).run()
+    finally:
+        tasks.use_thread_runner()
+    assert any("seems to be damaged" in t and "newest good backup" in t for t in shown)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-# Raised by any use of a practice while the window is locked (its key dropped): the UI lets it
-# pass quietly, since the work can only be redone after unlocking.
-from recoverydesk.store.errors import PracticeLockedError, is_disk_full  # noqa: F401
+# From the store, for the UI's one error handler: PracticeLockedError (a use while the window
+# is locked: let pass quietly, redone after unlocking), damage and a full disk (plain words).
+from recoverydesk.store.errors import PracticeLockedError, is_damage, is_disk_full  # noqa: F401
 
 
 class ServiceError(Exception):

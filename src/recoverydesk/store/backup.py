@@ -201,6 +201,18 @@ def _write_state(folder: Path, state: dict) -> None:
     os.replace(tmp, folder / STATE_FILE)
 
 
+def distrust(practice: Path) -> None:
+    """Damage was seen while the practice was in use: forget that it was checked, so the next
+    start checks it in full (and offers the newest good backup)."""
+    folder = backups_dir_for(Path(practice))
+    state = _read_state(folder)
+    if state.pop("token", None) is not None:
+        try:
+            _write_state(folder, state)
+        except OSError:
+            pass
+
+
 def changed_since_last_backup(practice: Path) -> bool:
     state = _read_state(backups_dir_for(Path(practice)))
     return state.get("token") != change_token(practice) or not list_backups(practice)

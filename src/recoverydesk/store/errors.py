@@ -39,7 +39,7 @@ class PracticeLockedError(PracticeFileError):
     """The window is locked: the practice is closed and its key dropped until unlocked."""
 
 
-SQLITE_FULL = 13
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 11, 13, 26
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -51,5 +51,15 @@ def is_disk_full(exc: BaseException) -> bool:
         if getattr(err, "sqlite_errorcode", None) == SQLITE_FULL:
             return True
         if err is not None and "database or disk is full" in str(err):
+            return True
+    return False
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite found the file damaged while reading it (possibly wrapped by SQLAlchemy)."""
+    for err in (exc, getattr(exc, "orig", None), exc.__cause__):
+        if getattr(err, "sqlite_errorcode", None) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            return True
+        if err is not None and "malformed" in str(err):
             return True
     return False

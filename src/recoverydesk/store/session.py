@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from recoverydesk.store.engine import connect_raw, make_engine
-from recoverydesk.store.errors import PracticeLockedError
+from recoverydesk.store.errors import PracticeLockedError, is_damage
 
 
 class Store:
@@ -29,6 +29,13 @@ class Store:
         self._open = True
         self.engine: Engine = make_engine(self.path, self._key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        event.listen(self.engine, "handle_error", self._on_error)
+
+    def _on_error(self, context) -> None:
+        if is_damage(context.original_exception):
+            from recoverydesk.store.backup import distrust
+
+            distrust(self.path)  # the next start checks the whole file
 
     def _key(self) -> str | None:
         if not self._open:

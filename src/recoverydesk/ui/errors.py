@@ -14,7 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from recoverydesk.services.errors import PracticeLockedError, ServiceError, is_disk_full
+from recoverydesk.services.errors import (
+    PracticeLockedError,
+    ServiceError,
+    is_damage,
+    is_disk_full,
+)
 
 log = logging.getLogger("recoverydesk")
 
@@ -48,6 +53,12 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     if is_disk_full(exc):
         show_error(tr("The disk is full, so the last change could not be saved. Everything "
                       "saved before it is safe. Free some space and try again."), parent=parent)
+        return
+    if is_damage(exc):
+        log_exception(exc)
+        show_error(tr("Part of your practice file could not be read: it seems to be damaged. "
+                      "Close RecoveryDesk and open it again: it will check the file and offer "
+                      "your newest good backup. Your backups are kept safe."), parent=parent)
         return
     details = "".join(traceback.format_exception(exc))
     log_exception(exc)

@@ -130,3 +130,22 @@ def test_temporary_data_stays_in_memory(tmp_practice):
         conn = connect_raw(tmp_practice, readonly=readonly)
         assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
         conn.close()
+
+
+def test_write_ahead_log_and_journal_of_an_encrypted_practice_hold_no_plaintext(tmp_practice):
+    crypto.encrypt_in_place(tmp_practice, "tidal flats at noon")
+    services = open_services(tmp_practice, passphrase="tidal flats at noon")
+    add_someone(services)  # committed to the write-ahead log, not yet folded into the file
+    wal = tmp_practice.with_name(tmp_practice.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    side_files = b"".join(
+        p.read_bytes() for p in tmp_practice.parent.glob(tmp_practice.name + "-*")
+    )
+    assert b"Zebrowski" not in side_files and b"lagoon" not in side_files
+    assert b"430111222" not in side_files
+    with services.store.read() as s:  # every pooled connection keeps temporary data in memory
+        from sqlalchemy import text
+
+        assert s.execute(text("PRAGMA temp_store")).scalar() == 2
+    services.close()
+    assert b"Zebrowski" not in tmp_practice.read_bytes()
