@@ -2,54 +2,130 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import NotFoundError, ServiceError, ValidationError
-from recoverydesk.services.overview import OverviewService
-from recoverydesk.services.participants import ParticipantService
-from recoverydesk.store import Store
+
+if TYPE_CHECKING:
+    from recoverydesk.services.calendar import CalendarService
+    from recoverydesk.services.goals import GoalService
+    from recoverydesk.services.network import NetworkService
+    from recoverydesk.services.overview import OverviewService
+    from recoverydesk.services.participants import ParticipantService
+    from recoverydesk.services.plans import PlanService
+    from recoverydesk.services.printing import PrintingService
+    from recoverydesk.services.resources import ResourceService
+    from recoverydesk.services.reviews import ReviewService
+    from recoverydesk.services.rhythm import RhythmService
+    from recoverydesk.services.search import SearchService
+    from recoverydesk.services.sessions import SessionService
+    from recoverydesk.services.settings import SettingsService
+    from recoverydesk.services.star import StarService
+    from recoverydesk.services.wrap import WrapService
+    from recoverydesk.store import Store
 
 
 class Services:
-    """Every service over one open practice. Capabilities add their service here."""
+    """Every service over one open practice. Capabilities add their service here.
+
+    Each service (and the modules behind it) is built on first use, so importing this package
+    is cheap and showing the caseload never waits for the Recovery Star, WRAP or printing code.
+    """
 
     def __init__(self, store: Store):
         self.store = store
-        self.participants = ParticipantService(store)
-        self.overview = OverviewService(store)
+
+    @cached_property
+    def participants(self) -> ParticipantService:
+        from recoverydesk.services.participants import ParticipantService
+
+        return ParticipantService(self.store)
+
+    @cached_property
+    def overview(self) -> OverviewService:
+        from recoverydesk.services.overview import OverviewService
+
+        return OverviewService(self.store)
+
+    @cached_property
+    def network(self) -> NetworkService:
         from recoverydesk.services.network import NetworkService
+
+        return NetworkService(self.store)
+
+    @cached_property
+    def resources(self) -> ResourceService:
         from recoverydesk.services.resources import ResourceService
 
-        self.network = NetworkService(store)
-        self.resources = ResourceService(store)
-        from recoverydesk.services.calendar import CalendarService
-        from recoverydesk.services.rhythm import RhythmService
+        return ResourceService(self.store)
+
+    @cached_property
+    def sessions(self) -> SessionService:
         from recoverydesk.services.sessions import SessionService
 
-        self.sessions = SessionService(store)
-        self.rhythm = RhythmService(store)
-        self.calendar = CalendarService(store)
+        return SessionService(self.store)
+
+    @cached_property
+    def rhythm(self) -> RhythmService:
+        from recoverydesk.services.rhythm import RhythmService
+
+        return RhythmService(self.store)
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from recoverydesk.services.calendar import CalendarService
+
+        return CalendarService(self.store)
+
+    @cached_property
+    def search(self) -> SearchService:
         from recoverydesk.services.search import SearchService
 
-        self.search = SearchService(store)
+        return SearchService(self.store)
+
+    @cached_property
+    def wrap(self) -> WrapService:
         from recoverydesk.services.wrap import WrapService
 
-        self.wrap = WrapService(store)
+        return WrapService(self.store)
+
+    @cached_property
+    def goals(self) -> GoalService:
         from recoverydesk.services.goals import GoalService
+
+        return GoalService(self.store)
+
+    @cached_property
+    def plans(self) -> PlanService:
         from recoverydesk.services.plans import PlanService
 
-        self.goals = GoalService(store)
-        self.plans = PlanService(store)
+        return PlanService(self.store)
 
-        from recoverydesk.services.printing import PrintingService
-        from recoverydesk.services.reviews import ReviewService
+    @cached_property
+    def settings(self) -> SettingsService:
         from recoverydesk.services.settings import SettingsService
 
-        self.settings = SettingsService(store)
-        self.reviews = ReviewService(store)
-        self.printing = PrintingService(store, self)
+        return SettingsService(self.store)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        from recoverydesk.services.reviews import ReviewService
+
+        return ReviewService(self.store)
+
+    @cached_property
+    def printing(self) -> PrintingService:
+        from recoverydesk.services.printing import PrintingService
+
+        return PrintingService(self.store, self)
+
+    @cached_property
+    def star(self) -> StarService:
         from recoverydesk.services.star import StarService
 
-        self.star = StarService(store)
+        return StarService(self.store)
 
     @property
     def practice_path(self):

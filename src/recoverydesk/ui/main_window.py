@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
@@ -19,21 +20,26 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import APP_NAME, __version__
-from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui import startup_probe
 from recoverydesk.ui.actions import ActionRegistry
 from recoverydesk.ui.bus import change_bus
-from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
 from recoverydesk.ui.errors import show_error
-from recoverydesk.ui.home import HomeView
+from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.icons import app_icon
 from recoverydesk.ui.practice import PracticeOpener
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.welcome import WelcomeView
-from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
-from recoverydesk.ui.workspace import ParticipantWorkspace
+
+# The caseload panel, home view and workspace (and the capabilities' window extensions) pull in
+# the services and the database layer: they are imported when a practice opens, not before the
+# first window is on screen.
+if TYPE_CHECKING:
+    from recoverydesk.services import Services
+    from recoverydesk.ui.home import HomeView
+    from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
+    from recoverydesk.ui.workspace import ParticipantWorkspace
 
 PRACTICE_FILTER = "RecoveryDesk practice (*.rdk);;All files (*)"
 
@@ -42,7 +48,10 @@ class MainWindow(QMainWindow):
     practice_opened = Signal()
     caseload_ready = Signal()
 
-    def __init__(self, opener: PracticeOpener, services: Services | None = None):
+    def __init__(self, opener: PracticeOpener, services: Services | None = None, *,
+                 staged: bool = False):
+        """``staged`` is for start-up: the window shows at once, and the capabilities' menus and
+        pages are built once the caseload is on screen (``open_when_shown``)."""
         super().__init__()
         self.opener = opener
         self.services: Services | None = None
@@ -72,12 +81,12 @@ class MainWindow(QMainWindow):
         self.list_panel: ParticipantListPanel | None = None
         self.workspace: ParticipantWorkspace | None = None
         self.home: HomeView | None = None
+        self._extensions_installed = False
+        self._open_on_show: Callable[[], Services] | None = None
         self._build_actions()
         self._build_menus()
-        from recoverydesk.ui.extensions import WINDOW_EXTENSIONS
-
-        for install in WINDOW_EXTENSIONS:
-            install(self)
+        if not staged:
+            self._install_extensions()
         change_bus().changed.connect(self._on_changed)
         self._restore_geometry()
         if services is not None:
@@ -136,11 +145,24 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(self.actions[key])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
+    def _install_extensions(self) -> None:
+        if self._extensions_installed:
+            return
+        self._extensions_installed = True
+        from recoverydesk.ui.extensions import WINDOW_EXTENSIONS
+
+        for install in WINDOW_EXTENSIONS:
+            install(self)
+
     def add_file_action(self, action) -> None:
         """For extensions: put an action in the File menu, above Quit."""
         self.file_menu.insertAction(self._quit_separator, action)
 
     def set_services(self, services: Services) -> None:
+        """Show the practice: the caseload first; the home view and the participant workspace
+        follow straight after (at once unless the window is still starting up)."""
+        from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
+
         if self.services is not None and self.workspace is not None:
             self.workspace.save_drafts()
         old = self.stack.widget(1)
@@ -148,12 +170,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self.services = services
+        self.home = self.workspace = None
         self.list_panel = ParticipantListPanel(services)
-        self.home = HomeView(services)
-        self.workspace = ParticipantWorkspace(services)
         self.right = QStackedWidget()
-        self.right.addWidget(self.home)
-        self.right.addWidget(self.workspace)
         splitter = QSplitter()
         splitter.setObjectName("main-splitter")
         splitter.addWidget(self.list_panel)
@@ -165,28 +184,71 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(splitter)
         self.stack.setCurrentWidget(splitter)
         self.list_panel.participant_selected.connect(self.show_participant)
-        self.home.open_participant.connect(self.open_participant)
-        self.workspace.edit_requested.connect(self.edit_participant)
-        self.workspace.archive_requested.connect(self.toggle_archive)
         self.practice_label.setText(self.tr("Practice: %1").replace("%1", str(
             services.practice_path)))
         self.setWindowTitle(f"{services.practice_path.stem} — {APP_NAME}")
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
         QSettings().setValue("practice/last", str(services.practice_path))
-        self.practice_opened.emit()
-        QTimer.singleShot(0, self._report_caseload_ready)
+        if self._extensions_installed:
+            self._build_home_and_workspace()
+            self.practice_opened.emit()
+            QTimer.singleShot(0, self.caseload_ready.emit)
+        else:  # starting up: the caseload is painted first, everything else a moment later
+            after_first_paint(self.list_panel.view.viewport(), self._caseload_painted)
 
-    def _report_caseload_ready(self) -> None:
-        self.caseload_ready.emit()
+    def _caseload_painted(self) -> None:
         startup_probe.report("caseload")
+        self._build_home_and_workspace()
+        self._install_extensions()
+        self.practice_opened.emit()
+        self.caseload_ready.emit()
+
+    def _build_home_and_workspace(self) -> None:
+        if self.services is None or self.workspace is not None:
+            return
+        from recoverydesk.ui.home import HomeView
+        from recoverydesk.ui.workspace import ParticipantWorkspace
+
+        self.home = HomeView(self.services)
+        self.workspace = ParticipantWorkspace(self.services)
+        self.right.addWidget(self.home)
+        self.right.addWidget(self.workspace)
+        self.right.setCurrentWidget(self.home)
+        self.home.open_participant.connect(self.open_participant)
+        self.workspace.edit_requested.connect(self.edit_participant)
+        self.workspace.archive_requested.connect(self.toggle_archive)
+
+    def open_when_shown(self, open_practice: Callable[[], Services]) -> None:
+        """Open the start-up practice once the window is on screen, so the coach sees the
+        window at once and the caseload a moment later. A practice that cannot be opened is
+        explained in plain words, and the welcome screen stays."""
+        self._open_on_show = open_practice
+        opening = QLabel(self.tr("Opening your practice…"))
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        opening.setProperty("role", "muted")
+        self.stack.addWidget(opening)  # replaced by the caseload (stack index 1) once open
+        self.stack.setCurrentWidget(opening)
+
+    def _open_start_practice(self) -> None:
+        open_practice, self._open_on_show = self._open_on_show, None
+        if open_practice is not None:
+            try:
+                self.set_services(open_practice())
+                return
+            except ServiceError as err:
+                show_error(str(err), parent=self)
+        self._install_extensions()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            if startup_probe.enabled():
-                QTimer.singleShot(0, lambda: startup_probe.report("window"))
+            after_first_paint(self, self._first_painted)
+
+    def _first_painted(self) -> None:
+        startup_probe.report("window")
+        self._open_start_practice()
 
     def _set_practice_actions_enabled(self, enabled: bool) -> None:
         for key in ("new_participant", "home", "find_participant"):
@@ -210,6 +272,7 @@ class MainWindow(QMainWindow):
         return self.workspace.participant_id
 
     def show_participant(self, participant_id: int | None) -> None:
+        self._build_home_and_workspace()  # a click that came before start-up finished
         if self.workspace is None:
             return
         if participant_id is None:
@@ -246,7 +309,7 @@ class MainWindow(QMainWindow):
             self.list_panel.filter_edit.selectAll()
 
     def _on_changed(self, changes: ChangeSet) -> None:
-        if self.services is None or self._closed:
+        if self.services is None or self.workspace is None or self._closed:
             return
         self.list_panel.on_changed(changes)
         self.home.on_changed(changes)
@@ -256,6 +319,8 @@ class MainWindow(QMainWindow):
     def new_participant(self) -> None:
         if self.services is None:
             return
+        from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
+
         dialog = ParticipantDialog(self.services, parent=self)
         if dialog.exec() and dialog.saved is not None:
             self.open_participant(dialog.saved.id)
@@ -264,6 +329,8 @@ class MainWindow(QMainWindow):
         pid = self.current_participant_id()
         if pid is None:
             return
+        from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
+
         dialog = ParticipantDialog(self.services, self.services.participants.get(pid), self)
         dialog.exec()
 
