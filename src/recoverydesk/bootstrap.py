@@ -19,6 +19,7 @@ from recoverydesk.store.backup import (
     backup_opens_with,
     changed_since_last_backup,
     newest_good_backup,
+    remove_leftovers,
 )
 from recoverydesk.store.crypto import is_encrypted, retry_gate
 from recoverydesk.store.engine import DatabaseError, connect_raw
@@ -108,6 +109,7 @@ def open_services(
     try:
         if practice_lock is not None:
             practice_lock.acquire()
+            remove_leftovers(path.parent)  # half-made copies from a crash (ours alone now)
         gate = retry_gate(path)
         if passphrase:
             gate.wait()  # slower after each wrong guess

@@ -162,8 +162,32 @@ def to_keep(
     return keep
 
 
+LEFTOVER_AGE = dt.timedelta(hours=1)
+# Copies being made sit beside their target under these endings until verified and renamed.
+TEMP_SUFFIXES = (".partial", ".rekey", ".restoring", ".creating")
+
+
+def remove_leftovers(folder: Path, older_than: dt.timedelta = LEFTOVER_AGE) -> list[Path]:
+    """Half-made copies left by a crash or power cut (never a practice or a finished backup)."""
+    cutoff = dt.datetime.now().timestamp() - older_than.total_seconds()
+    removed = []
+    for path in Path(folder).glob("*"):
+        base = re.sub(r"-(wal|shm|journal)$", "", path.name)
+        if not base.endswith(TEMP_SUFFIXES):
+            continue
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
 def rotate(practice: Path, folder: Path | None = None, protect: Path | None = None) -> list[Path]:
-    """Delete automatic backups the retention plan no longer needs; returns what was removed."""
+    """Delete automatic backups the retention plan no longer needs (and half-made copies left
+    by a crash); returns what was removed."""
+    remove_leftovers(folder or backups_dir_for(Path(practice)))
     backups = list_backups(practice, folder)
     keep = to_keep(b.taken_at for b in backups)
     removed = []

@@ -126,3 +126,27 @@ def test_back_up_to_a_chosen_folder(services, tmp_path):
         else {}
     )
     assert "token" not in state  # a copy elsewhere is not a rolling backup
+
+
+def test_half_made_copies_from_a_crash_are_cleared_away(services, tmp_path):
+    import os
+
+    practice = services.practice_path
+    folder = backups_dir_for(practice)
+    folder.mkdir()
+    old = [folder / "practice-20260101-090000.rdk.partial", practice.with_name("practice.rdk.rekey"),
+           practice.with_name("practice.rdk.rekey-journal")]
+    fresh = folder / "practice-20260102-090000.rdk.partial"  # maybe still being written
+    for p in (*old, fresh):
+        p.write_bytes(b"half")
+    hour_ago = dt.datetime.now().timestamp() - 2 * 3600
+    for p in old:
+        os.utime(p, (hour_ago, hour_ago))
+    keep = folder / "practice-20260101-080000.rdk"
+    keep.write_bytes(b"a finished backup")
+    backups.backup_now(services.store)  # rotation clears the backups folder
+    services.close()
+    reopened = open_services(practice, lock=True)  # opening clears the practice folder
+    reopened.close()
+    assert not any(p.exists() for p in old)
+    assert fresh.exists() and keep.exists() and practice.exists()
