@@ -52,10 +52,13 @@ def run_schedule_ics(args) -> int:
     services = open_existing(args)
     try:
         pid = services.participants.resolve(args.participant).id if args.participant else None
-        count = services.calendar.export_ics(args.out, start, end, pid, args.include_past)
+        done = services.calendar.export_ics(args.out, start, end, pid, args.include_past)
     finally:
         services.close()
-    print(f"Wrote {count} session{'s' if count != 1 else ''} to {args.out}.")
+    count = done.sessions
+    also = f" (and {done.cancelled} cancelled, so calendars take them out)" \
+        if done.cancelled else ""
+    print(f"Wrote {count} session{'s' if count != 1 else ''}{also} to {args.out}.")
     return 0
 
 

@@ -1,18 +1,39 @@
 """Export the schedule as an iCalendar (.ics) file any calendar app can import.
 
 Only what a calendar needs goes out: when, how long, where, and a first name with the family
-initial. Notes never leave the practice file this way.
+initial. Notes never leave the practice file this way. Each session keeps its UID, and cancelled
+ones go out marked CANCELLED with a higher SEQUENCE, so importing a fresh export moves or
+cancels what an earlier one put in the coach's calendar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
-from recoverydesk.services.sessions import LOCATION_LABELS, SessionDTO, SessionService, now_utc
+from recoverydesk.services.sessions import (
+    LOCATION_LABELS,
+    SessionDTO,
+    SessionService,
+    local_midnight,
+    now_utc,
+)
 from recoverydesk.store import Store
 
 PRODID = "-//RecoveryDesk//Session schedule//EN"
+SEQUENCE_EPOCH = 1_750_000_000  # seconds since 1970 in mid-2025: keeps SEQUENCE small
+
+
+@dataclass(frozen=True)
+class IcsExport:
+    sessions: int  # planned (or done) sessions in the file
+    cancelled: int = 0  # cancelled ones, there so calendars can take them out
+
+
+def sequence_of(changed: dt.datetime) -> int:
+    """An iCalendar SEQUENCE that grows with every saved change to a session."""
+    return max(0, int(changed.timestamp()) - SEQUENCE_EPOCH)
 
 
 def short_name(full: str) -> str:
@@ -45,6 +66,11 @@ def sessions_to_ics(sessions: list[SessionDTO], stamp: dt.datetime | None = None
         if where:
             event.add("location", where)
         event.add("status", "CANCELLED" if s.status in ("cancelled", "no_show") else "CONFIRMED")
+        if s.updated_at is not None:
+            changed = s.updated_at.astimezone(dt.UTC)
+            event.add("last-modified", changed)
+            # Later edits must carry a higher SEQUENCE for calendars to apply them.
+            event.add("sequence", sequence_of(changed))
         event.add("categories", ["Coaching"])
         cal.add_component(event)
     return cal.to_ical()
@@ -57,21 +83,25 @@ class CalendarService:
 
     def schedule(self, start: dt.date, end: dt.date, participant_id: int | None = None,
                  include_past: bool = False) -> list[SessionDTO]:
-        """Planned (and, if asked, completed) sessions with local dates start..end."""
-        from recoverydesk.services.sessions import local_midnight
-
-        statuses = ("planned", "completed") if include_past else ("planned",)
+        """Planned and cancelled (and, if asked, completed) sessions with local dates
+        start..end."""
+        statuses = ("planned", "cancelled", "completed") if include_past else (
+            "planned", "cancelled")
         return self._sessions.between(local_midnight(start),
                                       local_midnight(end + dt.timedelta(days=1)),
                                       statuses, participant_id)
 
     def export_ics(self, path: Path, start: dt.date, end: dt.date,
-                   participant_id: int | None = None, include_past: bool = False) -> int:
-        """Write the schedule to ``path``; returns how many sessions it holds."""
+                   participant_id: int | None = None, include_past: bool = False) -> IcsExport:
+        """Write the schedule to ``path`` (all or nothing); says how many sessions it holds."""
         sessions = self.schedule(start, end, participant_id, include_past)
         data = sessions_to_ics(sessions)
         path = Path(path)
         tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        return len(sessions)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        cancelled = sum(1 for s in sessions if s.status == "cancelled")
+        return IcsExport(len(sessions) - cancelled, cancelled)

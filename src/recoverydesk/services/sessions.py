@@ -133,6 +133,7 @@ class SessionDTO:
     series_key: str | None
     goal_ids: tuple[int, ...] = ()
     goal_titles: tuple[str, ...] = ()
+    updated_at: dt.datetime | None = None
 
     @property
     def ends_at(self) -> dt.datetime:
@@ -709,7 +710,8 @@ def _dtos(s: Session, stmt) -> list[SessionDTO]:
             talked_about=r.talked_about, went_well=r.went_well, next_steps=r.next_steps,
             travel_km=r.travel_km, travel_minutes=r.travel_minutes, series_key=r.series_key,
             goal_ids=tuple(gid for gid, _ in goals.get(r.id, ())),
-            goal_titles=tuple(title for _, title in goals.get(r.id, ())))
+            goal_titles=tuple(title for _, title in goals.get(r.id, ())),
+            updated_at=r.updated_at)
         for r in rows
     ]
 

@@ -21,9 +21,11 @@ def export_schedule(parent: QWidget, services, path: Path, participant_id: int |
         path = path.with_suffix(".ics")
     today = dt.date.today()
 
-    def done(count: int) -> None:
+    def done(result) -> None:
         window = parent.window()
-        text = parent.tr("Saved %1 planned sessions to %2.").replace("%1", str(count)) \
+        count = result.sessions
+        text = (parent.tr("Saved 1 planned session to %2.") if count == 1 else
+                parent.tr("Saved %1 planned sessions to %2.")).replace("%1", str(count)) \
             .replace("%2", path.name)
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(text, 8000)

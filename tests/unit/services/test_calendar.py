@@ -1,8 +1,9 @@
 import datetime as dt
 
+import pytest
 from icalendar import Calendar
 
-from recoverydesk.services.calendar import short_name
+from recoverydesk.services.calendar import sequence_of, short_name
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.services.sessions import SessionInput
 
@@ -16,9 +17,9 @@ def test_schedule_exports_as_ics_that_icalendar_parses(services, tmp_path):
     services.sessions.create(p.id, SessionInput(starts_at=first - dt.timedelta(days=3),
                                                 talked_about="Private note text"))
     out = tmp_path / "schedule.ics"
-    count = services.calendar.export_ics(out, dt.date.today(),
-                                         dt.date.today() + dt.timedelta(days=60))
-    assert count == 3
+    done = services.calendar.export_ics(out, dt.date.today(),
+                                        dt.date.today() + dt.timedelta(days=60))
+    assert done.sessions == 3 and done.cancelled == 0
     cal = Calendar.from_ical(out.read_bytes())
     events = list(cal.walk("VEVENT"))
     assert len(events) == 3
@@ -30,6 +31,52 @@ def test_schedule_exports_as_ics_that_icalendar_parses(services, tmp_path):
     assert str(first_event["location"]) == "Beachside café"
     assert len({str(e["uid"]) for e in events}) == 3
     assert b"Private note" not in out.read_bytes()
+
+
+def events_by_uid(path):
+    return {str(e["uid"]): e for e in Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+
+
+def test_a_fresh_export_moves_and_cancels_what_an_earlier_one_put_in(services, tmp_path):
+    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley"))
+    first = dt.datetime.now(dt.UTC).replace(microsecond=0, second=0) + dt.timedelta(days=1)
+    a, b = services.sessions.plan_series(p.id, SessionInput(starts_at=first), 7, 2)
+    span = (dt.date.today(), dt.date.today() + dt.timedelta(days=30))
+    services.calendar.export_ics(tmp_path / "before.ics", *span)
+    services.sessions.move(a.id, a.starts_at + dt.timedelta(days=1, minutes=30))
+    services.sessions.set_status(b.id, "cancelled", "Away")
+    done = services.calendar.export_ics(tmp_path / "after.ics", *span)
+    assert (done.sessions, done.cancelled) == (1, 1)
+    before, after = events_by_uid(tmp_path / "before.ics"), events_by_uid(tmp_path / "after.ics")
+    assert before.keys() == after.keys()  # the same events, updated in place on import
+    uid_a, uid_b = f"session-{a.id}@recoverydesk", f"session-{b.id}@recoverydesk"
+    assert after[uid_a].decoded("dtstart") == a.starts_at + dt.timedelta(days=1, minutes=30)
+    assert str(after[uid_b]["status"]) == "CANCELLED"
+    for sid, uid in ((a.id, uid_a), (b.id, uid_b)):
+        changed = services.sessions.get(sid).updated_at
+        assert int(after[uid]["sequence"]) == sequence_of(changed) >= int(before[uid]["sequence"])
+        assert after[uid].decoded("last-modified") == changed.replace(microsecond=0)
+
+
+def test_a_failed_write_leaves_the_old_calendar_file_and_no_part_file(services, tmp_path,
+                                                                       monkeypatch):
+    import pathlib
+
+    out = tmp_path / "schedule.ics"
+    out.write_bytes(b"old")
+
+    real_write = pathlib.Path.write_bytes
+
+    def full_disk(self, data):
+        real_write(self, data[:10])  # the disk filled part way through
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full_disk)
+    with pytest.raises(OSError):
+        services.calendar.export_ics(out, dt.date.today(), dt.date.today())
+    monkeypatch.undo()
+    assert out.read_bytes() == b"old"
+    assert not (tmp_path / "schedule.ics.part").exists()
 
 
 def test_short_name_keeps_only_the_family_initial():
