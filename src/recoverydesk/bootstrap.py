@@ -109,7 +109,7 @@ def open_services(
     try:
         if practice_lock is not None:
             practice_lock.acquire()
-            remove_leftovers(path.parent)  # half-made copies from a crash (ours alone now)
+            remove_leftovers(path.parent, f"{path.name}.")  # half-made copies from a crash
         gate = retry_gate(path)
         if passphrase:
             gate.wait()  # slower after each wrong guess

@@ -167,13 +167,16 @@ LEFTOVER_AGE = dt.timedelta(hours=1)
 TEMP_SUFFIXES = (".partial", ".rekey", ".restoring", ".creating")
 
 
-def remove_leftovers(folder: Path, older_than: dt.timedelta = LEFTOVER_AGE) -> list[Path]:
-    """Half-made copies left by a crash or power cut (never a practice or a finished backup)."""
+def remove_leftovers(
+    folder: Path, prefix: str, older_than: dt.timedelta = LEFTOVER_AGE
+) -> list[Path]:
+    """Half-made copies of ours (names starting with ``prefix``) left by a crash or power cut;
+    never a practice, a finished backup or anybody else's file."""
     cutoff = dt.datetime.now().timestamp() - older_than.total_seconds()
     removed = []
     for path in Path(folder).glob("*"):
         base = re.sub(r"-(wal|shm|journal)$", "", path.name)
-        if not base.endswith(TEMP_SUFFIXES):
+        if not base.startswith(prefix) or not base.endswith(TEMP_SUFFIXES):
             continue
         try:
             if path.stat().st_mtime < cutoff:
@@ -187,7 +190,7 @@ def remove_leftovers(folder: Path, older_than: dt.timedelta = LEFTOVER_AGE) -> l
 def rotate(practice: Path, folder: Path | None = None, protect: Path | None = None) -> list[Path]:
     """Delete automatic backups the retention plan no longer needs (and half-made copies left
     by a crash); returns what was removed."""
-    remove_leftovers(folder or backups_dir_for(Path(practice)))
+    remove_leftovers(folder or backups_dir_for(Path(practice)), f"{Path(practice).stem}-")
     backups = list_backups(practice, folder)
     keep = to_keep(b.taken_at for b in backups)
     removed = []

@@ -144,9 +144,12 @@ def test_half_made_copies_from_a_crash_are_cleared_away(services, tmp_path):
         os.utime(p, (hour_ago, hour_ago))
     keep = folder / "practice-20260101-080000.rdk"
     keep.write_bytes(b"a finished backup")
+    download = practice.with_name("holiday-photos.zip.partial")  # not ours: never touched
+    download.write_bytes(b"someone else's")
+    os.utime(download, (hour_ago, hour_ago))
     backups.backup_now(services.store)  # rotation clears the backups folder
     services.close()
     reopened = open_services(practice, lock=True)  # opening clears the practice folder
     reopened.close()
     assert not any(p.exists() for p in old)
-    assert fresh.exists() and keep.exists() and practice.exists()
+    assert fresh.exists() and keep.exists() and practice.exists() and download.exists()
