@@ -86,6 +86,21 @@ def test_a_goal_result_opens_the_goals_tab(main_window, services, store, qtbot):
     assert main_window.workspace.tabs.currentWidget().key == expected
 
 
+def test_a_wrap_result_opens_the_wrap_tab_on_that_item(main_window, services, qtbot):
+    p, _s1, _s2 = setup(services)
+    services.wrap.add_item(p.id, "toolbox", "Walk the dog")
+    item = services.wrap.add_item(p.id, "warning_signs", "Skipping breakfast")
+    dialog = open_search(main_window, "breakfast")
+    assert [(r.kind, r.ref) for r in dialog.results()] == [("wrap", item.id)]
+    assert "early warning signs" in dialog.results()[0].plain_title.lower()
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    page = main_window.workspace.tabs.currentWidget()
+    assert main_window.current_participant_id() == p.id and page.key == "wrap"
+    editor = page.editors["warning_signs"]
+    assert page.stack.currentIndex() == page._section_index["warning"]
+    assert editor.list.currentItem().text() == "Skipping breakfast"
+
+
 def test_a_resource_result_opens_the_directory_on_it(main_window, services, store, qtbot):
     from recoverydesk.models.resources import Resource
 
