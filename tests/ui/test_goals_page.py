@@ -252,3 +252,14 @@ def test_unsaved_edits_stay_when_the_coach_visits_another_tab(main_window, servi
     assert page.editor.why.toPlainText() == "Takeaway costs too much"
     assert page.has_unsaved_changes()
     assert page.views.tabText(1).startswith("Steps 0/1")
+
+
+def test_history_tells_a_reframe_in_sentences(main_window, services):
+    p = person(services)
+    old = services.goals.create(p.id, GoalDraft(title="Return to work"))
+    services.goals.reframe(old.id, GoalDraft(title="Build confidence first"), "Too big for now")
+    page = open_page(main_window, p.id)
+    page.filter.setCurrentIndex(page.filter.findText("All goals"))
+    page.focus_item(old.id)
+    text = page.history.toPlainText()
+    assert "Too big for now. It became “Build confidence first”." in text

@@ -258,9 +258,10 @@ class ReadingDialog(QDialog):
         self._update_flag()
         self._started_with = self.draft()
         # Every domain in view at once where the screen allows (no scrolling at the table).
-        screen = self.screen().availableGeometry().height()
+        screen = self.screen().availableGeometry()
         want = self.sizeHint().height() - scroll.sizeHint().height() + grid_host.sizeHint().height()
-        self.resize(self.sizeHint().width(), min(want + 8, screen - 60))
+        width = max(self.sizeHint().width(), min(1180, screen.width() - 40))  # room for notes
+        self.resize(width, min(want + 8, screen.height() - 60))
         first = next(iter(self.controls.values()), None)
         if first is not None:
             first.setFocus()

@@ -42,6 +42,8 @@ def history_html(goal: GoalDTO, titles: dict[int, str], tr=lambda s: s) -> str:
                 f"“{escape(titles.get(goal.reframed_to_id, ''))}”</a>",
             )
         reason = escape(h.reason) if h.reason else ""
+        if reason and extra and reason[-1] not in ".!?":
+            reason += "."  # "...the long-term goal. It became ..."
         events.append(
             (
                 h.changed_on,
