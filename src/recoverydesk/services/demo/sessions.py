@@ -209,15 +209,18 @@ def generate(session: Session, ctx: DemoContext) -> None:
                 "travel_minutes": 0, "series_key": None,
                 "created_at": starts, "updated_at": starts,
             }
-            row["travel_minutes"] = int(row["travel_km"] * 2)
+            # Roughly 1.5-2.5 minutes a km, varied by the row (no extra draws from the rng, so
+            # every later part of the demo stays as it was for the same seed).
+            if row["travel_km"]:
+                row["travel_minutes"] = int(row["travel_km"] * 1.5) + 2 * ((next_id * 7) % 6)
             if status == SessionStatus.COMPLETED:
                 text = _render(rng.choice(talk), words)
                 if last_next and rng.random() < 0.6:
                     text = f"Followed up on last time: {last_next[0].lower()}{last_next[1:]} " \
                            + text
-                row["talked_about"] = text
-                if rng.random() < 0.35:
+                if rng.random() < 0.35:  # some sessions covered two things
                     text += " " + _render(rng.choice(talk), words)
+                row["talked_about"] = text
                 row["went_well"] = _render(rng.choice(WENT_WELL), words)
                 options = [t for t in nxt if _render(t, words) != last_next]
                 last_next = _render(rng.choice(options), words)
@@ -230,6 +233,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
             elif status == SessionStatus.CANCELLED:
                 row["status_reason"] = rng.choice(["Feeling unwell", "Family commitment",
                                                    "Coach unwell", "Rescheduled by phone"])
+                row["travel_km"], row["travel_minutes"] = 0.0, 0  # called off before setting out
             elif status == SessionStatus.NO_SHOW:
                 row["status_reason"] = rng.choice(["No answer on the phone",
                                                    "Forgot; we texted a new time"])
