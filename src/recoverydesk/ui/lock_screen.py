@@ -121,14 +121,17 @@ class LockScreen(QWidget):
 
     def _tick(self) -> None:
         left = self._wait_until - time.monotonic()
-        if left <= 0:
+        waiting = left > 0
+        button = self.unlock_button
+        button.setEnabled(not waiting)
+        button.setProperty("primary", not waiting)  # greyed while waiting, not a live button
+        button.style().unpolish(button)
+        button.style().polish(button)
+        if not waiting:
             self._countdown.stop()
-            self.unlock_button.setEnabled(True)
-            self.unlock_button.setText(self.tr("Unlock"))
+            button.setText(self.tr("Unlock"))
             return
-        self.unlock_button.setEnabled(False)
-        self.unlock_button.setText(self.tr("Try again in %1 s").replace("%1",
-                                                                        str(math.ceil(left))))
+        button.setText(self.tr("Try again in %1 s").replace("%1", str(math.ceil(left))))
 
     def clear(self) -> None:
         self.passphrase.clear()

@@ -68,6 +68,13 @@ class RestoreDialog(QDialog):
         )
         self.empty.setWordWrap(True)
         self.empty.setVisible(not rows)
+        self.where = QLabel(
+            self.tr("Backups are kept in %1").replace("%1", str(folder)) if folder else ""
+        )
+        self.where.setProperty("role", "muted")
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.where.setVisible(folder is not None)
         self.other = QPushButton(self.tr("Restore from another file…"))
         self.other.clicked.connect(self._pick_file)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -86,6 +93,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.where)
         layout.addWidget(buttons)
         if rows:
             self.list.setCurrentItem(self.list.topLevelItem(0))
