@@ -343,3 +343,14 @@ def test_closing_a_reading_with_scores_asks_first(qtbot, services, pid, message_
     message_boxes.answer = QMessageBox.StandardButton.Discard
     dialog.reject()
     assert not dialog.isVisible() and services.star.readings(pid) == []
+
+
+def test_enter_on_a_reading_opens_it_for_changes(qtbot, page, services, pid, monkeypatch):
+    add(services, pid, dt.date(2025, 1, 10), 4)
+    page.refresh()
+    opened = []
+    monkeypatch.setattr(ReadingDialog, "exec", lambda d: opened.append(d.reading.id) or 0)
+    page.list.setFocus()
+    page.list.setCurrentRow(0)
+    qtbot.keyClick(page.list, Qt.Key.Key_Return)
+    assert opened == [services.star.readings(pid)[0].id]

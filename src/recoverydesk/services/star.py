@@ -16,14 +16,12 @@ from recoverydesk.charts.star import (
     ChartReading,
     ChartStage,
     ChartTemplate,
-    format_day,
 )
 from recoverydesk.models import Participant
 from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
-from recoverydesk.services import overview
 from recoverydesk.services.audit import record
 from recoverydesk.services.errors import NotFoundError, ValidationError, Validator
-from recoverydesk.services.overview import OverviewLine
+from recoverydesk.services.star_glance import StarGlance, glance
 from recoverydesk.services.star_templates import (
     DEFAULT_TEMPLATE_KEY,
     TemplateDef,
@@ -35,7 +33,6 @@ from recoverydesk.services.star_templates import (
 )
 from recoverydesk.store import Store
 
-DUE_AFTER_DAYS = 183  # a reading is due when the latest is more than six months old
 NOTE_LIMIT = 2000
 
 
@@ -393,17 +390,7 @@ class StarService:
     # -- at a glance ------------------------------------------------------------------
     def summary(self, participant_id: int, today: dt.date | None = None) -> StarGlance | None:
         with self._read() as s:
-            return _glance(s, participant_id, today or dt.date.today())
-
-
-@dataclass(frozen=True)
-class StarGlance:
-    count: int
-    latest_on: dt.date
-    latest_scored: int
-    domains: int
-    travelled: int | None  # sum over domains scored in both first and latest
-    due: bool
+            return glance(s, participant_id, today or dt.date.today())
 
 
 def to_chart_template(tdef: TemplateDef) -> ChartTemplate:
@@ -436,60 +423,3 @@ def _latest_reading(s: Session, participant_id: int) -> StarReading | None:
         .order_by(StarReading.taken_on.desc(), StarReading.id.desc())
         .limit(1)
     )
-
-
-def _glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:
-    rows = s.execute(
-        select(StarReading.id, StarReading.taken_on, StarScore.domain_key, StarScore.score)
-        .join(StarScore, StarScore.reading_id == StarReading.id)
-        .where(StarReading.participant_id == participant_id)
-        .order_by(StarReading.taken_on, StarReading.id)
-    ).all()
-    if not rows:
-        return None
-    readings: dict[int, dict[str, int | None]] = {}
-    dates: dict[int, dt.date] = {}
-    for rid, day, key, score in rows:
-        readings.setdefault(rid, {})[key] = score
-        dates[rid] = day
-    ids = list(readings)
-    first, latest = readings[ids[0]], readings[ids[-1]]
-    both = [k for k in latest if latest[k] is not None and first.get(k) is not None]
-    travelled = sum(latest[k] - first[k] for k in both) if len(ids) > 1 and both else None
-    latest_on = dates[ids[-1]]
-    return StarGlance(
-        count=len(ids),
-        latest_on=latest_on,
-        latest_scored=sum(1 for v in latest.values() if v is not None),
-        domains=len(latest),
-        travelled=travelled,
-        due=(today - latest_on).days > DUE_AFTER_DAYS,
-    )
-
-
-def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
-    glance = _glance(s, participant_id, today)
-    if glance is None:
-        return [
-            OverviewLine(
-                "Recovery Star",
-                "No readings yet. Start a Recovery Star reading together.",
-                attention=False,
-                page="star",
-                order=10,
-            )
-        ]
-    text = f"Latest reading {format_day(glance.latest_on)}"
-    if glance.latest_scored < glance.domains:
-        text += f" ({glance.latest_scored} of {glance.domains} domains scored)"
-    if glance.travelled is not None:
-        sign = "+" if glance.travelled > 0 else ""
-        text += f"; distance travelled since the first of {glance.count}: {sign}{glance.travelled}"
-    text += "."
-    if glance.due:
-        months = (today - glance.latest_on).days // 30
-        text += f" A new reading is due: the last was {months} months ago."
-    return [OverviewLine("Recovery Star", text, attention=glance.due, page="star", order=10)]
-
-
-overview.PROVIDERS.append(_overview_lines)

@@ -101,7 +101,7 @@ class StarPage(ParticipantPage):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemChanged.connect(self._item_checked)
-        self.list.itemDoubleClicked.connect(lambda _item: self.edit_reading())
+        self.list.itemActivated.connect(lambda _item: self.edit_reading())  # Enter or double-click
         side_layout.addWidget(self.list, 1)
         self.summary = label("", "muted")
         side_layout.addWidget(self.summary)
