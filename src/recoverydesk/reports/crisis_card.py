@@ -61,6 +61,48 @@ def draw_cut_line(canvas, _doc) -> None:
     canvas.restoreState()
 
 
+def _call_table(card: CrisisCardData, s: st.Styles, width: float) -> Table:
+    """Who to call: the number beside the name when both fit on one line, else under it, so a
+    name is never split mid-word and a number never wraps."""
+    numbers = max(_text_width(x.phone, s.cell.fontSize) for x in card.supporters) + 8
+    numbers = min(max(numbers, width * 0.3), width * 0.55)
+    rows, spans = [], []
+    for i, sup in enumerate(card.supporters):
+        who = f"<b>{esc(sup.name)}</b>"
+        beside = _text_width(sup.name, s.cell.fontSize) <= width - numbers - 4
+        if not beside:
+            who += f"<br/><b>{phone_text(sup.phone)}</b>"
+        if sup.role:
+            who += f"<br/><font color='{MUTED_HEX}'>{esc(sup.role)}</font>"
+        if sup.consent_expired_on:
+            who += (
+                f"<br/><font color='{theme.ATTENTION}'>OK to share my information ended "
+                f"{short_date(sup.consent_expired_on)}</font>"
+            )
+        if beside:
+            rows.append(
+                [Paragraph(who, s.cell), Paragraph(f"<b>{phone_text(sup.phone)}</b>", s.cell)]
+            )
+        else:
+            rows.append([Paragraph(who, s.cell), ""])
+            spans.append(("SPAN", (0, i), (1, i)))
+    table = Table(rows, colWidths=[width - numbers, numbers])
+    table.setStyle(
+        TableStyle(
+            BASE_TABLE
+            + spans
+            + [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
 def _text_width(text: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -84,14 +126,24 @@ def crisis_card_story(
     s: st.Styles,
     width: float,
     height: float,
-    smaller: st.Styles | None = None,
+    smaller: tuple[st.Styles, ...] = (),
 ) -> list[Flowable]:
     """The card, shrunk to fit one page. In large print a long card would shrink below the
-    normal size; ``smaller`` (the normal-print styles) is used then instead."""
+    normal size, so it steps down through ``smaller`` (largest first) to the first type size
+    that fits, and only the last one shrinks."""
     story = _card_story(card, s, width)
-    if smaller is not None and _height(story, width) > height:
-        story = _card_story(card, smaller, width)
+    for styles in smaller:
+        if _height(story, width) <= height:
+            break
+        story = _card_story(card, styles, width)
     return [KeepInFrame(width, height, story, mode="shrink")]
+
+
+def card_step_down(large_print: bool) -> tuple[st.Styles, ...]:
+    """The type sizes a large-print card may step down to (none for normal print)."""
+    if not large_print:
+        return ()
+    return tuple(st.plan_styles(body=size) for size in (14.5, 13.0, 12.0))
 
 
 def _height(story: list[Flowable], width: float) -> float:
@@ -115,37 +167,9 @@ def _card_story(card: CrisisCardData, s: st.Styles, width: float) -> list[Flowab
     )
 
     half = (width - 8 * mm) / 2
-    call_rows = []
-    for sup in card.supporters:
-        who = f"<b>{esc(sup.name)}</b>"
-        if sup.role:
-            who += f"<br/><font color='{MUTED_HEX}'>{esc(sup.role)}</font>"
-        if sup.consent_expired_on:
-            who += (
-                f"<br/><font color='{theme.ATTENTION}'>OK to share my information ended "
-                f"{short_date(sup.consent_expired_on)}</font>"
-            )
-        call_rows.append(
-            [Paragraph(who, s.cell), Paragraph(f"<b>{phone_text(sup.phone)}</b>", s.cell)]
-        )
-    if call_rows:
-        # The number column is as wide as the longest number: a phone number never wraps.
-        numbers = max(_text_width(x.phone, s.cell.fontSize) for x in card.supporters) + 8
-        numbers = min(max(numbers, half * 0.3), half * 0.55)
-        call = Table(call_rows, colWidths=[half - numbers, numbers])
-        call.setStyle(
-            TableStyle(
-                BASE_TABLE
-                + [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-                ]
-            )
-        )
-        call_part: list[Flowable] = [Paragraph("Please call", s.h3), call]
+    call_part: list[Flowable] = [Paragraph("Please call", s.h3)]
+    if card.supporters:
+        call_part.append(_call_table(card, s, half))
     else:
         call_part = [
             Paragraph("Please call (name and phone)", s.h3),
@@ -230,5 +254,4 @@ def build_crisis_card(
         creator="RecoveryDesk",
     )
     doc.addPageTemplates([PageTemplate("card", [frame], onPage=draw_cut_line)])
-    smaller = st.plan_styles(False) if large_print else None
-    doc.build(crisis_card_story(card, s, frame._aW, frame._aH, smaller))
+    doc.build(crisis_card_story(card, s, frame._aW, frame._aH, card_step_down(large_print)))

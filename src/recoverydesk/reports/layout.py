@@ -101,30 +101,82 @@ class KeepTogetherOrFlow(KeepTogether):
     """Kept on one page when it fits in the space left. When it does not, it flows on from
     here if its lead-in fits (everything before its last table, plus that table's header and
     first ``lead_rows`` rows), so a long block never leaves half a page empty and a table never
-    loses its heading; otherwise it starts on the next page."""
+    loses its heading; otherwise it starts on the next page.
 
-    def __init__(self, flowables: list[Flowable], lead_rows: int = 2):
+    A table that flows on leaves at least two rows for the next page (never one orphan row),
+    and with ``continued`` those rows carry a line saying whose they are ("Goal 2, continued").
+    """
+
+    def __init__(
+        self,
+        flowables: list[Flowable],
+        lead_rows: int = 2,
+        continued: str = "",
+        moved: bool = False,
+    ):
         super().__init__(flowables)
         self._lead_rows = lead_rows
+        self._continued = continued
+        self._moved = moved  # already moved to a fresh page: flow from here whatever
+
+    def _table_index(self) -> int | None:
+        tables = [i for i, f in enumerate(self._content) if isinstance(f, Table)]
+        return tables[-1] if tables else None
+
+    def _before_height(self, aw: float, ah: float, upto: int) -> float:
+        return sum(
+            f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self._content[:upto]
+        )
 
     def _lead_height(self, aw: float, ah: float) -> float:
-        tables = [i for i, f in enumerate(self._content) if isinstance(f, Table)]
-        last = tables[-1] if tables else len(self._content)
-        height = 0.0
-        for f in self._content[:last]:
-            height += f.wrap(aw, ah)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-        if tables:
-            table = self._content[last]
-            table.wrap(aw, ah)
-            height += sum(table._rowHeights[: 1 + self._lead_rows])
-        return height
+        last = self._table_index()
+        if last is None:
+            return self._before_height(aw, ah, len(self._content))
+        table = self._content[last]
+        table.wrap(aw, ah)
+        return self._before_height(aw, ah, last) + sum(table._rowHeights[: 1 + self._lead_rows])
 
     def split(self, aW, aH):  # noqa: N803 (reportlab's names)
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if aH >= self._H or aH >= self._lead_height(aW, aH):
+        if aH >= self._H:
             return list(self._content)
-        return super().split(aW, aH)
+        if not self._moved and aH < self._lead_height(aW, aH):
+            # Too little room here: start on the next page, and flow on from there.
+            from reportlab.platypus.doctemplate import FrameBreak
+
+            again = KeepTogetherOrFlow(self._content, self._lead_rows, self._continued, moved=True)
+            return [FrameBreak(), again]
+        last = self._table_index()
+        if last is None:
+            return list(self._content)
+        return self._flow_table(aW, aH, last)
+
+    def _flow_table(self, aw: float, ah: float, last: int) -> list[Flowable]:
+        before, table, after = self._content[:last], self._content[last], self._content[last + 1 :]
+        room = ah - self._before_height(aw, ah, last)
+        heights = table._rowHeights
+        parts = table.split(aw, room)
+        if len(parts) == 2:
+            rest = len(parts[1]._cellvalues) - table.repeatRows
+            if rest < 2 and len(heights) - 1 - self._lead_rows >= 2:
+                # Move one more row over, so the next page never starts with a single row.
+                parts = table.split(aw, room - heights[len(heights) - rest - 1] - 0.5)
+        if len(parts) != 2:
+            return list(self._content)  # it could not split: let the frame deal with it
+        first, rest = parts
+        tail: list[Flowable] = [rest]
+        if self._continued:
+            tail = [KeepTogetherOrFlow([Paragraph(self._continued, _continued_style()), rest])]
+        return [*before, first, *tail, *after]
+
+
+def _continued_style():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from recoverydesk.reports.fonts import ITALIC
+
+    return ParagraphStyle("continued", fontName=ITALIC, fontSize=9, leading=12, textColor=st.MUTED)
 
 
 def write_in_lines(width: float, count: int = 3, gap: float = 9 * mm) -> Flowable:

@@ -31,7 +31,12 @@ from reportlab.platypus import (
 
 from recoverydesk.charts import theme
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.crisis_card import CARD_MARGIN, crisis_card_story, draw_cut_line
+from recoverydesk.reports.crisis_card import (
+    CARD_MARGIN,
+    card_step_down,
+    crisis_card_story,
+    draw_cut_line,
+)
 from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary, SupporterData
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
@@ -232,11 +237,17 @@ def _goal_block(number: int, goal: GoalData, s: st.Styles, width: float) -> list
                     para("☑ " + short_date(step.done_on) if step.done_on else "☐", s.cell),
                 ]
             )
-        w = width
-        table = grid(rows, [w * 0.47, w * 0.15, w * 0.18, w * 0.20], header_bg=st.ACCENT_SOFT)
+        # Large type needs a wider "Who" column, or "A supporter" breaks mid-word.
+        shares = (0.47, 0.15, 0.18, 0.20) if s.body_size < 14 else (0.38, 0.22, 0.20, 0.20)
+        table = grid(rows, [width * x for x in shares], header_bg=st.ACCENT_SOFT)
         # Kept on one page when it fits; a long goal flows on with its steps rather than
         # leaving half a page empty (the steps table repeats its header).
-        story.append(KeepTogetherOrFlow(details + [Spacer(1, 1 * mm), table]))
+        story.append(
+            KeepTogetherOrFlow(
+                details + [Spacer(1, 1 * mm), table],
+                continued=f"Goal {number}: my next steps, continued",
+            )
+        )
     else:
         details.append(para("No steps yet: what could be a first small step?", s.muted))
         story.append(KeepTogether(details))
@@ -266,7 +277,9 @@ def _goals(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
         block = _goal_block(i, goal, s, width)
         if i == 1 and isinstance(block[0], KeepTogether):
             # "My goals" stays with the first goal (flattened: nested KeepTogethers misfit).
-            block[0] = KeepTogetherOrFlow(story + block[0]._content)
+            block[0] = KeepTogetherOrFlow(
+                story + block[0]._content, continued="Goal 1: my next steps, continued"
+            )
             story = []
         story += block
     return story
@@ -335,7 +348,10 @@ def _star(star: StarSummary, s: st.Styles, width: float, large: bool) -> list[Fl
                 row.append(para(now, s.cell_bold))
             rows.append(row)
         widths = [width * 0.6, width * 0.2, width * 0.2] if two else [width * 0.7, width * 0.3]
-        table: list[Flowable] = [Spacer(1, 3 * mm), grid(rows, widths, header_bg=st.ACCENT_SOFT)]
+        table: list[Flowable] = [Spacer(1, 3 * mm)]
+        if large:  # the table has a page of its own: say what it is
+            table.append(Paragraph(f"My {esc(star.template_name)}: then and now", s.h2))
+        table.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
         if any(d.latest is None or (two and d.first is None) for d in star.domains):
             table.append(para(f"{NOT_SCORED} means we did not score that area that time.", s.muted))
         story.append(KeepTogether(table))
@@ -501,7 +517,7 @@ def build_plan_pack(
             s,
             width - 2 * CARD_MARGIN - 12,
             height - 2 * CARD_MARGIN - 12,
-            smaller=st.plan_styles(False) if large_print else None,
+            smaller=card_step_down(large_print),
         )
     footer = FooterInfo(
         f"{title} · agreed on {long_date(data.agreed_on)}"

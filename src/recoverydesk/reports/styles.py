@@ -125,9 +125,10 @@ def _make(body: float, heading_scale: float, *, warm: bool) -> Styles:
     )
 
 
-def plan_styles(large_print: bool = False) -> Styles:
-    """The participant's plan: 12 pt body (16 pt in large print), generous headings."""
-    return _make(16.0 if large_print else 12.0, 1.75, warm=True)
+def plan_styles(large_print: bool = False, body: float | None = None) -> Styles:
+    """The participant's plan: 12 pt body (16 pt in large print), generous headings; ``body``
+    picks another size (a long crisis card in large print steps down to fit its page)."""
+    return _make(body or (16.0 if large_print else 12.0), 1.75, warm=True)
 
 
 def review_styles() -> Styles:

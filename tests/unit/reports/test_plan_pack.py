@@ -180,3 +180,17 @@ def test_the_inside_list_names_only_what_is_inside():
     assert "wellness plan" not in text and "a card to keep" not in text
     _reader, text, _pages = _render(plan_data())
     assert "my wellness plan, and a card to keep with you." in text
+
+
+def test_steps_that_run_onto_the_next_page_say_whose_they_are_and_never_one_alone():
+    goals = tuple(goal(i, steps=4 + i % 9) for i in range(1, 13))
+    for large in (False, True):
+        reader, _text, _pages = _render(plan_data(goals=goals), large_print=large)
+        pages = _page_texts(reader)
+        for i in range(1, 13):
+            steps = [
+                n for n, page in enumerate(pages) if re.search(rf"Step \d+ of goal {i}:", page)
+            ]
+            for n in sorted(set(steps))[1:]:  # every page the goal's steps run onto
+                assert f"Goal {i}: my next steps, continued" in pages[n]
+                assert len(re.findall(rf"Step \d+ of goal {i}:", pages[n])) >= 2

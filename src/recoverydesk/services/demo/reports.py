@@ -50,7 +50,8 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
     "housing": (
         "{n} has kept up a tenancy application, learned to cook simple meals and now attends "
         "class every week. Housing remains the main goal.",
-        "- Long waiting lists: we linked {n} with a housing service and check in monthly.\n"
+        "- Long waiting lists: {n} checks the housing list each month and we follow up "
+        "together.\n"
         "- Money worries: {n} keeps a simple weekly budget with a family member's help.",
         "Stress linked to housing uncertainty. A crisis plan is in place and shared with "
         "the people {n} chose.",
