@@ -107,6 +107,9 @@ def test_ctrl_l_locks_and_saves_drafts_first(qtbot, main_window, services):
     qtbot.keyClick(main_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert main_window.lock_controller.locked
     assert saved and saved[0] is True  # drafts saved while the practice was still open
+    # something changed since the last backup, so locking took one (with the key, before
+    # dropping it)
+    assert backups.list_backups(services.practice_path)
     assert "Featherstonehaugh" not in visible_texts()
     main_window.lock_controller.unlock()
     main_window.services.close()

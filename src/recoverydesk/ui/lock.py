@@ -241,6 +241,9 @@ class LockController(QObject):
                 other.hide()
                 state.windows.append(other)
         self._hide_main_window(state)
+        window.repaint()  # the lock screen is on show before the backup below takes its time
+        for cover in state.covers:
+            cover.dialog.repaint()
         tasks.wait_idle()  # anything the hidden pages kept as they hid
         try:
             backups.backup_if_due(services.store, closing=True)
