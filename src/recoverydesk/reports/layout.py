@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
 
@@ -177,6 +178,37 @@ def _continued_style():
     from recoverydesk.reports.fonts import ITALIC
 
     return ParagraphStyle("continued", fontName=ITALIC, fontSize=9, leading=12, textColor=st.MUTED)
+
+
+class FlexImage(Flowable):
+    """A picture that takes the height left in the frame, between ``min_h`` and ``max_h``
+    (keeping its shape, never wider than ``max_w``). Put a CondPageBreak(min_h) before it."""
+
+    def __init__(self, png: bytes, max_w: float, max_h: float, min_h: float):
+        super().__init__()
+        from reportlab.lib.utils import ImageReader
+
+        self._png = png
+        self._iw, self._ih = ImageReader(io.BytesIO(png)).getSize()
+        self._max_w, self._max_h, self._min_h = max_w, max_h, min_h
+        self.hAlign = "CENTER"
+
+    def wrap(self, aW, aH):  # noqa: N803 (reportlab's names)
+        height = max(self._min_h, min(self._max_h, aH - 1))
+        scale = min(min(self._max_w, aW) / self._iw, height / self._ih)
+        self.drawWidth, self.drawHeight = self._iw * scale, self._ih * scale
+        return self.drawWidth, self.drawHeight
+
+    def draw(self):
+        self.canv.drawImage(
+            _image_reader(self._png), 0, 0, self.drawWidth, self.drawHeight, mask="auto"
+        )
+
+
+def _image_reader(png: bytes):
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(io.BytesIO(png))
 
 
 def write_in_lines(width: float, count: int = 3, gap: float = 9 * mm) -> Flowable:

@@ -31,6 +31,7 @@ from recoverydesk.reports.data import ReviewReportData
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
     BASE_TABLE,
+    FlexImage,
     FooterInfo,
     bullets,
     esc,
@@ -335,28 +336,23 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
         story.append(grid(rows, [width * 0.46, width * 0.18, width * 0.18, width * 0.18]))
     if any(d.latest is None or (star.readings > 1 and d.first is None) for d in star.domains):
         story.append(para(f"{NOT_SCORED} not scored in that reading.", s.muted))
+    # Each chart takes the room left on the page, between a readable minimum and its full
+    # size, so a chart never leaves half a page empty above it.
     if star.radar_png:
         caption = "First and latest readings" if star.readings > 1 else "The reading"
-        story.append(
-            KeepTogether(
-                [
-                    Spacer(1, 3 * mm),
-                    Paragraph(caption, s.h3),
-                    _image(star.radar_png, width * 0.8, 95 * mm),
-                ]
-            )
-        )
+        story += _chart(caption, star.radar_png, width * 0.8, 105 * mm, 80 * mm, s)
     if star.trend_png:
-        story.append(
-            KeepTogether(
-                [
-                    Spacer(1, 3 * mm),
-                    Paragraph("Each area over the period", s.h3),
-                    _image(star.trend_png, width, 110 * mm),
-                ]
-            )
-        )
+        story += _chart("Each area over the period", star.trend_png, width, 110 * mm, 85 * mm, s)
     return story
+
+
+def _chart(
+    caption: str, png: bytes, max_w: float, max_h: float, min_h: float, s: st.Styles
+) -> list[Flowable]:
+    head = Paragraph(caption, s.h3)
+    _w, head_h = head.wrap(max_w, max_h)
+    room = min_h + head_h + head.getSpaceBefore() + head.getSpaceAfter() + 3 * mm
+    return [CondPageBreak(room), Spacer(1, 3 * mm), head, FlexImage(png, max_w, max_h, min_h)]
 
 
 def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
