@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.network import ContactDraft
@@ -210,3 +211,20 @@ def test_wrap_page_removed_item_can_be_undone(qtbot, main_window, services, pid)
         "Music",
         "Journal",
     ]
+
+
+def test_wrap_page_ideas_wrap_in_full_in_a_narrow_panel(qtbot, page):
+    page.show_part("toolbox")
+    view = page.ideas.list
+    longest = max(range(view.count()), key=lambda i: len(view.item(i).text()))
+
+    def height_at(width: int) -> int:
+        view.setFixedWidth(width)
+        qtbot.waitUntil(lambda: view.viewport().width() < width)
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.widget = view
+        return view.itemDelegate().sizeHint(option, view.model().index(longest, 0)).height()
+
+    # Narrow, a long idea gets more lines instead of being cut short with "…".
+    assert height_at(150) > height_at(600)

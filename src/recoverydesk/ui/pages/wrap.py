@@ -88,7 +88,7 @@ class WrapPage(ParticipantPage):
         self.outline.setHeaderHidden(True)
         self.outline.setUniformRowHeights(True)
         self.outline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.outline.setMinimumWidth(200)
+        self.outline.setMinimumWidth(290)  # "Daily Maintenance Plan" and its count, in full
         self.outline.setIndentation(14)
         self.outline.header().setStretchLastSection(False)
         self.outline.header().setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -111,7 +111,7 @@ class WrapPage(ParticipantPage):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([270, 700, 215])
+        splitter.setSizes([290, 700, 215])
 
         self.empty_hint = label(
             self.tr("Nothing written yet. A good place to start is the Wellness Toolbox: ask "

@@ -4,13 +4,16 @@ without the participant's own say."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QIcon
 from PySide6.QtWidgets import (
     QFrame,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +21,43 @@ from PySide6.QtWidgets import (
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import label
+from recoverydesk.ui.widgets.two_line import paint_row_background
+
+_PAD, _ICON, _GAP = 6, 18, 8
+
+
+class IdeaDelegate(QStyledItemDelegate):
+    """An icon and text that wraps onto as many lines as it needs (Qt's own delegate measured
+    the text without the icon, so an idea a little wider than the list was cut short)."""
+
+    def _text_width(self, option) -> int:
+        view = option.widget
+        width = view.viewport().width() if view is not None else option.rect.width()
+        return max(40, width - 2 * _PAD - _ICON - _GAP)
+
+    def sizeHint(self, option, index) -> QSize:
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        rect = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, self._text_width(option), 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(self._text_width(option), max(rect.height(), _ICON) + 2 * _PAD)
+
+    def paint(self, painter, option, index) -> None:
+        self.initStyleOption(option, index)
+        glyph = index.data(Qt.ItemDataRole.DecorationRole) or QIcon()
+        option.icon = QIcon()  # the glyph is drawn below, beside the wrapped text
+        paint_row_background(painter, option)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        left, top = option.rect.left() + _PAD, option.rect.top() + _PAD
+        mode = QIcon.Mode.Selected if selected else QIcon.Mode.Normal
+        glyph.paint(painter, QRect(left, top, _ICON, _ICON), Qt.AlignmentFlag.AlignCenter, mode)
+        painter.save()
+        painter.setFont(option.font)
+        painter.setPen(option.palette.highlightedText().color() if selected
+                       else option.palette.text().color())
+        painter.drawText(QRect(left + _ICON + _GAP, top, self._text_width(option),
+                               option.rect.height() - 2 * _PAD),
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, option.text)
+        painter.restore()
 
 
 class WrapIdeasPanel(QFrame):
@@ -36,6 +76,8 @@ class WrapIdeasPanel(QFrame):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Ideas"))
         self.list.setWordWrap(True)
+        self.list.setItemDelegate(IdeaDelegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # re-wrap when the pane resizes
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.list.setSpacing(2)
