@@ -28,6 +28,7 @@ from recoverydesk.ui.widgets.common import card, label
 
 WATCHES = ("session", "rhythm", "goal", "step", "plan", "wrap", "participant")
 LIMIT = 6  # lines per block before "Show more"
+LIMITS = {"today": 12, "week": 12}  # a day's or a week's sessions are read in full
 
 
 def _time(moment: dt.datetime) -> str:
@@ -152,7 +153,7 @@ class TodayCard(QWidget):
                 continue
             if heading:
                 out.append(heading)
-            shown = lines if expanded else lines[:LIMIT]
+            shown = lines if expanded else lines[:LIMITS.get(key, LIMIT)]
             hidden += len(lines) - len(shown)
             out.extend(shown)
         if hidden:
