@@ -193,12 +193,19 @@ def _resource(row: dict, tokens: list[str]) -> SearchResult | None:
 
 
 def _wrap_part_title(key: str) -> str:
+    """Where in the WRAP an item sits: "Triggers · things I might do" (an action plan's title
+    alone would not say which section it belongs to)."""
     try:
-        from recoverydesk.services.wrap import PARTS
+        from recoverydesk.services.wrap import PARTS, SECTION_OF, SECTIONS
     except ImportError:  # the WRAP capability is optional here
-        PARTS = {}
+        return key.replace("_", " ").capitalize()
     part = PARTS.get(key)
-    return part.title if part is not None else key.replace("_", " ").capitalize()
+    if part is None:
+        return key.replace("_", " ").capitalize()
+    section = next(sec for sec in SECTIONS if sec.key == SECTION_OF[key])
+    if part.title.startswith("Action plan: "):
+        return f"{section.title} · {part.title.removeprefix('Action plan: ')}"
+    return part.title
 
 
 _PEOPLE = (

@@ -103,6 +103,16 @@ def test_wrap_items_and_resources_are_found(services, store):
     assert kinds["resource"].title_html == "<b>Sunrise</b> Community Garden"
 
 
+def test_a_wrap_action_plan_result_says_which_section_it_is_in(services):
+    p = person(services)
+    services.wrap.add_item(p.id, "warning_might", "Ring the warmline")
+    services.wrap.add_item(p.id, "crisis_helps", "Ring my sister")
+    titles = sorted(r.plain_title for r in services.search.search("ring"))
+    name = titles[0].split(" · ")[0]
+    assert titles == [f"{name} · Early Warning Signs · things I might do",
+                      f"{name} · What supporters can do that helps"]
+
+
 def test_odd_input_never_breaks_the_query(services):
     person(services)
     for typed in ['"', "zo*", "AND OR NOT", "(", "-", "   ", "zoë's"]:
