@@ -227,3 +227,19 @@ def test_the_unfinished_note_offer_skips_a_practice_switched_meanwhile():
     window.services = NS(sessions=NS(drafts=lambda: asked.append("second") or []))
     offer()
     assert asked == []
+
+
+def test_ctrl_shift_n_writes_a_note_from_any_tab(main_window, services):
+    p = person(services)
+    action = main_window.actions["write_note"]
+    assert action.shortcut().toString() == "Ctrl+Shift+N"
+    assert action in main_window.participant_menu.actions()
+    action.trigger()  # nobody open yet: a hint, no editor
+    assert "Open a participant first" in main_window.statusBar().currentMessage()
+    main_window.open_participant(p.id, "overview")
+    action.trigger()
+    page = main_window.workspace.page("sessions")
+    assert main_window.workspace.tabs.currentWidget() is page
+    assert page.note_dialog is not None and page.note_dialog.isVisible()
+    page.note_dialog._closing_saved = True
+    page.note_dialog.close()

@@ -42,6 +42,19 @@ def show_hours(window) -> None:
         HoursReportDialog(window).exec()
 
 
+def write_note(window) -> None:
+    """Participant > Write a session note (Ctrl+Shift+N), from whichever tab is showing."""
+    pid = window.current_participant_id()
+    if pid is None:
+        window.statusBar().showMessage(
+            window.tr("Open a participant first, then write their session note."), 6000)
+        return
+    window.open_participant(pid, "sessions")
+    page = window.workspace.page("sessions")
+    if page is not None:
+        page.write_note()
+
+
 def install(window) -> None:
     from PySide6.QtCore import QTimer
 
@@ -63,6 +76,12 @@ def install(window) -> None:
                                lambda: show_hours(window), icon_name="clock-outline",
                                tip=window.tr("Hours delivered per participant in a month"))
     window.view_menu.addAction(hours)
+    note = window.actions.add("write_note", window.tr("&Write a session note…"),
+                              lambda: write_note(window), shortcut="Ctrl+Shift+N",
+                              icon_name="note-edit-outline",
+                              tip=window.tr("Write up a session with this participant"))
+    window.participant_menu.addSeparator()
+    window.participant_menu.addAction(note)
     window.practice_opened.connect(lambda: QTimer.singleShot(0, offer_when_still_open(window)))
 
 

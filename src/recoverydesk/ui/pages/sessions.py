@@ -87,7 +87,7 @@ class SessionsPage(ParticipantPage):
         self.new_button = QPushButton(icon("note-edit-outline", "#FFFFFF"),
                                       self.tr("Write a note"))
         self.new_button.setProperty("primary", True)
-        self.new_button.setShortcut("Ctrl+Shift+N")
+        # Ctrl+Shift+N is the window's Participant > Write a session note: it works from any tab.
         self.new_button.setToolTip(self.tr("Write up today's session (Ctrl+Shift+N)"))
         self.plan_button = QPushButton(icon("calendar-plus"), self.tr("Plan sessions…"))
         self.export_button = QPushButton(icon("calendar-export"), self.tr("Export calendar…"))
