@@ -69,7 +69,7 @@ def _call_table(card: CrisisCardData, s: st.Styles, width: float) -> Table:
     rows, spans = [], []
     for i, sup in enumerate(card.supporters):
         who = f"<b>{esc(sup.name)}</b>"
-        beside = _text_width(sup.name, s.cell.fontSize) <= width - numbers - 4
+        beside = _text_width(sup.name, s.cell.fontSize) <= width - numbers - 8  # cell padding
         if not beside:
             who += f"<br/><b>{phone_text(sup.phone)}</b>"
         if sup.role:

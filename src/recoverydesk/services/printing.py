@@ -96,19 +96,28 @@ class PrintingService:
     def plan_pack_pdf(
         self, participant_id: int, large_print: bool = False, today: dt.date | None = None
     ) -> PrintResult:
-        """A preview of the plan pack as it would print now (records nothing)."""
+        """A preview of the plan pack exactly as it would print now (records nothing)."""
         from recoverydesk.reports.plan_pack import build_plan_pack
 
         today = today or dt.date.today()
+        # Show what printing would print: the version it would reuse, or the next one.
+        reused = self._reusable_version(participant_id, today)
+        if reused is not None:
+            agreed_on, review, number = reused.agreed_on, reused.review_date, reused.number
+        else:
+            agreed_on, review = today, self.suggested_review_date(participant_id, today)
+            latest = self._latest_version(participant_id)
+            number = (latest.number if latest else 0) + 1
         data = self.plan_pack_data(
             participant_id,
             today=today,
-            agreed_on=today,
-            next_review=self.suggested_review_date(participant_id, today),
+            agreed_on=agreed_on,
+            next_review=review,
+            version_number=number,
         )
         buf = io.BytesIO()
         pages = build_plan_pack(data, buf, large_print)
-        return PrintResult(pages, buf.getvalue())
+        return PrintResult(pages, buf.getvalue(), number)
 
     def print_plan(
         self,
@@ -146,21 +155,27 @@ class PrintingService:
     def record_plan_version(self, participant_id: int, today: dt.date | None = None):
         """The plan version this print belongs to: the latest one when the plan has not changed
         since and its review is still ahead, otherwise a newly agreed one."""
-        plans = self._services.plans
         today = today or dt.date.today()
-        latest = self._latest_version(participant_id)
-        if (
-            latest is not None
-            and _review_ahead(latest.review_date, today)
-            and _same_plan(latest.content, plans.current(participant_id))
-        ):
-            return latest
-        return plans.agree(
+        reused = self._reusable_version(participant_id, today)
+        if reused is not None:
+            return reused
+        return self._services.plans.agree(
             participant_id,
             self.suggested_review_date(participant_id, today),
             "Printed for the participant",
             on=today,
         )
+
+    def _reusable_version(self, participant_id: int, today: dt.date):
+        """The latest version, when the plan is unchanged since and its review is ahead."""
+        latest = self._latest_version(participant_id)
+        if (
+            latest is not None
+            and _review_ahead(latest.review_date, today)
+            and _same_plan(latest.content, self._services.plans.current(participant_id))
+        ):
+            return latest
+        return None
 
     def suggested_review_date(self, participant_id: int, today: dt.date) -> dt.date:
         """The next review: the latest agreed review date if still ahead, else the plan end if
@@ -292,13 +307,19 @@ def _review_ahead(review_date: dt.date | None, today: dt.date) -> bool:
 
 
 def _same_plan(snapshot: dict, current: dict) -> bool:
-    """The agreed snapshot and the plan as it is now hold the same things (the review date is
-    the version's own, not part of what was agreed). ``current`` goes through JSON as the
+    """The agreed snapshot and the plan as it is now hold the same things. The review date is
+    the version's own, not part of what was agreed; of the capabilities' parts (the WRAP
+    summary...) only those both hold are compared, since which parts a snapshot has depends on
+    which capabilities were loaded when it was taken. ``current`` goes through JSON as the
     stored snapshot did, so tuples and lists compare alike."""
     current = json.loads(json.dumps(current, ensure_ascii=False, sort_keys=True))
-    return {k: v for k, v in snapshot.items() if k != "review_date"} == {
-        k: v for k, v in current.items() if k != "review_date"
-    }
+    skip = {"review_date", "parts"}
+    if {k: v for k, v in snapshot.items() if k not in skip} != {
+        k: v for k, v in current.items() if k not in skip
+    }:
+        return False
+    old_parts, new_parts = snapshot.get("parts", {}), current.get("parts", {})
+    return all(old_parts[k] == new_parts[k] for k in old_parts.keys() & new_parts.keys())
 
 
 def _write(out: Path, pdf: bytes) -> None:

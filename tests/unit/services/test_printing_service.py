@@ -323,3 +323,23 @@ def test_a_referral_still_open_when_the_period_starts_is_a_link_made(services, z
     )
     # Seen as it stood at the end of that period: suggested, not yet declined.
     assert [(r.name, r.status) for r in data.referrals] == [("Harbour Housing", "Suggested")]
+
+
+def test_the_preview_shows_the_version_and_dates_that_printing_will_use(services, zoe):
+    first = services.printing.plan_pack_pdf(zoe.id, today=TODAY)
+    assert first.version_number == 1 and services.plans.versions(zoe.id) == []  # nothing kept
+    printed = services.printing.print_plan(zoe.id, today=TODAY)
+    assert printed.version_number == 1
+    later = dt.date(2026, 4, 2)
+    again = services.printing.plan_pack_pdf(zoe.id, today=later)
+    text = _text(again.pdf)
+    assert again.version_number == 1  # unchanged: printing now reuses version 1
+    assert "Agreed on 20 March 2026" in text and "Plan version 1" in text
+
+
+def test_a_changed_wellness_plan_is_a_changed_plan(services, zoe):
+    services.wrap.get(zoe.id)  # the WRAP capability is loaded, so snapshots carry its summary
+    first = services.printing.print_plan(zoe.id, today=TODAY)
+    services.wrap.add_item(zoe.id, "toolbox", "A swim at the rock pool")
+    second = services.printing.print_plan(zoe.id, today=TODAY)
+    assert (first.version_number, second.version_number) == (1, 2)
