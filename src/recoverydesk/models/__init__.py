@@ -1,52 +1,52 @@
-"""All models, imported so that ``Base.metadata`` is complete. Each capability adds its module."""
+"""All models. Each capability adds its module to MODEL_MODULES.
 
-from recoverydesk.models.audit import AuditEvent
-from recoverydesk.models.base import Base, utcnow
-from recoverydesk.models.goals import ActionStep as ActionStep
-from recoverydesk.models.goals import Goal as Goal
-from recoverydesk.models.goals import GoalDomain as GoalDomain
-from recoverydesk.models.goals import GoalEditDraft as GoalEditDraft
-from recoverydesk.models.goals import GoalStatus as GoalStatus
-from recoverydesk.models.goals import GoalStatusChange as GoalStatusChange
-from recoverydesk.models.goals import ProgressNote as ProgressNote
-from recoverydesk.models.goals import StepOwner as StepOwner
-from recoverydesk.models.participant import (
-    Contact,
-    ContactKind,
-    Participant,
-    ParticipantStatus,
-    Strength,
-    StrengthCategory,
-)
-from recoverydesk.models.plans import PlanVersion as PlanVersion
-from recoverydesk.models.resources import Referral as Referral
-from recoverydesk.models.resources import ReferralStatus as ReferralStatus
-from recoverydesk.models.resources import ReferralStatusChange as ReferralStatusChange
-from recoverydesk.models.resources import Resource as Resource
-from recoverydesk.models.resources import ResourceCategory as ResourceCategory
-from recoverydesk.models.reviews import ReviewDraft as ReviewDraft
-from recoverydesk.models.sessions import CoachingSession as CoachingSession
-from recoverydesk.models.sessions import SessionFrequency as SessionFrequency
-from recoverydesk.models.sessions import SessionGoal as SessionGoal
-from recoverydesk.models.sessions import SessionNoteDraft as SessionNoteDraft
-from recoverydesk.models.settings import PracticeSetting as PracticeSetting
-from recoverydesk.models.star import StarReading as StarReading
-from recoverydesk.models.star import StarScore as StarScore
-from recoverydesk.models.star import StarTemplate as StarTemplate
-from recoverydesk.models.star import StarTemplateVersion as StarTemplateVersion
-from recoverydesk.models.wrap import WrapItem as WrapItem
-from recoverydesk.models.wrap import WrapPlan as WrapPlan
-from recoverydesk.models.wrap import WrapSupporter as WrapSupporter
-from recoverydesk.models.wrap import WrapVersion as WrapVersion
+A model module loads when one of its names is first asked for (PEP 562): the caseload, the
+first thing the coach sees, needs only the participants, and building every capability's
+classes costs a noticeable part of start-up. Nothing can see an incomplete schema, though:
+``Base`` (and ``load_all()``) give the whole metadata, and SQLAlchemy's mapper configuration
+loads every module first (``models.base``), so relationships by name always resolve.
+"""
 
-__all__ = [
-    "AuditEvent",
-    "Base",
-    "Contact",
-    "ContactKind",
-    "Participant",
-    "ParticipantStatus",
-    "Strength",
-    "StrengthCategory",
-    "utcnow",
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from recoverydesk.models.base import utcnow
+
+# Looked through in this order for a name; the participant module first, for the caseload.
+MODEL_MODULES = [
+    "participant",
+    "audit",
+    "goals",
+    "plans",
+    "resources",
+    "reviews",
+    "sessions",
+    "settings",
+    "star",
+    "wrap",
 ]
+
+
+def load_all() -> None:
+    for name in MODEL_MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Base":
+        load_all()
+        from recoverydesk.models.base import Base
+
+        return Base
+    if not name.startswith("_"):
+        for module_name in MODEL_MODULES:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            value = module.__dict__.get(name)
+            if value is not None and getattr(value, "__module__", None) == module.__name__:
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Base", "MODEL_MODULES", "load_all", "utcnow"]

@@ -45,8 +45,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
-import recoverydesk.models  # noqa: F401  (registers every capability's tables)
-from recoverydesk.models.base import Base
+from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.services.errors import ServiceError, ValidationError
 from recoverydesk.store import Store
 from recoverydesk.store.errors import is_disk_full

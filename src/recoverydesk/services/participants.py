@@ -180,27 +180,24 @@ class ParticipantService:
     def list(
         self, text: str = "", status: str | None = None, include_archived: bool = False
     ) -> list[ParticipantRow]:
+        # The table's columns rather than the mapped class: the caseload is the first thing
+        # shown at start, and a plain query does not wait for every model to be configured.
+        c = Participant.__table__.c
         stmt = select(
-            Participant.id,
-            Participant.given_name,
-            Participant.family_name,
-            Participant.preferred_name,
-            Participant.status,
-            Participant.archived,
-            Participant.plan_end,
+            c.id, c.given_name, c.family_name, c.preferred_name, c.status, c.archived, c.plan_end
         )
         if not include_archived:
-            stmt = stmt.where(Participant.archived.is_(False))
+            stmt = stmt.where(c.archived.is_(False))
         if status:
-            stmt = stmt.where(Participant.status == ParticipantStatus(status))
+            stmt = stmt.where(c.status == ParticipantStatus(status))
         for word in text.split():
             like = f"%{word}%"
             stmt = stmt.where(
                 or_(
-                    Participant.given_name.ilike(like),
-                    Participant.family_name.ilike(like),
-                    Participant.preferred_name.ilike(like),
-                    Participant.ndis_number.like(like),
+                    c.given_name.ilike(like),
+                    c.family_name.ilike(like),
+                    c.preferred_name.ilike(like),
+                    c.ndis_number.like(like),
                 )
             )
         with self._store.read() as s:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from recoverydesk.bootstrap import create_demo, open_services
-from recoverydesk.models.base import Base
+from recoverydesk.models import Base
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.io import ORPHANS, IOService, flatten, layout
 from recoverydesk.services.participants import ParticipantDraft
