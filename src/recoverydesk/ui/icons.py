@@ -53,9 +53,11 @@ class GlyphIconEngine(QIconEngine):
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State):
         family, _ = _glyphs()
         color = QColor(self.color)
+        palette = QGuiApplication.palette()
         if mode == QIcon.Mode.Disabled:
-            color = QGuiApplication.palette().color(QPalette.ColorGroup.Disabled,
-                                                    QPalette.ColorRole.Text)
+            color = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        elif mode == QIcon.Mode.Selected:  # on the highlight, an accent glyph would vanish
+            color = palette.color(QPalette.ColorRole.HighlightedText)
         font = QFont(family)
         # Glyphs are drawn a little smaller than the box, to allow for the font's bearing.
         font.setPixelSize(max(1, round(0.875 * rect.height())))
