@@ -161,9 +161,16 @@ def open_services(
 
 
 def create_demo(
-    path: Path, participants: int = 14, years: int = 2, seed: int = 7, passphrase: str | None = None
+    path: Path,
+    participants: int = 14,
+    years: int = 2,
+    seed: int = 7,
+    passphrase: str | None = None,
+    *,
+    whole_history: bool = False,
 ) -> Services:
-    """Write a fresh fictional demo practice at ``path`` (refusing to overwrite real work)."""
+    """Write a fresh fictional demo practice at ``path`` (refusing to overwrite real work).
+    If writing it fails, the half-made file is removed, so trying again just works."""
     from recoverydesk.services.demo import generate_demo
 
     path = Path(path)
@@ -172,5 +179,13 @@ def create_demo(
             f"{path.name} already exists. Choose a new file name for the demo practice."
         )
     services = open_services(path, create=True, passphrase=passphrase)
-    generate_demo(services.store, participants=participants, years=years, seed=seed)
+    try:
+        generate_demo(services.store, participants=participants, years=years, seed=seed,
+                      whole_history=whole_history)
+    except BaseException:
+        services.close()
+        for leftover in (path, path.with_name(path.name + "-wal"),
+                         path.with_name(path.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
     return services

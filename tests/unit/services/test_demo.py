@@ -89,3 +89,36 @@ def test_caseload_has_every_status_and_archived_people_have_finished(caseload):
     archived = [p for p in caseload if p.archived]
     assert archived and all(p.status == "exited" for p in archived)
     assert sum(p.status == "active" and not p.archived for p in caseload) > len(caseload) * 0.7
+
+
+def test_whole_history_coaches_everyone_from_the_start_of_the_period(tmp_path):
+    path = tmp_path / "dense.rdk"
+    create_practice(path)
+    store = Store(path)
+    try:
+        ctx = generate_demo(store, participants=12, years=2, seed=3, today=TODAY,
+                            whole_history=True)
+    finally:
+        store.close()
+    assert all(0 <= (p.support_start - ctx.start).days <= 60 for p in ctx.people)
+
+
+def test_a_demo_that_fails_halfway_leaves_no_file_behind(tmp_path, monkeypatch):
+    from recoverydesk import bootstrap
+    from recoverydesk.services import demo
+
+    path = tmp_path / "demo.rdk"
+
+    def broken(*args, **kwargs):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(demo, "generate_demo", broken)
+    with pytest.raises(OSError):
+        bootstrap.create_demo(path, participants=3, years=1)
+    assert not path.exists()
+    monkeypatch.undo()
+    services = bootstrap.create_demo(path, participants=3, years=1)  # trying again just works
+    try:
+        assert len(services.participants.list(include_archived=True)) == 3
+    finally:
+        services.close()

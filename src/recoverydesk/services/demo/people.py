@@ -241,6 +241,8 @@ def generate(session: Session, ctx: DemoContext, count: int) -> None:
         # Most started near the beginning of the demo period; a few joined recently.
         span = max(30, int((ctx.today - ctx.start).days * (0.9 if i % 5 else 0.3)))
         started = ctx.today - dt.timedelta(days=rng.randint(30, span) if i % 5 else span)
+        if ctx.whole_history:
+            started = ctx.start + dt.timedelta(days=rng.randint(0, 60))
         plan_start = ctx.today - dt.timedelta(days=rng.randint(30, 330))
         status, archived = _status(i)
         born = dt.date(ctx.today.year - rng.randint(*profile.ages), rng.randint(1, 12),
