@@ -164,9 +164,6 @@ class SessionNoteDialog(QDialog):
         times.addWidget(self.end_edit)
         times.addWidget(self.length_label)
         times.addStretch(1)
-        where = QHBoxLayout()
-        where.addWidget(self.location_kind)
-        where.addWidget(self.location_text, 1)
         travel = QHBoxLayout()
         travel.addWidget(self.travel_km)
         travel.addWidget(self.travel_minutes)
@@ -175,7 +172,9 @@ class SessionNoteDialog(QDialog):
         form.setVerticalSpacing(8)
         form.addRow(self.tr("Date"), self.date_edit)
         form.addRow(self.tr("Time"), self._with_error("ends_at", times))
-        form.addRow(self.tr("Where"), where)
+        # The kind, then the place on its own line: "Along the river" is never squeezed.
+        form.addRow(self.tr("Where"), self.location_kind)
+        form.addRow("", self.location_text)
         form.addRow("", self.face_to_face)
         form.addRow(self.tr("How it went"), self._with_error("status", self.status))
         form.addRow("", self.status_reason)
@@ -184,7 +183,6 @@ class SessionNoteDialog(QDialog):
         # Goals and tools
         self.goal_list = QListWidget()
         self.goal_list.setAccessibleName(self.tr("Goals worked on"))
-        self.goal_list.setMaximumHeight(120)
         goals_svc = getattr(self.services, "goals", None)
         goals = []
         if goals_svc is not None:
@@ -203,8 +201,9 @@ class SessionNoteDialog(QDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.goal_list.addItem(item)
         if goals:
-            row_h = self.goal_list.sizeHintForRow(0) or 24
-            self.goal_list.setFixedHeight(min(132, row_h * len(goals) + 12))
+            self.goal_list.setSpacing(2)  # tap-sized rows
+            row_h = (self.goal_list.sizeHintForRow(0) or 24) + 4
+            self.goal_list.setFixedHeight(min(5 * row_h, row_h * len(goals)) + 8)
         self.no_goals = label(self.tr("No goals set yet. Goals you agree together will show "
                                       "here to tick."), "muted")
         self.goal_list.setVisible(bool(goals))
