@@ -7,6 +7,7 @@ theirs to ``PROVIDERS`` (see ``services/__init__.py``).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,22 @@ class OverviewLine:
 
 OverviewProvider = Callable[[Session, int, dt.date], list[OverviewLine]]
 PROVIDERS: list[OverviewProvider] = []
+# The modules that append a provider when imported. Services are built on first use, so the
+# Overview imports these itself rather than showing only the capabilities used so far.
+PROVIDER_MODULES = [
+    "recoverydesk.services.star_glance",
+    "recoverydesk.services.goals",
+    "recoverydesk.services.sessions",
+    "recoverydesk.services.rhythm",
+    "recoverydesk.services.wrap",
+    "recoverydesk.services.network",
+    "recoverydesk.services.resources",
+]
+
+
+def _load_providers() -> None:
+    for name in PROVIDER_MODULES:
+        importlib.import_module(name)
 
 
 class OverviewService:
@@ -34,6 +51,7 @@ class OverviewService:
 
     def lines(self, participant_id: int, today: dt.date | None = None) -> list[OverviewLine]:
         today = today or dt.date.today()
+        _load_providers()
         out: list[OverviewLine] = []
         with self._store.read() as s:
             for provider in PROVIDERS:
