@@ -9,6 +9,7 @@ Other capabilities add their part of the plan to every snapshot through ``PLAN_S
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,9 @@ from recoverydesk.store import Store
 
 SNAPSHOT_FORMAT = 1
 PLAN_SNAPSHOT_PARTS: dict[str, Callable[[Session, int], object]] = {}
+# The modules that add a part when imported. Services load on first use, so a snapshot
+# imports them itself: a plan agreed before the WRAP was ever opened still holds the WRAP.
+SNAPSHOT_PART_MODULES = ["recoverydesk.services.wrap"]
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ def snapshot(s: Session, participant_id: int, review_date: dt.date | None = None
         "supports": supports,
         "parts": {},
     }
+    for module in SNAPSHOT_PART_MODULES:
+        importlib.import_module(module)
     for name, fn in PLAN_SNAPSHOT_PARTS.items():
         data["parts"][name] = fn(s, participant_id)
     return data
