@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from recoverydesk.services.participants import ParticipantDraft
@@ -151,3 +152,20 @@ def test_refer_the_open_participant_from_the_directory(qtbot, main_window, servi
     monkeypatch.setattr(ReferralDialog, "exec", accept)
     win.refer_button.click()
     assert [r.resource_name for r in services.resources.referrals(pid)] == ["Coastal Jobs Club"]
+
+
+def test_the_directory_shortcut_clashes_with_no_other_in_the_window(main_window, qtbot):
+    from PySide6.QtGui import QAction, QKeySequence, QShortcut
+
+    # Every page (and its shortcuts) exists once the window has a practice.
+    seen: dict[str, str] = {}
+    for action in main_window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString()
+            assert text not in seen, f"{text}: {action.text()} and {seen[text]}"
+            seen[text] = action.text()
+    for shortcut in main_window.findChildren(QShortcut):
+        text = shortcut.key().toString()
+        if text and shortcut.context() != Qt.ShortcutContext.WidgetShortcut:
+            assert text not in seen, f"{text} is also {seen.get(text)}"
+    assert main_window.actions["resource_directory"].shortcut() == QKeySequence("Ctrl+Shift+D")

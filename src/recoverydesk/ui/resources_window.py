@@ -440,7 +440,7 @@ class ResourcesWindow(QMainWindow):
 
 
 def install(window) -> None:
-    """View › Resource directory (Ctrl+Shift+R) in the main window."""
+    """View › Resource directory (Ctrl+Shift+D) in the main window."""
 
     def current_participant() -> tuple[int, str] | None:
         pid = window.current_participant_id()
@@ -467,7 +467,7 @@ def install(window) -> None:
         "resource_directory",
         window.tr("&Resource directory"),
         open_directory,
-        shortcut="Ctrl+Shift+R",
+        shortcut="Ctrl+Shift+D",  # Ctrl+Shift+R starts a Recovery Star reading
         icon_name="book-open-page-variant-outline",
         tip=window.tr("Local services and groups you refer people to"),
     )
