@@ -243,3 +243,29 @@ def test_ctrl_shift_n_writes_a_note_from_any_tab(main_window, services):
     assert page.note_dialog is not None and page.note_dialog.isVisible()
     page.note_dialog._closing_saved = True
     page.note_dialog.close()
+
+
+def test_plan_dialog_says_the_first_and_last_date_before_planning(qtbot):
+    from recoverydesk.ui.dialogs.session_plan import PlanSessionsDialog
+
+    dialog = PlanSessionsDialog()
+    qtbot.addWidget(dialog)
+    dialog.date_edit.setDate(QDate(2027, 2, 1))
+    dialog.time_edit.setTime(QTime(10, 30))
+    dialog.count.setValue(8)
+    assert dialog.summary.text() == \
+        "8 sessions, from Mon 1 Feb 2027, 10:30 am to Mon 22 Mar 2027."
+    dialog.repeat.setCurrentIndex(0)  # just once
+    assert dialog.summary.text() == "One session: Mon 1 Feb 2027, 10:30 am."
+
+
+def test_rhythm_dialog_asks_for_days_only_for_a_custom_rhythm(qtbot):
+    from recoverydesk.services.rhythm import FrequencyDTO
+    from recoverydesk.ui.dialogs.session_plan import FrequencyDialog
+
+    dialog = FrequencyDialog(FrequencyDTO(1, "weekly", None, dt.date(2026, 3, 1)), [])
+    qtbot.addWidget(dialog)
+    assert not dialog.form.isRowVisible(dialog.days)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("custom"))
+    assert dialog.form.isRowVisible(dialog.days)
+    assert dialog.values()[:2] == ("custom", 10)

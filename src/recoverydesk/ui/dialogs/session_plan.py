@@ -88,6 +88,10 @@ class PlanSessionsDialog(QDialog):
         self.count.setValue(8)
         self.repeat.currentIndexChanged.connect(
             lambda: self.count.setEnabled(self.repeat.currentData() != 0))
+        self.summary = label("", "muted")
+        for signal in (self.repeat.currentIndexChanged, self.count.valueChanged,
+                       self.date_edit.dateChanged, self.time_edit.timeChanged):
+            signal.connect(self._update_summary)
         self.error = label("", "error")
         self.error.hide()
         form = QFormLayout()
@@ -102,8 +106,24 @@ class PlanSessionsDialog(QDialog):
         form.addRow(self.tr("How many"), self.count)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.summary)
         layout.addWidget(self.error)
         layout.addWidget(_buttons(self, self.tr("Plan")))
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        """Say what will be planned, first and last date, before the coach presses Plan."""
+        first, days, count = self.values()
+        start = first.starts_at
+        when = f"{start:%a} {format_date(start.date())}, {start:%-I:%M %p}".replace(
+            "AM", "am").replace("PM", "pm")
+        if count == 1:
+            self.summary.setText(self.tr("One session: %1.").replace("%1", when))
+            return
+        last = start.replace(tzinfo=None) + dt.timedelta(days=days * (count - 1))
+        self.summary.setText(self.tr("%1 sessions, from %2 to %3.").replace("%1", str(count))
+                             .replace("%2", when)
+                             .replace("%3", f"{last:%a} {format_date(last.date())}"))
 
     def values(self) -> tuple[SessionInput, int, int]:
         """(the first session, days apart, how many)."""
@@ -155,27 +175,34 @@ class FrequencyDialog(QDialog):
             self.kind.setCurrentIndex(self.kind.findData(current.kind))
             if current.every_days:
                 self.days.setValue(current.every_days)
-        self.days.setEnabled(self.kind.currentData() == "custom")
-        self.kind.currentIndexChanged.connect(
-            lambda: self.days.setEnabled(self.kind.currentData() == "custom"))
+
         today = dt.date.today()
         self.from_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
         self.from_edit.setDisplayFormat("d MMM yyyy")
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Why it changed (optional)"))
-        form = QFormLayout()
-        form.addRow(self.tr("Meet"), self.kind)
-        form.addRow(self.tr("Every"), self.days)
-        form.addRow(self.tr("From"), self.from_edit)
-        form.addRow(self.tr("Note"), self.note)
+        self.form = QFormLayout()
+        self.form.addRow(self.tr("Meet"), self.kind)
+        self.form.addRow(self.tr("Every"), self.days)
+        self.form.addRow(self.tr("From"), self.from_edit)
+        self.form.addRow(self.tr("Note"), self.note)
+        # "Every N days" only means something for a custom rhythm.
+        self.kind.currentIndexChanged.connect(self._show_days)
+        self._show_days()
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
+        layout.addWidget(label(self.tr("The new rhythm counts from this date: a change never "
+                                       "makes anyone overdue for the weeks before it."),
+                               "muted"))
         if history:
             lines = [f"{format_date(h.effective_from)}: {self.tr(h.label)}"
                      + (f" ({h.note})" if h.note else "") for h in history[:6]]
-            layout.addWidget(label(self.tr("Before"), "muted"))
+            layout.addWidget(label(self.tr("Earlier rhythms"), "muted"))
             layout.addWidget(label("\n".join(lines)))
         layout.addWidget(_buttons(self, self.tr("Save")))
+
+    def _show_days(self) -> None:
+        self.form.setRowVisible(self.days, self.kind.currentData() == "custom")
 
     def values(self) -> tuple[str, int | None, dt.date, str]:
         d = self.from_edit.date()
