@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,28 +96,15 @@ class PrintingService:
     def plan_pack_pdf(
         self, participant_id: int, large_print: bool = False, today: dt.date | None = None
     ) -> PrintResult:
-        """A preview of the plan pack exactly as it would print now (records nothing)."""
-        from recoverydesk.reports.plan_pack import build_plan_pack
-
+        """A preview of the plan pack exactly as it would print now (records nothing): with
+        the version printing would reuse, or the number and dates of the one it would agree."""
         today = today or dt.date.today()
-        # Show what printing would print: the version it would reuse, or the next one.
         reused = self._reusable_version(participant_id, today)
         if reused is not None:
-            agreed_on, review, number = reused.agreed_on, reused.review_date, reused.number
-        else:
-            agreed_on, review = today, self.suggested_review_date(participant_id, today)
-            latest = self._latest_version(participant_id)
-            number = (latest.number if latest else 0) + 1
-        data = self.plan_pack_data(
-            participant_id,
-            today=today,
-            agreed_on=agreed_on,
-            next_review=review,
-            version_number=number,
-        )
-        buf = io.BytesIO()
-        pages = build_plan_pack(data, buf, large_print)
-        return PrintResult(pages, buf.getvalue(), number)
+            return self._render_plan(participant_id, today, reused, large_print)
+        latest = self._latest_version(participant_id)
+        number = (latest.number if latest else 0) + 1
+        return self._render_plan(participant_id, today, None, large_print, number)
 
     def print_plan(
         self,
@@ -129,15 +116,29 @@ class PrintingService:
     ) -> PrintResult:
         """Render the plan pack; with ``record``, agree a plan version first (or reuse the latest
         one when nothing has changed since), so what was printed is kept."""
-        from recoverydesk.reports.plan_pack import build_plan_pack
-
         today = today or dt.date.today()
         version = self.record_plan_version(participant_id, today) if record else None
+        result = self._render_plan(participant_id, today, version, large_print)
+        if out is not None:
+            _write(out, result.pdf)
+        return replace(result, path=out)
+
+    def _render_plan(
+        self,
+        participant_id: int,
+        today: dt.date,
+        version,
+        large_print: bool,
+        number: int | None = None,
+    ) -> PrintResult:
+        """The plan pack as agreed in ``version``; without one, as it would be agreed today
+        (numbered ``number`` when given)."""
+        from recoverydesk.reports.plan_pack import build_plan_pack
+
         if version is not None:
             agreed_on, review, number = version.agreed_on, version.review_date, version.number
         else:
             agreed_on, review = today, self.suggested_review_date(participant_id, today)
-            number = None
         data = self.plan_pack_data(
             participant_id,
             today=today,
@@ -147,10 +148,7 @@ class PrintingService:
         )
         buf = io.BytesIO()
         pages = build_plan_pack(data, buf, large_print)
-        pdf = buf.getvalue()
-        if out is not None:
-            _write(out, pdf)
-        return PrintResult(pages, pdf, number, out)
+        return PrintResult(pages, buf.getvalue(), number)
 
     def record_plan_version(self, participant_id: int, today: dt.date | None = None):
         """The plan version this print belongs to: the latest one when the plan has not changed
