@@ -799,11 +799,19 @@ def _reorder(items: list, item, delta: int) -> None:
 
 
 def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
+    # Counts and one step straight from the database: the Overview is the first tab a coach
+    # sees, and loading every goal with its steps and history cost most of its time.
     from recoverydesk.services.plans import plan_review_line  # noqa: PLC0415
 
-    goals = load_goals(s, participant_id)
+    counts = dict(
+        s.execute(
+            select(Goal.status, func.count())
+            .where(Goal.participant_id == participant_id)
+            .group_by(Goal.status)
+        ).all()
+    )
     plan_line = plan_review_line(s, participant_id, today)
-    if not goals:
+    if not counts:
         lines = [
             OverviewLine(
                 "Goals",
@@ -821,22 +829,32 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 plan_line,
             ]
         )
-    active = [g for g in goals if g.status == "active"]
-    paused = [g for g in goals if g.status == "paused"]
-    achieved = [g for g in goals if g.status == "achieved"]
-    text = f"{len(active)} active {'goal' if len(active) == 1 else 'goals'}"
+    active = counts.get(GoalStatus.ACTIVE, 0)
+    paused = counts.get(GoalStatus.PAUSED, 0)
+    achieved = counts.get(GoalStatus.ACHIEVED, 0)
+    text = f"{active} active {'goal' if active == 1 else 'goals'}"
     if paused:
-        text += f", {len(paused)} paused"
+        text += f", {paused} paused"
     if achieved:
-        text += f", {len(achieved)} achieved so far"
+        text += f", {achieved} achieved so far"
     lines = [OverviewLine("Goals", text + ".", page="goals", order=20)]
-    overdue = [st for g in goals for st in g.overdue_steps(today)]
-    if overdue:
-        first = min(overdue, key=lambda st: st.due_on)
+    overdue = (
+        select(ActionStep.text, ActionStep.due_on)
+        .join(Goal, ActionStep.goal_id == Goal.id)
+        .where(
+            Goal.participant_id == participant_id,
+            Goal.status.in_([GoalStatus(x) for x in OPEN_STATUSES]),
+            ActionStep.done_on.is_(None),
+            ActionStep.due_on < today,
+        )
+    )
+    n_overdue = s.scalar(select(func.count()).select_from(overdue.subquery())) or 0
+    if n_overdue:
+        first = s.execute(overdue.order_by(ActionStep.due_on, ActionStep.id).limit(1)).one()
         lines.append(
             OverviewLine(
                 "Action steps",
-                f"{len(overdue)} {'step is' if len(overdue) == 1 else 'steps are'} overdue, "
+                f"{n_overdue} {'step is' if n_overdue == 1 else 'steps are'} overdue, "
                 f"the oldest “{first.text}” (due {long_date(first.due_on)}).",
                 attention=True,
                 page="goals",

@@ -417,8 +417,8 @@ def _status_sentence(title: str, was: str, g: dict, titles: dict[int, str]) -> s
 
 
 def plan_review_line(s: Session, participant_id: int, today: dt.date) -> OverviewLine:
-    v = s.scalars(
-        select(PlanVersion)
+    v = s.execute(  # the dates only, not the whole snapshot
+        select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
         .where(PlanVersion.participant_id == participant_id)
         .order_by(PlanVersion.number.desc())
         .limit(1)

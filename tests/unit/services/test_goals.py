@@ -283,3 +283,24 @@ def test_what_has_happened_is_never_dated_in_the_future(services, pid):
     assert g.status == "active" and len(g.history) == 1 and g.progress_notes == ()
     assert g.steps[0].done_on is None and g.steps[0].text == "Buy a new lead"
     assert len(services.goals.goals(pid)) == 1
+
+
+def test_overview_counts_every_status_and_names_the_oldest_open_overdue_step(services, pid):
+    walking = walk_goal(services, pid)
+    cooking = walk_goal(services, pid, title="Cook twice a week")
+    swim = walk_goal(services, pid, title="Swim at the pool")
+    old = walk_goal(services, pid, title="Join a choir")
+    services.goals.add_step(walking.id, StepDraft("Buy a lead", due_on=dt.date(2026, 3, 9)))
+    done = services.goals.add_step(walking.id, StepDraft("Find the map", due_on=dt.date(2026, 3, 3)))
+    services.goals.set_step_done(done.id, dt.date(2026, 3, 4))
+    services.goals.add_step(cooking.id, StepDraft("Pick recipes", due_on=dt.date(2026, 3, 6)))
+    services.goals.add_step(old.id, StepDraft("Ring the choir", due_on=dt.date(2026, 3, 3)))
+    services.goals.add_step(walking.id, StepDraft("Walk Monday", due_on=dt.date(2026, 4, 30)))
+    services.goals.change_status(cooking.id, "paused", "Busy month", on=dt.date(2026, 3, 5))
+    services.goals.change_status(swim.id, "achieved", "Swam twice", on=dt.date(2026, 3, 5))
+    services.goals.change_status(old.id, "let_go", "Not for me", on=dt.date(2026, 3, 5))
+    lines = services.overview.lines(pid, dt.date(2026, 3, 20))
+    texts = {line.heading: line.text for line in lines if line.page == "goals"}
+    assert texts["Goals"] == "1 active goal, 1 paused, 1 achieved so far."
+    # The let-go goal's step and the done step do not count; the paused goal's step does.
+    assert texts["Action steps"].startswith("2 steps are overdue, the oldest “Pick recipes”")
