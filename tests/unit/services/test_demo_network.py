@@ -1,28 +1,11 @@
-"""The demo's support networks, resource directory, referrals and plan-review drafts."""
+"""The demo's support networks, resource directory, referrals and plan-review drafts
+(``demo``: tests/unit/services/conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from recoverydesk.services import Services
-from recoverydesk.services.demo import generate_demo
-from recoverydesk.store import Store
-from recoverydesk.store.migrate import create_practice
-
 TODAY = dt.date(2026, 11, 2)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.rdk"
-    create_practice(path)
-    store = Store(path)
-    generate_demo(store, participants=14, years=2, seed=7, today=TODAY)
-    services = Services(store)
-    yield services
-    store.close()
 
 
 def test_the_directory_has_thirty_plus_local_services_with_every_field(demo):

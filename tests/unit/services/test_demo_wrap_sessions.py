@@ -1,34 +1,18 @@
-"""The demo's WRAPs and sessions read like a real caseload's."""
+"""The demo's WRAPs and sessions read like a real caseload's (``demo``: tests/unit/services/
+conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 
-import pytest
-
-from recoverydesk.services import Services
-from recoverydesk.services.demo import generate_demo
 from recoverydesk.services.wrap import NOT_WANTED, SUPPORTERS
-from recoverydesk.store import Store
-from recoverydesk.store.migrate import create_practice
 
 TODAY = dt.date(2026, 11, 2)
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.rdk"
-    create_practice(path)
-    store = Store(path)
-    generate_demo(store, participants=16, years=2, seed=3, today=TODAY)
-    services = Services(store)
-    yield services, services.participants.list(include_archived=True)
-    store.close()
-
-
 def test_at_least_half_have_a_partly_filled_wrap(demo):
-    services, people = demo
+    services, people = demo, demo.participants.list(include_archived=True)
     wraps = [services.wrap.get(p.id, TODAY) for p in people]
     partly = [w for w in wraps if 0 < w.started_parts < w.total_parts]
     assert len(partly) >= len(people) / 2
@@ -36,7 +20,7 @@ def test_at_least_half_have_a_partly_filled_wrap(demo):
 
 
 def test_demo_supporters_are_their_own_contacts_and_never_also_not_wanted(demo):
-    services, people = demo
+    services, people = demo, demo.participants.list(include_archived=True)
     for p in people:
         wrap = services.wrap.get(p.id, TODAY)
         own = {c.id for c in services.network.contacts(p.id, include_archived=True)}
@@ -46,7 +30,7 @@ def test_demo_supporters_are_their_own_contacts_and_never_also_not_wanted(demo):
 
 
 def test_demo_sessions_follow_a_weekly_rhythm_in_varied_places_with_notes(demo):
-    services, people = demo
+    services, people = demo, demo.participants.list(include_archived=True)
     gaps, kinds, notes = Counter(), set(), []
     for p in people:
         done = sorted((s for s in services.sessions.sessions(p.id) if s.status != "planned"),
