@@ -93,3 +93,33 @@ def main_window(qtbot, services, opener):
             change_bus().changed.disconnect(window._on_changed)
         except (RuntimeError, TypeError):
             pass
+
+
+class PracticeFileOpener:
+    """Opens real practice files like the app's opener: with a passphrase when given (a new
+    practice gets ``new_passphrase``), holding the practice's lock file."""
+
+    def __init__(self, tmp_path):
+        self.tmp_path = tmp_path
+        self.new_passphrase = None
+
+    def open(self, path, *, create=False, passphrase=None):
+        from recoverydesk.bootstrap import open_services
+
+        if create and passphrase is None:
+            passphrase = self.new_passphrase
+        return open_services(path, create=create, passphrase=passphrase, lock=True)
+
+    def create_demo(self, path):
+        raise AssertionError("not used")
+
+    def default_path(self):
+        return self.tmp_path / "practice.rdk"
+
+    def demo_path(self):
+        return self.tmp_path / "demo.rdk"
+
+
+@pytest.fixture
+def file_opener(tmp_path):
+    return PracticeFileOpener(tmp_path)

@@ -17,35 +17,12 @@ from recoverydesk.ui.dialogs.passphrase import PassphraseDialog
 from recoverydesk.ui.dialogs.restore import RestoreDialog
 
 
-class Opener:
-    """Opens real practice files, with a passphrase when given (like the app's)."""
-
-    def __init__(self, tmp_path, new_passphrase=None):
-        self.tmp_path = tmp_path
-        self.new_passphrase = new_passphrase
-
-    def open(self, path, *, create=False, passphrase=None):
-        if create and passphrase is None:
-            passphrase = self.new_passphrase
-        return open_services(path, create=create, passphrase=passphrase, lock=True)
-
-    def create_demo(self, path):
-        raise AssertionError("not used")
-
-    def default_path(self):
-        return self.tmp_path / "practice.rdk"
-
-    def demo_path(self):
-        return self.tmp_path / "demo.rdk"
-
-
 @pytest.fixture
-def window(qtbot, tmp_practice, tmp_path):
+def window(qtbot, tmp_practice, file_opener):
     from recoverydesk.ui.main_window import MainWindow
 
-    opener = Opener(tmp_path)
-    services = opener.open(tmp_practice)
-    w = MainWindow(opener, services)
+    services = file_opener.open(tmp_practice)
+    w = MainWindow(file_opener, services)
     qtbot.addWidget(w)
     w.show()
     qtbot.wait(10)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services import backups
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.store import crypto
@@ -115,30 +114,13 @@ def test_ctrl_l_locks_and_saves_drafts_first(qtbot, main_window, services):
     main_window.services.close()
 
 
-class PassphraseOpener:
-    def __init__(self, tmp_path):
-        self.tmp_path = tmp_path
-
-    def open(self, path, *, create=False, passphrase=None):
-        return open_services(path, create=create, passphrase=passphrase)
-
-    def create_demo(self, path):
-        raise AssertionError("not used")
-
-    def default_path(self):
-        return self.tmp_path / "practice.rdk"
-
-    def demo_path(self):
-        return self.tmp_path / "demo.rdk"
-
-
-def test_unlocking_an_encrypted_practice_needs_the_passphrase(qtbot, tmp_practice, tmp_path):
+def test_unlocking_an_encrypted_practice_needs_the_passphrase(qtbot, tmp_practice, file_opener):
     from recoverydesk.ui.main_window import MainWindow
 
     crypto.encrypt_in_place(tmp_practice, "quiet morning walk")
-    services = open_services(tmp_practice, passphrase="quiet morning walk")
+    services = file_opener.open(tmp_practice, passphrase="quiet morning walk")
     p = add_person(services)
-    window = MainWindow(PassphraseOpener(tmp_path), services)
+    window = MainWindow(file_opener, services)
     qtbot.addWidget(window)
     window.show()
     window.open_participant(p.id)
