@@ -13,7 +13,7 @@ import os
 import socket
 from pathlib import Path
 
-from recoverydesk.store.errors import PracticeInUseError
+from recoverydesk.store.errors import PracticeFileError, PracticeInUseError
 
 try:
     import fcntl
@@ -70,9 +70,16 @@ class PracticeLock:
     def acquire(self) -> PracticeLock:
         if self._fd is not None:
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600) if fcntl is not None else -1
+        except OSError as err:  # a read-only folder or stick: SQLite could not work there either
+            raise PracticeFileError(
+                f"RecoveryDesk cannot write in the folder of {self.practice.name} "
+                f"({err.strerror or err}), so it cannot open it safely. Copy the practice to a "
+                "folder you can write to, or restore a backup there."
+            ) from err
         if fcntl is not None:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:

@@ -48,3 +48,14 @@ def test_lock_held_by_another_process_is_refused(tmp_practice):
     with PracticeLock(tmp_practice) as lock:
         assert lock.held
     assert not is_locked(tmp_practice)
+
+
+def test_a_folder_that_cannot_be_written_is_said_in_words(tmp_path):
+    from recoverydesk.store.errors import PracticeFileError
+
+    blocker = tmp_path / "stick"
+    blocker.write_text("a file where the folder should be")
+    with pytest.raises(PracticeFileError, match="cannot write in the folder"):
+        PracticeLock(blocker / "practice.rdk").acquire()
+    with pytest.raises(PracticeOpenError, match="cannot write in the folder"):
+        open_services(blocker / "practice.rdk", lock=True)
