@@ -228,3 +228,16 @@ def test_wrap_page_ideas_wrap_in_full_in_a_narrow_panel(qtbot, page):
 
     # Narrow, a long idea gets more lines instead of being cut short with "…".
     assert height_at(150) > height_at(600)
+
+
+def test_wrap_page_outline_by_keyboard_enter_goes_to_the_part(qtbot, page):
+    page.outline.setFocus()
+    page._select("part", "triggers_might")
+    assert page.stack.currentIndex() == page._section_index["triggers"]
+    qtbot.keyClick(page.outline, Qt.Key.Key_Return)
+    assert page.editors["triggers_might"].entry.hasFocus()
+    assert page.ideas.current_part() == "triggers_might"
+    page.outline.setFocus()
+    page._select("section", "post")
+    qtbot.keyClick(page.outline, Qt.Key.Key_Return)  # a section: its first part
+    assert page.editors["post_out"].entry.hasFocus()

@@ -120,6 +120,7 @@ class WrapPage(ParticipantPage):
         outer.addWidget(self.empty_hint)
 
         self.outline.selectionModel().currentChanged.connect(self._outline_changed)
+        self.outline.activated.connect(self._outline_activated)  # Enter: start typing there
         self.review_button.clicked.connect(self.mark_reviewed)
         self.history_button.clicked.connect(self.show_history)
         self.ideas.offered.connect(self._offer_idea)
@@ -237,6 +238,11 @@ class WrapPage(ParticipantPage):
             self._current_part = first
             self._scrolls[section].verticalScrollBar().setValue(0)
             self._update_ideas()
+
+    def _outline_activated(self, index) -> None:
+        key, kind = index.data(KeyRole), index.data(KindRole)
+        part = key if kind == "part" else next(s for s in SECTIONS if s.key == key).parts[0].key
+        self.editors[part].entry.setFocus()
 
     def _scroll_to(self, section: str, editor: QWidget) -> None:
         bar = self._scrolls[section].verticalScrollBar()
