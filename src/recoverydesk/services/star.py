@@ -177,12 +177,24 @@ class StarService:
         """The template a new reading uses: the latest version of the template of the
         participant's latest reading (the Recovery Star when there is none)."""
         with self._read() as s:
-            latest = _latest_reading(s, participant_id)
-            if latest is not None:
-                t = latest.template_version.template
-            else:
+            template_id = s.scalar(
+                select(StarTemplateVersion.template_id)
+                .join(StarReading, StarReading.template_version_id == StarTemplateVersion.id)
+                .where(StarReading.participant_id == participant_id)
+                .order_by(StarReading.taken_on.desc(), StarReading.id.desc())
+                .limit(1)
+            )
+            if template_id is None:
                 t = s.scalar(select(StarTemplate).where(StarTemplate.key == DEFAULT_TEMPLATE_KEY))
-            return _template_dto(t, t.versions[-1])
+            else:
+                t = s.get(StarTemplate, template_id)
+            newest = s.scalar(  # the newest version only, not every version of the template
+                select(StarTemplateVersion)
+                .where(StarTemplateVersion.template_id == t.id)
+                .order_by(StarTemplateVersion.number.desc())
+                .limit(1)
+            )
+            return _template_dto(t, newest)
 
     def domains_for(self, participant_id: int) -> list[tuple[str, str]]:
         return self.template_for(participant_id).domains

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -197,7 +197,13 @@ def bundled_templates() -> tuple[TemplateDef, ...]:
 
 
 def definition_of(version: StarTemplateVersion, key: str) -> TemplateDef:
-    return parse_template(json.loads(version.definition), f"template {key}", key=key)
+    return _parsed_definition(version.definition, key)
+
+
+@lru_cache(maxsize=128)
+def _parsed_definition(definition: str, key: str) -> TemplateDef:
+    # A version's wording never changes, and every tab that shows a star asks for it.
+    return parse_template(json.loads(definition), f"template {key}", key=key)
 
 
 def ensure_bundled(session: Session) -> dict[str, int]:

@@ -133,6 +133,8 @@ class GoalsPage(ParticipantPage):
         self.views.currentChanged.connect(
             lambda _i: self.list_panel.setVisible(self.views.currentWidget() is not self.plans)
         )
+        self.views.currentChanged.connect(self._show_versions_if_visible)
+        self._versions: list | None = None  # shown in the Plan versions tab when it is opened
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left_w)
@@ -375,7 +377,8 @@ class GoalsPage(ParticipantPage):
 
     def _fill_plans(self) -> None:
         versions = self.services.plans.versions(self.participant_id)
-        self.plans.set_versions(versions, self.labels)
+        self._versions = versions
+        self._show_versions_if_visible()
         due = False
         if versions:
             v = versions[0]
@@ -393,6 +396,13 @@ class GoalsPage(ParticipantPage):
         else:
             self.plan_label.setText(self.tr("No agreed plan yet."))
         _set_role(self.plan_label, "error" if due else "muted")
+
+    def _show_versions_if_visible(self, *_args) -> None:
+        # Rendering a version and its "what changed" is the slow part of opening a
+        # participant's goals: it waits until the coach opens the Plan versions tab.
+        if self._versions is not None and self.views.currentWidget() is self.plans:
+            versions, self._versions = self._versions, None
+            self.plans.set_versions(versions, self.labels)
 
     def goal(self, goal_id: int | None) -> GoalDTO | None:
         return next((g for g in self.goals if g.id == goal_id), None)
