@@ -102,9 +102,9 @@ class PrintingService:
         reused = self._reusable_version(participant_id, today)
         if reused is not None:
             return self._render_plan(participant_id, today, reused, large_print)
-        latest = self._latest_version(participant_id)
-        number = (latest.number if latest else 0) + 1
-        return self._render_plan(participant_id, today, None, large_print, number)
+        return self._render_plan(
+            participant_id, today, None, large_print, self._next_number(participant_id)
+        )
 
     def print_plan(
         self,
@@ -114,14 +114,27 @@ class PrintingService:
         today: dt.date | None = None,
         record: bool = True,
     ) -> PrintResult:
-        """Render the plan pack; with ``record``, agree a plan version first (or reuse the latest
-        one when nothing has changed since), so what was printed is kept."""
+        """Render the plan pack (and write it to ``out``). With ``record`` the plan is kept as a
+        plan version: the latest one when nothing has changed since, else a newly agreed one,
+        recorded only once the PDF exists, so a failed write leaves no version behind."""
         today = today or dt.date.today()
-        version = self.record_plan_version(participant_id, today) if record else None
-        result = self._render_plan(participant_id, today, version, large_print)
+        reused = self._reusable_version(participant_id, today) if record else None
+        number = self._next_number(participant_id) if record and reused is None else None
+        result = self._render_plan(participant_id, today, reused, large_print, number)
         if out is not None:
             _write(out, result.pdf)
+        if record and reused is None:
+            self._services.plans.agree(
+                participant_id,
+                self.suggested_review_date(participant_id, today),
+                "Printed for the participant",
+                on=today,
+            )
         return replace(result, path=out)
+
+    def _next_number(self, participant_id: int) -> int:
+        latest = self._latest_version(participant_id)
+        return (latest.number if latest else 0) + 1
 
     def _render_plan(
         self,
@@ -149,20 +162,6 @@ class PrintingService:
         buf = io.BytesIO()
         pages = build_plan_pack(data, buf, large_print)
         return PrintResult(pages, buf.getvalue(), number)
-
-    def record_plan_version(self, participant_id: int, today: dt.date | None = None):
-        """The plan version this print belongs to: the latest one when the plan has not changed
-        since and its review is still ahead, otherwise a newly agreed one."""
-        today = today or dt.date.today()
-        reused = self._reusable_version(participant_id, today)
-        if reused is not None:
-            return reused
-        return self._services.plans.agree(
-            participant_id,
-            self.suggested_review_date(participant_id, today),
-            "Printed for the participant",
-            on=today,
-        )
 
     def _reusable_version(self, participant_id: int, today: dt.date):
         """The latest version, when the plan is unchanged since and its review is ahead."""

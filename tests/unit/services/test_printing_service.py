@@ -343,3 +343,12 @@ def test_a_changed_wellness_plan_is_a_changed_plan(services, zoe):
     services.wrap.add_item(zoe.id, "toolbox", "A swim at the rock pool")
     second = services.printing.print_plan(zoe.id, today=TODAY)
     assert (first.version_number, second.version_number) == (1, 2)
+
+
+def test_a_plan_that_could_not_be_written_records_no_version(services, zoe, tmp_path):
+    with pytest.raises(OSError):
+        services.printing.print_plan(zoe.id, tmp_path / "no such folder" / "plan.pdf", today=TODAY)
+    assert services.plans.versions(zoe.id) == []
+    assert not list(tmp_path.rglob("*.part"))
+    written = services.printing.print_plan(zoe.id, tmp_path / "plan.pdf", today=TODAY)
+    assert written.version_number == 1 and [v.number for v in services.plans.versions(zoe.id)] == [1]
