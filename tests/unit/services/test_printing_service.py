@@ -297,7 +297,9 @@ def test_printing_an_unchanged_plan_twice_keeps_one_version(services, zoe):
 
 
 def test_a_plan_printed_on_its_review_day_gets_a_new_review_ahead(services, zoe):
-    agreed = services.plans.agree(zoe.id, dt.date(2026, 3, 20), "First plan", on=dt.date(2026, 1, 5))
+    agreed = services.plans.agree(
+        zoe.id, dt.date(2026, 3, 20), "First plan", on=dt.date(2026, 1, 5)
+    )
     result = services.printing.print_plan(zoe.id, today=agreed.review_date)
     latest = services.plans.versions(zoe.id)[0]
     assert result.version_number == latest.number == 2
@@ -351,4 +353,6 @@ def test_a_plan_that_could_not_be_written_records_no_version(services, zoe, tmp_
     assert services.plans.versions(zoe.id) == []
     assert not list(tmp_path.rglob("*.part"))
     written = services.printing.print_plan(zoe.id, tmp_path / "plan.pdf", today=TODAY)
-    assert written.version_number == 1 and [v.number for v in services.plans.versions(zoe.id)] == [1]
+    assert written.version_number == 1 and [v.number for v in services.plans.versions(zoe.id)] == [
+        1
+    ]
