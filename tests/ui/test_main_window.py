@@ -290,3 +290,19 @@ def test_a_closed_window_stops_following_changes(qtbot, opener, services):
     services.close()  # as the app does after closing its window
     change_bus().publish(ChangeSet.of("participant"))  # a reload now would hit a closed store
     assert window.list_panel.model.rowCount() == 0
+
+
+def test_opening_a_participant_loads_their_overview_once(qtbot, main_window, services,
+                                                         monkeypatch):
+    first, second = add(services, "Kiri", "Walker"), add(services, "Ari", "Lane")
+    main_window.list_panel.reload()
+    main_window.open_participant(first.id)
+    calls = []
+    real = services.overview.lines
+    monkeypatch.setattr(services.overview, "lines",
+                        lambda pid, *a, **k: calls.append(pid) or real(pid, *a, **k))
+    main_window.open_participant(second.id)  # from Today or a search: the list selects too
+    assert calls == [second.id]
+    assert main_window.workspace.name_label.text() == "Ari Lane"
+    main_window.open_participant(second.id)  # already open: nothing is loaded again
+    assert calls == [second.id]

@@ -291,7 +291,8 @@ class MainWindow(QMainWindow):
             self.list_panel.status_combo.setCurrentIndex(0)
             self.list_panel.archived_check.setChecked(True)
             self.list_panel.select(participant_id)
-        self.show_participant(participant_id)
+        if self.current_participant_id() != participant_id:  # selecting it already showed it
+            self.show_participant(participant_id)
         if page:
             self.workspace.show_page(page, ref)
 
