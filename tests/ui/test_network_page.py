@@ -199,3 +199,27 @@ def test_referral_can_serve_a_goal(qtbot, main_window, services, pid, monkeypatc
     assert services.resources.referrals(pid)[0].goal_id == goal.id
     text = page.referral_model.index(0, ReferralTableModel.COL_PURPOSE).data()
     assert "Sing with other people again" in text
+
+
+def test_the_eco_map_is_drawn_when_the_tab_is_seen_not_when_loaded_behind(
+        qtbot, main_window, services, pid):
+    add_contact(services, pid)
+    main_window.list_panel.reload()
+    main_window.open_participant(pid)  # on the Overview
+    page = main_window.workspace.page("network")
+    page.set_participant(pid)  # loaded behind another tab, as a participant switch may
+    assert page.ecomap.data.nodes[0].label == "Aunty Rose"
+    assert page.ecomap.canvas is None
+    main_window.workspace.show_page("network")
+    assert page.ecomap.canvas is not None
+
+
+def test_goal_titles_for_referrals_follow_the_coach_s_order(services, pid):
+    from recoverydesk.services.goals import GoalDraft
+
+    first = services.goals.create(pid, GoalDraft(title="Find a quiet place to live"))
+    second = services.goals.create(pid, GoalDraft(title="Join the walking group"))
+    services.goals.change_status(first.id, "paused", "Waiting on the housing list")
+    assert services.goals.titles(pid) == [(first.id, "Find a quiet place to live"),
+                                          (second.id, "Join the walking group")]
+    assert services.goals.titles(pid, ("active",)) == [(second.id, "Join the walking group")]

@@ -405,6 +405,21 @@ class GoalService:
         with self._store.read() as s:
             return load_goals(s, participant_id, tuple(statuses) if statuses else None)
 
+    def titles(
+        self, participant_id: int, statuses: tuple[str, ...] | None = None
+    ) -> list[tuple[int, str]]:
+        """(id, title) of a participant's goals in the coach's order: for pickers and labels
+        that need no more than the title."""
+        q = (
+            select(Goal.id, Goal.title)
+            .where(Goal.participant_id == participant_id)
+            .order_by(Goal.position, Goal.id)
+        )
+        if statuses:
+            q = q.where(Goal.status.in_([GoalStatus(x) for x in statuses]))
+        with self._store.read() as s:
+            return [(gid, title) for gid, title in s.execute(q)]
+
     def get(self, goal_id: int) -> GoalDTO:
         with self._store.read() as s:
             g = _load_goal(s, goal_id)

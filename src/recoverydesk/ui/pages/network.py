@@ -73,13 +73,28 @@ class EcoMapView(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.canvas = None
         self.data: EcoMapData | None = None
+        self._pending = False
 
     def set_data(self, data: EcoMapData) -> None:
+        """Show ``data``: drawn now if the map is on screen, else when it is first shown (a
+        participant switch loads hidden tabs, and drawing is most of this tab's cost)."""
+        self.data = data
+        self._pending = not self.isVisible()
+        if not self._pending:
+            self._draw()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._pending = False
+            self._draw()
+
+    def _draw(self) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         from recoverydesk.charts.ecomap import ecomap_figure
 
-        self.data = data
+        data = self.data
         figure = ecomap_figure(
             data,
             width=DESIGN_WIDTH_IN,
