@@ -359,3 +359,87 @@ def test_while_locked_the_practice_refuses_every_use(qtbot, main_window, service
     assert main_window.actions["new_participant"].isEnabled()
     assert [r.full_name for r in services.participants.list()] == [NAME]
     main_window.services.close()
+
+
+class FakeWallClock:
+    """Real (wall-clock) time that the test moves on; Qt's own timers do not see it, just as
+    they do not see the time a laptop spends asleep."""
+
+    def __init__(self, monkeypatch):
+        from recoverydesk.ui import lock
+
+        self.now = 1_800_000_000.0
+        monkeypatch.setattr(lock, "wall_clock", lambda: self.now)
+
+    def pass_minutes(self, minutes: float) -> None:
+        self.now += minutes * 60
+
+
+def test_waking_from_sleep_locks_at_the_first_touch_and_the_key_is_not_typed(
+    qtbot, main_window, services, monkeypatch
+):
+    clock = FakeWallClock(monkeypatch)
+    p = add_person(services)
+    main_window.open_participant(p.id)
+    controller = main_window.lock_controller
+    controller.set_idle_minutes(5)  # the Qt timer cannot fire within this test
+    edit = main_window.list_panel.filter_edit
+    edit.setFocus()
+    clock.pass_minutes(4)
+    qtbot.keyClick(edit, Qt.Key.Key_M)  # activity within the limit counts as activity
+    assert not controller.locked and edit.text() == "m"
+    clock.pass_minutes(4)  # 8 minutes since the start, but only 4 since the key
+    qtbot.mouseMove(main_window, QPoint(40, 40))
+    assert not controller.locked
+    clock.pass_minutes(60)  # the lid is shut in a café for an hour
+    assert controller.timer.isActive() and controller.timer.remainingTime() > 60_000
+    qtbot.keyClick(edit, Qt.Key.Key_A)
+    assert controller.locked
+    assert edit.text() == "m"  # the waking key went nowhere
+    assert not services.store.is_open
+    assert "Featherstonehaugh" not in visible_texts()
+    assert controller.unlock()
+    controller.check_real_idle()  # unlocking is activity: the clock starts again
+    assert not controller.locked
+    main_window.services.close()
+
+
+def test_a_woken_laptop_left_alone_locks_within_seconds(qtbot, main_window, services, monkeypatch):
+    clock = FakeWallClock(monkeypatch)
+    add_person(services)
+    controller = main_window.lock_controller
+    controller.set_idle_minutes(5)
+    controller.wall_check.setInterval(20)
+    qtbot.wait(60)
+    assert not controller.locked  # real time has not passed the limit
+    clock.pass_minutes(6)
+    qtbot.waitUntil(lambda: controller.locked, timeout=2000)
+    assert "Featherstonehaugh" not in visible_texts()
+    controller.unlock()
+    main_window.services.close()
+
+
+def test_becoming_the_active_app_again_checks_real_idle_time(qtbot, main_window, services,
+                                                              monkeypatch):
+    clock = FakeWallClock(monkeypatch)
+    controller = main_window.lock_controller
+    controller.set_idle_minutes(5)
+    app = QApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert not controller.locked
+    clock.pass_minutes(5)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    assert controller.locked
+    controller.unlock()
+    main_window.services.close()
+
+
+def test_never_lock_ignores_real_time_too(qtbot, main_window, services, monkeypatch):
+    clock = FakeWallClock(monkeypatch)
+    controller = main_window.lock_controller
+    controller.set_idle_minutes(0)
+    clock.pass_minutes(600)
+    qtbot.mouseMove(main_window, QPoint(30, 30))
+    controller.check_real_idle()
+    assert not controller.locked and not controller.wall_check.isActive()
+    main_window.services.close()

@@ -9,10 +9,17 @@ Nothing is torn down, so nothing is lost: open dialogs keep their typed text beh
 other windows (search, resource directory, previews) are hidden and come back, question boxes
 and file pickers are cancelled (they hold no typed work). The idle time is the
 ``security/lock_minutes`` setting (default 5; 0 turns auto-lock off).
+
+Idle time is real time: Qt's timers run on the monotonic clock, which on Linux stands still
+while the laptop sleeps, so a laptop shut in a café and opened an hour later would show its
+data for up to N more minutes. The wall clock keeps going during sleep, so the time since the
+last activity is also compared on it: at the first key or mouse move after waking, when the
+app becomes active again, and every few seconds.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
@@ -49,6 +56,13 @@ _ACTIVITY = {
 _KEYS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease}
 # Boxes that hold a question or a file name, never typed work: cancelled on lock.
 _CANCELLED = (QMessageBox, QFileDialog, QInputDialog, QProgressDialog)
+# How often real idle time is checked with no input at all (a laptop woken and left open).
+WALL_CHECK_MS = 5_000
+
+
+def wall_clock() -> float:
+    """Seconds of real time, counting while the laptop sleeps (tests replace it)."""
+    return time.time()
 
 
 def lock_minutes() -> int:
@@ -96,6 +110,9 @@ class LockController(QObject):
         self.state: _Locked | None = None
         self.timer = _QTimer(self, singleShot=True)
         self.timer.timeout.connect(self.lock)
+        self.active_at = wall_clock()
+        self.wall_check = _QTimer(self, interval=WALL_CHECK_MS)
+        self.wall_check.timeout.connect(self.check_real_idle)
         window.actions.add(
             "lock",
             self.tr("&Lock now"),
@@ -110,6 +127,7 @@ class LockController(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            app.applicationStateChanged.connect(self._on_app_state)
         window.practice_opened.connect(self._restart)
 
     def _build_minutes_menu(self) -> None:
@@ -158,10 +176,27 @@ class LockController(QObject):
     def _restart(self) -> None:
         if not self.locked:
             self.window.actions["lock"].setEnabled(self.window.services is not None)
+        self.active_at = wall_clock()
         if self.idle_ms > 0 and not self.locked:
             self.timer.start(self.idle_ms)
+            self.wall_check.start()
         else:
             self.timer.stop()
+            self.wall_check.stop()
+
+    def _idle_too_long(self) -> bool:
+        """More real time than the idle limit passed since the last activity (a clock set back
+        never locks early; one set forward locks, which errs on the safe side)."""
+        return self.idle_ms > 0 and wall_clock() - self.active_at >= self.idle_ms / 1000
+
+    def check_real_idle(self) -> None:
+        """Lock now if the laptop slept through the idle limit (the Qt timer did not count it)."""
+        if not self.locked and self.timer.isActive() and self._idle_too_long():
+            self.lock()
+
+    def _on_app_state(self, state) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_real_idle()
 
     # -- events ---------------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
@@ -169,6 +204,13 @@ class LockController(QObject):
         if self.state is not None:
             return self._while_locked(obj, event)
         if kind in _ACTIVITY and self.timer.isActive():
+            if self._idle_too_long():
+                # The first touch after waking from sleep: lock instead of counting it as
+                # activity, and keep it from reaching the page (a key would be typed there).
+                self.lock()
+                if self.state is not None:
+                    return self._while_locked(obj, event)
+            self.active_at = wall_clock()
             self.timer.start(self.idle_ms)
         if (
             kind == QEvent.Type.KeyPress
@@ -216,6 +258,8 @@ class LockController(QObject):
             return
         if not services.store.is_open:
             return
+        self.timer.stop()  # neither fires again while the lock below takes its time
+        self.wall_check.stop()
         QToolTip.hideText()
         for _ in range(10):  # menus, drop-down lists, completions: they may show names
             popup = QApplication.activePopupWidget()
@@ -250,7 +294,6 @@ class LockController(QObject):
         except (ServiceError, OSError):
             pass  # the practice itself is safe; the next close or lock tries again
         backups.lock_store(services.store)
-        self.timer.stop()
         target = next((c.screen for c in state.covers if c.screen.unlock_button.isVisibleTo(c.screen)),
                       screen)
         target.passphrase.setFocus()
