@@ -208,6 +208,11 @@ def crisis_card(plan: WrapDTO, card, contacts: list[ContactDTO], name: str) -> C
 
 
 # -- referrals -------------------------------------------------------------------------------
+# Services run by the big systems (health, housing, work, study, justice, Centrelink) are
+# "mainstream" at an NDIS review; groups, peers, clubs and culture are "community".
+MAINSTREAM = frozenset({"health", "housing", "employment", "education", "legal", "financial"})
+
+
 def category_label(key: str) -> str:
     return CATEGORY_LABELS.get(key, key)
 
@@ -261,6 +266,7 @@ def referrals_in_period(
                 r.status_label if current else _status_label(status_key),
                 r.outcome if current else "",
                 goal_titles.get(r.goal_id, "") if r.goal_id else "",
+                "mainstream" if r.resource_category in MAINSTREAM else "community",
             )
         )
     return tuple(out)

@@ -129,3 +129,17 @@ def test_an_area_not_scored_shows_a_dash(sample_review):
     text = _text(replace(sample_review, star=star))
     assert "Work 4 – –" in text and "Trust and hope 2 5 +3" in text
     assert "– not scored in that reading." in text
+
+
+def test_community_and_mainstream_links_are_reported_apart(sample_review):
+    from recoverydesk.reports.data import ReferralData
+
+    housing = ReferralData(
+        "Harbour Housing", "Housing", dt.date(2025, 11, 3), "A flat", "Contacted", kind="mainstream"
+    )
+    text = _text(replace(sample_review, referrals=sample_review.referrals + (housing,)))
+    community, mainstream = text.split("Mainstream services (referrals)")
+    assert "Community supports (referrals)" in community and "Seaview Clubhouse" in community
+    assert "Harbour Housing" in mainstream and "Seaview Clubhouse" not in mainstream
+    only_community = _text(sample_review)
+    assert "Mainstream services (referrals) None in this period." in only_community

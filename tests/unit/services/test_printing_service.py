@@ -356,3 +356,15 @@ def test_a_plan_that_could_not_be_written_records_no_version(services, zoe, tmp_
     assert written.version_number == 1 and [v.number for v in services.plans.versions(zoe.id)] == [
         1
     ]
+
+
+def test_referrals_are_sorted_into_community_and_mainstream(services, zoe):
+    res = services.resources.create(ResourceDraft(name="Seaview GP Clinic", category="health"))
+    services.resources.refer(zoe.id, res.id, dt.date(2026, 2, 2), "A check-up")
+    data = services.printing.review_data(
+        zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 1), today=TODAY
+    )
+    assert sorted((r.name, r.kind) for r in data.referrals) == [
+        ("Seaview Clubhouse", "community"),
+        ("Seaview GP Clinic", "mainstream"),
+    ]

@@ -112,7 +112,7 @@ DIRECTORY = [
     ),
     (
         "Men's Shed Seaview",
-        E,
+        R,  # a community group, not an employment service
         "Woodwork, repairs and a cuppa; volunteers build things for the community.",
         "Men 18+ (women's sessions Thursdays).",
         "Gold coin",
