@@ -13,7 +13,7 @@ from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
 from recoverydesk.ui.pages import PARTICIPANT_PAGES
 from recoverydesk.ui.pages.wrap import WrapPage
-from recoverydesk.ui.qtmodels.wrap import COL_PROGRESS
+from recoverydesk.ui.qtmodels.wrap import COL_PROGRESS, KeyRole
 
 
 @pytest.fixture
@@ -232,7 +232,9 @@ def test_wrap_page_ideas_wrap_in_full_in_a_narrow_panel(qtbot, page):
 
 def test_wrap_page_outline_by_keyboard_enter_goes_to_the_part(qtbot, page):
     page.outline.setFocus()
-    page._select("part", "triggers_might")
+    page._select("part", "triggers_must")
+    qtbot.keyClick(page.outline, Qt.Key.Key_Down)  # arrows move through the outline
+    assert page.outline.currentIndex().data(KeyRole) == "triggers_might"
     assert page.stack.currentIndex() == page._section_index["triggers"]
     qtbot.keyClick(page.outline, Qt.Key.Key_Return)
     assert page.editors["triggers_might"].entry.hasFocus()
@@ -241,3 +243,19 @@ def test_wrap_page_outline_by_keyboard_enter_goes_to_the_part(qtbot, page):
     page._select("section", "post")
     qtbot.keyClick(page.outline, Qt.Key.Key_Return)  # a section: its first part
     assert page.editors["post_out"].entry.hasFocus()
+
+
+def test_wrap_page_down_from_an_entry_goes_to_its_list_and_nowhere_else(qtbot, page, services,
+                                                                        pid):
+    services.wrap.add_item(pid, "toolbox", "Walk")
+    services.wrap.add_item(pid, "toolbox", "Swim")
+    page.refresh()
+    editor = page.editors["toolbox"]
+    editor.entry.setFocus()
+    qtbot.keyClick(editor.entry, Qt.Key.Key_Down)
+    assert editor.list.hasFocus() and editor.list.currentItem().text() == "Swim"
+    ideas = page.ideas.list
+    ideas.setFocus()
+    ideas.setCurrentRow(0)
+    qtbot.keyClick(ideas, Qt.Key.Key_Down)  # the arrow is the ideas list's own
+    assert ideas.currentRow() == 1

@@ -9,7 +9,6 @@ Delete removes it. The widget only emits requests: the page runs them through th
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -188,13 +187,17 @@ class WrapPartEditor(QFrame):
         self.list.remove_requested.connect(self.remove_requested)
         self.entry.installEventFilter(self)
         self.list.installEventFilter(self)
-        # Down from the entry goes to the last item, so the keyboard reaches the list.
-        QShortcut(QKeySequence(Qt.Key.Key_Down), self.entry, self._focus_list,
-                  context=Qt.ShortcutContext.WidgetShortcut)
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.FocusIn:
             self.activated.emit(self.key)
+        # Down from the entry goes to the last item, so the keyboard reaches the list. (Not a
+        # QShortcut: PySide ignores its context= keyword, and a window-wide Down per part
+        # swallowed the arrow key everywhere on the tab.)
+        if (obj is self.entry and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and self.list.count()):
+            self._focus_list()
+            return True
         return super().eventFilter(obj, event)
 
     def _focus_list(self) -> None:
