@@ -269,3 +269,16 @@ def test_rhythm_dialog_asks_for_days_only_for_a_custom_rhythm(qtbot):
     dialog.kind.setCurrentIndex(dialog.kind.findData("custom"))
     assert dialog.form.isRowVisible(dialog.days)
     assert dialog.values()[:2] == ("custom", 10)
+
+
+def test_enter_on_a_session_opens_its_note(main_window, services, qtbot):
+    from PySide6.QtCore import Qt
+
+    p = person(services)
+    services.sessions.create(p.id, SessionInput(starts_at=ago(days=2), talked_about="Beach"))
+    page = open_page(main_window, p.id)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert page.note_dialog is not None and page.note_dialog.talked_about.toPlainText() == "Beach"
+    page.note_dialog._closing_saved = True
+    page.note_dialog.close()

@@ -201,7 +201,7 @@ class SessionsPage(ParticipantPage):
         self.move_button.clicked.connect(self.move_selected)
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.view.doubleClicked.connect(lambda _i: self.open_selected())
+        self.view.activated.connect(lambda _i: self.open_selected())  # Enter or double-click
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._show_selected())
         self.draft_continue.clicked.connect(lambda: self.continue_draft())
         self.draft_discard.clicked.connect(self.discard_draft)
