@@ -147,3 +147,20 @@ def test_a_long_list_shows_more_on_request(main_window, services, monkeypatch):
     assert body.text().count("Step:") == 10 and "Show fewer" in body.text()
     body.linkActivated.emit("less:steps")
     assert body.text().count("Step:") == 6
+
+
+def test_every_name_on_today_can_be_reached_and_opened_by_keyboard(main_window, services, qtbot):
+    from PySide6.QtCore import Qt
+
+    bea = person(services, "Bea")
+    services.rhythm.set_frequency(bea.id, "weekly", effective_from=dt.date(2026, 1, 1))
+    card = today_card(main_window)
+    card.refresh()
+    body = card.sections["due"]
+    assert body.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    body.setFocus()
+    qtbot.keyClick(body, Qt.Key.Key_Tab)  # to the first link
+    qtbot.keyClick(body, Qt.Key.Key_Return)
+    assert main_window.current_participant_id() == bea.id

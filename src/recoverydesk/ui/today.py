@@ -95,6 +95,10 @@ class TodayCard(QWidget):
             body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             body.setAccessibleName(heading)
             body.linkActivated.connect(self._open)
+            # Tab reaches each name and Enter opens it, like a click.
+            body.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+            body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             body.setStyleSheet("QLabel { line-height: 150%; }")
             grid.addWidget(body, row + 1, col, 3 if key == "week" else 1, 1)
             self.sections[key] = body
