@@ -41,6 +41,7 @@ from recoverydesk import APP_NAME
 from recoverydesk.services import backups
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui import tasks
+from recoverydesk.ui.clipboard_guard import ClipboardGuard
 from recoverydesk.ui.lock_screen import LockScreen
 
 LOCK_MINUTES_KEY = "security/lock_minutes"
@@ -113,6 +114,7 @@ class LockController(QObject):
         self.active_at = wall_clock()
         self.wall_check = _QTimer(self, interval=WALL_CHECK_MS)
         self.wall_check.timeout.connect(self.check_real_idle)
+        self.clipboard = ClipboardGuard(self)  # watches copies from the start
         window.actions.add(
             "lock",
             self.tr("&Lock now"),
@@ -285,6 +287,10 @@ class LockController(QObject):
                 other.hide()
                 state.windows.append(other)
         self._hide_main_window(state)
+        # Participant data copied from here would otherwise still be there to paste (or to
+        # read in a clipboard viewer) while the screen says "locked". Only our own copy is
+        # cleared: a phone number the coach copied from their email stays.
+        self.clipboard.clear_ours()
         window.repaint()  # the lock screen is on show before the backup below takes its time
         for cover in state.covers:
             cover.dialog.repaint()
