@@ -223,10 +223,8 @@ class SessionsPage(ParticipantPage):
         self.goal_filter.blockSignals(True)
         self.goal_filter.clear()
         self.goal_filter.addItem(self.tr("Any goal"), None)
-        goals_svc = getattr(self.services, "goals", None)
-        if goals_svc is not None:
-            for g in goals_svc.goals(self.participant_id):
-                self.goal_filter.addItem(g.title, g.id)
+        for goal_id, title in self.services.goals.titles(self.participant_id):
+            self.goal_filter.addItem(title, goal_id)
         index = self.goal_filter.findData(keep)
         self.goal_filter.setCurrentIndex(max(0, index))
         self.goal_filter.setEnabled(self.goal_filter.count() > 1)
