@@ -181,11 +181,13 @@ def _continued_style():
 
 
 class FlexImage(Flowable):
-    """A picture that takes the height left in the frame, between ``min_h`` and ``max_h``
-    (keeping its shape, never wider than ``max_w``). Put a CondPageBreak(min_h) before it."""
+    """A picture that takes the height left in the frame, less ``reserve`` (room kept for what
+    follows it), between ``min_h`` and ``max_h``, keeping its shape and never wider than
+    ``max_w``. Put a CondPageBreak(min_h + reserve) before it."""
 
-    def __init__(self, png: bytes, max_w: float, max_h: float, min_h: float):
+    def __init__(self, png: bytes, max_w: float, max_h: float, min_h: float, reserve: float = 0.0):
         super().__init__()
+        self._reserve = reserve
         from reportlab.lib.utils import ImageReader
 
         self._png = png
@@ -194,7 +196,7 @@ class FlexImage(Flowable):
         self.hAlign = "CENTER"
 
     def wrap(self, aW, aH):  # noqa: N803 (reportlab's names)
-        height = max(self._min_h, min(self._max_h, aH - 1))
+        height = max(self._min_h, min(self._max_h, aH - self._reserve - 1))
         scale = min(min(self._max_w, aW) / self._iw, height / self._ih)
         self.drawWidth, self.drawHeight = self._iw * scale, self._ih * scale
         return self.drawWidth, self.drawHeight

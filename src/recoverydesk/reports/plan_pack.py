@@ -41,6 +41,7 @@ from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary, Suppo
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
     BASE_TABLE,
+    FlexImage,
     FooterInfo,
     KeepTogetherOrFlow,
     bullets,
@@ -308,7 +309,14 @@ def _score_text(value: float | None) -> str:
     return NOT_SCORED if value is None else f"{value:g}"
 
 
+RADAR_MAX, RADAR_MIN = 110 * mm, 85 * mm  # normal print: the radar grows into the room left
+
+
 def _star(star: StarSummary, s: st.Styles, width: float, large: bool) -> list[Flowable]:
+    """The star section. In normal print the radar takes the room the page has left above
+    its table (between RADAR_MIN and RADAR_MAX), so the section fits on a part-used page; in
+    large print the star fills the width so its labels grow too, and its table follows on
+    the next page. Use ``star_min_height`` for the room it needs."""
     story: list[Flowable] = [Paragraph(f"My {esc(star.template_name)}", s.h1)]
     if star.readings > 1:
         story.append(
@@ -327,35 +335,53 @@ def _star(star: StarSummary, s: st.Styles, width: float, large: bool) -> list[Fl
                 s.muted,
             )
         )
-    if star.radar_png:
-        # In large print the star fills the width so its labels grow too; its table follows
-        # on the next page.
-        story.append(_image(star.radar_png, width, 170 * mm if large else 110 * mm))
-    if star.domains:
-        two = star.readings > 1
-        head = ["Area of my life", "Then", "Now"] if two else ["Area of my life", "Now"]
-        rows = [[para(h, s.cell_head) for h in head]]
-        for d in star.domains:
-            now = _score_text(d.latest)
-            row = [para(d.label, s.cell)]
-            if two:
-                then = _score_text(d.first)
-                arrow = ""
-                if d.change:
-                    arrow = "  ↑" if d.change > 0 else "  ↓"
-                row += [para(then, s.cell), para(now + arrow, s.cell_bold)]
-            else:
-                row.append(para(now, s.cell_bold))
-            rows.append(row)
-        widths = [width * 0.6, width * 0.2, width * 0.2] if two else [width * 0.7, width * 0.3]
-        table: list[Flowable] = [Spacer(1, 3 * mm)]
-        if large:  # the table has a page of its own: say what it is
-            table.append(Paragraph(f"My {esc(star.template_name)}: then and now", s.h2))
-        table.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
-        if any(d.latest is None or (two and d.first is None) for d in star.domains):
-            table.append(para(f"{NOT_SCORED} means we did not score that area that time.", s.muted))
+    table = _star_table(star, s, width, large)
+    if star.radar_png and large:
+        story.append(_image(star.radar_png, width, 170 * mm))
+    elif star.radar_png:
+        reserve = _height(table, width) + 2 * mm
+        story.append(FlexImage(star.radar_png, width, RADAR_MAX, RADAR_MIN, reserve=reserve))
+    if table:
         story.append(KeepTogether(table))
     return story
+
+
+def star_min_height(star: StarSummary, s: st.Styles, width: float) -> float:
+    """The least room the normal-print star section needs (its radar at RADAR_MIN)."""
+    heading = _star(star, s, width, large=False)[:2]  # the title and the words under it
+    fixed = heading + _star_table(star, s, width, large=False)
+    return _height(fixed, width) + (RADAR_MIN + 2 * mm if star.radar_png else 0)
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _star_table(star: StarSummary, s: st.Styles, width: float, large: bool) -> list[Flowable]:
+    if not star.domains:
+        return []
+    two = star.readings > 1
+    head = ["Area of my life", "Then", "Now"] if two else ["Area of my life", "Now"]
+    rows = [[para(h, s.cell_head) for h in head]]
+    for d in star.domains:
+        now = _score_text(d.latest)
+        row = [para(d.label, s.cell)]
+        if two:
+            arrow = ""
+            if d.change:
+                arrow = "  ↑" if d.change > 0 else "  ↓"
+            row += [para(_score_text(d.first), s.cell), para(now + arrow, s.cell_bold)]
+        else:
+            row.append(para(now, s.cell_bold))
+        rows.append(row)
+    widths = [width * 0.6, width * 0.2, width * 0.2] if two else [width * 0.7, width * 0.3]
+    table: list[Flowable] = [Spacer(1, 3 * mm)]
+    if large:  # the table has a page of its own: say what it is
+        table.append(Paragraph(f"My {esc(star.template_name)}: then and now", s.h2))
+    table.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
+    if any(d.latest is None or (two and d.first is None) for d in star.domains):
+        table.append(para(f"{NOT_SCORED} means we did not score that area that time.", s.muted))
+    return table
 
 
 def _supporter_cells(sup: SupporterData, s: st.Styles) -> list[Flowable]:
@@ -502,7 +528,8 @@ def build_plan_pack(
     if has_star:
         # Normal print: the radar and its table share a page. Large print: the star fills
         # a page and its table follows.
-        story.append(PageBreak() if large_print else CondPageBreak(215 * mm))
+        room = star_min_height(data.star, s, w) + 2 * mm
+        story.append(PageBreak() if large_print else CondPageBreak(room))
         story += _star(data.star, s, w, large_print)
     # Supporters follow on the same page when there is room for their table to start.
     story.append(PageBreak() if has_star else CondPageBreak(110 * mm))
