@@ -263,3 +263,21 @@ def test_history_tells_a_reframe_in_sentences(main_window, services):
     page.focus_item(old.id)
     text = page.history.toPlainText()
     assert "Too big for now. It became “Build confidence first”." in text
+
+
+def test_plan_versions_are_read_when_their_tab_opens_and_the_header_says_the_latest(
+        main_window, services, monkeypatch):
+    p = person(services)
+    services.plans.agree(p.id, None)
+    services.plans.agree(p.id, dt.date.today() + dt.timedelta(days=90))
+    read = []
+    real = services.plans.versions
+    monkeypatch.setattr(services.plans, "versions",
+                        lambda pid, limit=None: read.append(limit) or real(pid, limit))
+    page = open_page(main_window, p.id)
+    assert read == [1]  # only the newest, for the line under the goals
+    assert page.plan_label.text().startswith("Plan 2 agreed")
+    assert page.plans.list.count() == 0
+    page.show_plan_versions()
+    assert read == [1, None]
+    assert page.plans.list.count() == 2

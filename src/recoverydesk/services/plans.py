@@ -205,13 +205,14 @@ class PlanService:
             audit.record(s, "plan.agreed", "plan_version", v.id, participant_id)
             return _to_dto(v)
 
-    def versions(self, participant_id: int) -> list[PlanVersionDTO]:
-        """Every agreed version, newest first."""
+    def versions(self, participant_id: int, limit: int | None = None) -> list[PlanVersionDTO]:
+        """Every agreed version (or the newest ``limit``), newest first."""
         with self._store.read() as s:
             rows = s.scalars(
                 select(PlanVersion)
                 .where(PlanVersion.participant_id == participant_id)
                 .order_by(PlanVersion.number.desc())
+                .limit(limit)
             )
             return [_to_dto(v) for v in rows]
 

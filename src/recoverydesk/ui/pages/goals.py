@@ -134,7 +134,7 @@ class GoalsPage(ParticipantPage):
             lambda _i: self.list_panel.setVisible(self.views.currentWidget() is not self.plans)
         )
         self.views.currentChanged.connect(self._show_versions_if_visible)
-        self._versions: list | None = None  # shown in the Plan versions tab when it is opened
+        self._versions: list | None = None  # what the Plan versions tab shows, once it has
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left_w)
@@ -376,12 +376,12 @@ class GoalsPage(ParticipantPage):
             self._show_editor(None)
 
     def _fill_plans(self) -> None:
-        versions = self.services.plans.versions(self.participant_id)
-        self._versions = versions
+        self._versions = None  # read (snapshots and all) when the Plan versions tab shows
         self._show_versions_if_visible()
+        latest = self.services.plans.versions(self.participant_id, limit=1)
         due = False
-        if versions:
-            v = versions[0]
+        if latest:
+            v = latest[0]
             text = (
                 self.tr("Plan %1 agreed %2")
                 .replace("%1", str(v.number))
@@ -398,11 +398,11 @@ class GoalsPage(ParticipantPage):
         _set_role(self.plan_label, "error" if due else "muted")
 
     def _show_versions_if_visible(self, *_args) -> None:
-        # Rendering a version and its "what changed" is the slow part of opening a
-        # participant's goals: it waits until the coach opens the Plan versions tab.
-        if self._versions is not None and self.views.currentWidget() is self.plans:
-            versions, self._versions = self._versions, None
-            self.plans.set_versions(versions, self.labels)
+        # Every version's snapshot, rendered with its "what changed", is the slow part of
+        # opening a participant's goals: it waits until the coach opens the Plan versions tab.
+        if self._versions is None and self.views.currentWidget() is self.plans:
+            self._versions = self.services.plans.versions(self.participant_id)
+            self.plans.set_versions(self._versions, self.labels)
 
     def goal(self, goal_id: int | None) -> GoalDTO | None:
         return next((g for g in self.goals if g.id == goal_id), None)
