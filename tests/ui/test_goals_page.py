@@ -281,3 +281,13 @@ def test_plan_versions_are_read_when_their_tab_opens_and_the_header_says_the_lat
     page.show_plan_versions()
     assert read == [1, None]
     assert page.plans.list.count() == 2
+
+
+def test_step_keys_act_only_in_the_steps_table(main_window, services):
+    from PySide6.QtGui import QShortcut
+
+    page = open_page(main_window, person(services).id)
+    contexts = {s.key().toString(): s.context() for s in page.steps.findChildren(QShortcut)}
+    # Space, Return and Delete typed anywhere else (a note, the goal's words) stay typing.
+    for key in ("Space", "Return", "Del", "Alt+Up", "Alt+Down"):
+        assert contexts[key] == Qt.ShortcutContext.WidgetShortcut, key

@@ -11,7 +11,7 @@ import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,7 +37,7 @@ from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.goals import GoalTreeModel, IdRole, StepTableModel
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import empty_state, label
+from recoverydesk.ui.widgets.common import empty_state, label, shortcut
 from recoverydesk.ui.widgets.goal_editor import GoalEditor
 from recoverydesk.ui.widgets.goal_history import GoalHistoryView
 from recoverydesk.ui.widgets.goal_list import GoalListDelegate
@@ -145,12 +145,8 @@ class GoalsPage(ParticipantPage):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(split)
 
-        QShortcut(
-            QKeySequence.StandardKey.Save,
-            self,
-            self.save_goal,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        shortcut(QKeySequence.StandardKey.Save, self, self.save_goal,
+                 Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._show_editor(None)
 
     # ---------------------------------------------------------------- building
@@ -272,7 +268,7 @@ class GoalsPage(ParticipantPage):
             ("Return", self.edit_step),
             ("Space", self.toggle_selected_step),
         ):
-            QShortcut(QKeySequence(keys), self.steps, fn, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut(keys, self.steps, fn, Qt.ShortcutContext.WidgetShortcut)
         step_buttons = QHBoxLayout()
         step_buttons.addWidget(self.add_step_button)
         step_buttons.addWidget(self.edit_step_button)

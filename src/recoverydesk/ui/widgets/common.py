@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -85,3 +86,13 @@ def empty_state(text: str, parent: QWidget | None = None) -> QLabel:
     widget.setProperty("role", "muted")
     widget.setMargin(32)
     return widget
+
+
+def shortcut(keys, parent: QWidget, slot, context: Qt.ShortcutContext) -> QShortcut:
+    """A keyboard shortcut that fires only in ``context``. (PySide6 ignores a ``context=``
+    keyword given to QShortcut's constructor, leaving it window-wide: a Space or Return meant
+    for one table would then fire wherever the coach is typing.)"""
+    made = QShortcut(QKeySequence(keys), parent)
+    made.setContext(context)
+    made.activated.connect(slot)
+    return made
