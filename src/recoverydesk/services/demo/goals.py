@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -336,6 +337,9 @@ class _Builder:
         self.next_goal = (session.scalar(select(func.max(Goal.id))) or 0) + 1
         self.next_step = (session.scalar(select(func.max(ActionStep.id))) or 0) + 1
         self.goals: list[_Goal] = []
+        # How often each goal's words are used across the caseload: the least used is chosen,
+        # so two people rarely walk the same dog called Max.
+        self.uses: Counter[str] = Counter()
 
     def new_goal(self, person, tpl, started, position, *, vague=False) -> _Goal:
         rng = self.rng
@@ -456,8 +460,11 @@ class _Builder:
                 fresh = [t for t in TEMPLATES[theme] if t[0] not in used] or [
                     t for name in ALL_THEMES for t in TEMPLATES[name] if t[0] not in used
                 ]
-                tpl = rng.choice(fresh or TEMPLATES[theme])
+                pool = fresh or TEMPLATES[theme]
+                least = min(self.uses[t[0]] for t in pool)
+                tpl = rng.choice([t for t in pool if self.uses[t[0]] == least])
                 used.add(tpl[0])
+                self.uses[tpl[0]] += 1
                 started = _day(day, rng.randint(0, 20))
                 if started >= end_limit:
                     break
