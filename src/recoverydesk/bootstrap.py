@@ -24,6 +24,7 @@ from recoverydesk.store.backup import (
 from recoverydesk.store.crypto import is_encrypted, retry_gate
 from recoverydesk.store.engine import DatabaseError, connect_raw
 from recoverydesk.store.errors import WrongPassphraseError
+from recoverydesk.store.keys import as_passphrase
 from recoverydesk.store.lockfile import PracticeLock
 
 
@@ -105,6 +106,7 @@ def open_services(
     passphrase = passphrase if passphrase is not None else env_passphrase()
     if passphrase and path.is_file() and path.stat().st_size > 0 and not is_encrypted(path):
         passphrase = None  # a plain practice: the key is not needed
+    passphrase = as_passphrase(passphrase)  # derived once for the checks, the opening and after
     practice_lock = PracticeLock(path) if lock else None
     try:
         if practice_lock is not None:

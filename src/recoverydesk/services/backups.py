@@ -15,8 +15,9 @@ from recoverydesk.paths import backups_dir_for
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import backup as _backup
 from recoverydesk.store import crypto as _crypto
-from recoverydesk.store.engine import DatabaseError
+from recoverydesk.store.engine import DatabaseError, Secret
 from recoverydesk.store.errors import PracticeFileError, PracticeInUseError, is_disk_full
+from recoverydesk.store.keys import as_passphrase
 from recoverydesk.store.lockfile import PracticeLock
 from recoverydesk.store.session import Store
 
@@ -93,7 +94,7 @@ def _plain(fn, *args, where: Path | None = None, **kw):
 
 def backup_now(store: Store, now: dt.datetime | None = None) -> BackupRow:
     """An automatic-style backup into the practice's backups folder, right now."""
-    return _row(_plain(_backup.take_backup, store.path, store.passphrase, now,
+    return _row(_plain(_backup.take_backup, store.path, store.key, now,
                        where=backups_folder(store.path)))
 
 
@@ -108,13 +109,13 @@ def backup_if_due(
     if not store.is_open:
         return None  # locked: the backup was taken when it locked
     return backup_practice_if_due(
-        store.path, store.passphrase, closing=closing, now=now, interval=interval
+        store.path, store.key, closing=closing, now=now, interval=interval
     )
 
 
 def backup_practice_if_due(
     practice: Path,
-    passphrase: str | None,
+    passphrase: Secret,
     *,
     closing: bool = False,
     now: dt.datetime | None = None,
@@ -128,7 +129,7 @@ def backup_practice_if_due(
     return _row(info) if info else None
 
 
-def backup_file_to(practice: Path, passphrase: str | None, target: Path) -> Path:
+def backup_file_to(practice: Path, passphrase: Secret, target: Path) -> Path:
     """Back the practice up to ``target`` (a folder, like a USB stick, or a file name)."""
     practice, target = Path(practice), Path(target)
     if target.is_dir():
@@ -138,7 +139,7 @@ def backup_file_to(practice: Path, passphrase: str | None, target: Path) -> Path
 
 
 def back_up_to(store: Store, target: Path) -> Path:
-    return backup_file_to(store.path, store.passphrase, target)
+    return backup_file_to(store.path, store.key, target)
 
 
 def discard_new_practice(practice: Path) -> None:
@@ -162,7 +163,8 @@ def restore(practice: Path, backup: Path, passphrase: str | None) -> Path | None
     """Put ``backup`` in place of the (closed) practice; the current file is backed up first.
     Returns where the current file was kept."""
     practice = Path(practice)
-    return _holding_lock(practice, _backup.restore_backup, Path(backup), practice, passphrase)
+    return _holding_lock(practice, _backup.restore_backup, Path(backup), practice,
+                         as_passphrase(passphrase))
 
 
 def verify(path: Path, passphrase: str | None) -> list[str]:
@@ -184,6 +186,9 @@ def change_passphrase(practice: Path, old: str | None, new: str | None) -> int:
 
 
 def _rekey_all(practice: Path, old: str | None, new: str | None) -> int:
+    # One key per passphrase for the practice and all its copies (they share its salt), instead
+    # of several derivations for each copy.
+    old, new = as_passphrase(old), as_passphrase(new)
     _crypto.change_passphrase(practice, old, new)
     done = 0
     copies = [b.path for b in _backup.list_backups(practice)]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from recoverydesk.store.errors import PracticeFileError
 
 if TYPE_CHECKING:
+    from recoverydesk.store.keys import Passphrase
     from recoverydesk.store.migrate import OpenResult, prepare_practice
     from recoverydesk.store.session import Store
 
@@ -32,12 +33,14 @@ def __getattr__(name: str):
 
 
 def open_store(
-    path: Path, passphrase: str | None = None, *, create: bool = True
+    path: Path, passphrase: str | Passphrase | None = None, *, create: bool = True
 ) -> tuple[Store, OpenResult]:
-    """Prepare (create or upgrade) and open the practice at ``path``."""
+    """Prepare (create or upgrade) and open the practice at ``path`` (one key derivation)."""
+    from recoverydesk.store.keys import as_passphrase
     from recoverydesk.store.migrate import prepare_practice
     from recoverydesk.store.session import Store
 
+    passphrase = as_passphrase(passphrase)
     result = prepare_practice(Path(path), passphrase, create=create)
     return Store(Path(path), passphrase), result
 

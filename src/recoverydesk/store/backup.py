@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.store.engine import DatabaseError, connect_raw
+from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
+from recoverydesk.store.keys import as_passphrase
 
 STATE_FILE = "backup-state.json"
 DEFAULT_INTERVAL = dt.timedelta(hours=3)
@@ -53,10 +54,11 @@ def _remove_with_sidecars(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def backup_database(source: Path, dest: Path, passphrase: str | None = None) -> Path:
+def backup_database(source: Path, dest: Path, passphrase: Secret = None) -> Path:
     """Copy ``source`` to ``dest`` (encrypted with the same passphrase), verify the copy, and only
     then move it into place. Raises OSError or DatabaseError; ``dest`` is never half-written."""
     dest = Path(dest)
+    passphrase = as_passphrase(passphrase)  # the copy takes the source's key: no new derivation
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     _remove_with_sidecars(partial)
@@ -82,7 +84,7 @@ def backup_database(source: Path, dest: Path, passphrase: str | None = None) -> 
     return dest
 
 
-def verify_file(path: Path, passphrase: str | None = None) -> list[str]:
+def verify_file(path: Path, passphrase: Secret = None) -> list[str]:
     """Problems found in the database at ``path`` (empty: it opens and checks clean)."""
     try:
         conn = connect_raw(path, passphrase, readonly=True)
@@ -247,7 +249,7 @@ def changed_since_last_backup(practice: Path) -> bool:
 
 def take_backup(
     practice: Path,
-    passphrase: str | None = None,
+    passphrase: Secret = None,
     now: dt.datetime | None = None,
     *,
     protect: Path | None = None,
@@ -271,7 +273,7 @@ def take_backup(
 
 def auto_backup(
     practice: Path,
-    passphrase: str | None = None,
+    passphrase: Secret = None,
     *,
     now: dt.datetime | None = None,
     interval: dt.timedelta = DEFAULT_INTERVAL,
@@ -290,7 +292,7 @@ def auto_backup(
     return take_backup(practice, passphrase, now)
 
 
-def backup_opens_with(practice: Path, passphrase: str | None) -> bool:
+def backup_opens_with(practice: Path, passphrase: Secret) -> bool:
     """True when the newest automatic backup opens with ``passphrase`` (one key derivation)."""
     newest = list_backups(practice)[:1]
     if not newest or not passphrase:
@@ -302,8 +304,9 @@ def backup_opens_with(practice: Path, passphrase: str | None) -> bool:
     return True
 
 
-def newest_good_backup(practice: Path, passphrase: str | None = None) -> BackupInfo | None:
+def newest_good_backup(practice: Path, passphrase: Secret = None) -> BackupInfo | None:
     """The newest automatic backup that opens and checks clean, or None."""
+    passphrase = as_passphrase(passphrase)  # backups of one practice share its key
     for b in list_backups(practice):
         if not verify_file(b.path, passphrase):
             return b
@@ -330,11 +333,12 @@ def set_aside(practice: Path, label: str) -> Path:
 
 
 def restore_backup(
-    backup: Path, practice: Path, passphrase: str | None = None, now: dt.datetime | None = None
+    backup: Path, practice: Path, passphrase: Secret = None, now: dt.datetime | None = None
 ) -> Path | None:
     """Put ``backup`` in place of ``practice``. The current file is first backed up (or, if it
     cannot be read, set aside untouched). Returns where the current file went (or None)."""
     backup, practice = Path(backup), Path(practice)
+    passphrase = as_passphrase(passphrase)
     problems = verify_file(backup, passphrase)
     if problems:
         raise RestoreError(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recoverydesk.store.backup import integrity_problems
-from recoverydesk.store.engine import DatabaseError, connect_raw
+from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import PracticeFileError
 from recoverydesk.store.migrate import inspect_file, revision_chain
 
@@ -34,13 +34,15 @@ def _tidy_sidecars(path: Path) -> Iterator[None]:
             shm.unlink(missing_ok=True)
 
 
-def check_practice(path: Path, passphrase: str | None = None) -> CheckReport:
+def check_practice(path: Path, passphrase: Secret = None) -> CheckReport:
     """Never writes to the file: every connection is read-only."""
+    from recoverydesk.store.keys import as_passphrase
+
     with _tidy_sidecars(Path(path)):
-        return _check(Path(path), passphrase)
+        return _check(Path(path), as_passphrase(passphrase))
 
 
-def _check(path: Path, passphrase: str | None) -> CheckReport:
+def _check(path: Path, passphrase: Secret) -> CheckReport:
     try:
         state = inspect_file(path, passphrase)
     except PracticeFileError as err:

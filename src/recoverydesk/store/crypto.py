@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, connect_raw
+from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import PracticeFileError, WrongPassphraseError
+from recoverydesk.store.keys import as_passphrase
 
 SIDECARS = ("-wal", "-shm", "-journal")
 
@@ -48,7 +49,7 @@ def remove_sidecars(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def check_key(path: Path, passphrase: str | None) -> None:
+def check_key(path: Path, passphrase: Secret) -> None:
     """Raise WrongPassphraseError unless ``passphrase`` opens ``path`` (read-only, no writes)."""
     try:
         conn = connect_raw(path, passphrase, readonly=True)
@@ -59,10 +60,11 @@ def check_key(path: Path, passphrase: str | None) -> None:
     conn.close()
 
 
-def rewrite_with_key(path: Path, old: str | None, new: str | None) -> None:
+def rewrite_with_key(path: Path, old: Secret, new: Secret) -> None:
     """Re-write the practice at ``path`` under passphrase ``new`` (None: no encryption), via a
     verified copy in the same folder. No other connection may be open on the file."""
     path = Path(path)
+    old, new = as_passphrase(old), as_passphrase(new)
     check_key(path, old)
     temp = path.with_name(path.name + ".rekey")
     remove_sidecars(temp)
@@ -74,7 +76,8 @@ def rewrite_with_key(path: Path, old: str | None, new: str | None) -> None:
         src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         app_id = src.execute("PRAGMA application_id").fetchone()[0]
         user_version = src.execute("PRAGMA user_version").fetchone()[0]
-        src.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(temp), new or ""))
+        src.execute("ATTACH DATABASE ? AS rekeyed KEY ?",
+                    (str(temp), new.key_for(temp) if new else ""))
         # The export commits once per table and index: syncing each to disk made a 1.5 MB
         # practice take 2.5 s. The copy is worthless until verified and flushed below (a crash
         # leaves only a leftover to remove), so it need not be synced along the way.
@@ -114,7 +117,7 @@ def rewrite_with_key(path: Path, old: str | None, new: str | None) -> None:
     fsync_dir(path.parent)
 
 
-def _verify_copy(temp: Path, passphrase: str | None, counts: dict[str, int]) -> None:
+def _verify_copy(temp: Path, passphrase: Secret, counts: dict[str, int]) -> None:
     from recoverydesk.store.backup import integrity_problems
 
     try:
@@ -140,7 +143,7 @@ def encrypt_in_place(path: Path, passphrase: str) -> None:
     rewrite_with_key(path, None, passphrase)
 
 
-def change_passphrase(path: Path, old: str | None, new: str | None) -> None:
+def change_passphrase(path: Path, old: Secret, new: Secret) -> None:
     """Change (or, with ``new=None``, remove) the passphrase of the practice at ``path``."""
     rewrite_with_key(path, old, new)
 

@@ -3,7 +3,8 @@
 Every connection goes through :func:`connect_raw`, so the pragmas (WAL, foreign keys,
 synchronous FULL) and the encryption key are applied in exactly one place. We use the
 ``sqlcipher3`` DB-API module throughout: without a key it is plain SQLite (with FTS5), with a
-key the file is encrypted with SQLCipher 4.
+key the file is encrypted with SQLCipher 4. A passphrase is turned into the file's key once per
+file (see ``keys``), not at every connection.
 """
 
 from __future__ import annotations
@@ -15,10 +16,14 @@ import sqlcipher3.dbapi2 as sqlite
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from recoverydesk.store.keys import Passphrase, as_passphrase
+
 # "RDK1": stamped into the SQLite header of every practice file so we can tell ours apart.
 APPLICATION_ID = 0x52444B31
 
 DatabaseError = sqlite.DatabaseError
+# A passphrase as typed, or one carrying the keys it has derived (shared by one operation).
+Secret = str | Passphrase | None
 
 
 def _quote(passphrase: str) -> str:
@@ -27,7 +32,7 @@ def _quote(passphrase: str) -> str:
 
 def connect_raw(
     path: Path | str,
-    passphrase: str | None = None,
+    passphrase: Secret = None,
     *,
     foreign_keys: bool = True,
     check_same_thread: bool = False,
@@ -42,12 +47,18 @@ def connect_raw(
         conn = sqlite.connect(str(path), check_same_thread=check_same_thread, timeout=10)
     # Transactions are begun explicitly (see _begin below), so DDL is transactional too.
     conn.isolation_level = None
-    if passphrase:
-        # SQLCipher would log each failed page check (a wrong key) to stderr: we say it in words.
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {_quote(passphrase)}")
-    # The first real read: fails here for a wrong key or a non-database file.
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    key = as_passphrase(passphrase)
+    try:
+        if key is not None:
+            # SQLCipher would log each failed page check (a wrong key) to stderr: we say it in
+            # words.
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(f"PRAGMA key = {_quote(key.key_for(path))}")
+        # The first real read: fails here for a wrong key or a non-database file.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
     # Sorting and temporary tables stay in memory: never a plaintext temp file on disk.
     conn.execute("PRAGMA temp_store = MEMORY")
     if readonly:
@@ -59,7 +70,7 @@ def connect_raw(
     return conn
 
 
-def make_engine(path: Path, passphrase: str | None | Callable[[], str | None] = None) -> Engine:
+def make_engine(path: Path, passphrase: Secret | Callable[[], Secret] = None) -> Engine:
     """``passphrase`` may be a function, asked at every new connection (so a locked store can
     refuse to connect and keeps no copy of its key)."""
     key = passphrase if callable(passphrase) else lambda: passphrase

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from recoverydesk.paths import migrations_dir
 from recoverydesk.store.backup import backup_database, integrity_problems
-from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, connect_raw
+from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, Secret, connect_raw
 from recoverydesk.store.engine import sqlite as sqlite_module
 from recoverydesk.store.errors import (
     DamagedFileError,
@@ -25,6 +25,7 @@ from recoverydesk.store.errors import (
     UpgradeFailedError,
     WrongPassphraseError,
 )
+from recoverydesk.store.keys import as_passphrase
 
 _REV = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(None|['\"]([^'\"]*)['\"])", re.M)
@@ -63,7 +64,7 @@ def _looks_encrypted(path: Path) -> bool:
         return fh.read(16) != SQLITE_MAGIC
 
 
-def inspect_file(path: Path, passphrase: str | None = None) -> FileState:
+def inspect_file(path: Path, passphrase: Secret = None) -> FileState:
     """What is at ``path``: nothing, or one of our files at some revision. Raises a
     PracticeFileError for anything else, without writing to the file."""
     path = Path(path)
@@ -106,7 +107,7 @@ def inspect_file(path: Path, passphrase: str | None = None) -> FileState:
     return FileState(exists=True, revision=row[0] if row else None)
 
 
-def _alembic_upgrade(path: Path, passphrase: str | None, target: str = "head") -> None:
+def _alembic_upgrade(path: Path, passphrase: Secret, target: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine, event
@@ -135,9 +136,10 @@ def _alembic_upgrade(path: Path, passphrase: str | None, target: str = "head") -
         engine.dispose()
 
 
-def create_practice(path: Path, passphrase: str | None = None) -> None:
+def create_practice(path: Path, passphrase: Secret = None) -> None:
     """Build a new practice file at head; it appears at ``path`` only once complete."""
     path = Path(path)
+    passphrase = as_passphrase(passphrase)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".creating")
     for p in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
@@ -158,9 +160,10 @@ def pre_upgrade_backup_path(path: Path, revision: str) -> Path:
     return path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
 
 
-def upgrade_practice(path: Path, passphrase: str | None, from_revision: str) -> Path:
+def upgrade_practice(path: Path, passphrase: Secret, from_revision: str) -> Path:
     """Back up, upgrade in one transaction, verify; on failure put the backup back. Returns the
     backup's path (kept, so the coach can always go back)."""
+    passphrase = as_passphrase(passphrase)
     backup = backup_database(path, pre_upgrade_backup_path(path, from_revision), passphrase)
     try:
         _alembic_upgrade(path, passphrase)
@@ -190,9 +193,10 @@ class OpenResult:
     backup: Path | None = None
 
 
-def prepare_practice(path: Path, passphrase: str | None = None, *, create: bool = True) -> OpenResult:
+def prepare_practice(path: Path, passphrase: Secret = None, *, create: bool = True) -> OpenResult:
     """Make ``path`` ready to open at the current head, or raise a PracticeFileError."""
     path = Path(path)
+    passphrase = as_passphrase(passphrase)
     state = inspect_file(path, passphrase)
     if state.revision is None:
         if state.exists and path.stat().st_size > 0:

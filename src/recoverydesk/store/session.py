@@ -9,23 +9,25 @@ from pathlib import Path
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from recoverydesk.store.engine import connect_raw, make_engine
+from recoverydesk.store.engine import Secret, connect_raw, make_engine
 from recoverydesk.store.errors import PracticeLockedError, is_damage
+from recoverydesk.store.keys import Passphrase, as_passphrase
 
 
 class Store:
     """An open practice. ``with store.unit_of_work() as s:`` commits on success and rolls back
     on error. Nothing outside ``services`` should hold a session.
 
-    ``suspend()`` closes every connection and forgets the passphrase (the window is locked);
-    until ``resume(passphrase)`` any use raises PracticeLockedError. The engine asks the store
-    for the key at each new connection, so no copy of it outlives a suspend.
+    ``suspend()`` closes every connection and forgets the passphrase and the key derived from it
+    (the window is locked); until ``resume(passphrase)`` any use raises PracticeLockedError. The
+    engine asks the store for the key at each new connection, so no copy of it outlives a
+    suspend, and the key is derived once, not for every connection.
     """
 
-    def __init__(self, path: Path, passphrase: str | None = None):
+    def __init__(self, path: Path, passphrase: Secret = None):
         self.path = Path(path)
-        self._passphrase = passphrase
-        self._encrypted = bool(passphrase)
+        self._passphrase = as_passphrase(passphrase)
+        self._encrypted = self._passphrase is not None
         self._open = True
         self.engine: Engine = make_engine(self.path, self._key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -37,7 +39,7 @@ class Store:
 
             distrust(self.path)  # the next start checks the whole file
 
-    def _key(self) -> str | None:
+    def _key(self) -> Passphrase | None:
         if not self._open:
             raise PracticeLockedError("The practice is locked. Unlock it to carry on.")
         return self._passphrase
@@ -48,6 +50,13 @@ class Store:
 
     @property
     def passphrase(self) -> str | None:
+        """The passphrase as typed (None when not encrypted, or while locked)."""
+        return self._passphrase.text if self._passphrase is not None else None
+
+    @property
+    def key(self) -> Passphrase | None:
+        """The passphrase with the keys it derived, for copies of this practice (backups), so
+        they need no derivation of their own."""
         return self._passphrase
 
     @property
@@ -79,6 +88,8 @@ class Store:
     def suspend(self) -> None:
         """Close every connection and drop the key (the practice file itself stays as it is)."""
         self._open = False
+        if self._passphrase is not None:
+            self._passphrase.forget()
         self._passphrase = None
         self.engine.dispose()
 
@@ -87,7 +98,7 @@ class Store:
         the file (checked read-only, so a wrong passphrase changes nothing)."""
         if self._open:
             return
-        key = passphrase if self._encrypted else None
+        key = as_passphrase(passphrase) if self._encrypted else None
         connect_raw(self.path, key, readonly=True).close()
         self._passphrase = key
         self._open = True
