@@ -163,7 +163,9 @@ def run_gui(db: Path | None = None) -> int:
     if db is not None or path.exists():
         def open_practice():
             with _imports_through(plain_import):
-                return opener.open(path, create=db is not None)
+                services = opener.open(path, create=db is not None)
+                import recoverydesk.services.participants  # noqa: F401  (the caseload's, next)
+            return services
 
         window.open_when_shown(open_practice)
     window.show()

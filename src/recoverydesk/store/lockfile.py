@@ -91,7 +91,8 @@ class PracticeLock:
         owner = json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode()
         os.ftruncate(fd, 0)
         os.pwrite(fd, owner, 0)
-        os.fsync(fd)
+        # No fsync: the flock is the lock, and the owner's name only explains it; a crash
+        # drops both, so waiting for the disk would only slow every start.
         return self
 
     def _acquire_by_pid(self) -> int:  # pragma: no cover - Windows
