@@ -8,6 +8,12 @@ LONG = ("Knows every bus route between Seaview and the city, and which drivers w
         "people running late")
 
 
+def shown(layout) -> list:
+    """The widgets of a layout that are not hidden (rows are kept and refilled)."""
+    widgets = (layout.itemAt(i).widget() for i in range(layout.count()))
+    return [w for w in widgets if w is not None and not w.isHidden()]
+
+
 def open_overview(main_window, services, **kw):
     p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley",
                                                       **kw))
@@ -56,8 +62,8 @@ def test_glance_lines_open_their_tab_and_the_empty_text_fits_any_case(qtbot, mai
         overview.OverviewLine("Goals", "2 active goals <and> counting.", page="goals"),
         overview.OverviewLine("Action steps", "1 step is overdue.", attention=True)]])
     _p, page = open_overview(main_window, services)
-    assert page._lines_host.count() == 2
-    goals, steps = (page._lines_host.itemAt(i).widget() for i in range(2))
+    assert len(shown(page._lines_host)) == 2
+    goals, steps = shown(page._lines_host)
     assert "2 active goals &lt;and&gt; counting." in goals.text()  # plain text, never markup
     assert "href='goals'" in goals.text() and "href" not in steps.text()
     assert "color" in steps.text() and "color" not in goals.text()  # only the overdue line
@@ -68,12 +74,34 @@ def test_glance_lines_open_their_tab_and_the_empty_text_fits_any_case(qtbot, mai
 
     monkeypatch.setattr(overview, "PROVIDERS", [])
     page.refresh()
-    empty = page._lines_host.itemAt(0).widget().text()
+    [empty] = [w.text() for w in shown(page._lines_host)]
     assert "Nothing to follow up yet" in empty and "strengths" not in empty.lower()
 
 
 def test_details_show_what_is_known_and_skip_blanks(qtbot, main_window, services):
     _p, page = open_overview(main_window, services, pronouns="she/her", ndis_number="430000001")
-    shown = [page._grid.itemAt(i).widget().text() for i in range(page._grid.count())]
-    assert "NDIS number" in shown and "430000001" in shown and "she/her" in shown
-    assert "Email" not in shown and "Phone" not in shown
+    texts = [w.text() for w in shown(page._grid)]
+    assert "NDIS number" in texts and "430000001" in texts and "she/her" in texts
+    assert "Email" not in texts and "Phone" not in texts
+
+
+def test_switching_people_leaves_nothing_of_the_last_one(qtbot, main_window, services,
+                                                          monkeypatch):
+    from recoverydesk.services import overview
+
+    first = services.participants.create(ParticipantDraft(
+        given_name="Kiri", family_name="Walker", email="kiri@example.com", phone="0400 111 222"))
+    second = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lane"))
+    monkeypatch.setattr(overview, "PROVIDERS", [lambda s, pid, today: [
+        overview.OverviewLine("Goals", f"Goals of {pid}."),
+        *([overview.OverviewLine("WRAP", "Half done.")] if pid == first.id else [])]])
+    main_window.list_panel.reload()
+    main_window.open_participant(first.id)
+    page = main_window.workspace.page("overview")
+    assert "kiri@example.com" in [w.text() for w in shown(page._grid)]
+    assert len(shown(page._lines_host)) == 2
+    main_window.open_participant(second.id)
+    texts = [w.text() for w in shown(page._grid)]
+    assert "Ari Lane" in texts and "Email" not in texts and "kiri@example.com" not in texts
+    [line] = shown(page._lines_host)
+    assert f"Goals of {second.id}." in line.text()

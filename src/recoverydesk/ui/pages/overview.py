@@ -99,6 +99,12 @@ class OverviewPage(ParticipantPage):
         self._glance_layout.addWidget(label(self.tr("At a glance"), "heading"))
         self._lines_host = QVBoxLayout()
         self._lines_host.setSpacing(12)
+        self._nothing_yet = label(
+            self.tr("Nothing to follow up yet. Recovery Star readings, goals, sessions and the "
+                    "WRAP show a line here as you add them."), "muted")
+        self._lines_host.addWidget(self._nothing_yet)
+        self._line_labels: list[QLabel] = []
+        self._detail_rows: list[tuple[QLabel, QLabel]] = []
         self._glance_layout.addLayout(self._lines_host)
         right.addWidget(glance)
         right.addStretch(1)
@@ -129,8 +135,6 @@ class OverviewPage(ParticipantPage):
         self._fill_lines()
 
     def _fill_details(self, p) -> None:
-        while self._grid.count():
-            self._grid.takeAt(0).widget().deleteLater()
         today = dt.date.today()
         age = age_on(p.date_of_birth, today)
         plan = ""
@@ -150,32 +154,39 @@ class OverviewPage(ParticipantPage):
             (self.tr("Status"), self.tr(p.status_label) + (" · " + self.tr("archived")
                                                           if p.archived else "")),
         ]
-        r = 0
-        for name, value in rows:
-            if not value:
-                continue
-            self._grid.addWidget(label(name, "muted", wrap=False), r, 0,
-                                 Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(label(value), r, 1)
-            r += 1
-        self._grid.setColumnStretch(1, 1)
+        # The rows are made once and refilled: a participant switch then changes text only,
+        # rather than building and destroying a score of widgets each time.
+        if not self._detail_rows:
+            for r, (name, _value) in enumerate(rows):
+                pair = (label(name, "muted", wrap=False), label(""))
+                self._grid.addWidget(pair[0], r, 0, Qt.AlignmentFlag.AlignTop)
+                self._grid.addWidget(pair[1], r, 1)
+                self._detail_rows.append(pair)
+            self._grid.setColumnStretch(1, 1)
+        for (name_label, value_label), (_name, value) in zip(self._detail_rows, rows,
+                                                               strict=True):
+            value_label.setText(value)
+            name_label.setVisible(bool(value))
+            value_label.setVisible(bool(value))
         self._about.setText(p.about)
         self._about.setVisible(bool(p.about))
 
     def _fill_lines(self) -> None:
-        while self._lines_host.count():
-            item = self._lines_host.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
         lines = self.services.overview.lines(self.participant_id)
-        if not lines:
-            self._lines_host.addWidget(label(
-                self.tr("Nothing to follow up yet. Recovery Star readings, goals, sessions and "
-                        "the WRAP show a line here as you add them."), "muted"))
-        for line in lines:
-            self._lines_host.addWidget(self._line_widget(line))
+        self._nothing_yet.setVisible(not lines)
+        while len(self._line_labels) < len(lines):  # labels are kept and refilled
+            widget = QLabel()
+            widget.setWordWrap(True)
+            widget.setTextFormat(Qt.TextFormat.RichText)
+            widget.linkActivated.connect(lambda key: self.open_page.emit(key, None))
+            self._lines_host.addWidget(widget)
+            self._line_labels.append(widget)
+        for i, widget in enumerate(self._line_labels):
+            if i < len(lines):
+                self._show_line(widget, lines[i])
+            widget.setVisible(i < len(lines))
 
-    def _line_widget(self, line) -> QLabel:
+    def _show_line(self, widget: QLabel, line) -> None:
         """The heading with its "Open" link beside it, then the sentence (in the attention
         colour when it asks for action)."""
         heading = html.escape(line.heading)
@@ -185,12 +196,8 @@ class OverviewPage(ParticipantPage):
         body = html.escape(line.text)
         if line.attention:
             body = f"<span style='color: {theme.attention().name()}'>{body}</span>"
-        widget = QLabel(f"<b>{heading}</b><br>{body}")
-        widget.setWordWrap(True)
-        widget.setTextFormat(Qt.TextFormat.RichText)
+        widget.setText(f"<b>{heading}</b><br>{body}")
         widget.setAccessibleName(f"{line.heading}: {line.text}")
-        widget.linkActivated.connect(lambda key: self.open_page.emit(key, None))
-        return widget
 
     # -- strengths ----------------------------------------------------------------------
     def _selected_strength(self):
