@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from recoverydesk import APP_NAME
+from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
 
 
@@ -74,7 +75,7 @@ class Opener:
     def _offer_backup(self, err) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        when = err.backup.taken_at.strftime("%d %b %Y %H:%M")
+        when = short_datetime(err.backup.taken_at)
         answer = QMessageBox.question(
             _active_window(),
             APP_NAME,

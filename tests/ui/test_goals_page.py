@@ -3,6 +3,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from recoverydesk.dates import short_date
 from recoverydesk.services.goals import GoalDraft, StepDraft
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.ui.dialogs import goal_agree, goal_status, goal_step
@@ -163,7 +164,7 @@ def test_agree_plan_and_compare_versions(main_window, services, monkeypatch):
     assert "Plan 1" in page.plans.view.toPlainText()
     # Later versions in the order they were agreed, then today's plan; the next one first.
     chooser = page.plans.compare_with
-    today = f"{dt.date.today().day} {dt.date.today():%B %Y}"
+    today = short_date(dt.date.today())
     assert [chooser.itemText(i) for i in range(chooser.count())] == [
         f"plan 2, agreed {today}",
         "the plan as it is today",

@@ -225,7 +225,7 @@ def test_readings_list_shows_whole_dates_and_flags_partial_readings(page, servic
     page.refresh()
     texts = [page.list.item(i).text() for i in range(page.list.count())]
     # Newest first; one template, so no template name crowding the date.
-    assert texts == ["2 June 2025\n1 of 10 scored", "10 Jan 2025"]  # en-AU month names
+    assert texts == ["2 Jun 2025\n1 of 10 scored", "10 Jan 2025"]  # the app's month names
     assert page.list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
 

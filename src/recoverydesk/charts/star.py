@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from recoverydesk.charts import radar_layout as layout
 from recoverydesk.charts import theme
+from recoverydesk.dates import day_month, month_abbr, short_date
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -62,12 +63,8 @@ class ChartReading:
     id: int | None = None
 
 
-def format_day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def reading_label(reading: ChartReading) -> str:
-    return reading.label or format_day(reading.taken_on)
+    return reading.label or short_date(reading.taken_on)
 
 
 def distance_travelled(
@@ -480,10 +477,22 @@ def trend_figure(
         )
         locator = mdates.AutoDateLocator(minticks=2, maxticks=5)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
+        ax.xaxis.set_major_formatter(_date_tick)
     if title:
         fig.suptitle(title, x=0.05, ha="left", y=1 - 0.2 / height, fontsize=12, color=theme.INK)
     return fig
+
+
+def _date_tick(x: float, _pos: int | None = None) -> str:
+    """A time axis's tick labelled as matplotlib's ConciseDateFormatter would ("2026" at a new
+    year, "Sep" at a month, "6 Sep" at a day), in the app's month names: strftime's follow the
+    machine's locale."""
+    import matplotlib.dates as mdates
+
+    day = mdates.num2date(x).date()
+    if day.day == 1:
+        return str(day.year) if day.month == 1 else month_abbr(day)
+    return day_month(day)
 
 
 def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:

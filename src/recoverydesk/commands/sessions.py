@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
+from recoverydesk.dates import short_month
 
 
 def _date(text: str) -> dt.date:
@@ -93,7 +94,7 @@ def run_hours(args) -> int:
         rows = services.sessions.hours_by_participant(first, nxt - dt.timedelta(days=1))
     finally:
         services.close()
-    print(f"Hours delivered in {first:%B %Y}")
+    print(f"Hours delivered in {short_month(first)}")
     if not rows:
         print("No completed sessions that month.")
         return 0

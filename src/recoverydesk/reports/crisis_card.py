@@ -21,6 +21,7 @@ from reportlab.platypus import (
 )
 
 from recoverydesk.charts import theme
+from recoverydesk.dates import long_date, short_date
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.data import CrisisCardData, PracticeInfo
 from recoverydesk.reports.fonts import BOLD, REGULAR
@@ -28,10 +29,8 @@ from recoverydesk.reports.layout import (
     BASE_TABLE,
     bullets,
     esc,
-    long_date,
     para,
     phone_text,
-    short_date,
     write_in_lines,
 )
 

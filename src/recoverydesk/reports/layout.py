@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from xml.sax.saxutils import escape
@@ -34,18 +33,6 @@ def esc(text: str) -> str:
 def phone_text(number: str) -> str:
     """A phone number for a Paragraph, escaped, its spaces kept from breaking the line."""
     return esc(number).replace(" ", "&nbsp;")
-
-
-def long_date(day: dt.date | None) -> str:
-    return "" if day is None else f"{day.day} {day:%B %Y}"
-
-
-def short_date(day: dt.date | None) -> str:
-    return "" if day is None else f"{day.day} {day:%b %Y}"
-
-
-def month_label(day: dt.date) -> str:
-    return f"{day:%b %Y}"
 
 
 def hours_text(hours: float) -> str:

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from recoverydesk.charts import theme
+from recoverydesk.dates import long_date, short_date
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.crisis_card import (
     CARD_MARGIN,
@@ -47,11 +48,9 @@ from recoverydesk.reports.layout import (
     bullets,
     esc,
     grid,
-    long_date,
     numbered_canvas,
     para,
     phone_text,
-    short_date,
 )
 
 MARGIN = 20 * mm

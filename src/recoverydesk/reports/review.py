@@ -26,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from recoverydesk.dates import long_date, short_date, short_month
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.data import ReviewReportData
 from recoverydesk.reports.fonts import BOLD, REGULAR
@@ -39,11 +40,8 @@ from recoverydesk.reports.layout import (
     grid,
     hours_minutes,
     hours_text,
-    long_date,
-    month_label,
     numbered_canvas,
     para,
-    short_date,
 )
 
 MARGIN = 18 * mm
@@ -184,7 +182,7 @@ def _supports(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowab
         for m in sup.by_month:
             rows.append(
                 [
-                    para(month_label(m.month), s.cell),
+                    para(short_month(m.month), s.cell),
                     para(str(m.sessions), s.cell),
                     para(f"{m.hours:.1f}", s.cell),
                     para(f"{m.face_to_face_hours:.1f}", s.cell),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from recoverydesk.dates import short_date
 from recoverydesk.models import (
     ActionStep,
     Goal,
@@ -29,7 +30,7 @@ from recoverydesk.services import audit, overview
 from recoverydesk.services.errors import NotFoundError, ValidationError, Validator
 from recoverydesk.services.overview import OverviewLine
 from recoverydesk.services.participants import display_name
-from recoverydesk.services.smart import SmartNote, long_date, smart_check
+from recoverydesk.services.smart import SmartNote, smart_check
 from recoverydesk.store import Store
 
 STATUS_LABELS = {
@@ -870,7 +871,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
             OverviewLine(
                 "Action steps",
                 f"{n_overdue} {'step is' if n_overdue == 1 else 'steps are'} overdue, "
-                f"the oldest “{first.text}” (due {long_date(first.due_on)}).",
+                f"the oldest “{first.text}” (due {short_date(first.due_on)}).",
                 attention=True,
                 page="goals",
                 order=21,

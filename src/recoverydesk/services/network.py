@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.charts.ecomap import EcoMapData, EcoNode
+from recoverydesk.dates import short_date
 from recoverydesk.models import Contact, ContactKind, Participant
 from recoverydesk.models.resources import Referral, ReferralStatus, Resource
 from recoverydesk.services import audit, overview
@@ -49,10 +50,6 @@ ECOMAP_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("other", "Other", ("other",)),
 ]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def short_date(day: dt.date | None) -> str:
-    return "" if day is None else f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)

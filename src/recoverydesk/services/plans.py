@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from recoverydesk.dates import short_date
 from recoverydesk.models import Contact, Participant, PlanVersion, Strength
 from recoverydesk.services import audit
 from recoverydesk.services.errors import NotFoundError, ValidationError
 from recoverydesk.services.goals import STATUS_LABELS, WHO_LABELS, load_goals
 from recoverydesk.services.overview import OverviewLine
 from recoverydesk.services.participants import display_name
-from recoverydesk.services.smart import long_date
 from recoverydesk.store import Store
 
 SNAPSHOT_FORMAT = 1
@@ -48,7 +48,7 @@ class PlanVersionDTO:
 
     @property
     def title(self) -> str:
-        return f"Plan {self.number}, agreed {long_date(self.agreed_on)}"
+        return f"Plan {self.number}, agreed {short_date(self.agreed_on)}"
 
     @property
     def goals(self) -> list[dict]:
@@ -335,7 +335,7 @@ def describe_changes_grouped(old: dict, new: dict) -> list[tuple[str, list[str]]
         if g["status"] not in ("active", "paused"):
             continue
         if before.get("target_date") != g.get("target_date") and g.get("target_date"):
-            goals_out.append(f"“{title}” now aims for {long_date(_date(g['target_date']))}.")
+            goals_out.append(f"“{title}” now aims for {short_date(_date(g['target_date']))}.")
         if (
             before.get("latest_progress") != g.get("latest_progress")
             and g.get("latest_progress") is not None
@@ -352,7 +352,7 @@ def describe_changes_grouped(old: dict, new: dict) -> list[tuple[str, list[str]]
                 done.append(st["text"])
             elif prev is None:
                 who = WHO_LABELS.get(st["who"], st["who"]).lower()
-                due = f", by {long_date(_date(st['due_on']))}" if st.get("due_on") else ""
+                due = f", by {short_date(_date(st['due_on']))}" if st.get("due_on") else ""
                 added.append(f"{st['text']} ({who}{due})")
         if done:
             head = "Step done" if len(done) == 1 else "Steps done"
@@ -388,7 +388,7 @@ def describe_changes_grouped(old: dict, new: dict) -> list[tuple[str, list[str]]
             )
     if new.get("review_date") and old.get("review_date") != new.get("review_date"):
         groups["Review"].append(
-            f"The next review is planned for {long_date(_date(new['review_date']))}."
+            f"The next review is planned for {short_date(_date(new['review_date']))}."
         )
     out = [(name, lines) for name, lines in groups.items() if lines]
     if not out:
@@ -431,16 +431,16 @@ def plan_review_line(s: Session, participant_id: int, today: dt.date) -> Overvie
             page="goals",
             order=22,
         )
-    text = f"Plan {v.number} agreed {long_date(v.agreed_on)}."
+    text = f"Plan {v.number} agreed {short_date(v.agreed_on)}."
     attention = False
     if v.review_date is None:
         text += " No review date set."
     elif v.review_date < today:
-        text += f" The review was due {long_date(v.review_date)}."
+        text += f" The review was due {short_date(v.review_date)}."
         attention = True
     elif v.review_date <= today + dt.timedelta(days=14):
-        text += f" Review due {long_date(v.review_date)}."
+        text += f" Review due {short_date(v.review_date)}."
         attention = True
     else:
-        text += f" Next review {long_date(v.review_date)}."
+        text += f" Next review {short_date(v.review_date)}."
     return OverviewLine("Recovery plan", text, attention=attention, page="goals", order=22)

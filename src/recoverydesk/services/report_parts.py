@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from recoverydesk.dates import short_date
 from recoverydesk.reports.data import (
     CrisisCardData,
     DomainChange,
@@ -136,7 +137,7 @@ def consent_words(expired_on: dt.date | None) -> str:
     """The participant-facing words for expired consent to share (no jargon)."""
     if expired_on is None:
         return ""
-    return f"OK to share my information ended {expired_on.day} {expired_on:%b %Y}"
+    return f"OK to share my information ended {short_date(expired_on)}"
 
 
 # -- WRAP and the crisis card ----------------------------------------------------------------

@@ -50,10 +50,6 @@ OPEN_STATUSES = frozenset({"suggested", "contacted", "attending"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def _short(day: dt.date | None) -> str:
-    return "" if day is None else f"{day.day} {day:%b %Y}"
-
-
 def clean_tags(text: str) -> str:
     """ "Youth,  Free ; walk-in" -> "youth, free, walk-in" (lower case, no repeats)."""
     seen: list[str] = []

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from recoverydesk.dates import day_month
 from recoverydesk.models import Participant, ParticipantStatus
 from recoverydesk.models.sessions import (
     CoachingSession,
@@ -89,14 +90,14 @@ class RhythmStatus:
             return f"{self.frequency.label} sessions; due {when}."
         if self.state == "booked" and self.next_planned is not None:
             day = local_date(self.next_planned)
-            return f"Next session booked for {day.day} {day.strftime('%b')}."
+            return f"Next session booked for {day_month(day)}."
         if self.state == "none":
             return "No regular sessions at the moment."
         if self.state == "paused":
             return "Support is paused, so no session is due."
         if self.state == "exited":
             return "Support has ended, so no session is due."
-        return f"{self.frequency.label} sessions; next due {self.due_on.day} {self.due_on:%b}."
+        return f"{self.frequency.label} sessions; next due {day_month(self.due_on)}."
 
 
 def add_interval(day: dt.date, kind: str, every_days: int | None) -> dt.date:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from recoverydesk.dates import short_date
 from recoverydesk.services.participants import display_name
 from recoverydesk.store import Store
 
@@ -135,7 +136,7 @@ def _session(row: dict, tokens: list[str]) -> SearchResult:
     if isinstance(start, str):
         start = dt.datetime.fromisoformat(start)
     day = start.replace(tzinfo=dt.UTC).astimezone().date()
-    title = f"{name} · {day.day} {day.strftime('%b %Y')}"
+    title = f"{name} · {short_date(day)}"
     return SearchResult(
         "session",
         row["participant_id"],

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from recoverydesk.dates import short_date
 from recoverydesk.models import Base, Participant
 from recoverydesk.models.sessions import (
     CoachingSession,
@@ -730,17 +731,13 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list:
                                       "write up a note.", page="sessions", order=20)]
     parts = []
     if last is not None:
-        parts.append(f"Last session {_short(local_date(last.replace(tzinfo=dt.UTC)))}.")
+        parts.append(f"Last session {short_date(local_date(last.replace(tzinfo=dt.UTC)))}.")
     if upcoming is not None:
-        parts.append(f"Next planned {_short(local_date(upcoming.replace(tzinfo=dt.UTC)))}.")
+        parts.append(f"Next planned {short_date(local_date(upcoming.replace(tzinfo=dt.UTC)))}.")
     else:
         parts.append("Nothing planned yet.")
     return [overview.OverviewLine("Sessions", " ".join(parts), attention=upcoming is None,
                                   page="sessions", order=20)]
-
-
-def _short(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}"
 
 
 overview.PROVIDERS.append(_overview_lines)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from recoverydesk.dates import short_date
+
 # Words that usually mean "not yet specific" when nothing more exact goes with them.
 VAGUE_WORDS = (
     "better",
@@ -51,10 +53,6 @@ class SmartNote:
     part: str  # "S", "M", "A", "R" or "T"
     key: str  # stable name, for tests and styling: no_specific, vague, no_measure, ...
     text: str
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def vague_words(text: str) -> list[str]:
@@ -123,7 +121,7 @@ def smart_check(
             SmartNote(
                 "T",
                 "date_past",
-                f"The target date ({long_date(goal.target_date)}) has passed. "
+                f"The target date ({short_date(goal.target_date)}) has passed. "
                 "Set a new date, or talk about how it went.",
             )
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recoverydesk.charts.star import format_day
+from recoverydesk.dates import short_date
 from recoverydesk.models.star import StarReading, StarScore
 from recoverydesk.services import overview
 from recoverydesk.services.overview import OverviewLine
@@ -68,7 +68,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 order=10,
             )
         ]
-    text = f"Latest reading {format_day(seen.latest_on)}"
+    text = f"Latest reading {short_date(seen.latest_on)}"
     if seen.latest_scored < seen.domains:
         text += f" ({seen.latest_scored} of {seen.domains} domains scored)"
     if seen.travelled is not None:

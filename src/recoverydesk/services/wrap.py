@@ -18,6 +18,7 @@ from functools import cache
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from recoverydesk.dates import short_date
 from recoverydesk.models import Contact, Participant
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
 from recoverydesk.paths import resource
@@ -912,13 +913,13 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
     if wrap.last_reviewed is None:
         text += " Not reviewed yet."
     elif due is not None and due < today:
-        text += f" Review overdue since {due.day} {due:%b %Y}."
+        text += f" Review overdue since {short_date(due)}."
         attention = True
     elif due is not None and due <= today + dt.timedelta(days=14):
-        text += f" Review due {due.day} {due:%b %Y}."
+        text += f" Review due {short_date(due)}."
         attention = True
     else:
-        text += f" Last reviewed {wrap.last_reviewed.day} {wrap.last_reviewed:%b %Y}."
+        text += f" Last reviewed {short_date(wrap.last_reviewed)}."
     return [OverviewLine("WRAP", text, attention=attention, page="wrap", order=40)]
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from recoverydesk import dates
 from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.ui.today import TodayCard
@@ -84,7 +85,7 @@ class HomeView(QWidget):
         layout.setSpacing(16)
         today = dt.date.today()
         layout.addWidget(label(self.tr("Good to see you"), "title"))
-        layout.addWidget(label(today.strftime("%A ") + format_date(today), "muted"))
+        layout.addWidget(label(f"{dates.weekday_name(today)} {format_date(today)}", "muted"))
         grid = QGridLayout()
         grid.setSpacing(16)
         layout.addLayout(grid)

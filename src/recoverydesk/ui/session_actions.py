@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from recoverydesk import dates
 from recoverydesk.services.errors import PracticeLockedError
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date
@@ -113,8 +114,7 @@ def offer_drafts(window) -> None:
     more = len(drafts) - 1
     text = window.tr("You have an unfinished session note for %1, last kept %2 at %3. "
                      "Open it now?").replace("%1", d.participant_name) \
-        .replace("%2", format_date(when.date())).replace("%3", when.strftime("%-I:%M %p")
-                                                         .lower())
+        .replace("%2", format_date(when.date())).replace("%3", dates.clock_time(when))
     if more:
         text += " " + window.tr("(%1 more unfinished notes are waiting on their Sessions "
                                 "tabs.)").replace("%1", str(more))

@@ -10,6 +10,7 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from recoverydesk import dates
 from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.sessions import local_midnight
@@ -32,7 +33,7 @@ LIMITS = {"today": 12, "week": 12}  # a day's or a week's sessions are read in f
 
 
 def _time(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%-I:%M %p").lower()
+    return dates.clock_time(moment.astimezone())
 
 
 def _subheading(text: str) -> QLabel:
@@ -179,7 +180,7 @@ class TodayCard(QWidget):
         when = _time(s.starts_at)
         if with_day:
             local = s.starts_at.astimezone()
-            when = f"{local.strftime('%a')} {local.day} {local.strftime('%b')}, {when}"
+            when = f"{dates.weekday_abbr(local)} {dates.day_month(local)}, {when}"
         mark = ""
         if s.status == "completed":
             mark = " " + _span("· " + self.tr("written up"), muted)

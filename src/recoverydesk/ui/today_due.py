@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from recoverydesk import dates
+
 STEPS_WITHIN_DAYS = 7
 GOALS_WITHIN_DAYS = 14
 REVIEWS_WITHIN_DAYS = 14
@@ -82,8 +84,7 @@ def due_groups(items: list[DueItem]) -> list[Group]:
 
 
 def _day_month(day: dt.date, today: dt.date) -> str:
-    text = f"{day.day} {day.strftime('%b')}"
-    return text if day.year == today.year else f"{text} {day.year}"
+    return dates.day_month(day, today)
 
 
 def soon_words(day: dt.date, today: dt.date, lead: str = "") -> str:
@@ -94,7 +95,7 @@ def soon_words(day: dt.date, today: dt.date, lead: str = "") -> str:
     elif days == 1:
         text = "tomorrow"
     elif days < 7:
-        text = f"{day.strftime('%a')} {day.day} {day.strftime('%b')}"
+        text = f"{dates.weekday_abbr(day)} {dates.day_month(day)}"
     else:
         text = _day_month(day, today)
     return f"{lead} {text}" if lead else text

@@ -121,5 +121,5 @@ def test_hours_command_prints_a_month_and_refuses_a_bad_month(services, tmp_prac
     services.close()
     assert main(["hours", "--db", str(tmp_practice), "--month", "2026-03"]) == 0
     out = capsys.readouterr().out
-    assert "March 2026" in out and "Mei Chen" in out and "1.5" in out
+    assert "Hours delivered in Mar 2026" in out and "Mei Chen" in out and "1.5" in out
     assert main(["hours", "--db", str(tmp_practice), "--month", "March"]) == 2

@@ -49,7 +49,7 @@ def test_a_rough_draft_is_saved_and_the_smart_check_names_what_is_vague(services
     full = walk_goal(services, pid)
     assert full.smart_notes(D0) == []
     late = full.smart_notes(dt.date(2026, 7, 1))
-    assert [n.key for n in late] == ["date_past"] and "1 June 2026" in late[0].text
+    assert [n.key for n in late] == ["date_past"] and "1 Jun 2026" in late[0].text
 
 
 def test_smart_check_flags_measure_without_target(services, pid):

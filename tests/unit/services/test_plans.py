@@ -96,7 +96,7 @@ def test_what_changed_in_plain_words(services, pid):
     assert "New goal: “Join the walking group”." in words
     # The reframed goal is told as a reframe, not as a new goal.
     assert "New goal: “Build confidence and social connection first”." not in words
-    assert "The next review is planned for 1 September 2026." in words
+    assert "The next review is planned for 1 Sep 2026." in words
     grouped = dict(services.plans.compare_grouped(v1.id, v2.id))
     assert "Achieved: “Cook twice a week” (Cooking most nights)." in grouped["Goals"]
     assert grouped["Steps"] == ["Step done for “Cook twice a week”: Plan two meals."]
@@ -122,7 +122,7 @@ def test_reviews_due_uses_the_latest_version(services, pid):
         for x in services.overview.lines(pid, dt.date(2026, 8, 25))
         if x.heading == "Recovery plan"
     ][0]
-    assert line.attention and "1 September 2026" in line.text
+    assert line.attention and "1 Sep 2026" in line.text
 
 
 def test_what_changed_mentions_the_wellness_plan(services, pid, monkeypatch):

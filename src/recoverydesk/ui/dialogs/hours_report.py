@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk import dates
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, label
@@ -57,7 +58,7 @@ class HoursReportDialog(QDialog):
         self.month = QComboBox()
         self.month.setAccessibleName(self.tr("Month"))
         for first in recent_months(dt.date.today()):
-            self.month.addItem(first.strftime("%B %Y"), first.isoformat())
+            self.month.addItem(dates.short_month(first), first.isoformat())
         self.summary = label("", "muted")
         self.table = HoursTable("Participant")
         self.table.setAccessibleName(self.tr("Hours per participant"))

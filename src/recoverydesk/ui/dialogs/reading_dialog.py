@@ -35,7 +35,7 @@ from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import format_date, label
+from recoverydesk.ui.widgets.common import format_date, label, set_date_format
 
 SCORE_STYLE = f"""
 ScoreControl {{ border: 1px solid transparent; border-radius: 6px; }}
@@ -157,7 +157,7 @@ class ReadingDialog(QDialog):
         head.addWidget(QLabel(self.tr("Date of the reading")))
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        set_date_format(self.date)
         self.date.setAccessibleName(self.tr("Date of the reading"))
         day = reading.taken_on if reading else dt.date.today()
         self.date.setDate(QDate(day.year, day.month, day.day))

@@ -26,14 +26,14 @@ from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.resources import STATUS_LABELS, ReferralDTO, ResourceDTO
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import format_date
+from recoverydesk.ui.widgets.common import format_date, set_date_format
 from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
+    set_date_format(edit)
     edit.setMaximumDate(QDate.currentDate())
     return edit
 

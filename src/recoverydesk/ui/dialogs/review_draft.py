@@ -26,6 +26,7 @@ from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.reviews import ReviewDTO, ReviewInput
 from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.widgets.common import set_date_format
 
 PROMPTS = {
     "summary": "Overall progress in a few sentences, in plain words.",
@@ -76,7 +77,7 @@ class ReviewDraftDialog(QDialog):
         self.end = QDateEdit(_qdate(review.period_end))
         for w, name in ((self.start, self.tr("Period from")), (self.end, self.tr("Period to"))):
             w.setCalendarPopup(True)
-            w.setDisplayFormat("d MMM yyyy")
+            set_date_format(w)
             w.setAccessibleName(name)
         period = QHBoxLayout()
         period.addWidget(self.start)

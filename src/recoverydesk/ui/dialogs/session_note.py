@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk import dates
 from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
@@ -44,7 +45,13 @@ from recoverydesk.services.sessions import (
 )
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import format_date, label
+from recoverydesk.ui.widgets.common import (
+    WEEKDAY_DATE_FORMAT,
+    format_date,
+    format_datetime,
+    label,
+    set_date_format,
+)
 
 AUTOSAVE_MS = 3000
 LOCATION_ICONS = {"cafe": "coffee-outline", "beach": "beach", "walk": "walk",
@@ -122,10 +129,9 @@ class SessionNoteDialog(QDialog):
         self.banner = label("", "chip")
         self.banner.setVisible(False)
         if draft is not None:
-            when = draft.saved_at.astimezone()
             self.banner.setText(self.tr("Recovered your unfinished note from %1. Carry on "
                                         "where you left off.").replace(
-                "%1", f"{format_date(when.date())} {when.strftime('%-I:%M %p').lower()}"))
+                "%1", format_datetime(draft.saved_at)))
             self.banner.setVisible(True)
         elif prefill is not None and prefill.planned is not None:
             self.banner.setText(self.tr("Started from the planned session."))
@@ -133,7 +139,7 @@ class SessionNoteDialog(QDialog):
 
         # When and where
         self.date_edit = QDateEdit(calendarPopup=True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        set_date_format(self.date_edit, WEEKDAY_DATE_FORMAT)
         self.start_edit = QTimeEdit()
         self.start_edit.setDisplayFormat("h:mm ap")
         self.end_edit = QTimeEdit()
@@ -444,7 +450,7 @@ class SessionNoteDialog(QDialog):
         svc = self.services.sessions
 
         def done(_key):
-            now = dt.datetime.now().strftime("%-I:%M:%S %p").lower()
+            now = dates.clock_time(dt.datetime.now(), seconds=True)
             self._say(self.tr("Draft kept safe at %1").replace("%1", now))
 
         def failed(_err):

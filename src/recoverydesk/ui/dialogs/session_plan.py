@@ -21,9 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk import dates
 from recoverydesk.services.rhythm import FREQUENCY_LABELS, FrequencyDTO
 from recoverydesk.services.sessions import LOCATION_LABELS, SessionDTO, SessionInput
-from recoverydesk.ui.widgets.common import format_date, label
+from recoverydesk.ui.widgets.common import (
+    WEEKDAY_DATE_FORMAT,
+    format_date,
+    label,
+    set_date_format,
+)
 
 REPEATS = [("Just once", 0), ("Every week", 7), ("Every fortnight", 14),
            ("Every four weeks", 28)]
@@ -67,7 +73,7 @@ class PlanSessionsDialog(QDialog):
         else:
             start = start.replace(hour=10, minute=0)
         self.date_edit = QDateEdit(QDate(start.year, start.month, start.day), calendarPopup=True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        set_date_format(self.date_edit, WEEKDAY_DATE_FORMAT)
         self.time_edit = QTimeEdit(QTime(start.hour, start.minute))
         self.time_edit.setDisplayFormat("h:mm ap")
         self.duration = WholeSpinBox(minimum=5, maximum=480, singleStep=15, suffix=" min")
@@ -115,15 +121,14 @@ class PlanSessionsDialog(QDialog):
         """Say what will be planned, first and last date, before the coach presses Plan."""
         first, days, count = self.values()
         start = first.starts_at
-        when = f"{start:%a} {format_date(start.date())}, {start:%-I:%M %p}".replace(
-            "AM", "am").replace("PM", "pm")
+        when = f"{dates.weekday_date(start.date())}, {dates.clock_time(start)}"
         if count == 1:
             self.summary.setText(self.tr("One session: %1.").replace("%1", when))
             return
         last = start.replace(tzinfo=None) + dt.timedelta(days=days * (count - 1))
         self.summary.setText(self.tr("%1 sessions, from %2 to %3.").replace("%1", str(count))
                              .replace("%2", when)
-                             .replace("%3", f"{last:%a} {format_date(last.date())}"))
+                             .replace("%3", dates.weekday_date(last.date())))
 
     def values(self) -> tuple[SessionInput, int, int]:
         """(the first session, days apart, how many)."""
@@ -141,7 +146,7 @@ class MoveSessionDialog(QDialog):
         self.setWindowTitle(self.tr("Move session"))
         local = session.starts_at.astimezone()
         self.date_edit = QDateEdit(QDate(local.year, local.month, local.day), calendarPopup=True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        set_date_format(self.date_edit, WEEKDAY_DATE_FORMAT)
         self.time_edit = QTimeEdit(QTime(local.hour, local.minute))
         self.time_edit.setDisplayFormat("h:mm ap")
         self.later = QCheckBox(self.tr("Also move the later sessions in this series"))
@@ -178,7 +183,7 @@ class FrequencyDialog(QDialog):
 
         today = dt.date.today()
         self.from_edit = QDateEdit(QDate(today.year, today.month, today.day), calendarPopup=True)
-        self.from_edit.setDisplayFormat("d MMM yyyy")
+        set_date_format(self.from_edit)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Why it changed (optional)"))
         self.form = QFormLayout()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.services.wrap import REVIEW_EVERY_DAYS
+from recoverydesk.ui.widgets.common import set_date_format
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -39,11 +40,11 @@ class WrapReviewDialog(QDialog):
         intro.setWordWrap(True)
         self.reviewed_on = QDateEdit(_qdate(today))
         self.reviewed_on.setCalendarPopup(True)
-        self.reviewed_on.setDisplayFormat("d MMM yyyy")
+        set_date_format(self.reviewed_on)
         self.reviewed_on.setMaximumDate(_qdate(today))
         self.next_review = QDateEdit(_qdate(today + dt.timedelta(days=REVIEW_EVERY_DAYS)))
         self.next_review.setCalendarPopup(True)
-        self.next_review.setDisplayFormat("d MMM yyyy")
+        set_date_format(self.next_review)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("for example: added two new wellness tools"))
         self.error = QLabel()

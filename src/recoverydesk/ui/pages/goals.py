@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.goals import GoalDraft, GoalDTO, domain_label
-from recoverydesk.services.smart import long_date
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.goals import GoalTreeModel, IdRole, StepTableModel
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import empty_state, label, shortcut
+from recoverydesk.ui.widgets.common import empty_state, format_date, label, shortcut
 from recoverydesk.ui.widgets.goal_editor import GoalEditor
 from recoverydesk.ui.widgets.goal_history import GoalHistoryView
 from recoverydesk.ui.widgets.goal_list import GoalListDelegate
@@ -381,12 +380,12 @@ class GoalsPage(ParticipantPage):
             text = (
                 self.tr("Plan %1 agreed %2")
                 .replace("%1", str(v.number))
-                .replace("%2", long_date(v.agreed_on))
+                .replace("%2", format_date(v.agreed_on))
             )
             if v.review_date:
                 due = v.review_date <= self.today + dt.timedelta(days=14)
                 text += " · " + (self.tr("review due %1") if due else self.tr("review %1")).replace(
-                    "%1", long_date(v.review_date)
+                    "%1", format_date(v.review_date)
                 )
             self.plan_label.setText(text)
         else:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.charts.ecomap import EcoMapData, group_colour
 from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.network import ContactDTO, short_date
+from recoverydesk.services.network import ContactDTO
 from recoverydesk.services.resources import ReferralDTO
 from recoverydesk.ui import theme
 from recoverydesk.ui.dialogs.contact_dialog import ContactDialog
@@ -36,7 +36,7 @@ from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.network import ContactTableModel, ReferralTableModel
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import card, empty_state, label
+from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
 
 # The map is drawn at this size, then scaled as a whole to the space it has: small enough that
 # its names stay readable beside the network table.
@@ -317,7 +317,7 @@ class NetworkPage(ParticipantPage):
         self.contact_empty.setVisible(not has)
         expired = [c for c in self._contacts if c.consent_expired and not c.archived]
         if expired:
-            who = ", ".join(f"{c.name} ({short_date(c.consent_expires)})" for c in expired)
+            who = ", ".join(f"{c.name} ({format_date(c.consent_expires)})" for c in expired)
             self.consent_banner.setText(
                 self.tr(
                     "Consent to share has expired for %1. Ask again before sharing anything, then "
@@ -389,7 +389,7 @@ class NetworkPage(ParticipantPage):
         self.remove_referral_button.setEnabled(referral is not None)
         if referral is not None:
             steps = " → ".join(
-                f"{self.tr(h.status_label)} {short_date(h.changed_on)}" for h in referral.history
+                f"{self.tr(h.status_label)} {format_date(h.changed_on)}" for h in referral.history
             )
             self.history_label.setText(steps)
         self.history_label.setVisible(referral is not None)

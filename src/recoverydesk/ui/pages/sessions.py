@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk import dates
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.sessions import STATUS_LABELS, TOOL_LABELS, SessionDTO
 from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
@@ -312,7 +313,7 @@ class SessionsPage(ParticipantPage):
         when = self._draft.saved_at.astimezone()
         self.draft_label.setText(self.tr("You have an unfinished note, last kept %1 at %2.")
                                  .replace("%1", format_date(when.date()))
-                                 .replace("%2", when.strftime("%-I:%M %p").lower()))
+                                 .replace("%2", dates.clock_time(when)))
         self.draft_frame.show()
 
     # -- selection ----------------------------------------------------------------------

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from recoverydesk import dates
 from recoverydesk.services.sessions import SessionDTO
-from recoverydesk.ui.widgets.common import format_date
 from recoverydesk.ui.widgets.two_line import SubtitleRole
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -20,8 +20,8 @@ CHUNK = 50
 
 def session_title(s: SessionDTO) -> str:
     local = s.starts_at.astimezone()
-    time = local.strftime("%-I:%M %p").lower()
-    return f"{local.strftime('%a')} {format_date(local.date())} · {time} · {s.location_label}"
+    when = f"{dates.weekday_date(local.date())} · {dates.clock_time(local)}"
+    return f"{when} · {s.location_label}"
 
 
 def session_subtitle(s: SessionDTO) -> str:

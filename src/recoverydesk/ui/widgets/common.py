@@ -8,13 +8,21 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDateTimeEdit,
     QFrame,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
-LOCALE = QLocale(QLocale.Language.English, QLocale.Country.Australia)
+from recoverydesk import dates
+
+DATE_FORMAT = "d MMM yyyy"  # shows as dates.short_date does: "6 Sep 2026"
+WEEKDAY_DATE_FORMAT = "ddd d MMM yyyy"  # "Sun 6 Sep 2026"
+# A date field spells months in its locale's words; en-AU's are "June", "July", "Sept", where
+# the rest of the app says "Jun", "Jul", "Sep" (recoverydesk.dates). The C locale's match, and
+# like en-AU its week starts on Monday in the calendar pop-up.
+DATE_EDIT_LOCALE = QLocale.c()
 
 
 def label(text: str, role: str = "", wrap: bool = True) -> QLabel:
@@ -35,23 +43,25 @@ def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def format_date(day: dt.date | None, fmt: QLocale.FormatType = QLocale.FormatType.ShortFormat
-                ) -> str:
-    if day is None:
-        return ""
-    return LOCALE.toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+def format_date(day: dt.date | None) -> str:
+    """ "6 Sep 2026": the app's one short date style (see recoverydesk.dates)."""
+    return dates.short_date(day)
+
+
+def set_date_format(edit: QDateTimeEdit, fmt: str = DATE_FORMAT) -> None:
+    """Show ``edit``'s date in the app's style (``fmt`` is a Qt display format)."""
+    edit.setLocale(DATE_EDIT_LOCALE)
+    edit.setDisplayFormat(fmt)
 
 
 def month_name(first: dt.date) -> str:
-    """ "Sept 2026": the month as the rest of the app spells it (en-AU)."""
-    return LOCALE.toString(QDate(first.year, first.month, 1), "MMM yyyy")
+    """ "Sep 2026" """
+    return dates.short_month(first)
 
 
 def format_datetime(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return ""
-    local = moment.astimezone()
-    return f"{format_date(local.date())} {local.strftime('%-I:%M %p').lower()}"
+    """ "6 Sep 2026 9:05 am", in local time."""
+    return dates.short_datetime(moment)
 
 
 class OptionalDateEdit(QDateEdit):
@@ -60,7 +70,7 @@ class OptionalDateEdit(QDateEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMM yyyy")
+        set_date_format(self)
         self._null = QDate(1900, 1, 1)
         self.setMinimumDate(self._null)
         self.setSpecialValueText(self.tr("Not set"))

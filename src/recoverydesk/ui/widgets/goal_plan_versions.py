@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 from recoverydesk.charts import theme as t
 from recoverydesk.services.goals import STATUS_LABELS, WHO_LABELS
 from recoverydesk.services.plans import PlanVersionDTO
-from recoverydesk.services.smart import long_date
 from recoverydesk.ui.icons import icon
-from recoverydesk.ui.widgets.common import empty_state, label
+from recoverydesk.ui.widgets.common import empty_state, format_date, label
 
 NOW = -1
 
@@ -32,7 +31,7 @@ NOW = -1
 def _d(text: str | None) -> str:
     import datetime as dt
 
-    return long_date(dt.date.fromisoformat(text)) if text else ""
+    return format_date(dt.date.fromisoformat(text)) if text else ""
 
 
 def version_html(v: PlanVersionDTO, labels: dict[str, str], tr=lambda s: s) -> str:
@@ -201,7 +200,7 @@ class PlanVersionsPanel(QWidget):
             item = QListWidgetItem(
                 self.tr("Plan %1 · %2")
                 .replace("%1", str(v.number))
-                .replace("%2", long_date(v.agreed_on))
+                .replace("%2", format_date(v.agreed_on))
             )
             item.setData(Qt.ItemDataRole.UserRole, v.id)
             self.list.addItem(item)
@@ -227,7 +226,7 @@ class PlanVersionsPanel(QWidget):
                 self.compare_with.addItem(
                     self.tr("plan %1, agreed %2")
                     .replace("%1", str(later.number))
-                    .replace("%2", long_date(later.agreed_on)),
+                    .replace("%2", format_date(later.agreed_on)),
                     later.id,
                 )
         self.compare_with.addItem(self.tr("the plan as it is today"), NOW)
