@@ -11,7 +11,9 @@ from __future__ import annotations
 import builtins
 import os
 import sys
+import threading
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from recoverydesk import APP_NAME
@@ -169,6 +171,7 @@ def run_gui(db: Path | None = None) -> int:
             return services
 
         window.open_when_shown(open_practice)
+    window.caseload_ready.connect(_prepare_printing_soon)
     window.show()
     exit_code = app.exec()
     from recoverydesk.ui import tasks
@@ -176,6 +179,32 @@ def run_gui(db: Path | None = None) -> int:
     tasks.shutdown()
     close_practice(window.services)
     return exit_code
+
+
+@cache  # once per run, whichever practice opens
+def _prepare_printing_soon() -> None:
+    """The first chart or PDF of a session would wait about a second for matplotlib,
+    reportlab and the fonts to load. A moment after the caseload is up they load in the
+    background, so the coach's first print is as quick as every later one."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(1500, lambda: threading.Thread(
+        target=_load_printing, name="prepare-printing", daemon=True).start())
+
+
+def _load_printing() -> None:
+    try:
+        import matplotlib.backends.backend_agg  # noqa: F401
+        import matplotlib.collections  # noqa: F401
+        import matplotlib.dates  # noqa: F401
+        import matplotlib.figure  # noqa: F401
+        import matplotlib.patches  # noqa: F401
+
+        from recoverydesk.reports import fonts, plan_pack, review  # noqa: F401
+
+        fonts.register_fonts()
+    except Exception:  # only a head start: printing loads whatever it needs anyway
+        pass
 
 
 @contextmanager

@@ -1,0 +1,55 @@
+"""What start-up does in what order, in a real app process: the window first, then the
+caseload without the charting and PDF libraries, which load in the background afterwards."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+DRIVER = """
+import json, sys
+from PySide6.QtCore import QCoreApplication, QTimer
+from recoverydesk import app
+from recoverydesk.ui import startup_probe
+
+seen = {}
+
+def later():
+    seen["later"] = all(m in sys.modules for m in ("matplotlib.figure", "reportlab.platypus"))
+    print(json.dumps(seen), flush=True)
+    QCoreApplication.quit()
+
+def report(moment):
+    seen.setdefault("order", []).append(moment)
+    seen[moment] = "matplotlib" in sys.modules or "reportlab" in sys.modules
+    if moment == "caseload":
+        QTimer.singleShot(4000, later)
+
+startup_probe.report = report
+sys.exit(app.run_gui(sys.argv[1]))
+"""
+
+
+def test_caseload_comes_before_the_printing_libraries_which_load_soon_after(tmp_path):
+    from recoverydesk.bootstrap import create_demo
+
+    practice = tmp_path / "demo.rdk"
+    create_demo(practice, participants=3, years=1).close()
+    proc = subprocess.run([sys.executable, "-c", DRIVER, str(practice)], capture_output=True,
+                          text=True, timeout=120,
+                          env={**_env(tmp_path), "QT_QPA_PLATFORM": "offscreen"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert seen["order"] == ["window", "caseload"]
+    assert seen["window"] is False and seen["caseload"] is False  # start-up stays lean
+    assert seen["later"] is True  # and the first print need not wait for them
+
+
+def _env(tmp_path) -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "RECOVERYDESK_PASSPHRASE"}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    return env
