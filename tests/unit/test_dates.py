@@ -13,8 +13,8 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "recoverydesk"
 
 def test_short_and_long_styles_for_every_month():
     short = [dates.short_date(dt.date(2026, m, 6)) for m in range(1, 13)]
-    assert short == [f"6 {m} 2026" for m in (
-        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert short == [f"6 {m} 2026" for m in months]
     assert dates.long_date(dt.date(2026, 9, 6)) == "6 September 2026"
     assert dates.short_date(None) == dates.long_date(None) == ""
     assert dates.short_month(dt.date(2026, 7, 1)) == "Jul 2026"
@@ -53,4 +53,4 @@ def test_only_the_dates_module_names_months_and_weekdays():
         if NAMES_ITSELF.search(path.read_text(encoding="utf-8"))
     }
     assert offenders - ALLOWED - NOT_YET == set()
-    assert NOT_YET <= offenders, "fixed: take it off NOT_YET"
+    assert offenders >= NOT_YET, "fixed: take it off NOT_YET"

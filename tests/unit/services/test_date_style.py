@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 
 DEMO_TODAY = dt.date(2026, 11, 2)  # the demo fixture's today (conftest.py)
 
-SHORT_MONTHS = set("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+SHORT_MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 A_DATE = re.compile(r"\b\d{1,2} ([A-Z][a-z]+)\b")
 
 
