@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
-from recoverydesk.services import audit
+from recoverydesk.services import audit, name_match
 from recoverydesk.services.errors import AmbiguousError, NotFoundError, ValidationError, Validator
 from recoverydesk.store import Store
 
@@ -184,24 +184,24 @@ class ParticipantService:
         # shown at start, and a plain query does not wait for every model to be configured.
         c = Participant.__table__.c
         stmt = select(
-            c.id, c.given_name, c.family_name, c.preferred_name, c.status, c.archived, c.plan_end
+            c.id, c.given_name, c.family_name, c.preferred_name, c.status, c.archived,
+            c.plan_end, c.ndis_number,
         )
         if not include_archived:
             stmt = stmt.where(c.archived.is_(False))
         if status:
             stmt = stmt.where(c.status == ParticipantStatus(status))
-        for word in text.split():
-            like = f"%{word}%"
-            stmt = stmt.where(
-                or_(
-                    c.given_name.ilike(like),
-                    c.family_name.ilike(like),
-                    c.preferred_name.ilike(like),
-                    c.ndis_number.like(like),
-                )
-            )
         with self._store.read() as s:
             rows = s.execute(stmt).all()
+        # The typed words are matched here, not in SQL: a caseload is tens of people, and
+        # SQLite's LIKE can neither find the start of a name's parts nor ignore accents.
+        if text.strip():
+            rows = [
+                r for r in rows
+                if name_match.matches(
+                    text, (r.given_name, r.family_name, r.preferred_name), r.ndis_number or ""
+                )
+            ]
         out = [
             ParticipantRow(
                 id=r.id,
@@ -226,8 +226,9 @@ class ParticipantService:
         if ref.isdigit():
             return self.get(int(ref))
         matches = self.list(ref, include_archived=True)
-        exact = [m for m in matches if ref.casefold() in (m.display_name.casefold(),
-                                                           m.full_name.casefold())]
+        wanted = name_match.fold(" ".join(ref.split()))
+        exact = [m for m in matches
+                 if wanted in (name_match.fold(m.display_name), name_match.fold(m.full_name))]
         if len(exact) == 1 or len(matches) == 1:
             return self.get((exact or matches)[0].id)
         if not matches:

@@ -35,6 +35,8 @@ class ParticipantListPanel(QWidget):
         self.filter_edit.addAction(icon("account-search-outline"),
                                    QLineEdit.ActionPosition.LeadingPosition)
         self.filter_edit.setAccessibleName(self.tr("Find a participant"))
+        self.filter_edit.setToolTip(self.tr(
+            "Type the start of a first, family or preferred name, or digits of an NDIS number"))
         self.status_combo = QComboBox()
         self.status_combo.setAccessibleName(self.tr("Status filter"))
         for text, value in ((self.tr("Everyone"), None), (self.tr("Active"), "active"),
