@@ -148,3 +148,67 @@ def test_a_bad_import_leaves_no_new_practice_behind(window, tmp_path, monkeypatc
     assert any("not a RecoveryDesk export" in text for text in message_boxes.shown)
     assert not new.exists() and not list(tmp_path.glob("moved.rdk*"))
     assert window.services.practice_path == before  # the open practice stays open
+
+
+def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
+    window, tmp_path, monkeypatch, message_boxes, qtbot
+):
+    p = add(window)
+    path = window.services.practice_path
+    answer_passphrase(monkeypatch, "seagull on the jetty")
+    window.actions["passphrase"].trigger()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
+    window.actions["backup_to"].trigger()
+    [copy] = list(stick.glob("*.rdk"))
+    stick_bytes = copy.read_bytes()
+    answer_passphrase(monkeypatch, "pelican over the bay", current="seagull on the jetty")
+    window.actions["passphrase"].trigger()
+    window.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
+
+    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: setattr(dialog, "chosen", copy) or 1)
+    asked = []
+
+    def type_old_passphrase(dialog):
+        asked.append((dialog.windowTitle(), dialog.intro.text(), dialog.error.text()))
+        dialog.new_edit.setText("a wrong guess" if len(asked) == 1 else "seagull on the jetty")
+        qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=5000)  # after a wrong one, a wait
+        dialog.ok_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(PassphraseDialog, "exec", type_old_passphrase)
+    window.actions["restore"].trigger()
+    assert len(asked) == 2
+    title, intro, error = asked[0]
+    assert title == "Restore a backup" and copy.name in intro
+    assert "different passphrase" in intro and "current passphrase" in intro
+    assert "does not open" in asked[1][2]  # the wrong guess was said in place
+    assert any("locked with your current passphrase" in text for text in message_boxes.shown)
+    assert names(window) == ["Aroha Tidewater"]
+    assert window.current_participant_id() == p.id
+    assert verify_file(path, "pelican over the bay") == []  # re-locked with today's passphrase
+    assert verify_file(path, "seagull on the jetty") != []
+    assert b"Tidewater" not in path.read_bytes()
+    assert copy.read_bytes() == stick_bytes
+    counts = []
+    for row in backups.list_backups(path):
+        kept = open_services(row.path, passphrase="pelican over the bay")
+        counts.append(len(kept.participants.list()))
+        kept.close()
+    assert 2 in counts  # what it replaced was backed up first, under today's passphrase
+
+
+def test_giving_up_on_an_old_backups_passphrase_changes_nothing(window, tmp_path, monkeypatch):
+    add(window)
+    answer_passphrase(monkeypatch, "seagull on the jetty")
+    window.actions["passphrase"].trigger()
+    other = tmp_path / "someone-elses.rdk"
+    services = window.opener.open(other, create=True, passphrase="another practice entirely")
+    services.close()
+    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: setattr(dialog, "chosen", other) or 1)
+    monkeypatch.setattr(PassphraseDialog, "exec", lambda dialog: 0)  # Cancel
+    before = window.services.practice_path.read_bytes()
+    window.actions["restore"].trigger()
+    assert names(window) == ["Aroha Tidewater"] and window.services.store.is_open
+    assert window.services.practice_path.read_bytes() == before

@@ -159,12 +159,59 @@ def _holding_lock(practice: Path, fn, *args):
         ) from err
 
 
-def restore(practice: Path, backup: Path, passphrase: str | None) -> Path | None:
+def restore(
+    practice: Path, backup: Path, passphrase: str | None, *, backup_passphrase: str | None = None
+) -> Path | None:
     """Put ``backup`` in place of the (closed) practice; the current file is backed up first.
-    Returns where the current file was kept."""
+    ``backup_passphrase``: the one the backup was made under, when it is not the practice's
+    (see :func:`backup_needs_passphrase`); it comes back locked with ``passphrase``. Returns
+    where the current file was kept."""
     practice = Path(practice)
-    return _holding_lock(practice, _backup.restore_backup, Path(backup), practice,
-                         as_passphrase(passphrase))
+
+    def put_back():
+        return _backup.restore_backup(Path(backup), practice, as_passphrase(passphrase),
+                                      backup_passphrase=backup_passphrase)
+
+    return _holding_lock(practice, put_back)
+
+
+def backup_needs_passphrase(backup: Path, passphrase: Secret) -> bool:
+    """True when ``backup`` is locked with another passphrase than ``passphrase`` (the
+    practice's): one made before the passphrase was changed, or of a protected practice while
+    this one is not. A plain backup never needs one. Only reads the file."""
+    backup = Path(backup)
+    try:
+        if not _crypto.is_encrypted(backup):
+            return False
+    except OSError:
+        return False  # restoring it says what is wrong
+    key = as_passphrase(passphrase)
+    if key is None:
+        return True
+    try:
+        _crypto.check_key(backup, key)
+    except PracticeFileError:
+        return True
+    return False
+
+
+def check_backup_passphrase(backup: Path, passphrase: str) -> None:
+    """Raise BackupError unless ``passphrase`` opens ``backup``; wrong tries make the next one
+    wait longer, as for the practice itself."""
+    backup = Path(backup)
+    gate = _crypto.retry_gate(backup)
+    wait = gate.remaining()
+    if wait > 0:
+        raise BackupError(f"Please wait {int(wait + 0.999)} seconds, then try again.")
+    try:
+        _crypto.check_key(backup, passphrase)
+    except PracticeFileError as err:
+        gate.failed()
+        raise BackupError(
+            f"That passphrase does not open {backup.name} either. Try another one you have "
+            "used for this practice."
+        ) from err
+    gate.succeeded()
 
 
 def verify(path: Path, passphrase: str | None) -> list[str]:

@@ -333,17 +333,35 @@ def set_aside(practice: Path, label: str) -> Path:
 
 
 def restore_backup(
-    backup: Path, practice: Path, passphrase: Secret = None, now: dt.datetime | None = None
+    backup: Path,
+    practice: Path,
+    passphrase: Secret = None,
+    now: dt.datetime | None = None,
+    *,
+    backup_passphrase: Secret = None,
 ) -> Path | None:
     """Put ``backup`` in place of ``practice``. The current file is first backed up (or, if it
-    cannot be read, set aside untouched). Returns where the current file went (or None)."""
+    cannot be read, set aside untouched). Returns where the current file went (or None).
+
+    ``backup_passphrase``: the one the backup was made under, when that is not the practice's
+    (made before the passphrase was changed); the backup is then restored re-locked with
+    ``passphrase``. A plain backup (made before the practice was protected) needs none."""
+    from recoverydesk.store.crypto import copy_with_key, is_encrypted
+
     backup, practice = Path(backup), Path(practice)
     passphrase = as_passphrase(passphrase)
-    problems = verify_file(backup, passphrase)
-    if problems:
+    if not backup.is_file():
+        raise RestoreError(f"{backup.name} is not there any more. Nothing was changed.")
+    backup_key = passphrase
+    if not is_encrypted(backup):
+        backup_key = None
+    elif backup_passphrase is not None:
+        backup_key = as_passphrase(backup_passphrase)
+    if verify_file(backup, backup_key):
+        whose = "that passphrase" if backup_passphrase else "this practice's passphrase"
         raise RestoreError(
-            f"{backup.name} cannot be used: it does not open with this practice's passphrase, "
-            "or it is damaged. Nothing was changed."
+            f"{backup.name} cannot be used: it does not open with {whose}, or it is damaged. "
+            "Nothing was changed."
         )
     kept: Path | None = None
     if practice.exists() and practice.stat().st_size > 0:
@@ -357,7 +375,10 @@ def restore_backup(
             finally:
                 conn.close()
     restoring = practice.with_name(practice.name + ".restoring")
-    backup_database(backup, restoring, passphrase)
+    if backup_key is passphrase:
+        backup_database(backup, restoring, passphrase)
+    else:  # under the practice's own passphrase now (a verified copy)
+        copy_with_key(backup, restoring, backup_key, passphrase)
     for suffix in ("-wal", "-shm"):
         Path(f"{practice}{suffix}").unlink(missing_ok=True)
     os.replace(restoring, practice)

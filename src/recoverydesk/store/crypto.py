@@ -67,19 +67,56 @@ def rewrite_with_key(path: Path, old: Secret, new: Secret) -> None:
     old, new = as_passphrase(old), as_passphrase(new)
     check_key(path, old)
     temp = path.with_name(path.name + ".rekey")
-    remove_sidecars(temp)
-    temp.unlink(missing_ok=True)
+    _discard(temp)
     src = connect_raw(path, old, foreign_keys=False)
     try:
         # Fold the WAL into the main file so the copy sees everything, and so no plaintext is
         # left behind in a side file once the original is replaced.
         src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        counts = _export(src, temp, new)
+    finally:
+        src.close()
+    _verify_and_flush(temp, new, counts)
+    remove_sidecars(path)  # empty after the TRUNCATE checkpoint; stale once the file changes
+    os.replace(temp, path)
+    fsync_dir(path.parent)
+
+
+def copy_with_key(source: Path, dest: Path, old: Secret, new: Secret) -> None:
+    """Write a verified copy of the database at ``source`` (made under passphrase ``old``) to
+    ``dest`` under passphrase ``new``. ``source`` is only read, so a backup on a stick stays
+    exactly as it was; ``dest`` exists afterwards only if the copy verified."""
+    source, dest = Path(source), Path(dest)
+    old, new = as_passphrase(old), as_passphrase(new)
+    _discard(dest)
+    try:
+        src = connect_raw(source, old, readonly=True)
+    except DatabaseError as err:
+        raise WrongPassphraseError(
+            f"That passphrase does not open {source.name}. Check it and try again."
+        ) from err
+    try:
+        counts = _export(src, dest, new)
+    finally:
+        src.close()
+    _verify_and_flush(dest, new, counts)
+
+
+def _discard(copy: Path) -> None:
+    copy.unlink(missing_ok=True)
+    remove_sidecars(copy)
+
+
+def _export(src, dest: Path, new: Secret) -> dict[str, int]:
+    """Export everything ``src`` holds into a new file at ``dest`` keyed with ``new``; returns
+    the row count of each table, to check the copy by. ``dest`` is removed if this fails."""
+    try:
         app_id = src.execute("PRAGMA application_id").fetchone()[0]
         user_version = src.execute("PRAGMA user_version").fetchone()[0]
         src.execute("ATTACH DATABASE ? AS rekeyed KEY ?",
-                    (str(temp), new.key_for(temp) if new else ""))
+                    (str(dest), new.key_for(dest) if new else ""))
         # The export commits once per table and index: syncing each to disk made a 1.5 MB
-        # practice take 2.5 s. The copy is worthless until verified and flushed below (a crash
+        # practice take 2.5 s. The copy is worthless until verified and flushed after (a crash
         # leaves only a leftover to remove), so it need not be synced along the way.
         src.execute("PRAGMA rekeyed.synchronous = OFF")
         try:
@@ -91,30 +128,27 @@ def rewrite_with_key(path: Path, old: Secret, new: Secret) -> None:
         tables = sorted(
             r[0]
             for r in src.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                "SELECT name FROM main.sqlite_master WHERE type='table' "
+                "AND name NOT LIKE 'sqlite_%'"
             )
         )
-        counts = {
-            t: src.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        return {
+            t: src.execute(f'SELECT count(*) FROM main."{t}"').fetchone()[0]
             for t in tables
             if not t.startswith("fts_")
         }
     except BaseException:
-        src.close()
-        temp.unlink(missing_ok=True)
-        remove_sidecars(temp)
+        _discard(dest)
         raise
-    src.close()
+
+
+def _verify_and_flush(copy: Path, passphrase: Secret, counts: dict[str, int]) -> None:
     try:
-        _verify_copy(temp, new, counts)
-        _fsync_path(temp)
+        _verify_copy(copy, passphrase, counts)
+        _fsync_path(copy)
     except BaseException:
-        temp.unlink(missing_ok=True)
-        remove_sidecars(temp)
+        _discard(copy)
         raise
-    remove_sidecars(path)  # empty after the TRUNCATE checkpoint; stale once the file changes
-    os.replace(temp, path)
-    fsync_dir(path.parent)
 
 
 def _verify_copy(temp: Path, passphrase: Secret, counts: dict[str, int]) -> None:

@@ -153,3 +153,83 @@ def test_half_made_copies_from_a_crash_are_cleared_away(services, tmp_path):
     reopened.close()
     assert not any(p.exists() for p in old)
     assert fresh.exists() and keep.exists() and practice.exists() and download.exists()
+
+
+OLD_WORDS, NEW_WORDS = "gum trees by the creek", "kookaburra at first light"
+
+
+def _stick_copy_under_the_old_passphrase(tmp_practice, tmp_path):
+    """A protected practice, backed up to a stick, whose passphrase was changed since."""
+    crypto.encrypt_in_place(tmp_practice, OLD_WORDS)
+    services = open_services(tmp_practice, passphrase=OLD_WORDS)
+    p = services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou"))
+    services.participants.add_strength(p.id, "skills", "Fixes bikes for the neighbours")
+    before = export(services)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    copy = backups.back_up_to(services.store, stick)
+    services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
+    services.close()
+    backups.change_passphrase(tmp_practice, OLD_WORDS, NEW_WORDS)
+    return copy, before
+
+
+def test_a_backup_under_an_old_passphrase_is_restored_locked_with_the_current_one(
+    tmp_practice, tmp_path
+):
+    copy, before = _stick_copy_under_the_old_passphrase(tmp_practice, tmp_path)
+    stick_bytes = copy.read_bytes()
+    assert backups.backup_needs_passphrase(copy, NEW_WORDS)
+    with pytest.raises(backups.BackupError, match="cannot be used"):
+        backups.restore(tmp_practice, copy, NEW_WORDS)  # without the old one: refused
+    kept = backups.restore(tmp_practice, copy, NEW_WORDS, backup_passphrase=OLD_WORDS)
+    assert b.verify_file(tmp_practice, NEW_WORDS) == []
+    assert b.verify_file(tmp_practice, OLD_WORDS)  # the old passphrase opens nothing here
+    assert b"Tupou" not in tmp_practice.read_bytes()
+    after = open_services(tmp_practice, passphrase=NEW_WORDS)
+    assert export(after) == before
+    after.close()
+    assert copy.read_bytes() == stick_bytes  # the stick's copy was only read
+    replaced = open_services(kept, passphrase=NEW_WORDS)  # what it replaced was kept
+    assert len(replaced.participants.list()) == 2
+    replaced.close()
+    assert not list(tmp_practice.parent.glob("*.restoring*"))
+
+
+def test_a_wrong_old_passphrase_or_a_failed_copy_changes_nothing(
+    tmp_practice, tmp_path, monkeypatch
+):
+    copy, _ = _stick_copy_under_the_old_passphrase(tmp_practice, tmp_path)
+    with pytest.raises(backups.BackupError, match="does not open"):
+        backups.check_backup_passphrase(copy, "not the old one")
+    with pytest.raises(backups.BackupError, match="cannot be used"):
+        backups.restore(tmp_practice, copy, NEW_WORDS, backup_passphrase="not the old one")
+
+    def broken_check(*_args):
+        raise crypto.RekeyError("The re-locked copy did not pass its check, so nothing was "
+                                "changed.")
+
+    monkeypatch.setattr(crypto, "_verify_copy", broken_check)
+    with pytest.raises(backups.BackupError, match="did not pass its check"):
+        backups.restore(tmp_practice, copy, NEW_WORDS, backup_passphrase=OLD_WORDS)
+    services = open_services(tmp_practice, passphrase=NEW_WORDS)
+    assert len(services.participants.list()) == 2  # the practice as it was, whole
+    services.close()
+    assert not list(tmp_practice.parent.glob("*.restoring*"))
+
+
+def test_a_plain_backup_is_restored_into_a_protected_practice_encrypted(tmp_practice, tmp_path):
+    services = open_services(tmp_practice)
+    services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou"))
+    before = export(services)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    copy = backups.back_up_to(services.store, stick)  # made before it was protected
+    services.close()
+    backups.encrypt_practice(tmp_practice, NEW_WORDS)
+    assert not backups.backup_needs_passphrase(copy, NEW_WORDS)
+    backups.restore(tmp_practice, copy, NEW_WORDS)
+    assert b"Tupou" not in tmp_practice.read_bytes()
+    after = open_services(tmp_practice, passphrase=NEW_WORDS)
+    assert export(after) == before
+    after.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from recoverydesk.services import backups
 from recoverydesk.services.errors import ServiceError
-from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, PassphraseDialog
+from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, UNLOCK, PassphraseDialog
 from recoverydesk.ui.dialogs.restore import RestoreDialog
 from recoverydesk.ui.errors import show_error, show_exception
 from recoverydesk.ui.main_window import PRACTICE_FILTER
@@ -199,26 +199,57 @@ class BackupActions(QObject):
         dialog = RestoreDialog(rows, backups.backups_folder(path), parent=self.window)
         if not dialog.exec() or dialog.chosen is None:
             return
+        chosen = dialog.chosen
+        passphrase = services.store.passphrase
+        backup_passphrase = None
+        if backups.backup_needs_passphrase(chosen, services.store.key):
+            backup_passphrase = self._ask_backup_passphrase(chosen, encrypted=bool(passphrase))
+            if backup_passphrase is None:
+                return
+        question = self.tr("Go back to %1? Your practice as it is now is backed up first.")
+        if backup_passphrase is not None and passphrase:
+            question += " " + self.tr("The backup comes back locked with your current passphrase.")
         answer = QMessageBox.question(
-            self.window,
-            self.tr("Restore a backup"),
-            self.tr("Go back to %1? Your practice as it is now is backed up first.").replace(
-                "%1", dialog.chosen.name
-            ),
+            self.window, self.tr("Restore a backup"), question.replace("%1", chosen.name)
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        passphrase = services.store.passphrase
         closed = close_practice(self.window)
         try:
-            backups.restore(path, dialog.chosen, passphrase)
-            message = self.tr("Restored %1.").replace("%1", dialog.chosen.name)
+            backups.restore(path, chosen, passphrase, backup_passphrase=backup_passphrase)
+            message = self.tr("Restored %1.").replace("%1", chosen.name)
         except ServiceError as err:
             message = ""
             show_error(str(err), parent=self.window)
         self._reopen(closed, passphrase)
         if message:
             self._status(message)
+
+    def _ask_backup_passphrase(self, backup: Path, *, encrypted: bool) -> str | None:
+        """The passphrase a backup was made under, when the practice's does not open it (it was
+        changed since, say). Asked again after a wrong one, each try waiting longer; None when
+        the coach gives up."""
+        intro = self.tr(
+            "%1 is locked with a different passphrase, probably one you used before changing "
+            "it. Type that passphrase to restore this backup."
+        )
+        if encrypted:
+            intro += " " + self.tr("It will then be locked with your current passphrase.")
+        error = ""
+        while True:
+            dialog = PassphraseDialog(
+                UNLOCK, backup.name, error, parent=self.window,
+                retry_after=backups.seconds_until_retry(backup),
+                title=self.tr("Restore a backup"), intro=intro, ok_text=self.tr("Continue"),
+            )
+            if not dialog.exec() or not dialog.passphrase:
+                return None
+            try:
+                backups.check_backup_passphrase(backup, dialog.passphrase)
+            except ServiceError as err:
+                error = str(err)
+                continue
+            return dialog.passphrase
 
     def passphrase(self) -> None:
         services = self.window.services

@@ -45,7 +45,9 @@ class PassphraseDialog(QDialog):
     After ``exec()``: ``passphrase`` (None when the coach declined protection), ``current``.
 
     ``retry_after``: seconds to wait before the next try (UNLOCK); ``check_current``: tells
-    whether the typed current passphrase is right (CHANGE), so a slip is shown in place."""
+    whether the typed current passphrase is right (CHANGE), so a slip is shown in place.
+    ``title``, ``intro`` and ``ok_text`` replace the mode's own words (to ask for the
+    passphrase of something else than the practice, such as an old backup)."""
 
     def __init__(
         self,
@@ -56,6 +58,9 @@ class PassphraseDialog(QDialog):
         *,
         retry_after: float = 0.0,
         check_current: Callable[[str], bool] | None = None,
+        title: str = "",
+        intro: str = "",
+        ok_text: str = "",
     ):
         super().__init__(parent)
         self.mode = mode
@@ -67,8 +72,8 @@ class PassphraseDialog(QDialog):
             UNLOCK: self.tr("Open your practice"),
             CHANGE: self.tr("Change the passphrase"),
         }
-        self.setWindowTitle(titles[mode])
-        intro = {
+        self.setWindowTitle(title or titles[mode])
+        intro = (intro or {
             NEW: self.tr(
                 "Choose a passphrase for %1. It encrypts the file, so a lost or stolen "
                 "laptop does not give anyone your participants' names and notes. "
@@ -79,7 +84,7 @@ class PassphraseDialog(QDialog):
                 "Enter the current passphrase of %1, then the new one. Your "
                 "backups are re-locked with the new passphrase too."
             ),
-        }[mode].replace("%1", practice_name or self.tr("this practice"))
+        }[mode]).replace("%1", practice_name or self.tr("this practice"))
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.current_edit = _secret()
@@ -134,6 +139,7 @@ class PassphraseDialog(QDialog):
             UNLOCK: self.tr("Open"),
             CHANGE: self.tr("Change"),
         }[mode]
+        self._ok_text = ok_text or self._ok_text
         self.ok_button.setText(self._ok_text)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
