@@ -445,50 +445,46 @@ def test_never_lock_ignores_real_time_too(qtbot, main_window, services, monkeypa
     main_window.services.close()
 
 
-def _copy_name_from_the_window(qtbot, main_window):
+def _clipboard_after_lock(qtbot, main_window, services, then=lambda guard: None) -> str:
+    """Copy a participant's name from the window, let ``then`` happen, lock: what is left on
+    the clipboard while locked."""
+    add_person(services)
     edit = main_window.list_panel.filter_edit
     edit.setText(NAME)
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == NAME
+    controller = main_window.lock_controller
+    then(controller.clipboard)
+    controller.lock()
+    left = QApplication.clipboard().text()
+    controller.unlock()
+    main_window.services.close()
+    return left
 
 
 def test_locking_clears_a_name_copied_from_recoverydesk(qtbot, main_window, services):
-    add_person(services)
-    _copy_name_from_the_window(qtbot, main_window)
-    main_window.lock_controller.lock()
-    assert QApplication.clipboard().text() == ""
-    main_window.lock_controller.unlock()
-    main_window.services.close()
+    assert _clipboard_after_lock(qtbot, main_window, services) == ""
 
 
 def test_locking_keeps_what_another_program_put_on_the_clipboard(
     qtbot, main_window, services, monkeypatch
 ):
-    add_person(services)
-    guard = main_window.lock_controller.clipboard
-    _copy_name_from_the_window(qtbot, main_window)
-    # then the coach copies a phone number in their email program: the platform says another
-    # program owns the clipboard now
-    monkeypatch.setattr(guard, "_owned", lambda: False)
-    QApplication.clipboard().setText("0400 000 111")
-    main_window.lock_controller.lock()
-    assert QApplication.clipboard().text() == "0400 000 111"
-    main_window.lock_controller.unlock()
-    main_window.services.close()
+    def coach_copies_a_number_in_their_email(guard):
+        monkeypatch.setattr(guard, "_owned", lambda: False)  # the platform: not ours now
+        QApplication.clipboard().setText("0400 000 111")
+
+    left = _clipboard_after_lock(qtbot, main_window, services, coach_copies_a_number_in_their_email)
+    assert left == "0400 000 111"
 
 
 def test_our_text_kept_by_a_clipboard_manager_is_still_cleared(
     qtbot, main_window, services, monkeypatch
 ):
-    add_person(services)
-    guard = main_window.lock_controller.clipboard
-    _copy_name_from_the_window(qtbot, main_window)
-    # a Linux clipboard manager takes ownership of the same text right after the copy
-    monkeypatch.setattr(guard, "_owned", lambda: False)
-    QApplication.clipboard().dataChanged.emit()
-    assert guard.holds_ours()
-    main_window.lock_controller.lock()
-    assert QApplication.clipboard().text() == ""
-    main_window.lock_controller.unlock()
-    main_window.services.close()
+    def a_clipboard_manager_takes_it_over(guard):
+        monkeypatch.setattr(guard, "_owned", lambda: False)  # same text, another owner
+        QApplication.clipboard().dataChanged.emit()
+        assert guard.holds_ours()
+
+    assert _clipboard_after_lock(qtbot, main_window, services,
+                                 a_clipboard_manager_takes_it_over) == ""
