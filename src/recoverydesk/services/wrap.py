@@ -897,8 +897,16 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 order=40,
             )
         ]
-    wrap = _build(s, participant_id, today)
-    if wrap.started_parts == 0:
+    # Which parts hold something, asked of the database: the Overview needs the counts, not
+    # every item of the plan.
+    filled = set(s.scalars(select(WrapItem.part).where(WrapItem.plan_id == plan.id).distinct()))
+    for wanted in s.scalars(
+        select(WrapSupporter.wanted).where(WrapSupporter.plan_id == plan.id).distinct()
+    ):
+        filled.add(SUPPORTERS if wanted else NOT_WANTED)
+    keys = [pd.key for sd in SECTIONS for pd in sd.parts]
+    started = sum(1 for key in keys if key in filled)
+    if started == 0:
         return [
             OverviewLine(
                 "WRAP",
@@ -907,10 +915,11 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 order=40,
             )
         ]
-    text = f"WRAP {wrap.percent}% complete ({wrap.started_parts} of {wrap.total_parts} parts)."
-    due = wrap.review_due
+    percent = round(100 * started / len(keys))
+    text = f"WRAP {percent}% complete ({started} of {len(keys)} parts)."
+    due = review_due_on(plan.last_reviewed, plan.next_review)
     attention = False
-    if wrap.last_reviewed is None:
+    if plan.last_reviewed is None:
         text += " Not reviewed yet."
     elif due is not None and due < today:
         text += f" Review overdue since {short_date(due)}."
@@ -919,7 +928,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
         text += f" Review due {short_date(due)}."
         attention = True
     else:
-        text += f" Last reviewed {short_date(wrap.last_reviewed)}."
+        text += f" Last reviewed {short_date(plan.last_reviewed)}."
     return [OverviewLine("WRAP", text, attention=attention, page="wrap", order=40)]
 
 

@@ -284,3 +284,16 @@ def test_wrap_summary_is_in_every_recovery_plan_snapshot(services, pid):
     services.wrap.add_item(pid, "toolbox", "Swim")
     version = services.plans.agree(pid, TODAY + dt.timedelta(days=90))
     assert version.content["parts"]["wrap"]["wellness_tools"] == ["Swim"]
+
+
+def test_wrap_overview_counts_agree_with_the_whole_plan(services, pid):
+    services.wrap.add_item(pid, "toolbox", "Walk on the beach")
+    services.wrap.add_item(pid, "toolbox", "Call Mai")
+    services.wrap.add_item(pid, sorted(ITEM_PARTS - {"toolbox"})[0], "Something else")
+    services.wrap.add_supporter(pid, contact(services, pid).id)
+    services.wrap.add_not_wanted(pid, name="Uncle Bob")
+    wrap = services.wrap.get(pid)
+    line = next(x for x in services.overview.lines(pid) if x.heading == "WRAP")
+    assert wrap.started_parts == 4
+    assert line.text.startswith(
+        f"WRAP {wrap.percent}% complete ({wrap.started_parts} of {wrap.total_parts} parts).")
