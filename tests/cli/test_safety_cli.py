@@ -92,3 +92,28 @@ def test_encrypt_and_passphrase_from_environment(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("RECOVERYDESK_PASSPHRASE", "wrong words")
     assert main(["backup", "--db", str(db)]) == 1
     assert "does not open" in capsys.readouterr().err
+
+
+def test_restore_a_stick_backup_made_under_an_earlier_passphrase(tmp_path, capsys,
+                                                                 monkeypatch):
+    from recoverydesk.services import backups
+    from recoverydesk.store import crypto
+
+    db, stick = tmp_path / "p.rdk", tmp_path / "stick" / "copy.rdk"
+    make_practice(db)
+    crypto.encrypt_in_place(db, "old words by the sea")
+    monkeypatch.setenv("RECOVERYDESK_PASSPHRASE", "old words by the sea")
+    assert main(["backup", "--db", str(db), "--out", str(stick)]) == 0
+    backups.change_passphrase(db, "old words by the sea", "new words by the sea")
+    monkeypatch.setenv("RECOVERYDESK_PASSPHRASE", "new words by the sea")
+    assert main(["restore", str(stick), "--db", str(db)]) == 1  # the stick needs the old one
+    assert "RECOVERYDESK_BACKUP_PASSPHRASE" in capsys.readouterr().err
+    monkeypatch.setenv("RECOVERYDESK_BACKUP_PASSPHRASE", "wrong words entirely")
+    assert main(["restore", str(stick), "--db", str(db)]) == 1
+    assert "does not open copy.rdk" in capsys.readouterr().err
+    monkeypatch.setattr(crypto.RetryGate, "remaining", lambda self: 0.0)  # a later run
+    monkeypatch.setenv("RECOVERYDESK_BACKUP_PASSPHRASE", "old words by the sea")
+    assert main(["restore", str(stick), "--db", str(db)]) == 0
+    services = open_services(db, passphrase="new words by the sea")  # locked with the new one
+    assert [r.full_name for r in services.participants.list()] == ["Sina Faleolo"]
+    services.close()

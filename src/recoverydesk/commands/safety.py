@@ -1,11 +1,13 @@
 """backup, restore, export, import, encrypt: keeping the practice safe, headless.
 
-An encrypted practice takes its passphrase from RECOVERYDESK_PASSPHRASE.
+An encrypted practice takes its passphrase from RECOVERYDESK_PASSPHRASE; a backup made under an
+earlier passphrase is opened with RECOVERYDESK_BACKUP_PASSPHRASE.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from recoverydesk.bootstrap import PracticeOpenError, env_passphrase, open_services
@@ -85,8 +87,19 @@ def run_restore(args) -> int:
     path = db_path(args)
     if not args.file.is_file():
         raise UsageError(f"There is no backup at {args.file}.")
-    passphrase = _passphrase_for(args.file)
-    kept = backups.restore(path, args.file, passphrase)
+    # A backup made before the passphrase was changed: RECOVERYDESK_BACKUP_PASSPHRASE opens it,
+    # and it comes back locked with the practice's RECOVERYDESK_PASSPHRASE.
+    old = os.environ.get("RECOVERYDESK_BACKUP_PASSPHRASE") or None
+    passphrase = env_passphrase() if old else _passphrase_for(args.file)
+    if old:
+        backups.check_backup_passphrase(args.file, old)
+    elif backups.backup_needs_passphrase(args.file, passphrase):
+        raise PracticeOpenError(
+            f"{args.file.name} does not open with this practice's passphrase. If it was made "
+            "under an earlier one, set RECOVERYDESK_BACKUP_PASSPHRASE to that one; it comes "
+            "back locked with this practice's passphrase. Nothing was changed."
+        )
+    kept = backups.restore(path, args.file, passphrase, backup_passphrase=old)
     print(f"Restored {args.file.name} to {path}.")
     if kept is not None:
         print(f"The file it replaced was kept at {kept}.")
