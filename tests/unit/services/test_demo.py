@@ -15,8 +15,8 @@ from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
 
 TODAY = dt.date(2026, 11, 2)
-# Stamped with the clock when a row is written, not drawn from the seed.
-VOLATILE = {"created_at", "updated_at", "exported_at", "recorded_at"}
+# The moment of the export itself; everything the demo writes comes from its seeded clock.
+VOLATILE = {"exported_at"}
 
 
 def scrub(value):
@@ -45,6 +45,39 @@ def test_same_seed_same_practice_other_seed_another(tmp_path):
     # The whole practice is compared, not only the people.
     people = first["participants"]
     assert len(people) == 16 and any(p["sessions"] for p in people)
+
+
+def _stamps(value, key=""):
+    """Every (key, moment) the export says a row was written or changed, however deep."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _stamps(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _stamps(v, key)
+    elif key in {"created_at", "updated_at", "recorded_at", "saved_at"} and value:
+        yield key, dt.datetime.fromisoformat(value)
+
+
+def test_the_demo_keeps_its_own_clock_not_the_wall_clock(tmp_path):
+    """A demo for 2 Nov 2026 made weeks later still ends on 2 Nov: what came after its 'now'
+    is planned, not done, and nothing is written later than that morning."""
+    path = tmp_path / "clock.rdk"
+    create_practice(path)
+    store = Store(path)
+    try:
+        ctx = generate_demo(store, participants=8, years=1, seed=4, today=TODAY)
+        data = IOService(store).export_data()
+    finally:
+        store.close()
+    stamps = list(_stamps(data))
+    assert {k for k, _ in stamps} >= {"created_at", "updated_at", "recorded_at"}
+    assert max(when for _, when in stamps) <= ctx.now
+    sessions = [s for p in data["participants"] for s in p["sessions"]]
+    later = [s for s in sessions if dt.datetime.fromisoformat(s["starts_at"]) > ctx.now]
+    assert later and {s["status"] for s in later} == {"planned"}
+    joined = {p["created_at"][:10] for p in data["participants"]}
+    assert len(joined) > 4  # each person joined the practice on their own day
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+
+import pytest
+
+from recoverydesk.services import Services
+from recoverydesk.services.demo import generate_demo
+from recoverydesk.services.demo.people import PROFILES
+from recoverydesk.services.io import IOService
+from recoverydesk.store import Store
+from recoverydesk.store.migrate import create_practice
 
 TODAY = dt.date(2026, 11, 2)
 
@@ -57,3 +67,84 @@ def test_the_first_active_people_have_a_review_draft_in_the_coachs_words(demo):
     for d in drafts:
         assert not d.is_final and d.period_end == TODAY
         assert d.summary and d.barriers_strategies and d.risks and d.recommendations
+
+
+# What a story person's "about" and strengths say -> who their network must hold for it.
+MENTIONS = {
+    r"\bsister\b": "sister",
+    r"\bbrother\b": "brother",
+    r"\b(her|his|their) mum\b": "mother",  # not "Mum of two teenagers"
+    r"\bcousin\b": "cousin",
+    r"\baunties\b": "aunt",
+    r"\bdaughter\b": "daughter",
+    r"\bteenagers\b": "son",
+    r"\bnephews\b": "nephews",
+    r"\bneighbour\b": "neighbour",
+    r"\bbandmate\b": "bandmate",
+    r"\bhead chef\b": "head chef",
+    r"\bteam mates\b": "team mate",
+    r"\bfriend from her old job\b": "old job",
+    r"\bstaff\b": "key worker",
+    r"\bresidents\b": "housemate",
+    r"\bfamily\b": "",  # any relative
+}
+
+
+@pytest.fixture(scope="module")
+def story_caseload(tmp_path_factory):
+    """Every story person (PROFILES), in a practice of their own."""
+    path = tmp_path_factory.mktemp("stories") / "stories.rdk"
+    create_practice(path)
+    store = Store(path)
+    generate_demo(store, participants=len(PROFILES), years=1, seed=3, today=TODAY)
+    services = Services(store)
+    services.export = IOService(store).export_data()  # the whole practice, for reading
+    yield services
+    store.close()
+
+
+def test_each_story_persons_network_holds_the_people_their_story_mentions(story_caseload):
+    svc = story_caseload
+    people = {(r.full_name): r.id for r in svc.participants.list(include_archived=True)}
+    checked = 0
+    for profile in PROFILES:
+        contacts = svc.network.contacts(people[f"{profile.given} {profile.family}"], today=TODAY)
+        story = " ".join([profile.about, *(text for _cat, text in profile.strengths)]).lower()
+        for pattern, relation in MENTIONS.items():
+            if not re.search(pattern, story):
+                continue
+            checked += 1
+            fits = [c for c in contacts if (relation in c.relationship_text.lower() if relation
+                                            else c.kind == "family")]
+            assert fits, f"{profile.given}'s story mentions {pattern!r}: not in the network"
+    assert checked >= 18
+
+
+def test_a_story_relation_is_not_doubled_by_chance(story_caseload):
+    svc = story_caseload
+    zoe = next(r for r in svc.participants.list() if r.full_name == "Zoë Hartley")
+    contacts = svc.network.contacts(zoe.id, today=TODAY)
+    sisters = [c for c in contacts if c.relationship_text == "Sister"]
+    assert [c.name for c in sisters] == ["Rose Hartley"]  # "close to her sister": one sister
+    assert sisters[0].emergency_contact and sisters[0].notes == "Calls every week"
+
+
+RELATION_OF = {"mum": "Mother", "dad": "Father", "sister": "Sister", "brother": "Brother",
+               "aunty": "Aunt", "nan": "Grandmother", "cousin": "Cousin", "partner": "Partner",
+               "daughter": "Daughter", "son": "Son"}
+NAMES_A_RELATIVE = re.compile(r"\b(?:my|their|his|her) (" + "|".join(RELATION_OF) + r")\b", re.I)
+
+
+def test_goals_and_notes_name_only_relatives_who_are_in_the_network(story_caseload):
+    export = story_caseload.export
+    named = 0
+    for person in export["participants"]:
+        relations = {c["relationship_text"] for c in person["contacts"]}
+        texts = [s["next_steps"] for s in person["sessions"]]
+        for goal in person["goals"]:
+            texts += [goal["specific"], goal["achievable"], goal["why_it_matters"]]
+            texts += [step["text"] for step in goal["action_steps"]]
+        for word in NAMES_A_RELATIVE.findall(" ".join(texts)):
+            named += 1
+            assert RELATION_OF[word.lower()] in relations, (person["given_name"], word)
+    assert named >= 5  # the demo's goals and notes do mention family

@@ -2,9 +2,10 @@
 
 Each module in GENERATOR_MODULES has ``generate(session, ctx: DemoContext) -> None``; they run
 after the participants exist, in list order, inside one unit of work (a module not written yet
-is skipped). It must use ``ctx.rng`` only (never the global random)
-and bulk inserts for anything numerous, because the benchmark builds 300 participants over
-7 years with the same code.
+is skipped). It must use ``ctx.rng`` only (never the global random) and ``ctx.now`` /
+``ctx.stamp(day)`` for every timestamp (never the wall clock), so one seed and one day always
+make the same practice; and bulk inserts for anything numerous, because the benchmark builds
+300 participants over 7 years with the same code.
 """
 
 from __future__ import annotations
@@ -20,6 +21,21 @@ from sqlalchemy.orm import Session
 from recoverydesk.store import Store
 
 
+@dataclass(frozen=True)
+class StoryContact:
+    """Someone a story person's profile mentions ("close to her sister"): always in their
+    support network, so the network tells the same story."""
+
+    given: str
+    relation: str
+    kind: str = "family"  # a ContactKind value
+    closeness: int = 3
+    emergency: bool = False
+    note: str = ""
+    family: str = ""  # empty: the participant's family name ("" for a service's worker too)
+    organisation: str = ""  # a service's worker: a formal support
+
+
 @dataclass
 class DemoPerson:
     id: int
@@ -30,6 +46,8 @@ class DemoPerson:
     support_start: dt.date  # when coaching began
     status: str
     theme: str  # a short key for the situation ("housing", "work", "study", "connection", ...)
+    story_people: tuple[StoryContact, ...] = ()  # who their story mentions (demo/people.py)
+    born: dt.date | None = None
 
     @property
     def name(self) -> str:
@@ -49,6 +67,28 @@ class DemoContext:
     @property
     def start(self) -> dt.date:
         return self.today - dt.timedelta(days=365 * self.years)
+
+    @property
+    def now(self) -> dt.datetime:
+        """The demo's clock, in UTC: 8 am (local time) on ``today``. A session after it is
+        still to come; nothing is written later than it."""
+        return dt.datetime.combine(self.today, dt.time(8, 0)).astimezone(dt.UTC)
+
+    def stamp(self, day: dt.date) -> dt.datetime:
+        """When something that happened on ``day`` was written down: 5 pm that day (local
+        time, after the day's sessions), never later than ``now``."""
+        return min(dt.datetime.combine(day, dt.time(17, 0)).astimezone(dt.UTC), self.now)
+
+    def relative(self, person_id: int) -> str:
+        """The everyday word for the relative they are closest to ("sister", "mum"), chosen
+        with their network, for the demo's sentences that mention family."""
+        words = self.shared.get("relatives", {})
+        return words.get(person_id, "family") if isinstance(words, dict) else "family"
+
+    def stamps(self, created: dt.date, updated: dt.date | None = None) -> dict[str, dt.datetime]:
+        """``created_at`` and ``updated_at`` for a row made on ``created`` (last changed on
+        ``updated``, the same day when not given)."""
+        return {"created_at": self.stamp(created), "updated_at": self.stamp(updated or created)}
 
 
 DemoGenerator = Callable[[Session, DemoContext], None]

@@ -54,7 +54,7 @@ TEMPLATES: dict[str, list[T]] = {
             "Message or meet one friend every week",
             "Catch-ups a week",
             "1",
-            "I already text my cousin sometimes",
+            "I already text my {relative} sometimes",
             "I get lonely on weekends",
             ("social_networks", "relationships"),
             [
@@ -98,12 +98,12 @@ TEMPLATES: dict[str, list[T]] = {
             "Write a one-page resume with my recent volunteering",
             "Resume finished",
             "printed and saved",
-            "My sister is good with computers",
+            "My {relative} is good with computers",
             "So I'm ready when something comes up",
             ("work",),
             [
                 ("Collect old job dates", "participant"),
-                ("Sit with my sister to type it", "supporter"),
+                ("Sit with my {relative} to type it", "supporter"),
                 ("Print two copies at the library", "participant"),
             ],
         ),
@@ -174,7 +174,7 @@ TEMPLATES: dict[str, list[T]] = {
             [
                 ("Write my questions down", "participant"),
                 ("Book a long GP appointment", "coach"),
-                ("Take my sister to the appointment", "supporter"),
+                ("Take my {relative} to the appointment", "supporter"),
             ],
         ),
     ],
@@ -210,13 +210,13 @@ TEMPLATES: dict[str, list[T]] = {
             "Cook a simple dinner at home",
             "Dinners a week",
             "2",
-            "Mum gave me her recipe book",
+            "My {relative} gave me a recipe book",
             "Takeaway costs too much and makes me sluggish",
             ("living_skills", "physical_health"),
             [
                 ("Pick two easy recipes", "participant"),
                 ("Shop together for ingredients", "coach"),
-                ("Cook with Mum on Sunday", "supporter"),
+                ("Cook with my {relative} on Sunday", "supporter"),
             ],
         ),
         (
@@ -327,6 +327,19 @@ class _Goal:
     domains: tuple[str, ...] = ()
 
 
+def _in_their_words(tpl: T, relative: str) -> T:
+    """A goal template with "{relative}" said as this person would ("my mum", "my brother"),
+    so the goal names someone who is in their network."""
+
+    def fill(text):
+        return text.replace("{relative}", relative) if isinstance(text, str) else text
+
+    return tuple(
+        [(fill(text), who) for text, who in part] if isinstance(part, list) else fill(part)
+        for part in tpl
+    )
+
+
 def _day(start: dt.date, days: int) -> dt.date:
     return start + dt.timedelta(days=days)
 
@@ -347,7 +360,7 @@ class _Builder:
         g = _Goal(
             self.next_goal,
             person,
-            tpl,
+            _in_their_words(tpl, self.ctx.relative(person.id)),
             started,
             target,
             rng.choice([1, 2, 2, 3]),
@@ -644,6 +657,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                 if g.reframed_to and status == "reframed"
                 else None,
                 "position": g.position,
+                **ctx.stamps(g.started, g.events[-1][0]),
             }
         )
         domain_rows += [
@@ -656,11 +670,17 @@ def generate(session: Session, ctx: DemoContext) -> None:
                 "from_status": None if was is None else GoalStatus(was),
                 "to_status": GoalStatus(to),
                 "reason": reason,
+                "created_at": ctx.stamp(when),
             }
             for when, was, to, reason in g.events
         ]
-        step_rows += [{**st, "goal_id": g.id, "who": StepOwner(st["who"])} for st in g.steps]
-        note_rows += [{**n, "goal_id": g.id} for n in g.notes]
+        step_rows += [
+            {**st, "goal_id": g.id, "who": StepOwner(st["who"]),
+             **ctx.stamps(g.started, st["done_on"] or g.started)}
+            for st in g.steps
+        ]
+        note_rows += [{**n, "goal_id": g.id, "created_at": ctx.stamp(n["noted_on"])}
+                      for n in g.notes]
     # Reframed goals point forward to goals inserted in the same batch: insert, then link.
     links = {r["id"]: r.pop("reframed_to_id") for r in goal_rows}
     for table, rows in (
@@ -672,7 +692,8 @@ def generate(session: Session, ctx: DemoContext) -> None:
     ):
         if rows:
             session.connection().execute(table.__table__.insert(), rows)
-    pending = [{"gid": k, "to": v} for k, v in links.items() if v]
+    updated = {r["id"]: r["updated_at"] for r in goal_rows}
+    pending = [{"gid": k, "to": v, "at": updated[k]} for k, v in links.items() if v]
     if pending:
         goals_table = Goal.__table__
         from sqlalchemy import bindparam  # noqa: PLC0415
@@ -680,7 +701,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
         session.connection().execute(
             goals_table.update()
             .where(goals_table.c.id == bindparam("gid"))
-            .values(reframed_to_id=bindparam("to")),
+            .values(reframed_to_id=bindparam("to"), updated_at=bindparam("at")),
             pending,
         )
     _plan_versions(session, ctx, b)
@@ -753,6 +774,7 @@ def _plan_versions(session: Session, ctx: DemoContext, b: _Builder) -> None:
                     "review_date": review,
                     "note": "Agreed together" if number > 1 else "Our first plan",
                     "content": json.dumps(content, ensure_ascii=False, sort_keys=True),
+                    "created_at": ctx.stamp(day),
                 }
             )
             day = day + dt.timedelta(days=182 + b.rng.randint(-10, 20))

@@ -21,7 +21,7 @@ from recoverydesk.models.resources import (
     Resource,
     ResourceCategory,
 )
-from recoverydesk.services.demo import DemoContext, DemoPerson
+from recoverydesk.services.demo import DemoContext, DemoPerson, StoryContact
 
 H, E, ED, P, HE, L, F, C, R, OT = (
     "housing",
@@ -422,6 +422,23 @@ FAMILY = [
     ("Cousin", "Cousin", ""),
     ("Partner", "Partner", ""),
 ]
+# How a person speaks of a relative ("my mum"), for the demo's goals and notes; a relation
+# not here ("Nephews") is not used in those sentences.
+EVERYDAY = {"Mother": "mum", "Father": "dad", "Sister": "sister", "Brother": "brother",
+            "Aunt": "aunty", "Grandmother": "nan", "Cousin": "cousin", "Partner": "partner",
+            "Daughter": "daughter", "Son": "son"}
+# Relatives that fit a person's age: a nan for the young, grown-up children from 40 on.
+UNDER_AGE = {"Grandmother": 40, "Mother": 60, "Father": 60, "Aunt": 60}
+CHILDREN = [("Daughter", "Daughter", "f"), ("Son", "Son", "m")]
+CHILDREN_FROM = 40
+
+
+def _family_pool(ctx: DemoContext, person: DemoPerson) -> list[tuple[str, str, str]]:
+    if person.born is None:
+        return FAMILY
+    age = (ctx.today - person.born).days / 365.25
+    fits = [r for r in FAMILY if age < UNDER_AGE.get(r[1], 200)]
+    return fits + (CHILDREN if age >= CHILDREN_FROM else [])
 FAMILY_GIVEN = {
     "f": ["Rose", "Helen", "Lily", "Anh", "Fatima", "Moana", "Kath", "Lena", "Joy", "Bec"],
     "m": ["Mark", "Tom", "Grant", "Rob", "Dmitri", "Sione", "Hamid", "Col"],
@@ -449,11 +466,11 @@ FRIEND_ROLES = [
 GPS = [
     ("Dr Anita Sharma", "Seaview Medical Centre"),
     ("Dr Tom Whitfield", "Seaview Medical Centre"),
-    ("Dr Leila Haddad", "Harbour Family Practice"),
+    ("Dr Leila Farouk", "Harbour Family Practice"),
 ]
 PSYCHIATRISTS = [
     ("Dr Paul Greaves", "Coastal Community Mental Health Team"),
-    ("Dr Nadia Osei", "Coastal Community Mental Health Team"),
+    ("Dr Nadia Mensah", "Coastal Community Mental Health Team"),
 ]
 CASE_MANAGERS = [
     ("Kate Moreno", "Coastal Community Mental Health Team"),
@@ -518,6 +535,8 @@ def _directory(session: Session, ctx: DemoContext) -> dict[str, list[tuple[int, 
     rng = ctx.rng
     rows = []
     for name, category, offers, eligibility, cost, address, hours, tags in DIRECTORY:
+        phone = _phone(rng, False)
+        checked = ctx.today - dt.timedelta(days=rng.randint(5, 500))
         rows.append(
             {
                 "name": name,
@@ -526,14 +545,15 @@ def _directory(session: Session, ctx: DemoContext) -> dict[str, list[tuple[int, 
                 "eligibility": eligibility,
                 "cost": cost,
                 "address": address,
-                "phone": _phone(rng, False),
+                "phone": phone,
                 "email": f"hello@{_slug(name)}.example.org",
                 "website": f"https://{_slug(name)}.example.org",
                 "opening_hours": hours,
                 "tags": tags,
-                "last_checked": ctx.today - dt.timedelta(days=rng.randint(5, 500)),
+                "last_checked": checked,
                 "notes": "",
                 "archived": False,
+                **ctx.stamps(min(ctx.start, checked), checked),
             }
         )
     ids = session.scalars(
@@ -545,12 +565,41 @@ def _directory(session: Session, ctx: DemoContext) -> dict[str, list[tuple[int, 
     return by_category
 
 
+def _story_contact(ctx: DemoContext, person: DemoPerson, s: StoryContact) -> dict:
+    formal = bool(s.organisation)
+    name = f"{s.given} {s.family or ('' if formal else person.family_name)}".strip()
+    row = {
+        "name": name,
+        "kind": ContactKind(s.kind),
+        "relationship_text": s.relation,
+        "formal": formal,
+        "phone": _phone(ctx.rng, formal),
+        "emergency_contact": s.emergency,
+        "closeness": s.closeness,
+        "notes": s.note,
+    }
+    if formal:
+        slug = _slug(s.organisation)
+        row.update(organisation=s.organisation,
+                   email=f"{_slug(name).split('-')[-1]}@{slug}.example.org")
+    return row
+
+
 def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
     rng = ctx.rng
     family_name = person.family_name
-    out: list[dict] = []
-    relatives = rng.sample(FAMILY, k=rng.randint(1, 3))
-    used: set[str] = set()  # no two relatives with the same first name
+    story = person.story_people
+    # The people their story mentions come first; chance adds a few more around them, never
+    # a second of a relation the story names ("her sister") or someone they live with.
+    out: list[dict] = [_story_contact(ctx, person, s) for s in story]
+    named = {s.relation for s in story}
+    has_family = any(s.kind == "family" for s in story)
+    extra = rng.randint(0, 1) if has_family else rng.randint(1, 3)
+    if not any(s.emergency for s in story):
+        extra = max(extra, 1)  # someone to call in an emergency
+    relatives = [r for r in rng.sample(_family_pool(ctx, person), k=3)
+                 if r[1] not in named][:extra]
+    used: set[str] = {s.given for s in story}  # no two relatives with the same first name
     for i, (_key, relation, fits) in enumerate(relatives):
         pool = FAMILY_GIVEN[fits] if fits else FAMILY_GIVEN["f"] + FAMILY_GIVEN["m"]
         given = rng.choice([g for g in pool if g not in used] or pool)
@@ -564,12 +613,12 @@ def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
                 "relationship_text": relation,
                 "formal": False,
                 "phone": _phone(rng, True),
-                "emergency_contact": i == 0,
+                "emergency_contact": i == 0 and not any(s.emergency for s in story),
                 "closeness": rng.choice([2, 3, 3]),
                 "strained": rng.random() < 0.2,
             }
         )
-    if rng.random() < 0.35:
+    if not story and rng.random() < 0.35:  # a story says who they live with
         out.append(
             {
                 "name": f"{rng.choice([g for g in FAMILY_GIVEN['f'] + FAMILY_GIVEN['m'] if g not in used])} {family_name}",
@@ -580,7 +629,8 @@ def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
                 "closeness": 3,
             }
         )
-    for friend in rng.sample(FRIENDS, k=rng.randint(0, 2)):
+    friends = sum(1 for s in story if s.kind == "friend")
+    for friend in rng.sample(FRIENDS, k=rng.randint(0, max(0, 2 - friends))):
         out.append(
             {
                 "name": friend,
@@ -630,6 +680,9 @@ def _network(ctx: DemoContext, person: DemoPerson, index: int) -> list[dict]:
             consent_given_on=given,
             consent_expires=expires,
         )
+    added = min(person.support_start, ctx.today)
+    for row in out:
+        row.update(ctx.stamps(added, max(added, row.get("consent_given_on") or added)))
     return out
 
 
@@ -667,6 +720,7 @@ def _referrals(
                 {
                     "status": ReferralStatus(status),
                     "changed_on": day,
+                    "recorded_at": ctx.stamp(day),
                     "note": ""
                     if k == 0
                     else rng.choice(
@@ -689,6 +743,7 @@ def _referrals(
             "status": ReferralStatus(final),
             "outcome": rng.choice(OUTCOMES[final]) if final in OUTCOMES else "",
             "archived": False,
+            **ctx.stamps(referred, day),
         }
         out.append((referral, history))
     return out
@@ -738,6 +793,11 @@ def generate(session: Session, ctx: DemoContext) -> None:
     for rows in contacts.values():
         rows.sort(key=lambda c: not c["emergency"])
     ctx.shared["contacts"] = contacts
+    ctx.shared["relatives"] = {
+        pid: next(EVERYDAY[c["role"]] for c in family)
+        for pid, rows in contacts.items()
+        if (family := [c for c in rows if c["kind"] == "family" and c["role"] in EVERYDAY])
+    }
 
     referral_rows, histories = [], []
     for person in ctx.people:

@@ -85,7 +85,8 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
 
 
 def generate(session: Session, ctx: DemoContext) -> None:
-    session.add_all(PracticeSetting(key=k, value=v) for k, v in DETAILS.items())
+    began = ctx.stamp(ctx.start)
+    session.add_all(PracticeSetting(key=k, value=v, updated_at=began) for k, v in DETAILS.items())
     starts = dict(session.execute(select(Participant.id, Participant.plan_start)).all())
     active = [p for p in ctx.people if p.status == "active"][:DRAFTS]
     session.add_all(_draft(p, starts.get(p.id), ctx) for p in active if p.theme in WORDS)
@@ -105,4 +106,5 @@ def _draft(person: DemoPerson, plan_start, ctx: DemoContext) -> ReviewDraft:
         risks=risks,
         recommendations=recommendations,
         coach_notes="Check the hours with the monthly invoices before sending.",
+        **ctx.stamps(ctx.today),
     )

@@ -88,13 +88,13 @@ WENT_WELL = ["{name} arrived on time and said {they} had been looking forward to
              "{name} spoke with more confidence about the week ahead."]
 NEXT = {
     "connection": ["Try the Thursday walking group.", "Text {their} friend about coffee.",
-                   "Look up the choir's next open night.", "Call {their} sister on Sunday.",
+                   "Look up the choir's next open night.", "Call {their} {relative} on Sunday.",
                    "Go to the library's games afternoon.", "Say hello to the neighbour."],
     "work": ["Send the resume to the two cafés.", "Ask the men's shed about volunteering.",
              "Book a time with the employment service.", "Buy shoes for the interview.",
              "Ring the op shop about a volunteer shift.", "Update the resume with the course."],
     "housing": ["Call the housing officer on Tuesday.", "Gather the documents for the "
-                "application.", "Visit the unit on Saturday with {their} sister.",
+                "application.", "Visit the unit on Saturday with {their} {relative}.",
                 "Ask the real estate agent about the bond.", "Pack two boxes this week.",
                 "Check the rent assistance letter."],
     "health": ["Walk to the shops three times this week.", "Write questions for the GP.",
@@ -139,7 +139,7 @@ def _frequencies(person: DemoPerson, rng, today: dt.date) -> list[tuple[dt.date,
 def generate(session: Session, ctx: DemoContext) -> None:
     rng = ctx.rng
     today = ctx.today
-    now = dt.datetime.now(dt.UTC)
+    now = ctx.now
     next_id = (session.scalar(select(func.max(CoachingSession.id))) or 0) + 1
     goals_by_person: dict[int, list[int]] = {}
     tables = goal_link_tables()
@@ -153,7 +153,8 @@ def generate(session: Session, ctx: DemoContext) -> None:
     utc = dt.UTC
     for index, person in enumerate(ctx.people):
         subj, obj, poss = PRONOUNS.get(person.pronouns, PRONOUNS[""])
-        words = {"name": person.name, "they": subj, "them": obj, "their": poss}
+        words = {"name": person.name, "they": subj, "them": obj, "their": poss,
+                 "relative": ctx.relative(person.id)}
         theme = person.theme if person.theme in TALK else "connection"
         weights = KIND_WEIGHTS[theme]
         talk, nxt = TALK[theme], NEXT[theme]
@@ -163,7 +164,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
         for start, kind, _days in plan:
             freq_rows.append({"participant_id": person.id, "kind": FrequencyKind(kind),
                               "every_days": None, "effective_from": start, "note": "",
-                              "created_at": now})
+                              "created_at": ctx.stamp(start)})
         ends = today
         if person.status == "exited":
             ends = today - dt.timedelta(days=rng.randint(30, 120))
@@ -207,7 +208,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                 "travel_km": 0.0 if remote or kind == LocationKind.OFFICE
                 else float(rng.randint(3, 25)),
                 "travel_minutes": 0, "series_key": None,
-                "created_at": starts, "updated_at": starts,
+                "created_at": min(starts, now), "updated_at": min(starts, now),
             }
             # Roughly 1.5-2.5 minutes a km, varied by the row (no extra draws from the rng, so
             # every later part of the demo stays as it was for the same seed).

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from recoverydesk.models.base import utcnow
-from recoverydesk.models.star import StarReading, StarScore
+from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
 from recoverydesk.services.demo import DemoContext, DemoPerson
 from recoverydesk.services.star_templates import bundled_templates, ensure_bundled
 
 NOTES = {
     "managing_mental_health": [
-        "Knows her early signs better now",
+        "Knows the early signs better now",
         "Rough patch after the medication change",
         "Using the crisis plan when needed",
     ],
@@ -27,7 +26,7 @@ NOTES = {
     "living_skills": ["Cooking twice a week", "Bills on direct debit now"],
     "social_networks": ["Goes to the choir", "Lonely on weekends", "New friend from the shed"],
     "work": ["Volunteering at the op shop", "Not ready to think about it yet"],
-    "relationships": ["Talking with his sister again", "Things tense at home"],
+    "relationships": ["Talking with family again", "Things tense at home"],
     "addictive_behaviour": ["Cut back a lot", "Slipped at Christmas, back on track"],
     "responsibilities": ["Lease renewed", "Behind on the phone bill"],
     "identity_self_esteem": ["Proud of finishing the course", "Feeling more like myself"],
@@ -76,12 +75,21 @@ def _series(ctx: DemoContext, keys: list[str], count: int, lift: tuple[str, ...]
     return out
 
 
+def _backdate_templates(session: Session, ctx: DemoContext, version_ids) -> None:
+    """The bundled templates were loaded when the practice began (the demo's start)."""
+    began = ctx.stamp(ctx.start)
+    session.execute(update(StarTemplate).where(StarTemplate.bundled.is_(True))
+                    .values(created_at=began, updated_at=began))
+    session.execute(update(StarTemplateVersion).where(StarTemplateVersion.id.in_(version_ids))
+                    .values(created_at=began))
+
+
 def generate(session: Session, ctx: DemoContext) -> None:
     versions = ensure_bundled(session)
+    _backdate_templates(session, ctx, list(versions.values()))
     templates = {t.key: t for t in bundled_templates()}
     reading_id = (session.scalar(select(func.max(StarReading.id))) or 0) + 1
     score_id = (session.scalar(select(func.max(StarScore.id))) or 0) + 1
-    now = utcnow()
     readings: list[dict] = []
     scores: list[dict] = []
     for index, person in enumerate(ctx.people):
@@ -99,8 +107,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                     "template_version_id": versions[key],
                     "taken_on": day,
                     "note": note,
-                    "created_at": now,
-                    "updated_at": now,
+                    **ctx.stamps(day),
                 }
             )
             for pos, k in enumerate(keys):

@@ -77,6 +77,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
             reviewed = ctx.today - dt.timedelta(days=rng.randint(20, 240))
             reviewed = max(reviewed, person.support_start)
             reviewed = min(reviewed, ctx.today)
+        begun = min(person.support_start + dt.timedelta(days=14), reviewed or ctx.today)
         plan_rows.append(
             {
                 "participant_id": person.id,
@@ -84,6 +85,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                 "next_review": reviewed + dt.timedelta(days=REVIEW_EVERY_DAYS)
                 if reviewed
                 else None,
+                **ctx.stamps(begun, reviewed or begun),
             }
         )
     plan_ids = session.scalars(
@@ -92,6 +94,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
 
     item_rows, supporter_rows, version_rows = [], [], []
     for person, plan_id, plan in zip(people, plan_ids, plan_rows, strict=True):
+        written = {"created_at": plan["created_at"], "updated_at": plan["created_at"]}
         content = {"last_reviewed": None, "sections": []}
         for section in SECTIONS:
             worked = rng.random() < SECTION_CHANCE[section.key]
@@ -112,6 +115,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                                 "name": "",
                                 "note": rng.choice(SUPPORTER_NOTES),
                                 "position": pos,
+                                **written,
                             }
                         )
                     entry["people"] = [
@@ -130,6 +134,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                                 "name": name,
                                 "note": note,
                                 "position": 0,
+                                **written,
                             }
                         )
                         entry["people"] = [{"name": name, "role": "", "phone": "", "note": note}]
@@ -140,7 +145,8 @@ def generate(session: Session, ctx: DemoContext) -> None:
                         texts = rng.sample(list(options), min(len(options), rng.randint(2, 4)))
                     for pos, t in enumerate(texts):
                         item_rows.append(
-                            {"plan_id": plan_id, "part": part.key, "position": pos, "text": t}
+                            {"plan_id": plan_id, "part": part.key, "position": pos, "text": t,
+                             **written}
                         )
                     entry["items"] = texts
                 parts.append(entry)
@@ -155,6 +161,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                     "next_review": plan["next_review"],
                     "note": "Reviewed together",
                     "content": json.dumps(content, ensure_ascii=False),
+                    "created_at": ctx.stamp(plan["last_reviewed"]),
                 }
             )
     if item_rows:
