@@ -306,3 +306,24 @@ def test_opening_a_participant_loads_their_overview_once(qtbot, main_window, ser
     assert main_window.workspace.name_label.text() == "Ari Lane"
     main_window.open_participant(second.id)  # already open: nothing is loaded again
     assert calls == [second.id]
+
+
+def _click_person(qtbot, window, pid):
+    view = window.list_panel.view
+    row = window.list_panel.model.row_for_id(pid)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(view.model().index(row, 0)).center())
+
+
+def test_after_home_clicking_the_person_just_left_opens_them_again(qtbot, main_window, services):
+    ann, bo = add(services, "Ann"), add(services, "Bo")
+    main_window.list_panel.reload()
+    _click_person(qtbot, main_window, ann.id)
+    assert main_window.current_participant_id() == ann.id
+    main_window.show_home()
+    assert main_window.current_participant_id() is None
+    assert not main_window.list_panel.view.selectionModel().hasSelection()
+    _click_person(qtbot, main_window, ann.id)  # it stayed current behind the home view
+    assert main_window.current_participant_id() == ann.id
+    _click_person(qtbot, main_window, bo.id)
+    assert main_window.current_participant_id() == bo.id

@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
             return
         self.workspace.save_drafts()
         self.right.setCurrentWidget(self.home)
-        self.list_panel.view.clearSelection()
+        self.list_panel.clear_current()
         self._update_participant_actions()
 
     def focus_participant_filter(self) -> None:

@@ -103,6 +103,15 @@ class ParticipantListPanel(QWidget):
             self.view.selectionModel().blockSignals(False)
         return True
 
+    def clear_current(self) -> None:
+        """Nobody chosen (the home view): clicking anyone, even the person just left, opens
+        them; a selection cleared alone leaves them current, and clicking them did nothing."""
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        selection.clear()  # the selection and the current row
+        selection.blockSignals(False)
+        self.view.viewport().update()
+
     def on_changed(self, changes: ChangeSet) -> None:
         if changes.touches("participant"):
             self.reload()
