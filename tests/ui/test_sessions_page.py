@@ -234,9 +234,11 @@ def test_ctrl_shift_n_writes_a_note_from_any_tab(main_window, services):
     action = main_window.actions["write_note"]
     assert action.shortcut().toString() == "Ctrl+Shift+N"
     assert action in main_window.participant_menu.actions()
-    action.trigger()  # nobody open yet: a hint, no editor
-    assert "Open a participant first" in main_window.statusBar().currentMessage()
+    assert not action.isEnabled()  # nobody open yet: greyed out, like the other commands
+    action.trigger()
+    assert main_window.workspace.page("sessions").note_dialog is None
     main_window.open_participant(p.id, "overview")
+    assert action.isEnabled()
     action.trigger()
     page = main_window.workspace.page("sessions")
     assert main_window.workspace.tabs.currentWidget() is page

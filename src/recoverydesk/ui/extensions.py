@@ -3,7 +3,9 @@
 Each entry is ``install(window)``, called once when the window is built. It may add actions with
 ``window.actions.add(...)``, put them in menus (``window.file_menu``, ``window.view_menu``,
 ``window.participant_menu``, ``window.add_file_action``) or the toolbar (``window.toolbar``),
-and read ``window.services`` (None until a practice is open) when its actions run. Listen to
+mark those that work on the open participant with ``window.needs_participant(...)`` (greyed out
+while none is open), and read ``window.services`` (None until a practice is open) when its
+actions run. Listen to
 ``window.practice_opened`` to react when a practice file is opened.
 """
 

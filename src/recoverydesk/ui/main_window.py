@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self._extensions_installed = False
         self._open_on_show: Callable[[], Services] | None = None
         self._build_actions()
+        # Commands on the open participant: enabled only while one is open (not at home).
+        self._participant_actions = [self.actions["edit_participant"],
+                                     self.actions["archive_participant"]]
         self._build_menus()
         if not staged:
             self._install_extensions()
@@ -157,6 +160,12 @@ class MainWindow(QMainWindow):
     def add_file_action(self, action) -> None:
         """For extensions: put an action in the File menu, above Quit."""
         self.file_menu.insertAction(self._quit_separator, action)
+
+    def needs_participant(self, *actions) -> None:
+        """For extensions: ``actions`` work on the open participant, so they are greyed out
+        while none is (the home view, the welcome screen)."""
+        self._participant_actions.extend(actions)
+        self._update_participant_actions()
 
     def set_services(self, services: Services) -> None:
         """Show the practice: the caseload first; the home view and the participant workspace
@@ -257,13 +266,13 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(enabled)
         if not enabled:
             self.stack.setCurrentWidget(self.welcome)
-            self.actions["edit_participant"].setEnabled(False)
-            self.actions["archive_participant"].setEnabled(False)
+            for action in self._participant_actions:
+                action.setEnabled(False)
 
     def _update_participant_actions(self) -> None:
         has = self.current_participant_id() is not None
-        self.actions["edit_participant"].setEnabled(has)
-        self.actions["archive_participant"].setEnabled(has)
+        for action in self._participant_actions:
+            action.setEnabled(has)
 
     # -- navigation ---------------------------------------------------------------------
     def current_participant_id(self) -> int | None:

@@ -83,6 +83,7 @@ def install(window) -> None:
                               tip=window.tr("Write up a session with this participant"))
     window.participant_menu.addSeparator()
     window.participant_menu.addAction(note)
+    window.needs_participant(note)
     window.practice_opened.connect(lambda: QTimer.singleShot(0, offer_when_still_open(window)))
 
 
