@@ -62,7 +62,8 @@ def draw_cut_line(canvas, _doc) -> None:
 
 def _call_table(card: CrisisCardData, s: st.Styles, width: float) -> Table:
     """Who to call: the number beside the name when both fit on one line, else under it, so a
-    name is never split mid-word and a number never wraps."""
+    name is never split mid-word and a number never wraps; then what the participant would
+    like that person to do ("Sit with me"), in their words."""
     numbers = max(_text_width(x.phone, s.cell.fontSize) for x in card.supporters) + 8
     numbers = min(max(numbers, width * 0.3), width * 0.55)
     rows, spans = [], []
@@ -73,6 +74,8 @@ def _call_table(card: CrisisCardData, s: st.Styles, width: float) -> Table:
             who += f"<br/><b>{phone_text(sup.phone)}</b>"
         if sup.role:
             who += f"<br/><font color='{MUTED_HEX}'>{esc(sup.role)}</font>"
+        if sup.note:
+            who += f"<br/>{esc(sup.note)}"
         if sup.consent_expired_on:
             who += (
                 f"<br/><font color='{theme.ATTENTION}'>OK to share my information ended "

@@ -83,7 +83,8 @@ def plan_data(**overrides) -> PlanPackData:
     card = CrisisCardData(
         preferred_name="Zoë",
         supporters=(
-            SupporterData("Nguyễn Thị Lan", "Sister", "0411 222 333"),
+            SupporterData("Nguyễn Thị Lan", "Sister", "0411 222 333",
+                          "Sit with me and make a cup of tea"),
             SupporterData("Dr O'Brien-Ngata", "GP, Seaview Medical", "08 8123 4567"),
         ),
         not_involved=("My uncle Kevin",),

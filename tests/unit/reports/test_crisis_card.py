@@ -27,6 +27,13 @@ def test_crisis_card_shows_supporters_with_phones_and_crisis_lines():
     assert "My uncle Kevin" in text
 
 
+def test_what_a_supporter_is_asked_to_do_is_on_the_card():
+    buf = io.BytesIO()
+    build_crisis_card(plan_data().crisis_card, buf)
+    _pages, text = _text(buf)
+    assert "Nguyễn Thị Lan" in text and "Sit with me and make a cup of tea" in text
+
+
 def test_a_very_long_crisis_card_still_fits_on_one_page():
     many = tuple(f"Warning sign number {i} that is quite long to write down" for i in range(60))
     card = CrisisCardData("Sam", warning_signs=many, what_helps=many[:30])

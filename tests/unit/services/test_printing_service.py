@@ -368,3 +368,26 @@ def test_referrals_are_sorted_into_community_and_mainstream(services, zoe):
         ("Seaview Clubhouse", "community"),
         ("Seaview GP Clinic", "mainstream"),
     ]
+
+
+def test_the_crisis_card_says_what_a_supporter_is_asked_to_do(services, zoe):
+    rose = services.network.add(zoe.id, ContactDraft(name="Aunty Rose", kind="family",
+                                                     phone="0433 111 222", closeness=3))
+    services.wrap.add_supporter(zoe.id, rose.id, note="Come over and sit with me")
+    (person,) = services.printing.plan_pack_data(zoe.id, today=TODAY).crisis_card.supporters
+    assert (person.name, person.note) == ("Aunty Rose", "Come over and sit with me")
+    result = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    last_page = " ".join(PdfReader(io.BytesIO(result.pdf)).pages[-1].extract_text().split())
+    assert "Aunty Rose" in last_page and "Come over and sit with me" in last_page
+
+
+def test_crisis_card_signs_come_from_the_crisis_plan_else_the_earlier_wrap_signs(services, zoe):
+    def signs():
+        return services.printing.plan_pack_data(zoe.id, today=TODAY).crisis_card.warning_signs
+
+    services.wrap.add_item(zoe.id, "warning_signs", "Skipping breakfast")
+    assert signs() == ("Skipping breakfast",)  # early warning signs, when nothing later
+    services.wrap.add_item(zoe.id, "breaking_signs", "Not answering the phone")
+    assert signs() == ("Not answering the phone",)  # things breaking down come first
+    services.wrap.add_item(zoe.id, "crisis_signs", "Not eating for days")
+    assert signs() == ("Not eating for days",)  # the crisis plan's own signs win
