@@ -148,3 +148,25 @@ def test_goals_and_notes_name_only_relatives_who_are_in_the_network(story_caselo
             named += 1
             assert RELATION_OF[word.lower()] in relations, (person["given_name"], word)
     assert named >= 5  # the demo's goals and notes do mention family
+
+
+def test_children_in_a_network_are_never_crisis_supporters(story_caseload):
+    children = {f"{s.given} {s.family or p.family}" for p in PROFILES for s in p.people if s.young}
+    assert children  # Tariq's nephews, Shiv's teenagers
+    for person in story_caseload.export["participants"]:
+        names = {c["id"]: c["name"] for c in person["contacts"]}
+        for plan in person["wrap_plans"]:
+            chosen = {names.get(x["contact_id"]) for x in plan["wrap_supporters"]}
+            assert not chosen & children, person["given_name"]
+
+
+def test_demo_medications_are_answers_not_the_questions_offered(story_caseload):
+    questions = set(story_caseload.wrap.ideas("crisis_medications"))
+    written = [
+        item["text"]
+        for person in story_caseload.export["participants"]
+        for plan in person["wrap_plans"]
+        for item in plan["wrap_items"]
+        if item["part"] == "crisis_medications"
+    ]
+    assert written and not set(written) & questions

@@ -34,6 +34,7 @@ class StoryContact:
     note: str = ""
     family: str = ""  # empty: the participant's family name ("" for a service's worker too)
     organisation: str = ""  # a service's worker: a formal support
+    young: bool = False  # a child: in the network, never asked to help in a crisis
 
 
 @dataclass

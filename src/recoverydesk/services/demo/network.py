@@ -577,6 +577,7 @@ def _story_contact(ctx: DemoContext, person: DemoPerson, s: StoryContact) -> dic
         "emergency_contact": s.emergency,
         "closeness": s.closeness,
         "notes": s.note,
+        "_young": s.young,
     }
     if formal:
         slug = _slug(s.organisation)
@@ -773,12 +774,15 @@ def generate(session: Session, ctx: DemoContext) -> None:
     for index, person in enumerate(ctx.people):
         for row in _network(ctx, person, index):
             contact_rows.append({**defaults, **row, "participant_id": person.id})
+    young = [row.pop("_young", False) for row in contact_rows]
     contact_ids = session.scalars(
         insert(Contact).returning(Contact.id, sort_by_parameter_order=True), contact_rows
     ).all()
-    # For the WRAP demo: each participant's contacts, emergency contact first.
+    # For the WRAP demo: each participant's grown-up contacts, emergency contact first.
     contacts: dict[int, list[dict]] = {}
-    for cid, row in zip(contact_ids, contact_rows, strict=True):
+    for cid, row, child in zip(contact_ids, contact_rows, young, strict=True):
+        if child:  # a child is not asked to be a supporter in a crisis
+            continue
         contacts.setdefault(row["participant_id"], []).append(
             {
                 "id": cid,

@@ -37,6 +37,13 @@ SUPPORTER_NOTES = [
     "Drive me to appointments",
     "Remind me I'm safe",
 ]
+# The ideas for medications are questions to answer ("Allergies"); a demo answers them.
+MEDICATIONS = [  # any of them can go together
+    "I'm allergic to penicillin",
+    "Please bring my tablets if I go to hospital",
+    "My medication list is on the fridge; my GP has a copy",
+    "The chemist packs my tablets in a weekly box",
+]
 NOT_WANTED_NAMES = [
     ("My ex-partner", "Being around them makes things worse"),
     ("My old flatmate", "They don't understand"),
@@ -140,7 +147,8 @@ def generate(session: Session, ctx: DemoContext) -> None:
                         entry["people"] = [{"name": name, "role": "", "phone": "", "note": note}]
                 else:
                     texts: list[str] = []
-                    options = pool.get(part.key, ())
+                    options = MEDICATIONS if part.key == "crisis_medications" else pool.get(
+                        part.key, ())
                     if worked and options and rng.random() < 0.8:
                         texts = rng.sample(list(options), min(len(options), rng.randint(2, 4)))
                     for pos, t in enumerate(texts):
