@@ -497,8 +497,11 @@ class WrapService:
     def candidate_contacts(self, participant_id: int) -> list[tuple[int, str, str]]:
         """Network contacts not yet on either list: (id, name, role), by name."""
         with self._store.read() as s:
-            plan = _plan(s, participant_id)
-            used = {r.contact_id for r in plan.supporters} if plan else set()
+            used = set(s.scalars(  # the ids only, not the whole plan
+                select(WrapSupporter.contact_id)
+                .join(WrapPlan, WrapSupporter.plan_id == WrapPlan.id)
+                .where(WrapPlan.participant_id == participant_id)
+            ))
             rows = s.scalars(
                 select(Contact)
                 .where(Contact.participant_id == participant_id, Contact.archived.is_(False))
