@@ -358,20 +358,6 @@ def _load_step(s: Session, step_id: int) -> ActionStep:
     return st
 
 
-def domains_for(store: Store, participant_id: int | None) -> list[tuple[str, str]]:
-    """The life domains a goal can link to: the star service's, else the bundled Recovery Star
-    template, else the ten Recovery Star keys."""
-    try:
-        from recoverydesk.services.star import StarService  # noqa: PLC0415
-
-        domains = StarService(store).domains_for(participant_id)
-        if domains:
-            return [(str(k), str(label)) for k, label in domains]
-    except Exception:  # the star capability is optional here: fall back quietly
-        pass
-    return template_domains()
-
-
 def template_domains() -> list[tuple[str, str]]:
     try:
         from recoverydesk.paths import resource  # noqa: PLC0415
@@ -398,6 +384,7 @@ def domain_label(key: str, labels: dict[str, str] | None = None) -> str:
 class GoalService:
     def __init__(self, store: Store):
         self._store = store
+        self._star = None  # one star service: each new one checks the bundled templates again
 
     # reading -----------------------------------------------------------------
 
@@ -427,7 +414,14 @@ class GoalService:
             return next(x for x in load_goals(s, g.participant_id) if x.id == goal_id)
 
     def domains_for(self, participant_id: int | None) -> list[tuple[str, str]]:
-        return domains_for(self._store, participant_id)
+        """The life domains a goal can link to: those of the participant's star template (the
+        Recovery Star when there is no reading yet)."""
+        if self._star is None:
+            from recoverydesk.services.star import StarService  # noqa: PLC0415
+
+            self._star = StarService(self._store)
+        domains = self._star.domains_for(participant_id)
+        return [(str(k), str(label)) for k, label in domains] or template_domains()
 
     def smart_check(self, draft: GoalDraft, today: dt.date | None = None) -> list[SmartNote]:
         return smart_check(draft, today)
