@@ -69,6 +69,21 @@ def wrap_balanced(label: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def key_rows(items: list[str], size: float, families: tuple[str, ...], width: float) -> list[str]:
+    """``items`` joined by " · " into as few rows as fit ``width`` inches, as even as can be
+    ("Stuck 1–2 · Accepting help 3–4 · Believing 5–6" over "Learning 7–8 · Self-reliance
+    9–10", not four over one)."""
+    if not items:
+        return []
+    room = width - 2 * MARGIN_IN
+    for count in range(1, len(items) + 1):
+        per_row = math.ceil(len(items) / count)
+        rows = [" · ".join(items[i : i + per_row]) for i in range(0, len(items), per_row)]
+        if all(text_size(row, size, families)[0] <= room for row in rows):
+            return rows
+    return items
+
+
 def anchor(angle: float) -> tuple[str, str]:
     """Alignment that keeps a label on the outside of the ring at ``angle``."""
     x, y = math.sin(angle), math.cos(angle)
@@ -116,6 +131,16 @@ def solve(
     return Layout(scale, slack / 2 + foot + bottom, top, bottom)
 
 
+def labels_collide(labels: list[Label], radius_in: float) -> bool:
+    """Would any two domain labels round a ring of ``radius_in`` inches overlap?"""
+    boxes = [lab.reach(radius_in) for lab in labels]
+    return any(
+        a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+    )
+
+
 def _crosses(box: tuple[float, float, float, float], p: tuple, q: tuple) -> bool:
     """Does the segment p-q touch the box (x0, y0, x1, y1)? Liang-Barsky clipping."""
     x0, y0, x1, y1 = box
@@ -141,6 +166,39 @@ def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _segments_near(spokes: int, series: list[list[float | None]], gap: int) -> list[tuple]:
+    """The reading lines' segments on either side of ``gap`` and across it."""
+    step = 2 * math.pi / spokes
+    segments = []
+    for values in series:
+        for i in (gap - 1, gap, gap + 1):
+            a, b = values[i % spokes], values[(i + 1) % spokes]
+            if a is not None and b is not None:
+                segments.append((point(step * i, a), point(step * (i + 1), b)))
+    return segments
+
+
+def _box(bisector: float, radius: float, w: float, h: float) -> tuple[float, float, float, float]:
+    x, y = point(bisector, radius)
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+def crossed_marks(
+    spokes: int,
+    series: list[list[float | None]],
+    marks: list[tuple[float, float, float, float]],
+    gap: int,
+    radii: list[float],
+) -> list[bool]:
+    """Which of ``marks`` (placed down ``gap`` at ``radii``) a reading line still crosses."""
+    bisector = 2 * math.pi / spokes * (gap + 0.5)
+    segments = _segments_near(spokes, series, gap)
+    return [
+        any(_crosses(_box(bisector, r, w, h), p, q) for p, q in segments)
+        for r, (_r, _slack, w, h) in zip(radii, marks, strict=True)
+    ]
+
+
 def place_marks(
     spokes: int,
     series: list[list[float | None]],
@@ -163,18 +221,12 @@ def place_marks(
         if gap in avoid:
             continue
         bisector = step * gap + step / 2
-        segments = []
-        for values in series:
-            for i in (gap - 1, gap, gap + 1):
-                a, b = values[i % spokes], values[(i + 1) % spokes]
-                if a is not None and b is not None:
-                    segments.append((point(step * i, a), point(step * (i + 1), b)))
+        segments = _segments_near(spokes, series, gap)
         cost, radii, boxes = 0.0, [], []
         for radius, slack, w, h in marks:
             choice, fewest, chosen_box = radius, math.inf, None
             for shift in (0.0, -slack / 2, slack / 2, -slack, slack) if slack else (0.0,):
-                x, y = point(bisector, radius + shift)
-                box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+                box = _box(bisector, radius + shift, w, h)
                 count = sum(_crosses(box, p, q) for p, q in segments)
                 # Bumping into another mark or out of the ring is far worse than a line.
                 count += 10 * sum(_overlap(box, other) for other in boxes)

@@ -6,7 +6,9 @@ database, no Qt. matplotlib is imported when a chart is drawn, not when this mod
 
 Reading the radar, in colour or greyscale: the latest reading is a solid dark line with round
 markers, the first a dashed light line with squares, a middle one dotted with triangles; the
-faint rings behind are the stages of the scale; the legend gives each reading's date.
+faint rings behind are the stages of the scale, named with their scores in a key under the
+legend (inside the star every name was crossed by some reading's line: a closed line round the
+centre crosses every ray from it); the legend gives each reading's date.
 """
 
 from __future__ import annotations
@@ -103,7 +105,41 @@ def _label_size(count: int) -> tuple[float, int]:
     return 8.5, 14
 
 
-SMALL = 6.5  # points: the scale numbers and stage names inside the star
+def _fitted_labels(
+    template: ChartTemplate,
+    angles: list[float],
+    outer: float,
+    size: tuple[float, float | None],
+    head: float,
+    foot: float,
+    families: tuple[str, ...],
+) -> tuple[list[layout.Label], float, layout.Layout, float]:
+    """The domain labels, their type size, the star that fits ``size`` (width, height or None
+    for the natural height) and the height: in a small figure the star shrinks until labels
+    of many domains would run into each other, so the type steps down (by up to 1.5 points)
+    until they keep apart."""
+    width, height = size
+    base, wrap_at = _label_size(len(template.domains))
+    for fontsize in (base, base - 0.75, base - 1.5):
+        labels = []
+        for angle, domain in zip(angles, template.domains, strict=True):
+            text = layout.wrap_balanced(domain.label, wrap_at)
+            w, h = layout.text_size(text, fontsize, families)
+            labels.append(layout.Label(angle, text, w, h, *layout.anchor(angle)))
+        tall = height
+        if tall is None:
+            natural = layout.solve(labels, outer, width, 3 * width, head, foot)
+            tall = head + foot + natural.top + natural.bottom + 2 * layout.MARGIN_IN
+        fit = layout.solve(labels, outer, width, tall, head, foot)
+        if not layout.labels_collide(labels, fit.scale * outer):
+            break
+    return labels, fontsize, fit, tall
+
+
+SMALL = 6.5  # points: the scale numbers inside the star
+KEY_SIZE = 7.5  # points: the stage key under the legend
+KEY_ROW_IN = 0.17
+LEGEND_ROW_IN = 0.45
 
 
 def radar_figure(
@@ -118,6 +154,7 @@ def radar_figure(
 ) -> Figure:
     """The star: each reading a closed line over the domains; up to three, oldest first.
     ``height=None`` makes the figure just as tall as the star, its labels, title and legend.
+    ``show_stage_names``: the key of stages and their scores under the legend.
 
     Drawn on plain axes (not matplotlib's polar projection), which is several times faster and
     lets us place every label ourselves: the star is made as large as the labels around it
@@ -132,21 +169,20 @@ def radar_figure(
     hi = template.scale_max
     families = _font_families()
     font = {"family": list(families)}
-    fontsize, wrap_at = _label_size(n)
     angles = [2 * math.pi * i / n for i in range(n)]
     outer = hi + 0.45
-
-    labels = []
-    for angle, domain in zip(angles, template.domains, strict=True):
-        text = layout.wrap_balanced(domain.label, wrap_at)
-        w, h = layout.text_size(text, fontsize, families)
-        labels.append(layout.Label(angle, text, w, h, *layout.anchor(angle)))
     head = 0.5 if title else 0.0
-    foot = 0.45 if show_legend and readings else 0.0
-    if height is None:
-        tall = layout.solve(labels, outer, width, 3 * width, head, foot)
-        height = head + foot + tall.top + tall.bottom + 2 * layout.MARGIN_IN
-    fit = layout.solve(labels, outer, width, height, head, foot)
+    key_rows = (
+        layout.key_rows([_stage_text(s) for s in template.stages], KEY_SIZE, families, width)
+        if show_stage_names
+        else []
+    )
+    legend_in = LEGEND_ROW_IN if show_legend and readings else 0.0
+    key_in = KEY_ROW_IN * len(key_rows)
+    foot = legend_in + key_in
+    labels, fontsize, fit, height = _fitted_labels(
+        template, angles, outer, (width, height), head, foot, families
+    )
     scale, cy = fit.scale, fit.centre_y
 
     fig = Figure(figsize=(width, height), facecolor=theme.PAPER)
@@ -183,7 +219,7 @@ def radar_figure(
         [None if r.scores.get(d.key) is None else float(r.scores[d.key]) for d in template.domains]
         for r in readings
     ]
-    _scale_marks(ax, template, series, scale, outer, families, show_stage_names)
+    _scale_numbers(ax, template, series, scale, outer, families)
 
     for lab in labels:
         px, py = layout.point(lab.angle, outer + layout.LABEL_GAP_IN / scale)
@@ -244,23 +280,34 @@ def radar_figure(
             gid="title",
             **font,
         )
+    below = cy - fit.bottom  # inches from the bottom of the figure to the foot of the star
     if show_legend and handles:
-        _legend_row(ax, handles, width, (cy - fit.bottom - foot / 2) / height)
+        _legend_row(ax, handles, width, (below - legend_in / 2) / height)
+    for i, row in enumerate(key_rows):
+        y = below - legend_in + 0.02 - KEY_ROW_IN * (i + 0.5)
+        ax.text(0.5, y / height, row, transform=ax.transAxes, ha="center", va="center",
+                fontsize=KEY_SIZE, color=theme.MUTED, style="italic", gid="stage-name", **font)
     return fig
 
 
-def _scale_marks(
+def _stage_text(stage: ChartStage) -> str:
+    """ "Believing 5–6" (or "Stuck 1" for a stage of one score)."""
+    scores = str(stage.min) if stage.min == stage.max else f"{stage.min}–{stage.max}"
+    return f"{stage.name} {scores}"
+
+
+def _scale_numbers(
     ax,
     template: ChartTemplate,
     series: list[list[float | None]],
     scale: float,
     outer: float,
     families: tuple[str, ...],
-    show_stage_names: bool,
 ) -> None:
-    """The scale numbers and the stage names, each run down the gap between two spokes that
-    the reading lines cross least (by default: numbers at the bottom, stages top left). They
-    sit under the lines, with a halo in their ring's colour so spokes never strike them out."""
+    """The scale numbers, run down the gap between two spokes that the reading lines cross
+    least (by default the bottom one); a number a line would still strike through is left out
+    (its neighbours still mark the scale), the outermost always stays. They have a halo in
+    their ring's colour so spokes never strike them out."""
     from matplotlib.patheffects import withStroke
 
     n = len(template.domains)
@@ -275,50 +322,32 @@ def _scale_marks(
                 return theme.STAGE_BANDS[i % len(theme.STAGE_BANDS)]
         return theme.STAGE_BANDS[0] if stages else theme.SURFACE
 
-    def marks(texts: list[tuple[float, float, str]]) -> list[tuple[float, float, float, float]]:
-        out = []
-        for radius, slack, text in texts:
-            w, h = layout.text_size(text, SMALL, families)
-            out.append((radius, slack, (w + 0.04) / scale, h / scale))
-        return out
-
-    # A stage name may sit anywhere in its band that keeps it clear of the ring's edges.
-    text_h = layout.text_size("Sg", SMALL, families)[1] / scale
-    names: list[tuple[float, float, str]] = []
-    if show_stage_names:
-        for stage in stages:
-            inner = max(stage.min - 0.5, 0.6 + text_h / 2)
-            r0, r1 = inner + text_h / 2, stage.max + 0.5 - text_h / 2
-            names.append(((r0 + r1) / 2, max(0.0, (r1 - r0) / 2), stage.name))
-    placed: list[tuple[int, list[float], list[str], dict]] = []
-    taken: frozenset[int] = frozenset()
-    if names:
-        gap, radii = layout.place_marks(n, series, marks(names), -step / 2, outer)
-        placed.append(
-            (gap, radii, [t for *_, t in names], {"style": "italic", "gid": "stage-name"})
+    marks = []
+    for t in ticks:
+        w, h = layout.text_size(str(t), SMALL, families)
+        # A little clearance all round: a line just grazing a number is as bad as one through it.
+        marks.append((float(t), 0.0, (w + 0.1) / scale, (h + 0.06) / scale))
+    gap, radii = layout.place_marks(n, series, marks, math.pi + step / 2, outer)
+    crossed = layout.crossed_marks(n, series, marks, gap, radii)
+    crossed[-1] = False
+    bisector = step * gap + step / 2
+    for radius, t, hidden in zip(radii, ticks, crossed, strict=True):
+        if hidden:
+            continue
+        x, y = layout.point(bisector, radius)
+        ax.text(
+            x,
+            y,
+            str(t),
+            fontsize=SMALL,
+            color=theme.MUTED,
+            ha="center",
+            va="center",
+            zorder=1.5,
+            family=list(families),
+            path_effects=[withStroke(linewidth=2.5, foreground=band_of(radius))],
+            gid="scale-number",
         )
-        taken = frozenset({gap})
-    numbers = [(float(t), 0.0, str(t)) for t in ticks]
-    gap, radii = layout.place_marks(n, series, marks(numbers), math.pi + step / 2, outer, taken)
-    placed.append((gap, radii, [t for *_, t in numbers], {"gid": "scale-number"}))
-
-    for gap, radii, texts, extra in placed:
-        bisector = step * gap + step / 2
-        for radius, text in zip(radii, texts, strict=True):
-            x, y = layout.point(bisector, radius)
-            ax.text(
-                x,
-                y,
-                text,
-                fontsize=SMALL,
-                color=theme.MUTED,
-                ha="center",
-                va="center",
-                zorder=1.5,
-                family=list(families),
-                path_effects=[withStroke(linewidth=2.5, foreground=band_of(radius))],
-                **extra,
-            )
 
 
 def _legend_row(ax, handles: list, width: float, y: float) -> None:

@@ -94,7 +94,9 @@ def test_radar_texts_are_inside_the_figure_and_never_overlap(domains, series, he
     page = fig.bbox
     gids = {"domain-label", "stage-name", "scale-number", "title", "legend-label"}
     boxes = _boxes(fig, gids)
-    assert len(boxes) == domains + 5 + 5 + 1 + series
+    key, numbers = _texts(fig, "stage-name"), _texts(fig, "scale-number")
+    assert 1 <= len(key) <= 2 and 1 <= len(numbers) <= 5
+    assert len(boxes) == domains + len(numbers) + len(key) + 1 + series
     for box in boxes:
         assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1
     for i, a in enumerate(boxes):
@@ -107,7 +109,7 @@ def test_radar_of_natural_height_is_no_taller_than_it_needs():
     fig = radar_figure(template, _readings(template, 2), title="Mia", height=None)
     assert 4.5 < fig.get_figheight() < fig.get_figwidth()
     top = max(b.y1 for b in _boxes(fig, {"title"}))
-    bottom = min(b.y0 for b in _boxes(fig, {"legend-label"}))
+    bottom = min(b.y0 for b in _boxes(fig, {"legend-label", "stage-name"}))
     assert fig.bbox.y1 - top < 0.3 * fig.dpi and bottom - fig.bbox.y0 < 0.3 * fig.dpi
 
 
@@ -144,20 +146,45 @@ def _crossed(fig, gid) -> list[str]:
     ]
 
 
-def test_stage_names_sit_top_left_and_step_aside_from_reading_lines():
+KEY = "Stuck 1–2 · Accepting help 3–4 · Believing 5–6 · Learning 7–8 · Self-reliance 9–10"
+
+
+def test_stages_are_named_in_a_key_under_the_legend_where_no_line_can_cross_them():
     template = _template(10)
-    assert _angles_of(radar_figure(template, []), "stage-name") == {342}
-    # Readings scored only around the top-left gap draw their lines right through the names.
+    # Three full readings in the middle of the scale: every gap between two spokes is crossed
+    # in the middle bands, so a name inside the star could not escape the lines.
+    fig = radar_figure(template, _readings(template, 3), width=6.4, height=None)
+    assert [t.get_text() for t in _texts(fig, "stage-name")] == [KEY]
+    key_top = max(b.y1 for b in _boxes(fig, {"stage-name"}))
+    assert key_top <= min(b.y0 for b in _boxes(fig, {"legend-label"}))
+    assert _crossed(fig, "stage-name") == [] and _crossed(fig, "scale-number") == []
+    # A narrow star keeps the key to its width, in even rows.
+    narrow = radar_figure(template, [], width=3.2, height=3.6)
+    rows = [t.get_text() for t in _texts(narrow, "stage-name")]
+    assert len(rows) == 2 and " · ".join(rows) == KEY
+    page = narrow.bbox
+    assert all(page.x0 <= b.x0 and b.x1 <= page.x1 for b in _boxes(narrow, {"stage-name"}))
+
+
+def test_scale_numbers_step_aside_from_reading_lines_and_drop_one_they_cannot_escape():
+    template = _template(10)
+    assert _angles_of(radar_figure(template, []), "scale-number") == {198}  # bottom left
+    # Readings scored only around the bottom gaps draw their lines right through the numbers.
     beside = [
         ChartReading(
             dt.date(2025, 1, 1) + dt.timedelta(days=90 * i),
-            {k: v for k in ("d8", "d9", "d0", "d1")},
+            {k: v for k in ("d4", "d5", "d6")},
         )
         for i, v in enumerate((2.0, 5.0, 8.0))
     ]
     fig = radar_figure(template, beside)
-    assert _crossed(fig, "stage-name") == [] and _crossed(fig, "scale-number") == []
-    assert len(_angles_of(fig, "stage-name")) == 1 and len(_angles_of(fig, "scale-number")) == 1
+    assert _crossed(fig, "scale-number") == [] and len(_angles_of(fig, "scale-number")) == 1
+    ring = [
+        ChartReading(dt.date(2025, 1, 1), {d.key: 4.0 for d in template.domains}),
+    ]
+    numbers = [t.get_text() for t in _texts(radar_figure(template, ring), "scale-number")]
+    assert "10" in numbers and "4" not in numbers  # the ring at 4 crosses every gap at 4
+    assert _crossed(radar_figure(template, ring), "scale-number") == []
 
 
 def test_small_texts_go_to_the_nearest_gap_no_line_crosses():
