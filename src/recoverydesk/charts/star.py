@@ -305,9 +305,9 @@ def _scale_numbers(
     families: tuple[str, ...],
 ) -> None:
     """The scale numbers, run down the gap between two spokes that the reading lines cross
-    least (by default the bottom one); a number a line would still strike through is left out
-    (its neighbours still mark the scale), the outermost always stays. They have a halo in
-    their ring's colour so spokes never strike them out."""
+    least (by default the bottom one). A number a line still crosses (a ring of scores there)
+    is drawn over the line, so it stays readable; each has a halo in its ring's colour, so
+    neither spokes nor lines strike it out."""
     from matplotlib.patheffects import withStroke
 
     n = len(template.domains)
@@ -329,11 +329,8 @@ def _scale_numbers(
         marks.append((float(t), 0.0, (w + 0.1) / scale, (h + 0.06) / scale))
     gap, radii = layout.place_marks(n, series, marks, math.pi + step / 2, outer)
     crossed = layout.crossed_marks(n, series, marks, gap, radii)
-    crossed[-1] = False
     bisector = step * gap + step / 2
-    for radius, t, hidden in zip(radii, ticks, crossed, strict=True):
-        if hidden:
-            continue
+    for radius, t, over in zip(radii, ticks, crossed, strict=True):
         x, y = layout.point(bisector, radius)
         ax.text(
             x,
@@ -343,7 +340,7 @@ def _scale_numbers(
             color=theme.MUTED,
             ha="center",
             va="center",
-            zorder=1.5,
+            zorder=5 if over else 1.5,
             family=list(families),
             path_effects=[withStroke(linewidth=2.5, foreground=band_of(radius))],
             gid="scale-number",
