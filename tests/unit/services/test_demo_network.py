@@ -170,3 +170,10 @@ def test_demo_medications_are_answers_not_the_questions_offered(story_caseload):
         if item["part"] == "crisis_medications"
     ]
     assert written and not set(written) & questions
+
+
+def test_people_have_mobiles_and_services_landlines(story_caseload):
+    for person in story_caseload.export["participants"]:
+        for c in person["contacts"]:
+            mobile = c["phone"].startswith("04")
+            assert mobile != c["formal"], (person["given_name"], c["name"], c["phone"])

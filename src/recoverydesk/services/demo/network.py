@@ -573,7 +573,7 @@ def _story_contact(ctx: DemoContext, person: DemoPerson, s: StoryContact) -> dic
         "kind": ContactKind(s.kind),
         "relationship_text": s.relation,
         "formal": formal,
-        "phone": _phone(ctx.rng, formal),
+        "phone": _phone(ctx.rng, mobile=not formal),  # people carry mobiles, services desks
         "emergency_contact": s.emergency,
         "closeness": s.closeness,
         "notes": s.note,
