@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from recoverydesk.dates import short_datetime
 from recoverydesk.services import Services
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import PracticeFileError, open_store
@@ -92,7 +93,7 @@ def damaged_message(path: Path, backup: BackupInfo | None) -> str:
     text = f"{path.name} is damaged, so RecoveryDesk did not open it and left it untouched."
     if backup is None:
         return text + " No good backup was found next to it."
-    when = backup.taken_at.strftime("%d %b %Y %H:%M")
+    when = short_datetime(backup.taken_at)
     return (
         text + f" The newest good backup is {backup.path.name} (from {when}). Restore it "
         f'with: recoverydesk restore "{backup.path}" --db "{path}"'

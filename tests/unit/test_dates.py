@@ -42,8 +42,6 @@ def test_clock_time_is_twelve_hour_lower_case():
 # which show its style) may name months or weekdays.
 NAMES_ITSELF = re.compile(r"%[-]?[bBaA]|[\"'][^\"'\n]*(MMM|ddd)[^\"'\n]*[\"']")
 ALLOWED = {"dates.py", "ui/widgets/common.py"}
-# Files another change in progress owns; they still name months themselves (to shrink).
-NOT_YET = {"ui/dialogs/restore.py", "bootstrap.py"}
 
 
 def test_only_the_dates_module_names_months_and_weekdays():
@@ -52,5 +50,4 @@ def test_only_the_dates_module_names_months_and_weekdays():
         for path in SRC.rglob("*.py")
         if NAMES_ITSELF.search(path.read_text(encoding="utf-8"))
     }
-    assert offenders - ALLOWED - NOT_YET == set()
-    assert offenders >= NOT_YET, "fixed: take it off NOT_YET"
+    assert offenders - ALLOWED == set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.dates import short_datetime, weekday_abbr
 from recoverydesk.services.backups import BackupRow
 
 BACKUP_FILTER = "RecoveryDesk backup (*.rdk);;All files (*)"
@@ -49,12 +50,9 @@ class RestoreDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setHeaderLabels([self.tr("Taken"), self.tr("Size"), self.tr("File")])
         self.list.setAccessibleName(self.tr("Backups"))
-        locale = QLocale()
         for row in rows:
-            when = QDateTime(row.taken_at.date(), row.taken_at.time())
-            item = QTreeWidgetItem(
-                [locale.toString(when, "ddd d MMM yyyy, h:mm ap"), row.size_label, row.name]
-            )
+            when = f"{weekday_abbr(row.taken_at.date())} {short_datetime(row.taken_at)}"
+            item = QTreeWidgetItem([when, row.size_label, row.name])
             item.setData(0, Qt.ItemDataRole.UserRole, str(row.path))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.list.addTopLevelItem(item)
