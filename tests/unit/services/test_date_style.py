@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-DEMO_TODAY = dt.date(2026, 11, 2)  # the demo fixture's today (conftest.py)
+from demo_practices import DEMO_TODAY  # the demo fixture's today
 
 SHORT_MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 A_DATE = re.compile(r"\b\d{1,2} ([A-Z][a-z]+)\b")

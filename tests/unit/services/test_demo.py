@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from demo_practices import demo_practice
 
-from recoverydesk.services import Services
 from recoverydesk.services.demo import generate_demo
 from recoverydesk.services.demo.people import PROFILES
 from recoverydesk.services.io import IOService
@@ -82,14 +82,11 @@ def test_the_demo_keeps_its_own_clock_not_the_wall_clock(tmp_path):
 
 @pytest.fixture(scope="module")
 def caseload(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "big.rdk"
-    create_practice(path)
-    store = Store(path)
-    generate_demo(store, participants=120, years=3, seed=9, today=TODAY)
-    services = Services(store)
+    services = demo_practice(tmp_path_factory.mktemp("demo") / "big.rdk", participants=120,
+                             years=3, seed=9, today=TODAY)
     rows = services.participants.list(include_archived=True)
     people = [services.participants.get(r.id) for r in rows]
-    store.close()
+    services.close()
     return people
 
 

@@ -1,0 +1,20 @@
+"""Demo practices for tests: a fresh practice file filled by the demo generator."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from recoverydesk.services import Services
+from recoverydesk.services.demo import generate_demo
+from recoverydesk.store import Store
+from recoverydesk.store.migrate import create_practice
+
+DEMO_TODAY = dt.date(2026, 11, 2)
+
+
+def demo_practice(path, **kwargs) -> Services:
+    """A fresh practice at ``path`` filled by the demo generator (close its store after)."""
+    create_practice(path)
+    store = Store(path)
+    generate_demo(store, **{"today": DEMO_TODAY, **kwargs})
+    return Services(store)
