@@ -39,12 +39,14 @@ def __getattr__(name: str) -> Any:
         load_all()
         from recoverydesk.models.base import Base
 
+        globals()["Base"] = Base  # found once, then a plain attribute
         return Base
     if not name.startswith("_"):
         for module_name in MODEL_MODULES:
             module = importlib.import_module(f"{__name__}.{module_name}")
             value = module.__dict__.get(name)
             if value is not None and getattr(value, "__module__", None) == module.__name__:
+                globals()[name] = value
                 return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
