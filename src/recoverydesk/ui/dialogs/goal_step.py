@@ -30,14 +30,14 @@ class GoalStepDialog(QDialog):
         for key, text in WHO_LABELS.items():
             self.who.addItem(self.tr(text), key)
         self.due = OptionalDateEdit()
-        self.done = OptionalDateEdit()
+        self.done_on = OptionalDateEdit()
         self.error = label("", "error")
         self.error.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Step"), self.text)
         form.addRow(self.tr("&Who"), self.who)
         form.addRow(self.tr("D&ue"), self.due)
-        form.addRow(self.tr("Done &on"), self.done)
+        form.addRow(self.tr("Done &on"), self.done_on)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -51,11 +51,11 @@ class GoalStepDialog(QDialog):
             self.text.setText(step.text)
             self.who.setCurrentIndex(self.who.findData(step.who))
             self.due.set_value(step.due_on)
-            self.done.set_value(step.done_on)
+            self.done_on.set_value(step.done_on)
 
     def draft(self) -> StepDraft:
         return StepDraft(
-            self.text.text().strip(), self.who.currentData(), self.due.value(), self.done.value()
+            self.text.text().strip(), self.who.currentData(), self.due.value(), self.done_on.value()
         )
 
     def _accept(self) -> None:
