@@ -292,3 +292,21 @@ def test_step_keys_act_only_in_the_steps_table(main_window, services):
     # Space, Return and Delete typed anywhere else (a note, the goal's words) stay typing.
     for key in ("Space", "Return", "Del", "Alt+Up", "Alt+Down"):
         assert contexts[key] == Qt.ShortcutContext.WidgetShortcut, key
+
+
+def test_a_goal_without_words_is_noted_under_the_field_not_in_a_pop_up(
+    main_window, services, message_boxes
+):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    page.new_goal()
+    page.editor.title.setText("   ")
+    page.save_goal()
+    assert message_boxes.shown == []
+    assert not page.editor.title_error.isHidden()
+    assert page.editor.title_error.text() == "Write the goal in their own words first."
+    assert services.goals.goals(p.id) == []
+    page.editor.title.setText("Walk to the beach")  # typing clears the note
+    assert page.editor.title_error.isHidden()
+    page.save_goal()
+    assert [g.title for g in services.goals.goals(p.id)] == ["Walk to the beach"]

@@ -174,7 +174,7 @@ def clean_contact(draft: ContactDraft) -> dict:
         if isinstance(value, str):
             values[key] = value.strip()
     v.check(bool(values["name"]), "name", "Please enter a name (a person or a service).")
-    v.check(len(values["name"]) <= 200, "name", "Please keep the name under 200 letters.")
+    v.check(len(values["name"]) <= 200, "name", "Please keep the name under 200 characters.")
     v.check(values["kind"] in KIND_LABELS, "kind", "Please choose who they are to the person.")
     v.check(values["closeness"] in (1, 2, 3), "closeness", "Please choose how close they are.")
     if values["email"] and not _EMAIL.match(values["email"]):

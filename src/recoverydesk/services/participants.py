@@ -151,7 +151,7 @@ def clean_draft(draft: ParticipantDraft, today: dt.date | None = None) -> dict:
             values[key] = value.strip()
     v.check(bool(values["given_name"]), "given_name", "Please enter the participant's first name.")
     for key, limit in (("given_name", 100), ("family_name", 100), ("preferred_name", 100)):
-        v.check(len(values[key]) <= limit, key, f"That name is too long (over {limit} letters).")
+        v.check(len(values[key]) <= limit, key, f"That name is too long (over {limit} characters).")
     ndis = re.sub(r"[\s-]", "", values["ndis_number"])
     if ndis and not (ndis.isdigit() and len(ndis) == 9):
         v.add("ndis_number", "An NDIS number has exactly 9 digits, for example 431 234 567.")
@@ -292,7 +292,7 @@ class ParticipantService:
 
     # -- strengths ----------------------------------------------------------------------
     def add_strength(self, participant_id: int, category: str, text: str) -> StrengthDTO:
-        category, text = _clean_strength(category, text)
+        category, text = clean_strength(category, text)
         with self._store.unit_of_work() as s:
             p = _load(s, participant_id)
             position = max((x.position for x in p.strengths), default=-1) + 1
@@ -303,7 +303,7 @@ class ParticipantService:
             return StrengthDTO(strength.id, strength.category.value, strength.text)
 
     def update_strength(self, strength_id: int, category: str, text: str) -> StrengthDTO:
-        category, text = _clean_strength(category, text)
+        category, text = clean_strength(category, text)
         with self._store.unit_of_work() as s:
             strength = s.get(Strength, strength_id)
             if strength is None:
@@ -338,11 +338,11 @@ class ParticipantService:
             )
 
 
-def _clean_strength(category: str, text: str) -> tuple[StrengthCategory, str]:
+def clean_strength(category: str, text: str) -> tuple[StrengthCategory, str]:
     text = text.strip()
     v = Validator()
     v.check(bool(text), "text", "Please describe the strength in a few words.")
-    v.check(len(text) <= 500, "text", "Please keep a strength under 500 letters.")
+    v.check(len(text) <= 500, "text", "Please keep a strength under 500 characters.")
     v.check(category in STRENGTH_CATEGORY_LABELS, "category", "Please choose a kind of strength.")
     v.raise_if_any()
     return StrengthCategory(category), text

@@ -218,7 +218,7 @@ def clean_resource(draft: ResourceDraft, today: dt.date | None = None) -> dict:
         + ".",
     )
     for key, limit in LIMITS.items():
-        v.check(len(values[key]) <= limit, key, f"Please keep this under {limit} letters.")
+        v.check(len(values[key]) <= limit, key, f"Please keep this under {limit} characters.")
     if values["email"] and not _EMAIL.match(values["email"]):
         v.add("email", "That email address does not look complete (like name@example.org).")
     site = values["website"]
@@ -406,7 +406,7 @@ class ResourceService:
         v.check(
             referred_on <= dt.date.today(), "referred_on", "The referral date is in the future."
         )
-        v.check(len(purpose) <= 2000, "purpose", "Please keep the purpose under 2000 letters.")
+        v.check(len(purpose) <= 2000, "purpose", "Please keep the purpose under 2000 characters.")
         v.raise_if_any()
         with self._store.unit_of_work() as s:
             if s.get(Participant, participant_id) is None:

@@ -82,7 +82,7 @@ def clean_input(data: ReviewInput) -> dict:
     v = Validator()
     for name in TEXT_FIELDS:
         text = (getattr(data, name) or "").strip()
-        v.check(len(text) <= TEXT_LIMIT, name, "Please keep each part under 20,000 letters.")
+        v.check(len(text) <= TEXT_LIMIT, name, "Please keep each part under 20,000 characters.")
         values[name] = text
     v.raise_if_any()
     return values

@@ -285,7 +285,7 @@ def clean_input(data: SessionInput, now: dt.datetime | None = None) -> dict:
     v.check(data.travel_minutes >= 0, "travel_minutes", "Travel time can't be negative.")
     v.check(data.travel_km <= 2000, "travel_km", "Please check the travel distance.")
     v.check(len(data.location_text.strip()) <= 200, "location_text",
-            "Please keep the place under 200 letters.")
+            "Please keep the place under 200 characters.")
     v.raise_if_any()
     face = data.face_to_face
     if face is None:

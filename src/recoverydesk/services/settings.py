@@ -39,7 +39,7 @@ def clean_details(details: PracticeDetails) -> PracticeDetails:
     }
     v = Validator()
     for key in ("practice_name", "coach_name"):
-        v.check(len(values[key]) <= 120, key, "Please keep names under 120 letters.")
+        v.check(len(values[key]) <= 120, key, "Please keep names under 120 characters.")
     abn = re.sub(r"\s", "", values["abn"])
     if abn:
         v.check(

@@ -416,7 +416,7 @@ def _clean_text(text: str, field_name: str = "text") -> str:
     if len(text) > MAX_ITEM:
         raise ValidationError.single(
             field_name,
-            f"That is a little long for one item (over {MAX_ITEM} letters); "
+            f"That is a little long for one item (over {MAX_ITEM} characters); "
             "try splitting it into two.",
         )
     return text

@@ -13,7 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.participants import STRENGTH_CATEGORY_LABELS, StrengthDTO
+from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.participants import (
+    STRENGTH_CATEGORY_LABELS,
+    StrengthDTO,
+    clean_strength,
+)
 
 
 class StrengthDialog(QDialog):
@@ -26,19 +31,21 @@ class StrengthDialog(QDialog):
             self.category.addItem(self.tr(text), key)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("for example: great with animals, loyal friend"))
+        # The problem shows beside the field, and the dialog stays open with the coach's words.
         self.error = QLabel()
         self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()
         form.addRow(self.tr("Kind"), self.category)
         form.addRow(self.tr("Strength"), self.text)
+        form.addRow("", self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
                                    QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
         layout.addWidget(buttons)
         if strength:
             self.category.setCurrentIndex(self.category.findData(strength.category))
@@ -48,8 +55,12 @@ class StrengthDialog(QDialog):
         return self.category.currentData(), self.text.text().strip()
 
     def _accept(self) -> None:
-        if not self.text.text().strip():
-            self.error.setText(self.tr("Please describe the strength in a few words."))
+        try:
+            clean_strength(*self.values())
+        except ValidationError as err:
+            message = err.errors.get("text") or next(iter(err.errors.values()))
+            self.error.setText(self.tr(message))
             self.error.show()
+            self.text.setFocus()
             return
         self.accept()

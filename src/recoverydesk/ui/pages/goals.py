@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.goals import GoalDraft, GoalDTO, domain_label
+from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.goals import GoalDraft, GoalDTO, clean_goal, domain_label
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.goals import GoalTreeModel, IdRole, StepTableModel
@@ -537,6 +538,11 @@ class GoalsPage(ParticipantPage):
             return
         draft, pid, gid = self.editor.draft(), self.participant_id, self.current_id
         svc = self.services.goals
+        try:
+            clean_goal(draft)  # a problem shows under the field, before anything is sent
+        except ValidationError as err:
+            self.editor.show_errors(err.errors)
+            return
 
         def saved(goal: GoalDTO) -> None:
             self._drafts.pop((pid, gid), None)

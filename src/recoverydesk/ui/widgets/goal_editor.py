@@ -58,6 +58,9 @@ class GoalEditor(QWidget):
             self.tr("The goal in their own words, for example “Get out of the house more”")
         )
         self.title.setAccessibleName(self.tr("Goal, in their own words"))
+        # A problem with the goal shows here, under its field, never in a pop-up.
+        self.title_error = label("", "error")
+        self.title_error.hide()
         self.specific = _text_box(self.tr("What exactly will happen: what, where, how often"))
         self.specific.setAccessibleName(self.tr("Specific"))
         self.measure = QLineEdit()
@@ -102,6 +105,7 @@ class GoalEditor(QWidget):
         form.setSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.tr("&Goal"), self.title)
+        form.addRow("", self.title_error)
         form.addRow(self.tr("Life &domains"), domains_box)
         form.addRow(self.tr("&Specific"), self.specific)
         measure_label = QLabel(self.tr("&Measure + target"))
@@ -130,6 +134,7 @@ class GoalEditor(QWidget):
 
         for w in (self.title, self.measure, self.target):
             w.textChanged.connect(self._edited)
+        self.title.textChanged.connect(lambda _t: self.show_errors({}))
         for w in (self.specific, self.achievable, self.why):
             w.textChanged.connect(self._edited)
         self.target_date.dateChanged.connect(self._edited)
@@ -200,6 +205,15 @@ class GoalEditor(QWidget):
             domains=domains,
             priority=self.priority.currentData() or 2,
         )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show the service's field problems beside the fields (the title is the one that
+        can fail; anything else is shown under it too, so nothing is hidden)."""
+        message = errors.get("title") or next(iter(errors.values()), "")
+        self.title_error.setText(self.tr(message) if message else "")
+        self.title_error.setVisible(bool(message))
+        if message:
+            self.title.setFocus()
 
     def is_dirty(self) -> bool:
         return _norm(self.draft()) != _norm(self._baseline)
