@@ -6,22 +6,11 @@ Errors are one plain sentence on stderr: exit 2 for bad usage or input, 1 for a 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 from pathlib import Path
 
 from recoverydesk import __version__
-
-# Each module registers its subcommands; capabilities append theirs.
-COMMAND_MODULES = [
-    "recoverydesk.commands.core",
-    "recoverydesk.commands.star",
-    "recoverydesk.commands.reports",
-    "recoverydesk.commands.safety",
-    "recoverydesk.commands.sessions",
-    "recoverydesk.commands.resources",
-]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,20 +19,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from recoverydesk.commands import practice_path
+    # Each command module registers its subcommands; capabilities add theirs here. Imported
+    # plainly, so a module that is missing or broken (say, left out of a frozen build) stops
+    # the program with its error instead of its commands quietly vanishing. Imported here, not
+    # at the top, so that opening the window does not load every command's dependencies.
+    from recoverydesk.commands import (
+        core,
+        practice_path,
+        reports,
+        resources,
+        safety,
+        sessions,
+        star,
+    )
 
     parser = _Parser(prog="recoverydesk", description="RecoveryDesk for recovery coaches.")
     parser.add_argument("--version", action="version", version=f"RecoveryDesk {__version__}")
     parser.add_argument("--db", type=practice_path, default=None,
                         help="open the app on this practice")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name == name:  # that capability has not landed its commands yet
-                continue
-            raise
+    for module in (core, star, reports, safety, sessions, resources):
         module.register(sub)
     return parser
 
