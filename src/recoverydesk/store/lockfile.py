@@ -1,24 +1,37 @@
-"""One copy of RecoveryDesk per practice file: a lock file next to it.
+"""One user of a practice file at a time: a lock next to it, and a note saying who holds it.
 
-``practice.rdk.lock`` holds the owner's pid and host. Where the platform has ``fcntl`` the
-file is also held with an exclusive ``flock``, which the operating system drops when the owner
-dies (even by SIGKILL), so a lock left behind by a crash is recognised as stale at once.
-Without ``fcntl`` the pid is checked: a lock whose process no longer runs on this host is stale.
+``practice.rdk.lock`` is held with the operating system's file lock through ``filelock``
+(``flock`` on macOS and Linux, ``LockFileEx`` on Windows). The system drops the lock when its
+holder dies, even by SIGKILL, so a crash never leaves the practice locked and no process id is
+ever tested for life. The lock file is never deleted on release: every acquirer locks the
+same file, so two of them can never each hold a different file that was at the path.
+
+``practice.rdk.lock-owner`` is only a note for the messages (host, pid, since when, and whether
+a window or a command holds it). The holder writes it after locking (to a temporary file,
+then renamed over the old note) and removes it before unlocking; nothing is decided by it
+except how long a refused command is worth waiting (a window stays open for hours, a command
+is done in seconds).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import socket
+import time
+from contextlib import suppress
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
+from recoverydesk.dates import short_datetime
 from recoverydesk.store.errors import PracticeFileError, PracticeInUseError
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+WINDOW, COMMAND = "window", "command"
+# How long an opener waits for a command (an import, a print) that holds the practice.
+COMMAND_WAIT = 10.0
+_POLL = 0.05
 
 
 def lock_path_for(practice: Path) -> Path:
@@ -26,94 +39,128 @@ def lock_path_for(practice: Path) -> Path:
     return practice.with_name(practice.name + ".lock")
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
+def owner_path_for(practice: Path) -> Path:
+    practice = Path(practice)
+    return practice.with_name(practice.name + ".lock-owner")
 
 
 def read_owner(practice: Path) -> dict:
+    """The holder's note (host, pid, since, kind, what); {} when there is none to read."""
     try:
-        return json.loads(lock_path_for(practice).read_text(encoding="utf-8") or "{}")
+        owner = json.loads(owner_path_for(practice).read_text(encoding="utf-8") or "{}")
     except (OSError, ValueError):
         return {}
+    return owner if isinstance(owner, dict) else {}
 
 
-def _in_use_error(practice: Path) -> PracticeInUseError:
-    return PracticeInUseError(
-        f"{Path(practice).name} is already open in another RecoveryDesk window. Close that one "
-        "first (two copies at once could damage the practice)."
-    )
+def _write_owner(practice: Path, owner: dict) -> None:
+    """Write the note atomically, owner-only. Only the lock's holder writes it, so one fixed
+    temporary name is enough. A note that cannot be written only makes the messages vaguer."""
+    note = owner_path_for(practice)
+    temp = note.with_name(note.name + ".tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(owner))
+        os.replace(temp, note)  # Windows refuses while a reader has the old note open
+    except OSError:
+        with suppress(OSError):
+            note.unlink(missing_ok=True)  # better no note than the last holder's
+
+
+def _in_use_error(practice: Path, owner: dict, kind: str) -> PracticeInUseError:
+    name = Path(practice).name
+    host = owner.get("host")
+    since = owner.get("since")
+    try:
+        when = f", since {short_datetime(dt.datetime.fromisoformat(since))}" if since else ""
+    except (TypeError, ValueError):
+        when = ""
+    if host and host != socket.gethostname():
+        text = (
+            f"{name} is open in RecoveryDesk on another computer ({host}{when}). Close it "
+            "there first (two copies at once could damage the practice)."
+        )
+    elif owner.get("kind") == COMMAND:
+        what = f" ({owner['what']})" if owner.get("what") else ""
+        text = (
+            f"A RecoveryDesk command{what} is still working on {name}. Try again in a moment."
+        )
+    elif kind == COMMAND:
+        text = (
+            f"{name} is open in RecoveryDesk on this computer; close it there or try again "
+            "later. Nothing was changed."
+        )
+    else:
+        text = (
+            f"{name} is already open in another RecoveryDesk window. Close that one "
+            "first (two copies at once could damage the practice)."
+        )
+    err = PracticeInUseError(text)
+    err.owner = owner
+    return err
 
 
 class PracticeLock:
     """``with PracticeLock(path):`` or ``lock = PracticeLock(path).acquire()`` ... ``release()``.
-    Raises PracticeInUseError when another live process holds the practice."""
+    ``kind`` is WINDOW (the app) or COMMAND (``what`` names it). Raises PracticeInUseError when
+    another holder has the practice: at once when a window holds it, after up to ``wait``
+    seconds when a command does (commands finish soon)."""
 
-    def __init__(self, practice: Path):
+    def __init__(self, practice: Path, *, kind: str = WINDOW, what: str = "",
+                 wait: float = COMMAND_WAIT):
         self.practice = Path(practice)
         self.path = lock_path_for(self.practice)
-        self._fd: int | None = None
+        self.kind, self.what, self.wait = kind, what, wait
+        self._lock: FileLock | None = None
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._lock is not None
 
     def acquire(self) -> PracticeLock:
-        if self._fd is not None:
+        if self._lock is not None:
             return self
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600) if fcntl is not None else -1
-        except OSError as err:  # a read-only folder or stick: SQLite could not work there either
-            raise PracticeFileError(
-                f"RecoveryDesk cannot write in the folder of {self.practice.name} "
-                f"({err.strerror or err}), so it cannot open it safely. Copy the practice to a "
-                "folder you can write to, or restore a backup there."
-            ) from err
-        if fcntl is not None:
+        except OSError as err:
+            raise self._cannot_write(err) from err
+        # thread_local=False: the app takes the lock on its worker thread and may release it
+        # on another. preserve_lock_file: never deleted, on Windows too.
+        lock = FileLock(self.path, mode=0o600, thread_local=False, preserve_lock_file=True)
+        deadline = time.monotonic() + self.wait
+        while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                os.close(fd)
-                raise _in_use_error(self.practice) from None
-        else:  # pragma: no cover - Windows
-            fd = self._acquire_by_pid()
-        self._fd = fd
-        owner = json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode()
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, owner, 0)
-        # No fsync: the flock is the lock, and the owner's name only explains it; a crash
-        # drops both, so waiting for the disk would only slow every start.
+                lock.acquire(timeout=0)
+                break
+            except Timeout:
+                owner = read_owner(self.practice)
+                if owner.get("kind") == WINDOW or time.monotonic() >= deadline:
+                    raise _in_use_error(self.practice, owner, self.kind) from None
+                time.sleep(_POLL)
+            except OSError as err:  # a read-only folder or stick: SQLite could not work there
+                raise self._cannot_write(err) from err
+        self._lock = lock
+        _write_owner(self.practice, {
+            "host": socket.gethostname(), "pid": os.getpid(), "kind": self.kind,
+            "what": self.what, "since": dt.datetime.now().astimezone().isoformat(),
+        })
         return self
 
-    def _acquire_by_pid(self) -> int:  # pragma: no cover - Windows
-        for _ in range(2):
-            try:
-                return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                if not is_stale(self.practice):
-                    raise _in_use_error(self.practice) from None
-                self.path.unlink(missing_ok=True)
-        raise _in_use_error(self.practice)
+    def _cannot_write(self, err: OSError) -> PracticeFileError:
+        return PracticeFileError(
+            f"RecoveryDesk cannot write in the folder of {self.practice.name} "
+            f"({err.strerror or err}), so it cannot open it safely. Copy the practice to a "
+            "folder you can write to, or restore a backup there."
+        )
 
     def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is None:
+        lock, self._lock = self._lock, None
+        if lock is None:
             return
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
-        os.close(fd)  # closing drops the flock
+        with suppress(OSError):  # the note goes first, while the lock is still ours
+            owner_path_for(self.practice).unlink(missing_ok=True)
+        lock.release(force=True)
 
     def __enter__(self) -> PracticeLock:
         return self.acquire()
@@ -122,31 +169,22 @@ class PracticeLock:
         self.release()
 
 
-def is_stale(practice: Path) -> bool:
-    """True when a lock file exists but nobody alive holds it."""
+def is_locked(practice: Path) -> bool:
+    """True when someone (another process, or another PracticeLock here) holds the practice."""
     path = lock_path_for(practice)
     if not path.exists():
         return False
-    if fcntl is not None:
-        try:
-            fd = os.open(path, os.O_RDWR)
-        except OSError:
-            return False
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        else:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            return True
-        finally:
-            os.close(fd)
-    owner = read_owner(practice)  # pragma: no cover - Windows
-    if owner.get("host") not in (None, socket.gethostname()):
+    probe = FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=True)
+    try:
+        probe.acquire(timeout=0)
+    except Timeout:
+        return True
+    except OSError:
         return False
-    return not _pid_alive(int(owner.get("pid", 0)))
+    probe.release(force=True)
+    return False
 
 
-def is_locked(practice: Path) -> bool:
-    """True when another live process has this practice open."""
-    return lock_path_for(practice).exists() and not is_stale(practice)
+def is_stale(practice: Path) -> bool:
+    """True when a lock file exists but nobody holds it (its holder ended or crashed)."""
+    return lock_path_for(practice).exists() and not is_locked(practice)
