@@ -48,6 +48,25 @@ def user_log_dir() -> Path:
     return user_log_path(APP_DIR_NAME, appauthor=False)
 
 
+def private_folder(folder: Path) -> Path:
+    """Make ``folder`` (and any missing parents) readable by its owner only, and return it.
+
+    Folders that already exist are left as they are (they may be the coach's own, such as
+    Documents). On Windows the mode is ignored; the user's profile folders are already private.
+    """
+    folder = Path(folder)
+    missing = []
+    for level in (folder, *folder.parents):
+        if level.exists():
+            break
+        missing.append(level)
+    for level in reversed(missing):
+        level.mkdir(mode=0o700, exist_ok=True)
+        if os.name != "nt":
+            os.chmod(level, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+    return folder
+
+
 def default_practice_path() -> Path:
     """The practice file the app opens when no --db is given (RECOVERYDESK_DB overrides)."""
     override = os.environ.get("RECOVERYDESK_DB")

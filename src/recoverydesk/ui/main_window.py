@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import APP_NAME, __version__
+from recoverydesk.paths import private_folder
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui import startup_probe
@@ -396,9 +397,12 @@ class MainWindow(QMainWindow):
         self.set_services(services)
 
     def new_practice(self) -> None:
+        # The data folder is made first: a file dialog offered a folder that does not exist
+        # falls back to wherever the app was started from.
+        suggested = self.opener.default_path()
+        private_folder(suggested.parent)
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Start a new practice"), str(self.opener.default_path()),
-            PRACTICE_FILTER)
+            self, self.tr("Start a new practice"), str(suggested), PRACTICE_FILTER)
         if path:
             if not path.endswith(".rdk"):
                 path += ".rdk"
@@ -406,7 +410,7 @@ class MainWindow(QMainWindow):
 
     def open_practice_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a practice"),
-                                              str(self.opener.default_path().parent),
+                                              str(private_folder(self.opener.default_path().parent)),
                                               PRACTICE_FILTER)
         if path:
             self._open_with(lambda: self.opener.open(Path(path)))
