@@ -36,3 +36,24 @@ def test_selected_and_disabled_icons_use_the_palette_so_they_never_vanish(qapp):
 def test_an_unknown_icon_name_fails_loudly(qapp):
     with pytest.raises(KeyError):
         icon("no-such-icon-name")
+
+
+def test_icons_come_from_the_font_shipped_in_resources_not_from_another_package(qapp,
+                                                                               monkeypatch):
+    import sys
+
+    from recoverydesk.paths import resource
+    from recoverydesk.ui import icons
+
+    # As in a frozen build or a fresh install without QtAwesome: it cannot be found.
+    monkeypatch.setitem(sys.modules, "qtawesome", None)
+    icons._glyphs.cache_clear()
+    icons.icon.cache_clear()
+    try:
+        assert inked(icons.icon("home-outline", "#aa3300").pixmap(QSize(32, 32))) == {"#aa3300"}
+    finally:
+        icons._glyphs.cache_clear()
+        icons.icon.cache_clear()
+    fonts = resource("fonts")
+    assert (fonts / icons.FONT_FILE).is_file() and (fonts / icons.CHARMAP_FILE).is_file()
+    assert "Apache License" in (fonts / "LICENSE-MaterialDesignIcons.txt").read_text()

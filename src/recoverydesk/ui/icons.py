@@ -1,17 +1,15 @@
-"""Icons: Material Design Icons glyphs, drawn from the font that qtawesome ships.
+"""Icons: Material Design Icons glyphs, drawn from the icon font in resources/fonts/.
 
-qtawesome itself is not imported: it loads every icon font and its Qt shim at once (about
-0.2 s), which the first window cannot afford. Reading the one font file and its name-to-glyph
-map from qtawesome's package folder costs a few milliseconds, and a tiny QIconEngine draws the
-glyph in the wanted colour, sharp at any size and device pixel ratio.
+The font (Apache-2.0) and its name-to-glyph map ship with the app, so a frozen build or an
+installed wheel finds them where it finds every other resource. Reading them costs a few
+milliseconds, and a tiny QIconEngine draws the glyph in the wanted colour, sharp at any size
+and device pixel ratio.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -28,16 +26,15 @@ from PySide6.QtGui import (
 
 from recoverydesk.paths import resource
 
-FONT_STEM = "materialdesignicons6-webfont"
+FONT_FILE = "materialdesignicons6-webfont-6.9.96.ttf"
+CHARMAP_FILE = "materialdesignicons6-webfont-charmap-6.9.96.json"
 
 
 @cache
 def _glyphs() -> tuple[str, dict[str, str]]:
     """(font family, icon name -> character), loaded once."""
-    spec = importlib.util.find_spec("qtawesome")  # finds the package without running it
-    fonts = Path(next(iter(spec.submodule_search_locations))) / "fonts"
-    ttf = max(fonts.glob(f"{FONT_STEM}-[0-9]*.ttf"))
-    charmap = max(fonts.glob(f"{FONT_STEM}-charmap-*.json"))
+    ttf = resource("fonts", FONT_FILE)
+    charmap = resource("fonts", CHARMAP_FILE)
     font_id = QFontDatabase.addApplicationFont(str(ttf))
     family = QFontDatabase.applicationFontFamilies(font_id)[0]
     codes = json.loads(charmap.read_text(encoding="utf-8"))
