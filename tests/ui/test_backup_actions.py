@@ -43,14 +43,14 @@ def names(window) -> list[str]:
 
 def test_back_up_now_and_to_a_chosen_folder(window, tmp_path, monkeypatch):
     add(window)
-    window.actions["backup_now"].trigger()
+    window.commands["backup_now"].trigger()
     [row] = backups.list_backups(window.services.practice_path)
     assert verify_file(row.path) == []
     assert "Backed up and checked" in window.statusBar().currentMessage()
     stick = tmp_path / "usb"
     stick.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
-    window.actions["backup_to"].trigger()
+    window.commands["backup_to"].trigger()
     [copy] = list(stick.glob("*.rdk"))
     assert verify_file(copy) == []
     copy_services = open_services(copy)
@@ -60,7 +60,7 @@ def test_back_up_now_and_to_a_chosen_folder(window, tmp_path, monkeypatch):
 
 def test_restore_goes_back_and_keeps_the_place(window, monkeypatch, message_boxes):
     p = add(window)
-    window.actions["backup_now"].trigger()
+    window.commands["backup_now"].trigger()
     window.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
     assert len(names(window)) == 2
     chosen = backups.list_backups(window.services.practice_path)[0].path
@@ -72,7 +72,7 @@ def test_restore_goes_back_and_keeps_the_place(window, monkeypatch, message_boxe
         return 1
 
     monkeypatch.setattr(RestoreDialog, "exec", pick)
-    window.actions["restore"].trigger()
+    window.commands["restore"].trigger()
     assert names(window) == ["Aroha Tidewater"]
     assert window.current_participant_id() == p.id
     assert window.workspace.tabs.currentWidget().key == "network"
@@ -100,19 +100,19 @@ def answer_passphrase(monkeypatch, new, current=None):
 def test_protect_then_change_the_passphrase(window, monkeypatch):
     p = add(window)
     path = window.services.practice_path
-    window.actions["backup_now"].trigger()
-    assert window.actions["passphrase"].text().startswith("Protect")
+    window.commands["backup_now"].trigger()
+    assert window.commands["passphrase"].text().startswith("Protect")
     answer_passphrase(monkeypatch, "seagull on the jetty")
-    window.actions["passphrase"].trigger()
+    window.commands["passphrase"].trigger()
     assert crypto.is_encrypted(path) and b"Tidewater" not in path.read_bytes()
     [row] = backups.list_backups(path)  # the backup was re-locked too
     assert b"Tidewater" not in row.path.read_bytes()
     assert verify_file(row.path, "seagull on the jetty") == []
     assert window.current_participant_id() == p.id  # back where the coach was
-    assert window.actions["passphrase"].text().startswith("Change")
+    assert window.commands["passphrase"].text().startswith("Change")
 
     answer_passphrase(monkeypatch, "pelican over the bay", current="seagull on the jetty")
-    window.actions["passphrase"].trigger()
+    window.commands["passphrase"].trigger()
     assert verify_file(path, "pelican over the bay") == []
     assert verify_file(path, "seagull on the jetty") != []
     assert verify_file(row.path, "pelican over the bay") == []
@@ -123,7 +123,7 @@ def test_export_everything_then_import_it_as_a_new_practice(window, tmp_path, mo
     add(window)
     out = tmp_path / "everything.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    window.actions["export_all"].trigger()
+    window.commands["export_all"].trigger()
     doc = json.loads(out.read_text("utf-8"))
     assert doc["participants"][0]["family_name"] == "Tidewater"
 
@@ -131,7 +131,7 @@ def test_export_everything_then_import_it_as_a_new_practice(window, tmp_path, mo
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
     window.opener.new_passphrase = "new laptop new words"
-    window.actions["import_all"].trigger()
+    window.commands["import_all"].trigger()
     assert window.services.practice_path == new
     assert names(window) == ["Aroha Tidewater"]
     assert crypto.is_encrypted(new)
@@ -144,7 +144,7 @@ def test_a_bad_import_leaves_no_new_practice_behind(window, tmp_path, monkeypatc
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
     before = window.services.practice_path
-    window.actions["import_all"].trigger()
+    window.commands["import_all"].trigger()
     assert any("not a RecoveryDesk export" in text for text in message_boxes.shown)
     assert not new.exists() and not list(tmp_path.glob("moved.rdk*"))
     assert window.services.practice_path == before  # the open practice stays open
@@ -156,15 +156,15 @@ def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
     p = add(window)
     path = window.services.practice_path
     answer_passphrase(monkeypatch, "seagull on the jetty")
-    window.actions["passphrase"].trigger()
+    window.commands["passphrase"].trigger()
     stick = tmp_path / "usb"
     stick.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
-    window.actions["backup_to"].trigger()
+    window.commands["backup_to"].trigger()
     [copy] = list(stick.glob("*.rdk"))
     stick_bytes = copy.read_bytes()
     answer_passphrase(monkeypatch, "pelican over the bay", current="seagull on the jetty")
-    window.actions["passphrase"].trigger()
+    window.commands["passphrase"].trigger()
     window.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
 
     monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: setattr(dialog, "chosen", copy) or 1)
@@ -178,7 +178,7 @@ def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
         return dialog.result()
 
     monkeypatch.setattr(PassphraseDialog, "exec", type_old_passphrase)
-    window.actions["restore"].trigger()
+    window.commands["restore"].trigger()
     assert len(asked) == 2
     title, intro, error = asked[0]
     assert title == "Restore a backup" and copy.name in intro
@@ -202,13 +202,13 @@ def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
 def test_giving_up_on_an_old_backups_passphrase_changes_nothing(window, tmp_path, monkeypatch):
     add(window)
     answer_passphrase(monkeypatch, "seagull on the jetty")
-    window.actions["passphrase"].trigger()
+    window.commands["passphrase"].trigger()
     other = tmp_path / "someone-elses.rdk"
     services = window.opener.open(other, create=True, passphrase="another practice entirely")
     services.close()
     monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: setattr(dialog, "chosen", other) or 1)
     monkeypatch.setattr(PassphraseDialog, "exec", lambda dialog: 0)  # Cancel
     before = window.services.practice_path.read_bytes()
-    window.actions["restore"].trigger()
+    window.commands["restore"].trigger()
     assert names(window) == ["Aroha Tidewater"] and window.services.store.is_open
     assert window.services.practice_path.read_bytes() == before

@@ -63,4 +63,4 @@ def test_an_empty_month_says_so(main_window, services, qtbot):
 
 
 def test_hours_delivered_is_in_the_view_menu(main_window):
-    assert main_window.actions.get("hours_report") in main_window.view_menu.actions()
+    assert main_window.commands.get("hours_report") in main_window.view_menu.actions()

@@ -278,7 +278,7 @@ def test_auto_lock_with_a_dialog_open_hides_it_and_keeps_what_was_typed(
         dialog.reject()
 
     QTimer.singleShot(0, while_dialog_is_open)
-    main_window.actions["edit_participant"].trigger()  # a modal dialog, in its own loop
+    main_window.commands["edit_participant"].trigger()  # a modal dialog, in its own loop
     assert "Featherstonehaugh" in seen["before"] and "Typed but not saved" in seen["before"]
     assert seen["closed"] and seen["still_open"] and seen["form_on_dialog"]
     assert "Featherstonehaugh" not in seen["text"] and "Marigold" not in seen["text"]
@@ -310,7 +310,7 @@ def test_ctrl_l_works_inside_a_dialog(qtbot, main_window, services):
         dialog.reject()
 
     QTimer.singleShot(0, press_ctrl_l)
-    main_window.actions["edit_participant"].trigger()
+    main_window.commands["edit_participant"].trigger()
     assert seen["locked"] and seen["open"]
     assert "Featherstonehaugh" not in seen["text"]
     assert seen["name"] == "Featherstonehaugh"
@@ -324,9 +324,9 @@ def test_lock_hides_the_search_popup_and_the_resource_directory(qtbot, main_wind
     services.resources.create(ResourceDraft(name="Featherstonehaugh Community Garden",
                                             category="recreation"))
     main_window.open_participant(p.id)
-    main_window.actions["resource_directory"].trigger()
+    main_window.commands["resource_directory"].trigger()
     directory = main_window._resources_window
-    main_window.actions["search"].trigger()
+    main_window.commands["search"].trigger()
     search = main_window._search_dialog
     search.edit.setText("Featherstonehaugh")
     qtbot.waitUntil(lambda: search.view.model().rowCount() > 0, timeout=3000)
@@ -354,9 +354,9 @@ def test_while_locked_the_practice_refuses_every_use(qtbot, main_window, service
         pass
     else:
         raise AssertionError("a locked practice answered a query")
-    assert not main_window.actions["new_participant"].isEnabled()
+    assert not main_window.commands["new_participant"].isEnabled()
     main_window.lock_controller.unlock()
-    assert main_window.actions["new_participant"].isEnabled()
+    assert main_window.commands["new_participant"].isEnabled()
     assert [r.full_name for r in services.participants.list()] == [NAME]
     main_window.services.close()
 

@@ -114,7 +114,7 @@ def test_welcome_screen_without_practice(qtbot, opener):
     window = MainWindow(opener)
     qtbot.addWidget(window)
     assert window.stack.currentWidget() is window.welcome
-    assert not window.actions["new_participant"].isEnabled()
+    assert not window.commands["new_participant"].isEnabled()
     window.open_demo()
     assert window.services is not None
     assert window.list_panel.model.rowCount() == 4
@@ -179,15 +179,15 @@ def test_menus_hold_the_actions_with_standard_shortcuts(qtbot, main_window):
                 "quit": QKeySequence.StandardKey.Quit,
                 "undo": QKeySequence.StandardKey.Undo}
     for key, standard in expected.items():
-        assert main_window.actions[key].shortcut() == QKeySequence(standard), key
+        assert main_window.commands[key].shortcut() == QKeySequence(standard), key
     in_menus = {a for menu in (main_window.file_menu, main_window.edit_menu,
                                main_window.participant_menu, main_window.view_menu)
                 for a in menu.actions()}
     for key in ("new_practice", "open_practice", "quit", "undo", "new_participant",
                 "edit_participant", "archive_participant", "home", "find_participant"):
-        assert main_window.actions[key] in in_menus, key
-    assert main_window.actions["new_participant"] in main_window.toolbar.actions()
-    assert "Ctrl+N" in main_window.actions["new_participant"].toolTip()
+        assert main_window.commands[key] in in_menus, key
+    assert main_window.commands["new_participant"] in main_window.toolbar.actions()
+    assert "Ctrl+N" in main_window.commands["new_participant"].toolTip()
 
 
 def test_edit_details_through_the_dialog_updates_header_and_list(qtbot, main_window, services,

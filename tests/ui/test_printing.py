@@ -63,7 +63,7 @@ def test_print_paints_every_page_onto_the_printer(
         return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
-    main_window.actions["print_plan"].trigger()
+    main_window.commands["print_plan"].trigger()
     preview = services.printing.plan_pack_pdf(zoe.id)
     assert printed.exists()
     assert len(PdfReader(printed).pages) == preview.pages
@@ -74,12 +74,12 @@ def test_cancelling_the_print_dialog_prints_and_records_nothing(
     main_window, zoe, services, monkeypatch
 ):
     monkeypatch.setattr(QPrintDialog, "exec", lambda d: QPrintDialog.DialogCode.Rejected)
-    main_window.actions["print_plan"].trigger()
+    main_window.commands["print_plan"].trigger()
     assert services.plans.versions(zoe.id) == []
 
 
 def test_export_shows_a_preview_then_saves(main_window, zoe, services, save_to, qtbot):
-    main_window.actions["export_plan_pdf"].trigger()
+    main_window.commands["export_plan_pdf"].trigger()
     preview = main_window.printing.preview
     assert preview is not None and preview.isVisible()
     assert preview.page_count >= 3
@@ -103,12 +103,12 @@ PARTICIPANT_COMMANDS = ("print_plan", "export_plan_pdf", "review_report", "write
 def test_plan_commands_are_greyed_out_until_a_participant_is_open(
     main_window, zoe, message_boxes, qtbot
 ):
-    actions = [main_window.actions[key] for key in PARTICIPANT_COMMANDS]
-    print_button = main_window.toolbar.widgetForAction(main_window.actions["print_plan"])
+    actions = [main_window.commands[key] for key in PARTICIPANT_COMMANDS]
+    print_button = main_window.toolbar.widgetForAction(main_window.commands["print_plan"])
     assert all(a.isEnabled() for a in actions) and print_button.isEnabled()  # Zoë is open
     main_window.show_home()
     assert not any(a.isEnabled() for a in actions) and not print_button.isEnabled()
-    main_window.actions["print_plan"].trigger()  # a greyed-out command does nothing
+    main_window.commands["print_plan"].trigger()  # a greyed-out command does nothing
     assert message_boxes.shown == []
     view = main_window.list_panel.view
     row = main_window.list_panel.model.row_for_id(zoe.id)
@@ -125,7 +125,7 @@ def test_print_without_a_participant_says_what_to_do(main_window, message_boxes)
 
 
 def test_review_draft_is_kept_and_made_final(main_window, zoe, services, save_to, qtbot):
-    main_window.actions["review_report"].trigger()
+    main_window.commands["review_report"].trigger()
     dialog = main_window.printing.review_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.texts["recommendations"], "Continue weekly coaching.")
@@ -142,7 +142,7 @@ def test_review_draft_is_kept_and_made_final(main_window, zoe, services, save_to
 
 
 def test_review_preview_is_marked_draft(main_window, zoe, services):
-    main_window.actions["review_report"].trigger()
+    main_window.commands["review_report"].trigger()
     dialog = main_window.printing.review_dialog
     dialog.preview_button.click()
     preview = main_window.printing.review_preview

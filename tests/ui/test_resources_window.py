@@ -25,7 +25,7 @@ def seed(services):
 @pytest.fixture
 def window(qtbot, main_window, services):
     seed(services)
-    main_window.actions["resource_directory"].trigger()
+    main_window.commands["resource_directory"].trigger()
     win = main_window._resources_window
     qtbot.addWidget(win)
     return win
@@ -36,7 +36,7 @@ def names(win):
 
 
 def test_view_menu_opens_the_directory(window, main_window):
-    assert main_window.actions["resource_directory"] in main_window.view_menu.actions()
+    assert main_window.commands["resource_directory"] in main_window.view_menu.actions()
     assert window.isVisible()
     assert names(window) == ["Coastal Jobs Club", "Harbour Peer Café", "Seaview Housing Hub"]
     assert "Coastal Jobs Club" in window.detail.toPlainText()
@@ -138,7 +138,7 @@ def test_refer_the_open_participant_from_the_directory(qtbot, main_window, servi
     pid = services.participants.create(ParticipantDraft(given_name="Minh")).id
     main_window.list_panel.reload()
     main_window.open_participant(pid)
-    main_window.actions["resource_directory"].trigger()
+    main_window.commands["resource_directory"].trigger()
     win: ResourcesWindow = main_window._resources_window
     qtbot.addWidget(win)
     win.view.selectRow(0)
@@ -168,4 +168,4 @@ def test_the_directory_shortcut_clashes_with_no_other_in_the_window(main_window,
         text = shortcut.key().toString()
         if text and shortcut.context() != Qt.ShortcutContext.WidgetShortcut:
             assert text not in seen, f"{text} is also {seen.get(text)}"
-    assert main_window.actions["resource_directory"].shortcut() == QKeySequence("Ctrl+Shift+D")
+    assert main_window.commands["resource_directory"].shortcut() == QKeySequence("Ctrl+Shift+D")

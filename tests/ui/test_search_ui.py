@@ -20,7 +20,7 @@ def setup(services):
 
 
 def open_search(window, text):
-    window.actions["search"].trigger()
+    window.commands["search"].trigger()
     dialog = window._search_dialog
     dialog.edit.setText(text)
     dialog.run_search()
@@ -28,7 +28,7 @@ def open_search(window, text):
 
 
 def test_search_has_ctrl_k_and_ctrl_f(main_window):
-    keys = {s.toString() for s in main_window.actions["search"].shortcuts()}
+    keys = {s.toString() for s in main_window.commands["search"].shortcuts()}
     assert "Ctrl+K" in keys
     assert QKeySequence(QKeySequence.StandardKey.Find).toString() in keys
 

@@ -231,7 +231,7 @@ def test_the_unfinished_note_offer_skips_a_practice_switched_meanwhile():
 
 def test_ctrl_shift_n_writes_a_note_from_any_tab(main_window, services):
     p = person(services)
-    action = main_window.actions["write_note"]
+    action = main_window.commands["write_note"]
     assert action.shortcut().toString() == "Ctrl+Shift+N"
     assert action in main_window.participant_menu.actions()
     assert not action.isEnabled()  # nobody open yet: greyed out, like the other commands

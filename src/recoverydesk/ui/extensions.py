@@ -1,7 +1,7 @@
 """Capabilities that extend the main window itself (actions, menus, toolbar widgets).
 
 Each entry is ``install(window)``, called once when the window is built. It may add actions with
-``window.actions.add(...)``, put them in menus (``window.file_menu``, ``window.view_menu``,
+``window.commands.add(...)``, put them in menus (``window.file_menu``, ``window.view_menu``,
 ``window.participant_menu``, ``window.add_file_action``) or the toolbar (``window.toolbar``),
 mark those that work on the open participant with ``window.needs_participant(...)`` (greyed out
 while none is open), and read ``window.services`` (None until a practice is open) when its

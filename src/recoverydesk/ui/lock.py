@@ -115,7 +115,7 @@ class LockController(QObject):
         self.wall_check = _QTimer(self, interval=WALL_CHECK_MS)
         self.wall_check.timeout.connect(self.check_real_idle)
         self.clipboard = ClipboardGuard(self)  # watches copies from the start
-        window.actions.add(
+        window.commands.add(
             "lock",
             self.tr("&Lock now"),
             self.lock,
@@ -123,7 +123,7 @@ class LockController(QObject):
             icon_name="lock-outline",
             tip=self.tr("Hide everything and close the practice until you return"),
         )
-        window.add_file_action(window.actions["lock"])
+        window.add_file_action(window.commands["lock"])
         self._build_minutes_menu()
         self.set_idle_minutes(lock_minutes())
         app = QApplication.instance()
@@ -150,10 +150,10 @@ class LockController(QObject):
             group.addAction(action)
         group.triggered.connect(lambda action: self.choose_minutes(int(action.data())))
         self.minutes_menu = menu
-        self.window.file_menu.insertMenu(self.window.actions["lock"], menu)
+        self.window.file_menu.insertMenu(self.window.commands["lock"], menu)
         # keep "Lock now" above its setting
-        self.window.file_menu.removeAction(self.window.actions["lock"])
-        self.window.file_menu.insertAction(menu.menuAction(), self.window.actions["lock"])
+        self.window.file_menu.removeAction(self.window.commands["lock"])
+        self.window.file_menu.insertAction(menu.menuAction(), self.window.commands["lock"])
 
     def choose_minutes(self, minutes: int) -> None:
         QSettings().setValue(LOCK_MINUTES_KEY, minutes)
@@ -177,7 +177,7 @@ class LockController(QObject):
 
     def _restart(self) -> None:
         if not self.locked:
-            self.window.actions["lock"].setEnabled(self.window.services is not None)
+            self.window.commands["lock"].setEnabled(self.window.services is not None)
         self.active_at = wall_clock()
         if self.idle_ms > 0 and not self.locked:
             self.timer.start(self.idle_ms)
@@ -218,7 +218,7 @@ class LockController(QObject):
             kind == QEvent.Type.KeyPress
             and isinstance(obj, QWidget)
             and self.window.services is not None
-            and QKeySequence(event.keyCombination()) == self.window.actions["lock"].shortcut()
+            and QKeySequence(event.keyCombination()) == self.window.commands["lock"].shortcut()
         ):
             # Ctrl+L also from dialogs and other windows, where the menu's shortcut is not live.
             self.lock()
@@ -229,7 +229,7 @@ class LockController(QObject):
         """Only the lock screens take keys; covered dialogs cannot be closed or typed into."""
         kind = event.type()
         if kind == QEvent.Type.Shortcut:
-            return obj is not self.window.actions["quit"]
+            return obj is not self.window.commands["quit"]
         if kind in _KEYS and isinstance(obj, QWidget):
             return not self._on_lock_screen(obj)
         if kind in (QEvent.Type.ToolTip, QEvent.Type.WhatsThis):
@@ -311,7 +311,7 @@ class LockController(QObject):
                 bar.hide()
                 state.bars.append(bar)
         for action in QWidget.actions(window):
-            if action.isEnabled() and action is not window.actions["quit"]:
+            if action.isEnabled() and action is not window.commands["quit"]:
                 action.setEnabled(False)
                 state.actions.append(action)
         window.menuBar().setEnabled(False)

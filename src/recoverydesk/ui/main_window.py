@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setMinimumSize(960, 600)
-        self.actions = ActionRegistry(self)
+        self.commands = ActionRegistry(self)
         self._undo: Callable[[], None] | None = None
         self._shown_once = False
         self._closed = False
@@ -86,8 +86,8 @@ class MainWindow(QMainWindow):
         self._open_on_show: Callable[[], Services] | None = None
         self._build_actions()
         # Commands on the open participant: enabled only while one is open (not at home).
-        self._participant_actions = [self.actions["edit_participant"],
-                                     self.actions["archive_participant"]]
+        self._participant_actions = [self.commands["edit_participant"],
+                                     self.commands["archive_participant"]]
         self._build_menus()
         if not staged:
             self._install_extensions()
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
 
     # -- structure ----------------------------------------------------------------------
     def _build_actions(self) -> None:
-        a = self.actions
+        a = self.commands
         a.add("new_practice", self.tr("&New practice…"), self.new_practice,
               icon_name="briefcase-plus-outline")
         a.add("open_practice", self.tr("&Open practice…"), self.open_practice_dialog,
@@ -127,26 +127,26 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
         for key in ("new_practice", "open_practice", "open_demo"):
-            self.file_menu.addAction(self.actions[key])
+            self.file_menu.addAction(self.commands[key])
         self.file_menu.addSeparator()
         self._quit_separator = self.file_menu.addSeparator()
-        self.file_menu.addAction(self.actions["quit"])
+        self.file_menu.addAction(self.commands["quit"])
         self.edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.edit_menu.addAction(self.actions["undo"])
+        self.edit_menu.addAction(self.commands["undo"])
         self.participant_menu = bar.addMenu(self.tr("&Participant"))
         for key in ("new_participant", "edit_participant", "archive_participant"):
-            self.participant_menu.addAction(self.actions[key])
+            self.participant_menu.addAction(self.commands[key])
         self.view_menu = bar.addMenu(self.tr("&View"))
-        self.view_menu.addAction(self.actions["home"])
-        self.view_menu.addAction(self.actions["find_participant"])
+        self.view_menu.addAction(self.commands["home"])
+        self.view_menu.addAction(self.commands["find_participant"])
         self.help_menu = bar.addMenu(self.tr("&Help"))
-        self.help_menu.addAction(self.actions["about"])
+        self.help_menu.addAction(self.commands["about"])
         self.toolbar = QToolBar(self.tr("Main"))
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for key in ("home", "new_participant"):
-            self.toolbar.addAction(self.actions[key])
+            self.toolbar.addAction(self.commands[key])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _install_extensions(self) -> None:
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
 
     def _set_practice_actions_enabled(self, enabled: bool) -> None:
         for key in ("new_participant", "home", "find_participant"):
-            self.actions[key].setEnabled(enabled)
+            self.commands[key].setEnabled(enabled)
         # The welcome screen offers its own three choices: no toolbar of idle buttons above it.
         self.toolbar.setVisible(enabled)
         if not enabled:

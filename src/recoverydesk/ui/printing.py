@@ -302,7 +302,7 @@ def install(window) -> None:
     controller = PrintController(window)
     window.printing = controller
     tr = window.tr
-    a = window.actions
+    a = window.commands
     print_action = a.add(
         "print_plan",
         tr("&Print plan…"),

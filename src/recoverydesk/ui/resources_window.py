@@ -463,7 +463,7 @@ def install(window) -> None:
         existing.raise_()
         existing.activateWindow()
 
-    action = window.actions.add(
+    action = window.commands.add(
         "resource_directory",
         window.tr("&Resource directory"),
         open_directory,

@@ -287,7 +287,7 @@ def open_result(window, result: SearchResult) -> None:
             page, ref = "overview", None  # that capability has no tab in this build
         window.open_participant(result.participant_id, page, ref)
         return
-    action = window.actions.get("resource_directory")
+    action = window.commands.get("resource_directory")
     if action is not None:
         action.trigger()
         directory = getattr(window, "_resources_window", None)
@@ -327,7 +327,7 @@ def install(window) -> None:
             dialog.deleteLater()
             window._search_dialog = None
 
-    action = window.actions.add(
+    action = window.commands.add(
         "search", window.tr("&Search everything…"), show_search,
         shortcut=["Ctrl+K", QKeySequence(QKeySequence.StandardKey.Find).toString()],
         icon_name="magnify",

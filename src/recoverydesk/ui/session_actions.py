@@ -68,16 +68,16 @@ def install(window) -> None:
         if path:
             export_schedule(window, window.services, Path(path), None)
 
-    action = window.actions.add("export_schedule", window.tr("Export &schedule (.ics)…"),
+    action = window.commands.add("export_schedule", window.tr("Export &schedule (.ics)…"),
                                 export_all, icon_name="calendar-export",
                                 tip=window.tr("Save the next six months of planned sessions "
                                               "for any calendar app"))
     window.add_file_action(action)
-    hours = window.actions.add("hours_report", window.tr("&Hours delivered…"),
+    hours = window.commands.add("hours_report", window.tr("&Hours delivered…"),
                                lambda: show_hours(window), icon_name="clock-outline",
                                tip=window.tr("Hours delivered per participant in a month"))
     window.view_menu.addAction(hours)
-    note = window.actions.add("write_note", window.tr("&Write a session note…"),
+    note = window.commands.add("write_note", window.tr("&Write a session note…"),
                               lambda: write_note(window), shortcut="Ctrl+Shift+N",
                               icon_name="note-edit-outline",
                               tip=window.tr("Write up a session with this participant"))

@@ -253,7 +253,7 @@ class TodayCard(QWidget):
 
     def _export(self) -> None:
         window = self.window()
-        action = getattr(window, "actions", None)
+        action = getattr(window, "commands", None)
         if action is not None and action.get("export_schedule") is not None:
             action["export_schedule"].trigger()
 

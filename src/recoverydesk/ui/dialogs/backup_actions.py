@@ -25,7 +25,7 @@ class BackupActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        a = window.actions
+        a = window.commands
         a.add(
             "backup_now",
             self.tr("&Back up now"),
@@ -80,10 +80,10 @@ class BackupActions(QObject):
     def _enable(self) -> None:
         on = self.window.services is not None
         for key in self.keys:
-            self.window.actions[key].setEnabled(on)
+            self.window.commands[key].setEnabled(on)
         if on:
             encrypted = self.window.services.store.encrypted
-            self.window.actions["passphrase"].setText(
+            self.window.commands["passphrase"].setText(
                 self.tr("Change the &passphrase…")
                 if encrypted
                 else self.tr("Protect with a &passphrase…")
