@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDateTimeEdit,
     QFrame,
     QLabel,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import dates
+from recoverydesk.ui.widgets.date_field import OptionalDateEdit as OptionalDateEdit
 
 DATE_FORMAT = "d MMM yyyy"  # shows as dates.short_date does: "6 Sep 2026"
 WEEKDAY_DATE_FORMAT = "ddd d MMM yyyy"  # "Sun 6 Sep 2026"
@@ -62,31 +62,6 @@ def month_name(first: dt.date) -> str:
 def format_datetime(moment: dt.datetime | None) -> str:
     """ "6 Sep 2026 9:05 am", in local time."""
     return dates.short_datetime(moment)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date field that may be left blank (shown as "Not set")."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        set_date_format(self)
-        self._null = QDate(1900, 1, 1)
-        self.setMinimumDate(self._null)
-        self.setSpecialValueText(self.tr("Not set"))
-        self.setDate(self._null)
-
-    def value(self) -> dt.date | None:
-        d = self.date()
-        if d == self._null:
-            return None
-        return dt.date(d.year(), d.month(), d.day())
-
-    def set_value(self, day: dt.date | None) -> None:
-        self.setDate(self._null if day is None else QDate(day.year, day.month, day.day))
-
-    def clear_value(self) -> None:
-        self.setDate(self._null)
 
 
 def empty_state(text: str, parent: QWidget | None = None) -> QLabel:
