@@ -71,6 +71,9 @@ class DomainChange:
     label: str
     first: float | None
     latest: float | None
+    # Journey of Change stage names of those scores ("" when unscored or no stages).
+    first_stage: str = ""
+    latest_stage: str = ""
 
     @property
     def change(self) -> float | None:
@@ -88,6 +91,10 @@ class StarSummary:
     domains: tuple[DomainChange, ...] = ()
     radar_png: bytes | None = None
     trend_png: bytes | None = None
+    # Set when the first reading (the baseline) was taken before the report's period: the
+    # last reading on or before its start, so distance travelled is measured from where the
+    # person stood when the period began.
+    baseline_before_period: bool = False
 
 
 @dataclass(frozen=True)

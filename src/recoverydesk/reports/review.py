@@ -28,7 +28,7 @@ from reportlab.platypus import (
 
 from recoverydesk.dates import long_date, short_date, short_month
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.data import ReviewReportData
+from recoverydesk.reports.data import DomainChange, ReviewReportData, StarSummary
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
     BASE_TABLE,
@@ -280,69 +280,90 @@ def _image(png: bytes, max_w: float, max_h: float) -> Image:
 def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
     star = data.star
     if star is None or not star.readings:
-        return [para("No Recovery Star readings were recorded for this period.", s.body)]
-    story: list[Flowable] = []
-    if star.readings > 1:
-        story.append(
-            para(
-                f"{star.readings} {star.template_name} readings were agreed together, from "
-                f"{long_date(star.first_date)} to {long_date(star.latest_date)}. Distance travelled "
-                "is the latest score minus the first (scale 1 to 10).",
-                s.body,
-            )
-        )
-    else:
-        story.append(
-            para(
-                f"One {star.template_name} reading was agreed, on "
-                f"{long_date(star.latest_date)}: a baseline for the next review.",
-                s.body,
-            )
-        )
+        return [para("No Recovery Star readings were recorded by the end of this period.", s.body)]
+    story: list[Flowable] = [para(_star_intro(star), s.body)]
     if star.domains and star.readings == 1:
-        rows = [[para(h, s.cell_head) for h in ("Area", "Score")]]
-        rows += [[para(d.label, s.cell), para(_score(d.latest), s.cell)] for d in star.domains]
-        story.append(grid(rows, [width * 0.7, width * 0.3]))
+        rows = [[para(h, s.cell_head) for h in ("Area", "Score", "Stage")]]
+        rows += [
+            [para(d.label, s.cell), para(_score(d.latest), s.cell), para(d.latest_stage, s.cell)]
+            for d in star.domains
+        ]
+        story.append(grid(rows, [width * 0.5, width * 0.15, width * 0.35]))
     elif star.domains:
-        rows = [[para(h, s.cell_head) for h in ("Area", "First", "Latest", "Distance")]]
-        both = [d for d in star.domains if d.change is not None]
-        for d in star.domains:
-            change = d.change
-            text = (
-                NOT_SCORED if change is None else (f"+{change:g}" if change > 0 else f"{change:g}")
-            )
-            rows.append(
-                [
-                    para(d.label, s.cell),
-                    para(_score(d.first), s.cell),
-                    para(_score(d.latest), s.cell),
-                    para(text, s.cell_bold),
-                ]
-            )
-        if both:
-            first = sum(d.first for d in both)
-            latest = sum(d.latest for d in both)
-            change = latest - first
-            label = "All areas" if len(both) == len(star.domains) else "Areas scored both times"
-            rows.append(
-                [
-                    para(label, s.cell_bold),
-                    para(f"{first:g}", s.cell_bold),
-                    para(f"{latest:g}", s.cell_bold),
-                    para(f"+{change:g}" if change > 0 else f"{change:g}", s.cell_bold),
-                ]
-            )
-        story.append(grid(rows, [width * 0.46, width * 0.18, width * 0.18, width * 0.18]))
+        story.append(_distance_table(star, s, width))
     if any(d.latest is None or (star.readings > 1 and d.first is None) for d in star.domains):
         story.append(para(f"{NOT_SCORED} not scored in that reading.", s.muted))
     # Each chart takes the room left on the page, between a readable minimum and its full
     # size, so a chart never leaves half a page empty above it.
     if star.radar_png:
-        caption = "First and latest readings" if star.readings > 1 else "The reading"
+        caption = "Baseline and latest readings" if star.readings > 1 else "The reading"
         story += _chart(caption, star.radar_png, width * 0.8, 105 * mm, 80 * mm, s)
     if star.trend_png:
         story += _chart("Each area over the period", star.trend_png, width, 110 * mm, 85 * mm, s)
     return story
+
+
+def _star_intro(star: StarSummary) -> str:
+    """Which reading is the baseline, and when it was taken: the plan pack and the review
+    must never seem to disagree about where the person started."""
+    name, first, latest = star.template_name, long_date(star.first_date), long_date(star.latest_date)
+    if star.readings == 1 and star.baseline_before_period:
+        return (
+            f"No new {name} reading was agreed in this period. The latest, on {first}, "
+            "is shown: it is the baseline for the next review."
+        )
+    if star.readings == 1:
+        return f"One {name} reading was agreed, on {first}: a baseline for the next review."
+    new = star.readings - 1 if star.baseline_before_period else star.readings
+    where = "the last reading before this period" if star.baseline_before_period else (
+        "the first reading of this period"
+    )
+    count = "One new reading was" if new == 1 else f"{new} readings were"
+    return (
+        f"{count} agreed together in this period, the latest on {latest}. Distance travelled "
+        f"is the latest score minus the baseline: {where}, on {first}. Scores run from 1 to "
+        "10; the stage is where each score sits on the Journey of Change."
+    )
+
+
+def _distance_table(star: StarSummary, s: st.Styles, width: float) -> Flowable:
+    head = ("Area", "Baseline", "Latest", "Distance", "Stage")
+    rows = [[para(h, s.cell_head) for h in head]]
+    for d in star.domains:
+        change = d.change
+        text = NOT_SCORED if change is None else (f"+{change:g}" if change > 0 else f"{change:g}")
+        rows.append(
+            [
+                para(d.label, s.cell),
+                para(_score(d.first), s.cell),
+                para(_score(d.latest), s.cell),
+                para(text, s.cell_bold),
+                para(_stage_move(d), s.cell),
+            ]
+        )
+    both = [d for d in star.domains if d.change is not None]
+    if both:
+        first = sum(d.first for d in both)
+        latest = sum(d.latest for d in both)
+        change = latest - first
+        label = "All areas" if len(both) == len(star.domains) else "Areas scored both times"
+        rows.append(
+            [
+                para(label, s.cell_bold),
+                para(f"{first:g}", s.cell_bold),
+                para(f"{latest:g}", s.cell_bold),
+                para(f"+{change:g}" if change > 0 else f"{change:g}", s.cell_bold),
+                para("", s.cell),
+            ]
+        )
+    return grid(rows, [width * w for w in (0.3, 0.12, 0.11, 0.13, 0.34)])
+
+
+def _stage_move(d: DomainChange) -> str:
+    """'Accepting help → Believing' when the stage changed, else the one stage."""
+    if d.first_stage and d.latest_stage and d.first_stage != d.latest_stage:
+        return f"{d.first_stage} → {d.latest_stage}"
+    return d.latest_stage or d.first_stage
 
 
 def _chart(

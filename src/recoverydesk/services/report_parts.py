@@ -316,13 +316,16 @@ def star_summary(
     trend: bool = True,
     dpi: int = 150,
 ) -> StarSummary | None:
-    """First and latest readings in the period (all readings without one), with the radar
-    (first against latest) and the trend over every reading in the period."""
-    chosen = [
-        r.id
-        for r in star.readings(participant_id)
-        if (start is None or r.taken_on >= start) and (end is None or r.taken_on <= end)
-    ]
+    """Distance travelled over a period: from the baseline (the last reading on or before the
+    period's start, else the period's first) to the latest reading in the period, with the
+    radar (baseline against latest) and the trend over them. Without a period, every reading.
+
+    With no reading inside the period, the baseline alone is given (there is nothing to compare
+    it with yet); with no reading on or before the period's end, nothing."""
+    every = [r for r in star.readings(participant_id) if end is None or r.taken_on <= end]
+    before = [r for r in every if start is not None and r.taken_on <= start]
+    inside = [r for r in every if start is None or r.taken_on > start]
+    chosen = [r.id for r in before[-1:] + inside]
     if not chosen:
         return None
     template, readings = star.chart_data(participant_id, chosen)
@@ -343,18 +346,26 @@ def star_summary(
     trend_png = None
     if trend and two:
         trend_png = charts.figure_to_png(charts.trend_figure(template, readings), dpi=110)
-    domains = tuple(
-        DomainChange(d.label, first.scores.get(d.key) if two else None, latest.scores.get(d.key))
-        for d in template.domains
-    )
+
+    def stage(score: float | None) -> str:
+        if score is None:
+            return ""
+        return next((x.name for x in template.stages if x.min <= score <= x.max), "")
+
+    domains = []
+    for d in template.domains:
+        then = first.scores.get(d.key) if two else None
+        now = latest.scores.get(d.key)
+        domains.append(DomainChange(d.label, then, now, stage(then), stage(now)))
     return StarSummary(
         template.name,
         first.taken_on,
         latest.taken_on,
         len(readings),
-        domains,
+        tuple(domains),
         radar,
         trend_png,
+        baseline_before_period=start is not None and first.taken_on < start,
     )
 
 

@@ -76,7 +76,7 @@ def test_an_empty_review_still_reads_sensibly():
     assert pages >= 1
     assert "No completed coaching sessions were recorded in this period." in text
     assert "No goals were recorded for this period." in text
-    assert "No Recovery Star readings were recorded for this period." in text
+    assert "No Recovery Star readings were recorded by the end of this period." in text
     assert "No referrals were made in this period." in text
 
 

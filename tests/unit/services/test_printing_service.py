@@ -155,12 +155,21 @@ class FakeStar:
     """Stands in for services.star, following the agreed interface (readings, chart_data)."""
 
     def __init__(self):
-        from recoverydesk.charts.star import ChartDomain, ChartReading, ChartTemplate
+        from recoverydesk.charts.star import ChartDomain, ChartReading, ChartStage, ChartTemplate
 
         keys = ["managing_mental_health", "physical_health", "trust_hope"]
         labels = ["Managing mental health", "Physical health and self-care", "Trust and hope"]
+        stages = (
+            ChartStage("Stuck", 1, 2),
+            ChartStage("Accepting help", 3, 4),
+            ChartStage("Believing", 5, 6),
+            ChartStage("Learning", 7, 8),
+            ChartStage("Self-reliance", 9, 10),
+        )
         self.template = ChartTemplate(
-            "Recovery Star", tuple(ChartDomain(k, lab) for k, lab in zip(keys, labels, strict=True))
+            "Recovery Star",
+            tuple(ChartDomain(k, lab) for k, lab in zip(keys, labels, strict=True)),
+            stages,
         )
         days = [dt.date(2025, 10, 1), dt.date(2026, 1, 10), dt.date(2026, 3, 1)]
         self.chart = [
@@ -181,22 +190,52 @@ def test_star_readings_give_distance_travelled_and_charts(services, zoe):
         zoe.id, dt.date(2025, 12, 1), dt.date(2026, 3, 31), today=TODAY
     )
     star = data.star
+    # The baseline is the last reading on or before the period's start (1 October 2025), not
+    # the period's first: the review and the plan pack measure from the same place.
     assert (star.first_date, star.latest_date, star.readings) == (
-        dt.date(2026, 1, 10),
+        dt.date(2025, 10, 1),
         dt.date(2026, 3, 1),
-        2,
+        3,
     )
+    assert star.baseline_before_period
     assert [(d.label, d.first, d.latest, d.change) for d in star.domains][0] == (
         "Managing mental health",
-        4.0,
+        3.0,
         5.0,
-        1.0,
+        2.0,
     )
+    assert (star.domains[0].first_stage, star.domains[0].latest_stage) == (
+        "Accepting help",
+        "Believing",
+    )
+    review = _text(
+        services.printing.review_report(
+            zoe.id, dt.date(2025, 12, 1), dt.date(2026, 3, 31), today=TODAY
+        ).pdf
+    )
+    assert "the last reading before this period, on 1 October 2025" in review
+    assert "Accepting help → Believing" in review
     assert star.radar_png.startswith(b"\x89PNG") and star.trend_png.startswith(b"\x89PNG")
     plan = services.printing.print_plan(zoe.id, today=TODAY, record=False)
     text = _text(plan.pdf)
     assert "My Recovery Star" in text and "Trust and hope" in text
     assert "1 October 2025" in text  # the plan pack compares the first reading ever
+
+
+def test_a_period_after_the_latest_reading_keeps_it_as_the_baseline(services, zoe):
+    services.star = FakeStar()
+    data = services.printing.review_data(
+        zoe.id, dt.date(2026, 4, 20), dt.date(2026, 8, 31), today=TODAY
+    )
+    assert (data.star.first_date, data.star.readings) == (dt.date(2026, 3, 1), 1)
+    assert data.star.baseline_before_period
+    text = _text(
+        services.printing.review_report(
+            zoe.id, dt.date(2026, 4, 20), dt.date(2026, 8, 31), today=TODAY
+        ).pdf
+    )
+    assert "No new Recovery Star reading was agreed in this period" in text
+    assert "No Recovery Star readings were recorded" not in text
 
 
 def test_a_period_without_star_readings_has_no_star(services, zoe):
