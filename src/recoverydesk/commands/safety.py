@@ -52,15 +52,16 @@ def _existing(args) -> Path:
     return path
 
 
-def _passphrase_for(path: Path) -> str | None:
+def _passphrase_for(backup: Path) -> str | None:
     from recoverydesk.services.backups import is_encrypted
 
     passphrase = env_passphrase()
-    if is_encrypted(path) and not passphrase:
-        raise PracticeOpenError(
-            f"{path.name} is locked with a passphrase: set RECOVERYDESK_PASSPHRASE."
+    if is_encrypted(backup) and not passphrase:
+        raise UsageError(
+            f"{backup.name} is not a RecoveryDesk backup, or it is locked with a passphrase "
+            "(then set RECOVERYDESK_PASSPHRASE). Nothing was changed."
         )
-    return passphrase if is_encrypted(path) else None
+    return passphrase if is_encrypted(backup) else None
 
 
 def run_backup(args) -> int:
@@ -90,7 +91,15 @@ def run_restore(args) -> int:
     # A backup made before the passphrase was changed: RECOVERYDESK_BACKUP_PASSPHRASE opens it,
     # and it comes back locked with the practice's RECOVERYDESK_PASSPHRASE.
     old = os.environ.get("RECOVERYDESK_BACKUP_PASSPHRASE") or None
-    passphrase = env_passphrase() if old else _passphrase_for(args.file)
+    # A restore never lowers the practice's protection: a protected practice needs its
+    # passphrase, and a plain backup comes back locked with it.
+    protected = path.is_file() and backups.is_encrypted(path)
+    if protected and not env_passphrase():
+        raise PracticeOpenError(
+            f"{path.name} is locked with a passphrase: set RECOVERYDESK_PASSPHRASE to it. "
+            "Nothing was changed."
+        )
+    passphrase = env_passphrase() if old or protected else _passphrase_for(args.file)
     if old:
         backups.check_backup_passphrase(args.file, old)
     elif backups.backup_needs_passphrase(args.file, passphrase):
@@ -99,7 +108,10 @@ def run_restore(args) -> int:
             "under an earlier one, set RECOVERYDESK_BACKUP_PASSPHRASE to that one; it comes "
             "back locked with this practice's passphrase. Nothing was changed."
         )
-    kept = backups.restore(path, args.file, passphrase, backup_passphrase=old)
+    try:
+        kept = backups.restore(path, args.file, passphrase, backup_passphrase=old)
+    except backups.UnusableBackupError as err:
+        raise UsageError(str(err)) from err  # bad input: exit status 2
     print(f"Restored {args.file.name} to {path}.")
     if kept is not None:
         print(f"The file it replaced was kept at {kept}.")

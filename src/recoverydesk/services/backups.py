@@ -15,8 +15,14 @@ from recoverydesk.paths import backups_dir_for
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import backup as _backup
 from recoverydesk.store import crypto as _crypto
+from recoverydesk.store import restore as _restore
 from recoverydesk.store.engine import DatabaseError, Secret
-from recoverydesk.store.errors import PracticeFileError, PracticeInUseError, is_disk_full
+from recoverydesk.store.errors import (
+    NotABackupError,
+    PracticeFileError,
+    PracticeInUseError,
+    is_disk_full,
+)
 from recoverydesk.store.keys import as_passphrase
 from recoverydesk.store.lockfile import PracticeLock
 from recoverydesk.store.session import Store
@@ -28,6 +34,11 @@ DEFAULT_INTERVAL = _backup.DEFAULT_INTERVAL
 
 class BackupError(ServiceError):
     """A backup, restore or passphrase change could not be done; nothing was lost."""
+
+
+class UnusableBackupError(BackupError):
+    """The file offered for restoring is not a practice this version can open (the message
+    says what it is); nothing was changed."""
 
 
 @dataclass(frozen=True)
@@ -67,9 +78,11 @@ def _plain(fn, *args, where: Path | None = None, **kw):
     being written, for the full-disk message)."""
     try:
         return fn(*args, **kw)
+    except NotABackupError as err:
+        raise UnusableBackupError(str(err)) from err
     except PracticeFileError as err:
         raise BackupError(str(err)) from err
-    except _backup.RestoreError as err:
+    except _restore.RestoreError as err:
         raise BackupError(str(err)) from err
     except (DatabaseError, OSError) as err:
         if is_disk_full(err):
@@ -169,7 +182,7 @@ def restore(
     practice = Path(practice)
 
     def put_back():
-        return _backup.restore_backup(Path(backup), practice, as_passphrase(passphrase),
+        return _restore.restore_backup(Path(backup), practice, as_passphrase(passphrase),
                                       backup_passphrase=backup_passphrase)
 
     return _holding_lock(practice, put_back)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +10,7 @@ from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import PracticeFileError
 from recoverydesk.store.migrate import inspect_file, revision_chain
 
+from recoverydesk.store.sidecars import tidy_sidecars
 
 @dataclass
 class CheckReport:
@@ -20,25 +19,11 @@ class CheckReport:
     lines: list[str] = field(default_factory=list)
 
 
-@contextmanager
-def _tidy_sidecars(path: Path) -> Iterator[None]:
-    """A read-only look at a WAL-mode file leaves empty -wal/-shm files that SQLite may not
-    remove. Remove the ones this check made, so checking (say) a backup leaves it as it was."""
-    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    had = wal.exists() or shm.exists()
-    try:
-        yield
-    finally:
-        if not had and (not wal.exists() or wal.stat().st_size == 0):
-            wal.unlink(missing_ok=True)
-            shm.unlink(missing_ok=True)
-
-
 def check_practice(path: Path, passphrase: Secret = None) -> CheckReport:
     """Never writes to the file: every connection is read-only."""
     from recoverydesk.store.keys import as_passphrase
 
-    with _tidy_sidecars(Path(path)):
+    with tidy_sidecars(Path(path)):
         return _check(Path(path), as_passphrase(passphrase))
 
 

@@ -63,3 +63,8 @@ def is_damage(exc: BaseException) -> bool:
         if err is not None and "malformed" in str(err):
             return True
     return False
+
+
+class NotABackupError(PracticeFileError):
+    """A file offered for restoring is not a whole practice this version can open; ``str(err)``
+    says what it is. Nothing was changed."""

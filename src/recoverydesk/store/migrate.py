@@ -53,6 +53,26 @@ def head_revision() -> str:
     return revision_chain()[-1]
 
 
+_CREATE = re.compile(r"op\.create_table\(\s*['\"](\w+)['\"]")
+
+
+def tables_at(revision: str) -> set[str]:
+    """The tables a practice at ``revision`` has (those its upgrades created), read from the
+    version files without importing Alembic."""
+    files: dict[str, str] = {}
+    for path in (migrations_dir() / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rev = _REV.search(text)
+        if rev:
+            files[rev.group(1)] = text.split("def downgrade", 1)[0]
+    tables: set[str] = set()
+    for rev in revision_chain():
+        tables |= set(_CREATE.findall(files.get(rev, "")))
+        if rev == revision:
+            break
+    return tables
+
+
 @dataclass(frozen=True)
 class FileState:
     exists: bool
