@@ -45,7 +45,6 @@ GOAL_STATUS_LABELS = {
     "achieved": "Achieved",
     "let_go": "Let go",
 }
-CRISIS_CARD_PEOPLE = 4  # a card made from the network lists at most this many to call
 # The radar is drawn at this size (inches) for print: small enough that its labels stay
 # readable once the picture is scaled to the page, large enough to keep them apart.
 PRINT_RADAR_INCHES = 5.2
@@ -170,8 +169,8 @@ def _person_line(person, contacts: dict[int, ContactDTO]) -> str:
 
 def crisis_card(plan: WrapDTO, card, contacts: list[ContactDTO], name: str) -> CrisisCardData:
     """The one-page crisis card. From the WRAP crisis plan when there is one; otherwise (or for
-    the parts it leaves empty) from the earlier WRAP sections and the support network, with
-    space left to write in by hand, so every plan pack ends with a card worth keeping."""
+    the parts it leaves empty) from the earlier WRAP sections, with space left to write in by
+    hand, so every plan pack ends with a card worth keeping."""
     by_id = {c.id: c for c in contacts}
     people = tuple(
         supporter(by_id[x.contact_id], x.note)
@@ -179,16 +178,9 @@ def crisis_card(plan: WrapDTO, card, contacts: list[ContactDTO], name: str) -> C
         else SupporterData(x.name, x.role, x.phone, x.note)
         for x in card.supporters
     )
-    if not people:  # no crisis supporters chosen yet: who they would call from the network
-        unwanted = {x.contact_id for x in plan.part("crisis_not_wanted").people if x.contact_id}
-        callable_ = [
-            c
-            for c in contacts
-            if c.phone and c.id not in unwanted and (c.emergency_contact or not c.formal)
-        ]
-        callable_.sort(key=lambda c: (not c.emergency_contact, -c.closeness, c.name.casefold()))
-        people = tuple(supporter(c) for c in callable_[:CRISIS_CARD_PEOPLE])
-
+    # Only the people the participant chose: the card speaks in their voice. With nobody
+    # chosen yet it leaves lines to write names in (never someone picked by the app, who
+    # might be on "please don't involve" or a strained tie).
     def texts(key: str) -> tuple[str, ...]:
         return tuple(i.text for i in plan.part(key).items)
 

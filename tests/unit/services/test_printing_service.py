@@ -267,8 +267,9 @@ def test_expired_consent_is_flagged_in_the_plan_and_the_review(services, zoe):
     plan = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
     assert "Minh Trần" in plan
     assert "OK to share my information ended 10 Jan 2026" in plan
-    # Once in "My supporters" and once on the crisis card; Lan's consent is not flagged.
-    assert plan.count("OK to share my information ended") == 2
+    # Once in "My supporters" (the card names only supporters Zo chose: none yet); Lan's
+    # consent is not flagged.
+    assert plan.count("OK to share my information ended") == 1
     review = _text(
         services.printing.review_report(
             zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 1), today=TODAY
@@ -291,6 +292,8 @@ def test_expired_consent_is_flagged_on_the_wrap_supporters_and_the_crisis_card(s
 
 
 def test_every_plan_pack_ends_with_a_crisis_card_even_without_a_wrap(services, zoe):
+    # Close, strained, an emergency contact: still nobody the participant chose. The card is
+    # in their voice, so it names only the people they chose and otherwise leaves lines.
     services.network.add(
         zoe.id,
         ContactDraft(
@@ -299,18 +302,25 @@ def test_every_plan_pack_ends_with_a_crisis_card_even_without_a_wrap(services, z
             phone="0433 111 222",
             emergency_contact=True,
             closeness=3,
+            strained=True,
         ),
     )
     data = services.printing.plan_pack_data(zoe.id, today=TODAY)
     card = data.crisis_card
-    # The emergency contact comes first; services (the GP) are not on a card made from the
-    # network, and nothing is invented for the parts not written yet.
-    assert [s.name for s in card.supporters] == ["Aunty Rose", "Lan O'Brien-Ngata"]
+    assert card.supporters == ()
     assert card.warning_signs == () and card.what_helps == ()
     result = services.printing.print_plan(zoe.id, today=TODAY, record=False)
     last_page = " ".join(PdfReader(io.BytesIO(result.pdf)).pages[-1].extract_text().split())
-    assert "If Zo is not OK" in last_page and "0433 111 222" in last_page
+    assert "If Zo is not OK" in last_page and "Please call (name and phone)" in last_page
+    assert "Aunty Rose" not in last_page and "Lan O'Brien-Ngata" not in last_page
     assert "13 11 14" in last_page  # Lifeline is always there
+
+
+def test_the_crisis_card_names_only_the_supporters_chosen(services, zoe):
+    (lan,) = [c for c in services.network.contacts(zoe.id) if c.name.startswith("Lan")]
+    services.wrap.add_supporter(zoe.id, lan.id, "Stay with me")
+    card = services.printing.plan_pack_data(zoe.id, today=TODAY).crisis_card
+    assert [(s.name, s.note) for s in card.supporters] == [("Lan O'Brien-Ngata", "Stay with me")]
 
 
 def test_the_eco_map_is_in_the_plan_pack_and_the_review(services, zoe):
