@@ -82,9 +82,11 @@ class GoalsPage(ParticipantPage):
         # -- left: the goal list
         self.new_button = QPushButton(icon("plus", "white"), self.tr("&New goal"))
         self.new_button.setProperty("primary", True)
-        self.new_button.setShortcut("Ctrl+Shift+N")
-        self.new_button.setToolTip(self.tr("Set a new goal together (Ctrl+Shift+N)"))
+        # Alt+N is the button's own mnemonic (a setShortcut would replace it). Ctrl+Shift+N is the
+        # window's "Write a session note", so New goal has Ctrl+Shift+G, live while this tab shows.
+        self.new_button.setToolTip(self.tr("Set a new goal together (Ctrl+Shift+G)"))
         self.new_button.clicked.connect(self.new_goal)
+        shortcut("Ctrl+Shift+G", self, self.new_goal, Qt.ShortcutContext.WindowShortcut)
         self.filter = QComboBox()
         for text, statuses in FILTERS:
             self.filter.addItem(self.tr(text), statuses)
