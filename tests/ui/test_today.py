@@ -164,3 +164,43 @@ def test_every_name_on_today_can_be_reached_and_opened_by_keyboard(main_window, 
     qtbot.keyClick(body, Qt.Key.Key_Tab)  # to the first link
     qtbot.keyClick(body, Qt.Key.Key_Return)
     assert main_window.current_participant_id() == bea.id
+
+
+def test_an_empty_practice_says_nobody_is_on_the_caseload_yet(main_window, services):
+    card = today_card(main_window)
+    card.refresh()
+    due = card.sections["due"].text()
+    assert "Nobody is on your caseload yet" in due
+    assert "Everyone is booked in" not in due
+
+
+def test_a_brand_new_participant_is_calmly_a_first_session_to_plan(main_window, services):
+    from recoverydesk.ui import theme
+
+    tui = person(services, "Tui")
+    card = today_card(main_window)
+    card.refresh()
+    due = card.sections["due"].text()
+    assert "Tui Tester" in due and "No session yet: plan the first one." in due
+    assert "due today" not in due
+    assert theme.attention().name() not in due  # calm, not in the attention colour
+    assert "overdue" not in card.summary.text()
+    assert tui.id
+
+
+def test_exited_and_archived_people_are_not_on_the_today_lists(main_window, services):
+    from recoverydesk.services.goals import GoalDraft, StepDraft
+
+    gone = services.participants.create(ParticipantDraft(given_name="Eru", family_name="Exited",
+                                                         status="exited"))
+    shelved = person(services, "Ari")
+    for p in (gone, shelved):
+        g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
+        services.goals.add_step(g.id, StepDraft(text="Buy shoes",
+                                                due_on=dt.date.today() - dt.timedelta(days=9)))
+    services.participants.archive(shelved.id)
+    card = today_card(main_window)
+    card.refresh()
+    for key in ("due", "steps", "reviews"):
+        text = card.sections[key].text()
+        assert "Eru" not in text and "Ari" not in text, key

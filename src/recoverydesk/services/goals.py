@@ -829,6 +829,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 "their words.",
                 page="goals",
                 order=20,
+                prompt=True,
             )
         ]
         return (

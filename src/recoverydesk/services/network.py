@@ -371,6 +371,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 "No one noted yet. Map who is around them together: family, friends, services.",
                 page="network",
                 order=40,
+                prompt=True,
             )
         ]
     informal = sum(1 for c in contacts if not c.formal)

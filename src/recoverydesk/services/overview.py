@@ -2,6 +2,9 @@
 
 A provider is ``fn(session, participant_id, today) -> list[OverviewLine]``; capabilities append
 theirs to ``PROVIDERS`` (see ``services/__init__.py``).
+
+Once support has ended (exited) or the person is archived, nothing is theirs to act on: lines
+asking for attention and prompts to start something are left out, and one calm line says why.
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recoverydesk.models import Participant, ParticipantStatus
 from recoverydesk.store import Store
 
 
@@ -23,6 +28,7 @@ class OverviewLine:
     attention: bool = False  # shown with the accent colour: something to act on
     page: str = ""  # the tab to open when the line is clicked ("" = none)
     order: int = 50
+    prompt: bool = False  # an invitation to start something ("No WRAP yet. Start with ...")
 
 
 OverviewProvider = Callable[[Session, int, dt.date], list[OverviewLine]]
@@ -56,4 +62,21 @@ class OverviewService:
         with self._store.read() as s:
             for provider in PROVIDERS:
                 out.extend(provider(s, participant_id, today))
+            ended = _support_ended(s, participant_id)
+        if ended:
+            out = [line for line in out if not (line.attention or line.prompt)]
+            out.append(OverviewLine("Support", ended, order=0))
         return sorted(out, key=lambda line: line.order)
+
+
+def _support_ended(s: Session, participant_id: int) -> str:
+    """Why nothing needs acting on ("" while support goes on)."""
+    row = s.execute(select(Participant.status, Participant.archived)
+                    .where(Participant.id == participant_id)).first()
+    if row is None:
+        return ""
+    if row.archived:
+        return "Archived, so nothing here needs acting on. Restore them to pick up again."
+    if row.status == ParticipantStatus.EXITED:
+        return "Support has ended, so nothing here needs acting on."
+    return ""

@@ -430,6 +430,7 @@ def plan_review_line(s: Session, participant_id: int, today: dt.date) -> Overvie
             "Not agreed yet. When the goals feel right, agree the plan together.",
             page="goals",
             order=22,
+            prompt=True,
         )
     text = f"Plan {v.number} agreed {short_date(v.agreed_on)}."
     attention = False

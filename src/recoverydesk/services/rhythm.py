@@ -10,6 +10,8 @@ Rules (in plain words, also shown to the coach):
 - Someone with a planned session from today on is "booked", not due. Paused, exited or archived
   participants ("paused" / "exited"), and those with "no regular sessions", are never due.
 - "Due" means the due date falls within the next few days; "overdue" means it has passed.
+- Someone with no session yet (none written up, none booked) is "first": nothing is late, the
+  first session is simply still to plan. A brand-new participant is never "due today".
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ class RhythmStatus:
     last_session: dt.date | None
     next_planned: dt.datetime | None
     due_on: dt.date | None
-    state: str  # "booked", "due", "overdue", "ok", "none", "paused" or "exited"
+    state: str  # "booked", "due", "overdue", "ok", "first", "none", "paused" or "exited"
     today: dt.date
 
     @property
@@ -91,6 +93,8 @@ class RhythmStatus:
         if self.state == "booked" and self.next_planned is not None:
             day = local_date(self.next_planned)
             return f"Next session booked for {day_month(day)}."
+        if self.state == "first":
+            return "No session yet: plan the first one."
         if self.state == "none":
             return "No regular sessions at the moment."
         if self.state == "paused":
@@ -192,13 +196,16 @@ class RhythmService:
             raise NotFoundError(f"There is no participant with id {participant_id}.")
         return found[0]
 
-    def due(self, today: dt.date | None = None, within_days: int = DUE_SOON_DAYS
-            ) -> list[RhythmStatus]:
-        """Active participants due or overdue for a session, most overdue first."""
+    def due(self, today: dt.date | None = None, within_days: int = DUE_SOON_DAYS,
+            include_first: bool = False) -> list[RhythmStatus]:
+        """Active participants due or overdue for a session, most overdue first; with
+        ``include_first``, then those with no session yet (calmly: their first is to plan)."""
         today = today or dt.date.today()
+        states = ("due", "overdue", "first") if include_first else ("due", "overdue")
         found = [st for st in self._statuses(today, None, within_days, active_only=True)
-                 if st.state in ("due", "overdue")]
-        return sorted(found, key=lambda st: (st.due_on, st.participant_name.casefold()))
+                 if st.state in states]
+        return sorted(found, key=lambda st: (st.state == "first", st.due_on or today,
+                                             st.participant_name.casefold()))
 
     def _statuses(self, today: dt.date, ids: list[int] | None, within_days: int = DUE_SOON_DAYS,
                   active_only: bool = False) -> list[RhythmStatus]:
@@ -248,6 +255,8 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
         if nxt is not None and nxt.tzinfo is None:
             nxt = nxt.replace(tzinfo=dt.UTC)
         state = rhythm_state(due_on, nxt, today, within_days)
+        if last_day is None and state in ("due", "overdue", "ok"):
+            state = "first"
         if p.archived or p.status == ParticipantStatus.EXITED:
             state = "exited"
         elif p.status == ParticipantStatus.PAUSED and state != "booked":

@@ -728,7 +728,8 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list:
         CoachingSession.starts_at >= local_midnight(today)))
     if last is None and upcoming is None:
         return [overview.OverviewLine("Sessions", "No sessions yet. Plan the first one or "
-                                      "write up a note.", page="sessions", order=20)]
+                                      "write up a note.", page="sessions", order=20,
+                                      prompt=True)]
     parts = []
     if last is not None:
         parts.append(f"Last session {short_date(local_date(last.replace(tzinfo=dt.UTC)))}.")

@@ -64,6 +64,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 "Recovery Star",
                 "No readings yet. Start a Recovery Star reading together.",
                 attention=False,
+                prompt=True,
                 page="star",
                 order=10,
             )

@@ -898,6 +898,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 "No WRAP yet. Start with the Wellness Toolbox together.",
                 page="wrap",
                 order=40,
+                prompt=True,
             )
         ]
     # Which parts hold something, asked of the database: the Overview needs the counts, not
@@ -916,6 +917,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
                 "No WRAP yet. Start with the Wellness Toolbox together.",
                 page="wrap",
                 order=40,
+                prompt=True,
             )
         ]
     percent = round(100 * started / len(keys))

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(splitter)
         self.stack.setCurrentWidget(splitter)
         self.list_panel.participant_selected.connect(self.show_participant)
+        self.list_panel.add_participant.connect(self.new_participant)
         self.practice_label.setText(self.tr("Practice: %1").replace("%1", str(
             services.practice_path)))
         self.setWindowTitle(f"{services.practice_path.stem} — {APP_NAME}")

@@ -122,8 +122,11 @@ class TodayCard(QWidget):
         self._fill("week", [(None, [self._session_line(s, with_day=True) for s in later])],
                    self.tr("Nothing planned for the coming week yet. Use “Plan sessions” on a "
                            "participant's Sessions tab."))
-        due = self.services.rhythm.due(today)
+        due = self.services.rhythm.due(today, include_first=True)
+        nobody = not any(self.services.participants.count().values())
         self._fill("due", [(None, [self._due_line(st) for st in due])],
+                   self.tr("Nobody is on your caseload yet. Add your first participant to "
+                           "start.") if nobody else
                    self.tr("Everyone is booked in or was seen recently."))
         active = {r.id for r in self.services.participants.list(status="active")}
         steps = [i for i in step_and_goal_items(self.services, today) if i.participant_id in active]

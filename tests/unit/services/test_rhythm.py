@@ -142,3 +142,18 @@ def test_next_due_is_said_without_a_leading_zero(services):
     session_on(services, p.id, dt.date(2026, 3, 1))
     status = services.rhythm.status(p.id, dt.date(2026, 3, 2))
     assert status.state == "ok" and status.sentence == "Weekly sessions; next due 8 Mar."
+
+
+def test_a_brand_new_participant_is_not_due_today_but_has_a_first_session_to_plan(services):
+    p = person(services)
+    status = services.rhythm.status(p.id)
+    assert status.state == "first"
+    assert status.sentence == "No session yet: plan the first one."
+    later = services.rhythm.status(p.id, dt.date.today() + dt.timedelta(days=30))
+    assert later.state == "first" and later.days_overdue == 0  # calm, never overdue
+    assert services.rhythm.due() == []
+    assert [st.state for st in services.rhythm.due(include_first=True)] == ["first"]
+    assert not [line for line in services.overview.lines(p.id)
+                if line.heading == "Session rhythm"]
+    session_on(services, p.id, dt.date.today() + dt.timedelta(days=2), status="planned")
+    assert services.rhythm.status(p.id).state == "booked"

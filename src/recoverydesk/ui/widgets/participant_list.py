@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from recoverydesk.ui.widgets.two_line import TwoLineDelegate
 
 class ParticipantListPanel(QWidget):
     participant_selected = Signal(object)  # int | None
+    add_participant = Signal()  # the empty practice's first step
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,6 +53,22 @@ class ParticipantListPanel(QWidget):
         self.view.setAccessibleName(self.tr("Participants"))
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
+        # A practice with nobody in it yet says what to do first, where the list will be.
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.setContentsMargins(8, 24, 8, 8)
+        self.empty_label = QLabel(self.tr(
+            "No participants yet. Add your first participant, and their recovery journey "
+            "starts here."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setProperty("role", "muted")
+        self.empty_button = QPushButton(icon("account-plus-outline"),
+                                        self.tr("Add your first participant…"))
+        self.empty_button.clicked.connect(self.add_participant)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.empty_button)
+        empty_layout.addStretch(1)
+        self.empty.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 0, 8)
@@ -58,6 +76,7 @@ class ParticipantListPanel(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.status_combo)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.archived_check)
         layout.addWidget(self.count_label)
 
@@ -81,6 +100,10 @@ class ParticipantListPanel(QWidget):
         self.model.set_rows(rows)
         self.view.selectionModel().blockSignals(False)
         n = len(rows)
+        nobody_yet = not matching and not self.filter_edit.text().strip() \
+            and self.status_combo.currentData() is None
+        self.empty.setVisible(nobody_yet)
+        self.view.setVisible(not nobody_yet)
         text = self.tr("1 participant") if n == 1 else self.tr("%1 participants").replace(
             "%1", str(n))
         hidden = len(matching) - n
