@@ -57,6 +57,7 @@ class GoalData:
     status_key: str = "active"  # active, paused, reframed, achieved, let_go
     why_it_matters: str = ""
     specific: str = ""
+    achievable: str = ""  # SMART's A: the strengths, people and supports that will help
     measure: str = ""
     target_date: dt.date | None = None
     domains: tuple[str, ...] = ()

@@ -195,7 +195,19 @@ def _strengths(data: PlanPackData, s: st.Styles) -> list[Flowable]:
     return story
 
 
-def _goal_block(number: int, goal: GoalData, s: st.Styles, width: float) -> list[Flowable]:
+def aiming_for(goal: GoalData, agreed_on) -> str:
+    """The target date, said kindly when it passed before this plan was agreed: a date that
+    slipped is something to talk about, not a failure printed in bold."""
+    if goal.target_date is None:
+        return ""
+    if goal.status_key == "active" and goal.target_date < agreed_on:
+        return f"{long_date(goal.target_date)} (that date has passed: we'll choose a new one together)"
+    return long_date(goal.target_date)
+
+
+def _goal_block(
+    number: int, goal: GoalData, s: st.Styles, width: float, agreed_on
+) -> list[Flowable]:
     label = f"Goal {number}"
     if goal.status_key != "active":
         label += f" · {goal.status}"
@@ -217,8 +229,9 @@ def _goal_block(number: int, goal: GoalData, s: st.Styles, width: float) -> list
     pairs = [
         ("Why it matters to me", goal.why_it_matters),
         ("What I'll do", goal.specific),
+        ("What will help me", goal.achievable),
         ("How I'll know it's working", goal.measure),
-        ("Aiming for", long_date(goal.target_date)),
+        ("Aiming for", aiming_for(goal, agreed_on)),
     ]
     for title, text in pairs:
         if text:
@@ -274,7 +287,7 @@ def _goals(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
             para("What I'm working towards, and the steps that will get me there.", s.muted)
         )
     for i, goal in enumerate(current, start=1):
-        block = _goal_block(i, goal, s, width)
+        block = _goal_block(i, goal, s, width, data.agreed_on)
         if i == 1 and isinstance(block[0], KeepTogether):
             # "My goals" stays with the first goal (flattened: nested KeepTogethers misfit).
             block[0] = KeepTogetherOrFlow(

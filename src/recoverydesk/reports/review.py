@@ -228,8 +228,13 @@ def _goals(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
         ]
         if g.domains:
             head.append(para("Life areas: " + ", ".join(g.domains), s.muted))
-        if g.measure:
-            head.append(Paragraph(f"<b>Measure:</b> {esc(g.measure)}", s.body))
+        smart = (
+            ("Specific", g.specific),
+            ("Measure", g.measure),
+            ("Achievable (what helps)", g.achievable),
+            ("Why it matters", g.why_it_matters),
+        )
+        head += [Paragraph(f"<b>{label}:</b> {esc(text)}", s.body) for label, text in smart if text]
         units: list[list[Flowable]] = []  # each small heading stays with what it heads
         if g.history:
             rows = [[para(h, s.cell_head) for h in ("Date", "Status", "Reason")]]

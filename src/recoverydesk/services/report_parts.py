@@ -100,6 +100,7 @@ def goal_data(
         status_key=g.status,
         why_it_matters=g.why_it_matters,
         specific=g.specific,
+        achievable=g.achievable,
         measure=measure,
         target_date=g.target_date,
         domains=tuple(domain_labels.get(k, k.replace("_", " ").capitalize()) for k in g.domains),

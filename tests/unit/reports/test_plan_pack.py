@@ -194,3 +194,21 @@ def test_steps_that_run_onto_the_next_page_say_whose_they_are_and_never_one_alon
             for n in sorted(set(steps))[1:]:  # every page the goal's steps run onto
                 assert f"Goal {i}: my next steps, continued" in pages[n]
                 assert len(re.findall(rf"Step \d+ of goal {i}:", pages[n])) >= 2
+
+
+def test_every_smart_part_prints_and_a_passed_date_is_said_kindly(sample_plan):
+    import datetime as dt
+    from dataclasses import replace
+
+    first = replace(
+        sample_plan.goals[0],
+        achievable="My sister walks with me on Sundays",
+        target_date=dt.date(2025, 3, 1),  # a year before the plan was agreed
+    )
+    data = replace(sample_plan, goals=(first,) + sample_plan.goals[1:])
+    _reader, text, _pages = _render(data)
+    assert "What will help me: My sister walks with me on Sundays" in text
+    assert (
+        "Aiming for: 1 March 2025 (that date has passed: we'll choose a new one together)" in text
+    )
+    assert "Aiming for: 30 September 2026" in text  # a date still ahead prints plainly

@@ -143,3 +143,14 @@ def test_community_and_mainstream_links_are_reported_apart(sample_review):
     assert "Harbour Housing" in mainstream and "Seaview Clubhouse" not in mainstream
     only_community = _text(sample_review)
     assert "Mainstream services (referrals) None in this period." in only_community
+
+
+def test_each_goal_shows_its_smart_parts_not_only_the_measure(sample_review):
+    from dataclasses import replace
+
+    goal = replace(sample_review.goals[0], achievable="My sister walks with me on Sundays")
+    _r, text, _pages = _render(replace(sample_review, goals=(goal,)))
+    assert "Specific: Walk along the esplanade three mornings a week." in text
+    assert "Achievable (what helps): My sister walks with me on Sundays" in text
+    assert "Why it matters: Being outside helps me feel calm." in text
+    assert "Measure: Three walks a week for a month." in text
