@@ -67,6 +67,14 @@ def local_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone().date()
 
 
+def _wall(moment: dt.datetime) -> dt.datetime:
+    """The computer's local wall-clock time of ``moment`` (naive, as on a clock on the wall;
+    a naive ``moment`` is UTC, as stored). ``naive.astimezone(tz)`` reads it back as local."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().replace(tzinfo=None)
+
+
 def local_midnight(day: dt.date) -> dt.datetime:
     """The start of ``day`` in the computer's time zone, as an aware datetime."""
     return dt.datetime.combine(day, dt.time()).astimezone()
@@ -533,7 +541,9 @@ class SessionService:
                 raise ValidationError.single(
                     "starts_at", "Only planned sessions can be moved. To change the date of "
                     "a session that happened, edit its note.")
-            delta = new_start - row.starts_at
+            # The shift in local wall-clock time (days and hours as the coach sees them), so
+            # 10 am stays 10 am across a daylight-saving change, as plan_series steps.
+            shift = _wall(new_start) - _wall(row.starts_at)
             rows = [row]
             if later_in_series and row.series_key:
                 rows += list(s.scalars(select(CoachingSession).where(
@@ -542,7 +552,8 @@ class SessionService:
                     CoachingSession.starts_at > row.starts_at,
                     CoachingSession.id != row.id)))
             for r in rows:
-                r.starts_at = r.starts_at + delta
+                r.starts_at = (_wall(r.starts_at) + shift).astimezone(dt.UTC)
+            row.starts_at = new_start.astimezone(dt.UTC)
             audit.record(s, "session.moved", "session", row.id, row.participant_id,
                          f"count={len(rows)}")
             s.flush()
