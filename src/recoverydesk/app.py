@@ -148,7 +148,7 @@ def run_gui(db: Path | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
-    app.setDesktopFileName("recoverydesk")
+    app.setDesktopFileName("org.recoverydesk.RecoveryDesk")  # packaging/linux/*.desktop
 
     from recoverydesk.ui.errors import configure_logging, install_excepthook
     from recoverydesk.ui.icons import app_icon

@@ -19,8 +19,10 @@ def _peak_rss_kb() -> int:
                     return int(line.split()[1])
     except OSError:
         pass
-    import resource
-
+    try:
+        import resource
+    except ImportError:  # Windows has no resource module; the figure is only for the benchmark
+        return 0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
