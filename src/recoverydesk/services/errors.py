@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 # From the store, for the UI's one error handler: PracticeLockedError (a use while the window
-# is locked: let pass quietly, redone after unlocking), damage and a full disk (plain words).
-from recoverydesk.store.errors import PracticeLockedError, is_damage, is_disk_full  # noqa: F401
+# is locked: let pass quietly, redone after unlocking), damage, a full disk and a practice kept
+# busy by another program (plain words).
+from recoverydesk.store.errors import (  # noqa: F401
+    PracticeLockedError,
+    is_busy,
+    is_damage,
+    is_disk_full,
+)
 
 
 class ServiceError(Exception):

@@ -20,6 +20,10 @@ from recoverydesk.store.keys import Passphrase, as_passphrase
 
 # "RDK1": stamped into the SQLite header of every practice file so we can tell ours apart.
 APPLICATION_ID = 0x52444B31
+# How long a transaction waits for another writer (the window, a command) before giving up.
+BUSY_TIMEOUT = 10.0
+# An execution option: a transaction that only reads begins deferred, never as a writer.
+READ_ONLY = "recoverydesk_read_only"
 
 DatabaseError = sqlite.DatabaseError
 # A passphrase as typed, or one carrying the keys it has derived (shared by one operation).
@@ -42,9 +46,11 @@ def connect_raw(
     that is not a database. ``readonly`` opens without changing a byte (for inspection)."""
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
-        conn = sqlite.connect(uri, uri=True, check_same_thread=check_same_thread, timeout=10)
+        conn = sqlite.connect(uri, uri=True, check_same_thread=check_same_thread,
+                              timeout=BUSY_TIMEOUT)
     else:
-        conn = sqlite.connect(str(path), check_same_thread=check_same_thread, timeout=10)
+        conn = sqlite.connect(str(path), check_same_thread=check_same_thread,
+                              timeout=BUSY_TIMEOUT)
     # Transactions are begun explicitly (see _begin below), so DDL is transactional too.
     conn.isolation_level = None
     key = as_passphrase(passphrase)
@@ -56,6 +62,11 @@ def connect_raw(
             conn.execute(f"PRAGMA key = {_quote(key.key_for(path))}")
         # The first real read: fails here for a wrong key or a non-database file.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except UnicodeDecodeError as err:  # SQLite's message quoted a garbled name in the schema
+        conn.close()
+        raise sqlite.DatabaseError(
+            "database disk image is malformed (a name in its schema is not valid text)"
+        ) from err
     except BaseException:
         conn.close()
         raise
@@ -66,7 +77,7 @@ def connect_raw(
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
     return conn
 
 
@@ -86,7 +97,13 @@ def make_engine(path: Path, passphrase: Secret | Callable[[], Secret] = None) ->
     )
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # pysqlite's own transaction handling is bypassed: begin explicitly.
-        conn.exec_driver_sql("BEGIN")
+    def _begin(conn):
+        # pysqlite's own transaction handling is bypassed: begin explicitly (SQLAlchemy's
+        # pysqlite recipe). Every transaction that may write begins as a writer (IMMEDIATE): it
+        # waits its turn (busy timeout) before reading anything. A deferred one that read first
+        # fails at its first write with "database is locked" as soon as another process wrote
+        # meanwhile (a stale snapshot, which no waiting can mend). Reads begin deferred.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine

@@ -39,7 +39,16 @@ class PracticeLockedError(PracticeFileError):
     """The window is locked: the practice is closed and its key dropped until unlocked."""
 
 
-SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 11, 13, 26
+class PracticeBusyError(PracticeFileError):
+    """Another program kept the practice busy (writing) for longer than a write waits, so this
+    change was not saved. Nothing saved before is touched; trying again later works."""
+
+    def __init__(self, message: str = "The practice is busy (another program is writing to it), "
+                 "so this change could not be saved just now. Try again in a moment."):
+        super().__init__(message)
+
+
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 5, 6, 11, 13, 26
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -51,6 +60,20 @@ def is_disk_full(exc: BaseException) -> bool:
         if getattr(err, "sqlite_errorcode", None) == SQLITE_FULL:
             return True
         if err is not None and "database or disk is full" in str(err):
+            return True
+    return False
+
+
+def is_busy(exc: BaseException) -> bool:
+    """SQLite gave up waiting for another writer: "database is locked" (SQLITE_BUSY and its
+    extended codes), possibly wrapped by SQLAlchemy."""
+    if isinstance(exc, PracticeBusyError):
+        return True
+    for err in (exc, getattr(exc, "orig", None), exc.__cause__):
+        code = getattr(err, "sqlite_errorcode", None)
+        if code is not None and code & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED):
+            return True
+        if err is not None and "database is locked" in str(err):
             return True
     return False
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from recoverydesk.store.engine import Secret, connect_raw, make_engine
-from recoverydesk.store.errors import PracticeLockedError, is_damage
+from recoverydesk.store.engine import READ_ONLY, Secret, connect_raw, make_engine
+from recoverydesk.store.errors import PracticeBusyError, PracticeLockedError, is_busy, is_damage
 from recoverydesk.store.keys import Passphrase, as_passphrase
 
 
@@ -31,13 +31,19 @@ class Store:
         self._open = True
         self.engine: Engine = make_engine(self.path, self._key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        reader = self.engine.execution_options(**{READ_ONLY: True})  # same pool, begins deferred
+        self._reads = sessionmaker(reader, expire_on_commit=False)
         event.listen(self.engine, "handle_error", self._on_error)
 
-    def _on_error(self, context) -> None:
+    def _on_error(self, context) -> BaseException | None:
         if is_damage(context.original_exception):
             from recoverydesk.store.backup import distrust
 
             distrust(self.path)  # the next start checks the whole file
+        if is_busy(context.original_exception):
+            # Another program kept the practice busy past the wait: say so in words.
+            return PracticeBusyError()
+        return None
 
     def _key(self) -> Passphrase | None:
         if not self._open:
@@ -77,8 +83,8 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading only: nothing is committed."""
-        session = self._sessions()
+        """A session for reading only: nothing is committed, and it never waits for a writer."""
+        session = self._reads()
         try:
             yield session
         finally:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from recoverydesk.services.errors import (
     PracticeLockedError,
     ServiceError,
+    is_busy,
     is_damage,
     is_disk_full,
 )
@@ -49,6 +50,10 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
         return  # something ran while the window was locked; it is redone after unlocking
     if isinstance(exc, ServiceError):
         show_error(str(exc), parent=parent)
+        return
+    if is_busy(exc):  # another program held the practice past the wait; the form stays open
+        show_error(tr("Couldn't save just now: the practice is busy. Your text is still here; "
+                      "try again in a moment."), parent=parent)
         return
     if is_disk_full(exc):
         show_error(tr("The disk is full, so the last change could not be saved. Everything "
