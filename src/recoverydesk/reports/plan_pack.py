@@ -389,7 +389,8 @@ def _star_table(star: StarSummary, s: st.Styles, width: float, large: bool) -> l
     widths = [width * 0.6, width * 0.2, width * 0.2] if two else [width * 0.7, width * 0.3]
     table: list[Flowable] = [Spacer(1, 3 * mm)]
     if large:  # the table has a page of its own: say what it is
-        table.append(Paragraph(f"My {esc(star.template_name)}: then and now", s.h2))
+        when = ": then and now" if two else ""
+        table.append(Paragraph(f"My {esc(star.template_name)}{when}", s.h2))
     table.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
     if any(d.latest is None or (two and d.first is None) for d in star.domains):
         table.append(para(f"{NOT_SCORED} means we did not score that area that time.", s.muted))

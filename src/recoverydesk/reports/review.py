@@ -285,7 +285,7 @@ def _image(png: bytes, max_w: float, max_h: float) -> Image:
 def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
     star = data.star
     if star is None or not star.readings:
-        return [para("No Recovery Star readings were recorded by the end of this period.", s.body)]
+        return [para("No star readings were recorded by the end of this period.", s.body)]
     story: list[Flowable] = [para(_star_intro(star), s.body)]
     if star.domains and star.readings == 1:
         rows = [[para(h, s.cell_head) for h in ("Area", "Score", "Stage")]]
@@ -500,7 +500,9 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
 
     section("Supports provided", _supports(data, s, w))
     section("Progress toward goals", _goals(data, s, w))
-    section("Recovery Star: distance travelled", _star(data, s, w))
+    # Named after the star the readings used (a CHIME star is not a "Recovery Star").
+    star_name = data.star.template_name if data.star and data.star.template_name else "Recovery Star"
+    section(f"{star_name}: distance travelled", _star(data, s, w))
     section("Links to informal, community and mainstream supports", _links(data, s, w))
     section(
         "Barriers and strategies",

@@ -212,3 +212,13 @@ def test_every_smart_part_prints_and_a_passed_date_is_said_kindly(sample_plan):
         "Aiming for: 1 March 2025 (that date has passed: we'll choose a new one together)" in text
     )
     assert "Aiming for: 30 September 2026" in text  # a date still ahead prints plainly
+
+
+def test_large_print_says_then_and_now_only_with_two_readings(sample_plan):
+    from dataclasses import replace
+
+    _reader, text, _pages = _render(sample_plan, large_print=True)
+    assert "then and now" in text
+    one = replace(sample_plan.star, readings=1)
+    _reader, text, _pages = _render(replace(sample_plan, star=one), large_print=True)
+    assert "then and now" not in text

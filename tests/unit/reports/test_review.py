@@ -76,7 +76,7 @@ def test_an_empty_review_still_reads_sensibly():
     assert pages >= 1
     assert "No completed coaching sessions were recorded in this period." in text
     assert "No goals were recorded for this period." in text
-    assert "No Recovery Star readings were recorded by the end of this period." in text
+    assert "No star readings were recorded by the end of this period." in text
     assert "No referrals were made in this period." in text
 
 
@@ -154,3 +154,10 @@ def test_each_goal_shows_its_smart_parts_not_only_the_measure(sample_review):
     assert "Achievable (what helps): My sister walks with me on Sundays" in text
     assert "Why it matters: Being outside helps me feel calm." in text
     assert "Measure: Three walks a week for a month." in text
+
+
+def test_the_star_section_is_named_after_the_star_used(sample_review):
+    chime = replace(sample_review.star, template_name="CHIME recovery areas")
+    _r, text, _pages = _render(replace(sample_review, star=chime))
+    assert "CHIME recovery areas: distance travelled" in text
+    assert "Recovery Star: distance travelled" not in text
