@@ -192,7 +192,7 @@ def test_a_template_file_is_added_or_refused_naming_file_and_field(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (chosen["path"], ""))
     chosen["path"] = str(tmp_path / "broken.json")
     dialog.import_file()
-    assert "broken.json: domains[2]: 'label' is missing" in dialog.error.text()
+    assert "broken.json: The third life domain has no label." in dialog.error.text()
     assert len(services.star.templates()) == 2  # nothing added
     chosen["path"] = str(tmp_path / "org.json")
     dialog.import_file()

@@ -85,88 +85,124 @@ class TemplateDef:
         )
 
 
-def _text(data: dict, field: str, where: str, required: bool = True, limit: int = 200) -> str:
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+             "sixteenth")
+
+
+def _nth(i: int, thing: str) -> str:
+    """ "the third life domain" for index 2 ("life domain 17" past the words)."""
+    return f"the {_ORDINALS[i]} {thing}" if i < len(_ORDINALS) else f"{thing} {i + 1}"
+
+
+def _problem(where: str, sentence: str) -> TemplateError:
+    """``where`` names the file or template; the sentence says what is wrong in plain words."""
+    return TemplateError(f"{where}: {sentence[0].upper()}{sentence[1:]}")
+
+
+def _this(where: str) -> str:
+    return "this file" if where.endswith(".json") else "this template"
+
+
+def _text(data: dict, field: str, where: str, required: bool = True, limit: int = 200,
+          thing: str = "the template") -> str:
     value = data.get(field, "" if not required else None)
     if value is None:
-        raise TemplateError(f"{where}: '{field}' is missing.")
+        raise _problem(where, f"{thing} has no {field}.")
     if not isinstance(value, str):
-        raise TemplateError(f"{where}: '{field}' should be text.")
+        raise _problem(where, f"the {field} of {thing} should be words.")
     value = value.strip()
     if required and not value:
-        raise TemplateError(f"{where}: '{field}' is empty.")
+        raise _problem(where, f"the {field} of {thing} is empty.")
     if len(value) > limit:
-        raise TemplateError(f"{where}: '{field}' is longer than {limit} characters.")
+        raise _problem(where, f"the {field} of {thing} is longer than {limit} characters.")
     return value
 
 
-def _int(data: dict, field: str, where: str) -> int:
+def _int(data: dict, field: str, where: str, what: str) -> int:
     value = data.get(field)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TemplateError(f"{where}: '{field}' should be a whole number.")
+        raise _problem(where, f"{what} should be a whole number.")
     return value
 
 
 def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef:
     """Check a template's plain data; ``where`` names the file (or template) in errors."""
     if not isinstance(data, dict):
-        raise TemplateError(f"{where}: the template should be a JSON object.")
+        raise _problem(where, "this is not a star template: it should hold a name and a list "
+                              "of life domains.")
     if key is None:
         key = _text(data, "key", where, limit=80)
         if not re.match(r"^[a-z0-9][a-z0-9-]{0,79}$", key):
-            raise TemplateError(f"{where}: 'key' should be lower-case letters, digits and dashes.")
+            raise _problem(where, "the template's key should use only lower-case letters, digits "
+                                  "and dashes, for example my-star.")
     name = _text(data, "name", where)
     description = _text(data, "description", where, required=False, limit=4000)
 
     scale = data.get("scale", {"min": SCORE_MIN, "max": SCORE_MAX})
     if not isinstance(scale, dict):
-        raise TemplateError(f"{where}: 'scale' should be an object with 'min' and 'max'.")
-    lo, hi = _int(scale, "min", f"{where}: scale"), _int(scale, "max", f"{where}: scale")
-    if not (SCORE_MIN <= lo < hi <= SCORE_MAX):
-        raise TemplateError(
-            f"{where}: 'scale' should run upwards within {SCORE_MIN}-{SCORE_MAX} (got {lo}-{hi})."
-        )
+        raise _problem(where, "the scale should give its lowest and highest score (min and max).")
+    lo = _int(scale, "min", where, "the lowest score of the scale")
+    hi = _int(scale, "max", where, "the highest score of the scale")
+    if lo >= hi:
+        raise _problem(where, f"the scale goes from {lo} to {hi}; its highest score should be "
+                              "above its lowest.")
+    if not (lo >= SCORE_MIN and hi <= SCORE_MAX):
+        raise _problem(where, f"the scale goes from {lo} to {hi}, but scores can only run from "
+                              f"{SCORE_MIN} to {SCORE_MAX}.")
 
     raw_domains = data.get("domains")
-    if not isinstance(raw_domains, list) or not raw_domains:
-        raise TemplateError(f"{where}: 'domains' should be a list of at least three domains.")
-    if not 3 <= len(raw_domains) <= MAX_DOMAINS:
-        raise TemplateError(
-            f"{where}: 'domains' should have 3 to {MAX_DOMAINS} domains (has {len(raw_domains)})."
+    count = len(raw_domains) if isinstance(raw_domains, list) else 0
+    if not 3 <= count <= MAX_DOMAINS:
+        raise _problem(
+            where, f"a star needs 3 to {MAX_DOMAINS} life domains; {_this(where)} has {count}."
         )
     domains: list[DomainDef] = []
     seen: set[str] = set()
     for i, d in enumerate(raw_domains):
-        at = f"{where}: domains[{i}]"
+        thing = _nth(i, "life domain")
         if not isinstance(d, dict):
-            raise TemplateError(f"{at} should be an object with 'key' and 'label'.")
-        dkey = _text(d, "key", at, limit=80)
+            raise _problem(where, f"{thing} should have a key and a label.")
+        dkey = _text(d, "key", where, limit=80, thing=thing)
         if not KEY_RE.match(dkey):
-            raise TemplateError(f"{at}: 'key' should be lower-case letters, digits and _.")
+            raise _problem(where, f"the key of {thing} should use only lower-case letters, "
+                                  "digits and _, for example daily_living.")
         if dkey in seen:
-            raise TemplateError(f"{at}: 'key' '{dkey}' is used twice.")
+            raise _problem(where, f"two life domains use the key '{dkey}'; each needs its own.")
         seen.add(dkey)
         domains.append(
             DomainDef(
-                dkey, _text(d, "label", at, limit=80), _text(d, "description", at, False, 4000)
+                dkey,
+                _text(d, "label", where, limit=80, thing=thing),
+                _text(d, "description", where, False, 4000, thing=thing),
             )
         )
 
     raw_stages = data.get("stages", [])
     if not isinstance(raw_stages, list):
-        raise TemplateError(f"{where}: 'stages' should be a list.")
+        raise _problem(where, "the stages should be a list, each with a name and its scores.")
     stages: list[StageDef] = []
     for i, st in enumerate(raw_stages):
-        at = f"{where}: stages[{i}]"
+        thing = _nth(i, "stage")
         if not isinstance(st, dict):
-            raise TemplateError(f"{at} should be an object with 'name', 'min' and 'max'.")
-        stage = StageDef(_text(st, "name", at, limit=60), _int(st, "min", at), _int(st, "max", at))
+            raise _problem(where, f"{thing} should have a name and the scores it covers "
+                                  "(min and max).")
+        stage = StageDef(_text(st, "name", where, limit=60, thing=thing),
+                         _int(st, "min", where, f"the lowest score of {thing}"),
+                         _int(st, "max", where, f"the highest score of {thing}"))
+        if stage.min > stage.max:
+            raise _problem(where, f"{thing} starts at {stage.min} but ends at {stage.max}; it "
+                                  "should end at or after where it starts.")
         if not (lo <= stage.min <= stage.max <= hi):
-            raise TemplateError(f"{at}: the range {stage.min}-{stage.max} is outside the scale.")
+            raise _problem(where, f"{thing} covers scores {stage.min} to {stage.max}, but the "
+                                  f"scale only goes from {lo} to {hi}.")
         if stages and stage.min != stages[-1].max + 1:
-            raise TemplateError(f"{at}: 'min' should follow on from the stage before.")
+            raise _problem(where, f"{thing} should start at {stages[-1].max + 1}, straight after "
+                                  f"the stage before it (it starts at {stage.min}).")
         stages.append(stage)
     if stages and (stages[0].min != lo or stages[-1].max != hi):
-        raise TemplateError(f"{where}: 'stages' should cover the whole scale {lo}-{hi}.")
+        raise _problem(where, f"the stages should cover the whole scale, {lo} to {hi}; they "
+                              f"cover {stages[0].min} to {stages[-1].max}.")
     return TemplateDef(key, name, tuple(domains), tuple(stages), lo, hi, description)
 
 

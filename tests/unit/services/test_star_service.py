@@ -119,7 +119,7 @@ def test_bundled_template_cannot_be_changed_in_place(services):
 
 
 def test_malformed_template_from_the_coach_is_refused(services):
-    with pytest.raises(ValidationError, match=r"domains\[0\]: 'label' is missing"):
+    with pytest.raises(ValidationError, match="The first life domain has no label"):
         services.star.save_template(
             {
                 "name": "Mine",
@@ -187,7 +187,7 @@ def test_a_template_file_is_imported_or_refused_with_file_and_field(services, tm
     path.write_text(json.dumps(dict(good, scale={"min": 1, "max": 11})), encoding="utf-8")
     with pytest.raises(ValidationError) as err:
         services.star.import_template(path)
-    assert "org.json: 'scale'" in str(err.value)
+    assert str(err.value) == "org.json: The scale goes from 1 to 11, but scores can only run from 1 to 10."
     assert [t.key for t in services.star.templates()] == ["recovery-star", "chime"]
     path.write_text(json.dumps(good), encoding="utf-8")
     added = services.star.import_template(path)

@@ -70,14 +70,23 @@ def test_good_file_loads(tmp_path):
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d.pop("name"), "mine.json: 'name' is missing"),
-        (lambda d: d["domains"][1].pop("label"), "mine.json: domains[1]: 'label' is missing"),
-        (lambda d: d["domains"][2].update(key="home"), "domains[2]: 'key' 'home' is used twice"),
-        (lambda d: d["domains"][0].update(key="Bad Key"), "domains[0]: 'key' should be"),
-        (lambda d: d.update(scale={"min": 0, "max": 10}), "mine.json: 'scale'"),
-        (lambda d: d["stages"][1].update(min=7), "stages[1]: 'min' should follow on"),
-        (lambda d: d["stages"][0].update(max="5"), "stages[0]: 'max' should be a whole number"),
-        (lambda d: d.update(domains=d["domains"][:2]), "mine.json: 'domains' should have 3"),
+        (lambda d: d.pop("name"), "mine.json: The template has no name."),
+        (lambda d: d["domains"][1].pop("label"), "mine.json: The second life domain has no label."),
+        (lambda d: d["domains"][2].update(key="home"),
+         "mine.json: Two life domains use the key 'home'; each needs its own."),
+        (lambda d: d["domains"][0].update(key="Bad Key"),
+         "mine.json: The key of the first life domain should use only lower-case letters"),
+        (lambda d: d.update(scale={"min": 0, "max": 10}), "mine.json: The scale goes from 0 to 10"),
+        (lambda d: d["stages"][1].update(min=7),
+         "mine.json: The second stage should start at 6, straight after the stage before it"),
+        (lambda d: d["stages"][0].update(max="5"),
+         "mine.json: The highest score of the first stage should be a whole number."),
+        (lambda d: d.update(domains=d["domains"][:2]),
+         "mine.json: A star needs 3 to 16 life domains; this file has 2."),
+        (lambda d: d.update(domains=d["domains"][:1]),
+         "mine.json: A star needs 3 to 16 life domains; this file has 1."),
+        (lambda d: d["stages"][0].update(min=0, max=50),
+         "mine.json: The first stage covers scores 0 to 50, but the scale only goes from 1 to 10."),
     ],
 )
 def test_malformed_file_names_file_and_field(tmp_path, change, expected):
@@ -89,7 +98,7 @@ def test_malformed_file_names_file_and_field(tmp_path, change, expected):
 
 
 def test_broken_json_names_file_and_line(tmp_path):
-    with pytest.raises(TemplateError, match=r"mine.json: not valid JSON \(line 2"):
+    with pytest.raises(TemplateError, match=r"mine.json is not valid JSON \(line 2"):
         load_template_file(_write(tmp_path, '{"key": "mine",\n "name": }'))
 
 
@@ -98,3 +107,17 @@ def test_two_files_with_one_key_are_refused(tmp_path):
     _write(tmp_path, _good(), "b.json")
     with pytest.raises(TemplateError, match="two template files use the key 'mine'"):
         load_templates_dir(tmp_path)
+
+
+def test_template_problems_speak_plain_words_not_programmer_paths(tmp_path):
+    broken = [_good() for _ in range(4)]
+    broken[0]["stages"][0].update(min=0, max=50)
+    broken[1]["domains"] = broken[1]["domains"][:1]
+    broken[2]["domains"][2].pop("label")
+    broken[3]["stages"][1].update(min=7)
+    for data in broken:
+        with pytest.raises(TemplateError) as err:
+            load_template_file(_write(tmp_path, data))
+        message = str(err.value)
+        for jargon in ("[", "]", "'domains'", "'stages'", "'min'", "'max'", "(has "):
+            assert jargon not in message, message
