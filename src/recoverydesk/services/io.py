@@ -24,6 +24,7 @@ import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ from sqlalchemy.types import TypeDecorator
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.services.errors import ServiceError, ValidationError
 from recoverydesk.store import Store
+from recoverydesk.services.export_schema import document_model, first_problem
+from recoverydesk.services.json_file import JsonFileError, printable, read_json_file
 from recoverydesk.store.errors import is_disk_full
 from recoverydesk.store.migrate import head_revision, revision_chain
 
@@ -56,6 +59,8 @@ FORMAT_VERSION = 1
 PARTICIPANTS = "participants"
 ORPHANS = "without_participant"
 _META_KEYS = {"format", "format_version", "schema", "exported_at", PARTICIPANTS, ORPHANS}
+MAX_IMPORT_BYTES = 512 * 1024 * 1024  # years of a busy practice come to tens of MB
+MAX_IMPORT_DEPTH = 64  # an export nests about six deep
 
 
 @dataclass(frozen=True)
@@ -264,8 +269,14 @@ class IOService:
                             f"{', '.join(sorted(unknown))}.",
                         )
                     prepared.append({k: _from_json(cols[k], v) for k, v in r.items()})
-                for chunk in range(0, len(prepared), 500):
-                    s.execute(insert(tables[t.name]), prepared[chunk : chunk + 500])
+                # rows of an older export may leave out fields that have defaults: rows with
+                # the same fields go in together, so each missing field gets its default
+                by_fields: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+                for row in prepared:
+                    by_fields[tuple(sorted(row))].append(row)
+                for group in by_fields.values():
+                    for chunk in range(0, len(group), 500):
+                        s.execute(insert(tables[t.name]), group[chunk : chunk + 500])
             broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
             if broken:
                 raise ValidationError.single(
@@ -276,18 +287,9 @@ class IOService:
 
     def import_from(self, path: Path) -> dict[str, int]:
         try:
-            with open(path, encoding="utf-8") as fh:
-                doc = json.load(fh)
-        except json.JSONDecodeError as err:
-            raise ValidationError.single(
-                "file",
-                f"{Path(path).name} is not a RecoveryDesk export (line {err.lineno} "
-                "could not be read).",
-            ) from err
-        except UnicodeDecodeError as err:
-            raise ValidationError.single(
-                "file", f"{Path(path).name} is not a UTF-8 RecoveryDesk export."
-            ) from err
+            doc = read_json_file(path, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH)
+        except JsonFileError as err:
+            raise ValidationError.single("file", f"{err} Nothing was imported.") from err
         return self.import_data(doc)
 
 
@@ -310,9 +312,18 @@ def check_document(doc: Any) -> None:
     if unknown:
         raise ValidationError.single(
             "file",
-            f"The export has parts this version does not know: {', '.join(sorted(unknown))}.",
+            "The export has parts this version does not know: "
+            f"{', '.join(sorted(printable(str(k)) for k in unknown))}.",
         )
 
+    problem = first_problem(_export_model(), doc)  # the whole file, before anything is written
+    if problem:
+        raise ValidationError.single("file", f"{problem} Nothing was imported.")
+
+
+@cache
+def _export_model():
+    return document_model(layout(), fmt=FORMAT, participants=PARTICIPANTS, orphans_key=ORPHANS)
 
 def flatten(doc: dict) -> dict[str, list[dict]]:
     """Table name -> plain rows (nested lists removed, parent links filled in)."""

@@ -26,9 +26,12 @@ from sqlalchemy.orm import Session
 from recoverydesk.models.star import SCORE_MAX, SCORE_MIN, StarTemplate, StarTemplateVersion
 from recoverydesk.paths import resource
 from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.json_file import JsonFileError, read_json_file
 
 DEFAULT_TEMPLATE_KEY = "recovery-star"
 MAX_DOMAINS = 16
+MAX_FILE_BYTES = 1024 * 1024  # ten domains with long licensed descriptions take a few KB
+MAX_FILE_DEPTH = 8
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,79}$")
 
 
@@ -207,14 +210,10 @@ def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef
 
 
 def load_template_file(path: Path) -> TemplateDef:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise TemplateError(
-            f"{Path(path).name}: not valid JSON (line {err.lineno}, column {err.colno})."
-        ) from err
-    except OSError as err:
-        raise TemplateError(f"{Path(path).name}: cannot be read ({err.strerror}).") from err
+    try:  # UTF-8 with or without a byte-order mark; size, nesting and characters checked
+        data = read_json_file(path, max_bytes=MAX_FILE_BYTES, max_depth=MAX_FILE_DEPTH)
+    except JsonFileError as err:
+        raise TemplateError(str(err)) from err
     return parse_template(data, Path(path).name)
 
 

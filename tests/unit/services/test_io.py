@@ -149,10 +149,11 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
         (lambda d: d["participants"][0].update(given_name=None), "given_name"),
         (lambda d: d["participants"][0].update(status="on holiday"), "on holiday"),
         (lambda d: d["participants"][0].update(date_of_birth="31/02/1990"), "date_of_birth"),
-        (lambda d: d["participants"][0]["strengths"].append("just text"), "not readable"),
+        (lambda d: d["participants"][0]["strengths"].append("just text"),
+         "participants[0].strengths[1] should be a record in curly brackets, not text."),
         (lambda d: d["participants"].append(dict(d["participants"][0])), "twice"),
         (lambda d: d["participants"][0]["strengths"][0].update(category=7), "category"),
-        (lambda d: d.update(participants={"id": 1}), "not readable"),
+        (lambda d: d.update(participants={"id": 1}), "participants should be a list"),
         (lambda d: d["participants"][0].update(id="seven"), "id"),
     ],
 )

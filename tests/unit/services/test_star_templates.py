@@ -98,7 +98,7 @@ def test_malformed_file_names_file_and_field(tmp_path, change, expected):
 
 
 def test_broken_json_names_file_and_line(tmp_path):
-    with pytest.raises(TemplateError, match=r"mine.json: not valid JSON \(line 2"):
+    with pytest.raises(TemplateError, match=r"mine.json is not valid JSON \(line 2"):
         load_template_file(_write(tmp_path, '{"key": "mine",\n "name": }'))
 
 
