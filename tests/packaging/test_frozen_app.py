@@ -47,7 +47,7 @@ def env(tmp_path):
 
 def run(argv, env, cwd) -> subprocess.CompletedProcess:
     return subprocess.run([str(CONSOLE), *argv], env=env, cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", timeout=300)
+                          text=True, encoding="utf-8", errors="replace", timeout=300)
 
 
 @pytest.fixture
