@@ -83,6 +83,16 @@ def test_demo_check_and_print_plan(demo, env, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
 
 
+def test_export_and_import(demo, env, tmp_path):
+    exported = tmp_path / "everything.json"
+    out = run(["export", "--db", str(demo), "--out", str(exported)], env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    out = run(["import", str(exported), "--db", str(tmp_path / "copy.rdk")], env, tmp_path)
+    assert out.returncode == 0, out.stderr
+    out = run(["check", "--db", str(tmp_path / "copy.rdk")], env, tmp_path)
+    assert out.returncode == 0 and "Integrity: ok" in out.stdout, out.stderr
+
+
 def test_a_mistake_is_one_plain_sentence(env, tmp_path):
     out = run(["check", "--db", str(tmp_path / "nowhere.rdk")], env, tmp_path)
     assert out.returncode == 2
