@@ -56,3 +56,7 @@ class ActionRegistry:
     def get(self, key: str) -> QAction | None:
         return self._actions.get(key)
 
+
+    def items(self) -> list[tuple[str, QAction]]:
+        """Every action with its key, in the order they were added."""
+        return list(self._actions.items())

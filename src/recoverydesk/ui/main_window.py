@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         # Commands on the open participant: enabled only while one is open (not at home).
         self._participant_actions = [self.commands["edit_participant"],
                                      self.commands["archive_participant"]]
+        # Commands on the open practice: enabled only while one is open (not on the welcome).
+        self._practice_actions: list = [self.commands["undo"]]
         self._build_menus()
         if not staged:
             self._install_extensions()
@@ -167,6 +169,13 @@ class MainWindow(QMainWindow):
         while none is (the home view, the welcome screen)."""
         self._participant_actions.extend(actions)
         self._update_participant_actions()
+
+    def needs_practice(self, *actions) -> None:
+        """For extensions: ``actions`` work on the open practice, so they are greyed out
+        while none is (the welcome screen, a closed or locked practice)."""
+        self._practice_actions.extend(actions)
+        for action in actions:
+            action.setEnabled(self.services is not None)
 
     def set_services(self, services: Services) -> None:
         """Show the practice: the caseload first; the home view and the participant workspace
@@ -264,6 +273,8 @@ class MainWindow(QMainWindow):
     def _set_practice_actions_enabled(self, enabled: bool) -> None:
         for key in ("new_participant", "home", "find_participant"):
             self.commands[key].setEnabled(enabled)
+        for action in self._practice_actions:
+            action.setEnabled(enabled)
         # The welcome screen offers its own three choices: no toolbar of idle buttons above it.
         self.toolbar.setVisible(enabled)
         if not enabled:

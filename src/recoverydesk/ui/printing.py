@@ -337,6 +337,7 @@ def install(window) -> None:
     for action in (print_action, export, details):
         window.add_file_action(action)
     window.needs_participant(print_action, export, review)
+    window.needs_practice(details)  # greyed out until a practice is open
     window.participant_menu.addSeparator()
     window.participant_menu.addAction(print_action)
     window.participant_menu.addAction(review)

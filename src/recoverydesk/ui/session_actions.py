@@ -84,6 +84,7 @@ def install(window) -> None:
     window.participant_menu.addSeparator()
     window.participant_menu.addAction(note)
     window.needs_participant(note)
+    window.needs_practice(action, hours)  # greyed out until a practice is open
     window.practice_opened.connect(lambda: QTimer.singleShot(0, offer_when_still_open(window)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 from recoverydesk.charts import theme as t
 from recoverydesk.paths import resource
@@ -103,8 +103,22 @@ def stylesheet(dark: bool) -> str:
     """
 
 
+class AppStyle(QProxyStyle):
+    """Fusion without Qt's stock tick and cross icons on dialog and message box buttons (some
+    desktops turn them on); the app's own line icons are the only icons it shows."""
+
+    def styleHint(self, hint, option=None, widget=None, returnData=None) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
+
+
+_style: list[AppStyle] = []  # keeps the Python side alive, or its override would be lost
+
+
 def apply_theme(app: QApplication) -> None:
-    app.setStyle("Fusion")
+    _style[:] = [AppStyle("Fusion")]
+    app.setStyle(_style[0])
     dark = is_dark()
     app.setPalette(_palette(dark))
     app.setStyleSheet(stylesheet(dark))
