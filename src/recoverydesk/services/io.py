@@ -49,6 +49,7 @@ from sqlalchemy.types import TypeDecorator
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.services.errors import ServiceError, ValidationError
 from recoverydesk.store import Store
+from recoverydesk.store.durable import fsync_file
 from recoverydesk.services.export_schema import document_model, first_problem
 from recoverydesk.services.json_file import JsonFileError, printable, read_json_file
 from recoverydesk.store.errors import is_disk_full
@@ -213,7 +214,7 @@ class IOService:
                 json.dump(doc, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")
                 fh.flush()
-                os.fsync(fh.fileno())
+                fsync_file(fh.fileno())
             os.replace(tmp, path)
         except OSError as err:
             tmp.unlink(missing_ok=True)  # never a half-written export left behind

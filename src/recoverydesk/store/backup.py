@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk.paths import backups_dir_for
+from recoverydesk.store.durable import fsync_file
 from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
 from recoverydesk.store.keys import as_passphrase
 
@@ -40,12 +41,7 @@ def integrity_problems(conn) -> list[str]:
     return problems
 
 
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+_fsync = fsync_file  # the portable flush (store/durable.py); restore.py imports this name
 
 
 def _remove_with_sidecars(path: Path) -> None:

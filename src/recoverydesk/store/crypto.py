@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from recoverydesk.store.durable import fsync_dir, fsync_file
 from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import PracticeFileError, WrongPassphraseError
 from recoverydesk.store.keys import as_passphrase
@@ -26,22 +27,6 @@ SIDECARS = ("-wal", "-shm", "-journal")
 
 class RekeyError(PracticeFileError):
     """The copy with the new key did not verify; the practice file was left as it was."""
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable (best effort: some platforms cannot open a folder)."""
-    try:
-        _fsync_path(folder)
-    except OSError:
-        pass
 
 
 def remove_sidecars(path: Path) -> None:
@@ -145,7 +130,7 @@ def _export(src, dest: Path, new: Secret) -> dict[str, int]:
 def _verify_and_flush(copy: Path, passphrase: Secret, counts: dict[str, int]) -> None:
     try:
         _verify_copy(copy, passphrase, counts)
-        _fsync_path(copy)
+        fsync_file(copy)
     except BaseException:
         _discard(copy)
         raise
