@@ -1,0 +1,451 @@
+"""One case per dialog of the app: how the app opens it, valid input, and how to tell that its
+save reached the services. Used by test_every_dialog_live.py, which fails when a dialog class of
+``recoverydesk.ui`` has no case here.
+
+Each ``open`` prepares a participant (or what the dialog needs) and returns a function that opens
+the dialog the way the coach does: a page's button slot or a window command."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from live_dialogs import ACCEPTED, REJECTED, child, click_cancel, click_save
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
+
+from recoverydesk.services.goals import GoalDraft, StepDraft
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.resources import ResourceDraft
+from recoverydesk.services.sessions import SessionInput
+
+
+@dataclass
+class World:
+    """The window under test and what a case prepared in it."""
+
+    window: object
+    qtbot: object
+    tmp_path: Path
+    monkeypatch: object
+    message_boxes: object
+    ids: dict = field(default_factory=dict)
+
+    @property
+    def services(self):
+        return self.window.services  # a restore or a new passphrase reopens the practice
+
+    def participant(self, page: str = "overview", given: str = "Kiri") -> int:
+        p = self.services.participants.create(ParticipantDraft(given_name=given,
+                                                               family_name="Walker"))
+        self.window.list_panel.reload()
+        self.window.open_participant(p.id, page)
+        self.ids["pid"] = p.id
+        return p.id
+
+    def page(self, key: str):
+        return self.window.workspace.page(key)
+
+    def save_files_to(self, name: str) -> Path:
+        target = self.tmp_path / name
+        self.monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                                 staticmethod(lambda *a, **k: (str(target), "")))
+        return target
+
+
+@dataclass
+class Case:
+    open: Callable[[World], Callable[[], object]]
+    fill: Callable[[QDialog], None] | None = None  # valid input, typed before Save (and Esc)
+    save: Callable[[QDialog], None] | None = click_save
+    saved: Callable[[World], bool] | None = None  # True once the save reached the services
+    cancel: Callable[[QDialog], None] | None = click_cancel
+    cancel_code: int = REJECTED
+    save_code: int = ACCEPTED
+    file_window: bool = False  # needs a practice file of its own (backups, passphrase)
+    leave_answer: QMessageBox.StandardButton | None = None  # to "leave without saving?"
+
+
+def _goal_world(w: World) -> int:
+    pid = w.participant("goals")
+    g = w.services.goals.create(pid, GoalDraft(title="Walk to the beach every day"))
+    w.ids["goal"] = g.id
+    w.page("goals").refresh()
+    w.page("goals").focus_item(g.id)
+    return g.id
+
+
+def _goal(w: World):
+    return w.services.goals.get(w.ids["goal"])
+
+
+def _planned_session(w: World) -> int:
+    pid = w.participant("sessions")
+    start = (dt.datetime.now().astimezone() + dt.timedelta(days=3)).replace(
+        hour=10, minute=0, second=0, microsecond=0)
+    [s] = w.services.sessions.plan_series(pid, SessionInput(starts_at=start, status="planned"),
+                                          7, 1)
+    w.ids["session"], w.ids["start"] = s.id, s.starts_at
+    page = w.page("sessions")
+    page.refresh()
+    page.focus_item(s.id)
+    return s.id
+
+
+def _resource(w: World, name: str = "Harbour Choir") -> int:
+    r = w.services.resources.create(ResourceDraft(name=name, category="recreation",
+                                                  offers="A friendly community choir"))
+    w.ids["resource"] = r.id
+    return r.id
+
+
+def _referral_world(w: World) -> None:
+    pid = w.participant("network")
+    rid = _resource(w)
+    ref = w.services.resources.refer(pid, rid, dt.date.today(), "Meet people", None,
+                                     "suggested")
+    w.ids["referral"] = ref.id
+    page = w.page("network")
+    page.refresh()
+    page.referral_view.selectRow(0)
+
+
+def _command(w: World, key: str) -> Callable[[], object]:
+    return w.window.commands[key].trigger
+
+
+def _text(attr: str, text: str) -> Callable[[QDialog], None]:
+    def fill(dialog: QDialog) -> None:
+        widget = getattr(dialog, attr)
+        if hasattr(widget, "setPlainText"):
+            widget.setPlainText(text)
+        else:
+            widget.setText(text)
+
+    return fill
+
+
+def _click(attr: str) -> Callable[[QDialog], None]:
+    def click(dialog: QDialog) -> None:
+        button = getattr(dialog, attr)
+        assert button.isEnabled(), f"{attr} is greyed out"
+        button.click()
+
+    return click
+
+
+def _then_close(first: Callable[[QDialog], None],
+                close: Callable[[QDialog], None] = click_cancel) -> Callable[[QDialog], None]:
+    """For a dialog that stays open after saving: save, then its Close button."""
+
+    def act(dialog: QDialog) -> None:
+        first(dialog)
+        close(dialog)
+
+    return act
+
+
+def _close_button(dialog: QDialog) -> None:
+    child(dialog, QPushButton, "Close").click()
+
+
+# -- the participant's pages ---------------------------------------------------------------
+
+def _strength(w):
+    w.participant("overview")
+    return w.page("overview").add_strength
+
+
+def _step(w):
+    _goal_world(w)
+    return w.page("goals").add_step
+
+
+def _status(w):
+    _goal_world(w)
+    return w.page("goals").change_status
+
+
+def _progress(w):
+    _goal_world(w)
+    return w.page("goals").note_progress
+
+
+def _agree(w):
+    _goal_world(w)
+    return w.page("goals").agree_plan
+
+
+def _contact(w):
+    w.participant("network")
+    return w.page("network").add_contact
+
+
+def _refer(w):
+    w.participant("network")
+    _resource(w)
+    return w.page("network").refer
+
+
+def _referral_status(w):
+    _referral_world(w)
+    return w.page("network").update_status
+
+
+def _plan_sessions(w):
+    w.participant("sessions")
+    return w.page("sessions").plan_sessions
+
+
+def _move(w):
+    _planned_session(w)
+    return w.page("sessions").move_selected
+
+
+def _frequency(w):
+    w.participant("sessions")
+    return w.page("sessions").change_rhythm
+
+
+def _note(w):
+    w.participant("sessions")
+    return _command(w, "write_note")
+
+
+def _reading(w):
+    w.participant("star")
+    return w.page("star").new_reading
+
+
+def _templates(w):
+    w.participant("star")
+    return w.page("star").open_templates
+
+
+def _wrap_review(w):
+    w.participant("wrap")
+    return w.page("wrap").mark_reviewed
+
+
+def _wrap_history(w):
+    pid = w.participant("wrap")
+    w.services.wrap.mark_reviewed(pid, dt.date.today(), None, "Looked at it together")
+    return w.page("wrap").show_history
+
+
+def _score_first_domain(dialog) -> None:
+    key = dialog.template.definition.domains[0].key
+    dialog.controls[key].set_value(7)
+
+
+def _new_template(dialog) -> None:
+    dialog.new_button.click()
+    dialog.name.setText("Our harbour star")
+    for i, text in enumerate(("Connection", "Hope", "Purpose")):
+        if i:
+            dialog.add_domain.click()
+        dialog.domains.item(i, 0).setText(text)
+    dialog.domains.setFocus()  # the cell editor Add opened commits and closes
+    dialog.save_button.click()
+
+
+def _move_a_day(dialog) -> None:
+    dialog.date_edit.setDate(dialog.date_edit.date().addDays(1))
+
+
+def _other_rhythm(dialog) -> None:
+    dialog.kind.setCurrentIndex((dialog.kind.currentIndex() + 1) % dialog.kind.count())
+
+
+PAGES: dict[str, Case] = {
+    "StrengthDialog": Case(
+        _strength, _text("text", "Great with animals"),
+        saved=lambda w: bool(w.services.participants.get(w.ids["pid"]).strengths)),
+    "GoalStepDialog": Case(
+        _step, _text("text", "Ring the surf club"),
+        saved=lambda w: [s.text for s in _goal(w).steps] == ["Ring the surf club"]),
+    "GoalStatusDialog": Case(
+        _status, _text("reason", "Wants to rest after the move"),
+        saved=lambda w: _goal(w).status != "active"),
+    "GoalProgressDialog": Case(
+        _progress, _text("text", "Two walks this week"),
+        saved=lambda w: bool(_goal(w).progress_notes)),
+    "GoalAgreeDialog": Case(
+        _agree, _text("note", "Agreed at the library"),
+        saved=lambda w: bool(w.services.plans.versions(w.ids["pid"]))),
+    "ContactDialog": Case(
+        _contact, _text("name", "Rose Walker"),
+        saved=lambda w: [c.name for c in w.services.network.contacts(w.ids["pid"])]
+        == ["Rose Walker"]),
+    "ReferralDialog": Case(
+        _refer, _text("purpose", "To sing with people again"),
+        saved=lambda w: bool(w.services.resources.referrals(w.ids["pid"]))),
+    "ReferralStatusDialog": Case(
+        _referral_status, _text("note", "Rang them together"),
+        saved=lambda w: w.services.resources.referral(w.ids["referral"]).status != "suggested"),
+    "PlanSessionsDialog": Case(
+        _plan_sessions, None,
+        saved=lambda w: len(w.services.sessions.sessions(w.ids["pid"])) == 8),
+    "MoveSessionDialog": Case(
+        _move, _move_a_day,
+        saved=lambda w: w.services.sessions.get(w.ids["session"]).starts_at != w.ids["start"]),
+    "FrequencyDialog": Case(
+        _frequency, _other_rhythm,
+        saved=lambda w: bool(w.services.rhythm.history(w.ids["pid"]))),
+    "SessionNoteDialog": Case(
+        _note, _text("talked_about", "Talked about the choir and the move."),
+        save=_click("save_button"), cancel=_click("close_button"),
+        saved=lambda w: bool(w.services.sessions.sessions(w.ids["pid"]))),
+    "ReadingDialog": Case(
+        _reading, _score_first_domain,
+        saved=lambda w: bool(w.services.star.readings(w.ids["pid"])),
+        leave_answer=QMessageBox.StandardButton.Discard),
+    "TemplateDialog": Case(
+        _templates, None, save=_then_close(_new_template), save_code=REJECTED,
+        saved=lambda w: "Our harbour star" in [t.name for t in w.services.star.templates()]),
+    "WrapReviewDialog": Case(
+        _wrap_review, _text("note", "Went through it at the café"),
+        saved=lambda w: w.services.wrap.get(w.ids["pid"]).last_reviewed is not None),
+    "WrapHistoryDialog": Case(_wrap_history, save=None),
+}
+
+
+# -- the window's commands -----------------------------------------------------------------
+
+def _new_participant(w):
+    w.window.show_home()
+    return _command(w, "new_participant")
+
+
+def _given(dialog) -> None:
+    dialog.given_name.setText("Mere")
+    dialog.family_name.setText("Tawhiri")
+
+
+def _settings(w):
+    return _command(w, "practice_details")
+
+
+def _resources(w):
+    w.participant("network")
+    w.window.commands["resource_directory"].trigger()
+    directory = w.window._resources_window
+    w.ids["directory"] = directory
+    return directory.new_resource
+
+
+def _resource_fields(dialog) -> None:
+    dialog.name.setText("Seaside Men's Shed")
+    dialog.offers.setPlainText("Woodwork and a cuppa on Tuesdays")
+
+
+def _hours(w):
+    pid = w.participant("sessions")
+    now = dt.datetime.now().astimezone()
+    start = max(now.replace(day=1, hour=0, minute=1, second=0, microsecond=0),
+                now - dt.timedelta(hours=2))  # this month, in the past
+    w.services.sessions.create(pid, SessionInput(starts_at=start, duration_minutes=30,
+                                                 talked_about="A walk on the pier"))
+    w.ids["csv"] = w.save_files_to("hours.csv")
+    return _command(w, "hours_report")
+
+
+def _search(w):
+    pid = w.participant("overview", given="Tamsin")
+    w.ids["pid"] = pid
+    w.window.show_home()
+    return _command(w, "search")
+
+
+def _search_and_open(dialog) -> None:
+    dialog.edit.setText("Tamsin")
+    dialog.run_search()
+    dialog.view.setCurrentIndex(dialog.model.index(0, 0))
+    dialog.open_current()
+
+
+def _pdf_preview(w):
+    pid = w.participant("goals")
+    g = w.services.goals.create(pid, GoalDraft(title="Swim at the pool"))
+    w.services.goals.add_step(g.id, StepDraft(text="Buy a swim pass"))
+    w.ids["pdf"] = w.save_files_to("plan.pdf")
+    return _command(w, "export_plan_pdf")
+
+
+def _review(w):
+    w.participant("goals")
+    w.ids["pdf"] = w.save_files_to("review.pdf")
+    return _command(w, "review_report")
+
+
+def _review_final(w) -> bool:
+    review = w.services.reviews.current(w.ids["pid"])
+    return review is None and w.ids["pdf"].exists()
+
+
+def _restore(w):
+    w.participant("network", given="Aroha")
+    w.window.commands["backup_now"].trigger()
+    w.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
+    return _command(w, "restore")
+
+
+def _names(w) -> list[str]:
+    return [p.full_name for p in w.services.participants.list(include_archived=True)]
+
+
+def _passphrase(w):
+    w.participant("network", given="Aroha")
+    return _command(w, "passphrase")
+
+
+def _type_passphrase(dialog) -> None:
+    dialog.new_edit.setText("seagull on the jetty at dawn")
+    dialog.confirm_edit.setText("seagull on the jetty at dawn")
+
+
+def _encrypted(w) -> bool:
+    from recoverydesk.store import crypto
+
+    return crypto.is_encrypted(w.services.practice_path)
+
+
+WINDOW: dict[str, Case] = {
+    "ParticipantDialog": Case(
+        _new_participant, _given,
+        saved=lambda w: "Mere Tawhiri" in [p.full_name for p in w.services.participants.list()]),
+    "PracticeSettingsDialog": Case(
+        _settings, _text("practice_name", "Harbour Lights Coaching"),
+        saved=lambda w: w.services.settings.details().practice_name == "Harbour Lights Coaching"),
+    "ResourceDialog": Case(
+        _resources, _resource_fields,
+        saved=lambda w: "Seaside Men's Shed" in [r.name for r in w.services.resources.list()]),
+    "HoursReportDialog": Case(
+        _hours, None, save=_then_close(_click("save_button"), _close_button),
+        cancel=_close_button, cancel_code=ACCEPTED, saved=lambda w: w.ids["csv"].exists()),
+    "SearchDialog": Case(
+        _search, None, save=_search_and_open, cancel=None,
+        saved=lambda w: w.window.current_participant_id() == w.ids["pid"]),
+    "PdfPreviewDialog": Case(
+        _pdf_preview, None, save=_click("save_button"),
+        saved=lambda w: w.ids["pdf"].exists() and bool(w.services.plans.versions(w.ids["pid"]))),
+    "ReviewDraftDialog": Case(
+        _review, lambda d: d.texts["recommendations"].setPlainText("Keep meeting weekly."),
+        save=_click("final_button"), saved=_review_final),
+    "RestoreDialog": Case(
+        _restore, None, file_window=True, saved=lambda w: "Later Added" not in _names(w)),
+    "PassphraseDialog": Case(
+        _passphrase, _type_passphrase, file_window=True, saved=_encrypted),
+}
+
+CASES: dict[str, Case] = {**PAGES, **WINDOW}
+
+
+def focus_in(dialog: QDialog) -> bool:
+    return QApplication.focusWidget() is not None and (
+        QApplication.focusWidget().window() is dialog)
+
+
+__all__ = ["CASES", "Case", "World", "focus_in", "Qt"]

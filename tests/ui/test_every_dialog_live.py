@@ -1,0 +1,119 @@
+"""Every dialog of the app, opened the way the coach opens it and driven through its real event
+loop (nothing replaced but the message boxes, see conftest): Esc after typing, Cancel (or Close)
+and the window's close button each end it with nothing saved, and Save with valid input ends it
+with the save in the practice. Any exception in Qt's loop, a dialog that stays open, an attribute
+hiding a Qt method, or a message box nobody expected fails the test; a crash ends the run.
+
+The dialogs are found by walking ``recoverydesk.ui``: a new dialog without a case in
+dialog_cases.py fails ``test_every_dialog_has_a_case``."""
+
+from __future__ import annotations
+
+import pytest
+from dialog_cases import CASES, World
+from live_dialogs import REJECTED, click_cancel, close_window, drive, press_escape
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from qt_shadowing import ui_classes
+
+DIALOGS = {cls.__name__: cls for cls in ui_classes(QDialog)}
+
+
+def test_every_dialog_has_a_case():
+    assert sorted(set(DIALOGS) - set(CASES)) == [], "add a case to tests/ui/dialog_cases.py"
+    assert sorted(set(CASES) - set(DIALOGS)) == []
+
+
+class _Broken(QDialog):
+    """Two defects on purpose: Esc, Cancel and close leave it open (as when ``self.done`` hid
+    ``QDialog.done()``), or they raise."""
+
+    def __init__(self, defect: str):
+        super().__init__()
+        self.defect = defect
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLineEdit())
+        layout.addWidget(buttons)
+
+    def reject(self) -> None:
+        if self.defect == "raises":
+            super().reject()
+            raise TypeError("'OptionalDateEdit' object is not callable")
+
+
+@pytest.mark.parametrize("way", [press_escape, click_cancel, close_window])
+@pytest.mark.parametrize("defect", ["stays open", "raises"])
+def test_the_driver_fails_a_broken_dialog_instead_of_hanging(qtbot, way, defect):
+    dialog = _Broken(defect)
+    qtbot.addWidget(dialog)
+    run = drive(qtbot, _Broken, dialog.exec, way, watchdog_ms=500)
+    assert run.problems, "the driver saw nothing wrong"
+    assert not dialog.isVisible()
+    if defect == "raises":
+        assert any("not callable" in p for p in run.problems), run.problems
+
+
+@pytest.fixture
+def file_window(qtbot, tmp_practice, file_opener):
+    """A window on a practice file of its own, opened as the app does (backups, passphrase)."""
+    from recoverydesk.ui.main_window import MainWindow
+
+    services = file_opener.open(tmp_practice)
+    window = MainWindow(file_opener, services)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    if window.services is not None:
+        window.services.close()
+
+
+def _world(request, name: str) -> World:
+    window = request.getfixturevalue("file_window" if CASES[name].file_window else "main_window")
+    return World(window, request.getfixturevalue("qtbot"), request.getfixturevalue("tmp_path"),
+                 request.getfixturevalue("monkeypatch"),
+                 request.getfixturevalue("message_boxes"))
+
+
+def _typed_then_escape(case):
+    def act(dialog):
+        if case.fill is not None:
+            case.fill(dialog)
+        press_escape(dialog)
+
+    return act
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_dialog_ends_every_way_and_saves(request, name):
+    case, cls = CASES[name], DIALOGS[name]
+    world = _world(request, name)
+    open_it = case.open(world)
+    if case.leave_answer is not None:
+        world.message_boxes.answer = case.leave_answer
+    ways = [("Esc after typing", _typed_then_escape(case), REJECTED),
+            ("the close button", close_window, REJECTED)]
+    if case.cancel is not None:
+        ways.append(("Cancel", case.cancel, case.cancel_code))
+    for way, act, code in ways:
+        run = drive(world.qtbot, cls, open_it, act)
+        assert run.problems == [], f"{way}: {run.problems}"
+        assert run.ended and run.codes == [code], way
+        if case.leave_answer is None:
+            assert world.message_boxes.shown == [], way
+        world.message_boxes.shown.clear()
+        if case.saved is not None:
+            assert not case.saved(world), f"{way} saved something"
+    if case.save is None:
+        return
+
+    def save(dialog):
+        if case.fill is not None:
+            case.fill(dialog)
+        case.save(dialog)
+
+    run = drive(world.qtbot, cls, open_it, save)
+    assert run.problems == [], f"Save: {run.problems}"
+    assert run.ended and run.codes == [case.save_code], "Save"
+    assert world.message_boxes.shown == [] or case.file_window, world.message_boxes.shown
+    assert case.saved(world), "the save did not reach the practice"
