@@ -26,7 +26,7 @@ from recoverydesk.store.crypto import is_encrypted, retry_gate
 from recoverydesk.store.engine import DatabaseError, connect_raw
 from recoverydesk.store.errors import WrongPassphraseError
 from recoverydesk.store.keys import as_passphrase
-from recoverydesk.store.lockfile import PracticeLock
+from recoverydesk.store.lockfile import COMMAND, PracticeLock
 
 
 class PracticeOpenError(ServiceError):
@@ -101,14 +101,22 @@ def damaged_message(path: Path, backup: BackupInfo | None) -> str:
 
 
 def open_services(
-    path: Path, *, create: bool = False, passphrase: str | None = None, lock: bool = False
+    path: Path, *, create: bool = False, passphrase: str | None = None, lock: bool = False,
+    command: str | None = None,
 ) -> Services:
+    """``lock``: hold the practice as the window does (a second window is refused).
+    ``command``: a command-line run that writes, by name: it holds the practice too, waits a
+    little while another command has it, and is refused in words while a window has it open
+    (its write would slip under the window's open forms and undo history)."""
     path = Path(path)
     passphrase = passphrase if passphrase is not None else env_passphrase()
     if passphrase and path.is_file() and path.stat().st_size > 0 and not is_encrypted(path):
         passphrase = None  # a plain practice: the key is not needed
     passphrase = as_passphrase(passphrase)  # derived once for the checks, the opening and after
-    practice_lock = PracticeLock(path) if lock else None
+    if command:
+        practice_lock = PracticeLock(path, kind=COMMAND, what=command)
+    else:
+        practice_lock = PracticeLock(path) if lock else None
     try:
         if practice_lock is not None:
             practice_lock.acquire()

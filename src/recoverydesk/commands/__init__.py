@@ -35,8 +35,10 @@ def db_path(args) -> Path:
     return Path(args.db) if args.db else default_practice_path()
 
 
-def open_existing(args) -> Services:
+def open_existing(args, *, writes: bool = False) -> Services:
+    """``writes``: the command changes the practice, so it holds the practice as the window
+    does, waits a little for another command and is refused while a window has it open."""
     path = db_path(args)
     if not path.exists():
         raise UsageError(f"There is no practice file at {path}.")
-    return open_services(path)
+    return open_services(path, command=args.command if writes else None)

@@ -50,7 +50,7 @@ def _check_out(out: Path) -> None:
 
 def run_print_plan(args) -> int:
     _check_out(args.out)
-    services = open_existing(args)
+    services = open_existing(args, writes=True)  # it records the plan version it prints
     try:
         p = services.participants.resolve(args.participant)
         result = services.printing.print_plan(p.id, args.out, large_print=args.large_print)

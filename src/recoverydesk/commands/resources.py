@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_import(args) -> int:
     if not args.file.is_file():
         raise UsageError(f"There is no file at {args.file}.")
-    services = open_existing(args)
+    services = open_existing(args, writes=True)
     try:
         result = services.resources.import_csv(args.file)
     finally:

@@ -141,7 +141,7 @@ def run_import(args) -> int:
         raise UsageError(f"There is no export at {args.file}.")
     path = db_path(args)
     created = not path.exists() or path.stat().st_size == 0
-    services = open_services(path, create=True)
+    services = open_services(path, create=True, command=args.command)
     try:
         counts = IOService(services.store).import_from(args.file)
     except BaseException:
