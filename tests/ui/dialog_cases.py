@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from live_dialogs import ACCEPTED, REJECTED, child, click_cancel, click_save
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
+from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from recoverydesk.services.goals import GoalDraft, StepDraft
+from recoverydesk.services.goals import GoalDraft
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.services.resources import ResourceDraft
 from recoverydesk.services.sessions import SessionInput
@@ -68,7 +67,7 @@ class Case:
     leave_answer: QMessageBox.StandardButton | None = None  # to "leave without saving?"
 
 
-def _goal_world(w: World) -> int:
+def goal_world(w: World) -> int:
     pid = w.participant("goals")
     g = w.services.goals.create(pid, GoalDraft(title="Walk to the beach every day"))
     w.ids["goal"] = g.id
@@ -94,7 +93,7 @@ def _planned_session(w: World) -> int:
     return s.id
 
 
-def _resource(w: World, name: str = "Harbour Choir") -> int:
+def resource(w: World, name: str = "Harbour Choir") -> int:
     r = w.services.resources.create(ResourceDraft(name=name, category="recreation",
                                                   offers="A friendly community choir"))
     w.ids["resource"] = r.id
@@ -103,7 +102,7 @@ def _resource(w: World, name: str = "Harbour Choir") -> int:
 
 def _referral_world(w: World) -> None:
     pid = w.participant("network")
-    rid = _resource(w)
+    rid = resource(w)
     ref = w.services.resources.refer(pid, rid, dt.date.today(), "Meet people", None,
                                      "suggested")
     w.ids["referral"] = ref.id
@@ -112,11 +111,11 @@ def _referral_world(w: World) -> None:
     page.referral_view.selectRow(0)
 
 
-def _command(w: World, key: str) -> Callable[[], object]:
+def command(w: World, key: str) -> Callable[[], object]:
     return w.window.commands[key].trigger
 
 
-def _text(attr: str, text: str) -> Callable[[QDialog], None]:
+def typed(attr: str, text: str) -> Callable[[QDialog], None]:
     def fill(dialog: QDialog) -> None:
         widget = getattr(dialog, attr)
         if hasattr(widget, "setPlainText"):
@@ -127,7 +126,7 @@ def _text(attr: str, text: str) -> Callable[[QDialog], None]:
     return fill
 
 
-def _click(attr: str) -> Callable[[QDialog], None]:
+def press(attr: str) -> Callable[[QDialog], None]:
     def click(dialog: QDialog) -> None:
         button = getattr(dialog, attr)
         assert button.isEnabled(), f"{attr} is greyed out"
@@ -136,7 +135,7 @@ def _click(attr: str) -> Callable[[QDialog], None]:
     return click
 
 
-def _then_close(first: Callable[[QDialog], None],
+def then_close(first: Callable[[QDialog], None],
                 close: Callable[[QDialog], None] = click_cancel) -> Callable[[QDialog], None]:
     """For a dialog that stays open after saving: save, then its Close button."""
 
@@ -147,10 +146,6 @@ def _then_close(first: Callable[[QDialog], None],
     return act
 
 
-def _close_button(dialog: QDialog) -> None:
-    child(dialog, QPushButton, "Close").click()
-
-
 # -- the participant's pages ---------------------------------------------------------------
 
 def _strength(w):
@@ -159,22 +154,22 @@ def _strength(w):
 
 
 def _step(w):
-    _goal_world(w)
+    goal_world(w)
     return w.page("goals").add_step
 
 
 def _status(w):
-    _goal_world(w)
+    goal_world(w)
     return w.page("goals").change_status
 
 
 def _progress(w):
-    _goal_world(w)
+    goal_world(w)
     return w.page("goals").note_progress
 
 
 def _agree(w):
-    _goal_world(w)
+    goal_world(w)
     return w.page("goals").agree_plan
 
 
@@ -185,7 +180,7 @@ def _contact(w):
 
 def _refer(w):
     w.participant("network")
-    _resource(w)
+    resource(w)
     return w.page("network").refer
 
 
@@ -211,7 +206,7 @@ def _frequency(w):
 
 def _note(w):
     w.participant("sessions")
-    return _command(w, "write_note")
+    return command(w, "write_note")
 
 
 def _reading(w):
@@ -261,29 +256,29 @@ def _other_rhythm(dialog) -> None:
 
 PAGES: dict[str, Case] = {
     "StrengthDialog": Case(
-        _strength, _text("text", "Great with animals"),
+        _strength, typed("text", "Great with animals"),
         saved=lambda w: bool(w.services.participants.get(w.ids["pid"]).strengths)),
     "GoalStepDialog": Case(
-        _step, _text("text", "Ring the surf club"),
+        _step, typed("text", "Ring the surf club"),
         saved=lambda w: [s.text for s in _goal(w).steps] == ["Ring the surf club"]),
     "GoalStatusDialog": Case(
-        _status, _text("reason", "Wants to rest after the move"),
+        _status, typed("reason", "Wants to rest after the move"),
         saved=lambda w: _goal(w).status != "active"),
     "GoalProgressDialog": Case(
-        _progress, _text("text", "Two walks this week"),
+        _progress, typed("text", "Two walks this week"),
         saved=lambda w: bool(_goal(w).progress_notes)),
     "GoalAgreeDialog": Case(
-        _agree, _text("note", "Agreed at the library"),
+        _agree, typed("note", "Agreed at the library"),
         saved=lambda w: bool(w.services.plans.versions(w.ids["pid"]))),
     "ContactDialog": Case(
-        _contact, _text("name", "Rose Walker"),
+        _contact, typed("name", "Rose Walker"),
         saved=lambda w: [c.name for c in w.services.network.contacts(w.ids["pid"])]
         == ["Rose Walker"]),
     "ReferralDialog": Case(
-        _refer, _text("purpose", "To sing with people again"),
+        _refer, typed("purpose", "To sing with people again"),
         saved=lambda w: bool(w.services.resources.referrals(w.ids["pid"]))),
     "ReferralStatusDialog": Case(
-        _referral_status, _text("note", "Rang them together"),
+        _referral_status, typed("note", "Rang them together"),
         saved=lambda w: w.services.resources.referral(w.ids["referral"]).status != "suggested"),
     "PlanSessionsDialog": Case(
         _plan_sessions, None,
@@ -295,157 +290,22 @@ PAGES: dict[str, Case] = {
         _frequency, _other_rhythm,
         saved=lambda w: bool(w.services.rhythm.history(w.ids["pid"]))),
     "SessionNoteDialog": Case(
-        _note, _text("talked_about", "Talked about the choir and the move."),
-        save=_click("save_button"), cancel=_click("close_button"),
+        _note, typed("talked_about", "Talked about the choir and the move."),
+        save=press("save_button"), cancel=press("close_button"),
         saved=lambda w: bool(w.services.sessions.sessions(w.ids["pid"]))),
     "ReadingDialog": Case(
         _reading, _score_first_domain,
         saved=lambda w: bool(w.services.star.readings(w.ids["pid"])),
         leave_answer=QMessageBox.StandardButton.Discard),
     "TemplateDialog": Case(
-        _templates, None, save=_then_close(_new_template), save_code=REJECTED,
+        _templates, None, save=then_close(_new_template), save_code=REJECTED,
         saved=lambda w: "Our harbour star" in [t.name for t in w.services.star.templates()]),
     "WrapReviewDialog": Case(
-        _wrap_review, _text("note", "Went through it at the café"),
+        _wrap_review, typed("note", "Went through it at the café"),
         saved=lambda w: w.services.wrap.get(w.ids["pid"]).last_reviewed is not None),
     "WrapHistoryDialog": Case(_wrap_history, save=None),
 }
 
 
-# -- the window's commands -----------------------------------------------------------------
-
-def _new_participant(w):
-    w.window.show_home()
-    return _command(w, "new_participant")
-
-
-def _given(dialog) -> None:
-    dialog.given_name.setText("Mere")
-    dialog.family_name.setText("Tawhiri")
-
-
-def _settings(w):
-    return _command(w, "practice_details")
-
-
-def _resources(w):
-    w.participant("network")
-    w.window.commands["resource_directory"].trigger()
-    directory = w.window._resources_window
-    w.ids["directory"] = directory
-    return directory.new_resource
-
-
-def _resource_fields(dialog) -> None:
-    dialog.name.setText("Seaside Men's Shed")
-    dialog.offers.setPlainText("Woodwork and a cuppa on Tuesdays")
-
-
-def _hours(w):
-    pid = w.participant("sessions")
-    now = dt.datetime.now().astimezone()
-    start = max(now.replace(day=1, hour=0, minute=1, second=0, microsecond=0),
-                now - dt.timedelta(hours=2))  # this month, in the past
-    w.services.sessions.create(pid, SessionInput(starts_at=start, duration_minutes=30,
-                                                 talked_about="A walk on the pier"))
-    w.ids["csv"] = w.save_files_to("hours.csv")
-    return _command(w, "hours_report")
-
-
-def _search(w):
-    pid = w.participant("overview", given="Tamsin")
-    w.ids["pid"] = pid
-    w.window.show_home()
-    return _command(w, "search")
-
-
-def _search_and_open(dialog) -> None:
-    dialog.edit.setText("Tamsin")
-    dialog.run_search()
-    dialog.view.setCurrentIndex(dialog.model.index(0, 0))
-    dialog.open_current()
-
-
-def _pdf_preview(w):
-    pid = w.participant("goals")
-    g = w.services.goals.create(pid, GoalDraft(title="Swim at the pool"))
-    w.services.goals.add_step(g.id, StepDraft(text="Buy a swim pass"))
-    w.ids["pdf"] = w.save_files_to("plan.pdf")
-    return _command(w, "export_plan_pdf")
-
-
-def _review(w):
-    w.participant("goals")
-    w.ids["pdf"] = w.save_files_to("review.pdf")
-    return _command(w, "review_report")
-
-
-def _review_final(w) -> bool:
-    review = w.services.reviews.current(w.ids["pid"])
-    return review is None and w.ids["pdf"].exists()
-
-
-def _restore(w):
-    w.participant("network", given="Aroha")
-    w.window.commands["backup_now"].trigger()
-    w.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
-    return _command(w, "restore")
-
-
-def _names(w) -> list[str]:
+def names(w) -> list[str]:
     return [p.full_name for p in w.services.participants.list(include_archived=True)]
-
-
-def _passphrase(w):
-    w.participant("network", given="Aroha")
-    return _command(w, "passphrase")
-
-
-def _type_passphrase(dialog) -> None:
-    dialog.new_edit.setText("seagull on the jetty at dawn")
-    dialog.confirm_edit.setText("seagull on the jetty at dawn")
-
-
-def _encrypted(w) -> bool:
-    from recoverydesk.store import crypto
-
-    return crypto.is_encrypted(w.services.practice_path)
-
-
-WINDOW: dict[str, Case] = {
-    "ParticipantDialog": Case(
-        _new_participant, _given,
-        saved=lambda w: "Mere Tawhiri" in [p.full_name for p in w.services.participants.list()]),
-    "PracticeSettingsDialog": Case(
-        _settings, _text("practice_name", "Harbour Lights Coaching"),
-        saved=lambda w: w.services.settings.details().practice_name == "Harbour Lights Coaching"),
-    "ResourceDialog": Case(
-        _resources, _resource_fields,
-        saved=lambda w: "Seaside Men's Shed" in [r.name for r in w.services.resources.list()]),
-    "HoursReportDialog": Case(
-        _hours, None, save=_then_close(_click("save_button"), _close_button),
-        cancel=_close_button, cancel_code=ACCEPTED, saved=lambda w: w.ids["csv"].exists()),
-    "SearchDialog": Case(
-        _search, None, save=_search_and_open, cancel=None,
-        saved=lambda w: w.window.current_participant_id() == w.ids["pid"]),
-    "PdfPreviewDialog": Case(
-        _pdf_preview, None, save=_click("save_button"),
-        saved=lambda w: w.ids["pdf"].exists() and bool(w.services.plans.versions(w.ids["pid"]))),
-    "ReviewDraftDialog": Case(
-        _review, lambda d: d.texts["recommendations"].setPlainText("Keep meeting weekly."),
-        save=_click("final_button"), saved=_review_final),
-    "RestoreDialog": Case(
-        _restore, None, file_window=True, saved=lambda w: "Later Added" not in _names(w)),
-    "PassphraseDialog": Case(
-        _passphrase, _type_passphrase, file_window=True, saved=_encrypted),
-}
-
-CASES: dict[str, Case] = {**PAGES, **WINDOW}
-
-
-def focus_in(dialog: QDialog) -> bool:
-    return QApplication.focusWidget() is not None and (
-        QApplication.focusWidget().window() is dialog)
-
-
-__all__ = ["CASES", "Case", "World", "focus_in", "Qt"]

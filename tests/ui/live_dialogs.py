@@ -59,7 +59,7 @@ def drive(qtbot, cls: type[QDialog], open_it: Callable[[], object],
     def force_end() -> None:
         d = run.dialog
         if d is not None and shiboken6.isValid(d) and d.isVisible() and not run.codes:
-            run.problems.append(f"{cls.__name__} did not end after the act: closed by force")
+            run.problems.append(f"{cls.__name__} did not end by itself: closed by force")
             QDialog.done(d, REJECTED)  # Qt's own done(), whatever the dialog binds to that name
 
     def poke() -> None:
@@ -71,7 +71,11 @@ def drive(qtbot, cls: type[QDialog], open_it: Callable[[], object],
             return
         run.dialog = dialog
         dialog.finished.connect(run.codes.append)
-        run.problems.extend(tree_shadowing(dialog))
+        hidden = tree_shadowing(dialog)
+        if hidden:  # acting would crash the whole run (a hidden done() does): report and close
+            run.problems.extend(hidden)
+            force_end()
+            return
         QTimer.singleShot(watchdog_ms, force_end)
         try:
             act(dialog)

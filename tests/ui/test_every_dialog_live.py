@@ -10,12 +10,17 @@ dialog_cases.py fails ``test_every_dialog_has_a_case``."""
 from __future__ import annotations
 
 import pytest
-from dialog_cases import CASES, World
+from dialog_cases import PAGES, World
+from dialog_cases_window import WINDOW
+from dialog_variants import VARIANTS
 from live_dialogs import REJECTED, click_cancel, close_window, drive, press_escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
 from qt_shadowing import ui_classes
 
 DIALOGS = {cls.__name__: cls for cls in ui_classes(QDialog)}
+CASES = {**PAGES, **WINDOW}
+RUNS = {name: case for name, case in CASES.items()} | {
+    f"{dialog}: {how}": case for (dialog, how), case in VARIANTS.items()}
 
 
 def test_every_dialog_has_a_case():
@@ -23,13 +28,19 @@ def test_every_dialog_has_a_case():
     assert sorted(set(CASES) - set(DIALOGS)) == []
 
 
+class _Field(QLineEdit):
+    pass
+
+
 class _Broken(QDialog):
-    """Two defects on purpose: Esc, Cancel and close leave it open (as when ``self.done`` hid
-    ``QDialog.done()``), or they raise."""
+    """Defects on purpose: a field named ``done`` (the step dialog's, which hid
+    ``QDialog.done()`` and crashed the app); Esc, Cancel and close leave it open; they raise."""
 
     def __init__(self, defect: str):
         super().__init__()
         self.defect = defect
+        if defect == "hides done":
+            self.done = _Field()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -43,15 +54,16 @@ class _Broken(QDialog):
 
 
 @pytest.mark.parametrize("way", [press_escape, click_cancel, close_window])
-@pytest.mark.parametrize("defect", ["stays open", "raises"])
+@pytest.mark.parametrize("defect", ["hides done", "stays open", "raises"])
 def test_the_driver_fails_a_broken_dialog_instead_of_hanging(qtbot, way, defect):
     dialog = _Broken(defect)
     qtbot.addWidget(dialog)
     run = drive(qtbot, _Broken, dialog.exec, way, watchdog_ms=500)
     assert run.problems, "the driver saw nothing wrong"
     assert not dialog.isVisible()
-    if defect == "raises":
-        assert any("not callable" in p for p in run.problems), run.problems
+    expected = {"hides done": "_Broken.done (on an instance)", "raises": "not callable",
+                "stays open": "did not end by itself"}[defect]
+    assert any(expected in p for p in run.problems), run.problems
 
 
 @pytest.fixture
@@ -68,8 +80,8 @@ def file_window(qtbot, tmp_practice, file_opener):
         window.services.close()
 
 
-def _world(request, name: str) -> World:
-    window = request.getfixturevalue("file_window" if CASES[name].file_window else "main_window")
+def _world(request, case) -> World:
+    window = request.getfixturevalue("file_window" if case.file_window else "main_window")
     return World(window, request.getfixturevalue("qtbot"), request.getfixturevalue("tmp_path"),
                  request.getfixturevalue("monkeypatch"),
                  request.getfixturevalue("message_boxes"))
@@ -84,10 +96,10 @@ def _typed_then_escape(case):
     return act
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.parametrize("name", sorted(RUNS))
 def test_the_dialog_ends_every_way_and_saves(request, name):
-    case, cls = CASES[name], DIALOGS[name]
-    world = _world(request, name)
+    case, cls = RUNS[name], DIALOGS[name.split(":")[0]]
+    world = _world(request, case)
     open_it = case.open(world)
     if case.leave_answer is not None:
         world.message_boxes.answer = case.leave_answer
