@@ -36,6 +36,23 @@ def export_schedule(parent: QWidget, services, path: Path, participant_id: int |
        write=False).success(done).run()
 
 
+def ask_cancel_reason(parent: QWidget, session) -> str | None:
+    """Ask before cancelling a planned session, with buttons that say what they do ("Cancel
+    session" / "Keep session", never OK and a "Cancel" that means the opposite). The reason
+    (which may be empty), or None to keep the session."""
+    from PySide6.QtWidgets import QInputDialog
+
+    local = session.starts_at.astimezone()
+    when = f"{dates.weekday_date(local.date(), dt.date.today())}, {dates.clock_time(local)}"
+    box = QInputDialog(parent)
+    box.setWindowTitle(parent.tr("Cancel session"))
+    box.setLabelText(parent.tr("Cancel the session on %1?\n\nWhy was it cancelled? (optional)")
+                     .replace("%1", when))
+    box.setOkButtonText(parent.tr("Cancel session"))
+    box.setCancelButtonText(parent.tr("Keep session"))
+    return box.textValue() if box.exec() else None
+
+
 def show_hours(window) -> None:
     from recoverydesk.ui.dialogs.hours_report import HoursReportDialog
 

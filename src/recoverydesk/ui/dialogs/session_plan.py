@@ -114,11 +114,63 @@ class PlanSessionsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
-        layout.addWidget(_buttons(self, self.tr("Plan")))
+        buttons = _buttons(self, self.tr("Plan"))
+        self.plan_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        buttons.accepted.disconnect()
+        buttons.accepted.connect(self._plan)
+        layout.addWidget(buttons)
+        self._past_agreed = False
         self._update_summary()
+
+    def in_the_past(self) -> int:
+        """How many of the sessions to plan would start before now."""
+        first, days, count = self.values()
+        now = dt.datetime.now().astimezone()
+        return sum(1 for i in range(count)
+                   if first.starts_at + dt.timedelta(days=days * i) < now)
+
+    def _plan(self) -> None:
+        """Plan; sessions in the past are planned only once the coach says so (a second
+        press of the button, which then reads "Plan anyway")."""
+        if self.in_the_past() and not self._past_agreed:
+            self._past_agreed = True
+            self.plan_button.setText(self.tr("Plan anyway"))
+            self._warn_past(ask=True)
+            return
+        self.accept()
+
+    def _warn_past(self, ask: bool = False) -> None:
+        past, (_first, _days, count) = self.in_the_past(), self.values()
+        if not past:
+            self.error.hide()
+            return
+        if count == 1:
+            text = self.tr("This session is in the past.")
+        elif past == count:
+            text = self.tr("All %1 sessions are in the past.").replace("%1", str(count))
+        elif past == 1:  # the series goes forward, so only the first can be
+            text = self.tr("The first of these %1 sessions is in the past.").replace(
+                "%1", str(count))
+        else:
+            text = self.tr("The first %1 of these %2 sessions are in the past.").replace(
+                "%1", str(past)).replace("%2", str(count))
+        if ask:
+            text += " " + self.tr("Press “Plan anyway” to plan them as they are, or choose a "
+                                  "later date. (A session that happened is better written up "
+                                  "as a note.)")
+        else:
+            text += " " + self.tr("Choose a later date, or write up a session that happened as "
+                                  "a note.")
+        self.error.setText(text)
+        self.error.show()
 
     def _update_summary(self) -> None:
         """Say what will be planned, first and last date, before the coach presses Plan."""
+        if getattr(self, "_past_agreed", False):  # a changed plan is asked about afresh
+            self._past_agreed = False
+            self.plan_button.setText(self.tr("Plan"))
+        if hasattr(self, "plan_button"):
+            self._warn_past()
         first, days, count = self.values()
         start = first.starts_at
         when = f"{dates.weekday_date(start.date())}, {dates.clock_time(start)}"

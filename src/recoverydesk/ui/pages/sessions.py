@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QListView,
     QMessageBox,
     QPushButton,
@@ -36,7 +35,7 @@ from recoverydesk.ui.dialogs.session_plan import (
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.sessions import SessionListModel, session_title
-from recoverydesk.ui.session_actions import ICS_FILTER, export_schedule
+from recoverydesk.ui.session_actions import ICS_FILTER, ask_cancel_reason, export_schedule
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, format_date, label, month_name
 from recoverydesk.ui.widgets.hours_table import NARROW_COLUMNS, HoursTable, hours_cells
@@ -420,9 +419,8 @@ class SessionsPage(ParticipantPage):
         s = self.selected()
         if s is None or s.status != "planned":
             return
-        reason, ok = QInputDialog.getText(self, self.tr("Cancel session"), self.tr(
-            "Why was it cancelled? (optional)"))
-        if ok:
+        reason = ask_cancel_reason(self, s)
+        if reason is not None:
             Op(self, lambda: self.services.sessions.set_status(s.id, "cancelled", reason)) \
                 .emits(self._changes()).run()
 
