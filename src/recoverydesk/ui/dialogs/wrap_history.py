@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.ui.widgets.common import format_date, label
+from recoverydesk.ui.widgets.common import empty_state, format_date, label
 
 
 def version_html(content: dict) -> str:
@@ -58,12 +58,18 @@ class WrapHistoryDialog(QDialog):
         body.addWidget(self.list)
         body.addWidget(self.view, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(label(self.tr("Each version is kept exactly as it was on the day it "
-                                       "was reviewed."), "muted"))
-        if not self._versions:
-            layout.addWidget(label(self.tr("No reviewed versions yet. Use “Mark reviewed” after "
-                                           "going through the plan together."), "muted"))
+        # With nothing reviewed yet, one plain sentence instead of two empty panes.
+        self.empty = empty_state(self.tr(
+            "No reviewed versions yet. Use “Mark reviewed…” after going through the plan "
+            "together; each review keeps a copy here, exactly as it was on the day."))
+        self.intro = label(self.tr("Each version is kept exactly as it was on the day it was "
+                                   "reviewed."), "muted")
+        layout.addWidget(self.intro)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(body, 1)
+        for widget in (self.intro, self.list, self.view):
+            widget.setVisible(bool(self._versions))
+        self.empty.setVisible(not self._versions)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
