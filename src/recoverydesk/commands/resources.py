@@ -10,9 +10,11 @@ from recoverydesk.commands import UsageError, add_db_argument, open_existing
 
 def register(sub: argparse._SubParsersAction) -> None:
     imp = sub.add_parser(
-        "resources-import", help="add resources to the directory from a CSV file (all or nothing)"
+        "resources-import",
+        help="add resources to the directory from a CSV file or an Excel workbook (.xlsx), "
+        "all or nothing",
     )
-    imp.add_argument("file", type=Path, metavar="FILE.csv")
+    imp.add_argument("file", type=Path, metavar="FILE")
     add_db_argument(imp)
     imp.set_defaults(func=run_import)
 

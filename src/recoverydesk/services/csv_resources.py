@@ -12,7 +12,9 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from recoverydesk import dates
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.resources import (
     CATEGORY_LABELS,
@@ -20,6 +22,7 @@ from recoverydesk.services.resources import (
     ResourceDTO,
     clean_resource,
 )
+from recoverydesk.services.table_file import MAX_BYTES, TableReadError, read_table
 
 # field -> the header we write (friendly in a spreadsheet); reading accepts either.
 HEADERS = {
@@ -52,6 +55,7 @@ def _key(header: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", header.strip().casefold()).strip("_")
 
 
+LABEL_KEYS = {_key(label): key for key, label in CATEGORY_LABELS.items()}
 HEADER_LOOKUP: dict[str, str] = {}
 for _field, _label in HEADERS.items():
     HEADER_LOOKUP[_field] = _field
@@ -94,37 +98,68 @@ class CsvImportError(ValidationError):
         )
 
 
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]{3,9})\.?[\s\-/.,]+(\d{4})$")
+
+
 def parse_date(text: str) -> dt.date:
-    """2025-03-14, 14/3/2025 or 14/03/25 (Australian day-first order)."""
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y"):
+    """2025-03-14, 14/3/2025, 14/03/25 (Australian day-first order), or the app's own style:
+    6 Sep 2026, 6 September 2026, 14-Mar-2025."""
+    text = " ".join(text.split())
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    named = _DAY_MONTH_YEAR.match(text)
+    if named:  # month names spelt here, not by strptime, which follows the machine's locale
+        day, word, year = named.groups()
+        months = [i for i, m in enumerate(dates.MONTHS, 1) if m.casefold().startswith(
+            word.casefold()) and (len(word) >= 3)]
+        if len(months) == 1:
+            return dt.date(int(year), months[0], int(day))  # ValueError for 31 Feb
     raise ValueError(text)
 
 
-def _decode(data: bytes) -> str:
+def category_key(text: str) -> str:
+    """ "Peer support", "PEER-SUPPORT" and "peer_support" are one category: its key."""
+    key = _key(text)
+    return LABEL_KEYS.get(key, key)
+
+
+@dataclass(frozen=True)
+class ParsedResources:
+    drafts: list[ResourceDraft]
+    notes: tuple[str, ...] = ()  # how the file was read, worth a look (an encoding guessed)
+
+
+def read_resources_file(path: Path, today: dt.date | None = None) -> ParsedResources:
+    """The resources in a CSV or .xlsx file, all checked; else CsvImportError."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # what older Excel saves
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise CsvImportError(
+            [CsvProblem(1, None, "", f"The file could not be read ({err.strerror or err}).")]
+        ) from err
+    return parse_resources(data, today)
 
 
 def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
     """Check every row and return drafts, or raise CsvImportError listing every problem."""
-    text = _decode(data)
-    if not text.strip():
-        raise CsvImportError([CsvProblem(1, None, "", "The file is empty.")])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    problems: list[CsvProblem] = []
+    return parse_resources(data, today).drafts
+
+
+def parse_resources(data: bytes, today: dt.date | None = None) -> ParsedResources:
+    """CSV (any common encoding and separator) or .xlsx bytes: checked drafts and notes."""
     try:
-        header = next(reader)
-    except csv.Error as err:
-        raise CsvImportError(
-            [CsvProblem(1, None, "", f"The header row could not be read ({err}).")]
-        ) from err
+        table = read_table(data)
+    except TableReadError as err:
+        raise CsvImportError([CsvProblem(err.line, None, "", err.message)]) from err
+    rows = [(line, values) for line, values in table.rows if any(v.strip() for v in values)]
+    if not rows:
+        raise CsvImportError([CsvProblem(1, None, "", "The file is empty.")])
+    problems: list[CsvProblem] = []
+    header_line, header = rows[0]
     columns: list[str | None] = []
     for i, name in enumerate(header, start=1):
         field = HEADER_LOOKUP.get(_key(name))
@@ -133,7 +168,7 @@ def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
         elif field is None:
             problems.append(
                 CsvProblem(
-                    1,
+                    header_line,
                     i,
                     name.strip(),
                     "This column is not one RecoveryDesk knows. The columns are: "
@@ -143,13 +178,13 @@ def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
             )
         elif field in columns:
             problems.append(
-                CsvProblem(1, i, name.strip(), "This column appears twice in the header.")
+                CsvProblem(header_line, i, name.strip(), "This column appears twice in the header.")
             )
         columns.append(field)
     if "name" not in columns:
         problems.append(
             CsvProblem(
-                1,
+                header_line,
                 None,
                 "",
                 "The header row needs a “Name” column "
@@ -162,19 +197,7 @@ def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
     position = {field: i for i, field in enumerate(columns) if field}
     drafts: list[ResourceDraft] = []
     seen: dict[tuple[str, str], int] = {}
-    line = reader.line_num + 1
-    while True:
-        start = line
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as err:
-            problems.append(CsvProblem(start, None, "", f"This row could not be read ({err})."))
-            break
-        line = reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
+    for start, values in rows[1:]:
         if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
             problems.append(
                 CsvProblem(
@@ -206,9 +229,7 @@ def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
                         "2025-03-14 or 14/03/2025.",
                     )
                 )
-        category = row.get("category", "") or "other"
-        label_to_key = {label.casefold(): key for key, label in CATEGORY_LABELS.items()}
-        category = label_to_key.get(category.casefold(), category)
+        category = category_key(row.get("category", "") or "other")
         draft = ResourceDraft(
             name=row.get("name", ""),
             category=category,
@@ -238,14 +259,15 @@ def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
                     message = "The name is empty; every resource needs a name."
                 row_problems.append(CsvProblem(start, *col(field), message))
         if not row_problems:
-            ident = (draft.name.strip().casefold(), draft.category)
+            ident = (" ".join(draft.name.split()).casefold(), draft.category)
             if ident in seen:
                 row_problems.append(
                     CsvProblem(
                         start,
                         *col("name"),
-                        f"“{draft.name.strip()}” is already on line {seen[ident]} "
-                        "with the same category.",
+                        f"“{draft.name.strip()}” is already on line {seen[ident]} with the "
+                        f"same category ({CATEGORY_LABELS.get(draft.category, '').lower()}). "
+                        "Keep one of the two rows.",
                     )
                 )
             else:
@@ -256,9 +278,9 @@ def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
         raise CsvImportError(problems)
     if not drafts:
         raise CsvImportError(
-            [CsvProblem(2, None, "", "There are no resources below the header row.")]
+            [CsvProblem(header_line + 1, None, "", "There are no resources below the header row.")]
         )
-    return drafts
+    return ParsedResources(drafts, table.notes)
 
 
 def write_csv(rows: list[ResourceDTO]) -> bytes:

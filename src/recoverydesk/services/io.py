@@ -48,10 +48,10 @@ from sqlalchemy.types import TypeDecorator
 
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.services.errors import ServiceError, ValidationError
-from recoverydesk.store import Store
-from recoverydesk.store.durable import fsync_file
 from recoverydesk.services.export_schema import document_model, first_problem
 from recoverydesk.services.json_file import JsonFileError, printable, read_json_file
+from recoverydesk.store import Store
+from recoverydesk.store.durable import fsync_file
 from recoverydesk.store.errors import is_disk_full
 from recoverydesk.store.migrate import head_revision, revision_chain
 
@@ -59,9 +59,9 @@ FORMAT = "recoverydesk-export"
 FORMAT_VERSION = 1
 PARTICIPANTS = "participants"
 ORPHANS = "without_participant"
-_META_KEYS = {"format", "format_version", "schema", "exported_at", PARTICIPANTS, ORPHANS}
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # years of a busy practice come to tens of MB
 MAX_IMPORT_DEPTH = 64  # an export nests about six deep
+_META_KEYS = {"format", "format_version", "schema", "exported_at", PARTICIPANTS, ORPHANS}
 
 
 @dataclass(frozen=True)
@@ -316,7 +316,6 @@ def check_document(doc: Any) -> None:
             "The export has parts this version does not know: "
             f"{', '.join(sorted(printable(str(k)) for k in unknown))}.",
         )
-
     problem = first_problem(_export_model(), doc)  # the whole file, before anything is written
     if problem:
         raise ValidationError.single("file", f"{problem} Nothing was imported.")
@@ -325,6 +324,7 @@ def check_document(doc: Any) -> None:
 @cache
 def _export_model():
     return document_model(layout(), fmt=FORMAT, participants=PARTICIPANTS, orphans_key=ORPHANS)
+
 
 def flatten(doc: dict) -> dict[str, list[dict]]:
     """Table name -> plain rows (nested lists removed, parent links filled in)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
@@ -343,10 +343,11 @@ class ResourceService:
     def import_csv(self, path: Path | str) -> ImportResult:
         """Add (or update, matched by name and category) every row of a CSV file, or nothing:
         every row is checked first; any problem raises CsvImportError naming line and column."""
-        from recoverydesk.services.csv_resources import parse_csv
+        from recoverydesk.services.csv_resources import read_resources_file
 
-        drafts = parse_csv(Path(path).read_bytes())
-        return self.import_drafts(drafts)
+        parsed = read_resources_file(Path(path))  # CSV or .xlsx
+        result = self.import_drafts(parsed.drafts)
+        return replace(result, notes=parsed.notes)
 
     def import_drafts(self, drafts: list[ResourceDraft]) -> ImportResult:
         values = [clean_resource(d) for d in drafts]  # already checked by parse_csv
@@ -503,6 +504,7 @@ class ResourceService:
 class ImportResult:
     added: int
     updated: int
+    notes: tuple[str, ...] = ()  # how the file was read, worth a look
 
     @property
     def total(self) -> int:
@@ -512,7 +514,7 @@ class ImportResult:
         parts = [f"{self.added} added"]
         if self.updated:
             parts.append(f"{self.updated} updated (same name and category)")
-        return "Resources imported: " + ", ".join(parts) + "."
+        return " ".join(["Resources imported: " + ", ".join(parts) + ".", *self.notes])
 
 
 def _referrals(s: Session, participant_id: int, include_archived: bool) -> list[ReferralDTO]:

@@ -48,6 +48,8 @@ from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, format_date
 
 CSV_FILTER = "Spreadsheet (CSV) (*.csv);;All files (*)"
+# Excel's "Unicode text" saves .txt; a workbook (.xlsx) is read directly.
+IMPORT_FILTER = "Spreadsheet (*.csv *.xlsx *.txt);;All files (*)"
 
 
 def resource_html(r: ResourceDTO, tr: Callable[[str], str]) -> str:
@@ -366,7 +368,7 @@ class ResourcesWindow(QMainWindow):
     # -- CSV ----------------------------------------------------------------------------
     def import_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import resources from a spreadsheet"), "", CSV_FILTER
+            self, self.tr("Import resources from a spreadsheet"), "", IMPORT_FILTER
         )
         if not path:
             return
@@ -383,8 +385,9 @@ class ResourcesWindow(QMainWindow):
             .replace("%2", str(result.updated))
         )
         self.statusBar().showMessage(self.tr("Resources imported: ") + text, 10_000)
+        notes = "".join("\n\n" + note for note in result.notes)  # e.g. an encoding guessed
         QMessageBox.information(
-            self, self.tr("Import finished"), self.tr("Resources imported: ") + text
+            self, self.tr("Import finished"), self.tr("Resources imported: ") + text + notes
         )
 
     def _import_failed(self, error: BaseException) -> None:

@@ -44,7 +44,8 @@ def recent_months(today: dt.date, count: int = MONTHS_BACK) -> list[dt.date]:
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
     tmp = path.with_name(path.name + ".part")
-    with tmp.open("w", newline="", encoding="utf-8") as f:
+    # with a byte-order mark, or Excel on Windows shows "Zoë" as "ZoÃ«"
+    with tmp.open("w", newline="", encoding="utf-8-sig") as f:
         csv.writer(f).writerows(rows)
     tmp.replace(path)
 
