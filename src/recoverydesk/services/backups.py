@@ -25,6 +25,7 @@ from recoverydesk.store.errors import (
 )
 from recoverydesk.store.keys import as_passphrase
 from recoverydesk.store.lockfile import PracticeLock
+from recoverydesk.store.lockfile import discard as discard_lock
 from recoverydesk.store.session import Store
 
 Strength = _crypto.Strength
@@ -159,6 +160,7 @@ def discard_new_practice(practice: Path) -> None:
     """Remove a practice file that was only just made (an import into it failed)."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{practice}{suffix}").unlink(missing_ok=True)
+    discard_lock(practice)
 
 
 def _holding_lock(practice: Path, fn, *args):

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import socket
+import sys
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -167,6 +168,31 @@ class PracticeLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def discard(practice: Path) -> None:
+    """Remove the lock file and note of a practice that is itself being removed (a new one whose
+    import failed), unless someone holds it. Race-free: the file is deleted while locked, and
+    an acquirer that then locks the deleted file finds it unlinked and tries again (filelock
+    checks); Windows refuses to delete a file another process has open."""
+    path = lock_path_for(practice)
+    if not path.exists():
+        return
+    lock = FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=True)
+    try:
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):
+        return
+    try:
+        with suppress(OSError):
+            owner_path_for(practice).unlink(missing_ok=True)
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
+    finally:
+        lock.release(force=True)
+    if sys.platform == "win32":  # an open file cannot be deleted there: now it is closed,
+        with suppress(OSError):  # unless another process has opened it since (then it stays)
+            path.unlink(missing_ok=True)
 
 
 def is_locked(practice: Path) -> bool:

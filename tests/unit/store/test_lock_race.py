@@ -18,7 +18,9 @@ from pathlib import Path
 from recoverydesk.store.errors import PracticeInUseError
 from recoverydesk.store.lockfile import PracticeLock
 
-practice, log, me, rounds, go = sys.argv[1:6]
+practice, log, me, rounds, go, discarding = sys.argv[1:7]
+if discarding == "yes":
+    from recoverydesk.store.lockfile import discard
 while not Path(go).exists():
     time.sleep(0.005)
 fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -34,6 +36,8 @@ for n in range(int(rounds)):
     time.sleep(0.02)
     os.write(fd, f"exit {me} {n}\n".encode())
     lock.release()
+    if discarding == "yes" and int(me) % 2:
+        discard(practice)  # deletes the lock file when free: must stay race-free
 os.close(fd)
 """
 
@@ -41,10 +45,18 @@ WORKERS, ROUNDS = 16, 4
 
 
 def test_no_two_processes_hold_the_lock_at_once(tmp_path):
+    _race(tmp_path, discarding=False)
+
+
+def test_removing_a_free_lock_file_lets_no_two_hold_it_either(tmp_path):
+    _race(tmp_path, discarding=True)
+
+
+def _race(tmp_path, *, discarding: bool) -> None:
     practice, log, go = tmp_path / "p.rdk", tmp_path / "log", tmp_path / "go"
     procs = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(practice), str(log), str(i),
-                          str(ROUNDS), str(go)])
+                          str(ROUNDS), str(go), "yes" if discarding else "no"])
         for i in range(WORKERS)
     ]
     time.sleep(1.0)  # let them all start and wait at the line

@@ -14,6 +14,7 @@ from recoverydesk.store.errors import PracticeInUseError
 from recoverydesk.store.lockfile import (
     COMMAND,
     PracticeLock,
+    discard,
     is_locked,
     is_stale,
     lock_path_for,
@@ -105,3 +106,12 @@ def test_the_lock_can_be_let_go_from_another_thread(tmp_practice):
     assert is_locked(tmp_practice)
     lock.release()
     assert not is_locked(tmp_practice)
+
+
+def test_a_discarded_practice_leaves_no_lock_file_unless_it_is_held(tmp_practice):
+    with PracticeLock(tmp_practice):
+        discard(tmp_practice)  # held (by this window): left alone
+        assert lock_path_for(tmp_practice).exists() and is_locked(tmp_practice)
+    discard(tmp_practice)
+    assert not lock_path_for(tmp_practice).exists()
+    assert not owner_path_for(tmp_practice).exists()
