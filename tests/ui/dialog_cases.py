@@ -65,6 +65,7 @@ class Case:
     save_code: int = ACCEPTED
     file_window: bool = False  # needs a practice file of its own (backups, passphrase)
     leave_answer: QMessageBox.StandardButton | None = None  # to "leave without saving?"
+    untouched: bool = True  # Save with nothing typed is a fair test (not for composite saves)
 
 
 def goal_world(w: World) -> int:
@@ -298,7 +299,7 @@ PAGES: dict[str, Case] = {
         saved=lambda w: bool(w.services.star.readings(w.ids["pid"])),
         leave_answer=QMessageBox.StandardButton.Discard),
     "TemplateDialog": Case(
-        _templates, None, save=then_close(_new_template), save_code=REJECTED,
+        _templates, None, save=then_close(_new_template), save_code=REJECTED, untouched=False,
         saved=lambda w: "Our harbour star" in [t.name for t in w.services.star.templates()]),
     "WrapReviewDialog": Case(
         _wrap_review, typed("note", "Went through it at the café"),

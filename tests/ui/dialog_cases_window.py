@@ -133,18 +133,20 @@ WINDOW: dict[str, Case] = {
         saved=lambda w: "Seaside Men's Shed" in [r.name for r in w.services.resources.list()]),
     "HoursReportDialog": Case(
         _hours, None, save=then_close(press("save_button"), _close_button),
-        cancel=_close_button, cancel_code=ACCEPTED, saved=lambda w: w.ids["csv"].exists()),
+        cancel=_close_button, cancel_code=ACCEPTED, saved=lambda w: w.ids["csv"].exists(),
+        untouched=False),
     "SearchDialog": Case(
-        _search, None, save=_search_and_open, cancel=None,
+        _search, None, save=_search_and_open, cancel=None, untouched=False,
         saved=lambda w: w.window.current_participant_id() == w.ids["pid"]),
     "PdfPreviewDialog": Case(
-        _pdf_preview, None, save=press("save_button"),
+        _pdf_preview, None, save=press("save_button"), untouched=False,
         saved=lambda w: w.ids["pdf"].exists() and bool(w.services.plans.versions(w.ids["pid"]))),
     "ReviewDraftDialog": Case(
         _review, lambda d: d.texts["recommendations"].setPlainText("Keep meeting weekly."),
-        save=press("final_button"), saved=_review_final),
+        save=press("final_button"), saved=_review_final, untouched=False),
     "RestoreDialog": Case(
-        _restore, None, file_window=True, saved=lambda w: "Later Added" not in names(w)),
+        _restore, None, file_window=True, saved=lambda w: "Later Added" not in names(w),
+        untouched=False),
     "PassphraseDialog": Case(
         _passphrase, _type_passphrase, file_window=True, saved=_encrypted),
     # Help: nothing to save; Close ends them.

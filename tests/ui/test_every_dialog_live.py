@@ -10,11 +10,12 @@ dialog_cases.py fails ``test_every_dialog_has_a_case``."""
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from dialog_cases import PAGES, World
 from dialog_cases_window import WINDOW
 from dialog_variants import VARIANTS
 from live_dialogs import REJECTED, click_cancel, close_window, drive, press_escape
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 from qt_shadowing import ui_classes
 
 DIALOGS = {cls.__name__: cls for cls in ui_classes(QDialog)}
@@ -129,3 +130,38 @@ def test_the_dialog_ends_every_way_and_saves(request, name):
     assert run.ended and run.codes == [case.save_code], "Save"
     assert world.message_boxes.shown == [] or case.file_window, world.message_boxes.shown
     assert case.saved(world), "the save did not reach the practice"
+
+
+def _error_lines(dialog) -> list[str]:
+    return [lbl.text() for lbl in dialog.findChildren(QLabel)
+            if lbl.property("role") == "error" and lbl.isVisibleTo(dialog) and lbl.text().strip()]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in RUNS.items() if c.save and c.untouched))
+def test_save_with_nothing_typed_saves_or_says_why_beside_the_field(request, name):
+    """Bad (here: missing) input gets a plain sentence in the dialog, which stays open with
+    what was there; never an exception, never a pop-up."""
+    case, cls = RUNS[name], DIALOGS[name.split(":")[0]]
+    world = _world(request, case)
+    open_it = case.open(world)
+    stayed: list[list[str]] = []
+    greyed: list[bool] = []
+
+    def act(dialog):
+        try:
+            case.save(dialog)
+        except AssertionError as why:  # a greyed-out Save is a fair way to say "not yet"
+            assert "greyed out" in str(why)
+            greyed.append(True)
+        if shiboken6.isValid(dialog) and dialog.isVisible():
+            stayed.append(_error_lines(dialog))
+            press_escape(dialog)
+
+    run = drive(world.qtbot, cls, open_it, act)
+    assert run.problems == []
+    assert world.message_boxes.shown == []
+    assert run.ended
+    if stayed and not greyed:
+        [lines] = stayed
+        assert lines, "the dialog stayed open without saying why"
+        assert not any("Traceback" in line or "Error" in line for line in lines), lines
