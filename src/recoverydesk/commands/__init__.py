@@ -41,4 +41,26 @@ def open_existing(args, *, writes: bool = False) -> Services:
     path = db_path(args)
     if not path.exists():
         raise UsageError(f"There is no practice file at {path}.")
-    return open_services(path, command=args.command if writes else None)
+    return open_whole(path, command=args.command if writes else None)
+
+
+def open_whole(path: Path, command: str | None = None) -> Services:
+    """Open the practice, then look it over in full before a command reads or writes anything:
+    the start-up quick check skips indexes and stored values, and a command must never write
+    into a damaged file, nor crash on one. A damaged file is refused with the newest good
+    backup named (as at start-up), and left untouched."""
+    from recoverydesk.bootstrap import DamagedPracticeError, damaged_message
+    from recoverydesk.store.backup import distrust, newest_good_backup
+    from recoverydesk.store.scan import damage_report
+
+    services = open_services(path, command=command)
+    try:
+        if not damage_report(path, services.store.key):
+            return services
+        good = newest_good_backup(path, services.store.key)
+    except BaseException:
+        services.close()
+        raise
+    services.close()
+    distrust(path)  # the window checks it in full at its next start, too
+    raise DamagedPracticeError(damaged_message(path, good), path, good)

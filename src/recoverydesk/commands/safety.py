@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from recoverydesk.bootstrap import PracticeOpenError, env_passphrase, open_services
-from recoverydesk.commands import UsageError, add_db_argument, db_path, open_existing
+from recoverydesk.commands import UsageError, add_db_argument, db_path, open_existing, open_whole
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -68,7 +68,7 @@ def run_backup(args) -> int:
     from recoverydesk.services import backups
 
     path = _existing(args)
-    services = open_services(path)  # refuses a damaged file or a wrong passphrase first
+    services = open_whole(path)  # refuses a damaged file or a wrong passphrase first
     try:
         if args.out is None:
             row = backups.backup_now(services.store)
@@ -166,8 +166,7 @@ def run_encrypt(args) -> int:
         raise UsageError("Set RECOVERYDESK_PASSPHRASE to the passphrase you want to use.")
     if backups.is_encrypted(path):
         raise UsageError(f"{path.name} is already protected with a passphrase.")
-    services = open_services(path)  # refuses a damaged file
-    services.close()
+    open_whole(path).close()  # refuses a damaged file
     count = backups.encrypt_practice(path, passphrase)
     print(
         f"{path.name} is now encrypted ({count} backups too). Keep the passphrase safe: "

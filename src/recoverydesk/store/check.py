@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from recoverydesk.store.backup import integrity_problems
-from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
-from recoverydesk.store.errors import PracticeFileError
+from recoverydesk.store.backup import backup_opens_with
+from recoverydesk.store.engine import DatabaseError, Secret
+from recoverydesk.store.errors import DamagedFileError, PracticeFileError, WrongPassphraseError
 from recoverydesk.store.migrate import inspect_file, revision_chain
 
+from recoverydesk.store.scan import damage_report
 from recoverydesk.store.sidecars import tidy_sidecars
 
 @dataclass
@@ -27,11 +28,24 @@ def check_practice(path: Path, passphrase: Secret = None) -> CheckReport:
         return _check(Path(path), as_passphrase(passphrase))
 
 
+def _wrong_passphrase(path: Path, passphrase: Secret) -> str:
+    """A damaged first page of an encrypted file looks just like a wrong passphrase: when the
+    newest backup opens with it, the passphrase is right and the file is damaged."""
+    if backup_opens_with(path, passphrase):
+        return (f"Damaged or unreadable: {path.name} is damaged at its start (the passphrase "
+                "is right: it opens the newest backup).")
+    return f"That passphrase does not open {path.name}. Check it and try again."
+
+
 def _check(path: Path, passphrase: Secret) -> CheckReport:
     try:
         state = inspect_file(path, passphrase)
-    except PracticeFileError as err:
+    except WrongPassphraseError:
+        return CheckReport(False, None, [_wrong_passphrase(path, passphrase)])
+    except DamagedFileError as err:
         return CheckReport(False, None, [f"Damaged or unreadable: {err}"])
+    except PracticeFileError as err:  # another program's file, or locked without a passphrase
+        return CheckReport(False, None, [str(err)])
     if state.revision is None:
         return CheckReport(False, None, [f"{path.name} is empty: not a practice yet."])
     chain = revision_chain()
@@ -42,11 +56,7 @@ def _check(path: Path, passphrase: Secret) -> CheckReport:
     elif state.revision != chain[-1]:
         lines.append(f"Older schema: it will be upgraded to {chain[-1]} when opened.")
     try:
-        conn = connect_raw(path, passphrase, readonly=True)
-        try:
-            problems = integrity_problems(conn)
-        finally:
-            conn.close()
+        problems = damage_report(path, passphrase)
     except DatabaseError as err:
         problems = [str(err)]
     if problems:

@@ -26,6 +26,8 @@ from recoverydesk.store.errors import (
     WrongPassphraseError,
 )
 from recoverydesk.store.keys import as_passphrase
+from recoverydesk.store.scan import lenient_text
+from recoverydesk.store.sidecars import tidy_sidecars
 
 _REV = re.compile(r"^revision\s*(?::\s*str\s*)?=\s*['\"]([^'\"]+)['\"]", re.M)
 _DOWN = re.compile(r"^down_revision\s*(?::[^=]+)?=\s*(None|['\"]([^'\"]*)['\"])", re.M)
@@ -86,8 +88,14 @@ def _looks_encrypted(path: Path) -> bool:
 
 def inspect_file(path: Path, passphrase: Secret = None) -> FileState:
     """What is at ``path``: nothing, or one of our files at some revision. Raises a
-    PracticeFileError for anything else, without writing to the file."""
+    PracticeFileError for anything else, without writing to the file (and without leaving the
+    side files a read-only look at a WAL-mode file makes)."""
     path = Path(path)
+    with tidy_sidecars(path):
+        return _inspect(path, passphrase)
+
+
+def _inspect(path: Path, passphrase: Secret) -> FileState:
     if not path.exists() or path.stat().st_size == 0:
         return FileState(exists=path.exists())
     if not path.is_file():
@@ -95,6 +103,9 @@ def inspect_file(path: Path, passphrase: Secret = None) -> FileState:
     try:
         conn = connect_raw(path, passphrase, readonly=True)
     except DatabaseError as err:
+        if "malformed" in str(err):  # it opened, then its schema could not be read
+            raise DamagedFileError(
+                f"{path.name} is damaged and cannot be read. It was left untouched.") from err
         if passphrase is None and _looks_encrypted(path):
             raise LockedOrForeignFileError(
                 f"{path.name} is not a RecoveryDesk practice file, or it is locked with a "
@@ -107,12 +118,16 @@ def inspect_file(path: Path, passphrase: Secret = None) -> FileState:
         raise NotAPracticeFileError(
             f"{path.name} is not a RecoveryDesk practice file, so it was left untouched."
         ) from err
+    conn.text_factory = lenient_text  # a garbled name is damage to report, not a crash
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if app_id != APPLICATION_ID or "alembic_version" not in tables:
             if not tables and app_id == 0:
                 return FileState(exists=True)
+            if app_id == APPLICATION_ID:  # ours, but its version table is gone: damage
+                raise DamagedFileError(
+                    f"{path.name} is damaged and cannot be read. It was left untouched.")
             raise NotAPracticeFileError(
                 f"{path.name} is a database, but not a RecoveryDesk practice file, "
                 "so it was left untouched."

@@ -12,15 +12,10 @@ from recoverydesk.store.backup import integrity_problems
 from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import NotABackupError
 from recoverydesk.store.migrate import SQLITE_MAGIC, revision_chain, tables_at
+from recoverydesk.store.scan import lenient_text
 from recoverydesk.store.sidecars import tidy_sidecars
 
 UNCHANGED = "Nothing was changed."
-
-
-def lenient_text(raw: bytes) -> str:
-    """A text factory that never fails: bytes that are not UTF-8 (bit rot) show as U+FFFD, so
-    a check can report the damage instead of crashing on it."""
-    return raw.decode("utf-8", "replace")
 
 
 def verify_backup(path: Path, passphrase: Secret = None, *, whose: str = "") -> str:
