@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -30,6 +30,7 @@ from recoverydesk.ui.errors import show_error
 from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.icons import app_icon
 from recoverydesk.ui.practice import PracticeOpener
+from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.welcome import WelcomeView
 
@@ -58,7 +59,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(720, 480)  # 1920x1080 at 200% leaves 960x540
         self.commands = ActionRegistry(self)
         self._undo: Callable[[], None] | None = None
         self._shown_once = False
@@ -448,8 +449,8 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        # On a small or scaled screen: maximised, never running off the bottom.
+        fit_window(self, QSize(1280, 800), keep=geometry is not None)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # (while locked the practice is closed: its drafts were kept when it locked)

@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from recoverydesk.ui.dialogs.resource_dialog import ResourceDialog
 from recoverydesk.ui.errors import show_error
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.qtmodels.network import ResourceTableModel
+from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, format_date
 
@@ -126,7 +127,7 @@ class ResourcesWindow(QMainWindow):
         self._pending_select: int | None = None
         self.setWindowTitle(self.tr("Resource directory"))
         self.setAccessibleName(self.tr("Resource directory"))
-        self.resize(1200, 760)
+        fit_window(self, QSize(1200, 760))  # maximised on a screen smaller than that
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(

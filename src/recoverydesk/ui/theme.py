@@ -65,6 +65,10 @@ def stylesheet(dark: bool) -> str:
     acc = t.DARK_ACCENT if dark else t.ACCENT
     soft = "#23393E" if dark else t.ACCENT_SOFT
     mutedc = t.DARK_MUTED if dark else t.MUTED
+    # Keyboard focus: a 2 px ring, teal on plain buttons and ink around the teal primary ones
+    # (a teal ring on a teal button was invisible); the padding gives up 1 px so nothing moves.
+    ring = t.DARK_INK if dark else t.INK
+    pressed = t.ACCENT if dark else t.ACCENT_DARK
     # Styling the combo box frame drops Fusion's arrow (and its bevel): draw our own chevron.
     arrow = resource("icons", "chevron-down.svg").as_posix()
     return f"""
@@ -88,6 +92,8 @@ def stylesheet(dark: bool) -> str:
                    background: {paper}; }}
     QPushButton:hover {{ border-color: {acc}; }}
     QPushButton[primary="true"] {{ background: {acc}; color: white; border-color: {acc}; }}
+    QPushButton:focus {{ border: 2px solid {acc}; padding: 5px 15px; }}
+    QPushButton[primary="true"]:focus {{ border: 2px solid {ring}; background: {pressed}; }}
     QListView, QTreeView, QTableView {{ border: 1px solid {rule}; border-radius: 8px;
                                        background: {paper}; }}
     QFrame[card="true"] {{ background: {paper}; border: 1px solid {rule}; border-radius: 8px; }}

@@ -33,6 +33,7 @@ from recoverydesk.services.network import (
 )
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit, format_date
+from recoverydesk.ui.widgets.scroll_body import scroll_body
 
 
 def _error_label() -> QLabel:
@@ -180,8 +181,7 @@ class ContactDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(consent)
+        layout.addWidget(scroll_body(form, consent))  # Save stays in view on a short screen
         layout.addWidget(self.buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)

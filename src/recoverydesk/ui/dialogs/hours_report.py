@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk import dates
 from recoverydesk.ui.icons import icon
+from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, label
 from recoverydesk.ui.widgets.hours_table import HoursTable, hours_cells
@@ -55,7 +57,7 @@ class HoursReportDialog(QDialog):
         super().__init__(parent or window)
         self.main_window = window
         self.setWindowTitle(self.tr("Hours delivered"))
-        self.resize(820, 620)
+        fit_size(self, QSize(820, 620))
         self.month = QComboBox()
         self.month.setAccessibleName(self.tr("Month"))
         for first in recent_months(dt.date.today()):

@@ -21,6 +21,7 @@ from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.participants import ParticipantDraft, ParticipantDTO, clean_draft
+from recoverydesk.ui.screen_fit import room_for
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit
 
@@ -50,7 +51,7 @@ class ParticipantDialog(QDialog):
         self._touched: set[str] = set()
         self.setWindowTitle(self.tr("Edit participant") if participant else
                             self.tr("New participant"))
-        self.setMinimumWidth(820)
+        self.setMinimumWidth(min(820, room_for(self).width()))  # two columns, if they fit
 
         self.given_name = QLineEdit()
         self.family_name = QLineEdit()

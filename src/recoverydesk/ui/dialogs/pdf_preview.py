@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from recoverydesk.ui.screen_fit import fit_size
 
 _PDFIUM = threading.Lock()
 
@@ -88,7 +90,7 @@ class PdfPreviewDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        fit_size(self, QSize(760, 900))
         self.pages = QWidget()
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setSpacing(16)

@@ -147,7 +147,8 @@ class ReadingDialog(QDialog):
         self.setWindowTitle(
             self.tr("Change the reading") if reading else self.tr("A new reading together")
         )
-        self.setMinimumWidth(1060)
+        # Room for the notes beside the scores, where the screen has it.
+        self.setMinimumWidth(min(1060, self.screen().availableGeometry().width() - 40))
         outer = QVBoxLayout(self)
         outer.setSpacing(8)
 

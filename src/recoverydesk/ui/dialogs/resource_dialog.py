@@ -29,6 +29,7 @@ from recoverydesk.services.resources import (
 )
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit
+from recoverydesk.ui.widgets.scroll_body import scroll_body
 
 
 class ResourceDialog(QDialog):
@@ -132,7 +133,7 @@ class ResourceDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll_body(form))  # Save stays in view on a short screen
         layout.addWidget(self.buttons)
         if resource:
             self._load(resource)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, QSize, QTimer
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -25,8 +25,10 @@ from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.reviews import ReviewDTO, ReviewInput
+from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import set_date_format
+from recoverydesk.ui.widgets.scroll_body import scroll_body
 
 PROMPTS = {
     "summary": "Overall progress in a few sentences, in plain words.",
@@ -64,7 +66,7 @@ class ReviewDraftDialog(QDialog):
         self._preview = preview
         self._make_final = make_final
         self.setWindowTitle(self.tr("Plan review report for %1").replace("%1", participant_name))
-        self.resize(720, 760)
+        fit_size(self, QSize(720, 760))
         intro = QLabel(
             self.tr(
                 "Sessions, goals, Recovery Star readings and referrals in the "
@@ -120,7 +122,7 @@ class ReviewDraftDialog(QDialog):
         self.final_button.clicked.connect(lambda: self.save(then=self._make_final))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form, 1)
+        layout.addWidget(scroll_body(form), 1)  # the buttons stay in view
         layout.addWidget(self.error)
         layout.addWidget(self.status)
         layout.addWidget(buttons)

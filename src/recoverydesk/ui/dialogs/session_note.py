@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,6 +44,7 @@ from recoverydesk.services.sessions import (
     draft_key,
 )
 from recoverydesk.ui.icons import icon
+from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import (
     WEEKDAY_DATE_FORMAT,
@@ -51,7 +52,9 @@ from recoverydesk.ui.widgets.common import (
     format_datetime,
     label,
     set_date_format,
+    tab_leaves,
 )
+from recoverydesk.ui.widgets.scroll_body import scroll_body
 
 AUTOSAVE_MS = 3000
 LOCATION_ICONS = {"cafe": "coffee-outline", "beach": "beach", "walk": "walk",
@@ -60,8 +63,16 @@ LOCATION_ICONS = {"cafe": "coffee-outline", "beach": "beach", "walk": "walk",
                   "video": "video-outline"}
 
 
+class _NoteBox(QPlainTextEdit):
+    """Asks for half as much again as its minimum height (not Qt's 192 px each), so the note
+    fits a short screen; the boxes grow with the window."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.minimumHeight() * 3 // 2)
+
+
 def _text_box(placeholder: str, height: int) -> QPlainTextEdit:
-    box = QPlainTextEdit()
+    box = _NoteBox()
     box.setPlaceholderText(placeholder)
     box.setMinimumHeight(height)
     box.setTabChangesFocus(True)
@@ -87,7 +98,7 @@ class SessionNoteDialog(QDialog):
         self._face_touched = False
         self._closing_saved = False
         self.setWindowTitle(self.tr("Session note"))
-        self.setMinimumSize(980, 680)
+        fit_size(self, QSize(980, 680))  # smaller on a short screen: the left column scrolls
         self.setModal(False)
         person = services.participants.get(participant_id)
         prefill = None
@@ -251,9 +262,9 @@ class SessionNoteDialog(QDialog):
             right.addWidget(box)
         else:
             self.last_steps = None
-        self.talked_about = _text_box(self.tr("What we talked about, in plain words"), 160)
-        self.went_well = _text_box(self.tr("What went well"), 80)
-        self.next_steps = _text_box(self.tr("What each of us will do before next time"), 80)
+        self.talked_about = _text_box(self.tr("What we talked about, in plain words"), 104)
+        self.went_well = _text_box(self.tr("What went well"), 56)
+        self.next_steps = _text_box(self.tr("What each of us will do before next time"), 56)
         for heading, box in ((self.tr("What we talked about"), self.talked_about),
                              (self.tr("What went well"), self.went_well),
                              (self.tr("Next steps"), self.next_steps)):
@@ -263,7 +274,7 @@ class SessionNoteDialog(QDialog):
 
         columns = QHBoxLayout()
         columns.setSpacing(24)
-        columns.addLayout(left, 5)
+        columns.addWidget(scroll_body(left), 5)  # Save stays in view on a short screen
         columns.addLayout(right, 6)
 
         self.saved_label = label("", "muted", wrap=False)
@@ -314,6 +325,16 @@ class SessionNoteDialog(QDialog):
             box.toggled.connect(self._touched)
         self.start_edit.timeChanged.connect(self._update_length)
         self.end_edit.timeChanged.connect(self._update_length)
+        # Tab in reading order: when and where, goals and tools, the note, then the buttons.
+        tab_leaves(self.date_edit, self.start_edit, self.end_edit)
+        chain = [self.date_edit, self.start_edit, self.end_edit, self.location_kind,
+                 self.location_text, self.face_to_face, self.status, self.status_reason,
+                 self.travel_km, self.travel_minutes, self.goal_list,
+                 *self.tool_checks.values(), self.tools_other, self.talked_about,
+                 self.went_well, self.next_steps, self.discard_button, self.close_button,
+                 self.save_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _with_error(self, key: str, inner) -> QWidget:
         holder = QWidget()

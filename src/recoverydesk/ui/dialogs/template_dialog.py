@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.star import TemplateDTO
+from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import label
 
@@ -78,7 +79,7 @@ class TemplateDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Star templates"))
-        self.resize(960, 640)
+        fit_size(self, QSize(960, 640))
         self._templates: list[TemplateDTO] = []
         self._new = False  # the editor holds a new template, not saved yet
         outer = QHBoxLayout(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.widgets.common import empty_state, format_date, label
 
 
@@ -41,7 +42,7 @@ class WrapHistoryDialog(QDialog):
     def __init__(self, versions, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("WRAP history"))
-        self.resize(820, 560)
+        fit_size(self, QSize(820, 560))
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Reviewed versions"))
         self.list.setMaximumWidth(240)

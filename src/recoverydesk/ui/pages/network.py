@@ -68,7 +68,7 @@ class EcoMapView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Eco-map of the support network"))
-        self.setMinimumSize(360, 300)
+        self.setMinimumSize(240, 180)  # the map scales; a short screen still shows it whole
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.canvas = None
@@ -185,6 +185,7 @@ class NetworkPage(ParticipantPage):
                 "neighbours) and which services they see, then add them with “Add…”."
             )
         )
+        self.contact_empty.hide()  # until a participant shows (refresh() decides)
         p_layout.addWidget(self.contact_empty)
         self.show_archived = QCheckBox(self.tr("Show archived"))
         foot_row = QHBoxLayout()
@@ -217,6 +218,7 @@ class NetworkPage(ParticipantPage):
                 "then use “Refer…”."
             )
         )
+        self.referral_empty.hide()
         r_layout.addWidget(self.referral_empty)
         self.history_label = label("", "muted")
         r_layout.addWidget(self.history_label)

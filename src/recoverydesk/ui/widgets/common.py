@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -52,6 +52,25 @@ def set_date_format(edit: QDateTimeEdit, fmt: str = DATE_FORMAT) -> None:
     """Show ``edit``'s date in the app's style (``fmt`` is a Qt display format)."""
     edit.setLocale(DATE_EDIT_LOCALE)
     edit.setDisplayFormat(fmt)
+
+
+class _TabLeaves(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Tab,
+                                                                    Qt.Key.Key_Backtab):
+            mods = event.modifiers()
+            if not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                forward = event.key() == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier
+                QWidget.focusNextPrevChild(watched, forward)
+                return True
+        return False
+
+
+def tab_leaves(*edits: QDateTimeEdit) -> None:
+    """Tab goes on to the next field, as in any form, instead of stepping through the day,
+    month and year first (the arrow keys and typed separators still move between them)."""
+    for edit in edits:
+        edit.installEventFilter(_TabLeaves(edit))
 
 
 def month_name(first: dt.date) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +54,8 @@ class ParticipantListPanel(QWidget):
         self.view.setAccessibleName(self.tr("Participants"))
         self.count_label = QLabel()
         self.count_label.setProperty("role", "muted")
+        self.count_label.setWordWrap(True)  # "13 participants · 1 archived not shown" on a
+        # narrow screen wraps, rather than widening the window past it
         # A practice with nobody in it yet says what to do first, where the list will be.
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
@@ -84,6 +87,9 @@ class ParticipantListPanel(QWidget):
         self.status_combo.currentIndexChanged.connect(self.reload)
         self.archived_check.toggled.connect(self.reload)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        # From "Find a participant": Down goes into the list, Enter opens the first match.
+        self.filter_edit.installEventFilter(self)
+        self.view.installEventFilter(self)
         self.reload()
 
     def current_id(self) -> int | None:
@@ -141,3 +147,30 @@ class ParticipantListPanel(QWidget):
 
     def _current_changed(self, current, _previous) -> None:
         self.participant_selected.emit(current.data(IdRole) if current.isValid() else None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if watched is self.filter_edit and key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                return self._into_list(open_it=False)
+            if enter and watched in (self.filter_edit, self.view):
+                return self._into_list(open_it=True)
+        return super().eventFilter(watched, event)
+
+    def _into_list(self, open_it: bool) -> bool:
+        """Focus the list on its current row (else the first); ``open_it``: open that person
+        even if they are already current (the home view leaves them current)."""
+        if self.model.rowCount() == 0:
+            return False
+        index = self.view.currentIndex()
+        if not index.isValid():
+            index = self.model.index(0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if index != self.view.currentIndex():
+            self.view.setCurrentIndex(index)  # opens them (currentChanged)
+        elif open_it:
+            self.participant_selected.emit(index.data(IdRole))
+        self.view.selectionModel().select(index, self.view.selectionModel().SelectionFlag
+                                          .ClearAndSelect)
+        return True

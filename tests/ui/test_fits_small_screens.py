@@ -1,0 +1,237 @@
+"""Small and scaled screens: 1920x1080 at 150% is 1280x720 logical pixels, a 1366x768 laptop
+has about 1366x728 once its panel is counted. Every dialog of the app (found by walking the UI
+package) fits 1280x720 with its buttons showing, built from a demo practice's real data; the
+main window and the resource directory fit the screen they open on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+
+import recoverydesk.ui
+from recoverydesk.ui.screen_fit import fitted_geometry
+
+SMALL = QSize(1280, 720)  # 1920x1080 at 150%
+LAPTOP = QRect(0, 0, 1366, 728)  # a 1366x768 screen less a 40 px panel
+
+
+def _dialog_classes() -> list[type]:
+    found = []
+    for info in pkgutil.walk_packages(recoverydesk.ui.__path__, "recoverydesk.ui."):
+        module = importlib.import_module(info.name)
+        for obj in vars(module).values():
+            if (inspect.isclass(obj) and issubclass(obj, QDialog)
+                    and obj.__module__ == module.__name__):
+                found.append(obj)
+    return sorted(found, key=lambda c: c.__name__)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def themed(qapp):
+    """The app's own theme (its 10.5 pt type and padded fields), as the coach sees it."""
+    from recoverydesk.ui.theme import apply_theme
+
+    before = (qapp.style().name(), qapp.palette(), qapp.styleSheet(), qapp.font())
+    apply_theme(qapp)
+    yield
+    qapp.setStyle(before[0])
+    qapp.setPalette(before[1])
+    qapp.setStyleSheet(before[2])
+    qapp.setFont(before[3])
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A demo practice (fictional people, a year of history), shared by this module's tests."""
+    from recoverydesk.services import Services
+    from recoverydesk.services.demo import generate_demo
+    from recoverydesk.store import Store
+    from recoverydesk.store.migrate import create_practice
+
+    path = tmp_path_factory.mktemp("screens") / "demo.rdk"
+    create_practice(path)
+    store = Store(path)
+    generate_demo(store, participants=6, years=1, today=dt.date(2026, 11, 2))
+    yield Services(store)
+    store.close()
+
+
+def _busiest(services):
+    """The participant with the most contacts: the fullest dialogs."""
+    rows = services.participants.list()
+    return max(rows, key=lambda p: len(services.network.contacts(p.id)))
+
+
+def dialog_factories(services, window) -> dict[str, object]:
+    """One way to open each dialog class, on real data."""
+    from recoverydesk.services.backups import list_backups
+    from recoverydesk.ui.dialogs import (
+        contact_dialog,
+        goal_agree,
+        goal_progress,
+        goal_status,
+        goal_step,
+        hours_report,
+        participant_dialog,
+        passphrase,
+        pdf_preview,
+        practice_settings,
+        reading_dialog,
+        referral_dialog,
+        resource_dialog,
+        restore,
+        review_draft,
+        session_note,
+        session_plan,
+        strength_dialog,
+        template_dialog,
+        wrap_history,
+        wrap_review,
+    )
+    from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
+    from recoverydesk.ui.search import SearchDialog
+
+    p = _busiest(services)
+    contact = services.network.contacts(p.id)[0]
+    goal = services.goals.goals(p.id)[0]
+    step = next(s for g in services.goals.goals(p.id) for s in g.steps)
+    session = services.sessions.rows(services.sessions.session_ids(p.id))[0]
+    template = services.star.template_for(p.id)
+    readings = services.star.readings(p.id)
+    resource = services.resources.list()[0]
+    referral = next(r for q in services.participants.list() for r in services.resources.referrals(q.id))
+    page = QImage(595, 842, QImage.Format.Format_RGB32)
+    page.fill(0xFFFFFF)
+    noop = lambda *_a: None  # noqa: E731
+    return {
+        "ContactDialog": lambda: contact_dialog.ContactDialog(services, p.id, contact),
+        "GoalAgreeDialog": lambda: goal_agree.GoalAgreeDialog(p.display_name),
+        "GoalProgressDialog": lambda: goal_progress.GoalProgressDialog(goal.title, last=5),
+        "GoalStatusDialog": lambda: goal_status.GoalStatusDialog(goal),
+        "GoalStepDialog": lambda: goal_step.GoalStepDialog(step),
+        "HoursReportDialog": lambda: hours_report.HoursReportDialog(window),
+        "ParticipantDialog": lambda: participant_dialog.ParticipantDialog(
+            services, services.participants.get(p.id)),
+        "PassphraseDialog": lambda: passphrase.PassphraseDialog("new", "Demo practice"),
+        "PdfPreviewDialog": lambda: pdf_preview.PdfPreviewDialog("Plan", [page, page]),
+        "PracticeSettingsDialog": lambda: practice_settings.PracticeSettingsDialog(services),
+        "ReadingDialog": lambda: reading_dialog.ReadingDialog(
+            services, p.id, template, readings[0] if readings else None,
+            readings[1] if len(readings) > 1 else None),
+        "ReferralDialog": lambda: referral_dialog.ReferralDialog(services, p.id, resource.id),
+        "ReferralStatusDialog": lambda: referral_dialog.ReferralStatusDialog(services, referral),
+        "ResourceDialog": lambda: resource_dialog.ResourceDialog(services, resource),
+        "RestoreDialog": lambda: restore.RestoreDialog(
+            list_backups(services.practice_path)),
+        "ReviewDraftDialog": lambda: review_draft.ReviewDraftDialog(
+            services, services.reviews.start(p.id), p.display_name, noop, noop),
+        "SessionNoteDialog": lambda: session_note.SessionNoteDialog(services, p.id, session),
+        "PlanSessionsDialog": lambda: session_plan.PlanSessionsDialog(session),
+        "MoveSessionDialog": lambda: session_plan.MoveSessionDialog(session),
+        "FrequencyDialog": lambda: session_plan.FrequencyDialog(
+            services.rhythm.frequency(p.id), services.rhythm.history(p.id)),
+        "StrengthDialog": lambda: strength_dialog.StrengthDialog(),
+        "TemplateDialog": lambda: template_dialog.TemplateDialog(services),
+        "WrapHistoryDialog": lambda: wrap_history.WrapHistoryDialog(services.wrap.versions(p.id)),
+        "WrapReviewDialog": lambda: wrap_review.WrapReviewDialog(p.display_name),
+        "SearchDialog": lambda: SearchDialog(window),
+        "ShortcutsDialog": lambda: ShortcutsDialog(window),
+        "UserGuideDialog": lambda: UserGuideDialog(),
+    }
+
+
+@pytest.fixture(scope="module")
+def window(demo, tmp_path_factory, qapp):
+    from recoverydesk.ui.main_window import MainWindow
+
+    class Opener:
+        def default_path(self):
+            return tmp_path_factory.mktemp("unused") / "p.rdk"
+
+    made = MainWindow(Opener(), demo)
+    yield made
+    made.deleteLater()
+
+
+def test_every_dialog_class_has_a_way_to_open_it(demo, window):
+    assert sorted(dialog_factories(demo, window)) == sorted(c.__name__ for c in _dialog_classes())
+
+
+def fits(size: QSize, room: QSize = SMALL) -> bool:
+    return size.width() <= room.width() and size.height() <= room.height()
+
+
+@pytest.mark.parametrize("name", [c.__name__ for c in _dialog_classes()])
+def test_every_dialog_fits_1280x720_with_its_buttons_showing(qtbot, demo, window, name):
+    dialog = dialog_factories(demo, window)[name]()
+    qtbot.addWidget(dialog)
+    assert fits(dialog.minimumSizeHint()), f"{name} needs {dialog.minimumSizeHint()}"
+    assert fits(dialog.minimumSize()), f"{name} insists on {dialog.minimumSize()}"
+    assert fits(dialog.sizeHint()), f"{name} asks for {dialog.sizeHint()}"
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert fits(dialog.size()), f"{name} opened at {dialog.size()}"
+    available = dialog.screen().availableGeometry()
+    assert fits(dialog.frameGeometry().size(), available.size()), f"{name} runs off the screen"
+    # Squeezed to 1280x720 (or opened there), its buttons are inside the dialog, not cut off.
+    dialog.resize(dialog.size().boundedTo(SMALL))
+    qtbot.wait(1)
+    boxes = [b for b in dialog.findChildren(QDialogButtonBox) if b.isVisibleTo(dialog)]
+    for box in boxes:
+        top_left = box.mapTo(dialog, QPoint(0, 0))
+        assert dialog.rect().contains(QRect(top_left, box.size())), (
+            f"{name}: buttons at {QRect(top_left, box.size())}, dialog {dialog.rect()}")
+
+
+def test_the_main_window_fits_1280x720(qtbot, demo, window):
+    for page in ("overview", "star", "goals", "sessions", "wrap", "network"):
+        window.open_participant(_busiest(demo).id, page)
+        qtbot.wait(1)
+        assert fits(window.minimumSizeHint()), (page, window.minimumSizeHint())
+    assert fits(window.minimumSize()), window.minimumSize()
+    # The test screen (800x800) is smaller than the window's 1280x800: it opens maximised.
+    available = window.screen().availableGeometry()
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    assert available.contains(window.geometry())
+
+
+def test_the_resource_directory_fits_1280x720(qtbot, demo):
+    from recoverydesk.ui.resources_window import ResourcesWindow
+
+    directory = ResourcesWindow(demo)
+    qtbot.addWidget(directory)
+    assert fits(directory.minimumSizeHint()), directory.minimumSizeHint()
+    # The test screen (800x800) is smaller than its 1200x760: it opens maximised.
+    assert directory.windowState() & Qt.WindowState.WindowMaximized
+
+
+@pytest.mark.parametrize(
+    ("available", "maximised"),
+    [(LAPTOP, True), (QRect(0, 0, 1280, 680), True), (QRect(0, 0, 960, 500), True),
+     (QRect(0, 32, 1920, 1048), False), (QRect(1920, 0, 2560, 1400), False)],
+)
+def test_the_window_fits_the_screen_it_opens_on(available, maximised):
+    rect, maximise = fitted_geometry(QSize(1280, 800), available)
+    assert maximise == maximised
+    assert available.contains(rect)
+    if not maximise:
+        assert rect.size() == QSize(1280, 800)
+        assert rect.center().x() in range(available.center().x() - 1, available.center().x() + 2)
+
+
+def test_a_window_from_a_bigger_screen_is_brought_back_into_view(qtbot):
+    from recoverydesk.ui.screen_fit import fit_window
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    available = widget.screen().availableGeometry()
+    widget.setGeometry(available.right() - 100, available.top() + 10, 3000, 2000)
+    fit_window(widget, QSize(1280, 800), keep=True)
+    assert available.contains(widget.geometry())
