@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton, QWidget
 from qt_shadowing import tree_shadowing
+from shortcut_map import ambiguous
 
 ACCEPTED = QDialog.DialogCode.Accepted.value
 REJECTED = QDialog.DialogCode.Rejected.value
@@ -76,6 +77,8 @@ def drive(qtbot, cls: type[QDialog], open_it: Callable[[], object],
             run.problems.extend(hidden)
             force_end()
             return
+        run.problems.extend(f"ambiguous key in {cls.__name__}: {clash}"
+                            for clash in ambiguous(dialog))
         QTimer.singleShot(watchdog_ms, force_end)
         try:
             act(dialog)
