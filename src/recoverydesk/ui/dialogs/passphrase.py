@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts import theme as palette
-from recoverydesk.services.backups import passphrase_strength
+from recoverydesk.services.passphrase_strength import passphrase_strength
 
 NEW, UNLOCK, CHANGE = "new", "unlock", "change"
 # The strength bar's colour for scores 0-4: amber while weak, the accent once good.
@@ -67,6 +67,7 @@ class PassphraseDialog(QDialog):
         self.passphrase: str | None = None
         self.current: str | None = None
         self._check_current = check_current
+        self._context = (practice_name, *practice_name.replace(".", " ").split())
         titles = {
             NEW: self.tr("Protect your practice"),
             UNLOCK: self.tr("Open your practice"),
@@ -186,12 +187,13 @@ class PassphraseDialog(QDialog):
             self._countdown.stop()
             self.ok_button.setEnabled(bool(self.new_edit.text()))
             return
-        strength = passphrase_strength(self.new_edit.text())
+        strength = passphrase_strength(self.new_edit.text(), self._context)
         self.meter.setValue(strength.score + 1 if self.new_edit.text() else 0)
         self.meter.setStyleSheet(
             f"QProgressBar::chunk {{ background: {_LEVEL_COLOURS[strength.score]}; }}"
         )
-        self.hint.setText(self.tr(strength.hint))
+        # zxcvbn's warning and suggestions ("This is a very common password.") after ours
+        self.hint.setText(" ".join(filter(None, (self.tr(strength.hint), strength.advice))))
         ok = declined or (strength.acceptable and self.new_edit.text() == self.confirm_edit.text())
         if self.mode == CHANGE:
             ok = ok and bool(self.current_edit.text())
