@@ -81,3 +81,25 @@ def short_datetime(moment: dt.datetime | None) -> str:
         return ""
     local = moment.astimezone() if moment.tzinfo is not None else moment
     return f"{short_date(local.date())} {clock_time(local)}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 reading", "3 readings", "0 readings" ("2 people" with ``many``): the one way the app
+    puts a number before a word."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def time_ago(day: dt.date, today: dt.date) -> str:
+    """How long ago ``day`` was, in the words a person would use: "yesterday", "5 days ago",
+    "3 weeks ago", "4 months ago", "2 years ago" (one style at every distance)."""
+    days = (today - day).days
+    if days <= 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 61:
+        return f"{plural(days // 7, 'week')} ago"
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    if months < 24:
+        return f"{plural(max(months, 2), 'month')} ago"
+    return f"{plural(months // 12, 'year')} ago"

@@ -354,3 +354,13 @@ def test_enter_on_a_reading_opens_it_for_changes(qtbot, page, services, pid, mon
     page.list.setCurrentRow(0)
     qtbot.keyClick(page.list, Qt.Key.Key_Return)
     assert opened == [services.star.readings(pid)[0].id]
+
+
+def test_one_reading_is_one_reading_not_one_readings(qtbot, page, services, pid):
+    add(services, pid, dt.date(2025, 3, 4), 4)
+    page.set_participant(pid)
+    page.refresh()
+    assert page.summary.text().startswith("1 reading since 4 Mar 2025.")
+    add(services, pid, dt.date(2025, 6, 4), 5)
+    page.refresh()
+    assert page.summary.text().startswith("2 readings since 4 Mar 2025.")

@@ -13,11 +13,14 @@ def test_soon_words_say_today_tomorrow_weekday_then_date():
     assert soon_words(dt.date(2027, 1, 12), TODAY) == "12 Jan 2027"
 
 
-def test_overdue_words_are_recent_or_since_a_date():
+def test_overdue_words_say_time_passed_in_one_style_at_every_distance():
     assert overdue_words(TODAY - dt.timedelta(days=1), TODAY) == "due yesterday"
-    assert overdue_words(TODAY - dt.timedelta(days=13), TODAY) == "due 13 days ago"
-    assert overdue_words(dt.date(2026, 5, 7), TODAY) == "due 7 May"
-    assert overdue_words(dt.date(2025, 5, 7), TODAY) == "due 7 May 2025"
+    assert overdue_words(TODAY - dt.timedelta(days=12), TODAY) == "due 12 days ago"
+    assert overdue_words(dt.date(2026, 11, 17), TODAY) == "due 2 weeks ago"  # not "due 17 Nov"
+    assert overdue_words(dt.date(2026, 5, 7), TODAY) == "due 6 months ago"
+    assert overdue_words(dt.date(2024, 5, 7), TODAY) == "due 2 years ago"
+    words = [overdue_words(TODAY - dt.timedelta(days=n), TODAY) for n in range(1, 800)]
+    assert all(w.startswith("due ") and w.endswith(("ago", "yesterday")) for w in words)
 
 
 def item(pid, name, kind, day):

@@ -51,3 +51,18 @@ def test_only_the_dates_module_names_months_and_weekdays():
         if NAMES_ITSELF.search(path.read_text(encoding="utf-8"))
     }
     assert offenders - ALLOWED == set()
+
+
+def test_plural_puts_one_number_before_one_word():
+    assert dates.plural(1, "reading") == "1 reading"
+    assert dates.plural(0, "reading") == "0 readings"
+    assert dates.plural(3, "reading") == "3 readings"
+    assert dates.plural(2, "person", "people") == "2 people"
+
+
+def test_time_ago_keeps_one_style_from_yesterday_to_years():
+    today = dt.date(2026, 12, 1)
+    ago = [dates.time_ago(today - dt.timedelta(days=n), today) for n in (1, 5, 13, 14, 60, 61,
+                                                                        400, 900)]
+    assert ago == ["yesterday", "5 days ago", "13 days ago", "2 weeks ago", "8 weeks ago",
+                   "2 months ago", "13 months ago", "2 years ago"]

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
+from recoverydesk.dates import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,5 +50,5 @@ def run_export(args) -> int:
         count = services.resources.export_csv(args.out, include_archived=args.include_archived)
     finally:
         services.close()
-    print(f"Wrote {count} {'resource' if count == 1 else 'resources'} to {args.out}.")
+    print(f"Wrote {plural(count, 'resource')} to {args.out}.")
     return 0

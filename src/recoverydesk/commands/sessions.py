@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
-from recoverydesk.dates import short_month
+from recoverydesk.dates import plural, short_month
 
 
 def _date(text: str) -> dt.date:
@@ -59,7 +59,7 @@ def run_schedule_ics(args) -> int:
     count = done.sessions
     also = f" (and {done.cancelled} cancelled, so calendars take them out)" \
         if done.cancelled else ""
-    print(f"Wrote {count} session{'s' if count != 1 else ''}{also} to {args.out}.")
+    print(f"Wrote {plural(count, 'session')}{also} to {args.out}.")
     return 0
 
 

@@ -18,6 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from recoverydesk.dates import plural
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.fonts import REGULAR
 
@@ -37,7 +38,7 @@ def phone_text(number: str) -> str:
 
 def hours_text(hours: float) -> str:
     text = f"{hours:.1f}".rstrip("0").rstrip(".")
-    return f"{text} hour" + ("" if text == "1" else "s")
+    return f"{text} hour" if text == "1" else f"{text} hours"
 
 
 def para(text: str, style, escape_text: bool = True) -> Paragraph:
@@ -225,9 +226,9 @@ def hours_minutes(minutes: int) -> str:
     h, m = divmod(int(minutes), 60)
     parts = []
     if h:
-        parts.append(f"{h} hour" + ("" if h == 1 else "s"))
+        parts.append(plural(h, "hour"))
     if m or not h:
-        parts.append(f"{m} minute" + ("" if m == 1 else "s"))
+        parts.append(plural(m, "minute"))
     return " ".join(parts)
 
 

@@ -26,7 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from recoverydesk.dates import long_date, short_date, short_month
+from recoverydesk.dates import long_date, plural, short_date, short_month
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.data import DomainChange, ReviewReportData, StarSummary
 from recoverydesk.reports.fonts import BOLD, REGULAR
@@ -151,8 +151,8 @@ def _supports(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowab
     pct = round(100 * f2f / sup.hours) if sup.hours else 0
     story.append(
         para(
-            f"{data.preferred_name or data.full_name} took part in {sup.sessions} recovery coaching "
-            f"session{'s' if sup.sessions != 1 else ''}, {hours_text(sup.hours)} in all: "
+            f"{data.preferred_name or data.full_name} took part in "
+            f"{plural(sup.sessions, 'recovery coaching session')}, {hours_text(sup.hours)} in all: "
             f"{hours_text(f2f)} face to face ({pct}%) and {hours_text(sup.other_hours)} by phone "
             "or video.",
             s.body,
@@ -220,7 +220,7 @@ def _goals(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
             facts.append(f"target date {short_date(g.target_date)}")
         if g.sessions_worked:
             facts.append(
-                f"worked on in {g.sessions_worked} session{'s' if g.sessions_worked != 1 else ''}"
+                f"worked on in {plural(g.sessions_worked, 'session')}"
             )
         head: list[Flowable] = [
             Paragraph(f"Goal {i}: “{esc(g.title)}”", s.h2),

@@ -93,7 +93,7 @@ class CsvImportError(ValidationError):
         count = len(self.problems)
         Exception.__init__(
             self,
-            f"Nothing was imported: {count} {'problem needs' if count == 1 else 'problems need'}"
+            f"Nothing was imported: {dates.plural(count, 'problem needs', 'problems need')}"
             " fixing in the file first.\n" + "\n".join(shown),
         )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from recoverydesk.dates import short_date
+from recoverydesk.dates import plural, short_date
 from recoverydesk.models import (
     ActionStep,
     Goal,
@@ -843,7 +843,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
     active = counts.get(GoalStatus.ACTIVE, 0)
     paused = counts.get(GoalStatus.PAUSED, 0)
     achieved = counts.get(GoalStatus.ACHIEVED, 0)
-    text = f"{active} active {'goal' if active == 1 else 'goals'}"
+    text = plural(active, "active goal")
     if paused:
         text += f", {paused} paused"
     if achieved:
@@ -865,7 +865,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
         lines.append(
             OverviewLine(
                 "Action steps",
-                f"{n_overdue} {'step is' if n_overdue == 1 else 'steps are'} overdue, "
+                f"{plural(n_overdue, 'step is', 'steps are')} overdue, "
                 f"the oldest “{first.text}” (due {short_date(first.due_on)}).",
                 attention=True,
                 page="goals",

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.charts.ecomap import EcoMapData, EcoNode
-from recoverydesk.dates import short_date
+from recoverydesk.dates import plural, short_date
 from recoverydesk.models import Contact, ContactKind, Participant
 from recoverydesk.models.resources import Referral, ReferralStatus, Resource
 from recoverydesk.services import audit, overview
@@ -377,9 +377,8 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
     informal = sum(1 for c in contacts if not c.formal)
     formal = len(contacts) - informal
     text = (
-        f"{len(contacts)} in the network: {informal} "
-        f"{'person' if informal == 1 else 'people'} close to them and {formal} "
-        f"{'service' if formal == 1 else 'services'}."
+        f"{len(contacts)} in the network: {plural(informal, 'person', 'people')} close to them "
+        f"and {plural(formal, 'service')}."
     )
     emergency = [c.name for c in contacts if c.emergency_contact]
     if emergency:

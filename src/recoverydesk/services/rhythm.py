@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.dates import day_month
+from recoverydesk.dates import day_month, time_ago
 from recoverydesk.models import Participant, ParticipantStatus
 from recoverydesk.models.sessions import (
     CoachingSession,
@@ -83,9 +83,7 @@ class RhythmStatus:
     def sentence(self) -> str:
         """One plain sentence for the Today card and the Overview."""
         if self.state == "overdue":
-            days = self.days_overdue
-            when = "yesterday" if days == 1 else f"{days} days ago"
-            return f"{self.frequency.label} sessions; due {when}."
+            return f"{self.frequency.label} sessions; due {time_ago(self.due_on, self.today)}."
         if self.state == "due":
             days = (self.due_on - self.today).days
             when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")

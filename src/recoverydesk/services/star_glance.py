@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recoverydesk.dates import short_date
+from recoverydesk.dates import short_date, time_ago
 from recoverydesk.models.star import StarReading, StarScore
 from recoverydesk.services import overview
 from recoverydesk.services.overview import OverviewLine
@@ -79,8 +79,7 @@ def _overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Ove
         )
     text += "."
     if seen.due:
-        months = (today - seen.latest_on).days // 30
-        text += f" A new reading is due: the last was {months} months ago."
+        text += f" A new reading is due: the last was {time_ago(seen.latest_on, today)}."
     return [OverviewLine("Recovery Star", text, attention=seen.due, page="star", order=10)]
 
 

@@ -1,6 +1,7 @@
 """What the Today card lists as due: steps, goals and reviews gathered from their capabilities
 into one shape, overdue ones grouped per person, and dates said the way a person would
-("tomorrow", "Thu 3 Dec", "due 5 days ago"); a date never breaks across lines."""
+("tomorrow", "Thu 3 Dec"; overdue always as time passed: "due 5 days ago", "due 3 weeks ago",
+never a date beside an "ago"); a date never breaks across lines."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from recoverydesk import dates
 STEPS_WITHIN_DAYS = 7
 GOALS_WITHIN_DAYS = 14
 REVIEWS_WITHIN_DAYS = 14
-RECENT_DAYS = 14  # overdue by less than this: "due 5 days ago"; longer ago: "due 7 May"
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Group:
         counts: dict[str, int] = {}
         for item in self.items:
             counts[item.kind] = counts.get(item.kind, 0) + 1
-        words = [f"{n} {kind.lower()}{'' if n == 1 else 's'}" for kind, n in counts.items()]
+        words = [dates.plural(n, kind.lower()) for kind, n in counts.items()]
         return " and ".join(words)
 
 
@@ -102,10 +102,6 @@ def soon_words(day: dt.date, today: dt.date, lead: str = "") -> str:
 
 
 def overdue_words(day: dt.date, today: dt.date) -> str:
-    """ "due yesterday", "due 5 days ago", or for longer ago the date: "due 7 May"."""
-    days = (today - day).days
-    if days <= 1:
-        return "due yesterday"
-    if days < RECENT_DAYS:
-        return f"due {days} days ago"
-    return f"due {_day_month(day, today)}"
+    """ "due yesterday", "due 5 days ago", "due 3 weeks ago", "due 4 months ago": the same
+    style however long ago, so the lines of one list read alike."""
+    return f"due {dates.time_ago(day, today)}"

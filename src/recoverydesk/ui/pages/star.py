@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts.theme import ATTENTION
+from recoverydesk.dates import plural
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
@@ -193,8 +194,8 @@ class StarPage(ParticipantPage):
         if glance is None:
             self.summary.setText("")
             return
-        text = self.tr("{0} readings since {1}.").format(
-            glance.count, format_date(self._readings[0].taken_on)
+        text = self.tr("{0} since {1}.").format(
+            plural(glance.count, "reading"), format_date(self._readings[0].taken_on)
         )
         if glance.travelled is not None:
             sign = "+" if glance.travelled > 0 else ""

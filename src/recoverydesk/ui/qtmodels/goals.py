@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from recoverydesk.dates import plural
 from recoverydesk.services.goals import GoalDTO, StepDTO
 from recoverydesk.ui import theme
 from recoverydesk.ui.widgets.common import format_date
@@ -54,7 +55,7 @@ class GoalTreeModel(QStandardItemModel):
             head = QStandardItem(title)
             head.setData(True, HeaderRole)
             count = len(groups[key])
-            head.setData(f"{count} {'goal' if count == 1 else 'goals'}", SubtitleRole)
+            head.setData(plural(count, "goal"), SubtitleRole)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for g in groups[key]:
                 item = QStandardItem(g.title)
