@@ -170,3 +170,23 @@ def test_any_file_is_imported_or_refused_plainly_with_nothing_written(services, 
     except CsvImportError as err:
         str(err).encode("utf-8")
         assert services.resources.list(include_archived=True) == before
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data())
+def test_a_damaged_workbook_is_read_or_refused_plainly(data):
+    good = WORKBOOK
+    flips = data.draw(st.lists(st.tuples(st.integers(0, len(good) - 1), st.integers(0, 255)),
+                               min_size=1, max_size=6))
+    damaged = bytearray(good)
+    for at, byte in flips:
+        damaged[at] = byte
+    cut = data.draw(st.integers(4, len(good)))
+    try:
+        parse_resources(bytes(damaged[:cut]), TODAY)
+    except CsvImportError as err:
+        str(err).encode("utf-8")
+
+
+WORKBOOK = xlsx([["Name", "Category", "Last checked"], ["Zoë's Place", "Housing",
+                                                         dt.datetime(2026, 9, 6)]])
