@@ -21,7 +21,8 @@ import os
 import socket
 import sys
 import time
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -193,6 +194,29 @@ def discard(practice: Path) -> None:
     if sys.platform == "win32":  # an open file cannot be deleted there: now it is closed,
         with suppress(OSError):  # unless another process has opened it since (then it stays)
             path.unlink(missing_ok=True)
+
+
+@contextmanager
+def one_upgrade_at_a_time(practice: Path, wait: float = 300.0) -> Iterator[None]:
+    """Held around upgrading a practice to a newer schema, so two programs opening an older
+    practice at once (the window and a command) take turns: the second finds it done. Apart
+    from the practice lock, which an opener may already hold. Its file is deleted while held
+    (race-free, as in :func:`discard`), so nothing is left beside the practice."""
+    path = Path(practice).with_name(Path(practice).name + ".upgrade-lock")
+    lock = FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=True)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        raise PracticeInUseError(
+            f"Another RecoveryDesk is still updating {Path(practice).name} to the new version. "
+            "Try again in a moment."
+        ) from None
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
+        lock.release(force=True)
 
 
 def is_locked(practice: Path) -> bool:

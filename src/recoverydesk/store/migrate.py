@@ -26,6 +26,7 @@ from recoverydesk.store.errors import (
     WrongPassphraseError,
 )
 from recoverydesk.store.keys import as_passphrase
+from recoverydesk.store.lockfile import one_upgrade_at_a_time
 from recoverydesk.store.scan import lenient_text
 from recoverydesk.store.sidecars import tidy_sidecars
 
@@ -154,8 +155,8 @@ def _alembic_upgrade(path: Path, passphrase: Secret, target: str = "head") -> No
     )
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+    def _begin(conn):  # a writer from the start: a second opener waits, never half-upgrades
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
@@ -250,5 +251,8 @@ def prepare_practice(path: Path, passphrase: Secret = None, *, create: bool = Tr
             f"{path.name} was saved by a newer version of RecoveryDesk. Please update "
             "RecoveryDesk to open it; the file was left untouched."
         )
-    backup = upgrade_practice(path, passphrase, state.revision)
+    with one_upgrade_at_a_time(path):  # another program may have upgraded it meanwhile
+        if inspect_file(path, passphrase).revision == chain[-1]:
+            return OpenResult()
+        backup = upgrade_practice(path, passphrase, state.revision)
     return OpenResult(upgraded_from=state.revision, backup=backup)
