@@ -203,7 +203,8 @@ def one_upgrade_at_a_time(practice: Path, wait: float = 300.0) -> Iterator[None]
     from the practice lock, which an opener may already hold. Its file is deleted while held
     (race-free, as in :func:`discard`), so nothing is left beside the practice."""
     path = Path(practice).with_name(Path(practice).name + ".upgrade-lock")
-    lock = FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=True)
+    # Windows cannot delete it while held; filelock deletes it there once it is let go.
+    lock = FileLock(path, mode=0o600, thread_local=False, preserve_lock_file=False)
     try:
         lock.acquire(timeout=wait)
     except Timeout:
