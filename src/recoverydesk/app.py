@@ -150,6 +150,9 @@ def run_gui(db: Path | None = None) -> int:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("org.recoverydesk.RecoveryDesk")  # packaging/linux/*.desktop
 
+    from PySide6.QtCore import QSettings
+
+    from recoverydesk.private_files import private_settings, private_umask
     from recoverydesk.ui.errors import configure_logging, install_excepthook
     from recoverydesk.ui.icons import app_icon
     from recoverydesk.ui.main_window import MainWindow
@@ -157,6 +160,8 @@ def run_gui(db: Path | None = None) -> int:
 
     apply_theme(app)
     app.setWindowIcon(app_icon())
+    private_umask()  # every file from here on is the coach's alone (0600, folders 0700)
+    private_settings(QSettings().fileName())
     configure_logging(user_log_dir())
     install_excepthook()
     opener = Opener()

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from recoverydesk.dates import short_datetime
+from recoverydesk.private_files import private_practice
 from recoverydesk.services import Services
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.store import PracticeFileError, open_store
@@ -23,6 +24,7 @@ from recoverydesk.store.backup import (
     remove_leftovers,
 )
 from recoverydesk.store.crypto import is_encrypted, retry_gate
+from recoverydesk.store.disk_errors import DiskProblemError, disk_trouble, raise_if_disk_trouble
 from recoverydesk.store.engine import DatabaseError, connect_raw
 from recoverydesk.store.errors import WrongPassphraseError
 from recoverydesk.store.keys import as_passphrase
@@ -77,12 +79,14 @@ def damage_problems(path: Path, passphrase: str | None) -> list[str]:
     try:
         conn = connect_raw(path, passphrase, readonly=True)
     except DatabaseError as err:
+        raise_if_disk_trouble(err, path)  # a full disk is not damage
         if "malformed" in str(err) or not is_encrypted(path):
             return [str(err)]
         return []
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
     except DatabaseError as err:
+        raise_if_disk_trouble(err, path)
         return [str(err)]
     finally:
         conn.close()
@@ -140,6 +144,8 @@ def open_services(
                 good = newest_good_backup(path, passphrase)
                 raise DamagedPracticeError(damaged_message(path, good), path, good) from err
             raise PassphraseNeededError(str(err), err) from err
+        except DiskProblemError:
+            raise  # the disk is full: not damage, not a wrong try (said in words below)
         except PracticeFileError as err:
             if damage_problems(path, passphrase):
                 good = newest_good_backup(path, passphrase)
@@ -153,9 +159,11 @@ def open_services(
             raise PracticeOpenError(str(err), err) from err
         except OSError as err:
             raise PracticeOpenError(
-                f"RecoveryDesk could not open {path.name}: {err.strerror or err}.", err
+                disk_trouble(err, path)
+                or f"RecoveryDesk could not open {path.name}: {err.strerror or err}.", err
             ) from err
         gate.succeeded()
+        private_practice(path)  # owner-only, also when an older version left it readable
     except PracticeFileError as err:  # from the lock file
         if practice_lock is not None:
             practice_lock.release()

@@ -77,6 +77,9 @@ def run_gui(db: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from recoverydesk.private_files import private_umask
+
+    private_umask()  # everything written from here on is the coach's alone (0600, 0700)
     argv = sys.argv[1:] if argv is None else argv
     gui, db = _gui_request(argv)
     if gui:
@@ -102,7 +105,11 @@ def run_command(args) -> int:
     except (PracticeOpenError, ServiceError) as err:
         print(f"recoverydesk: {err}", file=sys.stderr)
         return 1
-    except OSError as err:
-        print(f"recoverydesk: {err.strerror or err}: {err.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+    except Exception as err:  # a full or failing disk, or a file it may not use: in words
+        from recoverydesk.store.disk_errors import plain_error
+
+        sentence = plain_error(err, getattr(args, "db", None))
+        if sentence is None:
+            raise
+        print(f"recoverydesk: {sentence}", file=sys.stderr)
         return 1

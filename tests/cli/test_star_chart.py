@@ -64,4 +64,4 @@ def test_star_chart_that_cannot_be_written_says_so_on_stderr(demo, tmp_path, cap
     folder.mkdir()  # a folder where the file should go: the write fails
     assert main(["star-chart", "1", "--db", str(demo), "--out", str(folder)]) == 1
     captured = capsys.readouterr()
-    assert "Could not write" in captured.err and "Traceback" not in captured.err
+    assert "star.png is a folder" in captured.err and "Traceback" not in captured.err

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
+from recoverydesk.private_files import write_atomic
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -69,11 +69,7 @@ def run_star_chart(args) -> int:
     else:
         fig = charts.radar_figure(template, chart_readings, title=title, height=None)
     data = charts.figure_to_svg(fig) if suffix == ".svg" else charts.figure_to_png(fig, args.dpi)
-    try:
-        args.out.write_bytes(data)
-    except OSError as err:
-        print(f"Could not write {args.out}: {err.strerror}.", file=sys.stderr)
-        return 1
+    write_atomic(args.out, data)  # whole or not at all; a full disk is said in words
     count = len(chart_readings)
     what = "trends" if args.trends else f"chart ({count} reading{'' if count == 1 else 's'})"
     print(f"Wrote {p.display_name}'s {template.name} {what} to {args.out}.")

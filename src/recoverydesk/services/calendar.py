@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from recoverydesk.private_files import write_atomic
 from recoverydesk.services.sessions import (
     LOCATION_LABELS,
     SessionDTO,
@@ -96,12 +97,6 @@ class CalendarService:
         """Write the schedule to ``path`` (all or nothing); says how many sessions it holds."""
         sessions = self.schedule(start, end, participant_id, include_past)
         data = sessions_to_ics(sessions)
-        path = Path(path)
-        tmp = path.with_name(path.name + ".part")
-        try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        write_atomic(path, data)  # owner-only, whole or not at all
         cancelled = sum(1 for s in sessions if s.status == "cancelled")
         return IcsExport(len(sessions) - cancelled, cancelled)

@@ -44,8 +44,10 @@ def _date(value: str) -> str:
 
 def _datetime(value: str) -> str:
     try:
-        dt.datetime.fromisoformat(value)
-    except ValueError:
+        moment = dt.datetime.fromisoformat(value)
+        if moment.tzinfo is not None:
+            moment.astimezone(dt.UTC)  # stored in UTC: overflows next to year 1 or 9999
+    except (ValueError, OverflowError):
         raise ValueError(
             f"should be a date and time like 2025-03-14T09:30:00+00:00, not “{value[:40]}”"
         ) from None

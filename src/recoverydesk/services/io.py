@@ -299,7 +299,7 @@ def check_document(doc: Any) -> None:
         raise ValidationError.single("file", "This file is not a RecoveryDesk export.")
     schema = doc.get("schema")
     chain = revision_chain()
-    if schema not in chain:
+    if isinstance(schema, str) and schema not in chain:  # not text: the schema check says so
         raise ValidationError.single(
             "file",
             "This export was made by a newer version of RecoveryDesk. Update "

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recoverydesk.private_files import write_atomic
 from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportData, StrengthData
 from recoverydesk.services import report_parts as parts
 from recoverydesk.services.errors import ValidationError
@@ -124,12 +125,17 @@ class PrintingService:
         if out is not None:
             _write(out, result.pdf)
         if record and reused is None:
-            self._services.plans.agree(
-                participant_id,
-                self.suggested_review_date(participant_id, today),
-                "Printed for the participant",
-                on=today,
-            )
+            try:
+                self._services.plans.agree(
+                    participant_id,
+                    self.suggested_review_date(participant_id, today),
+                    "Printed for the participant",
+                    on=today,
+                )
+            except BaseException:  # not recorded (a full disk): no pack naming a lost version
+                if out is not None:
+                    Path(out).unlink(missing_ok=True)
+                raise
         return replace(result, path=out)
 
     def _next_number(self, participant_id: int) -> int:
@@ -320,10 +326,4 @@ def _same_plan(snapshot: dict, current: dict) -> bool:
 
 
 def _write(out: Path, pdf: bytes) -> None:
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(pdf)
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(out, pdf)  # owner-only, whole or not at all

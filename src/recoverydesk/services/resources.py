@@ -22,6 +22,7 @@ from recoverydesk.models.resources import (
     Resource,
     ResourceCategory,
 )
+from recoverydesk.private_files import write_atomic
 from recoverydesk.services import audit, overview
 from recoverydesk.services.errors import NotFoundError, ValidationError, Validator
 from recoverydesk.services.overview import OverviewLine
@@ -378,7 +379,7 @@ class ResourceService:
         from recoverydesk.services.csv_resources import write_csv
 
         rows = self.list(include_archived=include_archived)
-        Path(path).write_bytes(write_csv(rows))
+        write_atomic(Path(path), write_csv(rows))
         return len(rows)
 
     # -- referrals ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk.paths import backups_dir_for
+from recoverydesk.private_files import open_private, private_dir, private_file
 from recoverydesk.store.durable import fsync_file
 from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
 from recoverydesk.store.keys import as_passphrase
@@ -61,6 +62,7 @@ def backup_database(source: Path, dest: Path, passphrase: Secret = None) -> Path
     src = connect_raw(source, passphrase, readonly=True)
     try:
         target = connect_raw(partial, passphrase)
+        private_file(partial)  # the copy holds every name: the coach's eyes only
         try:
             src.backup(target)
             problems = integrity_problems(target)
@@ -222,7 +224,8 @@ def _read_state(folder: Path) -> dict:
 
 def _write_state(folder: Path, state: dict) -> None:
     tmp = folder / (STATE_FILE + ".tmp")
-    tmp.write_text(json.dumps(state), encoding="utf-8")
+    with open_private(tmp, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(state))
     os.replace(tmp, folder / STATE_FILE)
 
 
@@ -254,7 +257,7 @@ def take_backup(
     practice = Path(practice)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder = backups_dir_for(practice)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     token = change_token(practice)
     dest = folder / backup_name(practice, now)
     n = 1

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recoverydesk.store.backup import backup_opens_with
+from recoverydesk.store.disk_errors import DiskProblemError, disk_trouble
 from recoverydesk.store.engine import DatabaseError, Secret
 from recoverydesk.store.errors import DamagedFileError, PracticeFileError, WrongPassphraseError
 from recoverydesk.store.migrate import inspect_file, revision_chain
@@ -40,6 +41,8 @@ def _wrong_passphrase(path: Path, passphrase: Secret) -> str:
 def _check(path: Path, passphrase: Secret) -> CheckReport:
     try:
         state = inspect_file(path, passphrase)
+    except DiskProblemError as err:  # a full disk: the file is not damaged
+        return CheckReport(False, None, [str(err)])
     except WrongPassphraseError:
         return CheckReport(False, None, [_wrong_passphrase(path, passphrase)])
     except DamagedFileError as err:
@@ -58,6 +61,9 @@ def _check(path: Path, passphrase: Secret) -> CheckReport:
     try:
         problems = damage_report(path, passphrase)
     except DatabaseError as err:
+        trouble = disk_trouble(err, path)
+        if trouble:
+            return CheckReport(False, state.revision, [*lines, trouble])
         problems = [str(err)]
     if problems:
         ok = False

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}  # full disk, full quota
+
 
 class PracticeFileError(Exception):
     """Base class: ``str(err)`` is one or two plain sentences for the coach."""
@@ -55,7 +59,7 @@ def is_disk_full(exc: BaseException) -> bool:
     """ENOSPC from the OS or SQLITE_FULL from SQLite (possibly wrapped by SQLAlchemy; SQLCipher's
     export reports it as a plain error with SQLite's words)."""
     for err in (exc, getattr(exc, "orig", None), exc.__cause__):
-        if isinstance(err, OSError) and err.errno == 28:
+        if isinstance(err, OSError) and err.errno in _NO_SPACE:
             return True
         if getattr(err, "sqlite_errorcode", None) == SQLITE_FULL:
             return True

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from recoverydesk.private_files import private_dir, private_file
 from recoverydesk.services.errors import (
     PracticeLockedError,
     ServiceError,
@@ -90,8 +91,9 @@ def configure_logging(log_dir: Path | None) -> None:
     if log_dir is None or log.handlers:
         return
     try:
-        log_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(log_dir)
         handler = logging.FileHandler(log_dir / "recoverydesk.log", encoding="utf-8")
+        private_file(log_dir / "recoverydesk.log")  # also one an older version left readable
     except OSError:
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

@@ -60,18 +60,15 @@ def test_a_fresh_export_moves_and_cancels_what_an_earlier_one_put_in(services, t
 
 def test_a_failed_write_leaves_the_old_calendar_file_and_no_part_file(services, tmp_path,
                                                                        monkeypatch):
-    import pathlib
+    import os
 
     out = tmp_path / "schedule.ics"
     out.write_bytes(b"old")
 
-    real_write = pathlib.Path.write_bytes
-
-    def full_disk(self, data):
-        real_write(self, data[:10])  # the disk filled part way through
+    def full_disk(fd):  # the disk filled before the data reached it
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pathlib.Path, "write_bytes", full_disk)
+    monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OSError):
         services.calendar.export_ics(out, dt.date.today(), dt.date.today())
     monkeypatch.undo()

@@ -29,7 +29,8 @@ json_values = st.recursive(
     | st.integers()
     | st.floats()
     | st.text()
-    | st.sampled_from(["\ud800", "2026-09-06", "active", 2**64, -(2**63) - 1, "recoverydesk-export"]),
+    | st.sampled_from(["\ud800", "2026-09-06", "active", 2**64, -(2**63) - 1,
+                       "recoverydesk-export", "9999-12-31T23:59:59-05:00", "0001-01-01T00:00+05:00"]),
     lambda inner: st.lists(inner, max_size=4)
     | st.dictionaries(st.text(max_size=12) | st.sampled_from(["id", "format", "participants"]),
                       inner, max_size=4),

@@ -129,6 +129,9 @@ def test_deeply_nested_brackets(fresh, tmp_path):
          "participants[0].id should be a whole number, not a number."),
         (lambda d: d["resources"].append([]),
          "should be a record in curly brackets, not a list."),
+        (lambda d: d["participants"][0].update(created_at="9999-12-31T23:59:59-05:00"),
+         "participants[0].created_at should be a date and time like"),
+        (lambda d: d.update(schema=[1]), "schema should be text, not a list."),
     ],
 )
 def test_each_kind_of_wrong_value_is_named(export, fresh, tmp_path, change, words):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import dates
+from recoverydesk.private_files import open_private
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
@@ -47,7 +48,7 @@ def recent_months(today: dt.date, count: int = MONTHS_BACK) -> list[dt.date]:
 def write_csv(path: Path, rows: list[list[str]]) -> None:
     tmp = path.with_name(path.name + ".part")
     # with a byte-order mark, or Excel on Windows shows "Zoë" as "ZoÃ«"
-    with tmp.open("w", newline="", encoding="utf-8-sig") as f:
+    with open_private(tmp, "w", newline="", encoding="utf-8-sig") as f:
         csv.writer(f).writerows(rows)
     tmp.replace(path)
 

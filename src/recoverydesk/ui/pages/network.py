@@ -4,7 +4,6 @@ eco-map of that network, and the community resources they have been referred to.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts.ecomap import EcoMapData, group_colour
+from recoverydesk.private_files import write_atomic
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.network import ContactDTO
 from recoverydesk.services.resources import ReferralDTO
@@ -491,7 +491,7 @@ class NetworkPage(ParticipantPage):
         from recoverydesk.charts.ecomap import ecomap_png
 
         try:
-            Path(path).write_bytes(ecomap_png(data))
+            write_atomic(path, ecomap_png(data))
         except OSError as err:
             from recoverydesk.ui.errors import show_error
 

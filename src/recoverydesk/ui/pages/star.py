@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts.theme import ATTENTION
+from recoverydesk.private_files import write_atomic
 from recoverydesk.dates import plural
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
@@ -364,7 +365,7 @@ class StarPage(ParticipantPage):
             else charts.figure_to_png(fig, 200)
         )
         try:
-            Path(path).write_bytes(data)
+            write_atomic(path, data)
         except OSError as err:
             from recoverydesk.ui.errors import show_error
 
