@@ -202,6 +202,35 @@ def test_the_main_window_fits_1280x720(qtbot, demo, window):
     assert available.contains(window.geometry())
 
 
+def _overlaps(root: QWidget) -> list[str]:
+    """Pairs of visible sibling widgets under ``root`` drawn over each other."""
+    found = []
+    for parent in [root, *root.findChildren(QWidget)]:
+        if not parent.isVisible():
+            continue
+        kids = [k for k in parent.findChildren(QWidget, options=Qt.FindChildOption
+                                               .FindDirectChildrenOnly)
+                if k.isVisible() and not k.isWindow() and not k.geometry().isEmpty()]
+        for i, a in enumerate(kids):
+            for b in kids[i + 1:]:
+                if a.geometry().intersects(b.geometry()):
+                    found.append(f"{type(parent).__name__}: {type(a).__name__} "
+                                 f"{a.geometry()} x {type(b).__name__} {b.geometry()}")
+    return found
+
+
+@pytest.mark.parametrize("size", [QSize(1264, 680), QSize(1350, 728)])
+def test_the_network_tab_does_not_overlap_itself(qtbot, demo, window, size):
+    """1920x1080 at 150% and a 1366x768 laptop, less the title bar and a panel."""
+    window.showNormal()
+    window.resize(size)
+    window.open_participant(_busiest(demo).id, "network")
+    qtbot.wait(50)
+    page = window.workspace.page("network")
+    assert page.isVisible()
+    assert _overlaps(page) == []
+
+
 def test_the_resource_directory_fits_1280x720(qtbot, demo):
     from recoverydesk.ui.resources_window import ResourcesWindow
 

@@ -36,7 +36,8 @@ from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.network import ContactTableModel, ReferralTableModel
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
+from recoverydesk.ui.widgets.common import WrappingLabel, card, empty_state, format_date, label
+from recoverydesk.ui.widgets.scroll_body import scroll_page
 
 # The map is drawn at this size, then scaled as a whole to the space it has: small enough that
 # its names stay readable beside the network table.
@@ -68,7 +69,7 @@ class EcoMapView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName(self.tr("Eco-map of the support network"))
-        self.setMinimumSize(240, 180)  # the map scales; a short screen still shows it whole
+        self.setMinimumSize(200, 150)  # the map scales; a short screen still shows it whole
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.canvas = None
@@ -153,8 +154,9 @@ class NetworkPage(ParticipantPage):
         splitter.setChildrenCollapsible(False)
         rows.addWidget(splitter)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 16, 16, 16)
-        outer.addWidget(rows)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # On a short or scaled screen the page scrolls, never drawing its parts over each other.
+        outer.addWidget(scroll_page(rows))
 
         # -- support network ------------------------------------------------------------
         people, p_layout = card()
@@ -171,8 +173,7 @@ class NetworkPage(ParticipantPage):
         for b in (self.add_contact_button, self.edit_contact_button, self.archive_contact_button):
             head.addWidget(b)
         p_layout.addLayout(head)
-        self.consent_banner = QLabel()
-        self.consent_banner.setWordWrap(True)
+        self.consent_banner = WrappingLabel()  # its lines keep their room when squeezed
         self.consent_banner.setStyleSheet(f"color: {theme.attention().name()};")
         self.consent_banner.hide()
         p_layout.addWidget(self.consent_banner)
@@ -232,19 +233,15 @@ class NetworkPage(ParticipantPage):
         foot = QHBoxLayout()
         keys = QVBoxLayout()
         keys.setSpacing(2)
-        self.group_key = QLabel()
+        self.group_key = WrappingLabel()
         self.group_key.setTextFormat(Qt.TextFormat.RichText)
         self.group_key.setWordWrap(True)
         keys.addWidget(self.group_key)
-        keys.addWidget(
-            label(
-                self.tr(
-                    "Thick line: very close · plain: supportive · dotted: distant · "
-                    "cross-marks: strained. Square box: a service."
-                ),
-                "muted",
-            )
-        )
+        line_key = WrappingLabel(self.tr(
+            "Thick line: very close · plain: supportive · dotted: distant · "
+            "cross-marks: strained. Square box: a service."))
+        line_key.setProperty("role", "muted")
+        keys.addWidget(line_key)
         foot.addLayout(keys, 1)
         self.save_map_button = QPushButton(icon("image-outline"), self.tr("Save image…"))
         self.save_map_button.setToolTip(self.tr("Save the eco-map as a picture to print or share"))

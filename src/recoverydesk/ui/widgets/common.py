@@ -34,6 +34,27 @@ def label(text: str, role: str = "", wrap: bool = True) -> QLabel:
     return widget
 
 
+class WrappingLabel(QLabel):
+    """A word-wrapped label whose minimum height is what its text needs at its width: in a
+    splitter (which never asks for height-for-width) a squeezed panel then keeps room for all
+    its lines, instead of drawing them over its neighbours."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def minimumSizeHint(self):
+        hint = super().minimumSizeHint()
+        if self.width() > 0 and self.text():
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()
+
+
 def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)
     frame.setProperty("card", True)

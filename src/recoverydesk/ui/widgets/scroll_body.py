@@ -77,3 +77,20 @@ def scroll_body(*parts: QWidget | QLayout) -> FitScrollArea:
             column.addWidget(part)
     column.addStretch(1)
     return FitScrollArea(content)
+
+
+def scroll_page(content: QWidget, margin: int = 16) -> QScrollArea:
+    """A whole page in a scroll area: it fills the space it has, and scrolls (rather than
+    drawing its parts over each other) when the window is shorter or narrower than the page's
+    minimum, on a small or scaled screen."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(margin, margin, margin, margin)
+    column.addWidget(content)
+    area = QScrollArea()
+    area.setWidget(holder)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.viewport().setAutoFillBackground(False)
+    holder.setAutoFillBackground(False)
+    return area
