@@ -47,6 +47,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
 from recoverydesk.models import Base  # the whole schema: every capability's tables
+from recoverydesk.private_files import open_private
 from recoverydesk.services.errors import ServiceError, ValidationError
 from recoverydesk.services.export_schema import document_model, first_problem
 from recoverydesk.services.json_file import JsonFileError, printable, read_json_file
@@ -210,7 +211,7 @@ class IOService:
         path = Path(path)
         tmp = path.with_name(path.name + ".partial")
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
+            with open_private(tmp, "w", encoding="utf-8") as fh:
                 json.dump(doc, fh, ensure_ascii=False, indent=1)
                 fh.write("\n")
                 fh.flush()
