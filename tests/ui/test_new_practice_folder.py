@@ -50,3 +50,33 @@ def test_open_practice_also_starts_in_the_data_folder(main_window, opener, tmp_p
     _read_and_cancel(found)
     main_window.open_practice_dialog()
     assert found == [data]
+
+
+def test_importing_an_export_offers_the_data_folder_for_the_new_practice(
+    main_window, opener, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    export = tmp_path / "exports" / "harbour-export.json"
+    export.parent.mkdir()
+    export.write_text("{}", encoding="utf-8")
+    data = tmp_path / "Library" / "RecoveryDesk"
+    monkeypatch.setattr(opener, "default_path", lambda: data / "practice.rdk")
+    found: list[Path] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, answer)
+            return
+        if not found and dialog.acceptMode() == QFileDialog.AcceptMode.AcceptOpen:
+            found.append(Path("opened"))
+            dialog.selectFile(str(export))
+            dialog.accept()
+            QTimer.singleShot(0, answer)
+            return
+        found.append(Path(dialog.directory().absolutePath()))
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    main_window.commands["import_all"].trigger()
+    assert found == [Path("opened"), data]

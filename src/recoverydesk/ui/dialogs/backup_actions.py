@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from recoverydesk.paths import private_folder
 from recoverydesk.services import backups
 from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, UNLOCK, PassphraseDialog
@@ -156,7 +157,8 @@ class BackupActions(QObject):
         )
         if not source:
             return
-        suggested = self.window.opener.default_path().parent / f"{Path(source).stem}.rdk"
+        folder = private_folder(self.window.opener.default_path().parent)  # never the cwd
+        suggested = folder / f"{Path(source).stem}.rdk"
         target, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Save the new practice as"), str(suggested), PRACTICE_FILTER
         )
