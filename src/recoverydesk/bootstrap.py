@@ -29,6 +29,7 @@ from recoverydesk.store.engine import DatabaseError, connect_raw
 from recoverydesk.store.errors import WrongPassphraseError
 from recoverydesk.store.keys import as_passphrase
 from recoverydesk.store.lockfile import COMMAND, PracticeLock
+from recoverydesk.store.sidecars import tidy_sidecars
 
 
 class PracticeOpenError(ServiceError):
@@ -72,8 +73,14 @@ def env_passphrase() -> str | None:
 
 def damage_problems(path: Path, passphrase: str | None) -> list[str]:
     """Read-only health check before anything else touches the file. Empty when it looks whole
-    (or when it cannot be judged without the right passphrase: that is reported later)."""
+    (or when it cannot be judged without the right passphrase: that is reported later).
+    Leaves no -wal/-shm behind: a refused file's folder stays as it was."""
     path = Path(path)
+    with tidy_sidecars(path):
+        return _quick_check(path, passphrase)
+
+
+def _quick_check(path: Path, passphrase) -> list[str]:
     if not path.is_file() or path.stat().st_size == 0:
         return []
     try:

@@ -30,7 +30,8 @@ DEFAULT_INTERVAL = dt.timedelta(hours=3)
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 10, 8, 12
 RECENT = dt.timedelta(hours=24)
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"-(\d{8}-\d{6})(?:-\d+)?\.rdk$")
+# <stem>-YYYYMMDD-HHMMSS.rdk, then -1, -2 ... for more backups within the same second.
+_NAME = re.compile(r"-(\d{8}-\d{6})(?:-(\d+))?\.rdk$")
 
 
 def integrity_problems(conn) -> list[str]:
@@ -117,19 +118,21 @@ def backup_name(practice: Path, when: dt.datetime) -> str:
 def list_backups(practice: Path, folder: Path | None = None) -> list[BackupInfo]:
     """Automatic backups of ``practice``, newest first."""
     folder = folder or backups_dir_for(Path(practice))
-    found = []
+    found: list[tuple[dt.datetime, int, BackupInfo]] = []
     if not folder.is_dir():
-        return found
+        return []
     for path in folder.glob("*.rdk"):
         match = _NAME.search(path.name)
         if not match:
             continue
         try:
             when = dt.datetime.strptime(match.group(1), _STAMP)
-            found.append(BackupInfo(path, when, path.stat().st_size))
+            found.append((when, int(match.group(2) or 0),
+                          BackupInfo(path, when, path.stat().st_size)))
         except (ValueError, OSError):
             continue
-    return sorted(found, key=lambda b: (b.taken_at, b.name), reverse=True)
+    found.sort(key=lambda f: f[:2], reverse=True)  # the later of one second's backups first
+    return [info for *_, info in found]
 
 
 def to_keep(
@@ -259,10 +262,10 @@ def take_backup(
     folder = backups_dir_for(practice)
     private_dir(folder)
     token = change_token(practice)
-    dest = folder / backup_name(practice, now)
-    n = 1
-    while dest.exists():
-        dest = folder / f"{dest.stem.split('.')[0]}-{n}.rdk"
+    base = Path(backup_name(practice, now))
+    dest, n = folder / base, 1
+    while dest.exists():  # another backup within the same second: -1, -2 ... (all listed)
+        dest = folder / f"{base.stem}-{n}{base.suffix}"
         n += 1
     backup_database(practice, dest, passphrase)
     _write_state(folder, {"token": token, "last": now.isoformat(timespec="seconds")})

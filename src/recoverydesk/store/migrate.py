@@ -196,6 +196,18 @@ def pre_upgrade_backup_path(path: Path, revision: str) -> Path:
     return path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
 
 
+def _keep_one_copy(copy: Path, path: Path, revision: str) -> Path:
+    """After a failed upgrade the practice is exactly ``copy`` again, so one copy per revision
+    is enough: it takes a fixed name, replacing the one an earlier failed try left (retrying
+    must not fill the disk with identical copies)."""
+    kept = path.with_name(f"{path.stem}.before-upgrade-{revision}{path.suffix}")
+    try:
+        os.replace(copy, kept)
+    except OSError:
+        return copy  # the copy is still there under its first name
+    return kept
+
+
 def upgrade_practice(path: Path, passphrase: Secret, from_revision: str) -> Path:
     """Back up, upgrade in one transaction, verify; on failure put the backup back. Returns the
     backup's path (kept, so the coach can always go back)."""
@@ -215,6 +227,7 @@ def upgrade_practice(path: Path, passphrase: Secret, from_revision: str) -> Path
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         os.replace(backup_database(backup, path.with_name(path.name + ".restoring"), passphrase),
                    path)
+        backup = _keep_one_copy(backup, path, from_revision)
         raise UpgradeFailedError(
             "RecoveryDesk could not update this practice file to the new version, so it put "
             f"the file back exactly as it was. A copy is also kept at {backup.name}."

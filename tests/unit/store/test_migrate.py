@@ -151,3 +151,24 @@ def test_pragmas_applied(store):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_retrying_a_failed_upgrade_keeps_one_copy_not_one_per_try(tmp_practice, extra_revision):
+    import time
+
+    _add_participant(tmp_practice)
+    old = head_revision()
+    extra_revision('raise RuntimeError("simulated failure half way")')
+    messages = []
+    for _try in range(3):
+        with pytest.raises(UpgradeFailedError) as failed:
+            prepare_practice(tmp_practice)
+        messages.append(str(failed.value))
+        time.sleep(1.05)  # each try in its own second, as a coach's retries are
+    copies = sorted(tmp_practice.parent.glob("practice.before-upgrade-*"))
+    assert [c.name for c in copies] == [f"practice.before-upgrade-{old}.rdk"]
+    assert all(copies[0].name in m for m in messages)  # the message names the copy kept
+    assert inspect_file(copies[0]).revision == old
+    con = sqlite3.connect(copies[0])
+    assert con.execute("SELECT count(*) FROM participants").fetchone() == (1,)
+    con.close()
