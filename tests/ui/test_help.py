@@ -115,3 +115,24 @@ def test_a_command_added_later_shows_up_without_editing_any_list(main_window):
     rows = shortcut_rows(main_window)
     assert ("View", "Water the plants",
             QKeySequence("Ctrl+Alt+W").toString(QKeySequence.SequenceFormat.NativeText)) in rows
+
+
+def test_pictures_in_the_guide_fit_its_window(qtbot):
+    from PySide6.QtGui import QTextImageFormat
+
+    if not (ROOT / "docs" / "welcome.png").exists():
+        return
+    dialog = UserGuideDialog()
+    qtbot.addWidget(dialog)
+    doc = dialog.browser.document()
+    widths = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                widths.append(QTextImageFormat(fmt.toImageFormat()).width())
+            it += 1
+        block = block.next()
+    assert widths and all(w <= 640 for w in widths) and 640 in widths  # 0: small, as drawn

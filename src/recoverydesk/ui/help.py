@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImageReader, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +41,30 @@ def guide_markdown(root: Path | None = None) -> str:
     return _IMAGE.sub(picture, text)
 
 
+def fit_pictures(browser: QTextBrowser, width: int) -> None:
+    """Screenshots are drawn at most ``width`` pixels wide (they are made at full size)."""
+    doc = browser.document()
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fmt.isImageFormat():
+                image = fmt.toImageFormat()
+                size = QImageReader(QUrl(image.name()).toLocalFile()).size()
+                if size.isValid() and size.width() > width:
+                    image.setWidth(width)
+                    image.setHeight(size.height() * width / size.width())
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(image)
+            it += 1
+        block = block.next()
+
+
 class UserGuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,6 +74,7 @@ class UserGuideDialog(QDialog):
         self.browser.setOpenExternalLinks(False)
         self.browser.setAccessibleName(self.tr("User guide"))
         self.browser.setMarkdown(guide_markdown())
+        fit_pictures(self.browser, 640)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
