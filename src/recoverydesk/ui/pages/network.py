@@ -109,7 +109,9 @@ class EcoMapView(QWidget):
 
             class _Canvas(FigureCanvasQTAgg):
                 def resizeEvent(self, event):  # keep the 9-inch design, scale the dots
-                    self.figure.set_dpi(_fit_dpi(event.size().width(), event.size().height()))
+                    # (in device pixels: at 200% the figure has twice the dots per inch)
+                    self.figure.set_dpi(_fit_dpi(event.size().width(), event.size().height())
+                                        * self.device_pixel_ratio)
                     super().resizeEvent(event)
                     view.updateGeometry()
 
@@ -120,9 +122,11 @@ class EcoMapView(QWidget):
             self.canvas.figure = figure
             figure.set_canvas(self.canvas)
             size = self.canvas.size()
-            figure.set_dpi(_fit_dpi(size.width(), size.height()))
+            ratio = self.canvas.device_pixel_ratio
+            figure.set_dpi(_fit_dpi(size.width(), size.height()) * ratio)
             figure.set_size_inches(
-                size.width() / figure.dpi, size.height() / figure.dpi, forward=False
+                size.width() * ratio / figure.dpi, size.height() * ratio / figure.dpi,
+                forward=False,
             )
         tips = [f"{n.label} ({n.detail})" for n in data.nodes]
         self.setToolTip("\n".join(tips))
@@ -279,7 +283,8 @@ class NetworkPage(ParticipantPage):
             ("domain", self.tr("service")),
         ):
             png = _icon_png(name, size)
-            bits.append(f"<img src='data:image/png;base64,{png}'>&nbsp;{html.escape(text)}")
+            bits.append(f"<img src='data:image/png;base64,{png}' width='{size}' height='{size}'>"
+                        f"&nbsp;{html.escape(text)}")  # (its pixels are doubled at 200%)
         key = QLabel(" &nbsp; ".join(bits))
         key.setTextFormat(Qt.TextFormat.RichText)
         key.setProperty("role", "muted")
