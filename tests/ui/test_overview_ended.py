@@ -1,0 +1,25 @@
+"""An exited participant's Overview tab shows nothing in the attention colour and no prompt to
+start something: support has ended, and one line says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from recoverydesk.services.goals import GoalDraft, StepDraft
+from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.ui import theme
+
+
+def test_exited_overview_has_no_orange_lines(main_window, services):
+    p = services.participants.create(ParticipantDraft(given_name="Tama", family_name="Rewi",
+                                                      status="exited"))
+    g = services.goals.create(p.id, GoalDraft(title="Join the surf club"))
+    services.goals.add_step(g.id, StepDraft(text="Ring the club",
+                                            due_on=dt.date.today() - dt.timedelta(days=30)))
+    main_window.list_panel.reload()
+    main_window.open_participant(p.id)
+    page = main_window.workspace.page("overview")
+    shown = [w.text() for w in page._line_labels if not w.isHidden()]
+    assert shown and not [t for t in shown if theme.attention().name() in t]
+    assert any("Support has ended" in t for t in shown)
+    assert not any("Plan the first one" in t or "overdue" in t for t in shown)
