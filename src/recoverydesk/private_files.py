@@ -109,13 +109,15 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` whole or not at all: into an owner-only temporary file beside
     it, then renamed over it. On failure the temporary file is removed and the OSError names
     ``path`` (what the coach chose), never the temporary file."""
+    from recoverydesk.store.durable import fsync_file  # F_FULLFSYNC on macOS
+
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     try:
         with open_private(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            fsync_file(fh.fileno())
         os.replace(tmp, path)
     except OSError as err:
         tmp.unlink(missing_ok=True)

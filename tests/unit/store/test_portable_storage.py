@@ -142,3 +142,15 @@ def test_a_folder_is_never_opened_on_windows_and_a_read_only_file_is_flushed(
     target.write_bytes(b"data")
     durable.fsync_file(target)
     assert len(windows_like) == 1
+
+
+def test_files_written_whole_ask_the_drive_to_write_on_macos(tmp_path, monkeypatch):
+    from recoverydesk.private_files import write_atomic
+
+    asked = []
+    fake = types.SimpleNamespace(F_FULLFSYNC=51, fcntl=lambda fd, cmd: asked.append(cmd))
+    monkeypatch.setitem(sys.modules, "fcntl", fake)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    write_atomic(tmp_path / "plan.pdf", b"%PDF-1.4")
+    assert asked == [51]
+    assert (tmp_path / "plan.pdf").read_bytes() == b"%PDF-1.4"
