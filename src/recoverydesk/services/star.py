@@ -222,7 +222,9 @@ class StarService:
                     )
                 key = template.key
             try:
-                tdef = parse_template(data, f"template '{data.get('name', '')}'", key=key)
+                name = data.get("name") if isinstance(data.get("name"), str) else ""
+                where = f"“{name.strip()}”" if name.strip() else "This template"
+                tdef = parse_template(data, where, key=key)
             except TemplateError as err:
                 raise ValidationError.single("template", str(err)) from err
             if template_id is None:

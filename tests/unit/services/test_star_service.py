@@ -193,3 +193,9 @@ def test_a_template_file_is_imported_or_refused_with_file_and_field(services, tm
     added = services.star.import_template(path)
     assert added.name == "Our star" and not added.bundled and added.version_number == 1
     assert [d.key for d in added.definition.domains] == ["home", "money", "friends"]
+
+
+def test_a_template_from_the_coach_is_refused_in_plain_words(services):
+    with pytest.raises(ValidationError) as err:
+        services.star.save_template({"name": "Mine", "domains": [{"key": "a", "label": "A"}]})
+    assert str(err.value) == "“Mine”: A star needs 3 to 16 life domains; this template has 1."
