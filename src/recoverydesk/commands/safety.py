@@ -141,11 +141,13 @@ def run_import(args) -> int:
         raise UsageError(f"There is no export at {args.file}.")
     path = db_path(args)
     created = not path.exists() or path.stat().st_size == 0
-    services = open_services(path, create=True, command=args.command)
-    try:
+    services = None
+    try:  # a new practice that could not be made or filled (a full disk) is taken away whole
+        services = open_services(path, create=True, command=args.command)
         counts = IOService(services.store).import_from(args.file)
     except BaseException:
-        services.close()
+        if services is not None:
+            services.close()
         if created:
             backups.discard_new_practice(path)
         raise

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from recoverydesk.paths import migrations_dir
 from recoverydesk.store.backup import backup_database, integrity_problems
+from recoverydesk.store.disk_errors import raise_if_disk_trouble
 from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, Secret, connect_raw
 from recoverydesk.store.engine import sqlite as sqlite_module
 from recoverydesk.store.errors import (
@@ -104,6 +105,7 @@ def _inspect(path: Path, passphrase: Secret) -> FileState:
     try:
         conn = connect_raw(path, passphrase, readonly=True)
     except DatabaseError as err:
+        raise_if_disk_trouble(err, path)  # a full disk is neither damage nor a wrong passphrase
         if "malformed" in str(err):  # it opened, then its schema could not be read
             raise DamagedFileError(
                 f"{path.name} is damaged and cannot be read. It was left untouched.") from err
@@ -135,6 +137,7 @@ def _inspect(path: Path, passphrase: Secret) -> FileState:
             )
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except DatabaseError as err:
+        raise_if_disk_trouble(err, path)
         raise DamagedFileError(
             f"{path.name} is damaged and cannot be read. It was left untouched."
         ) from err
@@ -187,7 +190,8 @@ def create_practice(path: Path, passphrase: Secret = None) -> None:
         conn.close()
         os.replace(partial, path)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for p in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            p.unlink(missing_ok=True)
         raise
 
 
@@ -212,7 +216,11 @@ def upgrade_practice(path: Path, passphrase: Secret, from_revision: str) -> Path
     """Back up, upgrade in one transaction, verify; on failure put the backup back. Returns the
     backup's path (kept, so the coach can always go back)."""
     passphrase = as_passphrase(passphrase)
-    backup = backup_database(path, pre_upgrade_backup_path(path, from_revision), passphrase)
+    try:
+        backup = backup_database(path, pre_upgrade_backup_path(path, from_revision), passphrase)
+    except (OSError, DatabaseError) as err:  # no room for the copy: nothing was changed
+        raise_if_disk_trouble(err, path)
+        raise
     try:
         _alembic_upgrade(path, passphrase)
         conn = connect_raw(path, passphrase)
