@@ -138,7 +138,7 @@ def test_json_import_of_any_json(empty, value):
     import_is_success_or_plain_refusal(empty, text.encode("utf-8"))
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=100)  # about half import whole: the slow case
 @given(data=st.data(), new=json_values, delete=st.booleans())
 def test_json_import_of_an_export_with_one_part_replaced(empty, export, data, new, delete):
     where = data.draw(st.sampled_from(list(paths(export))))
