@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from recoverydesk.services.goals import GoalDraft, StepDraft
+from recoverydesk.services.network import ContactDraft
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
 from recoverydesk.ui.printing import paint_pdf
@@ -94,6 +95,18 @@ def test_export_shows_a_preview_then_saves(main_window, zoe, services, save_to, 
     assert "Cook for friends, part 7" in text
     assert len(services.plans.versions(zoe.id)) == 1
     assert not preview.isVisible()
+
+
+def test_the_preview_says_what_to_talk_over_before_printing(main_window, zoe, services):
+    main_window.commands["export_plan_pdf"].trigger()
+    preview = main_window.printing.preview
+    # Nobody is chosen for the crisis card yet: the coach is told, beside the pages.
+    assert preview.notes.isVisibleTo(preview)
+    assert "Nobody is named to call on Zoë's crisis card yet" in preview.notes.text()
+    lan = services.network.add(zoe.id, ContactDraft(name="Lan", kind="family", phone="0411"))
+    services.wrap.add_supporter(zoe.id, lan.id, "Sit with me")
+    preview.large_print.setChecked(not preview.large_print.isChecked())  # laid out again
+    assert not preview.notes.isVisibleTo(preview)
 
 
 PARTICIPANT_COMMANDS = ("print_plan", "export_plan_pdf", "review_report", "write_note",

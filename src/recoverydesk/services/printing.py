@@ -19,6 +19,7 @@ from recoverydesk.private_files import write_atomic
 from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportData, StrengthData
 from recoverydesk.services import report_parts as parts
 from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.print_checks import plan_pack_notes
 from recoverydesk.services.reviews import ReviewDTO, check_period, default_period
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class PrintResult:
     pdf: bytes
     version_number: int | None = None
     path: Path | None = None
+    # For the coach before handing it over (a plan pack's print_checks); never printed.
+    notes: tuple[str, ...] = ()
 
 
 class PrintingService:
@@ -167,7 +170,9 @@ class PrintingService:
         )
         buf = io.BytesIO()
         pages = build_plan_pack(data, buf, large_print)
-        return PrintResult(pages, buf.getvalue(), number)
+        plan_end = self._services.participants.get(participant_id).plan_end
+        notes = plan_pack_notes(data, today, plan_end)
+        return PrintResult(pages, buf.getvalue(), number, notes=notes)
 
     def _reusable_version(self, participant_id: int, today: dt.date):
         """The latest version, when the plan is unchanged since and its review is ahead."""

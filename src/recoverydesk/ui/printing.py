@@ -146,15 +146,17 @@ class PrintController:
             return result, render_pages(result.pdf, PREVIEW_DPI)
 
         def show(payload) -> None:
-            _result, images = payload
+            result, images = payload
             if self.preview is not None and self.preview.isVisible():
                 self.preview.set_pages(images)
+                self.preview.set_notes(result.notes)
                 self.preview.set_busy(False)
                 return
             dialog = PdfPreviewDialog(
                 tr("%1's plan: preview").replace("%1", name), images, self.window, large_print=large
             )
             self.preview = dialog
+            dialog.set_notes(result.notes)
             dialog.large_print_changed.connect(lambda on: self._relayout(pid, name, on))
             dialog.save_requested.connect(
                 lambda: self._save_plan(pid, name, dialog.large_print.isChecked(), dialog)

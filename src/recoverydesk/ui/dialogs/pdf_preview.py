@@ -118,8 +118,15 @@ class PdfPreviewDialog(QDialog):
         bar.addWidget(self.count_label)
         bar.addStretch(1)
         bar.addWidget(self.large_print)
+        # Things to talk over before handing the pages over (for the coach, never printed).
+        self.notes = QLabel()
+        self.notes.setProperty("role", "error")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.notes)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.set_pages(images)
@@ -141,6 +148,12 @@ class PdfPreviewDialog(QDialog):
             self.tr("%1 pages").replace("%1", str(n)) if n != 1 else self.tr("1 page")
         )
         self.page_count = n
+
+    def set_notes(self, notes: tuple[str, ...] | list[str]) -> None:
+        """Show what the coach may want to settle with the participant before printing."""
+        heading = self.tr("Before you print:")
+        self.notes.setText("\n".join([heading] + [f"• {n}" for n in notes]) if notes else "")
+        self.notes.setVisible(bool(notes))
 
     def set_busy(self, busy: bool) -> None:
         for w in (self.save_button, self.print_button, self.large_print):
