@@ -9,6 +9,7 @@ cancels what an earlier one put in the coach's calendar.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +21,11 @@ from recoverydesk.services.sessions import (
     local_midnight,
     now_utc,
 )
+from recoverydesk.services.settings import SettingsService
 from recoverydesk.store import Store
 
 PRODID = "-//RecoveryDesk//Session schedule//EN"
+PRACTICE_UID_KEY = "calendar.practice_uid"
 SEQUENCE_EPOCH = 1_750_000_000  # seconds since 1970 in mid-2025: keeps SEQUENCE small
 
 
@@ -45,7 +48,14 @@ def short_name(full: str) -> str:
     return f"{' '.join(parts[:-1])} {parts[-1][0]}."
 
 
-def sessions_to_ics(sessions: list[SessionDTO], stamp: dt.datetime | None = None) -> bytes:
+def session_uid(session_id: int, practice_uid: str) -> str:
+    """A calendar UID stable for the session and unique to its practice: two practices (a
+    demo and the real one, or two coaches' on one laptop) never overwrite each other's events."""
+    return f"session-{session_id}.{practice_uid}@recoverydesk"
+
+
+def sessions_to_ics(sessions: list[SessionDTO], practice_uid: str,
+                    stamp: dt.datetime | None = None) -> bytes:
     from icalendar import Calendar, Event
 
     stamp = stamp or now_utc()
@@ -56,7 +66,7 @@ def sessions_to_ics(sessions: list[SessionDTO], stamp: dt.datetime | None = None
     cal.add("x-wr-calname", "Coaching sessions")
     for s in sessions:
         event = Event()
-        event.add("uid", f"session-{s.id}@recoverydesk")
+        event.add("uid", session_uid(s.id, practice_uid))
         event.add("dtstamp", stamp.astimezone(dt.UTC))
         event.add("dtstart", s.starts_at.astimezone(dt.UTC))
         event.add("dtend", s.ends_at.astimezone(dt.UTC))
@@ -81,6 +91,16 @@ class CalendarService:
     def __init__(self, store: Store):
         self._store = store
         self._sessions = SessionService(store)
+        self._settings = SettingsService(store)
+
+    def practice_uid(self) -> str:
+        """This practice's own random id for calendar UIDs, made on first use and kept in the
+        practice's settings (so it moves with the file, its backups and restores)."""
+        uid = self._settings.get(PRACTICE_UID_KEY)
+        if not uid:
+            uid = uuid.uuid4().hex
+            self._settings.set(PRACTICE_UID_KEY, uid)
+        return uid
 
     def schedule(self, start: dt.date, end: dt.date, participant_id: int | None = None,
                  include_past: bool = False) -> list[SessionDTO]:
@@ -96,7 +116,7 @@ class CalendarService:
                    participant_id: int | None = None, include_past: bool = False) -> IcsExport:
         """Write the schedule to ``path`` (all or nothing); says how many sessions it holds."""
         sessions = self.schedule(start, end, participant_id, include_past)
-        data = sessions_to_ics(sessions)
+        data = sessions_to_ics(sessions, self.practice_uid())
         write_atomic(path, data)  # owner-only, whole or not at all
         cancelled = sum(1 for s in sessions if s.status == "cancelled")
         return IcsExport(len(sessions) - cancelled, cancelled)

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from recoverydesk.services.calendar import sequence_of, short_name
+from recoverydesk.services import Services
+from recoverydesk.services.calendar import sequence_of, session_uid, short_name
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.services.sessions import SessionInput
 
@@ -49,7 +50,8 @@ def test_a_fresh_export_moves_and_cancels_what_an_earlier_one_put_in(services, t
     assert (done.sessions, done.cancelled) == (1, 1)
     before, after = events_by_uid(tmp_path / "before.ics"), events_by_uid(tmp_path / "after.ics")
     assert before.keys() == after.keys()  # the same events, updated in place on import
-    uid_a, uid_b = f"session-{a.id}@recoverydesk", f"session-{b.id}@recoverydesk"
+    practice = services.calendar.practice_uid()
+    uid_a, uid_b = session_uid(a.id, practice), session_uid(b.id, practice)
     assert after[uid_a].decoded("dtstart") == a.starts_at + dt.timedelta(days=1, minutes=30)
     assert str(after[uid_b]["status"]) == "CANCELLED"
     for sid, uid in ((a.id, uid_a), (b.id, uid_b)):
@@ -74,6 +76,36 @@ def test_a_failed_write_leaves_the_old_calendar_file_and_no_part_file(services, 
     monkeypatch.undo()
     assert out.read_bytes() == b"old"
     assert not (tmp_path / "schedule.ics.part").exists()
+
+
+def test_two_practices_never_share_a_calendar_uid_and_each_keeps_its_own(
+        services, tmp_path, _template_practice):
+    """A demo and the real practice both have a session 1: imported into one calendar, one
+    must not overwrite the other. Reopening the practice keeps its UIDs, so updates still land."""
+    import shutil
+
+    from recoverydesk.store import Store
+
+    other_path = tmp_path / "other.rdk"
+    shutil.copyfile(_template_practice, other_path)
+    other = Services(Store(other_path))
+    span = (dt.date.today(), dt.date.today() + dt.timedelta(days=30))
+    first = dt.datetime.now(dt.UTC).replace(microsecond=0, second=0) + dt.timedelta(days=1)
+    try:
+        for practice, out in ((services, "mine.ics"), (other, "other.ics")):
+            p = practice.participants.create(ParticipantDraft(given_name="Ari",
+                                                              family_name="Lane"))
+            practice.sessions.plan_series(p.id, SessionInput(starts_at=first), 7, 3)
+            practice.calendar.export_ics(tmp_path / out, *span)
+        mine, theirs = events_by_uid(tmp_path / "mine.ics"), events_by_uid(tmp_path / "other.ics")
+        assert len(mine) == len(theirs) == 3
+        assert not mine.keys() & theirs.keys()
+        other.close()
+        other = Services(Store(other_path))  # opened again later: the same UIDs
+        other.calendar.export_ics(tmp_path / "again.ics", *span)
+        assert events_by_uid(tmp_path / "again.ics").keys() == theirs.keys()
+    finally:
+        other.close()
 
 
 def test_short_name_keeps_only_the_family_initial():
