@@ -124,7 +124,9 @@ def _read_xlsx(data: bytes) -> TableText:
             for number, values in enumerate(
                 sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
             ):
-                if number > MAX_ROWS:
+                if not any(v not in (None, "") for v in values):
+                    continue  # formatted but empty rows can run to the sheet's end
+                if len(rows) >= MAX_ROWS:
                     raise TableReadError(number, f"The sheet has more than {MAX_ROWS:,} rows.")
                 rows.append((number, [_cell(v) for v in values]))
         except TableReadError:

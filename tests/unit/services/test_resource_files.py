@@ -190,3 +190,18 @@ def test_a_damaged_workbook_is_read_or_refused_plainly(data):
 
 WORKBOOK = xlsx([["Name", "Category", "Last checked"], ["Zoë's Place", "Housing",
                                                          dt.datetime(2026, 9, 6)]])
+
+
+def test_a_workbook_with_thousands_of_formatted_empty_rows_imports():
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Name", "Category"])
+    sheet.append(["The Shed", "Recreation"])
+    for row in range(3, 25_000):  # formatting down the sheet, as a template often has
+        sheet.cell(row=row, column=1).font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    assert [d.name for d in parse_csv(out.getvalue(), TODAY)] == ["The Shed"]
