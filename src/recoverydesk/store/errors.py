@@ -82,12 +82,19 @@ def is_busy(exc: BaseException) -> bool:
     return False
 
 
+# Bit rot in a stored value: SQLite hands back text that is not UTF-8, or a date that is not one.
+_UNREADABLE_VALUE = ("Could not decode to UTF-8", "Invalid isoformat string")
+
+
 def is_damage(exc: BaseException) -> bool:
-    """SQLite found the file damaged while reading it (possibly wrapped by SQLAlchemy)."""
+    """SQLite found the file damaged while reading it (possibly wrapped by SQLAlchemy), or a
+    stored value came back unreadable."""
     for err in (exc, getattr(exc, "orig", None), exc.__cause__):
         if getattr(err, "sqlite_errorcode", None) in (SQLITE_CORRUPT, SQLITE_NOTADB):
             return True
         if err is not None and "malformed" in str(err):
+            return True
+        if isinstance(err, Exception) and str(err).startswith(_UNREADABLE_VALUE):
             return True
     return False
 

@@ -103,16 +103,23 @@ def damage_report(path: Path, passphrase: Secret = None) -> list[str]:
     with tidy_sidecars(path):
         conn = connect_raw(path, passphrase, readonly=True)
         try:
-            problems = schema_problems(conn)
-            if problems:
-                return problems  # reading tables by garbled names would only add noise
-            problems = integrity_problems(conn)
-            if problems:
-                return problems[:MAX_PROBLEMS]
-            return value_problems(conn)
-        except DatabaseError as err:
-            if is_disk_full(err):
-                raise
-            return [str(err)]
+            return connection_problems(conn)
         finally:
             conn.close()
+
+
+def connection_problems(conn) -> list[str]:
+    """:func:`damage_report` on an open connection (raises DatabaseError only for a full
+    disk)."""
+    try:
+        problems = schema_problems(conn)
+        if problems:
+            return problems  # reading tables by garbled names would only add noise
+        problems = integrity_problems(conn)
+        if problems:
+            return problems[:MAX_PROBLEMS]
+        return value_problems(conn)
+    except DatabaseError as err:
+        if is_disk_full(err):
+            raise
+        return [str(err)]

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recoverydesk.store.backup import integrity_problems
 from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import NotABackupError
 from recoverydesk.store.migrate import SQLITE_MAGIC, revision_chain, tables_at
-from recoverydesk.store.scan import lenient_text
+from recoverydesk.store.scan import connection_problems, lenient_text
 from recoverydesk.store.sidecars import tidy_sidecars
 
 UNCHANGED = "Nothing was changed."
@@ -81,7 +80,7 @@ def _judge(path: Path, conn) -> str:
     missing = sorted(tables_at(revision) - tables)
     if missing:
         raise _refuse(path, f"is damaged: part of it is missing ({', '.join(missing[:5])}).")
-    problems = integrity_problems(conn)
+    problems = connection_problems(conn)  # integrity, and every value readable
     if problems:
         raise _refuse(path, f"is damaged: {problems[0]}.")
     return revision

@@ -153,3 +153,51 @@ def test_a_whole_file_passes(tmp_path, capsys):
     assert "Integrity: ok" in capsys.readouterr().out
     pdf = tmp_path / "plan.pdf"
     assert print_plan(db, pdf) == 0 and pdf.exists()
+
+
+def test_the_start_up_check_finds_a_flipped_date_and_offers_the_backup(tmp_path):
+    """The window's start-up check (run when the file changed since its last backup) looks at
+    the values too, not only the structure quick_check sees."""
+    from recoverydesk.bootstrap import DamagedPracticeError
+    from recoverydesk.store.backup import take_backup
+
+    db = make_practice(tmp_path / "p.rdk")
+    good = take_backup(db)
+    garble_first_date(db, "participants", ord("x"))
+    before = digest(db)
+    with pytest.raises(DamagedPracticeError) as refused:
+        open_services(db, lock=True)
+    assert refused.value.backup is not None and refused.value.backup.path == good.path
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize("byte", [0xFF, ord("x")])
+def test_a_value_read_from_a_rotten_file_counts_as_damage(tmp_path, byte):
+    """When a read does meet bit rot (a file opened before it rotted), the error is known as
+    damage, so the window says so in words and checks the file in full at the next start."""
+    from recoverydesk.services import Services
+    from recoverydesk.services.errors import is_damage
+    from recoverydesk.store.session import Store
+
+    db = make_practice(tmp_path / "p.rdk")
+    garble_first_date(db, "participants", byte)
+    services = Services(Store(db))
+    try:
+        with pytest.raises(Exception) as met:
+            services.participants.get(1)
+    finally:
+        services.close()
+    assert is_damage(met.value)
+
+
+def test_a_backup_with_a_flipped_date_is_not_restored(tmp_path, capsys):
+    db = make_practice(tmp_path / "p.rdk")
+    stick = tmp_path / "stick.rdk"
+    assert main(["backup", "--db", str(db), "--out", str(stick)]) == 0
+    garble_first_date(stick, "participants", 0xFF)
+    before = digest(db)
+    capsys.readouterr()
+    assert main(["restore", str(stick), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert "stick.rdk is damaged" in err and "participants.created_at" in err
+    assert digest(db) == before
