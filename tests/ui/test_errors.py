@@ -63,3 +63,29 @@ def test_excepthook_shows_plain_words_and_logs_no_personal_text(boxes, monkeypat
     logged = caplog.text
     assert "KeyError" in logged and "test_errors.py" in logged
     assert "Aroha" not in logged and "431234567" not in logged
+
+
+def test_copy_details_never_carries_sql_or_its_values(boxes):
+    """A database error's message carries the statement and its parameters (names, notes):
+    "Copy details" keeps the error's type, its message without them, and where it happened."""
+    from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert
+    from sqlalchemy.exc import IntegrityError
+
+    table = Table("people", MetaData(), Column("id", Integer, primary_key=True),
+                  Column("name", String, nullable=False), Column("note", String),
+                  Column("ndis", String, nullable=False))
+    engine = create_engine("sqlite://")
+    table.metadata.create_all(engine)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(table), {"name": "Aroha Ngata", "note": "Slept at Mum's again",
+                                         "ndis": None})
+    except IntegrityError as err:
+        errors.show_exception(err)
+    finally:
+        engine.dispose()
+    details = boxes[0]["details"]
+    assert "IntegrityError" in details and "NOT NULL constraint failed: people.ndis" in details
+    assert "test_errors.py:" in details and "in test_copy_details_never_carries" in details
+    for secret in ("Aroha", "Mum's", "INSERT", "[SQL", "parameters", "conn.execute"):
+        assert secret not in details, (secret, details)

@@ -7,6 +7,7 @@ error and where it happened, never its message (a message could hold a name or a
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -66,7 +67,7 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
                       "Close RecoveryDesk and open it again: it will check the file and offer "
                       "your newest good backup. Your backups are kept safe."), parent=parent)
         return
-    details = "".join(traceback.format_exception(exc))
+    details = copyable_details(exc)
     log_exception(exc)
     show_error(
         tr("Something went wrong that RecoveryDesk did not expect. Your saved work is safe. "
@@ -74,6 +75,32 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
         details,
         parent,
     )
+
+
+# SQLAlchemy appends the statement and its values (names, notes) to its messages.
+_SQL_TAIL = re.compile(r"\s*(\[SQL:|\[parameters:|\[generated in |\(Background on this error)")
+
+
+def message_without_sql(exc: BaseException) -> str:
+    """The error's message up to SQLAlchemy's "[SQL: ...]" and "[parameters: ...]" parts."""
+    text = str(exc)
+    cut = _SQL_TAIL.search(text)
+    return (text[: cut.start()] if cut else text).strip()
+
+
+def copyable_details(exc: BaseException) -> str:
+    """What "Copy details" gives support: each error's type and message (never a statement or
+    its values) and where it happened (file, line, function: no source text), causes too."""
+    parts, seen = [], set()
+    while exc is not None and id(exc) not in seen and len(parts) < 5:
+        seen.add(id(exc))
+        kind = f"{type(exc).__module__}.{type(exc).__qualname__}".removeprefix("builtins.")
+        message = message_without_sql(exc)
+        frames = traceback.extract_tb(exc.__traceback__)
+        lines = [f"  {Path(f.filename).name}:{f.lineno} in {f.name}" for f in frames]
+        parts.append("\n".join([f"{kind}: {message}" if message else kind, *lines]))
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    return "\n\nwhich led to:\n".join(reversed(parts))  # the first cause first, as Python
 
 
 def scrubbed_traceback(exc: BaseException) -> str:
