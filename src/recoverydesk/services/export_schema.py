@@ -54,6 +54,15 @@ def _datetime(value: str) -> str:
     return value
 
 
+def _storable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("has a broken character (a lone “\\ud800”-style code)") from None
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_storable)]
 WholeNumber = Annotated[StrictInt, Field(ge=INT64_MIN, le=INT64_MAX)]
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 IsoDate = Annotated[StrictStr, AfterValidator(_date)]
@@ -77,7 +86,7 @@ def _value_type(column: Column) -> Any:
         (Float, Number),
         (DateTime, IsoDateTime),
         (Date, IsoDate),
-        (String, StrictStr),
+        (String, Text),
     ):
         if _is(t, kind):
             return annotation

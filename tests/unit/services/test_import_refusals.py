@@ -159,3 +159,12 @@ def test_an_export_with_a_byte_order_mark_imports(export, fresh, tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(export).encode("utf-8"))
     assert IOService(fresh.store).import_from(path)["participants"] == 3
+
+
+def test_a_lone_surrogate_handed_over_without_a_file_is_refused_too(export, fresh):
+    doc = copy.deepcopy(export)
+    doc["participants"][0]["goals"][0]["title"] = "Swim \udc00"
+    before = row_counts(fresh.store)
+    with pytest.raises(ValidationError, match=r"participants\[0\].goals\[0\].title has a broken"):
+        IOService(fresh.store).import_data(doc)
+    assert row_counts(fresh.store) == before
