@@ -89,3 +89,13 @@ def test_copy_details_never_carries_sql_or_its_values(boxes):
     assert "test_errors.py:" in details and "in test_copy_details_never_carries" in details
     for secret in ("Aroha", "Mum's", "INSERT", "[SQL", "parameters", "conn.execute"):
         assert secret not in details, (secret, details)
+
+
+def test_a_disk_io_error_is_not_something_unexpected(boxes):
+    """A full disk often reaches SQLite as SQLITE_IOERR ("disk I/O error"), not "disk full"."""
+    import sqlcipher3.dbapi2 as sqlite
+    from sqlalchemy.exc import OperationalError
+
+    errors.show_exception(OperationalError("COMMIT", {}, sqlite.OperationalError("disk I/O error")))
+    assert "disk reported a problem" in boxes[0]["text"] and "safe" in boxes[0]["text"]
+    assert boxes[0]["copy"] is None

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 # From the store, for the UI's one error handler: PracticeLockedError (a use while the window
 # is locked: let pass quietly, redone after unlocking), damage, a full disk and a practice kept
-# busy by another program (plain words).
+# busy by another program (plain words), and a disk that failed or filled up mid-write.
+from recoverydesk.store.disk_errors import is_io_error  # noqa: F401
 from recoverydesk.store.errors import (  # noqa: F401
     PracticeLockedError,
     is_busy,

@@ -22,6 +22,7 @@ from recoverydesk.services.errors import (
     is_busy,
     is_damage,
     is_disk_full,
+    is_io_error,
 )
 
 log = logging.getLogger("recoverydesk")
@@ -60,6 +61,11 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     if is_disk_full(exc):
         show_error(tr("The disk is full, so the last change could not be saved. Everything "
                       "saved before it is safe. Free some space and try again."), parent=parent)
+        return
+    if is_io_error(exc):  # SQLite says "disk I/O error" when a full disk stops the -shm growing
+        show_error(tr("The disk reported a problem, so the last change could not be saved. "
+                      "Everything saved before it is safe. Check that the disk has free space "
+                      "(and a memory stick is still connected), then try again."), parent=parent)
         return
     if is_damage(exc):
         log_exception(exc)
