@@ -10,9 +10,9 @@ from recoverydesk.store.disk_errors import DiskProblemError, disk_trouble
 from recoverydesk.store.engine import DatabaseError, Secret
 from recoverydesk.store.errors import DamagedFileError, PracticeFileError, WrongPassphraseError
 from recoverydesk.store.migrate import inspect_file, revision_chain
-
 from recoverydesk.store.scan import damage_report
 from recoverydesk.store.sidecars import tidy_sidecars
+
 
 @dataclass
 class CheckReport:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts.theme import ATTENTION
-from recoverydesk.private_files import write_atomic
 from recoverydesk.dates import plural
+from recoverydesk.private_files import write_atomic
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
