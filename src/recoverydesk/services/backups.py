@@ -13,6 +13,7 @@ from pathlib import Path
 
 from recoverydesk.paths import backups_dir_for
 from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.passphrase_strength import Strength, passphrase_strength  # noqa: F401
 from recoverydesk.store import backup as _backup
 from recoverydesk.store import crypto as _crypto
 from recoverydesk.store import restore as _restore
@@ -28,8 +29,6 @@ from recoverydesk.store.lockfile import PracticeLock
 from recoverydesk.store.lockfile import discard as discard_lock
 from recoverydesk.store.session import Store
 
-Strength = _crypto.Strength
-passphrase_strength = _crypto.passphrase_strength
 DEFAULT_INTERVAL = _backup.DEFAULT_INTERVAL
 
 

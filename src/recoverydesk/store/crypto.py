@@ -11,10 +11,8 @@ plaintext is gone from the practice file's bytes (its WAL is folded in and remov
 from __future__ import annotations
 
 import os
-import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk.store.durable import fsync_dir, fsync_file
@@ -174,65 +172,6 @@ def is_encrypted(path: Path) -> bool:
     with open(path, "rb") as fh:
         head = fh.read(16)
     return bool(head) and head != SQLITE_MAGIC
-
-
-# -- passphrase strength ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Strength:
-    score: int  # 0 (very weak) .. 4 (strong)
-    label: str
-    hint: str
-
-    @property
-    def acceptable(self) -> bool:
-        return self.score >= 2
-
-
-_COMMON = {
-    "password",
-    "passw0rd",
-    "letmein",
-    "qwerty",
-    "123456",
-    "12345678",
-    "iloveyou",
-    "recovery",
-    "recoverydesk",
-    "welcome",
-    "admin",
-    "abc123",
-    "monkey",
-    "dragon",
-}
-
-
-def passphrase_strength(passphrase: str) -> Strength:
-    """A plain-words judgement: length matters most, so several words beat symbols."""
-    p = passphrase or ""
-    if not p:
-        return Strength(0, "No passphrase", "Choose a passphrase of a few words you can remember.")
-    lowered = p.lower()
-    if lowered in _COMMON or len(set(p)) <= 2:
-        return Strength(0, "Very weak", "This one is easy to guess. Try a few unrelated words.")
-    classes = sum(bool(re.search(rx, p)) for rx in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]"))
-    words = len([w for w in re.split(r"[\s\-_.,]+", p) if len(w) >= 3])
-    points = 0
-    points += 1 if len(p) >= 8 else 0
-    points += 1 if len(p) >= 12 else 0
-    points += 1 if len(p) >= 16 or words >= 3 else 0
-    points += 1 if classes >= 3 or words >= 4 else 0
-    score = max(0, min(4, points))
-    labels = ["Very weak", "Weak", "Fair", "Good", "Strong"]
-    hints = [
-        "Too short. Use at least 12 characters, for example three or four unrelated words.",
-        "Still easy to guess. Add another word or two.",
-        "Fair. Another word would make it much harder to guess.",
-        "Good. Keep it somewhere safe: it cannot be recovered if forgotten.",
-        "Strong. Keep it somewhere safe: it cannot be recovered if forgotten.",
-    ]
-    return Strength(score, labels[score], hints[score])
 
 
 # -- slowing down wrong guesses ---------------------------------------------------------------

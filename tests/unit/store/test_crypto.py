@@ -10,7 +10,7 @@ from recoverydesk.bootstrap import PassphraseNeededError, open_services
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.store import crypto
 from recoverydesk.store.backup import verify_file
-from recoverydesk.store.crypto import RetryGate, passphrase_strength
+from recoverydesk.store.crypto import RetryGate
 from recoverydesk.store.errors import WrongPassphraseError
 
 NAME = "Wilhelmina Zebrowski"
@@ -99,14 +99,6 @@ def test_env_passphrase_creates_an_encrypted_practice(tmp_path, monkeypatch):
     assert crypto.is_encrypted(path)
     assert b"Zebrowski" not in path.read_bytes()
     assert verify_file(path, "from the environment") == []
-
-
-def test_strength_hint_rewards_length():
-    assert passphrase_strength("").score == 0
-    assert passphrase_strength("password").score == 0
-    assert not passphrase_strength("kitten1").acceptable
-    assert passphrase_strength("purple lagoon bench tea").score >= 3
-    assert passphrase_strength("purple lagoon bench tea").hint
 
 
 def test_logs_never_hold_personal_details(services, caplog):
