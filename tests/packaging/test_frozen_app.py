@@ -7,6 +7,7 @@ settings and logs, the way a coach's computer would.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -26,9 +27,27 @@ EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 CONSOLE = BUNDLE / f"recoverydesk{EXE_SUFFIX}"
 WINDOW = BUNDLE / f"recoverydesk-gui{EXE_SUFFIX}"
 
-pytestmark = pytest.mark.skipif(
-    not CONSOLE.is_file(),
-    reason=f"no frozen build in {BUNDLE} (scripts/package builds it; CI builds it first)")
+
+
+def _stale_reason() -> str | None:
+    """Why the build cannot be judged against this working tree, if it cannot."""
+    if not CONSOLE.is_file():
+        return f"no frozen build in {BUNDLE} (scripts/package builds it; CI builds it first)"
+    stamp_file = BUNDLE.with_name(BUNDLE.name + ".stamp")
+    if not stamp_file.is_file():  # built straight with PyInstaller, as CI does: it is current
+        return None
+    spec = importlib.util.spec_from_file_location(
+        "source_stamp", ROOT / "packaging" / "source_stamp.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if stamp_file.read_text().strip() != module.source_stamp(ROOT):
+        return (f"{BUNDLE} was built from other sources than these; "
+                "run scripts/package again to test the app as it is now")
+    return None
+
+
+STALE = _stale_reason()
+pytestmark = pytest.mark.skipif(STALE is not None, reason=STALE or "")
 
 
 @pytest.fixture
