@@ -84,6 +84,7 @@ class ContactDialog(QDialog):
         self.closeness.setCurrentIndex(1)
         self.strained = QCheckBox(self.tr("The relationship is strained or stressful"))
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on instead of typing a tab
         self.notes.setFixedHeight(64)
         self.notes.setPlaceholderText(self.tr("Anything worth remembering about this tie"))
 

@@ -72,6 +72,7 @@ class ParticipantDialog(QDialog):
                             (self.tr("Exited"), "exited")):
             self.status.addItem(text, value)
         self.about = QPlainTextEdit()
+        self.about.setTabChangesFocus(True)  # Tab moves on instead of typing a tab
         self.about.setPlaceholderText(
             self.tr("What matters to them, and what they would like help with"))
         self.about.setFixedHeight(80)

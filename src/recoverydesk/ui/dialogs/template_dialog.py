@@ -124,6 +124,7 @@ class TemplateDialog(QDialog):
         header.setSectionResizeMode(COL_ABOUT, QHeaderView.ResizeMode.Stretch)
         self.domains.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.domains.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.domains.setTabKeyNavigation(False)  # Tab leaves the table instead of going round it
         self.domains.currentCellChanged.connect(lambda row, *_: self._show_description(row))
         right.addWidget(self.domains, 2)
         rows = QHBoxLayout()
