@@ -32,12 +32,7 @@ from reportlab.platypus import (
 from recoverydesk.charts import theme
 from recoverydesk.dates import long_date, short_date
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.crisis_card import (
-    CARD_MARGIN,
-    card_step_down,
-    crisis_card_story,
-    draw_cut_line,
-)
+from recoverydesk.reports.crisis_card import CARD_MARGIN, crisis_card_story, cut_line
 from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary, SupporterData
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
@@ -525,7 +520,7 @@ def build_plan_pack(
         [
             PageTemplate("cover", [cover], onPage=_cover_band(data, large_print)),
             PageTemplate("body", [body]),
-            PageTemplate("card", [card], onPage=draw_cut_line),
+            PageTemplate("card", [card], onPage=cut_line(large_print)),
         ]
     )
     w = width - 2 * MARGIN - 12  # frame padding (6 pt each side)
@@ -554,10 +549,9 @@ def build_plan_pack(
         story += [NextPageTemplate("card"), PageBreak()]
         story += crisis_card_story(
             data.crisis_card,
-            s,
             width - 2 * CARD_MARGIN - 12,
             height - 2 * CARD_MARGIN - 12,
-            smaller=card_step_down(large_print),
+            large_print,
         )
     footer = FooterInfo(
         f"{title} · agreed on {long_date(data.agreed_on)}"

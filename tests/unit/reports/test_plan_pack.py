@@ -222,3 +222,18 @@ def test_large_print_says_then_and_now_only_with_two_readings(sample_plan):
     one = replace(sample_plan.star, readings=1)
     _reader, text, _pages = _render(replace(sample_plan, star=one), large_print=True)
     assert "then and now" not in text
+
+
+def test_a_long_crisis_plan_continues_on_a_second_card_in_large_print(sample_plan):
+    """Before, the card at the end of the pack shrank its type until it could not be read."""
+    from dataclasses import replace
+
+    from card_samples import detailed_card
+
+    reader, _text, _pages = _render(
+        replace(sample_plan, crisis_card=detailed_card()), large_print=True
+    )
+    pages = _page_texts(reader)
+    assert "If Marguerite is not OK" in pages[-2] and "Continued on the next card" in pages[-2]
+    assert "Crisis card, continued" in pages[-1]
+    assert "Page " not in pages[-1] and "Page " not in pages[-2]  # cards carry no footer
