@@ -74,9 +74,9 @@ def value_problems(conn, limit: int = MAX_PROBLEMS) -> list[str]:
                     conn.execute(f'PRAGMA table_info("{table}")')]
             checks = [(name, _column_check(declared), "BLOB" in declared.upper())
                       for name, declared in cols]
-            rows = conn.execute(f'SELECT rowid, * FROM "{table}"')
-            for row in rows:
-                for (name, parse, blob), value in zip(checks, row[1:], strict=True):
+            key = [name for name, _ in cols].index("id") if ("id", "INTEGER") in cols else None
+            for row in conn.execute(f'SELECT * FROM "{table}"'):
+                for (name, parse, blob), value in zip(checks, row, strict=True):
                     if blob or not isinstance(value, bytes):
                         continue
                     bad = not _readable(value)
@@ -86,8 +86,8 @@ def value_problems(conn, limit: int = MAX_PROBLEMS) -> list[str]:
                         except ValueError:
                             bad = True
                     if bad:
-                        problems.append(f"a value in {table}.{name} (row {row[0]}) cannot be "
-                                        "read")
+                        where = f" (id {row[key]})" if key is not None else ""
+                        problems.append(f"a value in {table}.{name}{where} cannot be read")
                         if len(problems) >= limit:
                             return problems
     finally:
