@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -52,6 +53,29 @@ class World:
         self.monkeypatch.setattr(QFileDialog, "getSaveFileName",
                                  staticmethod(lambda *a, **k: (str(target), "")))
         return target
+
+
+@pytest.fixture
+def file_window(qtbot, tmp_practice, file_opener):
+    """A window on a practice file of its own, opened as the app does (backups, passphrase).
+    Test modules import it to use it."""
+    from recoverydesk.ui.main_window import MainWindow
+
+    services = file_opener.open(tmp_practice)
+    window = MainWindow(file_opener, services)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    if window.services is not None:
+        window.services.close()
+
+
+def world_for(request, case: Case) -> World:
+    """The window a case needs (``main_window`` or ``file_window``), as a World."""
+    window = request.getfixturevalue("file_window" if case.file_window else "main_window")
+    return World(window, request.getfixturevalue("qtbot"), request.getfixturevalue("tmp_path"),
+                 request.getfixturevalue("monkeypatch"),
+                 request.getfixturevalue("message_boxes"))
 
 
 @dataclass

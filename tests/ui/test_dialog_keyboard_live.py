@@ -6,7 +6,7 @@ The dialogs are opened live, the way the app opens them (see dialog_cases.py).""
 from __future__ import annotations
 
 import pytest
-from dialog_cases import PAGES, World
+from dialog_cases import PAGES, file_window, world_for  # noqa: F401 (a fixture)
 from dialog_cases_window import WINDOW
 from live_dialogs import drive, press_escape
 from PySide6.QtCore import Qt
@@ -75,10 +75,8 @@ def tab_round(qtbot, dialog) -> tuple[list[str], list]:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_tab_moves_through_every_field_to_the_buttons_and_back(request, name):
     case, cls = CASES[name], DIALOGS[name]
-    window = request.getfixturevalue("file_window" if case.file_window else "main_window")
-    qtbot = request.getfixturevalue("qtbot")
-    world = World(window, qtbot, request.getfixturevalue("tmp_path"),
-                  request.getfixturevalue("monkeypatch"), request.getfixturevalue("message_boxes"))
+    world = world_for(request, case)
+    qtbot = world.qtbot
     seen: dict = {}
 
     def act(dialog):
@@ -91,16 +89,3 @@ def test_tab_moves_through_every_field_to_the_buttons_and_back(request, name):
     if _next_focusable(seen["visited"][0]) is not None:  # more than one field
         assert any(isinstance(w, QAbstractButton) and w.text() for w in seen["visited"]), (
             "Tab never reached a button")
-
-
-@pytest.fixture
-def file_window(qtbot, tmp_practice, file_opener):
-    from recoverydesk.ui.main_window import MainWindow
-
-    services = file_opener.open(tmp_practice)
-    window = MainWindow(file_opener, services)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    if window.services is not None:
-        window.services.close()

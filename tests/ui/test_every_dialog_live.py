@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
-from dialog_cases import PAGES, World
+from dialog_cases import PAGES, file_window, world_for  # noqa: F401 (a fixture)
 from dialog_cases_window import WINDOW
 from dialog_variants import VARIANTS
 from live_dialogs import REJECTED, click_cancel, close_window, drive, press_escape
@@ -67,27 +67,6 @@ def test_the_driver_fails_a_broken_dialog_instead_of_hanging(qtbot, way, defect)
     assert any(expected in p for p in run.problems), run.problems
 
 
-@pytest.fixture
-def file_window(qtbot, tmp_practice, file_opener):
-    """A window on a practice file of its own, opened as the app does (backups, passphrase)."""
-    from recoverydesk.ui.main_window import MainWindow
-
-    services = file_opener.open(tmp_practice)
-    window = MainWindow(file_opener, services)
-    qtbot.addWidget(window)
-    window.show()
-    yield window
-    if window.services is not None:
-        window.services.close()
-
-
-def _world(request, case) -> World:
-    window = request.getfixturevalue("file_window" if case.file_window else "main_window")
-    return World(window, request.getfixturevalue("qtbot"), request.getfixturevalue("tmp_path"),
-                 request.getfixturevalue("monkeypatch"),
-                 request.getfixturevalue("message_boxes"))
-
-
 def _typed_then_escape(case):
     def act(dialog):
         if case.fill is not None:
@@ -100,7 +79,7 @@ def _typed_then_escape(case):
 @pytest.mark.parametrize("name", sorted(RUNS))
 def test_the_dialog_ends_every_way_and_saves(request, name):
     case, cls = RUNS[name], DIALOGS[name.split(":")[0]]
-    world = _world(request, case)
+    world = world_for(request, case)
     open_it = case.open(world)
     if case.leave_answer is not None:
         world.message_boxes.answer = case.leave_answer
@@ -142,7 +121,7 @@ def test_save_with_nothing_typed_saves_or_says_why_beside_the_field(request, nam
     """Bad (here: missing) input gets a plain sentence in the dialog, which stays open with
     what was there; never an exception, never a pop-up."""
     case, cls = RUNS[name], DIALOGS[name.split(":")[0]]
-    world = _world(request, case)
+    world = world_for(request, case)
     open_it = case.open(world)
     stayed: list[list[str]] = []
     greyed: list[bool] = []
