@@ -24,11 +24,6 @@ from recoverydesk.store.migrate import _alembic_upgrade, revision_chain
 
 PASSPHRASE = "gull on the jetty at noon"
 SPACE = "not enough free space"
-# Shell-quoted Python: take all but 160 KiB of the res disk (really allocated, not sparse).
-LEAVE_160K = (
-    "import os; st = os.statvfs('res'); fd = os.open('res/pad', os.O_CREAT | os.O_WRONLY); "
-    "os.posix_fallocate(fd, 0, st.f_bavail * st.f_frsize - 160 * 1024)"
-)
 
 # Runs commands through the real entry point, in the child; prints one JSON report.
 RUNNER = textwrap.dedent(
@@ -107,6 +102,14 @@ def fill(folder: str) -> str:
     return f"(dd if=/dev/zero of={folder}/filler bs=4k 2>/dev/null; true)"
 
 
+def leave_free(folder: str, kb: int) -> str:
+    """Shell: take all but ``kb`` KiB of ``folder``'s disk (really allocated, not sparse)."""
+    code = (f"import os; st = os.statvfs('{folder}'); "
+            f"fd = os.open('{folder}/pad', os.O_CREAT | os.O_WRONLY); "
+            f"os.posix_fallocate(fd, 0, st.f_bavail * st.f_frsize - {kb} * 1024)")
+    return f'{sys.executable} -c "{code}"'
+
+
 def said_space(result: dict, name: str | None = None) -> bool:
     err = result["err"]
     return (
@@ -164,14 +167,15 @@ def test_writes_that_do_not_fit_say_so_and_leave_nothing_behind(tmp_path, practi
     before_upgrade = (practices / "old.rdk").stat().st_size // 1024
     report = run_on_tiny_disks(
         tmp_path,
-        {"demo": 600, "imp": 400, "res": 2048, "up": before_upgrade + 160},
+        {"demo": 600, "imp": 400, "res": 2048, "up": before_upgrade + 160, "bk": 2048},
         f"cp {practices}/plain.rdk res/ && cp {practices}/old.rdk up/ && "
-        f"{sys.executable} -c \"{LEAVE_160K}\" && "
+        f"cp {practices}/plain.rdk bk/ && {leave_free('res', 160)} && {leave_free('bk', 64)} && "
         f"{sys.executable} -m recoverydesk export --db {practices}/plain.rdk --out all.json",
         [
             ["demo", ["demo", "--db", "demo/new.rdk", "--participants", "3"], None],
             ["import", ["import", "all.json", "--db", "imp/new.rdk"], None],
             ["resources", ["resources-import", "many.csv", "--db", "res/plain.rdk"], None],
+            ["backup", ["backup", "--db", "bk/plain.rdk"], None],  # into its backups folder
             ["upgrade", ["due", "--db", "up/old.rdk"], None],
         ],
     )
@@ -179,12 +183,14 @@ def test_writes_that_do_not_fit_say_so_and_leave_nothing_behind(tmp_path, practi
     assert said_space(report["import"], "new.rdk"), report
     assert said_space(report["resources"]), report
     assert said_space(report["upgrade"], "old.rdk"), report
+    assert said_space(report["backup"]), report  # was "... (OperationalError)"
     # A practice's lock file stays beside it (by design); beside no practice it is a leftover.
     files = [f for f in report["files"]
              if not (f.endswith(".rdk.lock") and f.removesuffix(".lock") in report["files"])]
     assert not [f for f in files if f.startswith(("demo/", "imp/"))], files  # no half practice
     assert [f for f in files if f.startswith("up/")] == ["up/old.rdk"], files  # no half copy
     assert sorted(f for f in files if f.startswith("res/")) == ["res/pad", "res/plain.rdk"], files
+    assert not [f for f in files if f.startswith("bk/plain-backups/")], files
 
 
 def test_output_files_on_a_full_disk_are_never_left_empty(tmp_path, practices):

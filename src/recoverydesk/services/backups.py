@@ -17,12 +17,12 @@ from recoverydesk.services.passphrase_strength import Strength, passphrase_stren
 from recoverydesk.store import backup as _backup
 from recoverydesk.store import crypto as _crypto
 from recoverydesk.store import restore as _restore
+from recoverydesk.store.disk_errors import is_out_of_space
 from recoverydesk.store.engine import DatabaseError, Secret
 from recoverydesk.store.errors import (
     NotABackupError,
     PracticeFileError,
     PracticeInUseError,
-    is_disk_full,
 )
 from recoverydesk.store.keys import as_passphrase
 from recoverydesk.store.lockfile import PracticeLock
@@ -85,7 +85,7 @@ def _plain(fn, *args, where: Path | None = None, **kw):
     except _restore.RestoreError as err:
         raise BackupError(str(err)) from err
     except (DatabaseError, OSError) as err:
-        if is_disk_full(err):
+        if is_out_of_space(err, where):  # SQLITE_FULL, ENOSPC, or an I/O error on a full disk
             place = f" in {where}" if where else ""
             raise BackupError(
                 f"There is not enough free space{place}, so nothing was changed. Free some "
