@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dialog_cases import Case, World, command, goal_world, resource, typed
+from live_dialogs import click_save, drive
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from recoverydesk.services.goals import StepDraft
@@ -106,6 +107,48 @@ def _open_session(w: World):
     return page.open_selected
 
 
+OLD, NEW = "seagull on the jetty at dawn", "pelican over the bay at noon"
+
+
+def _change_passphrase(w: World):
+    """Protect the practice first (through the same dialog), then open it to change."""
+    from recoverydesk.ui.dialogs.passphrase import PassphraseDialog
+
+    w.participant("network", given="Aroha")
+
+    def protect(dialog):
+        dialog.new_edit.setText(OLD)
+        dialog.confirm_edit.setText(OLD)
+        click_save(dialog)
+
+    run = drive(w.qtbot, PassphraseDialog, command(w, "passphrase"), protect)
+    assert run.problems == [] and w.services.store.encrypted
+    return command(w, "passphrase")
+
+
+def _type_change(dialog) -> None:
+    dialog.current_edit.setText(OLD)
+    dialog.new_edit.setText(NEW)
+    dialog.confirm_edit.setText(NEW)
+
+
+def _changed(w: World) -> bool:
+    from recoverydesk.store.backup import verify_file
+
+    return verify_file(w.services.practice_path, NEW) == []
+
+
+def _review_preview(w: World):
+    w.participant("goals")
+    w.ids["pdf"] = w.save_files_to("review.pdf")
+    w.window.commands["review_report"].trigger()
+    return w.window.printing.review_dialog.preview_button.click
+
+
+def _final_review(w: World) -> bool:
+    return w.services.reviews.current(w.ids["pid"]) is None and w.ids["pdf"].exists()
+
+
 VARIANTS: dict[tuple[str, str], Case] = {
     ("StrengthDialog", "edit"): Case(
         _edit_strength, typed("text", "Fixes bikes for the neighbourhood kids"),
@@ -140,4 +183,9 @@ VARIANTS: dict[tuple[str, str], Case] = {
         _open_session, typed("went_well", "Laughed a lot"),
         save=lambda d: d.save_button.click(), cancel=lambda d: d.close_button.click(),
         saved=lambda w: w.services.sessions.get(w.ids["session"]).went_well == "Laughed a lot"),
+    ("PassphraseDialog", "change"): Case(
+        _change_passphrase, _type_change, file_window=True, saved=_changed),
+    ("PdfPreviewDialog", "review draft preview"): Case(
+        _review_preview, None, save=lambda d: d.save_button.click(), saved=_final_review,
+        untouched=False),
 }

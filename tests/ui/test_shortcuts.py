@@ -86,3 +86,12 @@ def test_ctrl_shift_n_writes_a_session_note_from_the_goals_tab_and_elsewhere(ope
         assert dialog is not None and dialog.isVisible(), f"from the {tab} tab"
         dialog.reject()
         qtbot.waitUntil(lambda: sessions.note_dialog is None or not sessions.note_dialog.isVisible())
+
+
+def test_the_resource_directory_claims_no_key_twice(open_window):
+    window = open_window
+    window.commands["resource_directory"].trigger()
+    directory = window._resources_window
+    assert directory.isVisible()
+    assert ambiguous(directory) == []
+    assert {"Ctrl+F", "Ctrl+N", "Ctrl+W"} <= {c.key for c in claims(directory)}
