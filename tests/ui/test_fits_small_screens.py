@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 import recoverydesk.ui
+from conftest import app_theme_applied
 from recoverydesk.ui.screen_fit import fitted_geometry
 
 SMALL = QSize(1280, 720)  # 1920x1080 at 150%
@@ -36,15 +37,8 @@ def _dialog_classes() -> list[type]:
 @pytest.fixture(scope="module", autouse=True)
 def themed(qapp):
     """The app's own theme (its 10.5 pt type and padded fields), as the coach sees it."""
-    from recoverydesk.ui.theme import apply_theme
-
-    before = (qapp.style().name(), qapp.palette(), qapp.styleSheet(), qapp.font())
-    apply_theme(qapp)
-    yield
-    qapp.setStyle(before[0])
-    qapp.setPalette(before[1])
-    qapp.setStyleSheet(before[2])
-    qapp.setFont(before[3])
+    with app_theme_applied(qapp):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -130,8 +130,9 @@ class SessionNoteDialog(QDialog):
         self._timer = QTimer(self, interval=AUTOSAVE_MS)
         self._timer.timeout.connect(self.autosave)
         self._timer.start()
-        self.talked_about.setFocus()
-        # Carry on typing where the note (or the recovered draft) left off.
+        # Nothing planned or written yet: start at the top, when and where, and Tab down the
+        # page. Otherwise carry on typing where the note (or the recovered draft) left off.
+        (self.date_edit if session is None and draft is None else self.talked_about).setFocus()
         self.talked_about.moveCursor(QTextCursor.MoveOperation.End)
 
     # -- building -------------------------------------------------------------------------

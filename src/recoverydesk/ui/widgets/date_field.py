@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QLineEdit,
+    QTableView,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -98,6 +99,21 @@ class _CalendarPopup(QFrame):
         layout.setContentsMargins(1, 1, 1, 1)
         layout.addWidget(self.calendar)
 
+    def fit_rows(self) -> None:
+        """Room for every row of days: the calendar's own size hint leaves the last week
+        half cut off once the app's larger type is applied."""
+        calendar = self.calendar
+        view = calendar.findChild(QTableView)
+        nav = calendar.findChild(QWidget, "qt_calendar_navigationbar")
+        hint = calendar.sizeHint()
+        if view is not None and nav is not None:
+            row = max(view.verticalHeader().minimumSectionSize(), view.fontMetrics().height() + 8)
+            rows = view.model().rowCount()
+            height = nav.sizeHint().height() + rows * row + 2 * view.frameWidth()
+            hint = QSize(hint.width(), max(hint.height(), height))
+        calendar.setMinimumSize(hint)
+        self.resize(self.sizeHint())
+
 
 class OptionalDateEdit(QLineEdit):
     """A date field that may be left blank (shown as "Not set")."""
@@ -151,7 +167,7 @@ class OptionalDateEdit(QLineEdit):
         day = self.value() or dt.date.today()
         calendar.setSelectedDate(_qdate(day))
         calendar.setCurrentPage(day.year, day.month)
-        self._popup.resize(self._popup.sizeHint())
+        self._popup.fit_rows()
         self._popup.move(self._popup_position())
         self._popup.show()
         calendar.setFocus()
