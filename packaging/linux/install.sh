@@ -20,7 +20,7 @@ uninstall() {
 }
 
 refresh() {
-  command -v update-mime-database >/dev/null && update-mime-database "$DATA/mime" || true
+  command -v update-mime-database >/dev/null && update-mime-database "$DATA/mime" >/dev/null 2>&1 || true
   command -v update-desktop-database >/dev/null && update-desktop-database "$DATA/applications" || true
   command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t "$DATA/icons/hicolor" || true
 }
