@@ -62,7 +62,9 @@ CHILD = textwrap.dedent(
         report["encrypt"] = str(err)
     report["left_over"] = sorted(p.name for p in path.parent.iterdir()
                                  if p.name not in {path.name, path.name + "-wal",
-                                                   path.name + "-shm"})
+                                                   path.name + "-shm",
+                                                   # the lock file stays, by design
+                                                   path.name + ".lock"})
     again = open_services(path)
     texts = {s.text for s in again.participants.get(pid).strengths}
     report["all_saved_present"] = set(saved) <= texts
