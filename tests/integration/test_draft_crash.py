@@ -40,10 +40,12 @@ def test_a_draft_kept_before_a_kill_is_offered_back_whole(tmp_practice):
         proc = subprocess.Popen([sys.executable, "-c", TYPIST, str(tmp_practice), str(pid)],
                                 stdout=subprocess.PIPE, text=True)
         assert proc.stdout.readline().strip() == "ready"
+        first = proc.stdout.readline().strip()  # one draft kept: a loaded machine is slow
+        assert first == "1", first
         time.sleep(rng.uniform(0.1, 0.5))
         os.kill(proc.pid, signal.SIGKILL)
         out, _ = proc.communicate()
-        kept = max(int(x) for x in out.split() if x.isdigit())
+        kept = max([1] + [int(x) for x in out.split() if x.isdigit()])
         reopened = open_services(tmp_practice)
         try:
             drafts = reopened.sessions.drafts(pid)
