@@ -7,7 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 APT_PACKAGES=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
-  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 xvfb xauth poppler-utils)
+  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 xvfb xauth poppler-utils
+  fonts-droid-fallback)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

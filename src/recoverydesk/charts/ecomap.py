@@ -22,6 +22,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from recoverydesk.charts import theme
+from recoverydesk.charts.fonts import font_families
 
 if TYPE_CHECKING:  # matplotlib is imported on first draw, not when services import this module
     from matplotlib.figure import Figure
@@ -119,11 +120,8 @@ def layout(
 
 @cache
 def _font_families() -> list[str]:
-    """The theme's fonts that are installed (matplotlib warns about each missing one)."""
-    from matplotlib import font_manager
-
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return [f for f in theme.FONT_FAMILY if f in names or f == "sans-serif"]
+    """The theme's installed fonts and the fallbacks for any script (charts/fonts.py)."""
+    return list(font_families())
 
 
 def _strain_marks(ax, x0, y0, x1, y1, colour, count=3):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from recoverydesk.charts import radar_layout as layout
 from recoverydesk.charts import theme
+from recoverydesk.charts.fonts import font_families
 from recoverydesk.dates import day_month, month_abbr, short_date
 
 if TYPE_CHECKING:
@@ -83,10 +84,7 @@ def distance_travelled(
 
 @cache
 def _font_families() -> tuple[str, ...]:
-    from matplotlib import font_manager
-
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return tuple(f for f in theme.FONT_FAMILY if f in names or f == "sans-serif")
+    return font_families()
 
 
 def _wrap(label: str, width: int) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from recoverydesk.system_fonts import CJK_CANDIDATES
+
 FAMILY = "RDSans"
 REGULAR = "RDSans"
 BOLD = "RDSans-Bold"
@@ -51,3 +53,60 @@ def register_fonts() -> str:
     addMapping(FAMILY, 1, 1, BOLD)
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
     return FAMILY
+
+
+# Fallback fonts for characters DejaVu Sans lacks: emoji (bundled, OFL) and Chinese, Japanese and
+# Korean (the computer's own font: too large to bundle). Each is tried in order; a file that is
+# missing or that reportlab cannot read (PostScript outlines) is skipped.
+EMOJI = "RDEmoji"
+EMOJI_FILE = "NotoEmoji.ttf"
+CJK = "RDCJK"
+
+
+def _register_fallback(name: str, path: Path, index: int = 0) -> bool:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+    except (OSError, TTFError, ValueError, KeyError, IndexError):
+        return False
+    # <b> and <i> around a fallback run keep the same face rather than failing to map.
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    return True
+
+
+@cache
+def fallback_fonts() -> tuple[str, ...]:
+    """The fallback fonts registered with reportlab, in the order to try them."""
+    register_fonts()
+    out = []
+    if _register_fallback(EMOJI, fonts_dir() / EMOJI_FILE):
+        out.append(EMOJI)
+    for path, index in CJK_CANDIDATES:
+        if Path(path).is_file() and _register_fallback(CJK, Path(path), index):
+            out.append(CJK)
+            break
+    return tuple(out)
+
+
+@cache
+def covers(font_name: str, char: str) -> bool:
+    """Whether a registered font has a glyph for this character."""
+    from reportlab.pdfbase import pdfmetrics
+
+    return ord(char) in pdfmetrics.getFont(font_name).face.charToGlyph
+
+
+def font_for(char: str) -> str | None:
+    """The fallback font for a character the body font lacks; None keeps the body font."""
+    fallbacks = fallback_fonts()  # registers every font first
+    if char.isspace() or covers(REGULAR, char):
+        return None
+    for name in fallbacks:
+        if covers(name, char):
+            return name
+    return None

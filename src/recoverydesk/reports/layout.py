@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -21,19 +20,23 @@ from reportlab.platypus import (
 from recoverydesk.dates import plural
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.fonts import REGULAR
+from recoverydesk.reports.scripts import draw_string, markup, string_width
 
 # Table cells without a Paragraph would otherwise use Helvetica, a font that is never embedded.
 BASE_TABLE = [("FONTNAME", (0, 0), (-1, -1), REGULAR)]
 
 
 def esc(text: str) -> str:
-    """Escape the coach's or participant's words for a Paragraph; keep their line breaks."""
-    return escape(text or "").replace("\n", "<br/>")
+    """Escape the coach's or participant's words for a Paragraph; keep their line breaks.
+
+    Any script prints: right-to-left words joined and in reading order, and characters the body
+    font lacks (emoji, Chinese...) set in a fallback font (reports/scripts.py)."""
+    return markup(text or "")
 
 
 def phone_text(number: str) -> str:
     """A phone number for a Paragraph, escaped, its spaces kept from breaking the line."""
-    return esc(number).replace(" ", "&nbsp;")
+    return esc((number or "").replace(" ", "\u00a0"))
 
 
 def hours_text(hours: float) -> str:
@@ -277,10 +280,10 @@ def numbered_canvas(info: FooterInfo) -> Callable[..., Canvas]:
             self.setFont(REGULAR, size)
             self.drawRightString(width - 18 * mm, 9.5 * mm, number)
             room = width - 36 * mm - self.stringWidth(number, REGULAR, size) - 8 * mm
-            while size > 6 and self.stringWidth(info.left, REGULAR, size) > room:
+            while size > 6 and string_width(info.left, REGULAR, size) > room:
                 size -= 0.5
             self.setFont(REGULAR, size)
-            self.drawString(18 * mm, 9.5 * mm, info.left)
+            draw_string(self, 18 * mm, 9.5 * mm, info.left, REGULAR, size)
             self.restoreState()
 
     return NumberedCanvas

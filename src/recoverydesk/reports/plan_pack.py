@@ -47,6 +47,7 @@ from recoverydesk.reports.layout import (
     para,
     phone_text,
 )
+from recoverydesk.reports.scripts import draw_string, string_width
 
 MARGIN = 20 * mm
 CURRENT = ("active", "paused")  # a reframed goal lives on as its new goal
@@ -72,7 +73,8 @@ def _cover_band(data: PlanPackData, large: bool):
         canvas.setFont(REGULAR, 16 if large else 14)
         canvas.drawString(MARGIN, height - 30 * mm, "My recovery plan")
         canvas.setFont(BOLD, 40 if large else 36)
-        canvas.drawString(
+        draw_string(
+            canvas,
             MARGIN,
             height - 52 * mm,
             _fit(
@@ -82,10 +84,12 @@ def _cover_band(data: PlanPackData, large: bool):
                 40 if large else 36,
                 width - 2 * MARGIN,
             ),
+            BOLD,
+            canvas._fontsize,
         )
         canvas.setFont(REGULAR, 14 if large else 12)
         if data.full_name and data.full_name != data.preferred_name:
-            canvas.drawString(MARGIN, height - 64 * mm, data.full_name)
+            draw_string(canvas, MARGIN, height - 64 * mm, data.full_name, REGULAR, 14 if large else 12)
         canvas.restoreState()
 
     return draw
@@ -93,7 +97,7 @@ def _cover_band(data: PlanPackData, large: bool):
 
 def _fit(canvas, text: str, font: str, size: float, width: float) -> str:
     """Shrink the cover name's font until it fits on one line."""
-    while size > 16 and canvas.stringWidth(text, font, size) > width:
+    while size > 16 and string_width(text, font, size) > width:
         size -= 2
     canvas.setFont(font, size)
     return text
