@@ -114,7 +114,8 @@ def plain_error(exc: BaseException, path: Path | None = None) -> str | None:
     name = exc.filename or path
     where = f" {name}" if name else " a file it needed"
     if isinstance(exc, PermissionError):
-        return f"RecoveryDesk may not use{where}: it belongs to someone else or is read-only."
+        return (f"RecoveryDesk may not use{where}: it is read-only, someone else's, or open in "
+                "another program. Close it there, or choose another place.")
     if isinstance(exc, IsADirectoryError):
         return f"{name} is a folder: give a file name instead."
     if isinstance(exc, FileNotFoundError):
