@@ -35,8 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(prog="recoverydesk", description="RecoveryDesk for recovery coaches.")
     parser.add_argument("--version", action="version", version=f"RecoveryDesk {__version__}")
-    parser.add_argument("--db", type=practice_path, default=None,
-                        help="open the app on this practice")
+    # Its own name: a command's --db (default None) would otherwise overwrite this one.
+    parser.add_argument("--db", dest="global_db", type=practice_path, default=None,
+                        help="the practice to open (before or after the command)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
     for module in (core, star, reports, safety, sessions, resources):
         module.register(sub)
@@ -86,9 +87,28 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(db)
     parser = build_parser()
     args = parser.parse_args(argv)
+    refusal = merge_db(args)
+    if refusal:
+        print(f"recoverydesk: {refusal}", file=sys.stderr)
+        return 2
     if args.command is None:
         return run_gui(args.db)
     return run_command(args)
+
+
+def merge_db(args) -> str | None:
+    """``--db`` before the command means the same as after it. Given in both places for two
+    different files, it is refused (returns the sentence) rather than one silently winning."""
+    before, after = args.global_db, getattr(args, "db", None)
+    if before and after and not _same_file(before, after):
+        return (f"--db was given twice, as {before} and {after}. Give the practice once, "
+                "before or after the command.")
+    args.db = after or before
+    return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
 
 
 def run_command(args) -> int:

@@ -38,10 +38,35 @@ def db_path(args) -> Path:
 def open_existing(args, *, writes: bool = False) -> Services:
     """``writes``: the command changes the practice, so it holds the practice as the window
     does, waits a little for another command and is refused while a window has it open."""
+    from recoverydesk.bootstrap import PassphraseNeededError, PracticeOpenError, env_passphrase
+    from recoverydesk.store.file_kind import FileKind, not_a_practice
+
     path = db_path(args)
-    if not path.exists():
+    kind = refuse_unopenable(path)
+    try:
+        return open_whole(path, command=args.command if writes else None)
+    except PassphraseNeededError as err:
+        if kind is not FileKind.OPAQUE:
+            raise
+        # Locked, or not ours at all: from outside, the two look the same.
+        sentence = not_a_practice(path, kind, passphrase_given=bool(env_passphrase()))
+        raise PracticeOpenError(sentence or str(err), err) from err
+
+
+def refuse_unopenable(path: Path):
+    """Refuse a file that is missing or empty (exit 2 for both), text or a damaged header
+    (exit 1) in plain words, before anything opens it; returns the file's kind."""
+    from recoverydesk.bootstrap import PracticeOpenError
+    from recoverydesk.store.file_kind import FileKind, file_kind, not_a_practice
+
+    kind = file_kind(path)
+    if kind is FileKind.MISSING:
         raise UsageError(f"There is no practice file at {path}.")
-    return open_whole(path, command=args.command if writes else None)
+    if kind is FileKind.EMPTY:
+        raise UsageError(f"{path} is an empty file, not a practice yet.")
+    if kind in (FileKind.TEXT, FileKind.DAMAGED):
+        raise PracticeOpenError(not_a_practice(path, kind, passphrase_given=False) or "")
+    return kind
 
 
 def open_whole(path: Path, command: str | None = None) -> Services:

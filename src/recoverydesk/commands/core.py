@@ -5,12 +5,20 @@ from __future__ import annotations
 import argparse
 
 from recoverydesk.bootstrap import create_demo
-from recoverydesk.commands import UsageError, add_db_argument, db_path, practice_path
+from recoverydesk.commands import (
+    UsageError,
+    add_db_argument,
+    db_path,
+    practice_path,
+    refuse_unopenable,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo", help="write a fictional demo practice")
-    demo.add_argument("--db", type=practice_path, required=True, help="where to write the demo practice")
+    # Not required here: it may come before the command (checked in run_demo).
+    demo.add_argument("--db", type=practice_path, default=None,
+                      help="where to write the demo practice")
     demo.add_argument("--participants", type=int, default=14)
     demo.add_argument("--years", type=int, default=2)
     demo.add_argument("--seed", type=int, default=7)
@@ -22,6 +30,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args) -> int:
+    if not args.db:
+        raise UsageError("demo needs --db, the file to write the demo practice to.")
     if not 1 <= args.participants <= 5000:
         raise UsageError("--participants must be between 1 and 5000.")
     if not 1 <= args.years <= 15:
@@ -41,8 +51,7 @@ def run_check(args) -> int:
     from recoverydesk.store.check import check_practice
 
     path = db_path(args)
-    if not path.exists():
-        raise UsageError(f"There is no practice file at {path}.")
+    refuse_unopenable(path)
     report = check_practice(path, env_passphrase())
     for line in report.lines:
         print(line)
