@@ -108,6 +108,8 @@ class SupporterData:
     # Set when the participant's consent to share with this person has run out: every
     # printed place that names them says so (the "flagged wherever they appear").
     consent_expired_on: dt.date | None = None
+    # In the review's links: "informal", "community" or "mainstream" (services/support_links).
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,6 +231,9 @@ class ReviewReportData:
     goals: tuple[GoalData, ...] = ()
     star: StarSummary | None = None
     informal_supports: tuple[SupporterData, ...] = ()
+    # Services and professionals in the network (the GP, the support coordinator...), each
+    # marked community or mainstream as the eco-map groups them.
+    formal_supports: tuple[SupporterData, ...] = ()
     referrals: tuple[ReferralData, ...] = ()
     ecomap_png: bytes | None = None
     summary: str = ""

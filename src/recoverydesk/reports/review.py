@@ -34,7 +34,6 @@ from recoverydesk.reports.layout import (
     BASE_TABLE,
     FlexImage,
     FooterInfo,
-    KeepTogetherOrFlow,
     bullets,
     esc,
     grid,
@@ -43,6 +42,7 @@ from recoverydesk.reports.layout import (
     numbered_canvas,
     para,
 )
+from recoverydesk.reports.review_links import supports_story
 
 MARGIN = 18 * mm
 TITLE = "Plan review progress report"
@@ -391,56 +391,8 @@ def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
                 ]
             )
         )
-    informal: list[Flowable] = [Paragraph("Informal supports", s.h3)]
-    if data.informal_supports:
-        informal.append(bullets([_informal(x) for x in data.informal_supports], s.bullet))
-    else:
-        informal.append(para("No informal supports recorded.", s.muted))
-    story.append(KeepTogether(informal))
-    # NDIS reviews ask about links to community supports (groups, peers, clubs) and to
-    # mainstream services (health, housing, work, study, legal, money) separately.
-    if not data.referrals:
-        heading = Paragraph("Community supports and mainstream services (referrals)", s.h3)
-        story.append(
-            KeepTogether([heading, para("No referrals were made in this period.", s.muted)])
-        )
-        return story
-    groups = (
-        ("Community supports (referrals)", "community"),
-        ("Mainstream services (referrals)", "mainstream"),
-    )
-    for title, kind in groups:
-        chosen = [r for r in data.referrals if r.kind == kind]
-        heading = Paragraph(title, s.h3)
-        if not chosen:
-            story.append(KeepTogether([heading, para("None in this period.", s.muted)]))
-            continue
-        story.append(KeepTogetherOrFlow([heading, _referral_table(chosen, s, width)]))
-    return story
-
-
-def _referral_table(referrals, s: st.Styles, width: float):
-    rows = [[para(h, s.cell_head) for h in ("Service", "Referred", "Purpose", "Status", "Outcome")]]
-    for r in referrals:
-        service = f"<b>{esc(r.name)}</b><br/><font size='-1'>{esc(r.category)}</font>"
-        purpose = r.purpose + (f" (goal: {r.goal_title})" if r.goal_title else "")
-        rows.append(
-            [
-                Paragraph(service, s.cell),
-                para(short_date(r.referred_on), s.cell),
-                para(purpose, s.cell),
-                para(r.status, s.cell),
-                para(r.outcome, s.cell),
-            ]
-        )
-    return grid(rows, [width * 0.22, width * 0.13, width * 0.27, width * 0.12, width * 0.26])
-
-
-def _informal(x) -> str:
-    text = f"{x.name} ({x.role})" if x.role else x.name
-    if x.consent_expired_on:
-        text += f": consent to share expired {short_date(x.consent_expired_on)}"
-    return text
+    # Everyone on the map is named in the text too, under the map's own grouping.
+    return story + supports_story(data, s, width)
 
 
 def _coach_text(text: str, empty: str, s: st.Styles) -> list[Flowable]:

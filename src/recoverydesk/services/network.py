@@ -22,6 +22,7 @@ from recoverydesk.services import audit, overview
 from recoverydesk.services.errors import NotFoundError, Validator
 from recoverydesk.services.overview import OverviewLine
 from recoverydesk.services.participants import display_name
+from recoverydesk.services.support_links import ECOMAP_GROUPS, contact_group, resource_group
 from recoverydesk.store import Store
 
 KIND_LABELS = {
@@ -40,15 +41,6 @@ FORMAL_KINDS = frozenset(
     {"gp", "psychiatrist", "case_manager", "support_coordinator", "peer_worker"}
 )
 CLOSENESS_LABELS = {1: "Distant", 2: "Supportive", 3: "Very close"}
-# Eco-map groups, in drawing order around the participant: key -> (label, contact kinds).
-ECOMAP_GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("family", "Family and carers", ("family", "carer")),
-    ("friends", "Friends", ("friend",)),
-    ("health", "Health", ("gp", "psychiatrist")),
-    ("supports", "Support services", ("case_manager", "support_coordinator", "peer_worker")),
-    ("community", "Community", ()),
-    ("other", "Other", ("other",)),
-]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -224,7 +216,8 @@ class NetworkService:
 
     def ecomap_data(self, participant_id: int, today: dt.date | None = None) -> EcoMapData:
         """Plain data for ``charts.ecomap.ecomap_figure``: the participant, their people and
-        services by group, and the community resources they are linked with now."""
+        services by group, and the services they are linked with now (grouped as the review lists
+        them: services/support_links.py)."""
         today = today or dt.date.today()
         with self._store.read() as s:
             p = s.get(Participant, participant_id)
@@ -233,7 +226,7 @@ class NetworkService:
             centre = p.preferred_name or p.given_name
             contacts = _contacts(s, participant_id, False, today)
             linked = s.execute(
-                select(Resource.name, Referral.status)
+                select(Resource.name, Referral.status, Resource.category)
                 .join(Referral.resource)
                 .where(
                     Referral.participant_id == participant_id,
@@ -242,10 +235,9 @@ class NetworkService:
                 )
                 .order_by(Resource.name)
             ).all()
-        group_of = {kind: (key, label) for key, label, kinds in ECOMAP_GROUPS for kind in kinds}
         nodes = []
         for c in contacts:
-            key, label = group_of.get(c.kind, ("other", "Other"))
+            key, label = contact_group(c.kind)
             nodes.append(
                 EcoNode(
                     label=c.name,
@@ -260,15 +252,16 @@ class NetworkService:
                 )
             )
         seen = set()
-        for name, status in linked:
+        for name, status, category in linked:
             if name in seen:
                 continue
             seen.add(name)
+            key, label = resource_group(category)  # the review's text lists it the same way
             nodes.append(
                 EcoNode(
                     label=name,
-                    group="community",
-                    group_label="Community",
+                    group=key,
+                    group_label=label,
                     detail="Attending"
                     if status == ReferralStatus.ATTENDING
                     else "Getting in touch",

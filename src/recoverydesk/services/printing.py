@@ -229,6 +229,7 @@ class PrintingService:
             if parts.goal_in_period(g, start, end)
         )
         referrals = svc.resources.referrals(participant_id, include_archived=True)
+        informal, formal = parts.network_supports(contacts)  # grouped as on the eco-map
         return ReviewReportData(
             practice=practice,
             full_name=p.full_name,
@@ -243,7 +244,8 @@ class PrintingService:
             supports=parts.supports(sessions, start, end),
             goals=goals,
             star=parts.star_summary(svc.star, participant_id, start, end),
-            informal_supports=tuple(parts.supporter(c) for c in contacts if not c.formal),
+            informal_supports=informal,
+            formal_supports=formal,
             referrals=parts.referrals_in_period(
                 referrals, start, end, {g.id: g.title for g in all_goals}
             ),

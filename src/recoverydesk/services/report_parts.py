@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from recoverydesk.dates import short_date
@@ -29,6 +30,7 @@ from recoverydesk.reports.data import (
     WrapPart,
     WrapSection,
 )
+from recoverydesk.services import support_links
 from recoverydesk.services.resources import CATEGORY_LABELS, OPEN_STATUSES
 
 if TYPE_CHECKING:
@@ -133,6 +135,19 @@ def supporter(c: ContactDTO, note: str = "") -> SupporterData:
     )
 
 
+def network_supports(
+    contacts: list[ContactDTO],
+) -> tuple[tuple[SupporterData, ...], tuple[SupporterData, ...]]:
+    """The people and services in the network, for the review's links section: (informal,
+    formal), each formal one marked community or mainstream the way the eco-map groups it."""
+    informal, formal = [], []
+    for c in contacts:
+        link = support_links.contact_link_kind(c.kind, c.formal)
+        row = replace(supporter(c), link=link)
+        (informal if link == support_links.INFORMAL else formal).append(row)
+    return tuple(informal), tuple(formal)
+
+
 def consent_words(expired_on: dt.date | None) -> str:
     """The participant-facing words for expired consent to share (no jargon)."""
     if expired_on is None:
@@ -202,9 +217,8 @@ def crisis_card(plan: WrapDTO, card, contacts: list[ContactDTO], name: str) -> C
 
 
 # -- referrals -------------------------------------------------------------------------------
-# Services run by the big systems (health, housing, work, study, justice, Centrelink) are
-# "mainstream" at an NDIS review; groups, peers, clubs and culture are "community".
-MAINSTREAM = frozenset({"health", "housing", "employment", "education", "legal", "financial"})
+# Community or mainstream: decided in one place for the eco-map and the review's text.
+MAINSTREAM = support_links.MAINSTREAM
 
 
 def category_label(key: str) -> str:
@@ -260,7 +274,7 @@ def referrals_in_period(
                 r.status_label if current else _status_label(status_key),
                 r.outcome if current else "",
                 goal_titles.get(r.goal_id, "") if r.goal_id else "",
-                "mainstream" if r.resource_category in MAINSTREAM else "community",
+                support_links.resource_link_kind(r.resource_category),
             )
         )
     return tuple(out)

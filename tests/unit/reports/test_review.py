@@ -77,7 +77,8 @@ def test_an_empty_review_still_reads_sensibly():
     assert "No completed coaching sessions were recorded in this period." in text
     assert "No goals were recorded for this period." in text
     assert "No star readings were recorded by the end of this period." in text
-    assert "No referrals were made in this period." in text
+    assert "No community supports in this period." in text
+    assert "No mainstream or formal services in this period." in text
 
 
 def test_many_goals_are_all_in_the_review():
@@ -138,11 +139,14 @@ def test_community_and_mainstream_links_are_reported_apart(sample_review):
         "Harbour Housing", "Housing", dt.date(2025, 11, 3), "A flat", "Contacted", kind="mainstream"
     )
     text = _text(replace(sample_review, referrals=sample_review.referrals + (housing,)))
-    community, mainstream = text.split("Mainstream services (referrals)")
-    assert "Community supports (referrals)" in community and "Seaview Clubhouse" in community
+    community, mainstream = text.split("Mainstream and formal services")
+    assert "Community supports" in community and "Seaview Clubhouse" in community
     assert "Harbour Housing" in mainstream and "Seaview Clubhouse" not in mainstream
     only_community = _text(sample_review)
-    assert "Mainstream services (referrals) None in this period." in only_community
+    assert (
+        "Mainstream and formal services No mainstream or formal services in this period."
+        in only_community
+    )
 
 
 def test_each_goal_shows_its_smart_parts_not_only_the_measure(sample_review):

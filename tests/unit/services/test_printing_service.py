@@ -96,7 +96,8 @@ def test_review_report_counts_supports_and_links(services, zoe):
     assert "3 recovery coaching sessions, 4.5 hours in all" in text
     assert "3 hours face to face (67%) and 1.5 hours by phone or video" in text
     assert "Lan O'Brien-Ngata (Sister)" in text  # informal support
-    assert "Dr Shah" not in text  # formal contacts are not informal supports
+    # Formal contacts are listed as mainstream or formal services, not as informal supports.
+    assert "Mainstream and formal services In the support network: • Dr Shah (GP)" in text
     assert "Seaview Clubhouse" in text and "Attending" in text
     assert "431 234 567" in text
 
