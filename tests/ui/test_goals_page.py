@@ -1,5 +1,6 @@
 import datetime as dt
 
+from live_dialogs import click_save, drive
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -92,23 +93,22 @@ def test_unsaved_edits_are_kept_when_switching_goal(main_window, services):
     assert page.editor.target.text() == "" and not page.has_unsaved_changes()
 
 
-def test_status_change_asks_for_a_reason_and_reframes(main_window, services, monkeypatch):
+def test_status_change_asks_for_a_reason_and_reframes(main_window, services, qtbot):
     p = person(services)
     g = services.goals.create(p.id, GoalDraft(title="Return to work", domains=("work",)))
     page = open_page(main_window, p.id)
     page.focus_item(g.id)
 
-    def fake_exec(dialog):
+    def reframe(dialog):
         dialog.status.setCurrentIndex(dialog.status.findData("reframed"))
         dialog.new_title.setText("Build confidence and social connection first")
-        dialog._accept()
-        assert dialog.result() != QDialog.DialogCode.Accepted  # no reason yet: refused
+        click_save(dialog)
+        assert dialog.isVisible() and dialog.error.isVisibleTo(dialog)  # no reason yet: refused
         dialog.reason.setText("Confidence first")
-        dialog._accept()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(goal_status.GoalStatusDialog, "exec", fake_exec)
-    page.change_status()
+    run = drive(qtbot, goal_status.GoalStatusDialog, page.change_status, reframe)
+    assert run.problems == [] and run.codes == [QDialog.DialogCode.Accepted.value]
     old = services.goals.get(g.id)
     assert old.status == "reframed"
     assert services.goals.get(old.reframed_to_id).title.startswith("Build confidence")
@@ -120,7 +120,7 @@ def test_status_change_asks_for_a_reason_and_reframes(main_window, services, mon
     assert page.current_id == g.id
 
 
-def test_steps_add_tick_reorder_and_show_overdue(main_window, services, monkeypatch):
+def test_steps_add_tick_reorder_and_show_overdue(main_window, services, qtbot):
     p = person(services)
     g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
     services.goals.add_step(g.id, StepDraft("Buy shoes", due_on=dt.date(2020, 1, 1)))
@@ -130,13 +130,12 @@ def test_steps_add_tick_reorder_and_show_overdue(main_window, services, monkeypa
     due = page.steps_model.index(0, StepTableModel.COL_DUE).data()
     assert "overdue" in due
 
-    def fake_exec(dialog):
+    def fill(dialog):
         dialog.text.setText("Walk to the corner")
         dialog.who.setCurrentIndex(dialog.who.findData("supporter"))
-        return QDialog.DialogCode.Accepted
+        click_save(dialog)
 
-    monkeypatch.setattr(goal_step.GoalStepDialog, "exec", fake_exec)
-    page.add_step()
+    assert drive(qtbot, goal_step.GoalStepDialog, page.add_step, fill).problems == []
     assert [s.text for s in services.goals.get(g.id).steps] == ["Buy shoes", "Walk to the corner"]
     page.steps.selectRow(1)
     page.move_step(-1)
@@ -147,15 +146,14 @@ def test_steps_add_tick_reorder_and_show_overdue(main_window, services, monkeypa
     assert "overdue" not in page.views.tabText(1)
 
 
-def test_agree_plan_and_compare_versions(main_window, services, monkeypatch):
+def test_agree_plan_and_compare_versions(main_window, services, qtbot):
     p = person(services)
     g = services.goals.create(p.id, GoalDraft(title="Cook twice a week"))
     page = open_page(main_window, p.id)
     assert page.plans.empty.isVisibleTo(page.plans)
-    monkeypatch.setattr(goal_agree.GoalAgreeDialog, "exec", lambda d: QDialog.DialogCode.Accepted)
-    page.agree_plan()
+    assert drive(qtbot, goal_agree.GoalAgreeDialog, page.agree_plan, click_save).problems == []
     services.goals.change_status(g.id, "achieved", "Cooking most nights")
-    page.agree_plan()
+    assert drive(qtbot, goal_agree.GoalAgreeDialog, page.agree_plan, click_save).problems == []
     assert [v.number for v in services.plans.versions(p.id)] == [2, 1]
     page.show_plan_versions()
     page.plans.list.setCurrentRow(1)  # plan 1, compared with plan 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from live_dialogs import click_cancel, click_save, drive
 from PySide6.QtCore import Qt
 
 from recoverydesk.services.participants import ParticipantDraft
@@ -88,12 +89,11 @@ def test_selecting_shows_workspace_and_archive_with_undo(qtbot, main_window, ser
     assert main_window.list_panel.model.rowCount() == 1
 
 
-def test_new_participant_shortcut_opens_dialog(qtbot, main_window, monkeypatch):
-    opened = []
-    monkeypatch.setattr(ParticipantDialog, "exec", lambda self: opened.append(self) or 0)
+def test_new_participant_shortcut_opens_dialog(qtbot, main_window):
     main_window.activateWindow()
-    qtbot.keyClick(main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert len(opened) == 1
+    run = drive(qtbot, ParticipantDialog, lambda: qtbot.keyClick(
+        main_window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier), click_cancel)
+    assert run.problems == [] and run.codes == [0]
 
 
 def test_overview_shows_details_and_strengths(qtbot, main_window, services):
@@ -190,8 +190,7 @@ def test_menus_hold_the_actions_with_standard_shortcuts(qtbot, main_window):
     assert "Ctrl+N" in main_window.commands["new_participant"].toolTip()
 
 
-def test_edit_details_through_the_dialog_updates_header_and_list(qtbot, main_window, services,
-                                                                 monkeypatch):
+def test_edit_details_through_the_dialog_updates_header_and_list(qtbot, main_window, services):
     p = add(services, "Margaret", "Sullivan")
     main_window.list_panel.reload()
     main_window.open_participant(p.id)
@@ -200,11 +199,9 @@ def test_edit_details_through_the_dialog_updates_header_and_list(qtbot, main_win
         assert dialog.given_name.text() == "Margaret"  # the form starts from what is saved
         dialog.preferred_name.setText("Maggie")
         dialog.status.setCurrentIndex(dialog.status.findData("paused"))
-        dialog.save()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(ParticipantDialog, "exec", edit)
-    main_window.edit_participant()
+    assert drive(qtbot, ParticipantDialog, main_window.edit_participant, edit).problems == []
     assert main_window.workspace.name_label.text() == "Maggie Sullivan"
     assert main_window.workspace.status_chip.text() == "Paused"
     assert main_window.list_panel.model.index(0).data() == "Maggie Sullivan"

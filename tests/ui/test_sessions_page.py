@@ -1,5 +1,6 @@
 import datetime as dt
 
+from live_dialogs import click_save, drive
 from PySide6.QtCore import QDate, QTime
 
 from recoverydesk.services import Services
@@ -124,24 +125,31 @@ def test_draft_left_by_a_crash_is_offered_back_on_restart(
     restarted.close()
 
 
-def test_plan_a_series_and_move_one(main_window, services, monkeypatch):
+def test_plan_a_series_and_move_one(main_window, services, qtbot):
     p = person(services)
     page = open_page(main_window, p.id)
-    first = SessionInput(starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1),
-                         status="planned")
-    monkeypatch.setattr(sessions_page.PlanSessionsDialog, "exec", lambda self: 1)
-    monkeypatch.setattr(sessions_page.PlanSessionsDialog, "values",
-                        lambda self: (first, 7, 8))
-    page.plan_sessions()
+
+    def weekly_from_tomorrow(dialog):
+        dialog.date_edit.setDate(QDate.currentDate().addDays(1))
+        dialog.count.setValue(8)
+        click_save(dialog)
+
+    run = drive(qtbot, sessions_page.PlanSessionsDialog, page.plan_sessions, weekly_from_tomorrow)
+    assert run.problems == []
     assert page.model.rowCount() == 8
     chosen = page.selected()
     assert chosen.status == "planned" and page.move_button.isEnabled()
-    new_time = chosen.starts_at + dt.timedelta(days=2)
-    monkeypatch.setattr(sessions_page.MoveSessionDialog, "exec", lambda self: 1)
-    monkeypatch.setattr(sessions_page.MoveSessionDialog, "values",
-                        lambda self: (new_time, False))
-    page.move_selected()
-    assert services.sessions.get(chosen.id).starts_at == new_time
+    local = chosen.starts_at.astimezone()
+
+    def two_days_later(dialog):
+        dialog.date_edit.setDate(dialog.date_edit.date().addDays(2))
+        click_save(dialog)
+
+    run = drive(qtbot, sessions_page.MoveSessionDialog, page.move_selected, two_days_later)
+    assert run.problems == []
+    moved = services.sessions.get(chosen.id).starts_at.astimezone()
+    assert moved.date() == local.date() + dt.timedelta(days=2)
+    assert (moved.hour, moved.minute) == (local.hour, local.minute)
 
 
 def test_export_calendar_writes_an_ics_file(main_window, services, monkeypatch, tmp_path):

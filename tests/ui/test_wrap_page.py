@@ -2,6 +2,7 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from live_dialogs import click_save, drive
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QStyleOptionViewItem
@@ -158,10 +159,9 @@ def test_wrap_page_supporters_from_the_network(qtbot, page, services, pid):
     assert page.editors["crisis_not_wanted"].list.item(0).text() == "Kevin Nguyen"
 
 
-def test_wrap_page_mark_reviewed_keeps_a_version(qtbot, page, services, pid, monkeypatch):
+def test_wrap_page_mark_reviewed_keeps_a_version(qtbot, page, services, pid):
     services.wrap.add_item(pid, "toolbox", "Music")
-    monkeypatch.setattr(WrapReviewDialog, "exec", lambda self: True)
-    page.mark_reviewed()
+    assert drive(qtbot, WrapReviewDialog, page.mark_reviewed, click_save).problems == []
     versions = services.wrap.versions(pid)
     assert len(versions) == 1 and versions[0].reviewed_on == dt.date.today()
     assert "last reviewed" in page.status.text()
