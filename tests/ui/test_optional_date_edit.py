@@ -204,3 +204,15 @@ def test_clicking_a_day_in_the_calendar_sets_it(qtbot, form):
     field.calendarWidget().clicked.emit(field.calendarWidget().selectedDate().addDays(3))
     assert field.value() == dt.date(2026, 3, 7)
     assert not popup.isVisible()
+
+
+def test_the_clear_button_is_the_apps_own_line_icon(qtbot, app_theme):
+    from recoverydesk.ui.icons import icon
+    from recoverydesk.ui.theme import muted
+
+    field = OptionalDateEdit()
+    qtbot.addWidget(field)
+    clear = next(b for b in field.findChildren(QToolButton)
+                 if b.defaultAction() and b.defaultAction().objectName() == "_q_qlineeditclearaction")
+    wanted = icon("close-circle-outline", muted().name()).pixmap(16, 16).toImage()
+    assert clear.defaultAction().icon().pixmap(16, 16).toImage() == wanted

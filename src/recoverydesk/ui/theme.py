@@ -118,6 +118,14 @@ class AppStyle(QProxyStyle):
             return 0
         return super().styleHint(hint, option, widget, returnData)
 
+    def standardIcon(self, standard_icon, option=None, widget=None):
+        # The clear button of search boxes and date fields: the app's line icon, not Qt's cross.
+        if standard_icon == QStyle.StandardPixmap.SP_LineEditClearButton:
+            from recoverydesk.ui.icons import icon
+
+            return icon("close-circle-outline", muted().name())
+        return super().standardIcon(standard_icon, option, widget)
+
 
 _style: list[AppStyle] = []  # keeps the Python side alive, or its override would be lost
 
