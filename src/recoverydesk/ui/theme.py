@@ -120,10 +120,14 @@ class AppStyle(QProxyStyle):
 
     def standardIcon(self, standard_icon, option=None, widget=None):
         # The clear button of search boxes and date fields: the app's line icon, not Qt's cross.
+        # (An exception escaping a Qt virtual crashes the app: fall back to Qt's icon instead.)
         if standard_icon == QStyle.StandardPixmap.SP_LineEditClearButton:
-            from recoverydesk.ui.icons import icon
+            try:
+                from recoverydesk.ui.icons import icon
 
-            return icon("close-circle-outline", muted().name())
+                return icon("close-circle-outline", muted().name())
+            except Exception:  # noqa: BLE001 - e.g. the icon font missing from a build
+                pass
         return super().standardIcon(standard_icon, option, widget)
 
 
