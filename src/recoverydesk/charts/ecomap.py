@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from recoverydesk.charts import ecomap_place as place
 from recoverydesk.charts import theme
 from recoverydesk.charts.fonts import font_families
+from recoverydesk.charts.radar_layout import wrap_balanced
 
 if TYPE_CHECKING:  # matplotlib is imported on first draw, not when services import this module
     from matplotlib.figure import Figure
@@ -63,8 +65,9 @@ class PlacedNode:
 
 
 def group_colour(group: str) -> str:
-    index = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER) - 1
-    return theme.SERIES[index % len(theme.SERIES)]
+    """The group's own colour; never the attention amber (that means expired consent or a
+    strained tie), and a neutral grey for "Other"."""
+    return theme.GROUP_COLOURS.get(group, theme.GROUP_COLOURS["other"])
 
 
 def _tint(hex_colour: str, amount: float = 0.85) -> str:
@@ -130,7 +133,7 @@ def _strain_marks(ax, x0, y0, x1, y1, colour, count=3):
     length = math.hypot(dx, dy) or 1.0
     nx, ny = -dy / length * 0.06, dx / length * 0.06
     for i in range(count):
-        t = 0.42 + 0.1 * (i - (count - 1) / 2)
+        t = 0.5 + min(0.2, 0.09 / length) * (i - (count - 1) / 2)  # 0.09 in apart
         cx, cy = x0 + dx * t, y0 + dy * t
         ax.plot(
             [cx - nx + dx / length * 0.025, cx + nx - dx / length * 0.025],
@@ -149,187 +152,214 @@ def ecomap_figure(
     show_legend: bool = True,
     show_title: bool = True,
     show_group_labels: bool = True,
+    min_font: float = 0.0,
 ) -> Figure:
     """Draw the eco-map. The result is a plain Figure: show it in a canvas, or save it.
 
+    Drawn in inches on one axes over the whole figure: every text is measured with the
+    renderer first and every box placed so none overlaps another, hides a tie or leaves the
+    figure (``ecomap_place``); a network too big for ``height`` makes the figure taller.
+    ``min_font``: no text smaller than this many points (print draws at printed size).
     ``show_group_labels=False`` leaves the group names out (a screen that names the groups
-    beside the map) so the map itself can be drawn larger."""
+    beside the map)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle, Patch, Wedge
-    from matplotlib.transforms import Affine2D
+    from matplotlib.patches import Circle
 
     fig = Figure(figsize=(width, height), facecolor=theme.PAPER)
-    fig.set_layout_engine("constrained")
-    ax = fig.add_subplot()
-    ax.set_aspect("equal")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.add_axes((0, 0, 1, 1))
     ax.set_axis_off()
     font = {"family": _font_families()}
+    crowded = len(data.nodes) > CROWDED
+    size = max(7.5 if crowded else 8.5, min_font)
+
+    def inches(artist) -> tuple[float, float]:
+        box = artist.get_window_extent(renderer)
+        return box.width / fig.dpi, box.height / fig.dpi
+
+    title = None
+    if show_title and data.title:
+        title = ax.text(0, 0, data.title, fontsize=max(13, min_font), color=theme.INK,
+                        ha="left", va="top", gid="title", **font)
+    legend = _legend(ax, max(8.5, min_font), width) if show_legend else None
+    centre, centre_r = _centre_name(ax, data.centre_label, max(11, min_font), min_font, inches,
+                                    font)
     placed, sectors = layout(data)
-    crowded = len(placed) > CROWDED
+    texts = [_node_text(ax, p.node, size, crowded, font) for p in placed]
+    pad = size * 0.45 / 72
+    boxes = [(w + 2 * pad, h + 2 * pad) for w, h in (inches(t) for t in texts)]
+    labels = []
+    if show_group_labels:
+        for key, label, _start, _end in sectors:
+            labels.append(ax.text(0, 0, label.upper(), ha="center", va="center", zorder=1,
+                                  fontsize=max(8, min_font), color=theme.MUTED,
+                                  fontweight="bold", gid=f"group:{key}", **font))
+    label_sizes = [(w + 0.04, h + 0.02) for w, h in (inches(t) for t in labels)]
+    head = inches(title)[1] + 0.15 if title else 0.0
+    foot = inches(legend)[1] + 0.12 if legend else 0.0
 
-    # Sector shading and group names, so groups read without colour too. The sectors are
-    # drawn on a unit circle stretched to an ellipse of the same shape as the node ring.
-    rx, ry = 1.45, 1.05
-    stretch = Affine2D().scale(rx * 1.4, ry * 1.4) + ax.transData
-    for key, label, start, end in sectors:
-        colour = group_colour(key)
-        ax.add_patch(
-            Wedge(
-                (0, 0),
-                1.0,
-                math.degrees(end),
-                math.degrees(start),
-                facecolor=_tint(colour, 0.92),
-                edgecolor=theme.PAPER,
-                linewidth=2,
-                zorder=0,
-                transform=stretch,
-            )
+    # No room: a little taller with no tie under a box; then from the height asked for,
+    # letting a plain tie run under a box where nothing else fits; then strained ones too.
+    schedule = [(0, k) for k in range(3)] + [(1, k) for k in range(6)]
+    schedule += [(2, k) for k in range(40)]
+    for mode, grown in schedule:
+        tall = height * 1.1**grown
+        bounds = place.Rect(-width / 2 + 0.06, -(tall - head - foot) / 2 + 0.06,
+                            width / 2 - 0.06, (tall - head - foot) / 2 - 0.06)
+        spans = [(s, e) for _k, _l, s, e in sectors] if labels else []
+        spots = place.place_labels(label_sizes, spans, bounds, centre_r)
+        found = place.place_boxes(
+            boxes, [p.angle for p in placed], 2 * math.pi / max(len(placed), 1) * 0.9,
+            [p.node.strained for p in placed], bounds, centre_r, [r for r in spots if r],
+            mode=mode,
         )
-        if not show_group_labels:
-            continue
-        mid = (start + end) / 2
-        lx, ly = rx * 1.45 * math.cos(mid), ry * 1.47 * math.sin(mid)
-        side = "center" if abs(math.cos(mid)) < 0.3 else ("left" if lx > 0 else "right")
-        ax.text(
-            lx,
-            ly,
-            label.upper(),
-            ha=side,
-            va="center",
-            fontsize=8,
-            color=theme.MUTED,
-            fontweight="bold",
-            zorder=1,
-            **font,
-        )
+        if found is not None or not placed:
+            break
+    if tall != height:
+        fig.set_size_inches(width, tall)
+    cy = foot + (tall - head - foot) / 2  # the circle's centre, inches from the bottom
+    ax.set_xlim(-width / 2, width / 2)
+    ax.set_ylim(-cy, tall - cy)
+    ax.set_aspect("equal", adjustable="box", anchor="C")
 
-    # Ties first, so the boxes sit on top of their line ends.
-    for p in placed:
+    _sectors(ax, sectors, bounds)
+    for text, spot in zip(labels, spots, strict=True):
+        if spot is None:
+            text.remove()
+        else:
+            text.set_position(((spot.x0 + spot.x1) / 2, (spot.y0 + spot.y1) / 2))
+    _ties_and_boxes(ax, placed, texts, found or [], boxes)
+    ax.add_patch(Circle((0, 0), centre_r, facecolor=theme.ACCENT, edgecolor=theme.ACCENT_DARK,
+                        linewidth=1.5, zorder=5))
+    centre.set_position((0, 0))
+    if not placed:
+        ax.text(0, -centre_r - 0.3, "No one added to the support network yet.", ha="center",
+                va="center", fontsize=max(10, min_font), color=theme.MUTED, **font)
+    if title is not None:
+        title.set_position((-width / 2 + 0.1, tall - cy - 0.08))
+    if legend is not None:
+        legend.set_bbox_to_anchor((0, -cy + 0.04), transform=ax.transData)
+    return fig
+
+
+def _centre_name(ax, name: str, start: float, floor: float, inches, font):
+    """The participant's name in the centre circle: smaller, then on two lines, until it
+    fits; the circle grows when even that is not enough (the name is never cut)."""
+    radius = 0.36 * max(1.0, start / 11)
+    text = ax.text(0, 0, name, ha="center", va="center", color=theme.PAPER,
+                   fontweight="bold", zorder=6, gid="centre", linespacing=1.1, **font)
+    two = wrap_balanced(name, max(4, len(name) // 2 + 1))
+    tries = [(name, s) for s in _steps(start, floor)] + [(two, s) for s in _steps(start, floor)]
+    needed = []
+    for words, points in tries:
+        text.set_text(words)
+        text.set_fontsize(points)
+        w, h = inches(text)
+        need = math.hypot(w / 2, h / 2) + 0.05
+        if need <= radius:
+            return text, radius
+        needed.append((need, words, points))
+    need, words, points = min(needed)  # the smallest circle that holds the whole name
+    text.set_text(words)
+    text.set_fontsize(points)
+    return text, need
+
+
+def _steps(start: float, floor: float) -> list[float]:
+    low = max(floor, 7.0)
+    out = [start]
+    while out[-1] - 1 >= low:
+        out.append(out[-1] - 1)
+    return out
+
+
+def _node_text(ax, n: EcoNode, size: float, crowded: bool, font):
+    # Long names go onto two lines, never cut.
+    lines = [_two_lines(n.label, 14 if crowded else 18)]
+    if n.detail:
+        lines.append(n.detail)
+    if n.emergency:
+        lines.append("Emergency contact")
+    if n.consent_expired:
+        lines.append("Consent expired")
+    text = ax.text(0, 0, "\n".join(lines), ha="center", va="center", fontsize=size,
+                   color=theme.INK, zorder=4, linespacing=1.25, **font)
+    text.set_gid(f"node:{n.label}")
+    return text
+
+
+def _two_lines(label: str, width: int) -> str:
+    """A name on one line, or two of about even length when longer than ``width``."""
+    if len(label) <= width:
+        return label
+    for narrower in range(max(width, math.ceil(len(label) / 2)), len(label) + 1):
+        lines = textwrap.wrap(label, narrower, break_long_words=False, break_on_hyphens=False)
+        if len(lines) <= 2:
+            return wrap_balanced(label, narrower)
+    return label
+
+
+def _sectors(ax, sectors, bounds) -> None:
+    """Sector shading, so groups read without colour too: an ellipse filling the drawing."""
+    from matplotlib.patches import Wedge
+    from matplotlib.transforms import Affine2D
+
+    stretch = Affine2D().scale(bounds.x1, bounds.y1) + ax.transData
+    for key, _label, start, end in sectors:
+        ax.add_patch(Wedge((0, 0), 1.0, math.degrees(end), math.degrees(start),
+                           facecolor=_tint(group_colour(key), 0.92), edgecolor=theme.PAPER,
+                           linewidth=2, zorder=0, transform=stretch))
+
+
+def _ties_and_boxes(ax, placed, texts, spots, boxes) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    for p, text, spot, (w, h) in zip(placed, texts, spots, boxes, strict=False):
         n = p.node
         colour = theme.ATTENTION if n.strained else LINE
-        ax.plot(
-            [0, p.x],
-            [0, p.y],
-            color=colour,
-            linewidth=CLOSENESS_WIDTH.get(n.closeness, 2),
-            linestyle=CLOSENESS_STYLE.get(n.closeness, "-"),
-            solid_capstyle="round",
-            zorder=2,
-        )
+        (x0, y0), (x1, y1) = spot.line_from, spot.line_to
+        ax.plot([x0, x1], [y0, y1], color=colour, linewidth=CLOSENESS_WIDTH.get(n.closeness, 2),
+                linestyle=CLOSENESS_STYLE.get(n.closeness, "-"), solid_capstyle="round",
+                zorder=2, gid=f"tie:{n.label}")
         if n.strained:
-            _strain_marks(ax, 0, 0, p.x, p.y, theme.ATTENTION)
+            ex, ey = place.ray_exit(spot.rect, (0, 0))
+            _strain_marks(ax, x0, y0, ex, ey, theme.ATTENTION)
+        text.set_position(spot.line_to)
+        corner = min(0.09, h / 3)
+        style = "square,pad=0" if n.formal else f"round,pad=0,rounding_size={corner}"
+        ax.add_patch(FancyBboxPatch(
+            (spot.rect.x0, spot.rect.y0), w, h, boxstyle=style,
+            facecolor=_tint(group_colour(n.group)),
+            edgecolor=theme.ATTENTION if n.consent_expired else group_colour(n.group),
+            linewidth=2.2 if n.consent_expired else 1.4, zorder=3.5, gid=f"box:{n.label}",
+        ))
 
-    for p in placed:
-        n = p.node
-        colour = group_colour(n.group)
-        lines = textwrap.wrap(n.label, 16 if crowded else 22) or [""]
-        if n.detail:
-            lines.append(n.detail)
-        if n.emergency:
-            lines.append("Emergency contact")
-        if n.consent_expired:
-            lines.append("Consent expired")
-        box = {
-            "boxstyle": "square,pad=0.45" if n.formal else "round,pad=0.45,rounding_size=0.9",
-            "facecolor": _tint(colour),
-            "edgecolor": theme.ATTENTION if n.consent_expired else colour,
-            "linewidth": 2.2 if n.consent_expired else 1.4,
-        }
-        text = ax.text(
-            p.x,
-            p.y,
-            "\n".join(lines),
-            ha="center",
-            va="center",
-            fontsize=7.5 if crowded else 8.5,
-            color=theme.INK,
-            bbox=box,
-            zorder=4,
-            linespacing=1.25,
-            **font,
-        )
-        text.set_gid(f"node:{n.label}")
 
-    ax.add_patch(
-        Circle(
-            (0, 0),
-            0.36,
-            facecolor=theme.ACCENT,
-            edgecolor=theme.ACCENT_DARK,
-            linewidth=1.5,
-            zorder=5,
-        )
-    )
-    ax.text(
-        0,
-        0,
-        data.centre_label,
-        ha="center",
-        va="center",
-        fontsize=11,
-        color=theme.PAPER,
-        fontweight="bold",
-        zorder=6,
-        wrap=True,
-        **font,
-    ).set_gid("centre")
-    if not placed:
-        ax.text(
-            0,
-            -0.75,
-            "No one added to the support network yet.",
-            ha="center",
-            va="center",
-            fontsize=10,
-            color=theme.MUTED,
-            **font,
-        )
+def _legend(ax, size: float, width: float):
+    """The key to the lines, in its own strip under the map (never over a box): one row, or
+    more when the figure is narrow."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
-    if show_group_labels:
-        ax.set_xlim(-2.75, 2.75)
-        ax.set_ylim(-1.7, 1.7)
-    else:
-        ax.set_xlim(-2.08, 2.08)
-        ax.set_ylim(-1.55, 1.55)
-    if show_title and data.title:
-        ax.set_title(data.title, fontsize=13, color=theme.INK, loc="left", pad=6, **font)
-    if show_legend:
-        handles = [
-            Line2D([], [], color=LINE, linewidth=CLOSENESS_WIDTH[3], label="Very close"),
-            Line2D([], [], color=LINE, linewidth=CLOSENESS_WIDTH[2], label="Supportive"),
-            Line2D(
-                [],
-                [],
-                color=LINE,
-                linewidth=CLOSENESS_WIDTH[1] + 0.4,
-                linestyle=CLOSENESS_STYLE[1],
-                label="Distant",
-            ),
-            Line2D(
-                [],
-                [],
-                color=theme.ATTENTION,
-                linewidth=1.6,
-                marker="|",
-                markersize=9,
-                markeredgewidth=1.6,
-                label="Strained",
-            ),
-            Patch(facecolor=theme.PAPER, edgecolor=LINE, label="Square box: a service"),
-        ]
-        ax.legend(
-            handles=handles,
-            loc="lower center",
-            bbox_to_anchor=(0.5, -0.06),
-            ncol=5,
-            frameon=False,
-            fontsize=8.5,
-            handlelength=2.6,
-            numpoints=3,
-        )
-    return fig
+    handles = [
+        Line2D([], [], color=LINE, linewidth=CLOSENESS_WIDTH[3], label="Very close"),
+        Line2D([], [], color=LINE, linewidth=CLOSENESS_WIDTH[2], label="Supportive"),
+        Line2D([], [], color=LINE, linewidth=CLOSENESS_WIDTH[1] + 0.4,
+               linestyle=CLOSENESS_STYLE[1], label="Distant"),
+        Line2D([], [], color=theme.ATTENTION, linewidth=1.6, marker="|", markersize=9,
+               markeredgewidth=1.6, label="Strained"),
+        Patch(facecolor=theme.PAPER, edgecolor=LINE, label="Square box: a service"),
+    ]
+    renderer = ax.figure.canvas.get_renderer()
+    for ncol in (5, 3, 2, 1):
+        legend = ax.legend(handles=handles, loc="lower center", ncol=ncol, frameon=False,
+                           handlelength=2.6, numpoints=3,
+                           prop={"family": _font_families(), "size": size},
+                           bbox_to_anchor=(0.5, 0.0), borderaxespad=0.2)
+        if legend.get_window_extent(renderer).width / ax.figure.dpi <= width - 0.15:
+            break
+    return legend
 
 
 def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:

@@ -29,6 +29,16 @@ DARK_ACCENT = "#5FB3C2"
 
 # Okabe-Ito, ordered so consecutive series differ strongly in lightness.
 SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+# Eco-map groups: distinct from each other and from ATTENTION (amber means "look at this"
+# only); "other" is a neutral grey.
+GROUP_COLOURS = {
+    "family": "#0072B2",
+    "friends": "#009E73",
+    "health": "#CC79A7",
+    "supports": "#56B4E9",
+    "community": "#7E5DB8",
+    "other": "#7A868C",
+}
 LINE_STYLES = ["-", "--", ":", "-."]
 MARKERS = ["o", "s", "^", "D"]
 

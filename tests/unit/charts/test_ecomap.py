@@ -57,7 +57,7 @@ def test_group_names_and_legend_are_shown():
 def test_line_weight_follows_closeness_and_strain_is_marked():
     fig = ecomap_figure(DATA, show_legend=False)
     lines = fig.axes[0].lines
-    spokes = [ln for ln in lines if tuple(ln.get_xdata())[0] == 0 and tuple(ln.get_ydata())[0] == 0]
+    spokes = [ln for ln in lines if (ln.get_gid() or "").startswith("tie:")]
     assert len(spokes) == 5
     widths = sorted({ln.get_linewidth() for ln in spokes})
     assert widths[0] < widths[-1]
@@ -98,9 +98,9 @@ def test_a_crowded_network_keeps_every_box_apart():
     canvas.draw()
     renderer = canvas.get_renderer()
     boxes = [
-        t.get_bbox_patch().get_window_extent(renderer)
-        for t in fig.axes[0].texts
-        if (t.get_gid() or "").startswith("node:")
+        p.get_window_extent(renderer)
+        for p in fig.axes[0].patches
+        if (p.get_gid() or "").startswith("box:")
     ]
     assert len(boxes) == 15
     overlaps = [(i, j) for i in range(15) for j in range(i + 1, 15) if boxes[i].overlaps(boxes[j])]

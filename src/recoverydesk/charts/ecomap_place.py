@@ -1,0 +1,221 @@
+"""Where the eco-map's boxes and group names go, so nothing collides.
+
+Pure geometry in inches, centred on the participant's circle. Boxes are measured before they
+are placed (the caller measures the text with the renderer), then each is put on its own ray
+at the first spot that keeps it inside the drawing, clear of every other box, of the group
+names and of every tie line (its own line clear of the other boxes too, so a strained tie's
+cross-marks always show). When a spot cannot be found the caller makes the drawing taller.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+GAP = 0.05  # inches kept clear between two boxes, and between a box and a line
+MARK_CLEAR = 0.08  # a strained line's cross-marks reach this far either side of it
+MIN_STRAINED = 0.45  # inches of a strained tie left showing, so its marks read
+
+
+@dataclass(frozen=True)
+class Rect:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @classmethod
+    def around(cls, x: float, y: float, w: float, h: float) -> Rect:
+        return cls(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+
+    def grown(self, by: float) -> Rect:
+        return Rect(self.x0 - by, self.y0 - by, self.x1 + by, self.y1 + by)
+
+    def overlaps(self, other: Rect) -> bool:
+        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
+
+    def inside(self, bounds: Rect) -> bool:
+        return (
+            self.x0 >= bounds.x0 and self.y0 >= bounds.y0
+            and self.x1 <= bounds.x1 and self.y1 <= bounds.y1
+        )
+
+    def crosses(self, p: tuple[float, float], q: tuple[float, float]) -> bool:
+        """Does the segment p-q touch this rectangle? (Liang-Barsky clipping.)"""
+        (px, py), (qx, qy) = p, q
+        dx, dy = qx - px, qy - py
+        t0, t1 = 0.0, 1.0
+        for edge_p, edge_q in (
+            (-dx, px - self.x0), (dx, self.x1 - px), (-dy, py - self.y0), (dy, self.y1 - py)
+        ):
+            if edge_p == 0:
+                if edge_q < 0:
+                    return False
+                continue
+            t = edge_q / edge_p
+            if edge_p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+            if t0 > t1:
+                return False
+        return True
+
+    def hits_circle(self, radius: float) -> bool:
+        """Does the rectangle come within ``radius`` of the centre (0, 0)?"""
+        nx = min(max(0.0, self.x0), self.x1)
+        ny = min(max(0.0, self.y0), self.y1)
+        return math.hypot(nx, ny) < radius
+
+
+@dataclass(frozen=True)
+class Placed:
+    rect: Rect
+    line_from: tuple[float, float]  # where the tie leaves the centre circle
+    line_to: tuple[float, float]  # the box's centre (the box covers the line's end)
+
+
+def marks_span(p: tuple[float, float], q: tuple[float, float]) -> tuple[tuple, tuple]:
+    """The middle of a tie, where a strained tie's cross-marks are drawn."""
+    return (
+        (p[0] + (q[0] - p[0]) * 0.3, p[1] + (q[1] - p[1]) * 0.3),
+        (p[0] + (q[0] - p[0]) * 0.7, p[1] + (q[1] - p[1]) * 0.7),
+    )
+
+
+def _under(rect: Rect, p: tuple, q: tuple, tense: bool) -> bool:
+    """Would the tie p-q run under ``rect`` (or its cross-marks, for a strained one)?"""
+    if rect.grown(GAP).crosses(p, q):
+        return True
+    return tense and rect.grown(MARK_CLEAR).crosses(*marks_span(p, q))
+
+
+def ray_exit(rect: Rect, towards: tuple[float, float]) -> tuple[float, float]:
+    """Where the line from the centre to the box's centre enters the box."""
+    cx, cy = (rect.x0 + rect.x1) / 2, (rect.y0 + rect.y1) / 2
+    hw, hh = (rect.x1 - rect.x0) / 2, (rect.y1 - rect.y0) / 2
+    dx, dy = -cx, -cy
+    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf, 1.0)
+    return cx + dx * t, cy + dy * t
+
+
+def place_labels(
+    sizes: list[tuple[float, float]],
+    spans: list[tuple[float, float]],
+    bounds: Rect,
+    centre_r: float,
+) -> list[Rect | None]:
+    """Group names at the rim of their sector (``spans``: start and end angles), moved
+    along it and inwards until clear of each other; one that finds no room is left out
+    (None) rather than cut off."""
+    hx, hy = bounds.x1, bounds.y1  # bounds are centred on the circle
+    out: list[Rect | None] = []
+    tries = [(shrink, along) for shrink in (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
+             for along in (0.5, 0.3, 0.7, 0.15, 0.85)]
+    for (w, h), (start, end) in zip(sizes, spans, strict=True):
+        chosen = None
+        for shrink, along in tries:
+            a = start + (end - start) * along
+            x = shrink * hx * math.cos(a)
+            y = shrink * hy * math.sin(a)
+            x = min(max(x, bounds.x0 + w / 2), bounds.x1 - w / 2)
+            y = min(max(y, bounds.y0 + h / 2), bounds.y1 - h / 2)
+            rect = Rect.around(x, y, w, h)
+            if rect.hits_circle(centre_r + GAP):
+                continue
+            if any(other and rect.overlaps(other.grown(GAP)) for other in out):
+                continue
+            chosen = rect
+            break
+        out.append(chosen)
+    return out
+
+
+def place_boxes(
+    sizes: list[tuple[float, float]],
+    angles: list[float],
+    step: float,
+    strained: list[bool],
+    bounds: Rect,
+    centre_r: float,
+    obstacles: list[Rect],
+    mode: int = 0,
+) -> list[Placed] | None:
+    """Each box on its own ray, at the first free spot; None when one finds no room.
+    ``mode`` 0: no tie under any box; 1: plain ties may run under a box where nothing else
+    fits; 2: strained ones too (the last resort before a map taller than a page)."""
+    hx, hy = bounds.x1, bounds.y1
+    crowded = len(sizes) > 9
+    # Strained ties first: their lines must stay clear, so they choose before the rest. A
+    # box that finds no room goes to the front and everything is placed again (a few times).
+    order = sorted(range(len(sizes)), key=lambda i: not strained[i])
+    for _retry in range(min(len(sizes), 6)):
+        spots: dict[int, Placed] = {}
+        for i in order:
+            (w, h), a = sizes[i], angles[i]
+            # A crowded map alternates between an outer and an inner ring.
+            prefer = (1.0 if i % 2 == 0 else 0.6) if crowded else 0.8
+            if strained[i]:
+                prefer = 0.55  # a short strained tie blocks less, and its marks still show
+            done = list(spots)
+            spot = _first_free(w, h, a, step, prefer, strained[i] and mode < 2, hx, hy, bounds,
+                               centre_r, obstacles, [spots[j] for j in done],
+                               [strained[j] and mode < 2 for j in done], mode == 0)
+            if spot is None:
+                order = [i] + [j for j in order if j != i]
+                break
+            spots[i] = spot
+        else:
+            return [spots[i] for i in range(len(sizes))]
+    return None
+
+
+def _candidates(prefer: float) -> list[tuple[float, float]]:
+    """(ring position 0..1, turn in slots) pairs, the most natural first: near the
+    preferred ring and on the box's own ray."""
+    rings = [round(0.15 + 0.05 * i, 2) for i in range(18)]
+    turns = [0.0, 0.25, -0.25, 0.5, -0.5, 0.75, -0.75, 1.0, -1.0, 1.5, -1.5]
+    pairs = [(t, s) for t in rings for s in turns]
+    pairs.sort(key=lambda p: abs(p[0] - prefer) + 0.35 * abs(p[1]))
+    return pairs
+
+
+def _first_free(w, h, a, step, prefer, tense, hx, hy, bounds, centre_r, obstacles, placed,
+                strained, strict):
+    """The first spot with no collision at all; failing that, the one where the fewest
+    plain ties run under a box. Boxes never overlap, and a strained tie (its cross-marks)
+    is never under a box: those are not negotiable."""
+    rx, ry = max(hx - w / 2, 0.0), max(hy - h / 2, 0.0)
+    best: tuple[int, Placed] | None = None
+    for ring, turn in _candidates(prefer):
+        ang = a + turn * step
+        x, y = ring * rx * math.cos(ang), ring * ry * math.sin(ang)
+        rect = Rect.around(x, y, w, h)
+        if not rect.inside(bounds) or rect.hits_circle(centre_r + GAP):
+            continue
+        clear = rect.grown(GAP)
+        if any(clear.overlaps(o) for o in obstacles) or any(clear.overlaps(p.rect) for p in placed):
+            continue
+        start = (centre_r * math.cos(math.atan2(y, x)), centre_r * math.sin(math.atan2(y, x)))
+        end = ray_exit(rect, (0.0, 0.0))
+        crossings = 0
+        hard = False
+        for i, p in enumerate(placed):  # other ties under this box
+            if _under(rect, p.line_from, ray_exit(p.rect, (0.0, 0.0)), strained[i]):
+                hard = hard or strained[i]
+                crossings += 1
+        for p in placed:  # this tie under other boxes
+            if _under(p.rect, start, end, tense):
+                hard = hard or tense
+                crossings += 1
+        if hard or (tense and math.dist(start, end) < MIN_STRAINED):
+            continue
+        crossings += sum(o.grown(GAP / 2).crosses(start, end) for o in obstacles)
+        spot = Placed(rect, start, (x, y))
+        if crossings == 0:
+            return spot
+        if strict:
+            continue
+        if best is None or crossings < best[0]:
+            best = (crossings, spot)
+    return best[1] if best else None
