@@ -116,7 +116,7 @@ def said_space(result: dict, name: str | None = None) -> bool:
         result["rc"] == 1
         and SPACE in err
         and "Traceback" not in err
-        and err.count("\n") == 1  # one sentence on one line
+        and [line.startswith("recoverydesk:") for line in err.splitlines()].count(True) == 1
         and (name is None or name in err)
     )
 
