@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from recoverydesk.store.backup import integrity_problems
+from recoverydesk.store.disk_errors import is_io_error
 from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import is_disk_full
 from recoverydesk.store.sidecars import tidy_sidecars
@@ -120,6 +121,6 @@ def connection_problems(conn) -> list[str]:
             return problems[:MAX_PROBLEMS]
         return value_problems(conn)
     except DatabaseError as err:
-        if is_disk_full(err):
+        if is_disk_full(err) or is_io_error(err):  # the disk, not the file: never "damaged"
             raise
         return [str(err)]

@@ -51,3 +51,26 @@ def test_damage_and_bugs_are_not_disk_trouble(tmp_path):
     denied = plain_error(PermissionError(13, "Permission denied", "/media/stick/plan.pdf"))
     assert "/media/stick/plan.pdf" in denied and "another program" in denied
     assert "could not find" in plain_error(FileNotFoundError(2, "No such file", str(Path("x"))))
+
+
+class _Disk:
+    """A connection whose every read fails the way SQLite reports it."""
+
+    def __init__(self, message: str):
+        self.message = message
+        self.text_factory = str
+
+    def execute(self, *args, **kwargs):
+        raise sqlite.OperationalError(self.message) if "disk" in self.message \
+            else sqlite.DatabaseError(self.message)
+
+
+def test_the_full_scan_never_calls_a_disk_error_damage():
+    import pytest
+
+    from recoverydesk.store.scan import connection_problems
+
+    with pytest.raises(sqlite.OperationalError):  # said as the disk by the caller
+        connection_problems(_Disk("disk I/O error"))
+    assert connection_problems(_Disk("database disk image is malformed")) == [
+        "database disk image is malformed"]
