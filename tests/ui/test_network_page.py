@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from live_dialogs import click_save, drive
 from PySide6.QtCore import Qt
 
 from recoverydesk.services.network import ContactDraft
@@ -95,11 +96,9 @@ def test_add_contact_through_dialog_refreshes_tab(qtbot, main_window, services, 
         dialog.consent_to_share.setChecked(True)
         qtbot.keyClicks(dialog.consent_scope, "Appointments")
         dialog.year_button.click()
-        dialog.save()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(ContactDialog, "exec", fill)
-    page.add_contact_button.click()
+    assert drive(qtbot, ContactDialog, page.add_contact_button.click, fill).problems == []
     contacts = services.network.contacts(pid)
     assert len(contacts) == 1 and contacts[0].consent_to_share and contacts[0].formal
     assert contacts[0].consent_given_on == TODAY and contacts[0].consent_expires > TODAY
@@ -144,22 +143,18 @@ def test_refer_and_move_on_keeps_the_history(qtbot, main_window, services, pid, 
         qtbot.keyClicks(dialog.search, "choir")
         assert dialog.resources.count() == 1
         qtbot.keyClicks(dialog.purpose, "Something to look forward to")
-        dialog.save()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(ReferralDialog, "exec", refer)
-    page.refer_button.click()
+    assert drive(qtbot, ReferralDialog, page.refer_button.click, refer).problems == []
     assert page.referral_model.rowCount() == 1
     page.referral_view.selectRow(0)
 
     def move_on(dialog):
         assert dialog.status.currentData() == "contacted"  # the usual next step
         qtbot.keyClicks(dialog.note, "Rang together")
-        dialog.save()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(ReferralStatusDialog, "exec", move_on)
-    page.status_button.click()
+    assert drive(qtbot, ReferralStatusDialog, page.status_button.click, move_on).problems == []
     referral = services.resources.referrals(pid)[0]
     assert [h.status for h in referral.history] == ["suggested", "contacted"]
     assert referral.history[-1].note == "Rang together"
@@ -191,11 +186,9 @@ def test_referral_can_serve_a_goal(qtbot, main_window, services, pid, monkeypatc
     def refer(dialog):
         assert dialog.goal.isEnabled()
         dialog.goal.setCurrentIndex(dialog.goal.findData(goal.id))
-        dialog.save()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(ReferralDialog, "exec", refer)
-    page.refer_button.click()
+    assert drive(qtbot, ReferralDialog, page.refer_button.click, refer).problems == []
     assert services.resources.referrals(pid)[0].goal_id == goal.id
     text = page.referral_model.index(0, ReferralTableModel.COL_PURPOSE).data()
     assert "Sing with other people again" in text

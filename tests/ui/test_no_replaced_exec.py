@@ -19,10 +19,7 @@ TESTS = Path(__file__).resolve().parents[1]
 STILL_REPLACED = {
     "ui/test_app_open.py": 1,
     "ui/test_backup_actions.py": 6,
-    "ui/test_network_page.py": 4,
-    "ui/test_resources_window.py": 2,
     "ui/test_restore_verify_ui.py": 1,
-    "ui/test_star_page.py": 2,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from live_dialogs import click_save, drive
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
@@ -59,11 +60,9 @@ def test_new_resource_through_dialog(qtbot, window, services, monkeypatch):
         qtbot.keyClicks(dialog.name, "Seaview Community Choir")
         dialog.category.setCurrentIndex(dialog.category.findData("recreation"))
         qtbot.keyClicks(dialog.tags, "Singing, music")
-        dialog.save()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(ResourceDialog, "exec", fill)
-    window.new_button.click()
+    assert drive(qtbot, ResourceDialog, window.new_button.click, fill).problems == []
     assert "Seaview Community Choir" in names(window)
     assert window.selected().name == "Seaview Community Choir"
     assert window.selected().tags == "singing, music"
@@ -146,11 +145,9 @@ def test_refer_the_open_participant_from_the_directory(qtbot, main_window, servi
 
     def accept(dialog):
         assert dialog.selected_resource().name == "Coastal Jobs Club"
-        dialog.save()
-        return dialog.result()
+        click_save(dialog)
 
-    monkeypatch.setattr(ReferralDialog, "exec", accept)
-    win.refer_button.click()
+    assert drive(qtbot, ReferralDialog, win.refer_button.click, accept).problems == []
     assert [r.resource_name for r in services.resources.referrals(pid)] == ["Coastal Jobs Club"]
 
 

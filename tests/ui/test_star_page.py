@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from live_dialogs import click_cancel, click_save, drive
 from PySide6.QtCore import Qt
 
 from recoverydesk.services.participants import ParticipantDraft
@@ -108,14 +109,12 @@ def test_editing_a_reading_from_the_tab(qtbot, main_window, services, pid, monke
     assert main_window.workspace.tabs.currentWidget() is page
     seen = {}
 
-    def fake_exec(dialog):
+    def change_to_seven(dialog):
         seen["value"] = dialog.controls["trust_hope"].value()
         dialog.controls["trust_hope"].set_value(7)
-        dialog.save()
-        return 1
+        click_save(dialog)
 
-    monkeypatch.setattr(ReadingDialog, "exec", fake_exec)
-    page.edit_reading()
+    assert drive(qtbot, ReadingDialog, page.edit_reading, change_to_seven).problems == []
     assert seen["value"] == 4
     assert services.star.readings(pid)[0].scores["trust_hope"] == 7
     assert page.model.index(9, 0).data() == "7"  # the bus refreshed the tab
@@ -348,12 +347,11 @@ def test_closing_a_reading_with_scores_asks_first(qtbot, services, pid, message_
 def test_enter_on_a_reading_opens_it_for_changes(qtbot, page, services, pid, monkeypatch):
     add(services, pid, dt.date(2025, 1, 10), 4)
     page.refresh()
-    opened = []
-    monkeypatch.setattr(ReadingDialog, "exec", lambda d: opened.append(d.reading.id) or 0)
     page.list.setFocus()
     page.list.setCurrentRow(0)
-    qtbot.keyClick(page.list, Qt.Key.Key_Return)
-    assert opened == [services.star.readings(pid)[0].id]
+    run = drive(qtbot, ReadingDialog, lambda: qtbot.keyClick(page.list, Qt.Key.Key_Return),
+                click_cancel)
+    assert run.problems == [] and run.dialog.reading.id == services.star.readings(pid)[0].id
 
 
 def test_one_reading_is_one_reading_not_one_readings(qtbot, page, services, pid):
