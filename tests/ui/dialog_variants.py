@@ -117,13 +117,17 @@ def _change_passphrase(w: World):
     w.participant("network", given="Aroha")
 
     def protect(dialog):
-        dialog.new_edit.setText(OLD)
-        dialog.confirm_edit.setText(OLD)
+        _type_passphrase(dialog)
         click_save(dialog)
 
     run = drive(w.qtbot, PassphraseDialog, command(w, "passphrase"), protect)
     assert run.problems == [] and w.services.store.encrypted
     return command(w, "passphrase")
+
+
+def _type_passphrase(dialog) -> None:
+    dialog.new_edit.setText(OLD)
+    dialog.confirm_edit.setText(OLD)
 
 
 def _type_change(dialog) -> None:
@@ -147,6 +151,47 @@ def _review_preview(w: World):
 
 def _final_review(w: World) -> bool:
     return w.services.reviews.current(w.ids["pid"]) is None and w.ids["pdf"].exists()
+
+
+def _app_opener(w: World, path, create: bool):
+    """The app's own opener (as at start-up), asking with the passphrase dialog."""
+    from recoverydesk import app
+    from recoverydesk.bootstrap import PracticeOpenError
+
+    def open_it() -> None:
+        try:
+            w.ids["opened"] = app.Opener().open(path, create=create)
+        except PracticeOpenError:  # Esc or Cancel: the practice is not opened
+            w.ids["refused"] = w.ids.get("refused", 0) + 1
+
+    return open_it
+
+
+def _unlock_at_start(w: World):
+    from recoverydesk.store import crypto
+    from recoverydesk.store.migrate import create_practice
+
+    path = w.tmp_path / "locked.rdk"
+    create_practice(path)
+    crypto.encrypt_in_place(path, OLD)
+    return _app_opener(w, path, create=False)
+
+
+def _new_practice(w: World):
+    return _app_opener(w, w.tmp_path / "new.rdk", create=True)
+
+
+def _opened(w: World) -> bool:
+    """True once the opener returned the practice (closed here again)."""
+    services = w.ids.pop("opened", None)
+    if services is not None:
+        services.close()
+        w.ids["was_opened"] = True
+    return w.ids.get("was_opened", False)
+
+
+def _type_old(dialog) -> None:
+    dialog.new_edit.setText(OLD)
 
 
 VARIANTS: dict[tuple[str, str], Case] = {
@@ -188,4 +233,8 @@ VARIANTS: dict[tuple[str, str], Case] = {
     ("PdfPreviewDialog", "review draft preview"): Case(
         _review_preview, None, save=lambda d: d.save_button.click(), saved=_final_review,
         untouched=False),
+    ("PassphraseDialog", "unlock at start"): Case(
+        _unlock_at_start, _type_old, saved=_opened),
+    ("PassphraseDialog", "new practice at start"): Case(
+        _new_practice, _type_passphrase, saved=_opened),
 }
