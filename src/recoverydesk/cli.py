@@ -81,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     from recoverydesk.private_files import private_umask
 
     private_umask()  # everything written from here on is the coach's alone (0600, 0700)
+    from recoverydesk.console_text import safe_output_streams
+
+    safe_output_streams()  # a name like Nguyễn into a Windows pipe or file: no traceback
     argv = sys.argv[1:] if argv is None else argv
     gui, db = _gui_request(argv)
     if gui:
