@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from recoverydesk.models import Participant
 from recoverydesk.models.reviews import ReviewDraft
 from recoverydesk.models.settings import PracticeSetting
+from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter
 from recoverydesk.services.demo import DemoContext, DemoPerson
 from recoverydesk.services.reviews import default_period
 
@@ -84,18 +85,54 @@ WORDS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+# The risks above speak of the person's WRAP; these are said instead when they have none yet
+# (or, for a crisis plan "shared with the people they chose", when they chose nobody yet).
+NO_WRAP_RISKS = {
+    "connection": "No risks of harm were noted in this period. {n} does not have a wellness "
+    "plan (WRAP) yet; writing down early warning signs and supports together is planned.",
+    "housing": "Stress linked to housing uncertainty. {n} does not have a crisis plan yet; "
+    "writing one together, with the people {n} would want called, comes first next period.",
+}
+NOBODY_CHOSEN_RISKS = {
+    "housing": "Stress linked to housing uncertainty. {n}'s wellness plan has early warning "
+    "signs; choosing the people to call in a crisis is the next step.",
+}
+
+
 def generate(session: Session, ctx: DemoContext) -> None:
     began = ctx.stamp(ctx.start)
     session.add_all(PracticeSetting(key=k, value=v, updated_at=began) for k, v in DETAILS.items())
     starts = dict(session.execute(select(Participant.id, Participant.plan_start)).all())
+    written = set(
+        session.scalars(
+            select(WrapPlan.participant_id).join(WrapItem, WrapItem.plan_id == WrapPlan.id)
+        )
+    )
+    named = select(WrapPlan.participant_id, WrapSupporter.wanted).join(
+        WrapSupporter, WrapSupporter.plan_id == WrapPlan.id
+    )
+    people = session.execute(named).all()
+    written |= {pid for pid, _wanted in people}  # "please don't involve" is written too
+    chosen = {pid for pid, wanted in people if wanted}
     active = [p for p in ctx.people if p.status == "active"][:DRAFTS]
-    session.add_all(_draft(p, starts.get(p.id), ctx) for p in active if p.theme in WORDS)
+    session.add_all(
+        _draft(p, starts.get(p.id), ctx, p.id in written, p.id in chosen)
+        for p in active
+        if p.theme in WORDS
+    )
 
 
-def _draft(person: DemoPerson, plan_start, ctx: DemoContext) -> ReviewDraft:
+def _draft(
+    person: DemoPerson, plan_start, ctx: DemoContext, has_wrap: bool, chose_people: bool
+) -> ReviewDraft:
     start, end = default_period(plan_start, ctx.today)
+    summary, barriers, risks, recommendations = WORDS[person.theme]
+    if not has_wrap:
+        risks = NO_WRAP_RISKS.get(person.theme, risks)
+    elif not chose_people:
+        risks = NOBODY_CHOSEN_RISKS.get(person.theme, risks)
     summary, barriers, risks, recommendations = (
-        text.format(n=person.name) for text in WORDS[person.theme]
+        text.format(n=person.name) for text in (summary, barriers, risks, recommendations)
     )
     return ReviewDraft(
         participant_id=person.id,
