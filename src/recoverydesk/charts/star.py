@@ -111,6 +111,7 @@ def _fitted_labels(
     head: float,
     foot: float,
     families: tuple[str, ...],
+    min_font: float = 0.0,
 ) -> tuple[list[layout.Label], float, layout.Layout, float]:
     """The domain labels, their type size, the star that fits ``size`` (width, height or None
     for the natural height) and the height: in a small figure the star shrinks until labels
@@ -118,7 +119,9 @@ def _fitted_labels(
     until they keep apart."""
     width, height = size
     base, wrap_at = _label_size(len(template.domains))
-    for fontsize in (base, base - 0.75, base - 1.5):
+    base = max(base, min_font)
+    steps = sorted({max(base - step, min_font) for step in (0.0, 0.75, 1.5)}, reverse=True)
+    for fontsize in steps:
         labels = []
         for angle, domain in zip(angles, template.domains, strict=True):
             text = layout.wrap_balanced(domain.label, wrap_at)
@@ -149,10 +152,13 @@ def radar_figure(
     height: float | None = 6.4,
     show_stage_names: bool = True,
     show_legend: bool = True,
+    min_font: float = 0.0,
 ) -> Figure:
     """The star: each reading a closed line over the domains; up to three, oldest first.
     ``height=None`` makes the figure just as tall as the star, its labels, title and legend.
     ``show_stage_names``: the key of stages and their scores under the legend.
+    ``min_font``: no text smaller than this many points (print draws the figure at the size
+    it is printed, so this is the printed size: 8 points, 12 in large print).
 
     Drawn on plain axes (not matplotlib's polar projection), which is several times faster and
     lets us place every label ourselves: the star is made as large as the labels around it
@@ -169,17 +175,19 @@ def radar_figure(
     font = {"family": list(families)}
     angles = [2 * math.pi * i / n for i in range(n)]
     outer = hi + 0.45
-    head = 0.5 if title else 0.0
+    sizes = _Sizes(min_font)
+    head = max(0.5, sizes.title * 1.6 / 72) if title else 0.0
     key_rows = (
-        layout.key_rows([_stage_text(s) for s in template.stages], KEY_SIZE, families, width)
+        layout.key_rows([_stage_text(s) for s in template.stages], sizes.key, families, width)
         if show_stage_names
         else []
     )
-    legend_in = LEGEND_ROW_IN if show_legend and readings else 0.0
-    key_in = KEY_ROW_IN * len(key_rows)
+    legend_in = max(LEGEND_ROW_IN, sizes.legend * 2.4 / 72) if show_legend and readings else 0.0
+    key_row_in = max(KEY_ROW_IN, sizes.key * 1.35 / 72)
+    key_in = key_row_in * len(key_rows)
     foot = legend_in + key_in
     labels, fontsize, fit, height = _fitted_labels(
-        template, angles, outer, (width, height), head, foot, families
+        template, angles, outer, (width, height), head, foot, families, min_font
     )
     scale, cy = fit.scale, fit.centre_y
 
@@ -217,7 +225,7 @@ def radar_figure(
         [None if r.scores.get(d.key) is None else float(r.scores[d.key]) for d in template.domains]
         for r in readings
     ]
-    _scale_numbers(ax, template, series, scale, outer, families)
+    _scale_numbers(ax, template, series, scale, outer, families, sizes.small)
 
     for lab in labels:
         px, py = layout.point(lab.angle, outer + layout.LABEL_GAP_IN / scale)
@@ -273,19 +281,42 @@ def radar_figure(
             transform=ax.transAxes,
             ha="center",
             va="center",
-            fontsize=13,
+            fontsize=sizes.title,
             color=theme.INK,
             gid="title",
             **font,
         )
     below = cy - fit.bottom  # inches from the bottom of the figure to the foot of the star
     if show_legend and handles:
-        _legend_row(ax, handles, width, (below - legend_in / 2) / height)
+        _legend_row(ax, handles, width, (below - legend_in / 2) / height, sizes.legend)
     for i, row in enumerate(key_rows):
-        y = below - legend_in + 0.02 - KEY_ROW_IN * (i + 0.5)
+        y = below - legend_in + 0.02 - key_row_in * (i + 0.5)
         ax.text(0.5, y / height, row, transform=ax.transAxes, ha="center", va="center",
-                fontsize=KEY_SIZE, color=theme.MUTED, style="italic", gid="stage-name", **font)
+                fontsize=sizes.key, color=theme.MUTED, style="italic", gid="stage-name", **font)
     return fig
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    """The radar's type sizes in points, none under ``floor``."""
+
+    floor: float = 0.0
+
+    @property
+    def small(self) -> float:
+        return max(SMALL, self.floor)
+
+    @property
+    def key(self) -> float:
+        return max(KEY_SIZE, self.floor)
+
+    @property
+    def legend(self) -> float:
+        return max(9.5, self.floor)
+
+    @property
+    def title(self) -> float:
+        return max(13.0, self.floor)
 
 
 def _stage_text(stage: ChartStage) -> str:
@@ -301,6 +332,7 @@ def _scale_numbers(
     scale: float,
     outer: float,
     families: tuple[str, ...],
+    small: float = SMALL,
 ) -> None:
     """The scale numbers, run down the gap between two spokes that the reading lines cross
     least (by default the bottom one). A number a line still crosses (a ring of scores there)
@@ -322,7 +354,7 @@ def _scale_numbers(
 
     marks = []
     for t in ticks:
-        w, h = layout.text_size(str(t), SMALL, families)
+        w, h = layout.text_size(str(t), small, families)
         # A little clearance all round: a line just grazing a number is as bad as one through it.
         marks.append((float(t), 0.0, (w + 0.1) / scale, (h + 0.06) / scale))
     gap, radii = layout.place_marks(n, series, marks, math.pi + step / 2, outer)
@@ -334,7 +366,7 @@ def _scale_numbers(
             x,
             y,
             str(t),
-            fontsize=SMALL,
+            fontsize=small,
             color=theme.MUTED,
             ha="center",
             va="center",
@@ -345,12 +377,11 @@ def _scale_numbers(
         )
 
 
-def _legend_row(ax, handles: list, width: float, y: float) -> None:
+def _legend_row(ax, handles: list, width: float, y: float, size: float = 9.5) -> None:
     """One centred row of line samples with their dates. Drawn by hand: matplotlib's legend
     machinery costs more than the whole star."""
     from matplotlib.lines import Line2D
 
-    size = 9.5
     sample_in, gap_in, pad_in = 0.42, 0.08, 0.36
     families = _font_families()
     widths = [
@@ -406,26 +437,36 @@ def trend_figure(
     *,
     width: float = 10.0,
     title: str = "",
+    max_height: float | None = None,
+    min_font: float = 0.0,
 ) -> Figure:
     """One small chart per domain: score over time, with "distance travelled" (latest minus
-    first) written in each. Shared scales, so the small charts compare at a glance."""
+    first) written in each. Shared scales, so the small charts compare at a glance.
+    ``max_height``: the small charts get shorter (not below 0.6 in) to keep the figure within
+    it; ``min_font``: no text under this many points (print draws at printed size)."""
     import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
     readings = sorted(readings, key=lambda r: r.taken_on)
     rows, cols = _grid_shape(len(template.domains))
-    wrap_at = max(14, int(width / cols * 12))
+    tick, name, note = max(7.0, min_font), max(9.0, min_font), max(7.5, min_font)
+    wrap_at = max(10, int(width / cols * 108 / name))
     titles = [_wrap(d.label, wrap_at) for d in template.domains]
-    head_in = 0.32 + 0.16 * max(t.count("\n") + 1 for t in titles)  # title + distance line
+    lines = max(t.count("\n") + 1 for t in titles)
+    head_in = 0.16 + note * 1.5 / 72 + name * 1.3 / 72 * lines  # title + distance line
+    foot_in = 0.2 + tick * 2.0 / 72
+    top_in = max(0.35, 0.1 + 2 * name / 72) if title else 0.05
     cell_in = 1.55
-    height = 0.45 + rows * (cell_in + head_in) + (0.35 if title else 0.05)
+    if max_height is not None:
+        cell_in = max(0.6, min(cell_in, (max_height - foot_in - top_in) / rows - head_in))
+    height = foot_in + rows * (cell_in + head_in) + top_in
     font = {"family": list(_font_families())}
     fig = Figure(figsize=(width, height), facecolor=theme.PAPER)
-    top = 1 - (head_in + (0.35 if title else 0.05)) / height
+    top = 1 - (head_in + top_in) / height
     fig.subplots_adjust(
-        left=0.05,
+        left=max(0.05, (0.12 + tick * 2.2 / 72) / width),
         right=0.98,
-        bottom=0.45 / height,
+        bottom=foot_in / height,
         top=top,
         hspace=head_in / cell_in,
         wspace=0.18,
@@ -474,12 +515,13 @@ def trend_figure(
         ax.set_ylim(lo - 0.5, hi + 0.5)
         ax.set_xlim(*span)
         ax.set_yticks([t for t in range(lo, hi + 1) if t % 2 == 0 or hi - lo <= 5])
-        ax.tick_params(labelsize=7, colors=theme.MUTED, length=2)
+        ax.tick_params(labelsize=tick, colors=theme.MUTED, length=2)
         for spine in ("top", "right"):
             ax.spines[spine].set_visible(False)
         for spine in ("left", "bottom"):
             ax.spines[spine].set_color(theme.RULE)
-        ax.set_title(titles[index], fontsize=9, color=theme.INK, loc="left", pad=15, **font)
+        ax.set_title(titles[index], fontsize=name, color=theme.INK, loc="left",
+                     pad=note * 1.5 + 4, **font)
         moved = travelled[domain.key]
         if moved is None:
             text, colour = "not enough readings", theme.MUTED
@@ -492,18 +534,20 @@ def trend_figure(
             1.02,
             text,
             transform=ax.transAxes,
-            fontsize=7.5,
+            fontsize=note,
             color=colour,
             va="bottom",
             ha="left",
             fontweight="bold" if moved else "normal",
             **font,
         )
-        locator = mdates.AutoDateLocator(minticks=2, maxticks=5)
+        # As many dates as fit under a small chart at this size ("6 Sep" is about 3 ems).
+        room = (width * 0.93 / cols) / (tick * 3.2 / 72)
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=max(2, min(5, int(room))))
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(_date_tick)
     if title:
-        fig.suptitle(title, x=0.05, ha="left", y=1 - 0.2 / height, fontsize=12, color=theme.INK)
+        fig.suptitle(title, x=0.05, ha="left", y=1 - 0.2 / height, fontsize=max(12.0, min_font), color=theme.INK)
     return fig
 
 

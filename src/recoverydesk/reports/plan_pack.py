@@ -321,6 +321,7 @@ def _score_text(value: float | None) -> str:
 
 
 RADAR_MAX, RADAR_MIN = 110 * mm, 85 * mm  # normal print: the radar grows into the room left
+ECOMAP_MAX = 200 * mm  # a crowded eco-map is drawn taller rather than in smaller type
 
 
 def _star(star: StarSummary, s: st.Styles, width: float, large: bool) -> list[Flowable]:
@@ -373,6 +374,9 @@ def _star_table(star: StarSummary, s: st.Styles, width: float, large: bool) -> l
         return []
     two = star.readings > 1
     head = ["Area of my life", "Then", "Now"] if two else ["Area of my life", "Now"]
+    stages = any(d.latest_stage or d.first_stage for d in star.domains)
+    if stages:  # the stage beside each score, not only in the chart's key
+        head.append("Stage now")
     rows = [[para(h, s.cell_head) for h in head]]
     for d in star.domains:
         now = _score_text(d.latest)
@@ -384,8 +388,13 @@ def _star_table(star: StarSummary, s: st.Styles, width: float, large: bool) -> l
             row += [para(_score_text(d.first), s.cell), para(now + arrow, s.cell_bold)]
         else:
             row.append(para(now, s.cell_bold))
+        if stages:
+            row.append(para(d.latest_stage or NOT_SCORED, s.cell))
         rows.append(row)
-    widths = [width * 0.6, width * 0.2, width * 0.2] if two else [width * 0.7, width * 0.3]
+    shares = [0.6, 0.2, 0.2] if two else [0.7, 0.3]
+    if stages:
+        shares = [0.38, 0.14, 0.16, 0.32] if two else [0.5, 0.18, 0.32]
+    widths = [width * x for x in shares]
     table: list[Flowable] = [Spacer(1, 3 * mm)]
     if large:  # the table has a page of its own: say what it is
         when = ": then and now" if two else ""
@@ -463,7 +472,8 @@ def _people(data: PlanPackData, s: st.Styles, width: float, large: bool) -> list
                 [
                     Paragraph("Everyone around me", s.h2),
                     para("Me in the middle; a thicker line is a closer tie.", s.muted),
-                    _image(data.ecomap_png, width, (125 if large else 95) * mm),
+                    # Drawn at its printed size (services/print_charts): never shrunk.
+                    _image(data.ecomap_png, width, ECOMAP_MAX),
                 ]
             )
         )

@@ -387,7 +387,8 @@ def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
             KeepTogether(
                 [
                     Paragraph("Support network (eco-map)", s.h3),
-                    _image(data.ecomap_png, width * 0.85, 95 * mm),
+                    # Drawn at its printed size (services/print_charts): never shrunk.
+                    _image(data.ecomap_png, width * 0.85, 200 * mm),
                 ]
             )
         )

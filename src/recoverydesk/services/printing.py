@@ -57,6 +57,7 @@ class PrintingService:
         agreed_on: dt.date | None = None,
         next_review: dt.date | None = None,
         version_number: int | None = None,
+        large_print: bool = False,
     ) -> PlanPackData:
         svc = self._services
         today = today or dt.date.today()
@@ -87,14 +88,18 @@ class PrintingService:
                 parts.goal_data(g, practice, names, labels) for g in svc.goals.goals(participant_id)
             ),
             # The participant sees the radar (first against latest), not the trend charts.
-            star=parts.star_summary(svc.star, participant_id, None, None, trend=False),
+            star=parts.star_summary(
+                svc.star, participant_id, None, None, trend=False, large_print=large_print
+            ),
             supporters=tuple(parts.supporter(c) for c in contacts),
             services=parts.services_in_use(svc.resources.referrals(participant_id)),
             wrap=parts.wrap_sections(wrap, by_id),
             crisis_card=parts.crisis_card(
                 wrap, svc.wrap.crisis_card(participant_id, today), contacts, name
             ),
-            ecomap_png=parts.ecomap_png(svc.network, participant_id, today),
+            ecomap_png=parts.ecomap_png(
+                svc.network, participant_id, today, large_print=large_print
+            ),
         )
 
     def plan_pack_pdf(
@@ -167,6 +172,7 @@ class PrintingService:
             agreed_on=agreed_on,
             next_review=review,
             version_number=number,
+            large_print=large_print,
         )
         buf = io.BytesIO()
         pages = build_plan_pack(data, buf, large_print)
@@ -249,7 +255,7 @@ class PrintingService:
             referrals=parts.referrals_in_period(
                 referrals, start, end, {g.id: g.title for g in all_goals}
             ),
-            ecomap_png=parts.ecomap_png(svc.network, participant_id, today),
+            ecomap_png=parts.ecomap_png(svc.network, participant_id, today, review=True),
             summary=review.summary if review else "",
             barriers_strategies=review.barriers_strategies if review else "",
             risks=review.risks if review else "",

@@ -47,9 +47,6 @@ GOAL_STATUS_LABELS = {
     "achieved": "Achieved",
     "let_go": "Let go",
 }
-# The radar is drawn at this size (inches) for print: small enough that its labels stay
-# readable once the picture is scaled to the page, large enough to keep them apart.
-PRINT_RADAR_INCHES = 5.2
 
 
 # -- goals -----------------------------------------------------------------------------------
@@ -321,14 +318,16 @@ def star_summary(
     start: dt.date | None,
     end: dt.date | None,
     trend: bool = True,
-    dpi: int = 150,
+    large_print: bool = False,
 ) -> StarSummary | None:
     """Distance travelled over a period: from the baseline (the last reading on or before the
     period's start, else the period's first) to the latest reading in the period, with the
     radar (baseline against latest) and the trend over them. Without a period, every reading.
 
     With no reading inside the period, the baseline alone is given (there is nothing to compare
-    it with yet); with no reading on or before the period's end, nothing."""
+    it with yet); with no reading on or before the period's end, nothing. The charts are drawn
+    at their printed size (``print_charts``): the review's with a period, the plan pack's
+    without one."""
     every = [r for r in star.readings(participant_id) if end is None or r.taken_on <= end]
     before = [r for r in every if start is not None and r.taken_on <= start]
     inside = [r for r in every if start is None or r.taken_on > start]
@@ -340,19 +339,18 @@ def star_summary(
     if not readings:
         return None
     from recoverydesk.charts import star as charts
+    from recoverydesk.services import print_charts
 
     first, latest = readings[0], readings[-1]
     two = len(readings) > 1
-    size = PRINT_RADAR_INCHES
+    review = start is not None
+    shown = [first, latest] if two else [latest]
     radar = charts.figure_to_png(
-        charts.radar_figure(
-            template, [first, latest] if two else [latest], width=size, height=size
-        ),
-        dpi=dpi,
+        print_charts.radar(template, shown, review, large_print), dpi=print_charts.DPI
     )
     trend_png = None
     if trend and two:
-        trend_png = charts.figure_to_png(charts.trend_figure(template, readings), dpi=110)
+        trend_png = charts.figure_to_png(print_charts.trend(template, readings), dpi=print_charts.DPI)
 
     def stage(score: float | None) -> str:
         if score is None:
@@ -376,12 +374,15 @@ def star_summary(
     )
 
 
-def ecomap_png(network, participant_id: int, today: dt.date) -> bytes | None:
-    """The support network as a picture (None when there is no one in it yet)."""
+def ecomap_png(
+    network, participant_id: int, today: dt.date, review: bool = False, large_print: bool = False
+) -> bytes | None:
+    """The support network as a picture (None when there is no one in it yet), drawn at the
+    size it is printed (``print_charts``)."""
     data = network.ecomap_data(participant_id, today)
     if not data.nodes:
         return None
-    from recoverydesk.charts.ecomap import ecomap_png as draw
+    from recoverydesk.charts.star import figure_to_png
+    from recoverydesk.services import print_charts
 
-    # Drawn smaller than on screen so its names stay readable once scaled to the page.
-    return draw(data, dpi=150, show_title=False, width=7.2, height=5.4)
+    return figure_to_png(print_charts.ecomap(data, review, large_print), dpi=print_charts.DPI)

@@ -30,7 +30,10 @@ NAMES = [
 ]
 SIZES = {
     "default": {},
-    "screen": {"show_legend": False, "show_title": False, "show_group_labels": False},
+    "screen": {
+        "width": 5.0, "height": 3.6,
+        "show_legend": False, "show_title": False, "show_group_labels": False,
+    },
     "print": {"width": 6.53, "height": 3.74, "min_font": 8, "show_title": False},
     "review": {"width": 5.68, "height": 3.74, "min_font": 8, "show_title": False},
 }

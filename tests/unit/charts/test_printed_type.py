@@ -1,0 +1,118 @@
+"""Chart type is readable on paper (issue 17 item 5): in the plan pack (normal and large
+print) and the review report, every text in the radar, the trend charts and the eco-map is
+at least 8 points as printed (12 in large print). Measured end to end: the figures the
+reports drew, and the size the PDF draws each picture at (read from the PDF itself)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from matplotlib.text import Text
+from pypdf import PdfReader
+
+from recoverydesk.charts import star as charts
+from recoverydesk.reports.data import DomainChange, StarSummary
+from recoverydesk.services.print_charts import DPI
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Every figure the reports turn into a picture, as (figure, dots per inch)."""
+    figures = []
+    real = charts.figure_to_png
+
+    def keep(fig, dpi=150):
+        figures.append((fig, dpi))
+        return real(fig, dpi)
+
+    monkeypatch.setattr(charts, "figure_to_png", keep)
+    return figures
+
+
+def placed_pictures(pdf: bytes) -> dict[tuple[int, int], float]:
+    """Each picture's size in dots -> the width it is drawn at on the page, in points."""
+    out: dict[tuple[int, int], float] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        objects = page["/Resources"].get("/XObject", {})
+
+        def visit(op, args, cm, _tm, objects=objects):
+            if op == b"Do" and args and args[0] in objects:
+                image = objects[args[0]].get_object()
+                size = (int(image["/Width"]), int(image["/Height"]))
+                out[size] = min(out.get(size, 1e9), abs(cm[0]))
+
+        page.extract_text(visitor_operand_before=visit)
+    return out
+
+
+def smallest_printed(figures, pdf: bytes) -> list[tuple[float, str]]:
+    """(printed size in points, text) of the smallest text in each drawn figure."""
+    placed = placed_pictures(pdf)
+    sizes = []
+    for fig, dpi in figures:
+        w, h = fig.get_size_inches()
+        key = (round(w * dpi), round(h * dpi))
+        assert key in placed, f"a {key} picture was drawn but not printed: {sorted(placed)}"
+        scale = placed[key] / (w * 72)
+        texts = [
+            t
+            for t in fig.findobj(Text)
+            if t.get_visible()
+            and t.get_text().strip()
+            and (t.axes is None or t.axes.get_visible())
+        ]
+        assert texts
+        smallest = min(texts, key=lambda t: t.get_fontsize())
+        sizes.append((smallest.get_fontsize() * scale, smallest.get_text()))
+    return sizes
+
+
+def busiest(demo) -> int:
+    """The participant with the most Star readings and people: every chart, at its fullest."""
+    people = demo.participants.list()
+    return max(
+        people,
+        key=lambda p: (len(demo.star.readings(p.id)), len(demo.network.ecomap_data(p.id).nodes)),
+    ).id
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-print"])
+def test_plan_pack_chart_type_is_at_least_8_points_printed(demo, drawn, large):
+    pid = busiest(demo)
+    pdf = demo.printing.plan_pack_pdf(pid, large_print=large).pdf
+    sizes = smallest_printed(drawn, pdf)
+    assert len(sizes) == 2  # the radar and the eco-map
+    floor = 12 if large else 8
+    assert all(points >= floor for points, _ in sizes), sizes
+
+
+def test_review_chart_type_is_at_least_8_points_printed(demo, drawn):
+    pid = busiest(demo)
+    pdf = demo.printing.review_report(pid, final=False).pdf
+    sizes = smallest_printed(drawn, pdf)
+    assert len(sizes) == 3  # the radar, the trend charts and the eco-map
+    assert all(points >= 8 for points, _ in sizes), sizes
+
+
+def test_the_plan_packs_star_table_names_the_stage_of_each_area():
+    from pypdf import PdfReader as Reader
+
+    from recoverydesk.reports.plan_pack import _star_table  # the table, as the pack draws it
+    from recoverydesk.reports.styles import plan_styles
+
+    star = StarSummary(
+        "Recovery Star",
+        None,
+        None,
+        2,
+        (DomainChange("Work", 4, 6, "Accepting help", "Believing"),),
+    )
+    flowables = _star_table(star, plan_styles(), 400, large=False)
+    from reportlab.platypus import SimpleDocTemplate
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf).build(flowables)
+    text = " ".join(Reader(buf).pages[0].extract_text().split())
+    assert "Stage now" in text and "Believing" in text
+    assert DPI >= 150
