@@ -154,3 +154,50 @@ def test_files_written_whole_ask_the_drive_to_write_on_macos(tmp_path, monkeypat
     write_atomic(tmp_path / "plan.pdf", b"%PDF-1.4")
     assert asked == [51]
     assert (tmp_path / "plan.pdf").read_bytes() == b"%PDF-1.4"
+
+
+def test_an_older_practice_is_upgraded_the_windows_way(tmp_path, windows_like):
+    """Opening an older practice takes the upgrade lock, makes the pre-upgrade copy and
+    upgrades, all the Windows way; the upgrade lock is gone afterwards (Windows cannot delete a
+    held file, so it goes once let go)."""
+    from recoverydesk.store.engine import connect_raw
+    from recoverydesk.store.migrate import _alembic_upgrade, head_revision, revision_chain
+
+    practice = tmp_path / "older.rdk"
+    _alembic_upgrade(practice, None, revision_chain()[-2])
+    conn = connect_raw(practice)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    windows_like.clear()
+    services = open_services(practice, lock=True)
+    try:
+        _add(services, "Aroha")
+    finally:
+        services.close()
+    assert windows_like, "the pre-upgrade copy was flushed to disk"
+    assert _names(practice) == ["Aroha Hohaia"]
+    conn = connect_raw(practice)
+    try:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == (
+            head_revision())
+    finally:
+        conn.close()
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert not [name for name in left if "upgrade" in name and name.endswith(".lock")], left
+    assert [name for name in left if name.startswith("older.before-upgrade-")], left
+
+
+def test_a_plain_backup_goes_back_protected_the_windows_way(tmp_path, windows_like):
+    practice = tmp_path / "practice.rdk"
+    services = open_services(practice, create=True)
+    try:
+        _add(services, "Aroha")
+        row = backups.backup_now(services.store)
+    finally:
+        services.close()
+    backups.encrypt_practice(practice, PASSPHRASE)
+    windows_like.clear()
+    backups.restore(practice, row.path, PASSPHRASE)
+    assert windows_like, "the restored file was flushed to disk"
+    assert backups.is_encrypted(practice)
+    assert _names(practice, PASSPHRASE) == ["Aroha Hohaia"]
