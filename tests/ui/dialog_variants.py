@@ -155,10 +155,15 @@ def _final_review(w: World) -> bool:
 
 def _app_opener(w: World, path, create: bool):
     """The app's own opener (as at start-up), asking with the passphrase dialog."""
+    from PySide6.QtWidgets import QApplication
+
     from recoverydesk import app
     from recoverydesk.bootstrap import PracticeOpenError
 
     def open_it() -> None:
+        # The dialog's parent is the active window: this test's, not one a test before closed.
+        w.window.activateWindow()
+        w.qtbot.waitUntil(lambda: QApplication.activeWindow() is w.window, timeout=3000)
         try:
             w.ids["opened"] = app.Opener().open(path, create=create)
         except PracticeOpenError:  # Esc or Cancel: the practice is not opened

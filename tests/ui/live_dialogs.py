@@ -54,50 +54,70 @@ def drive(qtbot, cls: type[QDialog], open_it: Callable[[], object],
     """Open a ``cls`` dialog with ``open_it`` (the app's own way), run ``act`` on it while it
     shows, and wait until it has ended. Exceptions in Qt's loop, attributes that hide a Qt
     method, and a dialog that does not end are recorded in ``Run.problems``."""
-    run = Run()
-    tries = [0]
+    return drive_each(qtbot, open_it, [(cls, act)], watchdog_ms=watchdog_ms)[0]
 
-    def force_end() -> None:
+
+def drive_each(qtbot, open_it: Callable[[], object],
+               steps: list[tuple[type[QDialog], Callable[[QDialog], None]]], *,
+               watchdog_ms: int = WATCHDOG_MS) -> list[Run]:
+    """``drive`` for a flow that shows dialogs one after another (the backup list, then the
+    passphrase asked twice): each (class, act) step acts on the next new dialog of its class.
+    Exceptions in Qt's loop are recorded in the first run."""
+    runs = [Run() for _ in steps]
+    step, tries = [0], [0]
+
+    def force_end(run: Run, cls: type[QDialog]) -> None:
         d = run.dialog
         if d is not None and shiboken6.isValid(d) and d.isVisible() and not run.codes:
             run.problems.append(f"{cls.__name__} did not end by itself: closed by force")
             QDialog.done(d, REJECTED)  # Qt's own done(), whatever the dialog binds to that name
 
     def poke() -> None:
+        if step[0] >= len(steps):
+            return
+        (cls, act), run = steps[step[0]], runs[step[0]]
         dialog = find_dialog(cls)
-        if dialog is None:
+        if dialog is None or any(dialog is r.dialog for r in runs[:step[0]]):
             tries[0] += 1
             if tries[0] * 20 < watchdog_ms:
                 QTimer.singleShot(20, poke)
             return
+        tries[0] = 0
+        step[0] += 1
         run.dialog = dialog
         dialog.finished.connect(run.codes.append)
         hidden = tree_shadowing(dialog)
         if hidden:  # acting would crash the whole run (a hidden done() does): report and close
             run.problems.extend(hidden)
-            force_end()
+            force_end(run, cls)
             return
         run.problems.extend(f"ambiguous key in {cls.__name__}: {clash}"
                             for clash in ambiguous(dialog))
-        QTimer.singleShot(watchdog_ms, force_end)
+        QTimer.singleShot(watchdog_ms, lambda: force_end(run, cls))
+        QTimer.singleShot(20, poke)  # the next step's dialog, once this act has shown it
         try:
             act(dialog)
         except Exception as exc:  # noqa: BLE001 - reported below, and the loop must unwind
             run.problems.append(f"the act failed: {exc!r}")
-            force_end()
+            force_end(run, cls)
+
+    def settled() -> bool:
+        return (all(r.ended for r in runs) or tries[0] * 20 >= watchdog_ms
+                or any(r.problems for r in runs))
 
     QTimer.singleShot(0, poke)
     with qtbot.captureExceptions() as exceptions:
         open_it()  # returns when a modal dialog's loop ends; at once for a modeless one
-        qtbot.waitUntil(lambda: run.ended or tries[0] * 20 >= watchdog_ms or bool(run.problems),
-                        timeout=watchdog_ms * 2)
-        if run.dialog is not None and not run.ended:
-            force_end()
+        qtbot.waitUntil(settled, timeout=watchdog_ms * (len(steps) + 1))
+        for run, (cls, _act) in zip(runs, steps, strict=True):
+            if run.dialog is not None and not run.ended:
+                force_end(run, cls)
     for exc_type, exc, _tb in exceptions:
-        run.problems.append(f"{exc_type.__name__}: {exc}")
-    if run.dialog is None:
-        run.problems.append(f"no {cls.__name__} showed")
-    return run
+        runs[0].problems.append(f"{exc_type.__name__}: {exc}")
+    for run, (cls, _act) in zip(runs, steps, strict=True):
+        if run.dialog is None:
+            run.problems.append(f"no {cls.__name__} showed")
+    return runs
 
 
 # -- the ways out ----------------------------------------------------------------------------
