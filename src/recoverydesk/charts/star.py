@@ -345,6 +345,11 @@ def _scale_numbers(
     stages = list(template.stages)
     step = 2 * math.pi / n
     ticks = [t for t in range(lo, hi + 1) if t % 2 == 0] if hi - lo > 5 else list(range(lo, hi + 1))
+    # A small star with large type: every other number (the outermost kept) until they
+    # keep apart along the gap.
+    tall = layout.text_size("10", small, families)[1] + 0.02
+    while len(ticks) > 2 and (ticks[1] - ticks[0]) * scale < tall:
+        ticks = ticks[::-1][::2][::-1]
 
     def band_of(radius: float) -> str:
         for i, stage in enumerate(stages):
@@ -469,7 +474,7 @@ def trend_figure(
         bottom=foot_in / height,
         top=top,
         hspace=head_in / cell_in,
-        wspace=0.18,
+        wspace=0.18 if tick < 8 else 0.3,  # dates under one chart clear of the next's
     )
     axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False)
     lo, hi = template.scale_min, template.scale_max

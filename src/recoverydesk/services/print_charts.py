@@ -1,11 +1,12 @@
-"""The charts as printed: each drawn at the size it is printed, so a point of type in the chart
-is a point on paper, and none is under 8 points (12 in large print).
+"""The charts as printed: each drawn for the place it is printed in, so no text is under 8
+points on paper (12 in large print).
 
 The sizes follow how ``reports/`` places each picture: the plan pack's radar takes between
-RADAR_MIN and RADAR_MAX of height (drawn at RADAR_MIN, it only ever grows), large print fills
-the width; the review's radar is at least 80 mm, its trend charts the text width and at least
-85 mm high; the eco-map the text width (85% of it in the review). A test reads the PDFs and
-checks the printed size of every text.
+RADAR_MIN and RADAR_MAX of height (drawn at its largest, with type that is still 8 points at
+its smallest), large print fills the width; the review's radar is 80-105 mm high, its trend
+charts the text width and at least 85 mm high; the eco-map the text width (85% of it in the
+review), taller when crowded. A test reads the PDFs and checks the printed size of the
+smallest text of every chart.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ A4_WIDTH = 210 * MM
 FRAME_PADDING = 12  # reportlab's frame padding, 6 points each side
 SMALLEST = 8.0  # points, printed
 SMALLEST_LARGE = 12.0
-REVIEW_RADAR_MIN = 80 * MM  # reports/review.py: the radar's smallest printed height
+REVIEW_RADAR_MIN, REVIEW_RADAR_MAX = 80 * MM, 105 * MM  # reports/review.py's radar heights
+REVIEW_RADAR_SHARE = 0.8  # of the review's text width, at most
 REVIEW_TREND_MIN = 85 * MM
 LARGE_RADAR_MAX = 170 * MM  # reports/plan_pack.py: the large-print radar
 ECOMAP_HEIGHT, ECOMAP_HEIGHT_LARGE = 95 * MM, 125 * MM
@@ -59,15 +61,23 @@ def review_width() -> float:
     return _text_width(MARGIN)
 
 
-def radar_inches(review: bool, large_print: bool) -> float:
-    """The radar's side as printed at its smallest."""
+def radar_size(review: bool, large_print: bool) -> tuple[float, float, float]:
+    """The radar's width and height in inches and its smallest type in points. In normal
+    print the picture takes the room the page has left, between a smallest and a largest
+    height (reports' FlexImage): it is drawn at its largest, as wide as its place allows
+    (so the labels have room beside the star), with type large enough that at its smallest
+    nothing is under 8 points. Large print fills the width at 12 points."""
+    if large_print and not review:
+        side = inches(min(plan_width(), LARGE_RADAR_MAX))
+        return side, side, SMALLEST_LARGE
     if review:
-        return inches(REVIEW_RADAR_MIN)
-    if large_print:
-        return inches(min(plan_width(), LARGE_RADAR_MAX))
-    from recoverydesk.reports.plan_pack import RADAR_MIN
+        width, low, high = review_width() * REVIEW_RADAR_SHARE, REVIEW_RADAR_MIN, REVIEW_RADAR_MAX
+    else:
+        from recoverydesk.reports.plan_pack import RADAR_MAX, RADAR_MIN
 
-    return inches(RADAR_MIN)
+        width, low, high = plan_width(), RADAR_MIN, RADAR_MAX
+    height = inches(high)
+    return inches(width), height, SMALLEST * height * 72 / low
 
 
 def radar(
@@ -75,10 +85,8 @@ def radar(
 ) -> Figure:
     from recoverydesk.charts.star import radar_figure
 
-    side = radar_inches(review, large_print)
-    return radar_figure(
-        template, readings, width=side, height=side, min_font=smallest(large_print)
-    )
+    width, height, floor = radar_size(review, large_print)
+    return radar_figure(template, readings, width=width, height=height, min_font=floor)
 
 
 def trend(template: ChartTemplate, readings: list[ChartReading]) -> Figure:

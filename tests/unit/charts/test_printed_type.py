@@ -68,6 +68,15 @@ def smallest_printed(figures, pdf: bytes) -> list[tuple[float, str]]:
     return sizes
 
 
+def radar_at_its_smallest(figures, smallest_height: float) -> float:
+    """The radar's smallest text as printed when the page leaves it the least room."""
+    (fig,) = [f for f, _ in figures if any(t.get_gid() == "domain-label" for t in f.texts)
+              or any(t.get_gid() == "domain-label" for a in f.axes for t in a.texts)]
+    scale = smallest_height / (fig.get_size_inches()[1] * 72)
+    texts = [t for a in fig.axes for t in a.texts if t.get_text().strip()]
+    return min(t.get_fontsize() for t in texts) * scale
+
+
 def busiest(demo) -> int:
     """The participant with the most Star readings and people: every chart, at its fullest."""
     people = demo.participants.list()
@@ -85,6 +94,10 @@ def test_plan_pack_chart_type_is_at_least_8_points_printed(demo, drawn, large):
     assert len(sizes) == 2  # the radar and the eco-map
     floor = 12 if large else 8
     assert all(points >= floor for points, _ in sizes), sizes
+    if not large:  # the radar shrinks to RADAR_MIN on a part-used page: still 8 points
+        from recoverydesk.reports.plan_pack import RADAR_MIN
+
+        assert radar_at_its_smallest(drawn, RADAR_MIN) >= 8
 
 
 def test_review_chart_type_is_at_least_8_points_printed(demo, drawn):
@@ -93,6 +106,7 @@ def test_review_chart_type_is_at_least_8_points_printed(demo, drawn):
     sizes = smallest_printed(drawn, pdf)
     assert len(sizes) == 3  # the radar, the trend charts and the eco-map
     assert all(points >= 8 for points, _ in sizes), sizes
+    assert radar_at_its_smallest(drawn, 80 * 72 / 25.4) >= 8  # reports/review.py's least
 
 
 def test_the_plan_packs_star_table_names_the_stage_of_each_area():
