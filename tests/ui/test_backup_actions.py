@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from live_dialogs import click_cancel, drive, drive_each
 from PySide6.QtWidgets import QFileDialog
 
 from recoverydesk.bootstrap import open_services
@@ -58,7 +59,7 @@ def test_back_up_now_and_to_a_chosen_folder(window, tmp_path, monkeypatch):
     copy_services.close()
 
 
-def test_restore_goes_back_and_keeps_the_place(window, monkeypatch, message_boxes):
+def test_restore_goes_back_and_keeps_the_place(window, message_boxes, qtbot):
     p = add(window)
     window.commands["backup_now"].trigger()
     window.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
@@ -68,11 +69,10 @@ def test_restore_goes_back_and_keeps_the_place(window, monkeypatch, message_boxe
     def pick(dialog):
         assert dialog.list.topLevelItemCount() == 1  # the list, with date and size
         assert dialog.list.topLevelItem(0).text(1).endswith("KB")
-        dialog.chosen = chosen
-        return 1
+        assert dialog.list.currentItem().text(2) == chosen.name
+        dialog.restore_button.click()
 
-    monkeypatch.setattr(RestoreDialog, "exec", pick)
-    window.commands["restore"].trigger()
+    assert drive(qtbot, RestoreDialog, window.commands["restore"].trigger, pick).problems == []
     assert names(window) == ["Aroha Tidewater"]
     assert window.current_participant_id() == p.id
     assert window.workspace.tabs.currentWidget().key == "network"
@@ -85,25 +85,32 @@ def test_restore_goes_back_and_keeps_the_place(window, monkeypatch, message_boxe
     kept.close()
 
 
-def answer_passphrase(monkeypatch, new, current=None):
-    def fake_exec(dialog):
+def set_passphrase(qtbot, window, new, current=None):
+    """File > Protect (or Change) the passphrase, typed into the real dialog."""
+
+    def answer(dialog):
         dialog.new_edit.setText(new)
         dialog.confirm_edit.setText(new)
         if current is not None:
             dialog.current_edit.setText(current)
         dialog.ok_button.click()
-        return dialog.result()
 
-    monkeypatch.setattr(PassphraseDialog, "exec", fake_exec)
+    run = drive(qtbot, PassphraseDialog, window.commands["passphrase"].trigger, answer)
+    assert run.problems == []
 
 
-def test_protect_then_change_the_passphrase(window, monkeypatch):
+def pick_file(monkeypatch, path):
+    """The restore list's "Restore from another file…", answered with ``path``."""
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    return lambda dialog: dialog.other.click()
+
+
+def test_protect_then_change_the_passphrase(window, qtbot):
     p = add(window)
     path = window.services.practice_path
     window.commands["backup_now"].trigger()
     assert window.commands["passphrase"].text().startswith("Protect")
-    answer_passphrase(monkeypatch, "seagull on the jetty")
-    window.commands["passphrase"].trigger()
+    set_passphrase(qtbot, window, "seagull on the jetty")
     assert crypto.is_encrypted(path) and b"Tidewater" not in path.read_bytes()
     [row] = backups.list_backups(path)  # the backup was re-locked too
     assert b"Tidewater" not in row.path.read_bytes()
@@ -111,8 +118,7 @@ def test_protect_then_change_the_passphrase(window, monkeypatch):
     assert window.current_participant_id() == p.id  # back where the coach was
     assert window.commands["passphrase"].text().startswith("Change")
 
-    answer_passphrase(monkeypatch, "pelican over the bay", current="seagull on the jetty")
-    window.commands["passphrase"].trigger()
+    set_passphrase(qtbot, window, "pelican over the bay", current="seagull on the jetty")
     assert verify_file(path, "pelican over the bay") == []
     assert verify_file(path, "seagull on the jetty") != []
     assert verify_file(row.path, "pelican over the bay") == []
@@ -155,19 +161,16 @@ def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
 ):
     p = add(window)
     path = window.services.practice_path
-    answer_passphrase(monkeypatch, "seagull on the jetty")
-    window.commands["passphrase"].trigger()
+    set_passphrase(qtbot, window, "seagull on the jetty")
     stick = tmp_path / "usb"
     stick.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(stick))
     window.commands["backup_to"].trigger()
     [copy] = list(stick.glob("*.rdk"))
     stick_bytes = copy.read_bytes()
-    answer_passphrase(monkeypatch, "pelican over the bay", current="seagull on the jetty")
-    window.commands["passphrase"].trigger()
+    set_passphrase(qtbot, window, "pelican over the bay", current="seagull on the jetty")
     window.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
 
-    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: setattr(dialog, "chosen", copy) or 1)
     asked = []
 
     def type_old_passphrase(dialog):
@@ -175,10 +178,11 @@ def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
         dialog.new_edit.setText("a wrong guess" if len(asked) == 1 else "seagull on the jetty")
         qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=5000)  # after a wrong one, a wait
         dialog.ok_button.click()
-        return dialog.result()
 
-    monkeypatch.setattr(PassphraseDialog, "exec", type_old_passphrase)
-    window.commands["restore"].trigger()
+    runs = drive_each(qtbot, window.commands["restore"].trigger, [
+        (RestoreDialog, pick_file(monkeypatch, copy)),
+        (PassphraseDialog, type_old_passphrase), (PassphraseDialog, type_old_passphrase)])
+    assert [r.problems for r in runs] == [[], [], []]
     assert len(asked) == 2
     title, intro, error = asked[0]
     assert title == "Restore a backup" and copy.name in intro
@@ -199,16 +203,16 @@ def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
     assert 2 in counts  # what it replaced was backed up first, under today's passphrase
 
 
-def test_giving_up_on_an_old_backups_passphrase_changes_nothing(window, tmp_path, monkeypatch):
+def test_giving_up_on_an_old_backups_passphrase_changes_nothing(window, tmp_path, monkeypatch,
+                                                                 qtbot):
     add(window)
-    answer_passphrase(monkeypatch, "seagull on the jetty")
-    window.commands["passphrase"].trigger()
+    set_passphrase(qtbot, window, "seagull on the jetty")
     other = tmp_path / "someone-elses.rdk"
     services = window.opener.open(other, create=True, passphrase="another practice entirely")
     services.close()
-    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: setattr(dialog, "chosen", other) or 1)
-    monkeypatch.setattr(PassphraseDialog, "exec", lambda dialog: 0)  # Cancel
+    steps = [(RestoreDialog, pick_file(monkeypatch, other)), (PassphraseDialog, click_cancel)]
     before = window.services.practice_path.read_bytes()
-    window.commands["restore"].trigger()
+    runs = drive_each(qtbot, window.commands["restore"].trigger, steps)
+    assert [r.problems for r in runs] == [[], []]
     assert names(window) == ["Aroha Tidewater"] and window.services.store.is_open
     assert window.services.practice_path.read_bytes() == before
