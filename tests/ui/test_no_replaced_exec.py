@@ -18,7 +18,6 @@ TESTS = Path(__file__).resolve().parents[1]
 
 STILL_REPLACED = {
     "ui/test_app_open.py": 1,
-    "ui/test_restore_verify_ui.py": 1,
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from live_dialogs import click_save, drive
 
 from recoverydesk.paths import backups_dir_for
 from recoverydesk.services import backups
@@ -34,7 +35,7 @@ def _other_programs_database(path):
     con.close()
 
 
-def test_the_window_refuses_a_database_of_another_program(window, monkeypatch, message_boxes):
+def test_the_window_refuses_a_database_of_another_program(window, message_boxes, qtbot):
     window.services.participants.create(ParticipantDraft(given_name="Aroha",
                                                          family_name="Tidewater"))
     practice = window.services.practice_path
@@ -43,9 +44,8 @@ def test_the_window_refuses_a_database_of_another_program(window, monkeypatch, m
     impostor = folder / f"{practice.stem}-20260301-090000.rdk"  # listed like a backup
     _other_programs_database(impostor)
     assert [r.path for r in backups.list_backups(practice)] == [impostor]
-    monkeypatch.setattr(RestoreDialog, "exec",
-                        lambda dialog: setattr(dialog, "chosen", impostor) or 1)
-    window.commands["restore"].trigger()
+    run = drive(qtbot, RestoreDialog, window.commands["restore"].trigger, click_save)  # Restore
+    assert run.problems == []
     assert any("is a database of another program" in text and "Nothing was changed" in text
                for text in message_boxes.shown)
     assert not any(text.startswith("Restored") for text in message_boxes.shown)
