@@ -8,17 +8,28 @@ refused. On close, queued writes finish and a rolling backup is taken if anythin
 
 from __future__ import annotations
 
-import builtins
 import os
 import sys
 import threading
-from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from recoverydesk import APP_NAME
 from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the worker hands the window at start-up: the open practice and its caseload."""
+
+    services: Any  # recoverydesk.services.Services (the window may not import the store)
+    caseload: list  # ParticipantRow DTOs, everyone (archived too); the panel filters them
+
+
+NOT_STARTED = "No new practice was started."
 
 
 class Opener:
@@ -46,9 +57,7 @@ class Opener:
                     raise
                 passphrase = self._ask_passphrase(path, str(err) if passphrase else "")
                 if passphrase is None:
-                    raise bootstrap.PracticeOpenError(
-                        f"{path.name} was not opened: it needs its passphrase."
-                    ) from err
+                    raise bootstrap.PracticeOpenError(needs_passphrase(path)) from err
             except bootstrap.DamagedPracticeError as err:
                 if not self.interactive or err.backup is None or not self._offer_backup(err):
                     raise
@@ -56,15 +65,43 @@ class Opener:
 
                 backups.restore(path, err.backup.path, passphrase)
 
+    def open_on_worker(self, path: Path, *, create: bool = False,
+                       passphrase: str | None = None) -> Opened:
+        """Open the start-up practice without asking anything (this runs on the worker): the
+        database layer and the models are imported, the key derived, the file checked and
+        upgraded, the models configured and the caseload read, all off the GUI thread.
+        A question for the coach comes back as ``PassphraseNeededError`` or
+        ``DamagedPracticeError``; ``StartupOpening`` asks it on the GUI thread."""
+        from sqlalchemy.orm import configure_mappers
+
+        from recoverydesk import bootstrap
+
+        if passphrase is None:
+            passphrase = bootstrap.env_passphrase()
+        services = bootstrap.open_services(path, create=create, passphrase=passphrase, lock=True)
+        try:
+            configure_mappers()  # every model linked now, not at the window's first query
+            caseload = services.participants.list(include_archived=True)
+        except BaseException:
+            services.close()
+            raise
+        return Opened(services, caseload)
+
     # -- questions for the coach (Qt imported only here, on demand) ---------------------------
     def _ask_new_passphrase(self, path: Path) -> str | None:
-        from recoverydesk import bootstrap
+        chosen = self._choose_new_passphrase(path)
+        if chosen is False:
+            from recoverydesk import bootstrap
+
+            raise bootstrap.PracticeOpenError(NOT_STARTED)
+        return chosen
+
+    def _choose_new_passphrase(self, path: Path) -> str | None | bool:
+        """The new practice's passphrase, None to leave it plain, False when cancelled."""
         from recoverydesk.ui.dialogs.passphrase import NEW, PassphraseDialog
 
         dialog = PassphraseDialog(NEW, path.name, parent=_active_window())
-        if not dialog.exec():
-            raise bootstrap.PracticeOpenError("No new practice was started.")
-        return dialog.passphrase
+        return dialog.passphrase if dialog.exec() else False
 
     def _ask_passphrase(self, path: Path, message: str) -> str | None:
         from recoverydesk.services.backups import seconds_until_retry
@@ -97,6 +134,78 @@ class Opener:
 
     def demo_path(self) -> Path:
         return user_data_dir() / "demo-practice.rdk"
+
+
+class StartupOpening:
+    """The practice that opens at start, on the worker, once the window is on screen.
+
+    Only the coach's questions are asked here on the GUI thread (a new practice's protection,
+    the passphrase, restoring a good backup); every try, and a restore, goes back to the worker.
+    The window hears ``start_practice_opened(services, caseload)`` or
+    ``start_practice_failed(error)``."""
+
+    def __init__(self, window, opener: Opener, path: Path, *, create: bool = False):
+        self.window = window
+        self.opener = opener
+        self.path = Path(path)
+        self.create = create
+        self.passphrase: str | None = None
+
+    def start(self) -> None:
+        is_new = not self.path.exists() or self.path.stat().st_size == 0
+        if (is_new and self.create and self.opener.interactive
+                and not os.environ.get("RECOVERYDESK_PASSPHRASE")):
+            chosen = self.opener._choose_new_passphrase(self.path)
+            if chosen is False:
+                self.window.start_practice_failed(_refused(NOT_STARTED))
+                return
+            self.passphrase = chosen
+        self._try()
+
+    def _try(self) -> None:
+        from recoverydesk.ui.tasks import Op
+
+        path, create, passphrase = self.path, self.create, self.passphrase
+        Op(self.window, lambda: self.opener.open_on_worker(
+            path, create=create, passphrase=passphrase)).success(self._opened).failure(
+            self._failed).run()
+
+    def _opened(self, opened: Opened) -> None:
+        self.window.start_practice_opened(opened.services, opened.caseload)
+
+    def _failed(self, error: BaseException) -> None:
+        # The worker imported the database layer before anything could fail: no load here.
+        from recoverydesk import bootstrap
+
+        if isinstance(error, bootstrap.PassphraseNeededError) and self.opener.interactive:
+            message = str(error) if self.passphrase else ""
+            passphrase = self.opener._ask_passphrase(self.path, message)
+            if passphrase is None:
+                self.window.start_practice_failed(_refused(needs_passphrase(self.path)))
+                return
+            self.passphrase = passphrase
+            self._try()
+        elif (isinstance(error, bootstrap.DamagedPracticeError) and self.opener.interactive
+              and error.backup is not None and self.opener._offer_backup(error)):
+            from recoverydesk.services import backups
+            from recoverydesk.ui.tasks import Op
+
+            path, backup, passphrase = self.path, error.backup.path, self.passphrase
+            Op(self.window, lambda: backups.restore(path, backup, passphrase)).success(
+                lambda _restored: self._try()).failure(self.window.start_practice_failed).run()
+        else:
+            self.window.start_practice_failed(error)
+
+
+def needs_passphrase(path: Path) -> str:
+    return f"{path.name} was not opened: it needs its passphrase."
+
+
+def _refused(message: str) -> Exception:
+    """The coach said no: told in plain words (a ServiceError), no traceback."""
+    from recoverydesk.services.errors import ServiceError
+
+    return ServiceError(message)
 
 
 def _active_window():
@@ -138,10 +247,6 @@ def start_practice_path(db: Path | None) -> Path:
 
 
 def run_gui(db: Path | None = None) -> int:
-    # PySide6 wraps Python's import function, which makes every later import of a plain
-    # package (SQLAlchemy, the models) about a third slower; the practice opens with the
-    # original one. Taken before anything imports Qt.
-    plain_import = builtins.__import__
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -169,13 +274,7 @@ def run_gui(db: Path | None = None) -> int:
     window = MainWindow(opener, staged=True)
     path = start_practice_path(db)
     if db is not None or path.exists():
-        def open_practice():
-            with _imports_through(plain_import):
-                services = opener.open(path, create=db is not None)
-                import recoverydesk.services.participants  # noqa: F401  (the caseload's, next)
-            return services
-
-        window.open_when_shown(open_practice)
+        window.open_when_shown(StartupOpening(window, opener, path, create=db is not None).start)
     window.caseload_ready.connect(_prepare_printing_soon)
     window.show()
     exit_code = app.exec()
@@ -210,14 +309,3 @@ def _load_printing() -> None:
         fonts.register_fonts()
     except Exception:  # only a head start: printing loads whatever it needs anyway
         pass
-
-
-@contextmanager
-def _imports_through(import_function):
-    """Import with ``import_function`` for the duration (see run_gui); always restored."""
-    wrapped = builtins.__import__
-    builtins.__import__ = import_function
-    try:
-        yield
-    finally:
-        builtins.__import__ = wrapped

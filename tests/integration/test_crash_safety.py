@@ -114,7 +114,7 @@ def test_disk_full_keeps_everything_saved_before(tmp_practice):
 
 
 def test_disk_full_message_is_plain(qapp):
-    from recoverydesk.ui.errors import is_disk_full as ui_is_disk_full
+    from recoverydesk.services.error_kinds import is_disk_full as ui_is_disk_full
 
     assert ui_is_disk_full(OSError(28, "No space left on device"))
 
@@ -227,7 +227,7 @@ def test_damaged_encrypted_file_is_refused_and_its_backup_offered(tmp_practice, 
 def test_damage_seen_while_in_use_is_checked_at_the_next_start(tmp_practice):
     """Bit rot does not change a file's size or time: once a read meets damage, the next start
     checks the whole file anyway and offers the newest good backup."""
-    from recoverydesk.services.errors import is_damage
+    from recoverydesk.services.error_kinds import is_damage
 
     services = open_services(tmp_practice)
     for i in range(60):

@@ -3,13 +3,16 @@ answered with the newest good backup, a second copy refused."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
 from recoverydesk import app
 from recoverydesk.bootstrap import PracticeOpenError, open_services
 from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants import ParticipantDraft, ParticipantService
 from recoverydesk.store import crypto
+from recoverydesk.ui import tasks
 from recoverydesk.ui.dialogs.passphrase import PassphraseDialog
 
 
@@ -74,3 +77,100 @@ def test_second_copy_of_the_app_is_refused(qapp, tmp_practice):
             app.Opener().open(tmp_practice)
     finally:
         first.close()
+
+
+# -- the practice that opens at start: on the worker, once the window is on screen ----------
+def start_window(qtbot, path, *, create=False):
+    """As run_gui does: the window first, the practice opened once it has been painted."""
+    from recoverydesk.ui.main_window import MainWindow
+
+    opener = app.Opener()
+    window = MainWindow(opener, staged=True)
+    qtbot.addWidget(window)
+    window.open_when_shown(app.StartupOpening(window, opener, path, create=create).start)
+    window.show()
+    return window
+
+
+def close_window(qtbot, window) -> None:
+    """As the app ends: the window is fully up, then closed, then its practice."""
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    window.close()
+    app.close_practice(window.services)
+
+
+def caseload_names(window) -> list[str]:
+    model = window.list_panel.model
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def test_start_up_practice_opens_on_the_worker_and_hands_over_its_caseload(
+        qtbot, tmp_practice, monkeypatch):
+    services = open_services(tmp_practice)
+    services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Waititi"))
+    services.close()
+    on_gui_thread = []
+    real_list = ParticipantService.list
+
+    def noting_list(self, *args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_list(self, *args, **kwargs)
+
+    monkeypatch.setattr(ParticipantService, "list", noting_list)
+    tasks.use_thread_runner()  # the real worker, as in the app
+    try:
+        window = start_window(qtbot, tmp_practice)
+        qtbot.waitUntil(lambda: window.list_panel is not None, timeout=30_000)
+        assert on_gui_thread == [False]  # read on the worker; the panel was handed the rows
+        assert caseload_names(window) == ["Kiri Waititi"]
+        close_window(qtbot, window)
+    finally:
+        tasks.shutdown()
+
+
+def test_protected_practice_at_start_asks_on_screen_and_opens_on_the_worker(
+        qtbot, tmp_practice, monkeypatch):
+    crypto.encrypt_in_place(tmp_practice, "right words here")
+    monkeypatch.setattr(crypto.RetryGate, "wait", lambda self: 0.0)
+    seen = answer_dialogs(monkeypatch, ["wrong words", "right words here"])
+    window = start_window(qtbot, tmp_practice)
+    qtbot.waitUntil(lambda: window.services is not None, timeout=30_000)
+    assert seen == ["unlock", "unlock"]
+    assert window.services.store.encrypted
+    close_window(qtbot, window)
+
+
+def test_declining_the_passphrase_at_start_leaves_the_welcome_and_says_why(
+        qtbot, tmp_practice, monkeypatch, message_boxes):
+    crypto.encrypt_in_place(tmp_practice, "right words here")
+    answer_dialogs(monkeypatch, [False])
+    window = start_window(qtbot, tmp_practice)
+    qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=30_000)
+    assert window.services is None
+    assert window.stack.currentWidget() is window.welcome
+    assert any("needs its passphrase" in text for text in message_boxes.shown)
+    assert window.commands["open_practice"].isEnabled()  # the coach can open another
+
+
+def test_damaged_practice_at_start_is_restored_from_its_backup_and_opens(
+        qtbot, tmp_practice, message_boxes):
+    services = open_services(tmp_practice)
+    services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Safe"))
+    backups.backup_now(services.store)
+    services.close()
+    data = tmp_practice.read_bytes()
+    tmp_practice.write_bytes(data[: len(data) // 2])
+    window = start_window(qtbot, tmp_practice)  # the recorder answers Yes
+    qtbot.waitUntil(lambda: window.list_panel is not None, timeout=30_000)
+    assert any("damaged" in text for text in message_boxes.shown)
+    assert caseload_names(window) == ["Kiri Safe"]
+    close_window(qtbot, window)
+
+
+def test_a_practice_with_nobody_in_it_yet_starts_fully(qtbot, tmp_practice):
+    # The caseload shows its first step instead of a list; the rest still follows it.
+    window = start_window(qtbot, tmp_practice)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    assert window.list_panel.empty.isVisible()
+    assert window._extensions_installed
+    close_window(qtbot, window)

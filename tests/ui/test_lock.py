@@ -344,7 +344,7 @@ def test_lock_hides_the_search_popup_and_the_resource_directory(qtbot, main_wind
 
 
 def test_while_locked_the_practice_refuses_every_use(qtbot, main_window, services):
-    from recoverydesk.services.errors import PracticeLockedError
+    from recoverydesk.services.error_kinds import PracticeLockedError
 
     add_person(services)
     main_window.lock_controller.lock()

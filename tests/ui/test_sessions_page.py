@@ -208,7 +208,7 @@ def test_hours_by_month_sit_on_their_own_tab_beside_the_note(main_window, servic
 
 def test_the_unfinished_note_offer_skips_a_practice_locked_meanwhile(
         main_window, services, monkeypatch, message_boxes):
-    from recoverydesk.services.errors import PracticeLockedError
+    from recoverydesk.services.error_kinds import PracticeLockedError
     from recoverydesk.ui.session_actions import offer_when_still_open
 
     p = person(services)

@@ -1,54 +1,97 @@
-"""All models. Each capability adds its module to MODEL_MODULES.
+"""All models: one import line per model module, so ``Base.metadata`` is the whole schema as soon
+as this package is imported. A capability with tables adds its module here (and a migration).
 
-A model module loads when one of its names is first asked for (PEP 562): the caseload, the
-first thing the coach sees, needs only the participants, and building every capability's
-classes costs a noticeable part of start-up. Nothing can see an incomplete schema, though:
-``Base`` (and ``load_all()``) give the whole metadata, and SQLAlchemy's mapper configuration
-loads every module first (``models.base``), so relationships by name always resolve.
+Nothing here is loaded on the GUI thread: the practice (and with it SQLAlchemy and these
+classes) opens on the worker while the window is already on screen (``recoverydesk.app``).
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from recoverydesk.models.audit import AuditEvent
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.goals import (
+    ActionStep,
+    Goal,
+    GoalDomain,
+    GoalEditDraft,
+    GoalStatus,
+    GoalStatusChange,
+    ProgressNote,
+    StepOwner,
+)
+from recoverydesk.models.participant import (
+    Contact,
+    ContactKind,
+    Participant,
+    ParticipantStatus,
+    Strength,
+    StrengthCategory,
+    str_enum,
+)
+from recoverydesk.models.plans import PlanVersion
+from recoverydesk.models.resources import (
+    Referral,
+    ReferralStatus,
+    ReferralStatusChange,
+    Resource,
+    ResourceCategory,
+)
+from recoverydesk.models.reviews import ReviewDraft
+from recoverydesk.models.sessions import (
+    CoachingSession,
+    FrequencyKind,
+    LocationKind,
+    SessionFrequency,
+    SessionGoal,
+    SessionNoteDraft,
+    SessionStatus,
+)
+from recoverydesk.models.settings import PracticeSetting
+from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
+from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
 
-from recoverydesk.models.base import utcnow
-
-# Looked through in this order for a name; the participant module first, for the caseload.
-MODEL_MODULES = [
-    "participant",
-    "audit",
-    "goals",
-    "plans",
-    "resources",
-    "reviews",
-    "sessions",
-    "settings",
-    "star",
-    "wrap",
+__all__ = [
+    "ActionStep",
+    "AuditEvent",
+    "Base",
+    "CoachingSession",
+    "Contact",
+    "ContactKind",
+    "FrequencyKind",
+    "Goal",
+    "GoalDomain",
+    "GoalEditDraft",
+    "GoalStatus",
+    "GoalStatusChange",
+    "LocationKind",
+    "Participant",
+    "ParticipantStatus",
+    "PlanVersion",
+    "PracticeSetting",
+    "ProgressNote",
+    "Referral",
+    "ReferralStatus",
+    "ReferralStatusChange",
+    "Resource",
+    "ResourceCategory",
+    "ReviewDraft",
+    "SessionFrequency",
+    "SessionGoal",
+    "SessionNoteDraft",
+    "SessionStatus",
+    "StarReading",
+    "StarScore",
+    "StarTemplate",
+    "StarTemplateVersion",
+    "StepOwner",
+    "Strength",
+    "StrengthCategory",
+    "TimestampMixin",
+    "UTCDateTime",
+    "WrapItem",
+    "WrapPlan",
+    "WrapSupporter",
+    "WrapVersion",
+    "str_enum",
+    "utcnow",
 ]
-
-
-def load_all() -> None:
-    for name in MODEL_MODULES:
-        importlib.import_module(f"{__name__}.{name}")
-
-
-def __getattr__(name: str) -> Any:
-    if name == "Base":
-        load_all()
-        from recoverydesk.models.base import Base
-
-        globals()["Base"] = Base  # found once, then a plain attribute
-        return Base
-    if not name.startswith("_"):
-        for module_name in MODEL_MODULES:
-            module = importlib.import_module(f"{__name__}.{module_name}")
-            value = module.__dict__.get(name)
-            if value is not None and getattr(value, "__module__", None) == module.__name__:
-                globals()[name] = value
-                return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-__all__ = ["Base", "MODEL_MODULES", "load_all", "utcnow"]

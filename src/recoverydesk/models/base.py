@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator, event
-from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column
+from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -42,15 +42,6 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-@event.listens_for(Mapper, "before_configured")
-def _load_every_model() -> None:
-    """Model modules load on demand (see ``recoverydesk.models``); before SQLAlchemy links
-    the classes to one another, every one of them must exist."""
-    from recoverydesk.models import load_all
-
-    load_all()
 
 
 class TimestampMixin:

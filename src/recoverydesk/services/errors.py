@@ -2,16 +2,8 @@
 
 from __future__ import annotations
 
-# From the store, for the UI's one error handler: PracticeLockedError (a use while the window
-# is locked: let pass quietly, redone after unlocking), damage, a full disk and a practice kept
-# busy by another program (plain words), and a disk that failed or filled up mid-write.
-from recoverydesk.store.disk_errors import is_io_error  # noqa: F401
-from recoverydesk.store.errors import (  # noqa: F401
-    PracticeLockedError,
-    is_busy,
-    is_damage,
-    is_disk_full,
-)
+# Light on purpose: the window imports this before it is on screen. The store's own kinds of
+# trouble (locked, busy, damaged, a full disk) are told apart in services/error_kinds.py.
 
 
 class ServiceError(Exception):

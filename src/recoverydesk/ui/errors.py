@@ -16,14 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from recoverydesk.private_files import private_dir, private_file
-from recoverydesk.services.errors import (
-    PracticeLockedError,
-    ServiceError,
-    is_busy,
-    is_damage,
-    is_disk_full,
-    is_io_error,
-)
+from recoverydesk.services.errors import ServiceError
 
 log = logging.getLogger("recoverydesk")
 
@@ -49,6 +42,15 @@ def show_error(message: str, details: str = "", parent: QWidget | None = None,
 
 def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     """A ServiceError is the coach's to fix: show its sentence. Anything else is ours."""
+    # The store's kinds of trouble, loaded at the first error: never while the window starts.
+    from recoverydesk.services.error_kinds import (
+        PracticeLockedError,
+        is_busy,
+        is_damage,
+        is_disk_full,
+        is_io_error,
+    )
+
     if isinstance(exc, PracticeLockedError):
         return  # something ran while the window was locked; it is redone after unlocking
     if isinstance(exc, ServiceError):

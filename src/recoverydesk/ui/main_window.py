@@ -26,7 +26,7 @@ from recoverydesk.services.errors import ServiceError
 from recoverydesk.ui import startup_probe
 from recoverydesk.ui.actions import ActionRegistry
 from recoverydesk.ui.bus import change_bus
-from recoverydesk.ui.errors import show_error
+from recoverydesk.ui.errors import show_error, show_exception
 from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.icons import app_icon
 from recoverydesk.ui.practice import PracticeOpener
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.workspace: ParticipantWorkspace | None = None
         self.home: HomeView | None = None
         self._extensions_installed = False
-        self._open_on_show: Callable[[], Services] | None = None
+        self._open_on_show: Callable[[], None] | None = None
         self._build_actions()
         # Commands on the open participant: enabled only while one is open (not at home).
         self._participant_actions = [self.commands["edit_participant"],
@@ -178,9 +178,10 @@ class MainWindow(QMainWindow):
         for action in actions:
             action.setEnabled(self.services is not None)
 
-    def set_services(self, services: Services) -> None:
-        """Show the practice: the caseload first; the home view and the participant workspace
-        follow straight after (at once unless the window is still starting up)."""
+    def set_services(self, services: Services, caseload: list | None = None) -> None:
+        """Show the practice: the caseload first (``caseload``: its rows, when already read on
+        the worker); the home view and the participant workspace follow straight after (at once
+        unless the window is still starting up)."""
         from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
 
         if self.services is not None and self.workspace is not None:
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
             old.deleteLater()
         self.services = services
         self.home = self.workspace = None
-        self.list_panel = ParticipantListPanel(services)
+        self.list_panel = ParticipantListPanel(services, caseload=caseload)
         self.right = QStackedWidget()
         splitter = QSplitter()
         splitter.setObjectName("main-splitter")
@@ -216,7 +217,9 @@ class MainWindow(QMainWindow):
             self.practice_opened.emit()
             QTimer.singleShot(0, self.caseload_ready.emit)
         else:  # starting up: the caseload is painted first, everything else a moment later
-            after_first_paint(self.list_panel.view.viewport(), self._caseload_painted)
+            panel = self.list_panel  # (nobody in the practice yet: its first step shows instead)
+            shown = panel.empty_label if panel.view.isHidden() else panel.view.viewport()
+            after_first_paint(shown, self._caseload_painted)
 
     def _caseload_painted(self) -> None:
         startup_probe.report("caseload")
@@ -240,11 +243,11 @@ class MainWindow(QMainWindow):
         self.workspace.edit_requested.connect(self.edit_participant)
         self.workspace.archive_requested.connect(self.toggle_archive)
 
-    def open_when_shown(self, open_practice: Callable[[], Services]) -> None:
+    def open_when_shown(self, start: Callable[[], None]) -> None:
         """Open the start-up practice once the window is on screen, so the coach sees the
-        window at once and the caseload a moment later. A practice that cannot be opened is
-        explained in plain words, and the welcome screen stays."""
-        self._open_on_show = open_practice
+        window at once and the caseload a moment later. ``start`` opens it on the worker and
+        answers with ``start_practice_opened`` or ``start_practice_failed``."""
+        self._open_on_show = start
         opening = QLabel(self.tr("Opening your practice…"))
         opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         opening.setProperty("role", "muted")
@@ -252,13 +255,26 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(opening)
 
     def _open_start_practice(self) -> None:
-        open_practice, self._open_on_show = self._open_on_show, None
-        if open_practice is not None:
-            try:
-                self.set_services(open_practice())
-                return
-            except ServiceError as err:
-                show_error(str(err), parent=self)
+        start, self._open_on_show = self._open_on_show, None
+        if start is not None:
+            start()
+        else:
+            self._install_extensions()
+
+    def start_practice_opened(self, services: Services, caseload: list) -> None:
+        if self.services is not None or self._closed:  # the coach opened another meanwhile
+            services.close()
+            return
+        self.set_services(services, caseload)
+
+    def start_practice_failed(self, error: BaseException) -> None:
+        """A practice that cannot be opened is explained in plain words; the welcome stays."""
+        if self.services is None:
+            self.stack.setCurrentWidget(self.welcome)
+        if isinstance(error, ServiceError):
+            show_error(str(error), parent=self)
+        else:
+            show_exception(error, self)
         self._install_extensions()
 
     def showEvent(self, event) -> None:

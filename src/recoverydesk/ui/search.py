@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.errors import PracticeLockedError
+from recoverydesk.services.error_kinds import PracticeLockedError
 from recoverydesk.services.search import SearchResult
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon

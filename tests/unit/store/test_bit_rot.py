@@ -176,7 +176,7 @@ def test_a_value_read_from_a_rotten_file_counts_as_damage(tmp_path, byte):
     """When a read does meet bit rot (a file opened before it rotted), the error is known as
     damage, so the window says so in words and checks the file in full at the next start."""
     from recoverydesk.services import Services
-    from recoverydesk.services.errors import is_damage
+    from recoverydesk.services.error_kinds import is_damage
     from recoverydesk.store.session import Store
 
     db = make_practice(tmp_path / "p.rdk")

@@ -29,7 +29,10 @@ class ParticipantListPanel(QWidget):
     participant_selected = Signal(object)  # int | None
     add_participant = Signal()  # the empty practice's first step
 
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 caseload: list | None = None):
+        """``caseload``: everyone's rows, archived too, when already read (on the worker at
+        start-up); otherwise they are read here."""
         super().__init__(parent)
         self.services = services
         self.filter_edit = QLineEdit()
@@ -90,16 +93,21 @@ class ParticipantListPanel(QWidget):
         # From "Find a participant": Down goes into the list, Enter opens the first match.
         self.filter_edit.installEventFilter(self)
         self.view.installEventFilter(self)
-        self.reload()
+        if caseload is None:
+            self.reload()
+        else:
+            self._show(caseload)
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
         return index.data(IdRole) if index.isValid() else None
 
     def reload(self) -> None:
+        self._show(self.services.participants.list(
+            self.filter_edit.text(), self.status_combo.currentData(), include_archived=True))
+
+    def _show(self, matching: list) -> None:
         keep = self.current_id()
-        matching = self.services.participants.list(
-            self.filter_edit.text(), self.status_combo.currentData(), include_archived=True)
         show_archived = self.archived_check.isChecked()
         rows = matching if show_archived else [r for r in matching if not r.archived]
         self.view.selectionModel().blockSignals(True)
