@@ -41,7 +41,7 @@ from recoverydesk.ui.widgets.scroll_body import scroll_page
 
 # The map is drawn at this size, then scaled as a whole to the space it has: small enough that
 # its names stay readable beside the network table.
-DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN = 5.0, 3.6
+DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN = 4.4, 2.7
 
 
 def _icon_png(name: str, size: int) -> str:
