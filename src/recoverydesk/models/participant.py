@@ -155,3 +155,18 @@ class Contact(TimestampMixin, Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
 
     participant: Mapped[Participant] = relationship(back_populates="contacts")
+
+
+class NdisPlanGoal(Base):
+    """One goal of the participant's NDIS plan, in the plan's own words. A coaching goal may
+    say which of these it serves (``Goal.ndis_goal_id``), so a review shows the planner how the
+    coaching links to the plan."""
+
+    __tablename__ = "ndis_plan_goals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)

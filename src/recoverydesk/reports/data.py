@@ -216,6 +216,18 @@ class ReferralData:
 
 
 @dataclass(frozen=True)
+class GoalResultData:
+    """A coaching goal as a planner reads it: the NDIS plan goal it serves, its SMART target and
+    the latest measured result (its latest progress note in the period)."""
+
+    title: str
+    ndis_goal: str = ""  # "" when not linked to a plan goal
+    target: str = ""  # the measure and target ("3 walks a week")
+    result: str = ""  # the latest progress note ("2 walks most weeks")
+    result_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class ReviewReportData:
     practice: PracticeInfo
     full_name: str
@@ -241,3 +253,12 @@ class ReviewReportData:
     risks: str = ""
     recommendations: str = ""
     draft: bool = False
+    # What a planner looks for (issue 17 item 12): the participant's own view, where coach and
+    # participant see things differently, the NDIS plan's goals and each coaching goal against
+    # them, the WRAP and crisis plan status, and whether risks were assessed at all.
+    participant_view: str = ""
+    different_views: str = ""
+    ndis_goals: tuple[str, ...] = ()
+    goal_results: tuple[GoalResultData, ...] = ()
+    wrap_status: str = ""
+    risks_assessed: str = "not_assessed"  # not_assessed, none_identified, see_below

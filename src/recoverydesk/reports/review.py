@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from recoverydesk.dates import long_date, plural, short_date, short_month
+from recoverydesk.reports import review_planner as planner
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.data import DomainChange, ReviewReportData, StarSummary
 from recoverydesk.reports.fonts import BOLD, REGULAR
@@ -436,6 +437,7 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
     ]
     if data.summary.strip():
         story += [Paragraph("Summary", s.h2)] + _coach_text(data.summary, "", s)
+    story += planner.own_words(data, s)
     n = 0
 
     def section(title: str, body: list[Flowable], keep: int = 1) -> None:
@@ -452,7 +454,7 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         story.extend(body[keep:])
 
     section("Supports provided", _supports(data, s, w))
-    section("Progress toward goals", _goals(data, s, w))
+    section("Progress toward goals", planner.goals_against_plan(data, s, w) + _goals(data, s, w))
     # Named after the star the readings used (a CHIME star is not a "Recovery Star").
     star_name = data.star.template_name if data.star and data.star.template_name else "Recovery Star"
     section(f"{star_name}: distance travelled", _star(data, s, w))
@@ -461,7 +463,7 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         "Barriers and strategies",
         _coach_text(data.barriers_strategies, "None noted for this period.", s),
     )
-    section("Risks", _coach_text(data.risks, "No risks noted for this period.", s))
+    section("Risks", planner.risks(data, s, _coach_text))
     sign = [
         Spacer(1, 10 * mm),
         para(data.practice.coach_name or "Recovery coach", s.cell_bold),
@@ -473,8 +475,13 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         para(f"Date: {long_date(data.prepared_on)}", s.cell),
     ]
     recommendations = _coach_text(data.recommendations, "No recommendations written yet.", s)
+    recommendations.append(planner.hours_line(s))
     # The last words and the signature stay together on the final page.
-    section("Recommendations", recommendations + sign, keep=len(recommendations) + len(sign))
+    section(
+        "Recommendations for the next plan",
+        recommendations + sign,
+        keep=len(recommendations) + len(sign),
+    )
     footer = FooterInfo(
         f"{data.full_name} · {TITLE} · {short_date(data.period_start)} to "
         f"{short_date(data.period_end)} · Confidential",

@@ -28,6 +28,7 @@ from recoverydesk.models import (
 )
 from recoverydesk.services import audit, overview
 from recoverydesk.services.errors import NotFoundError, ValidationError, Validator
+from recoverydesk.services.ndis_goals import check_link
 from recoverydesk.services.overview import OverviewLine
 from recoverydesk.services.participants import display_name
 from recoverydesk.services.smart import SmartNote, smart_check
@@ -71,6 +72,7 @@ class GoalDraft:
     target_date: dt.date | None = None
     domains: tuple[str, ...] = ()
     priority: int = 2
+    ndis_goal_id: int | None = None  # the NDIS plan goal it serves (services/ndis_goals.py)
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class GoalDTO:
     history: tuple[HistoryEntryDTO, ...] = ()
     progress_notes: tuple[ProgressNoteDTO, ...] = ()
     reframed_from_ids: tuple[int, ...] = field(default_factory=tuple)
+    ndis_goal_id: int | None = None
 
     @property
     def status_label(self) -> str:
@@ -190,6 +193,7 @@ class GoalDTO:
             self.target_date,
             self.domains,
             self.priority,
+            self.ndis_goal_id,
         )
 
 
@@ -238,6 +242,7 @@ def to_dto(g: Goal, reframed_from: tuple[int, ...] = ()) -> GoalDTO:
         reframed_to_id=g.reframed_to_id,
         position=g.position,
         domains=tuple(d.domain_key for d in g.domains),
+        ndis_goal_id=g.ndis_goal_id,
         steps=tuple(step_dto(st) for st in g.steps),
         history=tuple(
             HistoryEntryDTO(
@@ -307,6 +312,7 @@ def clean_goal(draft: GoalDraft) -> dict:
         target_date=draft.target_date,
         priority=draft.priority,
         domains=domains,
+        ndis_goal_id=draft.ndis_goal_id,
     )
 
 
@@ -514,6 +520,7 @@ class GoalService:
         values = clean_goal(draft)
         with self._store.unit_of_work() as s:
             g = _load_goal(s, goal_id)
+            check_link(s, g.participant_id, values.get("ndis_goal_id"))
             changed = [k for k, v in values.items() if k != "domains" and getattr(g, k) != v]
             for k, v in values.items():
                 if k != "domains":
@@ -745,6 +752,7 @@ def draft_to_json(d: GoalDraft) -> dict:
         "target_date": d.target_date.isoformat() if d.target_date else None,
         "domains": list(d.domains),
         "priority": d.priority,
+        "ndis_goal_id": d.ndis_goal_id,
     }
 
 
@@ -760,6 +768,7 @@ def draft_from_json(data: dict) -> GoalDraft:
         target_date=dt.date.fromisoformat(day) if day else None,
         domains=tuple(data.get("domains", ())),
         priority=int(data.get("priority", 2)),
+        ndis_goal_id=data.get("ndis_goal_id"),
     )
 
 
@@ -770,6 +779,7 @@ def _insert_goal(s: Session, participant_id: int, values: dict, on: dt.date, rea
         )
     )
     domains = values.pop("domains")
+    check_link(s, participant_id, values.get("ndis_goal_id"))
     g = Goal(participant_id=participant_id, started_on=on, position=position, **values)
     _set_domains(g, domains)
     s.add(g)

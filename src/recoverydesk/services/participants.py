@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
-from recoverydesk.services import audit, name_match
+from recoverydesk.services import audit, name_match, ndis_goals
 from recoverydesk.services.errors import AmbiguousError, NotFoundError, ValidationError, Validator
 from recoverydesk.store import Store
 
@@ -322,6 +322,19 @@ class ParticipantService:
             audit.record(s, "strength.removed", "strength", strength.id, strength.participant_id)
             s.delete(strength)
             return dto
+
+    def ndis_goals(self, participant_id: int) -> list[ndis_goals.NdisGoalDTO]:
+        """The goals of the participant's NDIS plan, in the plan's words and order."""
+        with self._store.read() as s:
+            return ndis_goals.plan_goals(s, participant_id)
+
+    def set_ndis_goals(self, participant_id: int, texts: list[str]) -> list[ndis_goals.NdisGoalDTO]:
+        """Replace the plan goals (one a line); coaching goals linked to a removed one unlink."""
+        with self._store.unit_of_work() as s:
+            _load(s, participant_id)
+            out = ndis_goals.set_plan_goals(s, participant_id, texts)
+            audit.record(s, "participant.ndis_goals", "participant", participant_id, participant_id)
+            return out
 
     def audit_trail(self, participant_id: int) -> list[audit.AuditEntry]:
         with self._store.read() as s:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from recoverydesk.private_files import write_atomic
 from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportData, StrengthData
 from recoverydesk.services import report_parts as parts
+from recoverydesk.services import review_planner
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.print_checks import plan_pack_notes
 from recoverydesk.services.reviews import ReviewDTO, check_period, default_period
@@ -261,6 +262,13 @@ class PrintingService:
             risks=review.risks if review else "",
             recommendations=review.recommendations if review else "",
             draft=draft,
+            **review_planner.planner_fields(
+                review,
+                [g for g in all_goals if parts.goal_in_period(g, start, end)],
+                svc.participants.ndis_goals(participant_id),
+                svc.wrap.get(participant_id, today),
+                end,
+            ),
         )
 
     def review_report(

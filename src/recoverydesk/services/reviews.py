@@ -1,6 +1,8 @@
 """Plan-review report drafts: the period and the coach's own words (summary, barriers and
-strategies, risks, recommendations, private notes), kept while the coach writes them and marked
-final when the PDF is made. A finalised report is kept as it was; a new review starts a new draft.
+strategies, risks and whether they were assessed, recommendations for the next plan, private
+notes) and the participant's (their view, where we see things differently), kept while the
+coach writes them and marked final when the PDF is made. A finalised report is kept as it was;
+a new review starts a new draft.
 """
 
 from __future__ import annotations
@@ -12,12 +14,26 @@ from sqlalchemy import select
 
 from recoverydesk.models import Participant
 from recoverydesk.models.base import utcnow
-from recoverydesk.models.reviews import ReviewDraft
+from recoverydesk.models.reviews import ReviewDraft, RisksAssessed
 from recoverydesk.services import audit
 from recoverydesk.services.errors import NotFoundError, ValidationError, Validator
 from recoverydesk.store import Store
 
-TEXT_FIELDS = ("summary", "barriers_strategies", "risks", "recommendations", "coach_notes")
+TEXT_FIELDS = (
+    "summary",
+    "barriers_strategies",
+    "risks",
+    "recommendations",
+    "coach_notes",
+    "participant_view",
+    "different_views",
+)
+# Whether risks were looked at: "no risks identified" is never mistaken for "not asked".
+RISKS_ASSESSED = {
+    "not_assessed": "Not assessed in this period",
+    "none_identified": "Assessed: no risks identified",
+    "see_below": "Assessed: see below",
+}
 TEXT_LIMIT = 20_000
 
 
@@ -30,6 +46,9 @@ class ReviewInput:
     risks: str = ""
     recommendations: str = ""
     coach_notes: str = ""
+    participant_view: str = ""  # in the participant's own words
+    different_views: str = ""  # where coach and participant see things differently
+    risks_assessed: str = "not_assessed"
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,9 @@ class ReviewDTO:
     coach_notes: str
     finalised_at: dt.datetime | None
     updated_at: dt.datetime
+    participant_view: str = ""
+    different_views: str = ""
+    risks_assessed: str = "not_assessed"
 
     @property
     def is_final(self) -> bool:
@@ -59,6 +81,9 @@ class ReviewDTO:
             self.risks,
             self.recommendations,
             self.coach_notes,
+            self.participant_view,
+            self.different_views,
+            self.risks_assessed,
         )
 
 
@@ -84,7 +109,13 @@ def clean_input(data: ReviewInput) -> dict:
         text = (getattr(data, name) or "").strip()
         v.check(len(text) <= TEXT_LIMIT, name, "Please keep each part under 20,000 characters.")
         values[name] = text
+    v.check(
+        data.risks_assessed in RISKS_ASSESSED,
+        "risks_assessed",
+        "Please say whether risks were assessed.",
+    )
     v.raise_if_any()
+    values["risks_assessed"] = RisksAssessed(data.risks_assessed)
     return values
 
 
@@ -108,6 +139,9 @@ def _dto(r: ReviewDraft) -> ReviewDTO:
         r.coach_notes,
         r.finalised_at,
         r.updated_at,
+        r.participant_view,
+        r.different_views,
+        str(r.risks_assessed.value if r.risks_assessed else "not_assessed"),
     )
 
 

@@ -116,14 +116,18 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
     demo = create_demo(tmp_path / "demo.rdk", participants=5, years=2, seed=3)
     pid = demo.participants.list()[0].id
     # what the demo does not write: drafts of every kind and the audit trail
-    demo.goals.create(pid, GoalDraft(title="Walk the dog to the beach each morning"))
+    plan_goal = demo.participants.set_ndis_goals(pid, ["I want to be part of my community"])[0]
+    demo.goals.create(pid, GoalDraft(title="Walk the dog to the beach each morning",
+                                     ndis_goal_id=plan_goal.id))
     demo.goals.keep_draft(pid, None, GoalDraft(title="Half-typed goal about the choir"))
     demo.sessions.save_draft(pid, None, SessionInput(
         starts_at=dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC),
         talked_about="Unfinished note about the café job"))
     review = demo.reviews.start(pid, dt.date(2026, 11, 20))
     demo.reviews.save(review.id, ReviewInput(review.period_start, review.period_end,
-                                             summary="Drafting the review together"))
+                                             summary="Drafting the review together",
+                                             participant_view="I go out more now",
+                                             risks_assessed="none_identified"))
     with demo.store.unit_of_work() as s:  # a practice-wide event (no participant)
         s.execute(text("INSERT INTO audit_events (at, action, entity, detail) "
                        "VALUES ('2026-11-20 01:00:00', 'practice.exported', 'practice', '')"))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
+from recoverydesk.services import Services, ndis_goals
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.participants import ParticipantDraft, ParticipantDTO, clean_draft
@@ -76,6 +76,20 @@ class ParticipantDialog(QDialog):
         self.about.setPlaceholderText(
             self.tr("What matters to them, and what they would like help with"))
         self.about.setFixedHeight(80)
+        # The NDIS plan's goals in the plan's words, one a line: coaching goals link to them
+        # and the review reports against them.
+        self.plan_goals = QPlainTextEdit()
+        self.plan_goals.setTabChangesFocus(True)
+        self.plan_goals.setAccessibleName(self.tr("NDIS plan goals, one a line"))
+        self.plan_goals.setPlaceholderText(
+            self.tr("One goal a line, in the plan's words, for example “I want to make friends "
+                    "and join a community group”"))
+        self.plan_goals.setFixedHeight(72)
+        self.plan_goals_error = QLabel()
+        self.plan_goals_error.setProperty("role", "error")
+        self.plan_goals_error.setWordWrap(True)
+        self.plan_goals_error.hide()
+        self._plan_goals_before = ""
 
         self._fields: dict[str, QWidget] = {
             "given_name": self.given_name, "family_name": self.family_name,
@@ -145,11 +159,15 @@ class ParticipantDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(section_heading(self.tr("In their words")))
         layout.addWidget(about_holder)
+        layout.addWidget(section_heading(self.tr("Their NDIS plan's goals")))
+        layout.addWidget(self.plan_goals)
+        layout.addWidget(self.plan_goals_error)
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
         order = [key for column in COLUMNS for _h, keys in column for key in keys] + ["about"]
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(self._fields[first], self._fields[second])  # down each column
+        self.setTabOrder(self.about, self.plan_goals)
         if participant:
             self._load(participant)
         self.given_name.setFocus()
@@ -163,6 +181,9 @@ class ParticipantDialog(QDialog):
         self.plan_end.set_value(p.plan_end)
         self.status.setCurrentIndex(self.status.findData(p.status))
         self.about.setPlainText(p.about)
+        goals = self.services.participants.ndis_goals(p.id) if self.services else []
+        self._plan_goals_before = "\n".join(g.text for g in goals)
+        self.plan_goals.setPlainText(self._plan_goals_before)
         self._touched.clear()
         self._show_errors({})
 
@@ -211,7 +232,23 @@ class ParticipantDialog(QDialog):
         if needed > self.height():
             self.resize(self.width(), needed)
 
+    def plan_goal_texts(self) -> list[str]:
+        return self.plan_goals.toPlainText().splitlines()
+
+    def _plan_goals_problem(self) -> str:
+        try:
+            ndis_goals.clean_texts(self.plan_goal_texts())
+        except ValidationError as err:
+            return next(iter(err.errors.values()), "")
+        return ""
+
     def save(self) -> None:
+        problem = self._plan_goals_problem()
+        self.plan_goals_error.setText(self.tr(problem) if problem else "")
+        self.plan_goals_error.setVisible(bool(problem))
+        if problem:
+            self.plan_goals.setFocus()
+            return
         errors = self.problems()
         if errors:
             self._touched.update(errors)
@@ -220,11 +257,19 @@ class ParticipantDialog(QDialog):
             return
         draft = self.draft()
         svc = self.services.participants
+        goals = self.plan_goal_texts()
+        goals_changed = self.plan_goals.toPlainText() != self._plan_goals_before
         if self.participant is None:
-            fn = lambda: svc.create(draft)  # noqa: E731
+            save_person = lambda: svc.create(draft)  # noqa: E731
         else:
             pid = self.participant.id
-            fn = lambda: svc.update(pid, draft)  # noqa: E731
+            save_person = lambda: svc.update(pid, draft)  # noqa: E731
+
+        def fn():
+            person = save_person()
+            if goals_changed:  # checked above, so this never fails half-way on bad input
+                svc.set_ndis_goals(person.id, goals)
+            return person
         Op(self, fn).emits(lambda p: ChangeSet.of("participant", participant_id=p.id)) \
             .success(self._saved).failure(self._failed).run()
 

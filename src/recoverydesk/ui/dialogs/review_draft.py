@@ -1,6 +1,7 @@
-"""The plan-review report, drafted in the app: the period and the coach's own words
-(summary, barriers and strategies, risks, recommendations, private notes), saved as a draft in
-the practice file, previewed, then produced as the final PDF."""
+"""The plan-review report, drafted in the app: the period, the coach's own words (summary,
+barriers and strategies, risks and whether they were assessed, recommendations for the next
+plan, private notes) and the participant's (their view, where we see it differently), saved as
+a draft in the practice file, previewed, then produced as the final PDF."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QSize, QTimer
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.reviews import ReviewDTO, ReviewInput
+from recoverydesk.services.reviews import RISKS_ASSESSED, ReviewDTO, ReviewInput
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import set_date_format
@@ -34,6 +36,10 @@ PROMPTS = {
     "summary": "Overall progress in a few sentences, in plain words.",
     "barriers_strategies": "What got in the way, and what you tried together. Start a line "
     "with - for a list.",
+    "participant_view": "How the plan period went for them, in their own words (ask, and "
+    "write what they say).",
+    "different_views": "Where you and they see an area of life differently, and how each of "
+    "you sees it.",
     "risks": "Risks noticed in this period and how they are managed.",
     "recommendations": "What you recommend for the next plan (supports, hours, goals).",
     "coach_notes": "Private notes for yourself: never printed.",
@@ -88,11 +94,26 @@ class ReviewDraftDialog(QDialog):
         period.addStretch(1)
         labels = {
             "summary": self.tr("Summary"),
+            "participant_view": self.tr("In %1's words").replace("%1", participant_name),
+            "different_views": self.tr("Where we see it differently"),
             "barriers_strategies": self.tr("Barriers and strategies"),
             "risks": self.tr("Risks"),
-            "recommendations": self.tr("Recommendations"),
+            "recommendations": self.tr("Recommendations for the next plan"),
             "coach_notes": self.tr("My notes (private)"),
         }
+        # "No risks identified" and "not assessed" read differently to a planner.
+        self.risks_assessed = QComboBox()
+        self.risks_assessed.setAccessibleName(self.tr("Were risks assessed?"))
+        risk_words = {
+            "not_assessed": self.tr("Not assessed in this period"),
+            "none_identified": self.tr("Assessed: no risks identified"),
+            "see_below": self.tr("Assessed: see below"),
+        }
+        for key in RISKS_ASSESSED:
+            self.risks_assessed.addItem(risk_words.get(key, key), key)
+        self.risks_assessed.setCurrentIndex(
+            max(0, self.risks_assessed.findData(review.risks_assessed))
+        )
         self.texts: dict[str, QPlainTextEdit] = {}
         form = QFormLayout()
         form.addRow(self.tr("Period"), period)
@@ -103,6 +124,8 @@ class ReviewDraftDialog(QDialog):
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(70)
             self.texts[key] = edit
+            if key == "risks":
+                form.addRow(self.tr("Risks &assessed"), self.risks_assessed)
             form.addRow(label, edit)
         self.error = QLabel()
         self.error.setStyleSheet("color: #B85C00;")
@@ -130,12 +153,14 @@ class ReviewDraftDialog(QDialog):
         self._autosave.timeout.connect(lambda: self.save(quiet=True))
         for edit in self.texts.values():
             edit.textChanged.connect(self._autosave.start)
+        self.risks_assessed.currentIndexChanged.connect(self._autosave.start)
 
     def values(self) -> ReviewInput:
         return ReviewInput(
             _pydate(self.start.date()),
             _pydate(self.end.date()),
             **{k: e.toPlainText() for k, e in self.texts.items()},
+            risks_assessed=self.risks_assessed.currentData(),
         )
 
     def save(self, then: Callable[[QWidget, int], None] | None = None, quiet: bool = False) -> None:

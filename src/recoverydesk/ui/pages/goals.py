@@ -324,6 +324,7 @@ class GoalsPage(ParticipantPage):
         self.labels = dict(domains)
         self.editor.set_domains(domains)
         pid = self.participant_id
+        self.editor.set_plan_goals([(g.id, g.text) for g in self.services.participants.ndis_goals(pid)])
         for gid, draft in self.services.goals.kept_drafts(pid).items():
             self._drafts[(pid, NEW if gid is None else gid)] = draft
         self.new_button.setText(

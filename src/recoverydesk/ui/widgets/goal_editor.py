@@ -79,6 +79,12 @@ class GoalEditor(QWidget):
         for value, text in PRIORITY_LABELS.items():
             self.priority.addItem(self.tr(text), value)
         self.priority.setAccessibleName(self.tr("Priority"))
+        # The NDIS plan goal this goal serves (a planner reads the review by the plan's goals).
+        self.plan_goal = QComboBox()
+        self.plan_goal.setAccessibleName(self.tr("NDIS plan goal it serves"))
+        self.plan_goal.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.plan_goal.setMinimumContentsLength(20)
+        self.plan_goal.addItem(self.tr("Not linked to a plan goal"), None)
 
         # The boxes live in a grid widget rebuilt whenever the template's domains change, so
         # rows left over from a longer template never take space.
@@ -113,6 +119,7 @@ class GoalEditor(QWidget):
         form.addRow(measure_label, measure_row)
         form.addRow(self.tr("What &helps"), self.achievable)
         form.addRow(self.tr("&Why it matters"), self.why)
+        form.addRow(self.tr("Serves NDIS &plan goal"), self.plan_goal)
         when_label = QLabel(self.tr("&By when"))
         when_label.setBuddy(self.target_date)
         form.addRow(when_label, when_row)
@@ -138,6 +145,7 @@ class GoalEditor(QWidget):
         for w in (self.specific, self.achievable, self.why):
             w.textChanged.connect(self._edited)
         self.target_date.dateChanged.connect(self._edited)
+        self.plan_goal.currentIndexChanged.connect(self._edited)
         self.priority.currentIndexChanged.connect(self._edited)
 
     # domains -----------------------------------------------------------------
@@ -162,6 +170,25 @@ class GoalEditor(QWidget):
         self._domains_holder.addWidget(holder)
         self._domains_grid_widget = holder
 
+    def set_plan_goals(self, goals: list[tuple[int, str]]) -> None:
+        """The participant's NDIS plan goals, (id, words), for the link's choice."""
+        current = self.plan_goal.currentData()
+        self._loading, was_loading = True, self._loading
+        try:
+            self.plan_goal.clear()
+            self.plan_goal.addItem(self.tr("Not linked to a plan goal"), None)
+            for gid, text in goals:
+                short = text if len(text) <= 70 else text[:69] + "…"
+                self.plan_goal.addItem(short, gid)
+                self.plan_goal.setItemData(self.plan_goal.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+            self.plan_goal.setCurrentIndex(max(0, self.plan_goal.findData(current)))
+        finally:
+            self._loading = was_loading
+        self.plan_goal.setEnabled(bool(goals))
+        self.plan_goal.setToolTip(
+            "" if goals else self.tr("Add the NDIS plan's goals in the participant's details first.")
+        )
+
     # loading and reading -----------------------------------------------------
 
     def load(self, goal: GoalDTO | None, draft: GoalDraft | None = None) -> None:
@@ -181,6 +208,7 @@ class GoalEditor(QWidget):
             self.why.setPlainText(d.why_it_matters)
             self.target_date.set_value(d.target_date)
             self.priority.setCurrentIndex(max(0, self.priority.findData(d.priority)))
+            self.plan_goal.setCurrentIndex(max(0, self.plan_goal.findData(d.ndis_goal_id)))
             for key, box in self._domain_boxes.items():
                 box.setChecked(key in d.domains)
         finally:
@@ -204,6 +232,7 @@ class GoalEditor(QWidget):
             target_date=self.target_date.value(),
             domains=domains,
             priority=self.priority.currentData() or 2,
+            ndis_goal_id=self.plan_goal.currentData(),
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -261,4 +290,5 @@ def _norm(d: GoalDraft) -> tuple:
         d.target_date,
         tuple(sorted(d.domains)),
         d.priority,
+        d.ndis_goal_id,
     )
