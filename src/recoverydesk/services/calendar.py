@@ -95,12 +95,9 @@ class CalendarService:
 
     def practice_uid(self) -> str:
         """This practice's own random id for calendar UIDs, made on first use and kept in the
-        practice's settings (so it moves with the file, its backups and restores)."""
-        uid = self._settings.get(PRACTICE_UID_KEY)
-        if not uid:
-            uid = uuid.uuid4().hex
-            self._settings.set(PRACTICE_UID_KEY, uid)
-        return uid
+        practice's settings (so it moves with the file, its backups and restores). Two first
+        exports at once (the window and a command) agree on one."""
+        return self._settings.get_or_make(PRACTICE_UID_KEY, lambda: uuid.uuid4().hex)
 
     def schedule(self, start: dt.date, end: dt.date, participant_id: int | None = None,
                  include_past: bool = False) -> list[SessionDTO]:

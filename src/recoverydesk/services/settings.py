@@ -7,6 +7,7 @@ and signature carry the coach's name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from sqlalchemy import select
@@ -72,6 +73,21 @@ class SettingsService:
     def set(self, key: str, value: str) -> None:
         with self._store.unit_of_work() as s:
             _put(s, key, value)
+
+    def get_or_make(self, key: str, make: Callable[[], str]) -> str:
+        """The value of ``key``, made with ``make()`` and kept if it has none yet. Read again
+        inside the write (which begins as a writer, so programs take turns): two programs asking
+        at once agree on one value instead of the later overwriting the earlier."""
+        value = self.get(key)
+        if value:
+            return value
+        with self._store.unit_of_work() as s:
+            row = s.get(PracticeSetting, key)
+            if row is not None and row.value:
+                return row.value
+            value = make()
+            _put(s, key, value)
+        return value
 
     def details(self) -> PracticeDetails:
         with self._store.read() as s:
