@@ -201,7 +201,7 @@ def ecomap_figure(
 
     # No room: a little taller with no tie under a box; then from the height asked for,
     # letting a plain tie run under a box where nothing else fits; then strained ones too.
-    schedule = [(0, k) for k in range(3)] + [(1, k) for k in range(6)]
+    schedule = [(0, k) for k in range(3)] + [(1, k) for k in range(16)]
     schedule += [(2, k) for k in range(40)]
     for mode, grown in schedule:
         tall = height * 1.1**grown
