@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +25,7 @@ from recoverydesk.services import Services
 from recoverydesk.services.changes import ChangeSet
 from recoverydesk.services.errors import ValidationError
 from recoverydesk.services.resources import STATUS_LABELS, ReferralDTO, ResourceDTO
+from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date, set_date_format
 from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate
@@ -65,7 +66,8 @@ class ReferralDialog(QDialog):
         self.participant_id = participant_id
         self.saved: ReferralDTO | None = None
         self.setWindowTitle(self.tr("Refer to a resource"))
-        self.setMinimumSize(560, 560)
+        self.setMinimumWidth(560)
+        fit_size(self, QSize(560, 560))  # shorter on a short screen (200%): never off it
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search the directory: housing, choir, free…"))
         self.search.setClearButtonEnabled(True)
