@@ -321,7 +321,7 @@ def _score_text(value: float | None) -> str:
 
 
 RADAR_MAX, RADAR_MIN = 110 * mm, 85 * mm  # normal print: the radar grows into the room left
-ECOMAP_MAX = 200 * mm  # a crowded eco-map is drawn taller rather than in smaller type
+ECOMAP_MAX = 225 * mm  # a crowded eco-map is drawn taller rather than in smaller type
 
 
 def _star(star: StarSummary, s: st.Styles, width: float, large: bool) -> list[Flowable]:

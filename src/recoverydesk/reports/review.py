@@ -389,7 +389,7 @@ def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
                 [
                     Paragraph("Support network (eco-map)", s.h3),
                     # Drawn at its printed size (services/print_charts): never shrunk.
-                    _image(data.ecomap_png, width * 0.85, 200 * mm),
+                    _image(data.ecomap_png, width * 0.85, 225 * mm),
                 ]
             )
         )

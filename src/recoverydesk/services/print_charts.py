@@ -30,6 +30,7 @@ REVIEW_RADAR_SHARE = 0.8  # of the review's text width, at most
 REVIEW_TREND_MIN = 85 * MM
 LARGE_RADAR_MAX = 170 * MM  # reports/plan_pack.py: the large-print radar
 ECOMAP_HEIGHT, ECOMAP_HEIGHT_LARGE = 95 * MM, 125 * MM
+ECOMAP_MAX = 225 * MM  # reports: the tallest eco-map a page holds with its heading
 REVIEW_ECOMAP_SHARE = 0.85  # of the review's text width
 DPI = 150  # the pictures' dots per inch
 
@@ -103,15 +104,26 @@ def trend(template: ChartTemplate, readings: list[ChartReading]) -> Figure:
 
 
 def ecomap(data: EcoMapData, review: bool, large_print: bool) -> Figure:
-    """The eco-map at the text width; a crowded one grows taller, never smaller type."""
-    from recoverydesk.charts.ecomap import ecomap_figure
+    """The eco-map at the text width; a crowded one grows taller, never smaller type. Past
+    the tallest the page holds, the boxes drop the roles (the supporters' table beside it
+    gives them) rather than be shrunk to fit."""
+    from dataclasses import replace
+
+    from recoverydesk.charts.ecomap import EcoMapData, ecomap_figure
 
     width = review_width() * REVIEW_ECOMAP_SHARE if review else plan_width()
     height = ECOMAP_HEIGHT_LARGE if large_print and not review else ECOMAP_HEIGHT
-    return ecomap_figure(
-        data,
-        width=inches(width),
-        height=inches(height),
-        show_title=False,
-        min_font=smallest(large_print),
-    )
+
+    def draw(shown: EcoMapData) -> Figure:
+        return ecomap_figure(
+            shown,
+            width=inches(width),
+            height=inches(height),
+            show_title=False,
+            min_font=smallest(large_print),
+        )
+
+    fig = draw(data)
+    if fig.get_size_inches()[1] * 72 > ECOMAP_MAX:
+        fig = draw(EcoMapData(data.centre_label, tuple(replace(n, detail="") for n in data.nodes)))
+    return fig

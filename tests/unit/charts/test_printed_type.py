@@ -130,3 +130,22 @@ def test_the_plan_packs_star_table_names_the_stage_of_each_area():
     text = " ".join(Reader(buf).pages[0].extract_text().split())
     assert "Stage now" in text and "Believing" in text
     assert DPI >= 150
+
+
+@pytest.mark.parametrize(
+    ("people", "review", "large"),
+    [(22, False, False), (22, True, False), (12, False, True)],
+    ids=["plan", "review", "large-print"],
+)
+def test_a_crowded_eco_map_fits_its_page_without_smaller_type(people, review, large):
+    from ecomap_checks import problems
+    from test_ecomap_layout import dense
+
+    from recoverydesk.charts.ecomap import EcoMapData
+    from recoverydesk.services import print_charts
+
+    data = dense()
+    fig = print_charts.ecomap(EcoMapData(data.centre_label, data.nodes[:people]), review, large)
+    assert fig.get_size_inches()[1] * 72 <= print_charts.ECOMAP_MAX
+    assert min(t.get_fontsize() for t in fig.axes[0].texts) >= (12 if large else 8)
+    assert problems(fig) == []
