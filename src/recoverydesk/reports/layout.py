@@ -111,6 +111,15 @@ class KeepTogetherOrFlow(KeepTogether):
         self._continued = continued
         self._moved = moved  # already moved to a fresh page: flow from here whatever
 
+    def _space_before(self) -> float:
+        """The first flowable's space above it, which the frame adds below other text but
+        reportlab's measure leaves out: unmeasured, it pushed a block's last line (a lone
+        "No steps yet ...") over to the next page."""
+        frame = getattr(self, "_frame", None)
+        if not self._content or frame is None or getattr(frame, "_atTop", True):
+            return 0.0
+        return self._content[0].getSpaceBefore()
+
     def _table_index(self) -> int | None:
         tables = [i for i, f in enumerate(self._content) if isinstance(f, Table)]
         return tables[-1] if tables else None
@@ -131,7 +140,7 @@ class KeepTogetherOrFlow(KeepTogether):
     def split(self, aW, aH):  # noqa: N803 (reportlab's names)
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if aH >= self._H:
+        if aH >= self._H + self._space_before():
             return list(self._content)
         if not self._moved and aH < self._lead_height(aW, aH):
             # Too little room here: start on the next page, and flow on from there.
@@ -159,7 +168,11 @@ class KeepTogetherOrFlow(KeepTogether):
         first, rest = parts
         tail: list[Flowable] = [rest]
         if self._continued:
-            tail = [KeepTogetherOrFlow([Paragraph(self._continued, _continued_style()), rest])]
+            # The rest may run over yet another page: it says whose it is there too.
+            caption = Paragraph(self._continued, _continued_style())
+            tail = [
+                KeepTogetherOrFlow([caption, rest], self._lead_rows, self._continued)
+            ]
         return [*before, first, *tail, *after]
 
 
@@ -280,13 +293,32 @@ def numbered_canvas(info: FooterInfo) -> Callable[..., Canvas]:
             self.setFont(REGULAR, size)
             self.drawRightString(width - 18 * mm, 9.5 * mm, number)
             room = width - 36 * mm - self.stringWidth(number, REGULAR, size) - 8 * mm
-            while size > 6 and string_width(info.left, REGULAR, size) > room:
-                size -= 0.5
+            left, size = fit_footer(info.left, size, room)
             self.setFont(REGULAR, size)
-            draw_string(self, 18 * mm, 9.5 * mm, info.left, REGULAR, size)
+            draw_string(self, 18 * mm, 9.5 * mm, left, REGULAR, size)
             self.restoreState()
 
     return NumberedCanvas
+
+
+FOOTER_MIN = 7.5  # the footer's words shrink this far, then are cut short
+
+
+def fit_footer(text: str, size: float, room: float) -> tuple[str, float]:
+    """The footer's left words and their size, never wider than ``room`` (so they never run
+    into "Page 1 of 2"): a little smaller first, then cut short with an ellipsis at a word
+    where it can be."""
+    while size > FOOTER_MIN and string_width(text, REGULAR, size) > room:
+        size = max(FOOTER_MIN, size - 0.5)
+    if string_width(text, REGULAR, size) <= room:
+        return text, size
+    cut = text
+    while cut and string_width(cut.rstrip(" ·,") + "…", REGULAR, size) > room:
+        cut = cut[:-1]
+    word = cut.rfind(" ")
+    if word > len(cut) * 0.6:  # end on a whole word when that loses little
+        cut = cut[:word]
+    return cut.rstrip(" ·,") + "…", size
 
 
 def no_footer(canvas, _doc) -> None:

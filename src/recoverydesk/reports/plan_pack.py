@@ -287,11 +287,16 @@ def _goals(data: PlanPackData, s: st.Styles, width: float) -> list[Flowable]:
         )
     for i, goal in enumerate(current, start=1):
         block = _goal_block(i, goal, s, width, data.agreed_on)
-        if i == 1 and isinstance(block[0], KeepTogether):
+        if i == 1 and isinstance(block[0], KeepTogetherOrFlow):
             # "My goals" stays with the first goal (flattened: nested KeepTogethers misfit).
             block[0] = KeepTogetherOrFlow(
                 story + block[0]._content, continued="Goal 1: my next steps, continued"
             )
+            story = []
+        elif i == 1 and isinstance(block[0], KeepTogether):
+            # A goal with no steps has no table to flow on with: it moves whole, or its last
+            # line ("No steps yet ...") could be left alone at the top of the next page.
+            block[0] = KeepTogether(story + block[0]._content)
             story = []
         story += block
     return story

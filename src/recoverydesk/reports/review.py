@@ -287,18 +287,21 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
     star = data.star
     if star is None or not star.readings:
         return [para("No star readings were recorded by the end of this period.", s.body)]
-    story: list[Flowable] = [para(_star_intro(star), s.body)]
+    scores: list[Flowable] = [para(_star_intro(star), s.body)]
     if star.domains and star.readings == 1:
         rows = [[para(h, s.cell_head) for h in ("Area", "Score", "Stage")]]
         rows += [
             [para(d.label, s.cell), para(_score(d.latest), s.cell), para(d.latest_stage, s.cell)]
             for d in star.domains
         ]
-        story.append(grid(rows, [width * 0.5, width * 0.15, width * 0.35]))
+        scores.append(grid(rows, [width * 0.5, width * 0.15, width * 0.35]))
     elif star.domains:
-        story.append(_distance_table(star, s, width))
+        scores.append(_distance_table(star, s, width))
     if any(d.latest is None or (star.readings > 1 and d.first is None) for d in star.domains):
-        story.append(para(f"{NOT_SCORED} not scored in that reading.", s.muted))
+        scores.append(para(f"{NOT_SCORED} not scored in that reading.", s.muted))
+    # The scores are read across as one table: kept whole (with what introduces them and the
+    # section heading), never 8 rows on one page and 2 on the next.
+    story: list[Flowable] = [KeepTogether(scores)]
     # Each chart takes the room left on the page, between a readable minimum and its full
     # size, so a chart never leaves half a page empty above it.
     if star.radar_png:

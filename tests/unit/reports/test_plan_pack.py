@@ -237,3 +237,68 @@ def test_a_long_crisis_plan_continues_on_a_second_card_in_large_print(sample_pla
     assert "If Marguerite is not OK" in pages[-2] and "Continued on the next card" in pages[-2]
     assert "Crisis card, continued" in pages[-1]
     assert "Page " not in pages[-1] and "Page " not in pages[-2]  # cards carry no footer
+
+
+def _footer_runs(page) -> list[tuple[float, float, str]]:
+    """(left x, right x, text) of each run of text drawn in the footer band of a page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from recoverydesk.reports.fonts import REGULAR
+
+    runs = []
+
+    def visit(text, cm, tm, _font, size):
+        x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+        if text.strip() and y < 16 * 2.8346:  # below the footer rule (14 mm)
+            scale = cm[0] * tm[0]
+            runs.append((x, x + stringWidth(text, REGULAR, size) * scale, text))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def test_a_long_name_in_the_footer_never_runs_into_the_page_number(sample_plan):
+    """Before, the footer's words shrank to 6 pt and then overprinted 'Page 1 of 2'."""
+    from dataclasses import replace
+
+    long_name = "Maria-Fernanda Alessandra Guadalupe Villanueva-Castellanos de la Cruz"
+    data = replace(sample_plan, preferred_name=long_name, full_name=long_name)
+    for large in (False, True):
+        reader, _text, _pages = _render(data, large_print=large)
+        page = reader.pages[1]  # the first page with a footer
+        runs = _footer_runs(page)
+        numbers = [r for r in runs if r[2].startswith("Page ")]
+        assert numbers, runs
+        start = min(r[0] for r in numbers)
+        words = [r for r in runs if not r[2].startswith("Page ")]
+        assert words and max(r[1] for r in words) < start
+        assert "…" in "".join(r[2] for r in words)
+
+
+def test_a_step_table_over_three_pages_says_continued_on_each(sample_plan):
+    """Before, the caption came on the second page only, not on the third."""
+    goals = (goal(1, steps=3), goal(2, steps=75))
+    for large in (False, True):
+        reader, _text, _pages = _render(plan_data(goals=goals), large_print=large)
+        pages = _page_texts(reader)
+        runs_onto = [n for n, page in enumerate(pages) if re.search(r"Step \d+ of goal 2:", page)]
+        assert len(runs_onto) >= 3
+        for n in runs_onto[1:]:
+            assert "Goal 2: my next steps, continued" in pages[n]
+
+
+def test_a_first_goal_without_steps_never_leaves_its_last_line_alone():
+    """Before, the goal's heading box was taken for a table to flow on with, so its last line
+    ("No steps yet ...") could start the next page on its own."""
+    from dataclasses import replace
+
+    from recoverydesk.reports.data import StrengthData
+
+    for large in (False, True):
+        for words in range(1, 30, 2):
+            first = replace(goal(1, steps=0), why_it_matters=" ".join(["calm"] * words))
+            strengths = tuple(StrengthData("Skills and talents", f"Strength {i}") for i in range(8))
+            data = plan_data(goals=(first, goal(2)), strengths=strengths)
+            reader, _text, _pages = _render(data, large_print=large)
+            for page in _page_texts(reader):
+                assert not page.startswith("No steps yet"), (large, words)

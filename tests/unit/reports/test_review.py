@@ -165,3 +165,19 @@ def test_the_star_section_is_named_after_the_star_used(sample_review):
     _r, text, _pages = _render(replace(sample_review, star=chime))
     assert "CHIME recovery areas: distance travelled" in text
     assert "Recovery Star: distance travelled" not in text
+
+
+def test_the_star_table_is_never_split_across_pages(sample_review):
+    """Before, with the section falling near a page's foot, the 10-row table split 8/2."""
+    labels = [d.label for d in sample_review.star.domains]
+    for words in range(0, 400, 25):
+        data = replace(sample_review, summary=" ".join(["We walked to the jetty."] * words))
+        reader, _text, _pages = _render(data)
+        pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+        holding = [n for n, page in enumerate(pages) if any(label in page for label in labels)]
+        table_pages = {
+            n for n in holding if sum(label in pages[n] for label in labels) >= 2
+        }
+        assert len(table_pages) == 1, (words, holding)
+        (page,) = table_pages
+        assert all(label in pages[page] for label in labels), words
