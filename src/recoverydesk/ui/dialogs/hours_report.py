@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 from PySide6.QtCore import QSize
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import dates
-from recoverydesk.private_files import open_private
+from recoverydesk.private_files import write_atomic
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
@@ -46,11 +47,11 @@ def recent_months(today: dt.date, count: int = MONTHS_BACK) -> list[dt.date]:
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
-    tmp = path.with_name(path.name + ".part")
+    """Owner-only, whole or not at all (write_atomic: nothing half-written is left behind)."""
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
     # with a byte-order mark, or Excel on Windows shows "Zoë" as "ZoÃ«"
-    with open_private(tmp, "w", newline="", encoding="utf-8-sig") as f:
-        csv.writer(f).writerows(rows)
-    tmp.replace(path)
+    write_atomic(path, out.getvalue().encode("utf-8-sig"))
 
 
 class HoursReportDialog(QDialog):
