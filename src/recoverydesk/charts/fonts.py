@@ -34,9 +34,15 @@ EMOJI_FAMILY = "Noto Emoji"
 @cache
 def font_families() -> tuple[str, ...]:
     """The theme's installed fonts, one CJK font and the emoji font, then "sans-serif"."""
+    import logging
+
     from matplotlib import font_manager
 
     from recoverydesk.paths import resource
+
+    # A fallback font without a bold face (the CJK or emoji one) is used in its regular weight;
+    # matplotlib would say so on stderr for every bold label, in the middle of a command's output.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     emoji = resource("fonts") / "NotoEmoji.ttf"
     if emoji.is_file():

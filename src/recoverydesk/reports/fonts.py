@@ -79,10 +79,28 @@ def _register_fallback(name: str, path: Path, index: int = 0) -> bool:
     return True
 
 
+# DejaVu Sans Oblique has no Arabic: letters the italic lacks are set upright in DejaVu Sans
+# (bold when the text around them is bold).
+UPRIGHT = "RDSansUpright"
+
+
+def _register_upright() -> None:
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont(UPRIGHT, str(fonts_dir() / FILES[REGULAR])))
+    addMapping(UPRIGHT, 0, 0, UPRIGHT)
+    addMapping(UPRIGHT, 0, 1, UPRIGHT)
+    addMapping(UPRIGHT, 1, 0, BOLD)
+    addMapping(UPRIGHT, 1, 1, BOLD)
+
+
 @cache
 def fallback_fonts() -> tuple[str, ...]:
     """The fallback fonts registered with reportlab, in the order to try them."""
     register_fonts()
+    _register_upright()
     out = []
     if _register_fallback(EMOJI, fonts_dir() / EMOJI_FILE):
         out.append(EMOJI)
@@ -98,14 +116,17 @@ def covers(font_name: str, char: str) -> bool:
     """Whether a registered font has a glyph for this character."""
     from reportlab.pdfbase import pdfmetrics
 
-    return ord(char) in pdfmetrics.getFont(font_name).face.charToGlyph
+    cmap = getattr(getattr(pdfmetrics.getFont(font_name), "face", None), "charToGlyph", None)
+    return ord(char) < 256 if cmap is None else ord(char) in cmap  # a base-14 font: Latin-1
 
 
-def font_for(char: str) -> str | None:
-    """The fallback font for a character the body font lacks; None keeps the body font."""
+def font_for(char: str, base: str = REGULAR) -> str | None:
+    """The fallback font for a character the text's font (``base``) lacks; None keeps it."""
     fallbacks = fallback_fonts()  # registers every font first
-    if char.isspace() or covers(REGULAR, char):
+    if char.isspace() or covers(base, char):
         return None
+    if covers(REGULAR, char):  # the oblique's missing Arabic: upright
+        return UPRIGHT
     for name in fallbacks:
         if covers(name, char):
             return name

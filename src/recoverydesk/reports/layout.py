@@ -45,7 +45,10 @@ def hours_text(hours: float) -> str:
 
 
 def para(text: str, style, escape_text: bool = True) -> Paragraph:
-    return Paragraph(esc(text) if escape_text else text, style)
+    if not escape_text:
+        return Paragraph(text, style)
+    # Set for the paragraph's own face: letters its italic lacks (Arabic) are set upright.
+    return Paragraph(markup(text or "", getattr(style, "fontName", REGULAR)), style)
 
 
 def bullets(items: Iterable[str], style, bullet: str = "•") -> ListFlowable:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from recoverydesk.reports.fonts import font_for
+from recoverydesk.reports.fonts import REGULAR, font_for
 
 _RTL_CLASSES = {"R", "AL"}
 # Emoji joiners and presentation selectors: they print nothing, and a font without them would
@@ -47,11 +47,11 @@ def _has_ltr(text: str) -> bool:
     return any(unicodedata.bidirectional(c) == "L" for c in text)
 
 
-def runs(text: str) -> list[tuple[str | None, str]]:
-    """Split text into (font name or None for the body font, text) runs."""
+def runs(text: str, base: str = REGULAR) -> list[tuple[str | None, str]]:
+    """Split text into (font name, or None for the text's own font ``base``, text) runs."""
     out: list[tuple[str | None, str]] = []
     for char in _INVISIBLE.sub("", text):
-        font = font_for(char)
+        font = font_for(char, base)
         if out and out[-1][0] == font:
             out[-1] = (font, out[-1][1] + char)
         else:
@@ -59,10 +59,11 @@ def runs(text: str) -> list[tuple[str | None, str]]:
     return out
 
 
-def markup(text: str) -> str:
-    """Escaped Paragraph markup for the coach's or participant's words (line breaks kept)."""
+def markup(text: str, base: str = REGULAR) -> str:
+    """Escaped Paragraph markup for the coach's or participant's words (line breaks kept), for
+    a paragraph set in ``base`` (only the oblique lacks letters the regular face has)."""
     parts = []
-    for font, chunk in runs(visual(text or "")):
+    for font, chunk in runs(visual(text or ""), base):
         body = escape(chunk).replace("\n", "<br/>")
         parts.append(f'<font name="{font}">{body}</font>' if font else body)
     return "".join(parts)
@@ -70,7 +71,7 @@ def markup(text: str) -> str:
 
 def draw_string(canvas, x: float, y: float, text: str, font: str, size: float, align: str = "left"):
     """canvas.drawString for any script: the same runs and fallback fonts as a Paragraph."""
-    pieces = runs(visual(text))
+    pieces = runs(visual(text), font)
     width = sum(canvas.stringWidth(chunk, f or font, size) for f, chunk in pieces)
     if align == "right":
         x -= width
@@ -87,7 +88,7 @@ def draw_string(canvas, x: float, y: float, text: str, font: str, size: float, a
 def string_width(text: str, font: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    return sum(stringWidth(chunk, f or font, size) for f, chunk in runs(visual(text)))
+    return sum(stringWidth(chunk, f or font, size) for f, chunk in runs(visual(text), font))
 
 
 __all__ = ["draw_string", "has_rtl", "markup", "runs", "string_width", "visual"]

@@ -32,7 +32,9 @@ def goal_result(g: GoalDTO, plan_goals: dict[int, str], end: dt.date) -> GoalRes
     latest = max(notes, key=lambda n: n.noted_on) if notes else None
     result = ""
     if latest is not None:
-        result = latest.text + (f" ({latest.progress}% of the way)" if latest.progress else "")
+        result = latest.text.rstrip(". ") + (
+            f" ({latest.progress}% of the way)" if latest.progress else ""
+        )
     return GoalResultData(
         g.title,
         plan_goals.get(g.ndis_goal_id or -1, ""),

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from report_samples import plan_data, review_data
 
 from recoverydesk.reports.data import StrengthData, SupporterData
-from recoverydesk.reports.fonts import REGULAR, covers, fallback_fonts
+from recoverydesk.reports.fonts import ITALIC, REGULAR, UPRIGHT, covers, fallback_fonts
 from recoverydesk.reports.plan_pack import build_plan_pack
 from recoverydesk.reports.review import build_review_report
 from recoverydesk.reports.scripts import runs, visual
@@ -81,6 +81,12 @@ def test_arabic_is_joined_and_put_in_drawing_order():
     assert visual("ليلى's plan").endswith("'s plan")
 
 
+def test_arabic_in_an_italic_line_is_set_upright_in_a_face_that_has_it():
+    assert not covers(ITALIC, "ﻟ")  # DejaVu Sans Oblique has no Arabic
+    for font, chunk in runs(visual(ARABIC), ITALIC):
+        assert chunk.isspace() or (font == UPRIGHT and all(covers(UPRIGHT, c) for c in chunk.strip()))
+
+
 def test_every_character_gets_a_font_that_has_it():
     for text in (ARABIC, f"Herbs {SPROUT}\ufe0f", CHINESE if installed_cjk() else "Zoë"):
         for font, chunk in runs(visual(text)):
@@ -95,7 +101,9 @@ def test_the_documents_print_every_script_in_a_font_that_has_it(make):
     fonts_of = lambda needle: {f for f, t in chunks if needle in t}  # noqa: E731
     text = unicodedata.normalize("NFKC", " ".join(t for _f, t in chunks))
     assert ARABIC in text or "ليلى" in text  # pypdf reads the joined forms back in order
-    assert all("DejaVuSans" in f for f in fonts_of("ﻟﻴﻠﻰ")), fonts_of("ﻟﻴﻠﻰ")
+    # In a face that has Arabic: never the oblique (it has none), even in an italic line.
+    arabic_fonts = fonts_of("ﻟﻴﻠﻰ")
+    assert arabic_fonts and all(f.endswith(("DejaVuSans", "DejaVuSans-Bold")) for f in arabic_fonts)
     # pypdf cannot read reportlab's map for characters beyond U+FFFF back, so look at the fonts.
     assert any("NotoEmoji" in name for name in _page_fonts(pdf)), "no emoji font for the emoji"
     if installed_cjk():
