@@ -174,7 +174,7 @@ def _candidates(prefer: float) -> list[tuple[float, float]]:
     """(ring position 0..1, turn in slots) pairs, the most natural first: near the
     preferred ring and on the box's own ray."""
     rings = [round(0.15 + 0.05 * i, 2) for i in range(18)]
-    turns = [0.0, 0.25, -0.25, 0.5, -0.5, 0.75, -0.75, 1.0, -1.0, 1.5, -1.5, 2.0, -2.0]
+    turns = [0.0, 0.25, -0.25, 0.5, -0.5, 0.75, -0.75, 1.0, -1.0, 1.5, -1.5]
     pairs = [(t, s) for t in rings for s in turns]
     pairs.sort(key=lambda p: abs(p[0] - prefer) + 0.35 * abs(p[1]))
     return pairs
