@@ -1,7 +1,7 @@
 """The eco-map's names on a 1366x768 laptop (issue 17 item 4): the map is drawn nearer the
 shape of the room it has beside the network table, so its names come out larger than they did
-(5 px at a 5 x 3.6 in design; 6.8 px at 4.4 x 2.7 in), and the key has its own strip under
-the map, never over a box."""
+(6.3 px for this demo's busiest network at the old 5 x 3.6 in design, 6.8 px now), and the
+key has its own strip under the map, never over a box."""
 
 from __future__ import annotations
 
