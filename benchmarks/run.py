@@ -6,7 +6,9 @@
 The practice is built by the demo generator in a process of its own, everyone coached weekly
 for the whole period. Start-up is timed in real processes on a virtual screen (Xvfb) beside
 two floors measured in the same run; the other figures come from one app process
-(``inprocess.py``), whose peak memory is the app's with everything loaded. Timings are
+(``inprocess.py``), whose peak memory is the app's with everything loaded. The worst
+GUI-thread stall of each long operation (``stalls.py``) is measured in app processes of its
+own, started as ``recoverydesk --db`` starts, and judged against 100 ms in every run. Timings are
 medians; targets are ratios to the floors or the budgets of the benchmark issue. Not a test:
 it never fails on a slow machine, it reports.
 """
@@ -38,6 +40,20 @@ from recoverydesk.bootstrap import create_demo
 create_demo(Path(sys.argv[1]), participants=int(sys.argv[2]), years=int(sys.argv[3]),
             seed=2026, whole_history=True).close()
 """
+PREPARE = """
+import shutil, sys
+from pathlib import Path
+from recoverydesk.bootstrap import open_services
+from recoverydesk.services import backups
+from recoverydesk.services.io import IOService
+practice, folder, passphrase = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+services = open_services(practice)
+IOService(services.store).export_to(folder / "export.json")
+services.close()
+shutil.copyfile(practice, folder / "locked.rdk")
+backups.encrypt_practice(folder / "locked.rdk", passphrase)
+"""
+PASSPHRASE = "harbour-lantern-quietly-47"  # the encrypted copy's (fictional) passphrase
 COUNTED = ("participants", "sessions", "star_readings", "goals", "action_steps", "wrap_items",
            "referrals")
 
@@ -78,6 +94,65 @@ def in_process(practice: Path, runs: int) -> dict:
         return json.loads(out.read_text(encoding="utf-8"))
 
 
+def stall_runs(practice: Path, runs: int) -> dict:
+    """The worst GUI-thread stall per operation (``stalls.py``), one app process per run.
+    A JSON export and an encrypted copy of the practice are made first (not timed)."""
+    with tempfile.TemporaryDirectory(prefix="rdbench-stall-") as tmp:
+        folder = Path(tmp)
+        subprocess.run([sys.executable, "-c", PREPARE, str(practice), str(folder), PASSPHRASE],
+                       check=True, env=_env(), timeout=1800)
+        out: dict = {"stall_ms": {}, "seconds": {}, "where": {}, "problems": []}
+        for n in range(runs):
+            result = folder / f"stalls-{n}.json"
+            proc = subprocess.run(
+                [sys.executable, str(ROOT / "benchmarks" / "stalls.py"), "--db", str(practice),
+                 "--encrypted", str(folder / "locked.rdk"), "--passphrase", PASSPHRASE,
+                 "--export", str(folder / "export.json"), "--json", str(result)],
+                env=_env(), timeout=1800, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                text=True)
+            if not result.exists():
+                raise RuntimeError(f"stalls.py failed: {proc.stderr[-2000:]}")
+            one = json.loads(result.read_text(encoding="utf-8"))
+            for key in ("stall_ms", "seconds"):
+                for name, value in one[key].items():
+                    out[key].setdefault(name, []).append(value)
+            out["problems"] += one["problems"]
+            for name, places in one["where"].items():
+                seen = out["where"].setdefault(name, {})
+                for place, ms in places:
+                    seen[place] = seen.get(place, 0) + ms
+        return out
+
+
+def print_where(stalls: dict) -> None:
+    """Where the GUI thread was seen while it stalled, summed over the runs (sampled every
+    20 ms; "app.py … run_gui" means inside Qt's own loop: painting, layout)."""
+    print("\nWhere the GUI thread stalled (ms seen, all runs):")
+    for name, seen in stalls["where"].items():
+        top = sorted(seen.items(), key=lambda kv: -kv[1])[:3]
+        if top:
+            print(f"  {name}: " + "; ".join(f"{place} ({ms} ms)" for place, ms in top))
+    for problem in stalls["problems"]:
+        print(f"  problem: {problem}")
+
+
+def stall_rows(st: dict) -> list[dict]:
+    """One row per operation: the median stall, met when no run stalled 100 ms or more."""
+    rows = []
+    for name, values in st["stall_ms"].items():
+        got = [v for v in values if v is not None]
+        if not got:
+            rows.append(row(f"GUI stall: {name}", None, "< 100 ms every run", False,
+                            "not measured: see problems in the JSON"))
+            continue
+        took = statistics.median(t for t in st["seconds"][name] if t is not None)
+        rows.append(row(f"GUI stall: {name}", statistics.median(got), "< 100 ms every run",
+                        len(got) == len(values) and max(got) < 100,
+                        f"{min(got):.0f}-{max(got):.0f} ms over {len(got)} runs; "
+                        f"took {took:.1f} s"))
+    return rows
+
+
 def row(name, value_ms, target, ok, note=""):
     return {"figure": name, "ms": value_ms, "target": target, "met": ok, "note": note}
 
@@ -87,6 +162,8 @@ def main(argv=None) -> int:
     ap.add_argument("--participants", type=int, default=300)
     ap.add_argument("--years", type=int, default=7)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--stall-runs", type=int, default=3,
+                    help="app processes for the GUI-stall figures (each imports an export)")
     ap.add_argument("--db", type=Path, help="reuse this practice instead of building one")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = ap.parse_args(argv)
@@ -109,6 +186,8 @@ def main(argv=None) -> int:
     bare, orm = med["floor-bare"], med["floor-orm"]
     print("In-process figures (offscreen) …", flush=True)
     f = in_process(practice, args.runs)
+    print(f"GUI-thread stalls, {args.stall_runs} app processes …", flush=True)
+    stalls = stall_runs(practice, args.stall_runs)
 
     results = [
         row("floor-bare (QApplication + QMainWindow)", bare * 1000, "baseline", True),
@@ -132,13 +211,15 @@ def main(argv=None) -> int:
             med["rss_kb"] / 1024 < 300, f"{med['rss_kb'] / 1024:.0f} MB"),
         row("app peak memory, everything loaded (MB)", None, "< 300 MB",
             f["peak_rss_mb"] < 300, f"{f['peak_rss_mb']:.0f} MB"),
+        *stall_rows(stalls),
     ]
     print_table(results)
+    print_where(stalls)
     report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "platform": platform.platform()},
               "practice": {"participants": args.participants, "years": args.years,
                            "built": built}, "runs": args.runs, "results": results,
-              "in_process": f}
+              "in_process": f, "stalls": stalls}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"\nWrote {args.json}")

@@ -1,4 +1,5 @@
-"""The benchmark and the demo generator run end to end on a tiny practice (no timing asserts)."""
+"""The benchmark and the demo generator run end to end on a tiny practice (no timing asserts),
+the GUI-stall meter included."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def test_benchmark_runs_end_to_end(tmp_path):
     out = tmp_path / "bench.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--participants", "6",
-         "--years", "1", "--runs", "1", "--json", str(out)],
+         "--years", "1", "--runs", "1", "--stall-runs", "1", "--json", str(out)],
         capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     report = json.loads(out.read_text())
@@ -30,3 +31,12 @@ def test_benchmark_runs_end_to_end(tmp_path):
     assert report["in_process"]["peak_rss_mb"] > 50
     assert set(report["in_process"]["open_per_tab_ms"]) >= {"star", "goals", "sessions"}
     assert "| figure" in proc.stdout
+    # The GUI-stall meter drove every operation through the window in a real app process.
+    stalls = report["stalls"]
+    assert stalls["problems"] == []
+    for name in ("open the practice", "open the busiest participant", "save a session note",
+                 "run a backup", "print a plan pack", "import a JSON export",
+                 "change the passphrase"):
+        values = stalls["stall_ms"][name]
+        assert len(values) == 1 and values[0] is not None and values[0] >= 0, name
+        assert figures[f"GUI stall: {name}"]["ms"] is not None, name
