@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 
 import pytest
+from live_dialogs import button_box, click_cancel, click_save, drive, drive_each
+from PySide6.QtWidgets import QDialogButtonBox
 
 from recoverydesk import app
 from recoverydesk.bootstrap import PracticeOpenError, open_services
@@ -132,24 +134,43 @@ def test_protected_practice_at_start_asks_on_screen_and_opens_on_the_worker(
         qtbot, tmp_practice, monkeypatch):
     crypto.encrypt_in_place(tmp_practice, "right words here")
     monkeypatch.setattr(crypto.RetryGate, "wait", lambda self: 0.0)
-    seen = answer_dialogs(monkeypatch, ["wrong words", "right words here"])
-    window = start_window(qtbot, tmp_practice)
+    started = []
+    runs = drive_each(qtbot, lambda: started.append(start_window(qtbot, tmp_practice)), [
+        (PassphraseDialog, typed_and_saved(qtbot, "wrong words")),
+        (PassphraseDialog, typed_and_saved(qtbot, "right words here"))])
+    assert [run.problems for run in runs] == [[], []]
+    window = started[0]
     qtbot.waitUntil(lambda: window.services is not None, timeout=30_000)
-    assert seen == ["unlock", "unlock"]
     assert window.services.store.encrypted
     close_window(qtbot, window)
 
 
 def test_declining_the_passphrase_at_start_leaves_the_welcome_and_says_why(
-        qtbot, tmp_practice, monkeypatch, message_boxes):
+        qtbot, tmp_practice, message_boxes):
     crypto.encrypt_in_place(tmp_practice, "right words here")
-    answer_dialogs(monkeypatch, [False])
-    window = start_window(qtbot, tmp_practice)
+    started = []
+    run = drive(qtbot, PassphraseDialog,
+                lambda: started.append(start_window(qtbot, tmp_practice)), click_cancel)
+    assert run.problems == []
+    window = started[0]
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=30_000)
     assert window.services is None
     assert window.stack.currentWidget() is window.welcome
     assert any("needs its passphrase" in text for text in message_boxes.shown)
     assert window.commands["open_practice"].isEnabled()  # the coach can open another
+
+
+def typed_and_saved(qtbot, words: str):
+    def act(dialog) -> None:
+        dialog.new_edit.setText(words)
+        # After a wrong try the button waits a moment (the dialog counts it down).
+        box = button_box(dialog)
+        ok = next(b for b in box.buttons()
+                  if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole)
+        qtbot.waitUntil(ok.isEnabled, timeout=10_000)
+        click_save(dialog)
+
+    return act
 
 
 def test_damaged_practice_at_start_is_restored_from_its_backup_and_opens(
