@@ -86,12 +86,42 @@ class PrintController:
         pid = self._participant()
         if pid is None:
             return
+        record = self._agree_new_version(pid, self.window)
+        if record is None:
+            return
         svc, large = self.services.printing, large_print_default()
         self.print_with_dialog(
-            lambda: svc.print_plan(pid, large_print=large).pdf,
+            lambda: svc.print_plan(pid, large_print=large, record=record).pdf,
             self.window.tr("Print plan"),
             _plan_changes(pid),
         )
+
+    def _agree_new_version(self, pid: int, parent: QWidget) -> bool | None:
+        """Whether printing agrees a new plan version: yes for someone supported now; for
+        someone archived or exited the coach is asked (None: they cancelled)."""
+        p = self.services.participants.get(pid)
+        if not (p.archived or p.status == "exited"):
+            return True
+        tr = self.window.tr
+        why = tr("is archived") if p.archived else tr("has exited support")
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Support has ended"),
+            tr("%1 %2. Print their plan as it is, or agree it as a new plan version too?")
+            .replace("%1", p.display_name)
+            .replace("%2", why),
+            QMessageBox.StandardButton.Cancel,
+            parent,
+        )
+        plain = box.addButton(tr("Print only"), QMessageBox.ButtonRole.AcceptRole)
+        agree = box.addButton(tr("Agree a new version"), QMessageBox.ButtonRole.YesRole)
+        box.setDefaultButton(plain)
+        box.exec()
+        if box.clickedButton() is plain:
+            return False
+        if box.clickedButton() is agree:
+            return True
+        return None
 
     def print_with_dialog(
         self,
@@ -161,19 +191,24 @@ class PrintController:
             dialog.save_requested.connect(
                 lambda: self._save_plan(pid, name, dialog.large_print.isChecked(), dialog)
             )
-            dialog.print_requested.connect(
-                lambda: self.print_with_dialog(
-                    lambda: svc.print_plan(pid, large_print=dialog.large_print.isChecked()).pdf,
-                    tr("Print plan"),
-                    _plan_changes(pid),
-                    dialog,
-                )
-            )
+            dialog.print_requested.connect(lambda: self._print_previewed(pid, dialog))
             dialog.show()
 
         Op(self.window, build, write=False).success(show).with_progress(
             tr("Preparing the preview…")
         ).run()
+
+    def _print_previewed(self, pid: int, dialog: PdfPreviewDialog) -> None:
+        record = self._agree_new_version(pid, dialog)
+        if record is None:
+            return
+        svc, large = self.services.printing, dialog.large_print.isChecked()
+        self.print_with_dialog(
+            lambda: svc.print_plan(pid, large_print=large, record=record).pdf,
+            self.window.tr("Print plan"),
+            _plan_changes(pid),
+            dialog,
+        )
 
     def _relayout(self, pid: int, name: str, large: bool) -> None:
         set_large_print_default(large)
@@ -189,6 +224,9 @@ class PrintController:
         if not path:
             return
         out = Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        record = self._agree_new_version(pid, parent)
+        if record is None:
+            return
         svc = self.services.printing
 
         def done(result) -> None:
@@ -197,7 +235,7 @@ class PrintController:
             )
             parent.accept() if hasattr(parent, "accept") else None
 
-        Op(parent, lambda: svc.print_plan(pid, out, large_print=large)).emits(
+        Op(parent, lambda: svc.print_plan(pid, out, large_print=large, record=record)).emits(
             _plan_changes(pid)
         ).success(done).with_progress(self.window.tr("Saving the plan…")).run()
 
