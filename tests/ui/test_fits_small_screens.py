@@ -258,3 +258,26 @@ def test_a_window_from_a_bigger_screen_is_brought_back_into_view(qtbot):
     widget.setGeometry(available.right() - 100, available.top() + 10, 3000, 2000)
     fit_window(widget, QSize(1280, 800), keep=True)
     assert available.contains(widget.geometry())
+
+
+# 1920x1080 at 200% is 960x540 logical pixels: no dialog may insist on more than that, or its
+# buttons run off the bottom of the screen however the coach resizes it.
+AT_200 = QSize(960, 540)
+
+
+@pytest.mark.parametrize("name", [c.__name__ for c in _dialog_classes()])
+def test_no_dialog_insists_on_more_than_960x540(qtbot, demo, window, name):
+    dialog = dialog_factories(demo, window)[name]()
+    qtbot.addWidget(dialog)
+    assert fits(dialog.minimumSizeHint(), AT_200), f"{name} needs {dialog.minimumSizeHint()}"
+    assert fits(dialog.minimumSize(), AT_200), f"{name} insists on {dialog.minimumSize()}"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "known gap, issue 14 finding 3 at 200%: the Goals & plan page asks 868x384, so the "
+    "window's minimum is about 1020x549 (ui/pages/goals.py, main_window.py)"))
+def test_the_main_window_fits_960x540(qtbot, demo, window):
+    for page in ("overview", "star", "goals", "sessions", "wrap", "network"):
+        window.open_participant(_busiest(demo).id, page)
+        qtbot.wait(1)
+        assert fits(window.minimumSizeHint(), AT_200), (page, window.minimumSizeHint())

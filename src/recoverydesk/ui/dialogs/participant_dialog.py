@@ -24,6 +24,7 @@ from recoverydesk.services.participants import ParticipantDraft, ParticipantDTO,
 from recoverydesk.ui.screen_fit import room_for
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit
+from recoverydesk.ui.widgets.scroll_body import scroll_body
 
 # (heading, field keys) per column; "about" sits below both.
 COLUMNS = (
@@ -156,12 +157,11 @@ class ParticipantDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        layout.addLayout(columns)
-        layout.addWidget(section_heading(self.tr("In their words")))
-        layout.addWidget(about_holder)
-        layout.addWidget(section_heading(self.tr("Their NDIS plan's goals")))
-        layout.addWidget(self.plan_goals)
-        layout.addWidget(self.plan_goals_error)
+        # The fields scroll on a short screen (1920x1080 at 200%); Save stays in view.
+        layout.addWidget(scroll_body(
+            columns, section_heading(self.tr("In their words")), about_holder,
+            section_heading(self.tr("Their NDIS plan's goals")), self.plan_goals,
+            self.plan_goals_error))
         layout.addSpacing(8)
         layout.addWidget(self.buttons)
         order = [key for column in COLUMNS for _h, keys in column for key in keys] + ["about"]
