@@ -75,6 +75,7 @@ class DomainChange:
     # Journey of Change stage names of those scores ("" when unscored or no stages).
     first_stage: str = ""
     latest_stage: str = ""
+    note: str = ""  # what was said about this area at the latest reading
 
     @property
     def change(self) -> float | None:
@@ -96,6 +97,8 @@ class StarSummary:
     # last reading on or before its start, so distance travelled is measured from where the
     # person stood when the period began.
     baseline_before_period: bool = False
+    # Each chosen reading's own note, oldest first: (date, note), notes only where written.
+    reading_notes: tuple[tuple[dt.date, str], ...] = ()
 
 
 @dataclass(frozen=True)

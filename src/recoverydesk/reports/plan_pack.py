@@ -407,6 +407,16 @@ def _star_table(star: StarSummary, s: st.Styles, width: float, large: bool) -> l
     table.append(grid(rows, widths, header_bg=st.ACCENT_SOFT))
     if any(d.latest is None or (two and d.first is None) for d in star.domains):
         table.append(para(f"{NOT_SCORED} means we did not score that area that time.", s.muted))
+    # The words said about each area while scoring together belong to the participant; the
+    # reading's own note is the coach's record and goes in the review report instead.
+    said = [d for d in star.domains if d.note]
+    if said:
+        table.append(Paragraph("What I said about each area", s.h3))
+        # Paragraphs with a bullet (not a list flowable): the star's room is measured
+        # before the page has a canvas.
+        table += [
+            Paragraph(esc(f"{d.label}: {d.note}"), s.bullet, bulletText="•") for d in said
+        ]
     return table
 
 

@@ -302,6 +302,19 @@ def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
     # The scores are read across as one table: kept whole (with what introduces them and the
     # section heading), never 8 rows on one page and 2 on the next.
     story: list[Flowable] = [KeepTogether(scores)]
+    said = [d for d in star.domains if d.note]
+    if said:
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(f"Said about each area on {short_date(star.latest_date)}", s.h3),
+                    bullets([f"{d.label}: {d.note}" for d in said], s.bullet),
+                ]
+            )
+        )
+    if star.reading_notes:
+        story.append(Paragraph("Notes on the readings", s.h3))
+        story.append(bullets([f"{short_date(day)}: {note}" for day, note in star.reading_notes], s.bullet))
     # Each chart takes the room left on the page, between a readable minimum and its full
     # size, so a chart never leaves half a page empty above it.
     if star.radar_png:

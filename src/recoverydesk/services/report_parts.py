@@ -357,11 +357,20 @@ def star_summary(
             return ""
         return next((x.name for x in template.stages if x.min <= score <= x.max), "")
 
+    # The notes come with the readings themselves (a chart reading carries only scores).
+    by_id = {r.id: r for r in every}
+    latest_notes = getattr(by_id.get(latest.id), "notes", None) or {}
     domains = []
     for d in template.domains:
         then = first.scores.get(d.key) if two else None
         now = latest.scores.get(d.key)
-        domains.append(DomainChange(d.label, then, now, stage(then), stage(now)))
+        note = (latest_notes.get(d.key) or "").strip()
+        domains.append(DomainChange(d.label, then, now, stage(then), stage(now), note))
+    reading_notes = tuple(
+        (r.taken_on, note)
+        for r in readings
+        if (note := (getattr(by_id.get(r.id), "note", "") or "").strip())
+    )
     return StarSummary(
         template.name,
         first.taken_on,
@@ -371,6 +380,7 @@ def star_summary(
         radar,
         trend_png,
         baseline_before_period=start is not None and first.taken_on < start,
+        reading_notes=reading_notes,
     )
 
 

@@ -441,3 +441,32 @@ def test_crisis_card_signs_come_from_the_crisis_plan_else_the_earlier_wrap_signs
     assert signs() == ("Not answering the phone",)  # things breaking down come first
     services.wrap.add_item(zoe.id, "crisis_signs", "Not eating for days")
     assert signs() == ("Not eating for days",)  # the crisis plan's own signs win
+
+
+def test_star_notes_print_where_they_belong(services, zoe):
+    from recoverydesk.services.star import ReadingDraft
+
+    keys = [k for k, _label in services.star.domains_for(zoe.id)]
+    scores = {k: 5 for k in keys}
+    services.star.add_reading(
+        zoe.id,
+        ReadingDraft(dt.date(2026, 1, 12), scores, {keys[0]: "Sleeping better since the walks"},
+                     note="Zo led the scoring today"),
+    )
+    services.star.add_reading(
+        zoe.id,
+        ReadingDraft(dt.date(2026, 3, 2), {**scores, keys[0]: 6},
+                     {keys[0]: "Most nights now", keys[1]: "Cooking twice a week"}),
+    )
+    pack = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
+    # The participant's words about each area (latest reading) are in their pack; the
+    # reading's own note, a coach's record, is not.
+    assert "What I said about each area" in pack and "Most nights now" in pack
+    assert "Cooking twice a week" in pack and "Zo led the scoring today" not in pack
+    review = _text(
+        services.printing.review_report(
+            zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 31), today=TODAY
+        ).pdf
+    )
+    assert "Said about each area on 2 Mar 2026" in review and "Most nights now" in review
+    assert "Notes on the readings" in review and "12 Jan 2026: Zo led the scoring today" in review
