@@ -315,6 +315,12 @@ def fit_footer(text: str, size: float, room: float) -> tuple[str, float]:
         size = max(FOOTER_MIN, size - 0.5)
     if string_width(text, REGULAR, size) <= room:
         return text, size
+    head, sep, tail = text.partition(" · ")
+    if sep:  # shorten the name at the start, keep the rest ("... · Confidential")
+        while head and string_width(head.rstrip() + "…" + sep + tail, REGULAR, size) > room:
+            head = head[:-1]
+        if head.strip():
+            return head.rstrip() + "…" + sep + tail, size
     cut = text
     while cut and string_width(cut.rstrip(" ·,") + "…", REGULAR, size) > room:
         cut = cut[:-1]

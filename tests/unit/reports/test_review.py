@@ -181,3 +181,19 @@ def test_the_star_table_is_never_split_across_pages(sample_review):
         assert len(table_pages) == 1, (words, holding)
         (page,) = table_pages
         assert all(label in pages[page] for label in labels), words
+
+
+def test_a_long_name_in_the_footer_keeps_confidential_and_the_page_number(sample_review):
+    from recoverydesk.reports.fonts import REGULAR
+    from recoverydesk.reports.layout import fit_footer
+    from recoverydesk.reports.scripts import string_width
+
+    name = "Maria-Fernanda Alessandra Guadalupe Villanueva-Castellanos de la Cruz Ortega"
+    left = f"{name} · Plan review report · 1 Mar 2026 to 31 Aug 2026 · Confidential"
+    text, size = fit_footer(left, 8.0, 300)
+    assert text.endswith(" · Plan review report · 1 Mar 2026 to 31 Aug 2026 · Confidential")
+    assert "…" in text and size >= 7.5
+    assert string_width(text, REGULAR, size) <= 300
+    reader, _text, _pages = _render(replace(sample_review, full_name=name))
+    page = " ".join(reader.pages[0].extract_text().split())
+    assert "Confidential" in page and "Page 1 of" in page
