@@ -1,5 +1,6 @@
 """Files the window writes itself are the coach's alone too (issue 15 item 9): the hours CSV,
-saved under the usual umask (022) with an older 0644 file in its place."""
+saved under the usual umask (022) with an older 0644 file in its place. A file that cannot be
+written is said in words, as the command line does (issue 15 item 5), never "did not expect"."""
 
 from __future__ import annotations
 
@@ -58,5 +59,17 @@ def test_an_hours_csv_that_cannot_be_saved_leaves_nothing_half_written(
                         staticmethod(lambda *a, **k: (str(folder / "hours.csv"), "")))
     dialog.save_csv()
     qtbot.waitUntil(lambda: bool(message_boxes.shown))
-    assert not any(".part" in text for text in message_boxes.shown), message_boxes.shown
+    [said] = message_boxes.shown
+    assert said.startswith(f"{folder / 'hours.csv'} is a folder"), said  # not "did not expect"
     assert [f.name for f in folder.iterdir()] == ["hours.csv"]
+
+
+def test_a_file_open_in_another_program_is_said_in_words(qapp, message_boxes):
+    """Windows refuses to replace a PDF a reader has open (PermissionError): the coach is told
+    to close it there or choose another place, not that something unexpected happened."""
+    from recoverydesk.ui import errors
+
+    errors.show_exception(PermissionError(13, "Permission denied", "C:/Users/coach/plan.pdf"))
+    [said] = message_boxes.shown
+    assert "plan.pdf" in said and "open in another program" in said, said
+    assert "did not expect" not in said

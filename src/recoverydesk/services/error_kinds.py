@@ -11,7 +11,8 @@ wrong, never while it starts (``recoverydesk.services.errors`` stays light for t
 
 from __future__ import annotations
 
-from recoverydesk.store.disk_errors import is_io_error
+from recoverydesk.store.disk_errors import is_io_error, plain_error
 from recoverydesk.store.errors import PracticeLockedError, is_busy, is_damage, is_disk_full
 
-__all__ = ["PracticeLockedError", "is_busy", "is_damage", "is_disk_full", "is_io_error"]
+__all__ = ["PracticeLockedError", "is_busy", "is_damage", "is_disk_full", "is_io_error",
+           "plain_error"]

@@ -49,6 +49,7 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
         is_damage,
         is_disk_full,
         is_io_error,
+        plain_error,
     )
 
     if isinstance(exc, PracticeLockedError):
@@ -74,6 +75,10 @@ def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
         show_error(tr("Part of your practice file could not be read: it seems to be damaged. "
                       "Close RecoveryDesk and open it again: it will check the file and offer "
                       "your newest good backup. Your backups are kept safe."), parent=parent)
+        return
+    if isinstance(exc, OSError) and exc.filename:  # a file it may not write (on Windows: a
+        # PDF still open in a reader), a folder where a file should go: the coach's to fix
+        show_error(plain_error(exc) or str(exc), parent=parent)
         return
     details = copyable_details(exc)
     log_exception(exc)
