@@ -117,11 +117,13 @@ def _same_file(a: Path, b: Path) -> bool:
 def run_command(args) -> int:
     from recoverydesk.bootstrap import PracticeOpenError
     from recoverydesk.commands import UsageError
+    from recoverydesk.commands.chart_notes import chart_notes
     from recoverydesk.services.errors import AmbiguousError, NotFoundError, ServiceError
     from recoverydesk.services.errors import ValidationError as InputError
 
     try:
-        return int(args.func(args) or 0)
+        with chart_notes():  # the charting library's words, in ours
+            return int(args.func(args) or 0)
     except (UsageError, InputError, NotFoundError, AmbiguousError) as err:
         print(f"recoverydesk: {err}", file=sys.stderr)
         return 2

@@ -113,6 +113,8 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
 
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
+    if tmp.is_dir():  # a folder of that name is in the way: use a name of our own beside it
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
         with open_private(tmp, "wb") as fh:
             fh.write(data)
@@ -120,9 +122,18 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
             fsync_file(fh.fileno())
         os.replace(tmp, path)
     except OSError as err:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise type(err)(err.errno, err.strerror or str(err), str(path)) from err
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
     return path
+
+
+def _discard(tmp: Path) -> None:
+    """Remove a half-written temporary file. Never raises: when it cannot go (it is a folder
+    that was in the way, say) the error about the file the coach chose is the one to tell."""
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:
+        pass

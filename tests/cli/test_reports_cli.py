@@ -120,3 +120,70 @@ def test_a_file_that_cannot_be_written_is_a_failure(demo, tmp_path, capsys):
     assert code == 1
     err = capsys.readouterr().err
     assert err.startswith("recoverydesk: ") and "Traceback" not in err
+
+
+def _plan_versions(db, pid: int) -> int:
+    from recoverydesk.bootstrap import open_services
+
+    services = open_services(db)
+    try:
+        return len(services.plans.versions(pid))
+    finally:
+        services.close()
+
+
+def _change(db, pid: int, *, archive: bool = False, exit_support: bool = False) -> None:
+    import dataclasses
+
+    from recoverydesk.bootstrap import open_services
+    from recoverydesk.services.goals import GoalDraft
+
+    services = open_services(db)
+    try:
+        # A plan changed since it was last agreed: printing it would agree a new version.
+        services.goals.create(pid, GoalDraft(title="Cook a meal for my sister each week"))
+        if exit_support:
+            draft = services.participants.get(pid).to_draft()
+            services.participants.update(pid, dataclasses.replace(draft, status="exited"))
+        if archive:
+            services.participants.archive(pid)
+    finally:
+        services.close()
+
+
+def test_printing_a_changed_plan_for_someone_supported_agrees_a_new_version(demo, tmp_path):
+    _change(demo, 1)
+    before = _plan_versions(demo, 1)
+    assert main(["print-plan", "1", "--db", str(demo), "--out", str(tmp_path / "p.pdf")]) == 0
+    assert _plan_versions(demo, 1) == before + 1
+
+
+@pytest.mark.parametrize("how", ["archive", "exit_support"])
+def test_printing_for_someone_whose_support_ended_agrees_no_new_plan(demo, tmp_path, capsys, how):
+    """Before, the command quietly agreed a new plan version for them."""
+    out = tmp_path / "plan.pdf"
+    _change(demo, 1, **{how: True})
+    before = _plan_versions(demo, 1)
+    assert main(["print-plan", "1", "--db", str(demo), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert out.exists()
+    assert _plan_versions(demo, 1) == before
+    assert "No new plan version was agreed" in said
+    assert ("is archived" if how == "archive" else "has exited support") in said
+
+
+def test_page_counts_are_said_in_good_english(demo, tmp_path, capsys, monkeypatch):
+    import dataclasses
+
+    from recoverydesk.services.printing import PrintingService
+
+    real = PrintingService.print_plan
+
+    def one_page(self, *args, **kwargs):  # a one-page pack: count as the PDF says
+        result = real(self, *args, **kwargs)
+        return dataclasses.replace(result, pages=1)
+
+    monkeypatch.setattr(PrintingService, "print_plan", one_page)
+    assert main(["print-plan", "1", "--db", str(demo), "--out", str(tmp_path / "p.pdf")]) == 0
+    said = capsys.readouterr().out
+    assert ", 1 page, " in said and "1 pages" not in said

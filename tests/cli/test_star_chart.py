@@ -65,3 +65,35 @@ def test_star_chart_that_cannot_be_written_says_so_on_stderr(demo, tmp_path, cap
     assert main(["star-chart", "1", "--db", str(demo), "--out", str(folder)]) == 1
     captured = capsys.readouterr()
     assert "star.png is a folder" in captured.err and "Traceback" not in captured.err
+
+
+def test_the_chart_librarys_words_come_out_in_ours(capsys):
+    """Before, matplotlib's own lines ("findfont: ...", "UserWarning: Glyph ... missing")
+    reached the coach's terminal without the 'recoverydesk:' every line of ours has."""
+    import logging
+
+    from matplotlib.figure import Figure
+
+    from recoverydesk.commands.chart_notes import chart_notes
+
+    def draw():
+        fig = Figure(figsize=(2, 1))
+        fig.text(0.1, 0.5, "Zoë \ue000\ue001", fontweight="bold")  # letters no font has
+        fig.savefig(io.BytesIO(), format="png")
+        logging.getLogger("matplotlib.font_manager").warning("findfont: Failed to find font")
+
+    with chart_notes():
+        draw()
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines == [
+        "recoverydesk: some letters have no font on this computer that can draw them, "
+        "so they show as empty boxes in the chart."
+    ]
+
+
+def test_a_star_chart_run_says_nothing_in_anyone_elses_voice(demo, tmp_path, capsys):
+    out = tmp_path / "star.png"
+    assert main(["star-chart", "1", "--db", str(demo), "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert all(line.startswith("recoverydesk: ") for line in err.splitlines() if line.strip())

@@ -154,3 +154,19 @@ def test_the_command_line_writes_only_private_files(tmp_path):
     assert {"demo.rdk", "all.json", "plan.pdf", "star.png", "cal.ics", "demo-backups"} <= {
         p.name for p in db.parent.iterdir()}
     assert not_private(db.parent) == []
+
+
+def test_a_folder_named_like_the_temporary_file_neither_stops_the_write_nor_is_named(tmp_path):
+    """Before, removing the half-written file failed on the folder and that error, naming
+    plan.pdf.part, replaced the real one."""
+    (tmp_path / "plan.pdf.part").mkdir()
+    write_atomic(tmp_path / "plan.pdf", b"%PDF")
+    assert (tmp_path / "plan.pdf").read_bytes() == b"%PDF"
+    assert (tmp_path / "plan.pdf.part").is_dir()  # not ours: left alone
+    blocker = tmp_path / "taken.pdf"
+    blocker.mkdir()
+    (tmp_path / "taken.pdf.part").mkdir()
+    with pytest.raises(OSError) as err:
+        write_atomic(blocker, b"%PDF")
+    assert err.value.filename == str(blocker)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pdf", "plan.pdf.part", "taken.pdf", "taken.pdf.part"]

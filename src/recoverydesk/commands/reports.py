@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
+from recoverydesk.dates import plural
 
 
 def _date(text: str) -> dt.date:
@@ -53,12 +54,34 @@ def run_print_plan(args) -> int:
     services = open_existing(args, writes=True)  # it records the plan version it prints
     try:
         p = services.participants.resolve(args.participant)
-        result = services.printing.print_plan(p.id, args.out, large_print=args.large_print)
+        # Support has ended (or the record is put away): a copy for them or for the file,
+        # never a newly agreed plan. A command cannot ask, so it records nothing and says so.
+        ended = _support_ended(p)
+        result = services.printing.print_plan(
+            p.id, args.out, large_print=args.large_print, record=not ended
+        )
     finally:
         services.close()
     version = f" (plan version {result.version_number})" if result.version_number else ""
-    print(f"Wrote {p.display_name}'s plan pack{version}, {result.pages} pages, to {args.out}.")
+    print(
+        f"Wrote {p.display_name}'s plan pack{version}, {plural(result.pages, 'page')}, "
+        f"to {args.out}."
+    )
+    if ended:
+        print(
+            f"No new plan version was agreed: {p.display_name} {ended}. "
+            "Their plan versions are as they were."
+        )
     return 0
+
+
+def _support_ended(p) -> str:
+    """Why a new plan version is not agreed for this person ("" when it may be)."""
+    if p.archived:
+        return "is archived"
+    if p.status == "exited":
+        return "has exited support"
+    return ""
 
 
 def run_review_report(args) -> int:
@@ -74,6 +97,7 @@ def run_review_report(args) -> int:
     finally:
         services.close()
     print(
-        f"Wrote the plan review report for {p.display_name}, {result.pages} pages, to {args.out}."
+        f"Wrote the plan review report for {p.display_name}, {plural(result.pages, 'page')}, "
+        f"to {args.out}."
     )
     return 0
