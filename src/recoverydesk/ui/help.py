@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImageReader, QKeySequence, QTextCursor
+from PySide6.QtGui import QImageReader, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.paths import resource, resources_dir
+from recoverydesk.ui.widgets.common import SHORTCUT_WHERE
 
 GUIDE_FILE = "guide.md"
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
@@ -89,12 +90,14 @@ def _plain(text: str) -> str:
 
 def _keys(action) -> str:
     native = QKeySequence.SequenceFormat.NativeText
-    return " or ".join(k.toString(native) for k in action.shortcuts() if not k.isEmpty())
+    keys = action.keys() if isinstance(action, QShortcut) else action.shortcuts()
+    return " or ".join(k.toString(native) for k in keys if not k.isEmpty())
 
 
 def shortcut_rows(window) -> list[tuple[str, str, str]]:
     """(menu, command, keys) for every command with a shortcut, menu by menu as they stand,
-    then any window command that sits in no menu (under "Other")."""
+    then any window command that sits in no menu (under "Other"), then the keys that work in
+    one place only (a tab, a table), grouped by that place."""
     rows: list[tuple[str, str, str]] = []
     listed: set[tuple[str, int]] = set()  # (menu, action): once per menu
 
@@ -119,6 +122,18 @@ def shortcut_rows(window) -> list[tuple[str, str, str]]:
         if keys and id(action) not in in_menus and action.text():
             rows.append(("Other", _plain(action.text()), keys))
             in_menus.add(id(action))
+    return rows + _shortcut_rows(window)
+
+
+def _shortcut_rows(window) -> list[tuple[str, str, str]]:
+    """The keys made with ``widgets.common.shortcut`` (a tab's own keys, a table's), grouped by
+    where they work, each with the description it was made with."""
+    rows: list[tuple[str, str, str]] = []
+    for made in window.findChildren(QShortcut):
+        keys = _keys(made)
+        row = (made.property(SHORTCUT_WHERE) or "Other", made.whatsThis(), keys)
+        if keys and row not in rows:
+            rows.append(row)
     return rows
 
 
@@ -200,7 +215,7 @@ def install(window) -> None:
     keys = a.add("keyboard_shortcuts", window.tr("&Keyboard shortcuts"),
                  lambda: ShortcutsDialog(window).exec(), shortcut="Ctrl+/",
                  icon_name="keyboard-outline",
-                 tip=window.tr("Every shortcut, grouped by menu"))
+                 tip=window.tr("Every shortcut, grouped by menu and by where it works"))
     about = a["about"]
     window.help_menu.insertAction(about, guide)
     window.help_menu.insertAction(about, keys)

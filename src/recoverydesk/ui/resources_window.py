@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,7 +46,7 @@ from recoverydesk.ui.icons import icon
 from recoverydesk.ui.qtmodels.network import ResourceTableModel
 from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import empty_state, format_date
+from recoverydesk.ui.widgets.common import empty_state, format_date, shortcut
 
 CSV_FILTER = "Spreadsheet (CSV) (*.csv);;All files (*)"
 # Excel's "Unicode text" saves .txt; a workbook (.xlsx) is read directly.
@@ -241,9 +241,13 @@ class ResourcesWindow(QMainWindow):
         self.refer_button.clicked.connect(self.refer)
         self.import_button.clicked.connect(self.import_csv)
         self.export_button.clicked.connect(self.export_csv)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_resource)
-        QShortcut(QKeySequence.StandardKey.Close, self, activated=self.close)
+        here = self.tr("Resource directory")
+        for keys, fn, what in (
+            (QKeySequence.StandardKey.Find, self._focus_search, self.tr("Find a resource")),
+            (QKeySequence.StandardKey.New, self.new_resource, self.tr("New resource")),
+            (QKeySequence.StandardKey.Close, self.close, self.tr("Close the directory")),
+        ):
+            shortcut(keys, self, fn, Qt.ShortcutContext.WindowShortcut, description=what, where=here)
         change_bus().changed.connect(self.on_changed)
         self._fill_categories()
         self.refresh()

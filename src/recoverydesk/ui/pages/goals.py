@@ -86,7 +86,8 @@ class GoalsPage(ParticipantPage):
         # window's "Write a session note", so New goal has Ctrl+Shift+G, live while this tab shows.
         self.new_button.setToolTip(self.tr("Set a new goal together (Ctrl+Shift+G)"))
         self.new_button.clicked.connect(self.new_goal)
-        shortcut("Ctrl+Shift+G", self, self.new_goal, Qt.ShortcutContext.WindowShortcut)
+        shortcut("Ctrl+Shift+G", self, self.new_goal, Qt.ShortcutContext.WindowShortcut,
+                 description=self.tr("New goal"), where=self.tr("Goals tab"))
         self.filter = QComboBox()
         for text, statuses in FILTERS:
             self.filter.addItem(self.tr(text), statuses)
@@ -148,7 +149,8 @@ class GoalsPage(ParticipantPage):
         layout.addWidget(split)
 
         shortcut(QKeySequence.StandardKey.Save, self, self.save_goal,
-                 Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                 Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                 description=self.tr("Save the goal"), where=self.tr("Goals tab"))
         self._show_editor(None)
 
     # ---------------------------------------------------------------- building
@@ -263,14 +265,15 @@ class GoalsPage(ParticipantPage):
         self.remove_step_button = QPushButton(icon("delete-outline"), self.tr("Remove"))
         self.remove_step_button.setToolTip(self.tr("Remove step (Delete); you can undo it"))
         self.remove_step_button.clicked.connect(self.remove_step)
-        for keys, fn in (
-            ("Alt+Up", lambda: self.move_step(-1)),
-            ("Alt+Down", lambda: self.move_step(1)),
-            ("Delete", self.remove_step),
-            ("Return", self.edit_step),
-            ("Space", self.toggle_selected_step),
+        for keys, fn, what in (
+            ("Alt+Up", lambda: self.move_step(-1), self.tr("Move step up")),
+            ("Alt+Down", lambda: self.move_step(1), self.tr("Move step down")),
+            ("Delete", self.remove_step, self.tr("Remove step (you can undo it)")),
+            ("Return", self.edit_step, self.tr("Edit step")),
+            ("Space", self.toggle_selected_step, self.tr("Mark step done or not done")),
         ):
-            shortcut(keys, self.steps, fn, Qt.ShortcutContext.WidgetShortcut)
+            shortcut(keys, self.steps, fn, Qt.ShortcutContext.WidgetShortcut,
+                     description=what, where=self.tr("Steps table"))
         step_buttons = QHBoxLayout()
         step_buttons.addWidget(self.add_step_button)
         step_buttons.addWidget(self.edit_step_button)

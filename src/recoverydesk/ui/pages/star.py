@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +35,7 @@ from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.star import StarScoresModel
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
-from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
+from recoverydesk.ui.widgets.common import card, empty_state, format_date, label, shortcut
 
 MAX_COMPARE = 3
 
@@ -68,7 +67,8 @@ class StarPage(ParticipantPage):
         self.new_button.setProperty("primary", True)
         self.new_button.setToolTip(self.tr("Start a reading together (Ctrl+Shift+R)"))
         self.new_button.clicked.connect(self.new_reading)
-        QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.new_reading)
+        shortcut("Ctrl+Shift+R", self, self.new_reading, Qt.ShortcutContext.WindowShortcut,
+                 description=self.tr("New reading"), where=self.tr("Recovery Star tab"))
         self.edit_button = QPushButton(self.tr("Change reading…"))
         self.edit_button.setToolTip(self.tr("Change the selected reading; the change is recorded"))
         self.edit_button.clicked.connect(self.edit_reading)

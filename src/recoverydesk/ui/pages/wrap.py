@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from recoverydesk.ui.qtmodels.wrap import (
     WrapOutlineModel,
 )
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import format_date, label
+from recoverydesk.ui.widgets.common import format_date, label, shortcut
 from recoverydesk.ui.widgets.wrap_ideas import WrapIdeasPanel
 from recoverydesk.ui.widgets.wrap_part import WrapPartEditor
 from recoverydesk.ui.widgets.wrap_people import WrapPeopleEditor
@@ -124,7 +123,8 @@ class WrapPage(ParticipantPage):
         self.review_button.clicked.connect(self.mark_reviewed)
         self.history_button.clicked.connect(self.show_history)
         self.ideas.offered.connect(self._offer_idea)
-        QShortcut(QKeySequence("Ctrl+Shift+O"), self, self.outline.setFocus)
+        shortcut("Ctrl+Shift+O", self, self.outline.setFocus, Qt.ShortcutContext.WindowShortcut,
+                 description=self.tr("Go to the plan's outline"), where=self.tr("WRAP tab"))
 
     # -- building -------------------------------------------------------------------------
     def _section_page(self, section) -> QScrollArea:

@@ -113,11 +113,25 @@ def empty_state(text: str, parent: QWidget | None = None) -> QLabel:
     return widget
 
 
-def shortcut(keys, parent: QWidget, slot, context: Qt.ShortcutContext) -> QShortcut:
+SHORTCUT_WHERE = "shortcut_where"  # the QShortcut property naming where it works
+
+
+def shortcut(keys, parent: QWidget, slot, context: Qt.ShortcutContext, *,
+             description: str, where: str) -> QShortcut:
     """A keyboard shortcut that fires only in ``context``. (PySide6 ignores a ``context=``
     keyword given to QShortcut's constructor, leaving it window-wide: a Space or Return meant
-    for one table would then fire wherever the coach is typing.)"""
-    made = QShortcut(QKeySequence(keys), parent)
+    for one table would then fire wherever the coach is typing.) ``description`` (what it does,
+    kept as its What's This) and ``where`` (e.g. "Steps table") are what Help > Keyboard
+    shortcuts lists it under."""
+    if not description.strip() or not where.strip():
+        raise ValueError("a shortcut needs a description and a place, for the shortcuts list")
+    made = QShortcut(parent)
+    if isinstance(keys, QKeySequence.StandardKey):  # all its keys: Close is Ctrl+W or Ctrl+F4
+        made.setKeys(keys)
+    else:
+        made.setKey(QKeySequence(keys))
     made.setContext(context)
+    made.setWhatsThis(description)
+    made.setProperty(SHORTCUT_WHERE, where)
     made.activated.connect(slot)
     return made
