@@ -122,6 +122,11 @@ def test_random_bytes_may_be_locked_or_not_ours_and_it_says_both(
         "That passphrase does not open noise.rdk, or it is not a RecoveryDesk practice."
         in capsys.readouterr().err
     )
+    assert main(["check", "--db", str(path)]) == 1
+    assert (
+        "That passphrase does not open noise.rdk, or it is not a RecoveryDesk practice."
+        in capsys.readouterr().out
+    )
 
 
 @pytest.mark.parametrize("command", ["check", "print-plan"])

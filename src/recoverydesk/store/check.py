@@ -35,7 +35,9 @@ def _wrong_passphrase(path: Path, passphrase: Secret) -> str:
     if backup_opens_with(path, passphrase):
         return (f"Damaged or unreadable: {path.name} is damaged at its start (the passphrase "
                 "is right: it opens the newest backup).")
-    return f"That passphrase does not open {path.name}. Check it and try again."
+    # An encrypted practice and bytes of no practice at all look the same from outside.
+    return (f"That passphrase does not open {path.name}, or it is not a RecoveryDesk "
+            "practice. Check the passphrase and try again.")
 
 
 def _check(path: Path, passphrase: Secret) -> CheckReport:
