@@ -10,10 +10,12 @@ from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -194,10 +196,18 @@ class MainWindow(QMainWindow):
         self.home = self.workspace = None
         self.list_panel = ParticipantListPanel(services, caseload=caseload)
         self.right = QStackedWidget()
+        # Home and the participant's tabs scroll when the screen is smaller than they need
+        # (1920x1080 at 200% is 960x540), so their minimum never makes the window taller or
+        # wider than the screen, and Save and the status bar stay in view.
+        right_scroll = QScrollArea()
+        right_scroll.setObjectName("right-scroll")
+        right_scroll.setWidget(self.right)
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
         splitter = QSplitter()
         splitter.setObjectName("main-splitter")
         splitter.addWidget(self.list_panel)
-        splitter.addWidget(self.right)
+        splitter.addWidget(right_scroll)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([280, 1000])
         splitter.setChildrenCollapsible(False)
