@@ -99,6 +99,7 @@ GENERATOR_MODULES: list[str] = [
     "recoverydesk.services.demo.star",
     "recoverydesk.services.demo.network",
     "recoverydesk.services.demo.goals",
+    "recoverydesk.services.demo.ndis",
     "recoverydesk.services.demo.wrap",
     "recoverydesk.services.demo.sessions",
     "recoverydesk.services.demo.reports",

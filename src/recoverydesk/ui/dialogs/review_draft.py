@@ -54,6 +54,11 @@ def _pydate(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
+def _called(services: Services, review: ReviewDTO) -> str:
+    p = services.participants.get(review.participant_id)
+    return p.preferred_name.strip() or p.given_name.strip()
+
+
 class ReviewDraftDialog(QDialog):
     """``preview(review_id)`` and ``make_final(review_id)`` are supplied by ui/printing.py."""
 
@@ -94,7 +99,8 @@ class ReviewDraftDialog(QDialog):
         period.addStretch(1)
         labels = {
             "summary": self.tr("Summary"),
-            "participant_view": self.tr("In %1's words").replace("%1", participant_name),
+            # The name they go by, as the report's own heading has it ("In Ro's words").
+            "participant_view": self.tr("In %1's words").replace("%1", _called(services, review)),
             "different_views": self.tr("Where we see it differently"),
             "barriers_strategies": self.tr("Barriers and strategies"),
             "risks": self.tr("Risks"),
