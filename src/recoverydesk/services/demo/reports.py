@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant
-from recoverydesk.models.reviews import ReviewDraft
+from recoverydesk.models.reviews import ReviewDraft, RisksAssessed
 from recoverydesk.models.settings import PracticeSetting
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter
 from recoverydesk.services.demo import DemoContext, DemoPerson
@@ -93,6 +93,39 @@ NO_WRAP_RISKS = {
     "housing": "Stress linked to housing uncertainty. {n} does not have a crisis plan yet; "
     "writing one together, with the people {n} would want called, comes first next period.",
 }
+# In their own words (asked, and written as said), and, for some, where we see it differently.
+THEIR_WORDS: dict[str, tuple[str, str]] = {
+    "connection": (
+        "I look forward to Tuesdays now. I still get nervous walking in, but I know people "
+        "will say hello.",
+        "",
+    ),
+    "work": (
+        "I wanted a job straight away, but I'm glad we slowed down. I feel more like myself "
+        "and I think I'll be ready soon.",
+        "{n} would like to apply for full-time work next; we agreed a supported work trial "
+        "of a few shifts a week comes first, and will look at it again in three months.",
+    ),
+    "housing": (
+        "Waiting for a place is the hardest part. Cooking my own meals has made a real "
+        "difference.",
+        "",
+    ),
+    "health": (
+        "I'm sleeping better and I've got more energy to do things I like again.",
+        "{n} feels the walks are enough for now; I think a GP check-up would help too, and "
+        "{n} is thinking about it.",
+    ),
+    "study": (
+        "I didn't think I could go back to study. I've missed a couple of classes but I'm "
+        "still going.",
+        "",
+    ),
+    "living": (
+        "I can do my shopping and pay my bills on my own most weeks now.",
+        "",
+    ),
+}
 NOBODY_CHOSEN_RISKS = {
     "housing": "Stress linked to housing uncertainty. {n}'s wellness plan has early warning "
     "signs; choosing the people to call in a crisis is the next step.",
@@ -134,13 +167,20 @@ def _draft(
     summary, barriers, risks, recommendations = (
         text.format(n=person.name) for text in (summary, barriers, risks, recommendations)
     )
+    view, different = (t.format(n=person.name) for t in THEIR_WORDS.get(person.theme, ("", "")))
+    # The coach talked risks through at each draft: said as "none" or "see below".
+    assessed = (RisksAssessed.NONE_IDENTIFIED if risks.startswith("No risks")
+                else RisksAssessed.SEE_BELOW)
     return ReviewDraft(
         participant_id=person.id,
         period_start=start,
         period_end=end,
         summary=summary,
+        participant_view=view,
+        different_views=different,
         barriers_strategies=barriers,
         risks=risks,
+        risks_assessed=assessed,
         recommendations=recommendations,
         coach_notes="Check the hours with the monthly invoices before sending.",
         **ctx.stamps(ctx.today),
