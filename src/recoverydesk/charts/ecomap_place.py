@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from recoverydesk.charts.geometry import segment_touches_box
+
 GAP = 0.05  # inches kept clear between two boxes, and between a box and a line
 MARK_CLEAR = 0.08  # a strained line's cross-marks reach this far either side of it
 MIN_STRAINED = 0.45  # inches of a strained tie left showing, so its marks read
@@ -41,25 +43,8 @@ class Rect:
         )
 
     def crosses(self, p: tuple[float, float], q: tuple[float, float]) -> bool:
-        """Does the segment p-q touch this rectangle? (Liang-Barsky clipping.)"""
-        (px, py), (qx, qy) = p, q
-        dx, dy = qx - px, qy - py
-        t0, t1 = 0.0, 1.0
-        for edge_p, edge_q in (
-            (-dx, px - self.x0), (dx, self.x1 - px), (-dy, py - self.y0), (dy, self.y1 - py)
-        ):
-            if edge_p == 0:
-                if edge_q < 0:
-                    return False
-                continue
-            t = edge_q / edge_p
-            if edge_p < 0:
-                t0 = max(t0, t)
-            else:
-                t1 = min(t1, t)
-            if t0 > t1:
-                return False
-        return True
+        """Does the segment p-q touch this rectangle?"""
+        return segment_touches_box(p, q, (self.x0, self.y0, self.x1, self.y1))
 
     def hits_circle(self, radius: float) -> bool:
         """Does the rectangle come within ``radius`` of the centre (0, 0)?"""

@@ -12,6 +12,8 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
+from recoverydesk.charts.geometry import segment_touches_box
+
 LINE_SPACING = 1.1
 LABEL_GAP_IN = 0.1  # between the outer ring and a domain label
 MARGIN_IN = 0.12  # kept clear at the figure's edges
@@ -142,24 +144,8 @@ def labels_collide(labels: list[Label], radius_in: float) -> bool:
 
 
 def _crosses(box: tuple[float, float, float, float], p: tuple, q: tuple) -> bool:
-    """Does the segment p-q touch the box (x0, y0, x1, y1)? Liang-Barsky clipping."""
-    x0, y0, x1, y1 = box
-    (px, py), (qx, qy) = p, q
-    dx, dy = qx - px, qy - py
-    t0, t1 = 0.0, 1.0
-    for edge_p, edge_q in ((-dx, px - x0), (dx, x1 - px), (-dy, py - y0), (dy, y1 - py)):
-        if edge_p == 0:
-            if edge_q < 0:
-                return False
-            continue
-        t = edge_q / edge_p
-        if edge_p < 0:
-            t0 = max(t0, t)
-        else:
-            t1 = min(t1, t)
-        if t0 > t1:
-            return False
-    return True
+    """Does the segment p-q touch the box (x0, y0, x1, y1)?"""
+    return segment_touches_box(p, q, box)
 
 
 def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
