@@ -75,6 +75,7 @@ class Scenario:
         self.problems: list[str] = []
         self.window = None
         self._answers: list = []  # ways to stop answering dialogs that never showed
+        self.parent = os.getppid()
 
     # -- plumbing ------------------------------------------------------------------------
     def _busy(self) -> bool:
@@ -99,16 +100,18 @@ class Scenario:
         t0 = time.perf_counter()
         if trigger is not None:
             QTimer.singleShot(0, fire)
-        ok = wait_until(lambda: returned[0] and done() and not self._busy(), TIMEOUT_S)
+        ok = wait_until(lambda: (returned[0] and done() and not self._busy())
+                        or len(self.problems) > problems, TIMEOUT_S)  # an error box: give up
         seconds = time.perf_counter() - t0
         while self._answers:
             self._answers.pop()()
+        ok = ok and len(self.problems) == problems
         settle(SETTLE_MS)
         stall = self.meter.stop()
         self.where[name] = self.meter.hotspots()
-        if not ok:
+        if not ok and len(self.problems) == problems:
             self.problems.append(f"{name}: not finished after {TIMEOUT_S} s")
-        if ok and len(self.problems) == problems:
+        if ok:
             self.stalls[name], self.seconds[name] = stall, seconds
         else:  # something went wrong: no figure rather than a wrong one
             self.stalls[name] = self.seconds[name] = None
@@ -148,7 +151,10 @@ class Scenario:
 
     def _dismiss_boxes(self) -> None:
         """A message box (an error, a question) would wait for a click for ever: it is noted
-        as a problem and closed."""
+        as a problem and closed. When the benchmark that started this process is gone (killed
+        on a timeout), this process ends too instead of running on alone."""
+        if os.getppid() != self.parent:
+            os._exit(3)
         for w in QApplication.topLevelWidgets():
             if isinstance(w, QMessageBox) and w.isVisible():
                 self.problems.append(f"message box: {w.text()[:200]} {w.detailedText()[-800:]}")
