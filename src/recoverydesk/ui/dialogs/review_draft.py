@@ -54,6 +54,11 @@ def _pydate(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
+def _four_lines(edit: QPlainTextEdit) -> int:
+    margin = int(edit.document().documentMargin())
+    return 4 * edit.fontMetrics().lineSpacing() + 2 * (edit.frameWidth() + margin) + 4
+
+
 def _called(services: Services, review: ReviewDTO) -> str:
     p = services.participants.get(review.participant_id)
     return p.preferred_name.strip() or p.given_name.strip()
@@ -122,13 +127,16 @@ class ReviewDraftDialog(QDialog):
         )
         self.texts: dict[str, QPlainTextEdit] = {}
         form = QFormLayout()
+        # Labels above their boxes: the coach's paragraphs get the dialog's whole width.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Period"), period)
         for key, label in labels.items():
             edit = QPlainTextEdit(getattr(review, key))
             edit.setPlaceholderText(self.tr(PROMPTS[key]))
             edit.setAccessibleName(label)
             edit.setTabChangesFocus(True)
-            edit.setMinimumHeight(70)
+            edit.setMinimumHeight(_four_lines(edit))  # a drafted paragraph shows whole
             self.texts[key] = edit
             if key == "risks":
                 form.addRow(self.tr("Risks &assessed"), self.risks_assessed)
