@@ -80,6 +80,7 @@ def test_every_action_and_every_tab_key_is_listed_with_its_keys(open_window):
     assert window.findChildren(QShortcut), "the window has tab-level keys to list"
     assert missing(window, rows) == []
     for row in (("Goals tab", "New goal", "Ctrl+Shift+G"),
+                ("Goals tab", "Save the goal", "Ctrl+S"),  # not "Ctrl+S or Save" (a media key)
                 ("Steps table", "Move step up", "Alt+Up"),
                 ("Steps table", "Remove step (you can undo it)", "Del"),
                 ("Recovery Star tab", "New reading", "Ctrl+Shift+R"),

@@ -126,8 +126,10 @@ def shortcut(keys, parent: QWidget, slot, context: Qt.ShortcutContext, *,
     if not description.strip() or not where.strip():
         raise ValueError("a shortcut needs a description and a place, for the shortcuts list")
     made = QShortcut(parent)
-    if isinstance(keys, QKeySequence.StandardKey):  # all its keys: Close is Ctrl+W or Ctrl+F4
-        made.setKeys(keys)
+    if isinstance(keys, QKeySequence.StandardKey):  # all its keys: Close is Ctrl+W or Ctrl+F4,
+        # but not a media keyboard's own key (Save's "Save"): the shortcuts list shows the rest
+        made.setKeys([k for k in QKeySequence.keyBindings(keys)
+                      if k[0].key() < Qt.Key.Key_Back])
     else:
         made.setKey(QKeySequence(keys))
     made.setContext(context)
