@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
+from app_theme import app_theme_applied
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
@@ -68,23 +67,6 @@ class FakeOpener:
 
     def demo_path(self):
         return self.tmp_path / "demo.rdk"
-
-
-@contextlib.contextmanager
-def app_theme_applied(app):
-    """The app's own theme (Fusion, its palette, stylesheet and 10.5 pt type), as the coach
-    sees it; the application's previous look is put back after."""
-    from recoverydesk.ui.theme import apply_theme
-
-    before = (app.style().name(), app.palette(), app.styleSheet(), app.font())
-    apply_theme(app)
-    try:
-        yield
-    finally:
-        app.setStyle(before[0])
-        app.setPalette(before[1])
-        app.setStyleSheet(before[2])
-        app.setFont(before[3])
 
 
 @pytest.fixture

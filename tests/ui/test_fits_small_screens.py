@@ -11,12 +11,12 @@ import inspect
 import pkgutil
 
 import pytest
+from app_theme import app_theme_applied
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 import recoverydesk.ui
-from conftest import app_theme_applied
 from recoverydesk.ui.screen_fit import fitted_geometry
 
 SMALL = QSize(1280, 720)  # 1920x1080 at 150%

@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from conftest import app_theme_applied
+from app_theme import app_theme_applied
 
 
 @pytest.fixture(scope="module", autouse=True)
