@@ -38,6 +38,24 @@ class Run:
         return not shiboken6.isValid(self.dialog) or not self.dialog.isVisible()
 
 
+def when_modal(cls: type, act: Callable[[QDialog], None]) -> list:
+    """Run ``act(dialog)`` once a modal ``cls`` shows inside its own event loop (call this
+    just before the line that opens it; that line returns once the dialog has ended). The
+    list it returns gets the dialog, so a test can check how it ended."""
+    seen: list = []
+
+    def poke() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, cls):
+            QTimer.singleShot(20, poke)
+            return
+        seen.append(dialog)
+        act(dialog)
+
+    QTimer.singleShot(0, poke)
+    return seen
+
+
 def find_dialog(cls: type[QDialog]) -> QDialog | None:
     """The showing dialog of ``cls``: the active modal one, or a visible modeless one."""
     modal = QApplication.activeModalWidget()

@@ -5,26 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog
+from live_dialogs import when_modal
+from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.services.sessions import SessionInput
-
-
-def _when_open(act):
-    seen = []
-
-    def poke() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QInputDialog):
-            QTimer.singleShot(20, poke)
-            return
-        seen.append(box)
-        act(box)
-
-    QTimer.singleShot(0, poke)
-    return seen
 
 
 def _button(box, text):
@@ -46,7 +31,7 @@ def test_cancel_box_says_cancel_session_or_keep_session(main_window, services):
         texts["label"] = box.labelText()
         _button(box, "Keep session").click()
 
-    seen = _when_open(keep)
+    seen = when_modal(QInputDialog, keep)
     page.cancel_selected()
     assert seen and texts["buttons"] == ["Cancel session", "Keep session"]
     assert "Cancel the session on" in texts["label"]
@@ -56,7 +41,7 @@ def test_cancel_box_says_cancel_session_or_keep_session(main_window, services):
         box.setTextValue("Hemi is unwell")
         _button(box, "Cancel session").click()
 
-    _when_open(cancel)
+    when_modal(QInputDialog, cancel)
     page.cancel_selected()
     after = services.sessions.get(planned.id)
     assert after.status == "cancelled" and after.status_reason == "Hemi is unwell"

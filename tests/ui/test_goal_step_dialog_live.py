@@ -6,7 +6,8 @@ dialog stayed open, and Save crashed the app. These tests fail on that class of 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from live_dialogs import when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
 from recoverydesk.services.goals import GoalDraft, StepDraft
@@ -23,20 +24,6 @@ def _goal_page(main_window, services):
     return page, g
 
 
-def _when_open(qtbot, act):
-    """Run ``act(dialog)`` once the modal step dialog is showing inside its own event loop."""
-    seen: list[GoalStepDialog] = []
-
-    def poke() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, GoalStepDialog):
-            QTimer.singleShot(20, poke)
-            return
-        seen.append(dialog)
-        act(dialog)
-
-    QTimer.singleShot(0, poke)
-    return seen
 
 
 def _escape(dialog):
@@ -63,7 +50,7 @@ def _close(dialog):
 def test_escape_cancel_and_close_end_the_dialog_and_save_nothing(main_window, services, qtbot):
     page, g = _goal_page(main_window, services)
     for way in (_escape, _cancel, _close):
-        seen = _when_open(qtbot, way)
+        seen = when_modal(GoalStepDialog, way)
         page.add_step()  # returns only once the dialog's own loop has ended
         assert seen and not seen[0].isVisible(), way.__name__
         assert seen[0].result() == QDialog.DialogCode.Rejected
@@ -77,7 +64,7 @@ def test_save_adds_the_step_and_edit_changes_it(main_window, services, qtbot):
         dialog.text.setText("Walk to the corner")
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
 
-    _when_open(qtbot, fill)
+    when_modal(GoalStepDialog, fill)
     page.add_step()
     assert [s.text for s in services.goals.get(g.id).steps] == ["Walk to the corner"]
 
@@ -86,7 +73,7 @@ def test_save_adds_the_step_and_edit_changes_it(main_window, services, qtbot):
         dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
 
     page.steps.selectRow(0)
-    _when_open(qtbot, rename)
+    when_modal(GoalStepDialog, rename)
     page.edit_step()
     assert [s.text for s in services.goals.get(g.id).steps] == ["Walk to the park"]
 

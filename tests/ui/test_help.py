@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from live_dialogs import when_modal
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -41,19 +42,6 @@ def test_pictures_show_when_their_file_is_at_hand_and_are_left_out_otherwise(tmp
     assert "![" not in installed and "Recovery Star" in installed
 
 
-def _when_open(kind, act):
-    seen = []
-
-    def poke() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(20, poke)
-            return
-        seen.append(dialog)
-        act(dialog)
-
-    QTimer.singleShot(0, poke)
-    return seen
 
 
 def _escape(dialog) -> None:
@@ -75,7 +63,7 @@ def test_user_guide_opens_offline_and_closes_with_escape(main_window, qtbot):
         found["text"] = dialog.browser.toPlainText()
         _escape(dialog)
 
-    seen = _when_open(UserGuideDialog, read)
+    seen = when_modal(UserGuideDialog, read)
     main_window.commands["user_guide"].trigger()
     assert seen and not seen[0].isVisible()
     assert "For coaches" in found["text"] and "Recovery Star" in found["text"]
@@ -96,7 +84,7 @@ def test_every_shortcut_of_the_window_is_listed_by_menu_and_can_be_searched(main
         found["none"] = (dialog.visible_commands(), dialog.empty.isHidden())
         _escape(dialog)
 
-    seen = _when_open(ShortcutsDialog, read)
+    seen = when_modal(ShortcutsDialog, read)
     main_window.commands["keyboard_shortcuts"].trigger()
     assert seen and not seen[0].isVisible()
     assert expected <= found["all"], expected - found["all"]

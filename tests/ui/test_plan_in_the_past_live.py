@@ -6,26 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QTimer
-from PySide6.QtWidgets import QApplication
+from live_dialogs import when_modal
+from PySide6.QtCore import QDate
 
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.ui.dialogs.session_plan import PlanSessionsDialog
-
-
-def _when_open(act):
-    seen = []
-
-    def poke() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, PlanSessionsDialog):
-            QTimer.singleShot(20, poke)
-            return
-        seen.append(dialog)
-        act(dialog)
-
-    QTimer.singleShot(0, poke)
-    return seen
 
 
 def test_eight_sessions_in_january_2020_are_warned_about_and_asked(main_window, services):
@@ -43,7 +28,7 @@ def test_eight_sessions_in_january_2020_are_warned_about_and_asked(main_window, 
         seen_state["after_first_press"] = (dialog.isVisible(), dialog.plan_button.text())
         dialog.plan_button.click()
 
-    seen = _when_open(plan_in_2020)
+    seen = when_modal(PlanSessionsDialog, plan_in_2020)
     page.plan_sessions()
     assert seen
     shown, text = seen_state["warned"]

@@ -3,26 +3,11 @@ dialog open with the coach's words and the problem beside the field; nothing is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from live_dialogs import when_modal
+from PySide6.QtWidgets import QDialogButtonBox
 
 from recoverydesk.services.participants import ParticipantDraft
 from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
-
-
-def _when_open(act):
-    seen: list[StrengthDialog] = []
-
-    def poke() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, StrengthDialog):
-            QTimer.singleShot(20, poke)
-            return
-        seen.append(dialog)
-        act(dialog)
-
-    QTimer.singleShot(0, poke)
-    return seen
 
 
 def _save(dialog) -> None:
@@ -47,7 +32,7 @@ def test_a_too_long_strength_keeps_the_dialog_open_with_the_words_and_a_note(
         dialog.text.setText("Brilliant at fixing bikes")
         _save(dialog)
 
-    seen = _when_open(act)
+    seen = when_modal(StrengthDialog, act)
     page.add_strength()
     assert seen and checked["open"], "the dialog closed on a strength it could not save"
     assert checked["kept"] == long_text
