@@ -19,6 +19,7 @@ from reportlab.platypus import (
 
 from recoverydesk.dates import plural
 from recoverydesk.reports import styles as st
+from recoverydesk.reports.bidi_lines import bidi_para
 from recoverydesk.reports.fonts import REGULAR
 from recoverydesk.reports.scripts import draw_string, markup, string_width
 
@@ -47,8 +48,9 @@ def hours_text(hours: float) -> str:
 def para(text: str, style, escape_text: bool = True) -> Paragraph:
     if not escape_text:
         return Paragraph(text, style)
-    # Set for the paragraph's own face: letters its italic lacks (Arabic) are set upright.
-    return Paragraph(markup(text or "", getattr(style, "fontName", REGULAR)), style)
+    # Set for the paragraph's own face: letters its italic lacks (Arabic) are set upright. A
+    # paragraph in Arabic is broken into lines in reading order once its width is known.
+    return bidi_para(text or "", style, getattr(style, "fontName", REGULAR))
 
 
 def bullets(items: Iterable[str], style, bullet: str = "•") -> ListFlowable:
