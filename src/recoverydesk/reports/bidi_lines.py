@@ -18,12 +18,14 @@ English with an Arabic name inside reads left to right and is set exactly as bef
 from __future__ import annotations
 
 import re
+from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
+from recoverydesk.reports.fonts import BOLD
 from recoverydesk.reports.scripts import _has_ltr as has_ltr
 from recoverydesk.reports.scripts import has_rtl, markup, string_width
 
@@ -64,9 +66,14 @@ class BidiParagraph(Paragraph):
     _rd_text: str | None = None
 
     @classmethod
-    def of(cls, text: str, style: ParagraphStyle, base: str) -> BidiParagraph:
-        made = cls(markup(text, base), style)
+    def of(
+        cls, text: str, style: ParagraphStyle, base: str, lead: str = "", lead_width: float = 0
+    ) -> BidiParagraph:
+        """``lead``: markup set before the text on its first line (an English label, such as
+        "<b>Why it matters to me:</b> "), ``lead_width`` points wide."""
+        made = cls(lead + markup(text, base), style)
         made._rd_text, made._rd_base, made._rd_style = text, base, style
+        made._rd_lead, made._rd_lead_width = lead, lead_width
         made._rd_width = None
         return made
 
@@ -79,6 +86,7 @@ class BidiParagraph(Paragraph):
     def _lay_out(self, width: float) -> None:
         style = self._rd_style
         first = width - style.leftIndent - style.firstLineIndent - style.rightIndent
+        first -= self._rd_lead_width
         later = width - style.leftIndent - style.rightIndent
         parts: list[str] = []
         wrapped = False
@@ -90,8 +98,9 @@ class BidiParagraph(Paragraph):
             else:
                 parts.append(markup(line, self._rd_base))
             first = later  # the first-line indent is the paragraph's first line only
+        parts[0] = self._rd_lead + parts[0]
         every_rtl = all(reads_rtl(line) for line in self._rd_text.split("\n") if line.strip())
-        if wrapped and every_rtl and style.alignment in (TA_LEFT, TA_JUSTIFY):
+        if wrapped and every_rtl and not self._rd_lead and style.alignment in (TA_LEFT, TA_JUSTIFY):
             # Ragged on the left, like Arabic written by hand; a one-line name or title keeps
             # the alignment of the English around it.
             style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
@@ -106,4 +115,16 @@ def bidi_para(text: str, style: ParagraphStyle, base: str) -> Paragraph:
     return Paragraph(markup(text, base), style)
 
 
-__all__ = ["BidiParagraph", "bidi_para", "logical_lines", "reads_rtl"]
+def labelled_para(label: str, text: str, style: ParagraphStyle) -> Paragraph:
+    """"<b>label:</b> text" for an English label before the coach's or participant's words:
+    words in Arabic after it are broken into lines in reading order too, the label first (the
+    paragraph reads left to right, as the document does)."""
+    lead = f"<b>{escape(label)}:</b> "
+    base = style.fontName
+    if not any(reads_rtl(line) for line in text.split("\n")):
+        return Paragraph(lead + markup(text, base), style)
+    width = string_width(f"{label}:", BOLD, style.fontSize) + string_width(" ", base, style.fontSize)
+    return BidiParagraph.of(text, style, base, lead, width)
+
+
+__all__ = ["BidiParagraph", "bidi_para", "labelled_para", "logical_lines", "reads_rtl"]

@@ -18,7 +18,7 @@ from report_samples import goal, plan_data
 from reportlab.platypus import Paragraph
 
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.bidi_lines import BidiParagraph
+from recoverydesk.reports.bidi_lines import BidiParagraph, labelled_para
 from recoverydesk.reports.layout import para
 from recoverydesk.reports.plan_pack import MARGIN, build_plan_pack
 from recoverydesk.reports.scripts import markup
@@ -124,3 +124,23 @@ def test_the_plan_pack_prints_an_arabic_goal_top_line_first(tmp_path):
     ]
     assert len(arabic) >= 3
     assert _words(" ".join(arabic).replace("“", "").replace("”", "")) == _words(GOAL)
+
+
+def test_arabic_words_after_an_english_label_follow_it_in_reading_order():
+    body = st.plan_styles(False).body
+    paragraph = labelled_para("Why it matters to me", GOAL, body)
+    paragraph.wrap(BODY_WIDTH, 1000)
+    lines = _line_texts(paragraph)
+    assert len(lines) >= 3
+    assert lines[0].startswith("Why it matters to me:")  # the label first, on the left
+    words = [_read(lines[0].removeprefix("Why it matters to me:"))] + [_read(t) for t in lines[1:]]
+    assert _words(" ".join(words)) == _words(GOAL)
+    assert all(line.extraSpace >= -0.01 for line in paragraph.blPara.lines)
+    assert paragraph.style.alignment == body.alignment  # the paragraph reads left to right
+
+
+def test_an_english_label_before_english_words_is_set_as_before():
+    body = st.plan_styles(False).body
+    paragraph = labelled_para("What I'll do", "Walk with ليلى three mornings a week.", body)
+    assert not isinstance(paragraph, BidiParagraph)
+    assert paragraph.text == f"<b>What I'll do:</b> {markup('Walk with ليلى three mornings a week.')}"
