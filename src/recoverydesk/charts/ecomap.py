@@ -153,6 +153,7 @@ def ecomap_figure(
     show_title: bool = True,
     show_group_labels: bool = True,
     min_font: float = 0.0,
+    name_lines: int = 2,
 ) -> Figure:
     """Draw the eco-map. The result is a plain Figure: show it in a canvas, or save it.
 
@@ -160,6 +161,7 @@ def ecomap_figure(
     renderer first and every box placed so none overlaps another, hides a tie or leaves the
     figure (``ecomap_place``); a network too big for ``height`` makes the figure taller.
     ``min_font``: no text smaller than this many points (print draws at printed size).
+    ``name_lines``: a long name wraps onto up to this many lines (narrower boxes).
     ``show_group_labels=False`` leaves the group names out (a screen that names the groups
     beside the map)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -186,7 +188,7 @@ def ecomap_figure(
     centre, centre_r = _centre_name(ax, data.centre_label, max(11, min_font), min_font, inches,
                                     font)
     placed, sectors = layout(data)
-    texts = [_node_text(ax, p.node, size, crowded, font) for p in placed]
+    texts = [_node_text(ax, p.node, size, crowded, font, name_lines) for p in placed]
     pad = size * 0.45 / 72
     boxes = [(w + 2 * pad, h + 2 * pad) for w, h in (inches(t) for t in texts)]
     labels = []
@@ -274,9 +276,9 @@ def _steps(start: float, floor: float) -> list[float]:
     return out
 
 
-def _node_text(ax, n: EcoNode, size: float, crowded: bool, font):
-    # Long names go onto two lines, never cut.
-    lines = [_two_lines(n.label, 14 if crowded else 18)]
+def _node_text(ax, n: EcoNode, size: float, crowded: bool, font, name_lines: int = 2):
+    # Long names go onto two lines (or ``name_lines``), never cut.
+    lines = [_wrap_name(n.label, (14 if crowded else 18) * 2 // max(name_lines, 2), name_lines)]
     if n.detail:
         lines.append(n.detail)
     if n.emergency:
@@ -289,13 +291,13 @@ def _node_text(ax, n: EcoNode, size: float, crowded: bool, font):
     return text
 
 
-def _two_lines(label: str, width: int) -> str:
-    """A name on one line, or two of about even length when longer than ``width``."""
+def _wrap_name(label: str, width: int, most: int = 2) -> str:
+    """A name on one line, or up to ``most`` of about even length when longer than ``width``."""
     if len(label) <= width:
         return label
-    for narrower in range(max(width, math.ceil(len(label) / 2)), len(label) + 1):
+    for narrower in range(max(width, math.ceil(len(label) / most)), len(label) + 1):
         lines = textwrap.wrap(label, narrower, break_long_words=False, break_on_hyphens=False)
-        if len(lines) <= 2:
+        if len(lines) <= most:
             return wrap_balanced(label, narrower)
     return label
 

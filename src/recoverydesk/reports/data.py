@@ -179,7 +179,8 @@ class PlanPackData:
     services: tuple[ServiceData, ...] = ()
     wrap: tuple[WrapSection, ...] = ()
     crisis_card: CrisisCardData | None = None
-    ecomap_png: bytes | None = None  # the support network as an eco-map picture
+    # the support network as an eco-map picture (a tuple of them when drawn in parts)
+    ecomap_png: bytes | tuple[bytes, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ class ReviewReportData:
     # marked community or mainstream as the eco-map groups them.
     formal_supports: tuple[SupporterData, ...] = ()
     referrals: tuple[ReferralData, ...] = ()
-    ecomap_png: bytes | None = None
+    ecomap_png: bytes | tuple[bytes, ...] | None = None  # a tuple: the map drawn in parts
     summary: str = ""
     barriers_strategies: str = ""
     risks: str = ""

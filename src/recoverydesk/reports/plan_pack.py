@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from recoverydesk.charts import theme
 from recoverydesk.dates import long_date, short_date
 from recoverydesk.reports import styles as st
+from recoverydesk.reports.bidi_lines import labelled_para
 from recoverydesk.reports.crisis_card import CARD_MARGIN, crisis_card_story, cut_line
 from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary, SupporterData
 from recoverydesk.reports.fonts import BOLD, REGULAR
@@ -234,7 +235,7 @@ def _goal_block(
     ]
     for title, text in pairs:
         if text:
-            details.append(Paragraph(f"<b>{esc(title)}:</b> {esc(text)}", s.body))
+            details.append(labelled_para(title, text, s.body))
     if goal.domains:
         details.append(para("Life areas: " + ", ".join(goal.domains), s.muted))
     story: list[Flowable] = []

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from recoverydesk.dates import long_date, plural, short_date, short_month
 from recoverydesk.reports import review_planner as planner
 from recoverydesk.reports import styles as st
+from recoverydesk.reports.bidi_lines import labelled_para
 from recoverydesk.reports.data import DomainChange, ReviewReportData, StarSummary
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
@@ -235,7 +236,7 @@ def _goals(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
             ("Achievable (what helps)", g.achievable),
             ("Why it matters", g.why_it_matters),
         )
-        head += [Paragraph(f"<b>{label}:</b> {esc(text)}", s.body) for label, text in smart if text]
+        head += [labelled_para(label, text, s.body) for label, text in smart if text]
         units: list[list[Flowable]] = []  # each small heading stays with what it heads
         if g.history:
             rows = [[para(h, s.cell_head) for h in ("Date", "Status", "Reason")]]

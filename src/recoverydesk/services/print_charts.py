@@ -5,7 +5,8 @@ The sizes follow how ``reports/`` places each picture: the plan pack's radar tak
 RADAR_MIN and RADAR_MAX of height (drawn at its largest, with type that is still 8 points at
 its smallest), large print fills the width; the review's radar is 80-105 mm high, its trend
 charts the text width and at least 85 mm high; the eco-map the text width (85% of it in the
-review), taller when crowded. A test reads the PDFs and checks the printed size of the
+review), taller when crowded, in large print up to a page of its own, and in two or more
+pictures when one would not fit at this size. A test reads the PDFs and checks the printed size of the
 smallest text of every chart.
 """
 
@@ -31,6 +32,7 @@ REVIEW_TREND_MIN = 85 * MM
 LARGE_RADAR_MAX = 170 * MM  # reports/plan_pack.py: the large-print radar
 ECOMAP_HEIGHT, ECOMAP_HEIGHT_LARGE = 95 * MM, 125 * MM
 ECOMAP_MAX = 225 * MM  # reports: the tallest eco-map a page holds with its heading
+ECOMAP_MAX_LARGE = 250 * MM  # large print: a page of its own (reports/plan_pack.py)
 REVIEW_ECOMAP_SHARE = 0.85  # of the review's text width
 DPI = 150  # the pictures' dots per inch
 
@@ -103,27 +105,79 @@ def trend(template: ChartTemplate, readings: list[ChartReading]) -> Figure:
     )
 
 
-def ecomap(data: EcoMapData, review: bool, large_print: bool) -> Figure:
-    """The eco-map at the text width; a crowded one grows taller, never smaller type. Past
-    the tallest the page holds, the boxes drop the roles (the supporters' table beside it
-    gives them) rather than be shrunk to fit."""
+SERVICES = ("health", "supports")  # the groups a split eco-map draws on its second picture
+
+
+def ecomap_room(review: bool, large_print: bool) -> float:
+    """The tallest eco-map picture in points: in large print the plan pack gives the map a
+    page of its own (the page's height under its heading); otherwise ECOMAP_MAX."""
+    if large_print and not review:
+        from recoverydesk.reports.ecomap_pictures import ecomap_page_room
+
+        return min(ecomap_page_room(), ECOMAP_MAX_LARGE)
+    return ECOMAP_MAX
+
+
+def ecomap(data: EcoMapData, review: bool, large_print: bool) -> list[Figure]:
+    """The eco-map as printed, in as many pictures as it needs (one, unless crowded), each at
+    the text width and no taller than its room, never in smaller type. When one is too tall
+    it first drops the roles (the supporters' table gives them), then wraps names onto
+    three lines; then the network is drawn in parts, each with the person in the centre:
+    family, friends and community on one, health and support services on the other (a part
+    still too big is halved again)."""
     from dataclasses import replace
 
-    from recoverydesk.charts.ecomap import EcoMapData, ecomap_figure
+    from recoverydesk.charts.ecomap import ecomap_figure
 
     width = review_width() * REVIEW_ECOMAP_SHARE if review else plan_width()
     height = ECOMAP_HEIGHT_LARGE if large_print and not review else ECOMAP_HEIGHT
+    room = ecomap_room(review, large_print)
 
-    def draw(shown: EcoMapData) -> Figure:
+    def draw(shown: EcoMapData, lines: int = 2) -> Figure:
         return ecomap_figure(
             shown,
             width=inches(width),
             height=inches(height),
-            show_title=False,
+            show_title=bool(shown.title),
             min_font=smallest(large_print),
+            name_lines=lines,
         )
 
-    fig = draw(data)
-    if fig.get_size_inches()[1] * 72 > ECOMAP_MAX:
-        fig = draw(EcoMapData(data.centre_label, tuple(replace(n, detail="") for n in data.nodes)))
-    return fig
+    def fits(fig: Figure) -> bool:
+        return fig.get_size_inches()[1] * 72 <= room
+
+    def drawn(part: EcoMapData, split) -> list[Figure]:
+        bare = replace(part, nodes=tuple(replace(n, detail="") for n in part.nodes))
+        for shown, lines in ((part, 2), (bare, 2), (bare, 3)):
+            fig = draw(shown, lines)
+            if fits(fig) or len(part.nodes) == 1:
+                return [fig]
+        return [f for piece in split(part) for f in drawn(piece, _halves)]
+
+    return drawn(data, _parts)
+
+
+def _titled(data: EcoMapData, nodes: list) -> EcoMapData:
+    """A part of the map, titled with the groups it shows ("Family and carers, Friends")."""
+    from recoverydesk.charts.ecomap import EcoMapData
+
+    labels = list(dict.fromkeys(n.group_label for n in nodes))
+    return EcoMapData(data.centre_label, tuple(nodes), ", ".join(labels))
+
+
+def _parts(data: EcoMapData) -> list[EcoMapData]:
+    """People and community on one picture, services on the other."""
+    informal = [n for n in data.nodes if n.group not in SERVICES]
+    formal = [n for n in data.nodes if n.group in SERVICES]
+    if not informal or not formal:
+        return _halves(data)
+    return [_titled(data, informal), _titled(data, formal)]
+
+
+def _halves(data: EcoMapData) -> list[EcoMapData]:
+    """Split at the group boundary nearest the middle (within a group when there is one)."""
+    nodes = list(data.nodes)
+    middle = len(nodes) // 2
+    cuts = [i for i in range(1, len(nodes)) if nodes[i].group != nodes[i - 1].group]
+    cut = min(cuts, key=lambda i: abs(i - middle)) if cuts else middle
+    return [_titled(data, nodes[:cut]), _titled(data, nodes[cut:])]

@@ -386,13 +386,17 @@ def star_summary(
 
 def ecomap_png(
     network, participant_id: int, today: dt.date, review: bool = False, large_print: bool = False
-) -> bytes | None:
+) -> bytes | tuple[bytes, ...] | None:
     """The support network as a picture (None when there is no one in it yet), drawn at the
-    size it is printed (``print_charts``)."""
+    size it is printed (``print_charts``); a crowded one as a tuple of pictures, in parts."""
     data = network.ecomap_data(participant_id, today)
     if not data.nodes:
         return None
     from recoverydesk.charts.star import figure_to_png
     from recoverydesk.services import print_charts
 
-    return figure_to_png(print_charts.ecomap(data, review, large_print), dpi=print_charts.DPI)
+    pngs = tuple(
+        figure_to_png(fig, dpi=print_charts.DPI)
+        for fig in print_charts.ecomap(data, review, large_print)
+    )
+    return pngs[0] if len(pngs) == 1 else pngs

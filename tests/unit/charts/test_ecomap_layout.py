@@ -39,9 +39,13 @@ SIZES = {
 }
 
 
-def dense() -> EcoMapData:
-    """22 people in every group, long names, two strained ties, every kind of box."""
+def dense(people: int = 22) -> EcoMapData:
+    """22 people (or ``people``) in every group, long names, two strained ties, every kind of
+    box."""
     counts = {"family": 5, "friends": 4, "health": 4, "supports": 3, "community": 3, "other": 3}
+    for extra in range(people - 22):  # more people: one more in each group in turn
+        key = list(counts)[extra % len(counts)]
+        counts[key] += 1
     nodes = []
     for g, n in counts.items():
         for k in range(n):

@@ -143,7 +143,61 @@ def test_a_crowded_eco_map_fits_its_page_without_smaller_type(people, review, la
     from recoverydesk.services import print_charts
 
     data = dense()
-    fig = print_charts.ecomap(EcoMapData(data.centre_label, data.nodes[:people]), review, large)
-    assert fig.get_size_inches()[1] * 72 <= print_charts.ECOMAP_MAX
-    assert min(t.get_fontsize() for t in fig.axes[0].texts) >= (12 if large else 8)
-    assert problems(fig) == []
+    figs = print_charts.ecomap(EcoMapData(data.centre_label, data.nodes[:people]), review, large)
+    for fig in figs:
+        assert fig.get_size_inches()[1] * 72 <= print_charts.ecomap_room(review, large)
+        assert min(t.get_fontsize() for t in fig.axes[0].texts) >= (12 if large else 8)
+        assert problems(fig) == []
+
+
+def ecomap_texts_printed(figures, pdf: bytes) -> tuple[list[tuple[float, str]], set[str]]:
+    """(printed size, text) of every text artist of every eco-map picture the report drew,
+    and the people named on them."""
+    placed = placed_pictures(pdf)
+    sizes, named = [], set()
+    for fig, dpi in figures:
+        ax = fig.axes[0]
+        if not any(t.get_gid() == "centre" for t in ax.texts):
+            continue  # the radar
+        w, h = fig.get_size_inches()
+        keys = [k for k in placed if abs(k[0] - w * dpi) <= 1 and abs(k[1] - h * dpi) <= 1]
+        assert keys, f"an eco-map picture was drawn but not printed: {sorted(placed)}"
+        from ecomap_checks import problems
+
+        assert problems(fig) == []
+        scale = placed[keys[0]] / (w * 72)
+        for t in fig.findobj(Text):
+            if t.get_visible() and t.get_text().strip():
+                sizes.append((t.get_fontsize() * scale, t.get_text()))
+        named |= {t.get_gid()[5:] for t in ax.texts if (t.get_gid() or "").startswith("node:")}
+    return sizes, named
+
+
+@pytest.mark.parametrize("people", [16, 22, 30])
+@pytest.mark.parametrize(
+    ("report", "large"),
+    [("plan", False), ("plan", True), ("review", False)],
+    ids=["plan", "plan-large-print", "review"],
+)
+def test_a_crowded_network_prints_every_name_at_full_size(
+    demo, drawn, monkeypatch, people, report, large
+):
+    """16, 22 and 30 people with long names in every group: every text of every eco-map
+    picture is at least 8 points printed (12 in large print), nobody left out, nothing
+    overlapping. Past what one page holds the map is drawn in parts, never shrunk."""
+    from test_ecomap_layout import dense
+
+    from recoverydesk.charts.ecomap import EcoMapData
+
+    crowd = dense(people)
+    crowd = EcoMapData(crowd.centre_label, crowd.nodes[:people])
+    monkeypatch.setattr(demo.network, "ecomap_data", lambda *_a, **_k: crowd)
+    pid = busiest(demo)
+    if report == "plan":
+        pdf = demo.printing.plan_pack_pdf(pid, large_print=large).pdf
+    else:
+        pdf = demo.printing.review_report(pid, final=False).pdf
+    sizes, named = ecomap_texts_printed(drawn, pdf)
+    floor = 12 if large else 8
+    assert sizes and min(sizes)[0] >= floor - 0.01, min(sizes)
+    assert named == {n.label for n in crowd.nodes}

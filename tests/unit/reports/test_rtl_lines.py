@@ -144,3 +144,26 @@ def test_an_english_label_before_english_words_is_set_as_before():
     paragraph = labelled_para("What I'll do", "Walk with ليلى three mornings a week.", body)
     assert not isinstance(paragraph, BidiParagraph)
     assert paragraph.text == f"<b>What I'll do:</b> {markup('Walk with ليلى three mornings a week.')}"
+
+
+def test_the_plan_pack_prints_arabic_after_a_label_in_reading_order(tmp_path):
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    mine = dataclasses.replace(goal(1), title="Walk every morning", why_it_matters=GOAL)
+    buf = io.BytesIO()
+    build_plan_pack(dataclasses.replace(plan_data(), goals=(mine,)), buf, False)
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(buf.getvalue())
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [unicodedata.normalize("NFKC", line.strip()) for line in text.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Why it matters to me:"))
+    shown = [lines[start].removeprefix("Why it matters to me:")]
+    for line in lines[start + 1 :]:
+        if not any("\u0600" <= c <= "\u06ff" for c in line):
+            break
+        shown.append(line)
+    assert len(shown) >= 3
+    assert _words(" ".join(shown).replace("\u202b", "").replace("\u202c", "")) == _words(GOAL)
