@@ -31,6 +31,7 @@ from reportlab.platypus import (
 
 from recoverydesk.charts import theme
 from recoverydesk.dates import long_date, short_date
+from recoverydesk.reports import ecomap_pictures
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.bidi_lines import labelled_para
 from recoverydesk.reports.crisis_card import CARD_MARGIN, crisis_card_story, cut_line
@@ -482,18 +483,10 @@ def _people(data: PlanPackData, s: st.Styles, width: float, large: bool) -> list
     else:
         services.append(para("None yet. Your coach can help you find services near you.", s.body))
     story.append(KeepTogetherOrFlow(services))
-    if data.ecomap_png:
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph("Everyone around me", s.h2),
-                    para("Me in the middle; a thicker line is a closer tie.", s.muted),
-                    # Drawn at its printed size (services/print_charts): never shrunk.
-                    _image(data.ecomap_png, width, ECOMAP_MAX),
-                ]
-            )
-        )
-    return story
+    # Drawn at its printed size (services/print_charts): never shrunk. Large print: a page
+    # of its own; a crowded network in parts.
+    room = ecomap_pictures.ecomap_page_room() if large else ECOMAP_MAX
+    return story + ecomap_pictures.plan_story(data.ecomap_png, s, width, room, large)
 
 
 def _wrap(data: PlanPackData, s: st.Styles) -> list[Flowable]:

@@ -17,7 +17,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageTemplate,
     Paragraph,
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from recoverydesk.dates import long_date, plural, short_date, short_month
+from recoverydesk.reports import ecomap_pictures
 from recoverydesk.reports import review_planner as planner
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.bidi_lines import labelled_para
@@ -277,13 +277,6 @@ def _goals(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
     return story
 
 
-def _image(png: bytes, max_w: float, max_h: float) -> Image:
-    img = Image(io.BytesIO(png))
-    ratio = min(max_w / img.imageWidth, max_h / img.imageHeight)
-    img.drawWidth, img.drawHeight = img.imageWidth * ratio, img.imageHeight * ratio
-    return img
-
-
 def _star(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
     star = data.star
     if star is None or not star.readings:
@@ -401,15 +394,10 @@ def _chart(
 def _links(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]:
     story: list[Flowable] = []
     if data.ecomap_png:
-        story.append(
-            KeepTogether(
-                [
-                    Paragraph("Support network (eco-map)", s.h3),
-                    # Drawn at its printed size (services/print_charts): never shrunk.
-                    _image(data.ecomap_png, width * 0.85, 225 * mm),
-                ]
-            )
-        )
+        # Drawn at its printed size (services/print_charts): never shrunk; a crowded
+        # network in parts, one picture after another.
+        head = Paragraph("Support network (eco-map)", s.h3)
+        story += ecomap_pictures.review_story(data.ecomap_png, head, width * 0.85, 225 * mm)
     # Everyone on the map is named in the text too, under the map's own grouping.
     return story + supports_story(data, s, width)
 
