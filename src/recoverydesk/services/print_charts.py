@@ -105,6 +105,7 @@ def trend(template: ChartTemplate, readings: list[ChartReading]) -> Figure:
     )
 
 
+CROWDED_PAGE = 12  # large print: more people than this draw on the whole page's height
 SERVICES = ("health", "supports")  # the groups a split eco-map draws on its second picture
 
 
@@ -130,8 +131,11 @@ def ecomap(data: EcoMapData, review: bool, large_print: bool) -> list[Figure]:
     from recoverydesk.charts.ecomap import ecomap_figure
 
     width = review_width() * REVIEW_ECOMAP_SHARE if review else plan_width()
-    height = ECOMAP_HEIGHT_LARGE if large_print and not review else ECOMAP_HEIGHT
     room = ecomap_room(review, large_print)
+    # Large print: a page of its own, so a crowded map may use all of it from the start.
+    height = ECOMAP_HEIGHT_LARGE if large_print and not review else ECOMAP_HEIGHT
+    if large_print and not review and len(data.nodes) > CROWDED_PAGE:
+        height = room - 1
 
     def draw(shown: EcoMapData, lines: int = 2) -> Figure:
         return ecomap_figure(
