@@ -39,9 +39,12 @@ def reads_rtl(line: str) -> bool:
     return has_rtl(line) and not has_ltr(line)
 
 
-def logical_lines(text: str, font: str, size: float, first: float, later: float) -> list[str]:
+def logical_lines(
+    text: str, font: str, size: float, first: float, later: float, tail: float = 0
+) -> list[str]:
     """The words of one line of text (no line breaks), in reading order, laid into lines no
-    wider than ``first`` (the first line) and ``later`` (the rest) points when joined and set."""
+    wider than ``first`` (the first line) and ``later`` (the rest) points when joined and set,
+    with ``tail`` points left free after the last word (a closing quotation mark)."""
     lines: list[str] = []
     current = ""
     for word in (w for w in _SPACES.split(text.strip()) if w):
@@ -54,6 +57,11 @@ def logical_lines(text: str, font: str, size: float, first: float, later: float)
             current = candidate
     if current or not lines:
         lines.append(current)
+    room = (first if len(lines) == 1 else later) - _SLACK
+    last = lines[-1]
+    if tail and " " in last and string_width(last, font, size) + tail > room:
+        head, _sep, word = last.rpartition(" ")
+        lines[-1:] = [head, word]
     return lines
 
 
@@ -67,13 +75,20 @@ class BidiParagraph(Paragraph):
 
     @classmethod
     def of(
-        cls, text: str, style: ParagraphStyle, base: str, lead: str = "", lead_width: float = 0
+        cls,
+        text: str,
+        style: ParagraphStyle,
+        base: str,
+        lead: tuple[str, float] = ("", 0),
+        tail: tuple[str, float] = ("", 0),
+        bullet: str | None = None,
     ) -> BidiParagraph:
-        """``lead``: markup set before the text on its first line (an English label, such as
-        "<b>Why it matters to me:</b> "), ``lead_width`` points wide."""
-        made = cls(lead + markup(text, base), style)
+        """``lead`` and ``tail``: markup set before the text on its first line and after it on
+        its last (an English label, such as "<b>Why it matters to me:</b> "; quotation marks),
+        each with its width in points; ``bullet``: reportlab's bulletText."""
+        made = cls(lead[0] + markup(text, base) + tail[0], style, bulletText=bullet)
         made._rd_text, made._rd_base, made._rd_style = text, base, style
-        made._rd_lead, made._rd_lead_width = lead, lead_width
+        made._rd_lead, made._rd_tail = lead, tail
         made._rd_width = None
         return made
 
@@ -86,45 +101,76 @@ class BidiParagraph(Paragraph):
     def _lay_out(self, width: float) -> None:
         style = self._rd_style
         first = width - style.leftIndent - style.firstLineIndent - style.rightIndent
-        first -= self._rd_lead_width
+        first -= self._rd_lead[1]
         later = width - style.leftIndent - style.rightIndent
         parts: list[str] = []
         wrapped = False
-        for line in self._rd_text.split("\n"):
+        hard = self._rd_text.split("\n")
+        for i, line in enumerate(hard):
             if reads_rtl(line):
-                pieces = logical_lines(line, style.fontName, style.fontSize, first, later)
+                tail = self._rd_tail[1] if i == len(hard) - 1 else 0
+                pieces = logical_lines(line, style.fontName, style.fontSize, first, later, tail)
                 wrapped = wrapped or len(pieces) > 1
                 parts.extend(markup(piece, self._rd_base) for piece in pieces)
             else:
                 parts.append(markup(line, self._rd_base))
             first = later  # the first-line indent is the paragraph's first line only
-        parts[0] = self._rd_lead + parts[0]
-        every_rtl = all(reads_rtl(line) for line in self._rd_text.split("\n") if line.strip())
-        if wrapped and every_rtl and not self._rd_lead and style.alignment in (TA_LEFT, TA_JUSTIFY):
+        parts[0] = self._rd_lead[0] + parts[0]
+        parts[-1] += self._rd_tail[0]
+        every_rtl = all(reads_rtl(line) for line in hard if line.strip())
+        framed = self._rd_lead[0] or self._rd_tail[0]
+        if wrapped and every_rtl and not framed and style.alignment in (TA_LEFT, TA_JUSTIFY):
             # Ragged on the left, like Arabic written by hand; a one-line name or title keeps
             # the alignment of the English around it.
             style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
         self._setup("<br/>".join(parts), style, self.bulletText, None, cleanBlockQuotedText)
 
 
-def bidi_para(text: str, style: ParagraphStyle, base: str) -> Paragraph:
+def bidi_para(text: str, style: ParagraphStyle, base: str, bullet: str | None = None) -> Paragraph:
     """A Paragraph for words in any script: ``BidiParagraph`` when a line reads right to left,
     else reportlab's own (``markup`` already put names inside English into drawing order)."""
     if any(reads_rtl(line) for line in text.split("\n")):
-        return BidiParagraph.of(text, style, base)
-    return Paragraph(markup(text, base), style)
+        return BidiParagraph.of(text, style, base, bullet=bullet)
+    return Paragraph(markup(text, base), style, bulletText=bullet)
+
+
+def _framed(text, style, lead: tuple[str, float], tail=("", 0), bullet=None) -> Paragraph:
+    base = style.fontName
+    if not any(reads_rtl(line) for line in text.split("\n")):
+        return Paragraph(lead[0] + markup(text, base) + tail[0], style, bulletText=bullet)
+    return BidiParagraph.of(text, style, base, lead, tail, bullet)
 
 
 def labelled_para(label: str, text: str, style: ParagraphStyle) -> Paragraph:
     """"<b>label:</b> text" for an English label before the coach's or participant's words:
     words in Arabic after it are broken into lines in reading order too, the label first (the
     paragraph reads left to right, as the document does)."""
-    lead = f"<b>{escape(label)}:</b> "
-    base = style.fontName
-    if not any(reads_rtl(line) for line in text.split("\n")):
-        return Paragraph(lead + markup(text, base), style)
-    width = string_width(f"{label}:", BOLD, style.fontSize) + string_width(" ", base, style.fontSize)
-    return BidiParagraph.of(text, style, base, lead, width)
+    size = style.fontSize
+    width = string_width(f"{label}:", BOLD, size) + string_width(" ", style.fontName, size)
+    return _framed(text, style, (f"<b>{escape(label)}:</b> ", width))
 
 
-__all__ = ["BidiParagraph", "bidi_para", "labelled_para", "logical_lines", "reads_rtl"]
+def framed_para(
+    lead: str, text: str, tail: str, style: ParagraphStyle, bullet: str | None = None
+) -> Paragraph:
+    """English words (``lead``, ``tail``: "Goal 1: “" and "”") around the coach's or
+    participant's words, in the paragraph's own font, Arabic inside broken into lines in
+    reading order as ``labelled_para`` does."""
+    font, size = style.fontName, style.fontSize
+    return _framed(
+        text,
+        style,
+        (escape(lead), string_width(lead, font, size)),
+        (escape(tail), string_width(tail, font, size)),
+        bullet,
+    )
+
+
+__all__ = [
+    "BidiParagraph",
+    "bidi_para",
+    "framed_para",
+    "labelled_para",
+    "logical_lines",
+    "reads_rtl",
+]

@@ -29,7 +29,7 @@ from recoverydesk.dates import long_date, plural, short_date, short_month
 from recoverydesk.reports import ecomap_pictures
 from recoverydesk.reports import review_planner as planner
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.bidi_lines import labelled_para
+from recoverydesk.reports.bidi_lines import framed_para, labelled_para
 from recoverydesk.reports.data import DomainChange, ReviewReportData, StarSummary
 from recoverydesk.reports.fonts import BOLD, REGULAR
 from recoverydesk.reports.layout import (
@@ -225,7 +225,7 @@ def _goals(data: ReviewReportData, s: st.Styles, width: float) -> list[Flowable]
                 f"worked on in {plural(g.sessions_worked, 'session')}"
             )
         head: list[Flowable] = [
-            Paragraph(f"Goal {i}: “{esc(g.title)}”", s.h2),
+            framed_para(f"Goal {i}: “", g.title, "”", s.h2),
             Paragraph(" · ".join(facts), s.body),
         ]
         if g.domains:

@@ -14,13 +14,14 @@ import subprocess
 import unicodedata
 
 import pytest
-from report_samples import goal, plan_data
+from report_samples import goal, plan_data, review_data
 from reportlab.platypus import Paragraph
 
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.bidi_lines import BidiParagraph, labelled_para
+from recoverydesk.reports.bidi_lines import BidiParagraph, framed_para, labelled_para
 from recoverydesk.reports.layout import para
 from recoverydesk.reports.plan_pack import MARGIN, build_plan_pack
+from recoverydesk.reports.review import build_review_report
 from recoverydesk.reports.scripts import markup
 
 GOAL = (
@@ -167,3 +168,40 @@ def test_the_plan_pack_prints_arabic_after_a_label_in_reading_order(tmp_path):
         shown.append(line)
     assert len(shown) >= 3
     assert _words(" ".join(shown).replace("\u202b", "").replace("\u202c", "")) == _words(GOAL)
+
+
+def test_a_long_arabic_goal_title_in_a_heading_reads_in_order_between_its_quotes():
+    h2 = st.review_styles().h2
+    paragraph = framed_para("Goal 1: “", GOAL, "”", h2)
+    paragraph.wrap(BODY_WIDTH, 1000)
+    lines = _line_texts(paragraph)
+    assert len(lines) >= 3
+    assert lines[0].startswith("Goal 1: “") and lines[-1].endswith("”")
+    inner = [lines[0].removeprefix("Goal 1: “"), *lines[1:-1], lines[-1].removesuffix("”")]
+    assert _words(" ".join(_read(t) for t in inner)) == _words(GOAL)
+    assert all(line.extraSpace >= -0.01 for line in paragraph.blPara.lines)
+
+
+def test_the_review_report_prints_a_long_arabic_goal_title_top_line_first(tmp_path):
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    data = review_data()
+    data = dataclasses.replace(data, goals=(dataclasses.replace(data.goals[0], title=GOAL),))
+    buf = io.BytesIO()
+    build_review_report(data, buf)
+    pdf = tmp_path / "review.pdf"
+    pdf.write_bytes(buf.getvalue())
+    text = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [unicodedata.normalize("NFKC", line.strip()) for line in text.splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Goal 1: “"))
+    shown = [lines[start].removeprefix("Goal 1: “")]
+    for line in lines[start + 1 :]:
+        if not any("\u0600" <= c <= "\u06ff" for c in line):
+            break
+        shown.append(line)
+    assert len(shown) >= 2
+    words = " ".join(shown).replace("\u202b", "").replace("\u202c", "").replace("”", "")
+    assert _words(words) == _words(GOAL)
