@@ -201,3 +201,21 @@ def test_a_crowded_network_prints_every_name_at_full_size(
     floor = 12 if large else 8
     assert sizes and min(sizes)[0] >= floor - 0.01, min(sizes)
     assert named == {n.label for n in crowd.nodes}
+
+
+def test_a_map_too_big_for_a_page_is_drawn_as_people_and_services_each_around_the_person():
+    from test_ecomap_layout import dense
+
+    from recoverydesk.services import print_charts
+
+    crowd = dense(22)
+    figs = print_charts.ecomap(crowd, review=False, large_print=True)
+    assert len(figs) == 2  # 22 people at 12 pt: two pages, not shrunk
+    groups = {n.label: n.group for n in crowd.nodes}
+    shown = [
+        {groups[t.get_gid()[5:]] for t in f.axes[0].texts if (t.get_gid() or "").startswith("node:")}
+        for f in figs
+    ]
+    assert shown == [{"family", "friends", "community", "other"}, {"health", "supports"}]
+    for fig in figs:
+        assert any(t.get_gid() == "centre" for t in fig.axes[0].texts)
