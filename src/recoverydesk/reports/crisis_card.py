@@ -32,6 +32,7 @@ from reportlab.platypus import (
 from recoverydesk.charts import theme
 from recoverydesk.dates import long_date, short_date
 from recoverydesk.reports import styles as st
+from recoverydesk.reports.bidi_lines import bidi_para
 from recoverydesk.reports.card_columns import Columns, Piece, balance, pour
 from recoverydesk.reports.data import CrisisCardData, PracticeInfo
 from recoverydesk.reports.fonts import BOLD, REGULAR
@@ -249,7 +250,7 @@ def _section(
         bulletFontSize=s.bullet.fontSize,
         spaceAfter=s.body_size * 0.15,
     )
-    return out + [Piece(Paragraph(esc(t), style, bulletText="•")) for t in items]
+    return out + [Piece(bidi_para(t, style, style.fontName, bullet="•")) for t in items]
 
 
 def _call(card: CrisisCardData, s: st.Styles, width: float) -> list[Piece]:

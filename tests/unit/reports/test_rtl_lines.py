@@ -19,6 +19,7 @@ from reportlab.platypus import Paragraph
 
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.bidi_lines import BidiParagraph, framed_para, labelled_para
+from recoverydesk.reports.crisis_card import build_crisis_card
 from recoverydesk.reports.layout import para
 from recoverydesk.reports.plan_pack import MARGIN, build_plan_pack
 from recoverydesk.reports.review import build_review_report
@@ -205,3 +206,17 @@ def test_the_review_report_prints_a_long_arabic_goal_title_top_line_first(tmp_pa
     assert len(shown) >= 2
     words = " ".join(shown).replace("\u202b", "").replace("\u202c", "").replace("”", "")
     assert _words(words) == _words(GOAL)
+
+
+def test_the_crisis_card_prints_a_long_arabic_warning_sign_top_line_first(tmp_path):
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    card = dataclasses.replace(plan_data().crisis_card, warning_signs=(GOAL, "Not sleeping"))
+    pdf = tmp_path / "card.pdf"
+    build_crisis_card(card, pdf)
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
+    lines = [unicodedata.normalize("NFKC", line) for line in text.stdout.splitlines()]
+    arabic = [t.strip(" •\u202b\u202c") for t in lines if any("\u0600" <= c <= "\u06ff" for c in t)]
+    assert len(arabic) >= 3
+    assert _words(" ".join(arabic)) == _words(GOAL)
