@@ -160,8 +160,8 @@ def framed_para(
     return _framed(
         text,
         style,
-        (escape(lead), string_width(lead, font, size)),
-        (escape(tail), string_width(tail, font, size)),
+        (markup(lead, font), string_width(lead, font, size)),
+        (markup(tail, font), string_width(tail, font, size)),
         bullet,
     )
 

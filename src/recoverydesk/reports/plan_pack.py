@@ -33,7 +33,7 @@ from recoverydesk.charts import theme
 from recoverydesk.dates import long_date, short_date
 from recoverydesk.reports import ecomap_pictures
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.bidi_lines import labelled_para
+from recoverydesk.reports.bidi_lines import framed_para, labelled_para
 from recoverydesk.reports.crisis_card import CARD_MARGIN, crisis_card_story, cut_line
 from recoverydesk.reports.data import GoalData, PlanPackData, StarSummary, SupporterData
 from recoverydesk.reports.fonts import BOLD, REGULAR
@@ -417,7 +417,7 @@ def _star_table(star: StarSummary, s: st.Styles, width: float, large: bool) -> l
         # Paragraphs with a bullet (not a list flowable): the star's room is measured
         # before the page has a canvas.
         table += [
-            Paragraph(esc(f"{d.label}: {d.note}"), s.bullet, bulletText="•") for d in said
+            framed_para(f"{d.label}: ", d.note, "", s.bullet, bullet="•") for d in said
         ]
     return table
 

@@ -220,3 +220,26 @@ def test_the_crisis_card_prints_a_long_arabic_warning_sign_top_line_first(tmp_pa
     arabic = [t.strip(" •\u202b\u202c") for t in lines if any("\u0600" <= c <= "\u06ff" for c in t)]
     assert len(arabic) >= 3
     assert _words(" ".join(arabic)) == _words(GOAL)
+
+
+def test_the_plan_pack_prints_a_long_arabic_note_on_a_star_area_in_reading_order(tmp_path):
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    data = plan_data()
+    first, *rest = data.star.domains
+    star = dataclasses.replace(data.star, domains=(dataclasses.replace(first, note=GOAL), *rest))
+    buf = io.BytesIO()
+    build_plan_pack(dataclasses.replace(data, star=star), buf, False)
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(buf.getvalue())
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
+    lines = [unicodedata.normalize("NFKC", line) for line in text.stdout.splitlines()]
+    start = next(i for i, t in enumerate(lines) if t.startswith(f"• {first.label}: "))
+    shown = [lines[start].removeprefix(f"• {first.label}: ")]
+    for line in lines[start + 1 :]:
+        if not any("\u0600" <= c <= "\u06ff" for c in line):
+            break
+        shown.append(line)
+    assert len(shown) >= 2
+    assert _words(" ".join(shown).replace("\u202b", "").replace("\u202c", "")) == _words(GOAL)
