@@ -8,11 +8,14 @@ Unicode bidi algorithm (UAX #9, rules L1-L2) breaks lines in logical order first
 each line on its own; ``BidiParagraph`` does that when reportlab tells it the width: the words
 are laid into lines by the width of each joined (reshaped) line in the paragraph's font and the
 fallback fonts (``scripts.string_width``), each line is made visual on its own, and the lines
-are joined with ``<br/>``. Such a paragraph is set flush right, so every line starts where an
-Arabic reader looks first.
+are joined with ``<br/>``. A paragraph all in Arabic that wraps is set flush right, so every
+line starts where an Arabic reader looks first (one line keeps the alignment around it).
 
 Only lines that read right to left (Arabic with no left-to-right letter) are broken this way;
-English with an Arabic name inside reads left to right and is set exactly as before.
+English with an Arabic name inside reads left to right and is set exactly as before. The
+participant's words after an English label or between English words ("Why it matters to me:",
+"Goal 1: “...”") are broken the same way after the label (``labelled_para``,
+``framed_para``), the paragraph staying left to right.
 """
 
 from __future__ import annotations
