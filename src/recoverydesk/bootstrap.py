@@ -77,8 +77,11 @@ def damage_problems(path: Path, passphrase: str | None) -> list[str]:
     (or when it cannot be judged without the right passphrase: that is reported later).
     Leaves no -wal/-shm behind: a refused file's folder stays as it was."""
     path = Path(path)
-    with tidy_sidecars(path):
-        return _quick_check(path, passphrase)
+    with tidy_sidecars(path) as refuse:
+        problems = _quick_check(path, passphrase)
+        if problems:
+            refuse()
+        return problems
 
 
 def _quick_check(path: Path, passphrase) -> list[str]:
@@ -134,44 +137,47 @@ def open_services(
         if practice_lock is not None:
             practice_lock.acquire()
             remove_leftovers(path.parent, f"{path.name}.")  # half-made copies from a crash
-        gate = retry_gate(path)
-        if passphrase:
-            gate.wait()  # slower after each wrong guess
-        # A full check costs about a second on a large practice, so it runs only when the file
-        # changed since its last verified backup (after a crash, a copy or a sync, for example).
-        problems = damage_problems(path, passphrase) if changed_since_last_backup(path) else []
-        if problems:
-            good = newest_good_backup(path, passphrase)
-            raise DamagedPracticeError(damaged_message(path, good), path, good)
-        try:
-            store, _result = open_store(path, passphrase, create=create)
-        except WrongPassphraseError as err:
-            gate.failed()
-            # A damaged first page of an encrypted file looks just like a wrong key. When the
-            # newest backup opens with this passphrase, the passphrase is right: it is damage.
-            if backup_opens_with(path, passphrase):
+        # A refused file (damaged, newer, another program's) is left with no side files our
+        # looks made; an accepted one keeps them (another program may be opening it now).
+        with tidy_sidecars(path):
+            gate = retry_gate(path)
+            if passphrase:
+                gate.wait()  # slower after each wrong guess
+            # A full check costs about a second on a large practice, so it runs only when the file
+            # changed since its last verified backup (after a crash, a copy or a sync, for example).
+            problems = damage_problems(path, passphrase) if changed_since_last_backup(path) else []
+            if problems:
                 good = newest_good_backup(path, passphrase)
-                raise DamagedPracticeError(damaged_message(path, good), path, good) from err
-            raise PassphraseNeededError(str(err), err) from err
-        except DiskProblemError:
-            raise  # the disk is full: not damage, not a wrong try (said in words below)
-        except PracticeFileError as err:
-            if damage_problems(path, passphrase):
-                good = newest_good_backup(path, passphrase)
-                raise DamagedPracticeError(damaged_message(path, good), path, good) from err
-            if passphrase is None and is_encrypted(path) and path.stat().st_size > 0:
-                raise PassphraseNeededError(
-                    f"{path.name} is locked with a passphrase. Enter it to open the practice "
-                    "(or set RECOVERYDESK_PASSPHRASE).",
-                    err,
+                raise DamagedPracticeError(damaged_message(path, good), path, good)
+            try:
+                store, _result = open_store(path, passphrase, create=create)
+            except WrongPassphraseError as err:
+                gate.failed()
+                # A damaged first page of an encrypted file looks just like a wrong key. When the
+                # newest backup opens with this passphrase, the passphrase is right: it is damage.
+                if backup_opens_with(path, passphrase):
+                    good = newest_good_backup(path, passphrase)
+                    raise DamagedPracticeError(damaged_message(path, good), path, good) from err
+                raise PassphraseNeededError(str(err), err) from err
+            except DiskProblemError:
+                raise  # the disk is full: not damage, not a wrong try (said in words below)
+            except PracticeFileError as err:
+                if damage_problems(path, passphrase):
+                    good = newest_good_backup(path, passphrase)
+                    raise DamagedPracticeError(damaged_message(path, good), path, good) from err
+                if passphrase is None and is_encrypted(path) and path.stat().st_size > 0:
+                    raise PassphraseNeededError(
+                        f"{path.name} is locked with a passphrase. Enter it to open the practice "
+                        "(or set RECOVERYDESK_PASSPHRASE).",
+                        err,
+                    ) from err
+                raise PracticeOpenError(str(err), err) from err
+            except OSError as err:
+                raise PracticeOpenError(
+                    disk_trouble(err, path)
+                    or f"RecoveryDesk could not open {path.name}: {err.strerror or err}.", err
                 ) from err
-            raise PracticeOpenError(str(err), err) from err
-        except OSError as err:
-            raise PracticeOpenError(
-                disk_trouble(err, path)
-                or f"RecoveryDesk could not open {path.name}: {err.strerror or err}.", err
-            ) from err
-        gate.succeeded()
+            gate.succeeded()
         private_practice(path)  # owner-only, also when an older version left it readable
     except PracticeFileError as err:  # from the lock file
         if practice_lock is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from recoverydesk.store.backup import backup_opens_with
 from recoverydesk.store.disk_errors import DiskProblemError, disk_trouble
 from recoverydesk.store.engine import DatabaseError, Secret
 from recoverydesk.store.errors import DamagedFileError, PracticeFileError, WrongPassphraseError
+from recoverydesk.store.lockfile import COMMAND, PracticeLock, discard, lock_path_for
 from recoverydesk.store.migrate import inspect_file, revision_chain
 from recoverydesk.store.scan import damage_report
 from recoverydesk.store.sidecars import tidy_sidecars
@@ -25,8 +28,34 @@ def check_practice(path: Path, passphrase: Secret = None) -> CheckReport:
     """Never writes to the file: every connection is read-only."""
     from recoverydesk.store.keys import as_passphrase
 
-    with tidy_sidecars(Path(path)):
-        return _check(Path(path), as_passphrase(passphrase))
+    path = Path(path)
+    with _alone_with(path) as alone, tidy_sidecars(path) as refuse:
+        report = _check(path, as_passphrase(passphrase))
+        # The side files our read-only look made go again when the file is refused, or when
+        # no window or writing command can be using them (we hold the practice's lock).
+        if alone or not report.ok or report.revision not in revision_chain():
+            refuse()
+        return report
+
+
+@contextmanager
+def _alone_with(path: Path) -> Iterator[bool]:
+    """Hold the practice's lock for the block when nobody else has it (True), so no window or
+    writing command opens the practice meanwhile; a lock file that was not there is removed
+    again, so a check leaves the folder as it found it."""
+    had_lock_file = lock_path_for(path).exists()
+    lock = PracticeLock(path, kind=COMMAND, what="check", wait=0)
+    try:
+        lock.acquire()
+    except PracticeFileError:  # in use, or a folder we may not write in
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
+        if not had_lock_file:
+            discard(path)
 
 
 def _wrong_passphrase(path: Path, passphrase: Secret) -> str:

@@ -93,8 +93,11 @@ def inspect_file(path: Path, passphrase: Secret = None) -> FileState:
     PracticeFileError for anything else, without writing to the file (and without leaving the
     side files a read-only look at a WAL-mode file makes)."""
     path = Path(path)
-    with tidy_sidecars(path):
-        return _inspect(path, passphrase)
+    with tidy_sidecars(path) as refuse:
+        state = _inspect(path, passphrase)
+        if state.exists and (state.revision is None or state.revision not in revision_chain()):
+            refuse()  # no RecoveryDesk opens it (a newer or empty one): nobody uses its sides
+        return state
 
 
 def _inspect(path: Path, passphrase: Secret) -> FileState:

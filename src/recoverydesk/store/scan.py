@@ -101,12 +101,15 @@ def damage_report(path: Path, passphrase: Secret = None) -> list[str]:
     sure the passphrase opens it. Raises DatabaseError when it cannot be read at all (or the
     disk is full); damage met while reading is reported."""
     path = Path(path)
-    with tidy_sidecars(path):
+    with tidy_sidecars(path) as refuse:
         conn = connect_raw(path, passphrase, readonly=True)
         try:
-            return connection_problems(conn)
+            problems = connection_problems(conn)
         finally:
             conn.close()
+        if problems:
+            refuse()
+        return problems
 
 
 def connection_problems(conn) -> list[str]:

@@ -24,7 +24,7 @@ def verify_backup(path: Path, passphrase: Secret = None, *, whose: str = "") -> 
     path = Path(path)
     if not path.is_file():
         raise NotABackupError(f"{path.name} is not there any more. {UNCHANGED}")
-    with tidy_sidecars(path):
+    with tidy_sidecars(path, always=True):  # a backup being checked: nobody has it open
         return _verify(path, passphrase, whose or "this practice's passphrase")
 
 
