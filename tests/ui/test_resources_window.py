@@ -166,3 +166,25 @@ def test_the_directory_shortcut_clashes_with_no_other_in_the_window(main_window,
         if text and shortcut.context() != Qt.ShortcutContext.WidgetShortcut:
             assert text not in seen, f"{text} is also {seen.get(text)}"
     assert main_window.commands["resource_directory"].shortcut() == QKeySequence("Ctrl+Shift+D")
+
+
+def test_a_hidden_directory_reads_changes_when_it_shows_again(main_window, services, qtbot):
+    """Hidden (as while the practice is locked), the directory reads nothing; it catches up
+    when it shows again."""
+    from recoverydesk.services.resources import ResourceDraft
+
+    main_window.commands["resource_directory"].trigger()
+    window = main_window._resources_window
+    qtbot.addWidget(window)
+    window.hide()
+    calls = []
+    real = services.resources.category_counts
+    services.resources.category_counts = lambda *a, **k: calls.append(1) or real(*a, **k)
+    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.ui.bus import change_bus
+
+    services.resources.create(ResourceDraft(name="Harbour Housing", category="housing"))
+    change_bus().changed.emit(ChangeSet.of("resource"))
+    assert calls == []  # nothing read while hidden
+    window.show()
+    assert calls and window.isVisible()

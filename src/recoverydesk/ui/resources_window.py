@@ -286,9 +286,22 @@ class ResourcesWindow(QMainWindow):
         self._selection_changed()
 
     def on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches("resource", "referral"):
+        if not changes.touches("resource", "referral"):
+            return
+        if not self.isVisible():
+            # Hidden (the practice locked, or the window put away): read the practice when it
+            # shows again, not now, when it may be locked or closed.
+            self._changed_while_hidden = True
+            return
+        self._fill_categories()
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        if getattr(self, "_changed_while_hidden", False):
+            self._changed_while_hidden = False
             self._fill_categories()
             self.refresh()
+        super().showEvent(event)
 
     def _focus_search(self) -> None:
         self.search.setFocus()
