@@ -8,25 +8,14 @@ practice as far as the bytes allow; an empty file and a missing one get the same
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from recoverydesk.cli import main
 
 
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo") / "demo.rdk"
-    assert main(["demo", "--db", str(db), "--participants", "2", "--years", "1"]) == 0
-    return db
-
-
 @pytest.fixture
-def demo(_demo_template, tmp_path):
-    db = tmp_path / "demo.rdk"
-    shutil.copyfile(_demo_template, db)
-    return db
+def demo(demo_copy):
+    return demo_copy(2, 1)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 
 import pytest
 from pypdf import PdfReader
@@ -11,18 +10,9 @@ from pypdf import PdfReader
 from recoverydesk.cli import main
 
 
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo") / "demo.rdk"
-    assert main(["demo", "--db", str(db), "--participants", "3", "--years", "1"]) == 0
-    return db
-
-
 @pytest.fixture
-def demo(_demo_template, tmp_path):
-    db = tmp_path / "demo.rdk"
-    shutil.copyfile(_demo_template, db)
-    return db
+def demo(demo_copy):
+    return demo_copy(3, 1)
 
 
 def _text(path) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 
 import pytest
 from PIL import Image
@@ -11,18 +10,9 @@ from PIL import Image
 from recoverydesk.cli import main
 
 
-@pytest.fixture(scope="module")
-def _demo_template(tmp_path_factory):
-    db = tmp_path_factory.mktemp("demo") / "demo.rdk"
-    assert main(["demo", "--db", str(db), "--participants", "4", "--years", "2"]) == 0
-    return db
-
-
 @pytest.fixture
-def demo(_demo_template, tmp_path):
-    db = tmp_path / "demo.rdk"
-    shutil.copyfile(_demo_template, db)
-    return db
+def demo(demo_copy):
+    return demo_copy(4, 2)
 
 
 def test_star_chart_writes_a_png_of_first_and_latest(demo, tmp_path, capsys):
