@@ -19,6 +19,20 @@ class MessageBoxRecorder:
 
 
 @pytest.fixture(autouse=True)
+def no_directory_left_open(qapp):
+    """A resource directory a test left open (a window of its own) must not hear later tests'
+    changes on the app-wide bus: closing it disconnects it, as when the coach closes it."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from recoverydesk.ui.resources_window import ResourcesWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, ResourcesWindow) and widget.isVisible():
+            widget.close()
+
+
+@pytest.fixture(autouse=True)
 def sync_tasks():
     tasks.use_synchronous_runner()
     yield
