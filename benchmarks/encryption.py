@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from recoverydesk.bootstrap import create_demo, open_services
-from recoverydesk.services import backups
+from recoverydesk.services.practice import backups
 
 OLD, NEW = "harbour lights at dusk", "pelican over the bay"
 

@@ -44,8 +44,8 @@ PREPARE = """
 import shutil, sys
 from pathlib import Path
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services import backups
-from recoverydesk.services.io import IOService
+from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.transfer import IOService
 practice, folder, passphrase = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 services = open_services(practice)
 IOService(services.store).export_to(folder / "export.json")

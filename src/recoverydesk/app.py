@@ -61,7 +61,7 @@ class Opener:
             except bootstrap.DamagedPracticeError as err:
                 if not self.interactive or err.backup is None or not self._offer_backup(err):
                     raise
-                from recoverydesk.services import backups
+                from recoverydesk.services.practice import backups
 
                 backups.restore(path, err.backup.path, passphrase)
 
@@ -104,7 +104,7 @@ class Opener:
         return dialog.passphrase if dialog.exec() else False
 
     def _ask_passphrase(self, path: Path, message: str) -> str | None:
-        from recoverydesk.services.backups import seconds_until_retry
+        from recoverydesk.services.practice.backups import seconds_until_retry
         from recoverydesk.ui.dialogs.passphrase import UNLOCK, PassphraseDialog
 
         dialog = PassphraseDialog(UNLOCK, path.name, message, parent=_active_window(),
@@ -187,7 +187,7 @@ class StartupOpening:
             self._try()
         elif (isinstance(error, bootstrap.DamagedPracticeError) and self.opener.interactive
               and error.backup is not None and self.opener._offer_backup(error)):
-            from recoverydesk.services import backups
+            from recoverydesk.services.practice import backups
             from recoverydesk.ui.tasks import Op
 
             path, backup, passphrase = self.path, error.backup.path, self.passphrase
@@ -203,7 +203,7 @@ def needs_passphrase(path: Path) -> str:
 
 def _refused(message: str) -> Exception:
     """The coach said no: told in plain words (a ServiceError), no traceback."""
-    from recoverydesk.services.errors import ServiceError
+    from recoverydesk.services.types import ServiceError
 
     return ServiceError(message)
 
@@ -218,8 +218,8 @@ def close_practice(services) -> None:
     """Last thing before exit: a rolling backup if anything changed, then close."""
     if services is None:
         return
-    from recoverydesk.services import backups
-    from recoverydesk.services.errors import ServiceError
+    from recoverydesk.services.practice import backups
+    from recoverydesk.services.types import ServiceError
 
     store = services.store
     path, passphrase, was_open = store.path, store.passphrase, store.is_open

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from recoverydesk.dates import short_datetime
 from recoverydesk.private_files import private_practice
-from recoverydesk.services import Services
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.container import Services
+from recoverydesk.services.types import ServiceError
 from recoverydesk.store import PracticeFileError, open_store
 from recoverydesk.store.backup import (
     BackupInfo,
@@ -205,7 +205,7 @@ def create_demo(
 ) -> Services:
     """Write a fresh fictional demo practice at ``path`` (refusing to overwrite real work).
     If writing it fails, the half-made file is removed, so trying again just works."""
-    from recoverydesk.services.demo import generate_demo
+    from recoverydesk.demo import generate_demo
 
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:

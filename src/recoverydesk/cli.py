@@ -118,8 +118,8 @@ def run_command(args) -> int:
     from recoverydesk.bootstrap import PracticeOpenError
     from recoverydesk.commands import UsageError
     from recoverydesk.commands.chart_notes import chart_notes
-    from recoverydesk.services.errors import AmbiguousError, NotFoundError, ServiceError
-    from recoverydesk.services.errors import ValidationError as InputError
+    from recoverydesk.services.types import AmbiguousError, NotFoundError, ServiceError
+    from recoverydesk.services.types import ValidationError as InputError
 
     try:
         with chart_notes():  # the charting library's words, in ours

@@ -8,7 +8,7 @@ import pytest
 
 from recoverydesk.bootstrap import open_services
 from recoverydesk.cli import main
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.store import crypto
 
 WORDS = "pelicans over the estuary"

@@ -13,13 +13,13 @@ import subprocess
 import sys
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 
 WINDOW = r"""
 import sys, time
 from pathlib import Path
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 services = open_services(sys.argv[1], lock=True)
 print("open", flush=True)
 saved = failed = 0

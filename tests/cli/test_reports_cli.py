@@ -126,7 +126,7 @@ def _change(db, pid: int, *, archive: bool = False, exit_support: bool = False) 
     import dataclasses
 
     from recoverydesk.bootstrap import open_services
-    from recoverydesk.services.goals import GoalDraft
+    from recoverydesk.services.goals.service import GoalDraft
 
     services = open_services(db)
     try:
@@ -165,7 +165,7 @@ def test_printing_for_someone_whose_support_ended_agrees_no_new_plan(demo, tmp_p
 def test_page_counts_are_said_in_good_english(demo, tmp_path, capsys, monkeypatch):
     import dataclasses
 
-    from recoverydesk.services.printing import PrintingService
+    from recoverydesk.services.printing.service import PrintingService
 
     real = PrintingService.print_plan
 

@@ -7,7 +7,7 @@ import json
 from recoverydesk.bootstrap import open_services
 from recoverydesk.cli import main
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 
 
 def make_practice(path, name="Sina Faleolo"):
@@ -96,7 +96,7 @@ def test_encrypt_and_passphrase_from_environment(tmp_path, capsys, monkeypatch):
 
 def test_restore_a_stick_backup_made_under_an_earlier_passphrase(tmp_path, capsys,
                                                                  monkeypatch):
-    from recoverydesk.services import backups
+    from recoverydesk.services.practice import backups
     from recoverydesk.store import crypto
 
     db, stick = tmp_path / "p.rdk", tmp_path / "stick" / "copy.rdk"

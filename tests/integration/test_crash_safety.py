@@ -14,8 +14,8 @@ from sqlalchemy import event
 
 from recoverydesk.bootstrap import DamagedPracticeError, open_services
 from recoverydesk.cli import main
-from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice import backups
 from recoverydesk.store.backup import integrity_problems
 from recoverydesk.store.engine import connect_raw
 from recoverydesk.store.errors import is_disk_full
@@ -25,7 +25,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.sessions.service import SessionInput
 services = open_services(Path(sys.argv[1]))
 pid = int(sys.argv[2])
 start = int(sys.argv[3])
@@ -114,7 +114,7 @@ def test_disk_full_keeps_everything_saved_before(tmp_practice):
 
 
 def test_disk_full_message_is_plain(qapp):
-    from recoverydesk.services.error_kinds import is_disk_full as ui_is_disk_full
+    from recoverydesk.services.practice.error_kinds import is_disk_full as ui_is_disk_full
 
     assert ui_is_disk_full(OSError(28, "No space left on device"))
 
@@ -227,7 +227,7 @@ def test_damaged_encrypted_file_is_refused_and_its_backup_offered(tmp_practice, 
 def test_damage_seen_while_in_use_is_checked_at_the_next_start(tmp_practice):
     """Bit rot does not change a file's size or time: once a read meets damage, the next start
     checks the whole file anyway and offers the newest good backup."""
-    from recoverydesk.services.error_kinds import is_damage
+    from recoverydesk.services.practice.error_kinds import is_damage
 
     services = open_services(tmp_practice)
     for i in range(60):

@@ -18,16 +18,16 @@ import textwrap
 import pytest
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 
 CHILD = textwrap.dedent(
     r"""
     import json, sys
     from pathlib import Path
     from recoverydesk.bootstrap import open_services
-    from recoverydesk.services import backups
-    from recoverydesk.services.errors import ServiceError
-    from recoverydesk.services.io import IOService
+    from recoverydesk.services.practice import backups
+    from recoverydesk.services.types import ServiceError
+    from recoverydesk.services.practice.transfer import IOService
     from recoverydesk.store.backup import verify_file
     from recoverydesk.store.errors import is_disk_full
 

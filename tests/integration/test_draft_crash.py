@@ -12,13 +12,13 @@ import sys
 import time
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 
 TYPIST = r"""
 import sys
 from pathlib import Path
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.sessions.service import SessionInput
 services = open_services(Path(sys.argv[1]))
 pid = int(sys.argv[2])
 print("ready", flush=True)

@@ -12,7 +12,7 @@ import sys
 import time
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.store import crypto
 from recoverydesk.store.backup import verify_file
 from recoverydesk.store.engine import connect_raw

@@ -16,10 +16,10 @@ import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from recoverydesk.services.goals import GoalDraft
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.resources import ResourceDraft
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.goals.service import GoalDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.sessions.service import SessionInput
 
 
 @dataclass

@@ -16,9 +16,9 @@ from dialog_cases import (
 from live_dialogs import ACCEPTED, child
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from recoverydesk.services.goals import GoalDraft, StepDraft
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.service import SessionInput
 
 
 def _close_button(dialog: QDialog) -> None:

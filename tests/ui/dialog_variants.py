@@ -10,10 +10,10 @@ from dialog_cases import Case, World, command, goal_world, resource, typed
 from live_dialogs import click_save, drive
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from recoverydesk.services.goals import StepDraft
-from recoverydesk.services.network import ContactDraft
-from recoverydesk.services.sessions import SessionInput
-from recoverydesk.services.star import ReadingDraft
+from recoverydesk.services.goals.service import StepDraft
+from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.star.service import ReadingDraft
 
 
 def _edit_strength(w: World):

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from recoverydesk import app
 from recoverydesk.bootstrap import PracticeOpenError, open_services
-from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft, ParticipantService
+from recoverydesk.services.participants.service import ParticipantDraft, ParticipantService
+from recoverydesk.services.practice import backups
 from recoverydesk.store import crypto
 from recoverydesk.ui import tasks
 from recoverydesk.ui.dialogs.passphrase import PassphraseDialog

@@ -10,8 +10,8 @@ from live_dialogs import click_cancel, drive, drive_each
 from PySide6.QtWidgets import QFileDialog
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice import backups
 from recoverydesk.store import crypto
 from recoverydesk.store.backup import verify_file
 from recoverydesk.ui.dialogs.passphrase import PassphraseDialog

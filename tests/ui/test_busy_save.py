@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from recoverydesk.services import Services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.container import Services
+from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.store import engine as engine_module
 from recoverydesk.store.session import Store
 

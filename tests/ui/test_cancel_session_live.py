@@ -8,8 +8,8 @@ import datetime as dt
 from live_dialogs import when_modal
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.service import SessionInput
 
 
 def _button(box, text):

@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.types import ValidationError
 from recoverydesk.ui import errors
 
 

@@ -44,8 +44,8 @@ def themed(qapp):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """A demo practice (fictional people, a year of history), shared by this module's tests."""
-    from recoverydesk.services import Services
-    from recoverydesk.services.demo import generate_demo
+    from recoverydesk.demo import generate_demo
+    from recoverydesk.services.container import Services
     from recoverydesk.store import Store
     from recoverydesk.store.migrate import create_practice
 
@@ -65,7 +65,7 @@ def _busiest(services):
 
 def dialog_factories(services, window) -> dict[str, object]:
     """One way to open each dialog class, on real data."""
-    from recoverydesk.services.backups import list_backups
+    from recoverydesk.services.practice.backups import list_backups
     from recoverydesk.ui.dialogs import (
         contact_dialog,
         goal_agree,

@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from recoverydesk.dates import short_date
-from recoverydesk.services.goals import GoalDraft, StepDraft
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.ui.dialogs import goal_agree, goal_status, goal_step
 from recoverydesk.ui.qtmodels.goals import HeaderRole, IdRole, StepTableModel
 from recoverydesk.ui.widgets.two_line import SubtitleRole
@@ -191,7 +191,7 @@ def test_unsaved_edits_survive_a_closed_page(main_window, services, qtbot):
 
 
 def test_plan_version_shows_other_capabilities_parts(main_window, services, monkeypatch):
-    from recoverydesk.services import plans
+    from recoverydesk.services.plans import service as plans
 
     monkeypatch.setitem(
         plans.PLAN_SNAPSHOT_PARTS,
@@ -242,7 +242,7 @@ def test_unsaved_edits_stay_when_the_coach_visits_another_tab(main_window, servi
     main_window.workspace.show_page("star")
     # Something changes the goals meanwhile (a step ticked from the Sessions tab, say).
     services.goals.add_step(g.id, StepDraft("Buy a slow cooker"))
-    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.services.types import ChangeSet
     from recoverydesk.ui.bus import change_bus
 
     change_bus().publish(ChangeSet.of("action_step", participant_id=p.id))

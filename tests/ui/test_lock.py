@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice import backups
 from recoverydesk.store import crypto
 from recoverydesk.ui.dialogs.passphrase import NEW, UNLOCK, PassphraseDialog
 from recoverydesk.ui.dialogs.restore import RestoreDialog
@@ -318,7 +318,7 @@ def test_ctrl_l_works_inside_a_dialog(qtbot, main_window, services):
 
 
 def test_lock_hides_the_search_popup_and_the_resource_directory(qtbot, main_window, services):
-    from recoverydesk.services.resources import ResourceDraft
+    from recoverydesk.services.resources.service import ResourceDraft
 
     p = add_person(services)
     services.resources.create(ResourceDraft(name="Featherstonehaugh Community Garden",
@@ -344,7 +344,7 @@ def test_lock_hides_the_search_popup_and_the_resource_directory(qtbot, main_wind
 
 
 def test_while_locked_the_practice_refuses_every_use(qtbot, main_window, services):
-    from recoverydesk.services.error_kinds import PracticeLockedError
+    from recoverydesk.services.practice.error_kinds import PracticeLockedError
 
     add_person(services)
     main_window.lock_controller.lock()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from live_dialogs import click_cancel, click_save, drive
 from PySide6.QtCore import Qt
 
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
 
 
@@ -122,7 +122,7 @@ def test_welcome_screen_without_practice(qtbot, opener):
 
 
 def test_change_on_bus_refreshes_list(qtbot, main_window, services):
-    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.services.types import ChangeSet
     from recoverydesk.ui.bus import change_bus
 
     add(services, "Late", "Arrival")
@@ -275,7 +275,7 @@ def test_dialog_makes_room_for_messages_and_tabs_down_each_column(qtbot, service
 
 
 def test_a_closed_window_stops_following_changes(qtbot, opener, services):
-    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.services.types import ChangeSet
     from recoverydesk.ui.bus import change_bus
     from recoverydesk.ui.main_window import MainWindow
 

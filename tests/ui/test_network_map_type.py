@@ -19,8 +19,8 @@ def themed(qapp):
 
 @pytest.fixture(scope="module")
 def window(tmp_path_factory, qapp):
-    from recoverydesk.services import Services
-    from recoverydesk.services.demo import generate_demo
+    from recoverydesk.demo import generate_demo
+    from recoverydesk.services.container import Services
     from recoverydesk.store import Store
     from recoverydesk.store.migrate import create_practice
     from recoverydesk.ui.main_window import MainWindow

@@ -13,8 +13,8 @@ SCRIPT = r"""
 import datetime as dt, json, sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from recoverydesk.services import Services
-from recoverydesk.services.demo import generate_demo
+from recoverydesk.services.container import Services
+from recoverydesk.demo import generate_demo
 from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
 from recoverydesk.ui.pages.network import NetworkPage, _fit_dpi

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 
 LONG = ("Knows every bus route between Seaview and the city, and which drivers wait for "
         "people running late")
@@ -58,7 +58,7 @@ def test_glance_lines_open_their_tab_and_the_empty_text_fits_any_case(qtbot, mai
                                                                       services, monkeypatch):
     from recoverydesk.services import overview
 
-    monkeypatch.setattr(overview, "PROVIDERS", [lambda s, pid, today: [
+    monkeypatch.setattr(overview, "GLANCES", [lambda s, pid, today: [
         overview.OverviewLine("Goals", "2 active goals <and> counting.", page="goals"),
         overview.OverviewLine("Action steps", "1 step is overdue.", attention=True)]])
     _p, page = open_overview(main_window, services)
@@ -72,7 +72,7 @@ def test_glance_lines_open_their_tab_and_the_empty_text_fits_any_case(qtbot, mai
     goals.linkActivated.emit("goals")
     assert opened == ["goals"]
 
-    monkeypatch.setattr(overview, "PROVIDERS", [])
+    monkeypatch.setattr(overview, "GLANCES", [])
     page.refresh()
     [empty] = [w.text() for w in shown(page._lines_host)]
     assert "Nothing to follow up yet" in empty and "strengths" not in empty.lower()
@@ -92,7 +92,7 @@ def test_switching_people_leaves_nothing_of_the_last_one(qtbot, main_window, ser
     first = services.participants.create(ParticipantDraft(
         given_name="Kiri", family_name="Walker", email="kiri@example.com", phone="0400 111 222"))
     second = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lane"))
-    monkeypatch.setattr(overview, "PROVIDERS", [lambda s, pid, today: [
+    monkeypatch.setattr(overview, "GLANCES", [lambda s, pid, today: [
         overview.OverviewLine("Goals", f"Goals of {pid}."),
         *([overview.OverviewLine("WRAP", "Half done.")] if pid == first.id else [])]])
     main_window.list_panel.reload()

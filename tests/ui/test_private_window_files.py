@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput, local_midnight
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.service import SessionInput, local_midnight
 from recoverydesk.ui.dialogs import hours_report
 from recoverydesk.ui.dialogs.hours_report import HoursReportDialog
 

@@ -7,8 +7,8 @@ from live_dialogs import click_save, drive
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.resources import ResourceDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.resources.service import ResourceDraft
 from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog
 from recoverydesk.ui.dialogs.resource_dialog import ResourceDialog
 from recoverydesk.ui.resources_window import ResourcesWindow
@@ -171,7 +171,7 @@ def test_the_directory_shortcut_clashes_with_no_other_in_the_window(main_window,
 def test_a_hidden_directory_reads_changes_when_it_shows_again(main_window, services, qtbot):
     """Hidden (as while the practice is locked), the directory reads nothing; it catches up
     when it shows again."""
-    from recoverydesk.services.resources import ResourceDraft
+    from recoverydesk.services.resources.service import ResourceDraft
 
     main_window.commands["resource_directory"].trigger()
     window = main_window._resources_window
@@ -180,7 +180,7 @@ def test_a_hidden_directory_reads_changes_when_it_shows_again(main_window, servi
     calls = []
     real = services.resources.category_counts
     services.resources.category_counts = lambda *a, **k: calls.append(1) or real(*a, **k)
-    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.services.types import ChangeSet
     from recoverydesk.ui.bus import change_bus
 
     services.resources.create(ResourceDraft(name="Harbour Housing", category="housing"))

@@ -3,8 +3,8 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.service import SessionInput
 
 
 def setup(services):

@@ -9,8 +9,8 @@ import pytest
 from live_dialogs import click_cancel, click_save, drive
 from PySide6.QtCore import Qt
 
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.star import ReadingDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.star.service import ReadingDraft
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
 from recoverydesk.ui.pages.star import StarPage
@@ -259,8 +259,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.star import ReadingDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.star.service import ReadingDraft
 from recoverydesk.ui import tasks
 from recoverydesk.ui.pages.star import StarPage
 tasks.use_synchronous_runner()

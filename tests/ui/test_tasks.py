@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui import tasks
 from recoverydesk.ui.bus import change_bus
 

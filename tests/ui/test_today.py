@@ -1,10 +1,10 @@
 import datetime as dt
 
-from recoverydesk.services.goals import DueGoalDTO, DueStepDTO
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.plans import ReviewDueDTO
-from recoverydesk.services.sessions import SessionInput, local_midnight
-from recoverydesk.services.wrap import WrapReviewDue
+from recoverydesk.services.goals.service import DueGoalDTO, DueStepDTO
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.plans.service import ReviewDueDTO
+from recoverydesk.services.sessions.service import SessionInput, local_midnight
+from recoverydesk.services.wrap.service import WrapReviewDue
 from recoverydesk.ui.today import TodayCard
 
 
@@ -35,7 +35,7 @@ def test_today_lists_todays_sessions_and_who_is_overdue(main_window, services):
 
 
 def test_today_card_refreshes_when_a_session_is_planned(main_window, services):
-    from recoverydesk.services.changes import ChangeSet
+    from recoverydesk.services.types import ChangeSet
     from recoverydesk.ui.bus import change_bus
 
     ada = person(services, "Ada")
@@ -189,7 +189,7 @@ def test_a_brand_new_participant_is_calmly_a_first_session_to_plan(main_window, 
 
 
 def test_exited_and_archived_people_are_not_on_the_today_lists(main_window, services):
-    from recoverydesk.services.goals import GoalDraft, StepDraft
+    from recoverydesk.services.goals.service import GoalDraft, StepDraft
 
     gone = services.participants.create(ParticipantDraft(given_name="Eru", family_name="Exited",
                                                          status="exited"))

@@ -7,9 +7,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.network import ContactDraft
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
 from recoverydesk.ui.pages import PARTICIPANT_PAGES

@@ -24,8 +24,8 @@ from recoverydesk.private_files import (
     private_settings,
     write_atomic,
 )
-from recoverydesk.services import backups
-from recoverydesk.services.io import IOService
+from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.transfer import IOService
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes (no-ops there)")
 

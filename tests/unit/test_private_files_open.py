@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from recoverydesk.bootstrap import create_demo, open_services
-from recoverydesk.services import backups
+from recoverydesk.services.practice import backups
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes (no-ops there)")
 

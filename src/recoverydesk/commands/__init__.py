@@ -12,7 +12,7 @@ from pathlib import Path
 
 from recoverydesk.bootstrap import open_services
 from recoverydesk.paths import default_practice_path
-from recoverydesk.services import Services
+from recoverydesk.services.container import Services
 
 
 class UsageError(Exception):

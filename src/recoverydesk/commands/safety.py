@@ -53,7 +53,7 @@ def _existing(args) -> Path:
 
 
 def _passphrase_for(backup: Path) -> str | None:
-    from recoverydesk.services.backups import is_encrypted
+    from recoverydesk.services.practice.backups import is_encrypted
 
     passphrase = env_passphrase()
     if is_encrypted(backup) and not passphrase:
@@ -65,7 +65,7 @@ def _passphrase_for(backup: Path) -> str | None:
 
 
 def run_backup(args) -> int:
-    from recoverydesk.services import backups
+    from recoverydesk.services.practice import backups
 
     path = _existing(args)
     services = open_whole(path)  # refuses a damaged file or a wrong passphrase first
@@ -83,7 +83,7 @@ def run_backup(args) -> int:
 
 
 def run_restore(args) -> int:
-    from recoverydesk.services import backups
+    from recoverydesk.services.practice import backups
 
     path = db_path(args)
     if not args.file.is_file():
@@ -119,7 +119,7 @@ def run_restore(args) -> int:
 
 
 def run_export(args) -> int:
-    from recoverydesk.services.io import IOService
+    from recoverydesk.services.practice.transfer import IOService
 
     services = open_existing(args)
     try:
@@ -134,8 +134,8 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from recoverydesk.services import backups
-    from recoverydesk.services.io import IOService
+    from recoverydesk.services.practice import backups
+    from recoverydesk.services.practice.transfer import IOService
 
     if not args.file.is_file():
         raise UsageError(f"There is no export at {args.file}.")
@@ -160,7 +160,7 @@ def run_import(args) -> int:
 
 
 def run_encrypt(args) -> int:
-    from recoverydesk.services import backups
+    from recoverydesk.services.practice import backups
 
     path = _existing(args)
     passphrase = env_passphrase()

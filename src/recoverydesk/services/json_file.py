@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.types import ServiceError
 
 # A string token (ends at its closing quote), an unterminated string, or a bracket.
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|"|[\[\]{}]', re.DOTALL)

@@ -1,7 +1,7 @@
 """Lines for a participant's Overview: each capability contributes what matters at a glance.
 
-A provider is ``fn(session, participant_id, today) -> list[OverviewLine]``; capabilities append
-theirs to ``PROVIDERS`` (see ``services/__init__.py``).
+Each capability's ``glance.overview_lines(session, participant_id, today)`` is called by name,
+in the order of ``GLANCES``.
 
 Once support has ended (exited) or the person is archived, nothing is theirs to act on: lines
 asking for attention and prompts to start something are left out, and one calm line says why.
@@ -10,45 +10,33 @@ asking for attention and prompts to start something are left out, and one calm l
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
+from recoverydesk.services.goals import service as goals_glance
+from recoverydesk.services.network import service as network_glance
+from recoverydesk.services.resources import service as resources_glance
+from recoverydesk.services.sessions import rhythm as rhythm_glance
+from recoverydesk.services.sessions import service as sessions_glance
+from recoverydesk.services.star import glance as star_glance
+from recoverydesk.services.types import OverviewLine
+from recoverydesk.services.wrap import service as wrap_glance
 from recoverydesk.store import Store
 
-
-@dataclass(frozen=True)
-class OverviewLine:
-    heading: str  # for example "Recovery Star"
-    text: str  # one plain sentence
-    attention: bool = False  # shown with the accent colour: something to act on
-    page: str = ""  # the tab to open when the line is clicked ("" = none)
-    order: int = 50
-    prompt: bool = False  # an invitation to start something ("No WRAP yet. Start with ...")
-
-
-OverviewProvider = Callable[[Session, int, dt.date], list[OverviewLine]]
-PROVIDERS: list[OverviewProvider] = []
-# The modules that append a provider when imported. Services are built on first use, so the
-# Overview imports these itself rather than showing only the capabilities used so far.
-PROVIDER_MODULES = [
-    "recoverydesk.services.star_glance",
-    "recoverydesk.services.goals",
-    "recoverydesk.services.sessions",
-    "recoverydesk.services.rhythm",
-    "recoverydesk.services.wrap",
-    "recoverydesk.services.network",
-    "recoverydesk.services.resources",
-]
-
-
-def _load_providers() -> None:
-    for name in PROVIDER_MODULES:
-        importlib.import_module(name)
+# Each capability's glance, by name and in reading order. A capability with an overview line
+# adds its ``overview_lines(session, participant_id, today)`` here; nothing registers itself.
+GLANCES: tuple[Callable[[Session, int, dt.date], list[OverviewLine]], ...] = (
+    star_glance.overview_lines,
+    goals_glance.overview_lines,
+    sessions_glance.overview_lines,
+    rhythm_glance.overview_lines,
+    wrap_glance.overview_lines,
+    network_glance.overview_lines,
+    resources_glance.overview_lines,
+)
 
 
 class OverviewService:
@@ -57,11 +45,10 @@ class OverviewService:
 
     def lines(self, participant_id: int, today: dt.date | None = None) -> list[OverviewLine]:
         today = today or dt.date.today()
-        _load_providers()
         out: list[OverviewLine] = []
         with self._store.read() as s:
-            for provider in PROVIDERS:
-                out.extend(provider(s, participant_id, today))
+            for glance in GLANCES:
+                out.extend(glance(s, participant_id, today))
             ended = _support_ended(s, participant_id)
         if ended:
             out = [line for line in out if not (line.attention or line.prompt)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.types import ChangeSet
 
 
 class ChangeBus(QObject):

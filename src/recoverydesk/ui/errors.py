@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from recoverydesk.private_files import private_dir, private_file
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.types import ServiceError
 
 log = logging.getLogger("recoverydesk")
 
@@ -43,7 +43,7 @@ def show_error(message: str, details: str = "", parent: QWidget | None = None,
 def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     """A ServiceError is the coach's to fix: show its sentence. Anything else is ours."""
     # The store's kinds of trouble, loaded at the first error: never while the window starts.
-    from recoverydesk.services.error_kinds import (
+    from recoverydesk.services.practice.error_kinds import (
         PracticeLockedError,
         is_busy,
         is_damage,

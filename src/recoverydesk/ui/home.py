@@ -13,8 +13,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from recoverydesk import dates
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.container import Services
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.today import TodayCard
 from recoverydesk.ui.widgets.common import card, format_date, label
 

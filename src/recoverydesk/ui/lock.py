@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import APP_NAME
-from recoverydesk.services import backups
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.practice import backups
+from recoverydesk.services.types import ServiceError
 from recoverydesk.ui import tasks
 from recoverydesk.ui.clipboard_guard import ClipboardGuard
 from recoverydesk.ui.lock_screen import LockScreen

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk import APP_NAME, __version__
 from recoverydesk.paths import private_folder
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.types import ChangeSet, ServiceError
 from recoverydesk.ui import startup_probe
 from recoverydesk.ui.actions import ActionRegistry
 from recoverydesk.ui.bus import change_bus
@@ -40,7 +39,7 @@ from recoverydesk.ui.welcome import WelcomeView
 # the services and the database layer: they are imported when a practice opens, not before the
 # first window is on screen.
 if TYPE_CHECKING:
-    from recoverydesk.services import Services
+    from recoverydesk.services.container import Services
     from recoverydesk.ui.home import HomeView
     from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
     from recoverydesk.ui.workspace import ParticipantWorkspace

@@ -9,8 +9,8 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QApplication, QMenu
 
-from recoverydesk.services import Services
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.container import Services
+from recoverydesk.services.types import ServiceError
 from recoverydesk.ui import tasks
 
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.dialogs.pdf_preview import PdfPreviewDialog, render_pages
 from recoverydesk.ui.tasks import Op
 

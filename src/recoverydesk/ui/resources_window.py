@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.csv_resources import CsvImportError
-from recoverydesk.services.resources import CATEGORY_LABELS, ImportResult, ResourceDTO
+from recoverydesk.services.container import Services
+from recoverydesk.services.resources.csv_file import CsvImportError
+from recoverydesk.services.resources.service import CATEGORY_LABELS, ImportResult, ResourceDTO
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui import theme
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog

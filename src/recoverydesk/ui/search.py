@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.error_kinds import PracticeLockedError
-from recoverydesk.services.search import SearchResult
+from recoverydesk.services.practice.error_kinds import PracticeLockedError
+from recoverydesk.services.search.service import SearchResult
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import empty_state, label

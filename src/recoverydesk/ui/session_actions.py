@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from recoverydesk import dates
-from recoverydesk.services.error_kinds import PracticeLockedError
+from recoverydesk.services.practice.error_kinds import PracticeLockedError
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date
 

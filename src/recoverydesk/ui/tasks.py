@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.types import Changed, ChangeSet
 from recoverydesk.ui.bus import change_bus
 
 
@@ -158,7 +158,10 @@ class Op(QObject):
 
                 show_exception(error, self._parent_widget)
             return
-        if self._changes is not None:
+        if isinstance(result, Changed):  # the service said what it changed: publish exactly that
+            change_bus().publish(result.changes)
+            result = result.value
+        elif self._changes is not None:
             changes = self._changes(result) if callable(self._changes) else self._changes
             change_bus().publish(changes)
         for callback in self._on_success:

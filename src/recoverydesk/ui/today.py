@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from recoverydesk import dates
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.sessions import local_midnight
+from recoverydesk.services.container import Services
+from recoverydesk.services.sessions.service import local_midnight
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.today_due import (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.container import Services
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages import PARTICIPANT_PAGES, ParticipantPage
 

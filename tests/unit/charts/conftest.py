@@ -12,8 +12,8 @@ DEMO_TODAY = dt.date(2026, 11, 2)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from recoverydesk.services import Services
-    from recoverydesk.services.demo import generate_demo
+    from recoverydesk.demo import generate_demo
+    from recoverydesk.services.container import Services
     from recoverydesk.store import Store
     from recoverydesk.store.migrate import create_practice
 

@@ -140,7 +140,7 @@ def test_a_crowded_eco_map_fits_its_page_without_smaller_type(people, review, la
     from test_ecomap_layout import dense
 
     from recoverydesk.charts.ecomap import EcoMapData
-    from recoverydesk.services import print_charts
+    from recoverydesk.services.printing import charts as print_charts
 
     data = dense()
     figs = print_charts.ecomap(EcoMapData(data.centre_label, data.nodes[:people]), review, large)
@@ -206,7 +206,7 @@ def test_a_crowded_network_prints_every_name_at_full_size(
 def test_a_map_too_big_for_a_page_is_drawn_as_people_and_services_each_around_the_person():
     from test_ecomap_layout import dense
 
-    from recoverydesk.services import print_charts
+    from recoverydesk.services.printing import charts as print_charts
 
     crowd = dense(22)
     figs = print_charts.ecomap(crowd, review=False, large_print=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from recoverydesk.services import Services
-from recoverydesk.services.demo import generate_demo
+from recoverydesk.demo import generate_demo
+from recoverydesk.services.container import Services
 from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
 

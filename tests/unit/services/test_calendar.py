@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 from icalendar import Calendar
 
-from recoverydesk.services import Services
-from recoverydesk.services.calendar import sequence_of, session_uid, short_name
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.container import Services
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.calendar import sequence_of, session_uid, short_name
+from recoverydesk.services.sessions.service import SessionInput
 
 
 def test_schedule_exports_as_ics_that_icalendar_parses(services, tmp_path):

@@ -12,7 +12,7 @@ import textwrap
 import time
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.calendar import PRACTICE_UID_KEY
+from recoverydesk.services.sessions.calendar import PRACTICE_UID_KEY
 
 RACERS = 6
 

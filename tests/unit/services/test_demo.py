@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from demo_practices import demo_practice
 
-from recoverydesk.services.demo import generate_demo
-from recoverydesk.services.demo.people import PROFILES
-from recoverydesk.services.io import IOService
-from recoverydesk.services.participants import age_on
+from recoverydesk.demo import generate_demo
+from recoverydesk.demo.people import PROFILES
+from recoverydesk.services.participants.service import age_on
+from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
 
@@ -135,7 +135,7 @@ def test_whole_history_coaches_everyone_from_the_start_of_the_period(tmp_path):
 
 def test_a_demo_that_fails_halfway_leaves_no_file_behind(tmp_path, monkeypatch):
     from recoverydesk import bootstrap
-    from recoverydesk.services import demo
+    from recoverydesk import demo
 
     path = tmp_path / "demo.rdk"
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from recoverydesk.services import Services
-from recoverydesk.services.demo import generate_demo
-from recoverydesk.services.demo.people import PROFILES
-from recoverydesk.services.io import IOService
+from recoverydesk.demo import generate_demo
+from recoverydesk.demo.people import PROFILES
+from recoverydesk.services.container import Services
+from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
 

@@ -6,9 +6,9 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DatabaseError
 
 from recoverydesk.models import GoalStatusChange
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.goals import GoalDraft, StepDraft
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.types import ValidationError
 
 D0 = dt.date(2026, 3, 2)
 
@@ -209,7 +209,7 @@ def test_overview_lines_count_goals_and_overdue_steps(services, pid):
 
 
 def test_demo_goals_tell_the_return_to_work_story(store, services):
-    from recoverydesk.services.demo import generate_demo
+    from recoverydesk.demo import generate_demo
 
     ctx = generate_demo(store, participants=4, years=2, seed=3, today=dt.date(2026, 11, 1))
     first = ctx.people[0].id
@@ -228,7 +228,7 @@ def test_demo_goals_tell_the_return_to_work_story(store, services):
 
 def test_demo_never_gives_anyone_the_same_goal_twice(store, services):
     """A later round of goals is new goals, not a let-go goal set again word for word."""
-    from recoverydesk.services.demo import generate_demo
+    from recoverydesk.demo import generate_demo
 
     ctx = generate_demo(store, participants=14, years=4, seed=1, today=dt.date(2026, 12, 1))
     for person in ctx.people:

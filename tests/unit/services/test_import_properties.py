@@ -14,9 +14,9 @@ from demo_practices import demo_practice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recoverydesk.services import Services
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.io import IOService, layout
+from recoverydesk.services.container import Services
+from recoverydesk.services.practice.transfer import IOService, layout
+from recoverydesk.services.types import ValidationError
 from recoverydesk.store import Store
 
 SETTINGS = settings(

@@ -10,8 +10,8 @@ import pytest
 from demo_practices import demo_practice
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.io import IOService, layout
+from recoverydesk.services.practice.transfer import IOService, layout
+from recoverydesk.services.types import ValidationError
 
 
 @pytest.fixture(scope="module")

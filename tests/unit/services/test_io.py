@@ -8,9 +8,9 @@ import pytest
 
 from recoverydesk.bootstrap import create_demo, open_services
 from recoverydesk.models import Base
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.io import ORPHANS, IOService, flatten, layout
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.transfer import ORPHANS, IOService, flatten, layout
+from recoverydesk.services.types import ValidationError
 
 
 def test_round_trip_of_a_full_demo_practice(tmp_path):
@@ -109,9 +109,9 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
 
     from sqlalchemy import text
 
-    from recoverydesk.services.goals import GoalDraft
-    from recoverydesk.services.reviews import ReviewInput
-    from recoverydesk.services.sessions import SessionInput
+    from recoverydesk.services.goals.service import GoalDraft
+    from recoverydesk.services.reviews.service import ReviewInput
+    from recoverydesk.services.sessions.service import SessionInput
 
     demo = create_demo(tmp_path / "demo.rdk", participants=5, years=2, seed=3)
     pid = demo.participants.list()[0].id

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from recoverydesk.services.errors import AmbiguousError
-from recoverydesk.services.name_match import matches
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.name_match import matches
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.types import AmbiguousError
 
 PEOPLE = [
     ("Priya", "Raman", "", "431234567"),

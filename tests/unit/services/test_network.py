@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.network import ContactDraft
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date.today()
 

@@ -10,8 +10,8 @@ import sys
 FRESH = """
 import json, sys
 from pathlib import Path
-from recoverydesk.services import Services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.container import Services
+from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
 

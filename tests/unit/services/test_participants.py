@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from recoverydesk.models import AuditEvent
-from recoverydesk.services.errors import AmbiguousError, NotFoundError, ValidationError
-from recoverydesk.services.participants import ParticipantDraft, display_name
+from recoverydesk.services.participants.service import ParticipantDraft, display_name
+from recoverydesk.services.types import AmbiguousError, NotFoundError, ValidationError
 
 
 def make(services, **kw):

@@ -5,11 +5,11 @@ from sqlalchemy import update
 from sqlalchemy.exc import DatabaseError
 
 from recoverydesk.models import PlanVersion
-from recoverydesk.services import plans as plans_module
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.goals import GoalDraft, StepDraft
-from recoverydesk.services.network import ContactDraft
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.plans import service as plans_module
+from recoverydesk.services.types import ValidationError
 
 D0 = dt.date(2026, 3, 2)
 

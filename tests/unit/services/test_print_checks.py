@@ -12,7 +12,7 @@ from recoverydesk.reports.data import (
     PracticeInfo,
     SupporterData,
 )
-from recoverydesk.services.print_checks import plan_pack_notes
+from recoverydesk.services.printing.checks import plan_pack_notes
 
 TODAY = dt.date(2026, 12, 2)
 

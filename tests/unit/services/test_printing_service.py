@@ -8,13 +8,13 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.network import ContactDraft
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.resources import ResourceDraft
-from recoverydesk.services.reviews import ReviewInput
-from recoverydesk.services.sessions import SessionInput
-from recoverydesk.services.settings import PracticeDetails
+from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.reviews.service import ReviewInput
+from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.settings.service import PracticeDetails
+from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 3, 20)
 
@@ -444,7 +444,7 @@ def test_crisis_card_signs_come_from_the_crisis_plan_else_the_earlier_wrap_signs
 
 
 def test_star_notes_print_where_they_belong(services, zoe):
-    from recoverydesk.services.star import ReadingDraft
+    from recoverydesk.services.star.service import ReadingDraft
 
     keys = [k for k, _label in services.star.domains_for(zoe.id)]
     scores = {k: 5 for k in keys}

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recoverydesk.services.csv_resources import CsvImportError, parse_csv, parse_resources
+from recoverydesk.services.resources.csv_file import CsvImportError, parse_csv, parse_resources
 
 TODAY = dt.date(2026, 11, 2)
 

@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import func, select
 
 from recoverydesk.models.resources import Resource
-from recoverydesk.services.csv_resources import CsvImportError, parse_csv, write_csv
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.resources import ResourceDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.resources.csv_file import CsvImportError, parse_csv, write_csv
+from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date.today()
 HEADER = "Name,Category,What it offers,Who is eligible,Cost,Phone,Website,Tags,Last checked\n"

@@ -10,10 +10,10 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.goals import GoalDraft
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.reviews import ReviewInput
+from recoverydesk.services.goals.service import GoalDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.reviews.service import ReviewInput
+from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 3, 20)
 START, END = dt.date(2026, 1, 1), dt.date(2026, 3, 1)

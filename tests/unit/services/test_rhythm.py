@@ -2,10 +2,10 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.rhythm import FrequencyDTO, add_interval, due_date
-from recoverydesk.services.sessions import SessionInput, local_midnight
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.rhythm import FrequencyDTO, add_interval, due_date
+from recoverydesk.services.sessions.service import SessionInput, local_midnight
+from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 6, 15)  # a Monday
 

@@ -6,9 +6,9 @@ from sqlalchemy import insert, text
 from recoverydesk.models.resources import Resource
 from recoverydesk.models.sessions import CoachingSession
 from recoverydesk.models.wrap import WrapItem, WrapPlan
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.search import fts_query, mark_words, marks_to_html
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.search.service import fts_query, mark_words, marks_to_html
+from recoverydesk.services.sessions.service import SessionInput
 
 
 def person(services, given="Zoë", family="Hartley", **kw):

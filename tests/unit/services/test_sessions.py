@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput, draft_key
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.service import SessionInput, draft_key
+from recoverydesk.services.types import ValidationError
 
 UTC = dt.UTC
 
@@ -135,7 +135,7 @@ def test_only_planned_sessions_can_be_moved(services):
 
 
 def test_draft_survives_a_crash_and_is_offered_back(services, tmp_practice):
-    from recoverydesk.services import Services
+    from recoverydesk.services.container import Services
     from recoverydesk.store import Store
 
     p = person(services)

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.service import SessionInput
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 
 from recoverydesk.models.goals import Goal
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.sessions import SessionInput
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.types import ValidationError
 
 
 def person(services, given="Robin"):

@@ -10,9 +10,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from recoverydesk.services.audit import entries_for
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.star import ReadingDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.star.service import ReadingDraft
+from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -155,8 +155,8 @@ def test_an_updated_bundled_file_adds_a_version_and_old_readings_keep_theirs(
 ):
     import dataclasses
 
-    from recoverydesk.services import star_templates
-    from recoverydesk.services.star import StarService
+    from recoverydesk.services.star import templates as star_templates
+    from recoverydesk.services.star.service import StarService
 
     old = services.star.add_reading(pid, _draft(dt.date(2026, 1, 5)), today=TODAY)
     shipped = star_templates.bundled_templates()

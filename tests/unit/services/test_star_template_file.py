@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from recoverydesk.services.errors import ValidationError
+from recoverydesk.services.types import ValidationError
 
 
 def good() -> dict:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from recoverydesk.services.star_templates import (
+from recoverydesk.services.star.templates import (
     TemplateError,
     bundled_templates,
     load_template_file,

@@ -8,10 +8,10 @@ import io
 
 from pypdf import PdfReader
 
-from recoverydesk.services import support_links
-from recoverydesk.services.network import ContactDraft
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.resources import ResourceDraft
+from recoverydesk.services.network import support_links
+from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.resources.service import ResourceDraft
 
 TODAY = dt.date(2026, 3, 20)
 START, END = dt.date(2026, 1, 1), dt.date(2026, 2, 28)

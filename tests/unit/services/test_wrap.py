@@ -6,10 +6,10 @@ from sqlalchemy import text, update
 
 from recoverydesk.models.wrap import WrapVersion
 from recoverydesk.services import overview
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.network import ContactDraft
-from recoverydesk.services.participants import ParticipantDraft
-from recoverydesk.services.wrap import ITEM_PARTS, NOT_WANTED, SECTIONS, SUPPORTERS, summary
+from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.types import ValidationError
+from recoverydesk.services.wrap.service import ITEM_PARTS, NOT_WANTED, SECTIONS, SUPPORTERS, summary
 
 TODAY = dt.date.today()
 
@@ -252,7 +252,7 @@ def test_wrap_overview_line(services, pid):
     line = next(x for x in services.overview.lines(pid) if x.heading == "WRAP")
     assert "% complete" in line.text and "Not reviewed yet" in line.text and line.page == "wrap"
     assert any(
-        p.__name__ == "_overview_lines" and "wrap" in p.__module__ for p in overview.PROVIDERS
+        p.__name__ == "overview_lines" and "wrap" in p.__module__ for p in overview.GLANCES
     )
 
 

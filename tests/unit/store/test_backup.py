@@ -9,9 +9,9 @@ import pytest
 
 from recoverydesk.bootstrap import open_services
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.services import backups
-from recoverydesk.services.io import IOService
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.store import backup as b
 from recoverydesk.store import crypto
 

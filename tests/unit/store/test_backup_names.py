@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.services import backups
+from recoverydesk.services.practice import backups
 from recoverydesk.store import backup as b
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from recoverydesk.bootstrap import open_services
 from recoverydesk.cli import main
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 
 
 def make_practice(path):
@@ -175,8 +175,8 @@ def test_the_start_up_check_finds_a_flipped_date_and_offers_the_backup(tmp_path)
 def test_a_value_read_from_a_rotten_file_counts_as_damage(tmp_path, byte):
     """When a read does meet bit rot (a file opened before it rotted), the error is known as
     damage, so the window says so in words and checks the file in full at the next start."""
-    from recoverydesk.services import Services
-    from recoverydesk.services.error_kinds import is_damage
+    from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.error_kinds import is_damage
     from recoverydesk.store.session import Store
 
     db = make_practice(tmp_path / "p.rdk")

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from recoverydesk.bootstrap import PassphraseNeededError, open_services
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.store import crypto
 from recoverydesk.store.backup import verify_file
 from recoverydesk.store.crypto import RetryGate

@@ -9,8 +9,8 @@ import pytest
 import sqlcipher3.dbapi2 as sqlite
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice import backups
 from recoverydesk.store import crypto, keys
 from recoverydesk.store.backup import verify_file
 from recoverydesk.store.engine import DatabaseError, connect_raw

@@ -20,8 +20,8 @@ import types
 import pytest
 
 from recoverydesk.bootstrap import PracticeOpenError, open_services
-from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice import backups
 from recoverydesk.store import durable
 from recoverydesk.store.lockfile import PracticeLock, is_locked
 

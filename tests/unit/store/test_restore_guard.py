@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from recoverydesk.bootstrap import open_services
-from recoverydesk.services import backups
-from recoverydesk.services.participants import ParticipantDraft
+from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice import backups
 from recoverydesk.store import crypto
 
 WORDS = "banksia cones on the sill"

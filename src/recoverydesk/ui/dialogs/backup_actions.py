@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from recoverydesk.paths import private_folder
-from recoverydesk.services import backups
-from recoverydesk.services.errors import ServiceError
+from recoverydesk.services.practice import backups
+from recoverydesk.services.types import ServiceError
 from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, UNLOCK, PassphraseDialog
 from recoverydesk.ui.dialogs.restore import RestoreDialog
 from recoverydesk.ui.errors import show_error, show_exception
@@ -139,7 +139,7 @@ class BackupActions(QObject):
         )
         if not path:
             return
-        from recoverydesk.services.io import IOService
+        from recoverydesk.services.practice.transfer import IOService
 
         io = IOService(services.store)
         Op(self.window, lambda: io.export_to(Path(path)), write=False).success(
@@ -174,7 +174,7 @@ class BackupActions(QObject):
         except ServiceError as err:
             show_error(str(err), parent=self.window)
             return
-        from recoverydesk.services.io import IOService
+        from recoverydesk.services.practice.transfer import IOService
 
         def done(counts) -> None:
             self.window._open_with(lambda: services)

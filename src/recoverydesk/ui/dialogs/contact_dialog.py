@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.network import (
+from recoverydesk.services.container import Services
+from recoverydesk.services.network.service import (
     CLOSENESS_LABELS,
     FORMAL_KINDS,
     KIND_LABELS,
@@ -31,6 +29,7 @@ from recoverydesk.services.network import (
     ContactDTO,
     clean_contact,
 )
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit, format_date
 from recoverydesk.ui.widgets.scroll_body import scroll_body

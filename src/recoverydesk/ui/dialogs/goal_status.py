@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.goals import GoalDTO
+from recoverydesk.services.goals.service import GoalDTO
 from recoverydesk.ui.widgets.common import OptionalDateEdit, label
 
 CHOICES = {

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.goals import WHO_LABELS, StepDraft, StepDTO
+from recoverydesk.services.goals.service import WHO_LABELS, StepDraft, StepDTO
 from recoverydesk.ui.widgets.common import OptionalDateEdit, label
 
 

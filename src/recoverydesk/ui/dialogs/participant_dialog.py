@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services, ndis_goals
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.participants import ParticipantDraft, ParticipantDTO, clean_draft
+from recoverydesk.services.container import Services
+from recoverydesk.services.goals import ndis_goals
+from recoverydesk.services.participants.service import ParticipantDraft, ParticipantDTO, clean_draft
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.screen_fit import room_for
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit

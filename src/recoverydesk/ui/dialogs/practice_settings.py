@@ -13,10 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.settings import PracticeDetails
+from recoverydesk.services.container import Services
+from recoverydesk.services.settings.service import PracticeDetails
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.tasks import Op
 
 

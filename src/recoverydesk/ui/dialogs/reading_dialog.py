@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts.theme import ACCENT, ACCENT_DARK, DARK_MUTED, PAPER, RULE
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
+from recoverydesk.services.star.service import ReadingDraft, ReadingDTO, TemplateDTO
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date, label, set_date_format
 

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.resources import STATUS_LABELS, ReferralDTO, ResourceDTO
+from recoverydesk.services.container import Services
+from recoverydesk.services.resources.service import STATUS_LABELS, ReferralDTO, ResourceDTO
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date, set_date_format

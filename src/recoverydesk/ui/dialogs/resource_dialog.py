@@ -18,15 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.resources import (
+from recoverydesk.services.container import Services
+from recoverydesk.services.resources.service import (
     CATEGORY_LABELS,
     ResourceDraft,
     ResourceDTO,
     clean_resource,
 )
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit
 from recoverydesk.ui.widgets.scroll_body import scroll_body

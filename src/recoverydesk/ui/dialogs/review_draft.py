@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.reviews import RISKS_ASSESSED, ReviewDTO, ReviewInput
+from recoverydesk.services.container import Services
+from recoverydesk.services.reviews.service import RISKS_ASSESSED, ReviewDTO, ReviewInput
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import set_date_format

@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import dates
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.sessions import (
+from recoverydesk.services.container import Services
+from recoverydesk.services.sessions.service import (
     LOCATION_LABELS,
     STATUS_LABELS,
     TOOL_LABELS,
@@ -43,6 +41,7 @@ from recoverydesk.services.sessions import (
     default_face_to_face,
     draft_key,
 )
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import dates
-from recoverydesk.services.rhythm import FREQUENCY_LABELS, FrequencyDTO
-from recoverydesk.services.sessions import LOCATION_LABELS, SessionDTO, SessionInput
+from recoverydesk.services.sessions.rhythm import FREQUENCY_LABELS, FrequencyDTO
+from recoverydesk.services.sessions.service import LOCATION_LABELS, SessionDTO, SessionInput
 from recoverydesk.ui.widgets.common import (
     WEEKDAY_DATE_FORMAT,
     format_date,

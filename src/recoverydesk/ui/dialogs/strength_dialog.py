@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.participants import (
+from recoverydesk.services.participants.service import (
     STRENGTH_CATEGORY_LABELS,
     StrengthDTO,
     clean_strength,
 )
+from recoverydesk.services.types import ValidationError
 
 
 class StrengthDialog(QDialog):

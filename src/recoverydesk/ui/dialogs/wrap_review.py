@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.wrap import REVIEW_EVERY_DAYS
+from recoverydesk.services.wrap.service import REVIEW_EVERY_DAYS
 from recoverydesk.ui.widgets.common import set_date_format
 
 

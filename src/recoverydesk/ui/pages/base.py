@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.container import Services
+from recoverydesk.services.types import ChangeSet
 
 
 class ParticipantPage(QWidget):

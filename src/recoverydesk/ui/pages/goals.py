@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.errors import ValidationError
-from recoverydesk.services.goals import GoalDraft, GoalDTO, clean_goal, domain_label
+from recoverydesk.services.goals.service import GoalDraft, GoalDTO, clean_goal, domain_label
+from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.goals import GoalTreeModel, IdRole, StepTableModel

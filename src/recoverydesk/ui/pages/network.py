@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.charts.ecomap import EcoMapData, group_colour
 from recoverydesk.private_files import write_atomic
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.network import ContactDTO
-from recoverydesk.services.resources import ReferralDTO
+from recoverydesk.services.network.service import ContactDTO
+from recoverydesk.services.resources.service import ReferralDTO
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui import theme
 from recoverydesk.ui.dialogs.contact_dialog import ContactDialog
 from recoverydesk.ui.dialogs.referral_dialog import (

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.participants import age_on
+from recoverydesk.services.participants.service import age_on
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui import theme
 from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
 from recoverydesk.ui.icons import icon

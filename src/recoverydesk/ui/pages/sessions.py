@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import dates
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.sessions import STATUS_LABELS, TOOL_LABELS, SessionDTO
+from recoverydesk.services.sessions.service import STATUS_LABELS, TOOL_LABELS, SessionDTO
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
 from recoverydesk.ui.dialogs.session_plan import (
     FrequencyDialog,

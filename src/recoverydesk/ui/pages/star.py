@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from recoverydesk.charts.theme import ATTENTION
 from recoverydesk.dates import plural
 from recoverydesk.private_files import write_atomic
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.star import ReadingDraft, ReadingDTO, TemplateDTO
+from recoverydesk.services.star.service import ReadingDraft, ReadingDTO, TemplateDTO
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
 from recoverydesk.ui.icons import icon

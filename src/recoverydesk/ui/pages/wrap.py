@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.changes import ChangeSet
-from recoverydesk.services.wrap import SECTION_OF, SECTIONS, WrapDTO
+from recoverydesk.services.types import ChangeSet
+from recoverydesk.services.wrap.service import SECTION_OF, SECTIONS, WrapDTO
 from recoverydesk.ui.dialogs.wrap_history import WrapHistoryDialog
 from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
 from recoverydesk.ui.icons import icon

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services import Services
-from recoverydesk.services.changes import ChangeSet
+from recoverydesk.services.container import Services
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.qtmodels.participants import (
     IdRole,

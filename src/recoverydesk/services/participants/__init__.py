@@ -1,0 +1,1 @@
+"""The participants capability: ``types`` (what the window may import), ``service`` (use cases)."""

@@ -1,0 +1,1 @@
+"""The plans capability: ``types`` (what the window may import), ``service`` (use cases)."""

@@ -1,0 +1,1 @@
+"""The resources capability: ``types`` (what the window may import), ``service`` (use cases)."""

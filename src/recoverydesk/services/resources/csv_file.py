@@ -1,0 +1,309 @@
+"""The resource directory as CSV, so a coach can bring a spreadsheet in and take it out.
+
+Reading is all or nothing: every row is checked first, and any problem is reported by line and
+column in plain words (``CsvImportError``); only a clean file reaches the database, in one
+transaction (see ``ResourceService.import_drafts``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from recoverydesk import dates
+from recoverydesk.services.resources.service import (
+    CATEGORY_LABELS,
+    ResourceDraft,
+    ResourceDTO,
+    clean_resource,
+)
+from recoverydesk.services.resources.table_file import MAX_BYTES, TableReadError, read_table
+from recoverydesk.services.types import ValidationError
+
+# field -> the header we write (friendly in a spreadsheet); reading accepts either.
+HEADERS = {
+    "name": "Name",
+    "category": "Category",
+    "offers": "What it offers",
+    "eligibility": "Who is eligible",
+    "cost": "Cost",
+    "address": "Address",
+    "phone": "Phone",
+    "email": "Email",
+    "website": "Website",
+    "opening_hours": "Opening hours",
+    "tags": "Tags",
+    "last_checked": "Last checked",
+    "notes": "Notes",
+}
+ALIASES = {
+    "offers": ["what_it_offers", "services", "description", "offers"],
+    "eligibility": ["who_is_eligible", "eligible", "eligibility"],
+    "opening_hours": ["hours", "opening_hours", "open"],
+    "website": ["web", "url", "site", "website"],
+    "last_checked": ["last_checked", "checked", "last_checked_date", "date_checked"],
+    "tags": ["tags", "keywords"],
+}
+MAX_REPORTED = 12
+
+
+def _key(header: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", header.strip().casefold()).strip("_")
+
+
+LABEL_KEYS = {_key(label): key for key, label in CATEGORY_LABELS.items()}
+HEADER_LOOKUP: dict[str, str] = {}
+for _field, _label in HEADERS.items():
+    HEADER_LOOKUP[_field] = _field
+    HEADER_LOOKUP[_key(_label)] = _field
+for _field, _names in ALIASES.items():
+    for _name in _names:
+        HEADER_LOOKUP[_name] = _field
+
+
+@dataclass(frozen=True)
+class CsvProblem:
+    line: int  # 1-based line in the file, as a spreadsheet or text editor counts
+    column: int | None  # 1-based column, None when the whole row or file is at fault
+    column_name: str
+    message: str
+
+    def sentence(self) -> str:
+        where = f"Line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+            if self.column_name:
+                where += f" ({self.column_name})"
+        return f"{where}: {self.message}"
+
+
+class CsvImportError(ValidationError):
+    """The file was not imported; ``problems`` says where and why, in plain words."""
+
+    def __init__(self, problems: list[CsvProblem]):
+        self.problems = list(problems)
+        self.errors = {f"line {p.line}": p.sentence() for p in self.problems}
+        shown = [p.sentence() for p in self.problems[:MAX_REPORTED]]
+        if len(self.problems) > MAX_REPORTED:
+            shown.append(f"…and {len(self.problems) - MAX_REPORTED} more.")
+        count = len(self.problems)
+        Exception.__init__(
+            self,
+            f"Nothing was imported: {dates.plural(count, 'problem needs', 'problems need')}"
+            " fixing in the file first.\n" + "\n".join(shown),
+        )
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]{3,9})\.?[\s\-/.,]+(\d{4})$")
+
+
+def parse_date(text: str) -> dt.date:
+    """2025-03-14, 14/3/2025, 14/03/25 (Australian day-first order), or the app's own style:
+    6 Sep 2026, 6 September 2026, 14-Mar-2025."""
+    text = " ".join(text.split())
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    named = _DAY_MONTH_YEAR.match(text)
+    if named:  # month names spelt here, not by strptime, which follows the machine's locale
+        day, word, year = named.groups()
+        months = [i for i, m in enumerate(dates.MONTHS, 1) if m.casefold().startswith(
+            word.casefold()) and (len(word) >= 3)]
+        if len(months) == 1:
+            return dt.date(int(year), months[0], int(day))  # ValueError for 31 Feb
+    raise ValueError(text)
+
+
+def category_key(text: str) -> str:
+    """ "Peer support", "PEER-SUPPORT" and "peer_support" are one category: its key."""
+    key = _key(text)
+    return LABEL_KEYS.get(key, key)
+
+
+@dataclass(frozen=True)
+class ParsedResources:
+    drafts: list[ResourceDraft]
+    notes: tuple[str, ...] = ()  # how the file was read, worth a look (an encoding guessed)
+
+
+def read_resources_file(path: Path, today: dt.date | None = None) -> ParsedResources:
+    """The resources in a CSV or .xlsx file, all checked; else CsvImportError."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise CsvImportError(
+            [CsvProblem(1, None, "", f"The file could not be read ({err.strerror or err}).")]
+        ) from err
+    return parse_resources(data, today)
+
+
+def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
+    """Check every row and return drafts, or raise CsvImportError listing every problem."""
+    return parse_resources(data, today).drafts
+
+
+def parse_resources(data: bytes, today: dt.date | None = None) -> ParsedResources:
+    """CSV (any common encoding and separator) or .xlsx bytes: checked drafts and notes."""
+    try:
+        table = read_table(data)
+    except TableReadError as err:
+        raise CsvImportError([CsvProblem(err.line, None, "", err.message)]) from err
+    rows = [(line, values) for line, values in table.rows if any(v.strip() for v in values)]
+    if not rows:
+        raise CsvImportError([CsvProblem(1, None, "", "The file is empty.")])
+    problems: list[CsvProblem] = []
+    header_line, header = rows[0]
+    columns: list[str | None] = []
+    for i, name in enumerate(header, start=1):
+        field = HEADER_LOOKUP.get(_key(name))
+        if not name.strip():
+            field = None
+        elif field is None:
+            problems.append(
+                CsvProblem(
+                    header_line,
+                    i,
+                    name.strip(),
+                    "This column is not one RecoveryDesk knows. The columns are: "
+                    + ", ".join(HEADERS.values())
+                    + ".",
+                )
+            )
+        elif field in columns:
+            problems.append(
+                CsvProblem(header_line, i, name.strip(), "This column appears twice in the header.")
+            )
+        columns.append(field)
+    if "name" not in columns:
+        problems.append(
+            CsvProblem(
+                header_line,
+                None,
+                "",
+                "The header row needs a “Name” column "
+                "(the first row should hold the column names).",
+            )
+        )
+    if problems:
+        raise CsvImportError(problems)
+
+    position = {field: i for i, field in enumerate(columns) if field}
+    drafts: list[ResourceDraft] = []
+    seen: dict[tuple[str, str], int] = {}
+    for start, values in rows[1:]:
+        if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
+            problems.append(
+                CsvProblem(
+                    start,
+                    len(columns) + 1,
+                    "",
+                    f"This row has {len(values)} values but the header names {len(columns)} "
+                    "columns. A comma inside a value needs the value in double quotes.",
+                )
+            )
+            continue
+        row = {f: (values[i].strip() if i < len(values) else "") for f, i in position.items()}
+        row_problems: list[CsvProblem] = []
+
+        def col(field: str) -> tuple[int | None, str]:
+            i = position.get(field)
+            return (None, "") if i is None else (i + 1, header[i].strip())
+
+        checked = None
+        if row.get("last_checked"):
+            try:
+                checked = parse_date(row["last_checked"])
+            except ValueError:
+                row_problems.append(
+                    CsvProblem(
+                        start,
+                        *col("last_checked"),
+                        f"“{row['last_checked']}” is not a date. Write it like "
+                        "2025-03-14 or 14/03/2025.",
+                    )
+                )
+        category = category_key(row.get("category", "") or "other")
+        draft = ResourceDraft(
+            name=row.get("name", ""),
+            category=category,
+            offers=row.get("offers", ""),
+            eligibility=row.get("eligibility", ""),
+            cost=row.get("cost", ""),
+            address=row.get("address", ""),
+            phone=row.get("phone", ""),
+            email=row.get("email", ""),
+            website=row.get("website", ""),
+            opening_hours=row.get("opening_hours", ""),
+            tags=row.get("tags", ""),
+            last_checked=checked,
+            notes=row.get("notes", ""),
+        )
+        try:
+            clean_resource(draft, today)
+        except ValidationError as err:
+            for field, message in err.errors.items():
+                if field == "category":
+                    message = (
+                        f"“{row.get('category', '')}” is not a category. Use one of: "
+                        + ", ".join(label.lower() for label in CATEGORY_LABELS.values())
+                        + "."
+                    )
+                if field == "name":
+                    message = "The name is empty; every resource needs a name."
+                row_problems.append(CsvProblem(start, *col(field), message))
+        if not row_problems:
+            ident = (" ".join(draft.name.split()).casefold(), draft.category)
+            if ident in seen:
+                row_problems.append(
+                    CsvProblem(
+                        start,
+                        *col("name"),
+                        f"“{draft.name.strip()}” is already on line {seen[ident]} with the "
+                        f"same category ({CATEGORY_LABELS.get(draft.category, '').lower()}). "
+                        "Keep one of the two rows.",
+                    )
+                )
+            else:
+                seen[ident] = start
+        problems.extend(row_problems)
+        drafts.append(draft)
+    if problems:
+        raise CsvImportError(problems)
+    if not drafts:
+        raise CsvImportError(
+            [CsvProblem(header_line + 1, None, "", "There are no resources below the header row.")]
+        )
+    return ParsedResources(drafts, table.notes)
+
+
+def write_csv(rows: list[ResourceDTO]) -> bytes:
+    """UTF-8 with a byte-order mark, so spreadsheet programs show accents correctly."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADERS.values())
+    for r in rows:
+        writer.writerow(
+            [
+                r.name,
+                r.category_label,
+                r.offers,
+                r.eligibility,
+                r.cost,
+                r.address,
+                r.phone,
+                r.email,
+                r.website,
+                r.opening_hours,
+                r.tags,
+                r.last_checked.isoformat() if r.last_checked else "",
+                r.notes,
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")

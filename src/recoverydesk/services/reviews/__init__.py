@@ -1,0 +1,1 @@
+"""The reviews capability: ``types`` (what the window may import), ``service`` (use cases)."""

@@ -1,0 +1,1 @@
+"""The search capability: ``types`` (what the window may import), ``service`` (use cases)."""

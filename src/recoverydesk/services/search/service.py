@@ -1,0 +1,307 @@
+"""One search across the practice: participants, session notes, goals, WRAP items, resources.
+
+The index is SQLite FTS5: one external-content table ``fts_<source>`` per source table, kept in
+sync by triggers created in the migrations (so every write, bulk inserts included, is indexed
+by the database itself). Results are ranked with bm25 (title-like columns weigh more), and the
+matching words are marked in the title and the snippet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from recoverydesk.dates import short_date
+from recoverydesk.services.participants.service import display_name
+from recoverydesk.store import Store
+
+MARK_START, MARK_END = "\x02", "\x03"
+KIND_LABELS = {
+    "participant": "Participant",
+    "session": "Session note",
+    "goal": "Goal",
+    "wrap": "WRAP",
+    "resource": "Resource",
+}
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str  # participant, session, goal, wrap, resource
+    participant_id: int | None
+    participant_name: str
+    ref: int  # the row's id (session id, goal id, ...)
+    title: str  # marked with MARK_START/MARK_END around matching words
+    snippet: str  # likewise
+    score: float  # lower is better (bm25)
+    page: str  # the participant tab that shows it ("" for practice-wide)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def plain_title(self) -> str:
+        return strip_marks(self.title)
+
+    @property
+    def plain_snippet(self) -> str:
+        return strip_marks(self.snippet)
+
+    @property
+    def title_html(self) -> str:
+        return marks_to_html(self.title)
+
+    @property
+    def snippet_html(self) -> str:
+        return marks_to_html(self.snippet)
+
+
+def strip_marks(value: str) -> str:
+    return value.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def marks_to_html(value: str) -> str:
+    return html.escape(value).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def query_tokens(text_: str) -> list[str]:
+    return [t for t in _WORD.findall(text_)][:8]
+
+
+def fts_query(text_: str) -> str:
+    """Every word must appear, each as a prefix (so results come as you type)."""
+    return " ".join(f'"{t}"*' for t in query_tokens(text_))
+
+
+def mark_words(value: str, tokens: list[str]) -> str:
+    """Mark the words of ``value`` that start with one of ``tokens`` (accents ignored)."""
+    folded = [_fold(t) for t in tokens]
+
+    def repl(m: re.Match) -> str:
+        word = m.group(0)
+        if any(_fold(word).startswith(t) for t in folded):
+            return f"{MARK_START}{word}{MARK_END}"
+        return word
+
+    return _WORD.sub(repl, value)
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    table: str  # the fts table
+    rank: str  # the ranking function with column weights, for FTS5's ``rank MATCH``
+    factor: float  # how much this kind weighs against the others
+    details: str  # selects the row's own columns (given the fts table in FROM)
+    snippet_column: int
+    build: Callable[[dict, list[str]], SearchResult | None]
+
+
+def _snip(table: str, tokens: int = 14, column: int = -1) -> str:
+    return f"snippet({table}, {column}, char(2), char(3), '…', {tokens})"
+
+
+def _participant(row: dict, tokens: list[str]) -> SearchResult:
+    name = display_name(row["given_name"], row["family_name"], row["preferred_name"])
+    about = row["snippet"] or ""
+    return SearchResult(
+        "participant",
+        row["id"],
+        name,
+        row["id"],
+        mark_words(name, tokens),
+        about,
+        row["score"],
+        "overview",
+    )
+
+
+def _session(row: dict, tokens: list[str]) -> SearchResult:
+    name = display_name(row["given_name"], row["family_name"], row["preferred_name"])
+    start = row["starts_at"]
+    if isinstance(start, str):
+        start = dt.datetime.fromisoformat(start)
+    day = start.replace(tzinfo=dt.UTC).astimezone().date()
+    title = f"{name} · {short_date(day)}"
+    return SearchResult(
+        "session",
+        row["participant_id"],
+        name,
+        row["id"],
+        mark_words(title, tokens),
+        row["snippet"],
+        row["score"],
+        "sessions",
+    )
+
+
+def _goal(row: dict, tokens: list[str]) -> SearchResult:
+    name = display_name(row["given_name"], row["family_name"], row["preferred_name"])
+    return SearchResult(
+        "goal",
+        row["participant_id"],
+        name,
+        row["id"],
+        mark_words(row["title"], tokens),
+        row["snippet"] or "",
+        row["score"],
+        "goals",
+    )
+
+
+def _wrap(row: dict, tokens: list[str]) -> SearchResult:
+    name = display_name(row["given_name"], row["family_name"], row["preferred_name"])
+    part = _wrap_part_title(row["part"])
+    return SearchResult(
+        "wrap",
+        row["participant_id"],
+        name,
+        row["id"],
+        mark_words(f"{name} · {part}", tokens),
+        row["snippet"],
+        row["score"],
+        "wrap",
+    )
+
+
+def _resource(row: dict, tokens: list[str]) -> SearchResult | None:
+    if row.get("archived"):
+        return None
+    return SearchResult(
+        "resource",
+        None,
+        "",
+        row["id"],
+        mark_words(row["name"], tokens),
+        row["snippet"],
+        row["score"],
+        "resources",
+    )
+
+
+def _wrap_part_title(key: str) -> str:
+    """Where in the WRAP an item sits: "Triggers · things I might do" (an action plan's title
+    alone would not say which section it belongs to)."""
+    try:
+        from recoverydesk.services.wrap.service import PARTS, SECTION_OF, SECTIONS
+    except ImportError:  # the WRAP capability is optional here
+        return key.replace("_", " ").capitalize()
+    part = PARTS.get(key)
+    if part is None:
+        return key.replace("_", " ").capitalize()
+    section = next(sec for sec in SECTIONS if sec.key == SECTION_OF[key])
+    if part.title.startswith("Action plan: "):
+        return f"{section.title} · {part.title.removeprefix('Action plan: ')}"
+    return part.title
+
+
+_PEOPLE = (
+    "p.given_name AS given_name, p.family_name AS family_name, p.preferred_name AS preferred_name"
+)
+
+SOURCES: list[Source] = [
+    Source("participant", "fts_participants", "bm25(10.0, 10.0, 10.0, 1.0)", 1.5,
+           "SELECT p.id AS id, p.given_name, p.family_name, p.preferred_name "
+           "FROM fts_participants JOIN participants p ON p.id = fts_participants.rowid",
+           3, _participant),
+    Source("session", "fts_sessions", "bm25(1.0, 1.0, 1.0, 2.0)", 1.0,
+           f"SELECT s.id AS id, s.participant_id AS participant_id, s.starts_at AS starts_at, "
+           f"{_PEOPLE} FROM fts_sessions JOIN sessions s ON s.id = fts_sessions.rowid "
+           "JOIN participants p ON p.id = s.participant_id", -1, _session),
+    Source("goal", "fts_goals", "bm25(10.0, 2.0, 1.0, 1.0)", 1.2,
+           f"SELECT g.id AS id, g.participant_id AS participant_id, g.title AS title, "
+           f"{_PEOPLE} FROM fts_goals JOIN goals g ON g.id = fts_goals.rowid "
+           "JOIN participants p ON p.id = g.participant_id", 1, _goal),
+    Source("wrap", "fts_wrap_items", "bm25()", 1.0,
+           f"SELECT i.id AS id, w.participant_id AS participant_id, i.part AS part, "
+           f"{_PEOPLE} FROM fts_wrap_items JOIN wrap_items i ON i.id = fts_wrap_items.rowid "
+           "JOIN wrap_plans w ON w.id = i.plan_id "
+           "JOIN participants p ON p.id = w.participant_id", -1, _wrap),
+    Source("resource", "fts_resources", "bm25(10.0, 2.0, 1.0, 3.0, 1.0)", 1.0,
+           "SELECT r.id AS id, r.name AS name, r.archived AS archived "
+           "FROM fts_resources JOIN resources r ON r.id = fts_resources.rowid", 1, _resource),
+]
+
+
+class SearchService:
+    def __init__(self, store: Store):
+        self._store = store
+
+    def indexed_kinds(self) -> list[str]:
+        with self._store.read() as s:
+            tables = _fts_tables(s)
+        return [src.kind for src in SOURCES if src.table in tables]
+
+    def search(
+        self, text_: str, limit: int = 50, kinds: tuple[str, ...] | None = None
+    ) -> list[SearchResult]:
+        """Ranked results for what the coach typed (every word, as a prefix)."""
+        tokens = query_tokens(text_)
+        if not tokens:
+            return []
+        q = fts_query(text_)
+        with self._store.read() as s:
+            tables = _fts_tables(s)
+            sources = [src for src in SOURCES
+                       if src.table in tables and (not kinds or src.kind in kinds)]
+            # 1. The best rows of each index: FTS5 ranks without reading any text.
+            ranked: list[tuple[float, Source, int]] = []
+            for src in sources:
+                rows = s.execute(text(
+                    f"SELECT rowid, rank FROM {src.table} WHERE {src.table} MATCH :q "
+                    "AND rank MATCH :rank ORDER BY rank LIMIT :limit"),
+                    {"q": q, "rank": src.rank, "limit": limit}).all()
+                ranked.extend((score * src.factor, src, rowid) for rowid, score in rows)
+            ranked.sort(key=lambda r: r[0])
+            ranked = ranked[:limit]
+            # 2. Titles and snippets for those rows only.
+            out: list[SearchResult] = []
+            for src in sources:
+                scores = {rowid: score for score, s_, rowid in ranked if s_ is src}
+                if not scores:
+                    continue
+                ids = ",".join(str(int(i)) for i in scores)
+                snip = _snip(src.table, 16, src.snippet_column)
+                sql = src.details.replace(" FROM ", f", {snip} AS snippet FROM ", 1)
+                rows = s.execute(text(
+                    f"{sql} WHERE {src.table} MATCH :q AND {src.table}.rowid IN ({ids})"),
+                    {"q": q}).mappings().all()
+                for r in rows:
+                    row = dict(r)
+                    row["score"] = scores[row["id"]]
+                    result = src.build(row, tokens)
+                    if result is not None:
+                        out.append(result)
+        out.sort(key=lambda r: r.score)
+        return out
+
+    def rebuild(self) -> None:
+        """Rebuild every index from its table (after an import, or to repair)."""
+        with self._store.unit_of_work() as s:
+            for table in _fts_tables(s):
+                s.execute(text(f"INSERT INTO {table}({table}) VALUES ('rebuild')"))
+
+
+def _fts_tables(s: Session) -> set[str]:
+    names = s.execute(
+        text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name LIKE 'fts\\_%' ESCAPE '\\' "
+            "AND sql LIKE 'CREATE VIRTUAL TABLE%'"
+        )
+    ).scalars()
+    return set(names)

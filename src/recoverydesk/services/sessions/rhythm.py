@@ -1,0 +1,288 @@
+"""The weekly rhythm: how often each participant meets their coach, and who is due or overdue.
+
+Rules (in plain words, also shown to the coach):
+- The frequency in force is the latest one that started on or before today. A participant with
+  none recorded is seen weekly from when they joined.
+- The next session is due one interval after the last completed session (weekly 7 days,
+  fortnightly 14, monthly one calendar month, custom N days).
+- When the frequency changed after the last session, nobody becomes overdue backwards in time:
+  the due date is never earlier than the day the new frequency started.
+- Someone with a planned session from today on is "booked", not due. Paused, exited or archived
+  participants ("paused" / "exited"), and those with "no regular sessions", are never due.
+- "Due" means the due date falls within the next few days; "overdue" means it has passed.
+- Someone with no session yet (none written up, none booked) is "first": nothing is late, the
+  first session is simply still to plan. A brand-new participant is never "due today".
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from recoverydesk.dates import day_month, time_ago
+from recoverydesk.models import Participant, ParticipantStatus
+from recoverydesk.models.sessions import (
+    CoachingSession,
+    FrequencyKind,
+    SessionFrequency,
+    SessionStatus,
+)
+from recoverydesk.services import audit
+from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.sessions.service import local_date, local_midnight
+from recoverydesk.services.types import NotFoundError, OverviewLine, Validator
+from recoverydesk.store import Store
+
+FREQUENCY_LABELS = {
+    "weekly": "Weekly",
+    "fortnightly": "Fortnightly",
+    "monthly": "Monthly",
+    "custom": "Every few days",
+    "none": "No regular sessions",
+}
+DUE_SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class FrequencyDTO:
+    id: int | None
+    kind: str
+    every_days: int | None
+    effective_from: dt.date
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.kind == "custom" and self.every_days:
+            return f"Every {self.every_days} days"
+        return FREQUENCY_LABELS.get(self.kind, self.kind)
+
+
+@dataclass(frozen=True)
+class RhythmStatus:
+    participant_id: int
+    participant_name: str
+    frequency: FrequencyDTO
+    last_session: dt.date | None
+    next_planned: dt.datetime | None
+    due_on: dt.date | None
+    state: str  # "booked", "due", "overdue", "ok", "first", "none", "paused" or "exited"
+    today: dt.date
+
+    @property
+    def days_overdue(self) -> int:
+        if self.due_on is None or self.state != "overdue":
+            return 0
+        return (self.today - self.due_on).days
+
+    @property
+    def sentence(self) -> str:
+        """One plain sentence for the Today card and the Overview."""
+        if self.state == "overdue":
+            return f"{self.frequency.label} sessions; due {time_ago(self.due_on, self.today)}."
+        if self.state == "due":
+            days = (self.due_on - self.today).days
+            when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
+            return f"{self.frequency.label} sessions; due {when}."
+        if self.state == "booked" and self.next_planned is not None:
+            day = local_date(self.next_planned)
+            return f"Next session booked for {day_month(day)}."
+        if self.state == "first":
+            return "No session yet: plan the first one."
+        if self.state == "none":
+            return "No regular sessions at the moment."
+        if self.state == "paused":
+            return "Support is paused, so no session is due."
+        if self.state == "exited":
+            return "Support has ended, so no session is due."
+        return f"{self.frequency.label} sessions; next due {day_month(self.due_on)}."
+
+
+def add_interval(day: dt.date, kind: str, every_days: int | None) -> dt.date:
+    if kind == "weekly":
+        return day + dt.timedelta(days=7)
+    if kind == "fortnightly":
+        return day + dt.timedelta(days=14)
+    if kind == "monthly":
+        year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+        return day.replace(year=year, month=month,
+                           day=min(day.day, calendar.monthrange(year, month)[1]))
+    if kind == "custom":
+        return day + dt.timedelta(days=every_days or 7)
+    raise ValueError(f"no interval for {kind}")
+
+
+def frequency_on(history: list[FrequencyDTO], day: dt.date) -> FrequencyDTO | None:
+    """The frequency in force on ``day`` (history in any order)."""
+    started = [f for f in history if f.effective_from <= day]
+    if not started:
+        return None
+    return max(started, key=lambda f: (f.effective_from, f.id or 0))
+
+
+def due_date(last: dt.date | None, frequency: FrequencyDTO) -> dt.date | None:
+    """When the next session is due under ``frequency`` (None: never due)."""
+    if frequency.kind == "none":
+        return None
+    if last is None:
+        return frequency.effective_from
+    due = add_interval(last, frequency.kind, frequency.every_days)
+    if frequency.effective_from > last:
+        due = max(due, frequency.effective_from)
+    return due
+
+
+def rhythm_state(due_on: dt.date | None, next_planned: dt.datetime | None, today: dt.date,
+                 within_days: int = DUE_SOON_DAYS) -> str:
+    if next_planned is not None and local_date(next_planned) >= today:
+        return "booked"
+    if due_on is None:
+        return "none"
+    if due_on < today:
+        return "overdue"
+    if due_on <= today + dt.timedelta(days=within_days):
+        return "due"
+    return "ok"
+
+
+class RhythmService:
+    def __init__(self, store: Store):
+        self._store = store
+
+    def set_frequency(self, participant_id: int, kind: str, every_days: int | None = None,
+                      effective_from: dt.date | None = None, note: str = "") -> FrequencyDTO:
+        """Record a new frequency from a date on (the old one stays in the history)."""
+        effective_from = effective_from or dt.date.today()
+        v = Validator()
+        v.check(kind in FREQUENCY_LABELS, "kind", "Please choose how often you meet.")
+        if kind == "custom":
+            v.check(every_days is not None and 1 <= every_days <= 365, "every_days",
+                    "Please say every how many days, between 1 and 365.")
+        v.raise_if_any()
+        with self._store.unit_of_work() as s:
+            if s.get(Participant, participant_id) is None:
+                raise NotFoundError(f"There is no participant with id {participant_id}.")
+            row = SessionFrequency(participant_id=participant_id, kind=FrequencyKind(kind),
+                                   every_days=every_days if kind == "custom" else None,
+                                   effective_from=effective_from, note=note.strip())
+            s.add(row)
+            s.flush()
+            audit.record(s, "rhythm.changed", "session_frequency", row.id, participant_id)
+            return _dto(row)
+
+    def history(self, participant_id: int) -> list[FrequencyDTO]:
+        """Every frequency recorded, newest first."""
+        with self._store.read() as s:
+            rows = s.scalars(select(SessionFrequency)
+                             .where(SessionFrequency.participant_id == participant_id)
+                             .order_by(SessionFrequency.effective_from.desc(),
+                                       SessionFrequency.id.desc()))
+            return [_dto(r) for r in rows]
+
+    def frequency(self, participant_id: int, day: dt.date | None = None) -> FrequencyDTO:
+        status = self.status(participant_id, day)
+        return status.frequency
+
+    def status(self, participant_id: int, today: dt.date | None = None) -> RhythmStatus:
+        today = today or dt.date.today()
+        found = self._statuses(today, [participant_id])
+        if not found:
+            raise NotFoundError(f"There is no participant with id {participant_id}.")
+        return found[0]
+
+    def due(self, today: dt.date | None = None, within_days: int = DUE_SOON_DAYS,
+            include_first: bool = False) -> list[RhythmStatus]:
+        """Active participants due or overdue for a session, most overdue first; with
+        ``include_first``, then those with no session yet (calmly: their first is to plan)."""
+        today = today or dt.date.today()
+        states = ("due", "overdue", "first") if include_first else ("due", "overdue")
+        found = [st for st in self._statuses(today, None, within_days, active_only=True)
+                 if st.state in states]
+        return sorted(found, key=lambda st: (st.state == "first", st.due_on or today,
+                                             st.participant_name.casefold()))
+
+    def _statuses(self, today: dt.date, ids: list[int] | None, within_days: int = DUE_SOON_DAYS,
+                  active_only: bool = False) -> list[RhythmStatus]:
+        with self._store.read() as s:
+            return statuses_in(s, today, ids, within_days, active_only)
+
+
+def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
+                within_days: int = DUE_SOON_DAYS, active_only: bool = False
+                ) -> list[RhythmStatus]:
+    """The rhythm of each participant (``ids``, or everyone), inside the caller's session."""
+    end_of_today = local_midnight(today + dt.timedelta(days=1))
+    people = select(Participant.id, Participant.given_name, Participant.family_name,
+                    Participant.preferred_name, Participant.created_at, Participant.status,
+                    Participant.archived)
+    if ids is not None:
+        people = people.where(Participant.id.in_(ids))
+    if active_only:
+        people = people.where(Participant.archived.is_(False),
+                              Participant.status == ParticipantStatus.ACTIVE)
+    persons = s.execute(people).all()
+    pids = [p.id for p in persons]
+    last = dict(s.execute(
+        select(CoachingSession.participant_id, func.max(CoachingSession.starts_at))
+        .where(CoachingSession.status == SessionStatus.COMPLETED,
+               CoachingSession.starts_at < end_of_today,
+               CoachingSession.participant_id.in_(pids))
+        .group_by(CoachingSession.participant_id)).all())
+    upcoming = dict(s.execute(
+        select(CoachingSession.participant_id, func.min(CoachingSession.starts_at))
+        .where(CoachingSession.status == SessionStatus.PLANNED,
+               CoachingSession.starts_at >= local_midnight(today),
+               CoachingSession.participant_id.in_(pids))
+        .group_by(CoachingSession.participant_id)).all())
+    history: dict[int, list[FrequencyDTO]] = {}
+    for row in s.scalars(select(SessionFrequency)
+                         .where(SessionFrequency.participant_id.in_(pids))):
+        history.setdefault(row.participant_id, []).append(_dto(row))
+    out = []
+    for p in persons:
+        last_day = _as_local_date(last.get(p.id))
+        joined = local_date(p.created_at) if p.created_at else today
+        default = FrequencyDTO(None, "weekly", None, min(joined, last_day or joined))
+        freq = frequency_on(history.get(p.id, []), today) or default
+        due_on = due_date(last_day, freq)
+        nxt = upcoming.get(p.id)
+        if nxt is not None and nxt.tzinfo is None:
+            nxt = nxt.replace(tzinfo=dt.UTC)
+        state = rhythm_state(due_on, nxt, today, within_days)
+        if last_day is None and state in ("due", "overdue", "ok"):
+            state = "first"
+        if p.archived or p.status == ParticipantStatus.EXITED:
+            state = "exited"
+        elif p.status == ParticipantStatus.PAUSED and state != "booked":
+            state = "paused"
+        out.append(RhythmStatus(
+            participant_id=p.id,
+            participant_name=display_name(p.given_name, p.family_name, p.preferred_name),
+            frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
+            state=state, today=today))
+    return out
+
+
+def overview_lines(s: Session, participant_id: int, today: dt.date) -> list:
+    found = statuses_in(s, today, [participant_id])
+    if not found or found[0].state not in ("due", "overdue"):
+        return []
+    st = found[0]
+    return [OverviewLine("Session rhythm", st.sentence, attention=st.state == "overdue",
+                                  page="sessions", order=21)]
+
+
+def _as_local_date(moment: dt.datetime | None) -> dt.date | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return local_date(moment)
+
+
+def _dto(row: SessionFrequency) -> FrequencyDTO:
+    return FrequencyDTO(row.id, row.kind.value, row.every_days, row.effective_from, row.note)

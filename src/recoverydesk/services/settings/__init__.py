@@ -1,0 +1,1 @@
+"""The settings capability: ``types`` (what the window may import), ``service`` (use cases)."""

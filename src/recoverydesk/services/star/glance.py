@@ -1,0 +1,82 @@
+"""The Recovery Star at a glance: how many readings, the distance travelled from the first to
+the latest, and whether a new reading is due; the line on the participant's Overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.dates import short_date, time_ago
+from recoverydesk.models.star import StarReading, StarScore
+from recoverydesk.services.types import OverviewLine
+
+DUE_AFTER_DAYS = 183  # a reading is due when the latest is more than six months old
+
+
+@dataclass(frozen=True)
+class StarGlance:
+    count: int
+    latest_on: dt.date
+    latest_scored: int
+    domains: int
+    travelled: int | None  # sum over domains scored in both first and latest
+    due: bool
+
+
+def glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:
+    rows = s.execute(
+        select(StarReading.id, StarReading.taken_on, StarScore.domain_key, StarScore.score)
+        .join(StarScore, StarScore.reading_id == StarReading.id)
+        .where(StarReading.participant_id == participant_id)
+        .order_by(StarReading.taken_on, StarReading.id)
+    ).all()
+    if not rows:
+        return None
+    readings: dict[int, dict[str, int | None]] = {}
+    dates: dict[int, dt.date] = {}
+    for rid, day, key, score in rows:
+        readings.setdefault(rid, {})[key] = score
+        dates[rid] = day
+    ids = list(readings)
+    first, latest = readings[ids[0]], readings[ids[-1]]
+    both = [k for k in latest if latest[k] is not None and first.get(k) is not None]
+    travelled = sum(latest[k] - first[k] for k in both) if len(ids) > 1 and both else None
+    latest_on = dates[ids[-1]]
+    return StarGlance(
+        count=len(ids),
+        latest_on=latest_on,
+        latest_scored=sum(1 for v in latest.values() if v is not None),
+        domains=len(latest),
+        travelled=travelled,
+        due=(today - latest_on).days > DUE_AFTER_DAYS,
+    )
+
+
+def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
+    seen = glance(s, participant_id, today)
+    if seen is None:
+        return [
+            OverviewLine(
+                "Recovery Star",
+                "No readings yet. Start a Recovery Star reading together.",
+                attention=False,
+                prompt=True,
+                page="star",
+                order=10,
+            )
+        ]
+    text = f"Latest reading {short_date(seen.latest_on)}"
+    if seen.latest_scored < seen.domains:
+        text += f" ({seen.latest_scored} of {seen.domains} domains scored)"
+    if seen.travelled is not None:
+        sign = "+" if seen.travelled > 0 else ""
+        text += (
+            f"; distance travelled since the first of {seen.count}: {sign}{seen.travelled}"
+        )
+    text += "."
+    if seen.due:
+        text += f" A new reading is due: the last was {time_ago(seen.latest_on, today)}."
+    return [OverviewLine("Recovery Star", text, attention=seen.due, page="star", order=10)]

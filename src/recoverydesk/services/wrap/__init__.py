@@ -1,0 +1,1 @@
+"""The wrap capability: ``types`` (what the window may import), ``service`` (use cases)."""
