@@ -261,7 +261,7 @@ def run_gui(db: Path | None = None) -> int:
     from recoverydesk.ui.errors import configure_logging, install_excepthook
     from recoverydesk.ui.icons import app_icon
     from recoverydesk.ui.main_window import MainWindow
-    from recoverydesk.ui.theme import apply_theme
+    from recoverydesk.ui.style import apply_theme
 
     apply_theme(app)
     app.setWindowIcon(app_icon())

@@ -10,7 +10,7 @@ import contextlib
 def app_theme_applied(app):
     """The app's own theme (Fusion, its palette, stylesheet and 10.5 pt type), as the coach
     sees it; the application's previous look is put back after."""
-    from recoverydesk.ui.theme import apply_theme
+    from recoverydesk.ui.style import apply_theme
 
     before = (app.style().name(), app.palette(), app.styleSheet(), app.font())
     apply_theme(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QProxyStyle, QStyle
 
-from recoverydesk.ui.theme import AppStyle, apply_theme
+from recoverydesk.ui.style import AppStyle, apply_theme
 
 
 class DesktopWithButtonIcons(QProxyStyle):

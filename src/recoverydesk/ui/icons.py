@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 
 from recoverydesk.paths import resource
+from recoverydesk.ui.theme import accent
 
 FONT_FILE = "materialdesignicons6-webfont-6.9.96.ttf"
 CHARMAP_FILE = "materialdesignicons6-webfont-charmap-6.9.96.json"
@@ -87,8 +88,6 @@ class GlyphIconEngine(QIconEngine):
 def icon(name: str, color: str | QColor | None = None) -> QIcon:
     """The Material Design icon ``name`` (for example "home-outline") in ``color``, by default
     the accent colour. An unknown name raises KeyError, so a typo shows up in the tests."""
-    from recoverydesk.ui.theme import accent
-
     _, chars = _glyphs()
     return QIcon(GlyphIconEngine(chars[name], QColor(color) if color else accent()))
 

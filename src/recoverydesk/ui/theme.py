@@ -4,8 +4,7 @@ the charts and reports through ``charts.theme``. Spacing follows an 8 px grid.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from recoverydesk.charts import theme as t
 from recoverydesk.paths import resource
@@ -30,7 +29,7 @@ def attention() -> QColor:
     return QColor("#F0A24A" if is_dark() else t.ATTENTION)
 
 
-def _palette(dark: bool) -> QPalette:
+def palette(dark: bool) -> QPalette:
     pal = QPalette()
     paper, surface = (t.DARK_PAPER, t.DARK_SURFACE) if dark else (t.PAPER, t.SURFACE)
     ink, mutedc = (t.DARK_INK, t.DARK_MUTED) if dark else (t.INK, t.MUTED)
@@ -107,40 +106,3 @@ def stylesheet(dark: bool) -> str:
     QStatusBar {{ color: {mutedc}; }}
     QSplitter::handle {{ background: transparent; }}
     """
-
-
-class AppStyle(QProxyStyle):
-    """Fusion without Qt's stock tick and cross icons on dialog and message box buttons (some
-    desktops turn them on); the app's own line icons are the only icons it shows."""
-
-    def styleHint(self, hint, option=None, widget=None, returnData=None) -> int:
-        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
-            return 0
-        return super().styleHint(hint, option, widget, returnData)
-
-    def standardIcon(self, standard_icon, option=None, widget=None):
-        # The clear button of search boxes and date fields: the app's line icon, not Qt's cross.
-        # (An exception escaping a Qt virtual crashes the app: fall back to Qt's icon instead.)
-        if standard_icon == QStyle.StandardPixmap.SP_LineEditClearButton:
-            try:
-                from recoverydesk.ui.icons import icon
-
-                return icon("close-circle-outline", muted().name())
-            except Exception:  # noqa: BLE001 - e.g. the icon font missing from a build
-                pass
-        return super().standardIcon(standard_icon, option, widget)
-
-
-_style: list[AppStyle] = []  # keeps the Python side alive, or its override would be lost
-
-
-def apply_theme(app: QApplication) -> None:
-    _style[:] = [AppStyle("Fusion")]
-    app.setStyle(_style[0])
-    dark = is_dark()
-    app.setPalette(_palette(dark))
-    app.setStyleSheet(stylesheet(dark))
-    font = QFont(app.font())
-    if font.pointSizeF() < 10.5:
-        font.setPointSizeF(10.5)  # generous type; still scales with the system setting
-    app.setFont(font)
