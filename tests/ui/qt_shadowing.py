@@ -15,6 +15,7 @@ import textwrap
 from functools import cache
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtWidgets import QDialog
 
 import recoverydesk.ui
 
@@ -25,6 +26,15 @@ def ui_modules() -> list:
     for info in pkgutil.walk_packages(recoverydesk.ui.__path__, "recoverydesk.ui."):
         found.append(importlib.import_module(info.name))
     return found
+
+
+# Dialog bases no coach opens on their own; each is driven through every dialog built on it.
+DIALOG_BASES = {"FormDialog"}
+
+
+def dialog_classes() -> list[type]:
+    """Every dialog a coach can open (bases left out)."""
+    return [c for c in ui_classes(QDialog) if c.__name__ not in DIALOG_BASES]
 
 
 def ui_classes(base: type = QObject) -> list[type]:

@@ -17,11 +17,9 @@ from dialog_cases_window import WINDOW
 from dialog_variants import VARIANTS
 from live_dialogs import REJECTED, click_cancel, close_window, drive, press_escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
-from qt_shadowing import ui_classes
+from qt_shadowing import dialog_classes
 
-# Bases no coach ever opens on their own; each is driven through every dialog built on it.
-BASES = {"FormDialog"}
-DIALOGS = {cls.__name__: cls for cls in ui_classes(QDialog) if cls.__name__ not in BASES}
+DIALOGS = {cls.__name__: cls for cls in dialog_classes()}
 CASES = {**PAGES, **WINDOW}
 RUNS = {name: case for name, case in CASES.items()} | {
     f"{dialog}: {how}": case for (dialog, how), case in VARIANTS.items()}

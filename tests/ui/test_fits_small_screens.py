@@ -6,17 +6,14 @@ main window and the resource directory fit the screen they open on."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import inspect
-import pkgutil
 
 import pytest
 from app_theme import app_theme_applied
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from qt_shadowing import dialog_classes
 
-import recoverydesk.ui
 from recoverydesk.ui.screen_fit import fitted_geometry
 
 SMALL = QSize(1280, 720)  # 1920x1080 at 150%
@@ -24,14 +21,7 @@ LAPTOP = QRect(0, 0, 1366, 728)  # a 1366x768 screen less a 40 px panel
 
 
 def _dialog_classes() -> list[type]:
-    found = []
-    for info in pkgutil.walk_packages(recoverydesk.ui.__path__, "recoverydesk.ui."):
-        module = importlib.import_module(info.name)
-        for obj in vars(module).values():
-            if (inspect.isclass(obj) and issubclass(obj, QDialog)
-                    and obj.__module__ == module.__name__):
-                found.append(obj)
-    return sorted(found, key=lambda c: c.__name__)
+    return sorted(dialog_classes(), key=lambda c: c.__name__)
 
 
 @pytest.fixture(scope="module", autouse=True)
