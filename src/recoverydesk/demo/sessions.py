@@ -13,14 +13,15 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.demo import DemoContext, DemoPerson
+from recoverydesk.models import Goal
 from recoverydesk.models.sessions import (
     CoachingSession,
     FrequencyKind,
     LocationKind,
     SessionFrequency,
+    SessionGoal,
     SessionStatus,
 )
-from recoverydesk.services.sessions.service import goal_link_tables
 
 PLACES = {
     LocationKind.CAFE: ["Beachside café", "The Corner Bakery", "Library café", "Pier kiosk",
@@ -142,11 +143,8 @@ def generate(session: Session, ctx: DemoContext) -> None:
     now = ctx.now
     next_id = (session.scalar(select(func.max(CoachingSession.id))) or 0) + 1
     goals_by_person: dict[int, list[int]] = {}
-    tables = goal_link_tables()
-    if tables is not None:
-        goals = tables[1]
-        for gid, pid in session.execute(select(goals.c.id, goals.c.participant_id)):
-            goals_by_person.setdefault(pid, []).append(gid)
+    for gid, pid in session.execute(select(Goal.id, Goal.participant_id)):
+        goals_by_person.setdefault(pid, []).append(gid)
     rows: list[dict] = []
     links: list[dict] = []
     freq_rows: list[dict] = []
@@ -248,6 +246,6 @@ def generate(session: Session, ctx: DemoContext) -> None:
         session.execute(insert(SessionFrequency), freq_rows)
     for i in range(0, len(rows), 20_000):
         session.execute(insert(CoachingSession), rows[i:i + 20_000])
-    if links and tables is not None:
-        session.execute(insert(tables[0]), links)
+    if links:
+        session.execute(insert(SessionGoal), links)
     ctx.shared["session_count"] = len(rows)
