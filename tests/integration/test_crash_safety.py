@@ -12,10 +12,11 @@ import time
 import pytest
 from sqlalchemy import event
 
-from recoverydesk.bootstrap import DamagedPracticeError, open_services
 from recoverydesk.cli import main
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.practice.types import DamagedPracticeError
 from recoverydesk.store.backup import integrity_problems
 from recoverydesk.store.engine import connect_raw
 from recoverydesk.store.errors import is_disk_full
@@ -24,8 +25,8 @@ WRITER = r"""
 import datetime as dt
 import sys
 from pathlib import Path
-from recoverydesk.bootstrap import open_services
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.sessions.types import SessionInput
 services = open_services(Path(sys.argv[1]))
 pid = int(sys.argv[2])
 start = int(sys.argv[3])
@@ -60,7 +61,7 @@ def saved_notes(path) -> tuple[set[str], list[str]]:
 
 def test_writer_killed_at_random_moments_loses_no_saved_note(tmp_practice):
     services = open_services(tmp_practice)
-    pid = services.participants.create(ParticipantDraft(given_name="Kai", family_name="Writer")).id
+    pid = services.participants.create(ParticipantDraft(given_name="Kai", family_name="Writer")).value.id
     services.close()
     rng = random.Random(20261123)
     confirmed: set[str] = set()
@@ -93,7 +94,7 @@ def test_writer_killed_at_random_moments_loses_no_saved_note(tmp_practice):
 
 def test_disk_full_keeps_everything_saved_before(tmp_practice):
     services = open_services(tmp_practice)
-    pid = services.participants.create(ParticipantDraft(given_name="Full", family_name="Disk")).id
+    pid = services.participants.create(ParticipantDraft(given_name="Full", family_name="Disk")).value.id
     engine = services.store.engine
 
     @event.listens_for(engine, "connect")
@@ -114,7 +115,11 @@ def test_disk_full_keeps_everything_saved_before(tmp_practice):
 
 
 def test_disk_full_message_is_plain(qapp):
-    from recoverydesk.services.practice.error_kinds import is_disk_full as ui_is_disk_full
+    from recoverydesk.services.practice.errors import translated
+    from recoverydesk.services.practice.types import DiskFullError
+
+    def ui_is_disk_full(exc):  # what the window checks: the service layer's type
+        return isinstance(translated(exc), DiskFullError)
 
     assert ui_is_disk_full(OSError(28, "No space left on device"))
 
@@ -145,7 +150,7 @@ def _damage(path, how: str, passphrase: str | None = None) -> None:
 def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_practice, how, capsys):
     services = open_services(tmp_practice)
     services.participants.create(ParticipantDraft(given_name="Rua", family_name="Backup"))
-    row = backups.backup_now(services.store)
+    row = services.practice.backup_now()
     services.close()
     _damage(tmp_practice, how)
     damaged = tmp_practice.read_bytes()
@@ -194,13 +199,13 @@ def test_a_full_disk_during_a_save_is_said_in_plain_words(qtbot, monkeypatch):
 
 @pytest.mark.parametrize("how", ["truncate", "flip", "first page"])
 def test_damaged_encrypted_file_is_refused_and_its_backup_offered(tmp_practice, how):
-    from recoverydesk.bootstrap import PassphraseNeededError
+    from recoverydesk.services.practice.types import PassphraseNeededError
     from recoverydesk.store import crypto
 
     crypto.encrypt_in_place(tmp_practice, "harbour lights at dusk")
     services = open_services(tmp_practice, passphrase="harbour lights at dusk")
     services.participants.create(ParticipantDraft(given_name="Rua", family_name="Locked"))
-    row = backups.backup_now(services.store)
+    row = services.practice.backup_now()
     services.close()
     if how == "first page":  # where the key check happens: it looks like a wrong passphrase
         data = bytearray(tmp_practice.read_bytes())
@@ -227,11 +232,11 @@ def test_damaged_encrypted_file_is_refused_and_its_backup_offered(tmp_practice, 
 def test_damage_seen_while_in_use_is_checked_at_the_next_start(tmp_practice):
     """Bit rot does not change a file's size or time: once a read meets damage, the next start
     checks the whole file anyway and offers the newest good backup."""
-    from recoverydesk.services.practice.error_kinds import is_damage
+    from recoverydesk.services.practice.types import PracticeDamagedError
 
     services = open_services(tmp_practice)
     for i in range(60):
-        p = services.participants.create(ParticipantDraft(given_name=f"Ana{i}", family_name="Rot"))
+        p = services.participants.create(ParticipantDraft(given_name=f"Ana{i}", family_name="Rot")).value
         services.participants.add_strength(p.id, "skills", "Mends fishing nets " * 8)
     services.close()
     good = backups.backup_practice_if_due(tmp_practice, None, closing=True)
@@ -245,7 +250,7 @@ def test_damage_seen_while_in_use_is_checked_at_the_next_start(tmp_practice):
     with pytest.raises(Exception) as info:
         for p in services.participants.list():
             services.participants.get(p.id)
-    assert is_damage(info.value)
+    assert isinstance(info.value, PracticeDamagedError)  # told apart by type in the window
     services.close()
     with pytest.raises(DamagedPracticeError) as damaged:
         open_services(tmp_practice)

@@ -17,15 +17,16 @@ import textwrap
 
 import pytest
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 
 CHILD = textwrap.dedent(
     r"""
     import json, sys
     from pathlib import Path
-    from recoverydesk.bootstrap import open_services
+    from recoverydesk.services.practice.opening import open_services
     from recoverydesk.services.practice import backups
+    from recoverydesk.services.practice import passphrase as practice_passphrase
     from recoverydesk.services.types import ServiceError
     from recoverydesk.services.practice.transfer import IOService
     from recoverydesk.store.backup import verify_file
@@ -46,7 +47,7 @@ CHILD = textwrap.dedent(
     # Still on the full disk: a backup and an export refuse in plain words, leaving no
     # half-written file behind.
     for name, job in (
-        ("backup", lambda: backups.back_up_to(services.store, path.parent / "copy.rdk")),
+        ("backup", lambda: services.practice.back_up_to(path.parent / "copy.rdk")),
         ("export", lambda: IOService(services.store).export_to(path.parent / "all.json")),
     ):
         try:
@@ -56,7 +57,7 @@ CHILD = textwrap.dedent(
             report[name] = str(err)
     services.close()
     try:  # encrypting needs room for a whole copy: refused, the plain file kept as it was
-        backups.encrypt_practice(path, "sea spray at dawn")
+        practice_passphrase.encrypt_practice(path, "sea spray at dawn")
         report["encrypt"] = "made"
     except ServiceError as err:
         report["encrypt"] = str(err)
@@ -93,7 +94,7 @@ def test_a_really_full_disk_loses_nothing_saved_and_says_so(tmp_practice, tmp_pa
     services = open_services(tmp_practice)
     pid = services.participants.create(
         ParticipantDraft(given_name="Tama", family_name="Fullstop")
-    ).id
+    ).value.id
     services.participants.add_strength(pid, "interests", "Swims at the rock pool every morning")
     services.close()
     tiny = tmp_path / "tiny"

@@ -11,14 +11,14 @@ import subprocess
 import sys
 import time
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 
 TYPIST = r"""
 import sys
 from pathlib import Path
-from recoverydesk.bootstrap import open_services
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.sessions.types import SessionInput
 services = open_services(Path(sys.argv[1]))
 pid = int(sys.argv[2])
 print("ready", flush=True)
@@ -33,7 +33,7 @@ while True:
 
 def test_a_draft_kept_before_a_kill_is_offered_back_whole(tmp_practice):
     services = open_services(tmp_practice)
-    pid = services.participants.create(ParticipantDraft(given_name="Kai", family_name="Typist")).id
+    pid = services.participants.create(ParticipantDraft(given_name="Kai", family_name="Typist")).value.id
     services.close()
     rng = random.Random(20261201)
     for _round in range(4):

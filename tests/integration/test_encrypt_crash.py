@@ -11,8 +11,8 @@ import subprocess
 import sys
 import time
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store import crypto
 from recoverydesk.store.backup import verify_file
 from recoverydesk.store.engine import connect_raw
@@ -55,7 +55,7 @@ def test_encrypt_in_place_killed_at_random_moments_is_never_half_done(tmp_practi
     for i in range(40):
         p = services.participants.create(
             ParticipantDraft(given_name=f"Ngaio{i}", family_name="Plaintextson")
-        )
+        ).value
         for j in range(15):
             services.participants.add_strength(p.id, "interests", f"Rock pools, tide {i}-{j}")
     services.close()

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from recoverydesk.services.goals.service import GoalDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.resources.service import ResourceDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.resources.types import ResourceDraft
+from recoverydesk.services.sessions.types import SessionInput
 
 
 @dataclass
@@ -39,7 +39,7 @@ class World:
 
     def participant(self, page: str = "overview", given: str = "Kiri") -> int:
         p = self.services.participants.create(ParticipantDraft(given_name=given,
-                                                               family_name="Walker"))
+                                                               family_name="Walker")).value
         self.window.list_panel.reload()
         self.window.open_participant(p.id, page)
         self.ids["pid"] = p.id
@@ -94,7 +94,7 @@ class Case:
 
 def goal_world(w: World) -> int:
     pid = w.participant("goals")
-    g = w.services.goals.create(pid, GoalDraft(title="Walk to the beach every day"))
+    g = w.services.goals.create(pid, GoalDraft(title="Walk to the beach every day")).value
     w.ids["goal"] = g.id
     w.page("goals").refresh()
     w.page("goals").focus_item(g.id)
@@ -110,7 +110,7 @@ def _planned_session(w: World) -> int:
     start = (dt.datetime.now().astimezone() + dt.timedelta(days=3)).replace(
         hour=10, minute=0, second=0, microsecond=0)
     [s] = w.services.sessions.plan_series(pid, SessionInput(starts_at=start, status="planned"),
-                                          7, 1)
+                                          7, 1).value
     w.ids["session"], w.ids["start"] = s.id, s.starts_at
     page = w.page("sessions")
     page.refresh()
@@ -120,7 +120,7 @@ def _planned_session(w: World) -> int:
 
 def resource(w: World, name: str = "Harbour Choir") -> int:
     r = w.services.resources.create(ResourceDraft(name=name, category="recreation",
-                                                  offers="A friendly community choir"))
+                                                  offers="A friendly community choir")).value
     w.ids["resource"] = r.id
     return r.id
 
@@ -128,12 +128,12 @@ def resource(w: World, name: str = "Harbour Choir") -> int:
 def _referral_world(w: World) -> None:
     pid = w.participant("network")
     rid = resource(w)
-    ref = w.services.resources.refer(pid, rid, dt.date.today(), "Meet people", None,
-                                     "suggested")
+    ref = w.services.referrals.refer(pid, rid, dt.date.today(), "Meet people", None,
+                                     "suggested").value
     w.ids["referral"] = ref.id
     page = w.page("network")
     page.refresh()
-    page.referral_view.selectRow(0)
+    page.referrals.view.selectRow(0)
 
 
 def command(w: World, key: str) -> Callable[[], object]:
@@ -301,10 +301,10 @@ PAGES: dict[str, Case] = {
         == ["Rose Walker"]),
     "ReferralDialog": Case(
         _refer, typed("purpose", "To sing with people again"),
-        saved=lambda w: bool(w.services.resources.referrals(w.ids["pid"]))),
+        saved=lambda w: bool(w.services.referrals.of(w.ids["pid"]))),
     "ReferralStatusDialog": Case(
         _referral_status, typed("note", "Rang them together"),
-        saved=lambda w: w.services.resources.referral(w.ids["referral"]).status != "suggested"),
+        saved=lambda w: w.services.referrals.get(w.ids["referral"]).status != "suggested"),
     "PlanSessionsDialog": Case(
         _plan_sessions, None,
         saved=lambda w: len(w.services.sessions.sessions(w.ids["pid"])) == 8),

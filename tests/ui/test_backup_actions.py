@@ -9,9 +9,9 @@ import pytest
 from live_dialogs import click_cancel, drive, drive_each
 from PySide6.QtWidgets import QFileDialog
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store import crypto
 from recoverydesk.store.backup import verify_file
 from recoverydesk.ui.dialogs.passphrase import PassphraseDialog
@@ -33,7 +33,7 @@ def window(qtbot, tmp_practice, file_opener):
 
 
 def add(window, given="Aroha", family="Tidewater"):
-    p = window.services.participants.create(ParticipantDraft(given_name=given, family_name=family))
+    p = window.services.participants.create(ParticipantDraft(given_name=given, family_name=family)).value
     window.open_participant(p.id, "network")
     return p
 

@@ -42,7 +42,7 @@ def test_a_busy_practice_is_said_in_words_and_the_note_is_kept(
 
     services = quick_services
     pid = services.participants.create(ParticipantDraft(given_name="Mereana",
-                                                        family_name="Tane")).id
+                                                        family_name="Tane")).value.id
     dialog = SessionNoteDialog(services, pid)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -9,7 +9,7 @@ from live_dialogs import when_modal
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 
 
 def _button(box, text):
@@ -18,9 +18,9 @@ def _button(box, text):
 
 
 def test_cancel_box_says_cancel_session_or_keep_session(main_window, services):
-    p = services.participants.create(ParticipantDraft(given_name="Hemi", family_name="Parata"))
+    p = services.participants.create(ParticipantDraft(given_name="Hemi", family_name="Parata")).value
     planned = services.sessions.create(p.id, SessionInput(
-        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2), status="planned"))
+        starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2), status="planned")).value
     main_window.open_participant(p.id, "sessions", planned.id)
     page = main_window.workspace.page("sessions")
     assert page.selected().id == planned.id

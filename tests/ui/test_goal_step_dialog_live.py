@@ -16,8 +16,8 @@ from recoverydesk.ui.dialogs.goal_step import GoalStepDialog
 
 
 def _goal_page(main_window, services):
-    p = services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Walker"))
-    g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
+    p = services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Walker")).value
+    g = services.goals.create(p.id, GoalDraft(title="Walk daily")).value
     main_window.open_participant(p.id, "goals")
     page = main_window.workspace.page("goals")
     page.focus_item(g.id)

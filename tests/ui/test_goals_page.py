@@ -13,7 +13,7 @@ from recoverydesk.ui.widgets.two_line import SubtitleRole
 
 
 def person(services, given="Kiri"):
-    return services.participants.create(ParticipantDraft(given_name=given, family_name="Walker"))
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Walker")).value
 
 
 def open_page(window, pid):
@@ -50,7 +50,7 @@ def test_new_goal_saves_a_rough_draft_and_shows_the_smart_check(main_window, ser
 def test_goals_are_grouped_by_life_domain_and_filtered_by_status(main_window, services):
     p = person(services)
     services.goals.create(p.id, GoalDraft(title="Join the choir", domains=("social_networks",)))
-    walk = services.goals.create(p.id, GoalDraft(title="Walk daily", domains=("physical_health",)))
+    walk = services.goals.create(p.id, GoalDraft(title="Walk daily", domains=("physical_health",))).value
     services.goals.change_status(walk.id, "achieved", "Walking every day now")
     page = open_page(main_window, p.id)
     assert headings(page) == ["Social networks"]
@@ -63,7 +63,7 @@ def test_goals_are_grouped_by_life_domain_and_filtered_by_status(main_window, se
 
 def test_unsaved_edits_are_kept_when_switching_participant(main_window, services):
     a, b = person(services, "Ana"), person(services, "Ben")
-    g = services.goals.create(a.id, GoalDraft(title="Cook twice a week"))
+    g = services.goals.create(a.id, GoalDraft(title="Cook twice a week")).value
     page = open_page(main_window, a.id)
     page.editor.measure.setText("Dinners cooked")
     assert page.has_unsaved_changes()
@@ -80,8 +80,8 @@ def test_unsaved_edits_are_kept_when_switching_participant(main_window, services
 
 def test_unsaved_edits_are_kept_when_switching_goal(main_window, services):
     p = person(services)
-    one = services.goals.create(p.id, GoalDraft(title="One"))
-    two = services.goals.create(p.id, GoalDraft(title="Two"))
+    one = services.goals.create(p.id, GoalDraft(title="One")).value
+    two = services.goals.create(p.id, GoalDraft(title="Two")).value
     page = open_page(main_window, p.id)
     page.focus_item(one.id)
     page.editor.target.setText("3 a week")
@@ -95,7 +95,7 @@ def test_unsaved_edits_are_kept_when_switching_goal(main_window, services):
 
 def test_status_change_asks_for_a_reason_and_reframes(main_window, services, qtbot):
     p = person(services)
-    g = services.goals.create(p.id, GoalDraft(title="Return to work", domains=("work",)))
+    g = services.goals.create(p.id, GoalDraft(title="Return to work", domains=("work",))).value
     page = open_page(main_window, p.id)
     page.focus_item(g.id)
 
@@ -122,7 +122,7 @@ def test_status_change_asks_for_a_reason_and_reframes(main_window, services, qtb
 
 def test_steps_add_tick_reorder_and_show_overdue(main_window, services, qtbot):
     p = person(services)
-    g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
+    g = services.goals.create(p.id, GoalDraft(title="Walk daily")).value
     services.goals.add_step(g.id, StepDraft("Buy shoes", due_on=dt.date(2020, 1, 1)))
     page = open_page(main_window, p.id)
     page.focus_item(g.id)
@@ -148,7 +148,7 @@ def test_steps_add_tick_reorder_and_show_overdue(main_window, services, qtbot):
 
 def test_agree_plan_and_compare_versions(main_window, services, qtbot):
     p = person(services)
-    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week"))
+    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week")).value
     page = open_page(main_window, p.id)
     assert page.plans.empty.isVisibleTo(page.plans)
     assert drive(qtbot, goal_agree.GoalAgreeDialog, page.agree_plan, click_save).problems == []
@@ -174,7 +174,7 @@ def test_unsaved_edits_survive_a_closed_page(main_window, services, qtbot):
     from recoverydesk.ui.pages.goals import GoalsPage
 
     p = person(services)
-    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week"))
+    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week")).value
     page = open_page(main_window, p.id)
     page.editor.why.setPlainText("Takeaway costs too much")
     main_window.workspace.save_drafts()  # what locking or closing the app does
@@ -208,8 +208,8 @@ def test_plan_version_shows_other_capabilities_parts(main_window, services, monk
 
 def test_ticking_a_step_keeps_what_the_coach_is_typing(main_window, services):
     p = person(services)
-    g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
-    step = services.goals.add_step(g.id, StepDraft("Buy shoes"))
+    g = services.goals.create(p.id, GoalDraft(title="Walk daily")).value
+    step = services.goals.add_step(g.id, StepDraft("Buy shoes")).value
     page = open_page(main_window, p.id)
     page.focus_item(g.id)
     page.editor.why.setPlainText("I sleep better after a walk")
@@ -221,7 +221,7 @@ def test_ticking_a_step_keeps_what_the_coach_is_typing(main_window, services):
 
 def test_domains_of_another_template_are_kept(main_window, services, monkeypatch):
     p = person(services)
-    g = services.goals.create(p.id, GoalDraft(title="Volunteer", domains=("work",)))
+    g = services.goals.create(p.id, GoalDraft(title="Volunteer", domains=("work",))).value
     chime = [("connectedness", "Connectedness"), ("hope", "Hope and optimism")]
     monkeypatch.setattr(services.goals, "domains_for", lambda pid: list(chime))
     page = open_page(main_window, p.id)
@@ -235,7 +235,7 @@ def test_domains_of_another_template_are_kept(main_window, services, monkeypatch
 
 def test_unsaved_edits_stay_when_the_coach_visits_another_tab(main_window, services):
     p = person(services)
-    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week"))
+    g = services.goals.create(p.id, GoalDraft(title="Cook twice a week")).value
     page = open_page(main_window, p.id)
     page.focus_item(g.id)
     page.editor.why.setPlainText("Takeaway costs too much")
@@ -255,7 +255,7 @@ def test_unsaved_edits_stay_when_the_coach_visits_another_tab(main_window, servi
 
 def test_history_tells_a_reframe_in_sentences(main_window, services):
     p = person(services)
-    old = services.goals.create(p.id, GoalDraft(title="Return to work"))
+    old = services.goals.create(p.id, GoalDraft(title="Return to work")).value
     services.goals.reframe(old.id, GoalDraft(title="Build confidence first"), "Too big for now")
     page = open_page(main_window, p.id)
     page.filter.setCurrentIndex(page.filter.findText("All goals"))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from recoverydesk.services.goals.service import GoalDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.ui.help import ShortcutsDialog
-from recoverydesk.ui.pages import PARTICIPANT_PAGES
+from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 from recoverydesk.ui.widgets.common import SHORTCUT_WHERE, shortcut
 
 NATIVE = QKeySequence.SequenceFormat.NativeText
@@ -25,7 +25,7 @@ def _text(keys) -> str:
 
 @pytest.fixture
 def open_window(main_window, services):
-    p = services.participants.create(ParticipantDraft(given_name="Noa", family_name="Reid"))
+    p = services.participants.create(ParticipantDraft(given_name="Noa", family_name="Reid")).value
     services.goals.create(p.id, GoalDraft(title="Cook dinner for my sister"))
     for page in PARTICIPANT_PAGES:  # every page built and shown once
         main_window.open_participant(p.id, page.key)

@@ -1,13 +1,13 @@
 import datetime as dt
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput, local_midnight
+from recoverydesk.services.sessions.types import SessionInput, local_midnight
 from recoverydesk.ui.dialogs import hours_report
 from recoverydesk.ui.dialogs.hours_report import HoursReportDialog, month_bounds, recent_months
 
 
 def person(services, given):
-    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester"))
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester")).value
 
 
 def session(services, pid, day, minutes=60, kind="cafe", km=0.0):

@@ -63,7 +63,7 @@ def test_a_focused_primary_button_shows_a_ring_that_stands_out(qtbot, app_theme)
 
 
 def _people(services, *names):
-    return [services.participants.create(ParticipantDraft(given_name=n, family_name="Test"))
+    return [services.participants.create(ParticipantDraft(given_name=n, family_name="Test")).value
             for n in names]
 
 
@@ -150,7 +150,7 @@ def test_a_session_with_a_note_opens_in_the_note(qtbot, services):
     from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
 
     (kiri,) = _people(services, "Kiri")
-    session = services.sessions.create(kiri.id, services.sessions.prefill(kiri.id).input)
+    session = services.sessions.create(kiri.id, services.sessions.prefill(kiri.id).input).value
     dialog = SessionNoteDialog(services, kiri.id, session)
     qtbot.addWidget(dialog)
     dialog.show()

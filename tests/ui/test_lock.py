@@ -70,7 +70,7 @@ def visible_texts() -> str:
 
 def add_person(services):
     given, family = NAME.split()
-    return services.participants.create(ParticipantDraft(given_name=given, family_name=family))
+    return services.participants.create(ParticipantDraft(given_name=given, family_name=family)).value
 
 
 def test_auto_lock_after_idle_hides_every_name(qtbot, main_window, services):
@@ -78,7 +78,7 @@ def test_auto_lock_after_idle_hides_every_name(qtbot, main_window, services):
     main_window.open_participant(p.id, "network")
     assert "Featherstonehaugh" in visible_texts()
     tab_before = main_window.workspace.tabs.currentWidget().key
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     controller.set_idle_timeout_ms(150)
     qtbot.waitUntil(lambda: controller.locked, timeout=5000)
     qtbot.wait(20)
@@ -102,15 +102,15 @@ def test_ctrl_l_locks_and_saves_drafts_first(qtbot, main_window, services):
     saved = []
     page.has_unsaved_changes = lambda: True
     page.save_draft = lambda: saved.append(main_window.services is not None)
-    main_window.lock_controller.set_idle_timeout_ms(0)
+    main_window.parts.lock.set_idle_timeout_ms(0)
     qtbot.keyClick(main_window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert main_window.lock_controller.locked
+    assert main_window.parts.lock.locked
     assert saved and saved[0] is True  # drafts saved while the practice was still open
     # something changed since the last backup, so locking took one (with the key, before
     # dropping it)
     assert backups.list_backups(services.practice_path)
     assert "Featherstonehaugh" not in visible_texts()
-    main_window.lock_controller.unlock()
+    main_window.parts.lock.unlock()
     main_window.services.close()
 
 
@@ -125,12 +125,12 @@ def test_unlocking_an_encrypted_practice_needs_the_passphrase(qtbot, tmp_practic
     window.show()
     window.open_participant(p.id)
     qtbot.wait(10)  # what the window does once open (offering drafts) runs first
-    window.lock_controller.lock()
-    screen = window.lock_controller.screen
+    window.parts.lock.lock()
+    screen = window.parts.lock.screen
     assert screen.passphrase.isVisible()
     screen.passphrase.setText("wrong words here")
     screen.unlock_button.click()
-    assert window.lock_controller.locked
+    assert window.parts.lock.locked
     assert "does not open" in screen.error.text()
     assert "Featherstonehaugh" not in visible_texts()
     # the next try waits (a countdown on the button, the window never freezes)
@@ -138,7 +138,7 @@ def test_unlocking_an_encrypted_practice_needs_the_passphrase(qtbot, tmp_practic
     qtbot.waitUntil(screen.unlock_button.isEnabled, timeout=3000)
     screen.passphrase.setText("quiet morning walk")
     screen.unlock_button.click()
-    assert not window.lock_controller.locked
+    assert not window.parts.lock.locked
     assert window.current_participant_id() == p.id
     window.services.close()
 
@@ -213,7 +213,7 @@ def test_unlock_dialog_returns_the_passphrase(qtbot):
 
 
 def test_restore_dialog_lists_date_and_size(qtbot, services):
-    row = backups.backup_now(services.store, now=dt.datetime(2026, 2, 14, 16, 30))
+    row = services.practice.backup_now(now=dt.datetime(2026, 2, 14, 16, 30))
     rows = backups.list_backups(services.practice_path)
     dialog = RestoreDialog(rows)
     qtbot.addWidget(dialog)
@@ -229,7 +229,7 @@ def test_idle_minutes_setting_is_kept(qtbot, main_window):
 
     from recoverydesk.ui.lock import LOCK_MINUTES_KEY, lock_minutes
 
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     assert controller.idle_ms == lock_minutes() * 60_000
     ten = next(a for a in controller.minutes_menu.actions() if a.data() == 10)
     ten.trigger()
@@ -251,7 +251,7 @@ def test_auto_lock_with_a_dialog_open_hides_it_and_keeps_what_was_typed(
 ):
     p = add_person(services)
     main_window.open_participant(p.id)
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     seen = {}
 
     def while_dialog_is_open():
@@ -294,7 +294,7 @@ def test_auto_lock_with_a_dialog_open_hides_it_and_keeps_what_was_typed(
 def test_ctrl_l_works_inside_a_dialog(qtbot, main_window, services):
     p = add_person(services)
     main_window.open_participant(p.id)
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     controller.set_idle_timeout_ms(0)
     seen = {}
 
@@ -318,20 +318,20 @@ def test_ctrl_l_works_inside_a_dialog(qtbot, main_window, services):
 
 
 def test_lock_hides_the_search_popup_and_the_resource_directory(qtbot, main_window, services):
-    from recoverydesk.services.resources.service import ResourceDraft
+    from recoverydesk.services.resources.types import ResourceDraft
 
     p = add_person(services)
     services.resources.create(ResourceDraft(name="Featherstonehaugh Community Garden",
                                             category="recreation"))
     main_window.open_participant(p.id)
     main_window.commands["resource_directory"].trigger()
-    directory = main_window._resources_window
+    directory = main_window.parts.resources.directory
     main_window.commands["search"].trigger()
-    search = main_window._search_dialog
+    search = main_window.parts.search.dialog
     search.edit.setText("Featherstonehaugh")
     qtbot.waitUntil(lambda: search.view.model().rowCount() > 0, timeout=3000)
     assert directory.isVisible() and search.isVisible()
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     controller.set_idle_timeout_ms(0)
     qtbot.keyClick(search.edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert controller.locked
@@ -344,10 +344,10 @@ def test_lock_hides_the_search_popup_and_the_resource_directory(qtbot, main_wind
 
 
 def test_while_locked_the_practice_refuses_every_use(qtbot, main_window, services):
-    from recoverydesk.services.practice.error_kinds import PracticeLockedError
+    from recoverydesk.services.practice.types import PracticeLockedError
 
     add_person(services)
-    main_window.lock_controller.lock()
+    main_window.parts.lock.lock()
     try:
         services.participants.list()
     except PracticeLockedError:
@@ -355,7 +355,7 @@ def test_while_locked_the_practice_refuses_every_use(qtbot, main_window, service
     else:
         raise AssertionError("a locked practice answered a query")
     assert not main_window.commands["new_participant"].isEnabled()
-    main_window.lock_controller.unlock()
+    main_window.parts.lock.unlock()
     assert main_window.commands["new_participant"].isEnabled()
     assert [r.full_name for r in services.participants.list()] == [NAME]
     main_window.services.close()
@@ -381,7 +381,7 @@ def test_waking_from_sleep_locks_at_the_first_touch_and_the_key_is_not_typed(
     clock = FakeWallClock(monkeypatch)
     p = add_person(services)
     main_window.open_participant(p.id)
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     controller.set_idle_minutes(5)  # the Qt timer cannot fire within this test
     edit = main_window.list_panel.filter_edit
     edit.setFocus()
@@ -407,7 +407,7 @@ def test_waking_from_sleep_locks_at_the_first_touch_and_the_key_is_not_typed(
 def test_a_woken_laptop_left_alone_locks_within_seconds(qtbot, main_window, services, monkeypatch):
     clock = FakeWallClock(monkeypatch)
     add_person(services)
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     controller.set_idle_minutes(5)
     controller.wall_check.setInterval(20)
     qtbot.wait(60)
@@ -422,7 +422,7 @@ def test_a_woken_laptop_left_alone_locks_within_seconds(qtbot, main_window, serv
 def test_becoming_the_active_app_again_checks_real_idle_time(qtbot, main_window, services,
                                                               monkeypatch):
     clock = FakeWallClock(monkeypatch)
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     controller.set_idle_minutes(5)
     app = QApplication.instance()
     app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
@@ -436,7 +436,7 @@ def test_becoming_the_active_app_again_checks_real_idle_time(qtbot, main_window,
 
 def test_never_lock_ignores_real_time_too(qtbot, main_window, services, monkeypatch):
     clock = FakeWallClock(monkeypatch)
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     controller.set_idle_minutes(0)
     clock.pass_minutes(600)
     qtbot.mouseMove(main_window, QPoint(30, 30))
@@ -454,7 +454,7 @@ def _clipboard_after_lock(qtbot, main_window, services, then=lambda guard: None)
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == NAME
-    controller = main_window.lock_controller
+    controller = main_window.parts.lock
     then(controller.clipboard)
     controller.lock()
     left = QApplication.clipboard().text()

@@ -11,7 +11,7 @@ from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
 
 def add(services, given, family="Test", **kw):
     return services.participants.create(ParticipantDraft(given_name=given, family_name=family,
-                                                         **kw))
+                                                         **kw)).value
 
 
 def test_create_participant_through_dialog(qtbot, services):

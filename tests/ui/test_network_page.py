@@ -9,9 +9,9 @@ import pytest
 from live_dialogs import click_save, drive
 from PySide6.QtCore import Qt
 
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.ui.dialogs.contact_dialog import ContactDialog
 from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog, ReferralStatusDialog
 from recoverydesk.ui.pages.network import NetworkPage
@@ -24,13 +24,13 @@ TODAY = dt.date.today()
 def pid(services):
     return services.participants.create(
         ParticipantDraft(given_name="Zoë", family_name="Hartley")
-    ).id
+    ).value.id
 
 
 def add_contact(services, pid, **kw):
     base = {"name": "Aunty Rose", "kind": "family", "relationship_text": "Aunt", "closeness": 3}
     base.update(kw)
-    return services.network.add(pid, ContactDraft(**base))
+    return services.network.add(pid, ContactDraft(**base)).value
 
 
 def expired(**kw):
@@ -61,13 +61,13 @@ def test_tab_lists_the_network_and_flags_expired_consent(qtbot, main_window, ser
         **expired(consent_scope="Medication"),
     )
     page = open_tab(main_window, pid)
-    model = page.contact_model
+    model = page.people.model
     assert model.rowCount() == 2
     names = [model.index(r, ContactTableModel.COL_NAME).data() for r in range(2)]
     assert names == ["Aunty Rose", "Dr Sharma"]
     consent = model.index(1, ContactTableModel.COL_CONSENT).data()
     assert consent.startswith("Expired")
-    assert page.consent_banner.isVisible() and "Dr Sharma" in page.consent_banner.text()
+    assert page.people.consent_banner.isVisible() and "Dr Sharma" in page.people.consent_banner.text()
     # The eco-map shows both people around Zoë.
     assert page.ecomap.data.centre_label == "Zoë"
     assert [n.label for n in page.ecomap.data.nodes] == ["Aunty Rose", "Dr Sharma"]
@@ -82,8 +82,8 @@ def test_tab_lists_the_network_and_flags_expired_consent(qtbot, main_window, ser
 
 def test_empty_network_says_what_to_do(qtbot, main_window, pid):
     page = open_tab(main_window, pid)
-    assert page.contact_empty.isVisible() and "Add" in page.contact_empty.text()
-    assert page.referral_empty.isVisible() and not page.consent_banner.isVisible()
+    assert page.people.empty.isVisible() and "Add" in page.people.empty.text()
+    assert page.referrals.empty.isVisible() and not page.people.consent_banner.isVisible()
 
 
 def test_add_contact_through_dialog_refreshes_tab(qtbot, main_window, services, pid, monkeypatch):
@@ -98,11 +98,11 @@ def test_add_contact_through_dialog_refreshes_tab(qtbot, main_window, services, 
         dialog.year_button.click()
         click_save(dialog)
 
-    assert drive(qtbot, ContactDialog, page.add_contact_button.click, fill).problems == []
+    assert drive(qtbot, ContactDialog, page.people.add_button.click, fill).problems == []
     contacts = services.network.contacts(pid)
     assert len(contacts) == 1 and contacts[0].consent_to_share and contacts[0].formal
     assert contacts[0].consent_given_on == TODAY and contacts[0].consent_expires > TODAY
-    assert page.contact_model.rowCount() == 1
+    assert page.people.model.rowCount() == 1
 
 
 def test_contact_dialog_explains_expired_consent_and_blocks_bad_email(qtbot, services, pid):
@@ -121,13 +121,13 @@ def test_contact_dialog_explains_expired_consent_and_blocks_bad_email(qtbot, ser
 def test_archive_contact_and_undo(qtbot, main_window, services, pid):
     add_contact(services, pid)
     page = open_tab(main_window, pid)
-    page.contact_view.selectRow(0)
-    page.archive_contact_button.click()
+    page.people.view.selectRow(0)
+    page.people.archive_button.click()
     assert services.network.contacts(pid) == []
-    assert page.contact_model.rowCount() == 0
+    assert page.people.model.rowCount() == 0
     main_window.undo_last()
     assert len(services.network.contacts(pid)) == 1
-    assert page.contact_model.rowCount() == 1
+    assert page.people.model.rowCount() == 1
 
 
 def test_refer_and_move_on_keeps_the_history(qtbot, main_window, services, pid, monkeypatch):
@@ -145,21 +145,21 @@ def test_refer_and_move_on_keeps_the_history(qtbot, main_window, services, pid, 
         qtbot.keyClicks(dialog.purpose, "Something to look forward to")
         click_save(dialog)
 
-    assert drive(qtbot, ReferralDialog, page.refer_button.click, refer).problems == []
-    assert page.referral_model.rowCount() == 1
-    page.referral_view.selectRow(0)
+    assert drive(qtbot, ReferralDialog, page.referrals.refer_button.click, refer).problems == []
+    assert page.referrals.model.rowCount() == 1
+    page.referrals.view.selectRow(0)
 
     def move_on(dialog):
         assert dialog.status.currentData() == "contacted"  # the usual next step
         qtbot.keyClicks(dialog.note, "Rang together")
         click_save(dialog)
 
-    assert drive(qtbot, ReferralStatusDialog, page.status_button.click, move_on).problems == []
-    referral = services.resources.referrals(pid)[0]
+    assert drive(qtbot, ReferralStatusDialog, page.referrals.status_button.click, move_on).problems == []
+    referral = services.referrals.of(pid)[0]
     assert [h.status for h in referral.history] == ["suggested", "contacted"]
     assert referral.history[-1].note == "Rang together"
-    page.referral_view.selectRow(0)
-    assert "Suggested" in page.history_label.text() and "Contacted" in page.history_label.text()
+    page.referrals.view.selectRow(0)
+    assert "Suggested" in page.referrals.history_label.text() and "Contacted" in page.referrals.history_label.text()
 
 
 def test_save_ecomap_image(qtbot, main_window, services, pid, monkeypatch, tmp_path):
@@ -171,7 +171,7 @@ def test_save_ecomap_image(qtbot, main_window, services, pid, monkeypatch, tmp_p
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
-    page.save_map_button.click()
+    page.ecomap_panel.save_button.click()
     assert target.read_bytes()[:4] == b"\x89PNG"
 
 
@@ -179,7 +179,7 @@ def test_referral_can_serve_a_goal(qtbot, main_window, services, pid, monkeypatc
     from recoverydesk.services.goals.service import GoalDraft
     from recoverydesk.ui.qtmodels.network import ReferralTableModel
 
-    goal = services.goals.create(pid, GoalDraft(title="Sing with other people again"))
+    goal = services.goals.create(pid, GoalDraft(title="Sing with other people again")).value
     services.resources.create(ResourceDraft(name="Seaview Community Choir", category="recreation"))
     page = open_tab(main_window, pid)
 
@@ -188,9 +188,9 @@ def test_referral_can_serve_a_goal(qtbot, main_window, services, pid, monkeypatc
         dialog.goal.setCurrentIndex(dialog.goal.findData(goal.id))
         click_save(dialog)
 
-    assert drive(qtbot, ReferralDialog, page.refer_button.click, refer).problems == []
-    assert services.resources.referrals(pid)[0].goal_id == goal.id
-    text = page.referral_model.index(0, ReferralTableModel.COL_PURPOSE).data()
+    assert drive(qtbot, ReferralDialog, page.referrals.refer_button.click, refer).problems == []
+    assert services.referrals.of(pid)[0].goal_id == goal.id
+    text = page.referrals.model.index(0, ReferralTableModel.COL_PURPOSE).data()
     assert "Sing with other people again" in text
 
 
@@ -210,8 +210,8 @@ def test_the_eco_map_is_drawn_when_the_tab_is_seen_not_when_loaded_behind(
 def test_goal_titles_for_referrals_follow_the_coach_s_order(services, pid):
     from recoverydesk.services.goals.service import GoalDraft
 
-    first = services.goals.create(pid, GoalDraft(title="Find a quiet place to live"))
-    second = services.goals.create(pid, GoalDraft(title="Join the walking group"))
+    first = services.goals.create(pid, GoalDraft(title="Find a quiet place to live")).value
+    second = services.goals.create(pid, GoalDraft(title="Join the walking group")).value
     services.goals.change_status(first.id, "paused", "Waiting on the housing list")
     assert services.goals.titles(pid) == [(first.id, "Find a quiet place to live"),
                                           (second.id, "Join the walking group")]

@@ -12,7 +12,7 @@ from qt_shadowing import class_shadowing, qt_method_names, tree_shadowing, ui_cl
 
 from recoverydesk.services.goals.service import GoalDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.ui.pages import PARTICIPANT_PAGES
+from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 
 
 def test_the_walk_finds_the_app_s_widgets_and_dialogs():
@@ -47,7 +47,7 @@ def test_a_shadowing_attribute_is_caught():
 
 
 def test_nothing_in_the_built_window_hides_a_qt_method(main_window, services):
-    p = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lowe"))
+    p = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lowe")).value
     services.goals.create(p.id, GoalDraft(title="Get back to the pool"))
     for page in PARTICIPANT_PAGES:  # every page built, with a participant open
         main_window.open_participant(p.id, page.key)

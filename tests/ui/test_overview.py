@@ -16,7 +16,7 @@ def shown(layout) -> list:
 
 def open_overview(main_window, services, **kw):
     p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley",
-                                                      **kw))
+                                                      **kw)).value
     for category, text in (("skills", "Draws and paints"), ("environment", LONG),
                            ("values", "Family comes first"), ("interests", "Ocean swimming"),
                            ("personal", "Kind and patient"), ("relationships", "Close to Jo")):
@@ -45,7 +45,7 @@ def test_every_strength_shows_in_full_without_an_inner_scroll_bar(qtbot, main_wi
 
 
 def test_no_strengths_gives_a_next_step_and_no_empty_list(qtbot, main_window, services):
-    p = services.participants.create(ParticipantDraft(given_name="Ahmed", family_name="Karimi"))
+    p = services.participants.create(ParticipantDraft(given_name="Ahmed", family_name="Karimi")).value
     main_window.list_panel.reload()
     main_window.open_participant(p.id)
     page = main_window.workspace.page("overview")
@@ -90,8 +90,8 @@ def test_switching_people_leaves_nothing_of_the_last_one(qtbot, main_window, ser
     from recoverydesk.services import overview
 
     first = services.participants.create(ParticipantDraft(
-        given_name="Kiri", family_name="Walker", email="kiri@example.com", phone="0400 111 222"))
-    second = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lane"))
+        given_name="Kiri", family_name="Walker", email="kiri@example.com", phone="0400 111 222")).value
+    second = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lane")).value
     monkeypatch.setattr(overview, "GLANCES", [lambda s, pid, today: [
         overview.OverviewLine("Goals", f"Goals of {pid}."),
         *([overview.OverviewLine("WRAP", "Half done.")] if pid == first.id else [])]])

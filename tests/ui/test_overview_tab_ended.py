@@ -12,8 +12,8 @@ from recoverydesk.ui import theme
 
 def test_exited_overview_has_no_orange_lines(main_window, services):
     p = services.participants.create(ParticipantDraft(given_name="Tama", family_name="Rewi",
-                                                      status="exited"))
-    g = services.goals.create(p.id, GoalDraft(title="Join the surf club"))
+                                                      status="exited")).value
+    g = services.goals.create(p.id, GoalDraft(title="Join the surf club")).value
     services.goals.add_step(g.id, StepDraft(text="Ring the club",
                                             due_on=dt.date.today() - dt.timedelta(days=30)))
     main_window.list_panel.reload()

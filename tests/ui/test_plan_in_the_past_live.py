@@ -14,7 +14,7 @@ from recoverydesk.ui.dialogs.session_plan import PlanSessionsDialog
 
 
 def test_eight_sessions_in_january_2020_are_warned_about_and_asked(main_window, services):
-    p = services.participants.create(ParticipantDraft(given_name="Ana", family_name="Lee"))
+    p = services.participants.create(ParticipantDraft(given_name="Ana", family_name="Lee")).value
     main_window.open_participant(p.id, "sessions")
     page = main_window.workspace.page("sessions")
     seen_state = {}
@@ -38,7 +38,8 @@ def test_eight_sessions_in_january_2020_are_warned_about_and_asked(main_window, 
 
 
 def test_changing_to_a_future_date_clears_the_warning_and_the_question(qtbot):
-    dialog = PlanSessionsDialog()
+    planned = []
+    dialog = PlanSessionsDialog(plan=lambda *args: planned.append(args))
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.error.isHidden()  # a week ahead by default: nothing to say
@@ -50,3 +51,4 @@ def test_changing_to_a_future_date_clears_the_warning_and_the_question(qtbot):
     assert dialog.error.isHidden() and dialog.plan_button.text() == "Plan"
     dialog.plan_button.click()
     assert dialog.result() == PlanSessionsDialog.DialogCode.Accepted
+    assert len(planned) == 1 and planned[0][0].starts_at.date() == ahead

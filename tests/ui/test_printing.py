@@ -12,7 +12,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
 from recoverydesk.services.goals.service import GoalDraft, StepDraft
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
 from recoverydesk.ui.printing import paint_pdf
@@ -29,13 +29,13 @@ def zoe(services, main_window):
         ParticipantDraft(
             given_name="Zoë", family_name="Nguyễn", plan_start=dt.date.today() - dt.timedelta(90)
         )
-    )
+    ).value
     services.participants.add_strength(p.id, "skills", "A wonderful cook")
     for i in range(8):
         goal = services.goals.create(
             p.id,
             GoalDraft(title=f"Cook for friends, part {i}", why_it_matters="Friends matter to me"),
-        )
+        ).value
         for j in range(3):
             services.goals.add_step(goal.id, StepDraft(text=f"Plan a menu {j}"))
     main_window.list_panel.reload()
@@ -81,7 +81,7 @@ def test_cancelling_the_print_dialog_prints_and_records_nothing(
 
 def test_export_shows_a_preview_then_saves(main_window, zoe, services, save_to, qtbot):
     main_window.commands["export_plan_pdf"].trigger()
-    preview = main_window.printing.preview
+    preview = main_window.parts.printing.preview
     assert preview is not None and preview.isVisible()
     assert preview.page_count >= 3
     assert services.plans.versions(zoe.id) == []  # previewing records nothing
@@ -99,11 +99,11 @@ def test_export_shows_a_preview_then_saves(main_window, zoe, services, save_to, 
 
 def test_the_preview_says_what_to_talk_over_before_printing(main_window, zoe, services):
     main_window.commands["export_plan_pdf"].trigger()
-    preview = main_window.printing.preview
+    preview = main_window.parts.printing.preview
     # Nobody is chosen for the crisis card yet: the coach is told, beside the pages.
     assert preview.notes.isVisibleTo(preview)
     assert "Nobody is named to call on Zoë's crisis card yet" in preview.notes.text()
-    lan = services.network.add(zoe.id, ContactDraft(name="Lan", kind="family", phone="0411"))
+    lan = services.network.add(zoe.id, ContactDraft(name="Lan", kind="family", phone="0411")).value
     services.wrap.add_supporter(zoe.id, lan.id, "Sit with me")
     preview.large_print.setChecked(not preview.large_print.isChecked())  # laid out again
     assert not preview.notes.isVisibleTo(preview)
@@ -133,13 +133,13 @@ def test_plan_commands_are_greyed_out_until_a_participant_is_open(
 
 def test_print_without_a_participant_says_what_to_do(main_window, message_boxes):
     main_window.show_home()
-    main_window.printing.print_plan()  # only reachable from code: the command is greyed out
+    main_window.parts.printing.print_plan()  # only reachable from code: the command is greyed out
     assert any("Choose a participant" in text for text in message_boxes.shown)
 
 
 def test_review_draft_is_kept_and_made_final(main_window, zoe, services, save_to, qtbot):
     main_window.commands["review_report"].trigger()
-    dialog = main_window.printing.review_dialog
+    dialog = main_window.parts.printing.review_dialog
     assert dialog.isVisible()
     qtbot.keyClicks(dialog.texts["recommendations"], "Continue weekly coaching.")
     qtbot.keyClicks(dialog.texts["coach_notes"], "private thought")
@@ -156,9 +156,9 @@ def test_review_draft_is_kept_and_made_final(main_window, zoe, services, save_to
 
 def test_review_preview_is_marked_draft(main_window, zoe, services):
     main_window.commands["review_report"].trigger()
-    dialog = main_window.printing.review_dialog
+    dialog = main_window.parts.printing.review_dialog
     dialog.preview_button.click()
-    preview = main_window.printing.review_preview
+    preview = main_window.parts.printing.review_preview
     assert preview.isVisible() and preview.page_count >= 1
     assert not services.reviews.current(zoe.id).is_final
 
@@ -182,7 +182,7 @@ def test_paint_pdf_refuses_a_printer_that_cannot_start(qapp, services):
     printer = QPrinter()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName("/nonexistent-folder/x.pdf")
-    p = services.participants.create(ParticipantDraft(given_name="Ro"))
+    p = services.participants.create(ParticipantDraft(given_name="Ro")).value
     pdf = services.printing.plan_pack_pdf(p.id).pdf
     with pytest.raises(OSError):
         paint_pdf(pdf, printer)

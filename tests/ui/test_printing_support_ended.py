@@ -23,7 +23,7 @@ def ended(services, main_window, monkeypatch):
     p = services.participants.create(
         ParticipantDraft(given_name="Ro", family_name="Ellis",
                          plan_start=dt.date.today() - dt.timedelta(200))
-    )
+    ).value
     services.goals.create(p.id, GoalDraft(title="Keep walking on Sundays"))
     draft = services.participants.get(p.id).to_draft()
     services.participants.update(p.id, dataclasses.replace(draft, status="exited"))
@@ -95,7 +95,7 @@ def test_saving_from_the_preview_asks_too(main_window, ended, services, monkeypa
     )
     services.participants.archive(ended.id)
     main_window.commands["export_plan_pdf"].trigger()
-    preview = main_window.printing.preview
+    preview = main_window.parts.printing.preview
     seen: list[str] = []
     _answer("Print only", seen)
     preview.save_button.click()

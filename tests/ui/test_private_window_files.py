@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput, local_midnight
+from recoverydesk.services.sessions.types import SessionInput, local_midnight
 from recoverydesk.ui.dialogs import hours_report
 from recoverydesk.ui.dialogs.hours_report import HoursReportDialog
 
@@ -23,7 +23,7 @@ def test_the_hours_csv_is_owner_only_even_over_a_readable_one(main_window, servi
                                                              tmp_path, monkeypatch):
     before = os.umask(0o022)
     try:
-        p = services.participants.create(ParticipantDraft(given_name="Aroha", family_name="Ngata"))
+        p = services.participants.create(ParticipantDraft(given_name="Aroha", family_name="Ngata")).value
         last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
         services.sessions.create(p.id, SessionInput(
             starts_at=local_midnight(last_month) + dt.timedelta(hours=10), duration_minutes=60,

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog
 from recoverydesk.ui.dialogs.resource_dialog import ResourceDialog
 from recoverydesk.ui.resources_window import ResourcesWindow
@@ -27,7 +27,7 @@ def seed(services):
 def window(qtbot, main_window, services):
     seed(services)
     main_window.commands["resource_directory"].trigger()
-    win = main_window._resources_window
+    win = main_window.parts.resources.directory
     qtbot.addWidget(win)
     return win
 
@@ -134,11 +134,11 @@ def test_export_csv(window, tmp_path, monkeypatch):
 
 def test_refer_the_open_participant_from_the_directory(qtbot, main_window, services, monkeypatch):
     seed(services)
-    pid = services.participants.create(ParticipantDraft(given_name="Minh")).id
+    pid = services.participants.create(ParticipantDraft(given_name="Minh")).value.id
     main_window.list_panel.reload()
     main_window.open_participant(pid)
     main_window.commands["resource_directory"].trigger()
-    win: ResourcesWindow = main_window._resources_window
+    win: ResourcesWindow = main_window.parts.resources.directory
     qtbot.addWidget(win)
     win.view.selectRow(0)
     assert win.refer_button.isEnabled() and "Minh" in win.refer_button.text()
@@ -148,7 +148,7 @@ def test_refer_the_open_participant_from_the_directory(qtbot, main_window, servi
         click_save(dialog)
 
     assert drive(qtbot, ReferralDialog, win.refer_button.click, accept).problems == []
-    assert [r.resource_name for r in services.resources.referrals(pid)] == ["Coastal Jobs Club"]
+    assert [r.resource_name for r in services.referrals.of(pid)] == ["Coastal Jobs Club"]
 
 
 def test_the_directory_shortcut_clashes_with_no_other_in_the_window(main_window, qtbot):
@@ -171,10 +171,10 @@ def test_the_directory_shortcut_clashes_with_no_other_in_the_window(main_window,
 def test_a_hidden_directory_reads_changes_when_it_shows_again(main_window, services, qtbot):
     """Hidden (as while the practice is locked), the directory reads nothing; it catches up
     when it shows again."""
-    from recoverydesk.services.resources.service import ResourceDraft
+    from recoverydesk.services.resources.types import ResourceDraft
 
     main_window.commands["resource_directory"].trigger()
-    window = main_window._resources_window
+    window = main_window.parts.resources.directory
     qtbot.addWidget(window)
     window.hide()
     calls = []

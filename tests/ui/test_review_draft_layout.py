@@ -22,14 +22,14 @@ BARRIERS = (
 
 
 def test_drafted_paragraphs_show_whole_under_their_labels(main_window, services, app_theme, qtbot):
-    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley"))
+    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley")).value
     review = services.reviews.start(p.id)
     services.reviews.save(review.id, ReviewInput(
         review.period_start, review.period_end, summary=SUMMARY, barriers_strategies=BARRIERS,
         recommendations=BARRIERS, risks=SUMMARY))
     main_window.open_participant(p.id, "overview")
     main_window.commands["review_report"].trigger()
-    dialog = main_window.printing.review_dialog
+    dialog = main_window.parts.printing.review_dialog
     qtbot.waitExposed(dialog)
     qtbot.wait(50)
     form = dialog.findChild(QFormLayout)

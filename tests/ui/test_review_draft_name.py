@@ -8,10 +8,10 @@ from recoverydesk.services.participants.service import ParticipantDraft
 
 
 def _open_review(main_window, services, **names):
-    p = services.participants.create(ParticipantDraft(family_name="O'Brien-Ngata", **names))
+    p = services.participants.create(ParticipantDraft(family_name="O'Brien-Ngata", **names)).value
     main_window.open_participant(p.id, "overview")
     main_window.commands["review_report"].trigger()
-    dialog = main_window.printing.review_dialog
+    dialog = main_window.parts.printing.review_dialog
     assert dialog.isVisible()
     return dialog
 

@@ -14,7 +14,7 @@ from recoverydesk.ui.widgets.goal_editor import GoalEditor
 
 
 def _ana(services):
-    return services.participants.create(ParticipantDraft(given_name="Ana", family_name="Lo"))
+    return services.participants.create(ParticipantDraft(given_name="Ana", family_name="Lo")).value
 
 
 def test_the_review_draft_keeps_their_words_and_the_risks_choice(qtbot, services):
@@ -40,7 +40,7 @@ def test_the_review_draft_keeps_their_words_and_the_risks_choice(qtbot, services
 
 def test_the_goal_editor_links_a_goal_to_a_plan_goal(qtbot, services):
     ana = _ana(services)
-    plan = services.participants.set_ndis_goals(ana.id, ["Make friends", "Find paid work"])
+    plan = services.participants.set_ndis_goals(ana.id, ["Make friends", "Find paid work"]).value
     editor = GoalEditor()
     qtbot.addWidget(editor)
     editor.set_plan_goals([(g.id, g.text) for g in plan])
@@ -50,7 +50,7 @@ def test_the_goal_editor_links_a_goal_to_a_plan_goal(qtbot, services):
     editor.plan_goal.setFocus()
     qtbot.keyClick(editor.plan_goal, Qt.Key.Key_Down)
     assert editor.draft().ndis_goal_id == plan[0].id and editor.is_dirty()
-    goal = services.goals.create(ana.id, editor.draft())
+    goal = services.goals.create(ana.id, editor.draft()).value
     editor.load(goal)
     assert editor.plan_goal.currentText() == "Make friends" and not editor.is_dirty()
 

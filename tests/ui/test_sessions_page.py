@@ -5,7 +5,7 @@ from PySide6.QtCore import QDate, QTime
 
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.store import Store
 from recoverydesk.ui.pages import sessions as sessions_page
 from recoverydesk.ui.qtmodels.sessions import SessionListModel
@@ -13,7 +13,7 @@ from recoverydesk.ui.widgets.common import month_name
 
 
 def person(services, given="Zoë"):
-    return services.participants.create(ParticipantDraft(given_name=given, family_name="Hartley"))
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Hartley")).value
 
 
 def ago(**kw):
@@ -86,7 +86,7 @@ def test_new_note_shows_last_next_steps_and_prefills_the_planned_session(
                                                 next_steps="Call the choir leader"))
     planned = services.sessions.create(p.id, SessionInput(
         starts_at=ago(hours=1), status="planned", location_kind="beach",
-        location_text="North beach"))
+        location_text="North beach")).value
     page = open_page(main_window, p.id)
     dialog = page.write_note()
     qtbot.addWidget(dialog)
@@ -208,7 +208,7 @@ def test_hours_by_month_sit_on_their_own_tab_beside_the_note(main_window, servic
 
 def test_the_unfinished_note_offer_skips_a_practice_locked_meanwhile(
         main_window, services, monkeypatch, message_boxes):
-    from recoverydesk.services.practice.error_kinds import PracticeLockedError
+    from recoverydesk.services.practice.types import PracticeLockedError
     from recoverydesk.ui.session_actions import offer_when_still_open
 
     p = person(services)
@@ -270,7 +270,7 @@ def test_plan_dialog_says_the_first_and_last_date_before_planning(qtbot):
 
 
 def test_rhythm_dialog_asks_for_days_only_for_a_custom_rhythm(qtbot):
-    from recoverydesk.services.sessions.rhythm import FrequencyDTO
+    from recoverydesk.services.sessions.types import FrequencyDTO
     from recoverydesk.ui.dialogs.session_plan import FrequencyDialog
 
     dialog = FrequencyDialog(FrequencyDTO(1, "weekly", None, dt.date(2026, 3, 1)), [])

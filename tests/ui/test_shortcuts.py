@@ -14,7 +14,7 @@ from shortcut_map import ambiguous, claims
 
 from recoverydesk.services.goals.service import GoalDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.ui.pages import PARTICIPANT_PAGES
+from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 from recoverydesk.ui.pages.goals import NEW
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -22,7 +22,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 @pytest.fixture
 def open_window(main_window, services, qtbot):
-    p = services.participants.create(ParticipantDraft(given_name="Noa", family_name="Reid"))
+    p = services.participants.create(ParticipantDraft(given_name="Noa", family_name="Reid")).value
     services.goals.create(p.id, GoalDraft(title="Cook dinner for my sister"))
     main_window.open_participant(p.id, "overview")
     main_window.activateWindow()
@@ -91,7 +91,7 @@ def test_ctrl_shift_n_writes_a_session_note_from_the_goals_tab_and_elsewhere(ope
 def test_the_resource_directory_claims_no_key_twice(open_window):
     window = open_window
     window.commands["resource_directory"].trigger()
-    directory = window._resources_window
+    directory = window.parts.resources.directory
     assert directory.isVisible()
     assert ambiguous(directory) == []
     assert {"Ctrl+F", "Ctrl+N", "Ctrl+W"} <= {c.key for c in claims(directory)}

@@ -10,14 +10,14 @@ import io
 from PySide6.QtWidgets import QFileDialog
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput, local_midnight
+from recoverydesk.services.sessions.types import SessionInput, local_midnight
 from recoverydesk.ui.dialogs import hours_report
 from recoverydesk.ui.dialogs.hours_report import HoursReportDialog
 
 
 def test_the_hours_csv_opens_in_excel_with_accents_intact(main_window, services, qtbot,
                                                           tmp_path, monkeypatch):
-    zoe = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Ngata"))
+    zoe = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Ngata")).value
     last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     services.sessions.create(zoe.id, SessionInput(
         starts_at=local_midnight(last_month) + dt.timedelta(hours=10), duration_minutes=60,
@@ -48,7 +48,7 @@ def test_the_resources_window_imports_an_excel_workbook(qtbot, main_window, serv
     path = tmp_path / "directory.xlsx"
     path.write_bytes(out.getvalue())
     main_window.commands["resource_directory"].trigger()
-    window = main_window._resources_window
+    window = main_window.parts.resources.directory
     qtbot.addWidget(window)
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *a, **k: (str(path), "")))

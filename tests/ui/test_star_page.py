@@ -10,7 +10,7 @@ from live_dialogs import click_cancel, click_save, drive
 from PySide6.QtCore import Qt
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.star.service import ReadingDraft
+from recoverydesk.services.star.types import ReadingDraft
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
 from recoverydesk.ui.pages.star import StarPage
@@ -33,11 +33,11 @@ KEYS = [
 def pid(services):
     return services.participants.create(
         ParticipantDraft(given_name="Zoë", family_name="Hartley")
-    ).id
+    ).value.id
 
 
 def add(services, pid, day, base):
-    return services.star.add_reading(pid, ReadingDraft(day, {k: base for k in KEYS}))
+    return services.star.add_reading(pid, ReadingDraft(day, {k: base for k in KEYS})).value
 
 
 @pytest.fixture
@@ -258,14 +258,14 @@ import datetime as dt, sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from recoverydesk.bootstrap import open_services
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.star.service import ReadingDraft
+from recoverydesk.services.star.types import ReadingDraft
 from recoverydesk.ui import tasks
 from recoverydesk.ui.pages.star import StarPage
 tasks.use_synchronous_runner()
 services = open_services(Path(sys.argv[1]), create=True)
-pid = services.participants.create(ParticipantDraft(given_name="Ana", family_name="Lee")).id
+pid = services.participants.create(ParticipantDraft(given_name="Ana", family_name="Lee")).value.id
 page = StarPage(services)
 page.resize(1000, 700)
 page.show()

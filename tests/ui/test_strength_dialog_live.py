@@ -17,7 +17,7 @@ def _save(dialog) -> None:
 def test_a_too_long_strength_keeps_the_dialog_open_with_the_words_and_a_note(
     main_window, services, message_boxes
 ):
-    p = services.participants.create(ParticipantDraft(given_name="Tui", family_name="Marsh"))
+    p = services.participants.create(ParticipantDraft(given_name="Tui", family_name="Marsh")).value
     main_window.open_participant(p.id)
     page = main_window.workspace.page("overview")
     long_text = "Brilliant at fixing bikes for the neighbourhood kids. " * 12  # over 500

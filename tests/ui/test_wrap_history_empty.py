@@ -19,7 +19,7 @@ def test_no_versions_is_one_plain_empty_state(qtbot):
 
 
 def test_versions_show_the_list_and_the_version(qtbot, services):
-    p = services.participants.create(ParticipantDraft(given_name="Rua", family_name="Kemp"))
+    p = services.participants.create(ParticipantDraft(given_name="Rua", family_name="Kemp")).value
     services.wrap.mark_reviewed(p.id, dt.date.today(), None, "Looked at it together")
     dialog = WrapHistoryDialog(services.wrap.versions(p.id))
     qtbot.addWidget(dialog)

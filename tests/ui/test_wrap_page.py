@@ -7,12 +7,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
-from recoverydesk.ui.pages import PARTICIPANT_PAGES
+from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 from recoverydesk.ui.pages.wrap import WrapPage
 from recoverydesk.ui.qtmodels.wrap import COL_PROGRESS, KeyRole
 
@@ -21,7 +21,7 @@ from recoverydesk.ui.qtmodels.wrap import COL_PROGRESS, KeyRole
 def pid(services):
     return services.participants.create(
         ParticipantDraft(given_name="Joseph", family_name="Nguyen", preferred_name="Joe")
-    ).id
+    ).value.id
 
 
 @pytest.fixture
@@ -141,8 +141,8 @@ def test_wrap_page_supporters_from_the_network(qtbot, page, services, pid):
         ContactDraft(
             name="Mai Nguyen", kind="family", relationship_text="Sister", phone="0491 570 110"
         ),
-    )
-    kev = services.network.add(pid, ContactDraft(name="Kevin Nguyen", kind="family"))
+    ).value
+    kev = services.network.add(pid, ContactDraft(name="Kevin Nguyen", kind="family")).value
     services.wrap.add_not_wanted(pid, kev.id)
     change_bus().publish(ChangeSet.of("contact", participant_id=pid))
     people = page.editors["crisis_supporters"]
@@ -181,7 +181,7 @@ def test_wrap_page_offers_to_copy_what_im_like_when_well(qtbot, page, services, 
 def test_wrap_page_supporter_note_edit_and_remove(qtbot, page, services, pid, monkeypatch):
     from PySide6.QtWidgets import QInputDialog
 
-    mai = services.network.add(pid, ContactDraft(name="Mai Nguyen", kind="family"))
+    mai = services.network.add(pid, ContactDraft(name="Mai Nguyen", kind="family")).value
     services.wrap.add_supporter(pid, mai.id, "Call me")
     page.refresh()
     people = page.editors["crisis_supporters"]

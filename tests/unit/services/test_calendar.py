@@ -6,15 +6,15 @@ from icalendar import Calendar
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.sessions.calendar import sequence_of, session_uid, short_name
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 
 
 def test_schedule_exports_as_ics_that_icalendar_parses(services, tmp_path):
-    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley"))
+    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley")).value
     first = dt.datetime.now(dt.UTC).replace(microsecond=0, second=0) + dt.timedelta(days=1)
     series = services.sessions.plan_series(p.id, SessionInput(
         starts_at=first, duration_minutes=45, location_kind="cafe",
-        location_text="Beachside café", talked_about="private"), 7, 3)
+        location_text="Beachside café", talked_about="private"), 7, 3).value
     services.sessions.create(p.id, SessionInput(starts_at=first - dt.timedelta(days=3),
                                                 talked_about="Private note text"))
     out = tmp_path / "schedule.ics"
@@ -39,9 +39,9 @@ def events_by_uid(path):
 
 
 def test_a_fresh_export_moves_and_cancels_what_an_earlier_one_put_in(services, tmp_path):
-    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley"))
+    p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley")).value
     first = dt.datetime.now(dt.UTC).replace(microsecond=0, second=0) + dt.timedelta(days=1)
-    a, b = services.sessions.plan_series(p.id, SessionInput(starts_at=first), 7, 2)
+    a, b = services.sessions.plan_series(p.id, SessionInput(starts_at=first), 7, 2).value
     span = (dt.date.today(), dt.date.today() + dt.timedelta(days=30))
     services.calendar.export_ics(tmp_path / "before.ics", *span)
     services.sessions.move(a.id, a.starts_at + dt.timedelta(days=1, minutes=30))
@@ -94,7 +94,7 @@ def test_two_practices_never_share_a_calendar_uid_and_each_keeps_its_own(
     try:
         for practice, out in ((services, "mine.ics"), (other, "other.ics")):
             p = practice.participants.create(ParticipantDraft(given_name="Ari",
-                                                              family_name="Lane"))
+                                                              family_name="Lane")).value
             practice.sessions.plan_series(p.id, SessionInput(starts_at=first), 7, 3)
             practice.calendar.export_ics(tmp_path / out, *span)
         mine, theirs = events_by_uid(tmp_path / "mine.ics"), events_by_uid(tmp_path / "other.ics")
@@ -117,7 +117,7 @@ def test_schedule_ics_command_writes_a_calendar_and_refuses_a_wrong_suffix(
         services, tmp_practice, tmp_path, capsys):
     from recoverydesk.cli import main
 
-    p = services.participants.create(ParticipantDraft(given_name="Minh", family_name="Nguyen"))
+    p = services.participants.create(ParticipantDraft(given_name="Minh", family_name="Nguyen")).value
     services.sessions.plan_series(p.id, SessionInput(
         starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2)), 14, 2)
     services.close()
@@ -132,7 +132,7 @@ def test_schedule_ics_command_writes_a_calendar_and_refuses_a_wrong_suffix(
 def test_due_command_lists_overdue_people(services, tmp_practice, capsys):
     from recoverydesk.cli import main
 
-    p = services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Walker"))
+    p = services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Walker")).value
     services.rhythm.set_frequency(p.id, "weekly", effective_from=dt.date(2026, 1, 1))
     services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20)))
@@ -144,7 +144,7 @@ def test_due_command_lists_overdue_people(services, tmp_practice, capsys):
 def test_hours_command_prints_a_month_and_refuses_a_bad_month(services, tmp_practice, capsys):
     from recoverydesk.cli import main
 
-    p = services.participants.create(ParticipantDraft(given_name="Mei", family_name="Chen"))
+    p = services.participants.create(ParticipantDraft(given_name="Mei", family_name="Chen")).value
     services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime(2026, 3, 10, 1, tzinfo=dt.UTC), duration_minutes=90))
     services.close()

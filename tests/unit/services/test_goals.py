@@ -15,7 +15,7 @@ D0 = dt.date(2026, 3, 2)
 
 @pytest.fixture
 def pid(services):
-    return services.participants.create(ParticipantDraft(given_name="Robin", family_name="Lake")).id
+    return services.participants.create(ParticipantDraft(given_name="Robin", family_name="Lake")).value.id
 
 
 def walk_goal(services, pid, **kw):
@@ -30,7 +30,7 @@ def walk_goal(services, pid, **kw):
         domains=("physical_health", "managing_mental_health"),
     )
     base.update(kw)
-    return services.goals.create(pid, GoalDraft(**base), on=D0)
+    return services.goals.create(pid, GoalDraft(**base), on=D0).value
 
 
 def test_goals_keep_smart_parts_domains_and_start_history(services, pid):
@@ -43,7 +43,7 @@ def test_goals_keep_smart_parts_domains_and_start_history(services, pid):
 
 
 def test_a_rough_draft_is_saved_and_the_smart_check_names_what_is_vague(services, pid):
-    g = services.goals.create(pid, GoalDraft(title="Feel better"), on=D0)
+    g = services.goals.create(pid, GoalDraft(title="Feel better"), on=D0).value
     keys = {n.key for n in g.smart_notes(D0)}
     assert {"no_specific", "vague", "no_measure", "no_date", "no_why", "no_achievable"} <= keys
     full = walk_goal(services, pid)
@@ -69,8 +69,8 @@ def test_status_change_needs_a_reason_and_is_appended_with_its_date(services, pi
         services.goals.change_status(g.id, "paused", "  ")
     assert "reason" in err.value.errors
     day = dt.date(2026, 4, 10)
-    g = services.goals.change_status(g.id, "paused", "Knee surgery", on=day)
-    g = services.goals.change_status(g.id, "active", "Knee healed", on=dt.date(2026, 5, 1))
+    g = services.goals.change_status(g.id, "paused", "Knee surgery", on=day).value
+    g = services.goals.change_status(g.id, "active", "Knee healed", on=dt.date(2026, 5, 1)).value
     assert [(h.from_status, h.to_status, h.reason) for h in g.history[1:]] == [
         ("active", "paused", "Knee surgery"),
         ("paused", "active", "Knee healed"),
@@ -85,7 +85,7 @@ def test_same_status_again_is_refused(services, pid):
 
 
 def test_reframe_points_the_old_goal_to_the_new_one(services, pid):
-    old = services.goals.create(pid, GoalDraft(title="Return to work", domains=("work",)), on=D0)
+    old = services.goals.create(pid, GoalDraft(title="Return to work", domains=("work",)), on=D0).value
     new = services.goals.reframe(
         old.id,
         GoalDraft(
@@ -93,7 +93,7 @@ def test_reframe_points_the_old_goal_to_the_new_one(services, pid):
         ),
         "Work feels too big right now; confidence first",
         on=dt.date(2026, 5, 5),
-    )
+    ).value
     old = services.goals.get(old.id)
     assert old.status == "reframed" and old.reframed_to_id == new.id
     assert old.history[-1].reason.startswith("Work feels too big")
@@ -109,7 +109,7 @@ def test_reframed_status_needs_the_goal_it_became(services, pid):
 
 
 def test_history_is_append_only_in_the_database(services, store, pid):
-    g = services.goals.change_status(walk_goal(services, pid).id, "achieved", "Did it!")
+    g = services.goals.change_status(walk_goal(services, pid).id, "achieved", "Did it!").value
     for stmt in (
         update(GoalStatusChange).values(reason="rewritten"),
         delete(GoalStatusChange).where(GoalStatusChange.goal_id == g.id),
@@ -134,10 +134,10 @@ def test_history_goes_only_with_the_whole_participant(services, store, pid):
 
 def test_steps_who_due_done_reorder_and_overdue(services, pid):
     g = walk_goal(services, pid)
-    a = services.goals.add_step(g.id, StepDraft("Buy a new lead", "participant", D0))
-    b = services.goals.add_step(g.id, StepDraft("Find the dog-friendly path", "coach"))
-    c = services.goals.add_step(g.id, StepDraft("Walk together on Sunday", "supporter"))
-    order = services.goals.move_step(c.id, -2)
+    a = services.goals.add_step(g.id, StepDraft("Buy a new lead", "participant", D0)).value
+    b = services.goals.add_step(g.id, StepDraft("Find the dog-friendly path", "coach")).value
+    c = services.goals.add_step(g.id, StepDraft("Walk together on Sunday", "supporter")).value
+    order = services.goals.move_step(c.id, -2).value
     assert [x.id for x in order] == [c.id, a.id, b.id]
     g = services.goals.get(g.id)
     assert [x.overdue_steps(dt.date(2026, 3, 10)) for x in [g]][0][0].id == a.id
@@ -151,8 +151,8 @@ def test_steps_who_due_done_reorder_and_overdue(services, pid):
 
 def test_removed_step_can_be_put_back_in_place(services, pid):
     g = walk_goal(services, pid)
-    steps = [services.goals.add_step(g.id, StepDraft(t)) for t in ("one", "two", "three")]
-    removed = services.goals.remove_step(steps[1].id)
+    steps = [services.goals.add_step(g.id, StepDraft(t)).value for t in ("one", "two", "three")]
+    removed = services.goals.remove_step(steps[1].id).value
     services.goals.add_step(g.id, removed.to_draft(), position=removed.position)
     assert [st.text for st in services.goals.get(g.id).steps] == ["one", "two", "three"]
 
@@ -252,26 +252,26 @@ def test_unsaved_goal_edits_are_kept_until_saved_or_discarded(services, pid):
 def test_changing_domains_keeps_the_ones_that_stay(services, pid):
     g = walk_goal(services, pid)  # physical_health, managing_mental_health
     draft = g.to_draft()
-    g = services.goals.update(g.id, replace(draft, domains=("managing_mental_health", "work")))
+    g = services.goals.update(g.id, replace(draft, domains=("managing_mental_health", "work"))).value
     assert g.domains == ("managing_mental_health", "work")
 
 
 def test_what_has_happened_is_never_dated_in_the_future(services, pid):
     g = walk_goal(services, pid)
-    step = services.goals.add_step(g.id, StepDraft("Buy a new lead"))
+    step = services.goals.add_step(g.id, StepDraft("Buy a new lead")).value
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     cases = [
-        (lambda: services.goals.set_step_done(step.id, tomorrow), "done_on"),
+        (lambda: services.goals.set_step_done(step.id, tomorrow).value, "done_on"),
         (
-            lambda: services.goals.update_step(step.id, StepDraft("Buy a lead", done_on=tomorrow)),
+            lambda: services.goals.update_step(step.id, StepDraft("Buy a lead", done_on=tomorrow)).value,
             "done_on",
         ),
-        (lambda: services.goals.change_status(g.id, "paused", "Away", on=tomorrow), "on"),
-        (lambda: services.goals.add_progress_note(g.id, "Going well", 20, on=tomorrow), "on"),
+        (lambda: services.goals.change_status(g.id, "paused", "Away", on=tomorrow).value, "on"),
+        (lambda: services.goals.add_progress_note(g.id, "Going well", 20, on=tomorrow).value, "on"),
         (
             lambda: services.goals.reframe(
                 g.id, GoalDraft(title="Walk the dog"), "Smaller", on=tomorrow
-            ),
+            ).value,
             "on",
         ),
     ]
@@ -291,7 +291,7 @@ def test_overview_counts_every_status_and_names_the_oldest_open_overdue_step(ser
     swim = walk_goal(services, pid, title="Swim at the pool")
     old = walk_goal(services, pid, title="Join a choir")
     services.goals.add_step(walking.id, StepDraft("Buy a lead", due_on=dt.date(2026, 3, 9)))
-    done = services.goals.add_step(walking.id, StepDraft("Find the map", due_on=dt.date(2026, 3, 3)))
+    done = services.goals.add_step(walking.id, StepDraft("Find the map", due_on=dt.date(2026, 3, 3))).value
     services.goals.set_step_done(done.id, dt.date(2026, 3, 4))
     services.goals.add_step(cooking.id, StepDraft("Pick recipes", due_on=dt.date(2026, 3, 6)))
     services.goals.add_step(old.id, StepDraft("Ring the choir", due_on=dt.date(2026, 3, 3)))

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from recoverydesk.bootstrap import create_demo, open_services
+from recoverydesk.demo.practice import create_demo
 from recoverydesk.models import Base
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.transfer import ORPHANS, IOService, flatten, layout
 from recoverydesk.services.types import ValidationError
 
@@ -44,7 +45,7 @@ def test_every_table_is_in_the_export_generically():
 def test_export_shape_nests_records_under_participants(services):
     p = services.participants.create(
         ParticipantDraft(given_name="Tui", family_name="Ngata", ndis_number="431222333")
-    )
+    ).value
     services.participants.add_strength(p.id, "values", "Loyal to her mates")
     doc = IOService(services.store).export_data()
     assert doc["format"] == "recoverydesk-export"
@@ -111,12 +112,12 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
 
     from recoverydesk.services.goals.service import GoalDraft
     from recoverydesk.services.reviews.service import ReviewInput
-    from recoverydesk.services.sessions.service import SessionInput
+    from recoverydesk.services.sessions.types import SessionInput
 
     demo = create_demo(tmp_path / "demo.rdk", participants=5, years=2, seed=3)
     pid = demo.participants.list()[0].id
     # what the demo does not write: drafts of every kind and the audit trail
-    plan_goal = demo.participants.set_ndis_goals(pid, ["I want to be part of my community"])[0]
+    plan_goal = demo.participants.set_ndis_goals(pid, ["I want to be part of my community"]).value[0]
     demo.goals.create(pid, GoalDraft(title="Walk the dog to the beach each morning",
                                      ndis_goal_id=plan_goal.id))
     demo.goals.keep_draft(pid, None, GoalDraft(title="Half-typed goal about the choir"))
@@ -166,7 +167,7 @@ def test_a_malformed_import_says_what_is_wrong_and_writes_nothing(
 ):
     p = services.participants.create(
         ParticipantDraft(given_name="Tui", family_name="Ngata", ndis_number="431222333")
-    )
+    ).value
     services.participants.add_strength(p.id, "values", "Loyal to her mates")
     doc = IOService(services.store).export_data()
     break_it(doc)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.types import ValidationError
 
@@ -13,13 +13,13 @@ TODAY = dt.date.today()
 def pid(services):
     return services.participants.create(
         ParticipantDraft(given_name="Zoë", family_name="Hartley", preferred_name="Zo")
-    ).id
+    ).value.id
 
 
 def add(services, pid, **kw):
     base = {"name": "Aunty Rose", "kind": "family", "relationship_text": "Aunt"}
     base.update(kw)
-    return services.network.add(pid, ContactDraft(**base))
+    return services.network.add(pid, ContactDraft(**base)).value
 
 
 def test_contact_is_added_cleaned_and_listed(services, pid):
@@ -63,7 +63,7 @@ def test_consent_expiring_soon_and_renewal_clears_the_flag(services, pid):
         consent_expires=TODAY - dt.timedelta(days=3),
     )
     assert c.consent_expired
-    renewed = services.network.renew_consent(c.id, TODAY, TODAY + dt.timedelta(days=20))
+    renewed = services.network.renew_consent(c.id, TODAY, TODAY + dt.timedelta(days=20)).value
     assert not renewed.consent_expired and renewed.consent_expiring_soon
     assert renewed.consent_scope == c.consent_scope
 
@@ -116,7 +116,7 @@ def test_update_changes_fields(services, pid):
     c = add(services, pid)
     from dataclasses import replace
 
-    updated = services.network.update(c.id, replace(c.to_draft(), closeness=1, strained=True))
+    updated = services.network.update(c.id, replace(c.to_draft(), closeness=1, strained=True)).value
     assert updated.closeness == 1 and updated.strained
 
 

@@ -13,8 +13,8 @@ TODAY = dt.date.today()
 
 def _with_overdue_things(services, status="active"):
     p = services.participants.create(
-        ParticipantDraft(given_name="Mere", family_name="Tipene", status=status))
-    g = services.goals.create(p.id, GoalDraft(title="Swim at the pool"))
+        ParticipantDraft(given_name="Mere", family_name="Tipene", status=status)).value
+    g = services.goals.create(p.id, GoalDraft(title="Swim at the pool")).value
     services.goals.add_step(g.id, StepDraft(text="Ring the pool",
                                             due_on=TODAY - dt.timedelta(days=20)))
     services.plans.agree(p.id, TODAY - dt.timedelta(days=10), on=TODAY - dt.timedelta(days=40))

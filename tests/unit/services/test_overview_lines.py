@@ -19,7 +19,7 @@ path = Path(sys.argv[1])
 create_practice(path)
 store = Store(path)
 services = Services(store)
-pid = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lane")).id
+pid = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Lane")).value.id
 """
 
 
@@ -38,6 +38,6 @@ def test_a_fresh_process_shows_every_capability_s_overview_line(tmp_path):
 
 
 def test_a_plan_agreed_in_a_fresh_process_holds_every_part(tmp_path):
-    parts = run_fresh(tmp_path, "print(json.dumps(sorted(services.plans.agree(pid, None)"
+    parts = run_fresh(tmp_path, "print(json.dumps(sorted(services.plans.agree(pid, None).value"
                                 ".content['parts'])))")
     assert "wrap" in parts

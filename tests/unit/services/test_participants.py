@@ -11,7 +11,7 @@ from recoverydesk.services.types import AmbiguousError, NotFoundError, Validatio
 def make(services, **kw):
     base = {"given_name": "Robin", "family_name": "Tester"}
     base.update(kw)
-    return services.participants.create(ParticipantDraft(**base))
+    return services.participants.create(ParticipantDraft(**base)).value
 
 
 def audit_actions(store, pid):
@@ -56,7 +56,7 @@ def test_update_records_changed_fields_only(services, store):
     p = make(services)
     draft = p.to_draft()
     updated = services.participants.update(p.id, ParticipantDraft(
-        **{**draft.__dict__, "pronouns": "they/them", "phone": "0400 000 000"}))
+        **{**draft.__dict__, "pronouns": "they/them", "phone": "0400 000 000"})).value
     assert updated.pronouns == "they/them"
     with store.read() as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == "participant.updated")).one()
@@ -86,10 +86,10 @@ def test_list_filters_by_text_and_status(services):
 
 def test_strengths_add_edit_remove(services, store):
     p = make(services)
-    s1 = services.participants.add_strength(p.id, "skills", "Great cook")
+    s1 = services.participants.add_strength(p.id, "skills", "Great cook").value
     services.participants.add_strength(p.id, "interests", "Swimming")
     services.participants.update_strength(s1.id, "skills", "Great cook, loves baking")
-    removed = services.participants.remove_strength(s1.id)
+    removed = services.participants.remove_strength(s1.id).value
     assert removed.text == "Great cook, loves baking"
     assert [s.text for s in services.participants.get(p.id).strengths] == ["Swimming"]
     with pytest.raises(ValidationError):

@@ -8,11 +8,11 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.services.reviews.service import ReviewInput
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.settings.service import PracticeDetails
 from recoverydesk.services.types import ValidationError
 
@@ -35,7 +35,7 @@ def zoe(services):
             plan_start=dt.date(2025, 9, 1),
             plan_end=dt.date(2026, 8, 31),
         )
-    )
+    ).value
     services.participants.add_strength(p.id, "skills", "A wonderful cook")
     services.network.add(
         p.id,
@@ -51,8 +51,8 @@ def zoe(services):
     )
     res = services.resources.create(
         ResourceDraft(name="Seaview Clubhouse", category="peer_support", phone="08 8000 1111")
-    )
-    services.resources.refer(p.id, res.id, dt.date(2026, 1, 5), "Meet people", status="attending")
+    ).value
+    services.referrals.refer(p.id, res.id, dt.date(2026, 1, 5), "Meet people", status="attending")
     start = dt.datetime(2026, 1, 10, 0, 0, tzinfo=dt.UTC)
     for i, kind in enumerate(("cafe", "beach", "phone")):
         services.sessions.create(
@@ -133,7 +133,7 @@ def test_review_report_refuses_a_backwards_period(services, zoe):
 
 
 def test_an_empty_participant_still_prints(services):
-    p = services.participants.create(ParticipantDraft(given_name="Ro"))
+    p = services.participants.create(ParticipantDraft(given_name="Ro")).value
     plan = services.printing.print_plan(p.id, today=TODAY, record=False)
     review = services.printing.review_report(p.id, today=TODAY)
     assert "No goals written down yet" in _text(plan.pdf)
@@ -260,7 +260,7 @@ def _expired_sister(services, pid):
             consent_given_on=dt.date(2025, 1, 10),
             consent_expires=dt.date(2026, 1, 10),
         ),
-    )
+    ).value
 
 
 def test_expired_consent_is_flagged_in_the_plan_and_the_review(services, zoe):
@@ -332,7 +332,7 @@ def test_the_eco_map_is_in_the_plan_pack_and_the_review(services, zoe):
     assert plan.ecomap_png.startswith(b"\x89PNG") and review.ecomap_png.startswith(b"\x89PNG")
     text = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
     assert "Everyone around me" in text
-    alone = services.participants.create(ParticipantDraft(given_name="Kai"))
+    alone = services.participants.create(ParticipantDraft(given_name="Kai")).value
     assert services.printing.plan_pack_data(alone.id, today=TODAY).ecomap_png is None
 
 
@@ -349,7 +349,7 @@ def test_printing_an_unchanged_plan_twice_keeps_one_version(services, zoe):
 def test_a_plan_printed_on_its_review_day_gets_a_new_review_ahead(services, zoe):
     agreed = services.plans.agree(
         zoe.id, dt.date(2026, 3, 20), "First plan", on=dt.date(2026, 1, 5)
-    )
+    ).value
     result = services.printing.print_plan(zoe.id, today=agreed.review_date)
     latest = services.plans.versions(zoe.id)[0]
     assert result.version_number == latest.number == 2
@@ -363,9 +363,9 @@ def test_a_referral_still_open_when_the_period_starts_is_a_link_made(services, z
         zoe.id, dt.date(2026, 2, 1), dt.date(2026, 3, 1), today=TODAY
     )
     assert [(r.name, r.status) for r in data.referrals] == [("Seaview Clubhouse", "Attending")]
-    res = services.resources.create(ResourceDraft(name="Harbour Housing", category="housing"))
-    old = services.resources.refer(zoe.id, res.id, dt.date(2025, 9, 1), "A flat")
-    services.resources.set_status(old.id, "declined", on=dt.date(2025, 10, 1))
+    res = services.resources.create(ResourceDraft(name="Harbour Housing", category="housing")).value
+    old = services.referrals.refer(zoe.id, res.id, dt.date(2025, 9, 1), "A flat").value
+    services.referrals.set_status(old.id, "declined", on=dt.date(2025, 10, 1))
     data = services.printing.review_data(
         zoe.id, dt.date(2026, 2, 1), dt.date(2026, 3, 1), today=TODAY
     )
@@ -409,8 +409,8 @@ def test_a_plan_that_could_not_be_written_records_no_version(services, zoe, tmp_
 
 
 def test_referrals_are_sorted_into_community_and_mainstream(services, zoe):
-    res = services.resources.create(ResourceDraft(name="Seaview GP Clinic", category="health"))
-    services.resources.refer(zoe.id, res.id, dt.date(2026, 2, 2), "A check-up")
+    res = services.resources.create(ResourceDraft(name="Seaview GP Clinic", category="health")).value
+    services.referrals.refer(zoe.id, res.id, dt.date(2026, 2, 2), "A check-up")
     data = services.printing.review_data(
         zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 1), today=TODAY
     )
@@ -422,7 +422,7 @@ def test_referrals_are_sorted_into_community_and_mainstream(services, zoe):
 
 def test_the_crisis_card_says_what_a_supporter_is_asked_to_do(services, zoe):
     rose = services.network.add(zoe.id, ContactDraft(name="Aunty Rose", kind="family",
-                                                     phone="0433 111 222", closeness=3))
+                                                     phone="0433 111 222", closeness=3)).value
     services.wrap.add_supporter(zoe.id, rose.id, note="Come over and sit with me")
     (person,) = services.printing.plan_pack_data(zoe.id, today=TODAY).crisis_card.supporters
     assert (person.name, person.note) == ("Aunty Rose", "Come over and sit with me")
@@ -444,7 +444,7 @@ def test_crisis_card_signs_come_from_the_crisis_plan_else_the_earlier_wrap_signs
 
 
 def test_star_notes_print_where_they_belong(services, zoe):
-    from recoverydesk.services.star.service import ReadingDraft
+    from recoverydesk.services.star.types import ReadingDraft
 
     keys = [k for k, _label in services.star.domains_for(zoe.id)]
     scores = {k: 5 for k in keys}

@@ -5,8 +5,8 @@ from sqlalchemy import func, select
 
 from recoverydesk.models.resources import Resource
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.resources.csv_file import CsvImportError, parse_csv, write_csv
-from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.resources.csv_file import parse_csv, write_csv
+from recoverydesk.services.resources.types import CsvImportError, ResourceDraft
 from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date.today()
@@ -21,12 +21,12 @@ def resource(services, **kw):
         "tags": "Rental, Youth ; rental",
     }
     base.update(kw)
-    return services.resources.create(ResourceDraft(**base))
+    return services.resources.create(ResourceDraft(**base)).value
 
 
 @pytest.fixture
 def pid(services):
-    return services.participants.create(ParticipantDraft(given_name="Minh")).id
+    return services.participants.create(ParticipantDraft(given_name="Minh")).value.id
 
 
 def count_resources(store):
@@ -77,36 +77,36 @@ def test_archived_resources_are_hidden_not_deleted(services):
 def test_referral_history_is_kept_in_order(services, pid):
     r = resource(services)
     start = TODAY - dt.timedelta(days=30)
-    ref = services.resources.refer(pid, r.id, start, purpose="Find a unit near the beach")
+    ref = services.referrals.refer(pid, r.id, start, purpose="Find a unit near the beach").value
     assert ref.status == "suggested" and len(ref.history) == 1 and ref.is_open
-    services.resources.set_status(
+    services.referrals.set_status(
         ref.id, "contacted", on=start + dt.timedelta(days=3), note="Rang together from the café"
     )
-    done = services.resources.set_status(ref.id, "closed", on=TODAY, outcome="Signed a lease")
+    done = services.referrals.set_status(ref.id, "closed", on=TODAY, outcome="Signed a lease").value
     assert [h.status for h in done.history] == ["suggested", "contacted", "closed"]
     assert done.history[1].note == "Rang together from the café"
     assert done.outcome == "Signed a lease" and not done.is_open
-    assert services.resources.referrals(pid)[0].history == done.history
+    assert services.referrals.of(pid)[0].history == done.history
 
 
 def test_status_change_cannot_predate_the_referral(services, pid):
     r = resource(services)
-    ref = services.resources.refer(pid, r.id, TODAY - dt.timedelta(days=2))
+    ref = services.referrals.refer(pid, r.id, TODAY - dt.timedelta(days=2)).value
     with pytest.raises(ValidationError):
-        services.resources.set_status(ref.id, "contacted", on=TODAY - dt.timedelta(days=5))
-    assert len(services.resources.referral(ref.id).history) == 1
+        services.referrals.set_status(ref.id, "contacted", on=TODAY - dt.timedelta(days=5))
+    assert len(services.referrals.get(ref.id).history) == 1
 
 
 def test_cannot_refer_to_an_archived_resource(services, pid):
     r = resource(services)
     services.resources.set_archived(r.id, True)
     with pytest.raises(ValidationError):
-        services.resources.refer(pid, r.id, TODAY)
+        services.referrals.refer(pid, r.id, TODAY)
 
 
 def test_open_referrals_show_on_the_overview(services, pid):
     r = resource(services)
-    services.resources.refer(pid, r.id, TODAY - dt.timedelta(days=40), status="contacted")
+    services.referrals.refer(pid, r.id, TODAY - dt.timedelta(days=40), status="contacted")
     lines = {line.heading: line for line in services.overview.lines(pid)}
     assert "1 open: Seaview Housing Hub (contacted)" in lines["Referrals"].text
     assert lines["Referrals"].attention  # not followed up in four weeks
@@ -126,11 +126,11 @@ def test_csv_round_trip(services, tmp_path, store):
     before = [r.to_draft() for r in services.resources.list()]
     for r in services.resources.list():
         services.resources.set_archived(r.id, True)
-    result = services.resources.import_csv(out)
+    result = services.resources.import_csv(out).value
     assert (result.added, result.updated) == (2, 0)
     assert [r.to_draft() for r in services.resources.list()] == before
     # Importing the same file again updates rather than duplicates.
-    again = services.resources.import_csv(out)
+    again = services.resources.import_csv(out).value
     assert (again.added, again.updated) == (0, 2)
     assert count_resources(store) == 4  # two archived originals + two imported
 

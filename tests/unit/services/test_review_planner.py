@@ -28,7 +28,7 @@ def _text(pdf: bytes) -> str:
 def ana(services):
     p = services.participants.create(
         ParticipantDraft(given_name="Ana", family_name="Tuilagi", plan_start=dt.date(2025, 9, 1))
-    )
+    ).value
     services.participants.set_ndis_goals(p.id, PLAN)
     return p
 
@@ -37,7 +37,7 @@ def _goal(services, pid, title="Join the Tuesday art group", **kw):
     return services.goals.create(
         pid, GoalDraft(title=title, measure="art group visits a month", target="3", **kw),
         on=dt.date(2025, 12, 1),
-    )
+    ).value
 
 
 def test_plan_goals_keep_their_links_when_reworded_and_unlink_when_removed(services, ana):
@@ -55,8 +55,8 @@ def test_plan_goals_keep_their_links_when_reworded_and_unlink_when_removed(servi
 
 
 def test_a_goal_links_only_to_its_own_participants_plan_goal(services, ana):
-    other = services.participants.create(ParticipantDraft(given_name="Ben", family_name="Lo"))
-    theirs = services.participants.set_ndis_goals(other.id, ["Live on my own"])[0]
+    other = services.participants.create(ParticipantDraft(given_name="Ben", family_name="Lo")).value
+    theirs = services.participants.set_ndis_goals(other.id, ["Live on my own"]).value[0]
     with pytest.raises(ValidationError, match="no longer in this participant's plan"):
         _goal(services, ana.id, ndis_goal_id=theirs.id)
 

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.rhythm import FrequencyDTO, add_interval, due_date
-from recoverydesk.services.sessions.service import SessionInput, local_midnight
+from recoverydesk.services.sessions.rhythm import add_interval, due_date
+from recoverydesk.services.sessions.types import FrequencyDTO, SessionInput, local_midnight
 from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 6, 15)  # a Monday
@@ -12,12 +12,12 @@ TODAY = dt.date(2026, 6, 15)  # a Monday
 
 def person(services, given="Robin", **kw):
     return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester",
-                                                         **kw))
+                                                         **kw)).value
 
 
 def session_on(services, pid, day, status="completed"):
     start = local_midnight(day) + dt.timedelta(hours=10)
-    return services.sessions.create(pid, SessionInput(starts_at=start, status=status))
+    return services.sessions.create(pid, SessionInput(starts_at=start, status=status)).value
 
 
 def test_weekly_participant_is_due_then_overdue(services):

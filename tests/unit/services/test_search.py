@@ -8,17 +8,17 @@ from recoverydesk.models.sessions import CoachingSession
 from recoverydesk.models.wrap import WrapItem, WrapPlan
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.search.service import fts_query, mark_words, marks_to_html
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 
 
 def person(services, given="Zoë", family="Hartley", **kw):
     return services.participants.create(ParticipantDraft(given_name=given, family_name=family,
-                                                         **kw))
+                                                         **kw)).value
 
 
 def note(services, pid, days_ago=1, **kw):
     start = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
-    return services.sessions.create(pid, SessionInput(starts_at=start, **kw))
+    return services.sessions.create(pid, SessionInput(starts_at=start, **kw)).value
 
 
 def test_finds_a_participant_as_you_type_ignoring_accents(services):
@@ -60,7 +60,7 @@ def test_index_follows_edits_and_deletes(services):
     assert [r.ref for r in services.search.search("kitchen")] == [s.id]
     planned = services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2), status="planned",
-        location_text="Kitchen garden café"))
+        location_text="Kitchen garden café")).value
     assert {r.ref for r in services.search.search("kitchen")} == {s.id, planned.id}
     services.sessions.delete(planned.id)
     assert [r.ref for r in services.search.search("kitchen")] == [s.id]

@@ -3,14 +3,14 @@ import datetime as dt
 import pytest
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput, draft_key
+from recoverydesk.services.sessions.types import SessionInput, draft_key
 from recoverydesk.services.types import ValidationError
 
 UTC = dt.UTC
 
 
 def person(services, given="Robin"):
-    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester"))
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester")).value
 
 
 def ago(**kw) -> dt.datetime:
@@ -22,7 +22,7 @@ def test_completed_session_round_trips_with_defaults(services):
     s = services.sessions.create(p.id, SessionInput(
         starts_at=ago(days=1), location_kind="beach", location_text=" Main beach ",
         tools=("wrap", "strengths"), talked_about="Swimming plans", next_steps="Buy goggles",
-        travel_km=12.34, travel_minutes=20))
+        travel_km=12.34, travel_minutes=20)).value
     assert s.duration_minutes == 60
     assert s.face_to_face is True
     assert s.location_text == "Main beach"
@@ -35,9 +35,9 @@ def test_completed_session_round_trips_with_defaults(services):
 def test_phone_and_video_are_not_face_to_face_by_default(services):
     p = person(services)
     phone = services.sessions.create(p.id, SessionInput(starts_at=ago(days=2),
-                                                        location_kind="phone"))
+                                                        location_kind="phone")).value
     walk = services.sessions.create(p.id, SessionInput(starts_at=ago(days=1),
-                                                       location_kind="walk"))
+                                                       location_kind="walk")).value
     assert phone.face_to_face is False
     assert walk.face_to_face is True
 
@@ -55,7 +55,7 @@ def test_end_time_sets_the_duration(services):
     p = person(services)
     start = ago(days=1)
     s = services.sessions.create(p.id, SessionInput(starts_at=start,
-                                                    ends_at=start + dt.timedelta(minutes=90)))
+                                                    ends_at=start + dt.timedelta(minutes=90))).value
     assert s.duration_minutes == 90
 
 
@@ -74,7 +74,7 @@ def test_completed_session_in_the_future_is_refused_but_planned_is_fine(services
     with pytest.raises(ValidationError) as err:
         services.sessions.create(p.id, SessionInput(starts_at=later, status="completed"))
     assert "future" in err.value.errors["status"]
-    planned = services.sessions.create(p.id, SessionInput(starts_at=later, status="planned"))
+    planned = services.sessions.create(p.id, SessionInput(starts_at=later, status="planned")).value
     assert planned.status == "planned"
 
 
@@ -91,7 +91,7 @@ def test_new_note_prefills_from_the_planned_session_and_shows_last_next_steps(se
                                                 next_steps="Call the housing office"))
     planned = services.sessions.create(p.id, SessionInput(
         starts_at=ago(hours=2), status="planned", location_kind="cafe",
-        location_text="Corner café", duration_minutes=45))
+        location_text="Corner café", duration_minutes=45)).value
     prefill = services.sessions.prefill(p.id)
     assert prefill.planned is not None and prefill.planned.id == planned.id
     assert prefill.input.location_text == "Corner café"
@@ -114,13 +114,13 @@ def test_new_note_without_a_plan_starts_from_the_last_place(services):
 def test_series_plans_weekly_sessions_and_move_shifts_later_ones(services):
     p = person(services)
     first = dt.datetime.now(UTC).replace(microsecond=0) + dt.timedelta(days=1)
-    series = services.sessions.plan_series(p.id, SessionInput(starts_at=first), 7, 8)
+    series = services.sessions.plan_series(p.id, SessionInput(starts_at=first), 7, 8).value
     assert len(series) == 8
     assert all(s.status == "planned" for s in series)
     assert {s.series_key for s in series} == {series[0].series_key}
     assert (series[-1].local_date - series[0].local_date).days == 49
     moved = services.sessions.move(series[2].id, series[2].starts_at + dt.timedelta(days=1),
-                                   later_in_series=True)
+                                   later_in_series=True).value
     assert len(moved) == 6
     assert services.sessions.get(series[7].id).starts_at == series[7].starts_at + \
         dt.timedelta(days=1)
@@ -129,7 +129,7 @@ def test_series_plans_weekly_sessions_and_move_shifts_later_ones(services):
 
 def test_only_planned_sessions_can_be_moved(services):
     p = person(services)
-    done = services.sessions.create(p.id, SessionInput(starts_at=ago(days=1)))
+    done = services.sessions.create(p.id, SessionInput(starts_at=ago(days=1))).value
     with pytest.raises(ValidationError):
         services.sessions.move(done.id, ago(days=2))
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 
 SYDNEY = ZoneInfo("Australia/Sydney")
 
@@ -49,8 +49,8 @@ def local_times(services, ids) -> list[tuple[str, int]]:
 
 
 def weekly_series(services):
-    p = services.participants.create(ParticipantDraft(given_name="Marlee", family_name="Quay"))
-    series = services.sessions.plan_series(p.id, SessionInput(starts_at=at(22, 9)), 7, 4)
+    p = services.participants.create(ParticipantDraft(given_name="Marlee", family_name="Quay")).value
+    series = services.sessions.plan_series(p.id, SessionInput(starts_at=at(22, 9)), 7, 4).value
     return [s.id for s in series]
 
 

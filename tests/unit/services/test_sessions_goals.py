@@ -4,12 +4,12 @@ import pytest
 
 from recoverydesk.models.goals import Goal
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.types import ValidationError
 
 
 def person(services, given="Robin"):
-    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester"))
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester")).value
 
 
 def goal(store, pid, title):
@@ -28,15 +28,15 @@ def test_sessions_record_goals_worked_on_and_filter_by_goal(services, store):
     p = person(services)
     swim = goal(store, p.id, "Swim at the beach every week")
     work = goal(store, p.id, "Find part-time kitchen work")
-    a = services.sessions.create(p.id, SessionInput(starts_at=ago(3), goal_ids=(swim,)))
-    b = services.sessions.create(p.id, SessionInput(starts_at=ago(2), goal_ids=(swim, work)))
+    a = services.sessions.create(p.id, SessionInput(starts_at=ago(3), goal_ids=(swim,))).value
+    b = services.sessions.create(p.id, SessionInput(starts_at=ago(2), goal_ids=(swim, work))).value
     services.sessions.create(p.id, SessionInput(starts_at=ago(1)))
     assert a.goal_titles == ("Swim at the beach every week",)
     assert set(b.goal_ids) == {swim, work}
     assert [s.id for s in services.sessions.sessions(p.id, goal_id=swim)] == [b.id, a.id]
     assert [s.id for s in services.sessions.sessions(p.id, goal_id=work)] == [b.id]
     updated = services.sessions.update(b.id, SessionInput(starts_at=b.starts_at,
-                                                          goal_ids=(work,)))
+                                                          goal_ids=(work,))).value
     assert updated.goal_ids == (work,)
     assert [s.id for s in services.sessions.sessions(p.id, goal_id=swim)] == [a.id]
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from recoverydesk.services.audit import entries_for
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.star.service import ReadingDraft
+from recoverydesk.services.star.types import ReadingDraft
 from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 6, 1)
@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 6, 1)
 
 @pytest.fixture
 def pid(services):
-    return services.participants.create(ParticipantDraft(given_name="Mia", family_name="Rowe")).id
+    return services.participants.create(ParticipantDraft(given_name="Mia", family_name="Rowe")).value.id
 
 
 def _draft(day, base=4, **overrides):
@@ -43,7 +43,7 @@ def _draft(day, base=4, **overrides):
 def test_reading_round_trip_with_stage_names_and_unscored_flag(services, pid):
     draft = _draft(dt.date(2026, 1, 5), base=5, work=None)
     draft = ReadingDraft(draft.taken_on, draft.scores, {"work": "Not now"}, "At the cafe")
-    saved = services.star.add_reading(pid, draft, today=TODAY)
+    saved = services.star.add_reading(pid, draft, today=TODAY).value
     got = services.star.readings(pid)[0]
     assert got.id == saved.id and got.template_name == "Recovery Star"
     assert got.scores["living_skills"] == 5 and got.stages["living_skills"] == "Believing"
@@ -72,9 +72,9 @@ def test_check_constraint_backs_up_the_service(services, pid, store):
 
 
 def test_edit_is_audited_with_the_fields_that_changed(services, pid):
-    r = services.star.add_reading(pid, _draft(dt.date(2026, 1, 5)), today=TODAY)
+    r = services.star.add_reading(pid, _draft(dt.date(2026, 1, 5)), today=TODAY).value
     changed = _draft(dt.date(2026, 1, 6), work=7)
-    updated = services.star.update_reading(r.id, changed, today=TODAY)
+    updated = services.star.update_reading(r.id, changed, today=TODAY).value
     assert updated.scores["work"] == 7 and updated.taken_on == dt.date(2026, 1, 6)
     audit = [e for e in entries_for_pid(services, pid) if e.action == "star_reading.updated"]
     assert audit and audit[0].detail == "taken_on,score:work"
@@ -87,10 +87,10 @@ def entries_for_pid(services, pid):
 
 def test_history_is_kept_when_a_template_changes(services, pid):
     star = services.star.templates()[0]
-    copy = services.star.copy_template(star.id, "Our star")
+    copy = services.star.copy_template(star.id, "Our star").value
     assert copy.key.startswith("custom-") and copy.version_number == 1
     draft = ReadingDraft(dt.date(2026, 1, 5), {"work": 3, "trust_hope": 6})
-    old = services.star.add_reading(pid, draft, copy.version_id, today=TODAY)
+    old = services.star.add_reading(pid, draft, copy.version_id, today=TODAY).value
 
     data = {
         "name": "Our star",
@@ -101,7 +101,7 @@ def test_history_is_kept_when_a_template_changes(services, pid):
             {"key": "money", "label": "Money"},
         ],
     }
-    v2 = services.star.save_template(data, copy.id)
+    v2 = services.star.save_template(data, copy.id).value
     assert v2.version_number == 2 and v2.version_id != copy.version_id
 
     kept = services.star.reading(old.id)
@@ -130,7 +130,7 @@ def test_malformed_template_from_the_coach_is_refused(services):
 
 def test_chart_data_defaults_to_first_and_latest(services, pid):
     ids = [
-        services.star.add_reading(pid, _draft(dt.date(2025, m, 1), base=m), today=TODAY).id
+        services.star.add_reading(pid, _draft(dt.date(2025, m, 1), base=m), today=TODAY).value.id
         for m in (1, 4, 8)
     ]
     template, readings = services.star.chart_data(pid)
@@ -158,7 +158,7 @@ def test_an_updated_bundled_file_adds_a_version_and_old_readings_keep_theirs(
     from recoverydesk.services.star import templates as star_templates
     from recoverydesk.services.star.service import StarService
 
-    old = services.star.add_reading(pid, _draft(dt.date(2026, 1, 5)), today=TODAY)
+    old = services.star.add_reading(pid, _draft(dt.date(2026, 1, 5)), today=TODAY).value
     shipped = star_templates.bundled_templates()
     star = shipped[0]
     renamed = dataclasses.replace(
@@ -170,7 +170,7 @@ def test_an_updated_bundled_file_adds_a_version_and_old_readings_keep_theirs(
     fresh = StarService(store)  # a new app start syncs the bundled files again
     assert fresh.template_for(pid).version_number == 2
     assert fresh.reading(old.id).domains[0][1] == "Managing mental health"
-    new = fresh.add_reading(pid, _draft(dt.date(2026, 2, 5)), today=TODAY)
+    new = fresh.add_reading(pid, _draft(dt.date(2026, 2, 5)), today=TODAY).value
     assert new.domains[0][1] == "Looking after my mental health"
     assert [r.version_number for r in fresh.readings(pid)] == [1, 2]
 
@@ -190,7 +190,7 @@ def test_a_template_file_is_imported_or_refused_with_file_and_field(services, tm
     assert str(err.value) == "org.json: The scale goes from 1 to 11, but scores can only run from 1 to 10."
     assert [t.key for t in services.star.templates()] == ["recovery-star", "chime"]
     path.write_text(json.dumps(good), encoding="utf-8")
-    added = services.star.import_template(path)
+    added = services.star.import_template(path).value
     assert added.name == "Our star" and not added.bundled and added.version_number == 1
     assert [d.key for d in added.definition.domains] == ["home", "money", "friends"]
 

@@ -9,9 +9,9 @@ import io
 from pypdf import PdfReader
 
 from recoverydesk.services.network import support_links
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.resources.service import ResourceDraft
+from recoverydesk.services.resources.types import ResourceDraft
 
 TODAY = dt.date(2026, 3, 20)
 START, END = dt.date(2026, 1, 1), dt.date(2026, 2, 28)
@@ -22,15 +22,15 @@ def _text(pdf: bytes) -> str:
 
 
 def _person(services):
-    p = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Moana"))
+    p = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Moana")).value
     add = services.network.add
     add(p.id, ContactDraft(name="Dr Shah", kind="gp", formal=True))
     add(p.id, ContactDraft(name="Dr Ioannou", kind="psychiatrist", formal=True))
     add(p.id, ContactDraft(name="Jo Park", kind="support_coordinator", formal=True))
     add(p.id, ContactDraft(name="Sam Lee", kind="friend"))
-    cafe = services.resources.create(ResourceDraft(name="Seaview Social Cafe", category="health"))
+    cafe = services.resources.create(ResourceDraft(name="Seaview Social Cafe", category="health")).value
     # Attending since before the period: nothing new in it, still a live link.
-    services.resources.refer(p.id, cafe.id, dt.date(2025, 6, 1), "Company", status="attending")
+    services.referrals.refer(p.id, cafe.id, dt.date(2025, 6, 1), "Company", status="attending")
     return p
 
 
@@ -60,8 +60,8 @@ def test_the_review_lists_the_gp_and_coordinator_though_no_referral_was_made(ser
 
 def test_a_community_service_is_community_on_the_map_and_in_the_text(services):
     p = _person(services)
-    club = services.resources.create(ResourceDraft(name="Harbour Clubhouse", category="recreation"))
-    services.resources.refer(p.id, club.id, dt.date(2026, 1, 9), "Art group", status="attending")
+    club = services.resources.create(ResourceDraft(name="Harbour Clubhouse", category="recreation")).value
+    services.referrals.refer(p.id, club.id, dt.date(2026, 1, 9), "Art group", status="attending")
     node = next(n for n in services.network.ecomap_data(p.id, TODAY).nodes if "Clubhouse" in n.label)
     data = services.printing.review_data(p.id, START, END, today=TODAY)
     ref = next(r for r in data.referrals if r.name == "Harbour Clubhouse")

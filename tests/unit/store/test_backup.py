@@ -7,10 +7,11 @@ import json
 
 import pytest
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.paths import backups_dir_for
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice import passphrase as practice_passphrase
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.store import backup as b
 from recoverydesk.store import crypto
@@ -26,19 +27,19 @@ def test_auto_backup_only_when_something_changed(services):
     path = services.practice_path
     t0 = dt.datetime(2026, 3, 2, 9, 0)
     services.participants.list()  # the first open turns on write-ahead logging (a change)
-    first = backups.backup_if_due(services.store, now=t0)
+    first = services.practice.backup_if_due(now=t0)
     assert first is not None and first.path.parent == backups_dir_for(path)
     assert b.verify_file(first.path) == []
     # Nothing changed: no new backup, even on close.
-    assert backups.backup_if_due(services.store, now=t0 + dt.timedelta(hours=5)) is None
+    assert services.practice.backup_if_due(now=t0 + dt.timedelta(hours=5)) is None
     services.participants.list()  # reading is not a change
     assert (
-        backups.backup_if_due(services.store, closing=True, now=t0 + dt.timedelta(hours=6)) is None
+        services.practice.backup_if_due(closing=True, now=t0 + dt.timedelta(hours=6)) is None
     )
     services.participants.create(ParticipantDraft(given_name="Ari", family_name="Nguyen"))
     # Changed, but the last backup is recent: wait while in use, back up on close.
-    assert backups.backup_if_due(services.store, now=t0 + dt.timedelta(minutes=30)) is None
-    closing = backups.backup_if_due(services.store, closing=True, now=t0 + dt.timedelta(minutes=40))
+    assert services.practice.backup_if_due(now=t0 + dt.timedelta(minutes=30)) is None
+    closing = services.practice.backup_if_due(closing=True, now=t0 + dt.timedelta(minutes=40))
     assert closing is not None
     assert len(backups.list_backups(path)) == 2
 
@@ -47,7 +48,7 @@ def test_backup_is_encrypted_with_the_same_key(tmp_practice):
     crypto.encrypt_in_place(tmp_practice, "sunny beach path")
     services = open_services(tmp_practice, passphrase="sunny beach path")
     services.participants.create(ParticipantDraft(given_name="Ari", family_name="Quokkason"))
-    row = backups.backup_now(services.store)
+    row = services.practice.backup_now()
     services.close()
     assert b"Quokkason" not in row.path.read_bytes()
     assert crypto.is_encrypted(row.path)
@@ -86,10 +87,10 @@ def test_to_keep_keeps_everything_from_the_last_day():
 
 def test_restore_reproduces_the_data_exactly(services):
     path = services.practice_path
-    p = services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou"))
+    p = services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou")).value
     services.participants.add_strength(p.id, "skills", "Fixes bikes for the neighbours")
     before = export(services)
-    row = backups.backup_now(services.store)
+    row = services.practice.backup_now()
     services.participants.update(p.id, ParticipantDraft(given_name="Changed", family_name="Later"))
     services.participants.create(ParticipantDraft(given_name="Another", family_name="One"))
     services.close()
@@ -118,7 +119,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(services, tmp_path):
 def test_back_up_to_a_chosen_folder(services, tmp_path):
     stick = tmp_path / "usb"
     stick.mkdir()
-    out = backups.back_up_to(services.store, stick)
+    out = services.practice.back_up_to(stick)
     assert out.parent == stick and b.verify_file(out) == []
     state = (
         json.loads((backups_dir_for(services.practice_path) / b.STATE_FILE).read_text())
@@ -147,7 +148,7 @@ def test_half_made_copies_from_a_crash_are_cleared_away(services, tmp_path):
     download = practice.with_name("holiday-photos.zip.partial")  # not ours: never touched
     download.write_bytes(b"someone else's")
     os.utime(download, (hour_ago, hour_ago))
-    backups.backup_now(services.store)  # rotation clears the backups folder
+    services.practice.backup_now()  # rotation clears the backups folder
     services.close()
     reopened = open_services(practice, lock=True)  # opening clears the practice folder
     reopened.close()
@@ -162,15 +163,15 @@ def _stick_copy_under_the_old_passphrase(tmp_practice, tmp_path):
     """A protected practice, backed up to a stick, whose passphrase was changed since."""
     crypto.encrypt_in_place(tmp_practice, OLD_WORDS)
     services = open_services(tmp_practice, passphrase=OLD_WORDS)
-    p = services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou"))
+    p = services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou")).value
     services.participants.add_strength(p.id, "skills", "Fixes bikes for the neighbours")
     before = export(services)
     stick = tmp_path / "usb"
     stick.mkdir()
-    copy = backups.back_up_to(services.store, stick)
+    copy = services.practice.back_up_to(stick)
     services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
     services.close()
-    backups.change_passphrase(tmp_practice, OLD_WORDS, NEW_WORDS)
+    practice_passphrase.change_passphrase(tmp_practice, OLD_WORDS, NEW_WORDS)
     return copy, before
 
 
@@ -224,9 +225,9 @@ def test_a_plain_backup_is_restored_into_a_protected_practice_encrypted(tmp_prac
     before = export(services)
     stick = tmp_path / "usb"
     stick.mkdir()
-    copy = backups.back_up_to(services.store, stick)  # made before it was protected
+    copy = services.practice.back_up_to(stick)  # made before it was protected
     services.close()
-    backups.encrypt_practice(tmp_practice, NEW_WORDS)
+    practice_passphrase.encrypt_practice(tmp_practice, NEW_WORDS)
     assert not backups.backup_needs_passphrase(copy, NEW_WORDS)
     backups.restore(tmp_practice, copy, NEW_WORDS)
     assert b"Tupou" not in tmp_practice.read_bytes()

@@ -6,8 +6,9 @@ import logging
 
 import pytest
 
-from recoverydesk.bootstrap import PassphraseNeededError, open_services
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.practice.types import PassphraseNeededError
 from recoverydesk.store import crypto
 from recoverydesk.store.backup import verify_file
 from recoverydesk.store.crypto import RetryGate
@@ -20,7 +21,7 @@ NOTE = "Talked about the quiet bench by the lagoon"
 def add_someone(services):
     p = services.participants.create(
         ParticipantDraft(given_name="Wilhelmina", family_name="Zebrowski", ndis_number="430111222")
-    )
+    ).value
     services.participants.add_strength(p.id, "interests", NOTE)
     return p
 

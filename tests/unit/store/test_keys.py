@@ -8,9 +8,11 @@ import hashlib
 import pytest
 import sqlcipher3.dbapi2 as sqlite
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice import passphrase as practice_passphrase
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.practice.types import PracticeLockedError as LockedInWords
 from recoverydesk.store import crypto, keys
 from recoverydesk.store.backup import verify_file
 from recoverydesk.store.engine import DatabaseError, connect_raw
@@ -110,7 +112,7 @@ def test_without_a_matching_sqlcipher_the_passphrase_itself_is_used(tmp_path, mo
 def add_someone(services):
     return services.participants.create(
         ParticipantDraft(given_name="Wilhelmina", family_name="Zebrowski")
-    )
+    ).value
 
 
 def test_an_open_practice_derives_its_key_once_and_its_backups_share_it(tmp_practice):
@@ -120,7 +122,7 @@ def test_an_open_practice_derives_its_key_once_and_its_backups_share_it(tmp_prac
     store = services.store
     with store.read(), store.read(), store.read():  # three pooled connections at once
         pass
-    row = backups.backup_now(services.store)
+    row = services.practice.backup_now()
     assert store.key.derived == 1
     assert file_salt(row.path) == file_salt(tmp_practice)
     services.close()
@@ -136,14 +138,14 @@ def test_locking_and_closing_drop_the_derived_keys(tmp_practice):
     store = services.store
     held = store.key
     assert held.derived == 1
-    backups.lock_store(store)
+    services.practice.lock()
     assert store.key is None and store.passphrase is None
     assert held.derived == 0
     with pytest.raises(PracticeLockedError):
         held.key_for(tmp_practice)  # nothing left to derive from either
-    with pytest.raises(PracticeLockedError):
+    with pytest.raises(LockedInWords):  # the service layer's words for the same
         services.participants.list()
-    backups.unlock_store(store, WORDS)
+    services.practice.unlock(WORDS)
     assert [p.family_name for p in services.participants.list()] == []
     again = store.key
     assert again is not held and again.derived == 1
@@ -154,10 +156,10 @@ def test_locking_and_closing_drop_the_derived_keys(tmp_practice):
 def test_rekeying_with_raw_keys_then_opening_with_passphrases(tmp_practice):
     services = open_services(tmp_practice)
     add_someone(services)
-    backups.backup_now(services.store)
+    services.practice.backup_now()
     services.close()
-    backups.encrypt_practice(tmp_practice, WORDS)
-    backups.change_passphrase(tmp_practice, WORDS, "second words, quite long")
+    practice_passphrase.encrypt_practice(tmp_practice, WORDS)
+    practice_passphrase.change_passphrase(tmp_practice, WORDS, "second words, quite long")
     [row] = backups.list_backups(tmp_practice)
     for path in (tmp_practice, row.path):
         assert verify_file(path, WORDS)  # the old passphrase no longer opens anything

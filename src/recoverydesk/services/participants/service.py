@@ -1,10 +1,8 @@
-"""Participants and their strengths: create, edit, archive and restore, with validation."""
+"""Participants and their strengths over the store: list, find, create, edit, archive and
+restore. Every write returns ``Changed``: the DTO and what it changed. The DTOs, the drafts and
+the rules the form checks live in ``types``."""
 
 from __future__ import annotations
-
-import datetime as dt
-import re
-from dataclasses import dataclass, field, fields
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -13,111 +11,38 @@ from recoverydesk.models import Participant, ParticipantStatus, Strength, Streng
 from recoverydesk.services import audit
 from recoverydesk.services.goals import ndis_goals
 from recoverydesk.services.participants import name_match
-from recoverydesk.services.types import AmbiguousError, NotFoundError, ValidationError, Validator
+from recoverydesk.services.participants.types import (
+    STATUS_LABELS,
+    STRENGTH_CATEGORY_LABELS,
+    ParticipantDraft,
+    ParticipantDTO,
+    ParticipantRow,
+    StrengthDTO,
+    age_on,
+    clean_draft,
+    clean_strength,
+    display_name,
+)
+from recoverydesk.services.types import (
+    AmbiguousError,
+    Changed,
+    ChangeSet,
+    NotFoundError,
+    ValidationError,
+)
 from recoverydesk.store import Store
 
-STATUS_LABELS = {"active": "Active", "paused": "Paused", "exited": "Exited"}
-STRENGTH_CATEGORY_LABELS = {
-    "personal": "Personal qualities",
-    "skills": "Skills and talents",
-    "interests": "Interests and passions",
-    "relationships": "Relationships",
-    "environment": "Places and resources",
-    "values": "Values and hopes",
-}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Kept importable from here for the other capabilities' services and the tests; the window
+# imports them from ``participants.types``.
+__all__ = [
+    "STATUS_LABELS", "STRENGTH_CATEGORY_LABELS", "ParticipantDTO", "ParticipantDraft",
+    "ParticipantRow", "ParticipantService", "StrengthDTO", "age_on", "clean_draft",
+    "clean_strength", "display_name",
+]
 
 
-@dataclass(frozen=True)
-class ParticipantDraft:
-    """What the coach typed in the participant form (the service cleans and checks it)."""
-
-    given_name: str = ""
-    family_name: str = ""
-    preferred_name: str = ""
-    pronouns: str = ""
-    date_of_birth: dt.date | None = None
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    ndis_number: str = ""
-    plan_start: dt.date | None = None
-    plan_end: dt.date | None = None
-    status: str = "active"
-    about: str = ""
-
-
-@dataclass(frozen=True)
-class StrengthDTO:
-    id: int
-    category: str
-    text: str
-
-    @property
-    def category_label(self) -> str:
-        return STRENGTH_CATEGORY_LABELS.get(self.category, self.category)
-
-
-@dataclass(frozen=True)
-class ParticipantRow:
-    """One line of the caseload list."""
-
-    id: int
-    display_name: str
-    full_name: str
-    status: str
-    archived: bool
-    plan_end: dt.date | None
-
-
-@dataclass(frozen=True)
-class ParticipantDTO:
-    id: int
-    given_name: str
-    family_name: str
-    preferred_name: str
-    pronouns: str
-    date_of_birth: dt.date | None
-    phone: str
-    email: str
-    address: str
-    ndis_number: str
-    plan_start: dt.date | None
-    plan_end: dt.date | None
-    status: str
-    about: str
-    archived: bool
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    strengths: tuple[StrengthDTO, ...] = field(default_factory=tuple)
-
-    @property
-    def display_name(self) -> str:
-        return display_name(self.given_name, self.family_name, self.preferred_name)
-
-    @property
-    def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-    def to_draft(self) -> ParticipantDraft:
-        names = {f.name for f in fields(ParticipantDraft)}
-        return ParticipantDraft(**{n: getattr(self, n) for n in names})
-
-
-def display_name(given: str, family: str, preferred: str = "") -> str:
-    """The name the participant goes by, with the family name for telling people apart."""
-    first = preferred.strip() or given.strip()
-    return f"{first} {family.strip()}".strip()
-
-
-def age_on(born: dt.date | None, day: dt.date) -> int | None:
-    if born is None:
-        return None
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+def _changes(participant_id: int, *entities: str) -> ChangeSet:
+    return ChangeSet.of(*(entities or ("participant",)), participant_id=participant_id)
 
 
 def _to_dto(p: Participant) -> ParticipantDTO:
@@ -141,37 +66,6 @@ def _to_dto(p: Participant) -> ParticipantDTO:
         updated_at=p.updated_at,
         strengths=tuple(StrengthDTO(s.id, s.category.value, s.text) for s in p.strengths),
     )
-
-
-def clean_draft(draft: ParticipantDraft, today: dt.date | None = None) -> dict:
-    """Trim and check every field; raise ValidationError listing every problem in plain words."""
-    today = today or dt.date.today()
-    v = Validator()
-    values = {f.name: getattr(draft, f.name) for f in fields(ParticipantDraft)}
-    for key, value in values.items():
-        if isinstance(value, str):
-            values[key] = value.strip()
-    v.check(bool(values["given_name"]), "given_name", "Please enter the participant's first name.")
-    for key, limit in (("given_name", 100), ("family_name", 100), ("preferred_name", 100)):
-        v.check(len(values[key]) <= limit, key, f"That name is too long (over {limit} characters).")
-    ndis = re.sub(r"[\s-]", "", values["ndis_number"])
-    if ndis and not (ndis.isdigit() and len(ndis) == 9):
-        v.add("ndis_number", "An NDIS number has exactly 9 digits, for example 431 234 567.")
-    values["ndis_number"] = ndis or None
-    born = values["date_of_birth"]
-    if born is not None:
-        v.check(born <= today, "date_of_birth", "The date of birth is in the future.")
-        v.check(born.year >= 1900, "date_of_birth", "Please check the year of birth.")
-    start, end = values["plan_start"], values["plan_end"]
-    if start and end and end < start:
-        v.add("plan_end", "The plan end date is before the plan start date.")
-    if values["email"] and not _EMAIL.match(values["email"]):
-        v.add("email", "That email address does not look complete (like name@example.com).")
-    if values["status"] not in STATUS_LABELS:
-        v.add("status", "Please choose active, paused or exited.")
-    v.raise_if_any()
-    values["status"] = ParticipantStatus(values["status"])
-    return values
 
 
 class ParticipantService:
@@ -250,8 +144,8 @@ class ParticipantService:
         return counts
 
     # -- writing ------------------------------------------------------------------------
-    def create(self, draft: ParticipantDraft) -> ParticipantDTO:
-        values = clean_draft(draft)
+    def create(self, draft: ParticipantDraft) -> Changed[ParticipantDTO]:
+        values = _for_model(clean_draft(draft))
         with self._store.unit_of_work() as s:
             self._check_unique_ndis(s, values["ndis_number"], None)
             p = Participant(**values)
@@ -260,10 +154,10 @@ class ParticipantService:
             audit.record(s, "participant.created", "participant", p.id, p.id)
             s.flush()
             s.refresh(p)
-            return _to_dto(p)
+            return Changed(_to_dto(p), _changes(p.id))
 
-    def update(self, participant_id: int, draft: ParticipantDraft) -> ParticipantDTO:
-        values = clean_draft(draft)
+    def update(self, participant_id: int, draft: ParticipantDraft) -> Changed[ParticipantDTO]:
+        values = _for_model(clean_draft(draft))
         with self._store.unit_of_work() as s:
             p = _load(s, participant_id)
             self._check_unique_ndis(s, values["ndis_number"], participant_id)
@@ -273,9 +167,9 @@ class ParticipantService:
             if changed:
                 audit.record(s, "participant.updated", "participant", p.id, p.id, ",".join(changed))
             s.flush()
-            return _to_dto(p)
+            return Changed(_to_dto(p), _changes(p.id))
 
-    def set_archived(self, participant_id: int, archived: bool) -> ParticipantDTO:
+    def set_archived(self, participant_id: int, archived: bool) -> Changed[ParticipantDTO]:
         """Archive (hide from the caseload, keep every record) or restore a participant."""
         with self._store.unit_of_work() as s:
             p = _load(s, participant_id)
@@ -284,59 +178,64 @@ class ParticipantService:
                 action = "participant.archived" if archived else "participant.restored"
                 audit.record(s, action, "participant", p.id, p.id)
             s.flush()
-            return _to_dto(p)
+            return Changed(_to_dto(p), _changes(p.id))
 
-    def archive(self, participant_id: int) -> ParticipantDTO:
+    def archive(self, participant_id: int) -> Changed[ParticipantDTO]:
         return self.set_archived(participant_id, True)
 
-    def restore(self, participant_id: int) -> ParticipantDTO:
+    def restore(self, participant_id: int) -> Changed[ParticipantDTO]:
         return self.set_archived(participant_id, False)
 
     # -- strengths ----------------------------------------------------------------------
-    def add_strength(self, participant_id: int, category: str, text: str) -> StrengthDTO:
-        category, text = clean_strength(category, text)
+    def add_strength(self, participant_id: int, category: str, text: str) -> Changed[StrengthDTO]:
+        kind, text = clean_strength(category, text)
         with self._store.unit_of_work() as s:
             p = _load(s, participant_id)
             position = max((x.position for x in p.strengths), default=-1) + 1
-            strength = Strength(category=category, text=text, position=position)
+            strength = Strength(category=StrengthCategory(kind), text=text, position=position)
             p.strengths.append(strength)
             s.flush()
             audit.record(s, "strength.added", "strength", strength.id, participant_id)
-            return StrengthDTO(strength.id, strength.category.value, strength.text)
+            dto = StrengthDTO(strength.id, strength.category.value, strength.text)
+            return Changed(dto, _changes(participant_id, "strength"))
 
-    def update_strength(self, strength_id: int, category: str, text: str) -> StrengthDTO:
-        category, text = clean_strength(category, text)
+    def update_strength(self, strength_id: int, category: str, text: str) -> Changed[StrengthDTO]:
+        kind, text = clean_strength(category, text)
         with self._store.unit_of_work() as s:
             strength = s.get(Strength, strength_id)
             if strength is None:
                 raise NotFoundError("That strength no longer exists.")
-            strength.category, strength.text = category, text
+            strength.category, strength.text = StrengthCategory(kind), text
             audit.record(s, "strength.updated", "strength", strength.id, strength.participant_id)
-            return StrengthDTO(strength.id, strength.category.value, strength.text)
+            dto = StrengthDTO(strength.id, strength.category.value, strength.text)
+            return Changed(dto, _changes(strength.participant_id, "strength"))
 
-    def remove_strength(self, strength_id: int) -> StrengthDTO:
+    def remove_strength(self, strength_id: int) -> Changed[StrengthDTO]:
         """Remove a strength; the returned DTO lets the caller offer Undo (add it back)."""
         with self._store.unit_of_work() as s:
             strength = s.get(Strength, strength_id)
             if strength is None:
                 raise NotFoundError("That strength no longer exists.")
             dto = StrengthDTO(strength.id, strength.category.value, strength.text)
-            audit.record(s, "strength.removed", "strength", strength.id, strength.participant_id)
+            participant_id = strength.participant_id
+            audit.record(s, "strength.removed", "strength", strength.id, participant_id)
             s.delete(strength)
-            return dto
+            return Changed(dto, _changes(participant_id, "strength"))
 
     def ndis_goals(self, participant_id: int) -> list[ndis_goals.NdisGoalDTO]:
         """The goals of the participant's NDIS plan, in the plan's words and order."""
         with self._store.read() as s:
             return ndis_goals.plan_goals(s, participant_id)
 
-    def set_ndis_goals(self, participant_id: int, texts: list[str]) -> list[ndis_goals.NdisGoalDTO]:
+    def set_ndis_goals(
+        self, participant_id: int, texts: list[str]
+    ) -> Changed[list[ndis_goals.NdisGoalDTO]]:
         """Replace the plan goals (one a line); coaching goals linked to a removed one unlink."""
         with self._store.unit_of_work() as s:
             _load(s, participant_id)
             out = ndis_goals.set_plan_goals(s, participant_id, texts)
             audit.record(s, "participant.ndis_goals", "participant", participant_id, participant_id)
-            return out
+            return Changed(out, _changes(participant_id, "participant", "ndis_goal", "goal"))
 
     def audit_trail(self, participant_id: int) -> list[audit.AuditEntry]:
         with self._store.read() as s:
@@ -353,14 +252,9 @@ class ParticipantService:
             )
 
 
-def clean_strength(category: str, text: str) -> tuple[StrengthCategory, str]:
-    text = text.strip()
-    v = Validator()
-    v.check(bool(text), "text", "Please describe the strength in a few words.")
-    v.check(len(text) <= 500, "text", "Please keep a strength under 500 characters.")
-    v.check(category in STRENGTH_CATEGORY_LABELS, "category", "Please choose a kind of strength.")
-    v.raise_if_any()
-    return StrengthCategory(category), text
+def _for_model(values: dict) -> dict:
+    """The cleaned form values as the model takes them (the status as its enum)."""
+    return {**values, "status": ParticipantStatus(values["status"])}
 
 
 def _load(s: Session, participant_id: int) -> Participant:

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.services.container import Services
-from recoverydesk.services.goals import ndis_goals
+from recoverydesk.services.goals.types import clean_ndis_goal_texts
 from recoverydesk.services.participants.service import ParticipantDraft, ParticipantDTO, clean_draft
-from recoverydesk.services.types import ChangeSet, ValidationError
+from recoverydesk.services.types import Changed, ValidationError
 from recoverydesk.ui.screen_fit import room_for
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit
@@ -237,7 +237,7 @@ class ParticipantDialog(QDialog):
 
     def _plan_goals_problem(self) -> str:
         try:
-            ndis_goals.clean_texts(self.plan_goal_texts())
+            clean_ndis_goal_texts(self.plan_goal_texts())
         except ValidationError as err:
             return next(iter(err.errors.values()), "")
         return ""
@@ -265,13 +265,14 @@ class ParticipantDialog(QDialog):
             pid = self.participant.id
             save_person = lambda: svc.update(pid, draft)  # noqa: E731
 
-        def fn():
+        def fn() -> Changed[ParticipantDTO]:
             person = save_person()
-            if goals_changed:  # checked above, so this never fails half-way on bad input
-                svc.set_ndis_goals(person.id, goals)
-            return person
-        Op(self, fn).emits(lambda p: ChangeSet.of("participant", participant_id=p.id)) \
-            .success(self._saved).failure(self._failed).run()
+            if not goals_changed:
+                return person
+            # checked above, so this never fails half-way on bad input
+            goals_saved = svc.set_ndis_goals(person.value.id, goals)
+            return Changed(person.value, person.changes | goals_saved.changes)
+        Op(self, fn).success(self._saved).failure(self._failed).run()
 
     def _saved(self, participant: ParticipantDTO) -> None:
         self.saved = participant

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.participants.service import age_on
-from recoverydesk.services.types import ChangeSet
+from recoverydesk.services.participants.types import age_on
 from recoverydesk.ui import theme
 from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
 from recoverydesk.ui.icons import icon
@@ -209,16 +208,12 @@ class OverviewPage(ParticipantPage):
         self.edit_strength_button.setEnabled(has)
         self.remove_strength_button.setEnabled(has)
 
-    def _changes(self) -> ChangeSet:
-        return ChangeSet.of("strength", participant_id=self.participant_id)
-
     def add_strength(self) -> None:
         dialog = StrengthDialog(parent=self)
         if dialog.exec():
             pid = self.participant_id
             category, text = dialog.values()
-            Op(self, lambda: self.services.participants.add_strength(pid, category, text)) \
-                .emits(self._changes()).run()
+            Op(self, lambda: self.services.participants.add_strength(pid, category, text)).run()
 
     def edit_strength(self) -> None:
         strength = self._selected_strength()
@@ -228,7 +223,7 @@ class OverviewPage(ParticipantPage):
         if dialog.exec():
             category, text = dialog.values()
             Op(self, lambda: self.services.participants.update_strength(
-                strength.id, category, text)).emits(self._changes()).run()
+                strength.id, category, text)).run()
 
     def remove_strength(self) -> None:
         strength = self._selected_strength()
@@ -244,8 +239,6 @@ class OverviewPage(ParticipantPage):
                 window.offer_undo(
                     self.tr("Strength removed."),
                     lambda: Op(self, lambda: svc.add_strength(pid, removed.category,
-                                                              removed.text))
-                    .emits(self._changes()).run())
+                                                              removed.text)).run())
 
-        Op(self, lambda: svc.remove_strength(strength.id)).emits(self._changes()) \
-            .success(offer_undo).run()
+        Op(self, lambda: svc.remove_strength(strength.id)).success(offer_undo).run()
