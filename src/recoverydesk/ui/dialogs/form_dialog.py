@@ -48,6 +48,7 @@ class FormDialog(QDialog):
         subclass to place right under the field."""
         label = QLabel()
         label.setObjectName("fieldError")
+        label.setProperty("role", "error")  # styled (and found by the tests) as every error line
         label.setWordWrap(True)
         label.setVisible(False)
         self._fields[key] = widget
