@@ -23,7 +23,7 @@ BARRIERS = (
 
 def test_drafted_paragraphs_show_whole_under_their_labels(main_window, services, app_theme, qtbot):
     p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley")).value
-    review = services.reviews.start(p.id)
+    review = services.reviews.start(p.id).value
     services.reviews.save(review.id, ReviewInput(
         review.period_start, review.period_end, summary=SUMMARY, barriers_strategies=BARRIERS,
         recommendations=BARRIERS, risks=SUMMARY))

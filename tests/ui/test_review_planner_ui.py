@@ -19,7 +19,7 @@ def _ana(services):
 
 def test_the_review_draft_keeps_their_words_and_the_risks_choice(qtbot, services):
     ana = _ana(services)
-    review = services.reviews.start(ana.id, dt.date(2026, 3, 20))
+    review = services.reviews.start(ana.id, dt.date(2026, 3, 20)).value
     dialog = ReviewDraftDialog(services, review, "Ana", lambda *_a: None, lambda *_a: None)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -124,7 +124,7 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
     demo.sessions.save_draft(pid, None, SessionInput(
         starts_at=dt.datetime(2026, 11, 2, 10, 0, tzinfo=dt.UTC),
         talked_about="Unfinished note about the café job"))
-    review = demo.reviews.start(pid, dt.date(2026, 11, 20))
+    review = demo.reviews.start(pid, dt.date(2026, 11, 20)).value
     demo.reviews.save(review.id, ReviewInput(review.period_start, review.period_end,
                                              summary="Drafting the review together",
                                              participant_view="I go out more now",

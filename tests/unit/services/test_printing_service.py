@@ -103,7 +103,7 @@ def test_review_report_counts_supports_and_links(services, zoe):
 
 
 def test_review_report_uses_the_coachs_draft_and_marks_it_final(services, zoe):
-    draft = services.reviews.start(zoe.id, today=TODAY)
+    draft = services.reviews.start(zoe.id, today=TODAY).value
     assert (draft.period_start, draft.period_end) == (dt.date(2025, 9, 1), TODAY)
     services.reviews.save(
         draft.id,
@@ -146,7 +146,7 @@ def test_practice_details_are_checked_and_kept(services):
     assert "abn" in err.value.errors
     saved = services.settings.save_details(
         PracticeDetails(" Saltwater  Coaching ", "Mei", abn="12345678901")
-    )
+    ).value
     assert saved.abn == "12 345 678 901"
     assert services.settings.details() == saved
     assert services.printing.practice().name == "Saltwater Coaching"

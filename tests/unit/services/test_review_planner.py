@@ -68,13 +68,13 @@ def test_too_many_plan_goals_are_refused_kindly(services, ana):
 
 
 def test_the_review_draft_keeps_their_words_and_whether_risks_were_assessed(services, ana):
-    review = services.reviews.start(ana.id, TODAY)
+    review = services.reviews.start(ana.id, TODAY).value
     saved = services.reviews.save(
         review.id,
         ReviewInput(review.period_start, review.period_end, participant_view="I feel braver.",
                     different_views="Ana rates work higher than I do.",
                     risks_assessed="none_identified"),
-    )
+    ).value
     again = services.reviews.get(saved.id)
     assert again.participant_view == "I feel braver."
     assert again.different_views == "Ana rates work higher than I do."
@@ -91,7 +91,7 @@ def test_the_report_gives_a_planner_what_they_look_for(services, ana):
     services.goals.add_progress_note(goal.id, "Went 3 times in February", 100,
                                      on=dt.date(2026, 2, 27))
     services.wrap.add_item(ana.id, "toolbox", "Walk on the beach")
-    review = services.reviews.start(ana.id, TODAY)
+    review = services.reviews.start(ana.id, TODAY).value
     services.reviews.save(review.id, ReviewInput(START, END, participant_view="I feel braver.",
                                                  different_views="We see work differently."))
     text = _text(services.printing.review_report(ana.id, START, END, today=TODAY).pdf)
@@ -111,7 +111,7 @@ def test_the_report_gives_a_planner_what_they_look_for(services, ana):
 
 
 def test_no_risks_identified_is_told_apart_from_not_assessed(services, ana):
-    review = services.reviews.start(ana.id, TODAY)
+    review = services.reviews.start(ana.id, TODAY).value
     services.reviews.save(review.id, ReviewInput(START, END, risks_assessed="none_identified"))
     text = _text(services.printing.review_report(ana.id, START, END, today=TODAY).pdf)
     assert "Risks were assessed: no risks identified." in text

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,13 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.container import Services
-from recoverydesk.services.reviews.service import RISKS_ASSESSED, ReviewDTO, ReviewInput
-from recoverydesk.services.types import ChangeSet, ValidationError
+from recoverydesk.services.reviews.types import (
+    FIELD_LABELS,
+    RISKS_ASSESSED,
+    ReviewDTO,
+    ReviewInput,
+    check_input,
+)
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import set_date_format
 from recoverydesk.ui.widgets.scroll_body import scroll_body
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 PROMPTS = {
     "summary": "Overall progress in a few sentences, in plain words.",
@@ -63,8 +71,11 @@ def _called(services: Services, review: ReviewDTO) -> str:
     return p.preferred_name.strip() or p.given_name.strip()
 
 
-class ReviewDraftDialog(QDialog):
-    """``preview(review_id)`` and ``make_final(review_id)`` are supplied by ui/printing.py."""
+class ReviewDraftDialog(FormDialog):
+    """``preview(review_id)`` and ``make_final(review_id)`` are supplied by ui/printing.py.
+
+    Not a Save/Cancel form: the draft saves itself as the coach writes (and on Close), and
+    Preview and Make final save first. Problems still show beside their field (FormDialog)."""
 
     def __init__(
         self,
@@ -92,28 +103,28 @@ class ReviewDraftDialog(QDialog):
         intro.setWordWrap(True)
         self.start = QDateEdit(_qdate(review.period_start))
         self.end = QDateEdit(_qdate(review.period_end))
-        for w, name in ((self.start, self.tr("Period from")), (self.end, self.tr("Period to"))):
+        period_errors = []
+        for w, key in ((self.start, "period_start"), (self.end, "period_end")):
             w.setCalendarPopup(True)
             set_date_format(w)
-            w.setAccessibleName(name)
+            w.setAccessibleName(self.tr(FIELD_LABELS[key]))
+            period_errors.append(self._error_for(key, w))
+            self.recheck_on(key, w.dateChanged)
         period = QHBoxLayout()
         period.addWidget(self.start)
         period.addWidget(QLabel(self.tr("to")))
         period.addWidget(self.end)
         period.addStretch(1)
-        labels = {
-            "summary": self.tr("Summary"),
-            # The name they go by, as the report's own heading has it ("In Ro's words").
-            "participant_view": self.tr("In %1's words").replace("%1", _called(services, review)),
-            "different_views": self.tr("Where we see it differently"),
-            "barriers_strategies": self.tr("Barriers and strategies"),
-            "risks": self.tr("Risks"),
-            "recommendations": self.tr("Recommendations for the next plan"),
-            "coach_notes": self.tr("My notes (private)"),
-        }
+        keys = ("summary", "participant_view", "different_views", "barriers_strategies", "risks",
+                "recommendations", "coach_notes")
+        labels = {key: self.tr(FIELD_LABELS[key]) for key in keys}
+        # The name they go by, as the report's own heading has it ("In Ro's words").
+        labels["participant_view"] = self.tr("In %1's words").replace(
+            "%1", _called(services, review))
         # "No risks identified" and "not assessed" read differently to a planner.
         self.risks_assessed = QComboBox()
         self.risks_assessed.setAccessibleName(self.tr("Were risks assessed?"))
+        risks_assessed_error = self._error_for("risks_assessed", self.risks_assessed)
         risk_words = {
             "not_assessed": self.tr("Not assessed in this period"),
             "none_identified": self.tr("Assessed: no risks identified"),
@@ -130,6 +141,8 @@ class ReviewDraftDialog(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Period"), period)
+        for error in period_errors:
+            form.addRow("", error)
         for key, label in labels.items():
             edit = QPlainTextEdit(getattr(review, key))
             edit.setPlaceholderText(self.tr(PROMPTS[key]))
@@ -137,13 +150,12 @@ class ReviewDraftDialog(QDialog):
             edit.setTabChangesFocus(True)
             edit.setMinimumHeight(_four_lines(edit))  # a drafted paragraph shows whole
             self.texts[key] = edit
+            error = self._error_for(key, edit)
             if key == "risks":
                 form.addRow(self.tr("Risks &assessed"), self.risks_assessed)
+                form.addRow("", risks_assessed_error)
             form.addRow(label, edit)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #B85C00;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+            form.addRow("", error)
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("Save &draft"))
         self.preview_button = QPushButton(self.tr("&Preview…"))
@@ -159,7 +171,6 @@ class ReviewDraftDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll_body(form), 1)  # the buttons stay in view
-        layout.addWidget(self.error)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self._autosave = QTimer(self, singleShot=True, interval=3000)
@@ -176,11 +187,26 @@ class ReviewDraftDialog(QDialog):
             risks_assessed=self.risks_assessed.currentData(),
         )
 
+    def _error_for(self, key: str, widget: QWidget) -> QLabel:
+        error = self.add_field(key, widget)
+        error.setProperty("role", "error")
+        return error
+
+    def problems(self) -> dict[str, str]:
+        return check_input(self.values())
+
+    def write(self):
+        data, rid, svc = self.values(), self.review.id, self.services.reviews
+        return lambda: svc.save(rid, data)
+
     def save(self, then: Callable[[QWidget, int], None] | None = None, quiet: bool = False) -> None:
         self._autosave.stop()
-        self.error.hide()
-        data, rid, pid = self.values(), self.review.id, self.review.participant_id
-        svc = self.services.reviews
+        errors = self.problems()
+        self.show_errors(errors)
+        if errors:
+            if not quiet:
+                self._focus_first(errors)
+            return
 
         def done(saved: ReviewDTO) -> None:
             self.review = saved
@@ -189,18 +215,7 @@ class ReviewDraftDialog(QDialog):
             if then is not None:
                 then(self, saved.id)
 
-        Op(self, lambda: svc.save(rid, data)).emits(
-            ChangeSet.of("review", participant_id=pid)
-        ).success(done).failure(self._failed).run()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        from recoverydesk.ui.errors import show_exception
-
-        show_exception(error, self)
+        Op(self, self.write()).success(done).failure(self._failed).run()
 
     def reject(self) -> None:
         if not self.review.is_final:
