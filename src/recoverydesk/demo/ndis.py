@@ -1,6 +1,6 @@
-"""The demo participants' NDIS plan goals, in a plan's own first-person words, and the link from
-each coaching goal to the plan goal it serves, so a demo review shows a planner how the coaching
-serves the plan.
+"""The demo participants' NDIS plan goals, in a plan's own first-person words (resources/demo/
+ndis.json), and the link from each coaching goal to the plan goal it serves, so a demo review
+shows a planner how the coaching serves the plan.
 
 Most participants have two or three plan goals; a few have none recorded yet, as in a real
 caseload. Chosen from each person's situation and their coaching goals, without the random
@@ -12,53 +12,17 @@ from __future__ import annotations
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.demo import DemoContext
+from recoverydesk.demo.context import DemoContext
 from recoverydesk.demo.goals import BUILD_CONFIDENCE, RETURN_TO_WORK, TEMPLATES, VAGUE
+from recoverydesk.demo.story import load_story
 from recoverydesk.models import Goal
 from recoverydesk.models.participant import NdisPlanGoal
 
 # Two wordings a theme, so neighbours in the caseload do not share a plan.
-PLAN_GOALS: dict[str, tuple[str, str]] = {
-    "connection": (
-        "I want to make new friends and feel part of my local community.",
-        "I want to build my confidence to join in group activities near where I live.",
-    ),
-    "work": (
-        "I want to find a part-time job that suits my skills and my health.",
-        "I want to build my skills and confidence to get back into paid work.",
-    ),
-    "housing": (
-        "I want to find a home of my own that is safe and affordable.",
-        "I want to keep my home and manage my tenancy without falling behind.",
-    ),
-    "health": (
-        "I want to look after my physical health so I have more energy for the things I enjoy.",
-        "I want to understand my mental health and know what helps me stay well.",
-    ),
-    "study": (
-        "I want to finish a course so I can work towards the job I want.",
-        "I want to build my confidence to learn new things in a class with other people.",
-    ),
-    "living": (
-        "I want to be more independent with cooking, shopping and my money.",
-        "I want to manage my day-to-day tasks and bills with less support.",
-    ),
-    "wellbeing": (
-        "I want to understand my mental health and manage my wellbeing day to day.",
-        "I want to feel more hopeful and in charge of my own recovery.",
-    ),
-    "transport": (
-        "I want to build my confidence to use public transport on my own.",
-        "I want to be able to get to appointments and activities by myself.",
-    ),
-}
-_OTHER_TITLES = {
-    RETURN_TO_WORK[0]: "work",
-    BUILD_CONFIDENCE[0]: "connection",
-    VAGUE[0][0]: "wellbeing",
-    VAGUE[1][0]: "living",
-    VAGUE[2][0]: "connection",
-}
+PLAN_GOALS: dict[str, list[str]] = load_story("ndis")["plan_goals"]
+# The goals no template theme names (the reframed pair, the vague ones) say which plan goal
+# they serve.
+_OTHER_TITLES = {t.title: t.plan_theme for t in (RETURN_TO_WORK, BUILD_CONFIDENCE, *VAGUE)}
 
 
 def _theme_of(title: str) -> str | None:
@@ -68,7 +32,7 @@ def _theme_of(title: str) -> str | None:
         return _OTHER_TITLES[title]
     for theme, templates in TEMPLATES.items():
         for tpl in templates:
-            if title.startswith(tpl[0].split("{")[0].strip()):
+            if title.startswith(tpl.title.split("{")[0].strip()):
                 return theme
     return None
 

@@ -1,5 +1,6 @@
 """Demo sessions: a weekly (sometimes fortnightly) rhythm over the demo's years, at cafés,
-beaches, on walks and on the phone, with short believable notes built from templates.
+beaches, on walks and on the phone, with short believable notes built from templates
+(resources/demo/sessions.json).
 
 Fast by design: rows are plain dicts with explicit ids, inserted in bulk (the benchmark builds
 300 participants over 7 years, about 100,000 sessions).
@@ -12,7 +13,8 @@ import datetime as dt
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.demo import DemoContext, DemoPerson
+from recoverydesk.demo.context import DemoContext, DemoPerson
+from recoverydesk.demo.story import load_story
 from recoverydesk.models import Goal
 from recoverydesk.models.sessions import (
     CoachingSession,
@@ -23,18 +25,12 @@ from recoverydesk.models.sessions import (
     SessionStatus,
 )
 
-PLACES = {
-    LocationKind.CAFE: ["Beachside café", "The Corner Bakery", "Library café", "Pier kiosk",
-                        "Banksia St coffee cart"],
-    LocationKind.BEACH: ["Main beach", "North beach rock pools", "Seaview foreshore"],
-    LocationKind.WALK: ["Headland track", "Lagoon loop", "Botanic gardens", "Along the river"],
-    LocationKind.HOME: ["", ""],
-    LocationKind.COMMUNITY: ["Neighbourhood centre", "Men's shed", "Public library",
-                             "Community garden", "TAFE campus"],
-    LocationKind.OFFICE: ["Practice room"],
-    LocationKind.PHONE: [""],
-    LocationKind.VIDEO: [""],
+_STORY = load_story("sessions")
+# Where sessions happen, by location kind (an empty place: no more said than the kind).
+PLACES: dict[LocationKind, list[str]] = {
+    LocationKind(kind): places for kind, places in _STORY["places"].items()
 }
+# How often each theme's sessions are at each kind of place, in the order of KINDS.
 KIND_WEIGHTS = {
     "connection": [5, 3, 3, 1, 3, 1, 2, 1],
     "work": [5, 1, 2, 1, 3, 2, 2, 1],
@@ -44,78 +40,16 @@ KIND_WEIGHTS = {
     "living": [3, 1, 2, 5, 2, 1, 2, 1],
 }
 KINDS = list(LocationKind)
-
-TALK = {
-    "connection": ["We talked about {name}'s week and who {they} had seen.",
-                   "{name} shared how the community choir went and felt nervous but proud.",
-                   "We looked at local groups {name} might like to try.",
-                   "{name} talked about reconnecting with an old friend.",
-                   "We talked through what makes crowded places hard and what helps."],
-    "work": ["We talked about what kind of work feels right at the moment.",
-             "{name} updated the resume together with me; we added recent volunteering.",
-             "We practised answers for an upcoming interview.",
-             "{name} talked about hours that would suit {them} and how to ask for them.",
-             "We looked at volunteering as a first step back to work.",
-             "We talked about building confidence before applying for jobs."],
-    "housing": ["We went through the housing application together.",
-                "{name} talked about the inspection at the unit and how it went.",
-                "We talked about budgeting for bond and moving costs.",
-                "{name} shared worries about the lease ending; we made a list of options.",
-                "We called the tenancy service together to ask about the waiting list."],
-    "health": ["We talked about sleep and the evening routine {name} has been trying.",
-               "{name} shared how the walks are going and what gets in the way.",
-               "We talked about questions to take to the GP next week.",
-               "{name} talked about medication side effects and how to raise them.",
-               "We looked at cooking simple meals that give more energy."],
-    "study": ["We talked about the course timetable and how to fit study in.",
-              "{name} showed me the assignment in progress; we broke it into parts.",
-              "We talked about asking the teacher for an extension.",
-              "{name} shared how the first week of classes felt.",
-              "We looked at the library's study spaces together."],
-    "living": ["We went through the bills and set up reminders on {their} phone.",
-               "{name} talked about the shopping list and meal plan for the week.",
-               "We practised catching the bus to the shops.",
-               "{name} shared how keeping on top of the washing has gone.",
-               "We talked about what a good day at home looks like."],
-}
-WENT_WELL = ["{name} arrived on time and said {they} had been looking forward to it.",
-             "{name} led most of the conversation today.",
-             "{name} noticed {their} own progress without prompting.",
-             "Lots of laughs; {name} seemed relaxed.",
-             "{name} made a phone call {they} had been putting off.",
-             "{name} used the WRAP daily list and found it helpful.",
-             "A calm session; {name} said the walk helped {them} think.",
-             "{name} set the agenda and kept us to it.",
-             "{name} spoke with more confidence about the week ahead."]
-NEXT = {
-    "connection": ["Try the Thursday walking group.", "Text {their} friend about coffee.",
-                   "Look up the choir's next open night.", "Call {their} {relative} on Sunday.",
-                   "Go to the library's games afternoon.", "Say hello to the neighbour."],
-    "work": ["Send the resume to the two cafés.", "Ask the men's shed about volunteering.",
-             "Book a time with the employment service.", "Buy shoes for the interview.",
-             "Ring the op shop about a volunteer shift.", "Update the resume with the course."],
-    "housing": ["Call the housing officer on Tuesday.", "Gather the documents for the "
-                "application.", "Visit the unit on Saturday with {their} {relative}.",
-                "Ask the real estate agent about the bond.", "Pack two boxes this week.",
-                "Check the rent assistance letter."],
-    "health": ["Walk to the shops three times this week.", "Write questions for the GP.",
-               "Try the new bedtime routine for a week.", "Swap one energy drink for water.",
-               "Book the dentist.", "Go to the pool on Saturday morning."],
-    "study": ["Finish the first part of the assignment.", "Email the teacher about the "
-              "extension.", "Go to the library study session on Wednesday.",
-              "Read chapter two before class.", "Ask a classmate to study together.",
-              "Set up a study corner at home."],
-    "living": ["Pay the electricity bill before Friday.", "Cook the two meals from the plan.",
-               "Catch the bus on {their} own on Monday.", "Do the big shop on Thursday.",
-               "Set up the direct debit for rent.", "Sort the mail into the new folder."],
-}
+# Sentences by theme with {name}, {they}, {them}, {their} and {relative} to fill in.
+TALK: dict[str, list[str]] = _STORY["talk"]
+WENT_WELL: list[str] = _STORY["went_well"]
+NEXT: dict[str, list[str]] = _STORY["next"]
+FOLLOWED_UP: str = _STORY["followed_up"]
+CANCELLED: list[str] = _STORY["cancelled"]
+NO_SHOW: list[str] = _STORY["no_show"]
+# (they, them, their) by the pronouns a person uses; "" when they have not said.
+PRONOUNS: dict[str, list[str]] = _STORY["pronouns"]
 TOOLS = ["recovery_star", "wrap", "smart_goals", "strengths"]
-PRONOUNS = {
-    "she/her": ("she", "her", "her"),
-    "he/him": ("he", "him", "his"),
-    "they/them": ("they", "them", "their"),
-    "": ("they", "them", "their"),
-}
 HOURS = [(9, 30), (10, 0), (10, 30), (11, 0), (13, 30), (14, 0), (15, 0)]
 
 
@@ -145,11 +79,12 @@ def generate(session: Session, ctx: DemoContext) -> None:
     goals_by_person: dict[int, list[int]] = {}
     for gid, pid in session.execute(select(Goal.id, Goal.participant_id)):
         goals_by_person.setdefault(pid, []).append(gid)
-    rows: list[dict] = []
-    links: list[dict] = []
-    freq_rows: list[dict] = []
+    written = 0
     utc = dt.UTC
     for index, person in enumerate(ctx.people):
+        rows: list[dict] = []
+        links: list[dict] = []
+        freq_rows: list[dict] = []
         subj, obj, poss = PRONOUNS.get(person.pronouns, PRONOUNS[""])
         words = {"name": person.name, "they": subj, "them": obj, "their": poss,
                  "relative": ctx.relative(person.id)}
@@ -215,8 +150,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
             if status == SessionStatus.COMPLETED:
                 text = _render(rng.choice(talk), words)
                 if last_next and rng.random() < 0.6:
-                    text = f"Followed up on last time: {last_next[0].lower()}{last_next[1:]} " \
-                           + text
+                    text = f"{FOLLOWED_UP}{last_next[0].lower()}{last_next[1:]} {text}"
                 if rng.random() < 0.35:  # some sessions covered two things
                     text += " " + _render(rng.choice(talk), words)
                 row["talked_about"] = text
@@ -230,22 +164,21 @@ def generate(session: Session, ctx: DemoContext) -> None:
                 if person_goals and rng.random() < 0.6:
                     links.append({"session_id": next_id, "goal_id": rng.choice(person_goals)})
             elif status == SessionStatus.CANCELLED:
-                row["status_reason"] = rng.choice(["Feeling unwell", "Family commitment",
-                                                   "Coach unwell", "Rescheduled by phone"])
+                row["status_reason"] = rng.choice(CANCELLED)
                 row["travel_km"], row["travel_minutes"] = 0.0, 0  # called off before setting out
             elif status == SessionStatus.NO_SHOW:
-                row["status_reason"] = rng.choice(["No answer on the phone",
-                                                   "Forgot; we texted a new time"])
+                row["status_reason"] = rng.choice(NO_SHOW)
                 row["travel_minutes"] = row["travel_minutes"] // 2
             else:
                 row["travel_km"], row["travel_minutes"] = 0.0, 0
             rows.append(row)
             next_id += 1
             day += dt.timedelta(days=interval)
-    if freq_rows:
-        session.execute(insert(SessionFrequency), freq_rows)
-    for i in range(0, len(rows), 20_000):
-        session.execute(insert(CoachingSession), rows[i:i + 20_000])
-    if links:
-        session.execute(insert(SessionGoal), links)
-    ctx.shared["session_count"] = len(rows)
+        # Written person by person, so the progress step says this person's story is written.
+        for table, values in ((SessionFrequency, freq_rows), (CoachingSession, rows),
+                              (SessionGoal, links)):
+            if values:
+                session.execute(insert(table), values)
+        written += len(rows)
+        ctx.progress.step(index + 1, len(ctx.people))
+    ctx.shared["session_count"] = written

@@ -1,6 +1,7 @@
 """Demo Recovery Star readings: one near the start of coaching, then every three to five months,
 with believable gentle progress, the odd setback, a domain sometimes left unscored, and a few
-notes in plain words. A handful of people use the open CHIME template instead.
+notes in plain words (resources/demo/star.json). A handful of people use the open CHIME template
+instead.
 
 Fast by design: scores are worked out in memory and inserted in bulk with explicit ids.
 """
@@ -12,32 +13,17 @@ import datetime as dt
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from recoverydesk.demo import DemoContext, DemoPerson
+from recoverydesk.demo.context import DemoContext, DemoPerson
+from recoverydesk.demo.story import load_story
 from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
 from recoverydesk.services.star.templates import bundled_templates, ensure_bundled
 
-NOTES = {
-    "managing_mental_health": [
-        "Knows the early signs better now",
-        "Rough patch after the medication change",
-        "Using the crisis plan when needed",
-    ],
-    "physical_health": ["Walking most mornings", "Sleep still patchy", "Booked a GP check-up"],
-    "living_skills": ["Cooking twice a week", "Bills on direct debit now"],
-    "social_networks": ["Goes to the choir", "Lonely on weekends", "New friend from the shed"],
-    "work": ["Volunteering at the op shop", "Not ready to think about it yet"],
-    "relationships": ["Talking with family again", "Things tense at home"],
-    "addictive_behaviour": ["Cut back a lot", "Slipped at Christmas, back on track"],
-    "responsibilities": ["Lease renewed", "Behind on the phone bill"],
-    "identity_self_esteem": ["Proud of finishing the course", "Feeling more like myself"],
-    "trust_hope": ["Can see a future", "Hard to hope this month", "Believes it can get better"],
-}
-THEME_LIFT = {  # where each story tends to move most
-    "work": ("work", "identity_self_esteem"),
-    "housing": ("living_skills", "responsibilities"),
-    "connection": ("social_networks", "relationships"),
-    "study": ("identity_self_esteem", "work"),
-}
+_STORY = load_story("star")
+# A few domains' notes in plain words, by domain key.
+NOTES: dict[str, list[str]] = _STORY["notes"]
+# Where each story tends to move most: domain keys by theme.
+THEME_LIFT: dict[str, list[str]] = _STORY["lift_by_theme"]
+FIRST_NOTE: str = _STORY["first_reading_note"]
 
 
 def _schedule(ctx: DemoContext, person: DemoPerson) -> list[dt.date]:
@@ -53,7 +39,7 @@ def _schedule(ctx: DemoContext, person: DemoPerson) -> list[dt.date]:
     return days
 
 
-def _series(ctx: DemoContext, keys: list[str], count: int, lift: tuple[str, ...]):
+def _series(ctx: DemoContext, keys: list[str], count: int, lift: list[str]):
     """Scores per reading: start low-ish, drift up, with setbacks; occasionally unscored."""
     rng = ctx.rng
     level = {k: rng.uniform(2.0, 5.0) for k in keys}
@@ -97,9 +83,9 @@ def generate(session: Session, ctx: DemoContext) -> None:
         tdef = templates[key]
         keys = [d.key for d in tdef.domains]
         days = _schedule(ctx, person)
-        lift = THEME_LIFT.get(person.theme, ())
+        lift = THEME_LIFT.get(person.theme, [])
         for day, values in zip(days, _series(ctx, keys, len(days), lift), strict=True):
-            note = "First reading together." if day == days[0] else ""
+            note = FIRST_NOTE if day == days[0] else ""
             readings.append(
                 {
                     "id": reading_id,

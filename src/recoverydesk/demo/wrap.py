@@ -1,9 +1,10 @@
 """Demo WRAPs: most demo participants have a plan part-way filled in, as real ones are.
 
 Items come from the ideas the coach can offer (resources/wrap/ideas.json), a few of them in
-each part started; supporters are picked from the participant's support network (left in
-``ctx.shared["contacts"]`` by the network demo, else read from the contacts table). Some plans
-were reviewed (with their snapshot), and a few reviews are due now. Bulk inserts only.
+each part started; what supporters will do, medications and people not wanted come from
+resources/demo/wrap.json. Supporters are picked from the participant's support network (left
+in ``ctx.shared["contacts"]`` by the network demo, else read from the contacts table). Some
+plans were reviewed (with their snapshot), and a few reviews are due now. Bulk inserts only.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import json
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.demo import DemoContext
+from recoverydesk.demo.context import DemoContext
+from recoverydesk.demo.story import load_story
 from recoverydesk.models import Contact
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
-from recoverydesk.services.wrap.service import (
+from recoverydesk.services.wrap.types import (
     NOT_WANTED,
     REVIEW_EVERY_DAYS,
     SECTIONS,
@@ -25,6 +27,13 @@ from recoverydesk.services.wrap.service import (
     ideas,
 )
 
+_STORY = load_story("wrap")
+SUPPORTER_NOTES: list[str] = _STORY["supporter_notes"]
+# The ideas for medications are questions to answer ("Allergies"); a demo answers them, and
+# any of the answers can go together.
+MEDICATIONS: list[str] = _STORY["medications"]
+NOT_WANTED_NAMES: list[tuple[str, str]] = [(p["name"], p["note"]) for p in _STORY["not_wanted"]]
+REVIEW_NOTE: str = _STORY["review_note"]
 # How likely each section is to have been worked on, in the order coaches usually go.
 SECTION_CHANCE = {
     "toolbox": 0.95,
@@ -35,25 +44,6 @@ SECTION_CHANCE = {
     "crisis": 0.55,
     "post": 0.3,
 }
-SUPPORTER_NOTES = [
-    "Stay with me and help me eat",
-    "Call my GP and let them know",
-    "Look after my dog",
-    "Check in each day by phone",
-    "Drive me to appointments",
-    "Remind me I'm safe",
-]
-# The ideas for medications are questions to answer ("Allergies"); a demo answers them.
-MEDICATIONS = [  # any of them can go together
-    "I'm allergic to penicillin",
-    "Please bring my tablets if I go to hospital",
-    "My medication list is on the fridge; my GP has a copy",
-    "The chemist packs my tablets in a weekly box",
-]
-NOT_WANTED_NAMES = [
-    ("My ex-partner", "Being around them makes things worse"),
-    ("My old flatmate", "They don't understand"),
-]
 
 
 def _contacts(session: Session, ctx: DemoContext) -> dict[int, list[dict]]:
@@ -173,7 +163,7 @@ def generate(session: Session, ctx: DemoContext) -> None:
                     "number": 1,
                     "reviewed_on": plan["last_reviewed"],
                     "next_review": plan["next_review"],
-                    "note": "Reviewed together",
+                    "note": REVIEW_NOTE,
                     "content": json.dumps(content, ensure_ascii=False),
                     "created_at": ctx.stamp(plan["last_reviewed"]),
                 }
