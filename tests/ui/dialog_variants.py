@@ -11,7 +11,7 @@ from live_dialogs import click_save, drive
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from recoverydesk.services.goals.service import StepDraft
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.sessions.service import SessionInput
 from recoverydesk.services.star.service import ReadingDraft
 
@@ -48,7 +48,7 @@ def _reframe_opener(w: World):
 
 def _edit_contact(w: World):
     pid = w.participant("network")
-    c = w.services.network.add(pid, ContactDraft(name="Rose Walker", kind="family"))
+    c = w.services.network.add(pid, ContactDraft(name="Rose Walker", kind="family")).value
     page = w.page("network")
     page.refresh()
     page.focus_item(c.id)
@@ -228,7 +228,7 @@ VARIANTS: dict[tuple[str, str], Case] = {
         == "Thursdays 7 pm"),
     ("ReferralDialog", "from the directory"): Case(
         _refer_from_directory, typed("purpose", "To sing again"),
-        saved=lambda w: bool(w.services.resources.referrals(w.ids["pid"]))),
+        saved=lambda w: bool(w.services.referrals.of(w.ids["pid"]))),
     ("SessionNoteDialog", "open a past session"): Case(
         _open_session, typed("went_well", "Laughed a lot"),
         save=lambda d: d.save_button.click(), cancel=lambda d: d.close_button.click(),

@@ -90,7 +90,7 @@ def dialog_factories(services, window) -> dict[str, object]:
     template = services.star.template_for(p.id)
     readings = services.star.readings(p.id)
     resource = services.resources.list()[0]
-    referral = next(r for q in services.participants.list() for r in services.resources.referrals(q.id))
+    referral = next(r for q in services.participants.list() for r in services.referrals.of(q.id))
     page = QImage(595, 842, QImage.Format.Format_RGB32)
     page.fill(0xFFFFFF)
     noop = lambda *_a: None  # noqa: E731

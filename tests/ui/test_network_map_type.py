@@ -56,6 +56,6 @@ def test_eco_map_names_on_a_1366x768_laptop(qtbot, window):
     pixels = min(t.get_fontsize() for t in names) * fig.dpi / 72
     assert pixels >= 7.5, pixels
     canvas = page.ecomap.canvas.geometry()
-    key = page.group_key
+    key = page.ecomap_panel.group_key
     key_top = key.mapTo(page.ecomap.parentWidget(), key.rect().topLeft()).y()
     assert key_top >= canvas.bottom()  # the key sits under the map, not over it

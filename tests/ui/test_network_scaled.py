@@ -17,7 +17,8 @@ from recoverydesk.services.container import Services
 from recoverydesk.demo import generate_demo
 from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
-from recoverydesk.ui.pages.network import NetworkPage, _fit_dpi
+from recoverydesk.ui.pages.network import NetworkPage
+from recoverydesk.ui.pages.network.ecomap import fit_dpi
 path = sys.argv[1]
 create_practice(path)
 store = Store(path)
@@ -31,13 +32,13 @@ page.set_participant(pid)
 for _ in range(20):
     app.processEvents()
 canvas = page.ecomap.canvas
-key = page._icon_key()
+key = page.people.icon_key
 key.show()
 app.processEvents()
 print(json.dumps({
     "ratio": canvas.devicePixelRatioF(),
     "dpi": canvas.figure.dpi,
-    "fit": _fit_dpi(canvas.width(), canvas.height()),
+    "fit": fit_dpi(canvas.width(), canvas.height()),
     "key_height": key.sizeHint().height(),
     "text_height": key.fontMetrics().height(),
 }))

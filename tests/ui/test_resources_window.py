@@ -11,7 +11,7 @@ from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog
 from recoverydesk.ui.dialogs.resource_dialog import ResourceDialog
-from recoverydesk.ui.resources_window import ResourcesWindow
+from recoverydesk.ui.directory.window import ResourcesWindow
 
 
 def seed(services):

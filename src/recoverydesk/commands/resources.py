@@ -35,7 +35,7 @@ def run_import(args) -> int:
         raise UsageError(f"There is no file at {args.file}.")
     services = open_existing(args, writes=True)
     try:
-        result = services.resources.import_csv(args.file)
+        result = services.resources.import_csv(args.file).value
     finally:
         services.close()
     print(result.sentence())

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from recoverydesk.services.participants.service import ParticipantService
     from recoverydesk.services.plans.service import PlanService
     from recoverydesk.services.printing.service import PrintingService
+    from recoverydesk.services.resources.referrals import ReferralService
     from recoverydesk.services.resources.service import ResourceService
     from recoverydesk.services.reviews.service import ReviewService
     from recoverydesk.services.search.service import SearchService
@@ -59,6 +60,12 @@ class Services:
         from recoverydesk.services.resources.service import ResourceService
 
         return ResourceService(self.store)
+
+    @cached_property
+    def referrals(self) -> ReferralService:
+        from recoverydesk.services.resources.referrals import ReferralService
+
+        return ReferralService(self.store)
 
     @cached_property
     def sessions(self) -> SessionService:

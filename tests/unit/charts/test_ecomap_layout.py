@@ -31,7 +31,7 @@ NAMES = [
 SIZES = {
     "default": {},
     "screen": {
-        "width": 4.4, "height": 2.7,  # ui/pages/network.py's design size
+        "width": 4.4, "height": 2.7,  # ui/pages/network/ecomap.py's design size
         "show_legend": False, "show_title": False, "show_group_labels": False,
     },
     "print": {"width": 6.53, "height": 3.74, "min_font": 8, "show_title": False},

@@ -46,7 +46,7 @@ def test_referrals_have_outcomes_and_a_kept_history(demo):
     referrals = [
         r
         for p in demo.participants.list(include_archived=True)
-        for r in demo.resources.referrals(p.id)
+        for r in demo.referrals.of(p.id)
     ]
     assert len(referrals) >= 14
     assert {r.status for r in referrals} >= {"attending", "declined", "closed"}

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recoverydesk.services.resources.csv_file import CsvImportError, parse_csv, parse_resources
+from recoverydesk.services.resources.csv_file import parse_csv, parse_resources
+from recoverydesk.services.resources.types import CsvImportError
 
 TODAY = dt.date(2026, 11, 2)
 
@@ -131,10 +132,10 @@ def test_files_that_cannot_be_read_are_refused_plainly(data, words):
 def test_the_service_imports_a_workbook_and_says_how_it_read_a_file(services, tmp_path):
     book = tmp_path / "directory.xlsx"
     book.write_bytes(xlsx([["Name", "Category"], ["Zoë's Place", "Housing"]]))
-    assert services.resources.import_csv(book).added == 1
+    assert services.resources.import_csv(book).value.added == 1
     legacy = tmp_path / "legacy.csv"
     legacy.write_bytes("Name,Category\nCafé Connect,Peer support\n".encode("cp1252"))
-    result = services.resources.import_csv(legacy)
+    result = services.resources.import_csv(legacy).value
     assert result.added == 1 and "accents" in result.sentence()
     assert {r.name for r in services.resources.list()} == {"Zoë's Place", "Café Connect"}
 

@@ -6,7 +6,7 @@ from sqlalchemy import text, update
 
 from recoverydesk.models.wrap import WrapVersion
 from recoverydesk.services import overview
-from recoverydesk.services.network.service import ContactDraft
+from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.types import ValidationError
 from recoverydesk.services.wrap.service import ITEM_PARTS, NOT_WANTED, SECTIONS, SUPPORTERS, summary
@@ -23,7 +23,7 @@ def pid(services):
 
 def contact(services, pid, name="Mai Nguyen", phone="0491 570 110", **kw):
     draft = ContactDraft(name=name, kind="family", relationship_text="Sister", phone=phone, **kw)
-    return services.network.add(pid, draft)
+    return services.network.add(pid, draft).value
 
 
 def test_wrap_every_section_and_part_from_the_issue_is_there(services, pid):

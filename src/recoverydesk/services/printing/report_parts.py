@@ -31,12 +31,12 @@ from recoverydesk.reports.data import (
     WrapSection,
 )
 from recoverydesk.services.network import support_links
-from recoverydesk.services.resources.service import CATEGORY_LABELS, OPEN_STATUSES
+from recoverydesk.services.resources.types import CATEGORY_LABELS, OPEN_STATUSES, STATUS_LABELS
 
 if TYPE_CHECKING:
     from recoverydesk.services.goals.service import GoalDTO
-    from recoverydesk.services.network.service import ContactDTO
-    from recoverydesk.services.resources.service import ReferralDTO
+    from recoverydesk.services.network.types import ContactDTO
+    from recoverydesk.services.resources.types import ReferralDTO
     from recoverydesk.services.star.service import StarService
     from recoverydesk.services.wrap.service import WrapDTO
 
@@ -278,8 +278,6 @@ def referrals_in_period(
 
 
 def _status_label(key: str) -> str:
-    from recoverydesk.services.resources.service import STATUS_LABELS
-
     return STATUS_LABELS.get(key, key)
 
 

@@ -97,7 +97,7 @@ class PrintingService:
                 svc.star, participant_id, None, None, trend=False, large_print=large_print
             ),
             supporters=tuple(parts.supporter(c) for c in contacts),
-            services=parts.services_in_use(svc.resources.referrals(participant_id)),
+            services=parts.services_in_use(svc.referrals.of(participant_id)),
             wrap=parts.wrap_sections(wrap, by_id),
             crisis_card=parts.crisis_card(
                 wrap, svc.wrap.crisis_card(participant_id, today), contacts, name
@@ -239,7 +239,7 @@ class PrintingService:
             for g in all_goals
             if parts.goal_in_period(g, start, end)
         )
-        referrals = svc.resources.referrals(participant_id, include_archived=True)
+        referrals = svc.referrals.of(participant_id, include_archived=True)
         informal, formal = parts.network_supports(contacts)  # grouped as on the eco-map
         return ReviewReportData(
             practice=practice,

@@ -15,31 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk import dates
-from recoverydesk.services.resources.service import (
+from recoverydesk.services.resources.table_file import MAX_BYTES, TableReadError, read_table
+from recoverydesk.services.resources.types import (
     CATEGORY_LABELS,
+    FIELD_LABELS,
+    CsvImportError,
+    CsvProblem,
     ResourceDraft,
     ResourceDTO,
     clean_resource,
 )
-from recoverydesk.services.resources.table_file import MAX_BYTES, TableReadError, read_table
-from recoverydesk.services.types import ValidationError
+from recoverydesk.services.types import NO_PROGRESS, Progress, ValidationError
 
 # field -> the header we write (friendly in a spreadsheet); reading accepts either.
-HEADERS = {
-    "name": "Name",
-    "category": "Category",
-    "offers": "What it offers",
-    "eligibility": "Who is eligible",
-    "cost": "Cost",
-    "address": "Address",
-    "phone": "Phone",
-    "email": "Email",
-    "website": "Website",
-    "opening_hours": "Opening hours",
-    "tags": "Tags",
-    "last_checked": "Last checked",
-    "notes": "Notes",
-}
+HEADERS = FIELD_LABELS
 ALIASES = {
     "offers": ["what_it_offers", "services", "description", "offers"],
     "eligibility": ["who_is_eligible", "eligible", "eligibility"],
@@ -48,7 +37,7 @@ ALIASES = {
     "last_checked": ["last_checked", "checked", "last_checked_date", "date_checked"],
     "tags": ["tags", "keywords"],
 }
-MAX_REPORTED = 12
+PROGRESS_EVERY = 100  # rows between progress reports while checking
 
 
 def _key(header: str) -> str:
@@ -63,39 +52,6 @@ for _field, _label in HEADERS.items():
 for _field, _names in ALIASES.items():
     for _name in _names:
         HEADER_LOOKUP[_name] = _field
-
-
-@dataclass(frozen=True)
-class CsvProblem:
-    line: int  # 1-based line in the file, as a spreadsheet or text editor counts
-    column: int | None  # 1-based column, None when the whole row or file is at fault
-    column_name: str
-    message: str
-
-    def sentence(self) -> str:
-        where = f"Line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
-            if self.column_name:
-                where += f" ({self.column_name})"
-        return f"{where}: {self.message}"
-
-
-class CsvImportError(ValidationError):
-    """The file was not imported; ``problems`` says where and why, in plain words."""
-
-    def __init__(self, problems: list[CsvProblem]):
-        self.problems = list(problems)
-        self.errors = {f"line {p.line}": p.sentence() for p in self.problems}
-        shown = [p.sentence() for p in self.problems[:MAX_REPORTED]]
-        if len(self.problems) > MAX_REPORTED:
-            shown.append(f"…and {len(self.problems) - MAX_REPORTED} more.")
-        count = len(self.problems)
-        Exception.__init__(
-            self,
-            f"Nothing was imported: {dates.plural(count, 'problem needs', 'problems need')}"
-            " fixing in the file first.\n" + "\n".join(shown),
-        )
 
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[\s\-/.]+([A-Za-z]{3,9})\.?[\s\-/.,]+(\d{4})$")
@@ -132,7 +88,9 @@ class ParsedResources:
     notes: tuple[str, ...] = ()  # how the file was read, worth a look (an encoding guessed)
 
 
-def read_resources_file(path: Path, today: dt.date | None = None) -> ParsedResources:
+def read_resources_file(
+    path: Path, today: dt.date | None = None, progress: Progress = NO_PROGRESS
+) -> ParsedResources:
     """The resources in a CSV or .xlsx file, all checked; else CsvImportError."""
     try:
         with open(path, "rb") as fh:
@@ -141,7 +99,7 @@ def read_resources_file(path: Path, today: dt.date | None = None) -> ParsedResou
         raise CsvImportError(
             [CsvProblem(1, None, "", f"The file could not be read ({err.strerror or err}).")]
         ) from err
-    return parse_resources(data, today)
+    return parse_resources(data, today, progress)
 
 
 def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
@@ -149,8 +107,11 @@ def parse_csv(data: bytes, today: dt.date | None = None) -> list[ResourceDraft]:
     return parse_resources(data, today).drafts
 
 
-def parse_resources(data: bytes, today: dt.date | None = None) -> ParsedResources:
-    """CSV (any common encoding and separator) or .xlsx bytes: checked drafts and notes."""
+def parse_resources(
+    data: bytes, today: dt.date | None = None, progress: Progress = NO_PROGRESS
+) -> ParsedResources:
+    """CSV (any common encoding and separator) or .xlsx bytes: checked drafts and notes.
+    ``progress`` counts the rows checked out of twice the rows (the import saves them next)."""
     try:
         table = read_table(data)
     except TableReadError as err:
@@ -197,7 +158,10 @@ def parse_resources(data: bytes, today: dt.date | None = None) -> ParsedResource
     position = {field: i for i, field in enumerate(columns) if field}
     drafts: list[ResourceDraft] = []
     seen: dict[tuple[str, str], int] = {}
-    for start, values in rows[1:]:
+    body = rows[1:]
+    for done, (start, values) in enumerate(body):
+        if done % PROGRESS_EVERY == 0:
+            progress.step(done, 2 * len(body), "Checking the rows…")
         if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
             problems.append(
                 CsvProblem(

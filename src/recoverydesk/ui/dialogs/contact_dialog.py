@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,30 +19,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.container import Services
-from recoverydesk.services.network.service import (
+from recoverydesk.services.network.types import (
     CLOSENESS_LABELS,
+    FIELD_LABELS,
     FORMAL_KINDS,
     KIND_LABELS,
     ContactDraft,
     ContactDTO,
-    clean_contact,
+    contact_problems,
 )
-from recoverydesk.services.types import ChangeSet, ValidationError
-from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.widgets.common import OptionalDateEdit, format_date
 from recoverydesk.ui.widgets.scroll_body import scroll_body
 
-
-def _error_label() -> QLabel:
-    error = QLabel()
-    error.setProperty("role", "error")
-    error.setWordWrap(True)
-    error.hide()
-    return error
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
-class ContactDialog(QDialog):
+class ContactDialog(FormDialog):
     def __init__(
         self,
         services: Services,
@@ -55,7 +48,6 @@ class ContactDialog(QDialog):
         self.services = services
         self.participant_id = participant_id
         self.contact = contact
-        self.saved: ContactDTO | None = None
         self._formal_touched = contact is not None
         self.setWindowTitle(
             self.tr("Edit %1").replace("%1", contact.name)
@@ -101,85 +93,49 @@ class ContactDialog(QDialog):
         self.consent_state = QLabel()
         self.consent_state.setWordWrap(True)
 
-        self._errors = {
-            key: _error_label()
-            for key in (
-                "name",
-                "kind",
-                "email",
-                "phone",
-                "closeness",
-                "consent_given_on",
-                "consent_expires",
-            )
-        }
-        self._fields = {
-            "name": self.name,
-            "kind": self.kind,
-            "email": self.email,
-            "phone": self.phone,
-            "closeness": self.closeness,
-            "consent_given_on": self.consent_given_on,
-            "consent_expires": self.consent_expires,
-        }
-
-        def with_error(widget: QWidget, key: str) -> QWidget:
-            holder = QWidget()
-            box = QVBoxLayout(holder)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            box.addWidget(widget)
-            box.addWidget(self._errors[key])
-            return holder
-
         form = QFormLayout()
         form.setVerticalSpacing(8)
-        form.addRow(self.tr("Name"), with_error(self.name, "name"))
-        form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(self.tr("Who they are"), self.relationship_text)
-        form.addRow(self.tr("Organisation"), self.organisation)
-        form.addRow("", self.formal)
-        form.addRow(self.tr("Phone"), with_error(self.phone, "phone"))
-        form.addRow(self.tr("Email"), with_error(self.email, "email"))
-        form.addRow("", self.emergency_contact)
-        form.addRow(self.tr("How close"), self.closeness)
-        form.addRow("", self.strained)
-        form.addRow(self.tr("Notes"), self.notes)
-        for widget, text in (
-            (self.name, "Name"),
-            (self.kind, "Kind"),
-            (self.relationship_text, "Who they are"),
-            (self.organisation, "Organisation"),
-            (self.phone, "Phone"),
-            (self.email, "Email"),
-            (self.closeness, "How close"),
-            (self.notes, "Notes"),
-            (self.consent_scope, "What may be shared"),
-            (self.consent_given_on, "Consent given on"),
-            (self.consent_expires, "Consent expires on"),
+        for key, widget in (
+            ("name", self.name),
+            ("kind", self.kind),
+            ("relationship_text", self.relationship_text),
+            ("organisation", self.organisation),
+            ("formal", self.formal),
+            ("phone", self.phone),
+            ("email", self.email),
+            ("emergency_contact", self.emergency_contact),
+            ("closeness", self.closeness),
+            ("strained", self.strained),
+            ("notes", self.notes),
         ):
-            widget.setAccessibleName(self.tr(text))
+            if isinstance(widget, QCheckBox):  # its own text says what it is
+                form.addRow("", widget)
+            else:
+                widget.setAccessibleName(self.tr(FIELD_LABELS[key]))
+                form.addRow(self.tr(FIELD_LABELS[key]), self._checked(key, widget))
+        for widget, key in (
+            (self.consent_scope, "consent_scope"),
+            (self.consent_given_on, "consent_given_on"),
+            (self.consent_expires, "consent_expires"),
+        ):
+            widget.setAccessibleName(self.tr(FIELD_LABELS[key]))
 
         consent = QGroupBox(self.tr("Consent to share information"))
         c_form = QFormLayout(consent)
         c_form.addRow(self.consent_to_share)
-        c_form.addRow(self.tr("What may be shared"), self.consent_scope)
-        c_form.addRow(self.tr("Given on"), with_error(self.consent_given_on, "consent_given_on"))
-        expires_row = QHBoxLayout()
-        expires_row.addWidget(self.consent_expires, 1)
-        expires_row.addWidget(self.year_button)
-        expires_holder = QWidget()
-        expires_holder.setLayout(expires_row)
-        expires_row.setContentsMargins(0, 0, 0, 0)
-        c_form.addRow(self.tr("Expires on"), with_error(expires_holder, "consent_expires"))
+        c_form.addRow(self.tr(FIELD_LABELS["consent_scope"]), self.consent_scope)
+        c_form.addRow(
+            self.tr(FIELD_LABELS["consent_given_on"]),
+            self._checked("consent_given_on", self.consent_given_on),
+        )
+        c_form.addRow(
+            self.tr(FIELD_LABELS["consent_expires"]),
+            self._checked("consent_expires", self.consent_expires, self.year_button),
+        )
         c_form.addRow(self.consent_state)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.save_cancel_buttons()
+        self.buttons.button(self.buttons.StandardButton.Save).setProperty("primary", True)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll_body(form, consent))  # Save stays in view on a short screen
         layout.addWidget(self.buttons)
@@ -190,10 +146,35 @@ class ContactDialog(QDialog):
         self.consent_given_on.dateChanged.connect(self._consent_changed)
         self.consent_expires.dateChanged.connect(self._consent_changed)
         self.year_button.clicked.connect(self._expire_in_a_year)
+        for key, signal in (
+            ("name", self.name.textChanged),
+            ("phone", self.phone.textChanged),
+            ("email", self.email.textChanged),
+            ("consent_given_on", self.consent_given_on.dateChanged),
+            ("consent_expires", self.consent_expires.dateChanged),
+        ):
+            self.recheck_on(key, signal)
         if contact:
             self._load(contact)
         self._consent_changed()
         self.name.setFocus()
+
+    def _checked(self, key: str, widget: QWidget, beside: QWidget | None = None) -> QWidget:
+        """``widget`` (and a button ``beside`` it) with the line that shows its problem."""
+        error = self.add_field(key, widget)
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        if beside is None:
+            box.addWidget(widget)
+        else:
+            row = QHBoxLayout()
+            row.addWidget(widget, 1)
+            row.addWidget(beside)
+            box.addLayout(row)
+        box.addWidget(error)
+        return holder
 
     def _load(self, c: ContactDTO) -> None:
         self.name.setText(c.name)
@@ -282,48 +263,11 @@ class ContactDialog(QDialog):
         )
 
     def problems(self) -> dict[str, str]:
-        try:
-            clean_contact(self.draft())
-        except ValidationError as err:
-            return err.errors
-        return {}
+        return contact_problems(self.draft())
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for key, label in self._errors.items():
-            message = errors.get(key, "")
-            label.setText(self.tr(message) if message else "")
-            label.setVisible(bool(message))
-            widget = self._fields[key]
-            widget.setProperty("invalid", bool(message))
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
-
-    def save(self) -> None:
-        errors = self.problems()
-        if errors:
-            self._show_errors(errors)
-            self._fields.get(next(iter(errors)), self.name).setFocus()
-            return
-        draft = self.draft()
-        svc = self.services.network
-        pid = self.participant_id
+    def write(self):
+        draft, svc, pid = self.draft(), self.services.network, self.participant_id
         if self.contact is None:
-            fn = lambda: svc.add(pid, draft)  # noqa: E731
-        else:
-            cid = self.contact.id
-            fn = lambda: svc.update(cid, draft)  # noqa: E731
-        Op(self, fn).emits(ChangeSet.of("contact", participant_id=pid)).success(
-            self._saved
-        ).failure(self._failed).run()
-
-    def _saved(self, contact: ContactDTO) -> None:
-        self.saved = contact
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self._show_errors(error.errors)
-            return
-        from recoverydesk.ui.errors import show_exception
-
-        show_exception(error, self)
+            return lambda: svc.add(pid, draft)
+        cid = self.contact.id
+        return lambda: svc.update(cid, draft)

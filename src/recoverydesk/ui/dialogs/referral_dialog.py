@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,13 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.container import Services
-from recoverydesk.services.resources.service import STATUS_LABELS, ReferralDTO, ResourceDTO
-from recoverydesk.services.types import ChangeSet, ValidationError
+from recoverydesk.services.resources.types import (
+    REFERRAL_LABELS,
+    STATUS_LABELS,
+    ReferralDTO,
+    ResourceDTO,
+    referral_problems,
+    status_change_problems,
+)
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.screen_fit import fit_size
-from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date, set_date_format
 from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
@@ -43,6 +50,17 @@ def _value(edit: QDateEdit) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
+def _with_error(widget: QWidget, error: QLabel) -> QWidget:
+    """``widget`` with the line that shows its problem under it."""
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    box.addWidget(error)
+    return holder
+
+
 def goal_choices(
     services: Services, participant_id: int, current_only: bool = False
 ) -> list[tuple[int, str]]:
@@ -50,7 +68,7 @@ def goal_choices(
     return services.goals.titles(participant_id, ("active", "paused") if current_only else None)
 
 
-class ReferralDialog(QDialog):
+class ReferralDialog(FormDialog):
     """A new referral: pick a resource (search the directory), a date, what it is for."""
 
     def __init__(
@@ -63,7 +81,6 @@ class ReferralDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.participant_id = participant_id
-        self.saved: ReferralDTO | None = None
         self.setWindowTitle(self.tr("Refer to a resource"))
         self.setMinimumWidth(560)
         fit_size(self, QSize(560, 560))  # shorter on a short screen (200%): never off it
@@ -93,36 +110,25 @@ class ReferralDialog(QDialog):
         for gid, title in goal_choices(services, participant_id, current_only=True):
             self.goal.addItem(title, gid)
         self.goal.setEnabled(self.goal.count() > 1)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        for widget, text in (
-            (self.referred_on, "Date"),
-            (self.status, "Status"),
-            (self.purpose, "What for"),
-            (self.goal, "For goal"),
-        ):
-            widget.setAccessibleName(self.tr(text))
-
+        resource_error = self.add_field("resource", self.resources)
         form = QFormLayout()
-        form.addRow(self.tr("Date"), self.referred_on)
-        form.addRow(self.tr("Status"), self.status)
-        form.addRow(self.tr("What for"), self.purpose)
-        form.addRow(self.tr("For goal"), self.goal)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Refer"))
-        buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        for key, widget in (
+            ("referred_on", self.referred_on),
+            ("status", self.status),
+            ("purpose", self.purpose),
+            ("goal_id", self.goal),
+        ):
+            widget.setAccessibleName(self.tr(REFERRAL_LABELS[key]))
+            form.addRow(self.tr(REFERRAL_LABELS[key]),
+                        _with_error(widget, self.add_field(key, widget)))
+        buttons = self.save_cancel_buttons(self.tr("Refer"))
+        buttons.button(buttons.StandardButton.Save).setProperty("primary", True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.resources, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(resource_error)
         layout.addLayout(form)
-        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._all = services.resources.list()
         self.search.textChanged.connect(self._filter)
@@ -162,34 +168,21 @@ class ReferralDialog(QDialog):
         rid = item.data(Qt.ItemDataRole.UserRole)
         return next((r for r in self._all if r.id == rid), None)
 
-    def save(self) -> None:
-        resource = self.selected_resource()
-        if resource is None:
-            self.error.setText(self.tr("Please choose a resource from the list."))
-            self.error.show()
-            return
-        pid, rid = self.participant_id, resource.id
+    def problems(self) -> dict[str, str]:
+        errors = referral_problems(_value(self.referred_on), self.purpose.toPlainText(),
+                                   self.status.currentData())
+        if self.selected_resource() is None:
+            errors = {"resource": "Please choose a resource from the list.", **errors}
+        return errors
+
+    def write(self):
+        svc, pid, rid = self.services.referrals, self.participant_id, self.selected_resource().id
         day, status = _value(self.referred_on), self.status.currentData()
         purpose, goal = self.purpose.toPlainText(), self.goal.currentData()
-        Op(self, lambda: self.services.resources.refer(pid, rid, day, purpose, goal, status)).emits(
-            ChangeSet.of("referral", participant_id=pid)
-        ).success(self._saved).failure(self._failed).run()
-
-    def _saved(self, referral: ReferralDTO) -> None:
-        self.saved = referral
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        from recoverydesk.ui.errors import show_exception
-
-        show_exception(error, self)
+        return lambda: svc.refer(pid, rid, day, purpose, goal, status)
 
 
-class ReferralStatusDialog(QDialog):
+class ReferralStatusDialog(FormDialog):
     """Move a referral on (contacted, attending, declined, closed) and note the outcome. Each
     change is added to its history; earlier steps are never rewritten."""
 
@@ -197,7 +190,6 @@ class ReferralStatusDialog(QDialog):
         super().__init__(parent)
         self.services = services
         self.referral = referral
-        self.saved: ReferralDTO | None = None
         self.setWindowTitle(self.tr("Update referral: %1").replace("%1", referral.resource_name))
         self.setMinimumWidth(520)
         history = QLabel()
@@ -227,51 +219,27 @@ class ReferralStatusDialog(QDialog):
         self.outcome.setFixedHeight(64)
         self.outcome.setTabChangesFocus(True)
         self.outcome.setPlaceholderText(self.tr("How it turned out for them"))
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        for widget, text in (
-            (self.status, "New status"),
-            (self.on, "Date"),
-            (self.note, "Note"),
-            (self.outcome, "Outcome"),
+        form = QFormLayout()
+        for key, widget, text in (
+            ("status", self.status, "New status"),
+            ("on", self.on, REFERRAL_LABELS["on"]),
+            ("note", self.note, REFERRAL_LABELS["note"]),
+            ("outcome", self.outcome, REFERRAL_LABELS["outcome"]),
         ):
             widget.setAccessibleName(self.tr(text))
-        form = QFormLayout()
-        form.addRow(self.tr("New status"), self.status)
-        form.addRow(self.tr("Date"), self.on)
-        form.addRow(self.tr("Note"), self.note)
-        form.addRow(self.tr("Outcome"), self.outcome)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+            form.addRow(self.tr(text), _with_error(widget, self.add_field(key, widget)))
         layout = QVBoxLayout(self)
         layout.addWidget(history)
         layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.save_cancel_buttons())
         self.status.setFocus()
 
-    def save(self) -> None:
-        rid = self.referral.id
+    def problems(self) -> dict[str, str]:
+        return status_change_problems(self.status.currentData(), _value(self.on),
+                                      self.referral.referred_on)
+
+    def write(self):
+        svc, rid = self.services.referrals, self.referral.id
         status, day = self.status.currentData(), _value(self.on)
         note, outcome = self.note.text(), self.outcome.toPlainText()
-        Op(self, lambda: self.services.resources.set_status(rid, status, day, note, outcome)).emits(
-            ChangeSet.of("referral", participant_id=self.referral.participant_id)
-        ).success(self._saved).failure(self._failed).run()
-
-    def _saved(self, referral: ReferralDTO) -> None:
-        self.saved = referral
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        from recoverydesk.ui.errors import show_exception
-
-        show_exception(error, self)
+        return lambda: svc.set_status(rid, status, day, note, outcome)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -18,27 +16,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.container import Services
-from recoverydesk.services.resources.service import (
+from recoverydesk.services.resources.types import (
     CATEGORY_LABELS,
+    FIELD_LABELS,
     ResourceDraft,
     ResourceDTO,
-    clean_resource,
+    resource_problems,
 )
-from recoverydesk.services.types import ChangeSet, ValidationError
-from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.widgets.common import OptionalDateEdit
 from recoverydesk.ui.widgets.scroll_body import scroll_body
 
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
-class ResourceDialog(QDialog):
+
+class ResourceDialog(FormDialog):
     def __init__(
         self, services: Services, resource: ResourceDTO | None = None, parent: QWidget | None = None
     ):
         super().__init__(parent)
         self.services = services
         self.resource = resource
-        self.saved: ResourceDTO | None = None
         self.setWindowTitle(self.tr("Edit resource") if resource else self.tr("New resource"))
         self.setMinimumWidth(580)
 
@@ -70,7 +69,7 @@ class ResourceDialog(QDialog):
         self.today_button = QPushButton(self.tr("Checked today"))
         self.notes = text_box(self.tr("Your own notes: who to ask for, what to expect"))
 
-        self._fields: dict[str, QWidget] = {
+        fields: dict[str, QWidget] = {
             "name": self.name,
             "category": self.category,
             "offers": self.offers,
@@ -85,31 +84,11 @@ class ResourceDialog(QDialog):
             "last_checked": self.last_checked,
             "notes": self.notes,
         }
-        labels = {
-            "name": "Name",
-            "category": "Category",
-            "offers": "What it offers",
-            "eligibility": "Who is eligible",
-            "cost": "Cost",
-            "address": "Address",
-            "phone": "Phone",
-            "email": "Email",
-            "website": "Website",
-            "opening_hours": "Opening hours",
-            "tags": "Tags",
-            "last_checked": "Last checked",
-            "notes": "Notes",
-        }
-        self._errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setVerticalSpacing(8)
-        for key, widget in self._fields.items():
-            widget.setAccessibleName(self.tr(labels[key]))
-            error = QLabel()
-            error.setProperty("role", "error")
-            error.setWordWrap(True)
-            error.hide()
-            self._errors[key] = error
+        for key, widget in fields.items():
+            widget.setAccessibleName(self.tr(FIELD_LABELS[key]))
+            error = self.add_field(key, widget)
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
@@ -122,15 +101,14 @@ class ResourceDialog(QDialog):
             else:
                 box.addWidget(widget)
             box.addWidget(error)
-            form.addRow(self.tr(labels[key]), holder)
+            form.addRow(self.tr(FIELD_LABELS[key]), holder)
+        for key in ("name", "cost", "phone", "email", "website", "tags"):
+            self.recheck_on(key, fields[key].textChanged)
+        self.recheck_on("last_checked", self.last_checked.dateChanged)
         self.today_button.clicked.connect(lambda: self.last_checked.set_value(dt.date.today()))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.save_cancel_buttons()
+        self.buttons.button(self.buttons.StandardButton.Save).setProperty("primary", True)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll_body(form))  # Save stays in view on a short screen
         layout.addWidget(self.buttons)
@@ -151,9 +129,9 @@ class ResourceDialog(QDialog):
             "opening_hours",
             "tags",
         ):
-            self._fields[key].setText(getattr(r, key))
+            getattr(self, key).setText(getattr(r, key))
         for key in ("offers", "eligibility", "notes"):
-            self._fields[key].setPlainText(getattr(r, key))
+            getattr(self, key).setPlainText(getattr(r, key))
         self.category.setCurrentIndex(self.category.findData(r.category))
         self.last_checked.set_value(r.last_checked)
 
@@ -174,38 +152,12 @@ class ResourceDialog(QDialog):
             notes=self.notes.toPlainText(),
         )
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for key, label in self._errors.items():
-            message = errors.get(key, "")
-            label.setText(self.tr(message) if message else "")
-            label.setVisible(bool(message))
+    def problems(self) -> dict[str, str]:
+        return resource_problems(self.draft())
 
-    def save(self) -> None:
-        draft = self.draft()
-        try:
-            clean_resource(draft)
-        except ValidationError as err:
-            self._show_errors(err.errors)
-            self._fields[next(iter(err.errors))].setFocus()
-            return
-        svc = self.services.resources
+    def write(self):
+        draft, svc = self.draft(), self.services.resources
         if self.resource is None:
-            fn = lambda: svc.create(draft)  # noqa: E731
-        else:
-            rid = self.resource.id
-            fn = lambda: svc.update(rid, draft)  # noqa: E731
-        Op(self, fn).emits(ChangeSet.of("resource")).success(self._saved).failure(
-            self._failed
-        ).run()
-
-    def _saved(self, resource: ResourceDTO) -> None:
-        self.saved = resource
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self._show_errors(error.errors)
-            return
-        from recoverydesk.ui.errors import show_exception
-
-        show_exception(error, self)
+            return lambda: svc.create(draft)
+        rid = self.resource.id
+        return lambda: svc.update(rid, draft)

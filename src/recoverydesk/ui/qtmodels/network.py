@@ -8,8 +8,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from recoverydesk.services.network.service import CLOSENESS_LABELS, ContactDTO
-from recoverydesk.services.resources.service import ReferralDTO, ResourceDTO
+from recoverydesk.services.network.types import CLOSENESS_LABELS, ContactDTO
+from recoverydesk.services.resources.types import ReferralDTO, ResourceDTO
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import format_date

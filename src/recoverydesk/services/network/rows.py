@@ -1,0 +1,62 @@
+"""Reading the network from the store: a contact row as its DTO, a participant's network in the
+order the tab shows it. Shared by the service, the eco-map and the Overview's glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models import Contact
+from recoverydesk.services.network.types import (
+    ContactDTO,
+    consent_expired,
+    consent_expiring_soon,
+)
+from recoverydesk.services.types import NotFoundError
+
+
+def to_dto(c: Contact, today: dt.date | None = None) -> ContactDTO:
+    today = today or dt.date.today()
+    return ContactDTO(
+        id=c.id,
+        participant_id=c.participant_id,
+        name=c.name,
+        kind=c.kind.value,
+        relationship_text=c.relationship_text,
+        organisation=c.organisation,
+        formal=c.formal,
+        phone=c.phone,
+        email=c.email,
+        emergency_contact=c.emergency_contact,
+        closeness=c.closeness,
+        strained=c.strained,
+        consent_to_share=c.consent_to_share,
+        consent_scope=c.consent_scope,
+        consent_given_on=c.consent_given_on,
+        consent_expires=c.consent_expires,
+        notes=c.notes,
+        archived=c.archived,
+        consent_expired=consent_expired(c.consent_to_share, c.consent_expires, today),
+        consent_expiring_soon=consent_expiring_soon(c.consent_to_share, c.consent_expires, today),
+    )
+
+
+def contacts_of(
+    s: Session, participant_id: int, include_archived: bool = False, today: dt.date | None = None
+) -> list[ContactDTO]:
+    """The support network, emergency contacts first, then by closeness and name."""
+    stmt = select(Contact).where(Contact.participant_id == participant_id)
+    if not include_archived:
+        stmt = stmt.where(Contact.archived.is_(False))
+    rows = [to_dto(c, today) for c in s.scalars(stmt)]
+    rows.sort(key=lambda c: (c.archived, not c.emergency_contact, -c.closeness, c.name.casefold()))
+    return rows
+
+
+def load_contact(s: Session, contact_id: int) -> Contact:
+    contact = s.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError("That person is no longer in the support network.")
+    return contact

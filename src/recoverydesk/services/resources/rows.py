@@ -1,0 +1,85 @@
+"""Reading the directory and referrals from the store: rows as DTOs, loading one by id, a
+participant's referrals in the order the tab shows them. Shared by the services and the glance."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from recoverydesk.models.resources import Referral, Resource
+from recoverydesk.services.resources.types import ReferralDTO, ResourceDTO, StatusChangeDTO
+from recoverydesk.services.types import NotFoundError
+
+
+def resource_dto(r: Resource, open_referrals: int = 0) -> ResourceDTO:
+    return ResourceDTO(
+        id=r.id,
+        name=r.name,
+        category=r.category.value,
+        offers=r.offers,
+        eligibility=r.eligibility,
+        cost=r.cost,
+        address=r.address,
+        phone=r.phone,
+        email=r.email,
+        website=r.website,
+        opening_hours=r.opening_hours,
+        tags=r.tags,
+        last_checked=r.last_checked,
+        notes=r.notes,
+        archived=r.archived,
+        open_referrals=open_referrals,
+    )
+
+
+def referral_dto(r: Referral) -> ReferralDTO:
+    return ReferralDTO(
+        id=r.id,
+        participant_id=r.participant_id,
+        resource_id=r.resource_id,
+        resource_name=r.resource.name,
+        resource_category=r.resource.category.value,
+        resource_phone=r.resource.phone,
+        goal_id=r.goal_id,
+        referred_on=r.referred_on,
+        purpose=r.purpose,
+        status=r.status.value,
+        outcome=r.outcome,
+        archived=r.archived,
+        history=tuple(
+            StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at) for h in r.history
+        ),
+    )
+
+
+def referrals_of(s: Session, participant_id: int, include_archived: bool) -> list[ReferralDTO]:
+    """Open referrals first (newest first), then the finished ones."""
+    stmt = (
+        select(Referral)
+        .where(Referral.participant_id == participant_id)
+        .options(selectinload(Referral.history), selectinload(Referral.resource))
+    )
+    if not include_archived:
+        stmt = stmt.where(Referral.archived.is_(False))
+    rows = [referral_dto(r) for r in s.scalars(stmt)]
+    rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
+    return rows
+
+
+def load_resource(s: Session, resource_id: int) -> Resource:
+    resource = s.get(Resource, resource_id)
+    if resource is None:
+        raise NotFoundError("That resource is no longer in the directory.")
+    return resource
+
+
+def load_referral(s: Session, referral_id: int) -> Referral:
+    referral = s.scalar(
+        select(Referral)
+        .where(Referral.id == referral_id)
+        .options(selectinload(Referral.history), selectinload(Referral.resource))
+        .execution_options(populate_existing=True)
+    )
+    if referral is None:
+        raise NotFoundError("That referral no longer exists.")
+    return referral
