@@ -81,7 +81,7 @@ def _search_and_open(dialog) -> None:
 
 def _pdf_preview(w):
     pid = w.participant("goals")
-    g = w.services.goals.create(pid, GoalDraft(title="Swim at the pool"))
+    g = w.services.goals.create(pid, GoalDraft(title="Swim at the pool")).value
     w.services.goals.add_step(g.id, StepDraft(text="Buy a swim pass"))
     w.ids["pdf"] = w.save_files_to("plan.pdf")
     return command(w, "export_plan_pdf")

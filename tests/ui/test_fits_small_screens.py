@@ -96,10 +96,10 @@ def dialog_factories(services, window) -> dict[str, object]:
     noop = lambda *_a: None  # noqa: E731
     return {
         "ContactDialog": lambda: contact_dialog.ContactDialog(services, p.id, contact),
-        "GoalAgreeDialog": lambda: goal_agree.GoalAgreeDialog(p.display_name),
-        "GoalProgressDialog": lambda: goal_progress.GoalProgressDialog(goal.title, last=5),
-        "GoalStatusDialog": lambda: goal_status.GoalStatusDialog(goal),
-        "GoalStepDialog": lambda: goal_step.GoalStepDialog(step),
+        "GoalAgreeDialog": lambda: goal_agree.GoalAgreeDialog(services, p.id, p.display_name),
+        "GoalProgressDialog": lambda: goal_progress.GoalProgressDialog(services, goal),
+        "GoalStatusDialog": lambda: goal_status.GoalStatusDialog(services, goal),
+        "GoalStepDialog": lambda: goal_step.GoalStepDialog(services, step.goal_id, step),
         "HoursReportDialog": lambda: hours_report.HoursReportDialog(window),
         "ParticipantDialog": lambda: participant_dialog.ParticipantDialog(
             services, services.participants.get(p.id)),

@@ -78,8 +78,9 @@ def test_save_adds_the_step_and_edit_changes_it(main_window, services, qtbot):
     assert [s.text for s in services.goals.get(g.id).steps] == ["Walk to the park"]
 
 
-def test_an_empty_step_stays_open_with_a_message(qtbot):
-    dialog = GoalStepDialog()
+def test_an_empty_step_stays_open_with_a_message(main_window, services, qtbot):
+    _page, g = _goal_page(main_window, services)
+    dialog = GoalStepDialog(services, g.id)
     qtbot.addWidget(dialog)
     dialog.open()
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
-from recoverydesk.services.goals import service as goals_glance
+from recoverydesk.services.goals import glance as goals_glance
+from recoverydesk.services.plans import glance as plans_glance
 from recoverydesk.services.network import glance as network_glance
 from recoverydesk.services.resources import glance as resources_glance
 from recoverydesk.services.sessions import rhythm as rhythm_glance
@@ -31,6 +32,7 @@ from recoverydesk.store import Store
 GLANCES: tuple[Callable[[Session, int, dt.date], list[OverviewLine]], ...] = (
     star_glance.overview_lines,
     goals_glance.overview_lines,
+    plans_glance.overview_lines,
     sessions_glance.overview_lines,
     rhythm_glance.overview_lines,
     wrap_glance.overview_lines,

@@ -8,43 +8,25 @@ belongs to the participant and clears it when a plan goal is removed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Goal
 from recoverydesk.models.participant import NdisPlanGoal
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.goals.types import NDIS_GOAL_CHARS as MAX_CHARS
+from recoverydesk.services.goals.types import NDIS_GOALS_LIMIT as MAX_GOALS
+from recoverydesk.services.goals.types import NdisGoalDTO
+from recoverydesk.services.goals.types import clean_ndis_goal_texts as clean_texts
+from recoverydesk.services.types import ValidationError
 
-MAX_GOALS = 20
-MAX_CHARS = 1000
-
-
-@dataclass(frozen=True)
-class NdisGoalDTO:
-    id: int
-    participant_id: int
-    text: str
-    position: int
+# The DTO and the rule a form checks live in ``types`` (what the window imports); kept
+# importable from here for the participants' service.
+__all__ = ["MAX_CHARS", "MAX_GOALS", "NdisGoalDTO", "check_link", "clean_texts", "plan_goals",
+           "set_plan_goals"]
 
 
 def _dto(g: NdisPlanGoal) -> NdisGoalDTO:
     return NdisGoalDTO(g.id, g.participant_id, g.text, g.position)
-
-
-def clean_texts(texts: list[str]) -> list[str]:
-    """One goal a line; blank lines dropped, repeats kept once."""
-    out = list(dict.fromkeys(" ".join(t.split()) for t in texts if t and t.strip()))
-    v = Validator()
-    v.check(len(out) <= MAX_GOALS, "ndis_goals", "Please keep to 20 plan goals or fewer.")
-    v.check(
-        all(len(t) <= MAX_CHARS for t in out),
-        "ndis_goals",
-        "Please keep each plan goal under 1,000 characters.",
-    )
-    v.raise_if_any()
-    return out
 
 
 def plan_goals(s: Session, participant_id: int) -> list[NdisGoalDTO]:

@@ -1,42 +1,38 @@
-"""Agree the plan: keep a dated copy of the plan as it is today, with when to look at it again."""
+"""Agree the plan: keep a dated copy of the plan as it is today, with when to look at it again.
+The dialog checks the review date (``plans.types.check_agree``) and agrees the plan itself."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
+from recoverydesk.services.plans.types import FIELD_LABELS, check_agree
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
+from recoverydesk.ui.dialogs.goal_form import add_row
 from recoverydesk.ui.widgets.common import OptionalDateEdit, label
 
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
-class GoalAgreeDialog(QDialog):
-    def __init__(self, name: str, parent: QWidget | None = None, today: dt.date | None = None):
+
+class GoalAgreeDialog(FormDialog):
+    def __init__(self, services: Services, participant_id: int, name: str,
+                 parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
-        today = today or dt.date.today()
+        self.services = services
+        self.participant_id = participant_id
+        self.today = today or dt.date.today()
         self.setWindowTitle(self.tr("Agree the plan"))
         self.setMinimumWidth(480)
         self.review = OptionalDateEdit()
-        self.review.set_value(today + dt.timedelta(days=91))
-        self.review.setAccessibleName(self.tr("Review date"))
+        self.review.set_value(self.today + dt.timedelta(days=91))
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Optional, for example “Agreed at the library”"))
-        self.note.setAccessibleName(self.tr("Note"))
         form = QFormLayout()
-        form.addRow(self.tr("&Review on"), self.review)
-        form.addRow(self.tr("&Note"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Agree plan"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        add_row(self, form, "review_date", self.review, FIELD_LABELS["review_date"], "R")
+        add_row(self, form, "note", self.note, FIELD_LABELS["note"], "N")
         layout = QVBoxLayout(self)
         layout.addWidget(
             label(
@@ -49,7 +45,15 @@ class GoalAgreeDialog(QDialog):
             )
         )
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.save_cancel_buttons(self.tr("Agree plan")))
 
     def values(self) -> tuple[dt.date | None, str]:
         return self.review.value(), self.note.text().strip()
+
+    def problems(self) -> dict[str, str]:
+        return check_agree(self.review.value(), self.today)
+
+    def write(self):
+        svc, pid = self.services.plans, self.participant_id
+        review, note = self.values()
+        return lambda: svc.agree(pid, review, note)

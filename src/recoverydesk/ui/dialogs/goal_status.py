@@ -1,23 +1,27 @@
 """Change a goal's status: pause, pick up again, achieved, let go, or reframe into a new goal.
-A short reason is always asked for: it becomes part of the goal's story."""
+A short reason is always asked for: it becomes part of the goal's story. The dialog checks the
+change (``goals.types.check_status_change``) and saves it itself; ``saved`` is then the goal
+to show (the new goal, after a reframe)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from recoverydesk.services.goals.types import (
+    CHANGE_FIELD_LABELS,
+    GoalDraft,
+    GoalDTO,
+    check_status_change,
 )
-
-from recoverydesk.services.goals.service import GoalDTO
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
+from recoverydesk.ui.dialogs.goal_form import add_row
 from recoverydesk.ui.widgets.common import OptionalDateEdit, label
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 CHOICES = {
     "active": "Pick it up again (active)",
@@ -28,9 +32,11 @@ CHOICES = {
 }
 
 
-class GoalStatusDialog(QDialog):
-    def __init__(self, goal: GoalDTO, parent: QWidget | None = None, status: str = ""):
+class GoalStatusDialog(FormDialog):
+    def __init__(self, services: Services, goal: GoalDTO, parent: QWidget | None = None,
+                 status: str = ""):
         super().__init__(parent)
+        self.services = services
         self.goal = goal
         self.setWindowTitle(self.tr("Change what's happening with this goal"))
         self.setMinimumWidth(500)
@@ -42,26 +48,20 @@ class GoalStatusDialog(QDialog):
             self.status.setCurrentIndex(max(0, self.status.findData(status)))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("A few words on why, in their words if you can"))
-        self.reason.setAccessibleName(self.tr("Reason"))
         self.on = OptionalDateEdit()
         self.on.set_value(dt.date.today())
         self.new_title = QLineEdit()
         self.new_title.setPlaceholderText(self.tr("The new goal, in their own words"))
-        self.new_title.setAccessibleName(self.tr("New goal"))
-        self.new_title_label = QLabel(self.tr("&Becomes"))
-        self.new_title_label.setBuddy(self.new_title)
-        self.error = label("", "error")
-        self.error.hide()
         form = QFormLayout()
-        form.addRow(self.tr("&Now"), self.status)
-        form.addRow(self.new_title_label, self.new_title)
-        form.addRow(self.tr("&Why"), self.reason)
-        form.addRow(self.tr("&Date"), self.on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        labels = CHANGE_FIELD_LABELS
+        add_row(self, form, "status", self.status, labels["status"], "N")
+        self.new_title_label = add_row(self, form, "new_title", self.new_title,
+                                       labels["new_title"], "B")
+        add_row(self, form, "reason", self.reason, labels["reason"], "W")
+        add_row(self, form, "on", self.on, labels["on"], "D")
+        self.error = self._errors["reason"]  # the one a change usually lacks: why
+        for key, edit in (("reason", self.reason), ("new_title", self.new_title)):
+            self.recheck_on(key, edit.textChanged)
         layout = QVBoxLayout(self)
         layout.addWidget(
             label(
@@ -72,8 +72,7 @@ class GoalStatusDialog(QDialog):
             )
         )
         layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.save_cancel_buttons())
         self.status.currentIndexChanged.connect(self._status_changed)
         self._status_changed()
         self.reason.setFocus()
@@ -82,6 +81,8 @@ class GoalStatusDialog(QDialog):
         reframe = self.status.currentData() == "reframed"
         self.new_title.setVisible(reframe)
         self.new_title_label.setVisible(reframe)
+        if not reframe:
+            self._errors["new_title"].setVisible(False)
 
     def values(self) -> tuple[str, str, dt.date, str]:
         return (
@@ -91,18 +92,15 @@ class GoalStatusDialog(QDialog):
             self.new_title.text().strip(),
         )
 
-    def _accept(self) -> None:
-        status, reason, _on, title = self.values()
-        if not reason:
-            self.error.setText(
-                self.tr("Please add a short reason: it becomes part of the goal's story.")
-            )
-            self.error.show()
-            self.reason.setFocus()
-            return
-        if status == "reframed" and not title:
-            self.error.setText(self.tr("Write the goal it becomes."))
-            self.error.show()
-            self.new_title.setFocus()
-            return
-        self.accept()
+    def problems(self) -> dict[str, str]:
+        status, reason, on, title = self.values()
+        return check_status_change(status, reason, on, title)
+
+    def write(self):
+        svc, goal = self.services.goals, self.goal
+        status, reason, on, title = self.values()
+        if status == "reframed":
+            keep = goal.to_draft()
+            draft = GoalDraft(title=title, domains=keep.domains, priority=keep.priority)
+            return lambda: svc.reframe(goal.id, draft, reason, on=on)
+        return lambda: svc.change_status(goal.id, status, reason, on=on)

@@ -1,52 +1,55 @@
-"""Add or edit an action step: what, who does it, by when, and when it was done."""
+"""Add or edit an action step: what, who does it, by when, and when it was done. The dialog
+checks the step (``goals.types.clean_step``) and saves it itself."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from recoverydesk.services.goals.types import (
+    STEP_FIELD_LABELS,
+    WHO_LABELS,
+    StepDraft,
+    StepDTO,
+    clean_step,
+    problems_of,
 )
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
+from recoverydesk.ui.dialogs.goal_form import add_row
+from recoverydesk.ui.widgets.common import OptionalDateEdit
 
-from recoverydesk.services.goals.service import WHO_LABELS, StepDraft, StepDTO
-from recoverydesk.ui.widgets.common import OptionalDateEdit, label
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
-class GoalStepDialog(QDialog):
-    def __init__(self, step: StepDTO | None = None, parent: QWidget | None = None):
+class GoalStepDialog(FormDialog):
+    def __init__(self, services: Services, goal_id: int, step: StepDTO | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.services = services
+        self.goal_id = goal_id
+        self.step = step
         self.setWindowTitle(self.tr("Edit step") if step else self.tr("Add a step"))
         self.setMinimumWidth(460)
         self.text = QLineEdit()
         self.text.setPlaceholderText(
             self.tr("One small, clear step, for example “Ring the choir leader”")
         )
-        self.text.setAccessibleName(self.tr("Step"))
         self.who = QComboBox()
         for key, text in WHO_LABELS.items():
             self.who.addItem(self.tr(text), key)
         self.due = OptionalDateEdit()
         self.done_on = OptionalDateEdit()
-        self.error = label("", "error")
-        self.error.hide()
         form = QFormLayout()
-        form.addRow(self.tr("&Step"), self.text)
-        form.addRow(self.tr("&Who"), self.who)
-        form.addRow(self.tr("D&ue"), self.due)
-        form.addRow(self.tr("Done &on"), self.done_on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        for key, widget, letter in (("text", self.text, "S"), ("who", self.who, "W"),
+                                    ("due_on", self.due, "u"), ("done_on", self.done_on, "o")):
+            add_row(self, form, key, widget, STEP_FIELD_LABELS[key], letter)
+        self.error = self._errors["text"]  # the one a step usually lacks: what it is
+        self.recheck_on("text", self.text.textChanged)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.save_cancel_buttons())
         if step:
             self.text.setText(step.text)
             self.who.setCurrentIndex(self.who.findData(step.who))
@@ -58,9 +61,12 @@ class GoalStepDialog(QDialog):
             self.text.text().strip(), self.who.currentData(), self.due.value(), self.done_on.value()
         )
 
-    def _accept(self) -> None:
-        if not self.text.text().strip():
-            self.error.setText(self.tr("Say what the step is."))
-            self.error.show()
-            return
-        self.accept()
+    def problems(self) -> dict[str, str]:
+        return problems_of(clean_step, self.draft())
+
+    def write(self):
+        svc, draft, goal_id = self.services.goals, self.draft(), self.goal_id
+        if self.step is None:
+            return lambda: svc.add_step(goal_id, draft)
+        step_id = self.step.id
+        return lambda: svc.update_step(step_id, draft)

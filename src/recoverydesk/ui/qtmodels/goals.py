@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
 from recoverydesk.dates import plural
-from recoverydesk.services.goals.service import GoalDTO, StepDTO
+from recoverydesk.services.goals.types import GoalDTO, StepDTO
 from recoverydesk.ui import theme
 from recoverydesk.ui.widgets.common import format_date
 from recoverydesk.ui.widgets.two_line import ArchivedRole, SubtitleRole

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.goals.service import PRIORITY_LABELS, GoalDraft, GoalDTO
-from recoverydesk.services.goals.smart import smart_check
+from recoverydesk.services.goals.types import PRIORITY_LABELS, GoalDraft, GoalDTO, smart_check
 from recoverydesk.ui.widgets.common import OptionalDateEdit, label
 
 SMART_NAMES = {

@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from recoverydesk.charts import theme as t
-from recoverydesk.services.goals.service import STATUS_LABELS, GoalDTO
+from recoverydesk.services.goals.types import STATUS_LABELS, GoalDTO
 from recoverydesk.ui.widgets.common import format_date
 
 STATUS_COLOURS = {

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts import theme as t
-from recoverydesk.services.goals.service import STATUS_LABELS, WHO_LABELS
-from recoverydesk.services.plans.service import PlanVersionDTO
+from recoverydesk.services.goals.types import STATUS_LABELS, WHO_LABELS
+from recoverydesk.services.plans.types import PlanVersionDTO
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import empty_state, format_date, label
 

@@ -1,0 +1,70 @@
+"""The goals' lines on a participant's Overview: how many goals are open, and any overdue step.
+(The recovery plan's line beside them is the plans capability's own glance.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from recoverydesk.dates import plural, short_date
+from recoverydesk.models import ActionStep, Goal, GoalStatus
+from recoverydesk.services.goals.types import OPEN_STATUSES
+from recoverydesk.services.types import OverviewLine
+
+
+def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
+    # Counts and one step straight from the database: the Overview is the first tab a coach
+    # sees, and loading every goal with its steps and history cost most of its time.
+    counts = dict(
+        s.execute(
+            select(Goal.status, func.count())
+            .where(Goal.participant_id == participant_id)
+            .group_by(Goal.status)
+        ).all()
+    )
+    if not counts:
+        return [
+            OverviewLine(
+                "Goals",
+                "No goals yet. Ask what they would like to be different, and write it in "
+                "their words.",
+                page="goals",
+                order=20,
+                prompt=True,
+            )
+        ]
+    active = counts.get(GoalStatus.ACTIVE, 0)
+    paused = counts.get(GoalStatus.PAUSED, 0)
+    achieved = counts.get(GoalStatus.ACHIEVED, 0)
+    text = plural(active, "active goal")
+    if paused:
+        text += f", {paused} paused"
+    if achieved:
+        text += f", {achieved} achieved so far"
+    lines = [OverviewLine("Goals", text + ".", page="goals", order=20)]
+    overdue = (
+        select(ActionStep.text, ActionStep.due_on)
+        .join(Goal, ActionStep.goal_id == Goal.id)
+        .where(
+            Goal.participant_id == participant_id,
+            Goal.status.in_([GoalStatus(x) for x in OPEN_STATUSES]),
+            ActionStep.done_on.is_(None),
+            ActionStep.due_on < today,
+        )
+    )
+    n_overdue = s.scalar(select(func.count()).select_from(overdue.subquery())) or 0
+    if n_overdue:
+        first = s.execute(overdue.order_by(ActionStep.due_on, ActionStep.id).limit(1)).one()
+        lines.append(
+            OverviewLine(
+                "Action steps",
+                f"{plural(n_overdue, 'step is', 'steps are')} overdue, "
+                f"the oldest “{first.text}” (due {short_date(first.due_on)}).",
+                attention=True,
+                page="goals",
+                order=21,
+            )
+        )
+    return lines
