@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from recoverydesk.services.goals.service import GoalDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.ui.help import ShortcutsDialog
 from recoverydesk.ui.extensions import PARTICIPANT_PAGES
+from recoverydesk.ui.help import ShortcutsDialog
 from recoverydesk.ui.widgets.common import SHORTCUT_WHERE, shortcut
 
 NATIVE = QKeySequence.SequenceFormat.NativeText

@@ -15,7 +15,7 @@ from recoverydesk.services.goals.service import GoalDraft, StepDraft
 from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
-from recoverydesk.ui.printing import paint_pdf
+from recoverydesk.ui.print_job import paint_pdf
 
 
 def _text(data: bytes) -> str:

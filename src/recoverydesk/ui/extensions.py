@@ -1,35 +1,92 @@
-"""Capabilities that extend the main window itself (actions, menus, toolbar widgets).
+"""How a capability plugs into the main window: one way, declared in this file.
 
-Each entry is ``install(window)``, called once when the window is built. It may add actions with
-``window.commands.add(...)``, put them in menus (``window.file_menu``, ``window.view_menu``,
-``window.participant_menu``, ``window.add_file_action``) or the toolbar (``window.toolbar``),
-mark those that work on the open participant with ``window.needs_participant(...)`` (greyed out
-while none is open) and those that need an open practice with ``window.needs_practice(...)``, and
-read ``window.services`` (None until a practice is open) when its
-actions run. Listen to
-``window.practice_opened`` to react when a practice file is opened.
+A capability contributes to the window in one of two shapes, and each shape is a class listed
+here, by name, with its type:
+
+1. **A participant tab**: a ``ParticipantPage`` subclass (``ui/pages/base.py``) in
+   ``PARTICIPANT_PAGES``. The workspace (``ui/workspace.py``) builds one of each for every open
+   practice, in ``order``, and tells it who is shown (``set_participant``) and what changed
+   (``on_changed``, from the change bus).
+
+2. **A window part**: a class built once with the window, ``Part(window)``, for what belongs to
+   the window itself: menu commands, toolbar buttons, a window or dialog of its own, a
+   controller (the lock). Each part is a typed field of ``WindowParts``; the window builds them
+   all, in field order (the order their commands appear in shared menus), and keeps them as
+   ``window.parts``: ``window.parts.printing`` is the ``PrintController``,
+   ``window.parts.resources.directory`` the resource directory while it is open.
+
+A part keeps its own state (the dialog it reuses, the controller's timers) on itself and never
+sets attributes on the window; parts reach each other through ``window.parts``. In its
+``__init__`` a part may use what the window offers for this (``ui/main_window.py``):
+
+- ``window.commands.add(key, text, slot, shortcut=..., icon_name=..., tip=...)`` (the one
+  action registry, ``ui/actions.py``), then put the action in ``window.file_menu`` (through
+  ``window.add_file_action``), ``window.edit_menu``, ``window.view_menu``,
+  ``window.participant_menu``, ``window.help_menu`` or ``window.toolbar``;
+- ``window.needs_participant(*actions)`` (greyed out while no participant is open) and
+  ``window.needs_practice(*actions)`` (greyed out while no practice is open);
+- ``window.practice_opened`` (a signal: a practice file was opened or switched);
+- ``window.services`` when its commands run (``None`` until a practice is open).
+
+To add a capability: write its page or its part (a class taking the window), add it to the
+list or as a field below, and construct it in ``WindowParts.build``. Nothing registers itself
+at import time, and nothing is looked up by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QWidget
+from recoverydesk.ui.dialogs.backup_actions import BackupActions
+from recoverydesk.ui.help import HelpPart
+from recoverydesk.ui.lock import LockController
+from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.goals import GoalsPage
+from recoverydesk.ui.pages.network import NetworkPage
+from recoverydesk.ui.pages.overview import OverviewPage
+from recoverydesk.ui.pages.sessions import SessionsPage
+from recoverydesk.ui.pages.star import StarPage
+from recoverydesk.ui.pages.wrap import WrapPage
+from recoverydesk.ui.printing import PrintController
+from recoverydesk.ui.resources_window import ResourcesPart
+from recoverydesk.ui.search import SearchPart
+from recoverydesk.ui.session_actions import SessionsPart
 
-from recoverydesk.ui.dialogs.backup_actions import install as install_backups
-from recoverydesk.ui.help import install as install_help
-from recoverydesk.ui.lock import install as install_lock
-from recoverydesk.ui.printing import install as install_printing
-from recoverydesk.ui.resources_window import install as install_resources
-from recoverydesk.ui.search import install as install_search
-from recoverydesk.ui.session_actions import install as install_sessions
+if TYPE_CHECKING:
+    from recoverydesk.ui.main_window import MainWindow
 
-WINDOW_EXTENSIONS: list[Callable[[QWidget], None]] = [
-    install_sessions,
-    install_search,
-    install_resources,
-    install_printing,
-    install_lock,
-    install_backups,
-    install_help,
-]
+PARTICIPANT_PAGES: tuple[type[ParticipantPage], ...] = (
+    OverviewPage,
+    StarPage,
+    GoalsPage,
+    SessionsPage,
+    WrapPage,
+    NetworkPage,
+)
+
+
+@dataclass(frozen=True)
+class WindowParts:
+    """The window's parts, one of each, built with the window (see the module docstring)."""
+
+    sessions: SessionsPart  # File > Export schedule, View > Hours, Participant > Write a note
+    search: SearchPart  # Edit > Search everything (Ctrl+K)
+    resources: ResourcesPart  # View > Resource directory (Ctrl+Shift+D)
+    printing: PrintController  # print, export PDF, plan review report, practice details
+    lock: LockController  # File > Lock now, Lock after…, the idle lock
+    backups: BackupActions  # File > Back up, restore, passphrase, export, import
+    help: HelpPart  # Help > User guide (F1), Keyboard shortcuts (Ctrl+/)
+
+    @classmethod
+    def build(cls, window: MainWindow) -> WindowParts:
+        """Build every part once for ``window``, in the order of the fields."""
+        return cls(
+            sessions=SessionsPart(window),
+            search=SearchPart(window),
+            resources=ResourcesPart(window),
+            printing=PrintController(window),
+            lock=LockController(window),
+            backups=BackupActions(window),
+            help=HelpPart(window),
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImageReader, QKeySequence, QShortcut, QTextCursor
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.paths import resource, resources_dir
 from recoverydesk.ui.widgets.common import SHORTCUT_WHERE
+
+if TYPE_CHECKING:
+    from recoverydesk.ui.main_window import MainWindow
 
 GUIDE_FILE = "guide.md"
 _IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)\)")
@@ -205,18 +209,23 @@ class ShortcutsDialog(QDialog):
 
 
 # -- the menu --------------------------------------------------------------------------------
-def install(window) -> None:
-    """Help > User guide (F1) and Help > Keyboard shortcuts (Ctrl+/), above About."""
-    a = window.commands
-    guide = a.add("user_guide", window.tr("&User guide"),
-                  lambda: UserGuideDialog(window).exec(),
-                  shortcut=QKeySequence.StandardKey.HelpContents, icon_name="book-open-outline",
-                  tip=window.tr("How RecoveryDesk works, for coaches"))
-    keys = a.add("keyboard_shortcuts", window.tr("&Keyboard shortcuts"),
-                 lambda: ShortcutsDialog(window).exec(), shortcut="Ctrl+/",
-                 icon_name="keyboard-outline",
-                 tip=window.tr("Every shortcut, grouped by menu and by where it works"))
-    about = a["about"]
-    window.help_menu.insertAction(about, guide)
-    window.help_menu.insertAction(about, keys)
-    window.help_menu.insertSeparator(about)
+class HelpPart:
+    """The window part (``ui/extensions.py``): Help > User guide (F1) and Help > Keyboard
+    shortcuts (Ctrl+/), above About."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        a = window.commands
+        guide = a.add("user_guide", window.tr("&User guide"),
+                      lambda: UserGuideDialog(window).exec(),
+                      shortcut=QKeySequence.StandardKey.HelpContents,
+                      icon_name="book-open-outline",
+                      tip=window.tr("How RecoveryDesk works, for coaches"))
+        keys = a.add("keyboard_shortcuts", window.tr("&Keyboard shortcuts"),
+                     lambda: ShortcutsDialog(window).exec(), shortcut="Ctrl+/",
+                     icon_name="keyboard-outline",
+                     tip=window.tr("Every shortcut, grouped by menu and by where it works"))
+        about = a["about"]
+        window.help_menu.insertAction(about, guide)
+        window.help_menu.insertAction(about, keys)
+        window.help_menu.insertSeparator(about)

@@ -1,6 +1,7 @@
 """File > Print… (Ctrl+P), File > Export PDF… (with a preview), Participant > Plan review
 report…, File > Practice details…. Building the PDF, rasterising pages and painting them onto
-the printer all run off the GUI thread (``Op``), so the window never freezes.
+the printer all run off the GUI thread (``Op``, with a progress bar that counts the pages), so
+the window never freezes; ``ui/print_job.py`` puts a PDF on paper.
 
 Printing or saving a plan pack records a plan version (the plan as agreed, kept for good); the
 preview records nothing.
@@ -8,42 +9,25 @@ preview records nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from recoverydesk.services.types import ChangeSet
+from recoverydesk.services.types import ChangeSet, Progress
 from recoverydesk.ui.dialogs.pdf_preview import PdfPreviewDialog, render_pages
+from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
+from recoverydesk.ui.dialogs.review_draft import ReviewDraftDialog
+from recoverydesk.ui.print_job import counting_pages, print_pdf
 from recoverydesk.ui.tasks import Op
 
+if TYPE_CHECKING:
+    from recoverydesk.ui.main_window import MainWindow
+
 PDF_FILTER = "PDF document (*.pdf)"
-PRINT_DPI_CAP = 300
 PREVIEW_DPI = 80
-
-
-def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Paint every page of ``pdf`` onto ``printer`` (safe in a worker thread); returns pages."""
-    dpi = min(max(printer.resolution(), 150), PRINT_DPI_CAP)
-    images = render_pages(pdf, dpi)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("The printer could not be started. Please check it is connected.")
-    try:
-        for i, image in enumerate(images):
-            if i:
-                printer.newPage()
-            target = painter.viewport()
-            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            x = target.x() + (target.width() - size.width()) // 2
-            y = target.y() + (target.height() - size.height()) // 2
-            painter.drawImage(QRect(x, y, size.width(), size.height()), image)
-    finally:
-        painter.end()
-    return len(images)
 
 
 def large_print_default() -> bool:
@@ -59,11 +43,57 @@ def _plan_changes(pid: int) -> ChangeSet:
 
 
 class PrintController:
-    """The window's printing commands; one per main window."""
+    """The window part (``ui/extensions.py``) for printing: File > Print plan (Ctrl+P), File >
+    Export plan as PDF (Ctrl+Shift+E), Participant > Plan review report (Ctrl+Alt+R) and
+    File > Practice details. Keeps the dialogs it has open (``preview``, ``review_dialog``,
+    ``review_preview``)."""
 
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         self.window = window
         self.preview: PdfPreviewDialog | None = None
+        self.review_dialog: ReviewDraftDialog | None = None
+        self.review_preview: PdfPreviewDialog | None = None
+        tr = window.tr
+        a = window.commands
+        print_action = a.add(
+            "print_plan",
+            tr("&Print plan…"),
+            self.print_plan,
+            shortcut=QKeySequence.StandardKey.Print,
+            icon_name="printer-outline",
+            tip=tr("Print the participant's plan to keep (records this version of the plan)"),
+        )
+        export = a.add(
+            "export_plan_pdf",
+            tr("E&xport plan as PDF…"),
+            self.export_plan,
+            shortcut="Ctrl+Shift+E",
+            icon_name="file-pdf-box",
+            tip=tr("Preview the participant's plan and save it as a PDF"),
+        )
+        review = a.add(
+            "review_report",
+            tr("Plan &review report…"),
+            self.review_report,
+            shortcut="Ctrl+Alt+R",
+            icon_name="file-document-edit-outline",
+            tip=tr("Draft the progress report for an NDIS plan review"),
+        )
+        details = a.add(
+            "practice_details",
+            tr("Practice &details…"),
+            self.practice_details,
+            icon_name="card-account-details-outline",
+            tip=tr("Your practice and coach names, printed on reports"),
+        )
+        for action in (print_action, export, details):
+            window.add_file_action(action)
+        window.needs_participant(print_action, export, review)
+        window.needs_practice(details)  # greyed out until a practice is open
+        window.participant_menu.addSeparator()
+        window.participant_menu.addAction(print_action)
+        window.participant_menu.addAction(review)
+        window.toolbar.addAction(print_action)
 
     @property
     def services(self):
@@ -90,7 +120,8 @@ class PrintController:
         if record is None:
             return
         svc, large = self.services.printing, large_print_default()
-        self.print_with_dialog(
+        print_pdf(
+            self.window,
             lambda: svc.print_plan(pid, large_print=large, record=record).pdf,
             self.window.tr("Print plan"),
             _plan_changes(pid),
@@ -123,40 +154,6 @@ class PrintController:
             return True
         return None
 
-    def print_with_dialog(
-        self,
-        make_pdf: Callable[[], bytes],
-        title: str,
-        changes: ChangeSet | None = None,
-        parent: QWidget | None = None,
-        write: bool = True,
-    ) -> None:
-        parent = parent or self.window
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(title)
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(title)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        self._printer = printer  # alive until the job is done
-
-        def job() -> int:
-            return paint_pdf(make_pdf(), printer)
-
-        def done(pages: int) -> None:
-            self.window.statusBar().showMessage(
-                self.window.tr("Sent %1 pages to the printer.").replace("%1", str(pages)), 8000
-            )
-
-        op = (
-            Op(parent, job, write=write)
-            .success(done)
-            .with_progress(self.window.tr("Preparing the pages for the printer…"))
-        )
-        if changes is not None:
-            op.emits(changes)
-        op.run()
-
     # -- export with a preview -----------------------------------------------------------
     def export_plan(self) -> None:
         if self.services is None:
@@ -171,9 +168,16 @@ class PrintController:
         svc = self.services.printing
         tr = self.window.tr
 
-        def build():
+        page_text = tr("Preparing page %1…")
+
+        def build(progress: Progress):
             result = svc.plan_pack_pdf(pid, large_print=large)
-            return result, render_pages(result.pdf, PREVIEW_DPI)
+            return result, render_pages(result.pdf, PREVIEW_DPI,
+                                        counting_pages(progress, page_text))
+
+        def stopped() -> None:
+            if self.preview is not None and self.preview.isVisible():
+                self.preview.set_busy(False)
 
         def show(payload) -> None:
             result, images = payload
@@ -194,8 +198,8 @@ class PrintController:
             dialog.print_requested.connect(lambda: self._print_previewed(pid, dialog))
             dialog.show()
 
-        Op(self.window, build, write=False).success(show).with_progress(
-            tr("Preparing the preview…")
+        Op(self.window, build, write=False).success(show).cancelled(stopped).with_progress(
+            tr("Preparing the preview…"), counted=True, cancel=True
         ).run()
 
     def _print_previewed(self, pid: int, dialog: PdfPreviewDialog) -> None:
@@ -203,7 +207,8 @@ class PrintController:
         if record is None:
             return
         svc, large = self.services.printing, dialog.large_print.isChecked()
-        self.print_with_dialog(
+        print_pdf(
+            self.window,
             lambda: svc.print_plan(pid, large_print=large, record=record).pdf,
             self.window.tr("Print plan"),
             _plan_changes(pid),
@@ -246,8 +251,6 @@ class PrintController:
         pid = self._participant()
         if pid is None:
             return
-        from recoverydesk.ui.dialogs.review_draft import ReviewDraftDialog
-
         name = self.services.participants.get(pid).display_name
         reviews = self.services.reviews
 
@@ -258,9 +261,7 @@ class PrintController:
             self.review_dialog = dialog
             dialog.show()
 
-        Op(self.window, lambda: reviews.start(pid)).emits(
-            ChangeSet.of("review", participant_id=pid)
-        ).success(open_dialog).run()
+        Op(self.window, lambda: reviews.start(pid)).success(open_dialog).run()
 
     def _preview_review(self, parent: QWidget, review_id: int) -> None:
         svc = self.services.printing
@@ -268,9 +269,11 @@ class PrintController:
         pid = review.participant_id
         tr = self.window.tr
 
-        def build():
+        page_text = tr("Preparing page %1…")
+
+        def build(progress: Progress):
             pdf = svc.review_report(pid, review_id=review_id, final=False).pdf
-            return render_pages(pdf, PREVIEW_DPI)
+            return render_pages(pdf, PREVIEW_DPI, counting_pages(progress, page_text))
 
         def show(images) -> None:
             dialog = PdfPreviewDialog(
@@ -283,7 +286,8 @@ class PrintController:
                 lambda: (dialog.accept(), self._final_review(parent, review_id))
             )
             dialog.print_requested.connect(
-                lambda: self.print_with_dialog(
+                lambda: print_pdf(
+                    self.window,
                     lambda: svc.review_report(pid, review_id=review_id, final=False).pdf,
                     tr("Print draft report"),
                     None,
@@ -295,7 +299,7 @@ class PrintController:
             dialog.show()
 
         Op(parent, build, write=False).success(show).with_progress(
-            tr("Preparing the preview…")
+            tr("Preparing the preview…"), counted=True, cancel=True
         ).run()
 
     def _final_review(self, parent: QWidget, review_id: int) -> None:
@@ -331,54 +335,4 @@ class PrintController:
     def practice_details(self) -> None:
         if self.services is None:
             return
-        from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
-
         PracticeSettingsDialog(self.services, self.window).exec()
-
-
-def install(window) -> None:
-    from PySide6.QtGui import QKeySequence
-
-    controller = PrintController(window)
-    window.printing = controller
-    tr = window.tr
-    a = window.commands
-    print_action = a.add(
-        "print_plan",
-        tr("&Print plan…"),
-        controller.print_plan,
-        shortcut=QKeySequence.StandardKey.Print,
-        icon_name="printer-outline",
-        tip=tr("Print the participant's plan to keep (records this version of the plan)"),
-    )
-    export = a.add(
-        "export_plan_pdf",
-        tr("E&xport plan as PDF…"),
-        controller.export_plan,
-        shortcut="Ctrl+Shift+E",
-        icon_name="file-pdf-box",
-        tip=tr("Preview the participant's plan and save it as a PDF"),
-    )
-    review = a.add(
-        "review_report",
-        tr("Plan &review report…"),
-        controller.review_report,
-        shortcut="Ctrl+Alt+R",
-        icon_name="file-document-edit-outline",
-        tip=tr("Draft the progress report for an NDIS plan review"),
-    )
-    details = a.add(
-        "practice_details",
-        tr("Practice &details…"),
-        controller.practice_details,
-        icon_name="card-account-details-outline",
-        tip=tr("Your practice and coach names, printed on reports"),
-    )
-    for action in (print_action, export, details):
-        window.add_file_action(action)
-    window.needs_participant(print_action, export, review)
-    window.needs_practice(details)  # greyed out until a practice is open
-    window.participant_menu.addSeparator()
-    window.participant_menu.addAction(print_action)
-    window.participant_menu.addAction(review)
-    window.toolbar.addAction(print_action)

@@ -4,6 +4,7 @@ WRAP items and resources, ranked, matching words in bold. Enter opens the result
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -34,11 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.practice.error_kinds import PracticeLockedError
+from recoverydesk.services.practice.types import PracticeLockedError
 from recoverydesk.services.search.service import SearchResult
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import empty_state, label
+
+if TYPE_CHECKING:
+    from recoverydesk.ui.main_window import MainWindow
 
 ResultRole = Qt.ItemDataRole.UserRole + 1
 KIND_ICONS = {"participant": "account-outline", "session": "calendar-text-outline",
@@ -278,7 +282,7 @@ class SearchDialog(QDialog):
         self.run_search()
 
 
-def open_result(window, result: SearchResult) -> None:
+def open_result(window: MainWindow, result: SearchResult) -> None:
     """Jump to where a result lives: a participant's tab and item, or the resource directory."""
     if result.participant_id is not None:
         ref = None if result.kind == "participant" else result.ref
@@ -287,31 +291,37 @@ def open_result(window, result: SearchResult) -> None:
             page, ref = "overview", None  # that capability has no tab in this build
         window.open_participant(result.participant_id, page, ref)
         return
-    action = window.commands.get("resource_directory")
-    if action is not None:
-        action.trigger()
-        directory = getattr(window, "_resources_window", None)
-        focus = getattr(directory, "focus_resource", None)
-        box = getattr(directory, "search", None)
-        if callable(focus):
-            focus(result.ref)
-        elif box is not None and hasattr(box, "setText"):
-            box.setText(result.plain_title)  # the directory's own filter shows just that one
-            refresh = getattr(directory, "refresh", None)
-            if callable(refresh):
-                refresh()
+    directory = window.parts.resources.open_directory()
+    if directory is not None:
+        directory.search.setText(result.plain_title)  # its own filter shows just that one
+        directory.refresh()
 
 
-def install(window) -> None:
-    """Edit › Search everything (Ctrl+K, Ctrl+F), also on the toolbar."""
+class SearchPart:
+    """The window part (``ui/extensions.py``): Edit > Search everything (Ctrl+K, Ctrl+F), also
+    on the toolbar. ``dialog`` is the search box once first shown (one per open practice)."""
 
-    def show_search() -> None:
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.dialog: SearchDialog | None = None
+        action = window.commands.add(
+            "search", window.tr("&Search everything…"), self.show,
+            shortcut=["Ctrl+K", QKeySequence(QKeySequence.StandardKey.Find).toString()],
+            icon_name="magnify",
+            tip=window.tr("Find people, session notes, goals, WRAP items and resources"))
+        window.edit_menu.addSeparator()
+        window.edit_menu.addAction(action)
+        window.toolbar.addAction(action)
+        window.needs_practice(action)  # greyed out until a practice is open
+        window.practice_opened.connect(self.reset)
+
+    def show(self) -> None:
+        window = self.window
         if window.services is None:
             return
-        dialog = getattr(window, "_search_dialog", None)
-        if dialog is None:
-            dialog = SearchDialog(window)
-            window._search_dialog = dialog
+        if self.dialog is None:
+            self.dialog = SearchDialog(window)
+        dialog = self.dialog
         geo = window.geometry()
         dialog.resize(min(880, max(760, geo.width() // 2)), min(620, geo.height() - 120))
         dialog.move(geo.left() + (geo.width() - dialog.width()) // 2, geo.top() + 80)
@@ -320,21 +330,9 @@ def install(window) -> None:
         dialog.activateWindow()
         dialog.start()
 
-    def reset() -> None:
-        dialog = getattr(window, "_search_dialog", None)
-        if dialog is not None:
-            dialog.close()
-            dialog.deleteLater()
-            window._search_dialog = None
-
-    action = window.commands.add(
-        "search", window.tr("&Search everything…"), show_search,
-        shortcut=["Ctrl+K", QKeySequence(QKeySequence.StandardKey.Find).toString()],
-        icon_name="magnify",
-        tip=window.tr("Find people, session notes, goals, WRAP items and resources"))
-    window.edit_menu.addSeparator()
-    window.edit_menu.addAction(action)
-    window.toolbar.addAction(action)
-    action.setEnabled(window.services is not None)
-    window.practice_opened.connect(lambda: action.setEnabled(True))
-    window.practice_opened.connect(reset)
+    def reset(self) -> None:
+        """A practice was opened: the old practice's results go with its dialog."""
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None

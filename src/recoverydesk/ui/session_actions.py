@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from recoverydesk import dates
-from recoverydesk.services.practice.error_kinds import PracticeLockedError
+from recoverydesk.services.practice.types import PracticeLockedError
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date
+
+if TYPE_CHECKING:
+    from recoverydesk.ui.main_window import MainWindow
 
 ICS_FILTER = "Calendar file (*.ics)"
 
@@ -73,10 +78,36 @@ def write_note(window) -> None:
         page.write_note()
 
 
-def install(window) -> None:
-    from PySide6.QtCore import QTimer
+class SessionsPart:
+    """The window part (``ui/extensions.py``): File > Export schedule (.ics), View > Hours
+    delivered, Participant > Write a session note, and the unfinished-note offer when a
+    practice opens."""
 
-    def export_all() -> None:
+    def __init__(self, window: MainWindow):
+        self.window = window
+        tr = window.tr
+        export = window.commands.add(
+            "export_schedule", tr("Export &schedule (.ics)…"), self.export_all,
+            icon_name="calendar-export",
+            tip=tr("Save the next six months of planned sessions for any calendar app"))
+        window.add_file_action(export)
+        hours = window.commands.add("hours_report", tr("&Hours delivered…"),
+                                    lambda: show_hours(window), icon_name="clock-outline",
+                                    tip=tr("Hours delivered per participant in a month"))
+        window.view_menu.addAction(hours)
+        note = window.commands.add("write_note", tr("&Write a session note…"),
+                                   lambda: write_note(window), shortcut="Ctrl+Shift+N",
+                                   icon_name="note-edit-outline",
+                                   tip=tr("Write up a session with this participant"))
+        window.participant_menu.addSeparator()
+        window.participant_menu.addAction(note)
+        window.needs_participant(note)
+        window.needs_practice(export, hours)  # greyed out until a practice is open
+        window.practice_opened.connect(
+            lambda: QTimer.singleShot(0, offer_when_still_open(window)))
+
+    def export_all(self) -> None:
+        window = self.window
         if window.services is None:
             return
         path, _ = QFileDialog.getSaveFileName(window, window.tr("Export schedule"),
@@ -84,25 +115,6 @@ def install(window) -> None:
                                               ICS_FILTER)
         if path:
             export_schedule(window, window.services, Path(path), None)
-
-    action = window.commands.add("export_schedule", window.tr("Export &schedule (.ics)…"),
-                                export_all, icon_name="calendar-export",
-                                tip=window.tr("Save the next six months of planned sessions "
-                                              "for any calendar app"))
-    window.add_file_action(action)
-    hours = window.commands.add("hours_report", window.tr("&Hours delivered…"),
-                               lambda: show_hours(window), icon_name="clock-outline",
-                               tip=window.tr("Hours delivered per participant in a month"))
-    window.view_menu.addAction(hours)
-    note = window.commands.add("write_note", window.tr("&Write a session note…"),
-                              lambda: write_note(window), shortcut="Ctrl+Shift+N",
-                              icon_name="note-edit-outline",
-                              tip=window.tr("Write up a session with this participant"))
-    window.participant_menu.addSeparator()
-    window.participant_menu.addAction(note)
-    window.needs_participant(note)
-    window.needs_practice(action, hours)  # greyed out until a practice is open
-    window.practice_opened.connect(lambda: QTimer.singleShot(0, offer_when_still_open(window)))
 
 
 def offer_when_still_open(window):

@@ -1,21 +1,28 @@
-"""The right-hand side for one participant: a header, then one tab per capability."""
+"""The right-hand side for one participant: a header, then one tab per capability (the page
+classes it is given: ``PARTICIPANT_PAGES`` in ``ui/extensions.py``)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from recoverydesk.services.container import Services
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.icons import icon
-from recoverydesk.ui.pages import PARTICIPANT_PAGES, ParticipantPage
+from recoverydesk.ui.pages.base import ParticipantPage
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
 class ParticipantWorkspace(QWidget):
     edit_requested = Signal()
     archive_requested = Signal()
 
-    def __init__(self, services: Services, parent: QWidget | None = None):
+    def __init__(self, services: Services, pages: Sequence[type[ParticipantPage]],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.participant_id: int | None = None
@@ -43,7 +50,7 @@ class ParticipantWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.pages: list[ParticipantPage] = []
-        for page_cls in sorted(PARTICIPANT_PAGES, key=lambda c: c.order):
+        for page_cls in sorted(pages, key=lambda c: c.order):
             page = page_cls(services, self)
             self.pages.append(page)
             self.tabs.addTab(page, icon(page.icon_name) if page.icon_name else icon("circle"),

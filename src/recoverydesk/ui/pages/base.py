@@ -7,10 +7,14 @@ change touches the entities it lists in ``watches`` for its participant.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
-from recoverydesk.services.container import Services
 from recoverydesk.services.types import ChangeSet
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
 class ParticipantPage(QWidget):
