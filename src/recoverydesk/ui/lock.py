@@ -103,7 +103,7 @@ class _Locked:
 
 
 class LockController(QObject):
-    """Installed on the main window as ``window.lock_controller``."""
+    """The window part (``ui/extensions.py``) that locks the practice: ``window.parts.lock``."""
 
     def __init__(self, window):
         super().__init__(window)
@@ -388,6 +388,3 @@ class LockController(QObject):
         window.menuBar().setEnabled(True)
         window.setWindowTitle(state.title)
 
-
-def install(window) -> None:
-    window.lock_controller = LockController(window)

@@ -35,11 +35,12 @@ from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.welcome import WelcomeView
 
-# The caseload panel, home view and workspace (and the capabilities' window extensions) pull in
+# The caseload panel, home view and workspace (and the capabilities' window parts) pull in
 # the services and the database layer: they are imported when a practice opens, not before the
 # first window is on screen.
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
+    from recoverydesk.ui.extensions import WindowParts
     from recoverydesk.ui.home import HomeView
     from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
     from recoverydesk.ui.workspace import ParticipantWorkspace
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self.list_panel: ParticipantListPanel | None = None
         self.workspace: ParticipantWorkspace | None = None
         self.home: HomeView | None = None
-        self._extensions_installed = False
+        self._parts: WindowParts | None = None
         self._open_on_show: Callable[[], None] | None = None
         self._build_actions()
         # Commands on the open participant: enabled only while one is open (not at home).
@@ -154,26 +155,32 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     def _install_extensions(self) -> None:
-        if self._extensions_installed:
+        if self._parts is not None:
             return
-        self._extensions_installed = True
-        from recoverydesk.ui.extensions import WINDOW_EXTENSIONS
+        from recoverydesk.ui.extensions import WindowParts  # (heavy: see the note at the top)
 
-        for install in WINDOW_EXTENSIONS:
-            install(self)
+        self._parts = WindowParts.build(self)
+
+    @property
+    def parts(self) -> WindowParts:
+        """The capabilities' parts of this window (``ui/extensions.py``): built with the window,
+        or at start-up once the caseload is on screen."""
+        if self._parts is None:
+            raise RuntimeError("The window's parts are built once the caseload is on screen.")
+        return self._parts
 
     def add_file_action(self, action) -> None:
-        """For extensions: put an action in the File menu, above Quit."""
+        """For window parts: put an action in the File menu, above Quit."""
         self.file_menu.insertAction(self._quit_separator, action)
 
     def needs_participant(self, *actions) -> None:
-        """For extensions: ``actions`` work on the open participant, so they are greyed out
+        """For window parts: ``actions`` work on the open participant, so they are greyed out
         while none is (the home view, the welcome screen)."""
         self._participant_actions.extend(actions)
         self._update_participant_actions()
 
     def needs_practice(self, *actions) -> None:
-        """For extensions: ``actions`` work on the open practice, so they are greyed out
+        """For window parts: ``actions`` work on the open practice, so they are greyed out
         while none is (the welcome screen, a closed or locked practice)."""
         self._practice_actions.extend(actions)
         for action in actions:
@@ -221,7 +228,7 @@ class MainWindow(QMainWindow):
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
         QSettings().setValue("practice/last", str(services.practice_path))
-        if self._extensions_installed:
+        if self._parts is not None:
             self._build_home_and_workspace()
             self.practice_opened.emit()
             QTimer.singleShot(0, self.caseload_ready.emit)
@@ -240,11 +247,12 @@ class MainWindow(QMainWindow):
     def _build_home_and_workspace(self) -> None:
         if self.services is None or self.workspace is not None:
             return
+        from recoverydesk.ui.extensions import PARTICIPANT_PAGES
         from recoverydesk.ui.home import HomeView
         from recoverydesk.ui.workspace import ParticipantWorkspace
 
         self.home = HomeView(self.services)
-        self.workspace = ParticipantWorkspace(self.services)
+        self.workspace = ParticipantWorkspace(self.services, PARTICIPANT_PAGES)
         self.right.addWidget(self.home)
         self.right.addWidget(self.workspace)
         self.right.setCurrentWidget(self.home)

@@ -289,6 +289,3 @@ class BackupActions(QObject):
         except ServiceError as err:
             show_error(str(err), parent=self.window)
 
-
-def install(window) -> None:
-    window.backup_actions = BackupActions(window)
