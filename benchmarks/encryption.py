@@ -18,8 +18,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from recoverydesk.bootstrap import create_demo, open_services
+from recoverydesk.demo.practice import create_demo
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice import passphrase as practice_passphrase
+from recoverydesk.services.practice.opening import open_services
 
 OLD, NEW = "harbour lights at dusk", "pelican over the bay"
 
@@ -44,10 +46,10 @@ def one_round(template: Path, folder: Path, n_backups: int) -> dict[str, float]:
     base = dt.datetime(2026, 1, 1, 9, 0)
     services = open_services(path)
     for day in range(n_backups):  # plain backups, re-locked by the encryption below
-        backups.backup_now(services.store, now=base + dt.timedelta(days=day))
+        services.practice.backup_now(now=base + dt.timedelta(days=day))
     services.close()
     figures["encrypt in place (practice + backups)"] = timed(
-        lambda: backups.encrypt_practice(path, OLD)
+        lambda: practice_passphrase.encrypt_practice(path, OLD)
     )
     holder = {}
     figures["open the encrypted practice"] = timed(
@@ -62,12 +64,12 @@ def one_round(template: Path, folder: Path, n_backups: int) -> dict[str, float]:
                 s.execute(text("SELECT 1")).scalar()
 
     figures["three connections in use at once"] = timed(three_at_once)
-    backups.lock_store(services.store)
+    services.practice.lock()
     figures["unlock and first query"] = timed(
-        lambda: (backups.unlock_store(services.store, OLD), query(services))
+        lambda: (services.practice.unlock(OLD), query(services))
     )
     figures["back up now (verified)"] = timed(
-        lambda: backups.backup_now(services.store, now=base + dt.timedelta(days=n_backups))
+        lambda: services.practice.backup_now(now=base + dt.timedelta(days=n_backups))
     )
     services.close()
     chosen = backups.list_backups(path)[-1].path
@@ -79,7 +81,7 @@ def one_round(template: Path, folder: Path, n_backups: int) -> dict[str, float]:
     figures["restore a backup and reopen"] = timed(restore_and_reopen)
     count = len(backups.list_backups(path))
     figures[f"change the passphrase ({count} backups)"] = timed(
-        lambda: backups.change_passphrase(path, OLD, NEW)
+        lambda: practice_passphrase.change_passphrase(path, OLD, NEW)
     )
     figures["open after the change"] = timed(lambda: open_services(path, passphrase=NEW).close())
     return figures

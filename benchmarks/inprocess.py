@@ -151,7 +151,7 @@ def measure(practice: Path, runs: int) -> dict:
     app = QApplication.instance() or QApplication([])
     app.setOrganizationName("RecoveryDeskBenchmark")
     from recoverydesk.app import Opener
-    from recoverydesk.bootstrap import open_services
+    from recoverydesk.services.practice.opening import open_services
     from recoverydesk.ui import tasks
     from recoverydesk.ui.main_window import MainWindow
 

@@ -39,7 +39,8 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=7)
     args = ap.parse_args(argv)
 
-    from recoverydesk.bootstrap import create_demo, open_services
+    from recoverydesk.demo.practice import create_demo
+    from recoverydesk.services.practice.opening import open_services
 
     with tempfile.TemporaryDirectory() as tmp:
         services = (

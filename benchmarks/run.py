@@ -36,22 +36,23 @@ from benchmarks import startup  # noqa: E402
 BUILD = """
 import sys
 from pathlib import Path
-from recoverydesk.bootstrap import create_demo
+from recoverydesk.demo.practice import create_demo
 create_demo(Path(sys.argv[1]), participants=int(sys.argv[2]), years=int(sys.argv[3]),
             seed=2026, whole_history=True).close()
 """
 PREPARE = """
 import shutil, sys
 from pathlib import Path
-from recoverydesk.bootstrap import open_services
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice import passphrase as practice_passphrase
 from recoverydesk.services.practice.transfer import IOService
 practice, folder, passphrase = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 services = open_services(practice)
 IOService(services.store).export_to(folder / "export.json")
 services.close()
 shutil.copyfile(practice, folder / "locked.rdk")
-backups.encrypt_practice(folder / "locked.rdk", passphrase)
+practice_passphrase.encrypt_practice(folder / "locked.rdk", passphrase)
 """
 PASSPHRASE = "harbour-lantern-quietly-47"  # the encrypted copy's (fictional) passphrase
 COUNTED = ("participants", "sessions", "star_readings", "goals", "action_steps", "wrap_items",

@@ -11,99 +11,108 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from recoverydesk import APP_NAME
 from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
-
-
-@dataclass(frozen=True)
-class Opened:
-    """What the worker hands the window at start-up: the open practice and its caseload."""
-
-    services: Any  # recoverydesk.services.Services (the window may not import the store)
-    caseload: list  # ParticipantRow DTOs, everyone (archived too); the panel filters them
-
-
-NOT_STARTED = "No new practice was started."
+from recoverydesk.services.practice.types import NOT_STARTED, needs_passphrase
 
 
 class Opener:
-    """Opens practice files for the window (which may not import the store)."""
+    """Opens practice files for the window (which may not import the store): each
+    ``*_on_worker`` method runs on the worker; the questions for the coach run on the GUI thread
+    (Qt imported only there, on demand)."""
 
     def __init__(self, interactive: bool = True):
         self.interactive = interactive
 
     def open(self, path: Path, *, create: bool = False, passphrase: str | None = None):
-        from recoverydesk import bootstrap  # the database layer: not needed for the window
+        """Open on this thread, asking the coach as needed (for scripts and tests): the window
+        itself opens through ``ui.practice.PracticeOpening``, on the worker."""
+        from recoverydesk.services.practice import backups, opening
+        from recoverydesk.services.practice.types import (
+            DamagedPracticeError,
+            PassphraseNeededError,
+            PracticeOpenError,
+        )
 
         path = Path(path)
         if passphrase is None:
-            passphrase = bootstrap.env_passphrase()
+            passphrase = opening.env_passphrase()
         is_new = not path.exists() or path.stat().st_size == 0
         if is_new and create and passphrase is None and self.interactive:
-            passphrase = self._ask_new_passphrase(path)
+            chosen = self.choose_new_passphrase(path)
+            if chosen is False:
+                raise PracticeOpenError(NOT_STARTED)
+            passphrase = chosen
         while True:
             try:
-                return bootstrap.open_services(
-                    path, create=create, passphrase=passphrase, lock=True
-                )
-            except bootstrap.PassphraseNeededError as err:
+                return opening.open_services(path, create=create, passphrase=passphrase, lock=True)
+            except PassphraseNeededError as err:
                 if not self.interactive:
                     raise
-                passphrase = self._ask_passphrase(path, str(err) if passphrase else "")
+                passphrase = self.ask_passphrase(path, str(err) if passphrase else "")
                 if passphrase is None:
-                    raise bootstrap.PracticeOpenError(needs_passphrase(path)) from err
-            except bootstrap.DamagedPracticeError as err:
-                if not self.interactive or err.backup is None or not self._offer_backup(err):
+                    raise PracticeOpenError(needs_passphrase(path)) from err
+            except DamagedPracticeError as err:
+                if not self.interactive or err.backup is None or not self.offer_backup(err):
                     raise
-                from recoverydesk.services.practice import backups
-
                 backups.restore(path, err.backup.path, passphrase)
 
+    # -- on the worker: imports, key derivation, the check, an upgrade, the caseload ----------
     def open_on_worker(self, path: Path, *, create: bool = False,
-                       passphrase: str | None = None) -> Opened:
-        """Open the start-up practice without asking anything (this runs on the worker): the
-        database layer and the models are imported, the key derived, the file checked and
-        upgraded, the models configured and the caseload read, all off the GUI thread.
-        A question for the coach comes back as ``PassphraseNeededError`` or
-        ``DamagedPracticeError``; ``StartupOpening`` asks it on the GUI thread."""
-        from sqlalchemy.orm import configure_mappers
-
-        from recoverydesk import bootstrap
+                       passphrase: str | None = None):
+        """Open a practice without asking anything (this runs on the worker). A question for
+        the coach comes back as PassphraseNeededError or DamagedPracticeError;
+        ``ui.practice.PracticeOpening`` asks it on the GUI thread."""
+        from recoverydesk.services.practice import opening
 
         if passphrase is None:
-            passphrase = bootstrap.env_passphrase()
-        services = bootstrap.open_services(path, create=create, passphrase=passphrase, lock=True)
-        try:
-            configure_mappers()  # every model linked now, not at the window's first query
-            caseload = services.participants.list(include_archived=True)
-        except BaseException:
-            services.close()
-            raise
-        return Opened(services, caseload)
+            passphrase = opening.env_passphrase()
+        return opening.open_for_window(path, create=create, passphrase=passphrase)
 
-    # -- questions for the coach (Qt imported only here, on demand) ---------------------------
-    def _ask_new_passphrase(self, path: Path) -> str | None:
-        chosen = self._choose_new_passphrase(path)
-        if chosen is False:
-            from recoverydesk import bootstrap
+    def restore_on_worker(self, path: Path, backup: Path, passphrase: str | None) -> None:
+        from recoverydesk.services.practice import backups
 
-            raise bootstrap.PracticeOpenError(NOT_STARTED)
-        return chosen
+        backups.restore(path, backup, passphrase)
 
-    def _choose_new_passphrase(self, path: Path) -> str | None | bool:
+    def create_demo_on_worker(self, path: Path, progress=None):
+        from recoverydesk.services.practice.opening import read_caseload
+
+        return read_caseload(self.create_demo(path, lock=True))
+
+    def import_on_worker(self, target: Path, source: Path, passphrase: str | None,
+                         progress=None):
+        """A new practice at ``target`` filled from the export ``source``, all or nothing."""
+        from recoverydesk.services.practice.opening import create_filled, read_caseload
+        from recoverydesk.services.practice.transfer import IOService
+        from recoverydesk.services.types import NO_PROGRESS
+
+        def fill(store) -> None:
+            IOService(store).import_from(Path(source), progress or NO_PROGRESS)
+
+        return read_caseload(create_filled(target, fill, passphrase=passphrase, lock=True))
+
+    def create_demo(self, path: Path, *, lock: bool = False, **sizes):
+        from recoverydesk.demo import generate_demo
+        from recoverydesk.services.practice.opening import create_filled
+
+        return create_filled(path, lambda store: generate_demo(store, **sizes),
+                             what="demo practice", lock=lock)
+
+    # -- questions for the coach, on the GUI thread --------------------------------------------
+    def choose_new_passphrase(self, path: Path) -> str | None | bool:
         """The new practice's passphrase, None to leave it plain, False when cancelled."""
         from recoverydesk.ui.dialogs.passphrase import NEW, PassphraseDialog
 
+        if not self.interactive or os.environ.get("RECOVERYDESK_PASSPHRASE"):
+            return None  # asked nothing, or taken from the environment when it opens
         dialog = PassphraseDialog(NEW, path.name, parent=_active_window())
         return dialog.passphrase if dialog.exec() else False
 
-    def _ask_passphrase(self, path: Path, message: str) -> str | None:
+    def ask_passphrase(self, path: Path, message: str) -> str | None:
         from recoverydesk.services.practice.backups import seconds_until_retry
         from recoverydesk.ui.dialogs.passphrase import UNLOCK, PassphraseDialog
 
@@ -111,7 +120,7 @@ class Opener:
                                   retry_after=seconds_until_retry(path))
         return dialog.passphrase if dialog.exec() else None
 
-    def _offer_backup(self, err) -> bool:
+    def offer_backup(self, err) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
         when = short_datetime(err.backup.taken_at)
@@ -124,11 +133,6 @@ class Opener:
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def create_demo(self, path: Path):
-        from recoverydesk import bootstrap
-
-        return bootstrap.create_demo(path)
-
     def default_path(self) -> Path:
         return default_practice_path()
 
@@ -136,76 +140,16 @@ class Opener:
         return user_data_dir() / "demo-practice.rdk"
 
 
-class StartupOpening:
-    """The practice that opens at start, on the worker, once the window is on screen.
-
-    Only the coach's questions are asked here on the GUI thread (a new practice's protection,
-    the passphrase, restoring a good backup); every try, and a restore, goes back to the worker.
-    The window hears ``start_practice_opened(services, caseload)`` or
+def StartupOpening(window, opener: Opener, path: Path, *, create: bool = False):  # noqa: N802
+    """The practice that opens at start, on the worker, once the window is on screen. The
+    window hears ``start_practice_opened(services, caseload)`` or
     ``start_practice_failed(error)``."""
+    from recoverydesk.ui.practice import PracticeOpening
 
-    def __init__(self, window, opener: Opener, path: Path, *, create: bool = False):
-        self.window = window
-        self.opener = opener
-        self.path = Path(path)
-        self.create = create
-        self.passphrase: str | None = None
-
-    def start(self) -> None:
-        is_new = not self.path.exists() or self.path.stat().st_size == 0
-        if (is_new and self.create and self.opener.interactive
-                and not os.environ.get("RECOVERYDESK_PASSPHRASE")):
-            chosen = self.opener._choose_new_passphrase(self.path)
-            if chosen is False:
-                self.window.start_practice_failed(_refused(NOT_STARTED))
-                return
-            self.passphrase = chosen
-        self._try()
-
-    def _try(self) -> None:
-        from recoverydesk.ui.tasks import Op
-
-        path, create, passphrase = self.path, self.create, self.passphrase
-        Op(self.window, lambda: self.opener.open_on_worker(
-            path, create=create, passphrase=passphrase)).success(self._opened).failure(
-            self._failed).run()
-
-    def _opened(self, opened: Opened) -> None:
-        self.window.start_practice_opened(opened.services, opened.caseload)
-
-    def _failed(self, error: BaseException) -> None:
-        # The worker imported the database layer before anything could fail: no load here.
-        from recoverydesk import bootstrap
-
-        if isinstance(error, bootstrap.PassphraseNeededError) and self.opener.interactive:
-            message = str(error) if self.passphrase else ""
-            passphrase = self.opener._ask_passphrase(self.path, message)
-            if passphrase is None:
-                self.window.start_practice_failed(_refused(needs_passphrase(self.path)))
-                return
-            self.passphrase = passphrase
-            self._try()
-        elif (isinstance(error, bootstrap.DamagedPracticeError) and self.opener.interactive
-              and error.backup is not None and self.opener._offer_backup(error)):
-            from recoverydesk.services.practice import backups
-            from recoverydesk.ui.tasks import Op
-
-            path, backup, passphrase = self.path, error.backup.path, self.passphrase
-            Op(self.window, lambda: backups.restore(path, backup, passphrase)).success(
-                lambda _restored: self._try()).failure(self.window.start_practice_failed).run()
-        else:
-            self.window.start_practice_failed(error)
-
-
-def needs_passphrase(path: Path) -> str:
-    return f"{path.name} was not opened: it needs its passphrase."
-
-
-def _refused(message: str) -> Exception:
-    """The coach said no: told in plain words (a ServiceError), no traceback."""
-    from recoverydesk.services.types import ServiceError
-
-    return ServiceError(message)
+    return PracticeOpening(
+        window, opener, path, create=create,
+        opened=lambda opened: window.start_practice_opened(opened.services, opened.caseload),
+        failed=window.start_practice_failed)
 
 
 def _active_window():
@@ -215,21 +159,9 @@ def _active_window():
 
 
 def close_practice(services) -> None:
-    """Last thing before exit: a rolling backup if anything changed, then close."""
-    if services is None:
-        return
-    from recoverydesk.services.practice import backups
-    from recoverydesk.services.types import ServiceError
-
-    store = services.store
-    path, passphrase, was_open = store.path, store.passphrase, store.is_open
-    services.close()  # first, so the log is folded in and the backup sees the final file
-    if not was_open:
-        return  # locked: the backup was taken when it locked, and the key is gone
-    try:
-        backups.backup_practice_if_due(path, passphrase, closing=True)
-    except (ServiceError, OSError):
-        pass  # the practice itself is safe; the next start tries again
+    """Last thing before exit: close, then a rolling backup if anything changed."""
+    if services is not None:
+        services.practice.close(backup=True)
 
 
 def start_practice_path(db: Path | None) -> Path:

@@ -115,9 +115,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def run_command(args) -> int:
-    from recoverydesk.bootstrap import PracticeOpenError
     from recoverydesk.commands import UsageError
     from recoverydesk.commands.chart_notes import chart_notes
+    from recoverydesk.services.practice.types import PracticeOpenError, PracticeTroubleError
     from recoverydesk.services.types import AmbiguousError, NotFoundError, ServiceError
     from recoverydesk.services.types import ValidationError as InputError
 
@@ -127,6 +127,12 @@ def run_command(args) -> int:
     except (UsageError, InputError, NotFoundError, AmbiguousError) as err:
         print(f"recoverydesk: {err}", file=sys.stderr)
         return 2
+    except PracticeTroubleError as err:  # a full or failing disk, a busy practice: in words
+        from recoverydesk.store.disk_errors import plain_error
+
+        sentence = plain_error(err.__cause__, getattr(args, "db", None)) if err.__cause__ else None
+        print(f"recoverydesk: {sentence or err}", file=sys.stderr)
+        return 1
     except (PracticeOpenError, ServiceError) as err:
         print(f"recoverydesk: {err}", file=sys.stderr)
         return 1

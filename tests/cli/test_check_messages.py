@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.cli import main
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store import crypto
 
 WORDS = "pelicans over the estuary"

@@ -22,7 +22,7 @@ def test_demo_then_check(tmp_path, capsys):
 
 
 def test_demo_is_deterministic(tmp_path):
-    from recoverydesk.bootstrap import open_services
+    from recoverydesk.services.practice.opening import open_services
 
     names = []
     for i in range(2):

@@ -12,13 +12,13 @@ import os
 import subprocess
 import sys
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 
 WINDOW = r"""
 import sys, time
 from pathlib import Path
-from recoverydesk.bootstrap import open_services
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
 services = open_services(sys.argv[1], lock=True)
 print("open", flush=True)

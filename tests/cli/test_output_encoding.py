@@ -28,7 +28,7 @@ def demo(tmp_path_factory):
 
 def _month_with(db, name: str) -> str:
     """A month in which the demo delivered a session to ``name`` (the demo follows today)."""
-    from recoverydesk.bootstrap import open_services
+    from recoverydesk.services.practice.opening import open_services
 
     services = open_services(db)
     try:

@@ -113,7 +113,7 @@ def test_a_file_that_cannot_be_written_is_a_failure(demo, tmp_path, capsys):
 
 
 def _plan_versions(db, pid: int) -> int:
-    from recoverydesk.bootstrap import open_services
+    from recoverydesk.services.practice.opening import open_services
 
     services = open_services(db)
     try:
@@ -125,8 +125,8 @@ def _plan_versions(db, pid: int) -> int:
 def _change(db, pid: int, *, archive: bool = False, exit_support: bool = False) -> None:
     import dataclasses
 
-    from recoverydesk.bootstrap import open_services
     from recoverydesk.services.goals.service import GoalDraft
+    from recoverydesk.services.practice.opening import open_services
 
     services = open_services(db)
     try:

@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.cli import main
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store.engine import APPLICATION_ID
 
 WORDS = "lighthouse on the far headland"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.cli import main
 from recoverydesk.paths import backups_dir_for
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 
 
 def make_practice(path, name="Sina Faleolo"):
@@ -96,7 +96,7 @@ def test_encrypt_and_passphrase_from_environment(tmp_path, capsys, monkeypatch):
 
 def test_restore_a_stick_backup_made_under_an_earlier_passphrase(tmp_path, capsys,
                                                                  monkeypatch):
-    from recoverydesk.services.practice import backups
+    from recoverydesk.services.practice import passphrase as practice_passphrase
     from recoverydesk.store import crypto
 
     db, stick = tmp_path / "p.rdk", tmp_path / "stick" / "copy.rdk"
@@ -104,7 +104,7 @@ def test_restore_a_stick_backup_made_under_an_earlier_passphrase(tmp_path, capsy
     crypto.encrypt_in_place(db, "old words by the sea")
     monkeypatch.setenv("RECOVERYDESK_PASSPHRASE", "old words by the sea")
     assert main(["backup", "--db", str(db), "--out", str(stick)]) == 0
-    backups.change_passphrase(db, "old words by the sea", "new words by the sea")
+    practice_passphrase.change_passphrase(db, "old words by the sea", "new words by the sea")
     monkeypatch.setenv("RECOVERYDESK_PASSPHRASE", "new words by the sea")
     assert main(["restore", str(stick), "--db", str(db)]) == 1  # the stick needs the old one
     assert "RECOVERYDESK_BACKUP_PASSPHRASE" in capsys.readouterr().err

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from recoverydesk.bootstrap import create_demo
+from recoverydesk.demo.practice import create_demo
 from recoverydesk.store.engine import connect_raw
 from recoverydesk.store.migrate import _alembic_upgrade, revision_chain
 

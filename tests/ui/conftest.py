@@ -7,6 +7,7 @@ from app_theme import app_theme_applied
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
+from recoverydesk.app import Opener
 from recoverydesk.ui import tasks
 
 
@@ -59,22 +60,33 @@ def message_boxes(monkeypatch, qapp):
     return recorder
 
 
-class FakeOpener:
+class FakeOpener(Opener):
+    """The app's opener, asking nothing; practices open without their lock file, and the demo
+    is a small one."""
+
     def __init__(self, services_factory, tmp_path):
+        super().__init__(interactive=False)
         self._factory = services_factory
         self.tmp_path = tmp_path
         self.opened: list = []
 
+    def open_on_worker(self, path, *, create=False, passphrase=None):
+        from recoverydesk.services.practice.opening import open_services, read_caseload
+
+        self.opened.append(path)
+        return read_caseload(open_services(path, create=create, passphrase=passphrase))
+
     def open(self, path, *, create=False):
-        from recoverydesk.bootstrap import open_services
+        from recoverydesk.services.practice.opening import open_services
 
         self.opened.append(path)
         return open_services(path, create=create)
 
-    def create_demo(self, path):
-        from recoverydesk.bootstrap import create_demo
+    def create_demo_on_worker(self, path, progress=None):
+        from recoverydesk.demo.practice import create_demo
+        from recoverydesk.services.practice.opening import read_caseload
 
-        return create_demo(path, participants=4, years=1)
+        return read_caseload(create_demo(path, participants=4, years=1))
 
     def default_path(self):
         return self.tmp_path / "practice.rdk"
@@ -116,22 +128,31 @@ def main_window(qtbot, services, opener):
             pass
 
 
-class PracticeFileOpener:
-    """Opens real practice files like the app's opener: with a passphrase when given (a new
-    practice gets ``new_passphrase``), holding the practice's lock file."""
+class PracticeFileOpener(Opener):
+    """Opens real practice files like the app's opener, asking nothing: with a passphrase when
+    given (a new practice gets ``new_passphrase``), holding the practice's lock file."""
 
     def __init__(self, tmp_path):
+        super().__init__(interactive=False)
         self.tmp_path = tmp_path
         self.new_passphrase = None
 
     def open(self, path, *, create=False, passphrase=None):
-        from recoverydesk.bootstrap import open_services
+        from recoverydesk.services.practice.opening import open_services
 
         if create and passphrase is None:
             passphrase = self.new_passphrase
         return open_services(path, create=create, passphrase=passphrase, lock=True)
 
-    def create_demo(self, path):
+    def open_on_worker(self, path, *, create=False, passphrase=None):
+        if create and passphrase is None:
+            passphrase = self.new_passphrase
+        return super().open_on_worker(path, create=create, passphrase=passphrase)
+
+    def choose_new_passphrase(self, path):
+        return self.new_passphrase
+
+    def create_demo_on_worker(self, path, progress=None):
         raise AssertionError("not used")
 
     def default_path(self):

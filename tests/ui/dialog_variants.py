@@ -158,7 +158,7 @@ def _app_opener(w: World, path, create: bool):
     from PySide6.QtWidgets import QApplication
 
     from recoverydesk import app
-    from recoverydesk.bootstrap import PracticeOpenError
+    from recoverydesk.services.practice.types import PracticeOpenError
 
     def open_it() -> None:
         # The dialog's parent is the active window: this test's, not one a test before closed.

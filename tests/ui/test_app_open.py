@@ -10,9 +10,10 @@ from live_dialogs import button_box, click_cancel, click_save, drive, drive_each
 from PySide6.QtWidgets import QDialogButtonBox
 
 from recoverydesk import app
-from recoverydesk.bootstrap import PracticeOpenError, open_services
 from recoverydesk.services.participants.service import ParticipantDraft, ParticipantService
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.practice.types import PracticeOpenError
 from recoverydesk.store import crypto
 from recoverydesk.ui import tasks
 from recoverydesk.ui.dialogs.passphrase import PassphraseDialog
@@ -61,7 +62,7 @@ def test_protected_practice_asks_until_the_passphrase_is_right(qapp, tmp_practic
 def test_damaged_practice_offers_the_newest_good_backup(qapp, tmp_practice, message_boxes):
     services = open_services(tmp_practice)
     services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Safe"))
-    backups.backup_now(services.store)
+    services.practice.backup_now()
     services.close()
     data = bytearray(tmp_practice.read_bytes())
     tmp_practice.write_bytes(bytes(data[: len(data) // 2]))
@@ -177,7 +178,7 @@ def test_damaged_practice_at_start_is_restored_from_its_backup_and_opens(
         qtbot, tmp_practice, message_boxes):
     services = open_services(tmp_practice)
     services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Safe"))
-    backups.backup_now(services.store)
+    services.practice.backup_now()
     services.close()
     data = tmp_practice.read_bytes()
     tmp_practice.write_bytes(data[: len(data) // 2])
@@ -193,5 +194,5 @@ def test_a_practice_with_nobody_in_it_yet_starts_fully(qtbot, tmp_practice):
     window = start_window(qtbot, tmp_practice)
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
     assert window.list_panel.empty.isVisible()
-    assert window._extensions_installed
+    assert window._parts is not None
     close_window(qtbot, window)

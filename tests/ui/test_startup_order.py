@@ -15,7 +15,7 @@ DRIVER = """
 import json, sys, threading
 
 DATABASE = ("sqlalchemy", "alembic", "recoverydesk.models", "recoverydesk.store",
-            "recoverydesk.bootstrap")
+            "recoverydesk.services.practice.opening")
 loaded_on_gui = []
 
 class WhereLoaded:
@@ -57,7 +57,7 @@ sys.exit(app.run_gui(sys.argv[1]))
 
 
 def test_caseload_comes_before_the_printing_libraries_which_load_soon_after(tmp_path):
-    from recoverydesk.bootstrap import create_demo
+    from recoverydesk.demo.practice import create_demo
 
     practice = tmp_path / "demo.rdk"
     create_demo(practice, participants=3, years=1).close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from recoverydesk.bootstrap import create_demo, open_services
+from recoverydesk.demo.practice import create_demo
 from recoverydesk.private_files import (
     open_private,
     private_dir,
@@ -24,7 +24,7 @@ from recoverydesk.private_files import (
     private_settings,
     write_atomic,
 )
-from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.transfer import IOService
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes (no-ops there)")
@@ -82,7 +82,7 @@ def test_practice_backups_exports_pdfs_charts_and_calendars_are_private(tmp_path
     db = tmp_path / "demo.rdk"
     services = create_demo(db, participants=2, years=1, seed=5)
     try:
-        backups.backup_now(services.store)
+        services.practice.backup_now()
         IOService(services.store).export_to(tmp_path / "all.json")
         pid = services.participants.list()[0].id
         services.printing.print_plan(pid, tmp_path / "plan.pdf")

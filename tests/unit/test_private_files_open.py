@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from recoverydesk.bootstrap import create_demo, open_services
-from recoverydesk.services.practice import backups
+from recoverydesk.demo.practice import create_demo
+from recoverydesk.services.practice.opening import open_services
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX modes (no-ops there)")
 
@@ -43,7 +43,7 @@ def test_while_the_window_holds_the_practice_every_file_beside_it_is_owner_only(
     create_demo(db, participants=2, years=1, seed=4).close()
     services = open_services(db, lock=True)
     try:
-        backups.backup_now(services.store)
+        services.practice.backup_now()
         services.participants.list()  # the -wal and -shm are there while it is open
         names = {p.name for p in folder.iterdir()}
         assert {"p.rdk", "p.rdk-wal", "p.rdk-shm"} <= names, names
@@ -61,7 +61,7 @@ def test_files_an_older_version_left_readable_are_tightened_on_open(tmp_path):
     db = folder / "p.rdk"
     services = create_demo(db, participants=2, years=1, seed=4)
     try:
-        backups.backup_now(services.store)
+        services.practice.backup_now()
     finally:
         services.close()
     for leftover in ("p.rdk-wal", "p.rdk-shm"):  # as a crash leaves them

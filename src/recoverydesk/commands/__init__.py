@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.paths import default_practice_path
 from recoverydesk.services.container import Services
+from recoverydesk.services.practice.opening import open_services
 
 
 class UsageError(Exception):
@@ -38,7 +38,8 @@ def db_path(args) -> Path:
 def open_existing(args, *, writes: bool = False) -> Services:
     """``writes``: the command changes the practice, so it holds the practice as the window
     does, waits a little for another command and is refused while a window has it open."""
-    from recoverydesk.bootstrap import PassphraseNeededError, PracticeOpenError, env_passphrase
+    from recoverydesk.services.practice.opening import env_passphrase
+    from recoverydesk.services.practice.types import PassphraseNeededError, PracticeOpenError
     from recoverydesk.store.file_kind import FileKind, not_a_practice
 
     path = db_path(args)
@@ -56,7 +57,7 @@ def open_existing(args, *, writes: bool = False) -> Services:
 def refuse_unopenable(path: Path):
     """Refuse a file that is missing or empty (exit 2 for both), text or a damaged header
     (exit 1) in plain words, before anything opens it; returns the file's kind."""
-    from recoverydesk.bootstrap import PracticeOpenError
+    from recoverydesk.services.practice.types import PracticeOpenError
     from recoverydesk.store.file_kind import FileKind, file_kind, not_a_practice
 
     kind = file_kind(path)
@@ -74,18 +75,18 @@ def open_whole(path: Path, command: str | None = None) -> Services:
     the start-up quick check skips indexes and stored values, and a command must never write
     into a damaged file, nor crash on one. A damaged file is refused with the newest good
     backup named (as at start-up), and left untouched."""
-    from recoverydesk.bootstrap import DamagedPracticeError, damaged_message
-    from recoverydesk.store.backup import distrust, newest_good_backup
+    from recoverydesk.services.practice.opening import damaged
+    from recoverydesk.store.backup import distrust
     from recoverydesk.store.scan import damage_report
 
     services = open_services(path, command=command)
     try:
         if not damage_report(path, services.store.key):
             return services
-        good = newest_good_backup(path, services.store.key)
+        refusal = damaged(path, services.store.key)
     except BaseException:
         services.close()
         raise
     services.close()
     distrust(path)  # the window checks it in full at its next start, too
-    raise DamagedPracticeError(damaged_message(path, good), path, good)
+    raise refusal

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from recoverydesk.bootstrap import create_demo
 from recoverydesk.commands import (
     UsageError,
     add_db_argument,
@@ -30,13 +29,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_demo(args) -> int:
+    from recoverydesk.demo import generate_demo
+    from recoverydesk.services.practice.opening import create_filled
+
     if not args.db:
         raise UsageError("demo needs --db, the file to write the demo practice to.")
     if not 1 <= args.participants <= 5000:
         raise UsageError("--participants must be between 1 and 5000.")
     if not 1 <= args.years <= 15:
         raise UsageError("--years must be between 1 and 15.")
-    services = create_demo(args.db, args.participants, args.years, args.seed)
+    services = create_filled(
+        args.db, lambda store: generate_demo(store, participants=args.participants,
+                                             years=args.years, seed=args.seed),
+        what="demo practice")
     everyone = services.participants.list(include_archived=True)
     services.close()
     archived = sum(r.archived for r in everyone)
@@ -47,7 +52,7 @@ def run_demo(args) -> int:
 
 
 def run_check(args) -> int:
-    from recoverydesk.bootstrap import env_passphrase
+    from recoverydesk.services.practice.opening import env_passphrase
     from recoverydesk.store.check import check_practice
 
     path = db_path(args)

@@ -10,8 +10,9 @@ import argparse
 import os
 from pathlib import Path
 
-from recoverydesk.bootstrap import PracticeOpenError, env_passphrase, open_services
 from recoverydesk.commands import UsageError, add_db_argument, db_path, open_existing, open_whole
+from recoverydesk.services.practice.opening import env_passphrase, open_services
+from recoverydesk.services.practice.types import PracticeOpenError, UnusableBackupError, size_label
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,17 +66,15 @@ def _passphrase_for(backup: Path) -> str | None:
 
 
 def run_backup(args) -> int:
-    from recoverydesk.services.practice import backups
-
     path = _existing(args)
     services = open_whole(path)  # refuses a damaged file or a wrong passphrase first
     try:
         if args.out is None:
-            row = backups.backup_now(services.store)
+            row = services.practice.backup_now()
             out, size = row.path, row.size_label
         else:
-            out = backups.back_up_to(services.store, args.out)
-            size = backups.BackupRow(out, None, out.stat().st_size).size_label
+            out = services.practice.back_up_to(args.out)
+            size = size_label(out.stat().st_size)
     finally:
         services.close()
     print(f"Backed up to {out} ({size}); the copy passed its check.")
@@ -110,7 +109,7 @@ def run_restore(args) -> int:
         )
     try:
         kept = backups.restore(path, args.file, passphrase, backup_passphrase=old)
-    except backups.UnusableBackupError as err:
+    except UnusableBackupError as err:
         raise UsageError(str(err)) from err  # bad input: exit status 2
     print(f"Restored {args.file.name} to {path}.")
     if kept is not None:
@@ -119,11 +118,9 @@ def run_restore(args) -> int:
 
 
 def run_export(args) -> int:
-    from recoverydesk.services.practice.transfer import IOService
-
     services = open_existing(args)
     try:
-        counts = IOService(services.store).export_to(args.out)
+        counts = services.practice.export_to(args.out)
     finally:
         services.close()
     print(
@@ -134,8 +131,7 @@ def run_export(args) -> int:
 
 
 def run_import(args) -> int:
-    from recoverydesk.services.practice import backups
-    from recoverydesk.services.practice.transfer import IOService
+    from recoverydesk.services.practice.opening import discard_new_practice
 
     if not args.file.is_file():
         raise UsageError(f"There is no export at {args.file}.")
@@ -144,12 +140,12 @@ def run_import(args) -> int:
     services = None
     try:  # a new practice that could not be made or filled (a full disk) is taken away whole
         services = open_services(path, create=True, command=args.command)
-        counts = IOService(services.store).import_from(args.file)
+        counts = services.practice.import_from(args.file)
     except BaseException:
         if services is not None:
             services.close()
         if created:
-            backups.discard_new_practice(path)
+            discard_new_practice(path)
         raise
     services.close()
     print(
@@ -161,6 +157,7 @@ def run_import(args) -> int:
 
 def run_encrypt(args) -> int:
     from recoverydesk.services.practice import backups
+    from recoverydesk.services.practice.passphrase import encrypt_practice
 
     path = _existing(args)
     passphrase = env_passphrase()
@@ -169,7 +166,7 @@ def run_encrypt(args) -> int:
     if backups.is_encrypted(path):
         raise UsageError(f"{path.name} is already protected with a passphrase.")
     open_whole(path).close()  # refuses a damaged file
-    count = backups.encrypt_practice(path, passphrase)
+    count = encrypt_practice(path, passphrase)
     print(
         f"{path.name} is now encrypted ({count} backups too). Keep the passphrase safe: "
         "it cannot be recovered."

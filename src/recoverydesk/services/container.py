@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from recoverydesk.services.overview import OverviewService
     from recoverydesk.services.participants.service import ParticipantService
     from recoverydesk.services.plans.service import PlanService
+    from recoverydesk.services.practice.service import PracticeService
     from recoverydesk.services.printing.service import PrintingService
     from recoverydesk.services.resources.referrals import ReferralService
     from recoverydesk.services.resources.service import ResourceService
@@ -36,6 +37,18 @@ class Services:
 
     def __init__(self, store: Store):
         self.store = store
+        # The store's troubles (locked, busy, a full disk, damage) reach the caller as the
+        # practice capability's ServiceErrors. (Imported here: the store is loaded by now.)
+        from recoverydesk.services.practice.errors import translate
+
+        store.translate = translate
+
+    @cached_property
+    def practice(self) -> PracticeService:
+        """The open practice itself: its file, lock, backups, passphrase, export and import."""
+        from recoverydesk.services.practice.service import PracticeService
+
+        return PracticeService(self.store, self)
 
     @cached_property
     def participants(self) -> ParticipantService:

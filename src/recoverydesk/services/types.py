@@ -39,7 +39,8 @@ class ChangeSet:
 
 
 # Light on purpose: the window imports this before it is on screen. The store's own kinds of
-# trouble (locked, busy, damaged, a full disk) are told apart in services/error_kinds.py.
+# trouble (locked, busy, damaged, a full disk) reach callers as services/practice/types.py's
+# ServiceErrors.
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +26,8 @@ class Store:
 
     def __init__(self, path: Path, passphrase: Secret = None):
         self.path = Path(path)
+        # Set by the service layer: the store's troubles in its words (None: raised as they are).
+        self.translate: Callable[[BaseException], BaseException | None] | None = None
         self._passphrase = as_passphrase(passphrase)
         self._encrypted = self._passphrase is not None
         self._open = True
@@ -75,8 +77,9 @@ class Store:
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as err:
             session.rollback()
+            self._raise_translated(err)
             raise
         finally:
             session.close()
@@ -87,9 +90,17 @@ class Store:
         session = self._reads()
         try:
             yield session
+        except BaseException as err:
+            self._raise_translated(err)
+            raise
         finally:
             session.rollback()
             session.close()
+
+    def _raise_translated(self, err: BaseException) -> None:
+        better = self.translate(err) if self.translate is not None else None
+        if better is not None and better is not err:
+            raise better from err
 
     def suspend(self) -> None:
         """Close every connection and drop the key (the practice file itself stays as it is)."""

@@ -16,6 +16,15 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from recoverydesk.private_files import private_dir, private_file
+from recoverydesk.services.practice.types import (
+    DiskFailingError,
+    DiskFullError,
+    PracticeBusyError,
+    PracticeDamagedError,
+    PracticeLockedError,
+    file_problem,
+    os_trouble,
+)
 from recoverydesk.services.types import ServiceError
 
 log = logging.getLogger("recoverydesk")
@@ -41,44 +50,39 @@ def show_error(message: str, details: str = "", parent: QWidget | None = None,
 
 
 def show_exception(exc: BaseException, parent: QWidget | None = None) -> None:
-    """A ServiceError is the coach's to fix: show its sentence. Anything else is ours."""
-    # The store's kinds of trouble, loaded at the first error: never while the window starts.
-    from recoverydesk.services.practice.error_kinds import (
-        PracticeLockedError,
-        is_busy,
-        is_damage,
-        is_disk_full,
-        is_io_error,
-        plain_error,
-    )
+    """A ServiceError is the coach's to fix: show its sentence. Anything else is ours.
 
+    The practice's troubles arrive as ServiceErrors of ``practice/types.py`` (the service layer
+    translates the store's exceptions), so only types are checked here."""
+    exc = os_trouble(exc) or exc  # a full or failing disk met writing a file the coach chose
     if isinstance(exc, PracticeLockedError):
         return  # something ran while the window was locked; it is redone after unlocking
-    if isinstance(exc, ServiceError):
-        show_error(str(exc), parent=parent)
-        return
-    if is_busy(exc):  # another program held the practice past the wait; the form stays open
+    if isinstance(exc, PracticeBusyError):  # another program held the practice past the wait
         show_error(tr("Couldn't save just now: the practice is busy. Your text is still here; "
                       "try again in a moment."), parent=parent)
         return
-    if is_disk_full(exc):
+    if isinstance(exc, DiskFullError):
         show_error(tr("The disk is full, so the last change could not be saved. Everything "
                       "saved before it is safe. Free some space and try again."), parent=parent)
         return
-    if is_io_error(exc):  # SQLite says "disk I/O error" when a full disk stops the -shm growing
+    if isinstance(exc, DiskFailingError):  # SQLite's "disk I/O error": a full disk stops the
+        # -shm growing, or a memory stick was pulled out
         show_error(tr("The disk reported a problem, so the last change could not be saved. "
                       "Everything saved before it is safe. Check that the disk has free space "
                       "(and a memory stick is still connected), then try again."), parent=parent)
         return
-    if is_damage(exc):
+    if isinstance(exc, PracticeDamagedError):
         log_exception(exc)
         show_error(tr("Part of your practice file could not be read: it seems to be damaged. "
                       "Close RecoveryDesk and open it again: it will check the file and offer "
                       "your newest good backup. Your backups are kept safe."), parent=parent)
         return
+    if isinstance(exc, ServiceError):
+        show_error(str(exc), parent=parent)
+        return
     if isinstance(exc, OSError) and exc.filename:  # a file it may not write (on Windows: a
         # PDF still open in a reader), a folder where a file should go: the coach's to fix
-        show_error(plain_error(exc) or str(exc), parent=parent)
+        show_error(file_problem(exc), parent=parent)
         return
     details = copyable_details(exc)
     log_exception(exc)

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import APP_NAME
-from recoverydesk.services.practice import backups
 from recoverydesk.services.types import ServiceError
 from recoverydesk.ui import tasks
 from recoverydesk.ui.clipboard_guard import ClipboardGuard
+from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.lock_screen import LockScreen
 
 LOCK_MINUTES_KEY = "security/lock_minutes"
@@ -258,7 +258,7 @@ class LockController(QObject):
         services = window.services
         if self.locked or services is None:
             return
-        if not services.store.is_open:
+        if not services.practice.is_open:
             return
         self.timer.stop()  # neither fires again while the lock below takes its time
         self.wall_check.stop()
@@ -272,7 +272,7 @@ class LockController(QObject):
         if window.workspace is not None:
             window.workspace.save_drafts()  # kept in the file too, in case of a crash
         top = QApplication.activeModalWidget()
-        encrypted = services.store.encrypted
+        encrypted = services.practice.is_encrypted
         screen = LockScreen(encrypted, form=top is None)
         state = _Locked(encrypted, window.windowTitle(), window.stack.currentWidget(), screen)
         self.state = state
@@ -295,11 +295,11 @@ class LockController(QObject):
         for cover in state.covers:
             cover.dialog.repaint()
         tasks.wait_idle()  # anything the hidden pages kept as they hid
-        try:
-            backups.backup_if_due(services.store, closing=True)
-        except (ServiceError, OSError):
-            pass  # the practice itself is safe; the next close or lock tries again
-        backups.lock_store(services.store)
+        # A rolling backup if anything changed, then every connection closed and the key
+        # dropped: on the worker, behind the lock screen (a backup that fails is tried again at
+        # the next close or lock; the practice itself is safe).
+        tasks.Op(window, services.practice.lock).with_progress(
+            self.tr("Backing up and locking…")).run()
         target = next((c.screen for c in state.covers if c.screen.unlock_button.isVisibleTo(c.screen)),
                       screen)
         target.passphrase.setFocus()
@@ -352,12 +352,28 @@ class LockController(QObject):
         screen = next((s for s in state.screens() if s.unlock_button.isVisibleTo(s)), state.screen)
         if passphrase is None:
             passphrase = screen.passphrase.text()
-        try:
-            backups.unlock_store(services.store, passphrase if state.encrypted else None)
-        except ServiceError as err:
-            wait = backups.seconds_until_retry(services.practice_path)
-            screen.show_error(str(err), wait)
-            return False
+        typed = passphrase if state.encrypted else None
+        outcome: list[bool] = []
+
+        def opened(_result) -> None:
+            outcome.append(True)
+            if self.state is state:
+                self._unlocked(state)
+
+        def refused(error: BaseException) -> None:
+            outcome.append(False)
+            if isinstance(error, ServiceError):
+                screen.show_error(str(error), services.practice.seconds_until_retry())
+            else:
+                show_exception(error, self.window)
+
+        # On the worker, after the lock's own backup (writes run in order there): deriving the
+        # key takes a moment, and the window keeps painting meanwhile.
+        tasks.Op(self.window, lambda: services.practice.unlock(typed)).success(opened).failure(
+            refused).with_progress(self.tr("Unlocking…")).run()
+        return bool(outcome and outcome[0])  # known at once only with the synchronous runner
+
+    def _unlocked(self, state: _Locked) -> None:
         self.state = None
         self._show_main_window(state)
         for cover in state.covers:
@@ -372,7 +388,6 @@ class LockController(QObject):
         if state.covers:
             state.covers[-1].dialog.activateWindow()
         self._restart()
-        return True
 
     def _show_main_window(self, state: _Locked) -> None:
         window = self.window

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import APP_NAME, __version__
-from recoverydesk.paths import private_folder
 from recoverydesk.services.types import ChangeSet, ServiceError
 from recoverydesk.ui import startup_probe
 from recoverydesk.ui.actions import ActionRegistry
@@ -31,6 +28,7 @@ from recoverydesk.ui.errors import show_error, show_exception
 from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.icons import app_icon
 from recoverydesk.ui.practice import PracticeOpener
+from recoverydesk.ui.practice_files import PracticeFiles
 from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.welcome import WelcomeView
@@ -40,13 +38,11 @@ from recoverydesk.ui.welcome import WelcomeView
 # first window is on screen.
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.types import Opened
     from recoverydesk.ui.extensions import WindowParts
     from recoverydesk.ui.home import HomeView
     from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
     from recoverydesk.ui.workspace import ParticipantWorkspace
-
-PRACTICE_FILTER = "RecoveryDesk practice (*.rdk);;All files (*)"
-
 
 class MainWindow(QMainWindow):
     practice_opened = Signal()
@@ -63,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setMinimumSize(720, 480)  # 1920x1080 at 200% leaves 960x540
         self.commands = ActionRegistry(self)
+        self.practice_files = PracticeFiles(self)
         self._undo: Callable[[], None] | None = None
         self._shown_once = False
         self._closed = False
@@ -222,12 +219,12 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(splitter)
         self.list_panel.participant_selected.connect(self.show_participant)
         self.list_panel.add_participant.connect(self.new_participant)
-        self.practice_label.setText(self.tr("Practice: %1").replace("%1", str(
-            services.practice_path)))
-        self.setWindowTitle(f"{services.practice_path.stem} — {APP_NAME}")
+        path = services.practice.path
+        self.practice_label.setText(self.tr("Practice: %1").replace("%1", str(path)))
+        self.setWindowTitle(f"{path.stem} — {APP_NAME}")
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
-        QSettings().setValue("practice/last", str(services.practice_path))
+        QSettings().setValue("practice/last", str(path))
         if self._parts is not None:
             self._build_home_and_workspace()
             self.practice_opened.emit()
@@ -431,42 +428,22 @@ class MainWindow(QMainWindow):
     def _clear_undo(self) -> None:
         self.undo_button.hide()
 
-    # -- practice files -----------------------------------------------------------------
-    def _open_with(self, fn: Callable[[], Services]) -> None:
-        try:
-            services = fn()
-        except ServiceError as err:
-            show_error(str(err), parent=self)
-            return
-        if self.services is not None and self.services is not services:
-            self.services.close()
-        self.set_services(services)
+    # -- practice files: opened on the worker (ui/practice_files.py) ---------------------
+    def show_opened(self, opened: Opened) -> None:
+        """Show a practice opened on the worker in place of the one open now (closed after)."""
+        old = self.services
+        self.set_services(opened.services, opened.caseload)
+        if old is not None and old is not opened.services:
+            old.close()
 
     def new_practice(self) -> None:
-        # The data folder is made first: a file dialog offered a folder that does not exist
-        # falls back to wherever the app was started from.
-        suggested = self.opener.default_path()
-        private_folder(suggested.parent)
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Start a new practice"), str(suggested), PRACTICE_FILTER)
-        if path:
-            if not path.endswith(".rdk"):
-                path += ".rdk"
-            self._open_with(lambda: self.opener.open(Path(path), create=True))
+        self.practice_files.new_practice()
 
     def open_practice_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a practice"),
-                                              str(private_folder(self.opener.default_path().parent)),
-                                              PRACTICE_FILTER)
-        if path:
-            self._open_with(lambda: self.opener.open(Path(path)))
+        self.practice_files.open_dialog()
 
     def open_demo(self) -> None:
-        path = self.opener.demo_path()
-        if path.exists():
-            self._open_with(lambda: self.opener.open(path))
-        else:
-            self._open_with(lambda: self.opener.create_demo(path))
+        self.practice_files.open_demo()
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About RecoveryDesk"), self.tr(
@@ -487,7 +464,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # (while locked the practice is closed: its drafts were kept when it locked)
-        if self.workspace is not None and self.services.store.is_open:
+        if self.workspace is not None and self.services.practice.is_open:
             self.workspace.save_drafts()
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

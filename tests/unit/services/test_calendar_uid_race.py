@@ -11,7 +11,7 @@ import sys
 import textwrap
 import time
 
-from recoverydesk.bootstrap import open_services
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.sessions.calendar import PRACTICE_UID_KEY
 
 RACERS = 6
@@ -19,7 +19,7 @@ RACERS = 6
 RACER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from recoverydesk.bootstrap import open_services
+    from recoverydesk.services.practice.opening import open_services
     db, go = Path(sys.argv[1]), Path(sys.argv[2])
     services = open_services(db)
     try:

@@ -134,8 +134,8 @@ def test_whole_history_coaches_everyone_from_the_start_of_the_period(tmp_path):
 
 
 def test_a_demo_that_fails_halfway_leaves_no_file_behind(tmp_path, monkeypatch):
-    from recoverydesk import bootstrap
     from recoverydesk import demo
+    from recoverydesk.demo import practice as demo_practice
 
     path = tmp_path / "demo.rdk"
 
@@ -144,10 +144,10 @@ def test_a_demo_that_fails_halfway_leaves_no_file_behind(tmp_path, monkeypatch):
 
     monkeypatch.setattr(demo, "generate_demo", broken)
     with pytest.raises(OSError):
-        bootstrap.create_demo(path, participants=3, years=1)
+        demo_practice.create_demo(path, participants=3, years=1)
     assert not path.exists()
     monkeypatch.undo()
-    services = bootstrap.create_demo(path, participants=3, years=1)  # trying again just works
+    services = demo_practice.create_demo(path, participants=3, years=1)  # trying again just works
     try:
         assert len(services.participants.list(include_archived=True)) == 3
     finally:

@@ -9,7 +9,7 @@ import json
 import pytest
 from demo_practices import demo_practice
 
-from recoverydesk.bootstrap import open_services
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.transfer import IOService, layout
 from recoverydesk.services.types import ValidationError
 

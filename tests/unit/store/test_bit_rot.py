@@ -12,9 +12,9 @@ import sys
 
 import pytest
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.cli import main
 from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 
 
 def make_practice(path):
@@ -158,7 +158,7 @@ def test_a_whole_file_passes(tmp_path, capsys):
 def test_the_start_up_check_finds_a_flipped_date_and_offers_the_backup(tmp_path):
     """The window's start-up check (run when the file changed since its last backup) looks at
     the values too, not only the structure quick_check sees."""
-    from recoverydesk.bootstrap import DamagedPracticeError
+    from recoverydesk.services.practice.types import DamagedPracticeError
     from recoverydesk.store.backup import take_backup
 
     db = make_practice(tmp_path / "p.rdk")
@@ -176,7 +176,7 @@ def test_a_value_read_from_a_rotten_file_counts_as_damage(tmp_path, byte):
     """When a read does meet bit rot (a file opened before it rotted), the error is known as
     damage, so the window says so in words and checks the file in full at the next start."""
     from recoverydesk.services.container import Services
-    from recoverydesk.services.practice.error_kinds import is_damage
+    from recoverydesk.services.practice.types import PracticeDamagedError
     from recoverydesk.store.session import Store
 
     db = make_practice(tmp_path / "p.rdk")
@@ -187,7 +187,7 @@ def test_a_value_read_from_a_rotten_file_counts_as_damage(tmp_path, byte):
             services.participants.get(1)
     finally:
         services.close()
-    assert is_damage(met.value)
+    assert isinstance(met.value, PracticeDamagedError)  # the window checks the type
 
 
 def test_a_backup_with_a_flipped_date_is_not_restored(tmp_path, capsys):

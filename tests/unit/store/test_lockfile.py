@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from recoverydesk.bootstrap import PracticeOpenError, open_services
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.practice.types import PracticeOpenError
 from recoverydesk.store.errors import PracticeInUseError
 from recoverydesk.store.lockfile import (
     COMMAND,

@@ -19,9 +19,11 @@ import types
 
 import pytest
 
-from recoverydesk.bootstrap import PracticeOpenError, open_services
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice import passphrase as practice_passphrase
+from recoverydesk.services.practice.opening import open_services
+from recoverydesk.services.practice.types import PracticeOpenError
 from recoverydesk.store import durable
 from recoverydesk.store.lockfile import PracticeLock, is_locked
 
@@ -85,7 +87,7 @@ def test_backup_restore_and_encrypt_work_the_windows_way(tmp_path, windows_like)
     services = open_services(practice, create=True)
     try:
         _add(services, "Aroha")
-        row = backups.backup_now(services.store)
+        row = services.practice.backup_now()
         _add(services, "Wiremu")
     finally:
         services.close()
@@ -97,7 +99,7 @@ def test_backup_restore_and_encrypt_work_the_windows_way(tmp_path, windows_like)
     assert _names(practice) == ["Aroha Hohaia"]
 
     windows_like.clear()
-    backups.encrypt_practice(practice, PASSPHRASE)
+    practice_passphrase.encrypt_practice(practice, PASSPHRASE)
     assert windows_like, "the encrypted copy was flushed to disk"
     assert backups.is_encrypted(practice)
     assert _names(practice, PASSPHRASE) == ["Aroha Hohaia"]
@@ -192,10 +194,10 @@ def test_a_plain_backup_goes_back_protected_the_windows_way(tmp_path, windows_li
     services = open_services(practice, create=True)
     try:
         _add(services, "Aroha")
-        row = backups.backup_now(services.store)
+        row = services.practice.backup_now()
     finally:
         services.close()
-    backups.encrypt_practice(practice, PASSPHRASE)
+    practice_passphrase.encrypt_practice(practice, PASSPHRASE)
     windows_like.clear()
     backups.restore(practice, row.path, PASSPHRASE)
     assert windows_like, "the restored file was flushed to disk"

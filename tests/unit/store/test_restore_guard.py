@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from recoverydesk.bootstrap import open_services
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.practice import backups
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store import crypto
 
 WORDS = "banksia cones on the sill"
@@ -16,7 +16,7 @@ WORDS = "banksia cones on the sill"
 def protected_with_plain_copy(tmp_practice, tmp_path):
     services = open_services(tmp_practice)
     services.participants.create(ParticipantDraft(given_name="Mele", family_name="Quokkason"))
-    copy = backups.back_up_to(services.store, tmp_path / "plain-copy.rdk")
+    copy = services.practice.back_up_to(tmp_path / "plain-copy.rdk")
     services.close()
     crypto.encrypt_in_place(tmp_practice, WORDS)
     return tmp_practice, copy

@@ -1,19 +1,17 @@
-"""Backups, restore and the passphrase, as use cases for the window and the command line.
+"""Backups and restore, as use cases over a practice *file* for the window and the command line.
 
-Everything here works on a practice *file*; functions that replace or re-key the file need it
-closed first (the window closes its store, the CLI never opened one), and take the practice's
-lock file while they work, so no copy of RecoveryDesk can open it half-way through.
+Functions that replace the file need it closed first (the window closes its store, the CLI never
+opened one), and take the practice's lock file while they work, so no copy of RecoveryDesk can
+open it half-way through.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.services.practice.passphrase_strength import Strength, passphrase_strength  # noqa: F401
-from recoverydesk.services.types import ServiceError
+from recoverydesk.services.practice.types import BackupError, BackupRow, UnusableBackupError
 from recoverydesk.store import backup as _backup
 from recoverydesk.store import crypto as _crypto
 from recoverydesk.store import restore as _restore
@@ -26,39 +24,8 @@ from recoverydesk.store.errors import (
 )
 from recoverydesk.store.keys import as_passphrase
 from recoverydesk.store.lockfile import PracticeLock
-from recoverydesk.store.lockfile import discard as discard_lock
-from recoverydesk.store.session import Store
 
 DEFAULT_INTERVAL = _backup.DEFAULT_INTERVAL
-
-
-class BackupError(ServiceError):
-    """A backup, restore or passphrase change could not be done; nothing was lost."""
-
-
-class UnusableBackupError(BackupError):
-    """The file offered for restoring is not a practice this version can open (the message
-    says what it is); nothing was changed."""
-
-
-@dataclass(frozen=True)
-class BackupRow:
-    path: Path
-    taken_at: dt.datetime
-    size: int
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-    @property
-    def size_label(self) -> str:
-        size = float(self.size)
-        for unit in ("bytes", "KB", "MB", "GB"):
-            if size < 1024 or unit == "GB":
-                return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-            size /= 1024
-        return f"{self.size} bytes"
 
 
 def _row(info: _backup.BackupInfo) -> BackupRow:
@@ -73,7 +40,7 @@ def list_backups(practice: Path) -> list[BackupRow]:
     return [_row(b) for b in _backup.list_backups(Path(practice))]
 
 
-def _plain(fn, *args, where: Path | None = None, **kw):
+def plain(fn, *args, where: Path | None = None, **kw):
     """Run a file operation; its failures become one plain sentence (``where``: the folder
     being written, for the full-disk message)."""
     try:
@@ -105,25 +72,10 @@ def _plain(fn, *args, where: Path | None = None, **kw):
         ) from err
 
 
-def backup_now(store: Store, now: dt.datetime | None = None) -> BackupRow:
+def backup_file_now(practice: Path, passphrase: Secret, now: dt.datetime | None = None) -> BackupRow:
     """An automatic-style backup into the practice's backups folder, right now."""
-    return _row(_plain(_backup.take_backup, store.path, store.key, now,
-                       where=backups_folder(store.path)))
-
-
-def backup_if_due(
-    store: Store,
-    *,
-    closing: bool = False,
-    now: dt.datetime | None = None,
-    interval: dt.timedelta = DEFAULT_INTERVAL,
-) -> BackupRow | None:
-    """A rolling backup when something changed (and, while in use, at most every few hours)."""
-    if not store.is_open:
-        return None  # locked: the backup was taken when it locked
-    return backup_practice_if_due(
-        store.path, store.key, closing=closing, now=now, interval=interval
-    )
+    return _row(plain(_backup.take_backup, Path(practice), passphrase, now,
+                       where=backups_folder(practice)))
 
 
 def backup_practice_if_due(
@@ -135,7 +87,7 @@ def backup_practice_if_due(
     interval: dt.timedelta = DEFAULT_INTERVAL,
 ) -> BackupRow | None:
     """The same for a practice file that is already closed (the app's last act on exit)."""
-    info = _plain(
+    info = plain(
         _backup.auto_backup, Path(practice), passphrase, now=now, interval=interval,
         closing=closing, where=backups_folder(practice),
     )
@@ -148,25 +100,14 @@ def backup_file_to(practice: Path, passphrase: Secret, target: Path) -> Path:
     if target.is_dir():
         stamp = dt.datetime.now().replace(microsecond=0)
         target = target / _backup.backup_name(practice, stamp)
-    return _plain(_backup.backup_database, practice, target, passphrase, where=target.parent)
+    return plain(_backup.backup_database, practice, target, passphrase, where=target.parent)
 
 
-def back_up_to(store: Store, target: Path) -> Path:
-    return backup_file_to(store.path, store.key, target)
-
-
-def discard_new_practice(practice: Path) -> None:
-    """Remove a practice file that was only just made (an import into it failed)."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{practice}{suffix}").unlink(missing_ok=True)
-    discard_lock(practice)
-
-
-def _holding_lock(practice: Path, fn, *args):
+def holding_lock(practice: Path, fn, *args):
     """Run ``fn`` while holding the practice's lock file, refusing if the app has it open."""
     try:
         with PracticeLock(practice):
-            return _plain(fn, *args)
+            return plain(fn, *args)
     except PracticeInUseError as err:
         raise BackupError(
             f"{practice.name} is open in RecoveryDesk. Close it there first, then try again."
@@ -186,7 +127,7 @@ def restore(
         return _restore.restore_backup(Path(backup), practice, as_passphrase(passphrase),
                                       backup_passphrase=backup_passphrase)
 
-    return _holding_lock(practice, put_back)
+    return holding_lock(practice, put_back)
 
 
 def backup_needs_passphrase(backup: Path, passphrase: Secret) -> bool:
@@ -236,67 +177,6 @@ def is_encrypted(path: Path) -> bool:
     return _crypto.is_encrypted(Path(path))
 
 
-def change_passphrase(practice: Path, old: str | None, new: str | None) -> int:
-    """Re-key the (closed) practice, then its automatic backups and the copies kept before an
-    upgrade, so no copy is left with the old passphrase or unencrypted. Returns how many copies
-    were re-keyed."""
-    practice = Path(practice)
-    if new is not None and not new:
-        new = None
-    return _holding_lock(practice, _rekey_all, practice, old, new)
-
-
-def _rekey_all(practice: Path, old: str | None, new: str | None) -> int:
-    # One key per passphrase for the practice and all its copies (they share its salt), instead
-    # of several derivations for each copy.
-    old, new = as_passphrase(old), as_passphrase(new)
-    _crypto.change_passphrase(practice, old, new)
-    done = 0
-    copies = [b.path for b in _backup.list_backups(practice)]
-    copies += sorted(practice.parent.glob(f"{practice.stem}.before-upgrade-*{practice.suffix}"))
-    for copy in copies:
-        try:
-            _crypto.change_passphrase(copy, old, new)
-            done += 1
-        except (PracticeFileError, DatabaseError, OSError):
-            continue  # a copy made under another key stays as it was
-    return done
-
-
-def encrypt_practice(practice: Path, passphrase: str) -> int:
-    """Encrypt a plain practice file (and its backups) with ``passphrase``."""
-    if not passphrase:
-        raise BackupError("Choose a passphrase first.")
-    if _crypto.is_encrypted(Path(practice)):
-        raise BackupError(f"{Path(practice).name} is already protected with a passphrase.")
-    return change_passphrase(practice, None, passphrase)
-
-
-# -- locking the window -------------------------------------------------------------------------
-
-
-def lock_store(store: Store) -> None:
-    """Close every connection to the practice and forget its passphrase."""
-    store.suspend()
-
-
 def seconds_until_retry(practice: Path) -> float:
     """How long the next passphrase try must wait after wrong ones (0 when it may go now)."""
     return _crypto.retry_gate(Path(practice)).remaining()
-
-
-def unlock_store(store: Store, passphrase: str | None) -> None:
-    """Open the locked practice again. A wrong passphrase raises BackupError and makes the next
-    try wait longer; the file is only read."""
-    gate = _crypto.retry_gate(store.path)
-    wait = gate.remaining()
-    if wait > 0:
-        raise BackupError(f"Please wait {int(wait + 0.999)} seconds, then try again.")
-    try:
-        store.resume(passphrase)
-    except DatabaseError as err:
-        gate.failed()
-        raise BackupError(
-            "That passphrase does not open this practice. Check it and try again."
-        ) from err
-    gate.succeeded()

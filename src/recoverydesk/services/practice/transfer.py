@@ -50,7 +50,7 @@ from recoverydesk.models import Base  # the whole schema: every capability's tab
 from recoverydesk.private_files import open_private
 from recoverydesk.services.json_file import JsonFileError, printable, read_json_file
 from recoverydesk.services.practice.export_schema import document_model, first_problem
-from recoverydesk.services.types import ServiceError, ValidationError
+from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 from recoverydesk.store import Store
 from recoverydesk.store.durable import fsync_file
 from recoverydesk.store.errors import is_disk_full
@@ -163,12 +163,13 @@ class IOService:
     def __init__(self, store: Store):
         self.store = store
 
-    def export_data(self) -> dict:
+    def export_data(self, progress: Progress = NO_PROGRESS) -> dict:
         lay = layout()
         rows: dict[str, list[dict]] = {}
         with self.store.read() as s:
             schema = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            for t in lay.tables:
+            for number, t in enumerate(lay.tables):
+                progress.step(number, len(lay.tables), "Reading your records…")
                 order = list(t.primary_key.columns) or list(t.columns)[:1]
                 rows[t.name] = [_row_dict(t, r) for r in s.execute(select(t).order_by(*order))]
         # index children by (parent table, parent id)
@@ -205,9 +206,11 @@ class IOService:
         doc[ORPHANS] = orphans
         return doc
 
-    def export_to(self, path: Path) -> dict[str, int]:
-        """Write the export to ``path`` (atomically). Returns row counts per table."""
-        doc = self.export_data()
+    def export_to(self, path: Path, progress: Progress = NO_PROGRESS) -> dict[str, int]:
+        """Write the export to ``path`` (atomically: stopped at any step, nothing is left).
+        Returns row counts per table."""
+        doc = self.export_data(progress)
+        progress.step(1, 1, "Writing the file…")
         path = Path(path)
         tmp = path.with_name(path.name + ".partial")
         try:
@@ -232,7 +235,7 @@ class IOService:
                     return False
         return True
 
-    def import_data(self, doc: dict) -> dict[str, int]:
+    def import_data(self, doc: dict, progress: Progress = NO_PROGRESS) -> dict[str, int]:
         """Load an export into this practice, which must hold no participant records yet
         (practice-wide defaults are replaced). All or nothing."""
         check_document(doc)
@@ -245,13 +248,17 @@ class IOService:
         flat = flatten(doc)
         lay = layout()
         try:
-            self._load(flat, lay)
+            self._load(flat, lay, progress)
         except IntegrityError as err:  # a rule of the database the file breaks: nothing kept
             raise ValidationError.single("file", _broken_rule(err)) from err
         return {k: len(v) for k, v in flat.items()}
 
-    def _load(self, flat: dict[str, list[dict]], lay: Layout) -> None:
+    def _load(self, flat: dict[str, list[dict]], lay: Layout, progress: Progress) -> None:
+        """One transaction: stopped at any step (Cancel), nothing of it is kept."""
         tables = {t.name: t for t in lay.tables}
+        total = sum(len(rows) for rows in flat.values())
+        done = 0
+        progress.step(done, total, "Importing records…")
         with self.store.unit_of_work() as s:
             s.execute(text("PRAGMA defer_foreign_keys = ON"))
             for t in reversed(lay.tables):
@@ -279,6 +286,8 @@ class IOService:
                 for group in by_fields.values():
                     for chunk in range(0, len(group), 500):
                         s.execute(insert(tables[t.name]), group[chunk : chunk + 500])
+                        done += len(group[chunk : chunk + 500])
+                        progress.step(done, total, "Importing records…")
             broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
             if broken:
                 raise ValidationError.single(
@@ -287,12 +296,12 @@ class IOService:
                     "so nothing was imported.",
                 )
 
-    def import_from(self, path: Path) -> dict[str, int]:
+    def import_from(self, path: Path, progress: Progress = NO_PROGRESS) -> dict[str, int]:
         try:
             doc = read_json_file(path, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH)
         except JsonFileError as err:
             raise ValidationError.single("file", f"{err} Nothing was imported.") from err
-        return self.import_data(doc)
+        return self.import_data(doc, progress)
 
 
 def check_document(doc: Any) -> None:

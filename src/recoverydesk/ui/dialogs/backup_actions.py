@@ -10,13 +10,12 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from recoverydesk.paths import private_folder
-from recoverydesk.services.practice import backups
 from recoverydesk.services.types import ServiceError
 from recoverydesk.ui.dialogs.passphrase import CHANGE, NEW, UNLOCK, PassphraseDialog
 from recoverydesk.ui.dialogs.restore import RestoreDialog
 from recoverydesk.ui.errors import show_error, show_exception
-from recoverydesk.ui.main_window import PRACTICE_FILTER
-from recoverydesk.ui.practice import close_practice, reopen_practice
+from recoverydesk.ui.practice import close_practice, show_again
+from recoverydesk.ui.practice_files import PRACTICE_FILTER
 from recoverydesk.ui.tasks import Op
 
 CHECK_EVERY_MS = 20 * 60_000  # look every 20 minutes; a backup is taken at most every 3 hours
@@ -83,7 +82,7 @@ class BackupActions(QObject):
         for key in self.keys:
             self.window.commands[key].setEnabled(on)
         if on:
-            encrypted = self.window.services.store.encrypted
+            encrypted = self.window.services.practice.is_encrypted
             self.window.commands["passphrase"].setText(
                 self.tr("Change the &passphrase…")
                 if encrypted
@@ -95,10 +94,9 @@ class BackupActions(QObject):
 
     def rolling_backup(self) -> None:
         services = self.window.services
-        if services is None or not services.store.is_open:
+        if services is None or not services.practice.is_open:
             return  # nothing open, or locked (the lock took its own backup)
-        store = services.store
-        Op(self.window, lambda: backups.backup_if_due(store)).failure(
+        Op(self.window, services.practice.backup_if_due).failure(
             lambda err: self._status(
                 self.tr("The automatic backup could not be made. Your practice itself is safe.")
             )
@@ -108,10 +106,9 @@ class BackupActions(QObject):
         services = self.window.services
         if services is None:
             return
-        store = services.store
-        Op(self.window, lambda: backups.backup_now(store)).success(
+        Op(self.window, lambda progress: services.practice.backup_now(progress=progress)).success(
             lambda row: self._status(self.tr("Backed up and checked: %1").replace("%1", row.name))
-        ).with_progress(self.tr("Backing up…")).run()
+        ).with_progress(self.tr("Backing up…"), counted=True).run()
 
     def backup_to(self) -> None:
         services = self.window.services
@@ -122,10 +119,10 @@ class BackupActions(QObject):
         )
         if not folder:
             return
-        store = services.store
-        Op(self.window, lambda: backups.back_up_to(store, Path(folder))).success(
+        Op(self.window, lambda progress: services.practice.back_up_to(Path(folder), progress)
+           ).success(
             lambda path: self._status(self.tr("Backed up and checked: %1").replace("%1", str(path)))
-        ).with_progress(self.tr("Backing up…")).run()
+        ).with_progress(self.tr("Backing up…"), counted=True).run()
 
     def export_all(self) -> None:
         services = self.window.services
@@ -134,30 +131,31 @@ class BackupActions(QObject):
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Export everything"),
-            str(Path.home() / f"{services.practice_path.stem}-export.json"),
+            str(Path.home() / f"{services.practice.path.stem}-export.json"),
             "JSON (*.json)",
         )
         if not path:
             return
-        from recoverydesk.services.practice.transfer import IOService
-
-        io = IOService(services.store)
-        Op(self.window, lambda: io.export_to(Path(path)), write=False).success(
+        # Cancel is safe: the file is written whole, at the end, or not at all.
+        Op(self.window, lambda progress: services.practice.export_to(Path(path), progress),
+           write=False).success(
             lambda counts: self._status(
                 self.tr("Exported %1 records to %2")
                 .replace("%1", str(sum(counts.values())))
                 .replace("%2", path)
             )
-        ).with_progress(self.tr("Exporting…")).run()
+        ).with_progress(self.tr("Exporting…"), counted=True, cancel=True).cancelled(
+            lambda: self._status(self.tr("Export stopped: nothing was written."))).run()
 
     def import_all(self) -> None:
         """An export becomes a new practice (a practice of its own, never mixed into this one)."""
+        opener = self.window.opener
         source, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("Import an export"), str(Path.home()), "JSON (*.json)"
         )
         if not source:
             return
-        folder = private_folder(self.window.opener.default_path().parent)  # never the cwd
+        folder = private_folder(opener.default_path().parent)  # never the cwd
         suggested = folder / f"{Path(source).stem}.rdk"
         target, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Save the new practice as"), str(suggested), PRACTICE_FILTER
@@ -169,63 +167,54 @@ class BackupActions(QObject):
             show_error(self.tr("%1 already exists. Choose a new name for the imported "
                                "practice.").replace("%1", target.name), parent=self.window)
             return
-        try:
-            services = self.window.opener.open(target, create=True)
-        except ServiceError as err:
-            show_error(str(err), parent=self.window)
+        passphrase = opener.choose_new_passphrase(target)
+        if passphrase is False:
             return
-        from recoverydesk.services.practice.transfer import IOService
 
-        def done(counts) -> None:
-            self.window._open_with(lambda: services)
+        def done(opened) -> None:
+            self.window.show_opened(opened)
             self._status(self.tr("Imported %1 participants into %2.")
-                         .replace("%1", str(counts.get("participants", 0)))
+                         .replace("%1", str(len(opened.caseload)))
                          .replace("%2", target.name))
 
-        def failed(err) -> None:
-            services.close()
-            backups.discard_new_practice(target)  # nothing half-made is left behind
-            show_exception(err, parent=self.window)
-
-        io = IOService(services.store)
-        Op(self.window, lambda: io.import_from(Path(source))).success(done).failure(
-            failed
-        ).with_progress(self.tr("Importing…")).run()
+        # One transaction into a new file: stopped or failed, nothing half-made is left.
+        Op(self.window, lambda progress: opener.import_on_worker(
+            target, Path(source), passphrase, progress)).success(done).failure(
+            lambda err: show_exception(err, parent=self.window)
+        ).with_progress(self.tr("Importing…"), counted=True, cancel=True).cancelled(
+            lambda: self._status(self.tr("Import stopped: no practice was made."))).run()
 
     def restore(self) -> None:
         services = self.window.services
         if services is None:
             return
-        path = services.practice_path
-        rows = backups.list_backups(path)
-        dialog = RestoreDialog(rows, backups.backups_folder(path), parent=self.window)
+        practice = services.practice
+        dialog = RestoreDialog(practice.list_backups(), practice.backups_folder(),
+                               parent=self.window)
         if not dialog.exec() or dialog.chosen is None:
             return
         chosen = dialog.chosen
-        passphrase = services.store.passphrase
         backup_passphrase = None
-        if backups.backup_needs_passphrase(chosen, services.store.key):
-            backup_passphrase = self._ask_backup_passphrase(chosen, encrypted=bool(passphrase))
+        if practice.backup_needs_passphrase(chosen):
+            backup_passphrase = self._ask_backup_passphrase(
+                chosen, encrypted=practice.is_encrypted)
             if backup_passphrase is None:
                 return
         question = self.tr("Go back to %1? Your practice as it is now is backed up first.")
-        if backup_passphrase is not None and passphrase:
+        if backup_passphrase is not None and practice.is_encrypted:
             question += " " + self.tr("The backup comes back locked with your current passphrase.")
         answer = QMessageBox.question(
             self.window, self.tr("Restore a backup"), question.replace("%1", chosen.name)
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        closed = close_practice(self.window)
-        try:
-            backups.restore(path, chosen, passphrase, backup_passphrase=backup_passphrase)
-            message = self.tr("Restored %1.").replace("%1", chosen.name)
-        except ServiceError as err:
-            message = ""
-            show_error(str(err), parent=self.window)
-        self._reopen(closed, passphrase)
-        if message:
-            self._status(message)
+        _services, closed = close_practice(self.window)
+        done = self.tr("Restored %1.").replace("%1", chosen.name)
+        Op(self.window, lambda progress: practice.restore(
+            chosen, backup_passphrase=backup_passphrase, progress=progress)).success(
+            lambda reopened: self._reopened(reopened, closed, done)).failure(
+            lambda err: show_exception(err, parent=self.window)
+        ).with_progress(self.tr("Restoring…"), counted=True).run()
 
     def _ask_backup_passphrase(self, backup: Path, *, encrypted: bool) -> str | None:
         """The passphrase a backup was made under, when the practice's does not open it (it was
@@ -241,13 +230,13 @@ class BackupActions(QObject):
         while True:
             dialog = PassphraseDialog(
                 UNLOCK, backup.name, error, parent=self.window,
-                retry_after=backups.seconds_until_retry(backup),
+                retry_after=self.window.services.practice.seconds_until_retry(backup),
                 title=self.tr("Restore a backup"), intro=intro, ok_text=self.tr("Continue"),
             )
             if not dialog.exec() or not dialog.passphrase:
                 return None
             try:
-                backups.check_backup_passphrase(backup, dialog.passphrase)
+                self.window.services.practice.check_backup_passphrase(backup, dialog.passphrase)
             except ServiceError as err:
                 error = str(err)
                 continue
@@ -257,35 +246,33 @@ class BackupActions(QObject):
         services = self.window.services
         if services is None:
             return
-        encrypted = services.store.encrypted
-        old = services.store.passphrase
+        practice = services.practice
+        encrypted = practice.is_encrypted
         dialog = PassphraseDialog(
             CHANGE if encrypted else NEW,
-            services.practice_path.name,
+            practice.path.name,
             parent=self.window,
-            check_current=lambda typed: typed == old,
+            check_current=practice.is_current_passphrase,
         )
         if not encrypted:
             dialog.decline.hide()  # the coach asked to protect it: no way out but Cancel
         if not dialog.exec() or dialog.passphrase is None:
             return
         new = dialog.passphrase
-        closed = close_practice(self.window)
-        try:
-            backups.change_passphrase(closed.path, old, new)
-            self._reopen(closed, new)
-            self._status(
-                self.tr("Your practice and its backups are protected with the new passphrase.")
-            )
-        except ServiceError as err:
-            show_error(str(err), parent=self.window)
-            self._reopen(closed, old)
+        _services, closed = close_practice(self.window)
+        done = self.tr("Your practice and its backups are protected with the new passphrase.")
+        # The practice, then each backup, re-keyed one by one (counted); no Cancel: a practice
+        # half re-keyed would keep backups its passphrase cannot open.
+        Op(self.window, lambda progress: practice.change_passphrase(new, progress)).success(
+            lambda reopened: self._reopened(reopened, closed, done)).failure(
+            lambda err: show_exception(err, parent=self.window)
+        ).with_progress(self.tr("Changing the passphrase…"), counted=True).run()
 
-    def _reopen(self, closed, passphrase) -> None:
-        if closed is None:
-            return
-        try:
-            reopen_practice(self.window, closed, passphrase)
-        except ServiceError as err:
-            show_error(str(err), parent=self.window)
+    def _reopened(self, reopened, closed, done: str) -> None:
+        """The practice is open again: shown where the coach was, with what happened."""
+        show_again(self.window, reopened.opened, closed)
+        if reopened.problem is not None:
+            show_error(str(reopened.problem), parent=self.window)
+        else:
+            self._status(done)
 

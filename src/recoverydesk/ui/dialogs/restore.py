@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.dates import short_datetime, weekday_abbr
-from recoverydesk.services.practice.backups import BackupRow
+from recoverydesk.services.practice.types import BackupRow
 
 BACKUP_FILTER = "RecoveryDesk backup (*.rdk);;All files (*)"
 

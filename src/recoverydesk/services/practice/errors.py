@@ -1,0 +1,44 @@
+"""The store's troubles in the service layer's words: every exception that leaves a unit of work
+of an open practice passes ``translate`` (the ``Services`` container hands it to its store), so
+the window and the command line check types from ``practice/types.py`` and never import the
+store to tell a locked practice from a full disk."""
+
+from __future__ import annotations
+
+from recoverydesk.services.practice.types import (
+    DiskFailingError,
+    DiskFullError,
+    PracticeBusyError,
+    PracticeDamagedError,
+    PracticeLockedError,
+)
+from recoverydesk.services.types import ServiceError
+from recoverydesk.store import errors as store_errors
+from recoverydesk.store.disk_errors import disk_trouble, is_io_error
+
+
+def translate(exc: BaseException) -> ServiceError | None:
+    """The ServiceError for ``exc`` (raise it ``from exc``), or None to let ``exc`` through
+    unchanged (a bug, a validation problem, anything that is not the practice's trouble)."""
+    if isinstance(exc, ServiceError) or not isinstance(exc, Exception):
+        return None
+    if isinstance(exc, store_errors.PracticeLockedError):
+        return PracticeLockedError(str(exc))
+    if store_errors.is_busy(exc):
+        return PracticeBusyError()
+    if store_errors.is_disk_full(exc):
+        return DiskFullError(disk_trouble(exc) or DiskFullError().args[0])
+    if is_io_error(exc):
+        return DiskFailingError(disk_trouble(exc) or DiskFailingError().args[0])
+    if store_errors.is_damage(exc):
+        return PracticeDamagedError()
+    return None
+
+
+def translated(exc: BaseException) -> BaseException:
+    """``exc`` itself, or its translation with ``exc`` as its cause."""
+    better = translate(exc)
+    if better is None:
+        return exc
+    better.__cause__ = exc
+    return better

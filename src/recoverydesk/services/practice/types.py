@@ -1,0 +1,221 @@
+"""The practice file as the window and the command line see it: what is open, its backups, and
+the troubles a coach can meet with it, each a ServiceError in plain words.
+
+Standard library, ``recoverydesk.dates`` and ``recoverydesk.services.types`` only: this is the
+one module of the ``practice`` capability the window imports. The store's own exceptions never
+reach the window: ``practice/errors.py`` turns them into the classes below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recoverydesk.dates import short_datetime
+from recoverydesk.services.types import ServiceError
+
+# The words for the passphrase form's fields, in the dialogs and their messages alike.
+FIELD_LABELS = {
+    "current": "Current passphrase",
+    "passphrase": "Passphrase",
+    "new": "New passphrase",
+    "confirm": "Type it again",
+}
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """The open practice, for the window's title, menus and status bar."""
+
+    path: Path
+    encrypted: bool
+    is_open: bool  # False while the window is locked
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class BackupRow:
+    """One backup file: where, when, how big."""
+
+    path: Path
+    taken_at: dt.datetime | None
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def size_label(self) -> str:
+        return size_label(self.size)
+
+
+def size_label(size_in_bytes: int) -> str:
+    size = float(size_in_bytes)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size_in_bytes} bytes"
+
+
+# -- opening ------------------------------------------------------------------------------------
+
+
+class PracticeOpenError(ServiceError):
+    """A practice file could not be opened; the message says why in plain words."""
+
+    def __init__(self, message: str, cause: BaseException | None = None):
+        super().__init__(message)
+        self.cause = cause
+
+
+class PassphraseNeededError(PracticeOpenError):
+    """The practice is encrypted and no passphrase (or a wrong one) was given."""
+
+
+class DamagedPracticeError(PracticeOpenError):
+    """The file failed its check at start. ``backup`` is the newest good backup, if any."""
+
+    def __init__(self, message: str, path: Path, backup: BackupRow | None):
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+def damaged_message(path: Path, backup: BackupRow | None) -> str:
+    text = f"{path.name} is damaged, so RecoveryDesk did not open it and left it untouched."
+    if backup is None:
+        return text + " No good backup was found next to it."
+    when = short_datetime(backup.taken_at)
+    return (
+        text + f" The newest good backup is {backup.path.name} (from {when}). Restore it "
+        f'with: recoverydesk restore "{backup.path}" --db "{path}"'
+    )
+
+
+NOT_STARTED = "No new practice was started."
+
+
+def needs_passphrase(path: Path) -> str:
+    return f"{Path(path).name} was not opened: it needs its passphrase."
+
+
+# -- backups, restore and the passphrase --------------------------------------------------------
+
+
+class BackupError(ServiceError):
+    """A backup, restore or passphrase change could not be done; nothing was lost."""
+
+
+class UnusableBackupError(BackupError):
+    """The file offered for restoring is not a practice this version can open (the message
+    says what it is); nothing was changed."""
+
+
+class WrongPassphraseError(BackupError):
+    """The passphrase typed does not open the practice (or the backup); the next try waits."""
+
+
+# -- trouble while working ----------------------------------------------------------------------
+
+
+class PracticeTroubleError(ServiceError):
+    """Something outside the coach's last action stopped it; what was saved before is safe."""
+
+
+class PracticeLockedError(PracticeTroubleError):
+    """Used while the window is locked: let pass quietly, redone after unlocking."""
+
+    def __init__(self, message: str = "The practice is locked. Unlock it to carry on."):
+        super().__init__(message)
+
+
+class PracticeBusyError(PracticeTroubleError):
+    """Another program kept the practice busy past the wait: this change was not saved."""
+
+    def __init__(self, message: str = "The practice is busy (another program is writing to it), "
+                 "so this change could not be saved just now. Try again in a moment."):
+        super().__init__(message)
+
+
+class DiskFullError(PracticeTroubleError):
+    """The disk (or the coach's quota) is full."""
+
+    def __init__(self, message: str = "The disk is full, so the last change could not be "
+                 "saved. Everything saved before it is safe. Free some space and try again."):
+        super().__init__(message)
+
+
+class DiskFailingError(PracticeTroubleError):
+    """The disk reported an I/O error (a memory stick pulled out, a failing disk)."""
+
+    def __init__(self, message: str = "The disk reported a problem, so the last change could "
+                 "not be saved. Everything saved before it is safe."):
+        super().__init__(message)
+
+
+class PracticeDamagedError(PracticeTroubleError):
+    """Part of the practice file could not be read while working."""
+
+    def __init__(self, message: str = "Part of your practice file could not be read: it seems "
+                 "to be damaged. Close RecoveryDesk and open it again: it will check the file "
+                 "and offer your newest good backup."):
+        super().__init__(message)
+
+
+# -- a file the coach chose (a PDF still open in a reader, a folder given as a file) ------------
+
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+
+
+def os_trouble(exc: BaseException) -> PracticeTroubleError | None:
+    """A full or failing disk met outside the practice file (writing a PDF, say)."""
+    if isinstance(exc, OSError) and exc.errno in _NO_SPACE:
+        return DiskFullError()
+    if isinstance(exc, OSError) and exc.errno == errno.EIO:
+        return DiskFailingError()
+    return None
+
+
+def file_problem(exc: OSError) -> str:
+    """One sentence for a file the coach named that could not be used."""
+    name = exc.filename
+    where = f" {name}" if name else " a file it needed"
+    if isinstance(exc, PermissionError):
+        return (f"RecoveryDesk may not use{where}: it is read-only, someone else's, or open in "
+                "another program. Close it there, or choose another place.")
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} is a folder: give a file name instead."
+    if isinstance(exc, FileNotFoundError):
+        return f"RecoveryDesk could not find{where}."
+    return f"RecoveryDesk could not use{where} ({exc.strerror or exc})."
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A practice opened on the worker, with its caseload read, for the window to show."""
+
+    services: Any  # recoverydesk.services.container.Services (the window never imports it)
+    caseload: list  # ParticipantRow DTOs, everyone (archived too); the panel filters them
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """The practice opened again after a restore or a passphrase change. ``problem``: why the
+    change itself was not made (the practice is open again as it was), or None."""
+
+    opened: Opened
+    problem: ServiceError | None = None
+    kept: Path | None = None  # a restore: where the file it replaced was kept
+    rekeyed: int = 0  # a passphrase change: how many backups were re-keyed too
