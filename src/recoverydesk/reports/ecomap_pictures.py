@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragra
 
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.layout import para
+from recoverydesk.reports.page_sizes import PLAN_MARGIN
 
 PLAN_HEADING = "Everyone around me"
 PLAN_CAPTION = "Me in the middle; a thicker line is a closer tie."
@@ -40,10 +41,8 @@ def _plan_head(s: st.Styles, parts: int) -> list[Flowable]:
 def ecomap_page_room() -> float:
     """Points left for the large-print eco-map on a page of its own, under its heading
     (the caption at its longest, for a map in parts)."""
-    from recoverydesk.reports.plan_pack import MARGIN
-
-    width = A4[0] - 2 * MARGIN - 12
-    frame = A4[1] - MARGIN - 20 * mm - 12  # the plan pack's body frame, inside its padding
+    width = A4[0] - 2 * PLAN_MARGIN - 12
+    frame = A4[1] - PLAN_MARGIN - 20 * mm - 12  # the plan pack's body frame, inside its padding
     head = 0.0
     for f in _plan_head(st.plan_styles(True), 9):
         head += f.wrap(width, frame)[1] + f.getSpaceBefore() + f.getSpaceAfter()

@@ -111,7 +111,7 @@ def test_review_chart_type_is_at_least_8_points_printed(demo, drawn):
 def test_the_plan_packs_star_table_names_the_stage_of_each_area():
     from pypdf import PdfReader as Reader
 
-    from recoverydesk.reports.plan_pack import _star_table  # the table, as the pack draws it
+    from recoverydesk.reports.plan_star import star_table  # the table, as the pack draws it
     from recoverydesk.reports.styles import plan_styles
 
     star = StarSummary(
@@ -121,7 +121,7 @@ def test_the_plan_packs_star_table_names_the_stage_of_each_area():
         2,
         (DomainChange("Work", 4, 6, "Accepting help", "Believing"),),
     )
-    flowables = _star_table(star, plan_styles(), 400, large=False)
+    flowables = star_table(star, plan_styles(), 400, large=False)
     from reportlab.platypus import SimpleDocTemplate
 
     buf = io.BytesIO()

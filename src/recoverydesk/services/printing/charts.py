@@ -15,6 +15,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from recoverydesk.reports.page_sizes import (
+    PLAN_MARGIN,
+    PLAN_RADAR_MAX,
+    PLAN_RADAR_MIN,
+    REVIEW_MARGIN,
+)
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -53,15 +60,11 @@ def _text_width(margin: float) -> float:
 
 
 def plan_width() -> float:
-    from recoverydesk.reports.plan_pack import MARGIN
-
-    return _text_width(MARGIN)
+    return _text_width(PLAN_MARGIN)
 
 
 def review_width() -> float:
-    from recoverydesk.reports.review import MARGIN
-
-    return _text_width(MARGIN)
+    return _text_width(REVIEW_MARGIN)
 
 
 def radar_size(review: bool, large_print: bool) -> tuple[float, float, float]:
@@ -76,9 +79,7 @@ def radar_size(review: bool, large_print: bool) -> tuple[float, float, float]:
     if review:
         width, low, high = review_width() * REVIEW_RADAR_SHARE, REVIEW_RADAR_MIN, REVIEW_RADAR_MAX
     else:
-        from recoverydesk.reports.plan_pack import RADAR_MAX, RADAR_MIN
-
-        width, low, high = plan_width(), RADAR_MIN, RADAR_MAX
+        width, low, high = plan_width(), PLAN_RADAR_MIN, PLAN_RADAR_MAX
     height = inches(high)
     return inches(width), height, SMALLEST * height * 72 / low
 

@@ -1,14 +1,14 @@
 """Pieces of the printed reports, turned from service DTOs into the plain data ``reports/``
 draws: goals, the Recovery Star summary, supporters (with expired consent flagged), the WRAP,
-the crisis card, referrals over a period, supports provided, the eco-map picture.
+the crisis card, the eco-map picture.
 
-Pure conversion plus a few reads through the services; ``services/printing.py`` composes them.
+Pure conversion plus a few reads through the services; ``service.py`` composes them. What
+happened over a period (referrals, supports provided) is in ``period_parts``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -17,28 +17,22 @@ from recoverydesk.reports.data import (
     CrisisCardData,
     DomainChange,
     GoalData,
-    MonthSupport,
     NoteData,
     PracticeInfo,
-    ReferralData,
-    ServiceData,
     StarSummary,
     StatusEventData,
     StepData,
     SupporterData,
-    SupportsData,
     WrapPart,
     WrapSection,
 )
 from recoverydesk.services.network import support_links
-from recoverydesk.services.resources.types import CATEGORY_LABELS, OPEN_STATUSES, STATUS_LABELS
 
 if TYPE_CHECKING:
     from recoverydesk.services.goals.service import GoalDTO
     from recoverydesk.services.network.types import ContactDTO
-    from recoverydesk.services.resources.types import ReferralDTO
     from recoverydesk.services.star.service import StarService
-    from recoverydesk.services.wrap.service import WrapDTO
+    from recoverydesk.services.wrap.types import WrapDTO
 
 GOAL_STATUS_LABELS = {
     "active": "Active",
@@ -210,102 +204,6 @@ def crisis_card(plan: WrapDTO, card, contacts: list[ContactDTO], name: str) -> C
         preferred_facilities=card.preferred_facilities,
         unwanted_facilities=card.unwanted_facilities,
         updated_on=card.last_reviewed,
-    )
-
-
-# -- referrals -------------------------------------------------------------------------------
-# Community or mainstream: decided in one place for the eco-map and the review's text.
-MAINSTREAM = support_links.MAINSTREAM
-
-
-def category_label(key: str) -> str:
-    return CATEGORY_LABELS.get(key, key)
-
-
-def services_in_use(referrals: list[ReferralDTO]) -> tuple[ServiceData, ...]:
-    """Services the participant is linked with now (open referrals), for the plan pack."""
-    return tuple(
-        ServiceData(
-            r.resource_name,
-            category_label(r.resource_category),
-            r.resource_phone,
-            r.purpose,
-            r.status_label,
-        )
-        for r in referrals
-        if r.status in OPEN_STATUSES
-    )
-
-
-def status_on(r: ReferralDTO, day: dt.date) -> str | None:
-    """The referral's status at the end of ``day`` (None before it was made)."""
-    if r.referred_on > day:
-        return None
-    past = [h for h in r.history if h.changed_on <= day]
-    if past:
-        return past[-1].status
-    return r.history[0].status if r.history else r.status
-
-
-def referrals_in_period(
-    referrals: list[ReferralDTO], start: dt.date, end: dt.date, goal_titles: dict[int, str]
-) -> tuple[ReferralData, ...]:
-    """Links that were live in the period: made or changed in it, or still open when it began
-    (someone attending a group all year is a link made, even if nothing changed)."""
-    out = []
-    for r in referrals:
-        if r.referred_on > end:
-            continue
-        changed_in = any(start <= h.changed_on <= end for h in r.history) or r.referred_on >= start
-        open_at_start = status_on(r, start) in OPEN_STATUSES
-        if not (changed_in or open_at_start):
-            continue
-        status_key = status_on(r, end) or r.status
-        current = status_key == r.status
-        out.append(
-            ReferralData(
-                r.resource_name,
-                category_label(r.resource_category),
-                r.referred_on,
-                r.purpose,
-                r.status_label if current else _status_label(status_key),
-                r.outcome if current else "",
-                goal_titles.get(r.goal_id, "") if r.goal_id else "",
-                support_links.resource_link_kind(r.resource_category),
-            )
-        )
-    return tuple(out)
-
-
-def _status_label(key: str) -> str:
-    return STATUS_LABELS.get(key, key)
-
-
-# -- supports provided -----------------------------------------------------------------------
-def supports(rows: list, start: dt.date, end: dt.date) -> SupportsData:
-    from recoverydesk.services.sessions.service import LOCATION_LABELS, TOOL_LABELS, summarise
-
-    summary = summarise(rows, start, end)
-    done = [r for r in rows if r.status == "completed"]
-    places = Counter(LOCATION_LABELS.get(r.location_kind, r.location_kind) for r in done)
-    return SupportsData(
-        sessions=summary.completed,
-        hours=summary.hours,
-        face_to_face_hours=summary.face_to_face_hours,
-        other_hours=summary.other_hours,
-        cancelled=summary.cancelled,
-        no_show=summary.no_show,
-        travel_km=summary.travel_km,
-        travel_minutes=summary.travel_minutes,
-        by_month=tuple(
-            MonthSupport(m.month, m.sessions, m.hours, m.face_to_face_hours, m.other_hours)
-            for m in summary.by_month
-        ),
-        tools=tuple(
-            (TOOL_LABELS.get(k, k), n)
-            for k, n in sorted(summary.tools.items(), key=lambda kv: -kv[1])
-        ),
-        places=tuple(places.most_common()),
     )
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from recoverydesk.private_files import write_atomic
 from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportData, StrengthData
+from recoverydesk.services.printing import period_parts as period
 from recoverydesk.services.printing import report_parts as parts
 from recoverydesk.services.printing.checks import plan_pack_notes
 from recoverydesk.services.reviews import planner as review_planner
@@ -97,7 +98,7 @@ class PrintingService:
                 svc.star, participant_id, None, None, trend=False, large_print=large_print
             ),
             supporters=tuple(parts.supporter(c) for c in contacts),
-            services=parts.services_in_use(svc.referrals.of(participant_id)),
+            services=period.services_in_use(svc.referrals.of(participant_id)),
             wrap=parts.wrap_sections(wrap, by_id),
             crisis_card=parts.crisis_card(
                 wrap, svc.wrap.crisis_card(participant_id, today), contacts, name
@@ -252,12 +253,12 @@ class PrintingService:
             date_of_birth=p.date_of_birth,
             plan_start=p.plan_start,
             plan_end=p.plan_end,
-            supports=parts.supports(sessions, start, end),
+            supports=period.supports(sessions, start, end),
             goals=goals,
             star=parts.star_summary(svc.star, participant_id, start, end),
             informal_supports=informal,
             formal_supports=formal,
-            referrals=parts.referrals_in_period(
+            referrals=period.referrals_in_period(
                 referrals, start, end, {g.id: g.title for g in all_goals}
             ),
             ecomap_png=parts.ecomap_png(svc.network, participant_id, today, review=True),
