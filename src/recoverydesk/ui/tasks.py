@@ -129,6 +129,7 @@ class _ProgressWindow(QObject):
         cancel_text = _tr("Cancel") if on_cancel is not None else None
         dialog = QProgressDialog(label, cancel_text, 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumWidth(360)  # room for "Copying 12 of 240 backups…" without jumping
         dialog.setMinimumDuration(SHOW_AFTER_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
