@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 
 from recoverydesk.services.goals.service import GoalDraft, StepDraft
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 
 
 def _close_button(dialog: QDialog) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from recoverydesk.services.goals.service import StepDraft
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.star.service import ReadingDraft
 
 
@@ -100,7 +100,7 @@ def _open_session(w: World):
     pid = w.participant("sessions")
     start = dt.datetime.now().astimezone() - dt.timedelta(days=2)
     s = w.services.sessions.create(pid, SessionInput(starts_at=start,
-                                                     talked_about="Walked the pier"))
+                                                     talked_about="Walked the pier")).value
     w.ids["session"] = s.id
     page = w.page("sessions")
     page.focus_item(s.id)

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.sessions.service import SessionInput
+from recoverydesk.services.sessions.types import SessionInput
 
 
 def setup(services):
@@ -12,10 +12,10 @@ def setup(services):
                                                       about="Loves the ocean"))
     s1 = services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=9),
-        talked_about="Swimming at the ocean pool"))
+        talked_about="Swimming at the ocean pool")).value
     s2 = services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=2),
-        talked_about="Signed up for the choir"))
+        talked_about="Signed up for the choir")).value
     return p, s1, s2
 
 

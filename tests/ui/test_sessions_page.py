@@ -292,3 +292,40 @@ def test_enter_on_a_session_opens_its_note(main_window, services, qtbot):
     assert page.note_dialog is not None and page.note_dialog.talked_about.toPlainText() == "Beach"
     page.note_dialog._closing_saved = True
     page.note_dialog.close()
+
+
+def _count_reloads(page, monkeypatch) -> list[str]:
+    seen: list[str] = []
+    for name in ("refresh", "_reload_list"):
+        real = getattr(page, name)
+        monkeypatch.setattr(page, name, lambda real=real, name=name: (seen.append(name),
+                                                                     real())[1])
+    return seen
+
+
+def test_each_write_reloads_the_sessions_tab_once(main_window, services, qtbot, monkeypatch):
+    """The service says what it changed and the bus reloads the tab; nothing after a save
+    reloads it again (it only selects the session)."""
+    p = person(services)
+    services.sessions.create(p.id, SessionInput(starts_at=ago(days=3), talked_about="Beach"))
+    page = open_page(main_window, p.id)
+    seen = _count_reloads(page, monkeypatch)
+
+    def weekly_from_tomorrow(dialog):
+        dialog.date_edit.setDate(QDate.currentDate().addDays(1))
+        click_save(dialog)
+
+    run = drive(qtbot, sessions_page.PlanSessionsDialog, page.plan_sessions, weekly_from_tomorrow)
+    assert run.problems == []
+    assert page.model.rowCount() == 9 and page.selected().status == "planned"
+    assert seen == ["refresh", "_reload_list"]
+
+    seen.clear()
+    page.focus_item(page.model.session_at(page.model.rowCount() - 1).id)
+    dialog = page._open_editor(page.selected())
+    qtbot.addWidget(dialog)
+    dialog.went_well.setPlainText("Laughed a lot")
+    dialog.save_button.click()
+    assert services.sessions.sessions(p.id)[-1].went_well == "Laughed a lot"
+    assert seen == ["refresh", "_reload_list"]
+    assert page.selected().went_well == "Laughed a lot"

@@ -20,8 +20,7 @@ from recoverydesk.services.goals import glance as goals_glance
 from recoverydesk.services.plans import glance as plans_glance
 from recoverydesk.services.network import glance as network_glance
 from recoverydesk.services.resources import glance as resources_glance
-from recoverydesk.services.sessions import rhythm as rhythm_glance
-from recoverydesk.services.sessions import service as sessions_glance
+from recoverydesk.services.sessions import glance as sessions_glance
 from recoverydesk.services.star import glance as star_glance
 from recoverydesk.services.types import OverviewLine
 from recoverydesk.services.wrap import service as wrap_glance
@@ -34,7 +33,7 @@ GLANCES: tuple[Callable[[Session, int, dt.date], list[OverviewLine]], ...] = (
     goals_glance.overview_lines,
     plans_glance.overview_lines,
     sessions_glance.overview_lines,
-    rhythm_glance.overview_lines,
+    sessions_glance.rhythm_lines,
     wrap_glance.overview_lines,
     network_glance.overview_lines,
     resources_glance.overview_lines,

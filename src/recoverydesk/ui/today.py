@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from recoverydesk import dates
-from recoverydesk.services.container import Services
-from recoverydesk.services.sessions.service import local_midnight
+from recoverydesk.services.sessions.types import local_midnight
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
@@ -26,6 +26,9 @@ from recoverydesk.ui.today_due import (
     step_and_goal_items,
 )
 from recoverydesk.ui.widgets.common import card, label
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 WATCHES = ("session", "rhythm", "goal", "step", "plan", "wrap", "participant")
 LIMIT = 6  # lines per block before "Show more"

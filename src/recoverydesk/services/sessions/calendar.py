@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk.private_files import write_atomic
-from recoverydesk.services.sessions.service import (
+from recoverydesk.services.sessions.service import SessionService
+from recoverydesk.services.sessions.types import (
     LOCATION_LABELS,
     SessionDTO,
-    SessionService,
     local_midnight,
     now_utc,
 )
@@ -56,6 +56,7 @@ def session_uid(session_id: int, practice_uid: str) -> str:
 
 def sessions_to_ics(sessions: list[SessionDTO], practice_uid: str,
                     stamp: dt.datetime | None = None) -> bytes:
+    # Only an export needs icalendar: it is imported here, not with the practice.
     from icalendar import Calendar, Event
 
     stamp = stamp or now_utc()

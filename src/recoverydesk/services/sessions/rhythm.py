@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.dates import day_month, time_ago
 from recoverydesk.models import Participant, ParticipantStatus
 from recoverydesk.models.sessions import (
     CoachingSession,
@@ -33,73 +31,16 @@ from recoverydesk.models.sessions import (
 )
 from recoverydesk.services import audit
 from recoverydesk.services.participants.service import display_name
-from recoverydesk.services.sessions.service import local_date, local_midnight
-from recoverydesk.services.types import NotFoundError, OverviewLine, Validator
+from recoverydesk.services.sessions.types import (
+    DUE_SOON_DAYS,
+    FrequencyDTO,
+    RhythmStatus,
+    check_frequency,
+    local_date,
+    local_midnight,
+)
+from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
 from recoverydesk.store import Store
-
-FREQUENCY_LABELS = {
-    "weekly": "Weekly",
-    "fortnightly": "Fortnightly",
-    "monthly": "Monthly",
-    "custom": "Every few days",
-    "none": "No regular sessions",
-}
-DUE_SOON_DAYS = 3
-
-
-@dataclass(frozen=True)
-class FrequencyDTO:
-    id: int | None
-    kind: str
-    every_days: int | None
-    effective_from: dt.date
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        if self.kind == "custom" and self.every_days:
-            return f"Every {self.every_days} days"
-        return FREQUENCY_LABELS.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True)
-class RhythmStatus:
-    participant_id: int
-    participant_name: str
-    frequency: FrequencyDTO
-    last_session: dt.date | None
-    next_planned: dt.datetime | None
-    due_on: dt.date | None
-    state: str  # "booked", "due", "overdue", "ok", "first", "none", "paused" or "exited"
-    today: dt.date
-
-    @property
-    def days_overdue(self) -> int:
-        if self.due_on is None or self.state != "overdue":
-            return 0
-        return (self.today - self.due_on).days
-
-    @property
-    def sentence(self) -> str:
-        """One plain sentence for the Today card and the Overview."""
-        if self.state == "overdue":
-            return f"{self.frequency.label} sessions; due {time_ago(self.due_on, self.today)}."
-        if self.state == "due":
-            days = (self.due_on - self.today).days
-            when = "today" if days == 0 else ("tomorrow" if days == 1 else f"in {days} days")
-            return f"{self.frequency.label} sessions; due {when}."
-        if self.state == "booked" and self.next_planned is not None:
-            day = local_date(self.next_planned)
-            return f"Next session booked for {day_month(day)}."
-        if self.state == "first":
-            return "No session yet: plan the first one."
-        if self.state == "none":
-            return "No regular sessions at the moment."
-        if self.state == "paused":
-            return "Support is paused, so no session is due."
-        if self.state == "exited":
-            return "Support has ended, so no session is due."
-        return f"{self.frequency.label} sessions; next due {day_month(self.due_on)}."
 
 
 def add_interval(day: dt.date, kind: str, every_days: int | None) -> dt.date:
@@ -154,15 +95,11 @@ class RhythmService:
         self._store = store
 
     def set_frequency(self, participant_id: int, kind: str, every_days: int | None = None,
-                      effective_from: dt.date | None = None, note: str = "") -> FrequencyDTO:
+                      effective_from: dt.date | None = None, note: str = ""
+                      ) -> Changed[FrequencyDTO]:
         """Record a new frequency from a date on (the old one stays in the history)."""
         effective_from = effective_from or dt.date.today()
-        v = Validator()
-        v.check(kind in FREQUENCY_LABELS, "kind", "Please choose how often you meet.")
-        if kind == "custom":
-            v.check(every_days is not None and 1 <= every_days <= 365, "every_days",
-                    "Please say every how many days, between 1 and 365.")
-        v.raise_if_any()
+        check_frequency(kind, every_days)
         with self._store.unit_of_work() as s:
             if s.get(Participant, participant_id) is None:
                 raise NotFoundError(f"There is no participant with id {participant_id}.")
@@ -172,7 +109,8 @@ class RhythmService:
             s.add(row)
             s.flush()
             audit.record(s, "rhythm.changed", "session_frequency", row.id, participant_id)
-            return _dto(row)
+            dto = _dto(row)
+        return Changed(dto, ChangeSet.of("rhythm", participant_id=participant_id))
 
     def history(self, participant_id: int) -> list[FrequencyDTO]:
         """Every frequency recorded, newest first."""
@@ -265,15 +203,6 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
             frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
             state=state, today=today))
     return out
-
-
-def overview_lines(s: Session, participant_id: int, today: dt.date) -> list:
-    found = statuses_in(s, today, [participant_id])
-    if not found or found[0].state not in ("due", "overdue"):
-        return []
-    st = found[0]
-    return [OverviewLine("Session rhythm", st.sentence, attention=st.state == "overdue",
-                                  page="sessions", order=21)]
 
 
 def _as_local_date(moment: dt.datetime | None) -> dt.date | None:

@@ -1,16 +1,21 @@
 """Plan sessions ahead (one, or a series such as every week for 8 weeks), move a planned
-session, and set how often a participant meets their coach."""
+session, and set how often a participant meets their coach.
+
+Each dialog checks with the sessions' rules and saves through the function it is given (the
+page passes the service's use case for its participant or session), so it closes only once
+the change is in the practice."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -22,8 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import dates
-from recoverydesk.services.sessions.rhythm import FREQUENCY_LABELS, FrequencyDTO
-from recoverydesk.services.sessions.service import LOCATION_LABELS, SessionDTO, SessionInput
+from recoverydesk.services.sessions.types import (
+    FIELD_LABELS,
+    FREQUENCY_LABELS,
+    LOCATION_LABELS,
+    FrequencyDTO,
+    SessionDTO,
+    SessionInput,
+    check_frequency,
+    check_series,
+    clean_session,
+    problems_of,
+)
+from recoverydesk.services.types import Changed
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.widgets.common import (
     WEEKDAY_DATE_FORMAT,
     format_date,
@@ -50,20 +67,31 @@ def _aware(day: QDate, time: QTime) -> dt.datetime:
                        ).astimezone()
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                           QDialogButtonBox.StandardButton.Cancel)
-    ok = box.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setProperty("primary", True)
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
+def _buttons(dialog: FormDialog, save_text: str) -> QDialogButtonBox:
+    box = dialog.save_cancel_buttons(save_text)
+    box.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
     return box
 
 
-class PlanSessionsDialog(QDialog):
-    def __init__(self, last: SessionDTO | None = None, parent: QWidget | None = None):
+def _errors_under(widget: QWidget, *errors) -> QWidget:
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    for error in errors:
+        box.addWidget(error)
+    return holder
+
+
+class PlanSessionsDialog(FormDialog):
+    """``plan(first, every_days, count)`` plans them (``SessionService.plan_series`` for one
+    participant); ``saved`` then holds the planned sessions."""
+
+    def __init__(self, last: SessionDTO | None = None, parent: QWidget | None = None, *,
+                 plan: Callable[[SessionInput, int, int], Changed] | None = None):
         super().__init__(parent)
+        self._plan_them = plan
         self.setWindowTitle(self.tr("Plan sessions"))
         self.setMinimumWidth(460)
         start = dt.datetime.now().astimezone() + dt.timedelta(days=7)
@@ -101,23 +129,28 @@ class PlanSessionsDialog(QDialog):
         self.error = label("", "error")
         self.error.hide()
         form = QFormLayout()
-        form.addRow(self.tr("First session"), self.date_edit)
+        form.addRow(self.tr("First session"), _errors_under(
+            self.date_edit, self.add_field("starts_at", self.date_edit)))
         form.addRow(self.tr("Time"), self.time_edit)
-        form.addRow(self.tr("Length"), self.duration)
-        where = QHBoxLayout()
-        where.addWidget(self.kind)
-        where.addWidget(self.place, 1)
-        form.addRow(self.tr("Where"), where)
-        form.addRow(self.tr("Repeat"), self.repeat)
-        form.addRow(self.tr("How many"), self.count)
+        form.addRow(self.tr(FIELD_LABELS["duration_minutes"]), _errors_under(
+            self.duration, self.add_field("duration_minutes", self.duration)))
+        where = QWidget()
+        where_row = QHBoxLayout(where)
+        where_row.setContentsMargins(0, 0, 0, 0)
+        where_row.addWidget(self.kind)
+        where_row.addWidget(self.place, 1)
+        form.addRow(self.tr(FIELD_LABELS["location_kind"]), _errors_under(
+            where, self.add_field("location_text", self.place)))
+        form.addRow(self.tr("Repeat"), _errors_under(
+            self.repeat, self.add_field("every_days", self.repeat)))
+        form.addRow(self.tr(FIELD_LABELS["count"]), _errors_under(
+            self.count, self.add_field("count", self.count)))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
         buttons = _buttons(self, self.tr("Plan"))
-        self.plan_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.disconnect()
-        buttons.accepted.connect(self._plan)
+        self.plan_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout.addWidget(buttons)
         self._past_agreed = False
         self._update_summary()
@@ -129,7 +162,7 @@ class PlanSessionsDialog(QDialog):
         return sum(1 for i in range(count)
                    if first.starts_at + dt.timedelta(days=days * i) < now)
 
-    def _plan(self) -> None:
+    def save(self) -> None:
         """Plan; sessions in the past are planned only once the coach says so (a second
         press of the button, which then reads "Plan anyway")."""
         if self.in_the_past() and not self._past_agreed:
@@ -137,7 +170,16 @@ class PlanSessionsDialog(QDialog):
             self.plan_button.setText(self.tr("Plan anyway"))
             self._warn_past(ask=True)
             return
-        self.accept()
+        super().save()
+
+    def problems(self) -> dict[str, str]:
+        first, days, count = self.values()
+        return {**problems_of(check_series, days, count),
+                **problems_of(clean_session, replace(first, status="planned"))}
+
+    def write(self):
+        (first, days, count), plan = self.values(), self._plan_them
+        return lambda: plan(first, days, count)
 
     def _warn_past(self, ask: bool = False) -> None:
         past, (_first, _days, count) = self.in_the_past(), self.values()
@@ -192,9 +234,14 @@ class PlanSessionsDialog(QDialog):
         return first, days or 7, self.count.value() if days else 1
 
 
-class MoveSessionDialog(QDialog):
-    def __init__(self, session: SessionDTO, parent: QWidget | None = None):
+class MoveSessionDialog(FormDialog):
+    """``move(new_start, later_in_series)`` moves it (``SessionService.move`` for the
+    session)."""
+
+    def __init__(self, session: SessionDTO, parent: QWidget | None = None, *,
+                 move: Callable[[dt.datetime, bool], Changed] | None = None):
         super().__init__(parent)
+        self._move_it = move
         self.setWindowTitle(self.tr("Move session"))
         local = session.starts_at.astimezone()
         self.date_edit = QDateEdit(QDate(local.year, local.month, local.day), calendarPopup=True)
@@ -206,7 +253,8 @@ class MoveSessionDialog(QDialog):
         form = QFormLayout()
         form.addRow(label(self.tr("Planned for %1").replace("%1", format_date(local.date())),
                           "muted"))
-        form.addRow(self.tr("New date"), self.date_edit)
+        form.addRow(self.tr("New date"), _errors_under(
+            self.date_edit, self.add_field("starts_at", self.date_edit)))
         form.addRow(self.tr("New time"), self.time_edit)
         form.addRow(self.later)
         layout = QVBoxLayout(self)
@@ -216,11 +264,20 @@ class MoveSessionDialog(QDialog):
     def values(self) -> tuple[dt.datetime, bool]:
         return _aware(self.date_edit.date(), self.time_edit.time()), self.later.isChecked()
 
+    def write(self):
+        (when, later), move = self.values(), self._move_it
+        return lambda: move(when, later)
 
-class FrequencyDialog(QDialog):
+
+class FrequencyDialog(FormDialog):
+    """``save(kind, every_days, effective_from, note)`` records it
+    (``RhythmService.set_frequency`` for the participant)."""
+
     def __init__(self, current: FrequencyDTO | None, history: list[FrequencyDTO],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *,
+                 save: Callable[[str, int | None, dt.date, str], Changed] | None = None):
         super().__init__(parent)
+        self._record = save
         self.setWindowTitle(self.tr("How often you meet"))
         self.setMinimumWidth(420)
         self.kind = QComboBox()
@@ -239,10 +296,12 @@ class FrequencyDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Why it changed (optional)"))
         self.form = QFormLayout()
-        self.form.addRow(self.tr("Meet"), self.kind)
-        self.form.addRow(self.tr("Every"), self.days)
-        self.form.addRow(self.tr("From"), self.from_edit)
-        self.form.addRow(self.tr("Note"), self.note)
+        self.form.addRow(self.tr(FIELD_LABELS["kind"]), _errors_under(
+            self.kind, self.add_field("kind", self.kind)))
+        # The spin box keeps the days within the rule, so it needs no error line.
+        self.form.addRow(self.tr(FIELD_LABELS["every_days"]), self.days)
+        self.form.addRow(self.tr(FIELD_LABELS["effective_from"]), self.from_edit)
+        self.form.addRow(self.tr(FIELD_LABELS["note"]), self.note)
         # "Every N days" only means something for a custom rhythm.
         self.kind.currentIndexChanged.connect(self._show_days)
         self._show_days()
@@ -266,3 +325,11 @@ class FrequencyDialog(QDialog):
         kind = self.kind.currentData()
         return (kind, self.days.value() if kind == "custom" else None,
                 dt.date(d.year(), d.month(), d.day()), self.note.text())
+
+    def problems(self) -> dict[str, str]:
+        kind, days, _start, _note = self.values()
+        return problems_of(check_frequency, kind, days)
+
+    def write(self):
+        values, record = self.values(), self._record
+        return lambda: record(*values)

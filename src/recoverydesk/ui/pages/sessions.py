@@ -4,28 +4,25 @@ the one selected, the rhythm, and hours delivered per month."""
 from __future__ import annotations
 
 import datetime as dt
-import html
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QListView,
     QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from recoverydesk import dates
-from recoverydesk.services.sessions.service import STATUS_LABELS, TOOL_LABELS, SessionDTO
-from recoverydesk.services.types import ChangeSet
+from recoverydesk.services.sessions.types import STATUS_LABELS, TOOL_LABELS, SessionDTO
 from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
 from recoverydesk.ui.dialogs.session_plan import (
     FrequencyDialog,
@@ -34,39 +31,17 @@ from recoverydesk.ui.dialogs.session_plan import (
 )
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
-from recoverydesk.ui.qtmodels.sessions import SessionListModel, session_title
+from recoverydesk.ui.qtmodels.sessions import SessionListModel
 from recoverydesk.ui.session_actions import ICS_FILTER, ask_cancel_reason, export_schedule
-from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import empty_state, format_date, label, month_name
-from recoverydesk.ui.widgets.hours_table import NARROW_COLUMNS, HoursTable, hours_cells
+from recoverydesk.ui.tasks import Op, wait_idle
+from recoverydesk.ui.widgets.common import empty_state, format_date, label
+from recoverydesk.ui.widgets.hours_table import MonthlyHours
+from recoverydesk.ui.widgets.note_draft_banner import NoteDraftBanner
+from recoverydesk.ui.widgets.session_note_view import SessionNoteView
 from recoverydesk.ui.widgets.two_line import TwoLineDelegate
 
-
-def note_html(s: SessionDTO, tr) -> str:
-    esc = html.escape
-    parts = [f"<h3 style='margin:0'>{esc(session_title(s))}</h3>"]
-    facts = [tr(s.status_label), f"{s.duration_minutes} min",
-             tr("face to face") if s.face_to_face else tr("not face to face")]
-    if s.travel_km or s.travel_minutes:
-        facts.append(tr("travel %1 km, %2 min").replace("%1", f"{s.travel_km:g}")
-                     .replace("%2", str(s.travel_minutes)))
-    parts.append(f"<p style='color:#5F6B72'>{esc(' · '.join(facts))}</p>")
-    if s.status_reason:
-        parts.append(f"<p><i>{esc(s.status_reason)}</i></p>")
-    if s.goal_titles:
-        parts.append(f"<p><b>{esc(tr('Goals'))}:</b> {esc(', '.join(s.goal_titles))}</p>")
-    if s.tool_labels:
-        parts.append(f"<p><b>{esc(tr('Tools'))}:</b> {esc(', '.join(s.tool_labels))}</p>")
-    for heading, text in ((tr("What we talked about"), s.talked_about),
-                          (tr("What went well"), s.went_well),
-                          (tr("Next steps"), s.next_steps)):
-        if text:
-            body = esc(text).replace("\n", "<br>")
-            parts.append(f"<p><b>{esc(heading)}</b><br>{body}</p>")
-    if s.status == "planned" and not s.talked_about:
-        hint = esc(tr("Planned. Write the note after you meet, with “Write up”."))
-        parts.append(f"<p style='color:#5F6B72'>{hint}</p>")
-    return "".join(parts)
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
 class SessionsPage(ParticipantPage):
@@ -76,7 +51,7 @@ class SessionsPage(ParticipantPage):
     order = 30
     watches = ("session", "session_draft", "rhythm", "goal", "participant")
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
         self.note_dialog: SessionNoteDialog | None = None
         self._pending_focus: int | None = None
@@ -101,17 +76,7 @@ class SessionsPage(ParticipantPage):
         top.addWidget(self.plan_button)
         top.addWidget(self.new_button)
 
-        self.draft_frame = QFrame()
-        self.draft_frame.setProperty("card", True)
-        draft_row = QHBoxLayout(self.draft_frame)
-        draft_row.setContentsMargins(12, 8, 12, 8)
-        self.draft_label = label("")
-        self.draft_continue = QPushButton(icon("file-restore-outline"), self.tr("Continue"))
-        self.draft_discard = QPushButton(self.tr("Discard"))
-        draft_row.addWidget(self.draft_label, 1)
-        draft_row.addWidget(self.draft_continue)
-        draft_row.addWidget(self.draft_discard)
-        self.draft_frame.hide()
+        self.draft_banner = NoteDraftBanner()
 
         self.goal_filter = QComboBox()
         self.goal_filter.setAccessibleName(self.tr("Filter by goal"))
@@ -148,36 +113,18 @@ class SessionsPage(ParticipantPage):
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.empty, 1)
 
-        self.detail = QTextBrowser()
-        self.detail.setOpenLinks(False)
-        self.detail.setAccessibleName(self.tr("Session note"))
-        self.edit_button = QPushButton(icon("pencil-outline"), self.tr("Open note"))
-        self.move_button = QPushButton(icon("calendar-arrow-right"), self.tr("Move…"))
-        self.cancel_button = QPushButton(icon("calendar-remove-outline"), self.tr("Cancel…"))
-        self.remove_button = QPushButton(icon("delete-outline"), self.tr("Remove"))
-        self.remove_button.setToolTip(self.tr("Remove a planned session made by mistake"))
-        actions = QHBoxLayout()
-        for b in (self.edit_button, self.move_button, self.cancel_button, self.remove_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        note_tab = QWidget()
-        note_layout = QVBoxLayout(note_tab)
-        note_layout.setContentsMargins(0, 8, 0, 0)
-        note_layout.addWidget(self.detail, 1)
-        note_layout.addLayout(actions)
+        self.note_view = SessionNoteView()
+        nv = self.note_view
+        self.detail = nv.detail
+        self.edit_button, self.move_button = nv.edit_button, nv.move_button
+        self.cancel_button, self.remove_button = nv.cancel_button, nv.remove_button
         # Hours sit on their own tab, so the note being read gets the whole height.
-        hours_tab = QWidget()
-        hours_layout = QVBoxLayout(hours_tab)
-        hours_layout.setContentsMargins(0, 8, 0, 0)
-        self.hours_total = label("", "muted")
-        hours_layout.addWidget(self.hours_total)
-        self.hours_table = HoursTable("Month", NARROW_COLUMNS)
-        self.hours_table.setAccessibleName(self.tr("Hours delivered by month"))
-        hours_layout.addWidget(self.hours_table, 1)
+        self.hours = MonthlyHours()
+        self.hours_total, self.hours_table = self.hours.total, self.hours.table
         self.right_tabs = QTabWidget()
         self.right_tabs.setDocumentMode(True)
-        self.right_tabs.addTab(note_tab, icon("text-box-outline"), self.tr("Note"))
-        self.right_tabs.addTab(hours_tab, icon("clock-outline"), self.tr("Hours by month"))
+        self.right_tabs.addTab(self.note_view, icon("text-box-outline"), self.tr("Note"))
+        self.right_tabs.addTab(self.hours, icon("clock-outline"), self.tr("Hours by month"))
         right = self.right_tabs
 
         splitter = QSplitter()
@@ -190,7 +137,7 @@ class SessionsPage(ParticipantPage):
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(12)
         layout.addLayout(top)
-        layout.addWidget(self.draft_frame)
+        layout.addWidget(self.draft_banner)
         layout.addWidget(splitter, 1)
 
         self.new_button.clicked.connect(self.write_note)
@@ -203,8 +150,8 @@ class SessionsPage(ParticipantPage):
         self.remove_button.clicked.connect(self.remove_selected)
         self.view.activated.connect(lambda _i: self.open_selected())  # Enter or double-click
         self.view.selectionModel().currentChanged.connect(lambda *_a: self._show_selected())
-        self.draft_continue.clicked.connect(lambda: self.continue_draft())
-        self.draft_discard.clicked.connect(self.discard_draft)
+        self.draft_banner.continue_button.clicked.connect(lambda: self.continue_draft())
+        self.draft_banner.discard_button.clicked.connect(self.discard_draft)
         for combo in (self.goal_filter, self.tool_filter, self.status_filter):
             combo.currentIndexChanged.connect(self._reload_list)
 
@@ -288,32 +235,12 @@ class SessionsPage(ParticipantPage):
     def _fill_hours(self) -> None:
         today = dt.date.today()
         start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
-        summary = self.services.sessions.summary(self.participant_id, start, today)
-        months = list(reversed(summary.by_month))
-        self.hours_table.set_rows([(month_name(m.month), hours_cells(m, NARROW_COLUMNS), None)
-                                   for m in months])
-        if summary.completed:
-            self.hours_total.setText(self.tr(
-                "Past 12 months: %1 sessions, %2 hours (%3 face to face, %4 by phone or "
-                "video), %5 km travel.").replace("%1", str(summary.completed))
-                .replace("%2", f"{summary.hours:.1f}")
-                .replace("%3", f"{summary.face_to_face_hours:.1f}")
-                .replace("%4", f"{summary.other_hours:.1f}")
-                .replace("%5", f"{summary.travel_km:g}"))
-        else:
-            self.hours_total.setText(self.tr("No completed sessions in the past 12 months."))
+        self.hours.show_summary(self.services.sessions.summary(self.participant_id, start,
+                                                               today))
 
     def _fill_draft(self) -> None:
         drafts = self.services.sessions.drafts(self.participant_id)
-        self._draft = drafts[0] if drafts else None
-        if self._draft is None:
-            self.draft_frame.hide()
-            return
-        when = self._draft.saved_at.astimezone()
-        self.draft_label.setText(self.tr("You have an unfinished note, last kept %1 at %2.")
-                                 .replace("%1", format_date(when.date()))
-                                 .replace("%2", dates.clock_time(when)))
-        self.draft_frame.show()
+        self.draft_banner.show_draft(drafts[0] if drafts else None)
 
     # -- selection ----------------------------------------------------------------------
     def selected(self) -> SessionDTO | None:
@@ -321,25 +248,32 @@ class SessionsPage(ParticipantPage):
         return self.model.session_at(index.row()) if index.isValid() else None
 
     def _show_selected(self) -> None:
-        s = self.selected()
-        self.detail.setHtml(note_html(s, self.tr) if s else "")
-        planned = s is not None and s.status == "planned"
-        self.edit_button.setEnabled(s is not None)
-        self.edit_button.setText(self.tr("Write up") if planned else self.tr("Open note"))
-        for b in (self.move_button, self.cancel_button, self.remove_button):
-            b.setEnabled(planned)
+        self.note_view.show_session(self.selected())
 
     def focus_item(self, ref: object) -> None:
+        """Show session ``ref``: selected where it is in the list already (after a save the
+        bus has reloaded the list), else with the filters cleared."""
         if not isinstance(ref, int):
             return
+        filtered = any(c.currentIndex() for c in (self.goal_filter, self.tool_filter,
+                                                   self.status_filter))
+        row = -1 if filtered else self.model.row_for_id(ref)
+        if row >= 0:
+            index = self.model.index(row)
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.view.scrollTo(index)
+            return
         for combo in (self.goal_filter, self.tool_filter, self.status_filter):
+            combo.blockSignals(True)
             combo.setCurrentIndex(0)
+            combo.blockSignals(False)
         self._pending_focus = ref
         self._reload_list()
 
     # -- actions ------------------------------------------------------------------------
-    def _changes(self, *extra: str) -> ChangeSet:
-        return ChangeSet.of("session", *extra, participant_id=self.participant_id)
+    # Each write returns what it changed; Op publishes it and the bus reloads this page once.
+    # What follows a save only selects the session, without reloading again.
 
     def _open_editor(self, session: SessionDTO | None = None, draft=None) -> SessionNoteDialog:
         if self.note_dialog is not None and self.note_dialog.isVisible():
@@ -350,7 +284,7 @@ class SessionsPage(ParticipantPage):
         # after ``save_draft`` has kept what was typed.
         dialog = SessionNoteDialog(self.services, self.participant_id, session, draft, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda s: self.focus_item(s.id))
+        dialog.note_saved.connect(lambda s: self.focus_item(s.id))
         dialog.destroyed.connect(lambda *_a: setattr(self, "note_dialog", None))
         self.note_dialog = dialog
         dialog.show()
@@ -368,19 +302,19 @@ class SessionsPage(ParticipantPage):
 
     def continue_draft(self, draft=None) -> None:
         """Carry on with an unfinished note (this participant's newest one by default)."""
-        draft = draft or self._draft
+        draft = draft or self.draft_banner.draft
         if draft is not None:
             self._open_editor(draft=draft)
 
     def discard_draft(self) -> None:
-        if self._draft is None:
+        draft = self.draft_banner.draft
+        if draft is None:
             return
         answer = QMessageBox.question(self, self.tr("Discard draft"), self.tr(
             "Throw away the unfinished note? This cannot be undone."))
         if answer == QMessageBox.StandardButton.Yes:
-            key = self._draft.key
-            Op(self, lambda: self.services.sessions.discard_draft(key)).emits(
-                self._changes("session_draft")).run()
+            key = draft.key
+            Op(self, lambda: self.services.sessions.discard_draft(key)).run()
 
     def has_unsaved_changes(self) -> bool:
         return self.note_dialog is not None and self.note_dialog.has_unsaved_changes()
@@ -389,31 +323,24 @@ class SessionsPage(ParticipantPage):
         """Keep the open note safe now (before switching participant, locking or quitting)."""
         if self.note_dialog is not None:
             self.note_dialog.autosave()
-            from recoverydesk.ui import tasks
-
-            tasks.wait_idle()
+            wait_idle()
 
     def plan_sessions(self) -> None:
         if self.participant_id is None:
             return
-        dialog = PlanSessionsDialog(self.services.sessions.last_completed(self.participant_id),
-                                    self)
-        if not dialog.exec():
-            return
-        first, days, count = dialog.values()
-        pid = self.participant_id
-        Op(self, lambda: self.services.sessions.plan_series(pid, first, days, count)) \
-            .emits(self._changes()).success(lambda rows: self.focus_item(rows[0].id)).run()
+        dialog = PlanSessionsDialog(
+            self.services.sessions.last_completed(self.participant_id), self,
+            plan=partial(self.services.sessions.plan_series, self.participant_id))
+        if dialog.exec() and dialog.saved:
+            self.focus_item(dialog.saved[0].id)
 
     def move_selected(self) -> None:
         s = self.selected()
         if s is None or s.status != "planned":
             return
-        dialog = MoveSessionDialog(s, self)
+        dialog = MoveSessionDialog(s, self, move=partial(self.services.sessions.move, s.id))
         if dialog.exec():
-            when, later = dialog.values()
-            Op(self, lambda: self.services.sessions.move(s.id, when, later)) \
-                .emits(self._changes()).success(lambda _r: self.focus_item(s.id)).run()
+            self.focus_item(s.id)
 
     def cancel_selected(self) -> None:
         s = self.selected()
@@ -421,35 +348,30 @@ class SessionsPage(ParticipantPage):
             return
         reason = ask_cancel_reason(self, s)
         if reason is not None:
-            Op(self, lambda: self.services.sessions.set_status(s.id, "cancelled", reason)) \
-                .emits(self._changes()).run()
+            Op(self, lambda: self.services.sessions.set_status(s.id, "cancelled", reason)).run()
 
     def remove_selected(self) -> None:
         s = self.selected()
         if s is None or s.status != "planned":
             return
         svc, pid = self.services.sessions, self.participant_id
-        changes = self._changes()
 
         def offer_undo(removed: SessionDTO):
             window = self.window()
             if hasattr(window, "offer_undo"):
                 window.offer_undo(self.tr("Planned session removed."), lambda: Op(
-                    self, lambda: svc.plan_series(pid, removed.to_input(), 7, 1))
-                    .emits(changes).run())
+                    self, lambda: svc.plan_series(pid, removed.to_input(), 7, 1)).run())
 
-        Op(self, lambda: svc.delete(s.id)).emits(changes).success(offer_undo).run()
+        Op(self, lambda: svc.delete(s.id)).success(offer_undo).run()
 
     def change_rhythm(self) -> None:
         pid = self.participant_id
         if pid is None:
             return
         history = self.services.rhythm.history(pid)
-        dialog = FrequencyDialog(self.services.rhythm.frequency(pid), history, self)
-        if dialog.exec():
-            kind, days, start, note = dialog.values()
-            Op(self, lambda: self.services.rhythm.set_frequency(pid, kind, days, start, note)) \
-                .emits(ChangeSet.of("rhythm", participant_id=pid)).run()
+        dialog = FrequencyDialog(self.services.rhythm.frequency(pid), history, self,
+                                 save=partial(self.services.rhythm.set_frequency, pid))
+        dialog.exec()
 
     def export_calendar(self) -> None:
         if self.participant_id is None:

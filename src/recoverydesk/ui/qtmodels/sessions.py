@@ -8,7 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from recoverydesk import dates
-from recoverydesk.services.sessions.service import SessionDTO
+from recoverydesk.services.sessions.types import SessionDTO
 from recoverydesk.ui.widgets.two_line import SubtitleRole
 
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -4,7 +4,16 @@ participant (the practice's month), numbers right-aligned, with an optional tota
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.ui.widgets.common import label, month_name
 
 HOURS_COLUMNS = ("Sessions", "Hours", "Face to face", "Phone or video", "Travel km",
                  "Travel min")
@@ -66,3 +75,33 @@ class HoursTable(QTableWidget):
         head = [self.horizontalHeaderItem(c).text() for c in range(self.columnCount())]
         return [head] + [[self.item(r, c).text() for c in range(self.columnCount())]
                          for r in range(self.rowCount())]
+
+
+class MonthlyHours(QWidget):
+    """A participant's past twelve months: a sentence with the totals over a table by month
+    (newest first)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.total = label("", "muted")
+        self.table = HoursTable("Month", NARROW_COLUMNS)
+        self.table.setAccessibleName(self.tr("Hours delivered by month"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.total)
+        layout.addWidget(self.table, 1)
+
+    def show_summary(self, summary) -> None:
+        """``summary``: a ``SessionSummary``."""
+        self.table.set_rows([(month_name(m.month), hours_cells(m, NARROW_COLUMNS), None)
+                             for m in reversed(summary.by_month)])
+        if summary.completed:
+            self.total.setText(self.tr(
+                "Past 12 months: %1 sessions, %2 hours (%3 face to face, %4 by phone or "
+                "video), %5 km travel.").replace("%1", str(summary.completed))
+                .replace("%2", f"{summary.hours:.1f}")
+                .replace("%3", f"{summary.face_to_face_hours:.1f}")
+                .replace("%4", f"{summary.other_hours:.1f}")
+                .replace("%5", f"{summary.travel_km:g}"))
+        else:
+            self.total.setText(self.tr("No completed sessions in the past 12 months."))

@@ -1,0 +1,58 @@
+"""Note drafts: what the editor holds is kept in the practice file while the coach types, so a
+crash or a power cut loses at most a few seconds. A draft is never validated (it may be
+half-typed) and an unreadable one is skipped, never in the coach's way."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import delete, select
+
+from recoverydesk.models import Participant
+from recoverydesk.models.sessions import SessionNoteDraft
+from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.sessions.types import DraftDTO, SessionInput, draft_key, now_utc
+from recoverydesk.services.types import Changed, ChangeSet
+from recoverydesk.store import Store
+
+
+def save(store: Store, participant_id: int, session_id: int | None, data: SessionInput
+         ) -> Changed[str]:
+    """Keep what the editor holds; the value is the draft's key."""
+    key = draft_key(participant_id, session_id)
+    payload = json.dumps(data.to_json(), ensure_ascii=False)
+    with store.unit_of_work() as s:
+        row = s.scalar(select(SessionNoteDraft).where(SessionNoteDraft.key == key))
+        if row is None:
+            s.add(SessionNoteDraft(key=key, participant_id=participant_id,
+                                   session_id=session_id, payload=payload))
+        elif row.payload != payload:
+            row.payload = payload
+            row.saved_at = now_utc()
+    return Changed(key, ChangeSet.of("session_draft", participant_id=participant_id))
+
+
+def discard(store: Store, key: str) -> Changed[None]:
+    with store.unit_of_work() as s:
+        pid = s.scalar(select(SessionNoteDraft.participant_id)
+                       .where(SessionNoteDraft.key == key))
+        s.execute(delete(SessionNoteDraft).where(SessionNoteDraft.key == key))
+    return Changed(None, ChangeSet.of("session_draft", participant_id=pid))
+
+
+def find(store: Store, *where) -> list[DraftDTO]:
+    """The drafts matching ``where`` (all of them with none), newest first."""
+    stmt = (select(SessionNoteDraft, Participant.given_name, Participant.family_name,
+                   Participant.preferred_name).join(Participant)
+            .where(*where).order_by(SessionNoteDraft.saved_at.desc()))
+    out = []
+    with store.read() as s:
+        for d, given, family, preferred in s.execute(stmt):
+            try:
+                data = SessionInput.from_json(json.loads(d.payload))
+            except (ValueError, TypeError):
+                continue  # unreadable: never block the coach over a draft
+            out.append(DraftDTO(d.key, d.participant_id,
+                                display_name(given, family, preferred),
+                                d.session_id, d.saved_at, data))
+    return out

@@ -1,0 +1,132 @@
+"""Sessions over the store: finding rows, the goals a session worked on, and turning rows into
+``SessionDTO``s. Shared by the reading, note, planning and summary use cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models import Base, Participant
+from recoverydesk.models.sessions import CoachingSession, LocationKind, SessionStatus
+from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.sessions.types import (
+    SessionDTO,
+    SessionInput,
+    clean_session,
+    local_midnight,
+)
+from recoverydesk.services.types import NotFoundError, ValidationError
+
+
+def column_values(data: SessionInput) -> dict:
+    """``clean_session``'s values, with the kinds as the model's enums."""
+    values = clean_session(data)
+    values["location_kind"] = LocationKind(values["location_kind"])
+    values["status"] = SessionStatus(values["status"])
+    return values
+
+
+def goal_link_tables() -> tuple[Table, Table] | None:
+    """(session_goals, goals) once the goals capability and the link table exist."""
+    link, goals = Base.metadata.tables.get("session_goals"), Base.metadata.tables.get("goals")
+    return (link, goals) if link is not None and goals is not None else None
+
+
+def filtered(stmt, participant_id, statuses, goal_id, tool, start, end):
+    """``stmt`` narrowed to one participant's sessions matching the filters given."""
+    stmt = stmt.where(CoachingSession.participant_id == participant_id)
+    if statuses:
+        stmt = stmt.where(CoachingSession.status.in_([SessionStatus(x) for x in statuses]))
+    if tool:
+        stmt = stmt.where(("," + CoachingSession.tools + ",").like(f"%,{tool},%"))
+    if start is not None:
+        stmt = stmt.where(CoachingSession.starts_at >= local_midnight(start))
+    if end is not None:
+        stmt = stmt.where(CoachingSession.starts_at < local_midnight(end + dt.timedelta(days=1)))
+    if goal_id is not None:
+        tables = goal_link_tables()
+        if tables is None:
+            return stmt.where(CoachingSession.id.is_(None))
+        link = tables[0]
+        stmt = stmt.where(CoachingSession.id.in_(
+            select(link.c.session_id).where(link.c.goal_id == goal_id)))
+    return stmt
+
+
+def participant_row(s: Session, participant_id: int) -> Participant:
+    p = s.get(Participant, participant_id)
+    if p is None:
+        raise NotFoundError(f"There is no participant with id {participant_id}.")
+    return p
+
+
+def session_row(s: Session, session_id: int) -> CoachingSession:
+    row = s.get(CoachingSession, session_id)
+    if row is None:
+        raise NotFoundError("That session no longer exists.")
+    return row
+
+
+def set_goals(s: Session, session_id: int, participant_id: int, goal_ids) -> bool:
+    """Replace the goals a session worked on; returns True when they changed."""
+    tables = goal_link_tables()
+    if tables is None:
+        return False
+    link, goals = tables
+    wanted = set(int(g) for g in goal_ids)
+    if wanted:
+        valid = set(s.scalars(select(goals.c.id).where(
+            goals.c.id.in_(wanted), goals.c.participant_id == participant_id)))
+        if valid != wanted:
+            raise ValidationError.single("goal_ids", "One of the chosen goals belongs to "
+                                                     "someone else or no longer exists.")
+    current = set(s.scalars(select(link.c.goal_id).where(link.c.session_id == session_id)))
+    if current == wanted:
+        return False
+    if current - wanted:
+        s.execute(delete(link).where(link.c.session_id == session_id,
+                                     link.c.goal_id.in_(current - wanted)))
+    if wanted - current:
+        s.execute(insert(link), [{"session_id": session_id, "goal_id": g}
+                                 for g in sorted(wanted - current)])
+    return True
+
+
+def dto_of(s: Session, session_id: int) -> SessionDTO:
+    return dtos(s, select(CoachingSession).where(CoachingSession.id == session_id))[0]
+
+
+def dtos(s: Session, stmt) -> list[SessionDTO]:
+    rows = list(s.scalars(stmt))
+    if not rows:
+        return []
+    pids = {r.participant_id for r in rows}
+    names = {p.id: display_name(p.given_name, p.family_name, p.preferred_name)
+             for p in s.execute(select(Participant.id, Participant.given_name,
+                                       Participant.family_name, Participant.preferred_name)
+                                .where(Participant.id.in_(pids)))}
+    goals: dict[int, list[tuple[int, str]]] = {}
+    tables = goal_link_tables()
+    if tables is not None:
+        link, g = tables
+        for sid, gid, title in s.execute(
+                select(link.c.session_id, g.c.id, g.c.title).join(g, g.c.id == link.c.goal_id)
+                .where(link.c.session_id.in_([r.id for r in rows])).order_by(g.c.id)):
+            goals.setdefault(sid, []).append((gid, title))
+    return [
+        SessionDTO(
+            id=r.id, participant_id=r.participant_id,
+            participant_name=names.get(r.participant_id, ""), starts_at=r.starts_at,
+            duration_minutes=r.duration_minutes, location_kind=r.location_kind.value,
+            location_text=r.location_text, face_to_face=r.face_to_face,
+            status=r.status.value, status_reason=r.status_reason,
+            tools=tuple(t for t in r.tools.split(",") if t), tools_other=r.tools_other,
+            talked_about=r.talked_about, went_well=r.went_well, next_steps=r.next_steps,
+            travel_km=r.travel_km, travel_minutes=r.travel_minutes, series_key=r.series_key,
+            goal_ids=tuple(gid for gid, _ in goals.get(r.id, ())),
+            goal_titles=tuple(title for _, title in goals.get(r.id, ())),
+            updated_at=r.updated_at)
+        for r in rows
+    ]
