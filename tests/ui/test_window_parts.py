@@ -36,6 +36,7 @@ def test_building_the_parts_adds_no_attribute_to_the_window(qtbot, services, ope
     with pytest.raises(RuntimeError):
         window.parts  # noqa: B018 (not built yet: said, not None)
     before = set(vars(window))
+    assert "commands" in before and "_parts" in before  # the instance attributes, read
     window._install_extensions()
     assert set(vars(window)) - before == set()
     assert isinstance(window.parts, WindowParts)
