@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.services.practice.types import PracticeLockedError
-from recoverydesk.services.search.service import SearchResult
+from recoverydesk.services.search.types import SearchResult
 from recoverydesk.ui import theme
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import empty_state, label

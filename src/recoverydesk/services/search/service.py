@@ -9,9 +9,6 @@ matching words are marked in the title and the snippet.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,86 +16,27 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
-from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.participants.types import display_name
+from recoverydesk.services.search.types import (
+    KIND_LABELS,
+    MARK_END,
+    MARK_START,
+    SearchResult,
+    fts_query,
+    mark_words,
+    marks_to_html,
+    query_tokens,
+    strip_marks,
+)
+from recoverydesk.services.types import Changed, ChangeSet
+from recoverydesk.services.wrap.types import PARTS, SECTION_OF, SECTIONS
 from recoverydesk.store import Store
 
-MARK_START, MARK_END = "\x02", "\x03"
-KIND_LABELS = {
-    "participant": "Participant",
-    "session": "Session note",
-    "goal": "Goal",
-    "wrap": "WRAP",
-    "resource": "Resource",
-}
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    kind: str  # participant, session, goal, wrap, resource
-    participant_id: int | None
-    participant_name: str
-    ref: int  # the row's id (session id, goal id, ...)
-    title: str  # marked with MARK_START/MARK_END around matching words
-    snippet: str  # likewise
-    score: float  # lower is better (bm25)
-    page: str  # the participant tab that shows it ("" for practice-wide)
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def plain_title(self) -> str:
-        return strip_marks(self.title)
-
-    @property
-    def plain_snippet(self) -> str:
-        return strip_marks(self.snippet)
-
-    @property
-    def title_html(self) -> str:
-        return marks_to_html(self.title)
-
-    @property
-    def snippet_html(self) -> str:
-        return marks_to_html(self.snippet)
-
-
-def strip_marks(value: str) -> str:
-    return value.replace(MARK_START, "").replace(MARK_END, "")
-
-
-def marks_to_html(value: str) -> str:
-    return html.escape(value).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def query_tokens(text_: str) -> list[str]:
-    return [t for t in _WORD.findall(text_)][:8]
-
-
-def fts_query(text_: str) -> str:
-    """Every word must appear, each as a prefix (so results come as you type)."""
-    return " ".join(f'"{t}"*' for t in query_tokens(text_))
-
-
-def mark_words(value: str, tokens: list[str]) -> str:
-    """Mark the words of ``value`` that start with one of ``tokens`` (accents ignored)."""
-    folded = [_fold(t) for t in tokens]
-
-    def repl(m: re.Match) -> str:
-        word = m.group(0)
-        if any(_fold(word).startswith(t) for t in folded):
-            return f"{MARK_START}{word}{MARK_END}"
-        return word
-
-    return _WORD.sub(repl, value)
-
+# Kept importable from here for the tests; the window imports them from ``search.types``.
+__all__ = [
+    "KIND_LABELS", "MARK_END", "MARK_START", "SearchResult", "SearchService", "fts_query",
+    "mark_words", "marks_to_html", "query_tokens", "strip_marks",
+]
 
 @dataclass(frozen=True)
 class Source:
@@ -196,10 +134,6 @@ def _resource(row: dict, tokens: list[str]) -> SearchResult | None:
 def _wrap_part_title(key: str) -> str:
     """Where in the WRAP an item sits: "Triggers · things I might do" (an action plan's title
     alone would not say which section it belongs to)."""
-    try:
-        from recoverydesk.services.wrap.service import PARTS, SECTION_OF, SECTIONS
-    except ImportError:  # the WRAP capability is optional here
-        return key.replace("_", " ").capitalize()
     part = PARTS.get(key)
     if part is None:
         return key.replace("_", " ").capitalize()
@@ -289,11 +223,13 @@ class SearchService:
         out.sort(key=lambda r: r.score)
         return out
 
-    def rebuild(self) -> None:
-        """Rebuild every index from its table (after an import, or to repair)."""
+    def rebuild(self) -> Changed[None]:
+        """Rebuild every index from its table (after an import, or to repair). What the coach
+        sees found may change; nothing they wrote does."""
         with self._store.unit_of_work() as s:
             for table in _fts_tables(s):
                 s.execute(text(f"INSERT INTO {table}({table}) VALUES ('rebuild')"))
+        return Changed(None, ChangeSet.of("search_index"))
 
 
 def _fts_tables(s: Session) -> set[str]:
