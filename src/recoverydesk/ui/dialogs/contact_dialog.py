@@ -54,7 +54,7 @@ class ContactDialog(FormDialog):
             if contact
             else self.tr("Add to the support network")
         )
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(600)  # the consent box's longest line, whole
 
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("A person or a service, for example Aunty Rose"))

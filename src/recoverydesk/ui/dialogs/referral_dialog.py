@@ -131,6 +131,8 @@ class ReferralDialog(FormDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._all = services.resources.list()
+        self.recheck_on("resource", self.resources.currentRowChanged)
+        self.recheck_on("referred_on", self.referred_on.dateChanged)
         self.search.textChanged.connect(self._filter)
         self._filter()
         if resource_id is not None:
