@@ -216,3 +216,24 @@ def test_goal_titles_for_referrals_follow_the_coach_s_order(services, pid):
     assert services.goals.titles(pid) == [(first.id, "Find a quiet place to live"),
                                           (second.id, "Join the walking group")]
     assert services.goals.titles(pid, ("active",)) == [(second.id, "Join the walking group")]
+
+
+def test_each_write_reloads_the_tab_once(qtbot, main_window, services, pid, monkeypatch):
+    """The bus reloads the tab after a write; nothing reloads it a second time (issue 16)."""
+    add_contact(services, pid)
+    page = open_tab(main_window, pid)
+    reloads = []
+    real = page.refresh
+    monkeypatch.setattr(page, "refresh", lambda: reloads.append(1) or real())
+    page.people.view.selectRow(0)
+    page.people.archive_button.click()
+    assert reloads == [1] and page.people.model.rowCount() == 0
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.name, "Dr Anita Sharma")
+        click_save(dialog)
+
+    reloads.clear()
+    assert drive(qtbot, ContactDialog, page.people.add_button.click, fill).problems == []
+    assert reloads == [1] and page.people.model.rowCount() == 1
+    assert page.people.selected().name == "Dr Anita Sharma"

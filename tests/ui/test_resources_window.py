@@ -188,3 +188,14 @@ def test_a_hidden_directory_reads_changes_when_it_shows_again(main_window, servi
     assert calls == []  # nothing read while hidden
     window.show()
     assert calls and window.isVisible()
+
+
+def test_each_write_reads_the_directory_once(window, services, monkeypatch):
+    """The bus reloads the directory after a write; nothing reads it a second time."""
+    reads = []
+    real = services.resources.list
+    monkeypatch.setattr(services.resources, "list", lambda *a, **k: reads.append(1) or real(*a, **k))
+    window.view.selectRow(0)
+    window.checked_button.click()
+    assert reads == [1]
+    assert window.selected().last_checked is not None
