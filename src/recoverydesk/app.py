@@ -18,6 +18,7 @@ from recoverydesk import APP_NAME
 from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
 from recoverydesk.services.practice.types import NOT_STARTED, needs_passphrase
+from recoverydesk.services.types import NO_PROGRESS, Progress
 
 
 class Opener:
@@ -78,10 +79,11 @@ class Opener:
 
         backups.restore(path, backup, passphrase)
 
-    def create_demo_on_worker(self, path: Path, progress=None):
+    def create_demo_on_worker(self, path: Path, progress: Progress = NO_PROGRESS):
         from recoverydesk.services.practice.opening import read_caseload
 
-        return read_caseload(self.create_demo(path, lock=True))
+        # one step per participant written: the window's bar counts them
+        return read_caseload(self.create_demo(path, lock=True, progress=progress))
 
     def import_on_worker(self, target: Path, source: Path, passphrase: str | None,
                          progress=None):
