@@ -119,125 +119,31 @@ def parse_resources(
     rows = [(line, values) for line, values in table.rows if any(v.strip() for v in values)]
     if not rows:
         raise CsvImportError([CsvProblem(1, None, "", "The file is empty.")])
-    problems: list[CsvProblem] = []
     header_line, header = rows[0]
-    columns: list[str | None] = []
-    for i, name in enumerate(header, start=1):
-        field = HEADER_LOOKUP.get(_key(name))
-        if not name.strip():
-            field = None
-        elif field is None:
-            problems.append(
-                CsvProblem(
-                    header_line,
-                    i,
-                    name.strip(),
-                    "This column is not one RecoveryDesk knows. The columns are: "
-                    + ", ".join(HEADERS.values())
-                    + ".",
-                )
-            )
-        elif field in columns:
-            problems.append(
-                CsvProblem(header_line, i, name.strip(), "This column appears twice in the header.")
-            )
-        columns.append(field)
-    if "name" not in columns:
-        problems.append(
-            CsvProblem(
-                header_line,
-                None,
-                "",
-                "The header row needs a “Name” column "
-                "(the first row should hold the column names).",
-            )
-        )
-    if problems:
-        raise CsvImportError(problems)
-
-    position = {field: i for i, field in enumerate(columns) if field}
+    columns = _Columns.read(header_line, header)
+    problems: list[CsvProblem] = []
     drafts: list[ResourceDraft] = []
     seen: dict[tuple[str, str], int] = {}
     body = rows[1:]
-    for done, (start, values) in enumerate(body):
+    for done, (line, values) in enumerate(body):
         if done % PROGRESS_EVERY == 0:
             progress.step(done, 2 * len(body), "Checking the rows…")
-        if len(values) > len(columns) and any(v.strip() for v in values[len(columns) :]):
-            problems.append(
-                CsvProblem(
-                    start,
-                    len(columns) + 1,
-                    "",
-                    f"This row has {len(values)} values but the header names {len(columns)} "
-                    "columns. A comma inside a value needs the value in double quotes.",
-                )
-            )
-            continue
-        row = {f: (values[i].strip() if i < len(values) else "") for f, i in position.items()}
-        row_problems: list[CsvProblem] = []
-
-        def col(field: str) -> tuple[int | None, str]:
-            i = position.get(field)
-            return (None, "") if i is None else (i + 1, header[i].strip())
-
-        checked = None
-        if row.get("last_checked"):
-            try:
-                checked = parse_date(row["last_checked"])
-            except ValueError:
-                row_problems.append(
-                    CsvProblem(
-                        start,
-                        *col("last_checked"),
-                        f"“{row['last_checked']}” is not a date. Write it like "
-                        "2025-03-14 or 14/03/2025.",
-                    )
-                )
-        category = category_key(row.get("category", "") or "other")
-        draft = ResourceDraft(
-            name=row.get("name", ""),
-            category=category,
-            offers=row.get("offers", ""),
-            eligibility=row.get("eligibility", ""),
-            cost=row.get("cost", ""),
-            address=row.get("address", ""),
-            phone=row.get("phone", ""),
-            email=row.get("email", ""),
-            website=row.get("website", ""),
-            opening_hours=row.get("opening_hours", ""),
-            tags=row.get("tags", ""),
-            last_checked=checked,
-            notes=row.get("notes", ""),
-        )
-        try:
-            clean_resource(draft, today)
-        except ValidationError as err:
-            for field, message in err.errors.items():
-                if field == "category":
-                    message = (
-                        f"“{row.get('category', '')}” is not a category. Use one of: "
-                        + ", ".join(label.lower() for label in CATEGORY_LABELS.values())
-                        + "."
-                    )
-                if field == "name":
-                    message = "The name is empty; every resource needs a name."
-                row_problems.append(CsvProblem(start, *col(field), message))
-        if not row_problems:
+        draft, row_problems = _read_row(columns, line, values, today)
+        if draft is not None and not row_problems:
             ident = (" ".join(draft.name.split()).casefold(), draft.category)
             if ident in seen:
-                row_problems.append(
-                    CsvProblem(
-                        start,
-                        *col("name"),
-                        f"“{draft.name.strip()}” is already on line {seen[ident]} with the "
-                        f"same category ({CATEGORY_LABELS.get(draft.category, '').lower()}). "
-                        "Keep one of the two rows.",
-                    )
-                )
+                row_problems.append(CsvProblem(
+                    line,
+                    *columns.where("name"),
+                    f"“{draft.name.strip()}” is already on line {seen[ident]} with the "
+                    f"same category ({CATEGORY_LABELS.get(draft.category, '').lower()}). "
+                    "Keep one of the two rows.",
+                ))
             else:
-                seen[ident] = start
+                seen[ident] = line
         problems.extend(row_problems)
-        drafts.append(draft)
+        if draft is not None:
+            drafts.append(draft)
     if problems:
         raise CsvImportError(problems)
     if not drafts:
@@ -245,6 +151,94 @@ def parse_resources(
             [CsvProblem(header_line + 1, None, "", "There are no resources below the header row.")]
         )
     return ParsedResources(drafts, table.notes)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The header row: which field each column holds (None for a blank header)."""
+
+    header: list[str]
+    fields: list[str | None]
+
+    @classmethod
+    def read(cls, line: int, header: list[str]) -> _Columns:
+        """The header's fields, or CsvImportError for an unknown, repeated or missing column."""
+        problems: list[CsvProblem] = []
+        fields: list[str | None] = []
+        for i, name in enumerate(header, start=1):
+            field = HEADER_LOOKUP.get(_key(name)) if name.strip() else None
+            if name.strip() and field is None:
+                problems.append(CsvProblem(
+                    line, i, name.strip(),
+                    "This column is not one RecoveryDesk knows. The columns are: "
+                    + ", ".join(HEADERS.values()) + ".",
+                ))
+            elif field is not None and field in fields:
+                problems.append(
+                    CsvProblem(line, i, name.strip(), "This column appears twice in the header.")
+                )
+            fields.append(field)
+        if "name" not in fields:
+            problems.append(CsvProblem(
+                line, None, "",
+                "The header row needs a “Name” column (the first row should hold the column "
+                "names).",
+            ))
+        if problems:
+            raise CsvImportError(problems)
+        return cls(header, fields)
+
+    def position(self, field: str) -> int | None:
+        return self.fields.index(field) if field in self.fields else None
+
+    def where(self, field: str) -> tuple[int | None, str]:
+        """The 1-based column of ``field`` and its header as written (None, "" when absent)."""
+        i = self.position(field)
+        return (None, "") if i is None else (i + 1, self.header[i].strip())
+
+
+def _read_row(
+    columns: _Columns, line: int, values: list[str], today: dt.date | None
+) -> tuple[ResourceDraft | None, list[CsvProblem]]:
+    """One row as a draft, with what is wrong with it (no draft when its values are not
+    under the header's columns)."""
+    width = len(columns.fields)
+    if len(values) > width and any(v.strip() for v in values[width:]):
+        return None, [CsvProblem(
+            line, width + 1, "",
+            f"This row has {len(values)} values but the header names {width} "
+            "columns. A comma inside a value needs the value in double quotes.",
+        )]
+    row = {f: (values[i].strip() if i < len(values) else "")
+           for i, f in enumerate(columns.fields) if f}
+    problems: list[CsvProblem] = []
+    checked = None
+    if row.get("last_checked"):
+        try:
+            checked = parse_date(row["last_checked"])
+        except ValueError:
+            problems.append(CsvProblem(
+                line, *columns.where("last_checked"),
+                f"“{row['last_checked']}” is not a date. Write it like 2025-03-14 or 14/03/2025.",
+            ))
+    text = {key: row.get(key, "") for key in HEADERS if key not in ("category", "last_checked")}
+    draft = ResourceDraft(
+        **text, category=category_key(row.get("category", "") or "other"), last_checked=checked
+    )
+    try:
+        clean_resource(draft, today)
+    except ValidationError as err:
+        for field, message in err.errors.items():
+            if field == "category":
+                message = (
+                    f"“{row.get('category', '')}” is not a category. Use one of: "
+                    + ", ".join(label.lower() for label in CATEGORY_LABELS.values())
+                    + "."
+                )
+            elif field == "name":
+                message = "The name is empty; every resource needs a name."
+            problems.append(CsvProblem(line, *columns.where(field), message))
+    return draft, problems
 
 
 def write_csv(rows: list[ResourceDTO]) -> bytes:

@@ -8,7 +8,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from recoverydesk.charts.ecomap import EcoMapData, group_colour
+from recoverydesk.charts.ecomap import EcoMapData, ecomap_figure, ecomap_png, group_colour
 from recoverydesk.private_files import write_atomic
 from recoverydesk.ui.errors import show_error, show_exception
 from recoverydesk.ui.icons import icon
@@ -55,10 +55,8 @@ class EcoMapView(QWidget):
             self._draw()
 
     def _draw(self) -> None:
-        # matplotlib on first use: the window shows before it is loaded
+        # matplotlib's Qt canvas on first use: the window shows before it is loaded
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        from recoverydesk.charts.ecomap import ecomap_figure
 
         data = self.data
         figure = ecomap_figure(
@@ -151,13 +149,7 @@ class EcoMapPanel(CardPanel):
         if not path:
             return
 
-        def draw_and_write() -> None:
-            # matplotlib on first use, on the worker: most coaches never save the picture
-            from recoverydesk.charts.ecomap import ecomap_png
-
-            write_atomic(path, ecomap_png(data))
-
-        Op(self, draw_and_write, write=False).success(self._saved).failure(
+        Op(self, lambda: write_atomic(path, ecomap_png(data)), write=False).success(self._saved).failure(
             self._not_saved
         ).with_progress(self.tr("Saving the eco-map…")).run()
 
