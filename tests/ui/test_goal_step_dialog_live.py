@@ -10,7 +10,7 @@ from live_dialogs import when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
-from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.ui.dialogs.goal_step import GoalStepDialog
 

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from recoverydesk.dates import short_date
-from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.ui.dialogs import goal_agree, goal_status, goal_step
 from recoverydesk.ui.qtmodels.goals import HeaderRole, IdRole, StepTableModel
@@ -308,3 +308,30 @@ def test_a_goal_without_words_is_noted_under_the_field_not_in_a_pop_up(
     assert page.editor.title_error.isHidden()
     page.save_goal()
     assert [g.title for g in services.goals.goals(p.id)] == ["Walk to the beach"]
+
+
+def test_each_write_reloads_the_page_once_from_the_bus(main_window, services, qtbot, monkeypatch):
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Swim at the pool")).value
+    page = open_page(main_window, p.id)
+    page.focus_item(g.id)
+    reads = []
+    real = page.refresh
+    monkeypatch.setattr(page, "refresh", lambda: (reads.append(1), real()))
+    page.editor.measure.setText("Swims a week")
+    page.save_goal()
+    assert len(reads) == 1 and services.goals.get(g.id).measure == "Swims a week"
+
+    def fill(dialog):
+        dialog.text.setText("Buy goggles")
+        click_save(dialog)
+
+    reads.clear()
+    assert drive(qtbot, goal_step.GoalStepDialog, page.add_step, fill).problems == []
+    assert len(reads) == 1 and page.selected_step().text == "Buy goggles"
+    reads.clear()
+    page.toggle_selected_step()
+    assert len(reads) == 1 and services.goals.get(g.id).steps[0].done
+    reads.clear()
+    assert drive(qtbot, goal_agree.GoalAgreeDialog, page.agree_plan, click_save).problems == []
+    assert len(reads) == 1 and len(services.plans.versions(p.id)) == 1

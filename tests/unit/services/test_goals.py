@@ -6,7 +6,7 @@ from sqlalchemy import delete, select, text, update
 from sqlalchemy.exc import DatabaseError
 
 from recoverydesk.models import GoalStatusChange
-from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.types import ValidationError
 

@@ -5,7 +5,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import DatabaseError
 
 from recoverydesk.models import PlanVersion
-from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.plans import service as plans_module

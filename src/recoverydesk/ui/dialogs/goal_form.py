@@ -9,8 +9,12 @@ from recoverydesk.ui.dialogs.form_dialog import FormDialog
 
 
 def with_mnemonic(text: str, letter: str) -> str:
-    """``text`` with Alt+``letter`` marked (its first ``letter``); unchanged without one."""
-    i = text.find(letter) if letter else -1
+    """``text`` with Alt+``letter`` marked: the first word starting with it, else its first
+    ``letter`` anywhere ("Done on", "o" gives "Done &on"); unchanged without one."""
+    if not letter:
+        return text
+    starts = [i for i, c in enumerate(text) if c == letter and (i == 0 or text[i - 1] == " ")]
+    i = starts[0] if starts else text.find(letter)
     return text if i < 0 else f"{text[:i]}&{text[i:]}"
 
 

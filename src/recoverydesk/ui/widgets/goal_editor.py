@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.goals.types import PRIORITY_LABELS, GoalDraft, GoalDTO, smart_check
+from recoverydesk.services.goals.types import (
+    FIELD_LABELS,
+    PRIORITY_LABELS,
+    GoalDraft,
+    GoalDTO,
+    smart_check,
+)
+from recoverydesk.ui.dialogs.goal_form import with_mnemonic
 from recoverydesk.ui.widgets.common import OptionalDateEdit, label
 
 SMART_NAMES = {
@@ -100,7 +107,7 @@ class GoalEditor(QWidget):
         when_row = QHBoxLayout()
         when_row.addWidget(self.target_date)
         when_row.addSpacing(16)
-        prio_label = QLabel(self.tr("&Priority"))
+        prio_label = QLabel(self._label("priority", "P"))
         prio_label.setBuddy(self.priority)
         when_row.addWidget(prio_label)
         when_row.addWidget(self.priority)
@@ -109,17 +116,19 @@ class GoalEditor(QWidget):
         form = QFormLayout()
         form.setSpacing(8)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.tr("&Goal"), self.title)
+        form.addRow(self._label("title", "G"), self.title)
         form.addRow("", self.title_error)
-        form.addRow(self.tr("Life &domains"), domains_box)
-        form.addRow(self.tr("&Specific"), self.specific)
-        measure_label = QLabel(self.tr("&Measure + target"))
+        form.addRow(self._label("domains", "d"), domains_box)
+        form.addRow(self._label("specific", "S"), self.specific)
+        measure_label = QLabel(
+            with_mnemonic(f"{self.tr(FIELD_LABELS['measure'])} + "
+                          f"{self.tr(FIELD_LABELS['target']).lower()}", "M"))
         measure_label.setBuddy(self.measure)
         form.addRow(measure_label, measure_row)
-        form.addRow(self.tr("What &helps"), self.achievable)
-        form.addRow(self.tr("&Why it matters"), self.why)
-        form.addRow(self.tr("Serves NDIS &plan goal"), self.plan_goal)
-        when_label = QLabel(self.tr("&By when"))
+        form.addRow(self._label("achievable", "h"), self.achievable)
+        form.addRow(self._label("why_it_matters", "W"), self.why)
+        form.addRow(self._label("ndis_goal_id", "p"), self.plan_goal)
+        when_label = QLabel(self._label("target_date", "B"))
         when_label.setBuddy(self.target_date)
         form.addRow(when_label, when_row)
         for row in range(form.rowCount()):
@@ -146,6 +155,10 @@ class GoalEditor(QWidget):
         self.target_date.dateChanged.connect(self._edited)
         self.plan_goal.currentIndexChanged.connect(self._edited)
         self.priority.currentIndexChanged.connect(self._edited)
+
+    def _label(self, key: str, letter: str) -> str:
+        """The field's one label (goals.types.FIELD_LABELS) with its keyboard letter."""
+        return with_mnemonic(self.tr(FIELD_LABELS[key]), letter)
 
     # domains -----------------------------------------------------------------
 
