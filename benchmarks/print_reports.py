@@ -62,7 +62,7 @@ def main(argv=None) -> int:
                     lambda p=pid: printing.plan_pack_pdf(p, large_print=True), args.runs
                 )
                 review, review_pages = _ms(
-                    lambda p=pid: printing.review_report(p, final=False), args.runs
+                    lambda p=pid: printing.review_report(p, final=False).value, args.runs
                 )
                 worst = max(worst, plan, large)
                 print(

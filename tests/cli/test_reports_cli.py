@@ -171,7 +171,7 @@ def test_page_counts_are_said_in_good_english(demo, tmp_path, capsys, monkeypatc
 
     def one_page(self, *args, **kwargs):  # a one-page pack: count as the PDF says
         result = real(self, *args, **kwargs)
-        return dataclasses.replace(result, pages=1)
+        return dataclasses.replace(result, value=dataclasses.replace(result.value, pages=1))
 
     monkeypatch.setattr(PrintingService, "print_plan", one_page)
     assert main(["print-plan", "1", "--db", str(demo), "--out", str(tmp_path / "p.pdf")]) == 0

@@ -59,7 +59,7 @@ def run_print_plan(args) -> int:
         ended = _support_ended(p)
         result = services.printing.print_plan(
             p.id, args.out, large_print=args.large_print, record=not ended
-        )
+        ).value
     finally:
         services.close()
     version = f" (plan version {result.version_number})" if result.version_number else ""
@@ -93,7 +93,7 @@ def run_review_report(args) -> int:
     services = open_existing(args)
     try:
         p = services.participants.resolve(args.participant)
-        result = services.printing.review_report(p.id, args.start, args.end, args.out)
+        result = services.printing.review_report(p.id, args.start, args.end, args.out).value
     finally:
         services.close()
     print(

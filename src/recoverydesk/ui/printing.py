@@ -122,7 +122,7 @@ class PrintController:
         svc, large = self.services.printing, large_print_default()
         print_pdf(
             self.window,
-            lambda: svc.print_plan(pid, large_print=large, record=record).pdf,
+            lambda: svc.print_plan(pid, large_print=large, record=record).value.pdf,
             self.window.tr("Print plan"),
             _plan_changes(pid),
         )
@@ -209,7 +209,7 @@ class PrintController:
         svc, large = self.services.printing, dialog.large_print.isChecked()
         print_pdf(
             self.window,
-            lambda: svc.print_plan(pid, large_print=large, record=record).pdf,
+            lambda: svc.print_plan(pid, large_print=large, record=record).value.pdf,
             self.window.tr("Print plan"),
             _plan_changes(pid),
             dialog,
@@ -240,9 +240,9 @@ class PrintController:
             )
             parent.accept() if hasattr(parent, "accept") else None
 
-        Op(parent, lambda: svc.print_plan(pid, out, large_print=large, record=record)).emits(
-            _plan_changes(pid)
-        ).success(done).with_progress(self.window.tr("Saving the plan…")).run()
+        Op(parent, lambda: svc.print_plan(pid, out, large_print=large, record=record)).success(
+            done
+        ).with_progress(self.window.tr("Saving the plan…")).run()
 
     # -- plan review report --------------------------------------------------------------
     def review_report(self) -> None:
@@ -272,7 +272,7 @@ class PrintController:
         page_text = tr("Preparing page %1…")
 
         def build(progress: Progress):
-            pdf = svc.review_report(pid, review_id=review_id, final=False).pdf
+            pdf = svc.review_report(pid, review_id=review_id, final=False).value.pdf
             return render_pages(pdf, PREVIEW_DPI, counting_pages(progress, page_text))
 
         def show(images) -> None:
@@ -288,7 +288,7 @@ class PrintController:
             dialog.print_requested.connect(
                 lambda: print_pdf(
                     self.window,
-                    lambda: svc.review_report(pid, review_id=review_id, final=False).pdf,
+                    lambda: svc.review_report(pid, review_id=review_id, final=False).value.pdf,
                     tr("Print draft report"),
                     None,
                     dialog,
@@ -327,9 +327,9 @@ class PrintController:
             if hasattr(parent, "accept"):
                 parent.accept()
 
-        Op(parent, lambda: svc.review_report(pid, out=out, review_id=review_id)).emits(
-            ChangeSet.of("review", participant_id=pid)
-        ).success(done).with_progress(self.window.tr("Making the final report…")).run()
+        Op(parent, lambda: svc.review_report(pid, out=out, review_id=review_id)).success(
+            done
+        ).with_progress(self.window.tr("Making the final report…")).run()
 
     # -- practice details ----------------------------------------------------------------
     def practice_details(self) -> None:

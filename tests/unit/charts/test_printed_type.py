@@ -101,7 +101,7 @@ def test_plan_pack_chart_type_is_at_least_8_points_printed(demo, drawn, large):
 
 def test_review_chart_type_is_at_least_8_points_printed(demo, drawn):
     pid = busiest(demo)
-    pdf = demo.printing.review_report(pid, final=False).pdf
+    pdf = demo.printing.review_report(pid, final=False).value.pdf
     sizes = smallest_printed(drawn, pdf)
     assert len(sizes) == 3  # the radar, the trend charts and the eco-map
     assert all(points >= 8 for points, _ in sizes), sizes
@@ -196,7 +196,7 @@ def test_a_crowded_network_prints_every_name_at_full_size(
     if report == "plan":
         pdf = demo.printing.plan_pack_pdf(pid, large_print=large).pdf
     else:
-        pdf = demo.printing.review_report(pid, final=False).pdf
+        pdf = demo.printing.review_report(pid, final=False).value.pdf
     sizes, named = ecomap_texts_printed(drawn, pdf)
     floor = 12 if large else 8
     assert sizes and min(sizes)[0] >= floor - 0.01, min(sizes)

@@ -69,7 +69,7 @@ def zoe(services):
 
 
 def test_plan_pack_prints_the_participants_records(services, zoe):
-    result = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    result = services.printing.print_plan(zoe.id, today=TODAY, record=False).value
     text = _text(result.pdf)
     assert result.pages >= 2
     assert "Zo" in text and "Zoë Nguyễn" in text
@@ -83,7 +83,7 @@ def test_plan_pack_prints_the_participants_records(services, zoe):
 
 def test_plan_pack_writes_the_file(services, zoe, tmp_path):
     out = tmp_path / "plan.pdf"
-    result = services.printing.print_plan(zoe.id, out, today=TODAY, record=False)
+    result = services.printing.print_plan(zoe.id, out, today=TODAY, record=False).value
     assert out.read_bytes() == result.pdf
     assert not (tmp_path / "plan.pdf.part").exists()
 
@@ -91,7 +91,7 @@ def test_plan_pack_writes_the_file(services, zoe, tmp_path):
 def test_review_report_counts_supports_and_links(services, zoe):
     result = services.printing.review_report(
         zoe.id, dt.date(2026, 1, 1), dt.date(2026, 2, 28), today=TODAY
-    )
+    ).value
     text = _text(result.pdf)
     assert "3 recovery coaching sessions, 4.5 hours in all" in text
     assert "3 hours face to face (67%) and 1.5 hours by phone or video" in text
@@ -115,10 +115,10 @@ def test_review_report_uses_the_coachs_draft_and_marks_it_final(services, zoe):
             coach_notes="private: not for print",
         ),
     )
-    preview = services.printing.review_report(zoe.id, review_id=draft.id, final=False, today=TODAY)
+    preview = services.printing.review_report(zoe.id, review_id=draft.id, final=False, today=TODAY).value
     assert "(draft)" in _text(preview.pdf)
     assert services.reviews.current(zoe.id) is not None
-    result = services.printing.review_report(zoe.id, review_id=draft.id, today=TODAY)
+    result = services.printing.review_report(zoe.id, review_id=draft.id, today=TODAY).value
     text = _text(result.pdf)
     assert "Keep going weekly." in text and "Money worries" in text
     assert "private: not for print" not in text
@@ -134,8 +134,8 @@ def test_review_report_refuses_a_backwards_period(services, zoe):
 
 def test_an_empty_participant_still_prints(services):
     p = services.participants.create(ParticipantDraft(given_name="Ro")).value
-    plan = services.printing.print_plan(p.id, today=TODAY, record=False)
-    review = services.printing.review_report(p.id, today=TODAY)
+    plan = services.printing.print_plan(p.id, today=TODAY, record=False).value
+    review = services.printing.review_report(p.id, today=TODAY).value
     assert "No goals written down yet" in _text(plan.pdf)
     assert "No completed coaching sessions" in _text(review.pdf)
 
@@ -212,12 +212,12 @@ def test_star_readings_give_distance_travelled_and_charts(services, zoe):
     review = _text(
         services.printing.review_report(
             zoe.id, dt.date(2025, 12, 1), dt.date(2026, 3, 31), today=TODAY
-        ).pdf
+        ).value.pdf
     )
     assert "the last reading before this period, on 1 October 2025" in review
     assert "Accepting help → Believing" in review
     assert star.radar_png.startswith(b"\x89PNG") and star.trend_png.startswith(b"\x89PNG")
-    plan = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    plan = services.printing.print_plan(zoe.id, today=TODAY, record=False).value
     text = _text(plan.pdf)
     assert "My Recovery Star" in text and "Trust and hope" in text
     assert "1 October 2025" in text  # the plan pack compares the first reading ever
@@ -233,7 +233,7 @@ def test_a_period_after_the_latest_reading_keeps_it_as_the_baseline(services, zo
     text = _text(
         services.printing.review_report(
             zoe.id, dt.date(2026, 4, 20), dt.date(2026, 8, 31), today=TODAY
-        ).pdf
+        ).value.pdf
     )
     assert "No new Recovery Star reading was agreed in this period" in text
     assert "No Recovery Star readings were recorded" not in text
@@ -265,7 +265,7 @@ def _expired_sister(services, pid):
 
 def test_expired_consent_is_flagged_in_the_plan_and_the_review(services, zoe):
     _expired_sister(services, zoe.id)
-    plan = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
+    plan = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).value.pdf)
     assert "Minh Trần" in plan
     assert "OK to share my information ended 10 Jan 2026" in plan
     # Once in "My supporters" (the card names only supporters Zo chose: none yet); Lan's
@@ -274,7 +274,7 @@ def test_expired_consent_is_flagged_in_the_plan_and_the_review(services, zoe):
     review = _text(
         services.printing.review_report(
             zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 1), today=TODAY
-        ).pdf
+        ).value.pdf
     )
     assert "Minh Trần (Cousin): consent to share expired 10 Jan 2026" in review
 
@@ -287,7 +287,7 @@ def test_expired_consent_is_flagged_on_the_wrap_supporters_and_the_crisis_card(s
     assert any("Minh Trần" in x and "OK to share my information ended" in x for x in lines)
     (person,) = data.crisis_card.supporters
     assert person.consent_expired_on == dt.date(2026, 1, 10)
-    card_page = PdfReader(io.BytesIO(services.printing.print_plan(zoe.id, today=TODAY).pdf))
+    card_page = PdfReader(io.BytesIO(services.printing.print_plan(zoe.id, today=TODAY).value.pdf))
     last = " ".join(card_page.pages[-1].extract_text().split())
     assert "If Zo is not OK" in last and "OK to share my information ended 10 Jan 2026" in last
 
@@ -310,7 +310,7 @@ def test_every_plan_pack_ends_with_a_crisis_card_even_without_a_wrap(services, z
     card = data.crisis_card
     assert card.supporters == ()
     assert card.warning_signs == () and card.what_helps == ()
-    result = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    result = services.printing.print_plan(zoe.id, today=TODAY, record=False).value
     last_page = " ".join(PdfReader(io.BytesIO(result.pdf)).pages[-1].extract_text().split())
     assert "If Zo is not OK" in last_page and "Please call (name and phone)" in last_page
     assert "Aunty Rose" not in last_page and "Lan O'Brien-Ngata" not in last_page
@@ -330,18 +330,18 @@ def test_the_eco_map_is_in_the_plan_pack_and_the_review(services, zoe):
         zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 1), today=TODAY
     )
     assert plan.ecomap_png.startswith(b"\x89PNG") and review.ecomap_png.startswith(b"\x89PNG")
-    text = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
+    text = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).value.pdf)
     assert "Everyone around me" in text
     alone = services.participants.create(ParticipantDraft(given_name="Kai")).value
     assert services.printing.plan_pack_data(alone.id, today=TODAY).ecomap_png is None
 
 
 def test_printing_an_unchanged_plan_twice_keeps_one_version(services, zoe):
-    first = services.printing.print_plan(zoe.id, today=TODAY)
-    again = services.printing.print_plan(zoe.id, large_print=True, today=TODAY)
+    first = services.printing.print_plan(zoe.id, today=TODAY).value
+    again = services.printing.print_plan(zoe.id, large_print=True, today=TODAY).value
     assert first.version_number == again.version_number == 1
     services.participants.add_strength(zoe.id, "interests", "Swimming at dawn")
-    changed = services.printing.print_plan(zoe.id, today=TODAY)
+    changed = services.printing.print_plan(zoe.id, today=TODAY).value
     assert changed.version_number == 2
     assert [v.number for v in services.plans.versions(zoe.id)] == [2, 1]
 
@@ -350,7 +350,7 @@ def test_a_plan_printed_on_its_review_day_gets_a_new_review_ahead(services, zoe)
     agreed = services.plans.agree(
         zoe.id, dt.date(2026, 3, 20), "First plan", on=dt.date(2026, 1, 5)
     ).value
-    result = services.printing.print_plan(zoe.id, today=agreed.review_date)
+    result = services.printing.print_plan(zoe.id, today=agreed.review_date).value
     latest = services.plans.versions(zoe.id)[0]
     assert result.version_number == latest.number == 2
     assert latest.agreed_on == TODAY and latest.review_date > TODAY
@@ -380,7 +380,7 @@ def test_a_referral_still_open_when_the_period_starts_is_a_link_made(services, z
 def test_the_preview_shows_the_version_and_dates_that_printing_will_use(services, zoe):
     first = services.printing.plan_pack_pdf(zoe.id, today=TODAY)
     assert first.version_number == 1 and services.plans.versions(zoe.id) == []  # nothing kept
-    printed = services.printing.print_plan(zoe.id, today=TODAY)
+    printed = services.printing.print_plan(zoe.id, today=TODAY).value
     assert printed.version_number == 1
     later = dt.date(2026, 4, 2)
     again = services.printing.plan_pack_pdf(zoe.id, today=later)
@@ -391,9 +391,9 @@ def test_the_preview_shows_the_version_and_dates_that_printing_will_use(services
 
 def test_a_changed_wellness_plan_is_a_changed_plan(services, zoe):
     services.wrap.get(zoe.id)  # the WRAP capability is loaded, so snapshots carry its summary
-    first = services.printing.print_plan(zoe.id, today=TODAY)
+    first = services.printing.print_plan(zoe.id, today=TODAY).value
     services.wrap.add_item(zoe.id, "toolbox", "A swim at the rock pool")
-    second = services.printing.print_plan(zoe.id, today=TODAY)
+    second = services.printing.print_plan(zoe.id, today=TODAY).value
     assert (first.version_number, second.version_number) == (1, 2)
 
 
@@ -402,7 +402,7 @@ def test_a_plan_that_could_not_be_written_records_no_version(services, zoe, tmp_
         services.printing.print_plan(zoe.id, tmp_path / "no such folder" / "plan.pdf", today=TODAY)
     assert services.plans.versions(zoe.id) == []
     assert not list(tmp_path.rglob("*.part"))
-    written = services.printing.print_plan(zoe.id, tmp_path / "plan.pdf", today=TODAY)
+    written = services.printing.print_plan(zoe.id, tmp_path / "plan.pdf", today=TODAY).value
     assert written.version_number == 1 and [v.number for v in services.plans.versions(zoe.id)] == [
         1
     ]
@@ -426,7 +426,7 @@ def test_the_crisis_card_says_what_a_supporter_is_asked_to_do(services, zoe):
     services.wrap.add_supporter(zoe.id, rose.id, note="Come over and sit with me")
     (person,) = services.printing.plan_pack_data(zoe.id, today=TODAY).crisis_card.supporters
     assert (person.name, person.note) == ("Aunty Rose", "Come over and sit with me")
-    result = services.printing.print_plan(zoe.id, today=TODAY, record=False)
+    result = services.printing.print_plan(zoe.id, today=TODAY, record=False).value
     last_page = " ".join(PdfReader(io.BytesIO(result.pdf)).pages[-1].extract_text().split())
     assert "Aunty Rose" in last_page and "Come over and sit with me" in last_page
 
@@ -458,7 +458,7 @@ def test_star_notes_print_where_they_belong(services, zoe):
         ReadingDraft(dt.date(2026, 3, 2), {**scores, keys[0]: 6},
                      {keys[0]: "Most nights now", keys[1]: "Cooking twice a week"}),
     )
-    pack = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).pdf)
+    pack = _text(services.printing.print_plan(zoe.id, today=TODAY, record=False).value.pdf)
     # The participant's words about each area (latest reading) are in their pack; the
     # reading's own note, a coach's record, is not.
     assert "What I said about each area" in pack and "Most nights now" in pack
@@ -466,7 +466,7 @@ def test_star_notes_print_where_they_belong(services, zoe):
     review = _text(
         services.printing.review_report(
             zoe.id, dt.date(2026, 1, 1), dt.date(2026, 3, 31), today=TODAY
-        ).pdf
+        ).value.pdf
     )
     assert "Said about each area on 2 Mar 2026" in review and "Most nights now" in review
     assert "Notes on the readings" in review and "12 Jan 2026: Zo led the scoring today" in review

@@ -94,7 +94,7 @@ def test_the_report_gives_a_planner_what_they_look_for(services, ana):
     review = services.reviews.start(ana.id, TODAY).value
     services.reviews.save(review.id, ReviewInput(START, END, participant_view="I feel braver.",
                                                  different_views="We see work differently."))
-    text = _text(services.printing.review_report(ana.id, START, END, today=TODAY).pdf)
+    text = _text(services.printing.review_report(ana.id, START, END, today=TODAY).value.pdf)
     assert "In Ana's words “I feel braver.”" in text
     assert "Where we see it differently We see work differently." in text
     assert "The NDIS plan's goals" in text and PLAN[1] in text
@@ -113,6 +113,6 @@ def test_the_report_gives_a_planner_what_they_look_for(services, ana):
 def test_no_risks_identified_is_told_apart_from_not_assessed(services, ana):
     review = services.reviews.start(ana.id, TODAY).value
     services.reviews.save(review.id, ReviewInput(START, END, risks_assessed="none_identified"))
-    text = _text(services.printing.review_report(ana.id, START, END, today=TODAY).pdf)
+    text = _text(services.printing.review_report(ana.id, START, END, today=TODAY).value.pdf)
     assert "Risks were assessed: no risks identified." in text
     assert "not assessed" not in text

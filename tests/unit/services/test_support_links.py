@@ -49,7 +49,7 @@ def test_everyone_on_the_eco_map_is_in_the_text_under_the_same_heading(services)
 
 def test_the_review_lists_the_gp_and_coordinator_though_no_referral_was_made(services):
     p = _person(services)
-    pdf = services.printing.review_report(p.id, START, END, today=TODAY).pdf
+    pdf = services.printing.review_report(p.id, START, END, today=TODAY).value.pdf
     text = _text(pdf)
     mainstream = text[text.index("Mainstream and formal services") :]
     for name in ("Dr Shah (GP)", "Dr Ioannou", "Jo Park", "Seaview Social Cafe"):

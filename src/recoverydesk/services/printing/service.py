@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,28 +20,19 @@ from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportDa
 from recoverydesk.services.printing import period_parts as period
 from recoverydesk.services.printing import report_parts as parts
 from recoverydesk.services.printing.checks import plan_pack_notes
+from recoverydesk.services.printing.types import PrintResult
 from recoverydesk.services.reviews import planner as review_planner
-from recoverydesk.services.reviews.service import (
+from recoverydesk.services.reviews.types import (
     ReviewDTO,
     check_period,
     default_period,
 )
-from recoverydesk.services.types import ValidationError
+from recoverydesk.services.types import Changed, ChangeSet, ValidationError
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
 
 DEFAULT_REVIEW_DAYS = 182
-
-
-@dataclass(frozen=True)
-class PrintResult:
-    pages: int
-    pdf: bytes
-    version_number: int | None = None
-    path: Path | None = None
-    # For the coach before handing it over (a plan pack's print_checks); never printed.
-    notes: tuple[str, ...] = ()
 
 
 class PrintingService:
@@ -128,7 +119,7 @@ class PrintingService:
         large_print: bool = False,
         today: dt.date | None = None,
         record: bool = True,
-    ) -> PrintResult:
+    ) -> Changed[PrintResult]:
         """Render the plan pack (and write it to ``out``). With ``record`` the plan is kept as a
         plan version: the latest one when nothing has changed since, else a newly agreed one,
         recorded only once the PDF exists, so a failed write leaves no version behind."""
@@ -150,7 +141,10 @@ class PrintingService:
                 if out is not None:
                     Path(out).unlink(missing_ok=True)
                 raise
-        return replace(result, path=out)
+            changes = ChangeSet.of("plan_version", participant_id=participant_id)
+        else:
+            changes = ChangeSet()
+        return Changed(replace(result, path=out), changes)
 
     def _next_number(self, participant_id: int) -> int:
         latest = self._latest_version(participant_id)
@@ -166,6 +160,7 @@ class PrintingService:
     ) -> PrintResult:
         """The plan pack as agreed in ``version``; without one, as it would be agreed today
         (numbered ``number`` when given)."""
+        # reportlab is heavy: loaded on the first print, not when the window starts.
         from recoverydesk.reports.plan_pack import build_plan_pack
 
         if version is not None:
@@ -286,10 +281,11 @@ class PrintingService:
         review_id: int | None = None,
         final: bool = True,
         today: dt.date | None = None,
-    ) -> PrintResult:
+    ) -> Changed[PrintResult]:
         """Render the plan-review report. With ``review_id`` the period and the coach's words
         come from that draft (and ``final`` marks it final); otherwise the participant's
         current draft is used when its period matches."""
+        # reportlab is heavy: loaded on the first print, not when the window starts.
         from recoverydesk.reports.review import build_review_report
 
         today = today or dt.date.today()
@@ -321,9 +317,10 @@ class PrintingService:
         pdf = buf.getvalue()
         if out is not None:
             _write(out, pdf)
+        changes = ChangeSet()
         if final and review is not None and review_id is not None:
-            reviews.finalise(review.id)
-        return PrintResult(pages, pdf, None, out)
+            changes = reviews.finalise(review.id).changes
+        return Changed(PrintResult(pages, pdf, None, out), changes)
 
     # -- gathering -------------------------------------------------------------------------
     def _contacts(self, participant_id: int, today: dt.date) -> list:
