@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
 from recoverydesk.services.goals import glance as goals_glance
-from recoverydesk.services.plans import glance as plans_glance
 from recoverydesk.services.network import glance as network_glance
+from recoverydesk.services.plans import glance as plans_glance
 from recoverydesk.services.resources import glance as resources_glance
 from recoverydesk.services.sessions import glance as sessions_glance
 from recoverydesk.services.star import glance as star_glance
