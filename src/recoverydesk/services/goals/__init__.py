@@ -1,1 +1,5 @@
-"""The goals capability: ``types`` (what the window may import), ``service`` (use cases)."""
+"""The goals capability. ``types``: DTOs, drafts, labels and the forms' rules (all the window
+imports); ``service``: ``GoalService``, its use cases by job in ``steps``, ``history`` and
+``drafts``; ``rows``: store rows to DTOs (``load_goals`` is the public read); ``glance``: the
+Overview's lines; ``smart``: the SMART check; ``ndis_goals``: the NDIS plan goals a goal serves.
+"""

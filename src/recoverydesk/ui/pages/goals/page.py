@@ -20,6 +20,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from recoverydesk.services.goals.types import (
+    GOAL_ENTITIES,
     GoalDraft,
     GoalDTO,
     StepDTO,
@@ -27,6 +28,7 @@ from recoverydesk.services.goals.types import (
     domain_label,
     problems_of,
 )
+from recoverydesk.services.plans.types import PLAN_ENTITY
 from recoverydesk.ui import tasks
 from recoverydesk.ui.dialogs.goal_progress import GoalProgressDialog
 from recoverydesk.ui.dialogs.goal_status import GoalStatusDialog
@@ -52,15 +54,8 @@ class GoalsPage(ParticipantPage):
     title = "Goals & plan"
     icon_name = "flag-outline"
     order = 20
-    watches = (
-        "goal",
-        "action_step",
-        "progress_note",
-        "plan_version",
-        "strength",
-        "contact",
-        "participant",
-    )
+    # What the goals and plans writes change, and what a plan snapshot shows of others.
+    watches = (*GOAL_ENTITIES, PLAN_ENTITY, "strength", "contact", "participant")
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)

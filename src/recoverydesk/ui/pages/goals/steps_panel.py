@@ -151,15 +151,9 @@ class StepsPanel(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
-    def _select_after(self, step_id: int | None = None):
+    def _select_after(self, step_id: int):
         """After a write the bus has reloaded the page: put the cursor back on the step."""
-
-        def done(result) -> None:
-            sid = step_id if step_id is not None else getattr(result, "id", None)
-            if sid is not None:
-                self.select(sid)
-
-        return done
+        return lambda _result: self.select(step_id)
 
     # ---------------------------------------------------------------- writing
 
