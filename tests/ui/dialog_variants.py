@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from recoverydesk.services.goals.service import StepDraft
 from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.sessions.types import SessionInput
-from recoverydesk.services.star.service import ReadingDraft
+from recoverydesk.services.star.types import ReadingDraft
 
 
 def _edit_strength(w: World):
@@ -60,7 +60,7 @@ def _edit_reading(w: World):
     template = w.services.star.template_for(pid)
     first = template.definition.domains[0].key
     r = w.services.star.add_reading(pid, ReadingDraft(dt.date.today(), {first: 4}),
-                                    template.version_id)
+                                    template.version_id).value
     w.ids["reading"] = r.id
     page = w.page("star")
     page.refresh()

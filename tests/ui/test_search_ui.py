@@ -89,7 +89,7 @@ def test_a_goal_result_opens_the_goals_tab(main_window, services, store, qtbot):
 def test_a_wrap_result_opens_the_wrap_tab_on_that_item(main_window, services, qtbot):
     p, _s1, _s2 = setup(services)
     services.wrap.add_item(p.id, "toolbox", "Walk the dog")
-    item = services.wrap.add_item(p.id, "warning_signs", "Skipping breakfast")
+    item = services.wrap.add_item(p.id, "warning_signs", "Skipping breakfast").value
     dialog = open_search(main_window, "breakfast")
     assert [(r.kind, r.ref) for r in dialog.results()] == [("wrap", item.id)]
     assert "early warning signs" in dialog.results()[0].plain_title.lower()

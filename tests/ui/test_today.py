@@ -4,7 +4,7 @@ from recoverydesk.services.goals.service import DueGoalDTO, DueStepDTO
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.plans.service import ReviewDueDTO
 from recoverydesk.services.sessions.types import SessionInput, local_midnight
-from recoverydesk.services.wrap.service import WrapReviewDue
+from recoverydesk.services.wrap.types import WrapReviewDue
 from recoverydesk.ui.today import TodayCard
 
 

@@ -23,7 +23,7 @@ from recoverydesk.services.resources import glance as resources_glance
 from recoverydesk.services.sessions import glance as sessions_glance
 from recoverydesk.services.star import glance as star_glance
 from recoverydesk.services.types import OverviewLine
-from recoverydesk.services.wrap import service as wrap_glance
+from recoverydesk.services.wrap import glance as wrap_glance
 from recoverydesk.store import Store
 
 # Each capability's glance, by name and in reading order. A capability with an overview line

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from recoverydesk.services.wrap.service import NOT_WANTED, SUPPORTERS
+from recoverydesk.services.wrap.types import NOT_WANTED, SUPPORTERS
 
 TODAY = dt.date(2026, 11, 2)
 

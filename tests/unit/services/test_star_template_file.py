@@ -40,7 +40,7 @@ def test_a_file_with_a_byte_order_mark_loads(services, tmp_path):
     path = tmp_path / "notepad.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(good(), ensure_ascii=False).encode("utf-8"))
     before = count_templates(services)
-    added = services.star.import_template(path)
+    added = services.star.import_template(path).value
     assert added.name == "Café star" and count_templates(services) == before + 1
 
 

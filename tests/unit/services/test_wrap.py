@@ -9,7 +9,8 @@ from recoverydesk.services import overview
 from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.types import ValidationError
-from recoverydesk.services.wrap.service import ITEM_PARTS, NOT_WANTED, SECTIONS, SUPPORTERS, summary
+from recoverydesk.services.wrap.glance import summary
+from recoverydesk.services.wrap.types import ITEM_PARTS, NOT_WANTED, SECTIONS, SUPPORTERS
 
 TODAY = dt.date.today()
 
@@ -18,7 +19,7 @@ TODAY = dt.date.today()
 def pid(services):
     return services.participants.create(
         ParticipantDraft(given_name="Joseph", family_name="Nguyen", preferred_name="Joe")
-    ).id
+    ).value.id
 
 
 def contact(services, pid, name="Mai Nguyen", phone="0491 570 110", **kw):
@@ -45,7 +46,7 @@ def test_wrap_every_section_and_part_from_the_issue_is_there(services, pid):
 
 @pytest.mark.parametrize("part", sorted(ITEM_PARTS))
 def test_wrap_each_part_stores_its_items_in_order(services, pid, part):
-    a = services.wrap.add_item(pid, part, "  First   thing ")
+    a = services.wrap.add_item(pid, part, "  First   thing ").value
     services.wrap.add_item(pid, part, "Second thing")
     services.wrap.add_item(pid, part, "Before everything", position=0)
     wrap = services.wrap.get(pid)
@@ -60,7 +61,7 @@ def test_wrap_each_part_stores_its_items_in_order(services, pid, part):
 
 
 def test_wrap_items_move_by_keyboard_and_by_drag_order(services, pid):
-    ids = [services.wrap.add_item(pid, "toolbox", t).id for t in ("walk", "music", "journal")]
+    ids = [services.wrap.add_item(pid, "toolbox", t).value.id for t in ("walk", "music", "journal")]
     services.wrap.move_item(ids[2], 0)
     assert [i.text for i in services.wrap.get(pid).part("toolbox").items] == [
         "journal",
@@ -78,10 +79,10 @@ def test_wrap_items_move_by_keyboard_and_by_drag_order(services, pid):
 
 
 def test_wrap_item_edit_remove_and_blank_text(services, pid):
-    item = services.wrap.add_item(pid, "triggers", "Loud places")
+    item = services.wrap.add_item(pid, "triggers", "Loud places").value
     services.wrap.add_item(pid, "triggers", "Money worries")
     services.wrap.update_item(item.id, "Loud, crowded places")
-    removed = services.wrap.remove_item(item.id)
+    removed = services.wrap.remove_item(item.id).value
     assert removed.text == "Loud, crowded places"
     items = services.wrap.get(pid).part("triggers").items
     assert [(i.text, i.position) for i in items] == [("Money worries", 0)]
@@ -127,7 +128,7 @@ def test_wrap_not_wanted_never_appears_as_supporter(services, pid):
 
 def test_wrap_typed_not_wanted_name_of_a_contact_links_to_that_contact(services, pid):
     dad = contact(services, pid, name="Kevin Nguyen")
-    row = services.wrap.add_not_wanted(pid, name="  kevin   nguyen ")
+    row = services.wrap.add_not_wanted(pid, name="  kevin   nguyen ").value
     assert row.contact_id == dad.id and row.name == "Kevin Nguyen"
     with pytest.raises(ValidationError) as err:
         services.wrap.add_supporter(pid, dad.id)
@@ -159,7 +160,7 @@ def test_wrap_supporter_renamed_to_a_not_wanted_name_leaves_the_crisis_card(serv
 
 
 def test_wrap_supporter_must_come_from_this_participants_network(services, pid):
-    other = services.participants.create(ParticipantDraft(given_name="Ana")).id
+    other = services.participants.create(ParticipantDraft(given_name="Ana")).value.id
     stranger = contact(services, other, name="Someone Else")
     with pytest.raises(ValidationError):
         services.wrap.add_supporter(pid, stranger.id)
@@ -167,8 +168,8 @@ def test_wrap_supporter_must_come_from_this_participants_network(services, pid):
 
 def test_wrap_people_reorder_and_remove(services, pid):
     a, b = contact(services, pid, name="A Person"), contact(services, pid, name="B Person")
-    sa = services.wrap.add_supporter(pid, a.id)
-    sb = services.wrap.add_supporter(pid, b.id)
+    sa = services.wrap.add_supporter(pid, a.id).value
+    sb = services.wrap.add_supporter(pid, b.id).value
     services.wrap.move_person(sb.id, 0)
     assert [p.name for p in services.wrap.get(pid).part(SUPPORTERS).people] == [
         "B Person",
@@ -213,9 +214,9 @@ def test_wrap_crisis_card_gathers_the_crisis_plan(services, pid):
 
 def test_wrap_review_keeps_immutable_snapshots(services, store, pid):
     services.wrap.add_item(pid, "toolbox", "Swim at the beach")
-    first = services.wrap.mark_reviewed(pid, TODAY, note="Reviewed together")
+    first = services.wrap.mark_reviewed(pid, TODAY, note="Reviewed together").value
     services.wrap.add_item(pid, "toolbox", "Call Mai")
-    second = services.wrap.mark_reviewed(pid, TODAY)
+    second = services.wrap.mark_reviewed(pid, TODAY).value
     assert (first.number, second.number) == (1, 2)
     versions = services.wrap.versions(pid)
     assert [v.number for v in versions] == [2, 1]
@@ -238,7 +239,7 @@ def test_wrap_review_dates_are_checked(services, pid):
 
 
 def test_wrap_reviews_due_practice_wide(services, pid):
-    other = services.participants.create(ParticipantDraft(given_name="Ana")).id
+    other = services.participants.create(ParticipantDraft(given_name="Ana")).value.id
     services.wrap.mark_reviewed(pid, TODAY - dt.timedelta(days=200))
     services.wrap.mark_reviewed(other, TODAY, next_review=TODAY + dt.timedelta(days=90))
     due = services.wrap.reviews_due(TODAY)
@@ -275,14 +276,14 @@ def test_wrap_copy_part_appends_without_duplicates(services, pid):
     services.wrap.add_item(pid, "daily_well", "Chatty")
     services.wrap.add_item(pid, "daily_well", "Up early")
     services.wrap.add_item(pid, "crisis_well", "up early")
-    assert services.wrap.copy_part(pid, "daily_well", "crisis_well") == 1
+    assert services.wrap.copy_part(pid, "daily_well", "crisis_well").value == 1
     items = services.wrap.get(pid).part("crisis_well").items
     assert [(i.text, i.position) for i in items] == [("up early", 0), ("Chatty", 1)]
 
 
 def test_wrap_summary_is_in_every_recovery_plan_snapshot(services, pid):
     services.wrap.add_item(pid, "toolbox", "Swim")
-    version = services.plans.agree(pid, TODAY + dt.timedelta(days=90))
+    version = services.plans.agree(pid, TODAY + dt.timedelta(days=90)).value
     assert version.content["parts"]["wrap"]["wellness_tools"] == ["Swim"]
 
 

@@ -30,7 +30,7 @@ from recoverydesk.services.plans.types import (
     check_agree,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.services.wrap import service as wrap_service
+from recoverydesk.services.wrap import glance as wrap_glance
 from recoverydesk.store import Store
 
 # The DTOs live in ``types`` and "what changed" in ``compare``; kept importable from here.
@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 PLAN_SNAPSHOT_PARTS: dict[str, Callable[[Session, int], object]] = {
-    "wrap": wrap_service.summary,
+    "wrap": wrap_glance.summary,
 }
 
 

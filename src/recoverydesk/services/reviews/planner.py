@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from recoverydesk.services.goals.ndis_goals import NdisGoalDTO
     from recoverydesk.services.goals.service import GoalDTO
     from recoverydesk.services.reviews.service import ReviewDTO
-    from recoverydesk.services.wrap.service import WrapDTO
+    from recoverydesk.services.wrap.types import WrapDTO
 
 CRISIS_SECTION = "crisis"
 

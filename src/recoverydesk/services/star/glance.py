@@ -4,26 +4,14 @@ the latest, and whether a new reading is due; the line on the participant's Over
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date, time_ago
 from recoverydesk.models.star import StarReading, StarScore
+from recoverydesk.services.star.types import DUE_AFTER_DAYS, StarGlance
 from recoverydesk.services.types import OverviewLine
-
-DUE_AFTER_DAYS = 183  # a reading is due when the latest is more than six months old
-
-
-@dataclass(frozen=True)
-class StarGlance:
-    count: int
-    latest_on: dt.date
-    latest_scored: int
-    domains: int
-    travelled: int | None  # sum over domains scored in both first and latest
-    due: bool
 
 
 def glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:

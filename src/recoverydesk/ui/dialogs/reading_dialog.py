@@ -2,19 +2,22 @@
 control, the stage name shown as the score changes, last time's score shown faintly beside it,
 and an optional note. Domains may be left unscored (they are flagged, never refused). When the
 template has descriptions (for example the licensed ladder wording), the one for the domain
-being scored shows below the rows. Closing with scores entered asks before throwing them away."""
+being scored shows below the rows. Closing with scores entered asks before throwing them away.
+Checked by ``star.types.check_reading`` before saving (``FormDialog``): a problem shows beside its
+field."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFrame,
     QGridLayout,
@@ -31,10 +34,20 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts.theme import ACCENT, ACCENT_DARK, DARK_MUTED, PAPER, RULE
-from recoverydesk.services.star.service import ReadingDraft, ReadingDTO, TemplateDTO
-from recoverydesk.services.types import ChangeSet, ValidationError
-from recoverydesk.ui.tasks import Op
+from recoverydesk.services.star.types import (
+    FIELD_LABELS,
+    ReadingDraft,
+    ReadingDTO,
+    TemplateDTO,
+    check_reading,
+    check_scored,
+)
+from recoverydesk.services.types import Changed
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.widgets.common import format_date, label, set_date_format
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 SCORE_STYLE = f"""
 ScoreControl {{ border: 1px solid transparent; border-radius: 6px; }}
@@ -126,10 +139,10 @@ class ScoreControl(QFrame):
             super().keyPressEvent(event)
 
 
-class ReadingDialog(QDialog):
+class ReadingDialog(FormDialog):
     def __init__(
         self,
-        services,
+        services: Services,
         participant_id: int,
         template: TemplateDTO,
         reading: ReadingDTO | None = None,
@@ -141,7 +154,6 @@ class ReadingDialog(QDialog):
         self.participant_id = participant_id
         self.template = template
         self.reading = reading
-        self.saved: ReadingDTO | None = None
         tdef = template.definition
         self.setWindowTitle(
             self.tr("Change the reading") if reading else self.tr("A new reading together")
@@ -154,15 +166,19 @@ class ReadingDialog(QDialog):
         head = QHBoxLayout()
         head.addWidget(label(f"<b>{tdef.name}</b>", wrap=False))
         head.addStretch(1)
-        head.addWidget(QLabel(self.tr("Date of the reading")))
+        head.addWidget(QLabel(self.tr(FIELD_LABELS["taken_on"])))
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         set_date_format(self.date)
-        self.date.setAccessibleName(self.tr("Date of the reading"))
+        self.date.setAccessibleName(self.tr(FIELD_LABELS["taken_on"]))
         day = reading.taken_on if reading else dt.date.today()
         self.date.setDate(QDate(day.year, day.month, day.day))
         head.addWidget(self.date)
         outer.addLayout(head)
+        date_error = self.add_field("taken_on", self.date)
+        date_error.setAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(date_error)
+        self.recheck_on("taken_on", self.date.dateChanged)
         hint = self.tr(
             "Agree each score together. Leave a domain blank if you'd rather come back to it."
         )
@@ -210,7 +226,10 @@ class ReadingDialog(QDialog):
             grid.addWidget(control, row, 1)
             grid.addWidget(stage, row, 2)
             grid.addWidget(prev, row, 3)
-            grid.addWidget(note, row, 4)
+            grid.addWidget(self._with_errors(note, f"scores.{d.key}", control,
+                                             f"notes.{d.key}"), row, 4)
+            self.recheck_on(f"notes.{d.key}", note.textChanged)
+            self.recheck_on("scores", control.changed)
             self.controls[d.key] = control
             self.stage_labels[d.key] = stage
             self.notes[d.key] = note
@@ -231,23 +250,23 @@ class ReadingDialog(QDialog):
         self.about.setVisible(any(d.description for d in tdef.domains))
         outer.addWidget(self.about)
 
-        outer.addWidget(QLabel(self.tr("About this reading (optional)")))
+        outer.addWidget(QLabel(self.tr("{0} (optional)").format(self.tr(FIELD_LABELS["note"]))))
         self.note = QPlainTextEdit()
-        self.note.setAccessibleName(self.tr("About this reading"))
+        self.note.setAccessibleName(self.tr(FIELD_LABELS["note"]))
         self.note.setFixedHeight(56)
         self.note.setTabChangesFocus(True)
         outer.addWidget(self.note)
+        outer.addWidget(self.add_field("note", self.note))
+        self.recheck_on("note", self.note.textChanged)
         self.flag = label("", "attention")
         outer.addWidget(self.flag)
-        self.error = label("", "error")
-        self.error.setVisible(False)
+        # "Score at least one domain": about the scores as a whole, so the cursor goes to the
+        # first domain.
+        first_control = next(iter(self.controls.values()), grid_host)
+        self.error = self.add_field("scores", first_control)
         outer.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = self.save_cancel_buttons()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
 
         if reading is not None:
@@ -266,6 +285,18 @@ class ReadingDialog(QDialog):
         if first is not None:
             first.setFocus()
             self._show_about(tdef.domains[0].key)
+
+    def _with_errors(self, note: QLineEdit, score_key: str, control: ScoreControl,
+                     note_key: str) -> QWidget:
+        """The note's cell, with room under it for a problem with the domain's score or note."""
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(note)
+        column.addWidget(self.add_field(score_key, control))
+        column.addWidget(self.add_field(note_key, note))
+        return cell
 
     # -- live feedback ------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -321,22 +352,18 @@ class ReadingDialog(QDialog):
             note=self.note.toPlainText().strip(),
         )
 
-    def save(self) -> None:
+    def problems(self) -> dict[str, str]:
         draft = self.draft()
-        if all(v is None for v in draft.scores.values()):
-            self._show_error(self.tr("Score at least one domain before saving."))
-            return
-        svc = self.services.star
-        pid = self.participant_id
+        return {**check_scored(draft),
+                **check_reading(draft, self.template.definition, dt.date.today())}
+
+    def write(self) -> Callable[[], Changed[ReadingDTO]]:
+        draft, svc = self.draft(), self.services.star
         if self.reading is None:
-            version = self.template.version_id
-            fn = lambda: svc.add_reading(pid, draft, version)  # noqa: E731
-        else:
-            rid = self.reading.id
-            fn = lambda: svc.update_reading(rid, draft)  # noqa: E731
-        Op(self, fn).emits(ChangeSet.of("star_reading", participant_id=pid)).success(
-            self._saved
-        ).failure(self._failed).run()
+            pid, version = self.participant_id, self.template.version_id
+            return lambda: svc.add_reading(pid, draft, version)
+        rid = self.reading.id
+        return lambda: svc.update_reading(rid, draft)
 
     def reject(self) -> None:
         """Cancel or Escape: a reading agreed over ten domains is not thrown away unasked."""
@@ -351,19 +378,3 @@ class ReadingDialog(QDialog):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
-
-    def _show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(True)
-
-    def _saved(self, reading: ReadingDTO) -> None:
-        self.saved = reading
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self._show_error(str(error))
-            return
-        from recoverydesk.ui.errors import show_exception
-
-        show_exception(error, self)

@@ -1,15 +1,18 @@
 """Star templates: see the ones in this practice, copy one (for example to paste in the licensed
 Recovery Star descriptions), start a new one, add one from a file, or change one you made.
-Changing a template adds a version: readings already made keep the wording they were made with."""
+Changing a template adds a version: readings already made keep the wording they were made with.
+The template being edited is checked by ``star.types.check_template`` before saving
+(``FormDialog``); saving keeps the dialog open on the saved template."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -27,11 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.star.service import TemplateDTO
-from recoverydesk.services.types import ChangeSet, ValidationError
+from recoverydesk.services.star.types import FIELD_LABELS, TemplateDTO, check_template
+from recoverydesk.services.types import Changed, ValidationError
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import label
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 COL_LABEL, COL_ABOUT = range(2)
 KeyRole = Qt.ItemDataRole.UserRole + 1  # the domain's stable key (never shown)
@@ -73,8 +80,8 @@ def preview(text: str) -> str:
     return first if len(first) <= 90 else first[:89].rstrip() + "…"
 
 
-class TemplateDialog(QDialog):
-    def __init__(self, services, parent: QWidget | None = None):
+class TemplateDialog(FormDialog):
+    def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("Star templates"))
@@ -110,13 +117,17 @@ class TemplateDialog(QDialog):
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Template name"))
         form.addRow(self.tr("&Name"), self.name)
+        form.addRow("", self.add_field("name", self.name))
+        self.recheck_on("name", self.name.textChanged)
         self.stages = QLineEdit()
-        self.stages.setAccessibleName(self.tr("Stages"))
+        self.stages.setAccessibleName(self.tr(FIELD_LABELS["stages"]))
         self.stages.setToolTip(self.tr("For example: Stuck 1-2, Accepting help 3-4"))
         form.addRow(self.tr("&Stages"), self.stages)
+        form.addRow("", self.add_field("stages", self.stages))
+        self.recheck_on("stages", self.stages.textChanged)
         right.addLayout(form)
         self.domains = QTableWidget(0, 2)
-        self.domains.setAccessibleName(self.tr("Domains"))
+        self.domains.setAccessibleName(self.tr(FIELD_LABELS["domains"]))
         self.domains.setHorizontalHeaderLabels([self.tr("Domain"), self.tr("Description")])
         header = self.domains.horizontalHeader()
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.ResizeToContents)
@@ -149,8 +160,8 @@ class TemplateDialog(QDialog):
         right.addWidget(self.about, 1)
         self.info = label("", "muted")
         right.addWidget(self.info)
-        self.error = label("", "error")
-        self.error.setVisible(False)
+        # A template that cannot be used (from the editor or a file), in the rule's own words.
+        self.error = self.add_field("template", self.domains)
         right.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton(
@@ -222,7 +233,7 @@ class TemplateDialog(QDialog):
         )
         for widget in (self.add_domain, self.remove_domain, self.save_button):
             widget.setEnabled(editable)
-        self.error.setVisible(False)
+        self.show_errors({})
         self.domains.setCurrentCell(0, COL_LABEL)
         self._show_description(0)
 
@@ -326,9 +337,8 @@ class TemplateDialog(QDialog):
         if not ok:
             return
         svc = self.services.star
-        Op(self, lambda: svc.copy_template(t.id, name)).emits(
-            ChangeSet.of("star_template")
-        ).success(lambda new: self.reload(new.id)).failure(self._failed).run()
+        Op(self, lambda: svc.copy_template(t.id, name)).success(
+            lambda new: self.reload(new.id)).failure(self._failed).run()
 
     def import_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -337,30 +347,33 @@ class TemplateDialog(QDialog):
         if not path:
             return
         svc = self.services.star
-        Op(self, lambda: svc.import_template(path)).emits(
-            ChangeSet.of("star_template")
-        ).success(lambda new: self.reload(new.id)).failure(self._failed).run()
+        Op(self, lambda: svc.import_template(path)).success(
+            lambda new: self.reload(new.id)).failure(self._failed).run()
 
     def save_current(self) -> None:
         t = self.current()
         if not self._new and (t is None or t.bundled):
             return
+        self.save()
+
+    # -- FormDialog ------------------------------------------------------------------
+    def problems(self) -> dict[str, str]:
         try:
             data = self.data()
-        except ValidationError as err:
-            self._failed(err)
-            return
-        svc = self.services.star
-        template_id = None if self._new else t.id
-        Op(self, lambda: svc.save_template(data, template_id)).emits(
-            ChangeSet.of("star_template")
-        ).success(lambda saved: self.reload(saved.id)).failure(self._failed).run()
+        except ValidationError as err:  # the stages as typed
+            return err.errors
+        problems = check_template(data)
+        if not data["name"]:  # beside the name itself, not under the domains
+            problems = {"name": problems.pop("template")} if problems else problems
+        return problems
 
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText(str(error))
-            self.error.setVisible(True)
-            return
-        from recoverydesk.ui.errors import show_exception
+    def write(self) -> Callable[[], Changed[TemplateDTO]]:
+        data, svc = self.data(), self.services.star
+        template_id = None if self._new else self.current().id
+        return lambda: svc.save_template(data, template_id)
 
-        show_exception(error, self)
+    def _saved(self, value: TemplateDTO) -> None:
+        """Saving keeps the dialog open, on the template as saved (the coach may go on to
+        another one); Close leaves."""
+        self.saved = value
+        self.reload(value.id)

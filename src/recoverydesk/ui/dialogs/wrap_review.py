@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.wrap.service import REVIEW_EVERY_DAYS
+from recoverydesk.services.wrap.types import FIELD_LABELS, REVIEW_EVERY_DAYS, check_review
 from recoverydesk.ui.widgets.common import set_date_format
 
 
@@ -51,9 +51,9 @@ class WrapReviewDialog(QDialog):
         self.error.setProperty("role", "error")
         self.error.hide()
         form = QFormLayout()
-        form.addRow(self.tr("Reviewed on"), self.reviewed_on)
-        form.addRow(self.tr("Next review"), self.next_review)
-        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr(FIELD_LABELS["reviewed_on"]), self.reviewed_on)
+        form.addRow(self.tr(FIELD_LABELS["next_review"]), self.next_review)
+        form.addRow(self.tr(FIELD_LABELS["note"]), self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
@@ -69,8 +69,11 @@ class WrapReviewDialog(QDialog):
                 self.note.text().strip())
 
     def _accept(self) -> None:
-        if self.next_review.date() < self.reviewed_on.date():
-            self.error.setText(self.tr("The next review is before the review date."))
+        """The page saves the review; here the dates are checked by the WRAP's own rule."""
+        on, next_review, _note = self.values()
+        problems = check_review(on, next_review, dt.date.today())
+        if problems:
+            self.error.setText("\n".join(self.tr(m) for m in problems.values()))
             self.error.show()
             return
         self.accept()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,8 +27,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.charts.theme import ATTENTION
 from recoverydesk.dates import plural
 from recoverydesk.private_files import write_atomic
-from recoverydesk.services.star.service import ReadingDraft, ReadingDTO, TemplateDTO
-from recoverydesk.services.types import ChangeSet
+from recoverydesk.services.star.types import ReadingDraft, ReadingDTO, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
 from recoverydesk.ui.icons import icon
@@ -36,6 +36,9 @@ from recoverydesk.ui.qtmodels.star import StarScoresModel
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
 from recoverydesk.ui.widgets.common import card, empty_state, format_date, label, shortcut
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 MAX_COMPARE = 3
 
@@ -47,7 +50,7 @@ class StarPage(ParticipantPage):
     order = 15
     watches = ("star_reading", "star_template", "participant")
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(services, parent)
         self._readings: list[ReadingDTO] = []
         self._templates: list[TemplateDTO] = []
@@ -322,17 +325,16 @@ class StarPage(ParticipantPage):
         window = self.window()
         if not hasattr(window, "offer_undo"):
             return
-        svc, pid = self.services.star, self.participant_id
+        svc = self.services.star
         draft = ReadingDraft(before.taken_on, dict(before.scores), dict(before.notes), before.note)
-        changes = ChangeSet.of("star_reading", participant_id=pid)
         window.offer_undo(
             self.tr("Reading of {0} changed.").format(format_date(before.taken_on)),
-            lambda: Op(self, lambda: svc.update_reading(before.id, draft)).emits(changes).run(),
+            lambda: Op(self, lambda: svc.update_reading(before.id, draft)).run(),
         )
 
     def open_templates(self) -> None:
+        # Each template saved in the dialog is published by its Op: the bus refreshes the tab.
         TemplateDialog(self.services, self).exec()
-        self.on_changed(ChangeSet.of("star_template"))
 
     def export_chart(self) -> None:
         if not self._readings:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -19,8 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.types import ChangeSet
-from recoverydesk.services.wrap.service import SECTION_OF, SECTIONS, WrapDTO
+from recoverydesk.services.wrap.types import NOT_WANTED, SECTION_OF, SECTIONS, SUPPORTERS, WrapDTO
 from recoverydesk.ui.dialogs.wrap_history import WrapHistoryDialog
 from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
 from recoverydesk.ui.icons import icon
@@ -38,6 +38,9 @@ from recoverydesk.ui.widgets.wrap_ideas import WrapIdeasPanel
 from recoverydesk.ui.widgets.wrap_part import WrapPartEditor
 from recoverydesk.ui.widgets.wrap_people import WrapPeopleEditor
 
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
+
 
 class WrapPage(ParticipantPage):
     key = "wrap"
@@ -46,7 +49,7 @@ class WrapPage(ParticipantPage):
     order = 40
     watches = ("wrap", "contact", "participant")
 
-    def __init__(self, services, parent=None):
+    def __init__(self, services: Services, parent=None):
         super().__init__(services, parent)
         self.wrap: WrapDTO | None = None
         self.editors: dict[str, WrapPartEditor | WrapPeopleEditor] = {}
@@ -144,7 +147,7 @@ class WrapPage(ParticipantPage):
         layout.addLayout(head)
         layout.addWidget(label(self.tr(section.intro), "muted"))
         for part in section.parts:
-            if part.key in ("crisis_supporters", "crisis_not_wanted"):
+            if part.key in (SUPPORTERS, NOT_WANTED):
                 editor = WrapPeopleEditor(part.key, self.tr(part.title), self.tr(part.prompt))
                 editor.add_requested.connect(self._add_person)
                 editor.remove_requested.connect(self._remove_person)
@@ -285,11 +288,10 @@ class WrapPage(ParticipantPage):
             editor.entry.selectAll()
 
     # -- writing --------------------------------------------------------------------------
-    def _changes(self) -> ChangeSet:
-        return ChangeSet.of("wrap", participant_id=self.participant_id)
-
     def _run(self, fn, success=None) -> None:
-        op = Op(self, fn).emits(self._changes())
+        """Every write returns ``Changed``: Op publishes it and the bus refreshes this page
+        once; ``success`` only gets the value (to reselect a row or offer undo)."""
+        op = Op(self, fn)
         if success is not None:
             op.success(success)
         op.run()
@@ -340,7 +342,7 @@ class WrapPage(ParticipantPage):
 
     def _add_person(self, part: str, contact_id, name: str, note: str) -> None:
         pid, svc = self.participant_id, self.services.wrap
-        if part == "crisis_supporters":
+        if part == SUPPORTERS:
             self._run(lambda: svc.add_supporter(pid, contact_id, note))
         else:
             self._run(lambda: svc.add_not_wanted(pid, contact_id, name, note))

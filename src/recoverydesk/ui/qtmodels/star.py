@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from recoverydesk.charts import theme
-from recoverydesk.services.star.service import ReadingDTO
+from recoverydesk.services.star.types import ReadingDTO
 from recoverydesk.ui.widgets.common import format_date
 
 FIRST_READING_COL = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from recoverydesk.services.wrap.service import WrapDTO
+from recoverydesk.services.wrap.types import WrapDTO
 from recoverydesk.ui.icons import icon
 
 COL_TITLE = 0

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.wrap.service import SUPPORTERS
+from recoverydesk.services.wrap.types import SUPPORTERS
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import label
 from recoverydesk.ui.widgets.two_line import SubtitleRole, TwoLineDelegate

@@ -1,0 +1,176 @@
+"""The star templates of a practice: the bundled ones (kept in the file as versions) and those
+the coach made, copied or added from a file. Changing a template adds a version; readings keep
+the version they were made with."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from recoverydesk.models.star import StarReading, StarTemplate, StarTemplateVersion
+from recoverydesk.services.audit import record
+from recoverydesk.services.star.templates import (
+    definition_of,
+    ensure_bundled,
+    load_template_file,
+)
+from recoverydesk.services.star.types import (
+    DEFAULT_TEMPLATE_KEY,
+    TemplateDTO,
+    TemplateError,
+    parse_template,
+)
+from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
+from recoverydesk.store import Store
+
+TEMPLATES_CHANGED = ChangeSet.of("star_template")
+
+
+def template_dto(t: StarTemplate, v: StarTemplateVersion) -> TemplateDTO:
+    return TemplateDTO(
+        t.id, t.key, t.name, t.bundled, v.id, v.number, definition_of(v, t.key), t.archived
+    )
+
+
+def _new_key(s: Session) -> str:
+    count = s.scalar(select(func.count()).select_from(StarTemplate)) or 0
+    key = f"custom-{count + 1}"
+    while s.scalar(select(StarTemplate.id).where(StarTemplate.key == key)):
+        count += 1
+        key = f"custom-{count + 1}"
+    return key
+
+
+def _own_template(s: Session, template_id: int) -> StarTemplate:
+    template = s.get(StarTemplate, template_id)
+    if template is None:
+        raise NotFoundError("That star template is no longer in this practice.")
+    if template.bundled:
+        raise ValidationError.single(
+            "template", f"{template.name} comes with the app: make a copy to change it."
+        )
+    return template
+
+
+class StarTemplates:
+    """The template use cases of ``StarService``."""
+
+    _store: Store
+    _synced: bool
+
+    def _sync(self, s: Session) -> None:
+        if not self._synced:
+            ensure_bundled(s)
+            self._synced = True
+
+    def _read(self):
+        """A reading session, after making sure the bundled templates are in the file."""
+        if not self._synced:
+            with self._store.unit_of_work() as s:
+                self._sync(s)
+        return self._store.read()
+
+    def templates(self, include_archived: bool = False) -> list[TemplateDTO]:
+        """Every template at its latest version, the Recovery Star first."""
+        with self._read() as s:
+            out = []
+            for t in s.scalars(select(StarTemplate).options(selectinload(StarTemplate.versions))):
+                if t.versions and (include_archived or not t.archived):
+                    out.append(template_dto(t, t.versions[-1]))
+        return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
+
+    def template_version(self, version_id: int) -> TemplateDTO:
+        with self._read() as s:
+            v = s.get(StarTemplateVersion, version_id)
+            if v is None:
+                raise NotFoundError("That star template is no longer in this practice.")
+            return template_dto(v.template, v)
+
+    def template_for(self, participant_id: int) -> TemplateDTO:
+        """The template a new reading uses: the latest version of the template of the
+        participant's latest reading (the Recovery Star when there is none)."""
+        with self._read() as s:
+            template_id = s.scalar(
+                select(StarTemplateVersion.template_id)
+                .join(StarReading, StarReading.template_version_id == StarTemplateVersion.id)
+                .where(StarReading.participant_id == participant_id)
+                .order_by(StarReading.taken_on.desc(), StarReading.id.desc())
+                .limit(1)
+            )
+            if template_id is None:
+                t = s.scalar(select(StarTemplate).where(StarTemplate.key == DEFAULT_TEMPLATE_KEY))
+            else:
+                t = s.get(StarTemplate, template_id)
+            newest = s.scalar(  # the newest version only, not every version of the template
+                select(StarTemplateVersion)
+                .where(StarTemplateVersion.template_id == t.id)
+                .order_by(StarTemplateVersion.number.desc())
+                .limit(1)
+            )
+            return template_dto(t, newest)
+
+    def domains_for(self, participant_id: int) -> list[tuple[str, str]]:
+        return self.template_for(participant_id).domains
+
+    def save_template(self, data: dict, template_id: int | None = None) -> Changed[TemplateDTO]:
+        """Create a template (``template_id`` None) or add a new version of one the coach made.
+
+        ``data`` is a template as in the JSON files (``key`` not needed). Bundled templates are
+        never changed in place: copy them first (``copy_template``)."""
+        with self._store.unit_of_work() as s:
+            self._sync(s)
+            template = None if template_id is None else _own_template(s, template_id)
+            key = _new_key(s) if template is None else template.key
+            try:
+                name = data.get("name") if isinstance(data.get("name"), str) else ""
+                where = f"“{name.strip()}”" if name.strip() else "This template"
+                tdef = parse_template(data, where, key=key)
+            except TemplateError as err:
+                raise ValidationError.single("template", str(err)) from err
+            if template is None:
+                template = StarTemplate(key=key, name=tdef.name, bundled=False)
+                s.add(template)
+                s.flush()
+                number = 1
+                action = "star_template.created"
+            else:
+                last = template.versions[-1]
+                if json.loads(last.definition) == json.loads(tdef.to_json()):
+                    return Changed(template_dto(template, last), ChangeSet())  # nothing new
+                number = last.number + 1
+                template.name = tdef.name
+                action = "star_template.updated"
+            version = StarTemplateVersion(
+                template_id=template.id,
+                number=number,
+                scale_min=tdef.scale_min,
+                scale_max=tdef.scale_max,
+                definition=tdef.to_json(),
+            )
+            s.add(version)
+            s.flush()
+            record(s, action, "star_template", template.id, detail=f"version {number}")
+            return Changed(template_dto(template, version), TEMPLATES_CHANGED)
+
+    def import_template(self, path: Path) -> Changed[TemplateDTO]:
+        """Add a template from a JSON file (the format of ``resources/stars``), for example one
+        an organisation made with its licensed descriptions. A file that cannot be used is
+        refused with the file and field named; nothing is added."""
+        try:
+            tdef = load_template_file(Path(path))
+        except TemplateError as err:
+            raise ValidationError.single("template", str(err)) from err
+        return self.save_template(json.loads(tdef.to_json()))
+
+    def copy_template(self, template_id: int, name: str) -> Changed[TemplateDTO]:
+        """A copy the coach can change, for example to paste in licensed descriptions."""
+        source = self.templates(include_archived=True)
+        match = next((t for t in source if t.id == template_id), None)
+        if match is None:
+            raise NotFoundError("That star template is no longer in this practice.")
+        data = json.loads(match.definition.to_json())
+        data["name"] = name.strip() or f"{match.name} (my copy)"
+        return self.save_template(data)
