@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import replace
 
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
@@ -175,7 +174,7 @@ class PlanSessionsDialog(FormDialog):
     def problems(self) -> dict[str, str]:
         first, days, count = self.values()
         return {**problems_of(check_series, days, count),
-                **problems_of(clean_session, replace(first, status="planned"))}
+                **problems_of(clean_session, first)}
 
     def write(self):
         (first, days, count), plan = self.values(), self._plan_them
