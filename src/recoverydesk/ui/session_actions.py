@@ -17,12 +17,17 @@ from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import format_date
 
 if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
+    from recoverydesk.services.sessions.types import SessionDTO
     from recoverydesk.ui.main_window import MainWindow
 
 ICS_FILTER = "Calendar file (*.ics)"
 
 
-def export_schedule(parent: QWidget, services, path: Path, participant_id: int | None) -> None:
+def export_schedule(parent: QWidget, services: Services, path: Path,
+                    participant_id: int | None) -> None:
+    """Save the next six months of planned sessions (one participant's, or everyone's) as an
+    .ics file, on a worker, and say how many went in."""
     if path.suffix.lower() != ".ics":
         path = path.with_suffix(".ics")
     today = dt.date.today()
@@ -41,7 +46,7 @@ def export_schedule(parent: QWidget, services, path: Path, participant_id: int |
        write=False).success(done).run()
 
 
-def ask_cancel_reason(parent: QWidget, session) -> str | None:
+def ask_cancel_reason(parent: QWidget, session: SessionDTO) -> str | None:
     """Ask before cancelling a planned session, with buttons that say what they do ("Cancel
     session" / "Keep session", never OK and a "Cancel" that means the opposite). The reason
     (which may be empty), or None to keep the session."""
