@@ -79,7 +79,8 @@ class Goal(TimestampMixin, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     # The NDIS plan goal this coaching goal serves (models.participant.NdisPlanGoal). A plain
     # id, not a foreign key: adding one to "goals" means rebuilding the table under the
-    # triggers that name it; services/ndis_goals.py clears the link when a plan goal goes.
+    # triggers that name it; services/participants/ndis_goals.py clears the link when a plan
+    # goal goes.
     ndis_goal_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     domains: Mapped[list[GoalDomain]] = relationship(

@@ -1,5 +1,6 @@
 """The goals capability. ``types``: DTOs, drafts, labels and the forms' rules (all the window
 imports); ``service``: ``GoalService``, its use cases by job in ``steps``, ``history`` and
 ``drafts``; ``rows``: store rows to DTOs (``load_goals`` is the public read); ``glance``: the
-Overview's lines; ``smart``: the SMART check; ``ndis_goals``: the NDIS plan goals a goal serves.
+Overview's lines; ``smart``: the SMART check; ``plan_link``: the NDIS plan goal a goal serves
+(the plan goals themselves are the participant's: ``participants/ndis_goals.py``).
 """

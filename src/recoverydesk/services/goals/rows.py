@@ -20,7 +20,7 @@ from recoverydesk.models import (
     GoalStatus,
     GoalStatusChange,
 )
-from recoverydesk.services.goals.ndis_goals import check_link
+from recoverydesk.services.goals.plan_link import check_link
 from recoverydesk.services.goals.types import (
     GoalDTO,
     HistoryEntryDTO,

@@ -22,7 +22,7 @@ from recoverydesk.paths import resource
 from recoverydesk.services import audit, ordering
 from recoverydesk.services.goals.drafts import GoalDrafts
 from recoverydesk.services.goals.history import GoalHistory
-from recoverydesk.services.goals.ndis_goals import check_link
+from recoverydesk.services.goals.plan_link import check_link
 from recoverydesk.services.goals.rows import (
     changes,
     draft_query,

@@ -59,8 +59,6 @@ PROGRESS_FIELD_LABELS = {"on": "Date", "text": "Note", "progress": "Progress"}
 
 TITLE_LIMIT = 300
 TARGET_LIMIT = 200
-NDIS_GOALS_LIMIT = 20
-NDIS_GOAL_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ class GoalDraft:
     target_date: dt.date | None = None
     domains: tuple[str, ...] = ()
     priority: int = 2
-    ndis_goal_id: int | None = None  # the NDIS plan goal it serves (goals/ndis_goals.py)
+    ndis_goal_id: int | None = None  # the NDIS plan goal it serves (participants.NdisGoalDTO)
 
 
 @dataclass(frozen=True)
@@ -226,16 +224,6 @@ class DueGoalDTO:
     overdue: bool
 
 
-@dataclass(frozen=True)
-class NdisGoalDTO:
-    """One goal of the participant's NDIS plan, in the plan's own words."""
-
-    id: int
-    participant_id: int
-    text: str
-    position: int
-
-
 # ---------------------------------------------------------------- rules a form checks
 
 
@@ -305,20 +293,6 @@ def not_ahead(v: Validator, field_name: str, day: dt.date | None, today: dt.date
               message: str) -> None:
     """What has happened (a step done, a status changed, progress noted) is never dated ahead."""
     v.check(day is None or day <= (today or dt.date.today()), field_name, message)
-
-
-def clean_ndis_goal_texts(texts: list[str]) -> list[str]:
-    """The NDIS plan's goals, one a line; blank lines dropped, repeats kept once."""
-    out = list(dict.fromkeys(" ".join(t.split()) for t in texts if t and t.strip()))
-    v = Validator()
-    v.check(len(out) <= NDIS_GOALS_LIMIT, "ndis_goals", "Please keep to 20 plan goals or fewer.")
-    v.check(
-        all(len(t) <= NDIS_GOAL_CHARS for t in out),
-        "ndis_goals",
-        "Please keep each plan goal under 1,000 characters.",
-    )
-    v.raise_if_any()
-    return out
 
 
 def problems_of(fn, *args) -> dict[str, str]:

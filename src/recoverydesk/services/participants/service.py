@@ -9,8 +9,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
 from recoverydesk.services import audit
-from recoverydesk.services.goals import ndis_goals
-from recoverydesk.services.participants import name_match
+from recoverydesk.services.participants import name_match, ndis_goals
 from recoverydesk.services.participants.types import (
     STATUS_LABELS,
     STRENGTH_CATEGORY_LABELS,

@@ -202,3 +202,34 @@ def check_strength(category: str, text: str) -> dict[str, str]:
     except ValidationError as err:
         return err.errors
     return {}
+
+
+# ---------------------------------------------------------------- the NDIS plan's goals
+
+NDIS_GOALS_LIMIT = 20
+NDIS_GOAL_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class NdisGoalDTO:
+    """One goal of the participant's NDIS plan, in the plan's own words (a coaching goal may
+    say which one it serves)."""
+
+    id: int
+    participant_id: int
+    text: str
+    position: int
+
+
+def clean_ndis_goal_texts(texts: list[str]) -> list[str]:
+    """The NDIS plan's goals, one a line; blank lines dropped, repeats kept once."""
+    out = list(dict.fromkeys(" ".join(t.split()) for t in texts if t and t.strip()))
+    v = Validator()
+    v.check(len(out) <= NDIS_GOALS_LIMIT, "ndis_goals", "Please keep to 20 plan goals or fewer.")
+    v.check(
+        all(len(t) <= NDIS_GOAL_CHARS for t in out),
+        "ndis_goals",
+        "Please keep each plan goal under 1,000 characters.",
+    )
+    v.raise_if_any()
+    return out

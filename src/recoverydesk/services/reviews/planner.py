@@ -15,8 +15,8 @@ from recoverydesk.dates import short_date
 from recoverydesk.reports.data import GoalResultData
 
 if TYPE_CHECKING:
-    from recoverydesk.services.goals.ndis_goals import NdisGoalDTO
-    from recoverydesk.services.goals.service import GoalDTO
+    from recoverydesk.services.goals.types import GoalDTO
+    from recoverydesk.services.participants.types import NdisGoalDTO
     from recoverydesk.services.reviews.service import ReviewDTO
     from recoverydesk.services.wrap.types import WrapDTO
 

@@ -209,13 +209,21 @@ class OverviewPage(ParticipantPage):
         self.remove_strength_button.setEnabled(has)
 
     def add_strength(self) -> None:
-        StrengthDialog(self.services, self.participant_id, parent=self).exec()
+        dialog = StrengthDialog(parent=self)
+        if dialog.exec():
+            pid = self.participant_id
+            category, text = dialog.values()
+            Op(self, lambda: self.services.participants.add_strength(pid, category, text)).run()
 
     def edit_strength(self) -> None:
         strength = self._selected_strength()
         if strength is None:
             return
-        StrengthDialog(self.services, self.participant_id, strength, parent=self).exec()
+        dialog = StrengthDialog(strength, parent=self)
+        if dialog.exec():
+            category, text = dialog.values()
+            Op(self, lambda: self.services.participants.update_strength(
+                strength.id, category, text)).run()
 
     def remove_strength(self) -> None:
         strength = self._selected_strength()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.services.container import Services
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.qtmodels.participants import (
@@ -24,9 +23,6 @@ from recoverydesk.ui.qtmodels.participants import (
     ParticipantListModel,
 )
 from recoverydesk.ui.widgets.two_line import TwoLineDelegate
-
-if TYPE_CHECKING:
-    from recoverydesk.services.container import Services
 
 
 class ParticipantListPanel(QWidget):

@@ -1,9 +1,8 @@
-"""The participant's NDIS plan goals (a short list, in the plan's own words) and the link from a
-coaching goal to the plan goal it serves, so a review can show the planner how each coaching
-goal serves the plan.
+"""The participant's NDIS plan goals (a short list, in the plan's own words), kept in order.
 
-The link is a plain id on the goal (no foreign key, see models/goals.py): this module checks it
-belongs to the participant and clears it when a plan goal is removed.
+A coaching goal may say which plan goal it serves (a plain id on the goal, no foreign key, see
+models/goals.py; the goals capability checks it in ``goals/plan_link.py``): a plan goal removed
+here unlinks the goals that served it.
 """
 
 from __future__ import annotations
@@ -13,16 +12,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Goal
 from recoverydesk.models.participant import NdisPlanGoal
-from recoverydesk.services.goals.types import NDIS_GOAL_CHARS as MAX_CHARS
-from recoverydesk.services.goals.types import NDIS_GOALS_LIMIT as MAX_GOALS
-from recoverydesk.services.goals.types import NdisGoalDTO
-from recoverydesk.services.goals.types import clean_ndis_goal_texts as clean_texts
-from recoverydesk.services.types import ValidationError
-
-# The DTO and the rule a form checks live in ``types`` (what the window imports); kept
-# importable from here for the participants' service.
-__all__ = ["MAX_CHARS", "MAX_GOALS", "NdisGoalDTO", "check_link", "clean_texts", "plan_goals",
-           "set_plan_goals"]
+from recoverydesk.services.participants.types import NdisGoalDTO, clean_ndis_goal_texts
 
 
 def _dto(g: NdisPlanGoal) -> NdisGoalDTO:
@@ -41,7 +31,7 @@ def plan_goals(s: Session, participant_id: int) -> list[NdisGoalDTO]:
 def set_plan_goals(s: Session, participant_id: int, texts: list[str]) -> list[NdisGoalDTO]:
     """Replace the list. A goal whose words are unchanged keeps its id (and the coaching goals
     linked to it); a reworded one keeps its place's id; a removed one unlinks its goals."""
-    texts = clean_texts(texts)
+    texts = clean_ndis_goal_texts(texts)
     rows = list(
         s.scalars(
             select(NdisPlanGoal)
@@ -71,14 +61,3 @@ def set_plan_goals(s: Session, participant_id: int, texts: list[str]) -> list[Nd
             s.delete(r)
     s.flush()
     return plan_goals(s, participant_id)
-
-
-def check_link(s: Session, participant_id: int, ndis_goal_id: int | None) -> None:
-    """A coaching goal links only to one of its own participant's plan goals."""
-    if ndis_goal_id is None:
-        return
-    row = s.get(NdisPlanGoal, ndis_goal_id)
-    if row is None or row.participant_id != participant_id:
-        raise ValidationError.single(
-            "ndis_goal_id", "That NDIS plan goal is no longer in this participant's plan."
-        )
