@@ -105,3 +105,27 @@ def test_switching_people_leaves_nothing_of_the_last_one(qtbot, main_window, ser
     assert "Ari Lane" in texts and "Email" not in texts and "kiri@example.com" not in texts
     [line] = shown(page._lines_host)
     assert f"Goals of {second.id}." in line.text()
+
+
+def test_a_strength_saved_in_its_dialog_shows_after_one_reload(qtbot, main_window, services):
+    """The dialog saves through Op, which publishes what changed; the Overview (watching every
+    kind of change) reloads once, from the bus, with the new strength in its list."""
+    from live_dialogs import when_modal
+
+    from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
+
+    p, page = open_overview(main_window, services)
+    reloads: list[int] = []
+    real = page.refresh
+    page.refresh = lambda: (reloads.append(1), real())
+
+    def act(dialog: StrengthDialog) -> None:
+        dialog.text.setText("Makes everyone laugh")
+        dialog.save()
+
+    seen = when_modal(StrengthDialog, act)
+    page.add_strength()
+    assert seen and seen[0].result() == seen[0].DialogCode.Accepted
+    qtbot.waitUntil(lambda: page.strength_list.count() == 7)
+    assert "Makes everyone laugh" in [page.strength_list.item(i).text() for i in range(7)]
+    assert reloads == [1]

@@ -28,7 +28,10 @@ class ChangeSet:
         return cls(frozenset({"*"}))
 
     def touches(self, *entities: str, participant_id: int | None = None) -> bool:
-        if "*" not in self.entities and not self.entities.intersection(entities):
+        """Whether this change concerns ``entities`` (``"*"``: any kind, as the Overview
+        watches) for ``participant_id`` (None: anyone's)."""
+        if ("*" not in self.entities and "*" not in entities
+                and not self.entities.intersection(entities)):
             return False
         if participant_id is None or not self.participant_ids:
             return True

@@ -8,15 +8,18 @@ Capabilities add cards (QWidget subclasses taking ``services``, with ``refresh()
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from recoverydesk import dates
-from recoverydesk.services.container import Services
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.today import TodayCard
 from recoverydesk.ui.widgets.common import card, format_date, label
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
 class CaseloadCard(QWidget):

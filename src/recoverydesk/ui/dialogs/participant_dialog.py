@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -17,14 +16,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.container import Services
-from recoverydesk.services.participants.service import ParticipantDraft, ParticipantDTO, clean_draft
-from recoverydesk.services.participants.types import clean_ndis_goal_texts
+from recoverydesk.services.participants.types import (
+    FIELD_LABELS,
+    STATUS_LABELS,
+    ParticipantDraft,
+    ParticipantDTO,
+    check_draft,
+    clean_ndis_goal_texts,
+)
 from recoverydesk.services.types import Changed, ValidationError
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.screen_fit import room_for
-from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import OptionalDateEdit
 from recoverydesk.ui.widgets.scroll_body import scroll_body
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 # (heading, field keys) per column; "about" sits below both.
 COLUMNS = (
@@ -42,14 +49,13 @@ def section_heading(text: str) -> QLabel:
     return heading
 
 
-class ParticipantDialog(QDialog):
+class ParticipantDialog(FormDialog):
     def __init__(self, services: Services, participant: ParticipantDTO | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.services = services
         self.participant = participant
         self.saved: ParticipantDTO | None = None
-        self._touched: set[str] = set()
         self.setWindowTitle(self.tr("Edit participant") if participant else
                             self.tr("New participant"))
         self.setMinimumWidth(min(820, room_for(self).width()))  # two columns, if they fit
@@ -69,9 +75,8 @@ class ParticipantDialog(QDialog):
         self.plan_start = OptionalDateEdit()
         self.plan_end = OptionalDateEdit()
         self.status = QComboBox()
-        for text, value in ((self.tr("Active"), "active"), (self.tr("Paused"), "paused"),
-                            (self.tr("Exited"), "exited")):
-            self.status.addItem(text, value)
+        for value, text in STATUS_LABELS.items():
+            self.status.addItem(self.tr(text), value)
         self.about = QPlainTextEdit()
         self.about.setTabChangesFocus(True)  # Tab moves on instead of typing a tab
         self.about.setPlaceholderText(
@@ -86,13 +91,9 @@ class ParticipantDialog(QDialog):
             self.tr("One goal a line, in the plan's words, for example “I want to make friends "
                     "and join a community group”"))
         self.plan_goals.setFixedHeight(72)
-        self.plan_goals_error = QLabel()
-        self.plan_goals_error.setProperty("role", "error")
-        self.plan_goals_error.setWordWrap(True)
-        self.plan_goals_error.hide()
         self._plan_goals_before = ""
 
-        self._fields: dict[str, QWidget] = {
+        fields: dict[str, QWidget] = {
             "given_name": self.given_name, "family_name": self.family_name,
             "preferred_name": self.preferred_name, "pronouns": self.pronouns,
             "date_of_birth": self.date_of_birth, "phone": self.phone, "email": self.email,
@@ -100,16 +101,7 @@ class ParticipantDialog(QDialog):
             "plan_start": self.plan_start, "plan_end": self.plan_end, "status": self.status,
             "about": self.about,
         }
-        labels = {
-            "given_name": self.tr("First name"), "family_name": self.tr("Family name"),
-            "preferred_name": self.tr("Preferred name"), "pronouns": self.tr("Pronouns"),
-            "date_of_birth": self.tr("Date of birth"), "phone": self.tr("Phone"),
-            "email": self.tr("Email"), "address": self.tr("Address"),
-            "ndis_number": self.tr("NDIS number"), "plan_start": self.tr("Plan starts"),
-            "plan_end": self.tr("Plan ends"), "status": self.tr("Status"),
-            "about": self.tr("In their words"),
-        }
-        self._errors: dict[str, QLabel] = {}
+        labels = {key: self.tr(text) for key, text in FIELD_LABELS.items()}
         # Two columns of short sections, then their own words across the whole width: the
         # form fits a laptop screen without scrolling, and the coach can tab straight through.
         forms: dict[str, QFormLayout] = {}
@@ -124,13 +116,10 @@ class ParticipantDialog(QDialog):
             for heading, keys in column:
                 headings[keys[0]] = heading
                 forms.update({key: form for key in keys})
-        for key, widget in self._fields.items():
+        for key, widget in fields.items():
             widget.setAccessibleName(labels[key])
-            error = QLabel()
+            error = self.add_field(key, widget)
             error.setProperty("role", "error")
-            error.setWordWrap(True)
-            error.hide()
-            self._errors[key] = error
             holder = QWidget()
             box = QVBoxLayout(holder)
             box.setContentsMargins(0, 0, 0, 0)
@@ -148,13 +137,15 @@ class ParticipantDialog(QDialog):
             signal = getattr(widget, "textChanged", None) or getattr(widget, "dateChanged", None)
             if signal is None:
                 signal = widget.currentIndexChanged
-            signal.connect(lambda *_a, k=key: self._touch(k))
+            self.recheck_on(key, signal)
+        # The plan's goals are one box of lines, checked before the fields, their note under it.
+        self.plan_goals_error = QLabel()
+        self.plan_goals_error.setProperty("role", "error")
+        self.plan_goals_error.setWordWrap(True)
+        self.plan_goals_error.hide()
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setProperty("primary", True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = self.save_cancel_buttons()
+        self.buttons.button(self.buttons.StandardButton.Save).setProperty("primary", True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         # The fields scroll on a short screen (1920x1080 at 200%); Save stays in view.
@@ -166,7 +157,7 @@ class ParticipantDialog(QDialog):
         layout.addWidget(self.buttons)
         order = [key for column in COLUMNS for _h, keys in column for key in keys] + ["about"]
         for first, second in zip(order, order[1:], strict=False):
-            self.setTabOrder(self._fields[first], self._fields[second])  # down each column
+            self.setTabOrder(fields[first], fields[second])  # down each column
         self.setTabOrder(self.about, self.plan_goals)
         if participant:
             self._load(participant)
@@ -185,7 +176,7 @@ class ParticipantDialog(QDialog):
         self._plan_goals_before = "\n".join(g.text for g in goals)
         self.plan_goals.setPlainText(self._plan_goals_before)
         self._touched.clear()
-        self._show_errors({})
+        self.show_errors({})
 
     def draft(self) -> ParticipantDraft:
         return ParticipantDraft(
@@ -198,40 +189,6 @@ class ParticipantDialog(QDialog):
             about=self.about.toPlainText(),
         )
 
-    def problems(self) -> dict[str, str]:
-        try:
-            clean_draft(self.draft())
-        except ValidationError as err:
-            return err.errors
-        return {}
-
-    def _touch(self, key: str) -> None:
-        self._touched.add(key)
-        errors = self.problems()
-        self._show_errors({k: v for k, v in errors.items() if k in self._touched})
-
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for key, label in self._errors.items():
-            message = errors.get(key, "")
-            label.setText(self.tr(message) if message else "")
-            label.setVisible(bool(message))
-            widget = self._fields[key]
-            widget.setProperty("invalid", bool(message))
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
-        QTimer.singleShot(0, self._grow_to_fit)
-
-    def _grow_to_fit(self) -> None:
-        """A message under a field needs room: grow (never shrink, so the form does not jump
-        about while the coach types). Wrapped labels are not counted by the minimum size."""
-        layout = self.layout()
-        if layout is None:
-            return
-        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
-            else layout.totalSizeHint().height()
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
     def plan_goal_texts(self) -> list[str]:
         return self.plan_goals.toPlainText().splitlines()
 
@@ -242,6 +199,9 @@ class ParticipantDialog(QDialog):
             return next(iter(err.errors.values()), "")
         return ""
 
+    def problems(self) -> dict[str, str]:
+        return check_draft(self.draft())
+
     def save(self) -> None:
         problem = self._plan_goals_problem()
         self.plan_goals_error.setText(self.tr(problem) if problem else "")
@@ -249,12 +209,9 @@ class ParticipantDialog(QDialog):
         if problem:
             self.plan_goals.setFocus()
             return
-        errors = self.problems()
-        if errors:
-            self._touched.update(errors)
-            self._show_errors(errors)
-            self._fields[next(iter(errors))].setFocus()
-            return
+        super().save()
+
+    def write(self):
         draft = self.draft()
         svc = self.services.participants
         goals = self.plan_goal_texts()
@@ -269,19 +226,8 @@ class ParticipantDialog(QDialog):
             person = save_person()
             if not goals_changed:
                 return person
-            # checked above, so this never fails half-way on bad input
+            # checked in save(), so this never fails half-way on bad input
             goals_saved = svc.set_ndis_goals(person.value.id, goals)
             return Changed(person.value, person.changes | goals_saved.changes)
-        Op(self, fn).success(self._saved).failure(self._failed).run()
 
-    def _saved(self, participant: ParticipantDTO) -> None:
-        self.saved = participant
-        self.accept()
-
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, ValidationError):
-            self._show_errors(error.errors)
-            return
-        from recoverydesk.ui.errors import show_exception
-
-        show_exception(error, self)
+        return fn

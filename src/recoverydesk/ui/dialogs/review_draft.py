@@ -142,7 +142,7 @@ class ReviewDraftDialog(FormDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Period"), period)
         for error in period_errors:
-            form.addRow("", error)
+            form.addRow(error)
         for key, label in labels.items():
             edit = QPlainTextEdit(getattr(review, key))
             edit.setPlaceholderText(self.tr(PROMPTS[key]))
@@ -153,9 +153,9 @@ class ReviewDraftDialog(FormDialog):
             error = self._error_for(key, edit)
             if key == "risks":
                 form.addRow(self.tr("Risks &assessed"), self.risks_assessed)
-                form.addRow("", risks_assessed_error)
+                form.addRow(risks_assessed_error)
             form.addRow(label, edit)
-            form.addRow("", error)
+            form.addRow(error)
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("Save &draft"))
         self.preview_button = QPushButton(self.tr("&Preview…"))

@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
 
-from recoverydesk.services.participants.service import (
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from recoverydesk.services.participants.types import (
     STRENGTH_CATEGORY_LABELS,
+    STRENGTH_FIELD_LABELS,
     StrengthDTO,
-    clean_strength,
+    check_strength,
 )
-from recoverydesk.services.types import ValidationError
+from recoverydesk.ui.dialogs.form_dialog import FormDialog
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
-class StrengthDialog(QDialog):
-    def __init__(self, strength: StrengthDTO | None = None, parent: QWidget | None = None):
+class StrengthDialog(FormDialog):
+    """Saves the strength itself (added for ``participant_id``, or ``strength`` edited); the
+    problem shows beside the field and the dialog stays open with the coach's words."""
+
+    def __init__(self, services: Services | None = None, participant_id: int | None = None,
+                 strength: StrengthDTO | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        self.services = services
+        self.participant_id = participant_id
+        self.strength = strength
         self.setWindowTitle(self.tr("Edit strength") if strength else self.tr("Add a strength"))
         self.setMinimumWidth(440)
         self.category = QComboBox()
@@ -31,22 +35,18 @@ class StrengthDialog(QDialog):
             self.category.addItem(self.tr(text), key)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("for example: great with animals, loyal friend"))
-        # The problem shows beside the field, and the dialog stays open with the coach's words.
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
         form = QFormLayout()
-        form.addRow(self.tr("Kind"), self.category)
-        form.addRow(self.tr("Strength"), self.text)
-        form.addRow("", self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        for key, widget in (("category", self.category), ("text", self.text)):
+            error = self.add_field(key, widget)
+            error.setProperty("role", "error")
+            widget.setAccessibleName(self.tr(STRENGTH_FIELD_LABELS[key]))
+            form.addRow(self.tr(STRENGTH_FIELD_LABELS[key]), widget)
+            form.addRow("", error)
+        self.error = self._errors["text"]  # the one a coach meets: the words
+        self.recheck_on("text", self.text.textChanged)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.save_cancel_buttons())
         if strength:
             self.category.setCurrentIndex(self.category.findData(strength.category))
             self.text.setText(strength.text)
@@ -54,13 +54,14 @@ class StrengthDialog(QDialog):
     def values(self) -> tuple[str, str]:
         return self.category.currentData(), self.text.text().strip()
 
-    def _accept(self) -> None:
-        try:
-            clean_strength(*self.values())
-        except ValidationError as err:
-            message = err.errors.get("text") or next(iter(err.errors.values()))
-            self.error.setText(self.tr(message))
-            self.error.show()
-            self.text.setFocus()
-            return
-        self.accept()
+    def problems(self) -> dict[str, str]:
+        return check_strength(*self.values())
+
+    def write(self):
+        category, text = self.values()
+        svc = self.services.participants
+        if self.strength is not None:
+            sid = self.strength.id
+            return lambda: svc.update_strength(sid, category, text)
+        pid = self.participant_id
+        return lambda: svc.add_strength(pid, category, text)

@@ -209,21 +209,13 @@ class OverviewPage(ParticipantPage):
         self.remove_strength_button.setEnabled(has)
 
     def add_strength(self) -> None:
-        dialog = StrengthDialog(parent=self)
-        if dialog.exec():
-            pid = self.participant_id
-            category, text = dialog.values()
-            Op(self, lambda: self.services.participants.add_strength(pid, category, text)).run()
+        StrengthDialog(self.services, self.participant_id, parent=self).exec()
 
     def edit_strength(self) -> None:
         strength = self._selected_strength()
         if strength is None:
             return
-        dialog = StrengthDialog(strength, parent=self)
-        if dialog.exec():
-            category, text = dialog.values()
-            Op(self, lambda: self.services.participants.update_strength(
-                strength.id, category, text)).run()
+        StrengthDialog(self.services, self.participant_id, strength, parent=self).exec()
 
     def remove_strength(self) -> None:
         strength = self._selected_strength()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from recoverydesk.services.participants.service import STATUS_LABELS, ParticipantRow
+from recoverydesk.services.participants.types import STATUS_LABELS, ParticipantRow
 from recoverydesk.ui.widgets.two_line import ArchivedRole, SubtitleRole
 
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -15,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.container import Services
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.qtmodels.participants import (
@@ -23,6 +24,9 @@ from recoverydesk.ui.qtmodels.participants import (
     ParticipantListModel,
 )
 from recoverydesk.ui.widgets.two_line import TwoLineDelegate
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
 
 
 class ParticipantListPanel(QWidget):
