@@ -362,3 +362,58 @@ def test_one_reading_is_one_reading_not_one_readings(qtbot, page, services, pid)
     add(services, pid, dt.date(2025, 6, 4), 5)
     page.refresh()
     assert page.summary.text().startswith("2 readings since 4 Mar 2025.")
+
+
+def test_star_tab_reloads_once_per_write_from_the_bus(qtbot, main_window, services, pid,
+                                                      monkeypatch):
+    main_window.list_panel.reload()
+    main_window.open_participant(pid, "star")
+    page = main_window.workspace.page("star")
+    reads = []
+    real = page.refresh
+    monkeypatch.setattr(page, "refresh", lambda: (reads.append(1), real()))
+
+    def score_work(dialog):
+        dialog.controls["work"].set_value(6)
+        click_save(dialog)
+
+    assert drive(qtbot, ReadingDialog, page.new_reading, score_work).problems == []
+    assert len(reads) == 1 and page.list.count() == 1
+    reads.clear()
+
+    def copy_the_star(dialog):
+        star = dialog.current()
+        monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
+                            lambda *a, **k: ("Our star", True))
+        dialog.copy_current()
+        assert dialog.current().name == "Our star" and dialog.current().id != star.id
+        dialog.reject()
+
+    assert drive(qtbot, TemplateDialog, page.open_templates, copy_the_star).problems == []
+    assert len(reads) == 1 and page.template_box.findText("Our star") >= 0
+
+
+def test_a_template_with_problems_says_so_beside_the_field_and_saves_nothing(qtbot, services):
+    from PySide6.QtWidgets import QLabel
+
+    def errors_shown() -> list[str]:
+        return [lbl.text() for lbl in dialog.findChildren(QLabel)
+                if lbl.property("role") == "error" and lbl.isVisible()]
+
+    dialog = TemplateDialog(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = len(services.star.templates())
+    dialog.start_new()
+    dialog.name.setText("")
+    dialog.save_current()
+    assert errors_shown() == ["This template: The name of the template is empty."]
+    assert dialog.focusWidget() is dialog.name  # the cursor where the problem is
+    dialog.name.setText("Our five areas")
+    assert errors_shown() == []  # corrected: the line goes as the coach types
+    dialog.stages.setText("Stuck one to two")
+    dialog.save_current()
+    assert errors_shown() == ["'Stuck one to two' should look like 'Stuck 1-2' (a name, then a "
+                              "range)."]
+    assert dialog.focusWidget() is dialog.stages
+    assert len(services.star.templates()) == before

@@ -259,3 +259,22 @@ def test_wrap_page_down_from_an_entry_goes_to_its_list_and_nowhere_else(qtbot, p
     ideas.setCurrentRow(0)
     qtbot.keyClick(ideas, Qt.Key.Key_Down)  # the arrow is the ideas list's own
     assert ideas.currentRow() == 1
+
+
+def test_wrap_page_reloads_once_per_write_from_the_bus(qtbot, page, services, pid, monkeypatch):
+    reads = []
+    real = page.refresh
+    monkeypatch.setattr(page, "refresh", lambda: (reads.append(1), real()))
+    editor = page.editors["toolbox"]
+    type_and_enter(qtbot, editor, "Walk on the beach")
+    assert len(reads) == 1 and editor.texts() == ["Walk on the beach"]
+    reads.clear()
+    type_and_enter(qtbot, editor, "Call my sister")
+    editor.list.setFocus()
+    editor.list.setCurrentRow(1)
+    reads.clear()
+    qtbot.keyClick(editor.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # a move
+    assert len(reads) == 1 and editor.texts() == ["Call my sister", "Walk on the beach"]
+    reads.clear()
+    assert drive(qtbot, WrapReviewDialog, page.mark_reviewed, click_save).problems == []
+    assert len(reads) == 1 and len(services.wrap.versions(pid)) == 1
