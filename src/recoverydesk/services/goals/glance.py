@@ -1,5 +1,6 @@
-"""The goals' lines on a participant's Overview: how many goals are open, and any overdue step.
-(The recovery plan's line beside them is the plans capability's own glance.)"""
+"""The goals at a glance: their lines on a participant's Overview (how many goals are open, any
+overdue step; the recovery plan's line beside them is the plans capability's own glance), and
+their part of an agreed plan's snapshot (``plan_part``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import plural, short_date
 from recoverydesk.models import ActionStep, Goal, GoalStatus
+from recoverydesk.services.goals.rows import load_goals
 from recoverydesk.services.goals.types import OPEN_STATUSES
 from recoverydesk.services.types import OverviewLine
 
@@ -68,3 +70,41 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
             )
         )
     return lines
+
+
+def plan_part(s: Session, participant_id: int) -> list[dict]:
+    """The goals as an agreed plan keeps them: plain JSON-able data, in the coach's order."""
+    return [
+        {
+            "id": g.id,
+            "title": g.title,
+            "status": g.status,
+            "domains": list(g.domains),
+            "priority": g.priority,
+            "specific": g.specific,
+            "measure": g.measure,
+            "target": g.target,
+            "achievable": g.achievable,
+            "why_it_matters": g.why_it_matters,
+            "target_date": _iso(g.target_date),
+            "started_on": _iso(g.started_on),
+            "reframed_to_id": g.reframed_to_id,
+            "latest_progress": g.latest_progress,
+            "last_reason": g.history[-1].reason if g.history else "",
+            "steps": [
+                {
+                    "id": st.id,
+                    "text": st.text,
+                    "who": st.who,
+                    "due_on": _iso(st.due_on),
+                    "done_on": _iso(st.done_on),
+                }
+                for st in g.steps
+            ],
+        }
+        for g in load_goals(s, participant_id)
+    ]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()

@@ -2,7 +2,7 @@
 version; any earlier version can be read again and compared with a later one (or with the plan
 as it is now) in words a participant understands (``compare.py``).
 
-The snapshot reads the goals through the goals capability's public read (``goals.rows``), and
+The goals' part of the snapshot is the goals capability's (``goals.glance.plan_part``), and
 other capabilities' parts of the plan are named in ``PLAN_SNAPSHOT_PARTS``: each
 ``fn(session, participant_id)`` returns JSON-able data kept in the snapshot under its name.
 """
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Contact, Participant, PlanVersion, Strength
 from recoverydesk.services import audit
-from recoverydesk.services.goals.rows import load_goals
+from recoverydesk.services.goals import glance as goals_glance
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.plans.compare import describe_changes, describe_changes_grouped
 from recoverydesk.services.plans.types import (
@@ -49,37 +49,7 @@ def snapshot(s: Session, participant_id: int, review_date: dt.date | None = None
     p = s.get(Participant, participant_id)
     if p is None:
         raise NotFoundError("That participant could not be found.")
-    goals = []
-    for g in load_goals(s, participant_id):
-        goals.append(
-            {
-                "id": g.id,
-                "title": g.title,
-                "status": g.status,
-                "domains": list(g.domains),
-                "priority": g.priority,
-                "specific": g.specific,
-                "measure": g.measure,
-                "target": g.target,
-                "achievable": g.achievable,
-                "why_it_matters": g.why_it_matters,
-                "target_date": _iso(g.target_date),
-                "started_on": _iso(g.started_on),
-                "reframed_to_id": g.reframed_to_id,
-                "latest_progress": g.latest_progress,
-                "last_reason": g.history[-1].reason if g.history else "",
-                "steps": [
-                    {
-                        "id": st.id,
-                        "text": st.text,
-                        "who": st.who,
-                        "due_on": _iso(st.due_on),
-                        "done_on": _iso(st.done_on),
-                    }
-                    for st in g.steps
-                ],
-            }
-        )
+    goals = goals_glance.plan_part(s, participant_id)
     strengths = [
         {"category": str(x.category), "text": x.text}
         for x in s.scalars(
