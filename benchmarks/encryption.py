@@ -33,7 +33,7 @@ def timed(fn) -> float:
 
 
 def query(services) -> None:
-    with services.store.read() as s:
+    with services._store.read() as s:
         s.execute(text("SELECT count(*) FROM participants")).scalar()
 
 
@@ -59,7 +59,7 @@ def one_round(template: Path, folder: Path, n_backups: int) -> dict[str, float]:
     figures["first query after opening"] = timed(lambda: query(services))
 
     def three_at_once():  # the pool opens more connections when several are in use
-        with services.store.read() as a, services.store.read() as b, services.store.read() as c:
+        with services._store.read() as a, services._store.read() as b, services._store.read() as c:
             for s in (a, b, c):
                 s.execute(text("SELECT 1")).scalar()
 

@@ -46,7 +46,7 @@ def busiest_participant(services) -> int:
     from recoverydesk.models import Base
 
     totals: dict[int, int] = {}
-    with services.store.read() as s:
+    with services._store.read() as s:
         for table in Base.metadata.sorted_tables:
             if "participant_id" not in table.c:
                 continue
@@ -96,7 +96,7 @@ def search(services, runs: int) -> tuple[list[float], list[float]]:
             services.search.search(words)
 
     def like():
-        with services.store.read() as s:
+        with services._store.read() as s:
             for words in SEARCH_WORDS:
                 where = " AND ".join(
                     "(" + " OR ".join(f"{c} LIKE :w{i}" for c in cols) + ")"

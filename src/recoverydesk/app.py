@@ -18,7 +18,7 @@ from recoverydesk import APP_NAME
 from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
 from recoverydesk.services.practice.types import NOT_STARTED, needs_passphrase
-from recoverydesk.services.types import NO_PROGRESS, Progress
+from recoverydesk.services.types import NO_PROGRESS
 
 
 class Opener:
@@ -79,30 +79,27 @@ class Opener:
 
         backups.restore(path, backup, passphrase)
 
-    def create_demo_on_worker(self, path: Path, progress: Progress = NO_PROGRESS):
+    def create_demo_on_worker(self, path: Path, progress=None):
+        """A fresh demo practice, counted person by person, opened as the window holds it."""
         from recoverydesk.services.practice.opening import read_caseload
 
-        # one step per participant written: the window's bar counts them
-        return read_caseload(self.create_demo(path, lock=True, progress=progress))
+        return read_caseload(self.create_demo(path, lock=True, progress=progress or NO_PROGRESS))
 
     def import_on_worker(self, target: Path, source: Path, passphrase: str | None,
                          progress=None):
         """A new practice at ``target`` filled from the export ``source``, all or nothing."""
         from recoverydesk.services.practice.opening import create_filled, read_caseload
         from recoverydesk.services.practice.transfer import IOService
-        from recoverydesk.services.types import NO_PROGRESS
 
         def fill(store) -> None:
             IOService(store).import_from(Path(source), progress or NO_PROGRESS)
 
         return read_caseload(create_filled(target, fill, passphrase=passphrase, lock=True))
 
-    def create_demo(self, path: Path, *, lock: bool = False, **sizes):
-        from recoverydesk.demo import generate_demo
-        from recoverydesk.services.practice.opening import create_filled
+    def create_demo(self, path: Path, **options):
+        from recoverydesk.demo.practice import create_demo
 
-        return create_filled(path, lambda store: generate_demo(store, **sizes),
-                             what="demo practice", lock=lock)
+        return create_demo(path, **options)
 
     # -- questions for the coach, on the GUI thread --------------------------------------------
     def choose_new_passphrase(self, path: Path) -> str | None | bool:

@@ -27,9 +27,13 @@ import sys
 from pathlib import Path
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.sessions.types import SessionInput
+from sqlalchemy.orm import configure_mappers
+
 services = open_services(Path(sys.argv[1]))
 pid = int(sys.argv[2])
 start = int(sys.argv[3])
+services.sessions, services.participants  # loaded before "ready": the kills land among writes
+configure_mappers()
 print("ready", flush=True)
 i = start
 when = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -95,7 +99,7 @@ def test_writer_killed_at_random_moments_loses_no_saved_note(tmp_practice):
 def test_disk_full_keeps_everything_saved_before(tmp_practice):
     services = open_services(tmp_practice)
     pid = services.participants.create(ParticipantDraft(given_name="Full", family_name="Disk")).value.id
-    engine = services.store.engine
+    engine = services._store.engine
 
     @event.listens_for(engine, "connect")
     def no_room(dbapi_conn, _record):  # SQLite may not grow the file: SQLITE_FULL
@@ -170,8 +174,9 @@ def test_damaged_file_is_refused_and_newest_good_backup_offered(tmp_practice, ho
     assert any(p.read_bytes() == damaged for p in tmp_practice.parent.glob("*.damaged-*"))
 
 
-def test_a_full_disk_during_a_save_is_said_in_plain_words(qtbot, monkeypatch):
-    """The window's way: a save that fails for a full disk shows one plain sentence."""
+def test_a_full_disk_during_a_save_is_said_in_plain_words(qtbot, monkeypatch, services):
+    """The window's way: a save that fails for a full disk shows one plain sentence (the
+    service layer says what it was, in a unit of work of the practice)."""
     import sqlcipher3.dbapi2 as sqlite
     from PySide6.QtWidgets import QMessageBox
 
@@ -182,11 +187,12 @@ def test_a_full_disk_during_a_save_is_said_in_plain_words(qtbot, monkeypatch):
     from recoverydesk.ui.tasks import Op
 
     def full():
-        conn = sqlite.connect(":memory:")
-        conn.execute("CREATE TABLE t (x)")
-        conn.execute("PRAGMA max_page_count = 2")
-        while True:
-            conn.execute("INSERT INTO t VALUES (randomblob(4000))")
+        with services._store.unit_of_work():
+            conn = sqlite.connect(":memory:")
+            conn.execute("CREATE TABLE t (x)")
+            conn.execute("PRAGMA max_page_count = 2")
+            while True:
+                conn.execute("INSERT INTO t VALUES (randomblob(4000))")
 
     tasks.use_synchronous_runner()
     try:
@@ -257,7 +263,7 @@ def test_damage_seen_while_in_use_is_checked_at_the_next_start(tmp_practice):
     assert damaged.value.backup is not None and damaged.value.backup.path == good.path
 
 
-def test_damage_met_in_use_is_said_in_plain_words(qtbot, monkeypatch):
+def test_damage_met_in_use_is_said_in_plain_words(qtbot, monkeypatch, services):
     import sqlcipher3.dbapi2 as sqlite
     from PySide6.QtWidgets import QMessageBox
 
@@ -268,7 +274,8 @@ def test_damage_met_in_use_is_said_in_plain_words(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
 
     def damaged():
-        raise sqlite.DatabaseError("database disk image is malformed")
+        with services._store.read():  # met while reading the practice
+            raise sqlite.DatabaseError("database disk image is malformed")
 
     tasks.use_synchronous_runner()
     try:

@@ -48,7 +48,7 @@ CHILD = textwrap.dedent(
     # half-written file behind.
     for name, job in (
         ("backup", lambda: services.practice.back_up_to(path.parent / "copy.rdk")),
-        ("export", lambda: IOService(services.store).export_to(path.parent / "all.json")),
+        ("export", lambda: IOService(services._store).export_to(path.parent / "all.json")),
     ):
         try:
             job()

@@ -118,7 +118,7 @@ def _type_passphrase(dialog) -> None:
 def _encrypted(w) -> bool:
     from recoverydesk.store import crypto
 
-    return crypto.is_encrypted(w.services.practice_path)
+    return crypto.is_encrypted(w.services.practice.path)
 
 
 WINDOW: dict[str, Case] = {

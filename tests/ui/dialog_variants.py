@@ -121,7 +121,7 @@ def _change_passphrase(w: World):
         click_save(dialog)
 
     run = drive(w.qtbot, PassphraseDialog, command(w, "passphrase"), protect)
-    assert run.problems == [] and w.services.store.encrypted
+    assert run.problems == [] and w.services._store.encrypted
     return command(w, "passphrase")
 
 
@@ -139,7 +139,7 @@ def _type_change(dialog) -> None:
 def _changed(w: World) -> bool:
     from recoverydesk.store.backup import verify_file
 
-    return verify_file(w.services.practice_path, NEW) == []
+    return verify_file(w.services.practice.path, NEW) == []
 
 
 def _review_preview(w: World):

@@ -142,7 +142,7 @@ def test_protected_practice_at_start_asks_on_screen_and_opens_on_the_worker(
     assert [run.problems for run in runs] == [[], []]
     window = started[0]
     qtbot.waitUntil(lambda: window.services is not None, timeout=30_000)
-    assert window.services.store.encrypted
+    assert window.services._store.encrypted
     close_window(qtbot, window)
 
 
@@ -196,3 +196,41 @@ def test_a_practice_with_nobody_in_it_yet_starts_fully(qtbot, tmp_practice):
     assert window.list_panel.empty.isVisible()
     assert window._parts is not None
     close_window(qtbot, window)
+
+
+def test_file_open_opens_the_practice_on_the_worker(qtbot, tmp_practice, tmp_path, monkeypatch):
+    """File > Open (and New, and the demo) go through the worker like start-up: the check, the
+    key, an upgrade and the caseload never hold up the window."""
+    from recoverydesk.ui.main_window import MainWindow
+
+    services = open_services(tmp_practice)
+    services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Waititi"))
+    services.close()
+    from recoverydesk.services.practice import opening
+
+    on_gui_thread = []
+    real_open = opening.open_services
+
+    def noting_open(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(opening, "open_services", noting_open)
+    first = tmp_path / "first.rdk"
+    window = MainWindow(app.Opener(interactive=False), staged=True)
+    qtbot.addWidget(window)
+    window.show()
+    tasks.use_thread_runner()
+    try:
+        window.practice_files.open(first, create=True)
+        qtbot.waitUntil(lambda: window.services is not None, timeout=30_000)
+        opened_first = window.services
+        window.practice_files.open(tmp_practice)  # File > Open while another is open
+        qtbot.waitUntil(lambda: window.services is not opened_first, timeout=30_000)
+        assert on_gui_thread == [False, False]  # both opened (and read) on the worker
+        assert window.services.practice.path == tmp_practice
+        assert caseload_names(window) == ["Kiri Waititi"]
+        assert not opened_first.practice.is_open  # the one it replaced is closed
+        close_window(qtbot, window)
+    finally:
+        tasks.shutdown()

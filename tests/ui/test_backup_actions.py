@@ -45,7 +45,7 @@ def names(window) -> list[str]:
 def test_back_up_now_and_to_a_chosen_folder(window, tmp_path, monkeypatch):
     add(window)
     window.commands["backup_now"].trigger()
-    [row] = backups.list_backups(window.services.practice_path)
+    [row] = backups.list_backups(window.services.practice.path)
     assert verify_file(row.path) == []
     assert "Backed up and checked" in window.statusBar().currentMessage()
     stick = tmp_path / "usb"
@@ -64,7 +64,7 @@ def test_restore_goes_back_and_keeps_the_place(window, message_boxes, qtbot):
     window.commands["backup_now"].trigger()
     window.services.participants.create(ParticipantDraft(given_name="Later", family_name="Added"))
     assert len(names(window)) == 2
-    chosen = backups.list_backups(window.services.practice_path)[0].path
+    chosen = backups.list_backups(window.services.practice.path)[0].path
 
     def pick(dialog):
         assert dialog.list.topLevelItemCount() == 1  # the list, with date and size
@@ -77,7 +77,7 @@ def test_restore_goes_back_and_keeps_the_place(window, message_boxes, qtbot):
     assert window.current_participant_id() == p.id
     assert window.workspace.tabs.currentWidget().key == "network"
     # what it replaced was backed up first, so the coach can change their mind
-    rows = backups.list_backups(window.services.practice_path)
+    rows = backups.list_backups(window.services.practice.path)
     replaced = [r for r in rows if r.path != chosen]
     assert replaced
     kept = open_services(replaced[0].path)
@@ -107,7 +107,7 @@ def pick_file(monkeypatch, path):
 
 def test_protect_then_change_the_passphrase(window, qtbot):
     p = add(window)
-    path = window.services.practice_path
+    path = window.services.practice.path
     window.commands["backup_now"].trigger()
     assert window.commands["passphrase"].text().startswith("Protect")
     set_passphrase(qtbot, window, "seagull on the jetty")
@@ -138,7 +138,7 @@ def test_export_everything_then_import_it_as_a_new_practice(window, tmp_path, mo
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
     window.opener.new_passphrase = "new laptop new words"
     window.commands["import_all"].trigger()
-    assert window.services.practice_path == new
+    assert window.services.practice.path == new
     assert names(window) == ["Aroha Tidewater"]
     assert crypto.is_encrypted(new)
 
@@ -149,18 +149,18 @@ def test_a_bad_import_leaves_no_new_practice_behind(window, tmp_path, monkeypatc
     new = tmp_path / "moved.rdk"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bad), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(new), ""))
-    before = window.services.practice_path
+    before = window.services.practice.path
     window.commands["import_all"].trigger()
     assert any("not a RecoveryDesk export" in text for text in message_boxes.shown)
     assert not new.exists() and not list(tmp_path.glob("moved.rdk*"))
-    assert window.services.practice_path == before  # the open practice stays open
+    assert window.services.practice.path == before  # the open practice stays open
 
 
 def test_restoring_a_stick_backup_made_under_the_old_passphrase_asks_for_it(
     window, tmp_path, monkeypatch, message_boxes, qtbot
 ):
     p = add(window)
-    path = window.services.practice_path
+    path = window.services.practice.path
     set_passphrase(qtbot, window, "seagull on the jetty")
     stick = tmp_path / "usb"
     stick.mkdir()
@@ -211,8 +211,8 @@ def test_giving_up_on_an_old_backups_passphrase_changes_nothing(window, tmp_path
     services = window.opener.open(other, create=True, passphrase="another practice entirely")
     services.close()
     steps = [(RestoreDialog, pick_file(monkeypatch, other)), (PassphraseDialog, click_cancel)]
-    before = window.services.practice_path.read_bytes()
+    before = window.services.practice.path.read_bytes()
     runs = drive_each(qtbot, window.commands["restore"].trigger, steps)
     assert [r.problems for r in runs] == [[], []]
-    assert names(window) == ["Aroha Tidewater"] and window.services.store.is_open
-    assert window.services.practice_path.read_bytes() == before
+    assert names(window) == ["Aroha Tidewater"] and window.services._store.is_open
+    assert window.services.practice.path.read_bytes() == before

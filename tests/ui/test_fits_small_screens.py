@@ -113,7 +113,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         "ReferralStatusDialog": lambda: referral_dialog.ReferralStatusDialog(services, referral),
         "ResourceDialog": lambda: resource_dialog.ResourceDialog(services, resource),
         "RestoreDialog": lambda: restore.RestoreDialog(
-            list_backups(services.practice_path)),
+            list_backups(services.practice.path)),
         "ReviewDraftDialog": lambda: review_draft.ReviewDraftDialog(
             services, services.reviews.start(p.id), p.display_name, noop, noop),
         "SessionNoteDialog": lambda: session_note.SessionNoteDialog(services, p.id, session),

@@ -85,8 +85,8 @@ def test_auto_lock_after_idle_hides_every_name(qtbot, main_window, services):
     text = visible_texts()
     assert "Featherstonehaugh" not in text and "Marigold" not in text
     assert "locked" in text
-    assert not services.store.is_open and services.store.passphrase is None
-    assert services.store.engine.pool.checkedin() == 0  # the practice is closed
+    assert not services._store.is_open and services._store.passphrase is None
+    assert services._store.engine.pool.checkedin() == 0  # the practice is closed
     controller.screen.unlock_button.click()
     assert not controller.locked
     assert main_window.current_participant_id() == p.id
@@ -108,7 +108,7 @@ def test_ctrl_l_locks_and_saves_drafts_first(qtbot, main_window, services):
     assert saved and saved[0] is True  # drafts saved while the practice was still open
     # something changed since the last backup, so locking took one (with the key, before
     # dropping it)
-    assert backups.list_backups(services.practice_path)
+    assert backups.list_backups(services.practice.path)
     assert "Featherstonehaugh" not in visible_texts()
     main_window.parts.lock.unlock()
     main_window.services.close()
@@ -214,7 +214,7 @@ def test_unlock_dialog_returns_the_passphrase(qtbot):
 
 def test_restore_dialog_lists_date_and_size(qtbot, services):
     row = services.practice.backup_now(now=dt.datetime(2026, 2, 14, 16, 30))
-    rows = backups.list_backups(services.practice_path)
+    rows = backups.list_backups(services.practice.path)
     dialog = RestoreDialog(rows)
     qtbot.addWidget(dialog)
     item = dialog.list.topLevelItem(0)
@@ -265,7 +265,7 @@ def test_auto_lock_with_a_dialog_open_hides_it_and_keeps_what_was_typed(
         seen["tooltip"] = QToolTip.isVisible()
         seen["dialog_title"] = dialog.windowTitle()
         seen["window_title"] = main_window.windowTitle()
-        seen["closed"] = not services.store.is_open
+        seen["closed"] = not services._store.is_open
         dialog.close()  # a close while locked is refused: the typed text must survive
         seen["still_open"] = dialog.isVisible()
         screen = _unlock_screen(controller)
@@ -396,7 +396,7 @@ def test_waking_from_sleep_locks_at_the_first_touch_and_the_key_is_not_typed(
     qtbot.keyClick(edit, Qt.Key.Key_A)
     assert controller.locked
     assert edit.text() == "m"  # the waking key went nowhere
-    assert not services.store.is_open
+    assert not services._store.is_open
     assert "Featherstonehaugh" not in visible_texts()
     assert controller.unlock()
     controller.check_real_idle()  # unlocking is activity: the clock starts again

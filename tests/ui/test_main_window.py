@@ -151,9 +151,9 @@ def test_welcome_choices_are_never_cut_off_and_no_idle_toolbar(qtbot, opener):
 
 
 def test_status_bar_and_title_name_the_open_practice(qtbot, main_window, services):
-    assert str(services.practice_path) in main_window.practice_label.text()
+    assert str(services.practice.path) in main_window.practice_label.text()
     assert main_window.practice_label.isVisible()
-    assert services.practice_path.stem in main_window.windowTitle()
+    assert services.practice.path.stem in main_window.windowTitle()
 
 
 def test_window_geometry_is_remembered(qtbot, opener, services):

@@ -38,7 +38,7 @@ def _other_programs_database(path):
 def test_the_window_refuses_a_database_of_another_program(window, message_boxes, qtbot):
     window.services.participants.create(ParticipantDraft(given_name="Aroha",
                                                          family_name="Tidewater"))
-    practice = window.services.practice_path
+    practice = window.services.practice.path
     folder = backups_dir_for(practice)
     folder.mkdir(parents=True, exist_ok=True)
     impostor = folder / f"{practice.stem}-20260301-090000.rdk"  # listed like a backup

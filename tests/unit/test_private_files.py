@@ -83,7 +83,7 @@ def test_practice_backups_exports_pdfs_charts_and_calendars_are_private(tmp_path
     services = create_demo(db, participants=2, years=1, seed=5)
     try:
         services.practice.backup_now()
-        IOService(services.store).export_to(tmp_path / "all.json")
+        IOService(services._store).export_to(tmp_path / "all.json")
         pid = services.participants.list()[0].id
         services.printing.print_plan(pid, tmp_path / "plan.pdf")
         services.calendar.export_ics(tmp_path / "sessions.ics", *_weeks())

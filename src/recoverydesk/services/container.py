@@ -33,10 +33,12 @@ class Services:
 
     Each service (and the modules behind it) is built on first use, so importing this package
     is cheap and showing the caseload never waits for the Recovery Star, WRAP or printing code.
+    The store stays private: the window reaches the practice file (its path, lock, backups,
+    passphrase) through ``services.practice``.
     """
 
     def __init__(self, store: Store):
-        self.store = store
+        self._store = store
         # The store's troubles (locked, busy, a full disk, damage) reach the caller as the
         # practice capability's ServiceErrors. (Imported here: the store is loaded by now.)
         from recoverydesk.services.practice.errors import translate
@@ -48,110 +50,107 @@ class Services:
         """The open practice itself: its file, lock, backups, passphrase, export and import."""
         from recoverydesk.services.practice.service import PracticeService
 
-        return PracticeService(self.store, self)
+        return PracticeService(self._store, self)
 
     @cached_property
     def participants(self) -> ParticipantService:
         from recoverydesk.services.participants.service import ParticipantService
 
-        return ParticipantService(self.store)
+        return ParticipantService(self._store)
 
     @cached_property
     def overview(self) -> OverviewService:
         from recoverydesk.services.overview import OverviewService
 
-        return OverviewService(self.store)
+        return OverviewService(self._store)
 
     @cached_property
     def network(self) -> NetworkService:
         from recoverydesk.services.network.service import NetworkService
 
-        return NetworkService(self.store)
+        return NetworkService(self._store)
 
     @cached_property
     def resources(self) -> ResourceService:
         from recoverydesk.services.resources.service import ResourceService
 
-        return ResourceService(self.store)
+        return ResourceService(self._store)
 
     @cached_property
     def referrals(self) -> ReferralService:
         from recoverydesk.services.resources.referrals import ReferralService
 
-        return ReferralService(self.store)
+        return ReferralService(self._store)
 
     @cached_property
     def sessions(self) -> SessionService:
         from recoverydesk.services.sessions.service import SessionService
 
-        return SessionService(self.store)
+        return SessionService(self._store)
 
     @cached_property
     def rhythm(self) -> RhythmService:
         from recoverydesk.services.sessions.rhythm import RhythmService
 
-        return RhythmService(self.store)
+        return RhythmService(self._store)
 
     @cached_property
     def calendar(self) -> CalendarService:
         from recoverydesk.services.sessions.calendar import CalendarService
 
-        return CalendarService(self.store)
+        return CalendarService(self._store)
 
     @cached_property
     def search(self) -> SearchService:
         from recoverydesk.services.search.service import SearchService
 
-        return SearchService(self.store)
+        return SearchService(self._store)
 
     @cached_property
     def wrap(self) -> WrapService:
         from recoverydesk.services.wrap.service import WrapService
 
-        return WrapService(self.store)
+        return WrapService(self._store)
 
     @cached_property
     def goals(self) -> GoalService:
         from recoverydesk.services.goals.service import GoalService
 
-        return GoalService(self.store)
+        return GoalService(self._store)
 
     @cached_property
     def plans(self) -> PlanService:
         from recoverydesk.services.plans.service import PlanService
 
-        return PlanService(self.store)
+        return PlanService(self._store)
 
     @cached_property
     def settings(self) -> SettingsService:
         from recoverydesk.services.settings.service import SettingsService
 
-        return SettingsService(self.store)
+        return SettingsService(self._store)
 
     @cached_property
     def reviews(self) -> ReviewService:
         from recoverydesk.services.reviews.service import ReviewService
 
-        return ReviewService(self.store)
+        return ReviewService(self._store)
 
     @cached_property
     def printing(self) -> PrintingService:
         from recoverydesk.services.printing.service import PrintingService
 
-        return PrintingService(self.store, self)
+        return PrintingService(self._store, self)
 
     @cached_property
     def star(self) -> StarService:
         from recoverydesk.services.star.service import StarService
 
-        return StarService(self.store)
+        return StarService(self._store)
 
-    @property
-    def practice_path(self):
-        return self.store.path
 
     def close(self) -> None:
-        self.store.close()
+        self._store.close()
 
 
 __all__ = ["ChangeSet", "NotFoundError", "ServiceError", "Services", "ValidationError"]

@@ -20,11 +20,10 @@ app becomes active again, and every few seconds.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
 from PySide6.QtCore import QTimer as _QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -42,7 +41,7 @@ from recoverydesk.services.types import ServiceError
 from recoverydesk.ui import tasks
 from recoverydesk.ui.clipboard_guard import ClipboardGuard
 from recoverydesk.ui.errors import show_exception
-from recoverydesk.ui.lock_screen import LockScreen
+from recoverydesk.ui.lock_screen import Cover, LockedState, LockScreen
 
 LOCK_MINUTES_KEY = "security/lock_minutes"
 DEFAULT_LOCK_MINUTES = 5
@@ -74,41 +73,13 @@ def lock_minutes() -> int:
         return DEFAULT_LOCK_MINUTES
 
 
-@dataclass
-class _Cover:
-    """An open dialog while locked: its contents hidden behind a lock screen."""
-
-    dialog: QWidget
-    title: str
-    size: QSize
-    children: list[QWidget]
-    screen: LockScreen
-
-
-@dataclass
-class _Locked:
-    """Everything the lock changed, so unlocking can put it back exactly."""
-
-    encrypted: bool
-    title: str
-    page: QWidget | None
-    screen: LockScreen
-    bars: list[QWidget] = field(default_factory=list)
-    actions: list[QAction] = field(default_factory=list)
-    windows: list[QWidget] = field(default_factory=list)
-    covers: list[_Cover] = field(default_factory=list)
-
-    def screens(self) -> list[LockScreen]:
-        return [self.screen, *(c.screen for c in self.covers)]
-
-
 class LockController(QObject):
     """The window part (``ui/extensions.py``) that locks the practice: ``window.parts.lock``."""
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.state: _Locked | None = None
+        self.state: LockedState | None = None
         self.timer = _QTimer(self, singleShot=True)
         self.timer.timeout.connect(self.lock)
         self.active_at = wall_clock()
@@ -274,7 +245,7 @@ class LockController(QObject):
         top = QApplication.activeModalWidget()
         encrypted = services.practice.is_encrypted
         screen = LockScreen(encrypted, form=top is None)
-        state = _Locked(encrypted, window.windowTitle(), window.stack.currentWidget(), screen)
+        state = LockedState(encrypted, window.windowTitle(), window.stack.currentWidget(), screen)
         self.state = state
         for other in QApplication.topLevelWidgets():
             if other is window or not other.isVisible() or isinstance(other, QMenu):
@@ -304,7 +275,7 @@ class LockController(QObject):
                       screen)
         target.passphrase.setFocus()
 
-    def _hide_main_window(self, state: _Locked) -> None:
+    def _hide_main_window(self, state: LockedState) -> None:
         window = self.window
         for bar in window.findChildren(QWidget):
             if bar.isVisible() and (bar.inherits("QToolBar") or bar.inherits("QDockWidget")):
@@ -322,13 +293,13 @@ class LockController(QObject):
         window.stack.addWidget(state.screen)
         window.stack.setCurrentWidget(state.screen)
 
-    def _cover(self, dialog: QDialog, encrypted: bool, *, form: bool) -> _Cover:
+    def _cover(self, dialog: QDialog, encrypted: bool, *, form: bool) -> Cover:
         children = [
             c
             for c in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
             if c.isVisible() and not c.isWindow()
         ]
-        cover = _Cover(dialog, dialog.windowTitle(), dialog.size(), children,
+        cover = Cover(dialog, dialog.windowTitle(), dialog.size(), children,
                        LockScreen(encrypted, form=form, compact=True, parent=dialog))
         for child in children:
             child.hide()
@@ -373,7 +344,7 @@ class LockController(QObject):
             refused).with_progress(self.tr("Unlocking…")).run()
         return bool(outcome and outcome[0])  # known at once only with the synchronous runner
 
-    def _unlocked(self, state: _Locked) -> None:
+    def _unlocked(self, state: LockedState) -> None:
         self.state = None
         self._show_main_window(state)
         for cover in state.covers:
@@ -389,7 +360,7 @@ class LockController(QObject):
             state.covers[-1].dialog.activateWindow()
         self._restart()
 
-    def _show_main_window(self, state: _Locked) -> None:
+    def _show_main_window(self, state: LockedState) -> None:
         window = self.window
         if state.page is not None:
             window.stack.setCurrentWidget(state.page)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -136,3 +138,31 @@ class LockScreen(QWidget):
     def clear(self) -> None:
         self.passphrase.clear()
         self.error.hide()
+
+
+@dataclass
+class Cover:
+    """An open dialog while locked: its contents hidden behind a lock screen."""
+
+    dialog: QWidget
+    title: str
+    size: QSize
+    children: list[QWidget]
+    screen: LockScreen
+
+
+@dataclass
+class LockedState:
+    """Everything the lock changed, so unlocking can put it back exactly."""
+
+    encrypted: bool
+    title: str
+    page: QWidget | None
+    screen: LockScreen
+    bars: list[QWidget] = field(default_factory=list)
+    actions: list[QAction] = field(default_factory=list)
+    windows: list[QWidget] = field(default_factory=list)
+    covers: list[Cover] = field(default_factory=list)
+
+    def screens(self) -> list[LockScreen]:
+        return [self.screen, *(c.screen for c in self.covers)]

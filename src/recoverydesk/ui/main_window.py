@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -20,17 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import APP_NAME, __version__
-from recoverydesk.services.types import ChangeSet, ServiceError
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui import startup_probe
 from recoverydesk.ui.actions import ActionRegistry
 from recoverydesk.ui.bus import change_bus
-from recoverydesk.ui.errors import show_error, show_exception
 from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.icons import app_icon
+from recoverydesk.ui.participant_commands import ParticipantCommands
 from recoverydesk.ui.practice import PracticeOpener
 from recoverydesk.ui.practice_files import PracticeFiles
 from recoverydesk.ui.screen_fit import fit_window
-from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.undo_offer import UndoOffer
 from recoverydesk.ui.welcome import WelcomeView
 
 # The caseload panel, home view and workspace (and the capabilities' window parts) pull in
@@ -38,11 +37,11 @@ from recoverydesk.ui.welcome import WelcomeView
 # first window is on screen.
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
-    from recoverydesk.services.practice.types import Opened
     from recoverydesk.ui.extensions import WindowParts
     from recoverydesk.ui.home import HomeView
     from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
     from recoverydesk.ui.workspace import ParticipantWorkspace
+
 
 class MainWindow(QMainWindow):
     practice_opened = Signal()
@@ -60,7 +59,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 480)  # 1920x1080 at 200% leaves 960x540
         self.commands = ActionRegistry(self)
         self.practice_files = PracticeFiles(self)
-        self._undo: Callable[[], None] | None = None
+        self.participant_commands = ParticipantCommands(self)
         self._shown_once = False
         self._closed = False
         self.stack = QStackedWidget()
@@ -72,18 +71,12 @@ class MainWindow(QMainWindow):
         self.welcome.open_existing.connect(self.open_practice_dialog)
         self.practice_label = QLabel()
         self.statusBar().addPermanentWidget(self.practice_label)
-        self.undo_button = QPushButton(self.tr("Undo"))
-        self.undo_button.setFlat(True)
-        self.undo_button.hide()
-        self.undo_button.clicked.connect(self.undo_last)
-        self.statusBar().addPermanentWidget(self.undo_button)
-        self._undo_timer = QTimer(self, singleShot=True, interval=10_000)
-        self._undo_timer.timeout.connect(self._clear_undo)
+        self.undo_offer = UndoOffer(self)
+        self.undo_button = self.undo_offer.button
         self.list_panel: ParticipantListPanel | None = None
         self.workspace: ParticipantWorkspace | None = None
         self.home: HomeView | None = None
         self._parts: WindowParts | None = None
-        self._open_on_show: Callable[[], None] | None = None
         self._build_actions()
         # Commands on the open participant: enabled only while one is open (not at home).
         self._participant_actions = [self.commands["edit_participant"],
@@ -258,38 +251,14 @@ class MainWindow(QMainWindow):
         self.workspace.archive_requested.connect(self.toggle_archive)
 
     def open_when_shown(self, start: Callable[[], None]) -> None:
-        """Open the start-up practice once the window is on screen, so the coach sees the
-        window at once and the caseload a moment later. ``start`` opens it on the worker and
-        answers with ``start_practice_opened`` or ``start_practice_failed``."""
-        self._open_on_show = start
-        opening = QLabel(self.tr("Opening your practice…"))
-        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        opening.setProperty("role", "muted")
-        self.stack.addWidget(opening)  # replaced by the caseload (stack index 1) once open
-        self.stack.setCurrentWidget(opening)
-
-    def _open_start_practice(self) -> None:
-        start, self._open_on_show = self._open_on_show, None
-        if start is not None:
-            start()
-        else:
-            self._install_extensions()
+        """Open the start-up practice once the window is on screen (ui/practice_files.py)."""
+        self.practice_files.open_when_shown(start)
 
     def start_practice_opened(self, services: Services, caseload: list) -> None:
-        if self.services is not None or self._closed:  # the coach opened another meanwhile
-            services.close()
-            return
-        self.set_services(services, caseload)
+        self.practice_files.start_opened(services, caseload)
 
     def start_practice_failed(self, error: BaseException) -> None:
-        """A practice that cannot be opened is explained in plain words; the welcome stays."""
-        if self.services is None:
-            self.stack.setCurrentWidget(self.welcome)
-        if isinstance(error, ServiceError):
-            show_error(str(error), parent=self)
-        else:
-            show_exception(error, self)
-        self._install_extensions()
+        self.practice_files.start_failed(error)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -299,7 +268,7 @@ class MainWindow(QMainWindow):
 
     def _first_painted(self) -> None:
         startup_probe.report("window")
-        self._open_start_practice()
+        self.practice_files.open_start_practice()
 
     def _set_practice_actions_enabled(self, enabled: bool) -> None:
         for key in ("new_participant", "home", "find_participant"):
@@ -369,73 +338,24 @@ class MainWindow(QMainWindow):
         self.home.on_changed(changes)
         self.workspace.on_changed(changes)
 
-    # -- participant commands -----------------------------------------------------------
+    # -- participant commands (ui/participant_commands.py) ---------------------------------
     def new_participant(self) -> None:
-        if self.services is None:
-            return
-        from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
-
-        dialog = ParticipantDialog(self.services, parent=self)
-        if dialog.exec() and dialog.saved is not None:
-            self.open_participant(dialog.saved.id)
+        self.participant_commands.new_participant()
 
     def edit_participant(self) -> None:
-        pid = self.current_participant_id()
-        if pid is None:
-            return
-        from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
-
-        dialog = ParticipantDialog(self.services, self.services.participants.get(pid), self)
-        dialog.exec()
+        self.participant_commands.edit_participant()
 
     def toggle_archive(self) -> None:
-        pid = self.current_participant_id()
-        if pid is None:
-            return
-        svc = self.services.participants
-        p = svc.get(pid)
-        archive = not p.archived
-        if archive:
-            answer = QMessageBox.question(
-                self, self.tr("Archive participant"),
-                self.tr("Archive %1? They will be hidden from your caseload, and every record "
-                        "is kept. You can restore them at any time.").replace("%1",
-                                                                              p.display_name))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        changes = ChangeSet.of("participant", participant_id=pid)
-
-        def done(_result):
-            if archive:
-                self.offer_undo(self.tr("%1 archived.").replace("%1", p.display_name),
-                                lambda: Op(self, lambda: svc.restore(pid)).emits(changes).run())
-
-        Op(self, lambda: svc.set_archived(pid, archive)).emits(changes).success(done).run()
+        self.participant_commands.toggle_archive()
 
     # -- undo ---------------------------------------------------------------------------
     def offer_undo(self, message: str, undo: Callable[[], None]) -> None:
-        self._undo = undo
-        self.statusBar().showMessage(message, 10_000)
-        self.undo_button.show()
-        self._undo_timer.start()
+        self.undo_offer.offer(message, undo)
 
     def undo_last(self) -> None:
-        undo, self._undo = self._undo, None
-        self._clear_undo()
-        if undo is not None:
-            undo()
-
-    def _clear_undo(self) -> None:
-        self.undo_button.hide()
+        self.undo_offer.undo_last()
 
     # -- practice files: opened on the worker (ui/practice_files.py) ---------------------
-    def show_opened(self, opened: Opened) -> None:
-        """Show a practice opened on the worker in place of the one open now (closed after)."""
-        old = self.services
-        self.set_services(opened.services, opened.caseload)
-        if old is not None and old is not opened.services:
-            old.close()
-
     def new_practice(self) -> None:
         self.practice_files.new_practice()
 

@@ -5,23 +5,75 @@ show. A practice that cannot be opened is explained in plain words; the window s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from recoverydesk.paths import private_folder
 from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.practice import PracticeOpening
 from recoverydesk.ui.tasks import Op
 
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.types import Opened
+    from recoverydesk.ui.main_window import MainWindow
+
 PRACTICE_FILTER = "RecoveryDesk practice (*.rdk);;All files (*)"
 
 
 class PracticeFiles(QObject):
-    def __init__(self, window):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
+        self._open_on_show: Callable[[], None] | None = None
+
+    # -- the practice that opens at start -----------------------------------------------------
+    def open_when_shown(self, start: Callable[[], None]) -> None:
+        """Open the start-up practice once the window is on screen, so the coach sees the
+        window at once and the caseload a moment later. ``start`` opens it on the worker and
+        answers with ``start_opened`` or ``start_failed``."""
+        self._open_on_show = start
+        opening = QLabel(self.tr("Opening your practice…"))
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        opening.setProperty("role", "muted")
+        self.window.stack.addWidget(opening)  # replaced by the caseload (stack index 1) once open
+        self.window.stack.setCurrentWidget(opening)
+
+    def open_start_practice(self) -> None:
+        start, self._open_on_show = self._open_on_show, None
+        if start is not None:
+            start()
+        else:
+            self.window._install_extensions()
+
+    def start_opened(self, services: Services, caseload: list) -> None:
+        window = self.window
+        if window.services is not None or window._closed:  # the coach opened another meanwhile
+            services.close()
+            return
+        window.set_services(services, caseload)
+
+    def start_failed(self, error: BaseException) -> None:
+        """A practice that cannot be opened is explained in plain words; the welcome stays."""
+        window = self.window
+        if window.services is None:
+            window.stack.setCurrentWidget(window.welcome)
+        show_exception(error, window)
+        window._install_extensions()
+
+    def show_opened(self, opened: Opened) -> None:
+        """Show a practice opened on the worker in place of the one open now (closed after)."""
+        window = self.window
+        old = window.services
+        window.set_services(opened.services, opened.caseload)
+        if old is not None and old is not opened.services:
+            old.close()
+
+    # -- File menu ----------------------------------------------------------------------------
 
     def new_practice(self) -> None:
         # The data folder is made first: a file dialog offered a folder that does not exist
@@ -49,12 +101,12 @@ class PracticeFiles(QObject):
             self.open(path)
             return
         Op(self.window, lambda progress: opener.create_demo_on_worker(path, progress)).success(
-            self.window.show_opened).failure(self._failed).with_progress(
+            self.show_opened).failure(self._failed).with_progress(
             self.tr("Writing the demo practice…"), counted=True).run()
 
     def open(self, path: Path, *, create: bool = False) -> None:
         PracticeOpening(self.window, self.window.opener, path, create=create,
-                        opened=self.window.show_opened, failed=self._failed).start()
+                        opened=self.show_opened, failed=self._failed).start()
 
     def _failed(self, error: BaseException) -> None:
         show_exception(error, parent=self.window)

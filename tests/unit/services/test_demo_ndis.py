@@ -19,7 +19,7 @@ def _plans(path, seed=7):
                            {g.id for g in plan})
         return out
     finally:
-        services.store.close()
+        services._store.close()
 
 
 def test_most_demo_participants_have_plan_goals_that_their_coaching_goals_serve(tmp_path):

@@ -17,7 +17,7 @@ def _drafts_and_wraps(path, seed):
                 out.append((draft.risks, wrap.started_parts > 0, chose))
         return out
     finally:
-        services.store.close()
+        services._store.close()
 
 
 def test_the_risks_text_speaks_of_a_wrap_only_when_there_is_one(tmp_path):

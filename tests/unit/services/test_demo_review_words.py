@@ -13,7 +13,7 @@ def test_demo_drafts_have_their_words_and_a_risks_answer_that_fits_the_text(tmp_
         drafts = [d for row in services.participants.list(include_archived=True)
                   for d in services.reviews.drafts(row.id)]
     finally:
-        services.store.close()
+        services._store.close()
     assert drafts
     for d in drafts:
         assert d.participant_view.strip(), d

@@ -42,7 +42,7 @@ json_values = st.recursive(
 def export(tmp_path_factory) -> dict:
     folder = tmp_path_factory.mktemp("prop-export")
     services = demo_practice(folder / "demo.rdk", participants=1, years=1, seed=2)
-    doc = IOService(services.store).export_data()
+    doc = IOService(services._store).export_data()
     services.close()
     return doc
 

@@ -20,7 +20,7 @@ def export(tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
     services = demo_practice(folder / "demo.rdk", participants=3, years=1, seed=4)
     out = folder / "demo.json"
-    IOService(services.store).export_to(out)
+    IOService(services._store).export_to(out)
     services.close()
     return json.loads(out.read_text("utf-8"))
 
@@ -48,10 +48,10 @@ def refusal(fresh, tmp_path, content: str | bytes) -> str:
     if isinstance(content, str):
         content = content.encode("utf-8", "surrogatepass")
     path.write_bytes(content)
-    before = row_counts(fresh.store)
+    before = row_counts(fresh._store)
     with pytest.raises(ValidationError) as info:
-        IOService(fresh.store).import_from(path)
-    assert row_counts(fresh.store) == before
+        IOService(fresh._store).import_from(path)
+    assert row_counts(fresh._store) == before
     message = str(info.value)
     assert "Traceback" not in message and "Error" not in message
     message.encode("utf-8")  # printable anywhere, even when the file was not
@@ -79,7 +79,7 @@ def test_a_record_without_a_field_that_has_a_default_still_imports(export, fresh
     doc["participants"][1].pop("archived")
     path = tmp_path / "older.json"
     path.write_text(json.dumps(doc), "utf-8")
-    counts = IOService(fresh.store).import_from(path)
+    counts = IOService(fresh._store).import_from(path)
     assert counts["participants"] == 3
 
 
@@ -158,13 +158,13 @@ def test_a_file_that_is_not_an_export_is_refused_plainly(fresh, tmp_path, conten
 def test_an_export_with_a_byte_order_mark_imports(export, fresh, tmp_path):
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(export).encode("utf-8"))
-    assert IOService(fresh.store).import_from(path)["participants"] == 3
+    assert IOService(fresh._store).import_from(path)["participants"] == 3
 
 
 def test_a_lone_surrogate_handed_over_without_a_file_is_refused_too(export, fresh):
     doc = copy.deepcopy(export)
     doc["participants"][0]["goals"][0]["title"] = "Swim \udc00"
-    before = row_counts(fresh.store)
+    before = row_counts(fresh._store)
     with pytest.raises(ValidationError, match=r"participants\[0\].goals\[0\].title has a broken"):
-        IOService(fresh.store).import_data(doc)
-    assert row_counts(fresh.store) == before
+        IOService(fresh._store).import_data(doc)
+    assert row_counts(fresh._store) == before

@@ -17,14 +17,14 @@ from recoverydesk.services.types import ValidationError
 def test_round_trip_of_a_full_demo_practice(tmp_path):
     demo = create_demo(tmp_path / "demo.rdk", participants=6, years=2, seed=11)
     first = tmp_path / "first.json"
-    counts = IOService(demo.store).export_to(first)
+    counts = IOService(demo._store).export_to(first)
     demo.close()
     assert counts["participants"] == 6 and counts.get("sessions", 0) > 0
 
     fresh = open_services(tmp_path / "fresh.rdk", create=True)
-    assert IOService(fresh.store).import_from(first) == counts
+    assert IOService(fresh._store).import_from(first) == counts
     second = tmp_path / "second.json"
-    IOService(fresh.store).export_to(second)
+    IOService(fresh._store).export_to(second)
     names = [r.full_name for r in fresh.participants.list(include_archived=True)]
     fresh.close()
     a, b = json.loads(first.read_text("utf-8")), json.loads(second.read_text("utf-8"))
@@ -47,7 +47,7 @@ def test_export_shape_nests_records_under_participants(services):
         ParticipantDraft(given_name="Tui", family_name="Ngata", ndis_number="431222333")
     ).value
     services.participants.add_strength(p.id, "values", "Loyal to her mates")
-    doc = IOService(services.store).export_data()
+    doc = IOService(services._store).export_data()
     assert doc["format"] == "recoverydesk-export"
     person = doc["participants"][0]
     assert person["given_name"] == "Tui" and person["ndis_number"] == "431222333"
@@ -61,25 +61,25 @@ def test_export_shape_nests_records_under_participants(services):
 
 def test_import_refuses_a_practice_with_records(services, tmp_path):
     services.participants.create(ParticipantDraft(given_name="Tui", family_name="Ngata"))
-    doc = IOService(services.store).export_data()
+    doc = IOService(services._store).export_data()
     with pytest.raises(ValidationError, match="new, empty practice"):
-        IOService(services.store).import_data(doc)
+        IOService(services._store).import_data(doc)
 
 
 def test_import_refuses_something_that_is_not_an_export(services, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"hello": 1}', encoding="utf-8")
     with pytest.raises(ValidationError, match="not a RecoveryDesk export"):
-        IOService(services.store).import_from(bad)
+        IOService(services._store).import_from(bad)
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(ValidationError, match="line 1"):
-        IOService(services.store).import_from(bad)
+        IOService(services._store).import_from(bad)
 
 
 def test_import_is_all_or_nothing(services, tmp_path):
     doc = {
         "format": "recoverydesk-export",
-        "schema": IOService(services.store).export_data()["schema"],
+        "schema": IOService(services._store).export_data()["schema"],
         "participants": [
             {
                 "id": 1,
@@ -90,7 +90,7 @@ def test_import_is_all_or_nothing(services, tmp_path):
         ],
     }
     with pytest.raises(ValidationError, match="colour"):
-        IOService(services.store).import_data(doc)
+        IOService(services._store).import_data(doc)
     assert services.participants.list(include_archived=True) == []
 
 
@@ -129,19 +129,19 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
                                              summary="Drafting the review together",
                                              participant_view="I go out more now",
                                              risks_assessed="none_identified"))
-    with demo.store.unit_of_work() as s:  # a practice-wide event (no participant)
+    with demo._store.unit_of_work() as s:  # a practice-wide event (no participant)
         s.execute(text("INSERT INTO audit_events (at, action, entity, detail) "
                        "VALUES ('2026-11-20 01:00:00', 'practice.exported', 'practice', '')"))
-    before = _rows(demo.store)
+    before = _rows(demo._store)
     empty = [name for name, rows in before.items() if not rows]
     assert empty == [], f"the round trip would not cover {empty}"
     out = tmp_path / "all.json"
-    IOService(demo.store).export_to(out)
+    IOService(demo._store).export_to(out)
     demo.close()
 
     fresh = open_services(tmp_path / "fresh.rdk", create=True)
-    IOService(fresh.store).import_from(out)
-    assert _rows(fresh.store) == before  # every row of every table, every column
+    IOService(fresh._store).import_from(out)
+    assert _rows(fresh._store) == before  # every row of every table, every column
     # the search index is rebuilt: the imported notes can be found
     found = fresh.search.search("café job") + fresh.search.search("choir")
     assert found
@@ -169,14 +169,14 @@ def test_a_malformed_import_says_what_is_wrong_and_writes_nothing(
         ParticipantDraft(given_name="Tui", family_name="Ngata", ndis_number="431222333")
     ).value
     services.participants.add_strength(p.id, "values", "Loyal to her mates")
-    doc = IOService(services.store).export_data()
+    doc = IOService(services._store).export_data()
     break_it(doc)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc), encoding="utf-8")
     fresh = open_services(tmp_path / "fresh.rdk", create=True)
-    before = _rows(fresh.store)
+    before = _rows(fresh._store)
     with pytest.raises(ValidationError) as info:
-        IOService(fresh.store).import_from(bad)
+        IOService(fresh._store).import_from(bad)
     assert words in str(info.value)
-    assert _rows(fresh.store) == before  # nothing half-written
+    assert _rows(fresh._store) == before  # nothing half-written
     fresh.close()

@@ -81,7 +81,7 @@ def test_edit_is_audited_with_the_fields_that_changed(services, pid):
 
 
 def entries_for_pid(services, pid):
-    with services.store.read() as s:
+    with services._store.read() as s:
         return entries_for(s, pid)
 
 

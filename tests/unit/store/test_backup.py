@@ -18,13 +18,13 @@ from recoverydesk.store import crypto
 
 
 def export(services) -> dict:
-    doc = IOService(services.store).export_data()
+    doc = IOService(services._store).export_data()
     doc.pop("exported_at")
     return doc
 
 
 def test_auto_backup_only_when_something_changed(services):
-    path = services.practice_path
+    path = services.practice.path
     t0 = dt.datetime(2026, 3, 2, 9, 0)
     services.participants.list()  # the first open turns on write-ahead logging (a change)
     first = services.practice.backup_if_due(now=t0)
@@ -86,7 +86,7 @@ def test_to_keep_keeps_everything_from_the_last_day():
 
 
 def test_restore_reproduces_the_data_exactly(services):
-    path = services.practice_path
+    path = services.practice.path
     p = services.participants.create(ParticipantDraft(given_name="Mele", family_name="Tupou")).value
     services.participants.add_strength(p.id, "skills", "Fixes bikes for the neighbours")
     before = export(services)
@@ -106,7 +106,7 @@ def test_restore_reproduces_the_data_exactly(services):
 
 
 def test_restore_refuses_a_bad_backup_and_changes_nothing(services, tmp_path):
-    path = services.practice_path
+    path = services.practice.path
     services.close()
     bad = tmp_path / "bad.rdk"
     bad.write_bytes(b"not a database at all" * 100)
@@ -122,8 +122,8 @@ def test_back_up_to_a_chosen_folder(services, tmp_path):
     out = services.practice.back_up_to(stick)
     assert out.parent == stick and b.verify_file(out) == []
     state = (
-        json.loads((backups_dir_for(services.practice_path) / b.STATE_FILE).read_text())
-        if (backups_dir_for(services.practice_path) / b.STATE_FILE).exists()
+        json.loads((backups_dir_for(services.practice.path) / b.STATE_FILE).read_text())
+        if (backups_dir_for(services.practice.path) / b.STATE_FILE).exists()
         else {}
     )
     assert "token" not in state  # a copy elsewhere is not a rolling backup
@@ -132,7 +132,7 @@ def test_back_up_to_a_chosen_folder(services, tmp_path):
 def test_half_made_copies_from_a_crash_are_cleared_away(services, tmp_path):
     import os
 
-    practice = services.practice_path
+    practice = services.practice.path
     folder = backups_dir_for(practice)
     folder.mkdir()
     old = [folder / "practice-20260101-090000.rdk.partial", practice.with_name("practice.rdk.rekey"),

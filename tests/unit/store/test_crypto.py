@@ -136,7 +136,7 @@ def test_write_ahead_log_and_journal_of_an_encrypted_practice_hold_no_plaintext(
     )
     assert b"Zebrowski" not in side_files and b"lagoon" not in side_files
     assert b"430111222" not in side_files
-    with services.store.read() as s:  # every pooled connection keeps temporary data in memory
+    with services._store.read() as s:  # every pooled connection keeps temporary data in memory
         from sqlalchemy import text
 
         assert s.execute(text("PRAGMA temp_store")).scalar() == 2

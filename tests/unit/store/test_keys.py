@@ -119,7 +119,7 @@ def test_an_open_practice_derives_its_key_once_and_its_backups_share_it(tmp_prac
     crypto.encrypt_in_place(tmp_practice, WORDS)
     services = open_services(tmp_practice, passphrase=WORDS)
     add_someone(services)
-    store = services.store
+    store = services._store
     with store.read(), store.read(), store.read():  # three pooled connections at once
         pass
     row = services.practice.backup_now()
@@ -135,7 +135,7 @@ def test_an_open_practice_derives_its_key_once_and_its_backups_share_it(tmp_prac
 def test_locking_and_closing_drop_the_derived_keys(tmp_practice):
     crypto.encrypt_in_place(tmp_practice, WORDS)
     services = open_services(tmp_practice, passphrase=WORDS)
-    store = services.store
+    store = services._store
     held = store.key
     assert held.derived == 1
     services.practice.lock()

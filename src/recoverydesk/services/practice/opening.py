@@ -189,6 +189,7 @@ def read_caseload(services: Services) -> Opened:
     try:
         configure_mappers()
         caseload = services.participants.list(include_archived=True)
+        services.practice  # noqa: B018 (built here, on the worker: the window asks it at once)
     except BaseException:
         services.close()
         raise
@@ -226,7 +227,7 @@ def create_filled(path: Path, fill: Callable[[Store], object], *, what: str = "n
         )
     services = open_services(path, create=True, passphrase=passphrase, lock=lock)
     try:
-        fill(services.store)
+        fill(services._store)  # (opening builds the services around this store)
     except BaseException:
         services.close()
         discard_new_practice(path)

@@ -18,7 +18,6 @@ from recoverydesk.services.practice import backups, passphrase
 from recoverydesk.services.practice.opening import LockedServices, open_services, read_caseload
 from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.services.practice.types import (
-    BackupError,
     BackupRow,
     PracticeInfo,
     Reopened,
@@ -170,7 +169,7 @@ class PracticeService:
         self._services.close()  # the lock file too: the work below takes it for itself
         try:
             result = work()
-        except BackupError as err:
+        except ServiceError as err:  # nothing was changed: open it again as it was
             opened = read_caseload(open_services(path, passphrase=old, lock=lock))
             return Reopened(opened, problem=err)
         progress.step(0, 0, "Opening the practice…")

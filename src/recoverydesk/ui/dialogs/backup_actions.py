@@ -172,7 +172,7 @@ class BackupActions(QObject):
             return
 
         def done(opened) -> None:
-            self.window.show_opened(opened)
+            self.window.practice_files.show_opened(opened)
             self._status(self.tr("Imported %1 participants into %2.")
                          .replace("%1", str(len(opened.caseload)))
                          .replace("%2", target.name))
