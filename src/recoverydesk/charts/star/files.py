@@ -19,8 +19,8 @@ def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
     A figure not shown anywhere is drawn straight to an Agg buffer and lightly compressed,
     which is noticeably faster than ``savefig``; one living in a window goes through
     ``savefig`` so its canvas is left alone."""
-    from matplotlib.backend_bases import FigureCanvasBase
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backend_bases import FigureCanvasBase  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
     if type(fig.canvas) not in (FigureCanvasBase, FigureCanvasAgg):
         buffer = io.BytesIO()
@@ -32,7 +32,7 @@ def figure_to_png(fig: Figure, dpi: int = 150) -> bytes:
             pil_kwargs={"compress_level": 1},
         )
         return buffer.getvalue()
-    from PIL import Image
+    from PIL import Image  # noqa: PLC0415 (Pillow only for a chart saved as PNG)
 
     # One Agg canvas per thread, reused: its renderer (and so matplotlib's text-metrics
     # cache) survives from one chart to the next of the same size, which halves text layout.

@@ -26,7 +26,7 @@ from recoverydesk.charts.star.model import (
 )
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
 # Chronological position -> theme series style, so the latest is always the boldest line.
 _STYLE_FOR = {1: [0], 2: [1, 0], 3: [1, 2, 0]}
@@ -102,9 +102,9 @@ def radar_figure(
     lets us place every label ourselves: the star is made as large as the labels around it
     allow, with the title just above and the legend just below. Unscored domains leave a gap
     in that reading's line (and no fill)."""
-    from matplotlib.collections import LineCollection
-    from matplotlib.figure import Figure
-    from matplotlib.patches import Circle
+    from matplotlib.collections import LineCollection  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
+    from matplotlib.figure import Figure  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
+    from matplotlib.patches import Circle  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
     readings = sorted(readings, key=lambda r: r.taken_on)[-MAX_OVERLAID:]
     n = len(template.domains)
@@ -276,7 +276,7 @@ def _scale_numbers(
     least (by default the bottom one). A number a line still crosses (a ring of scores there)
     is drawn over the line, so it stays readable; each has a halo in its ring's colour, so
     neither spokes nor lines strike it out."""
-    from matplotlib.patheffects import withStroke
+    from matplotlib.patheffects import withStroke  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
     n = len(template.domains)
     lo, hi = template.scale_min, template.scale_max
@@ -323,7 +323,7 @@ def _scale_numbers(
 def _legend_row(ax, handles: list, width: float, y: float, size: float = 9.5) -> None:
     """One centred row of line samples with their dates. Drawn by hand: matplotlib's legend
     machinery costs more than the whole star."""
-    from matplotlib.lines import Line2D
+    from matplotlib.lines import Line2D  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
     sample_in, gap_in, pad_in = 0.42, 0.08, 0.36
     families = font_families()

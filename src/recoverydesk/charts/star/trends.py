@@ -13,7 +13,7 @@ from recoverydesk.charts.star.model import ChartReading, ChartTemplate, distance
 from recoverydesk.dates import day_month, month_abbr
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
 
 def _wrap(label: str, width: int) -> str:
@@ -45,8 +45,8 @@ def trend_figure(
     first) written in each. Shared scales, so the small charts compare at a glance.
     ``max_height``: the small charts get shorter (not below 0.6 in) to keep the figure within
     it; ``min_font``: no text under this many points (print draws at printed size)."""
-    import matplotlib.dates as mdates
-    from matplotlib.figure import Figure
+    import matplotlib.dates as mdates  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
+    from matplotlib.figure import Figure  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
     readings = sorted(readings, key=lambda r: r.taken_on)
     rows, cols = _grid_shape(len(template.domains))
@@ -156,7 +156,7 @@ def _date_tick(x: float, _pos: int | None = None) -> str:
     """A time axis's tick labelled as matplotlib's ConciseDateFormatter would ("2026" at a new
     year, "Sep" at a month, "6 Sep" at a day), in the app's month names: strftime's follow the
     machine's locale."""
-    import matplotlib.dates as mdates
+    import matplotlib.dates as mdates  # noqa: PLC0415 (matplotlib loads with the first chart, not with the app)
 
     day = mdates.num2date(x).date()
     if day.day == 1:

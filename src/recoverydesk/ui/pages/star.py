@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from recoverydesk.charts import star as charts
 from recoverydesk.charts.theme import ATTENTION
 from recoverydesk.dates import plural
 from recoverydesk.private_files import write_atomic
 from recoverydesk.services.star.types import ReadingDraft, ReadingDTO, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
+from recoverydesk.ui.errors import show_error
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.star import StarScoresModel
@@ -252,23 +254,19 @@ class StarPage(ParticipantPage):
             self.table.scrollTo(self.model.index(0, self.model.columnCount() - 1))
 
     def draw_radar(self) -> None:
-        from recoverydesk.charts.star import radar_figure
-
         template, readings = self.services.star.chart_data(
             self.participant_id, self.checked_ids() or None
         )
         readings = [replace(r, label=format_date(r.taken_on)) for r in readings]
         width, height = self.radar.fitted_inches((5.0, 4.6))
-        self.radar.set_figure(radar_figure(template, readings, width=width, height=height))
+        self.radar.set_figure(charts.radar_figure(template, readings, width=width, height=height))
         self.radar.setToolTip("\n".join(r.label for r in readings))
 
     def draw_trends(self) -> None:
-        from recoverydesk.charts.star import trend_figure
-
         ids = [r.id for r in self._readings]
         template, readings = self.services.star.chart_data(self.participant_id, ids)
         width, _height = self.trends.fitted_inches((7.5, 4.0))
-        self.trends.set_figure(trend_figure(template, readings, width=min(width, 14.0)))
+        self.trends.set_figure(charts.trend_figure(template, readings, width=min(width, 14.0)))
 
     # -- actions -----------------------------------------------------------------------
     def _update_buttons(self) -> None:
@@ -346,8 +344,6 @@ class StarPage(ParticipantPage):
         )
         if not path:
             return
-        from recoverydesk.charts import star as charts
-
         name = self.services.participants.get(self.participant_id).display_name
         if trends:
             template, readings = self.services.star.chart_data(
@@ -369,8 +365,6 @@ class StarPage(ParticipantPage):
         try:
             write_atomic(path, data)
         except OSError as err:
-            from recoverydesk.ui.errors import show_error
-
             show_error(self.tr("Could not save the chart: {0}.").format(err.strerror), parent=self)
 
     def focus_item(self, ref: object) -> None:

@@ -60,7 +60,8 @@ class ChartCanvas(QWidget):
             self.resized.emit()
 
     def set_figure(self, figure: Figure) -> None:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        # matplotlib's Qt canvas loads with the first chart shown, not with the window.
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: PLC0415
 
         self.design_inches = tuple(figure.get_size_inches())
         if self.canvas is None:
