@@ -139,6 +139,7 @@ def upgrade() -> None:
         sa.Column("support_number", sa.String(length=20), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("unit", sa.String(length=4), nullable=False),
+        sa.Column("band", sa.String(length=20), nullable=False),
         sa.Column("price_limit_cents", sa.Integer(), nullable=False),
         sa.CheckConstraint("price_limit_cents > 0", name=op.f("ck_price_items_price_positive")),
         sa.ForeignKeyConstraint(

@@ -193,6 +193,8 @@ class PriceItem(Base):
     support_number: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200), default="")
     unit: Mapped[str] = mapped_column(String(4), default="H")  # H hour, E each (a km)
+    # What the item is for: weekday_daytime ... public_holiday, travel_km ("" = neither).
+    band: Mapped[str] = mapped_column(String(20), default="")
     price_limit_cents: Mapped[int] = mapped_column(Integer)
 
 

@@ -56,7 +56,8 @@ def fill_claims_tables(store, participant_id: int) -> None:
         s.add_all([prices, holidays, batch])
         s.flush()
         s.add(PriceItem(price_list_id=prices.id, support_number="07_101_0106_6_3",
-                        name="Recovery coaching", unit="H", price_limit_cents=10543))
+                        name="Recovery coaching", unit="H", band="weekday_daytime",
+                        price_limit_cents=10543))
         s.add(PublicHoliday(holiday_list_id=holidays.id, day=dt.date(2025, 12, 25),
                             name="Christmas Day"))
         s.add(ClaimLine(participant_id=participant_id, session_id=session_id,

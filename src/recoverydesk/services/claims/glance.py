@@ -1,0 +1,60 @@
+"""The claims lines of a participant's Overview: funding used against funded in the plan in
+force (and a warning when booked work would overspend a funding period), and the claim deadline
+warning for supports over 21 months old not yet claimed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models import ClaimLine, ClaimStatus
+from recoverydesk.services.claims.funding import summaries
+from recoverydesk.services.claims.types import claim_deadline, format_centi
+from recoverydesk.services.types import OverviewLine
+
+WARN_AFTER_MONTHS = 21  # the NDIS allows two years; warn with three months to go
+HEADING = "NDIS funding"
+
+
+def nearing_deadline(support_day: dt.date, today: dt.date) -> bool:
+    """Over 21 months old: time to claim it before the two-year deadline."""
+    months = (today.year - support_day.year) * 12 + today.month - support_day.month
+    if today.day < support_day.day:
+        months -= 1
+    return months >= WARN_AFTER_MONTHS
+
+
+def _money(cents: int) -> str:
+    return f"${format_centi(cents)}"
+
+
+def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
+    out = []
+    for summary in summaries(s, participant_id, today):
+        if not summary.plan_start <= today <= summary.plan_end:
+            continue
+        share = round(100 * summary.used_cents / summary.amount_cents) if summary.amount_cents \
+            else 0
+        out.append(OverviewLine(
+            HEADING, f"{_money(summary.used_cents)} used of {_money(summary.amount_cents)} "
+                     f"funded for recovery coaching in this plan ({share}%).",
+            page="claims", order=70))
+        for use in summary.periods:
+            if use.left_cents < 0 and use.ends_on >= today:
+                out.append(OverviewLine(
+                    HEADING, f"Booked sessions would overspend the funding period ending "
+                             f"{use.ends_on:%d %b %Y} by {_money(-use.left_cents)}.",
+                    attention=True, page="claims", order=71))
+    waiting = s.scalars(select(ClaimLine.support_date).where(
+        ClaimLine.participant_id == participant_id,
+        ClaimLine.status.in_([ClaimStatus.READY, ClaimStatus.REJECTED]))).all()
+    old = sorted(day for day in waiting if nearing_deadline(day, today))
+    if old:
+        count = f"{len(old)} support{'s' if len(old) != 1 else ''}"
+        out.append(OverviewLine(
+            HEADING, f"{count} over 21 months old not yet claimed: the oldest must be claimed "
+                     f"by {claim_deadline(old[0]):%d %b %Y}.",
+            attention=True, page="claims", order=72))
+    return out

@@ -1,0 +1,137 @@
+"""Store rows to plain data for claims: claim lines with their participant, the sessions of a
+period as SessionFacts, and what deriving needs to know per participant (place, agreement)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models import (
+    ClaimLine,
+    CoachingSession,
+    Participant,
+    ParticipantFunding,
+    SessionStatus,
+)
+from recoverydesk.services.claims import reference
+from recoverydesk.services.claims.lines import Place, SessionFacts, Terms
+from recoverydesk.services.claims.pricing import PriceBook, time_zone, wall_clock
+from recoverydesk.services.claims.setup import (
+    agreement_on,
+    agreements_of,
+    read_details,
+    read_funding,
+)
+from recoverydesk.services.claims.types import Agreement, ClaimDetails, ClaimLineRow
+from recoverydesk.services.participants.types import display_name
+from recoverydesk.services.types import NotFoundError
+
+
+def _row(line: ClaimLine, person: Participant, management: str) -> ClaimLineRow:
+    return ClaimLineRow(
+        id=line.id, participant_id=line.participant_id,
+        participant_name=display_name(person.given_name, person.family_name,
+                                      person.preferred_name),
+        ndis_number=person.ndis_number or "", management=management,
+        session_id=line.session_id, source_key=line.source_key,
+        support_date=line.support_date, support_number=line.support_number,
+        claim_type=line.claim_type, cancellation_reason=line.cancellation_reason,
+        quantity_centi=line.quantity_centi, unit_price_cents=line.unit_price_cents,
+        status=line.status.value, edit_reason=line.edit_reason,
+        rejection_reason=line.rejection_reason, batch_id=line.batch_id)
+
+
+def _query():
+    return (select(ClaimLine, Participant, ParticipantFunding.management)
+            .join(Participant, Participant.id == ClaimLine.participant_id)
+            .outerjoin(ParticipantFunding,
+                       ParticipantFunding.participant_id == ClaimLine.participant_id))
+
+
+def line_rows(s: Session, start: dt.date, end: dt.date, participant_id: int | None,
+              statuses: tuple[str, ...]) -> list[ClaimLineRow]:
+    query = _query().where(ClaimLine.support_date.between(start, end))
+    if participant_id is not None:
+        query = query.where(ClaimLine.participant_id == participant_id)
+    if statuses:
+        query = query.where(ClaimLine.status.in_(statuses))
+    query = query.order_by(ClaimLine.support_date, ClaimLine.participant_id, ClaimLine.id)
+    return [_row(line, person, management.value if management else "")
+            for line, person, management in s.execute(query)]
+
+
+def line_row(s: Session, line_id: int) -> ClaimLineRow:
+    found = s.execute(_query().where(ClaimLine.id == line_id)).first()
+    if found is None:
+        raise NotFoundError("That claim line is no longer in the practice.")
+    line, person, management = found
+    return _row(line, person, management.value if management else "")
+
+
+def sessions_in(s: Session, start: dt.date, end: dt.date, participant_id: int | None,
+                zone: dt.tzinfo | None) -> list[SessionFacts]:
+    """Sessions whose local day falls in the period (Australia is ahead of UTC: look wider)."""
+    wide_from = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
+    wide_to = dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)
+    query = select(CoachingSession).where(CoachingSession.starts_at >= wide_from,
+                                          CoachingSession.starts_at < wide_to)
+    if participant_id is not None:
+        query = query.where(CoachingSession.participant_id == participant_id)
+    out = []
+    for r in s.scalars(query.order_by(CoachingSession.starts_at, CoachingSession.id)):
+        if not start <= wall_clock(r.starts_at, zone).date() <= end:
+            continue
+        out.append(SessionFacts(r.id, r.participant_id, r.starts_at, r.duration_minutes,
+                                r.face_to_face, r.status.value, r.status_reason,
+                                r.travel_km or 0.0, r.travel_minutes or 0))
+    return out
+
+
+def planned_in(s: Session, start: dt.date, end: dt.date, participant_id: int,
+               zone: dt.tzinfo | None) -> list[SessionFacts]:
+    return [f for f in sessions_in(s, start, end, participant_id, zone)
+            if f.status == SessionStatus.PLANNED.value]
+
+
+@dataclass
+class DeriveContext:
+    """What deriving lines needs, read once: the price book, the practice's details, and per
+    participant their place and agreements (cached)."""
+
+    book: PriceBook
+    details: ClaimDetails
+    place_zone: dt.tzinfo | None
+    _places: dict[int, Place] = field(default_factory=dict)
+    _agreements: dict[int, list[Agreement]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, s: Session) -> DeriveContext:
+        details = read_details(s)
+        return cls(reference.price_book(s), details, time_zone(details.time_zone))
+
+    def place(self, s: Session, participant_id: int) -> Place:
+        if participant_id not in self._places:
+            setup = read_funding(s, participant_id)
+            state = (setup.state if setup else "") or self.details.state
+            zone = (setup.mmm_zone if setup else None) or self.details.default_mmm_zone
+            self._places[participant_id] = Place(state, zone, self.place_zone)
+        return self._places[participant_id]
+
+    def agreement(self, s: Session, participant_id: int, day: dt.date) -> Agreement | None:
+        if participant_id not in self._agreements:
+            self._agreements[participant_id] = agreements_of(s, participant_id)
+        return agreement_on(self._agreements[participant_id], day)
+
+    def terms(self, s: Session, participant_id: int, facts: SessionFacts,
+              place: Place) -> Terms | None:
+        agreement = self.agreement(s, participant_id, wall_clock(facts.starts_at,
+                                                                 place.zone).date())
+        if agreement is None:
+            return None
+        return Terms(agreement.nf2f_agreed, agreement.cancellation_percent,
+                     agreement.travel_time_agreed, agreement.travel_km_agreed,
+                     agreement.travel_cap_minutes,
+                     {i.support_number: i.rate_cents for i in agreement.items})
