@@ -4,6 +4,7 @@ column fits the longest number) and the eco-map at its printed size."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     Paragraph,
@@ -44,8 +45,6 @@ def _supporter_cells(sup: SupporterData, s: st.Styles) -> list[Flowable]:
 
 def _contact_columns(phones: list[str], s: st.Styles, width: float) -> list[float]:
     """Name, who, phone: the phone column fits the longest number (numbers never wrap)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     longest = max((stringWidth(p, REGULAR, s.cell.fontSize) for p in phones), default=0)
     phone = min(max(longest + 12, width * 0.2), width * 0.34)
     rest = width - phone

@@ -13,8 +13,12 @@ smallest text of every chart.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from recoverydesk.charts.ecomap import EcoMapData, ecomap_figure
+from recoverydesk.charts.star import radar_figure, trend_figure
+from recoverydesk.reports.ecomap_pictures import ecomap_page_room
 from recoverydesk.reports.page_sizes import (
     PLAN_MARGIN,
     PLAN_RADAR_MAX,
@@ -25,7 +29,6 @@ from recoverydesk.reports.page_sizes import (
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from recoverydesk.charts.ecomap import EcoMapData
     from recoverydesk.charts.star import ChartReading, ChartTemplate
 
 MM = 72 / 25.4  # points per millimetre
@@ -87,16 +90,12 @@ def radar_size(review: bool, large_print: bool) -> tuple[float, float, float]:
 def radar(
     template: ChartTemplate, readings: list[ChartReading], review: bool, large_print: bool
 ) -> Figure:
-    from recoverydesk.charts.star import radar_figure
-
     width, height, floor = radar_size(review, large_print)
     return radar_figure(template, readings, width=width, height=height, min_font=floor)
 
 
 def trend(template: ChartTemplate, readings: list[ChartReading]) -> Figure:
     """The review's trend charts: the text width, no taller than its smallest printed height."""
-    from recoverydesk.charts.star import trend_figure
-
     return trend_figure(
         template,
         readings,
@@ -114,8 +113,6 @@ def ecomap_room(review: bool, large_print: bool) -> float:
     """The tallest eco-map picture in points: in large print the plan pack gives the map a
     page of its own (the page's height under its heading); otherwise ECOMAP_MAX."""
     if large_print and not review:
-        from recoverydesk.reports.ecomap_pictures import ecomap_page_room
-
         return min(ecomap_page_room(), ECOMAP_MAX_LARGE)
     return ECOMAP_MAX
 
@@ -127,10 +124,6 @@ def ecomap(data: EcoMapData, review: bool, large_print: bool) -> list[Figure]:
     three lines; then the network is drawn in parts, each with the person in the centre:
     family, friends and community on one, health and support services on the other (a part
     still too big is halved again)."""
-    from dataclasses import replace
-
-    from recoverydesk.charts.ecomap import ecomap_figure
-
     width = review_width() * REVIEW_ECOMAP_SHARE if review else plan_width()
     room = ecomap_room(review, large_print)
     # Large print: a page of its own, so a crowded map may use all of it from the start.
@@ -164,8 +157,6 @@ def ecomap(data: EcoMapData, review: bool, large_print: bool) -> list[Figure]:
 
 def _titled(data: EcoMapData, nodes: list) -> EcoMapData:
     """A part of the map, titled with the groups it shows ("Family and carers, Friends")."""
-    from recoverydesk.charts.ecomap import EcoMapData
-
     labels = list(dict.fromkeys(n.group_label for n in nodes))
     return EcoMapData(data.centre_label, tuple(nodes), ", ".join(labels))
 

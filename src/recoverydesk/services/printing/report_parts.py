@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from recoverydesk.charts import star as charts  # charts.figure_to_png: tests watch each picture
 from recoverydesk.dates import short_date
 from recoverydesk.reports.data import (
     CrisisCardData,
@@ -27,6 +28,7 @@ from recoverydesk.reports.data import (
     WrapSection,
 )
 from recoverydesk.services.network import support_links
+from recoverydesk.services.printing import charts as print_charts
 
 if TYPE_CHECKING:
     from recoverydesk.services.goals.service import GoalDTO
@@ -234,9 +236,6 @@ def star_summary(
     readings = sorted(readings, key=lambda r: r.taken_on)
     if not readings:
         return None
-    from recoverydesk.charts import star as charts
-    from recoverydesk.services.printing import charts as print_charts
-
     first, latest = readings[0], readings[-1]
     two = len(readings) > 1
     review = start is not None
@@ -288,11 +287,8 @@ def ecomap_png(
     data = network.ecomap_data(participant_id, today)
     if not data.nodes:
         return None
-    from recoverydesk.charts.star import figure_to_png
-    from recoverydesk.services.printing import charts as print_charts
-
     pngs = tuple(
-        figure_to_png(fig, dpi=print_charts.DPI)
+        charts.figure_to_png(fig, dpi=print_charts.DPI)
         for fig in print_charts.ecomap(data, review, large_print)
     )
     return pngs[0] if len(pngs) == 1 else pngs

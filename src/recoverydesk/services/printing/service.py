@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from recoverydesk.private_files import write_atomic
 from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportData, StrengthData
+from recoverydesk.reports.plan_pack import build_plan_pack
+from recoverydesk.reports.review import build_review_report
 from recoverydesk.services.printing import period_parts as period
 from recoverydesk.services.printing import report_parts as parts
 from recoverydesk.services.printing.checks import plan_pack_notes
@@ -160,9 +162,6 @@ class PrintingService:
     ) -> PrintResult:
         """The plan pack as agreed in ``version``; without one, as it would be agreed today
         (numbered ``number`` when given)."""
-        # reportlab is heavy: loaded on the first print, not when the window starts.
-        from recoverydesk.reports.plan_pack import build_plan_pack
-
         if version is not None:
             agreed_on, review, number = version.agreed_on, version.review_date, version.number
         else:
@@ -285,9 +284,6 @@ class PrintingService:
         """Render the plan-review report. With ``review_id`` the period and the coach's words
         come from that draft (and ``final`` marks it final); otherwise the participant's
         current draft is used when its period matches."""
-        # reportlab is heavy: loaded on the first print, not when the window starts.
-        from recoverydesk.reports.review import build_review_report
-
         today = today or dt.date.today()
         reviews = self._services.reviews
         review = None

@@ -30,7 +30,7 @@ _PDFIUM = threading.Lock()
 
 
 def page_count(pdf: bytes) -> int:
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # heavy: loaded on the first preview, not with the window
 
     with _PDFIUM:
         doc = pdfium.PdfDocument(pdf)
@@ -44,7 +44,7 @@ def render_pages(
     pdf: bytes, dpi: float = 80, on_page: Callable[[int, QImage], None] | None = None
 ) -> list[QImage]:
     """Every page of ``pdf`` as an RGB image at ``dpi`` (call from a worker thread)."""
-    import pypdfium2 as pdfium
+    import pypdfium2 as pdfium  # heavy: loaded on the first preview, not with the window
 
     images: list[QImage] = []
     with _PDFIUM:
