@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from recoverydesk.services.overview import OverviewService
     from recoverydesk.services.participants.service import ParticipantService
     from recoverydesk.services.plans.service import PlanService
-    from recoverydesk.services.practice.service import PracticeService
+    from recoverydesk.services.practice.service import PracticeService, Reopen
     from recoverydesk.services.printing.service import PrintingService
     from recoverydesk.services.resources.referrals import ReferralService
     from recoverydesk.services.resources.service import ResourceService
@@ -37,8 +37,9 @@ class Services:
     passphrase) through ``services.practice``.
     """
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, reopen: Reopen | None = None):
         self._store = store
+        self._reopen = reopen  # set by the practice's opening: see PracticeService
         # The store's troubles (locked, busy, a full disk, damage) reach the caller as the
         # practice capability's ServiceErrors. (Imported here: the store is loaded by now.)
         from recoverydesk.services.practice.errors import translate
@@ -50,7 +51,7 @@ class Services:
         """The open practice itself: its file, lock, backups, passphrase, export and import."""
         from recoverydesk.services.practice.service import PracticeService
 
-        return PracticeService(self._store, self)
+        return PracticeService(self._store, self, self._reopen)
 
     @cached_property
     def participants(self) -> ParticipantService:

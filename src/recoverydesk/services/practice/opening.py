@@ -138,11 +138,21 @@ def open_services(
         if practice_lock is not None:
             practice_lock.release()
         raise
+    reopen = _reopener(lock=practice_lock is not None and not command)
     if practice_lock is None:
-        return Services(store)
-    services = LockedServices(store)
+        return Services(store, reopen)
+    services = LockedServices(store, reopen)
     services.practice_lock = practice_lock
     return services
+
+
+def _reopener(*, lock: bool):
+    """How a restore or a passphrase change opens the practice again: as it was held."""
+
+    def reopen(path: Path, passphrase: str | None) -> Opened:
+        return read_caseload(open_services(path, passphrase=passphrase, lock=lock))
+
+    return reopen
 
 
 def _open_checked(path: Path, passphrase, create: bool) -> Store:

@@ -11,11 +11,11 @@ back a ``Reopened`` for the window to show.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recoverydesk.services.practice import backups, passphrase
-from recoverydesk.services.practice.opening import LockedServices, open_services, read_caseload
 from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.services.practice.types import (
     BackupRow,
@@ -30,12 +30,20 @@ from recoverydesk.store.session import Store
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.types import Opened
+
+    # Opens the practice at a path again with a passphrase, as it was held (its lock file).
+    Reopen = Callable[[Path, str | None], Opened]
 
 
 class PracticeService:
-    def __init__(self, store: Store, services: Services):
+    """``reopen`` comes from whoever opened the practice (``opening.open_services``): a restore
+    and a passphrase change close the practice and open it again the same way."""
+
+    def __init__(self, store: Store, services: Services, reopen: Reopen | None = None):
         self._store = store
         self._services = services
+        self._reopen = reopen
 
     # -- what is open -----------------------------------------------------------------------
     @property
@@ -164,16 +172,16 @@ class PracticeService:
 
     def _closed_for(self, work, old: str | None, new: str | None,
                     progress: Progress) -> Reopened:
+        if self._reopen is None:
+            raise ServiceError("This practice was not opened to be replaced; nothing was changed.")
         path = self.path
-        lock = isinstance(self._services, LockedServices)
         self._services.close()  # the lock file too: the work below takes it for itself
         try:
             result = work()
         except ServiceError as err:  # nothing was changed: open it again as it was
-            opened = read_caseload(open_services(path, passphrase=old, lock=lock))
-            return Reopened(opened, problem=err)
+            return Reopened(self._reopen(path, old), problem=err)
         progress.step(0, 0, "Opening the practice…")
-        opened = read_caseload(open_services(path, passphrase=new, lock=lock))
+        opened = self._reopen(path, new)
         if isinstance(result, int):
             return Reopened(opened, rekeyed=result)
         return Reopened(opened, kept=result)
