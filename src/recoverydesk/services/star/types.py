@@ -148,7 +148,13 @@ def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef
                                   "and dashes, for example my-star.")
     name = _text(data, "name", where)
     description = _text(data, "description", where, required=False, limit=4000)
+    lo, hi = _scale(data, where)
+    domains = _domains(data, where)
+    stages = _stages(data, where, lo, hi)
+    return TemplateDef(key, name, domains, stages, lo, hi, description)
 
+
+def _scale(data: dict, where: str) -> tuple[int, int]:
     scale = data.get("scale", {"min": SCORE_MIN, "max": SCORE_MAX})
     if not isinstance(scale, dict):
         raise _problem(where, "the scale should give its lowest and highest score (min and max).")
@@ -160,7 +166,10 @@ def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef
     if not (lo >= SCORE_MIN and hi <= SCORE_MAX):
         raise _problem(where, f"the scale goes from {lo} to {hi}, but scores can only run from "
                               f"{SCORE_MIN} to {SCORE_MAX}.")
+    return lo, hi
 
+
+def _domains(data: dict, where: str) -> tuple[DomainDef, ...]:
     raw_domains = data.get("domains")
     count = len(raw_domains) if isinstance(raw_domains, list) else 0
     if not 3 <= count <= MAX_DOMAINS:
@@ -168,7 +177,6 @@ def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef
             where, f"a star needs 3 to {MAX_DOMAINS} life domains; {_this(where)} has {count}."
         )
     domains: list[DomainDef] = []
-    seen: set[str] = set()
     for i, d in enumerate(raw_domains):
         thing = _nth(i, "life domain")
         if not isinstance(d, dict):
@@ -177,9 +185,8 @@ def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef
         if not KEY_RE.match(dkey):
             raise _problem(where, f"the key of {thing} should use only lower-case letters, "
                                   "digits and _, for example daily_living.")
-        if dkey in seen:
+        if any(other.key == dkey for other in domains):
             raise _problem(where, f"two life domains use the key '{dkey}'; each needs its own.")
-        seen.add(dkey)
         domains.append(
             DomainDef(
                 dkey,
@@ -187,7 +194,10 @@ def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef
                 _text(d, "description", where, False, 4000, thing=thing),
             )
         )
+    return tuple(domains)
 
+
+def _stages(data: dict, where: str, lo: int, hi: int) -> tuple[StageDef, ...]:
     raw_stages = data.get("stages", [])
     if not isinstance(raw_stages, list):
         raise _problem(where, "the stages should be a list, each with a name and its scores.")
@@ -213,7 +223,7 @@ def parse_template(data: Any, where: str, key: str | None = None) -> TemplateDef
     if stages and (stages[0].min != lo or stages[-1].max != hi):
         raise _problem(where, f"the stages should cover the whole scale, {lo} to {hi}; they "
                               f"cover {stages[0].min} to {stages[-1].max}.")
-    return TemplateDef(key, name, tuple(domains), tuple(stages), lo, hi, description)
+    return tuple(stages)
 
 
 # -- readings -----------------------------------------------------------------------------------
