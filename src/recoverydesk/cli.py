@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     # the program with its error instead of its commands quietly vanishing. Imported here, not
     # at the top, so that opening the window does not load every command's dependencies.
     from recoverydesk.commands import (
+        claims,
         core,
         practice_path,
         reports,
@@ -39,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", dest="global_db", type=practice_path, default=None,
                         help="the practice to open (before or after the command)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (core, star, reports, safety, sessions, resources):
+    for module in (core, star, reports, safety, sessions, resources, claims):
         module.register(sub)
     return parser
 

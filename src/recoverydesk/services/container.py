@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from recoverydesk.services.types import ChangeSet, NotFoundError, ServiceError, ValidationError
 
 if TYPE_CHECKING:
+    from recoverydesk.services.claims.service import ClaimsService
     from recoverydesk.services.goals.service import GoalService
     from recoverydesk.services.network.service import NetworkService
     from recoverydesk.services.overview import OverviewService
@@ -149,6 +150,12 @@ class Services:
 
         return StarService(self._store)
 
+    @cached_property
+    def claims(self) -> ClaimsService:
+        """NDIS funding and claims: agreements, funding, claim lines, the bulk claim file."""
+        from recoverydesk.services.claims.service import ClaimsService
+
+        return ClaimsService(self._store)
 
     def close(self) -> None:
         self._store.close()

@@ -19,7 +19,7 @@ from recoverydesk.services import audit
 from recoverydesk.services.claims import bulk_file, reference, rows
 from recoverydesk.services.claims.funding import FundingBook
 from recoverydesk.services.claims.lines import HeldBackError, LineDraft, lines_for
-from recoverydesk.services.claims.setup import ClaimSetup, read_details
+from recoverydesk.services.claims.setup import REFERENCE_CHANGED, ClaimSetup, read_details
 from recoverydesk.services.claims.types import (
     BulkWritten,
     ClaimLineRow,
@@ -58,9 +58,10 @@ class ClaimsService(ClaimSetup, FundingBook):
         """Draw claim lines from the sessions in the period (refreshing what is not yet claimed
         or edited by hand). Claimed, rejected and edited lines are left as they are."""
         with self._store.unit_of_work() as s:
-            reference.ensure_shipped(s)
+            loaded = reference.ensure_shipped(s)  # a first claim: the shipped lists
             result, touched = _derive(s, start, end, participant_id)
-        return Changed(result, _changes(*touched) if touched else ChangeSet())
+        changes = _changes(*touched) if touched else ChangeSet()
+        return Changed(result, changes | REFERENCE_CHANGED if loaded else changes)
 
     # -- editing -------------------------------------------------------------------------------
 
