@@ -66,10 +66,13 @@ def _booked(s: Session, context: rows.DeriveContext, participant_id: int, start:
 
 
 def summaries(s: Session, participant_id: int, today: dt.date) -> list[FundingSummary]:
+    budgets = s.scalars(select(PlanBudget).where(PlanBudget.participant_id == participant_id)
+                        .order_by(PlanBudget.plan_start)).all()
+    if not budgets:  # most Overviews: nothing to price, so the price lists are not read
+        return []
     context = rows.DeriveContext.read(s)
     out = []
-    for budget in s.scalars(select(PlanBudget).where(PlanBudget.participant_id == participant_id)
-                            .order_by(PlanBudget.plan_start)):
+    for budget in budgets:
         uses: list[FundingUse] = []
         carried = 0
         for p in s.scalars(select(FundingPeriod).where(FundingPeriod.budget_id == budget.id)

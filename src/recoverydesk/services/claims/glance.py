@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from recoverydesk.dates import short_date
 from recoverydesk.models import ClaimLine, ClaimStatus
 from recoverydesk.services.claims.funding import summaries
 from recoverydesk.services.claims.types import claim_deadline, format_centi
@@ -16,6 +17,7 @@ from recoverydesk.services.types import OverviewLine
 
 WARN_AFTER_MONTHS = 21  # the NDIS allows two years; warn with three months to go
 HEADING = "NDIS funding"
+# No page to open yet: the Claims view comes later (then page="claims" on each line).
 
 
 def nearing_deadline(support_day: dt.date, today: dt.date) -> bool:
@@ -40,13 +42,13 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
         out.append(OverviewLine(
             HEADING, f"{_money(summary.used_cents)} used of {_money(summary.amount_cents)} "
                      f"funded for recovery coaching in this plan ({share}%).",
-            page="claims", order=70))
+            order=70))
         for use in summary.periods:
             if use.left_cents < 0 and use.ends_on >= today:
                 out.append(OverviewLine(
                     HEADING, f"Booked sessions would overspend the funding period ending "
-                             f"{use.ends_on:%d %b %Y} by {_money(-use.left_cents)}.",
-                    attention=True, page="claims", order=71))
+                             f"{short_date(use.ends_on)} by {_money(-use.left_cents)}.",
+                    attention=True, order=71))
     waiting = s.scalars(select(ClaimLine.support_date).where(
         ClaimLine.participant_id == participant_id,
         ClaimLine.status.in_([ClaimStatus.READY, ClaimStatus.REJECTED]))).all()
@@ -55,6 +57,6 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
         count = f"{len(old)} support{'s' if len(old) != 1 else ''}"
         out.append(OverviewLine(
             HEADING, f"{count} over 21 months old not yet claimed: the oldest must be claimed "
-                     f"by {claim_deadline(old[0]):%d %b %Y}.",
-            attention=True, page="claims", order=72))
+                     f"by {short_date(claim_deadline(old[0]))}.",
+            attention=True, order=72))
     return out

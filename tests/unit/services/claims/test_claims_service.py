@@ -292,5 +292,5 @@ def test_the_overview_shows_funding_used_and_the_claim_deadline(world, tmp_path)
         later = overview_lines(s, pid, dt.date(2027, 12, 2))
     assert [line.text for line in later] == [
         "1 support over 21 months old not yet claimed: the oldest must be claimed by "
-        "02 Mar 2028."]
+        "2 Mar 2028."]
     assert later[0].attention
