@@ -71,6 +71,11 @@ class ClaimsService(ClaimSetup, FundingBook):
             row = _line(s, line_id)
             if row.status == ClaimStatus.CLAIMED:
                 raise ValidationError.single("reason", "A claimed line can't be changed.")
+            if row.status == ClaimStatus.READY and row.batch_id is not None:
+                # The portal may have it as written: changing it here would part the two.
+                raise ValidationError.single(
+                    "reason", "This line is in a claim file already written. Mark that batch "
+                              "claimed, or set the file aside (not uploaded) and change it.")
             before = _describe(row)
             row.support_number, row.claim_type = edit.support_number, edit.claim_type
             row.cancellation_reason = edit.cancellation_reason
@@ -158,6 +163,25 @@ class ClaimsService(ClaimSetup, FundingBook):
                     "batch", "A line in that batch was claimed before; nothing was marked "
                              "claimed. Refresh the lines and write the file again.") from err
             audit.record(s, "claims.batch_claimed", "claim_batch", batch_id, None,
+                         f"{len(lines)} lines")
+            touched = {line.participant_id for line in lines}
+        return Changed(len(lines), _changes(*touched))
+
+    def set_aside_batch(self, batch_id: int) -> Changed[int]:
+        """A written file that was not uploaded: its lines are free again (to change, or to
+        write into a new file) and the batch is gone. A claimed batch stays."""
+        with self._store.unit_of_work() as s:
+            batch = s.get(ClaimBatch, batch_id)
+            if batch is None:
+                raise NotFoundError("That claim batch is no longer in the practice.")
+            if batch.claimed_at is not None:
+                raise ValidationError.single("batch", "That batch was claimed; it stays.")
+            lines = list(s.scalars(select(ClaimLine).where(ClaimLine.batch_id == batch_id)))
+            for line in lines:
+                line.batch_id = None
+            s.flush()
+            s.delete(batch)
+            audit.record(s, "claims.batch_set_aside", "claim_batch", batch_id, None,
                          f"{len(lines)} lines")
             touched = {line.participant_id for line in lines}
         return Changed(len(lines), _changes(*touched))

@@ -294,3 +294,22 @@ def test_the_overview_shows_funding_used_and_the_claim_deadline(world, tmp_path)
         "1 support over 21 months old not yet claimed: the oldest must be claimed by "
         "2 Mar 2028."]
     assert later[0].attention
+
+
+def test_a_line_in_a_written_file_is_changed_only_after_the_file_is_set_aside(world, tmp_path):
+    pid = world.person()
+    world.session(pid, local(2026, 3, 2, 10))
+    world.claims.derive(*MARCH)
+    written = world.claims.write_bulk_file(*MARCH, tmp_path / "c.csv", today=APRIL_1).value
+    (line,) = world.claims.lines(*MARCH)
+    edit = LineEdit(line.support_number, "", "", "0.50", "105.43", "Half an hour only")
+    with pytest.raises(ValidationError, match="already written"):
+        world.claims.edit_line(line.id, edit)
+    assert world.claims.set_aside_batch(written.batch_id).value == 1
+    assert world.claims.batches() == []
+    assert world.claims.edit_line(line.id, edit).value.quantity_centi == 50
+    again = world.claims.write_bulk_file(*MARCH, tmp_path / "c.csv", today=APRIL_1).value
+    world.claims.mark_batch_claimed(again.batch_id)
+    with pytest.raises(ValidationError, match="claimed; it stays"):
+        world.claims.set_aside_batch(again.batch_id)
+    assert ",0.50,," in (tmp_path / "c.csv").read_text("utf-8")
