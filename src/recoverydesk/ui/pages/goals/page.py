@@ -280,7 +280,10 @@ class GoalsPage(ParticipantPage):
             return
         dialog = GoalStatusDialog(self.services, goal, self, status or "")
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self.focus_item(dialog.saved.id)  # after a reframe: the goal it became
+            # The goal it became after a reframe; a goal the filter now hides is not chased.
+            index = self.list_panel.index_of(dialog.saved.id, or_first=False)
+            if index.isValid():
+                self.list_panel.select(index)
 
     def note_progress(self) -> None:
         goal = self._current_goal()
