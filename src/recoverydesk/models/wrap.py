@@ -2,7 +2,8 @@
 the crisis-plan supporters (linked to the support network) and immutable reviewed versions.
 
 Items carry a ``part`` key (for example ``"triggers_must"``); which parts exist, their order and
-their wording live in ``services/wrap.py`` so a new part never needs a schema change.
+their wording live in ``services/wrap/types.py`` (read from ``resources/wrap``), so a new part
+never needs a schema change.
 """
 
 from __future__ import annotations
