@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from recoverydesk.models import Contact
 from recoverydesk.models.wrap import WrapPlan, WrapSupporter
 from recoverydesk.services import audit
-from recoverydesk.services.network.service import to_dto as contact_dto
+from recoverydesk.services.network.rows import to_dto as contact_dto
 from recoverydesk.services.ordering import in_order, move_to, renumber
 from recoverydesk.services.types import Changed, NotFoundError, ValidationError
 from recoverydesk.services.wrap.plan import changes, ensure_plan, supporter_dto

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Participant
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
-from recoverydesk.services.network.service import to_dto as contact_dto
+from recoverydesk.services.network.rows import to_dto as contact_dto
 from recoverydesk.services.types import ChangeSet, NotFoundError
 from recoverydesk.services.wrap.types import (
     NOT_WANTED,

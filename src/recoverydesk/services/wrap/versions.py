@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from recoverydesk.models import Participant
 from recoverydesk.models.wrap import WrapPlan, WrapVersion
 from recoverydesk.services import audit
-from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.types import Changed, NotFoundError, ValidationError
 from recoverydesk.services.wrap.plan import build, changes, ensure_plan
 from recoverydesk.services.wrap.types import (
