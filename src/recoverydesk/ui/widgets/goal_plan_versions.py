@@ -3,6 +3,7 @@ a participant understands."""
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -29,8 +30,6 @@ NOW = -1
 
 
 def _d(text: str | None) -> str:
-    import datetime as dt
-
     return format_date(dt.date.fromisoformat(text)) if text else ""
 
 
@@ -42,7 +41,38 @@ def version_html(v: PlanVersionDTO, labels: dict[str, str], tr=lambda s: s) -> s
     if v.note:
         sub += f" · {escape(v.note)}"
     out.append(f"<p style='color:{t.MUTED}; margin-top:0'>{sub}</p>")
-    goals = c.get("goals", [])
+    out.extend(_goals_html(c.get("goals", []), labels, tr))
+    strengths = c.get("strengths", [])
+    if strengths:
+        out.append(
+            f"<h4>{tr('Strengths')}</h4><p>"
+            + "; ".join(escape(s["text"]) for s in strengths)
+            + "</p>"
+        )
+    supports = c.get("supports", [])
+    if supports:
+        out.append(
+            f"<h4>{tr('Supports')}</h4><p>"
+            + "; ".join(f"{escape(s['name'])} ({escape(s['role'])})" for s in supports)
+            + "</p>"
+        )
+    wrap = c.get("parts", {}).get("wrap")
+    if isinstance(wrap, dict) and wrap.get("total_parts"):
+        line = (
+            tr("%1 of %2 parts started")
+            .replace("%1", str(wrap.get("started_parts", 0)))
+            .replace("%2", str(wrap["total_parts"]))
+        )
+        tools = wrap.get("wellness_tools") or []
+        if tools:
+            line += " · " + tr("wellness tools") + ": " + "; ".join(escape(x) for x in tools[:6])
+        out.append(f"<h4>{tr('Wellness plan (WRAP)')}</h4><p>{line}</p>")
+    return "".join(out)
+
+
+def _goals_html(goals: list[dict], labels: dict[str, str], tr) -> list[str]:
+    """The version's open goals with their steps, then a line naming the earlier goals."""
+    out: list[str] = []
     open_goals = [g for g in goals if g["status"] in ("active", "paused")]
     closed = [g for g in goals if g["status"] not in ("active", "paused")]
     out.append(f"<h4>{tr('Goals')}</h4>")
@@ -73,32 +103,7 @@ def version_html(v: PlanVersionDTO, labels: dict[str, str], tr=lambda s: s) -> s
             )
             + "</p>"
         )
-    strengths = c.get("strengths", [])
-    if strengths:
-        out.append(
-            f"<h4>{tr('Strengths')}</h4><p>"
-            + "; ".join(escape(s["text"]) for s in strengths)
-            + "</p>"
-        )
-    supports = c.get("supports", [])
-    if supports:
-        out.append(
-            f"<h4>{tr('Supports')}</h4><p>"
-            + "; ".join(f"{escape(s['name'])} ({escape(s['role'])})" for s in supports)
-            + "</p>"
-        )
-    wrap = c.get("parts", {}).get("wrap")
-    if isinstance(wrap, dict) and wrap.get("total_parts"):
-        line = (
-            tr("%1 of %2 parts started")
-            .replace("%1", str(wrap.get("started_parts", 0)))
-            .replace("%2", str(wrap["total_parts"]))
-        )
-        tools = wrap.get("wellness_tools") or []
-        if tools:
-            line += " · " + tr("wellness tools") + ": " + "; ".join(escape(x) for x in tools[:6])
-        out.append(f"<h4>{tr('Wellness plan (WRAP)')}</h4><p>{line}</p>")
-    return "".join(out)
+    return out
 
 
 def changes_html(groups: list[tuple[str, list[str]]], heading: str, tr=lambda s: s) -> str:
