@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.participants.types import age_on
+from recoverydesk.services.participants.types import FIELD_LABELS, age_on
 from recoverydesk.ui import theme
 from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
 from recoverydesk.ui.icons import icon
@@ -142,15 +142,15 @@ class OverviewPage(ParticipantPage):
         rows = [
             (self.tr("Goes by"), p.preferred_name or p.given_name),
             (self.tr("Full name"), p.full_name),
-            (self.tr("Pronouns"), p.pronouns),
+            (self.tr(FIELD_LABELS["pronouns"]), p.pronouns),
             (self.tr("Born"), f"{format_date(p.date_of_birth)} ({self.tr('age')} {age})"
              if age is not None else ""),
-            (self.tr("Phone"), p.phone),
-            (self.tr("Email"), p.email),
-            (self.tr("Address"), p.address),
-            (self.tr("NDIS number"), p.ndis_number),
+            (self.tr(FIELD_LABELS["phone"]), p.phone),
+            (self.tr(FIELD_LABELS["email"]), p.email),
+            (self.tr(FIELD_LABELS["address"]), p.address),
+            (self.tr(FIELD_LABELS["ndis_number"]), p.ndis_number),
             (self.tr("NDIS plan"), plan),
-            (self.tr("Status"), self.tr(p.status_label) + (" · " + self.tr("archived")
+            (self.tr(FIELD_LABELS["status"]), self.tr(p.status_label) + (" · " + self.tr("archived")
                                                           if p.archived else "")),
         ]
         # The rows are made once and refilled: a participant switch then changes text only,
