@@ -143,24 +143,27 @@ class StepTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == self.COL_DONE:
             return Qt.CheckState.Checked if st.done else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_TEXT:
-                return st.text
-            if col == self.COL_WHO:
-                return self.tr(st.who_label)
-            if col == self.COL_DUE:
-                due = format_date(st.due_on)
-                return self.tr("%1 · overdue").replace("%1", due) if overdue else due
-            if col == self.COL_DONE_ON:
-                return format_date(st.done_on)
+            return self._text(st, col, overdue)
         if role == Qt.ItemDataRole.ForegroundRole:
             if overdue and col in (self.COL_TEXT, self.COL_DUE):
                 return theme.attention()
-            if st.done:
-                return theme.muted()
+            return theme.muted() if st.done else None
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.COL_DONE:
             return self.tr("Done") if st.done else self.tr("Not done")
         if role == Qt.ItemDataRole.ToolTipRole and overdue:
             return self.tr("This step is past its due date.")
+        return None
+
+    def _text(self, st: StepDTO, col: int, overdue: bool) -> str | None:
+        if col == self.COL_TEXT:
+            return st.text
+        if col == self.COL_WHO:
+            return self.tr(st.who_label)
+        if col == self.COL_DUE:
+            due = format_date(st.due_on)
+            return self.tr("%1 · overdue").replace("%1", due) if overdue else due
+        if col == self.COL_DONE_ON:
+            return format_date(st.done_on)
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
