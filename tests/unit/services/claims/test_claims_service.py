@@ -313,3 +313,17 @@ def test_a_line_in_a_written_file_is_changed_only_after_the_file_is_set_aside(wo
     with pytest.raises(ValidationError, match="claimed; it stays"):
         world.claims.set_aside_batch(again.batch_id)
     assert ",0.50,," in (tmp_path / "c.csv").read_text("utf-8")
+
+
+def test_the_shipped_lists_price_a_first_claim_christmas_day_in_victoria(world):
+    pid = world.person()
+    world.session(pid, local(2025, 12, 25, 10))  # a Thursday, Christmas Day
+    world.session(pid, local(2025, 12, 24, 20, 30))  # a Wednesday evening
+    world.session(pid, local(2025, 12, 27, 10))  # a Saturday
+    december = (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    done = world.claims.derive(*december)
+    assert "price_list" in done.changes.entities  # loaded from resources/ndis on first use
+    assert [(r.support_date.day, r.support_number, r.unit_price_cents)
+            for r in world.claims.lines(*december)] == [
+        (24, "07_102_0106_6_3", 11616), (25, "07_106_0106_6_3", 23423),
+        (27, "07_104_0106_6_3", 14836)]
