@@ -92,10 +92,16 @@ def test_copy_details_never_carries_sql_or_its_values(boxes):
 
 
 def test_a_disk_io_error_is_not_something_unexpected(boxes):
-    """A full disk often reaches SQLite as SQLITE_IOERR ("disk I/O error"), not "disk full"."""
+    """A full disk often reaches SQLite as SQLITE_IOERR ("disk I/O error"), not "disk full".
+    (It reaches the window as the service layer's DiskFailingError: practice/errors.py.)"""
     import sqlcipher3.dbapi2 as sqlite
     from sqlalchemy.exc import OperationalError
 
-    errors.show_exception(OperationalError("COMMIT", {}, sqlite.OperationalError("disk I/O error")))
+    from recoverydesk.services.practice.errors import translated
+    from recoverydesk.services.practice.types import DiskFailingError
+
+    raised = translated(OperationalError("COMMIT", {}, sqlite.OperationalError("disk I/O error")))
+    assert isinstance(raised, DiskFailingError)
+    errors.show_exception(raised)
     assert "disk reported a problem" in boxes[0]["text"] and "safe" in boxes[0]["text"]
     assert boxes[0]["copy"] is None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.charts import theme as palette
 from recoverydesk.services.practice.passphrase_strength import passphrase_strength
+from recoverydesk.services.practice.types import FIELD_LABELS
 
 NEW, UNLOCK, CHANGE = "new", "unlock", "change"
 # The strength bar's colour for scores 0-4: amber while weak, the accent once good.
@@ -89,9 +90,9 @@ class PassphraseDialog(QDialog):
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.current_edit = _secret()
-        self.current_edit.setAccessibleName(self.tr("Current passphrase"))
+        self.current_edit.setAccessibleName(self.tr(FIELD_LABELS["current"]))
         self.new_edit = _secret()
-        self.new_edit.setAccessibleName(self.tr("Passphrase"))
+        self.new_edit.setAccessibleName(self.tr(FIELD_LABELS["passphrase"]))
         self.confirm_edit = _secret()
         self.confirm_edit.setAccessibleName(self.tr("Passphrase again"))
         self.show_typed = QCheckBox(self.tr("Show what I type"))
@@ -119,15 +120,15 @@ class PassphraseDialog(QDialog):
 
         form = QFormLayout()
         if mode == CHANGE:
-            form.addRow(self.tr("Current passphrase"), self.current_edit)
+            form.addRow(self.tr(FIELD_LABELS["current"]), self.current_edit)
         if mode == UNLOCK:
-            form.addRow(self.tr("Passphrase"), self.new_edit)
+            form.addRow(self.tr(FIELD_LABELS["passphrase"]), self.new_edit)
         else:
             form.addRow(
-                self.tr("New passphrase") if mode == CHANGE else self.tr("Passphrase"),
+                self.tr(FIELD_LABELS["new" if mode == CHANGE else "passphrase"]),
                 self.new_edit,
             )
-            form.addRow(self.tr("Type it again"), self.confirm_edit)
+            form.addRow(self.tr(FIELD_LABELS["confirm"]), self.confirm_edit)
             form.addRow("", self.meter)
             form.addRow("", self.hint)
         form.addRow("", self.show_typed)
