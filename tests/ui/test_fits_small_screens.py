@@ -115,7 +115,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         "RestoreDialog": lambda: restore.RestoreDialog(
             list_backups(services.practice.path)),
         "ReviewDraftDialog": lambda: review_draft.ReviewDraftDialog(
-            services, services.reviews.start(p.id), p.display_name, noop, noop),
+            services, services.reviews.start(p.id).value, p.display_name, noop, noop),
         "SessionNoteDialog": lambda: session_note.SessionNoteDialog(services, p.id, session),
         "PlanSessionsDialog": lambda: session_plan.PlanSessionsDialog(session),
         "MoveSessionDialog": lambda: session_plan.MoveSessionDialog(session),

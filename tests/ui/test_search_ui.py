@@ -9,7 +9,7 @@ from recoverydesk.services.sessions.types import SessionInput
 
 def setup(services):
     p = services.participants.create(ParticipantDraft(given_name="Zoë", family_name="Hartley",
-                                                      about="Loves the ocean"))
+                                                      about="Loves the ocean")).value
     s1 = services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=9),
         talked_about="Swimming at the ocean pool")).value
@@ -21,7 +21,7 @@ def setup(services):
 
 def open_search(window, text):
     window.commands["search"].trigger()
-    dialog = window._search_dialog
+    dialog = window.parts.search.dialog
     dialog.edit.setText(text)
     dialog.run_search()
     return dialog
@@ -110,14 +110,14 @@ def test_a_resource_result_opens_the_directory_on_it(main_window, services, stor
     dialog = open_search(main_window, "woodwork")
     assert [r.kind for r in dialog.results()] == ["resource"]
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
-    directory = main_window._resources_window
+    directory = main_window.parts.resources.directory
     qtbot.addWidget(directory)
     assert directory.isVisible()
     assert directory.search.text() == "Seaview Men's Shed"
 
 
 def test_a_snippet_that_wraps_gets_a_taller_row(main_window, services):
-    p = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Tester"))
+    p = services.participants.create(ParticipantDraft(given_name="Ari", family_name="Tester")).value
     for words in ("kayak", "kayak " + "and a long paddle along the river past the old mill " * 3):
         services.sessions.create(p.id, SessionInput(
             starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=3), talked_about=words))

@@ -9,7 +9,7 @@ from recoverydesk.ui.today import TodayCard
 
 
 def person(services, given):
-    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester"))
+    return services.participants.create(ParticipantDraft(given_name=given, family_name="Tester")).value
 
 
 def today_card(window) -> TodayCard:
@@ -192,10 +192,10 @@ def test_exited_and_archived_people_are_not_on_the_today_lists(main_window, serv
     from recoverydesk.services.goals.service import GoalDraft, StepDraft
 
     gone = services.participants.create(ParticipantDraft(given_name="Eru", family_name="Exited",
-                                                         status="exited"))
+                                                         status="exited")).value
     shelved = person(services, "Ari")
     for p in (gone, shelved):
-        g = services.goals.create(p.id, GoalDraft(title="Walk daily"))
+        g = services.goals.create(p.id, GoalDraft(title="Walk daily")).value
         services.goals.add_step(g.id, StepDraft(text="Buy shoes",
                                                 due_on=dt.date.today() - dt.timedelta(days=9)))
     services.participants.archive(shelved.id)
