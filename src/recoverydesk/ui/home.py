@@ -1,8 +1,9 @@
 """The home view shown when no participant is open: the practice at a glance.
 
-Capabilities add cards (QWidget subclasses taking ``services``, with ``refresh()`` and
-``on_changed(changes)``) to HOME_CARDS; a card can ask to open a participant through the
-``open_participant`` signal on the home view.
+Its cards are listed, in order, in ``HOME_CARDS`` (QWidget subclasses taking ``services``, with
+``refresh()`` and ``on_changed(changes)``): a capability with a card adds it to that tuple here,
+nothing registers itself. A card can ask to open a participant through its
+``open_participant`` signal.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class CaseloadCard(QWidget):
             self.refresh()
 
 
-HOME_CARDS: list[type[QWidget]] = [TodayCard, CaseloadCard]
+HOME_CARDS: tuple[type[QWidget], ...] = (TodayCard, CaseloadCard)
 
 
 class HomeView(QWidget):
