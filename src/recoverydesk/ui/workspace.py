@@ -1,12 +1,17 @@
 """The right-hand side for one participant: a header, then one tab per capability (the page
-classes it is given: ``PARTICIPANT_PAGES`` in ``ui/extensions.py``)."""
+classes it is given: ``PARTICIPANT_PAGES`` in ``ui/extensions.py``).
+
+The tabs are built one per turn of the event loop, the first at once: building all six in one
+go held the window still for several hundred milliseconds each time a practice opened (the WRAP
+and Goals pages are big). The workspace is behind the home view while that happens; asking for
+a page (``page(key)``, ``pages``) builds whatever is still missing at once."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from recoverydesk.services.types import ChangeSet
@@ -49,15 +54,11 @@ class ParticipantWorkspace(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self.pages: list[ParticipantPage] = []
-        for page_cls in sorted(pages, key=lambda c: c.order):
-            page = page_cls(services, self)
-            self.pages.append(page)
-            self.tabs.addTab(page, icon(page.icon_name) if page.icon_name else icon("circle"),
-                             page.tab_title())
-            open_signal = getattr(page, "open_page", None)
-            if open_signal is not None:
-                open_signal.connect(self.show_page)
+        self._to_build = sorted(pages, key=lambda c: c.order)
+        self._built: list[ParticipantPage] = []
+        self._builder = QTimer(self, singleShot=True, interval=0)  # goes with the workspace
+        self._builder.timeout.connect(self._build_later)
+        self._build_next()  # the first tab at once, the others one per turn of the loop
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -66,8 +67,39 @@ class ParticipantWorkspace(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.tabs, 1)
 
+    @property
+    def pages(self) -> list[ParticipantPage]:
+        """Every tab's page, in tab order (building those not built yet)."""
+        while self._to_build:
+            self._build_next()
+        return list(self._built)
+
     def page(self, key: str) -> ParticipantPage | None:
-        return next((p for p in self.pages if p.key == key), None)
+        found = next((p for p in self._built if p.key == key), None)
+        while found is None and self._to_build:
+            found = self._build_next()
+            if found.key != key:
+                found = None
+        return found
+
+    def _build_next(self) -> ParticipantPage:
+        page = self._to_build.pop(0)(self.services, self)
+        self._built.append(page)
+        self.tabs.addTab(page, icon(page.icon_name) if page.icon_name else icon("circle"),
+                         page.tab_title())
+        open_signal = getattr(page, "open_page", None)
+        if open_signal is not None:
+            open_signal.connect(self.show_page)
+        if self.participant_id is not None:  # it loads when it is first shown
+            page.participant_id = self.participant_id
+            page.setProperty("stale", True)
+        if self._to_build:
+            self._builder.start()
+        return page
+
+    def _build_later(self) -> None:
+        if self._to_build:
+            self._build_next()
 
     def show_page(self, key: str, ref: object = None) -> None:
         page = self.page(key)
@@ -78,7 +110,7 @@ class ParticipantWorkspace(QWidget):
             page.focus_item(ref)
 
     def save_drafts(self) -> None:
-        for page in self.pages:
+        for page in self._built:
             if page.has_unsaved_changes():
                 page.save_draft()
 
@@ -88,7 +120,7 @@ class ParticipantWorkspace(QWidget):
         self.participant_id = participant_id
         self._load_header()
         # Only the visible tab loads now; the others load when first shown.
-        for page in self.pages:
+        for page in self._built:
             page.participant_id = participant_id
             page.setProperty("stale", True)
         self._tab_changed(self.tabs.currentIndex())
@@ -117,7 +149,7 @@ class ParticipantWorkspace(QWidget):
         if changes.touches("participant", participant_id=self.participant_id):
             self._load_header()
         current = self.tabs.currentWidget()
-        for page in self.pages:
+        for page in self._built:
             if page is current:
                 page.on_changed(changes)
             elif page.watches and changes.touches(*page.watches,
