@@ -335,3 +335,19 @@ def test_each_write_reloads_the_page_once_from_the_bus(main_window, services, qt
     reads.clear()
     assert drive(qtbot, goal_agree.GoalAgreeDialog, page.agree_plan, click_save).problems == []
     assert len(reads) == 1 and len(services.plans.versions(p.id)) == 1
+
+
+def test_ticking_a_step_done_on_the_goals_tab_takes_it_off_today(main_window, services):
+    from recoverydesk.ui.today import TodayCard
+
+    p = person(services)
+    g = services.goals.create(p.id, GoalDraft(title="Walk daily")).value
+    services.goals.add_step(g.id, StepDraft("Buy shoes", due_on=dt.date.today()))
+    today = next(c for c in main_window.home.cards if isinstance(c, TodayCard))
+    today.refresh()
+    assert "Buy shoes" in today.sections["steps"].text()
+    page = open_page(main_window, p.id)
+    page.focus_item(g.id)
+    page.steps.selectRow(0)
+    page.toggle_selected_step()  # the write names "action_step": Today listens for it
+    assert "Buy shoes" not in today.sections["steps"].text()

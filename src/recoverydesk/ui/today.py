@@ -30,7 +30,8 @@ from recoverydesk.ui.widgets.common import card, label
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
 
-WATCHES = ("session", "rhythm", "goal", "step", "plan", "wrap", "participant")
+# The kinds of change its lists show (as the writes name them in their ChangeSet).
+WATCHES = ("session", "rhythm", "goal", "action_step", "plan_version", "wrap", "participant")
 LIMIT = 6  # lines per block before "Show more"
 LIMITS = {"today": 12, "week": 12}  # a day's or a week's sessions are read in full
 
