@@ -19,6 +19,8 @@ import os
 import stat
 from pathlib import Path
 
+from recoverydesk.durable import fsync_file  # F_FULLFSYNC on macOS
+
 FILE_MODE, DIR_MODE, UMASK = 0o600, 0o700, 0o077
 _POSIX = os.name != "nt"
 
@@ -109,8 +111,6 @@ def write_atomic(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` whole or not at all: into an owner-only temporary file beside
     it, then renamed over it. On failure the temporary file is removed and the OSError names
     ``path`` (what the coach chose), never the temporary file."""
-    from recoverydesk.store.durable import fsync_file  # F_FULLFSYNC on macOS
-
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     if tmp.is_dir():  # a folder of that name is in the way: use a name of our own beside it

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from recoverydesk.paths import backups_dir_for
 from recoverydesk.private_files import open_private, private_dir, private_file
-from recoverydesk.store.durable import fsync_file
+from recoverydesk.durable import fsync_file
 from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
 from recoverydesk.store.keys import as_passphrase
 
@@ -43,7 +43,7 @@ def integrity_problems(conn) -> list[str]:
     return problems
 
 
-_fsync = fsync_file  # the portable flush (store/durable.py); restore.py imports this name
+_fsync = fsync_file  # the portable flush (recoverydesk/durable.py); restore.py imports this name
 
 
 def _remove_with_sidecars(path: Path) -> None:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from recoverydesk.store.durable import fsync_dir, fsync_file
+from recoverydesk.durable import fsync_dir, fsync_file
 from recoverydesk.store.engine import APPLICATION_ID, DatabaseError, Secret, connect_raw
 from recoverydesk.store.errors import PracticeFileError, WrongPassphraseError
 from recoverydesk.store.keys import as_passphrase

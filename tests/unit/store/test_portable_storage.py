@@ -19,12 +19,12 @@ import types
 
 import pytest
 
+from recoverydesk import durable
 from recoverydesk.services.participants.service import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice import passphrase as practice_passphrase
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.types import PracticeOpenError
-from recoverydesk.store import durable
 from recoverydesk.store.lockfile import PracticeLock, is_locked
 
 PASSPHRASE = "harbour lights at low tide"

@@ -52,7 +52,7 @@ from recoverydesk.services.json_file import JsonFileError, printable, read_json_
 from recoverydesk.services.practice.export_schema import document_model, first_problem
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 from recoverydesk.store import Store
-from recoverydesk.store.durable import fsync_file
+from recoverydesk.durable import fsync_file
 from recoverydesk.store.errors import is_disk_full
 from recoverydesk.store.migrate import head_revision, revision_chain
 
