@@ -85,6 +85,27 @@ def test_negative_travel_is_refused(services):
     assert "travel_km" in err.value.errors
 
 
+@pytest.mark.parametrize("clock", ["00:00", "00:20", "00:59"])
+def test_a_note_written_just_after_midnight_is_guessed_on_the_evening_before(services, clock):
+    """The note holds one day, so the guessed session never runs past midnight (it did: the
+    form then said the session ended before it started)."""
+    p = person(services)
+    hour, minute = map(int, clock.split(":"))
+    now = dt.datetime(2026, 3, 4, hour, minute).astimezone()
+    guess = services.sessions.prefill(p.id, now=now).input
+    start = guess.starts_at.astimezone()
+    end = start + dt.timedelta(minutes=guess.duration_minutes)
+    assert start.date() == end.date() == dt.date(2026, 3, 3)
+    assert guess.duration_minutes == 60
+
+
+def test_a_note_written_later_in_the_day_ends_at_the_last_quarter_hour(services):
+    p = person(services)
+    guess = services.sessions.prefill(
+        p.id, now=dt.datetime(2026, 3, 4, 14, 20).astimezone()).input
+    assert guess.starts_at.astimezone() == dt.datetime(2026, 3, 4, 13, 15).astimezone()
+
+
 def test_new_note_prefills_from_the_planned_session_and_shows_last_next_steps(services):
     p = person(services)
     services.sessions.create(p.id, SessionInput(starts_at=ago(days=7),

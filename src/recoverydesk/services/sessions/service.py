@@ -135,8 +135,12 @@ class SessionService:
             minutes = (now.minute // 15) * 15
             ended = now.astimezone().replace(minute=minutes, second=0, microsecond=0)
             length = last.duration_minutes if last is not None else 60
-            base = SessionInput(starts_at=ended - dt.timedelta(minutes=length),
-                                duration_minutes=length, status="completed")
+            starts = ended - dt.timedelta(minutes=length)
+            if starts.date() != ended.date():
+                # Written just after midnight: the note holds one day, so the guess is a
+                # session that ended late that evening, never one that runs past midnight.
+                starts = starts.replace(hour=23, minute=45) - dt.timedelta(minutes=length)
+            base = SessionInput(starts_at=starts, duration_minutes=length, status="completed")
             if last is not None:
                 base = replace(base, location_kind=last.location_kind,
                                location_text=last.location_text,
