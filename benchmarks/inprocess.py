@@ -164,9 +164,12 @@ def measure(practice: Path, runs: int) -> dict:
     opened, per_tab = open_participant(window, pid, runs * 2)
     fts, like = search(services, runs * 2)
     steps, rows = scroll_sessions(window, pid)
+    radar_runs = radar(services, pid, runs * 2)
+    pack_runs = plan_pack(services, pid, runs)
     figures = {
         "busiest": pid,
         "open_ms": median_ms(opened),
+        "open_runs_ms": [t * 1000 for t in opened],
         "open_per_tab_ms": per_tab,
         "fts_ms": median_ms(fts),
         "like_ms": median_ms(like),
@@ -174,8 +177,12 @@ def measure(practice: Path, runs: int) -> dict:
         "scroll_median_ms": median_ms(steps),
         "scroll_steps": len(steps),
         "scroll_rows": rows,
-        "radar_ms": median_ms(radar(services, pid, runs * 2)),
-        "plan_pack_ms": median_ms(plan_pack(services, pid, runs)),
+        "radar_ms": median_ms(radar_runs),
+        "plan_pack_ms": median_ms(pack_runs),
+        # every run, for the spread (fastest and slowest) beside the median
+        "fts_runs_ms": [t * 1000 for t in fts],
+        "radar_runs_ms": [t * 1000 for t in radar_runs],
+        "plan_pack_runs_ms": [t * 1000 for t in pack_runs],
     }
     window.close()
     services.close()

@@ -226,7 +226,7 @@ class Scenario:
 
         self._answer("PassphraseDialog", change)
         self._measure("change the passphrase", w.commands["passphrase"].trigger,
-                      lambda: _path_of(w) == self.locked and w.services.store.is_open)
+                      lambda: _path_of(w) == self.locked and w.services.practice.is_open)
 
     def _open_locked(self, w) -> None:
         """File > Open the encrypted copy, its passphrase typed (not measured)."""
@@ -251,7 +251,7 @@ def _showing(class_name: str) -> bool:
 
 
 def _path_of(window) -> Path | None:
-    return None if window.services is None else Path(window.services.practice_path)
+    return None if window.services is None else Path(window.services.practice.path)
 
 
 def measure(args) -> dict:

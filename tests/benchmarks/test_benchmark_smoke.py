@@ -40,3 +40,8 @@ def test_benchmark_runs_end_to_end(tmp_path):
         values = stalls["stall_ms"][name]
         assert len(values) == 1 and values[0] is not None and values[0] >= 0, name
         assert figures[f"GUI stall: {name}"]["ms"] is not None, name
+    # Each timed figure carries its spread over the runs (fastest-slowest), not one best run.
+    for name in ("caseload visible and usable", "open the busiest participant (every tab)",
+                 "GUI stall: open the practice", "GUI stall: import a JSON export"):
+        assert "runs)" in figures[name]["spread"], name
+    assert "x floor-orm" in figures["caseload visible and usable"]["note"]
