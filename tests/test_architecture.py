@@ -123,3 +123,16 @@ def test_no_import_tricks(path):
                    and isinstance(n.value, ast.Call) and isinstance(n.value.func, ast.Attribute)
                    and n.value.func.attr in ("append", "register", "setdefault")]
     assert registering == []
+
+
+def test_the_window_imports_only_the_services_contracts():
+    """ui/ names the services' types and nothing else of them: a use case reaches the window as
+    the Services object the composition root hands it, never as an import."""
+    graph = _graph()
+    wrong = set()
+    for module in graph.find_descendants("recoverydesk.ui"):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if (imported.startswith("recoverydesk.services.")
+                    and not imported.endswith(".types")):
+                wrong.add(f"{module} -> {imported}")
+    assert wrong == set()

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from recoverydesk.durable import fsync_file
 from recoverydesk.paths import backups_dir_for
 from recoverydesk.private_files import open_private, private_dir, private_file
-from recoverydesk.durable import fsync_file
 from recoverydesk.store.engine import DatabaseError, Secret, connect_raw
 from recoverydesk.store.keys import as_passphrase
 

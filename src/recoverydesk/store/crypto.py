@@ -1,6 +1,6 @@
 """Encryption at rest (SQLCipher 4): encrypt a plain practice in place, change or remove the
 passphrase, and slow down repeated wrong guesses (a passphrase's strength is judged in
-``services/passphrase_strength.py``).
+``ui/passphrase_strength.py``).
 
 Every change of key goes through a *verified copy*: ``sqlcipher_export`` writes the whole
 database into a new file in the same folder (so the final rename is atomic), the copy is opened

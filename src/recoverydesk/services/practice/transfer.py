@@ -46,13 +46,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
+from recoverydesk.durable import fsync_file
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.private_files import open_private
 from recoverydesk.services.json_file import JsonFileError, printable, read_json_file
 from recoverydesk.services.practice.export_schema import document_model, first_problem
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 from recoverydesk.store import Store
-from recoverydesk.durable import fsync_file
 from recoverydesk.store.errors import is_disk_full
 from recoverydesk.store.migrate import head_revision, revision_chain
 

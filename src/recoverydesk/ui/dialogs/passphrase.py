@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts import theme as palette
-from recoverydesk.services.practice.passphrase_strength import passphrase_strength
 from recoverydesk.services.practice.types import FIELD_LABELS
+from recoverydesk.ui.passphrase_strength import passphrase_strength
 
 NEW, UNLOCK, CHANGE = "new", "unlock", "change"
 # The strength bar's colour for scores 0-4: amber while weak, the accent once good.

@@ -1,6 +1,7 @@
 """How hard a passphrase is to guess, in plain words: zxcvbn's estimate (it knows common
 passwords, keyboard runs like "qwerty", dates, l33t spelling and words with a number tacked on)
-and its advice. Pure Python, no Qt: the passphrase dialog shows it, and tests check it directly.
+and its advice, for the passphrase form beside the field. No Qt and no database: tests check
+it directly.
 
 The practice file is encrypted with the passphrase, so a stolen laptop invites guessing offline:
 only "Good" (zxcvbn 3) and "Strong" (4) are accepted.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from recoverydesk.services.practice.passphrase_strength import passphrase_strength
+from recoverydesk.ui.passphrase_strength import passphrase_strength
 
 
 @pytest.mark.parametrize("weak", ["Qwerty123456", "Password1234!", "letmein2026", "kitten1"])
