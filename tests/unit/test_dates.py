@@ -40,7 +40,10 @@ def test_clock_time_is_twelve_hour_lower_case():
 # strftime's month and weekday names follow the machine's locale, Qt's en-AU ones say "Sept"
 # and "June": only recoverydesk.dates (and the date fields' formats in ui/widgets/common.py,
 # which show its style) may name months or weekdays.
-NAMES_ITSELF = re.compile(r"%[-]?[bBaA]|[\"'][^\"'\n]*(MMM|ddd)[^\"'\n]*[\"']")
+# strftime's %b/%B/%a/%A, or a Qt date format ("d MMM yyyy", "ddd"); "MMM" alone is also the
+# Modified Monash Model of the NDIS ("MMM zone 4"), which names no month.
+NAMES_ITSELF = re.compile(r"%[-]?[bBaA]|[\"'][^\"'\n]*(\bd{1,2}\b[^\"'\n]*\bM{3,4}\b"
+                          r"|\bM{3,4}\b[^\"'\n]*\b(d{1,2}|y{2,4})\b|\bd{3,4}\b)[^\"'\n]*[\"']")
 ALLOWED = {"dates.py", "ui/widgets/common.py"}
 
 
