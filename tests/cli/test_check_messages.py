@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from recoverydesk.cli import main
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store import crypto
 

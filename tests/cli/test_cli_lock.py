@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 
 WINDOW = r"""

@@ -125,7 +125,7 @@ def _plan_versions(db, pid: int) -> int:
 def _change(db, pid: int, *, archive: bool = False, exit_support: bool = False) -> None:
     import dataclasses
 
-    from recoverydesk.services.goals.service import GoalDraft
+    from recoverydesk.services.goals.types import GoalDraft
     from recoverydesk.services.practice.opening import open_services
 
     services = open_services(db)

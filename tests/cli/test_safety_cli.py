@@ -6,7 +6,7 @@ import json
 
 from recoverydesk.cli import main
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 
 

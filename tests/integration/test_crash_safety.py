@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import event
 
 from recoverydesk.cli import main
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.types import DamagedPracticeError

@@ -17,7 +17,7 @@ import textwrap
 
 import pytest
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 
 CHILD = textwrap.dedent(

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 
 TYPIST = r"""

@@ -16,8 +16,8 @@ import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from recoverydesk.services.goals.service import GoalDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.goals.types import GoalDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.services.sessions.types import SessionInput
 

@@ -16,8 +16,8 @@ from dialog_cases import (
 from live_dialogs import ACCEPTED, child
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from recoverydesk.services.goals.service import GoalDraft, StepDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 
 
@@ -44,7 +44,7 @@ def _settings(w):
 def _resources(w):
     w.participant("network")
     w.window.commands["resource_directory"].trigger()
-    directory = w.window._resources_window
+    directory = w.window.parts.resources.directory
     w.ids["directory"] = directory
     return directory.new_resource
 

@@ -10,7 +10,7 @@ from dialog_cases import Case, World, command, goal_world, resource, typed
 from live_dialogs import click_save, drive
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from recoverydesk.services.goals.service import StepDraft
+from recoverydesk.services.goals.types import StepDraft
 from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.star.types import ReadingDraft
@@ -82,7 +82,7 @@ def _directory(w: World):
     w.participant("network")
     resource(w)
     w.window.commands["resource_directory"].trigger()
-    directory = w.window._resources_window
+    directory = w.window.parts.resources.directory
     directory.refresh()
     directory.view.selectRow(0)
     return directory
@@ -146,7 +146,7 @@ def _review_preview(w: World):
     w.participant("goals")
     w.ids["pdf"] = w.save_files_to("review.pdf")
     w.window.commands["review_report"].trigger()
-    return w.window.printing.review_dialog.preview_button.click
+    return w.window.parts.printing.review_dialog.preview_button.click
 
 
 def _final_review(w: World) -> bool:

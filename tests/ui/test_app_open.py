@@ -10,7 +10,8 @@ from live_dialogs import button_box, click_cancel, click_save, drive, drive_each
 from PySide6.QtWidgets import QDialogButtonBox
 
 from recoverydesk import app
-from recoverydesk.services.participants.service import ParticipantDraft, ParticipantService
+from recoverydesk.services.participants.service import ParticipantService
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.types import PracticeOpenError

@@ -9,7 +9,7 @@ import pytest
 from live_dialogs import click_cancel, drive, drive_each
 from PySide6.QtWidgets import QFileDialog
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store import crypto

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from recoverydesk.services.container import Services
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.store import engine as engine_module
 from recoverydesk.store.session import Store
 

@@ -8,7 +8,7 @@ import datetime as dt
 from live_dialogs import when_modal
 from PySide6.QtWidgets import QDialogButtonBox, QInputDialog
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 
 

@@ -33,7 +33,7 @@ def test_an_empty_caseload_offers_to_add_the_first_participant(main_window, serv
 
 
 def test_a_search_with_no_match_is_not_the_empty_practice(main_window, services):
-    from recoverydesk.services.participants.service import ParticipantDraft
+    from recoverydesk.services.participants.types import ParticipantDraft
 
     services.participants.create(ParticipantDraft(given_name="Aroha", family_name="Ngata"))
     panel = main_window.list_panel

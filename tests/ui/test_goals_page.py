@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog
 
 from recoverydesk.dates import short_date
 from recoverydesk.services.goals.types import GoalDraft, StepDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.dialogs import goal_agree, goal_status, goal_step
 from recoverydesk.ui.qtmodels.goals import HeaderRole, IdRole, StepTableModel
 from recoverydesk.ui.widgets.two_line import SubtitleRole

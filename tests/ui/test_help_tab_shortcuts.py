@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QWidget
 
-from recoverydesk.services.goals.service import GoalDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.goals.types import GoalDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 from recoverydesk.ui.help import ShortcutsDialog
 from recoverydesk.ui.widgets.common import SHORTCUT_WHERE, shortcut

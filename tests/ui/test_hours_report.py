@@ -1,6 +1,6 @@
 import datetime as dt
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput, local_midnight
 from recoverydesk.ui.dialogs import hours_report
 from recoverydesk.ui.dialogs.hours_report import HoursReportDialog, month_bounds, recent_months

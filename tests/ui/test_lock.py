@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.store import crypto
 from recoverydesk.ui.dialogs.passphrase import NEW, UNLOCK, PassphraseDialog

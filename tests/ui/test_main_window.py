@@ -5,7 +5,7 @@ from __future__ import annotations
 from live_dialogs import click_cancel, click_save, drive
 from PySide6.QtCore import Qt
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
 
 

@@ -10,7 +10,7 @@ from live_dialogs import click_save, drive
 from PySide6.QtCore import Qt
 
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.ui.dialogs.contact_dialog import ContactDialog
 from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog, ReferralStatusDialog
@@ -176,7 +176,7 @@ def test_save_ecomap_image(qtbot, main_window, services, pid, monkeypatch, tmp_p
 
 
 def test_referral_can_serve_a_goal(qtbot, main_window, services, pid, monkeypatch):
-    from recoverydesk.services.goals.service import GoalDraft
+    from recoverydesk.services.goals.types import GoalDraft
     from recoverydesk.ui.qtmodels.network import ReferralTableModel
 
     goal = services.goals.create(pid, GoalDraft(title="Sing with other people again")).value
@@ -208,7 +208,7 @@ def test_the_eco_map_is_drawn_when_the_tab_is_seen_not_when_loaded_behind(
 
 
 def test_goal_titles_for_referrals_follow_the_coach_s_order(services, pid):
-    from recoverydesk.services.goals.service import GoalDraft
+    from recoverydesk.services.goals.types import GoalDraft
 
     first = services.goals.create(pid, GoalDraft(title="Find a quiet place to live")).value
     second = services.goals.create(pid, GoalDraft(title="Join the walking group")).value

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QWidget
 from qt_shadowing import class_shadowing, qt_method_names, tree_shadowing, ui_classes
 
-from recoverydesk.services.goals.service import GoalDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.goals.types import GoalDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 
 LONG = ("Knows every bus route between Seaview and the city, and which drivers wait for "
         "people running late")

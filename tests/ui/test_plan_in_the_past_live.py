@@ -9,7 +9,7 @@ import datetime as dt
 from live_dialogs import when_modal
 from PySide6.QtCore import QDate
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.dialogs.session_plan import PlanSessionsDialog
 
 

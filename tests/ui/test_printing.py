@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from recoverydesk.services.goals.service import GoalDraft, StepDraft
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.dialogs.practice_settings import PracticeSettingsDialog
 from recoverydesk.ui.print_job import paint_pdf
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from recoverydesk.services.goals.service import GoalDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.goals.types import GoalDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 
 REAL_EXEC = QMessageBox.exec  # the suite's recorder answers boxes unseen: this one is shown
 

@@ -7,7 +7,7 @@ from live_dialogs import click_save, drive
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.ui.dialogs.referral_dialog import ReferralDialog
 from recoverydesk.ui.dialogs.resource_dialog import ResourceDialog

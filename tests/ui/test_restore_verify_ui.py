@@ -9,7 +9,7 @@ import pytest
 from live_dialogs import click_save, drive
 
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.ui.dialogs.restore import RestoreDialog
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout
 
-from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.reviews.service import ReviewInput
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.reviews.types import ReviewInput
 
 SUMMARY = (
     "Zoë has moved from rarely leaving home to joining a weekly walking group and meeting a "

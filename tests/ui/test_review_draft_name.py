@@ -4,7 +4,7 @@ name). Opened through the window's Plan review report command."""
 
 from __future__ import annotations
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 
 
 def _open_review(main_window, services, **names):

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.dialogs.participant_dialog import ParticipantDialog
 from recoverydesk.ui.dialogs.review_draft import ReviewDraftDialog
 from recoverydesk.ui.widgets.goal_editor import GoalEditor

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from recoverydesk.services.goals.types import GoalDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
 

@@ -4,7 +4,7 @@ from live_dialogs import click_save, drive
 from PySide6.QtCore import QDate, QTime
 
 from recoverydesk.services.container import Services
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.store import Store
 from recoverydesk.ui.pages import sessions as sessions_page

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from shortcut_map import ambiguous, claims
 
-from recoverydesk.services.goals.service import GoalDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.goals.types import GoalDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 from recoverydesk.ui.pages.goals import NEW
 

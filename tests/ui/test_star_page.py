@@ -9,7 +9,7 @@ import pytest
 from live_dialogs import click_cancel, click_save, drive
 from PySide6.QtCore import Qt
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.star.types import ReadingDraft
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog

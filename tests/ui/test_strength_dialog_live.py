@@ -6,7 +6,7 @@ from __future__ import annotations
 from live_dialogs import when_modal
 from PySide6.QtWidgets import QDialogButtonBox
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
 
 

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from recoverydesk.services.goals.service import DueGoalDTO, DueStepDTO
-from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.plans.service import ReviewDueDTO
+from recoverydesk.services.goals.types import DueGoalDTO, DueStepDTO
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.plans.types import ReviewDueDTO
 from recoverydesk.services.sessions.types import SessionInput, local_midnight
 from recoverydesk.services.wrap.types import WrapReviewDue
 from recoverydesk.ui.today import TodayCard
@@ -189,7 +189,7 @@ def test_a_brand_new_participant_is_calmly_a_first_session_to_plan(main_window, 
 
 
 def test_exited_and_archived_people_are_not_on_the_today_lists(main_window, services):
-    from recoverydesk.services.goals.service import GoalDraft, StepDraft
+    from recoverydesk.services.goals.types import GoalDraft, StepDraft
 
     gone = services.participants.create(ParticipantDraft(given_name="Eru", family_name="Exited",
                                                          status="exited")).value

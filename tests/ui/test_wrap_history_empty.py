@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.ui.dialogs.wrap_history import WrapHistoryDialog
 
 

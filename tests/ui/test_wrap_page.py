@@ -8,7 +8,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog

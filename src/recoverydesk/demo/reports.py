@@ -13,7 +13,7 @@ from recoverydesk.models import Participant
 from recoverydesk.models.reviews import ReviewDraft, RisksAssessed
 from recoverydesk.models.settings import PracticeSetting
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter
-from recoverydesk.services.reviews.service import default_period
+from recoverydesk.services.reviews.types import default_period
 
 _STORY = load_story("reports")
 # The (fictional) practice's details, by setting key.

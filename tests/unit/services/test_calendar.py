@@ -4,7 +4,7 @@ import pytest
 from icalendar import Calendar
 
 from recoverydesk.services.container import Services
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.calendar import sequence_of, session_uid, short_name
 from recoverydesk.services.sessions.types import SessionInput
 

@@ -9,7 +9,7 @@ from demo_practices import demo_practice
 
 from recoverydesk.demo import generate_demo
 from recoverydesk.demo.people import PROFILES
-from recoverydesk.services.participants.service import age_on
+from recoverydesk.services.participants.types import age_on
 from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice

@@ -7,7 +7,7 @@ from sqlalchemy.exc import DatabaseError
 
 from recoverydesk.models import GoalStatusChange
 from recoverydesk.services.goals.types import GoalDraft, StepDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.types import ValidationError
 
 D0 = dt.date(2026, 3, 2)

@@ -9,7 +9,7 @@ from claims_rows import fill_claims_tables
 
 from recoverydesk.demo.practice import create_demo
 from recoverydesk.models import Base
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.transfer import ORPHANS, IOService, flatten, layout
 from recoverydesk.services.types import ValidationError
@@ -111,8 +111,8 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
 
     from sqlalchemy import text
 
-    from recoverydesk.services.goals.service import GoalDraft
-    from recoverydesk.services.reviews.service import ReviewInput
+    from recoverydesk.services.goals.types import GoalDraft
+    from recoverydesk.services.reviews.types import ReviewInput
     from recoverydesk.services.sessions.types import SessionInput
 
     demo = create_demo(tmp_path / "demo.rdk", participants=5, years=2, seed=3)

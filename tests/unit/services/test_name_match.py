@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from recoverydesk.services.participants.name_match import matches
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.types import AmbiguousError
 
 PEOPLE = [

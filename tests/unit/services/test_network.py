@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date.today()

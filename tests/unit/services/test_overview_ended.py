@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from recoverydesk.services.goals.service import GoalDraft, StepDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 
 TODAY = dt.date.today()
 

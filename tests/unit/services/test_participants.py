@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from recoverydesk.models import AuditEvent
-from recoverydesk.services.participants.service import ParticipantDraft, display_name
+from recoverydesk.services.participants.types import ParticipantDraft, display_name
 from recoverydesk.services.types import AmbiguousError, NotFoundError, ValidationError
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.exc import DatabaseError
 from recoverydesk.models import PlanVersion
 from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.plans import service as plans_module
 from recoverydesk.services.types import ValidationError
 

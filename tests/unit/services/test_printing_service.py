@@ -9,11 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.resources.types import ResourceDraft
-from recoverydesk.services.reviews.service import ReviewInput
+from recoverydesk.services.reviews.types import ReviewInput
 from recoverydesk.services.sessions.types import SessionInput
-from recoverydesk.services.settings.service import PracticeDetails
+from recoverydesk.services.settings.types import PracticeDetails
 from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 3, 20)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import func, select
 
 from recoverydesk.models.resources import Resource
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.resources.csv_file import parse_csv, write_csv
 from recoverydesk.services.resources.types import CsvImportError, ResourceDraft
 from recoverydesk.services.types import ValidationError

@@ -10,9 +10,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from recoverydesk.services.goals.service import GoalDraft
-from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.reviews.service import ReviewInput
+from recoverydesk.services.goals.types import GoalDraft
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.reviews.types import ReviewInput
 from recoverydesk.services.types import ValidationError
 
 TODAY = dt.date(2026, 3, 20)

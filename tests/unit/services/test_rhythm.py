@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.rhythm import add_interval, due_date
 from recoverydesk.services.sessions.types import FrequencyDTO, SessionInput, local_midnight
 from recoverydesk.services.types import ValidationError

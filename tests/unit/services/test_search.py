@@ -6,8 +6,8 @@ from sqlalchemy import insert, text
 from recoverydesk.models.resources import Resource
 from recoverydesk.models.sessions import CoachingSession
 from recoverydesk.models.wrap import WrapItem, WrapPlan
-from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.services.search.service import fts_query, mark_words, marks_to_html
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.search.types import fts_query, mark_words, marks_to_html
 from recoverydesk.services.sessions.types import SessionInput
 
 

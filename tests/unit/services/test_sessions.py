@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput, draft_key
 from recoverydesk.services.types import ValidationError
 

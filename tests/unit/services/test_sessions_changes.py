@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import (
     SessionInput,
     check_frequency,

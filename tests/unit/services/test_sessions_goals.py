@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from recoverydesk.models.goals import Goal
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.types import ValidationError
 

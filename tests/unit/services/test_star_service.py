@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from recoverydesk.services.audit import entries_for
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.star.types import ReadingDraft
 from recoverydesk.services.types import ValidationError
 

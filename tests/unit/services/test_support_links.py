@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from recoverydesk.services.network import support_links
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.resources.types import ResourceDraft
 
 TODAY = dt.date(2026, 3, 20)

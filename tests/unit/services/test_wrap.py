@@ -7,7 +7,7 @@ from sqlalchemy import text, update
 from recoverydesk.models.wrap import WrapVersion
 from recoverydesk.services import overview
 from recoverydesk.services.network.types import ContactDraft
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.types import ValidationError
 from recoverydesk.services.wrap.glance import summary
 from recoverydesk.services.wrap.types import ITEM_PARTS, NOT_WANTED, SECTIONS, SUPPORTERS

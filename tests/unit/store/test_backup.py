@@ -8,7 +8,7 @@ import json
 import pytest
 
 from recoverydesk.paths import backups_dir_for
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice import passphrase as practice_passphrase
 from recoverydesk.services.practice.opening import open_services

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from recoverydesk.cli import main
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 
 

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.types import PassphraseNeededError
 from recoverydesk.store import crypto

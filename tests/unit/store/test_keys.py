@@ -8,7 +8,7 @@ import hashlib
 import pytest
 import sqlcipher3.dbapi2 as sqlite
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice import passphrase as practice_passphrase
 from recoverydesk.services.practice.opening import open_services

@@ -20,7 +20,7 @@ import types
 import pytest
 
 from recoverydesk import durable
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice import passphrase as practice_passphrase
 from recoverydesk.services.practice.opening import open_services

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from recoverydesk.services.participants.service import ParticipantDraft
+from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store import crypto

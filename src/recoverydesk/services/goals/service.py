@@ -34,15 +34,11 @@ from recoverydesk.services.goals.rows import (
 from recoverydesk.services.goals.steps import GoalSteps
 from recoverydesk.services.goals.types import (
     DEFAULT_DOMAINS,
-    STATUS_LABELS,
-    WHO_LABELS,
     DueGoalDTO,
     DueStepDTO,
     GoalDraft,
     GoalDTO,
     SmartNote,
-    StepDraft,
-    StepDTO,
     clean_goal,
     smart_check,
 )
@@ -53,10 +49,6 @@ from recoverydesk.store import Store
 
 # The DTOs, drafts and labels live in ``types`` (what the window imports); kept importable from
 # here for other capabilities' services.
-__all__ = [
-    "STATUS_LABELS", "WHO_LABELS", "DueGoalDTO", "DueStepDTO", "GoalDTO", "GoalDraft",
-    "GoalService", "StepDTO", "StepDraft", "load_goals", "template_domains",
-]
 
 
 def template_domains() -> list[tuple[str, str]]:

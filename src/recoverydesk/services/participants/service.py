@@ -12,12 +12,10 @@ from recoverydesk.services import audit
 from recoverydesk.services.participants import name_match, ndis_goals
 from recoverydesk.services.participants.types import (
     STATUS_LABELS,
-    STRENGTH_CATEGORY_LABELS,
     ParticipantDraft,
     ParticipantDTO,
     ParticipantRow,
     StrengthDTO,
-    age_on,
     clean_draft,
     clean_strength,
     display_name,
@@ -33,11 +31,6 @@ from recoverydesk.store import Store
 
 # Kept importable from here for the other capabilities' services and the tests; the window
 # imports them from ``participants.types``.
-__all__ = [
-    "STATUS_LABELS", "STRENGTH_CATEGORY_LABELS", "ParticipantDTO", "ParticipantDraft",
-    "ParticipantRow", "ParticipantService", "StrengthDTO", "age_on", "clean_draft",
-    "clean_strength", "display_name",
-]
 
 
 def _changes(participant_id: int, *entities: str) -> ChangeSet:

@@ -34,10 +34,6 @@ from recoverydesk.services.wrap import glance as wrap_glance
 from recoverydesk.store import Store
 
 # The DTOs live in ``types`` and "what changed" in ``compare``; kept importable from here.
-__all__ = [
-    "PLAN_SNAPSHOT_PARTS", "PlanService", "PlanVersionDTO", "ReviewDueDTO", "describe_changes",
-    "describe_changes_grouped", "snapshot",
-]
 
 PLAN_SNAPSHOT_PARTS: dict[str, Callable[[Session, int], object]] = {
     "wrap": wrap_glance.summary,

@@ -31,7 +31,7 @@ from recoverydesk.services.network import support_links
 from recoverydesk.services.printing import charts as print_charts
 
 if TYPE_CHECKING:
-    from recoverydesk.services.goals.service import GoalDTO
+    from recoverydesk.services.goals.types import GoalDTO
     from recoverydesk.services.network.types import ContactDTO
     from recoverydesk.services.star.service import StarService
     from recoverydesk.services.wrap.types import WrapDTO

@@ -17,7 +17,7 @@ from recoverydesk.reports.data import GoalResultData
 if TYPE_CHECKING:
     from recoverydesk.services.goals.types import GoalDTO
     from recoverydesk.services.participants.types import NdisGoalDTO
-    from recoverydesk.services.reviews.service import ReviewDTO
+    from recoverydesk.services.reviews.types import ReviewDTO
     from recoverydesk.services.wrap.types import WrapDTO
 
 CRISIS_SECTION = "crisis"

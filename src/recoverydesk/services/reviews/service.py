@@ -16,21 +16,13 @@ from recoverydesk.models.base import utcnow
 from recoverydesk.models.reviews import ReviewDraft, RisksAssessed
 from recoverydesk.services import audit
 from recoverydesk.services.reviews.types import (
-    RISKS_ASSESSED,
-    TEXT_FIELDS,
     ReviewDTO,
     ReviewInput,
-    check_period,
     clean_input,
     default_period,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store import Store
-
-__all__ = [
-    "RISKS_ASSESSED", "TEXT_FIELDS", "ReviewDTO", "ReviewInput", "ReviewService", "check_period",
-    "clean_input", "default_period",
-]
 
 
 def _changes(participant_id: int) -> ChangeSet:

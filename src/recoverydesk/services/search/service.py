@@ -18,25 +18,16 @@ from sqlalchemy.orm import Session
 from recoverydesk.dates import short_date
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.search.types import (
-    KIND_LABELS,
-    MARK_END,
-    MARK_START,
     SearchResult,
     fts_query,
     mark_words,
-    marks_to_html,
     query_tokens,
-    strip_marks,
 )
 from recoverydesk.services.types import Changed, ChangeSet
 from recoverydesk.services.wrap.types import PARTS, SECTION_OF, SECTIONS
 from recoverydesk.store import Store
 
 # Kept importable from here for the tests; the window imports them from ``search.types``.
-__all__ = [
-    "KIND_LABELS", "MARK_END", "MARK_START", "SearchResult", "SearchService", "fts_query",
-    "mark_words", "marks_to_html", "query_tokens", "strip_marks",
-]
 
 @dataclass(frozen=True)
 class Source:

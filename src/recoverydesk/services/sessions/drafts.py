@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from recoverydesk.models import Participant
 from recoverydesk.models.sessions import SessionNoteDraft
-from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import DraftDTO, SessionInput, draft_key, now_utc
 from recoverydesk.services.types import Changed, ChangeSet
 from recoverydesk.store import Store

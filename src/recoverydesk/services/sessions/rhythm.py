@@ -30,7 +30,7 @@ from recoverydesk.models.sessions import (
     SessionStatus,
 )
 from recoverydesk.services import audit
-from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import (
     DUE_SOON_DAYS,
     FrequencyDTO,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Base, Participant
 from recoverydesk.models.sessions import CoachingSession, LocationKind, SessionStatus
-from recoverydesk.services.participants.service import display_name
+from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import (
     SessionDTO,
     SessionInput,

@@ -17,8 +17,6 @@ from recoverydesk.services.settings.types import PracticeDetails, clean_details
 from recoverydesk.services.types import Changed, ChangeSet
 from recoverydesk.store import Store
 
-__all__ = ["PREFIX", "PracticeDetails", "SettingsService", "clean_details"]
-
 PREFIX = "practice."
 CHANGES = ChangeSet.of("practice_settings")
 
