@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.tasks import Op
 
 if TYPE_CHECKING:
@@ -60,11 +59,10 @@ class ParticipantCommands(QObject):
                                                                               p.display_name))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        changes = ChangeSet.of("participant", participant_id=pid)
 
         def done(_result):
             if archive:
                 window.offer_undo(self.tr("%1 archived.").replace("%1", p.display_name),
-                                  lambda: Op(window, lambda: svc.restore(pid)).emits(changes).run())
+                                  lambda: Op(window, lambda: svc.restore(pid)).run())
 
-        Op(window, lambda: svc.set_archived(pid, archive)).emits(changes).success(done).run()
+        Op(window, lambda: svc.set_archived(pid, archive)).success(done).run()
