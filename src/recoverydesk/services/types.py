@@ -135,3 +135,13 @@ class Validator:
     def raise_if_any(self) -> None:
         if self.errors:
             raise ValidationError(self.errors)
+
+
+def problems_of(rule: Callable[..., object], *args: object) -> dict[str, str]:
+    """What ``rule(*args)`` (a ``clean_*``/``check_*`` rule that raises ValidationError) finds
+    wrong, by field, for a form to show beside its fields; empty when all is well."""
+    try:
+        rule(*args)
+    except ValidationError as err:
+        return err.errors
+    return {}

@@ -18,11 +18,10 @@ from recoverydesk.services.goals.types import (
     check_status_change,
     clean_goal,
     clean_step,
-    problems_of,
 )
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.plans.types import check_agree
-from recoverydesk.services.types import Changed, ChangeSet
+from recoverydesk.services.types import Changed, ChangeSet, problems_of
 
 TODAY = dt.date(2026, 3, 2)
 SERVICES = Path(recoverydesk.__file__).parent / "services"

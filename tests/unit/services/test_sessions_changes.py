@@ -13,9 +13,8 @@ from recoverydesk.services.sessions.types import (
     check_series,
     clean_session,
     draft_key,
-    problems_of,
 )
-from recoverydesk.services.types import Changed, ChangeSet, ValidationError
+from recoverydesk.services.types import Changed, ChangeSet, ValidationError, problems_of
 
 
 def ago(**kw) -> dt.datetime:

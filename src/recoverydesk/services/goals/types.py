@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from recoverydesk.services.goals.smart import SmartNote, smart_check, vague_words
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.types import Validator
 
 __all__ = ["SmartNote", "smart_check", "vague_words"]  # the SMART check is pure: shown as typed
 
@@ -293,15 +293,6 @@ def not_ahead(v: Validator, field_name: str, day: dt.date | None, today: dt.date
               message: str) -> None:
     """What has happened (a step done, a status changed, progress noted) is never dated ahead."""
     v.check(day is None or day <= (today or dt.date.today()), field_name, message)
-
-
-def problems_of(fn, *args) -> dict[str, str]:
-    """A ``clean_*`` rule's complaints as ``{field: message}`` (empty when all is well)."""
-    try:
-        fn(*args)
-    except ValidationError as err:
-        return err.errors
-    return {}
 
 
 # ---------------------------------------------------------------- words and kept drafts

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, fields
 
 from recoverydesk.dates import short_date
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.types import Validator, problems_of
 
 KIND_LABELS = {
     "family": "Family",
@@ -183,8 +183,4 @@ def clean_contact(draft: ContactDraft, today: dt.date | None = None) -> dict:
 
 def contact_problems(draft: ContactDraft, today: dt.date | None = None) -> dict[str, str]:
     """What is wrong with ``draft``, by field (empty when it can be saved): for the form."""
-    try:
-        clean_contact(draft, today)
-    except ValidationError as err:
-        return err.errors
-    return {}
+    return problems_of(clean_contact, draft, today)

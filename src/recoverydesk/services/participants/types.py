@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, fields
 
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.types import Validator, problems_of
 
 STATUS_LABELS = {"active": "Active", "paused": "Paused", "exited": "Exited"}
 STRENGTH_CATEGORY_LABELS = {
@@ -178,11 +178,7 @@ def clean_draft(draft: ParticipantDraft, today: dt.date | None = None) -> dict:
 
 def check_draft(draft: ParticipantDraft, today: dt.date | None = None) -> dict[str, str]:
     """What is wrong with the draft, by field (empty when it can be saved)."""
-    try:
-        clean_draft(draft, today)
-    except ValidationError as err:
-        return err.errors
-    return {}
+    return problems_of(clean_draft, draft, today)
 
 
 def clean_strength(category: str, text: str) -> tuple[str, str]:
@@ -197,11 +193,7 @@ def clean_strength(category: str, text: str) -> tuple[str, str]:
 
 
 def check_strength(category: str, text: str) -> dict[str, str]:
-    try:
-        clean_strength(category, text)
-    except ValidationError as err:
-        return err.errors
-    return {}
+    return problems_of(clean_strength, category, text)
 
 
 # ---------------------------------------------------------------- the NDIS plan's goals

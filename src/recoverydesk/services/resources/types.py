@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, fields
 
 from recoverydesk import dates
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.types import ValidationError, Validator, problems_of
 
 CATEGORY_LABELS = {
     "housing": "Housing",
@@ -223,11 +223,7 @@ def clean_resource(draft: ResourceDraft, today: dt.date | None = None) -> dict:
 
 def resource_problems(draft: ResourceDraft, today: dt.date | None = None) -> dict[str, str]:
     """What is wrong with ``draft``, by field (empty when it can be saved): for the form."""
-    try:
-        clean_resource(draft, today)
-    except ValidationError as err:
-        return err.errors
-    return {}
+    return problems_of(clean_resource, draft, today)
 
 
 def referral_problems(

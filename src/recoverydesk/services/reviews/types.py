@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.types import Validator, problems_of
 
 TEXT_FIELDS = (
     "summary",
@@ -135,8 +135,4 @@ def default_period(plan_start: dt.date | None, today: dt.date) -> tuple[dt.date,
 
 def check_input(data: ReviewInput) -> dict[str, str]:
     """What is wrong with the draft, by field (empty when it can be saved)."""
-    try:
-        clean_input(data)
-    except ValidationError as err:
-        return err.errors
-    return {}
+    return problems_of(clean_input, data)

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from recoverydesk.dates import day_month, time_ago
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.types import Validator
 
 # -- labels and kinds -----------------------------------------------------------------------
 LOCATION_LABELS = {
@@ -304,15 +304,6 @@ def check_frequency(kind: str, every_days: int | None) -> None:
         v.check(every_days is not None and 1 <= every_days <= 365, "every_days",
                 "Please say every how many days, between 1 and 365.")
     v.raise_if_any()
-
-
-def problems_of(check, *args) -> dict[str, str]:
-    """``check(*args)``'s problems by field, for a form (empty when all is well)."""
-    try:
-        check(*args)
-    except ValidationError as err:
-        return err.errors
-    return {}
 
 
 # -- the rhythm -----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
-from recoverydesk.services.types import ValidationError, Validator
+from recoverydesk.services.types import Validator, problems_of
 
 # The one name of each field: the form's labels and accessible names.
 FIELD_LABELS = {
@@ -66,8 +66,4 @@ def clean_details(details: PracticeDetails) -> PracticeDetails:
 
 def check_details(details: PracticeDetails) -> dict[str, str]:
     """What is wrong with the details, by field (empty when they can be saved)."""
-    try:
-        clean_details(details)
-    except ValidationError as err:
-        return err.errors
-    return {}
+    return problems_of(clean_details, details)

@@ -13,8 +13,8 @@ from recoverydesk.services.goals.types import (
     StepDraft,
     StepDTO,
     clean_step,
-    problems_of,
 )
+from recoverydesk.services.types import problems_of
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.dialogs.goal_form import add_row
 from recoverydesk.ui.widgets.common import OptionalDateEdit

@@ -21,9 +21,8 @@ from recoverydesk.services.sessions.types import (
     SessionInput,
     clean_session,
     draft_key,
-    problems_of,
 )
-from recoverydesk.services.types import ChangeSet
+from recoverydesk.services.types import ChangeSet, problems_of
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.dialogs.session_note_panels import (

@@ -36,9 +36,8 @@ from recoverydesk.services.sessions.types import (
     check_frequency,
     check_series,
     clean_session,
-    problems_of,
 )
-from recoverydesk.services.types import Changed
+from recoverydesk.services.types import Changed, problems_of
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.widgets.common import (
     WEEKDAY_DATE_FORMAT,

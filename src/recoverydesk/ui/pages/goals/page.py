@@ -26,9 +26,9 @@ from recoverydesk.services.goals.types import (
     StepDTO,
     clean_goal,
     domain_label,
-    problems_of,
 )
 from recoverydesk.services.plans.types import PLAN_ENTITY
+from recoverydesk.services.types import problems_of
 from recoverydesk.ui import tasks
 from recoverydesk.ui.dialogs.goal_progress import GoalProgressDialog
 from recoverydesk.ui.dialogs.goal_status import GoalStatusDialog
