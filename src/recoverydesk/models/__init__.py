@@ -9,6 +9,13 @@ from __future__ import annotations
 
 from recoverydesk.models.audit import AuditEvent
 from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.chime import (
+    ChimeProcess,
+    ChimeTag,
+    ChimeTurningPoint,
+    MeasureReading,
+    MeasureTemplate,
+)
 from recoverydesk.models.claims import (
     AgreementItem,
     ClaimBatch,
@@ -70,6 +77,9 @@ __all__ = [
     "AgreementItem",
     "AuditEvent",
     "Base",
+    "ChimeProcess",
+    "ChimeTag",
+    "ChimeTurningPoint",
     "ClaimBatch",
     "ClaimLine",
     "ClaimStatus",
@@ -85,6 +95,8 @@ __all__ = [
     "GoalStatusChange",
     "HolidayList",
     "LocationKind",
+    "MeasureReading",
+    "MeasureTemplate",
     "Participant",
     "ParticipantFunding",
     "ParticipantStatus",
