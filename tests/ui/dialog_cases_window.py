@@ -121,6 +121,16 @@ def _encrypted(w) -> bool:
     return crypto.is_encrypted(w.services.practice.path)
 
 
+def _together_pin(w):
+    w.participant("overview")
+    return command(w, "together_pin")
+
+
+def _type_pin(dialog) -> None:
+    dialog.pin.setText("2580")
+    dialog.again.setText("2580")
+
+
 WINDOW: dict[str, Case] = {
     "ParticipantDialog": Case(
         _new_participant, _given,
@@ -152,6 +162,8 @@ WINDOW: dict[str, Case] = {
     # Help: nothing to save; Close ends them.
     "UserGuideDialog": Case(
         lambda w: command(w, "user_guide"), None, save=None, cancel=_close_button),
+    "SetPinDialog": Case(
+        _together_pin, _type_pin, saved=lambda w: w.services.together.has_pin()),
     "ShortcutsDialog": Case(
         lambda w: command(w, "keyboard_shortcuts"), typed("search", "lock"), save=None,
         cancel=_close_button),

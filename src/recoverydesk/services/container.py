@@ -29,6 +29,7 @@ from recoverydesk.services.sessions.rhythm import RhythmService
 from recoverydesk.services.sessions.service import SessionService
 from recoverydesk.services.settings.service import SettingsService
 from recoverydesk.services.star.service import StarService
+from recoverydesk.services.together.service import TogetherService
 from recoverydesk.services.wrap.service import WrapService
 from recoverydesk.store import Store
 
@@ -66,6 +67,7 @@ class Services:
         self.reviews = ReviewService(store)
         self.star = StarService(store)
         self.claims = ClaimsService(store)
+        self.together = TogetherService(store, self.practice)
 
     @cached_property
     def printing(self) -> PrintingService:

@@ -52,6 +52,7 @@ from recoverydesk.ui.printing import PrintController
 from recoverydesk.ui.resources_window import ResourcesPart
 from recoverydesk.ui.search import SearchPart
 from recoverydesk.ui.session_actions import SessionsPart
+from recoverydesk.ui.together.part import TogetherPart
 
 if TYPE_CHECKING:
     from recoverydesk.ui.main_window import MainWindow
@@ -77,6 +78,7 @@ class WindowParts:
     lock: LockController  # File > Lock now, Lock after…, the idle lock
     backups: BackupActions  # File > Back up, restore, passphrase, export, import
     help: HelpPart  # Help > User guide (F1), Keyboard shortcuts (Ctrl+/)
+    together: TogetherPart  # Participant > With <name> (Ctrl+Shift+T): sitting together
 
     @classmethod
     def build(cls, window: MainWindow) -> WindowParts:
@@ -89,4 +91,5 @@ class WindowParts:
             lock=LockController(window),
             backups=BackupActions(window),
             help=HelpPart(window),
+            together=TogetherPart(window),
         )

@@ -1,0 +1,144 @@
+"""The way out of the together view: the coach's PIN or the practice passphrase. Checked on the
+worker (the PIN's hash is slow on purpose); after three wrong PINs the PIN box gives way to the
+passphrase. Nothing here names anyone."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from recoverydesk.services.together.types import PIN_MAX, PinLockedError
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.together.kit import TARGET, big_button, plain_error, text_label
+
+if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
+
+
+class LeaveGate(QWidget):
+    confirmed = Signal()  # the coach's PIN or passphrase was right
+    back = Signal()  # carry on together
+
+    def __init__(self, services: Services, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.services = services
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        box = QVBoxLayout()
+        box.setSpacing(14)
+        title = text_label(self.tr("Over to your coach"), "title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(title)
+        self.intro = text_label("", "muted")
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(self.intro)
+        self.pin = self._secret(self.tr("PIN"))
+        self.pin.setMaxLength(PIN_MAX)
+        self.passphrase = self._secret(self.tr("Passphrase"))
+        box.addWidget(self.pin)
+        box.addWidget(self.passphrase)
+        self.error = text_label("", "error")
+        self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error.hide()
+        box.addWidget(self.error)
+        row = QHBoxLayout()
+        self.back_button = big_button(self.tr("Back to what we were doing"), "arrow-left")
+        self.leave_button = big_button(self.tr("Leave"), "lock-open-variant-outline",
+                                       primary=True)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        row.addWidget(self.leave_button)
+        box.addLayout(row)
+        across = QHBoxLayout()
+        across.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(box)
+        holder.setFixedWidth(560)
+        across.addWidget(holder)
+        across.addStretch(1)
+        outer.addLayout(across)
+        outer.addStretch(2)
+        self.back_button.clicked.connect(self.back)
+        self.leave_button.clicked.connect(self.check)
+        self.pin.returnPressed.connect(self.check)
+        self.passphrase.returnPressed.connect(self.check)
+
+    def _secret(self, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setPlaceholderText(name)
+        edit.setAccessibleName(name)
+        edit.setMinimumHeight(TARGET)
+        return edit
+
+    def reset(self) -> None:
+        """Ready for the coach: empty boxes, the PIN box while the PIN may still be tried."""
+        together = self.services.together
+        self.pin.clear()
+        self.passphrase.clear()
+        self.error.hide()
+        pin_ok = together.has_pin() and together.pin_tries_left > 0
+        passphrase_ok = together.passphrase_works
+        self.pin.setVisible(pin_ok)
+        self.passphrase.setVisible(passphrase_ok and not pin_ok)
+        if pin_ok and passphrase_ok:
+            self.intro.setText(self.tr("Your coach types their PIN to leave this view. "
+                                       "(Or their passphrase: press Leave with the PIN empty.)"))
+        elif pin_ok:
+            self.intro.setText(self.tr("Your coach types their PIN to leave this view."))
+        else:
+            self.intro.setText(self.tr("Your coach types their passphrase to leave this view."))
+        (self.pin if pin_ok else self.passphrase).setFocus()
+
+    def check(self) -> None:
+        together = self.services.together
+        if self.pin.isVisible() and not self.pin.text() and together.passphrase_works:
+            self._use_passphrase("")
+            return
+        if self.pin.isVisible():
+            typed = self.pin.text()
+            Op(self, lambda: together.check_pin(typed), write=False).success(
+                self._pin_checked).failure(self._failed).run()
+        elif self.passphrase.isVisible():
+            typed = self.passphrase.text()
+            Op(self, lambda: together.check_passphrase(typed), write=False).success(
+                self._passphrase_checked).failure(self._failed).run()
+        else:  # no PIN box and no passphrase: the PIN is waiting after wrong tries
+            self.pin.show()
+
+    def _pin_checked(self, right: bool) -> None:
+        if right:
+            self.confirmed.emit()
+            return
+        left = self.services.together.pin_tries_left
+        self._say(self.tr("That PIN is not right. %1 more tries.").replace("%1", str(left))
+                  if left != 1 else self.tr("That PIN is not right. One more try."))
+        self.pin.selectAll()
+
+    def _passphrase_checked(self, right: bool) -> None:
+        if right:
+            self.confirmed.emit()
+            return
+        self._say(self.tr("That passphrase is not right."))
+        self.passphrase.selectAll()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, PinLockedError) and self.services.together.passphrase_works:
+            self._use_passphrase(str(error))
+            return
+        self._say(plain_error(error, self.tr("Could not check that")))
+
+    def _use_passphrase(self, why: str) -> None:
+        self.pin.clear()
+        self.pin.hide()
+        self.passphrase.show()
+        self.passphrase.setFocus()
+        self.intro.setText(self.tr("Your coach types their passphrase to leave this view."))
+        if why:
+            self._say(why)
+
+    def _say(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

@@ -1,0 +1,85 @@
+"""What the sections of the together view share: large type, touch-sized controls (at least
+44 px), a line that says what was saved, and errors in plain words that name nobody."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from recoverydesk.charts.theme import ACCENT, ACCENT_DARK, ACCENT_SOFT, INK, MUTED, RULE
+from recoverydesk.services.types import ServiceError
+from recoverydesk.ui.icons import icon
+
+TARGET = 48  # px: every control at least this tall (44 px is the touch minimum)
+BODY_PT = 15
+TITLE_PT = 24
+ICON = 24
+
+STYLE = f"""
+#together, #together QWidget {{ font-size: {BODY_PT}pt; }}
+#together QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: 600; color: {INK}; }}
+#together QLabel[role="heading"] {{ font-size: 19pt; font-weight: 600; color: {INK}; }}
+#together QLabel[role="muted"] {{ color: {MUTED}; }}
+#together QLabel[role="error"] {{ color: #B3261E; font-weight: 600; }}
+#together QLabel[role="saved"] {{ color: {MUTED}; font-size: 13pt; }}
+#together QPushButton, #together QToolButton {{ min-height: {TARGET}px; padding: 4px 18px;
+    border: 1px solid {RULE}; border-radius: 10px; background: white; }}
+#together QPushButton:hover, #together QToolButton:hover {{ border-color: {ACCENT}; }}
+#together QPushButton[primary="true"] {{ background: {ACCENT}; color: white;
+    border-color: {ACCENT_DARK}; font-weight: 600; }}
+#together QToolButton[score="true"] {{ padding: 0px; font-size: 16pt; }}
+#together QToolButton[score="true"]:checked {{ background: {ACCENT}; color: white;
+    border-color: {ACCENT_DARK}; font-weight: 600; }}
+#together QToolButton[previous="true"] {{ border: 3px solid {MUTED}; }}
+#together QPushButton[rail="true"] {{ text-align: left; padding-left: 16px; min-height: 60px; }}
+#together QPushButton[rail="true"]:checked {{ background: {ACCENT_SOFT};
+    border: 2px solid {ACCENT}; font-weight: 600; }}
+#together QLineEdit, #together QPlainTextEdit, #together QDateEdit, #together QComboBox {{
+    min-height: {TARGET}px; padding: 2px 8px; }}
+#together QCheckBox {{ min-height: {TARGET}px; spacing: 14px; }}
+#together QCheckBox::indicator {{ width: 32px; height: 32px; }}
+"""
+
+
+def big_button(text: str, icon_name: str = "", *, primary: bool = False) -> QPushButton:
+    button = QPushButton(icon(icon_name, "white" if primary else None), text) if icon_name \
+        else QPushButton(text)
+    button.setIconSize(QSize(ICON, ICON))
+    button.setMinimumHeight(TARGET)
+    button.setAutoDefault(False)
+    if primary:
+        button.setProperty("primary", True)
+    return button
+
+
+def text_label(text: str = "", role: str = "", *, wrap: bool = True) -> QLabel:
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(wrap)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+def plain_error(error: BaseException, doing: str) -> str:
+    """Words for a failure, shown inside the view: a service's own message (about this
+    person's data only) or a general one; never a trace or another record's words."""
+    if isinstance(error, ServiceError):
+        return f"{doing}: {error}"
+    return f"{doing}. Please try again."
+
+
+def clear_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+def restyle(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

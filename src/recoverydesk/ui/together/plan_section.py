@@ -1,0 +1,119 @@
+"""The plan as it will print: the plan pack's pages, drawn from the same printing service as
+File > Print, to read together; "We agree" records the agreed version (the plans service), with
+the participant's typed name, if they give it, as their sign-off in the version's note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recoverydesk.ui.dialogs.pdf_preview import render_pages
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.together.base import Section
+from recoverydesk.ui.together.kit import big_button, clear_layout, plain_error, text_label
+from recoverydesk.ui.widgets.common import format_date
+
+PAGE_DPI = 96  # pages shown at about their printed size on a 96-dpi screen
+
+
+def agreement_note(signed_by: str) -> str:
+    note = "Read and agreed together in a session."
+    signed_by = " ".join(signed_by.split())
+    return f"{note} Signed: {signed_by}." if signed_by else note
+
+
+class PlanSection(Section):
+    key = "plan"
+    rail_text = "Our plan"
+    icon_name = "file-document-outline"
+
+    def __init__(self, services, participant_id, name):
+        super().__init__(services, participant_id, name)
+        self.outer.addWidget(text_label(self.tr("Your plan, as it will print"), "heading"))
+        self.outer.addWidget(self.status)
+        body = QWidget()
+        self.pages = QVBoxLayout(body)
+        self.pages.setSpacing(16)
+        self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.outer.addWidget(self.scroll, 1)
+        sign = QHBoxLayout()
+        self.signed_by = QLineEdit()
+        self.signed_by.setPlaceholderText(self.tr("Type your name to sign (if you like)"))
+        self.signed_by.setAccessibleName(self.tr("Your name, to sign"))
+        self.agree_button = big_button(self.tr("We agree"), "check", primary=True)
+        sign.addWidget(self.signed_by, 1)
+        sign.addWidget(self.agree_button)
+        self.outer.addLayout(sign)
+        self.agree_button.clicked.connect(self.agree)
+        self.page_images = []
+        self._stale = True
+
+    def load(self) -> None:
+        if not self._stale:
+            return
+        self._stale = False
+        self.say(self.tr("Preparing the pages…"))
+        printing, pid = self.services.printing, self.participant_id
+
+        def render():
+            result = printing.plan_pack_pdf(pid)
+            return result, render_pages(result.pdf, PAGE_DPI)
+
+        def failed(error: BaseException) -> None:
+            self._stale = True
+            self.say(plain_error(error, self.tr("Could not show the plan")), error=True)
+
+        Op(self, render, write=False).success(self._show).failure(failed).run()
+
+    def _show(self, rendered) -> None:
+        result, images = rendered
+        clear_layout(self.pages)
+        self.page_images = images
+        for i, image in enumerate(images):
+            page = QLabel()
+            pixmap = QPixmap.fromImage(image)
+            page.setPixmap(pixmap)
+            page.setAccessibleName(self.tr("Page %1 of %2").replace("%1", str(i + 1)).replace(
+                "%2", str(len(images))))
+            page.setFrameShape(QFrame.Shape.Box)
+            self.pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
+        if result.version_number:
+            self.say(self.tr("Plan version %1: read it together, then agree it.").replace(
+                "%1", str(result.version_number)))
+        else:
+            self.say(self.tr("Read it together, then agree it."))
+
+    def agree(self) -> None:
+        today = dt.date.today()
+        plans, printing, pid = self.services.plans, self.services.printing, self.participant_id
+        note = agreement_note(self.signed_by.text())
+
+        def work():
+            return plans.agree(pid, printing.suggested_review_date(pid, today), note, on=today)
+
+        def agreed(version) -> None:
+            self.signed_by.clear()
+            self._stale = True
+            self.load()
+            self.say(self.tr("Agreed: plan version %1, %2.").replace(
+                "%1", str(version.number)).replace("%2", format_date(today)))
+
+        self.save(work, agreed)
+
+    def on_changed(self, changes) -> None:
+        self._stale = True
