@@ -46,24 +46,29 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
     if achieved:
         text += f", {achieved} achieved so far"
     lines = [OverviewLine("Goals", text + ".", page="goals", order=20)]
-    overdue = (
-        select(ActionStep.text, ActionStep.due_on)
-        .join(Goal, ActionStep.goal_id == Goal.id)
-        .where(
-            Goal.participant_id == participant_id,
-            Goal.status.in_([GoalStatus(x) for x in OPEN_STATUSES]),
-            ActionStep.done_on.is_(None),
-            ActionStep.due_on < today,
+    # The open goals' steps, overdue ones picked out here: a participant has tens of steps,
+    # while asked for "open and due before today" SQLite takes the practice-wide index on
+    # (done_on, due_on) and walks every overdue step of every participant (3,000 on the large
+    # practice: 4-7 ms for the count and the oldest; this reads the busiest one's 5 in 0.5 ms).
+    overdue = sorted(
+        (step.due_on, step.id, step.text)
+        for step in s.execute(
+            select(ActionStep.id, ActionStep.text, ActionStep.due_on, ActionStep.done_on)
+            .join(Goal, ActionStep.goal_id == Goal.id)
+            .where(
+                Goal.participant_id == participant_id,
+                Goal.status.in_([GoalStatus(x) for x in OPEN_STATUSES]),
+            )
         )
+        if step.done_on is None and step.due_on is not None and step.due_on < today
     )
-    n_overdue = s.scalar(select(func.count()).select_from(overdue.subquery())) or 0
-    if n_overdue:
-        first = s.execute(overdue.order_by(ActionStep.due_on, ActionStep.id).limit(1)).one()
+    if overdue:
+        due_on, _id, text = overdue[0]
         lines.append(
             OverviewLine(
                 "Action steps",
-                f"{plural(n_overdue, 'step is', 'steps are')} overdue, "
-                f"the oldest “{first.text}” (due {short_date(first.due_on)}).",
+                f"{plural(len(overdue), 'step is', 'steps are')} overdue, "
+                f"the oldest “{text}” (due {short_date(due_on)}).",
                 attention=True,
                 page="goals",
                 order=21,
