@@ -41,6 +41,7 @@ from recoverydesk.models.goals import (
     ProgressNote,
     StepOwner,
 )
+from recoverydesk.models.invoices import Invoice, InvoiceLine
 from recoverydesk.models.participant import (
     Contact,
     ContactKind,
@@ -94,6 +95,8 @@ __all__ = [
     "GoalStatus",
     "GoalStatusChange",
     "HolidayList",
+    "Invoice",
+    "InvoiceLine",
     "LocationKind",
     "MeasureReading",
     "MeasureTemplate",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from recoverydesk.models import ClaimLine, ClaimStatus, FundingPeriod, PlanBudget
 from recoverydesk.services import audit
 from recoverydesk.services.claims import rows
+from recoverydesk.services.claims.invoicing import live_invoiced
 from recoverydesk.services.claims.lines import HeldBackError, lines_for
 from recoverydesk.services.claims.types import (
     BudgetDraft,
@@ -43,11 +44,12 @@ def check_budget(draft: BudgetDraft) -> None:
 
 def _sum_lines(s: Session, participant_id: int, start: dt.date, end: dt.date,
                claimed: bool) -> int:
-    statuses = [ClaimStatus.CLAIMED] if claimed else [ClaimStatus.READY, ClaimStatus.REJECTED]
     found = s.scalars(select(ClaimLine).where(
-        ClaimLine.participant_id == participant_id, ClaimLine.status.in_(statuses),
-        ClaimLine.support_date.between(start, end)))
-    return sum(line_amount(r.quantity_centi, r.unit_price_cents) for r in found)
+        ClaimLine.participant_id == participant_id, ClaimLine.support_date.between(start, end)))
+    lines = list(found)
+    invoiced = live_invoiced(s, [r.id for r in lines])  # an invoiced line counts as claimed
+    return sum(line_amount(r.quantity_centi, r.unit_price_cents) for r in lines
+               if (r.status == ClaimStatus.CLAIMED or r.id in invoiced) == claimed)
 
 
 def _booked(s: Session, context: rows.DeriveContext, participant_id: int, start: dt.date,

@@ -18,6 +18,7 @@ from recoverydesk.models import ClaimBatch, ClaimLine, ClaimStatus, utcnow
 from recoverydesk.services import audit
 from recoverydesk.services.claims import bulk_file, reference, rows
 from recoverydesk.services.claims.funding import FundingBook
+from recoverydesk.services.claims.invoicing import live_invoiced
 from recoverydesk.services.claims.lines import HeldBackError, LineDraft, lines_for
 from recoverydesk.services.claims.setup import REFERENCE_CHANGED, ClaimSetup, read_details
 from recoverydesk.services.claims.types import (
@@ -71,6 +72,9 @@ class ClaimsService(ClaimSetup, FundingBook):
             row = _line(s, line_id)
             if row.status == ClaimStatus.CLAIMED:
                 raise ValidationError.single("reason", "A claimed line can't be changed.")
+            if on_invoice := live_invoiced(s, [row.id]):
+                raise ValidationError.single("reason", f"This line is on invoice "
+                                             f"{on_invoice[row.id]}; void it to change the line.")
             if row.status == ClaimStatus.READY and row.batch_id is not None:
                 # The portal may have it as written: changing it here would part the two.
                 raise ValidationError.single(
@@ -127,6 +131,8 @@ class ClaimsService(ClaimSetup, FundingBook):
             book = reference.price_book(s)
             ready = [r for r in rows.line_rows(s, start, end, None, ("ready",))
                      if r.management in ("ndia", "")]
+            invoiced = live_invoiced(s, [r.id for r in ready])  # claimed by invoice already
+            ready = [r for r in ready if r.id not in invoiced]
             paths = bulk_file.write_bulk(Path(out), ready, details, today, book.limit)
             batch = ClaimBatch(period_from=start, period_to=end,
                                file_names=",".join(p.name for p in paths))
@@ -213,8 +219,11 @@ def _derive(s: Session, start: dt.date, end: dt.date,
     sessions = rows.sessions_in(s, start, end, participant_id, context.place_zone)
     existing: dict[str, list[ClaimLine]] = defaultdict(list)
     ids = [f.id for f in sessions]
+    invoiced = live_invoiced(s)  # on a live invoice: left as invoiced, like a claimed line
     for line in s.scalars(select(ClaimLine).where(ClaimLine.session_id.in_(ids))):
         existing[line.source_key].append(line)
+    invoiced_keys = {line.source_key for lines in existing.values() for line in lines
+                     if line.id in invoiced}
     added = updated = removed = 0
     held: list[HeldBack] = []
     touched: set[int] = set()
@@ -230,6 +239,8 @@ def _derive(s: Session, start: dt.date, end: dt.date,
         wanted = {d.source_key: d for d in drafts}
         mine = [k for k in existing if k.startswith(f"s{facts.id}:")]
         for key, draft in wanted.items():
+            if key in invoiced_keys:
+                continue
             change = _put(s, facts, draft, existing.get(key, []))
             added += change == "added"
             updated += change == "updated"
@@ -239,11 +250,12 @@ def _derive(s: Session, start: dt.date, end: dt.date,
             if key in wanted:
                 continue
             for line in existing[key]:
-                if line.status == ClaimStatus.READY and not line.edit_reason:
+                if (line.status == ClaimStatus.READY and not line.edit_reason
+                        and line.id not in invoiced):
                     s.delete(line)
                     removed += 1
                     touched.add(facts.participant_id)
-    removed += _drop_orphans(s, start, end, participant_id)
+    removed += _drop_orphans(s, start, end, participant_id, set(invoiced))
     return Derived(added, updated, removed, tuple(held)), touched
 
 
@@ -267,9 +279,10 @@ def _put(s: Session, facts, draft: LineDraft, lines: list[ClaimLine]) -> str:
     return "updated"
 
 
-def _drop_orphans(s: Session, start: dt.date, end: dt.date, participant_id: int | None) -> int:
-    """Ready, unedited lines whose session was deleted."""
-    query = delete(ClaimLine).where(
+def _drop_orphans(s: Session, start: dt.date, end: dt.date, participant_id: int | None,
+                  invoiced: set[int]) -> int:
+    """Ready, unedited lines whose session was deleted (not those on a live invoice)."""
+    query = delete(ClaimLine).where(ClaimLine.id.not_in(invoiced),
         ClaimLine.session_id.is_(None), ClaimLine.status == ClaimStatus.READY,
         ClaimLine.edit_reason == "", ClaimLine.support_date.between(start, end))
     if participant_id is not None:
