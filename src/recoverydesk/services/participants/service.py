@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
 from recoverydesk.services import audit
 from recoverydesk.services.participants import name_match, ndis_goals
+from recoverydesk.services.participants.caseload import caseload
 from recoverydesk.services.participants.types import (
     STATUS_LABELS,
     ParticipantDraft,
@@ -18,7 +19,6 @@ from recoverydesk.services.participants.types import (
     StrengthDTO,
     clean_draft,
     clean_strength,
-    display_name,
 )
 from recoverydesk.services.types import (
     AmbiguousError,
@@ -68,41 +68,9 @@ class ParticipantService:
     def list(
         self, text: str = "", status: str | None = None, include_archived: bool = False
     ) -> list[ParticipantRow]:
-        # The table's columns rather than the mapped class: the caseload is the first thing
-        # shown at start, and a plain query does not wait for every model to be configured.
-        c = Participant.__table__.c
-        stmt = select(
-            c.id, c.given_name, c.family_name, c.preferred_name, c.status, c.archived,
-            c.plan_end, c.ndis_number,
-        )
-        if not include_archived:
-            stmt = stmt.where(c.archived.is_(False))
-        if status:
-            stmt = stmt.where(c.status == ParticipantStatus(status))
-        with self._store.read() as s:
-            rows = s.execute(stmt).all()
-        # The typed words are matched here, not in SQL: a caseload is tens of people, and
-        # SQLite's LIKE can neither find the start of a name's parts nor ignore accents.
-        if text.strip():
-            rows = [
-                r for r in rows
-                if name_match.matches(
-                    text, (r.given_name, r.family_name, r.preferred_name), r.ndis_number or ""
-                )
-            ]
-        out = [
-            ParticipantRow(
-                id=r.id,
-                display_name=display_name(r.given_name, r.family_name, r.preferred_name),
-                full_name=f"{r.given_name} {r.family_name}".strip(),
-                status=r.status.value,
-                archived=r.archived,
-                plan_end=r.plan_end,
-            )
-            for r in rows
-        ]
-        out.sort(key=lambda r: r.display_name.casefold())
-        return out
+        # One caseload query, the one start-up reads before the models load (caseload.py).
+        return caseload(self._store, text, ParticipantStatus(status).value if status else None,
+                        include_archived)
 
     def get(self, participant_id: int) -> ParticipantDTO:
         with self._store.read() as s:
