@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from recoverydesk.services.chime.service import ChimeService
 from recoverydesk.services.claims.invoicing import InvoicingService
 from recoverydesk.services.claims.service import ClaimsService
 from recoverydesk.services.goals.service import GoalService
@@ -69,6 +70,7 @@ class Services:
         self.star = StarService(store)
         self.claims = ClaimsService(store)
         self.invoices = InvoicingService(store)
+        self.chime = ChimeService(store)
         self.together = TogetherService(store, self.practice)
 
     @cached_property

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
+from recoverydesk.services.chime import glance as chime_glance
 from recoverydesk.services.claims import glance as claims_glance
 from recoverydesk.services.goals import glance as goals_glance
 from recoverydesk.services.network import glance as network_glance
@@ -39,6 +40,7 @@ GLANCES: tuple[Callable[[Session, int, dt.date], list[OverviewLine]], ...] = (
     network_glance.overview_lines,
     resources_glance.overview_lines,
     claims_glance.overview_lines,
+    chime_glance.overview_lines,
 )
 
 

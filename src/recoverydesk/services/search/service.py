@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
+from recoverydesk.services.chime.search_hits import tag_results
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.search.types import (
     SearchResult,
@@ -211,8 +212,12 @@ class SearchService:
                     result = src.build(row, tokens)
                     if result is not None:
                         out.append(result)
+            # 3. Items tagged with a recovery process the words name ("hope"), after the rest.
+            seen = {(r.kind, r.ref) for r in out}
+            out.extend(r for r in tag_results(s, tokens, kinds, limit)
+                       if (r.kind, r.ref) not in seen)
         out.sort(key=lambda r: r.score)
-        return out
+        return out[:limit]
 
     def rebuild(self) -> Changed[None]:
         """Rebuild every index from its table (after an import, or to repair). What the coach

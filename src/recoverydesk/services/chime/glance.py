@@ -1,0 +1,35 @@
+"""CHIME at a glance: the recovery moments the coach tagged this quarter (one Overview line,
+only once something is tagged: no prompt, tagging is never a chore to catch up on)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.dates import plural
+from recoverydesk.models import ChimeTag
+from recoverydesk.services.chime import targets
+from recoverydesk.services.chime.types import process_label, quarter_of
+from recoverydesk.services.types import OverviewLine
+
+
+def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
+    tags = list(s.scalars(select(ChimeTag).where(ChimeTag.participant_id == participant_id)))
+    if not tags:
+        return []
+    found = targets.of_tags(s, tags)
+    now = quarter_of(today)
+    moments: dict[tuple[str, int], set[str]] = {}
+    for tag in tags:
+        target = found.get(targets.kind_of(tag))
+        if target is not None and target.moment_on and quarter_of(target.moment_on) == now:
+            moments.setdefault((target.kind, target.id), set()).add(str(tag.process))
+    if not moments:
+        text = f"{plural(len(tags), 'recovery moment')} tagged, none yet this quarter."
+    else:
+        processes = sorted({p for ps in moments.values() for p in ps})
+        text = (f"{plural(len(moments), 'recovery moment')} tagged this quarter ("
+                + ", ".join(process_label(p, short=True) for p in processes) + ").")
+    return [OverviewLine("Recovery story", text, page="", order=60)]

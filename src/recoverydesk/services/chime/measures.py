@@ -1,0 +1,122 @@
+"""Measures the coach loads from a template file (the QPR route; measure_rules.py says why we
+ship no wording): load a template into the practice, record a participant's reading, list
+them. A template with readings never changes under them: a changed file needs a new key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from recoverydesk.models import MeasureReading, MeasureTemplate, Participant
+from recoverydesk.services import audit
+from recoverydesk.services.chime.measure_rules import (
+    MeasureDef,
+    MeasureTemplateError,
+    check_answers,
+    parse_measure_template,
+    score,
+)
+from recoverydesk.services.json_file import JsonFileError, read_json_file
+from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
+from recoverydesk.store import Store
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_FILE_DEPTH = 6
+
+
+@dataclass(frozen=True)
+class MeasureReadingDTO:
+    id: int
+    participant_id: int
+    template_key: str
+    template_name: str
+    taken_on: dt.date
+    answers: tuple[int | None, ...]
+    total: int | None
+    max_total: int
+    note: str
+
+
+def read_template_file(path: Path) -> tuple[MeasureDef, str]:
+    try:
+        data = read_json_file(path, max_bytes=MAX_FILE_BYTES, max_depth=MAX_FILE_DEPTH)
+    except JsonFileError as err:
+        raise MeasureTemplateError(str(err)) from err
+    return parse_measure_template(data, Path(path).name), json.dumps(data, ensure_ascii=False,
+                                                                      sort_keys=True)
+
+
+@lru_cache(maxsize=32)
+def _definition(text: str, key: str) -> MeasureDef:
+    return parse_measure_template(json.loads(text), f"measure {key}")
+
+
+class MeasureService:
+    def __init__(self, store: Store):
+        self._store = store
+
+    def load_template(self, path: Path) -> Changed[MeasureDef]:
+        m, text = read_template_file(path)
+        with self._store.unit_of_work() as s:
+            row = s.scalars(select(MeasureTemplate).where(MeasureTemplate.key == m.key)).first()
+            if row is not None and row.definition != text:
+                used = s.scalar(select(func.count()).select_from(MeasureReading)
+                                .where(MeasureReading.template_id == row.id))
+                if used:
+                    raise MeasureTemplateError(
+                        f"{Path(path).name}: {row.name} already has readings made with its "
+                        "wording. Give the changed file another \"key\" to load it beside it.")
+            if row is None:
+                row = MeasureTemplate(key=m.key)
+                s.add(row)
+            row.name, row.source, row.licence, row.definition = m.name, m.source, m.licence, text
+            row.loaded_at = dt.datetime.now(dt.UTC)
+            s.flush()
+            audit.record(s, "measure.template_loaded", "measure_template", row.id, None, m.key)
+        return Changed(m, ChangeSet.of("measure_template"))
+
+    def templates(self) -> list[MeasureDef]:
+        with self._store.read() as s:
+            rows = s.scalars(select(MeasureTemplate).order_by(MeasureTemplate.name)).all()
+            return [_definition(r.definition, r.key) for r in rows]
+
+    def record(self, participant_id: int, template_key: str, taken_on: dt.date,
+               answers: list[int | None], note: str = "") -> Changed[MeasureReadingDTO]:
+        with self._store.unit_of_work() as s:
+            if s.get(Participant, participant_id) is None:
+                raise NotFoundError("That participant is no longer there.")
+            tpl = s.scalars(select(MeasureTemplate)
+                            .where(MeasureTemplate.key == template_key)).first()
+            if tpl is None:
+                raise ValidationError.single("template", "Load the measure's template first.")
+            m = _definition(tpl.definition, tpl.key)
+            check_answers(m, answers)
+            row = MeasureReading(participant_id=participant_id, template_id=tpl.id,
+                                 taken_on=taken_on, answers=json.dumps(list(answers)),
+                                 total=score(m, answers), note=note.strip())
+            s.add(row)
+            s.flush()
+            audit.record(s, "measure.recorded", "measure_reading", row.id, participant_id,
+                         m.key)
+            dto = _dto(row, tpl)
+        return Changed(dto, ChangeSet.of("measure_reading", participant_id=participant_id))
+
+    def readings(self, participant_id: int) -> list[MeasureReadingDTO]:
+        with self._store.read() as s:
+            rows = s.execute(select(MeasureReading, MeasureTemplate)
+                             .join(MeasureTemplate,
+                                   MeasureTemplate.id == MeasureReading.template_id)
+                             .where(MeasureReading.participant_id == participant_id)
+                             .order_by(MeasureReading.taken_on, MeasureReading.id)).all()
+            return [_dto(r, t) for r, t in rows]
+
+
+def _dto(row: MeasureReading, tpl: MeasureTemplate) -> MeasureReadingDTO:
+    m = _definition(tpl.definition, tpl.key)
+    return MeasureReadingDTO(row.id, row.participant_id, tpl.key, tpl.name, row.taken_on,
+                             tuple(json.loads(row.answers)), row.total, m.max_total, row.note)

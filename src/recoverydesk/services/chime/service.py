@@ -1,0 +1,246 @@
+"""CHIME use cases: suggest recovery tags from the words of a note, goal, step or WRAP item;
+accept, change and remove tags (nothing is tagged without the coach); the cue list in use;
+turning points and the participant's tags over time (services/chime/story.py); measures loaded
+from a template file (services/chime/measures.py). Every write returns ``Changed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models import ChimeProcess, ChimeTag, PracticeSetting
+from recoverydesk.services import audit
+from recoverydesk.services.chime import cuebook, story, targets
+from recoverydesk.services.chime.measures import MeasureService
+from recoverydesk.services.chime.types import (
+    PROCESSES,
+    QUOTE_MAX,
+    SUB_THEMES,
+    TARGET_LABELS,
+    TEXT_FIELDS,
+    CueBook,
+    QuarterCounts,
+    Suggestion,
+    TagDraft,
+    TagDTO,
+    TurningPointDraft,
+    TurningPointDTO,
+    anchor,
+    suggest,
+)
+from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
+from recoverydesk.store import Store
+
+COACH_NAME_KEY = "practice.coach_name"  # the practice details' coach name (services/settings)
+
+
+def tag_changes(participant_id: int) -> ChangeSet:
+    return ChangeSet.of("chime_tag", participant_id=participant_id)
+
+
+class ChimeService:
+    def __init__(self, store: Store):
+        self._store = store
+        self.measures = MeasureService(store)
+
+    # -- the cue list ----------------------------------------------------------------------
+
+    def cue_book(self) -> tuple[CueBook, bool]:
+        """The cue list suggestions come from, and whether it is the coach's own file."""
+        with self._store.read() as s:
+            return cuebook.in_use(s)
+
+    def load_cues(self, path: Path) -> Changed[CueBook]:
+        """Use the coach's cue file from now on (CueFileError, in plain words, if unusable)."""
+        book, text = cuebook.read_cue_file(path)
+        with self._store.unit_of_work() as s:
+            _put_setting(s, cuebook.SETTING_KEY, text)
+            audit.record(s, "chime.cues_loaded", "practice_settings", None, None, book.name)
+        return Changed(book, ChangeSet.of("chime_cues"))
+
+    def use_shipped_cues(self) -> Changed[CueBook]:
+        with self._store.unit_of_work() as s:
+            _put_setting(s, cuebook.SETTING_KEY, "")
+        return Changed(cuebook.bundled(), ChangeSet.of("chime_cues"))
+
+    # -- suggestions -----------------------------------------------------------------------
+
+    def suggest(self, target_kind: str, target_id: int) -> list[Suggestion]:
+        """What the words of one item suggest, less what the coach has already tagged there
+        (the same process on the whole item, or on a passage overlapping the suggestion)."""
+        with self._store.read() as s:
+            book, _own = cuebook.in_use(s)
+            target = targets.one(s, target_kind, target_id)
+            tags = _tags_on(s, target_kind, target_id)
+            found = suggest(book, target.texts, target_kind, target_id)
+            return [g for g in found if not any(_covers(t, g) for t in tags)]
+
+    # -- tags ------------------------------------------------------------------------------
+
+    def accept(self, draft: TagDraft, accepted_by: str = "") -> Changed[TagDTO]:
+        """The coach's tag: a process (and sub-theme) on an item or a passage of one of its
+        texts; the passage's words are kept with it."""
+        _check_process(draft.process, draft.sub_theme)
+        with self._store.unit_of_work() as s:
+            target = targets.one(s, draft.target_kind, draft.target_id)
+            field, start, end, quote = _passage(target, draft)
+            for tag in _tags_on(s, draft.target_kind, draft.target_id):
+                if (tag.process == draft.process and tag.field == field
+                        and (tag.start, tag.end) == (start, end)):
+                    raise ValidationError.single(
+                        "process", f"This is already tagged {PROCESSES[draft.process]}.")
+            who = accepted_by.strip() or _coach_name(s)
+            row = ChimeTag(participant_id=target.participant_id, process=draft.process,
+                           sub_theme=draft.sub_theme, field=field, start=start, end=end,
+                           quote=quote, cue=draft.cue[:100], accepted_by=who[:200],
+                           accepted_at=dt.datetime.now(dt.UTC))
+            setattr(row, targets.COLUMN[draft.target_kind], draft.target_id)
+            s.add(row)
+            s.flush()
+            audit.record(s, "chime.tag_accepted", "chime_tag", row.id, target.participant_id,
+                         draft.process)
+            dto = _dto(row, target)
+        return Changed(dto, tag_changes(dto.participant_id))
+
+    def change(self, tag_id: int, process: str, sub_theme: str = "") -> Changed[TagDTO]:
+        """Another process or sub-theme for the same item or passage."""
+        _check_process(process, sub_theme)
+        with self._store.unit_of_work() as s:
+            row = _tag_row(s, tag_id)
+            if (row.process, row.sub_theme) != (process, sub_theme):
+                row.process, row.sub_theme = ChimeProcess(process), sub_theme
+                audit.record(s, "chime.tag_changed", "chime_tag", row.id, row.participant_id,
+                             process)
+            s.flush()
+            kind, ref = targets.kind_of(row)
+            dto = _dto(row, targets.one(s, kind, ref))
+        return Changed(dto, tag_changes(dto.participant_id))
+
+    def remove(self, tag_id: int) -> Changed[None]:
+        with self._store.unit_of_work() as s:
+            row = _tag_row(s, tag_id)
+            pid = row.participant_id
+            audit.record(s, "chime.tag_removed", "chime_tag", row.id, pid, row.process)
+            s.delete(row)
+        return Changed(None, tag_changes(pid) | ChangeSet.of("chime_turning_point",
+                                                            participant_id=pid))
+
+    def tags_of(self, participant_id: int, target_kind: str | None = None,
+                target_id: int | None = None, process: str | None = None) -> list[TagDTO]:
+        """A participant's tags (of one item, or one process), oldest moment first; each
+        passage where it is now in its text (``types.anchor``)."""
+        with self._store.read() as s:
+            q = select(ChimeTag).where(ChimeTag.participant_id == participant_id)
+            if target_kind is not None:
+                q = q.where(getattr(ChimeTag, targets.COLUMN[target_kind]) == target_id)
+            if process is not None:
+                q = q.where(ChimeTag.process == process)
+            rows = list(s.scalars(q.order_by(ChimeTag.id)))
+            found = targets.of_tags(s, rows)
+            out = [_dto(r, found[targets.kind_of(r)]) for r in rows]
+        return sorted(out, key=lambda t: (t.moment_on or dt.date.min, t.id))
+
+    # -- the story: turning points and moments over time -----------------------------------
+
+    def quarters(self, participant_id: int) -> QuarterCounts:
+        """Tagged moments per process per quarter (an item tagged twice with one process is one
+        moment of it), from the first tagged quarter to the latest."""
+        return story.quarters(self.tags_of(participant_id))
+
+    def turning_points(self, participant_id: int) -> list[TurningPointDTO]:
+        with self._store.read() as s:
+            return story.turning_points(s, participant_id)
+
+    def mark_turning_point(self, participant_id: int, draft: TurningPointDraft
+                           ) -> Changed[TurningPointDTO]:
+        with self._store.unit_of_work() as s:
+            dto = story.mark(s, participant_id, draft)
+        return Changed(dto, story.changes(participant_id))
+
+    def change_turning_point(self, point_id: int, draft: TurningPointDraft
+                             ) -> Changed[TurningPointDTO]:
+        with self._store.unit_of_work() as s:
+            dto = story.change(s, point_id, draft)
+        return Changed(dto, story.changes(dto.participant_id))
+
+    def remove_turning_point(self, point_id: int) -> Changed[None]:
+        with self._store.unit_of_work() as s:
+            pid = story.remove(s, point_id)
+        return Changed(None, story.changes(pid))
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _check_process(process: str, sub_theme: str) -> None:
+    if process not in PROCESSES:
+        raise ValidationError.single("process", "Choose one of the five recovery processes.")
+    if sub_theme and sub_theme not in SUB_THEMES[process]:
+        raise ValidationError.single(
+            "sub_theme", f"That is not a sub-theme of {PROCESSES[process]}.")
+
+
+def _passage(target: targets.Target, d: TagDraft) -> tuple[str, int | None, int | None, str]:
+    label = TARGET_LABELS[d.target_kind].lower()
+    if d.start is None and d.end is None:
+        if d.field and d.field not in TEXT_FIELDS[d.target_kind]:
+            raise ValidationError.single("field", f"A {label} has no text called {d.field}.")
+        return "", None, None, ""
+    if d.start is None or d.end is None or not d.field:
+        raise ValidationError.single("start", "A passage needs its text, a start and an end.")
+    if d.field not in TEXT_FIELDS[d.target_kind]:
+        raise ValidationError.single("field", f"A {label} has no text called {d.field}.")
+    text = target.texts[d.field]
+    if not 0 <= d.start < d.end <= len(text):
+        raise ValidationError.single("start", "The passage is not inside the text any more.")
+    quote = text[d.start:d.end]
+    if not quote.strip():
+        raise ValidationError.single("start", "Highlight some words to tag.")
+    if len(quote) > QUOTE_MAX:
+        raise ValidationError.single(
+            "start", f"Tag a shorter passage (at most {QUOTE_MAX} characters), or the whole note.")
+    return d.field, d.start, d.end, quote
+
+
+def _tags_on(s: Session, kind: str, ref: int) -> list[ChimeTag]:
+    column = getattr(ChimeTag, targets.COLUMN[kind])
+    return list(s.scalars(select(ChimeTag).where(column == ref)))
+
+
+def _covers(tag: ChimeTag, g: Suggestion) -> bool:
+    if tag.process != g.process:
+        return False
+    if tag.start is None:
+        return True
+    return tag.field == g.field and tag.start < g.end and g.start < tag.end
+
+
+def _tag_row(s: Session, tag_id: int) -> ChimeTag:
+    row = s.get(ChimeTag, tag_id)
+    if row is None:
+        raise NotFoundError("That recovery tag is no longer there.")
+    return row
+
+
+def _coach_name(s: Session) -> str:
+    row = s.get(PracticeSetting, COACH_NAME_KEY)
+    return (row.value.strip() if row is not None else "") or "the coach"
+
+
+def _put_setting(s: Session, key: str, value: str) -> None:
+    row = s.get(PracticeSetting, key)
+    if row is None:
+        s.add(PracticeSetting(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _dto(row: ChimeTag, target: targets.Target) -> TagDTO:
+    start, end, state = anchor(target.texts.get(row.field, ""), row.quote, row.start, row.end)
+    return TagDTO(row.id, row.participant_id, target.kind, target.id, str(row.process),
+                  row.sub_theme, row.field, start, end, row.quote, state, row.cue,
+                  row.accepted_by, row.accepted_at, target.moment_on)

@@ -1,0 +1,100 @@
+"""The recovery story's data: turning points the coach marks, and tagged moments per process
+per quarter (the chart beside the timeline). The view and the PDF come later (issue 23)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models import ChimeTag, ChimeTurningPoint, Participant
+from recoverydesk.services import audit
+from recoverydesk.services.chime.types import (
+    PROCESSES,
+    QuarterCounts,
+    TagDTO,
+    TurningPointDraft,
+    TurningPointDTO,
+    clean_turning_point,
+    quarter_of,
+    quarters_between,
+)
+from recoverydesk.services.types import ChangeSet, NotFoundError, ValidationError
+
+
+def changes(participant_id: int) -> ChangeSet:
+    return ChangeSet.of("chime_turning_point", participant_id=participant_id)
+
+
+def quarters(tags: list[TagDTO]) -> QuarterCounts:
+    """One moment per item and process: a note with two passages tagged Hope is one Hope
+    moment of its quarter. Tags whose item has no date are left out."""
+    moments = {(t.process, t.target_kind, t.target_id): quarter_of(t.moment_on)
+               for t in tags if t.moment_on is not None}
+    if not moments:
+        return QuarterCounts((), {p: () for p in PROCESSES})
+    span = quarters_between(min(moments.values()), max(moments.values()))
+    index = {q: i for i, q in enumerate(span)}
+    counts = {p: [0] * len(span) for p in PROCESSES}
+    for (process, _kind, _ref), q in moments.items():
+        counts[process][index[q]] += 1
+    return QuarterCounts(tuple(span), {p: tuple(c) for p, c in counts.items()})
+
+
+def _dto(row: ChimeTurningPoint) -> TurningPointDTO:
+    return TurningPointDTO(row.id, row.participant_id, row.marked_on, row.title, row.note,
+                           row.tag_id)
+
+
+def turning_points(s: Session, participant_id: int) -> list[TurningPointDTO]:
+    rows = s.scalars(select(ChimeTurningPoint)
+                     .where(ChimeTurningPoint.participant_id == participant_id)
+                     .order_by(ChimeTurningPoint.marked_on, ChimeTurningPoint.id))
+    return [_dto(r) for r in rows]
+
+
+def _check_tag(s: Session, participant_id: int, tag_id: int | None) -> None:
+    if tag_id is None:
+        return
+    tag = s.get(ChimeTag, tag_id)
+    if tag is None or tag.participant_id != participant_id:
+        raise ValidationError.single("tag_id", "Link the turning point to one of this "
+                                     "participant's tagged moments, or to none.")
+
+
+def mark(s: Session, participant_id: int, draft: TurningPointDraft) -> TurningPointDTO:
+    d = clean_turning_point(draft)
+    if s.get(Participant, participant_id) is None:
+        raise NotFoundError("That participant is no longer there.")
+    _check_tag(s, participant_id, d.tag_id)
+    row = ChimeTurningPoint(participant_id=participant_id, marked_on=d.marked_on, title=d.title,
+                            note=d.note, tag_id=d.tag_id)
+    s.add(row)
+    s.flush()
+    audit.record(s, "chime.turning_point_marked", "chime_turning_point", row.id, participant_id)
+    return _dto(row)
+
+
+def _row(s: Session, point_id: int) -> ChimeTurningPoint:
+    row = s.get(ChimeTurningPoint, point_id)
+    if row is None:
+        raise NotFoundError("That turning point is no longer there.")
+    return row
+
+
+def change(s: Session, point_id: int, draft: TurningPointDraft) -> TurningPointDTO:
+    d = clean_turning_point(draft)
+    row = _row(s, point_id)
+    _check_tag(s, row.participant_id, d.tag_id)
+    row.marked_on, row.title, row.note, row.tag_id = d.marked_on, d.title, d.note, d.tag_id
+    s.flush()
+    audit.record(s, "chime.turning_point_changed", "chime_turning_point", row.id,
+                 row.participant_id)
+    return _dto(row)
+
+
+def remove(s: Session, point_id: int) -> int:
+    row = _row(s, point_id)
+    pid = row.participant_id
+    audit.record(s, "chime.turning_point_removed", "chime_turning_point", row.id, pid)
+    s.delete(row)
+    return pid

@@ -1,0 +1,400 @@
+"""CHIME's contract with the window, and its pure rules.
+
+CHIME is the five personal recovery processes of Leamy, Bird, Le Boutillier, Williams and Slade
+(2011, Br J Psychiatry 199:445-452): Connectedness, Hope and optimism about the future,
+Identity, Meaning in life, Empowerment, each with the sub-themes of that review (DOMAIN.md).
+
+The rules here, standard library only:
+
+- ``parse_cues``: the cue book (``resources/chime/cues.json`` or the coach's own copy), every
+  refusal one plain sentence.
+- ``suggest``: which words of a text suggest a process. The rule, in full:
+  1. a cue is a word or phrase of the book; it matches whole words only (no letters or digits
+     either side), ignoring case, curly apostrophes read as straight ones, any run of spaces
+     between a phrase's words; inflections match only when the book lists them ("hope",
+     "hopes", "hopeful"): no stemming, so the coach can see why a word matched;
+  2. a longer cue wins over a shorter one inside it ("part of the community" over
+     "community");
+  3. a cue is NOT suggested when a negation of the book ("no", "not", "never", "don't", ...)
+     stands among the ``negation_window`` words before it in the same clause (a clause ends at
+     . , ; : ! ? or a new line, or at "but"): "no hope", "not feeling connected", "I never felt
+     part of the community" suggest nothing; "no longer alone" is negated too, by design: when
+     in doubt, stay quiet;
+  4. one suggestion per process per sentence (its first cue); the passage offered is the
+     sentence, trimmed.
+  Suggestions are never stored: a tag exists only when the coach accepts one (or tags by hand).
+- ``anchor``: where a tagged passage is now, after the note was edited. A passage tag keeps
+  its offsets AND the words it quoted. The words are the truth, the offsets a hint: if the
+  text at the offsets is still the quote, it is "in place"; if the quote is found elsewhere in
+  the field (the nearest place to the old start), it has "moved" and the new offsets are used;
+  if the words are gone it is "edited": the tag stays, showing the quote as it was when tagged,
+  until the coach re-tags or removes it. Nothing is rewritten behind the coach's back.
+- ``quarter_of``, ``quarter_label``: the story view's quarters ("2026 Q3").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from recoverydesk.services.types import ServiceError, ValidationError
+
+PROCESSES: dict[str, str] = {
+    "connectedness": "Connectedness",
+    "hope": "Hope and optimism about the future",
+    "identity": "Identity",
+    "meaning": "Meaning in life",
+    "empowerment": "Empowerment",
+}
+SHORT_LABELS = {"hope": "Hope", "meaning": "Meaning"}  # for lanes and chart legends
+
+SUB_THEMES: dict[str, dict[str, str]] = {
+    "connectedness": {
+        "peer_support": "Peer support and support groups",
+        "relationships": "Relationships",
+        "support_from_others": "Support from others",
+        "community": "Being part of the community",
+    },
+    "hope": {
+        "belief_in_recovery": "Belief in the possibility of recovery",
+        "motivation": "Motivation to change",
+        "hope_inspiring_relationships": "Hope-inspiring relationships",
+        "positive_thinking": "Positive thinking and valuing success",
+        "dreams": "Having dreams and aspirations",
+    },
+    "identity": {"dimensions": "Dimensions of identity",
+                 "positive_identity": "Rebuilding a positive sense of identity",
+                 "overcoming_stigma": "Overcoming stigma"},
+    "meaning": {
+        "illness_experience": "Meaning of the mental illness experience",
+        "spirituality": "Spirituality",
+        "quality_of_life": "Quality of life",
+        "social_roles": "Meaningful life and social roles",
+        "social_goals": "Meaningful social goals",
+        "rebuilding_life": "Rebuilding life",
+    },
+    "empowerment": {"responsibility": "Personal responsibility", "control": "Control over life",
+                    "strengths": "Focusing upon strengths"},
+}
+
+# What can carry a tag, and which of its texts a passage may come from.
+TARGET_KINDS = ("session", "goal", "step", "wrap_item")
+TARGET_LABELS = {"session": "Session note", "goal": "Goal", "step": "Step reached",
+                 "wrap_item": "WRAP item"}
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "session": ("talked_about", "went_well", "next_steps"),
+    "goal": ("title", "why_it_matters", "specific", "achievable"),
+    "step": ("text",),
+    "wrap_item": ("text",),
+}
+
+FIELD_LABELS = {
+    "process": "Recovery process",
+    "sub_theme": "Sub-theme",
+    "target_kind": "Tagged item",
+    "target_id": "Tagged item",
+    "field": "Part of the note",
+    "start": "Passage",
+    "end": "Passage",
+    "quote": "Words quoted",
+    "accepted_by": "Accepted by",
+    "marked_on": "Date",
+    "title": "Title",
+    "note": "Note",
+    "cues": "Cue words",
+    # the texts a passage can come from
+    "talked_about": "What we talked about", "went_well": "What went well",
+    "next_steps": "Next steps", "why_it_matters": "Why it matters", "specific": "What exactly",
+    "achievable": "What helps", "text": "Text",
+}
+TITLE_MAX = 120
+QUOTE_MAX = 2000
+
+
+class CueFileError(ServiceError):
+    """A cue file cannot be used; ``str(err)`` names the file and what is wrong, plainly."""
+
+
+def process_label(key: str, short: bool = False) -> str:
+    if short and key in SHORT_LABELS:
+        return SHORT_LABELS[key]
+    return PROCESSES.get(key, key)
+
+
+def sub_theme_label(process: str, key: str) -> str:
+    return SUB_THEMES.get(process, {}).get(key, "")
+
+
+# -- drafts and DTOs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TagDraft:
+    """What the coach accepts: a process on an item, or on a passage of one of its texts."""
+
+    target_kind: str  # one of TARGET_KINDS
+    target_id: int
+    process: str
+    sub_theme: str = ""
+    field: str = ""  # "" with no span: the whole item
+    start: int | None = None
+    end: int | None = None
+    cue: str = ""  # the cue the suggestion came from ("" when tagged by hand)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    target_kind: str
+    target_id: int
+    process: str
+    sub_theme: str
+    cue: str  # the cue word or phrase of the book that matched
+    field: str
+    cue_start: int  # where the cue's words are in the field's text
+    cue_end: int
+    start: int  # the passage offered (the sentence around the cue)
+    end: int
+    quote: str
+
+    def draft(self) -> TagDraft:
+        return TagDraft(self.target_kind, self.target_id, self.process, self.sub_theme,
+                        self.field, self.start, self.end, self.cue)
+
+
+@dataclass(frozen=True)
+class TagDTO:
+    id: int
+    participant_id: int
+    target_kind: str
+    target_id: int
+    process: str
+    sub_theme: str
+    field: str
+    start: int | None  # where the passage is NOW (see ``anchor``); None for a whole item
+    end: int | None
+    quote: str  # the words as they were when tagged
+    passage_state: str  # "whole", "in place", "moved" or "edited"
+    cue: str
+    accepted_by: str
+    accepted_at: dt.datetime
+    moment_on: dt.date | None  # the day the moment belongs to (session, goal reached, ...)
+
+    @property
+    def process_label(self) -> str:
+        return process_label(self.process)
+
+    @property
+    def sub_theme_label(self) -> str:
+        return sub_theme_label(self.process, self.sub_theme)
+
+
+@dataclass(frozen=True)
+class TurningPointDraft:
+    marked_on: dt.date
+    title: str
+    note: str = ""
+    tag_id: int | None = None  # the tagged moment it stands on, if any
+
+
+@dataclass(frozen=True)
+class TurningPointDTO:
+    id: int
+    participant_id: int
+    marked_on: dt.date
+    title: str
+    note: str
+    tag_id: int | None
+
+
+@dataclass(frozen=True)
+class QuarterCounts:
+    """Tagged moments per process per quarter, for the story view's chart."""
+
+    quarters: tuple[tuple[int, int], ...]  # (year, quarter), oldest first, no gaps
+    counts: dict[str, tuple[int, ...]]  # process -> one count per quarter
+
+    def labels(self) -> list[str]:
+        return [quarter_label(q) for q in self.quarters]
+
+
+@dataclass(frozen=True)
+class CueBook:
+    name: str
+    source: str
+    negations: tuple[str, ...]
+    negation_window: int
+    # (process, sub_theme or "", cue), longest cues first
+    cues: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)
+
+
+def clean_turning_point(d: TurningPointDraft) -> TurningPointDraft:
+    title = " ".join(d.title.split())
+    if not title:
+        raise ValidationError.single("title", "A turning point needs a short title.")
+    if len(title) > TITLE_MAX:
+        raise ValidationError.single("title", f"Keep the title under {TITLE_MAX} characters.")
+    return TurningPointDraft(d.marked_on, title, d.note.strip(), d.tag_id)
+
+
+# -- quarters ----------------------------------------------------------------------------------
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_label(q: tuple[int, int]) -> str:
+    return f"{q[0]} Q{q[1]}"
+
+
+def quarters_between(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
+    out, (y, q) = [], first
+    while (y, q) <= last:
+        out.append((y, q))
+        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+    return out
+
+
+# -- the cue book ------------------------------------------------------------------------------
+
+
+def parse_cues(data: object, name: str) -> CueBook:
+    """A cue book from a decoded JSON value, or CueFileError saying plainly what is wrong."""
+
+    def fail(message: str) -> CueFileError:
+        return CueFileError(f"{name}: {message}")
+
+    if not isinstance(data, dict) or data.get("format") != "recoverydesk-chime-cues":
+        raise fail("this is not a CHIME cue file (it should say "
+                   "\"format\": \"recoverydesk-chime-cues\").")
+    negations = data.get("negations", [])
+    if not isinstance(negations, list) or not all(_is_word(w) for w in negations):
+        raise fail("\"negations\" should be a list of single words, such as \"not\".")
+    window = data.get("negation_window", 3)
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 6:
+        raise fail("\"negation_window\" should be a whole number from 0 to 6.")
+    processes = data.get("processes")
+    if not isinstance(processes, dict) or not processes:
+        raise fail("there are no \"processes\" with cue words.")
+    cues: list[tuple[str, str, str]] = []
+    for process, body in processes.items():
+        if process not in PROCESSES:
+            raise fail(f"\"{process}\" is not a CHIME process (use one of "
+                       f"{', '.join(PROCESSES)}).")
+        if not isinstance(body, dict):
+            raise fail(f"\"{process}\" should hold \"cues\" and \"sub_themes\".")
+        groups = [("", body.get("cues", []))]
+        subs = body.get("sub_themes", {})
+        if not isinstance(subs, dict):
+            raise fail(f"\"sub_themes\" of \"{process}\" should be a set of named lists.")
+        for sub, words in subs.items():
+            if sub not in SUB_THEMES[process]:
+                raise fail(f"\"{sub}\" is not a sub-theme of {PROCESSES[process]} (use one of "
+                           f"{', '.join(SUB_THEMES[process])}).")
+            groups.append((sub, words.get("cues", []) if isinstance(words, dict) else words))
+        for sub, words in groups:
+            where = f"{process}.{sub}" if sub else process
+            if not isinstance(words, list):
+                raise fail(f"the cues of \"{where}\" should be a list of words or phrases.")
+            for cue in words:
+                if not isinstance(cue, str) or not _CUE_OK.fullmatch(cue.strip()):
+                    raise fail(f"\"{cue}\" in \"{where}\" is not a plain word or phrase (letters,"
+                               " spaces, apostrophes and hyphens, up to 60 characters).")
+                cues.append((process, sub, " ".join(cue.strip().lower().split())))
+    if not cues:
+        raise fail("it lists no cue words.")
+    seen: dict[str, str] = {}
+    for process, _sub, cue in cues:
+        if seen.setdefault(cue, process) != process:
+            raise fail(f"\"{cue}\" is listed under both {seen[cue]} and {process}; "
+                       "a cue can suggest one process only.")
+    cues.sort(key=lambda c: -len(c[2]))
+    return CueBook(str(data.get("name", name)), str(data.get("source", "")),
+                   tuple(w.lower().replace("’", "'") for w in negations), window, tuple(cues))
+
+
+_CUE_OK = re.compile(r"[^\W\d_](?:[^\W\d_]|[' ’-]){0,59}")
+
+
+def _is_word(value: object) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[\w'’]{1,30}", value) is not None
+
+
+# -- the suggestion matcher --------------------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[.,;:!?\n]|\bbut\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]+|\n")
+_WORDS = re.compile(r"[\w']+")
+
+
+def _pattern(cue: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in cue.split()]
+    return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])", re.IGNORECASE)
+
+
+def _negated(text: str, start: int, book: CueBook) -> bool:
+    before = text[:start]
+    clause_starts = [m.end() for m in _CLAUSE_END.finditer(before)]
+    clause = before[clause_starts[-1]:] if clause_starts else before
+    words = [w.lower() for w in _WORDS.findall(clause)]
+    window = words[-book.negation_window:] if book.negation_window else []
+    return any(w in book.negations for w in window)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[start:end]``, without its surrounding spaces."""
+    left = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        left = m.end()
+    m = _SENTENCE_END.search(text, end)
+    right = len(text) if m is None else (m.start() if m.group() == "\n" else m.end())
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def suggest(book: CueBook, texts: dict[str, str], target_kind: str = "",
+            target_id: int = 0) -> list[Suggestion]:
+    """Suggestions for the texts of one item ({field: text}), in reading order."""
+    out: list[Suggestion] = []
+    for fld, raw in texts.items():
+        text = (raw or "").replace("’", "'")  # same length: offsets stay the coach's
+        taken: list[tuple[int, int]] = []
+        found: list[tuple[int, int, str, str, str]] = []
+        for process, sub, cue in book.cues:  # longest first
+            for m in _pattern(cue).finditer(text):
+                s, e = m.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                if not _negated(text, s, book):
+                    found.append((s, e, process, sub, cue))
+        seen: set[tuple[int, str]] = set()
+        for s, e, process, sub, cue in sorted(found):
+            left, right = sentence_around(text, s, e)
+            if (left, process) in seen:
+                continue
+            seen.add((left, process))
+            out.append(Suggestion(target_kind, target_id, process, sub, cue, fld, s, e,
+                                  left, right, (raw or "")[left:right]))
+    return out
+
+
+# -- passages after an edit --------------------------------------------------------------------
+
+
+def anchor(text: str, quote: str, start: int | None, end: int | None
+           ) -> tuple[int | None, int | None, str]:
+    """Where a tagged passage is in ``text`` now: (start, end, state); see the module doc."""
+    if start is None or end is None:
+        return None, None, "whole"
+    if text[start:end] == quote:
+        return start, end, "in place"
+    places = [m.start() for m in re.finditer(re.escape(quote), text)] if quote else []
+    if places:
+        best = min(places, key=lambda p: abs(p - start))
+        return best, best + len(quote), "moved"
+    return start, end, "edited"
