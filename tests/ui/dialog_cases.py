@@ -255,6 +255,26 @@ def _wrap_history(w):
     return w.page("wrap").show_history
 
 
+def _funding(w):
+    w.participant("funding")
+    return w.page("funding").management.change
+
+
+def _agreement(w):
+    w.participant("funding")
+    return w.page("funding").agreements.new_agreement
+
+
+def _budget(w):
+    w.participant("funding")
+    return w.page("funding").budget.add_budget
+
+
+def _plan_manager(dialog) -> None:
+    dialog.management.setCurrentIndex(dialog.management.findData("plan"))
+    dialog.manager_name.setText("Harbour Plan Managers")
+
+
 def _score_first_domain(dialog) -> None:
     key = dialog.template.definition.domains[0].key
     dialog.controls[key].set_value(7)
@@ -329,6 +349,15 @@ PAGES: dict[str, Case] = {
         _wrap_review, typed("note", "Went through it at the café"),
         saved=lambda w: w.services.wrap.get(w.ids["pid"]).last_reviewed is not None),
     "WrapHistoryDialog": Case(_wrap_history, save=None),
+    "FundingSetupDialog": Case(
+        _funding, _plan_manager,
+        saved=lambda w: w.services.claims.funding_setup(w.ids["pid"]) is not None),
+    "AgreementDialog": Case(
+        _agreement, typed("cancellation_terms", "2 clear business days' notice"),
+        saved=lambda w: bool(w.services.claims.agreements(w.ids["pid"]))),
+    "BudgetDialog": Case(
+        _budget, typed("amount", "12000.00"), untouched=False,
+        saved=lambda w: bool(w.services.claims.funding(w.ids["pid"]))),
 }
 
 

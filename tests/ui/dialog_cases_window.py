@@ -41,6 +41,13 @@ def _settings(w):
     return command(w, "practice_details")
 
 
+def _claiming(w):
+    """Practice details > NDIS claiming…, as that button opens it."""
+    from recoverydesk.ui.dialogs.claim_details import ClaimDetailsDialog
+
+    return lambda: ClaimDetailsDialog(w.services, w.window).exec()
+
+
 def _resources(w):
     w.participant("network")
     w.window.commands["resource_directory"].trigger()
@@ -135,6 +142,9 @@ WINDOW: dict[str, Case] = {
     "ParticipantDialog": Case(
         _new_participant, _given,
         saved=lambda w: "Mere Tawhiri" in [p.full_name for p in w.services.participants.list()]),
+    "ClaimDetailsDialog": Case(
+        _claiming, typed("business_name", "Harbour Lights Coaching"),
+        saved=lambda w: w.services.claims.details().business_name == "Harbour Lights Coaching"),
     "PracticeSettingsDialog": Case(
         _settings, typed("practice_name", "Harbour Lights Coaching"),
         saved=lambda w: w.services.settings.details().practice_name == "Harbour Lights Coaching"),

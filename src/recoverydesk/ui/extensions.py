@@ -42,6 +42,7 @@ from recoverydesk.ui.dialogs.backup_actions import BackupActions
 from recoverydesk.ui.help import HelpPart
 from recoverydesk.ui.lock import LockController
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.funding import FundingPage
 from recoverydesk.ui.pages.goals import GoalsPage
 from recoverydesk.ui.pages.network import NetworkPage
 from recoverydesk.ui.pages.overview import OverviewPage
@@ -64,6 +65,7 @@ PARTICIPANT_PAGES: tuple[type[ParticipantPage], ...] = (
     SessionsPage,
     WrapPage,
     NetworkPage,
+    FundingPage,
 )
 
 

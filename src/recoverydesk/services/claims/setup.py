@@ -157,6 +157,9 @@ class ClaimSetup:
         check_agreement(draft)
         with self._store.unit_of_work() as s:
             _participant(s, participant_id)
+            book = reference.price_book(s)  # a rate above the limit on the start day is refused
+            check_agreement(draft, {i.support_number: limit for i in draft.items if (
+                limit := book.limit(i.support_number, draft.starts_on)) is not None})
             last = s.scalar(select(func.max(ServiceAgreement.version))
                             .where(ServiceAgreement.participant_id == participant_id)) or 0
             row = ServiceAgreement(

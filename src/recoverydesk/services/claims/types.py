@@ -352,7 +352,8 @@ def clean_funding(f: FundingSetup) -> FundingSetup:
                         f.manager_phone.strip(), f.manager_address.strip(), f.state, f.mmm_zone)
 
 
-def check_agreement(a: AgreementDraft) -> None:
+def check_agreement(a: AgreementDraft, limits: dict[str, int] | None = None) -> None:
+    """``limits``: each item's price limit (cents) on the start day; a rate above it is refused."""
     v = Validator()
     v.check(a.starts_on is not None, "starts_on", "When does the agreement start?")
     v.check(a.ends_on is not None, "ends_on", "When does the agreement end?")
@@ -365,6 +366,10 @@ def check_agreement(a: AgreementDraft) -> None:
     v.check(len(set(numbers)) == len(numbers), "items", "Each support item once, please.")
     v.check(all(i.rate_cents is None or i.rate_cents > 0 for i in a.items), "items",
             "An agreed rate is more than $0.")
+    limits = limits or {}
+    over = [f"{i.support_number} (limit ${format_centi(limits[i.support_number])})" for i in a.items
+            if i.rate_cents and i.rate_cents > limits.get(i.support_number, i.rate_cents)]
+    v.check(not over, "items", "Above the NDIS price limit: " + ", ".join(over) + ".")
     v.check(0 <= a.cancellation_percent <= 100, "cancellation_percent",
             "The cancellation fee is between 0% and 100% of the agreed fee.")
     v.check(a.travel_cap_minutes is None or 0 <= a.travel_cap_minutes <= 240,

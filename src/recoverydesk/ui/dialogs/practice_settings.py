@@ -1,13 +1,23 @@
 """File > Practice details…: the practice and coach names printed on reports (PDF author,
-letterhead, signature), with ABN, phone and email optional."""
+letterhead, signature), with ABN, phone and email optional; "NDIS claiming…" opens the claim
+details (``claim_details.py``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from recoverydesk.services.settings.types import FIELD_LABELS, PracticeDetails, check_details
+from recoverydesk.ui.dialogs.claim_details import ClaimDetailsDialog
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 
 if TYPE_CHECKING:
@@ -57,7 +67,15 @@ class PracticeSettingsDialog(FormDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        self.claiming_button = QPushButton(self.tr("NDIS claiming…"))
+        self.claiming_button.setToolTip(self.tr("Registration number, GST, invoice numbering, "
+                                                "the price list in force"))
+        self.claiming_button.clicked.connect(self.open_claiming)
+        layout.addWidget(self.claiming_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.save_cancel_buttons())
+
+    def open_claiming(self) -> None:
+        ClaimDetailsDialog(self.services, self).exec()
 
     def details(self) -> PracticeDetails:
         return PracticeDetails(**{k: w.text() for k, w in self._fields_by_key.items()})
