@@ -13,6 +13,7 @@ from dialog_cases import (
     then_close,
     typed,
 )
+from dialog_cases_claims import CLAIMS
 from live_dialogs import ACCEPTED, child
 from PySide6.QtWidgets import QDialog, QPushButton
 
@@ -177,5 +178,6 @@ WINDOW: dict[str, Case] = {
     "ShortcutsDialog": Case(
         lambda w: command(w, "keyboard_shortcuts"), typed("search", "lock"), save=None,
         cancel=_close_button),
+    **CLAIMS,  # View > Claims: Edit line…, Reject…
 }
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from recoverydesk.ui.claims.part import ClaimsPart
 from recoverydesk.ui.dialogs.backup_actions import BackupActions
 from recoverydesk.ui.help import HelpPart
 from recoverydesk.ui.lock import LockController
@@ -76,6 +77,7 @@ class WindowParts:
     sessions: SessionsPart  # File > Export schedule, View > Hours, Participant > Write a note
     search: SearchPart  # Edit > Search everything (Ctrl+K)
     resources: ResourcesPart  # View > Resource directory (Ctrl+Shift+D)
+    claims: ClaimsPart  # View > Claims (Ctrl+Shift+C): review and claim NDIS lines
     printing: PrintController  # print, export PDF, plan review report, practice details
     lock: LockController  # File > Lock now, Lock after…, the idle lock
     backups: BackupActions  # File > Back up, restore, passphrase, export, import
@@ -89,6 +91,7 @@ class WindowParts:
             sessions=SessionsPart(window),
             search=SearchPart(window),
             resources=ResourcesPart(window),
+            claims=ClaimsPart(window),
             printing=PrintController(window),
             lock=LockController(window),
             backups=BackupActions(window),

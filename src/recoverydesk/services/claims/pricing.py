@@ -109,6 +109,10 @@ class PriceBook:
     def empty(self) -> bool:
         return not self._lists
 
+    def names(self) -> dict[str, str]:
+        """Each support item's plain name (the newest list that has it names it)."""
+        return {p.support_number: p.name for plist in self._lists for p in plist.items}
+
     def list_on(self, day: dt.date) -> PriceListData | None:
         found = None
         for price_list in self._lists:

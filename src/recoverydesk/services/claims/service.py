@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import ClaimBatch, ClaimLine, ClaimStatus, utcnow
 from recoverydesk.services import audit
-from recoverydesk.services.claims import bulk_file, reference, rows
+from recoverydesk.services.claims import bulk_file, glance, reference, rows
 from recoverydesk.services.claims.funding import FundingBook
 from recoverydesk.services.claims.invoicing import live_invoiced
 from recoverydesk.services.claims.lines import HeldBackError, LineDraft, lines_for
@@ -51,6 +51,17 @@ class ClaimsService(ClaimSetup, FundingBook):
     def line(self, line_id: int) -> ClaimLineRow:
         with self._store.read() as s:
             return rows.line_row(s, line_id)
+
+    def nearing_deadline(self, today: dt.date) -> list[ClaimLineRow]:
+        """Anyone's lines not yet claimed whose support is over 21 months old (the two-year
+        deadline is near or past), oldest first."""
+        waiting = self.lines(dt.date(1900, 1, 1), today, None, ("ready", "rejected"))
+        return sorted((r for r in waiting if glance.nearing_deadline(r.support_date, today)),
+                      key=lambda r: r.support_date)
+
+    def item_names(self) -> dict[str, str]:
+        """Support item number -> its plain name, from the loaded price lists."""
+        return self.price_book().names()
 
     # -- deriving ------------------------------------------------------------------------------
 

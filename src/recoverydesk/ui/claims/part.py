@@ -1,0 +1,69 @@
+"""View > Claims in the main window: the part that opens the Claims view (``ui/claims/window``),
+one per open practice, and hands its "Invoice…" requests to the window's invoicing part when
+the window has one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from recoverydesk.ui.claims.window import ClaimsWindow
+
+if TYPE_CHECKING:
+    from recoverydesk.ui.main_window import MainWindow
+
+SHORTCUT = "Ctrl+Shift+C"
+
+
+class ClaimsPart:
+    """The window part (``ui/extensions.py``): View > Claims (Ctrl+Shift+C), greyed out until a
+    practice is open. ``view`` is the Claims window once opened."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self.view: ClaimsWindow | None = None
+        action = window.commands.add(
+            "claims",
+            window.tr("&Claims"),
+            self.open_view,
+            shortcut=SHORTCUT,
+            icon_name="cash-check",
+            tip=window.tr("Review NDIS claim lines, write the bulk claim file, mark it claimed"),
+        )
+        window.view_menu.addAction(action)
+        window.needs_practice(action)
+        window.practice_opened.connect(self._practice_opened)
+
+    def _invoicing(self):
+        """The window's invoicing part, if it has one (it builds the invoices)."""
+        return getattr(self.window.parts, "invoicing", None)
+
+    def open_view(self) -> ClaimsWindow | None:
+        window = self.window
+        if window.services is None:
+            return None
+        view = self.view
+        if view is None or view.services is not window.services:
+            if view is not None:
+                view.close()
+            view = ClaimsWindow(window.services, window)
+            view.setWindowFlag(Qt.WindowType.Window, True)
+            view.invoice_requested.connect(self._invoice)
+            self.view = view
+        view.set_invoicing(self._invoicing() is not None)
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def _invoice(self, participant_id: int, start: dt.date, end: dt.date) -> None:
+        invoicing = self._invoicing()
+        if invoicing is not None:
+            invoicing.invoice_for(participant_id, start, end, parent=self.view)
+
+    def _practice_opened(self) -> None:
+        if self.view is not None and self.view.services is not self.window.services:
+            self.view.close()
+            self.view = None
