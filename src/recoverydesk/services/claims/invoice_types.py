@@ -47,8 +47,13 @@ class InvoiceLineRow:
     unit_price_cents: int
     amount_cents: int
     claim_line_id: int | None = None
-    starts_at: dt.datetime | None = None  # the session's start, for the statement of hours
+    unit: str = "H"  # H: hours; E: each (a kilometre)
+    starts_at: dt.datetime | None = None  # the session's start (practice's clock), if kept
     minutes: int | None = None  # the session's length
+
+    @property
+    def hourly(self) -> bool:
+        return self.unit == "H"
 
     @property
     def claim_type_label(self) -> str:
@@ -99,6 +104,10 @@ class InvoiceDocument:
     phone: str = ""
     email: str = ""
     payment: str = ""  # how to pay the practice, as the coach wrote it
+
+    @property
+    def gst_text(self) -> str:
+        return gst_words(self.details, self.invoice.gst_cents)
 
 
 def invoice_number(prefix: str, sequence: int) -> str:

@@ -31,6 +31,7 @@ from recoverydesk.models import (
 from recoverydesk.private_files import write_atomic
 from recoverydesk.services import audit
 from recoverydesk.services.claims import invoice_types as it
+from recoverydesk.services.claims.pricing import time_zone, wall_clock
 from recoverydesk.services.claims.setup import PREFIX, read_details, read_funding
 from recoverydesk.services.claims.types import format_centi, line_amount
 from recoverydesk.services.participants.types import display_name
@@ -65,12 +66,12 @@ def _ready_lines(s: Session, participant_id: int, start: dt.date,
         ClaimLine.id.not_in(on_invoice)).order_by(ClaimLine.support_date, ClaimLine.id)))
 
 
-def _item_names(s: Session) -> dict[str, str]:
-    """Each support item's name, the newest price list naming it winning."""
-    rows = s.execute(select(PriceItem.support_number, PriceItem.name)
+def _items(s: Session) -> dict[str, tuple[str, str]]:
+    """Each support item's name and unit, the newest price list naming it winning."""
+    rows = s.execute(select(PriceItem.support_number, PriceItem.name, PriceItem.unit)
                      .join(PriceList, PriceList.id == PriceItem.price_list_id)
                      .order_by(PriceList.effective_from, PriceList.id))
-    return {number: name for number, name in rows if name}
+    return {number: (name, unit) for number, name, unit in rows}
 
 
 def _person(s: Session, participant_id: int) -> Participant:
@@ -86,17 +87,20 @@ def _name(person: Participant) -> str:
 
 def _dto(s: Session, row: Invoice) -> it.Invoice:
     person = _person(s, row.participant_id)
-    names = _item_names(s)
+    items = _items(s)
+    zone = time_zone(read_details(s).time_zone)
     lines = []
     query = (select(InvoiceLine, CoachingSession.starts_at, CoachingSession.duration_minutes)
              .outerjoin(CoachingSession, CoachingSession.id == InvoiceLine.session_id)
              .where(InvoiceLine.invoice_id == row.id)
              .order_by(InvoiceLine.support_date, InvoiceLine.id))
     for line, starts_at, minutes in s.execute(query):
+        name, unit = items.get(line.support_number, ("", "H"))
         lines.append(it.InvoiceLineRow(
-            line.support_date, line.support_number, names.get(line.support_number, ""),
-            line.claim_type, line.cancellation_reason, line.quantity_centi,
-            line.unit_price_cents, line.amount_cents, line.claim_line_id, starts_at, minutes))
+            line.support_date, line.support_number, name, line.claim_type,
+            line.cancellation_reason, line.quantity_centi, line.unit_price_cents,
+            line.amount_cents, line.claim_line_id, unit,
+            wall_clock(starts_at, zone) if starts_at is not None else None, minutes))
     return it.Invoice(
         id=row.id, number=row.number, participant_id=row.participant_id,
         participant_name=_name(person), ndis_number=person.ndis_number or "",
