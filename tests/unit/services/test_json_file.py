@@ -3,12 +3,14 @@ json.loads reads it; anything else is a JsonFileError, whatever the bytes (issue
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from recoverydesk.services import json_file
 from recoverydesk.services.json_file import JsonFileError, nesting_depth, parse_json_bytes
 
 DEPTH = 8
@@ -98,3 +100,65 @@ def test_nesting_depth_ignores_brackets_inside_text(text, expected):
 def test_values_json_loads_would_let_through_are_refused(data, words):
     with pytest.raises(JsonFileError, match=words):
         parse_json_bytes(data, "x.json", max_bytes=8192, max_depth=DEPTH)
+
+
+@pytest.fixture
+def tiny_pieces(monkeypatch):
+    """The piece-by-piece reader with chunks of a few bytes, so that chunk ends fall inside
+    strings, numbers, escapes and multi-byte characters; and a way to see whether a read took
+    the careful whole-text way instead."""
+    careful = []
+    real = json_file._decode
+
+    def watched(data, name):
+        careful.append(name)
+        return real(data, name)
+
+    monkeypatch.setattr(json_file, "CHUNK_BYTES", 7)
+    monkeypatch.setattr(json_file, "_decode", watched)
+    return careful
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # cleared each time
+@given(value=values, ascii_only=st.booleans(), bom=st.booleans(), indent=st.sampled_from([None, 1]))
+def test_pieces_read_exactly_what_json_loads_reads(tiny_pieces, value, ascii_only, bom, indent):
+    tiny_pieces.clear()
+    text = json.dumps(value, ensure_ascii=ascii_only, indent=indent)
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8", "surrogatepass")
+    try:
+        read = parse_json_bytes(data, "x.json", max_bytes=1 << 20, max_depth=DEPTH)
+    except JsonFileError:
+        assert depth(value) > DEPTH or has_surrogate(value)
+        return
+    assert read == value
+    if indent and not has_surrogate(value):
+        assert tiny_pieces == []  # a valid export-shaped file never needs the whole text
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b'{"a": [1, 2], "b": {"c": [3, 4]}} x', "not valid JSON"),
+        (b'{"a": [1, 2,], "b": 2}', "not valid JSON"),
+        (b'{"a": [1, 2] "b": 2}', "not valid JSON"),
+        (b'{"a" 1}', "not valid JSON"),
+        (b'{"a": "\n"}', "not valid JSON"),
+        (b'{"a": [1, 2]', "not valid JSON"),
+        (b'{"a": [NaN]}', "not valid JSON"),
+        (b'{"a":\n[[[[[[[[[[[1]]]]]]]]]]]}', "nested 12 deep"),
+        (b'{"a": "\xc3"}', "not UTF-8"),
+        (b'{"a": ["\\udc00"]}', "broken character"),
+        (b"  \n ", "empty"),
+    ],
+)
+def test_pieces_leave_what_is_wrong_to_the_careful_way(tiny_pieces, data, words):
+    with pytest.raises(JsonFileError, match=words):
+        parse_json_bytes(data, "x.json", max_bytes=8192, max_depth=DEPTH)
+
+
+def test_the_collector_is_paused_only_inside():
+    assert gc.isenabled()
+    with json_file.gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

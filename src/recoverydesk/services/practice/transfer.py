@@ -49,7 +49,7 @@ from sqlalchemy.types import TypeDecorator
 from recoverydesk.durable import fsync_file
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.private_files import open_private
-from recoverydesk.services.json_file import JsonFileError, printable, read_json_file
+from recoverydesk.services.json_file import JsonFileError, gc_paused, printable, read_json_file
 from recoverydesk.services.practice.export_schema import document_model, first_problem
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 from recoverydesk.store import Store
@@ -297,11 +297,13 @@ class IOService:
                 )
 
     def import_from(self, path: Path, progress: Progress = NO_PROGRESS) -> dict[str, int]:
-        try:
-            doc = read_json_file(path, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH)
-        except JsonFileError as err:
-            raise ValidationError.single("file", f"{err} Nothing was imported.") from err
-        return self.import_data(doc, progress)
+        with gc_paused():
+            try:
+                doc = read_json_file(path, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH)
+            except JsonFileError as err:
+                raise ValidationError.single("file", f"{err} Nothing was imported.") from err
+            return self.import_data(doc, progress)
+
 
 
 def check_document(doc: Any) -> None:
