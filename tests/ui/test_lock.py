@@ -488,3 +488,33 @@ def test_our_text_kept_by_a_clipboard_manager_is_still_cleared(
 
     assert _clipboard_after_lock(qtbot, main_window, services,
                                  a_clipboard_manager_takes_it_over) == ""
+
+
+def test_while_the_worker_works_the_event_filter_is_off_and_idle_time_stands_still(
+        qtbot, main_window, services, monkeypatch):
+    """The app-wide filter would make every Qt event wait for the GIL the worker holds."""
+    from recoverydesk.ui import tasks
+
+    controller = main_window.parts.lock
+    controller.set_idle_minutes(5)
+    running: set = set()
+    monkeypatch.setattr(tasks, "_running", running)
+    controller._follow_worker()
+    assert controller._filtering and controller.timer.isActive()
+    running.add(object())  # an Op on the worker
+    controller._follow_worker()
+    assert not controller._filtering and not controller.timer.isActive()
+    controller.set_idle_minutes(5)  # a new setting still waits for the work
+    assert not controller.timer.isActive()
+    running.clear()
+    controller._follow_worker()
+    assert controller._filtering and controller.timer.isActive()
+    running.add(object())
+    controller._follow_worker()
+    controller.lock()  # Ctrl+L from the main window's menu while the worker works
+    assert controller.locked and controller._filtering  # only the lock screens take keys
+    controller._follow_worker()
+    assert controller._filtering
+    running.clear()
+    controller.unlock("")
+    assert not controller.locked and controller._filtering

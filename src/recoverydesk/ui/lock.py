@@ -15,13 +15,19 @@ while the laptop sleeps, so a laptop shut in a café and opened an hour later wo
 data for up to N more minutes. The wall clock keeps going during sleep, so the time since the
 last activity is also compared on it: at the first key or mouse move after waking, when the
 app becomes active again, and every few seconds.
+
+Activity is seen through an application-wide event filter, which runs Python for every Qt event
+of the app and so needs the GIL each time: while the worker holds it (reading an import,
+building a practice) the window would wait for it at every event. So while work runs on the
+worker (behind its progress dialog, ``ui/tasks.py``) the filter is off and the idle clock
+stands still; both start again when the work ends. While locked the filter is always on.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtCore import QTimer as _QTimer
 from PySide6.QtGui import QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -36,12 +42,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk import APP_NAME
 from recoverydesk.services.types import ServiceError
 from recoverydesk.ui import tasks
 from recoverydesk.ui.clipboard_guard import ClipboardGuard
 from recoverydesk.ui.errors import show_exception
-from recoverydesk.ui.lock_screen import Cover, LockedState, LockScreen
+from recoverydesk.ui.lock_screen import LockedState, LockScreen, cover_dialog
 
 LOCK_MINUTES_KEY = "security/lock_minutes"
 DEFAULT_LOCK_MINUTES = 5
@@ -58,6 +63,8 @@ _KEYS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease}
 _CANCELLED = (QMessageBox, QFileDialog, QInputDialog, QProgressDialog)
 # How often real idle time is checked with no input at all (a laptop woken and left open).
 WALL_CHECK_MS = 5_000
+# How often the worker is looked at, to take the event filter off while it works.
+BUSY_CHECK_MS = 100
 
 
 def wall_clock() -> float:
@@ -86,6 +93,10 @@ class LockController(QObject):
         self.wall_check = _QTimer(self, interval=WALL_CHECK_MS)
         self.wall_check.timeout.connect(self.check_real_idle)
         self.clipboard = ClipboardGuard(self)  # watches copies from the start
+        self._filtering = False
+        self._worker_busy = False
+        self.busy_check = _QTimer(self, interval=BUSY_CHECK_MS)
+        self.busy_check.timeout.connect(self._follow_worker)
         window.commands.add(
             "lock",
             self.tr("&Lock now"),
@@ -99,8 +110,9 @@ class LockController(QObject):
         self.set_idle_minutes(lock_minutes())
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self)
+            self._set_filtering(True)
             app.applicationStateChanged.connect(self._on_app_state)
+            self.busy_check.start()
         window.practice_opened.connect(self._restart)
 
     def _build_minutes_menu(self) -> None:
@@ -150,12 +162,35 @@ class LockController(QObject):
         if not self.locked:
             self.window.commands["lock"].setEnabled(self.window.services is not None)
         self.active_at = wall_clock()
-        if self.idle_ms > 0 and not self.locked:
+        if self.idle_ms > 0 and not self.locked and not self._worker_busy:
             self.timer.start(self.idle_ms)
             self.wall_check.start()
         else:
             self.timer.stop()
             self.wall_check.stop()
+
+    def _set_filtering(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._filtering:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._filtering = on
+
+    def _follow_worker(self) -> None:
+        """Work on the worker: the filter off and the idle clock stopped (see the module
+        docstring); the work done: both on again, counted from now."""
+        if self.locked:
+            self._set_filtering(True)
+            return
+        busy = bool(tasks._running)  # noqa: SLF001 - the Ops still to report back
+        if busy == self._worker_busy:
+            return
+        self._worker_busy = busy
+        self._set_filtering(not busy)
+        self._restart()
 
     def _idle_too_long(self) -> bool:
         """More real time than the idle limit passed since the last activity (a clock set back
@@ -247,13 +282,15 @@ class LockController(QObject):
         screen = LockScreen(encrypted, form=top is None)
         state = LockedState(encrypted, window.windowTitle(), window.stack.currentWidget(), screen)
         self.state = state
+        self._set_filtering(True)  # only the lock screens take keys from now on
         for other in QApplication.topLevelWidgets():
             if other is window or not other.isVisible() or isinstance(other, QMenu):
                 continue
             if isinstance(other, _CANCELLED) and other.isModal():
                 other.reject()
             elif other.isModal() and isinstance(other, QDialog):
-                state.covers.append(self._cover(other, encrypted, form=other is top))
+                state.covers.append(cover_dialog(other, encrypted, form=other is top,
+                                                 unlock=self.unlock))
             else:
                 other.hide()
                 state.windows.append(other)
@@ -292,25 +329,6 @@ class LockController(QObject):
         state.screen.unlock_requested.connect(self.unlock)
         window.stack.addWidget(state.screen)
         window.stack.setCurrentWidget(state.screen)
-
-    def _cover(self, dialog: QDialog, encrypted: bool, *, form: bool) -> Cover:
-        children = [
-            c
-            for c in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-            if c.isVisible() and not c.isWindow()
-        ]
-        cover = Cover(dialog, dialog.windowTitle(), dialog.size(), children,
-                       LockScreen(encrypted, form=form, compact=True, parent=dialog))
-        for child in children:
-            child.hide()
-        dialog.setWindowTitle(APP_NAME)
-        if form:
-            dialog.resize(dialog.size().expandedTo(QSize(400, 300)))
-        cover.screen.unlock_requested.connect(self.unlock)
-        cover.screen.setGeometry(dialog.rect())
-        cover.screen.show()
-        cover.screen.raise_()
-        return cover
 
     # -- unlocking ------------------------------------------------------------------------
     def unlock(self, passphrase: str | None = None) -> bool:

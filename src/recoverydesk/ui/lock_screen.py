@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk import APP_NAME
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import card, label
 
@@ -166,3 +169,26 @@ class LockedState:
 
     def screens(self) -> list[LockScreen]:
         return [self.screen, *(c.screen for c in self.covers)]
+
+
+def cover_dialog(dialog: QDialog, encrypted: bool, *, form: bool,
+                 unlock: Callable[[str], object]) -> Cover:
+    """Hide an open dialog's contents behind a compact lock screen (they come back as they
+    were); ``form``: this screen takes the passphrase."""
+    children = [
+        c
+        for c in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if c.isVisible() and not c.isWindow()
+    ]
+    cover = Cover(dialog, dialog.windowTitle(), dialog.size(), children,
+                  LockScreen(encrypted, form=form, compact=True, parent=dialog))
+    for child in children:
+        child.hide()
+    dialog.setWindowTitle(APP_NAME)
+    if form:
+        dialog.resize(dialog.size().expandedTo(QSize(400, 300)))
+    cover.screen.unlock_requested.connect(unlock)
+    cover.screen.setGeometry(dialog.rect())
+    cover.screen.show()
+    cover.screen.raise_()
+    return cover
