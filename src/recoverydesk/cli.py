@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     from recoverydesk.commands import (
         claims,
         core,
+        invoices,
         practice_path,
         reports,
         resources,
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", dest="global_db", type=practice_path, default=None,
                         help="the practice to open (before or after the command)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (core, star, reports, safety, sessions, resources, claims):
+    for module in (core, star, reports, safety, sessions, resources, claims, invoices):
         module.register(sub)
     return parser
 
