@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
 from recoverydesk.services.chime.search_hits import tag_results
+from recoverydesk.services.claims.invoice_search import invoice_results
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.search.types import (
     SearchResult,
@@ -216,6 +217,8 @@ class SearchService:
             seen = {(r.kind, r.ref) for r in out}
             out.extend(r for r in tag_results(s, tokens, kinds, limit)
                        if (r.kind, r.ref) not in seen)
+            # 4. An invoice number typed ("INV-0007"): that invoice, first of all.
+            out.extend(invoice_results(s, text_, kinds, limit))
         out.sort(key=lambda r: r.score)
         return out[:limit]
 

@@ -19,13 +19,14 @@ KIND_LABELS = {
     "goal": "Goal",
     "wrap": "WRAP",
     "resource": "Resource",
+    "invoice": "Invoice",
 }
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    kind: str  # participant, session, goal, wrap, resource
+    kind: str  # participant, session, goal, wrap, resource, invoice
     participant_id: int | None
     participant_name: str
     ref: int  # the row's id (session id, goal id, ...)

@@ -199,3 +199,20 @@ def test_invoiced_lines_count_as_claimed_for_funding(world):
     world.invoices.void(inv.id, "Sent to the wrong plan manager")
     (voided,) = world.claims.funding(pid, APRIL_1)[0].periods
     assert (voided.claimed_cents, voided.unclaimed_cents) == (0, 26358)
+
+
+def test_search_finds_an_invoice_by_its_number(world):
+    from recoverydesk.services.search.service import SearchService  # only this test uses it
+
+    pid = _planned(world)
+    first = world.invoices.issue(pid, dt.date(2026, 3, 1), dt.date(2026, 3, 5)).value
+    world.invoices.issue(pid, dt.date(2026, 3, 6), dt.date(2026, 3, 31))
+    search = SearchService(world.store)
+    (hit, *_) = search.search("inv-0001")
+    assert (hit.kind, hit.kind_label, hit.ref) == ("invoice", "Invoice", first.id)
+    assert hit.participant_id == pid and hit.page == "overview"
+    assert hit.plain_title.startswith("INV-0001") and "Banksia Plan Managers" in hit.snippet
+    assert [r.plain_title[:8] for r in search.search("INV-000") if r.kind == "invoice"] == [
+        "INV-0002", "INV-0001"]
+    assert not [r for r in search.search("Ana") if r.kind == "invoice"]  # a name: no invoice
+    assert not search.search("INV-0001", kinds=("session",))
