@@ -49,6 +49,7 @@ from recoverydesk.ui.pages.network import NetworkPage
 from recoverydesk.ui.pages.overview import OverviewPage
 from recoverydesk.ui.pages.sessions import SessionsPage
 from recoverydesk.ui.pages.star import StarPage
+from recoverydesk.ui.pages.story import StoryPage
 from recoverydesk.ui.pages.wrap import WrapPage
 from recoverydesk.ui.printing import PrintController
 from recoverydesk.ui.resources_window import ResourcesPart
@@ -65,6 +66,7 @@ PARTICIPANT_PAGES: tuple[type[ParticipantPage], ...] = (
     GoalsPage,
     SessionsPage,
     WrapPage,
+    StoryPage,
     NetworkPage,
     FundingPage,
 )

@@ -24,6 +24,7 @@ from recoverydesk.services.chime.types import (
     TEXT_FIELDS,
     CueBook,
     QuarterCounts,
+    StoryDTO,
     Suggestion,
     TagDraft,
     TagDTO,
@@ -150,6 +151,15 @@ class ChimeService:
         """Tagged moments per process per quarter (an item tagged twice with one process is one
         moment of it), from the first tagged quarter to the latest."""
         return story.quarters(self.tags_of(participant_id))
+
+    def story(self, participant_id: int) -> StoryDTO:
+        """The Recovery story view's data: each process's moments in the participant's words,
+        the turning points, and the moments per quarter."""
+        tags = self.tags_of(participant_id)
+        with self._store.read() as s:
+            found = story.item_texts(s, [t for t in tags if t.start is None])
+            points = story.turning_points(s, participant_id)
+        return story.story_of(tags, found, points)
 
     def turning_points(self, participant_id: int) -> list[TurningPointDTO]:
         with self._store.read() as s:

@@ -8,13 +8,18 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import ChimeTag, ChimeTurningPoint, Participant
 from recoverydesk.services import audit
+from recoverydesk.services.chime import targets
 from recoverydesk.services.chime.types import (
     PROCESSES,
+    TEXT_FIELDS,
     QuarterCounts,
+    StoryDTO,
+    StoryMoment,
     TagDTO,
     TurningPointDraft,
     TurningPointDTO,
     clean_turning_point,
+    excerpt,
     quarter_of,
     quarters_between,
 )
@@ -38,6 +43,30 @@ def quarters(tags: list[TagDTO]) -> QuarterCounts:
     for (process, _kind, _ref), q in moments.items():
         counts[process][index[q]] += 1
     return QuarterCounts(tuple(span), {p: tuple(c) for p, c in counts.items()})
+
+
+def item_texts(s: Session, tags: list[TagDTO]) -> dict[tuple[str, int], str]:
+    """For items tagged whole: their first non-empty text (what the lane quotes)."""
+    out: dict[tuple[str, int], str] = {}
+    for kind in {t.target_kind for t in tags}:
+        ids = [t.target_id for t in tags if t.target_kind == kind]
+        for ref, target in targets.load(s, kind, ids).items():
+            texts = [target.texts.get(f, "") for f in TEXT_FIELDS[kind]]
+            out[(kind, ref)] = next((x for x in texts if x.strip()), "")
+    return out
+
+
+def story_of(tags: list[TagDTO], texts: dict[tuple[str, int], str],
+             points: list[TurningPointDTO]) -> StoryDTO:
+    lanes: dict[str, list[StoryMoment]] = {p: [] for p in PROCESSES}
+    for t in tags:
+        if t.moment_on is None:
+            continue
+        quoted = t.start is not None
+        words = t.quote if quoted else excerpt(texts.get((t.target_kind, t.target_id), ""))
+        lanes[t.process].append(StoryMoment(t.process, t.moment_on, t.target_kind,
+                                            t.target_id, t.id, words, quoted, t.sub_theme))
+    return StoryDTO({p: tuple(m) for p, m in lanes.items()}, tuple(points), quarters(tags))
 
 
 def _dto(row: ChimeTurningPoint) -> TurningPointDTO:

@@ -6,8 +6,6 @@ Identity, Meaning in life, Empowerment, each with the sub-themes of that review 
 
 The rules here, standard library only:
 
-- ``parse_cues``: the cue book (``resources/chime/cues.json`` or the coach's own copy), every
-  refusal one plain sentence.
 - ``suggest``: which words of a text suggest a process. The rule, in full:
   1. a cue is a word or phrase of the book; it matches whole words only (no letters or digits
      either side), ignoring case, curly apostrophes read as straight ones, any run of spaces
@@ -228,6 +226,45 @@ class CueBook:
     cues: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)
 
 
+@dataclass(frozen=True)
+class StoryMoment:
+    """One tagged moment on a process's lane: the day, what it is, and the words."""
+
+    process: str
+    day: dt.date
+    target_kind: str
+    target_id: int
+    tag_id: int
+    words: str  # the quoted passage, or the start of the item's text when it is tagged whole
+    quoted: bool  # True when ``words`` is a passage the coach tagged
+    sub_theme: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return TARGET_LABELS.get(self.target_kind, self.target_kind)
+
+
+@dataclass(frozen=True)
+class StoryDTO:
+    """A participant's recovery story: the five lanes, turning points, moments per quarter."""
+
+    lanes: dict[str, tuple[StoryMoment, ...]]  # process -> moments, oldest first
+    turning_points: tuple[TurningPointDTO, ...]
+    quarters: QuarterCounts
+
+    @property
+    def empty(self) -> bool:
+        return not self.turning_points and not any(self.lanes.values())
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """The first words of a text, cut at a word before ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def clean_turning_point(d: TurningPointDraft) -> TurningPointDraft:
     title = " ".join(d.title.split())
     if not title:
@@ -254,71 +291,6 @@ def quarters_between(first: tuple[int, int], last: tuple[int, int]) -> list[tupl
         out.append((y, q))
         y, q = (y + 1, 1) if q == 4 else (y, q + 1)
     return out
-
-
-# -- the cue book ------------------------------------------------------------------------------
-
-
-def parse_cues(data: object, name: str) -> CueBook:
-    """A cue book from a decoded JSON value, or CueFileError saying plainly what is wrong."""
-
-    def fail(message: str) -> CueFileError:
-        return CueFileError(f"{name}: {message}")
-
-    if not isinstance(data, dict) or data.get("format") != "recoverydesk-chime-cues":
-        raise fail("this is not a CHIME cue file (it should say "
-                   "\"format\": \"recoverydesk-chime-cues\").")
-    negations = data.get("negations", [])
-    if not isinstance(negations, list) or not all(_is_word(w) for w in negations):
-        raise fail("\"negations\" should be a list of single words, such as \"not\".")
-    window = data.get("negation_window", 3)
-    if not isinstance(window, int) or isinstance(window, bool) or not 0 <= window <= 6:
-        raise fail("\"negation_window\" should be a whole number from 0 to 6.")
-    processes = data.get("processes")
-    if not isinstance(processes, dict) or not processes:
-        raise fail("there are no \"processes\" with cue words.")
-    cues: list[tuple[str, str, str]] = []
-    for process, body in processes.items():
-        if process not in PROCESSES:
-            raise fail(f"\"{process}\" is not a CHIME process (use one of "
-                       f"{', '.join(PROCESSES)}).")
-        if not isinstance(body, dict):
-            raise fail(f"\"{process}\" should hold \"cues\" and \"sub_themes\".")
-        groups = [("", body.get("cues", []))]
-        subs = body.get("sub_themes", {})
-        if not isinstance(subs, dict):
-            raise fail(f"\"sub_themes\" of \"{process}\" should be a set of named lists.")
-        for sub, words in subs.items():
-            if sub not in SUB_THEMES[process]:
-                raise fail(f"\"{sub}\" is not a sub-theme of {PROCESSES[process]} (use one of "
-                           f"{', '.join(SUB_THEMES[process])}).")
-            groups.append((sub, words.get("cues", []) if isinstance(words, dict) else words))
-        for sub, words in groups:
-            where = f"{process}.{sub}" if sub else process
-            if not isinstance(words, list):
-                raise fail(f"the cues of \"{where}\" should be a list of words or phrases.")
-            for cue in words:
-                if not isinstance(cue, str) or not _CUE_OK.fullmatch(cue.strip()):
-                    raise fail(f"\"{cue}\" in \"{where}\" is not a plain word or phrase (letters,"
-                               " spaces, apostrophes and hyphens, up to 60 characters).")
-                cues.append((process, sub, " ".join(cue.strip().lower().split())))
-    if not cues:
-        raise fail("it lists no cue words.")
-    seen: dict[str, str] = {}
-    for process, _sub, cue in cues:
-        if seen.setdefault(cue, process) != process:
-            raise fail(f"\"{cue}\" is listed under both {seen[cue]} and {process}; "
-                       "a cue can suggest one process only.")
-    cues.sort(key=lambda c: -len(c[2]))
-    return CueBook(str(data.get("name", name)), str(data.get("source", "")),
-                   tuple(w.lower().replace("’", "'") for w in negations), window, tuple(cues))
-
-
-_CUE_OK = re.compile(r"[^\W\d_](?:[^\W\d_]|[' ’-]){0,59}")
-
-
-def _is_word(value: object) -> bool:
-    return isinstance(value, str) and re.fullmatch(r"[\w'’]{1,30}", value) is not None
 
 
 # -- the suggestion matcher --------------------------------------------------------------------

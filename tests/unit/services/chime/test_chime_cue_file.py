@@ -7,8 +7,8 @@ import json
 import pytest
 
 from recoverydesk.paths import resource
-from recoverydesk.services.chime.cuebook import read_cue_file
-from recoverydesk.services.chime.types import PROCESSES, SUB_THEMES, CueFileError, parse_cues
+from recoverydesk.services.chime.cuebook import parse_cues, read_cue_file
+from recoverydesk.services.chime.types import PROCESSES, SUB_THEMES, CueFileError
 from recoverydesk.services.goals.types import GoalDraft
 from recoverydesk.services.participants.types import ParticipantDraft
 

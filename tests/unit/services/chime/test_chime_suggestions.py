@@ -8,10 +8,9 @@ import datetime as dt
 import pytest
 
 from recoverydesk.paths import resource
-from recoverydesk.services.chime.cuebook import read_cue_file
+from recoverydesk.services.chime.cuebook import parse_cues, read_cue_file
 from recoverydesk.services.chime.types import (
     anchor,
-    parse_cues,
     quarter_label,
     quarter_of,
     quarters_between,

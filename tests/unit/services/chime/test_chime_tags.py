@@ -195,3 +195,21 @@ def test_overview_line_once_something_is_tagged(services):
     lines = services.overview.lines(pid, today=start.date())
     (line,) = [x for x in lines if x.heading == heading]
     assert line.text == "1 recovery moment tagged this quarter (Connectedness, Hope)."
+
+
+def test_the_story_has_a_lane_per_process_in_the_participants_words(services):
+    pid = person(services)
+    sid = note(services, pid, dt.date(2026, 3, 2)).id
+    hope = services.chime.suggest("session", sid)[0]
+    services.chime.accept(hope.draft())
+    services.chime.accept(TagDraft("session", sid, "connectedness"))
+    services.chime.mark_turning_point(pid, TurningPointDraft(dt.date(2026, 3, 2), "Hope"))
+    story = services.chime.story(pid)
+    assert not story.empty and [p.title for p in story.turning_points] == ["Hope"]
+    (moment,) = story.lanes["hope"]
+    assert (moment.day, moment.words, moment.quoted, moment.kind_label) == (
+        dt.date(2026, 3, 2), "Sam felt hopeful about the TAFE course.", True, "Session note")
+    (whole,) = story.lanes["connectedness"]
+    assert whole.words == NOTE and not whole.quoted  # the note's words, tagged whole
+    assert story.lanes["identity"] == () and story.quarters.counts["hope"] == (1,)
+    assert services.chime.story(person(services, "Ari")).empty

@@ -1,0 +1,75 @@
+"""The Recovery story tab (issue 23): empty until something is tagged; then turning points, the
+quarters chart and a lane per CHIME process quoting the participant's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from recoverydesk.services.chime.types import TagDraft, TurningPointDraft
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.ui.pages.story import StoryPage
+
+NOTE = ("We walked along the beach. Mia said she feels hopeful about the TAFE course. "
+        "She rang her sister for the first time in a year.")
+
+
+@pytest.fixture
+def pid(services):
+    return services.participants.create(
+        ParticipantDraft(given_name="Mia", family_name="Tran")).value.id
+
+
+def tagged_note(services, pid, day):
+    start = dt.datetime.combine(day, dt.time(10)).astimezone()
+    sid = services.sessions.create(pid, SessionInput(starts_at=start, talked_about=NOTE)).value.id
+    for g in services.chime.suggest("session", sid):
+        services.chime.accept(g.draft())
+    return sid
+
+
+def test_empty_until_something_is_tagged(qtbot, services, pid):
+    page = StoryPage(services)
+    qtbot.addWidget(page)
+    page.set_participant(pid)
+    page.show()
+    assert not page.empty.isHidden() and page.lanes_row.isHidden()
+
+
+def test_lanes_quote_the_tagged_words_newest_first(qtbot, services, pid):
+    tagged_note(services, pid, dt.date(2026, 2, 3))
+    sid = tagged_note(services, pid, dt.date(2026, 8, 4))
+    services.chime.accept(TagDraft("session", sid, "identity"))
+    services.chime.mark_turning_point(pid, TurningPointDraft(dt.date(2026, 8, 4),
+                                                             "Back in touch with her sister"))
+    page = StoryPage(services)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.set_participant(pid)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.empty.isHidden() and not page.lanes_row.isHidden()
+    hope = page.lanes["hope"]
+    assert hope.count() == 2
+    assert hope.item(0).text().startswith("4 Aug 2026 · Session note\n“Mia said she feels")
+    assert page.lanes["connectedness"].count() == 2
+    assert page.lanes["identity"].item(0).text().endswith("first time in a year.")  # whole note
+    assert page.lanes["empowerment"].count() == 0
+    assert page.points_list.item(0).text() == "4 Aug 2026 · Back in touch with her sister"
+    page._draw()
+    assert page.chart.figure is not None
+    bars = [b for b in page.chart.figure.axes[0].patches if b.get_gid() == "hope"]
+    assert [b.get_height() for b in bars] == [1, 0, 1]  # 2026 Q1, Q2, Q3
+
+
+def test_refreshes_when_a_tag_changes(qtbot, services, pid):
+    page = StoryPage(services)
+    qtbot.addWidget(page)
+    page.set_participant(pid)
+    tagged_note(services, pid, dt.date(2026, 2, 3))
+    from recoverydesk.services.types import ChangeSet  # noqa: PLC0415 (only this test)
+
+    page.on_changed(ChangeSet.of("chime_tag", participant_id=pid))
+    assert page.lanes["hope"].count() == 1
