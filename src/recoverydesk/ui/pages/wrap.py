@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.wrap.types import NOT_WANTED, SECTION_OF, SECTIONS, SUPPORTERS, WrapDTO
+from recoverydesk.services.wrap.types import SECTION_OF, SECTIONS, SUPPORTERS, WrapDTO
 from recoverydesk.ui.dialogs.wrap_history import WrapHistoryDialog
 from recoverydesk.ui.dialogs.wrap_review import WrapReviewDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.wrap_sections import Editors, section_page
 from recoverydesk.ui.qtmodels.wrap import (
     COL_PROGRESS,
     COL_TITLE,
@@ -52,7 +53,9 @@ class WrapPage(ParticipantPage):
     def __init__(self, services: Services, parent=None):
         super().__init__(services, parent)
         self.wrap: WrapDTO | None = None
-        self.editors: dict[str, WrapPartEditor | WrapPeopleEditor] = {}
+        self.editors: dict[str, WrapPartEditor | WrapPeopleEditor] = Editors(self._build)
+        self._candidates: list = []
+        self._copy_offer = ""
         self._section_index: dict[str, int] = {}
         self._current_part = "toolbox"
 
@@ -104,8 +107,9 @@ class WrapPage(ParticipantPage):
         self._scrolls: dict[str, QScrollArea] = {}
         self._section_status: dict[str, object] = {}
         for index, section in enumerate(SECTIONS):
-            self.stack.addWidget(self._section_page(section))
+            self.stack.addWidget(QWidget())  # the section is built when first shown
             self._section_index[section.key] = index
+        self._build(SECTIONS[0].key)
 
         self.ideas = WrapIdeasPanel()
         self.ideas.setMinimumWidth(190)
@@ -130,44 +134,20 @@ class WrapPage(ParticipantPage):
                  description=self.tr("Go to the plan's outline"), where=self.tr("WRAP tab"))
 
     # -- building -------------------------------------------------------------------------
-    def _section_page(self, section) -> QScrollArea:
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 0, 8, 8)
-        layout.setSpacing(12)
-        head = QHBoxLayout()
-        head.addWidget(label(self.tr(section.title), "heading"), 1)
-        chip = label("", "chip", wrap=False)
-        head.addWidget(chip, 0, Qt.AlignmentFlag.AlignTop)
-        self._section_status[section.key] = chip
-        layout.addLayout(head)
-        layout.addWidget(label(self.tr(section.intro), "muted"))
-        for part in section.parts:
-            if part.key in (SUPPORTERS, NOT_WANTED):
-                editor = WrapPeopleEditor(part.key, self.tr(part.title), self.tr(part.prompt))
-                editor.add_requested.connect(self._add_person)
-                editor.remove_requested.connect(self._remove_person)
-                editor.move_requested.connect(self._move_person)
-                editor.note_edit_requested.connect(self._edit_person_note)
-            else:
-                editor = WrapPartEditor(part.key, self.tr(part.title), self.tr(part.prompt))
-                editor.add_requested.connect(self._add_item)
-                editor.edit_requested.connect(self._edit_item)
-                editor.remove_requested.connect(self._remove_item)
-                editor.move_requested.connect(self._move_item)
-                editor.copy_requested.connect(self._copy_part)
-            editor.reorder_requested.connect(self._reorder)
-            editor.activated.connect(self._part_activated)
-            self.editors[part.key] = editor
-            layout.addWidget(editor)
-        layout.addStretch(1)
-        scroll.setWidget(body)
-        self._scrolls[section.key] = scroll
-        return scroll
+    def _build(self, key: str) -> None:
+        """Build a section's page in its place in the stack (once), filled from the WRAP."""
+        if key in self._scrolls:
+            return
+        section = next(s for s in SECTIONS if s.key == key)
+        index = self._section_index[key]
+        placeholder = self.stack.widget(index)
+        current = self.stack.currentIndex()
+        self.stack.insertWidget(index, section_page(self, section))
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        if self.wrap is not None:
+            self._fill(key)
 
     # -- loading --------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -175,28 +155,33 @@ class WrapPage(ParticipantPage):
             return
         wrap = self.services.wrap.get(self.participant_id)
         self.wrap = wrap
-        candidates = self.services.wrap.candidate_contacts(self.participant_id)
+        self._candidates = self.services.wrap.candidate_contacts(self.participant_id)
         self.outline_model.set_wrap(wrap)
         if not self.outline.currentIndex().isValid():
             self.outline.expandAll()
             self._select("section", "toolbox")
-        for section in wrap.sections:
-            self._section_status[section.key].setText(self.tr(section.completeness))
-            for part in section.parts:
-                editor = self.editors[part.key]
-                if part.is_people:
-                    editor.set_people(part.people)
-                    editor.set_candidates(candidates)
-                else:
-                    editor.set_items(part.items)
-        copy = ""
+        self._copy_offer = ""
         if not wrap.part("crisis_well").items and wrap.part("daily_well").items:
-            copy = self.tr("Copy from the Daily Maintenance Plan")
-        self.editors["crisis_well"].offer_copy(copy)
+            self._copy_offer = self.tr("Copy from the Daily Maintenance Plan")
+        for key in self._scrolls:  # the sections built so far; the others fill when built
+            self._fill(key)
         self.heading.setText(self.tr("%1's WRAP").replace("%1", wrap.preferred_name))
         self.status.setText(self._status_text(wrap))
         self.empty_hint.setVisible(wrap.started_parts == 0)
         self._update_ideas()
+
+    def _fill(self, key: str) -> None:
+        section = next(s for s in self.wrap.sections if s.key == key)
+        self._section_status[key].setText(self.tr(section.completeness))
+        for part in section.parts:
+            editor = self.editors[part.key]
+            if part.is_people:
+                editor.set_people(part.people)
+                editor.set_candidates(self._candidates)
+            else:
+                editor.set_items(part.items)
+            if part.key == "crisis_well":
+                editor.offer_copy(self._copy_offer)
 
     def _status_text(self, wrap: WrapDTO) -> str:
         bits = [self.tr("%1 of %2 parts started (%3%)").replace("%1", str(wrap.started_parts))
@@ -230,6 +215,7 @@ class WrapPage(ParticipantPage):
             return
         key, kind = current.data(KeyRole), current.data(KindRole)
         section = key if kind == "section" else SECTION_OF[key]
+        self._build(section)
         self.stack.setCurrentIndex(self._section_index[section])
         if kind == "part":
             self._current_part = key
@@ -258,7 +244,7 @@ class WrapPage(ParticipantPage):
 
     def focus_item(self, ref: object) -> None:
         """Show a part (its key) or one item (its id, from a search result)."""
-        if isinstance(ref, str) and ref in self.editors:
+        if isinstance(ref, str) and ref in SECTION_OF:
             self.show_part(ref)
         elif isinstance(ref, int) and self.wrap is not None:
             for section in self.wrap.sections:
@@ -280,7 +266,7 @@ class WrapPage(ParticipantPage):
         self.ideas.show_part(part, self.tr(title), self.services.wrap.ideas(part), already)
 
     def _offer_idea(self, part: str, text: str) -> None:
-        editor = self.editors.get(part)
+        editor = self.editors[part] if part in SECTION_OF else None
         if isinstance(editor, WrapPartEditor):
             self.show_part(part, focus=False)
             editor.entry.setText(text)
