@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -17,12 +18,24 @@ from recoverydesk.ui.together.view import TogetherView
 PIN = "2580"
 
 
-@pytest.fixture
-def demo_window(qtbot, tmp_path, opener):
+@pytest.fixture(scope="module")
+def _demo_file(tmp_path_factory):
+    """A demo practice with many people, made once; each test gets a copy."""
     from recoverydesk.demo.practice import create_demo
+
+    path = tmp_path_factory.mktemp("together") / "demo.rdk"
+    create_demo(path, participants=8, years=1).close()
+    return path
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path, opener, _demo_file):
+    from recoverydesk.services.practice.opening import open_services
     from recoverydesk.ui.main_window import MainWindow
 
-    services = create_demo(tmp_path / "demo.rdk", participants=8, years=1)
+    copy = tmp_path / "demo.rdk"
+    shutil.copyfile(_demo_file, copy)
+    services = open_services(copy)
     window = MainWindow(opener, services)
     qtbot.addWidget(window)
     window.show()
@@ -70,9 +83,11 @@ def _takes_archived(services) -> bool:
     return "include_archived" in inspect.signature(services.participants.list).parameters
 
 
-def _no_other_name(window, view) -> None:
+def _no_other_name(window, view, others: list[re.Pattern] | None = None) -> None:
     words = "\n".join(visible_words(QApplication.instance()))
-    found = [n.pattern for n in _others(window.services, view.participant_id) if n.search(words)]
+    if others is None:
+        others = _others(window.services, view.participant_id)
+    found = [n.pattern for n in others if n.search(words)]
     assert not found, f"other participants on screen: {found}"
 
 
@@ -245,14 +260,37 @@ def test_we_agree_records_the_plan_with_the_typed_name(demo_window, qtbot):
     assert len(versions) == before + 1 and "Signed: Dan K." in versions[0].note
 
 
+def test_a_new_date_for_a_goal_is_saved(demo_window, qtbot):
+    window = demo_window
+    view = _enter(window)
+    goals = view.section("goals")
+    view.show_section(view.sections.index(goals))
+    goal_id, edit = next(iter(goals.date_edits.items()))
+    day = dt.date.today() + dt.timedelta(days=40)
+    edit.set_value(day)
+    edit.editingFinished.emit()
+    assert window.services.goals.get(goal_id).target_date == day
+    later = day + dt.timedelta(days=7)
+    edit.set_value(later)
+    edit.editingFinished.emit()
+    assert window.services.goals.get(goal_id).target_date == later
+
+
 def test_the_idle_lock_returns_to_the_view(demo_window, qtbot):
     window = demo_window
     view = _enter(window)
+    notes = view.section("notes")
+    view.show_section(view.sections.index(notes))
+    notes.talked_about.setPlainText("Half a sentence when the lock came")
     view.show_section(1)
+    others = _others(window.services, view.participant_id)
     window.parts.lock.lock()
     assert window.parts.lock.locked and not view.isVisible()
     assert window.windowTitle().startswith("Locked")
+    _no_other_name(window, view, others)
     window.parts.lock.unlock("")
+    drafts = window.services.sessions.drafts(view.participant_id)
+    assert drafts[0].input.talked_about == "Half a sentence when the lock came"
     assert not window.parts.lock.locked
     assert window.stack.currentWidget() is view and view.pages.currentIndex() == 1
     assert not window.menuBar().isVisible() and not window.toolbar.isVisible()

@@ -45,7 +45,8 @@ class Section(QWidget):
         saves, so the default is to do nothing."""
 
     def save(self, work: Callable[[], Any], done: Callable[[Any], None] | None = None,
-             *, what: str = "") -> None:
+             *, what: str = "", on_failure: Callable[[BaseException], None] | None = None
+             ) -> None:
         """Run a write on the worker; say it was kept, or why not, in the section."""
         def saved(value: Any) -> None:
             now = dt.datetime.now().strftime("%H:%M")
@@ -55,6 +56,8 @@ class Section(QWidget):
 
         def failed(error: BaseException) -> None:
             self.say(plain_error(error, self.tr("Not saved")), error=True)
+            if on_failure is not None:
+                on_failure(error)
 
         Op(self, work).success(saved).failure(failed).run()
 

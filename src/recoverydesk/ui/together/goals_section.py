@@ -42,12 +42,14 @@ class GoalsSection(Section):
         self.step_boxes: dict[int, QCheckBox] = {}
         self.new_step_edits: dict[int, QLineEdit] = {}
         self.date_edits: dict[int, OptionalDateEdit] = {}
+        self.goal_dtos: dict[int, GoalDTO] = {}  # each goal as last saved
 
     def load(self) -> None:
         clear_layout(self.list)
         self.step_boxes.clear()
         self.new_step_edits.clear()
         self.date_edits.clear()
+        self.goal_dtos.clear()
         goals = self.services.goals.goals(self.participant_id, OPEN_STATUSES)
         if not goals:
             self.list.addWidget(text_label(self.tr(
@@ -71,10 +73,14 @@ class GoalsSection(Section):
         date.set_value(goal.target_date)
         date.setMinimumHeight(TARGET)
         date.setAccessibleName(self.tr("Aiming for"))
-        date.editingFinished.connect(lambda g=goal, d=date: self.change_date(g, d.value()))
-        date.dateChanged.connect(lambda _q, g=goal, d=date: self.change_date(g, d.value()))
+        self.goal_dtos[goal.id] = goal
+        date.editingFinished.connect(lambda g=goal.id, d=date: self.change_date(g, d.value()))
+        date.dateChanged.connect(lambda _q, g=goal.id, d=date: self.change_date(g, d.value()))
         self.date_edits[goal.id] = date
         when.addWidget(date)
+        pick = big_button(self.tr("Choose a date"), "calendar-month-outline")
+        pick.clicked.connect(date.show_calendar)
+        when.addWidget(pick)
         when.addStretch(1)
         box.addLayout(when)
         for step in goal.steps:
@@ -114,26 +120,22 @@ class GoalsSection(Section):
         draft = StepDraft(text=text, who="participant")
         self.save(lambda: goals.add_step(goal_id, draft), lambda _step: self.load())
 
-    def change_date(self, goal: GoalDTO, day: dt.date | None) -> None:
-        if day == goal.target_date:
+    def change_date(self, goal_id: int, day: dt.date | None) -> None:
+        goal = self.goal_dtos.get(goal_id)
+        if goal is None or day == goal.target_date:
             return
-        goals = self.services.goals
         draft = replace(goal.to_draft(), target_date=day)
+        self.goal_dtos[goal_id] = replace(goal, target_date=day)  # (asked once, not twice)
+        goals = self.services.goals
 
-        def done(updated: GoalDTO) -> None:
-            self._keep(updated)
+        def failed_back(_error: BaseException) -> None:
+            self.goal_dtos[goal_id] = goal
 
-        self.save(lambda: goals.update(goal.id, draft), done)
+        self.save(lambda: goals.update(goal_id, draft), self._keep, on_failure=failed_back)
 
     def _keep(self, updated: GoalDTO) -> None:
-        """Later changes to the date start from the goal as saved."""
-        edit = self.date_edits.get(updated.id)
-        if edit is None:
-            return
-        for signal in (edit.editingFinished, edit.dateChanged):
-            signal.disconnect()
-        edit.editingFinished.connect(lambda: self.change_date(updated, edit.value()))
-        edit.dateChanged.connect(lambda _q: self.change_date(updated, edit.value()))
+        """Later changes start from the goal as saved."""
+        self.goal_dtos[updated.id] = updated
 
     def flush(self) -> None:
         for goal_id, edit in self.new_step_edits.items():

@@ -31,9 +31,9 @@ STYLE = f"""
 #together QToolButton[score="true"]:checked {{ background: {ACCENT}; color: white;
     border-color: {ACCENT_DARK}; font-weight: 600; }}
 #together QToolButton[previous="true"] {{ border: 3px solid {MUTED}; }}
-#together QPushButton[rail="true"] {{ text-align: left; padding-left: 16px; min-height: 60px; }}
+#together QPushButton[rail="true"] {{ padding: 4px 20px; min-height: 56px; }}
 #together QPushButton[rail="true"]:checked {{ background: {ACCENT_SOFT};
-    border: 2px solid {ACCENT}; font-weight: 600; }}
+    border: 3px solid {ACCENT}; }}
 #together QLineEdit, #together QPlainTextEdit, #together QDateEdit, #together QComboBox {{
     min-height: {TARGET}px; padding: 2px 8px; }}
 #together QCheckBox {{ min-height: {TARGET}px; spacing: 14px; }}

@@ -82,7 +82,7 @@ class TogetherPart(QObject):
     def _name_the_command(self) -> None:
         action = self.window.commands["with_participant"]
         pid, services = self.window.current_participant_id(), self.window.services
-        if pid is None or services is None or self.active:
+        if pid is None or services is None or self.active or not services.practice.is_open:
             action.setText(self.tr("&With the participant"))
             return
         person = services.participants.get(pid)

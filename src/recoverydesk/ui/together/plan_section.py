@@ -52,6 +52,11 @@ class PlanSection(Section):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.outer.addWidget(self.scroll, 1)
         sign = QHBoxLayout()
+        self.large_print = big_button(self.tr("Large print"), "format-size")
+        self.large_print.setCheckable(True)
+        self.large_print.setToolTip(self.tr("Show and print the plan in larger type"))
+        self.large_print.toggled.connect(self._redraw)
+        sign.addWidget(self.large_print)
         self.signed_by = QLineEdit()
         self.signed_by.setPlaceholderText(self.tr("Type your name to sign (if you like)"))
         self.signed_by.setAccessibleName(self.tr("Your name, to sign"))
@@ -62,6 +67,12 @@ class PlanSection(Section):
         self.agree_button.clicked.connect(self.agree)
         self.page_images = []
         self._stale = True
+        self._ratio = 1.0
+        self._agreed = ""  # what "We agree" recorded, said above the pages
+
+    def _redraw(self) -> None:
+        self._stale = True
+        self.load()
 
     def load(self) -> None:
         if not self._stale:
@@ -69,10 +80,12 @@ class PlanSection(Section):
         self._stale = False
         self.say(self.tr("Preparing the pages…"))
         printing, pid = self.services.printing, self.participant_id
+        large, ratio = self.large_print.isChecked(), self.devicePixelRatioF()
+        self._ratio = ratio
 
-        def render():
-            result = printing.plan_pack_pdf(pid)
-            return result, render_pages(result.pdf, PAGE_DPI)
+        def render():  # (sharp on a 2x screen: the pages are drawn at its pixel density)
+            result = printing.plan_pack_pdf(pid, large_print=large)
+            return result, render_pages(result.pdf, PAGE_DPI * ratio)
 
         def failed(error: BaseException) -> None:
             self._stale = True
@@ -87,12 +100,15 @@ class PlanSection(Section):
         for i, image in enumerate(images):
             page = QLabel()
             pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(self._ratio)
             page.setPixmap(pixmap)
             page.setAccessibleName(self.tr("Page %1 of %2").replace("%1", str(i + 1)).replace(
                 "%2", str(len(images))))
             page.setFrameShape(QFrame.Shape.Box)
             self.pages.addWidget(page, 0, Qt.AlignmentFlag.AlignHCenter)
-        if result.version_number:
+        if self._agreed:
+            self.say(self._agreed)
+        elif result.version_number:
             self.say(self.tr("Plan version %1: read it together, then agree it.").replace(
                 "%1", str(result.version_number)))
         else:
@@ -107,13 +123,16 @@ class PlanSection(Section):
             return plans.agree(pid, printing.suggested_review_date(pid, today), note, on=today)
 
         def agreed(version) -> None:
+            self.agree_button.setEnabled(True)
             self.signed_by.clear()
             self._stale = True
+            self._agreed = self.tr("Agreed: plan version %1, %2.").replace(
+                "%1", str(version.number)).replace("%2", format_date(today))
+            self.say(self._agreed)
             self.load()
-            self.say(self.tr("Agreed: plan version %1, %2.").replace(
-                "%1", str(version.number)).replace("%2", format_date(today)))
 
-        self.save(work, agreed)
+        self.agree_button.setEnabled(False)  # one version per "We agree"
+        self.save(work, agreed, on_failure=lambda _e: self.agree_button.setEnabled(True))
 
     def on_changed(self, changes) -> None:
         self._stale = True

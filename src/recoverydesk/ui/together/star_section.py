@@ -40,15 +40,18 @@ class StarSection(Section):
         across = QHBoxLayout()
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
+        self.grid.setColumnStretch(1, 1)
         self.grid.setVerticalSpacing(4)
         scroll = QScrollArea()
         scroll.setWidget(self.rows)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        across.addWidget(scroll, 5)
+        # Ten buttons always fit side by side; the star takes what is left.
+        scroll.setMinimumWidth(10 * TARGET + 9 * 4 + 48)
+        across.addWidget(scroll, 1)
         self.radar = ChartCanvas(self.tr("The star: last time and today"))
         self.radar.setMinimumSize(300, 300)
-        across.addWidget(self.radar, 4)
+        across.addWidget(self.radar, 1)
         self.outer.addLayout(across, 1)
         self.template = None
         self.previous: ReadingDTO | None = None
@@ -83,11 +86,12 @@ class StarSection(Section):
         for row, domain in enumerate(tdef.domains):
             name = text_label(domain.label, wrap=False)
             name.setStyleSheet("font-weight: 600;")
-            self.grid.addWidget(name, row * 2, 0, 1, 2)
+            self.grid.addWidget(name, row * 2, 0)
             last = self.previous.scores.get(domain.key) if self.previous else None
-            stage = text_label("", "muted", wrap=False)
+            stage = text_label("", "muted")
+            stage.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
             self.stage_labels[domain.key] = stage
-            self.grid.addWidget(stage, row * 2, 2, Qt.AlignmentFlag.AlignRight)
+            self.grid.addWidget(stage, row * 2, 1)
             buttons = QWidget()
             line = QHBoxLayout(buttons)
             line.setContentsMargins(0, 0, 0, 12)
@@ -109,7 +113,7 @@ class StarSection(Section):
             group.setExclusive(False)
             group.idClicked.connect(lambda score, key=domain.key: self.choose(key, score))
             self.groups[domain.key] = group
-            self.grid.addWidget(buttons, row * 2 + 1, 0, 1, 3)
+            self.grid.addWidget(buttons, row * 2 + 1, 0, 1, 2)
             self._show_score(domain.key)
 
     # -- scoring -------------------------------------------------------------------------------
@@ -129,6 +133,7 @@ class StarSection(Section):
         words = tdef.stage_for(score) if score is not None else self.tr("not scored yet")
         if last is not None:
             words += "  ·  " + self.tr("last time %1").replace("%1", str(last))
+        words = words[:1].upper() + words[1:]
         self.stage_labels[key].setText(words)
 
     def _draft(self) -> ReadingDraft:
@@ -179,7 +184,7 @@ class StarSection(Section):
         width, height = self.radar.fitted_inches((4.0, 4.0))
         self.radar.set_figure(radar_figure(template, [*readings, now], width=width,
                                            height=height, show_stage_names=False,
-                                           min_font=10))
+                                           min_font=12))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

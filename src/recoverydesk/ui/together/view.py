@@ -1,5 +1,5 @@
-"""The together view: one person's name at the top, a rail of big buttons on the left (the star,
-goals, WRAP, the plan, today's notes), the chosen section beside it, and "We're done" at the
+"""The together view: one person's name at the top, a row of big buttons under it (the star,
+goals, WRAP, the plan, today's notes), the chosen section below, and "We're done" at the
 top right, which hands over to the coach (``gate.py``). Every section saves as it goes through
 the same services as the coach's tabs, so what is done here shows there afterwards."""
 
@@ -56,9 +56,11 @@ class TogetherView(QStackedWidget):
         self.done_button.setToolTip(self.tr("Hand over to your coach to leave this view"))
         top.addWidget(self.done_button)
         outer.addLayout(top)
-        body = QHBoxLayout()
-        body.setSpacing(20)
-        rail = QVBoxLayout()
+        # The sections side by side under the name (a row, not a column: the star and the
+        # plan's pages need the width more than the height).
+        body = QVBoxLayout()
+        body.setSpacing(12)
+        rail = QHBoxLayout()
         rail.setSpacing(10)
         self.rail_group = QButtonGroup(self)
         self.pages = QStackedWidget()
@@ -68,7 +70,6 @@ class TogetherView(QStackedWidget):
             button = big_button(section.rail_text, section.icon_name)
             button.setProperty("rail", True)
             button.setCheckable(True)
-            button.setMinimumWidth(250)
             self.rail_group.addButton(button, i)
             rail.addWidget(button)
             self.pages.addWidget(section)
