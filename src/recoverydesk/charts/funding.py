@@ -120,7 +120,7 @@ def funding_figure(periods: list[ChartPeriod], *, width: float = 8.0, height: fl
     handles = [Patch(facecolor=c, edgecolor=theme.ACCENT_DARK, hatch=h, label=lab)
                for _k, lab, c, h in PARTS]
     handles.append(Line2D([], [], color=theme.INK, linewidth=2, label="Released (with rollover)"))
-    fig.legend(handles=handles, loc="lower left", ncols=4 if width >= 7 else 2, frameon=False,
+    fig.legend(handles=handles, loc="lower left", ncols=4 if width >= 6 else 2, frameon=False,
                fontsize=tick, bbox_to_anchor=(0.0, 0.0), prop={**font, "size": tick},
                labelcolor=theme.INK, handlelength=1.4, columnspacing=1.2)
     if title:

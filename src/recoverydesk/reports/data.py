@@ -232,6 +232,34 @@ class GoalResultData:
 
 
 @dataclass(frozen=True)
+class FundingPeriodData:
+    starts_on: dt.date
+    ends_on: dt.date
+    released_cents: int
+    rolled_over_cents: int
+    claimed_cents: int
+    unclaimed_cents: int  # delivered, not yet claimed
+    booked_cents: int
+    left_cents: int
+
+
+@dataclass(frozen=True)
+class FundingData:
+    """NDIS funding for recovery coaching in the plan (issue 19, reports/review_funding.py)."""
+
+    plan_start: dt.date
+    plan_end: dt.date
+    amount_cents: int
+    used_cents: int  # claimed and delivered
+    hours_used_centi: int  # hourly supports delivered in the plan, in hundredths
+    hourly_rate_cents: int | None = None  # the weekday daytime rate (agreed, else the limit)
+    management: str = ""
+    periods: tuple[FundingPeriodData, ...] = ()
+    deadline_warning: str = ""
+    chart_png: bytes | None = None
+
+
+@dataclass(frozen=True)
 class ReviewReportData:
     practice: PracticeInfo
     full_name: str
@@ -266,3 +294,4 @@ class ReviewReportData:
     goal_results: tuple[GoalResultData, ...] = ()
     wrap_status: str = ""
     risks_assessed: str = "not_assessed"  # not_assessed, none_identified, see_below
+    funding: FundingData | None = None  # only when the participant has a plan budget

@@ -35,6 +35,7 @@ from recoverydesk.reports.layout import (
     numbered_canvas,
     para,
 )
+from recoverydesk.reports.review_funding import funding_story
 from recoverydesk.reports.review_head import MARGIN, TITLE, details_table, letterhead
 from recoverydesk.reports.review_links import supports_story
 from recoverydesk.reports.review_progress import goals_progress, supports_provided
@@ -115,7 +116,7 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         story.append(KeepTogether([_section(n, title, s)] + first))
         story.extend(body[keep:])
 
-    section("Supports provided", supports_provided(data, s, w))
+    section("Supports provided", supports_provided(data, s, w) + funding_story(data, s, w))
     section("Progress toward goals", planner.goals_against_plan(data, s, w) + goals_progress(data, s, w))
     # Named after the star the readings used (a CHIME star is not a "Recovery Star").
     star_name = data.star.template_name if data.star and data.star.template_name else "Recovery Star"

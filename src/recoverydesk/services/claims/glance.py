@@ -1,6 +1,7 @@
 """The claims lines of a participant's Overview: funding used against funded in the plan in
 force (and a warning when booked work would overspend a funding period), and the claim deadline
-warning for supports over 21 months old not yet claimed."""
+warning for supports over 21 months old not yet claimed. The first line also says the hours
+delivered against the hours the budget buys (``hours.py``)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
 from recoverydesk.models import ClaimLine, ClaimStatus
+from recoverydesk.services.claims import reference
 from recoverydesk.services.claims.funding import summaries
-from recoverydesk.services.claims.types import claim_deadline, format_centi
+from recoverydesk.services.claims.hours import daytime_rate, funded_hours, hours_text, hours_used
+from recoverydesk.services.claims.setup import agreement_on, agreements_of
+from recoverydesk.services.claims.types import FundingSummary, claim_deadline, format_centi
 from recoverydesk.services.types import OverviewLine
 
 WARN_AFTER_MONTHS = 21  # the NDIS allows two years; warn with three months to go
@@ -32,6 +36,22 @@ def _money(cents: int) -> str:
     return f"${format_centi(cents)}"
 
 
+def _hours(s: Session, participant_id: int, summary: FundingSummary, today: dt.date) -> str:
+    """ ": 26.0 hours delivered of about 113.8 at the weekday daytime rate" """
+    lines = s.execute(select(ClaimLine.support_number, ClaimLine.support_date,
+                             ClaimLine.quantity_centi).where(
+        ClaimLine.participant_id == participant_id,
+        ClaimLine.support_date.between(summary.plan_start, summary.plan_end))).all()
+    book = reference.price_book(s)
+    used = hours_used([tuple(r) for r in lines], book)
+    funded = funded_hours(summary.amount_cents,
+                          daytime_rate(book, agreement_on(agreements_of(s, participant_id), today),
+                                       today))
+    text = f": {hours_text(used)} delivered"
+    return text + (f" of about {hours_text(funded).removesuffix(' hours')} at the weekday "
+                   "daytime rate" if funded else "")
+
+
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     out = []
     for summary in summaries(s, participant_id, today):
@@ -41,7 +61,8 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
             else 0
         out.append(OverviewLine(
             HEADING, f"{_money(summary.used_cents)} used of {_money(summary.amount_cents)} "
-                     f"funded for recovery coaching in this plan ({share}%).",
+                     f"funded for recovery coaching in this plan ({share}%)"
+                     + _hours(s, participant_id, summary, today) + ".",
             order=70))
         for use in summary.periods:
             if use.left_cents < 0 and use.ends_on >= today:

@@ -19,6 +19,7 @@ from recoverydesk.private_files import write_atomic
 from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportData, StrengthData
 from recoverydesk.reports.plan_pack import build_plan_pack
 from recoverydesk.reports.review import build_review_report
+from recoverydesk.services.claims.figures import review_funding
 from recoverydesk.services.printing import period_parts as period
 from recoverydesk.services.printing import report_parts as parts
 from recoverydesk.services.printing.checks import plan_pack_notes
@@ -261,6 +262,7 @@ class PrintingService:
             risks=review.risks if review else "",
             recommendations=review.recommendations if review else "",
             draft=draft,
+            funding=review_funding(svc.claims, participant_id, end, today),
             **review_planner.planner_fields(
                 review,
                 [g for g in all_goals if parts.goal_in_period(g, start, end)],

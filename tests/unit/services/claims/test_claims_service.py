@@ -285,7 +285,7 @@ def test_the_overview_shows_funding_used_and_the_claim_deadline(world, tmp_path)
         lines = overview_lines(s, pid, dt.date(2026, 3, 2))
     texts = [line.text for line in lines]
     assert texts[0] == ("$105.43 used of $1000.00 funded for recovery coaching in this plan "
-                        "(11%).")
+                        "(11%): 1.0 hours delivered of about 9.5 at the weekday daytime rate.")
     assert texts[1].startswith("Booked sessions would overspend the funding period ending "
                                "31 Mar 2026 by $")
     with world.store.read() as s:
