@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 
 from recoverydesk import dates
 from recoverydesk.services.types import ChangeSet
-from recoverydesk.ui.today import TodayCard
+from recoverydesk.ui.today import TodayCard, read_then
 from recoverydesk.ui.widgets.common import card, format_date, label
 
 if TYPE_CHECKING:
@@ -48,13 +48,17 @@ class CaseloadCard(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        counts = self.services.participants.count()
+        services = self.services
+        read_then(self, lambda: (services.participants.count(),
+                                 services.participants.list(status="active")), self._show)
+
+    def _show(self, read) -> None:
+        counts, active = read
         self.counts.setText(self.tr("%1 active · %2 paused · %3 exited").replace(
             "%1", str(counts["active"])).replace("%2", str(counts["paused"])).replace(
             "%3", str(counts["exited"])))
         today = dt.date.today()
-        soon = [r for r in self.services.participants.list(status="active")
-                if r.plan_end and today <= r.plan_end <= today + dt.timedelta(days=60)]
+        soon = [r for r in active if r.plan_end and today <= r.plan_end <= today + dt.timedelta(days=60)]
         soon.sort(key=lambda r: r.plan_end)
         if soon:
             self.ending.setText("<br>".join(
