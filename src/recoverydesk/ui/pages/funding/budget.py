@@ -31,7 +31,7 @@ from recoverydesk.ui.pages.funding.words import (
     plan_words,
 )
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
-from recoverydesk.ui.widgets.common import card, label
+from recoverydesk.ui.widgets.common import WrappingLabel, card, label
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
@@ -56,25 +56,32 @@ class BudgetPanel(QWidget):
         self.services, self._participant = services, participant
         self.summary: FundingSummary | None = None
         self._chart_stale = True
+        # Two cards: the budget's words (``head``, which the page puts in its left column, so
+        # the table and the chart fit beside it on a 1366x768 screen) and the figures (this).
+        self.head, head_layout = card()
         frame, layout = card(self)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(frame)
         head = QHBoxLayout()
-        head.addWidget(label(self.tr("Plan budget and funding periods"), "subheading",
-                             wrap=False))
+        head.addWidget(label(self.tr("Plan budget"), "subheading", wrap=False))
         head.addStretch(1)
         self.add_button = QPushButton(self.tr("Add plan budget…"))
         self.add_button.setToolTip(self.tr("The plan's budget for recovery coaching and what is "
                                            "released each funding period"))
         self.add_button.clicked.connect(self.add_budget)
         head.addWidget(self.add_button)
-        layout.addLayout(head)
-        self.words = label("")
-        layout.addWidget(self.words)
-        self.warning = label("", "error")
+        head_layout.addLayout(head)
+        self.words = WrappingLabel("")
+        head_layout.addWidget(self.words)
+        self.warning = WrappingLabel("")
+        self.warning.setProperty("role", "error")
         self.warning.setAccessibleName(self.tr("Overspending warning"))
-        layout.addWidget(self.warning)
+        head_layout.addWidget(self.warning)
+        layout.addWidget(label(self.tr("By funding period"), "subheading", wrap=False))
+        self.empty = label(self.tr("Each funding period's figures and a chart of use over the "
+                                   "plan show here once the plan's budget is added."), "muted")
+        layout.addWidget(self.empty)
         self.table = QTableWidget(0, len(PERIOD_HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in PERIOD_HEADERS])
         self.table.setAccessibleName(self.tr("Funding periods"))
@@ -84,6 +91,7 @@ class BudgetPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table)
         self.chart = ChartCanvas(self.tr("Funding used over the plan, by funding period"))
         self.chart.setMinimumHeight(220)
@@ -96,6 +104,7 @@ class BudgetPanel(QWidget):
         s = self.summary
         for widget in (self.table, self.chart):
             widget.setVisible(s is not None)
+        self.empty.setVisible(s is None)
         if s is None:
             self.words.setText(self.tr(
                 "No plan budget yet. Add the budget for recovery coaching from the participant's "

@@ -11,12 +11,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.pages.funding.budget import BudgetPanel
 from recoverydesk.ui.pages.funding.panels import AgreementsPanel, ManagementPanel
-from recoverydesk.ui.widgets.common import label
 from recoverydesk.ui.widgets.scroll_body import scroll_page
 
 if TYPE_CHECKING:
@@ -41,6 +40,7 @@ class FundingPage(ParticipantPage):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.management)
+        column.addWidget(self.budget.head)
         column.addWidget(self.agreements, 1)
         left.setMinimumWidth(400)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -52,12 +52,7 @@ class FundingPage(ParticipantPage):
         split.setSizes([420, 660])
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 16, 16, 16)
-        head = QHBoxLayout()
-        head.addWidget(label(self.tr("Funding"), "heading", wrap=False))
-        head.addWidget(label(self.tr("NDIS funding for recovery coaching (coach only)"),
-                             "muted"), 1)
-        layout.addLayout(head)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(split, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
