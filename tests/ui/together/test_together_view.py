@@ -187,6 +187,15 @@ def test_three_wrong_pins_fall_back_to_the_passphrase(qtbot, tmp_practice, file_
         gate.passphrase.setText("quiet morning walk")
         gate.leave_button.click()
         assert not window.parts.together.active
+        # The PIN works again once the coach has left; the passphrase is still a choice.
+        view = _enter(window)
+        view.ask_to_leave()
+        assert view.gate.pin.isVisible() and view.gate.use_passphrase.isVisible()
+        view.gate.use_passphrase.click()
+        assert view.gate.passphrase.isVisible() and not view.gate.pin.isVisible()
+        view.gate.passphrase.setText("quiet morning walk")
+        view.gate.leave_button.click()
+        assert not window.parts.together.active
     finally:
         forget(window)
         services.close()
@@ -300,3 +309,16 @@ def test_the_idle_lock_returns_to_the_view(demo_window, qtbot):
 
 def test_the_part_is_a_window_part(demo_window):
     assert isinstance(demo_window.parts.together, TogetherPart)
+
+
+def test_the_command_names_the_open_participant(demo_window):
+    window = demo_window
+    services = window.services
+    rows = services.participants.list()
+    for row in rows[:2]:
+        window.open_participant(row.id, "overview")
+        p = services.participants.get(row.id)
+        action = window.commands["with_participant"]
+        assert action.text().replace("&", "") == f"With {p.preferred_name or p.given_name}"
+    window.show_home()
+    assert not window.commands["with_participant"].isEnabled()

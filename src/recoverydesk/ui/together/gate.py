@@ -39,6 +39,10 @@ class LeaveGate(QWidget):
         self.passphrase = self._secret(self.tr("Passphrase"))
         box.addWidget(self.pin)
         box.addWidget(self.passphrase)
+        self.use_passphrase = big_button(self.tr("Use the passphrase instead"))
+        self.use_passphrase.setFlat(True)
+        self.use_passphrase.clicked.connect(lambda: self._use_passphrase(""))
+        box.addWidget(self.use_passphrase, 0, Qt.AlignmentFlag.AlignCenter)
         self.error = text_label("", "error")
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.error.hide()
@@ -83,10 +87,8 @@ class LeaveGate(QWidget):
         passphrase_ok = together.passphrase_works
         self.pin.setVisible(pin_ok)
         self.passphrase.setVisible(passphrase_ok and not pin_ok)
-        if pin_ok and passphrase_ok:
-            self.intro.setText(self.tr("Your coach types their PIN to leave this view. "
-                                       "(Or their passphrase: press Leave with the PIN empty.)"))
-        elif pin_ok:
+        self.use_passphrase.setVisible(pin_ok and passphrase_ok)
+        if pin_ok:
             self.intro.setText(self.tr("Your coach types their PIN to leave this view."))
         else:
             self.intro.setText(self.tr("Your coach types their passphrase to leave this view."))
@@ -94,9 +96,6 @@ class LeaveGate(QWidget):
 
     def check(self) -> None:
         together = self.services.together
-        if self.pin.isVisible() and not self.pin.text() and together.passphrase_works:
-            self._use_passphrase("")
-            return
         if self.pin.isVisible():
             typed = self.pin.text()
             Op(self, lambda: together.check_pin(typed), write=False).success(
@@ -133,6 +132,7 @@ class LeaveGate(QWidget):
     def _use_passphrase(self, why: str) -> None:
         self.pin.clear()
         self.pin.hide()
+        self.use_passphrase.hide()
         self.passphrase.show()
         self.passphrase.setFocus()
         self.intro.setText(self.tr("Your coach types their passphrase to leave this view."))
