@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from recoverydesk.services.goals.types import GoalDraft
@@ -270,6 +271,18 @@ def _budget(w):
     return w.page("funding").budget.add_budget
 
 
+def _story_moments(w):
+    pid = w.participant("story")
+    start = dt.datetime.now().astimezone() - dt.timedelta(days=2)
+    w.services.sessions.create(pid, SessionInput(
+        starts_at=start, talked_about="Kiri felt hopeful about the choir."))
+    return w.page("story").find_moments
+
+
+def _tick_first_moment(dialog) -> None:
+    dialog.moments.item(0).setCheckState(Qt.CheckState.Checked)
+
+
 def _plan_manager(dialog) -> None:
     dialog.management.setCurrentIndex(dialog.management.findData("plan"))
     dialog.manager_name.setText("Harbour Plan Managers")
@@ -358,6 +371,9 @@ PAGES: dict[str, Case] = {
     "BudgetDialog": Case(
         _budget, typed("amount", "12000.00"), untouched=False,
         saved=lambda w: bool(w.services.claims.funding(w.ids["pid"]))),
+    "TagMomentsDialog": Case(
+        _story_moments, _tick_first_moment,
+        saved=lambda w: bool(w.services.chime.tags_of(w.ids["pid"]))),
 }
 
 

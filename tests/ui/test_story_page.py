@@ -10,6 +10,7 @@ import pytest
 from recoverydesk.services.chime.types import TagDraft, TurningPointDraft
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.pages.story import StoryPage
 
 NOTE = ("We walked along the beach. Mia said she feels hopeful about the TAFE course. "
@@ -53,9 +54,9 @@ def test_lanes_quote_the_tagged_words_newest_first(qtbot, services, pid):
     assert page.empty.isHidden() and not page.lanes_row.isHidden()
     hope = page.lanes["hope"]
     assert hope.count() == 2
-    assert hope.item(0).text().startswith("4 Aug 2026 · Session note\n“Mia said she feels")
+    assert hope.text(0).startswith("4 Aug 2026 · Session note\n“Mia said she feels")
     assert page.lanes["connectedness"].count() == 2
-    assert page.lanes["identity"].item(0).text().endswith("first time in a year.")  # whole note
+    assert page.lanes["identity"].text(0).endswith("first time in a year.")  # whole note
     assert page.lanes["empowerment"].count() == 0
     assert page.points_list.item(0).text() == "4 Aug 2026 · Back in touch with her sister"
     page._draw()
@@ -69,7 +70,5 @@ def test_refreshes_when_a_tag_changes(qtbot, services, pid):
     qtbot.addWidget(page)
     page.set_participant(pid)
     tagged_note(services, pid, dt.date(2026, 2, 3))
-    from recoverydesk.services.types import ChangeSet  # noqa: PLC0415 (only this test)
-
     page.on_changed(ChangeSet.of("chime_tag", participant_id=pid))
     assert page.lanes["hope"].count() == 1

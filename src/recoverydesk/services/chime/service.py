@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import ChimeProcess, ChimeTag, PracticeSetting
 from recoverydesk.services import audit
-from recoverydesk.services.chime import cuebook, story, targets
+from recoverydesk.services.chime import cuebook, moments, story, targets
 from recoverydesk.services.chime.measures import MeasureService
 from recoverydesk.services.chime.types import (
     PROCESSES,
@@ -23,6 +23,7 @@ from recoverydesk.services.chime.types import (
     TARGET_LABELS,
     TEXT_FIELDS,
     CueBook,
+    MomentSuggestion,
     QuarterCounts,
     StoryDTO,
     Suggestion,
@@ -78,34 +79,33 @@ class ChimeService:
             target = targets.one(s, target_kind, target_id)
             tags = _tags_on(s, target_kind, target_id)
             found = suggest(book, target.texts, target_kind, target_id)
-            return [g for g in found if not any(_covers(t, g) for t in tags)]
+            return [g for g in found if not any(moments.covered(t, g) for t in tags)]
+
+    def suggestions_for(self, participant_id: int) -> list[MomentSuggestion]:
+        """What all of a participant's notes, goals, steps and WRAP items suggest (less what
+        is tagged already), newest first, with each item's day and title."""
+        with self._store.read() as s:
+            book, _own = cuebook.in_use(s)
+            return moments.for_participant(s, book, participant_id)
 
     # -- tags ------------------------------------------------------------------------------
 
     def accept(self, draft: TagDraft, accepted_by: str = "") -> Changed[TagDTO]:
         """The coach's tag: a process (and sub-theme) on an item or a passage of one of its
         texts; the passage's words are kept with it."""
-        _check_process(draft.process, draft.sub_theme)
         with self._store.unit_of_work() as s:
-            target = targets.one(s, draft.target_kind, draft.target_id)
-            field, start, end, quote = _passage(target, draft)
-            for tag in _tags_on(s, draft.target_kind, draft.target_id):
-                if (tag.process == draft.process and tag.field == field
-                        and (tag.start, tag.end) == (start, end)):
-                    raise ValidationError.single(
-                        "process", f"This is already tagged {PROCESSES[draft.process]}.")
-            who = accepted_by.strip() or _coach_name(s)
-            row = ChimeTag(participant_id=target.participant_id, process=draft.process,
-                           sub_theme=draft.sub_theme, field=field, start=start, end=end,
-                           quote=quote, cue=draft.cue[:100], accepted_by=who[:200],
-                           accepted_at=dt.datetime.now(dt.UTC))
-            setattr(row, targets.COLUMN[draft.target_kind], draft.target_id)
-            s.add(row)
-            s.flush()
-            audit.record(s, "chime.tag_accepted", "chime_tag", row.id, target.participant_id,
-                         draft.process)
-            dto = _dto(row, target)
+            dto = _accept(s, draft, accepted_by)
         return Changed(dto, tag_changes(dto.participant_id))
+
+    def accept_many(self, drafts: list[TagDraft], accepted_by: str = ""
+                    ) -> Changed[list[TagDTO]]:
+        """Several of the coach's tags at once, all or none (the moments they ticked)."""
+        with self._store.unit_of_work() as s:
+            done = [_accept(s, d, accepted_by) for d in drafts]
+        changes = ChangeSet.of("chime_tag")
+        for pid in {t.participant_id for t in done}:
+            changes = changes | tag_changes(pid)
+        return Changed(done, changes)
 
     def change(self, tag_id: int, process: str, sub_theme: str = "") -> Changed[TagDTO]:
         """Another process or sub-theme for the same item or passage."""
@@ -186,6 +186,28 @@ class ChimeService:
 # -- helpers -----------------------------------------------------------------------------------
 
 
+def _accept(s: Session, draft: TagDraft, accepted_by: str) -> TagDTO:
+    _check_process(draft.process, draft.sub_theme)
+    target = targets.one(s, draft.target_kind, draft.target_id)
+    field, start, end, quote = _passage(target, draft)
+    for tag in _tags_on(s, draft.target_kind, draft.target_id):
+        if (tag.process == draft.process and tag.field == field
+                and (tag.start, tag.end) == (start, end)):
+            raise ValidationError.single(
+                "process", f"This is already tagged {PROCESSES[draft.process]}.")
+    who = accepted_by.strip() or _coach_name(s)
+    row = ChimeTag(participant_id=target.participant_id, process=draft.process,
+                   sub_theme=draft.sub_theme, field=field, start=start, end=end, quote=quote,
+                   cue=draft.cue[:100], accepted_by=who[:200],
+                   accepted_at=dt.datetime.now(dt.UTC))
+    setattr(row, targets.COLUMN[draft.target_kind], draft.target_id)
+    s.add(row)
+    s.flush()
+    audit.record(s, "chime.tag_accepted", "chime_tag", row.id, target.participant_id,
+                 draft.process)
+    return _dto(row, target)
+
+
 def _check_process(process: str, sub_theme: str) -> None:
     if process not in PROCESSES:
         raise ValidationError.single("process", "Choose one of the five recovery processes.")
@@ -219,14 +241,6 @@ def _passage(target: targets.Target, d: TagDraft) -> tuple[str, int | None, int 
 def _tags_on(s: Session, kind: str, ref: int) -> list[ChimeTag]:
     column = getattr(ChimeTag, targets.COLUMN[kind])
     return list(s.scalars(select(ChimeTag).where(column == ref)))
-
-
-def _covers(tag: ChimeTag, g: Suggestion) -> bool:
-    if tag.process != g.process:
-        return False
-    if tag.start is None:
-        return True
-    return tag.field == g.field and tag.start < g.end and g.start < tag.end
 
 
 def _tag_row(s: Session, tag_id: int) -> ChimeTag:

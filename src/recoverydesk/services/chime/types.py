@@ -101,6 +101,7 @@ FIELD_LABELS = {
     "title": "Title",
     "note": "Note",
     "cues": "Cue words",
+    "moments": "Moments to tag",
     # the texts a passage can come from
     "talked_about": "What we talked about", "went_well": "What went well",
     "next_steps": "Next steps", "why_it_matters": "Why it matters", "specific": "What exactly",
@@ -224,6 +225,15 @@ class CueBook:
     negation_window: int
     # (process, sub_theme or "", cue), longest cues first
     cues: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class MomentSuggestion:
+    """A suggestion with what the coach needs to judge it: the item's day and title."""
+
+    suggestion: Suggestion
+    day: dt.date | None
+    item: str  # "Session note", "Goal: Join the choir", ...
 
 
 @dataclass(frozen=True)

@@ -213,3 +213,27 @@ def test_the_story_has_a_lane_per_process_in_the_participants_words(services):
     assert whole.words == NOTE and not whole.quoted  # the note's words, tagged whole
     assert story.lanes["identity"] == () and story.quarters.counts["hope"] == (1,)
     assert services.chime.story(person(services, "Ari")).empty
+
+
+def test_every_suggestion_of_a_participant_newest_first_and_accepted_together(services):
+    pid = person(services)
+    old = note(services, pid, dt.date(2026, 1, 5)).id
+    new = note(services, pid, dt.date(2026, 6, 5), "She joined the choir.").id
+    services.goals.create(pid, GoalDraft(title="Feel confident on the bus"),
+                          on=dt.date(2026, 3, 1))
+    found = services.chime.suggestions_for(pid)
+    assert [(m.day, m.item, m.suggestion.cue) for m in found][:2] == [
+        (dt.date(2026, 6, 5), "Session note", "joined"),
+        (dt.date(2026, 3, 1), "Goal: Feel confident on the bus", "confident")]
+    assert len(found) == 5 and found[-1].suggestion.target_id == old
+    done = services.chime.accept_many([found[0].suggestion.draft(),
+                                       found[1].suggestion.draft()])
+    assert [t.target_kind for t in done.value] == ["session", "goal"]
+    assert done.changes.touches("chime_tag", participant_id=pid)
+    assert len(services.chime.suggestions_for(pid)) == 3
+    with pytest.raises(ValidationError):  # all or none
+        services.chime.accept_many([TagDraft("session", old, "hope"),
+                                    found[0].suggestion.draft()])
+    sessions = [t.target_id for t in services.chime.tags_of(pid, process=None)
+                if t.target_kind == "session"]
+    assert sessions == [new]

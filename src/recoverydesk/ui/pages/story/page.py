@@ -6,8 +6,9 @@ quarter (a chart); and a lane per process (Connectedness, Hope, Identity, Meanin
 Empowerment), each a dated list of the moments tagged with it, quoting the passage the coach
 highlighted (or the start of the item when it was tagged whole).
 
-This first version shows what is tagged; tagging itself (suggestions to accept), marking
-turning points here and the story PDF come next (see issue 23).
+"Find moments to tag…" lists what the participant's words suggest, for the coach to tick
+(ui/dialogs/tag_moments.py). Marking turning points here, tagging a passage from the note
+itself, and the story PDF come next (see issue 23).
 """
 
 from __future__ import annotations
@@ -16,9 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from recoverydesk.charts.chime import quarters_figure
 from recoverydesk.services.chime.types import PROCESSES, StoryDTO, process_label, sub_theme_label
+from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
+from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
 from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
@@ -54,7 +60,15 @@ class StoryPage(ParticipantPage):
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
-        layout.addWidget(label(self.tr("Recovery story"), "heading"))
+        top = QHBoxLayout()
+        top.addWidget(label(self.tr("Recovery story"), "heading"), 1)
+        self.tag_button = QPushButton(icon("tag-heart-outline"), self.tr("Find moments to tag…"))
+        self.tag_button.setToolTip(self.tr(
+            "Go through the passages whose words suggest a recovery process, and tag the ones "
+            "that matter"))
+        self.tag_button.clicked.connect(self.find_moments)
+        top.addWidget(self.tag_button)
+        layout.addLayout(top)
         layout.addWidget(label(self.tr(
             "What matters in recovery, in their own words: the moments you tagged with the five "
             "CHIME processes (Connectedness, Hope, Identity, Meaning, Empowerment), over time."),
@@ -69,7 +83,7 @@ class StoryPage(ParticipantPage):
         self.points_layout.addWidget(self.points_title)
         self.points_list = QListWidget()
         self.points_list.setAccessibleName(self.tr("Turning points"))
-        self.points_list.setMaximumHeight(110)
+        self.points_list.setMaximumHeight(90)
         self.points_layout.addWidget(self.points_list)
         self.points_card = points
         layout.addWidget(points)
@@ -84,25 +98,17 @@ class StoryPage(ParticipantPage):
         layout.addWidget(chart_card)
 
         lanes = QHBoxLayout()
-        self.lanes: dict[str, QListWidget] = {}
-        self.lane_titles: dict[str, QWidget] = {}
+        lanes.setContentsMargins(0, 0, 0, 0)
+        self.lanes: dict[str, Lane] = {}
         for key in PROCESSES:
-            lane_card, lane_layout = card()
-            title = label(process_label(key, short=True), "heading")
-            self.lane_titles[key] = title
-            lane_layout.addWidget(title)
-            lane = QListWidget()
-            lane.setWordWrap(True)
-            lane.setSpacing(6)  # moments apart from each other, each a few lines
+            lane = Lane(process_label(key, short=True))
             lane.setAccessibleName(self.tr("{0} moments").format(process_label(key)))
-            lane.setMinimumHeight(260)
-            lane_layout.addWidget(lane)
             self.lanes[key] = lane
-            lanes.addWidget(lane_card, 1)
+            lanes.addWidget(lane, 1, Qt.AlignmentFlag.AlignTop)
         self.lanes_row = QWidget()
         self.lanes_row.setLayout(lanes)
-        lanes.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.lanes_row, 1)
+        layout.addWidget(self.lanes_row)
+        layout.addStretch(1)
 
     def refresh(self) -> None:
         if self.participant_id is None:
@@ -120,19 +126,23 @@ class StoryPage(ParticipantPage):
                 text += f"\n{p.note}"
             self.points_list.addItem(QListWidgetItem(text))
         for key, lane in self.lanes.items():
-            lane.clear()
             moments = story.lanes.get(key, ())
-            self.lane_titles[key].setText(
-                f"{process_label(key, short=True)} ({len(moments)})")
+            texts = []
             for m in reversed(moments):  # newest first
                 words = f"“{m.words}”" if m.quoted else m.words
                 head = f"{format_date(m.day)} · {self.tr(m.kind_label)}"
                 sub = sub_theme_label(m.process, m.sub_theme)
-                item = QListWidgetItem(f"{head}\n{words}" + (f"\n{sub}" if sub else ""))
-                item.setData(Qt.ItemDataRole.UserRole, m.tag_id)
-                item.setToolTip(words)
-                lane.addItem(item)
+                texts.append(f"{head}\n{words}" + (f"\n{sub}" if sub else ""))
+            lane.show_moments(texts)
         self._draw()
+
+    def find_moments(self) -> None:
+        if self.participant_id is None:
+            return
+        name = self.services.participants.get(self.participant_id).display_name
+        found = self.services.chime.suggestions_for(self.participant_id)
+        dialog = TagMomentsDialog(name, found, self.services.chime.accept_many, self)
+        dialog.exec()  # the bus refreshes this tab once the tags are saved
 
     def _draw(self) -> None:
         story = self.story
@@ -147,3 +157,37 @@ class StoryPage(ParticipantPage):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._draw()
+
+
+class Lane(QFrame):
+    """One process's lane: its name with the count, then its moments, newest first, each a
+    wrapped label (the page scrolls; a moment's words are never cut short)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setProperty("card", True)
+        self._title = title
+        self._layout = QVBoxLayout(self)
+        self.heading = label(title, "heading")
+        self._layout.addWidget(self.heading)
+        self.none = label(self.tr("Nothing tagged yet"), "muted")
+        self._layout.addWidget(self.none)
+        self.moments: list[QLabel] = []
+
+    def show_moments(self, texts: list[str]) -> None:
+        for old in self.moments:
+            old.deleteLater()
+        self.moments = []
+        self.heading.setText(f"{self._title} ({len(texts)})")
+        self.none.setVisible(not texts)
+        for text in texts:
+            moment = label(text)
+            moment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._layout.addWidget(moment)
+            self.moments.append(moment)
+
+    def count(self) -> int:
+        return len(self.moments)
+
+    def text(self, row: int) -> str:
+        return self.moments[row].text()
