@@ -79,6 +79,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         wrap_history,
         wrap_review,
     )
+    from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
     from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
     from recoverydesk.ui.search import SearchDialog
 
@@ -128,6 +129,8 @@ def dialog_factories(services, window) -> dict[str, object]:
         "SearchDialog": lambda: SearchDialog(window),
         "ShortcutsDialog": lambda: ShortcutsDialog(window),
         "UserGuideDialog": lambda: UserGuideDialog(),
+        "TagMomentsDialog": lambda: TagMomentsDialog(
+            p.display_name, services.chime.suggestions_for(p.id), noop),
     }
 
 
