@@ -283,6 +283,14 @@ def test_a_new_date_for_a_goal_is_saved(demo_window, qtbot):
     edit.set_value(later)
     edit.editingFinished.emit()
     assert window.services.goals.get(goal_id).target_date == later
+    # The calendar pops up over the view (it is not sent away as another window would be).
+    from PySide6.QtWidgets import QPushButton
+
+    pick = next(b for b in goals.findChildren(QPushButton) if b.text() == "Choose a date")
+    pick.click()
+    qtbot.wait(50)
+    assert edit.calendarPopup().isVisible()
+    edit.calendarPopup().close()
 
 
 def test_the_idle_lock_returns_to_the_view(demo_window, qtbot):
@@ -322,3 +330,19 @@ def test_the_command_names_the_open_participant(demo_window):
         assert action.text().replace("&", "") == f"With {p.preferred_name or p.given_name}"
     window.show_home()
     assert not window.commands["with_participant"].isEnabled()
+
+
+def test_a_window_that_comes_up_meanwhile_is_sent_away(demo_window, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    window = demo_window
+    _enter(window)
+    other = QLabel("Someone else's reminder")
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not other.isVisible(), timeout=3000)
+    window.parts.together.view.ask_to_leave()
+    window.parts.together.view.gate.pin.setText(PIN)
+    window.parts.together.view.gate.leave_button.click()
+    assert other.isVisible()  # back once the coach has left

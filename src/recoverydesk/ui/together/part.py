@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 from shiboken6 import isValid
 
@@ -68,6 +68,11 @@ class TogetherPart(QObject):
         window.needs_practice(a["together_pin"])
         window.participant_menu.aboutToShow.connect(self._name_the_command)
         window.practice_opened.connect(self._follow_caseload)
+        # A window that comes up while the view is on (an error box from work on the worker,
+        # another window of the app) is sent away at once: one signal, no event filter.
+        app = QApplication.instance()
+        if app is not None:
+            app.focusWindowChanged.connect(self._on_focus_window)
 
     @property
     def active(self) -> bool:
@@ -181,6 +186,25 @@ class TogetherPart(QObject):
             if isValid(other):  # (a window closed meanwhile is not brought back)
                 other.show()
         self._name_the_command()
+
+    def _on_focus_window(self, handle) -> None:
+        saved = self._saved
+        if saved is None or handle is None:
+            return
+        for other in QApplication.topLevelWidgets():
+            if other.windowHandle() is not handle or self._belongs_here(other):
+                continue
+            if isinstance(other, QDialog) and other.isModal():
+                other.reject()  # a question or an error box: it never shows here
+            else:
+                other.hide()
+                saved.windows.append(other)
+
+    def _belongs_here(self, widget: QWidget) -> bool:
+        """The window itself, the PIN dialog, and pop-ups of the view (a date's calendar)."""
+        if widget is self.window or widget is self.pin_dialog:
+            return True
+        return widget.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt name)
         if obj is self.window and event.type() == QEvent.Type.Close and self.active:
