@@ -57,7 +57,11 @@ def dialog_factories(services, window) -> dict[str, object]:
     """One way to open each dialog class, on real data."""
     from recoverydesk.services.practice.backups import list_backups
     from recoverydesk.ui.dialogs import (
+        agreement_dialog,
+        claim_details,
         contact_dialog,
+        funding_budget,
+        funding_setup,
         goal_agree,
         goal_progress,
         goal_status,
@@ -129,6 +133,10 @@ def dialog_factories(services, window) -> dict[str, object]:
         "SearchDialog": lambda: SearchDialog(window),
         "ShortcutsDialog": lambda: ShortcutsDialog(window),
         "UserGuideDialog": lambda: UserGuideDialog(),
+        "ClaimDetailsDialog": lambda: claim_details.ClaimDetailsDialog(services),
+        "FundingSetupDialog": lambda: funding_setup.FundingSetupDialog(services, p.id),
+        "AgreementDialog": lambda: agreement_dialog.AgreementDialog(services, p.id),
+        "BudgetDialog": lambda: funding_budget.BudgetDialog(services, p.id),
         "TagMomentsDialog": lambda: TagMomentsDialog(
             p.display_name, services.chime.suggestions_for(p.id), noop),
     }

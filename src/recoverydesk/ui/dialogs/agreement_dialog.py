@@ -58,7 +58,9 @@ class _ItemRow:
 
     def __init__(self, number: str, name: str, agreed: AgreedItem | None):
         self.number = number
-        self.check = QCheckBox(f"{name}  ({number})")
+        short = name.rsplit(" - ", 1)[-1]  # "weekday daytime" of "Psychosocial ... - ..."
+        self.check = QCheckBox(f"{short[:1].upper()}{short[1:]}  ({number})")
+        self.check.setToolTip(name)
         self.check.setChecked(agreed is not None)
         self.rate = QLineEdit(format_centi(agreed.rate_cents) if agreed and agreed.rate_cents
                               else "")
@@ -75,7 +77,7 @@ class AgreementDialog(FormDialog):
         super().__init__(parent)
         self.services, self.participant_id = services, participant_id
         self.setWindowTitle(self.tr("New service agreement"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(680)
         today = today or dt.date.today()
         self.book: PriceBook = services.claims.price_book()
         versions = services.claims.agreements(participant_id)

@@ -60,8 +60,8 @@ def price_list_words(services: Services, today: dt.date | None = None) -> str:
                 "the first claim, or load this year's file now.")
     return (f"In force: {in_force.name}, from {short_date(in_force.effective_from)} "
             f"({len(in_force.items)} support items). Source: {in_force.source}. "
-            "Check every price against the current NDIS Pricing Arrangements before you rely "
-            "on it." + (f" {in_force.caution}" if in_force.caution else ""))
+            + (in_force.caution or "Check every price against the current NDIS Pricing "
+               "Arrangements before you rely on it."))
 
 
 class ClaimDetailsDialog(FormDialog):

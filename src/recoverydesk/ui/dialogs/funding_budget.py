@@ -87,6 +87,7 @@ class BudgetDialog(FormDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
         self.table.setMinimumHeight(150)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         form = QFormLayout()
         for key, widget in (("plan_start", self.plan_start), ("plan_end", self.plan_end),
                             ("amount", self.amount)):

@@ -30,7 +30,7 @@ class FundingSetupDialog(FormDialog):
         super().__init__(parent)
         self.services, self.participant_id = services, participant_id
         self.setWindowTitle(self.tr("How the plan is managed"))
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(620)
         now = services.claims.funding_setup(participant_id) or FundingSetup()
         self.management = combo({k: self.tr(v) for k, v in MANAGEMENT_LABELS.items()},
                                 now.management)
