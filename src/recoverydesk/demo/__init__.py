@@ -14,7 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from recoverydesk.demo import goals, ndis, network, people, plans, reports, sessions, star, wrap
+from recoverydesk.demo import (
+    claims,
+    goals,
+    ndis,
+    network,
+    people,
+    plans,
+    reports,
+    sessions,
+    star,
+    wrap,
+)
 from recoverydesk.demo.context import DemoContext, DemoPerson, StoryContact
 from recoverydesk.services.types import NO_PROGRESS, Progress
 from recoverydesk.store import Store
@@ -53,4 +64,5 @@ def generate_demo(
         wrap.generate(session, ctx)
         sessions.generate(session, ctx)
         reports.generate(session, ctx)
+        claims.generate(session, ctx)  # last: it claims for the sessions written above
     return ctx

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from chime_rows import fill_chime_tables
-from claims_rows import fill_claims_tables
 
 from recoverydesk.demo.practice import create_demo
 from recoverydesk.models import Base
@@ -134,7 +133,6 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
     with demo._store.unit_of_work() as s:  # a practice-wide event (no participant)
         s.execute(text("INSERT INTO audit_events (at, action, entity, detail) "
                        "VALUES ('2026-11-20 01:00:00', 'practice.exported', 'practice', '')"))
-    fill_claims_tables(demo._store, pid)  # issue 19's tables (the demo does not fill them yet)
     fill_chime_tables(demo._store, pid)  # issue 23's tags, turning points and measures
     before = _rows(demo._store)
     empty = [name for name, rows in before.items() if not rows]
