@@ -2,7 +2,9 @@
 
 floor-bare: a bare QApplication + QMainWindow shown.
 floor-orm:  the same after importing sqlalchemy.orm and alembic.
-app:        RecoveryDesk on the practice, reporting "window" and "caseload" moments itself.
+app:        RecoveryDesk on the practice, reporting its "window", "caseload" (the list on screen,
+            the services still loading on the worker) and "ready" (the services built: a
+            participant opens) moments itself (ui/startup_probe.py).
 Each figure is the wall time from just before the process is spawned to the moment it reports.
 """
 
@@ -80,7 +82,7 @@ def measure(practice: Path, runs: int, screen_env: dict[str, str]) -> dict[str, 
     orm = [py, "-c", FLOOR.format(imports="import sqlalchemy.orm, alembic.command")]
     app = [py, "-m", "recoverydesk", "--db", str(practice)]
     out: dict[str, list] = {"floor-bare": [], "floor-orm": [], "window": [], "caseload": [],
-                            "rss_kb": []}
+                            "ready": [], "rss_kb": []}
     _run_once(bare, env)  # warm the OS file cache once, unmeasured
     _run_once(app, env)
     for _ in range(runs):  # interleaved, so background noise hits all alike
@@ -89,5 +91,6 @@ def measure(practice: Path, runs: int, screen_env: dict[str, str]) -> dict[str, 
         moments = _run_once(app, env)
         out["window"].append(moments["window"][0])
         out["caseload"].append(moments["caseload"][0])
+        out["ready"].append(moments["ready"][0])
         out["rss_kb"].append(moments["caseload"][1])
     return out

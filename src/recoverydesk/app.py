@@ -33,6 +33,7 @@ class Opener:
         """Open on this thread, asking the coach as needed (for scripts and tests): the window
         itself opens through ``ui.practice.PracticeOpening``, on the worker."""
         from recoverydesk.services.practice import backups, opening
+        from recoverydesk.services.practice.holding import env_passphrase
         from recoverydesk.services.practice.types import (
             DamagedPracticeError,
             PassphraseNeededError,
@@ -41,7 +42,7 @@ class Opener:
 
         path = Path(path)
         if passphrase is None:
-            passphrase = opening.env_passphrase()
+            passphrase = env_passphrase()
         is_new = not path.exists() or path.stat().st_size == 0
         if is_new and create and passphrase is None and self.interactive:
             chosen = self.choose_new_passphrase(path)
@@ -70,9 +71,27 @@ class Opener:
         ``ui.practice.PracticeOpening`` asks it on the GUI thread."""
         from recoverydesk.services.practice import opening
 
-        if passphrase is None:
-            passphrase = opening.env_passphrase()
+        # (no passphrase given: RECOVERYDESK_PASSPHRASE's, see holding.hold)
         return opening.open_for_window(path, create=create, passphrase=passphrase)
+
+    def start_on_worker(self, path: Path, *, create: bool = False,
+                        passphrase: str | None = None):
+        """Start-up's first half (on the worker): open the practice file and read its caseload,
+        without the models or the services (about half a second), so the window shows the
+        caseload first and asks for the rest with ``CaseloadFirst.finish``. Questions for the
+        coach come back as ``open_on_worker``'s do."""
+        # Only these light modules: the models and services wait for the caseload to show.
+        from recoverydesk.services.participants.caseload import caseload
+        from recoverydesk.services.practice.holding import hold
+        from recoverydesk.services.practice.types import CaseloadFirst
+
+        started = _StartedPractice(hold(path, create=create, passphrase=passphrase, lock=True))
+        try:
+            rows = caseload(started.held.store, include_archived=True)
+        except BaseException:
+            started.give_up()
+            raise
+        return CaseloadFirst(rows, started.finish, started.give_up)
 
     def restore_on_worker(self, path: Path, backup: Path, passphrase: str | None) -> None:
         from recoverydesk.services.practice import backups
@@ -139,16 +158,39 @@ class Opener:
         return user_data_dir() / "demo-practice.rdk"
 
 
+class _StartedPractice:
+    """Start-up's practice between its halves: held (file open, caseload read), then with its
+    services. Whatever exists is closed by ``give_up``."""
+
+    def __init__(self, held):
+        self.held = held
+        self.services = None
+
+    def finish(self):
+        """The models and every service over the held file (on the worker): Opened."""
+        # Imported here, on the worker, once the caseload is on screen (see start_on_worker).
+        from recoverydesk.services.practice.opening import read_caseload, services_over
+
+        opened = read_caseload(services_over(self.held))
+        self.services = opened.services
+        return opened
+
+    def give_up(self) -> None:
+        if self.services is not None:
+            self.services.close()
+        else:
+            self.held.close()
+
+
 def StartupOpening(window, opener: Opener, path: Path, *, create: bool = False):  # noqa: N802
     """The practice that opens at start, on the worker, once the window is on screen. The
-    window hears ``start_practice_opened(services, caseload)`` or
-    ``start_practice_failed(error)``."""
+    window hears ``start_practice_opened(CaseloadFirst)`` (the caseload, then it asks for the
+    services) or ``start_practice_failed(error)``."""
     from recoverydesk.ui.practice import PracticeOpening
 
     return PracticeOpening(
-        window, opener, path, create=create,
-        opened=lambda opened: window.start_practice_opened(opened.services, opened.caseload),
-        failed=window.start_practice_failed)
+        window, opener, path, create=create, open_on_worker=opener.start_on_worker,
+        opened=window.start_practice_opened, failed=window.start_practice_failed)
 
 
 def _active_window():
@@ -212,6 +254,7 @@ def run_gui(db: Path | None = None) -> int:
     from recoverydesk.ui import tasks
 
     tasks.shutdown()
+    window.practice_files.give_up_start()  # closed before start-up's second half arrived
     close_practice(window.services)
     return exit_code
 

@@ -13,7 +13,7 @@ import pytest
 
 from recoverydesk.cli import main
 from recoverydesk.services.participants.types import ParticipantDraft
-from recoverydesk.services.practice import opening
+from recoverydesk.services.practice import holding, opening
 
 
 @pytest.fixture
@@ -31,13 +31,13 @@ def practice(tmp_path):
 @pytest.fixture
 def scans(monkeypatch):
     seen: list[int] = []
-    real = opening.connection_problems
+    real = holding.connection_problems
 
     def counted(conn):
         seen.append(1)
         return real(conn)
 
-    monkeypatch.setattr(opening, "connection_problems", counted)
+    monkeypatch.setattr(holding, "connection_problems", counted)
     return seen
 
 

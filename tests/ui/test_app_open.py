@@ -10,6 +10,7 @@ from live_dialogs import button_box, click_cancel, click_save, drive, drive_each
 from PySide6.QtWidgets import QDialogButtonBox
 
 from recoverydesk import app
+from recoverydesk.services.participants import caseload as caseload_module
 from recoverydesk.services.participants.service import ParticipantService
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice import backups
@@ -120,12 +121,24 @@ def test_start_up_practice_opens_on_the_worker_and_hands_over_its_caseload(
         on_gui_thread.append(threading.current_thread() is threading.main_thread())
         return real_list(self, *args, **kwargs)
 
+    real_caseload = caseload_module.caseload
+
+    def noting_caseload(*args, **kwargs):
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        return real_caseload(*args, **kwargs)
+
     monkeypatch.setattr(ParticipantService, "list", noting_list)
+    monkeypatch.setattr(caseload_module, "caseload", noting_caseload)
     tasks.use_thread_runner()  # the real worker, as in the app
     try:
         window = start_window(qtbot, tmp_practice)
         qtbot.waitUntil(lambda: window.list_panel is not None, timeout=30_000)
-        assert on_gui_thread == [False]  # read on the worker; the panel was handed the rows
+        # The caseload shows first, before the services are built (start-up's first half)...
+        assert caseload_names(window) == ["Kiri Waititi"]
+        qtbot.waitUntil(lambda: window.services is not None, timeout=30_000)
+        # ...then they come, over the same list; every read was on the worker.
+        assert on_gui_thread and not any(on_gui_thread)
+        assert window.list_panel.services is window.services
         assert caseload_names(window) == ["Kiri Waititi"]
         close_window(qtbot, window)
     finally:

@@ -1,6 +1,7 @@
 """What start-up does in what order, in a real app process: the window first, then the
-caseload without the charting and PDF libraries, which load in the background afterwards; and
-the database layer is loaded on the worker, never on the GUI thread.
+caseload before the models, then the services (ready), without the charting and PDF libraries,
+which load in the background afterwards; and the database layer is loaded on the worker, never
+on the GUI thread.
 
 A fresh process, because what is measured is what gets imported, when and where: in the test
 session all of it is imported long before."""
@@ -47,6 +48,8 @@ def report(moment):
     seen.setdefault("order", []).append(moment)
     seen[moment] = "matplotlib" in sys.modules or "reportlab" in sys.modules
     if moment == "caseload":
+        seen["models_at_caseload"] = "recoverydesk.models" in sys.modules
+    if moment == "ready":
         seen["loaded_on_gui"] = sorted(set(loaded_on_gui))
         seen["opened"] = "recoverydesk.models.wrap" in sys.modules
         QTimer.singleShot(1000, later)
@@ -66,10 +69,12 @@ def test_caseload_comes_before_the_printing_libraries_which_load_soon_after(tmp_
                           env={**_env(tmp_path), "QT_QPA_PLATFORM": "offscreen"})
     assert proc.returncode == 0, proc.stderr[-2000:]
     seen = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert seen["order"] == ["window", "caseload"]
+    assert seen["order"] == ["window", "caseload", "ready"]
     assert seen["window"] is False and seen["caseload"] is False  # start-up stays lean
+    assert seen["ready"] is False
     assert seen["later"] is True  # and the first print need not wait for them
-    assert seen["opened"] is True  # every model (wrap's too) was loaded by then...
+    assert seen["models_at_caseload"] is False  # the caseload shows before the models load
+    assert seen["opened"] is True  # every model (wrap's too) was loaded once ready...
     assert seen["loaded_on_gui"] == []  # ...by the worker: none of it on the GUI thread
 
 

@@ -38,7 +38,7 @@ def db_path(args) -> Path:
 def open_existing(args, *, writes: bool = False) -> Services:
     """``writes``: the command changes the practice, so it holds the practice as the window
     does, waits a little for another command and is refused while a window has it open."""
-    from recoverydesk.services.practice.opening import env_passphrase
+    from recoverydesk.services.practice.holding import env_passphrase
     from recoverydesk.services.practice.types import PassphraseNeededError, PracticeOpenError
     from recoverydesk.store.file_kind import FileKind, not_a_practice
 

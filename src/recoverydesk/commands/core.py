@@ -52,7 +52,7 @@ def run_demo(args) -> int:
 
 
 def run_check(args) -> int:
-    from recoverydesk.services.practice.opening import env_passphrase
+    from recoverydesk.services.practice.holding import env_passphrase
     from recoverydesk.store.check import check_practice
 
     path = db_path(args)

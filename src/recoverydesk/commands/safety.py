@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, db_path, open_existing, open_whole
-from recoverydesk.services.practice.opening import env_passphrase, open_services
+from recoverydesk.services.practice.holding import env_passphrase
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.types import PracticeOpenError, UnusableBackupError, size_label
 
 

@@ -37,6 +37,7 @@ from recoverydesk.ui.welcome import WelcomeView
 # first window is on screen.
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.types import CaseloadFirst
     from recoverydesk.ui.extensions import WindowParts
     from recoverydesk.ui.home import HomeView
     from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
@@ -176,10 +177,29 @@ class MainWindow(QMainWindow):
         for action in actions:
             action.setEnabled(self.services is not None)
 
-    def set_services(self, services: Services, caseload: list | None = None) -> None:
-        """Show the practice: the caseload first (``caseload``: its rows, when already read on
-        the worker); the home view and the participant workspace follow straight after (at once
-        unless the window is still starting up)."""
+    def set_services(self, services: Services | None, caseload: list | None = None) -> None:
+        """Show the practice: the caseload first (its rows, when read on the worker), then home
+        and the workspace (at start-up the caseload shows alone, ``services`` None, and this is
+        called again with them: ui/practice_files.py)."""
+        if self.list_panel is not None and self.list_panel.services is None and services:
+            self.list_panel.attach(services)  # the caseload already on screen: keep it
+            self.services = services
+        elif not self._show_caseload(services, caseload):
+            return  # (the panel's first paint asks the worker for the services)
+        path = services.practice.path
+        self.practice_label.setText(self.tr("Practice: %1").replace("%1", str(path)))
+        self.setWindowTitle(f"{path.stem} — {APP_NAME}")
+        self._set_practice_actions_enabled(True)
+        self._update_participant_actions()
+        QSettings().setValue("practice/last", str(path))
+        if self._parts is not None:
+            self._build_home_and_workspace()
+            self.practice_opened.emit()
+            QTimer.singleShot(0, self.caseload_ready.emit)
+        else:  # starting up: the caseload is painted first, everything else a moment later
+            self.practice_files.after_caseload_painted(self._caseload_painted)
+
+    def _show_caseload(self, services: Services | None, caseload: list | None) -> bool:
         from recoverydesk.ui.widgets.participant_list import ParticipantListPanel
 
         if self.services is not None and self.workspace is not None:
@@ -212,23 +232,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(splitter)
         self.list_panel.participant_selected.connect(self.show_participant)
         self.list_panel.add_participant.connect(self.new_participant)
-        path = services.practice.path
-        self.practice_label.setText(self.tr("Practice: %1").replace("%1", str(path)))
-        self.setWindowTitle(f"{path.stem} — {APP_NAME}")
-        self._set_practice_actions_enabled(True)
-        self._update_participant_actions()
-        QSettings().setValue("practice/last", str(path))
-        if self._parts is not None:
-            self._build_home_and_workspace()
-            self.practice_opened.emit()
-            QTimer.singleShot(0, self.caseload_ready.emit)
-        else:  # starting up: the caseload is painted first, everything else a moment later
-            panel = self.list_panel  # (nobody in the practice yet: its first step shows instead)
-            shown = panel.empty_label if panel.view.isHidden() else panel.view.viewport()
-            after_first_paint(shown, self._caseload_painted)
+        if services is None:
+            self.practice_files.after_caseload_painted(None)
+        return services is not None
 
     def _caseload_painted(self) -> None:
-        startup_probe.report("caseload")
         self._build_home_and_workspace()
         self._install_extensions()
         self.practice_opened.emit()
@@ -254,8 +262,8 @@ class MainWindow(QMainWindow):
         """Open the start-up practice once the window is on screen (ui/practice_files.py)."""
         self.practice_files.open_when_shown(start)
 
-    def start_practice_opened(self, services: Services, caseload: list) -> None:
-        self.practice_files.start_opened(services, caseload)
+    def start_practice_opened(self, first: CaseloadFirst) -> None:
+        self.practice_files.start_opened(first)
 
     def start_practice_failed(self, error: BaseException) -> None:
         self.practice_files.start_failed(error)

@@ -72,9 +72,12 @@ class PracticeOpening:
 
     def __init__(self, window, opener: PracticeOpener, path: Path, *, create: bool = False,
                  opened: Callable[[Opened], None], failed: Callable[[BaseException], None],
-                 passphrase: str | None = None):
+                 passphrase: str | None = None, open_on_worker: Callable | None = None):
+        """``open_on_worker``: what opens it on the worker, if not ``opener.open_on_worker``
+        (start-up's ``start_on_worker``, whose CaseloadFirst is handed to ``opened``)."""
         self.window = window
         self.opener = opener
+        self._open_on_worker = open_on_worker or opener.open_on_worker
         self.path = Path(path)
         self.create = create
         self.passphrase = passphrase
@@ -93,7 +96,7 @@ class PracticeOpening:
 
     def _try(self) -> None:
         path, create, passphrase = self.path, self.create, self.passphrase
-        tasks.Op(self.window, lambda: self.opener.open_on_worker(
+        tasks.Op(self.window, lambda: self._open_on_worker(
             path, create=create, passphrase=passphrase)).success(self._opened).failure(
             self._on_failure).with_progress(tr("Opening %1…").replace("%1", path.name)).run()
 

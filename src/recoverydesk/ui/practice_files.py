@@ -9,17 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from recoverydesk.paths import private_folder
+from recoverydesk.ui import startup_probe
 from recoverydesk.ui.errors import show_exception
+from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.practice import PracticeOpening
 from recoverydesk.ui.tasks import Op
 
 if TYPE_CHECKING:
-    from recoverydesk.services.container import Services
-    from recoverydesk.services.practice.types import Opened
+    from recoverydesk.services.practice.types import CaseloadFirst, Opened
     from recoverydesk.ui.main_window import MainWindow
 
 PRACTICE_FILTER = "RecoveryDesk practice (*.rdk);;All files (*)"
@@ -30,6 +31,8 @@ class PracticeFiles(QObject):
         super().__init__(window)
         self.window = window
         self._open_on_show: Callable[[], None] | None = None
+        self._starting: CaseloadFirst | None = None  # start-up's caseload shown, services due
+        self._on_screen = False  # start-up's caseload has been painted
 
     # -- the practice that opens at start -----------------------------------------------------
     def open_when_shown(self, start: Callable[[], None]) -> None:
@@ -50,12 +53,70 @@ class PracticeFiles(QObject):
         else:
             self.window._install_extensions()
 
-    def start_opened(self, services: Services, caseload: list) -> None:
+    def start_opened(self, first: CaseloadFirst) -> None:
+        """Start-up's first half is done: the caseload shows now, and once it is painted the
+        worker builds the services (``_finish_start``)."""
         window = self.window
         if window.services is not None or window._closed:  # the coach opened another meanwhile
-            services.close()
+            Op(window, first.give_up).run()
             return
-        window.set_services(services, caseload)
+        self._starting = first
+        window.set_services(None, first.caseload)
+
+    def after_caseload_painted(self, then: Callable[[], None] | None) -> None:
+        """Start-up: once the caseload is on screen, say so (the benchmark's "caseload") and
+        ask the worker for the services (``then`` None); when they are here (``then``: build
+        the home view, the workspace and the window's parts), say "ready"."""
+        panel = self.window.list_panel
+        # (nobody in the practice yet: its first step shows instead of the list)
+        shown = panel.empty_label if panel.view.isHidden() else panel.view.viewport()
+        if then is None:
+            self._on_screen = False
+            after_first_paint(shown, self._caseload_on_screen)
+        elif self._on_screen:
+            QTimer.singleShot(0, lambda: self._ready(then))
+        else:  # the services came with the caseload (a window given them at once)
+            after_first_paint(shown, lambda: (startup_probe.report("caseload"),
+                                              self._ready(then)))
+
+    def _caseload_on_screen(self) -> None:
+        startup_probe.report("caseload")
+        self._on_screen = True
+        first = self._starting
+        if first is None or self.window._closed:
+            return
+        Op(self.window, first.finish).success(self._finish_start).failure(
+            self._finish_failed).run()
+
+    def _finish_start(self, opened: Opened) -> None:
+        window = self.window
+        self._starting = None
+        if window._closed or window.services is not None:
+            opened.services.close()
+            return
+        window.set_services(opened.services, opened.caseload)
+
+    def _finish_failed(self, error: BaseException) -> None:
+        self._starting = None
+        window = self.window
+        if window.services is None:
+            window.list_panel = None  # the caseload alone is not a practice to work in
+        self.start_failed(error)
+
+    def _ready(self, then: Callable[[], None]) -> None:
+        then()
+        # A participant chosen while the services were on their way opens now.
+        chosen = self.window.list_panel.current_id() if self.window.list_panel else None
+        if chosen is not None:
+            self.window.show_participant(chosen)
+        startup_probe.report("ready")
+
+    def give_up_start(self) -> None:
+        """The app is ending before start-up's second half reached the window: close what the
+        worker opened (called after the worker has stopped)."""
+        first, self._starting = self._starting, None
+        if first is not None:
+            first.give_up()
 
     def start_failed(self, error: BaseException) -> None:
         """A practice that cannot be opened is explained in plain words; the welcome stays."""

@@ -1,8 +1,10 @@
 """Start-up moments for the benchmark, reported only when it asks.
 
 With RECOVERYDESK_PROBE=FILE the app appends ``<moment> <unix time> <peak RSS kB>`` lines to FILE
-when the first window is visible ("window") and when the caseload list is usable ("caseload").
-With RECOVERYDESK_PROBE_QUIT=1 it also quits after the caseload moment.
+when the first window is visible ("window"), when the caseload list is on screen ("caseload":
+it scrolls, selects and takes a search, the services still loading on the worker) and when the
+practice is ready to work in ("ready": the services are built, a participant opens).
+With RECOVERYDESK_PROBE_QUIT=1 it also quits after the ready moment.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def report(moment: str) -> None:
         return
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(f"{moment} {time.time():.6f} {_peak_rss_kb()}\n")
-    if moment == "caseload" and os.environ.get("RECOVERYDESK_PROBE_QUIT") == "1":
+    if moment == "ready" and os.environ.get("RECOVERYDESK_PROBE_QUIT") == "1":
         from PySide6.QtCore import QCoreApplication, QTimer
 
         QTimer.singleShot(0, QCoreApplication.quit)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from recoverydesk.services.practice.opening import damage_problems, open_services
+from recoverydesk.services.practice.holding import damage_problems
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.store.engine import connect_raw
 from recoverydesk.store.migrate import inspect_file
 from recoverydesk.store.scan import damage_report
@@ -30,7 +31,7 @@ def _other_program_opens_during(look, path: Path, monkeypatch):
     """Run ``look(path)`` while another connection opens the practice inside it (as another
     process would at that moment: just as the look opens its own), then let that connection
     commit."""
-    import recoverydesk.services.practice.opening as opening
+    import recoverydesk.services.practice.holding as holding
     import recoverydesk.store.migrate as migrate
     import recoverydesk.store.scan as scan
 
@@ -42,7 +43,7 @@ def _other_program_opens_during(look, path: Path, monkeypatch):
             conn.execute("SELECT count(*) FROM participants").fetchone()  # -wal, -shm made
         return connect_raw(*args, **kwargs)
 
-    for module in (opening, migrate, scan):
+    for module in (holding, migrate, scan):
         monkeypatch.setattr(module, "connect_raw", opened_meanwhile)
     look(path)
     conn = other["conn"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,6 +209,18 @@ class Opened:
 
     services: Any  # recoverydesk.services.container.Services (the window never imports it)
     caseload: list  # ParticipantRow DTOs, everyone (archived too); the panel filters them
+
+
+@dataclass(frozen=True)
+class CaseloadFirst:
+    """Start-up's first half, done on the worker: the practice file is open and its caseload
+    read (``participants/caseload.py``), for the window to show at once. The window then runs
+    ``finish`` on the worker (the models and every service: Opened), or ``give_up`` when it no
+    longer wants the practice (closed meanwhile, or another one opened)."""
+
+    caseload: list  # ParticipantRow DTOs, everyone (archived too); the panel filters them
+    finish: Callable[[], Opened]
+    give_up: Callable[[], None]
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,11 @@ class ParticipantListPanel(QWidget):
     participant_selected = Signal(object)  # int | None
     add_participant = Signal()  # the empty practice's first step
 
-    def __init__(self, services: Services, parent: QWidget | None = None, *,
+    def __init__(self, services: Services | None, parent: QWidget | None = None, *,
                  caseload: list | None = None):
         """``caseload``: everyone's rows, archived too, when already read (on the worker at
-        start-up); otherwise they are read here."""
+        start-up); otherwise they are read here. ``services`` None: start-up shows the caseload
+        before the services are built (``attach`` them when they come)."""
         super().__init__(parent)
         self.services = services
         self.filter_edit = QLineEdit()
@@ -106,7 +107,15 @@ class ParticipantListPanel(QWidget):
         index = self.view.currentIndex()
         return index.data(IdRole) if index.isValid() else None
 
+    def attach(self, services: Services) -> None:
+        """The services arrived (start-up): a search typed meanwhile is run now."""
+        self.services = services
+        if self.filter_edit.text().strip() or self.status_combo.currentData() is not None:
+            self.reload()
+
     def reload(self) -> None:
+        if self.services is None:  # (start-up: ``attach`` runs it once they are here)
+            return
         self._show(self.services.participants.list(
             self.filter_edit.text(), self.status_combo.currentData(), include_archived=True))
 
