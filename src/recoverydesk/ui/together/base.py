@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.together.kit import plain_error, text_label
@@ -31,8 +31,18 @@ class Section(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.outer.setSpacing(12)
-        self.status = text_label("", "saved")
+        self.status = text_label("", "saved", wrap=False)
         self.status.setObjectName("together-status")
+
+    def add_heading(self, text: str) -> QHBoxLayout:
+        """The section's heading with the line that says what was saved beside it (one row:
+        at 1080p and 200% the screen is only 540 px tall). Returns the row, for buttons."""
+        row = QHBoxLayout()
+        self.heading = text_label(text, "heading")
+        row.addWidget(self.heading, 1)
+        row.addWidget(self.status)
+        self.outer.addLayout(row)
+        return row
 
     def load(self) -> None:
         """Read what is kept and show it (each time the section is shown)."""

@@ -29,8 +29,7 @@ class GoalsSection(Section):
 
     def __init__(self, services, participant_id, name):
         super().__init__(services, participant_id, name)
-        self.outer.addWidget(text_label(self.tr("What you are working towards"), "heading"))
-        self.outer.addWidget(self.status)
+        self.add_heading(self.tr("What you are working towards"))
         body = QWidget()
         self.list = QVBoxLayout(body)
         self.list.setSpacing(16)

@@ -23,8 +23,7 @@ class NotesSection(Section):
 
     def __init__(self, services, participant_id, name):
         super().__init__(services, participant_id, name)
-        self.outer.addWidget(text_label(self.tr("Today, in your words"), "heading"))
-        self.outer.addWidget(self.status)
+        self.add_heading(self.tr("Today, in your words"))
         self.talked_about = self._box(self.tr("What we talked about"))
         self.next_steps = self._box(self.tr("Next steps"))
         self.outer.addWidget(text_label(self.tr(

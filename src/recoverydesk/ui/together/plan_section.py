@@ -21,10 +21,16 @@ from PySide6.QtWidgets import (
 from recoverydesk.ui.dialogs.pdf_preview import render_pages
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.together.base import Section
-from recoverydesk.ui.together.kit import big_button, clear_layout, plain_error, text_label
+from recoverydesk.ui.together.kit import big_button, clear_layout, plain_error
 from recoverydesk.ui.widgets.common import format_date
 
 PAGE_DPI = 96  # pages shown at about their printed size on a 96-dpi screen
+PAGE_INCHES = 8.27  # an A4 page's width
+
+
+def page_dpi(width: int) -> float:
+    """Pages at their printed size, or smaller so a whole page's width fits ``width`` px."""
+    return max(48.0, min(PAGE_DPI, (width - 32) / PAGE_INCHES))
 
 
 def agreement_note(signed_by: str) -> str:
@@ -40,8 +46,7 @@ class PlanSection(Section):
 
     def __init__(self, services, participant_id, name):
         super().__init__(services, participant_id, name)
-        self.outer.addWidget(text_label(self.tr("Your plan, as it will print"), "heading"))
-        self.outer.addWidget(self.status)
+        self.add_heading(self.tr("Your plan, as it will print"))
         body = QWidget()
         self.pages = QVBoxLayout(body)
         self.pages.setSpacing(16)
@@ -82,10 +87,11 @@ class PlanSection(Section):
         printing, pid = self.services.printing, self.participant_id
         large, ratio = self.large_print.isChecked(), self.devicePixelRatioF()
         self._ratio = ratio
+        dpi = page_dpi(self.scroll.viewport().width() if self.isVisible() else 10_000)
 
         def render():  # (sharp on a 2x screen: the pages are drawn at its pixel density)
             result = printing.plan_pack_pdf(pid, large_print=large)
-            return result, render_pages(result.pdf, PAGE_DPI * ratio)
+            return result, render_pages(result.pdf, dpi * ratio)
 
         def failed(error: BaseException) -> None:
             self._stale = True

@@ -34,9 +34,11 @@ class StarSection(Section):
 
     def __init__(self, services, participant_id, name):
         super().__init__(services, participant_id, name)
-        self.outer.addWidget(text_label(self.tr("Where are you on each of these today?"),
-                                        "heading"))
-        self.outer.addWidget(self.status)
+        self.add_heading(self.tr("Where are you on each of these today?"))
+        self.hint = text_label(self.tr(
+            "Tap a number (tap it again to take it back). The ringed number is last time's."),
+            "muted")
+        self.outer.addWidget(self.hint)
         across = QHBoxLayout()
         self.rows = QWidget()
         self.grid = QGridLayout(self.rows)
@@ -182,10 +184,16 @@ class StarSection(Section):
                                              for k, v in self.scores.items()},
                            label=self.tr("Today"))
         width, height = self.radar.fitted_inches((4.0, 4.0))
+        # Labels as large as the room allows: a small star with big words reads worse.
+        smallest = 12 if self.radar.width() >= 560 else 9
         self.radar.set_figure(radar_figure(template, [*readings, now], width=width,
                                            height=height, show_stage_names=False,
-                                           min_font=12))
+                                           min_font=smallest))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self.draw()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.hint.setVisible(event.size().height() > 480)  # (room for the rows comes first)

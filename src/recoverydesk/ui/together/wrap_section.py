@@ -26,15 +26,11 @@ class WrapSection(Section):
 
     def __init__(self, services, participant_id, name):
         super().__init__(services, participant_id, name)
-        top = QHBoxLayout()
-        self.heading = text_label("", "heading")
-        top.addWidget(self.heading, 1)
+        top = self.add_heading("")
         self.previous_button = big_button(self.tr("Previous"), "chevron-left")
         self.next_button = big_button(self.tr("Next"), "chevron-right")
         top.addWidget(self.previous_button)
         top.addWidget(self.next_button)
-        self.outer.addLayout(top)
-        self.outer.addWidget(self.status)
         body = QWidget()
         self.parts = QVBoxLayout(body)
         self.parts.setSpacing(16)
