@@ -279,6 +279,11 @@ def _story_moments(w):
     return w.page("story").find_moments
 
 
+def _turning_point(w):
+    w.participant("story")
+    return w.page("story").mark_turning_point
+
+
 def _tick_first_moment(dialog) -> None:
     dialog.moments.item(0).setCheckState(Qt.CheckState.Checked)
 
@@ -374,6 +379,9 @@ PAGES: dict[str, Case] = {
     "TagMomentsDialog": Case(
         _story_moments, _tick_first_moment,
         saved=lambda w: bool(w.services.chime.tags_of(w.ids["pid"]))),
+    "TurningPointDialog": Case(
+        _turning_point, typed("title", "First day at TAFE"),
+        saved=lambda w: bool(w.services.chime.turning_points(w.ids["pid"]))),
 }
 
 

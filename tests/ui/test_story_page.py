@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from live_dialogs import click_save, drive
 
 from recoverydesk.services.chime.types import TagDraft, TurningPointDraft
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.types import ChangeSet
+from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
 from recoverydesk.ui.pages.story import StoryPage
 
 NOTE = ("We walked along the beach. Mia said she feels hopeful about the TAFE course. "
@@ -72,3 +74,40 @@ def test_refreshes_when_a_tag_changes(qtbot, services, pid):
     tagged_note(services, pid, dt.date(2026, 2, 3))
     page.on_changed(ChangeSet.of("chime_tag", participant_id=pid))
     assert page.lanes["hope"].count() == 1
+
+
+def test_turning_points_are_marked_changed_and_removed_from_the_tab(qtbot, services, pid):
+    tagged_note(services, pid, dt.date(2026, 2, 3))
+    page = StoryPage(services)
+    qtbot.addWidget(page)
+    page.set_participant(pid)
+
+    def enrol(dialog):
+        dialog.title.setText("Enrolled at TAFE")
+        dialog.tag.setCurrentIndex(1)
+        click_save(dialog)
+
+    assert drive(qtbot, TurningPointDialog, page.mark_turning_point, enrol).problems == []
+    (point,) = services.chime.turning_points(pid)
+    assert point.title == "Enrolled at TAFE" and point.tag_id is not None
+    page.on_changed(ChangeSet.of("chime_turning_point", participant_id=pid))
+    assert page.points_list.count() == 1
+
+    def rename(dialog):
+        assert dialog.point == point and dialog.tag.currentData() == point.tag_id
+        dialog.title.setText("First week at TAFE")
+        click_save(dialog)
+
+    assert drive(qtbot, TurningPointDialog, page.change_turning_point, rename).problems == []
+    assert services.chime.turning_points(pid)[0].title == "First week at TAFE"
+    page.on_changed(ChangeSet.of("chime_turning_point", participant_id=pid))
+    page.remove_turning_point()
+    qtbot.waitUntil(lambda: not services.chime.turning_points(pid))
+
+
+def test_the_turning_point_form_says_what_is_missing(qtbot, services, pid):
+    dialog = TurningPointDialog(services, pid, [])
+    qtbot.addWidget(dialog)
+    assert dialog.problems() == {"title": "A turning point needs a short title."}
+    dialog.title.setText("First bus trip on her own")
+    assert dialog.problems() == {}

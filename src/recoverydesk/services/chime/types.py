@@ -98,6 +98,7 @@ FIELD_LABELS = {
     "quote": "Words quoted",
     "accepted_by": "Accepted by",
     "marked_on": "Date",
+    "tag_id": "Tagged moment",
     "title": "Title",
     "note": "Note",
     "cues": "Cue words",

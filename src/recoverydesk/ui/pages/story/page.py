@@ -29,10 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.charts.chime import quarters_figure
-from recoverydesk.services.chime.types import PROCESSES, StoryDTO, process_label, sub_theme_label
+from recoverydesk.services.chime.types import (
+    PROCESSES,
+    StoryDTO,
+    TurningPointDraft,
+    process_label,
+    sub_theme_label,
+)
 from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
+from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
 from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
 
@@ -68,6 +76,9 @@ class StoryPage(ParticipantPage):
             "that matter"))
         self.tag_button.clicked.connect(self.find_moments)
         top.addWidget(self.tag_button)
+        self.mark_button = QPushButton(icon("flag-outline"), self.tr("Mark a turning point…"))
+        self.mark_button.clicked.connect(self.mark_turning_point)
+        top.addWidget(self.mark_button)
         layout.addLayout(top)
         layout.addWidget(label(self.tr(
             "What matters in recovery, in their own words: the moments you tagged with the five "
@@ -84,7 +95,17 @@ class StoryPage(ParticipantPage):
         self.points_list = QListWidget()
         self.points_list.setAccessibleName(self.tr("Turning points"))
         self.points_list.setMaximumHeight(90)
+        self.points_list.itemActivated.connect(lambda _item: self.change_turning_point())
         self.points_layout.addWidget(self.points_list)
+        point_buttons = QHBoxLayout()
+        self.change_point_button = QPushButton(self.tr("Change…"))
+        self.change_point_button.clicked.connect(self.change_turning_point)
+        self.remove_point_button = QPushButton(self.tr("Remove"))
+        self.remove_point_button.clicked.connect(self.remove_turning_point)
+        point_buttons.addStretch(1)
+        point_buttons.addWidget(self.change_point_button)
+        point_buttons.addWidget(self.remove_point_button)
+        self.points_layout.addLayout(point_buttons)
         self.points_card = points
         layout.addWidget(points)
 
@@ -123,8 +144,12 @@ class StoryPage(ParticipantPage):
         for p in story.turning_points:
             text = f"{format_date(p.marked_on)} · {p.title}"
             if p.note:
-                text += f"\n{p.note}"
-            self.points_list.addItem(QListWidgetItem(text))
+                text += f" ({p.note})"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.points_list.addItem(item)
+        if story.turning_points:
+            self.points_list.setCurrentRow(self.points_list.count() - 1)
         for key, lane in self.lanes.items():
             moments = story.lanes.get(key, ())
             texts = []
@@ -143,6 +168,41 @@ class StoryPage(ParticipantPage):
         found = self.services.chime.suggestions_for(self.participant_id)
         dialog = TagMomentsDialog(name, found, self.services.chime.accept_many, self)
         dialog.exec()  # the bus refreshes this tab once the tags are saved
+
+    def _moments(self) -> list:
+        story = self.story
+        return [m for lane in story.lanes.values() for m in lane] if story else []
+
+    def mark_turning_point(self) -> None:
+        if self.participant_id is None:
+            return
+        TurningPointDialog(self.services, self.participant_id, self._moments(),
+                           parent=self).exec()
+
+    def _chosen_point(self):
+        item = self.points_list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def change_turning_point(self) -> None:
+        point = self._chosen_point()
+        if point is not None:
+            TurningPointDialog(self.services, point.participant_id, self._moments(), point,
+                               self).exec()
+
+    def remove_turning_point(self) -> None:
+        point = self._chosen_point()
+        if point is None:
+            return
+        chime = self.services.chime
+        again = TurningPointDraft(point.marked_on, point.title, point.note, point.tag_id)
+
+        def offer_undo(_removed):
+            window = self.window()
+            if hasattr(window, "offer_undo"):
+                window.offer_undo(self.tr("Turning point removed."), lambda: Op(
+                    self, lambda: chime.mark_turning_point(point.participant_id, again)).run())
+
+        Op(self, lambda: chime.remove_turning_point(point.id)).success(offer_undo).run()
 
     def _draw(self) -> None:
         story = self.story
