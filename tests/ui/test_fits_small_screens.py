@@ -84,6 +84,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         wrap_review,
     )
     from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
+    from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
     from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
     from recoverydesk.ui.search import SearchDialog
 
@@ -139,6 +140,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         "BudgetDialog": lambda: funding_budget.BudgetDialog(services, p.id),
         "TagMomentsDialog": lambda: TagMomentsDialog(
             p.display_name, services.chime.suggestions_for(p.id), noop),
+        "TurningPointDialog": lambda: TurningPointDialog(services, p.id, []),
     }
 
 
