@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QLabel,
@@ -34,10 +36,33 @@ def visible_words(app: QApplication) -> list[str]:
                 words += [w.toPlainText(), w.placeholderText()]
             if isinstance(w, QComboBox):
                 words += [w.itemText(i) for i in range(w.count())]
+            if isinstance(w, QAbstractItemView) and w.model() is not None:
+                words += model_words(w.model())
             for action in w.actions():
                 if action.isVisible():
                     words += [action.text(), action.toolTip()]
     return [w for w in words if w]
+
+
+_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+          Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.StatusTipRole)
+
+
+def model_words(model, parent: QModelIndex | None = None, depth: int = 0) -> list[str]:
+    """Every row's words in a list, table or tree (what an item view can show)."""
+    parent = parent or QModelIndex()
+    words: list[str] = []
+    try:
+        columns = model.columnCount(parent)
+    except TypeError:  # a list model (its columnCount is private in PySide6): one column
+        columns = 1
+    for row in range(model.rowCount(parent)):
+        for col in range(columns):
+            index = model.index(row, col, parent)
+            words += [str(v) for role in _ROLES if (v := model.data(index, role))]
+            if col == 0 and depth < 3 and columns > 1 and model.hasChildren(index):
+                words += model_words(model, index, depth + 1)
+    return words
 
 
 def forget(window) -> None:
