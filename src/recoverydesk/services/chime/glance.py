@@ -32,4 +32,4 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
         processes = sorted({p for ps in moments.values() for p in ps})
         text = (f"{plural(len(moments), 'recovery moment')} tagged this quarter ("
                 + ", ".join(process_label(p, short=True) for p in processes) + ").")
-    return [OverviewLine("Recovery story", text, page="", order=60)]
+    return [OverviewLine("Recovery story", text, page="story", order=60)]
