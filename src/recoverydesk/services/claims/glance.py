@@ -21,7 +21,7 @@ from recoverydesk.services.types import OverviewLine
 
 WARN_AFTER_MONTHS = 21  # the NDIS allows two years; warn with three months to go
 HEADING = "NDIS funding"
-# No page to open yet: the Claims view comes later (then page="claims" on each line).
+PAGE = "funding"  # the funding lines open the participant's Funding tab
 
 
 def nearing_deadline(support_day: dt.date, today: dt.date) -> bool:
@@ -63,13 +63,13 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
             HEADING, f"{_money(summary.used_cents)} used of {_money(summary.amount_cents)} "
                      f"funded for recovery coaching in this plan ({share}%)"
                      + _hours(s, participant_id, summary, today) + ".",
-            order=70))
+            page=PAGE, order=70))
         for use in summary.periods:
             if use.left_cents < 0 and use.ends_on >= today:
                 out.append(OverviewLine(
                     HEADING, f"Booked sessions would overspend the funding period ending "
                              f"{short_date(use.ends_on)} by {_money(-use.left_cents)}.",
-                    attention=True, order=71))
+                    attention=True, page=PAGE, order=71))
     waiting = s.scalars(select(ClaimLine.support_date).where(
         ClaimLine.participant_id == participant_id,
         ClaimLine.status.in_([ClaimStatus.READY, ClaimStatus.REJECTED]))).all()
