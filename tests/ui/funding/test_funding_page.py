@@ -69,7 +69,7 @@ def test_the_chart_shows_the_tables_figures(qtbot, main_window, services, tmp_pa
     assert any(n.startswith("over by $") for n in notes)
 
 
-def test_agreements_keep_their_history_newest_on_top(qtbot, main_window, services, tmp_path):
+def test_agreements_keep_their_history_the_current_one_on_top(qtbot, main_window, services, tmp_path):
     pid, page = _open(main_window, services, tmp_path, qtbot)
     items = [page.agreements.list.item(i).text() for i in range(page.agreements.list.count())]
     assert items[0].startswith("Version 2") and "(current)" in items[0]
@@ -108,7 +108,11 @@ def test_new_agreement_refuses_an_end_before_its_start_and_a_rate_above_the_limi
     newest = services.claims.agreements(pid)[0]
     assert newest.version == 3
     assert AgreedItem(DAYTIME, limit) in newest.items
-    assert page.agreements.list.item(0).text().startswith("Version 3")  # the bus reloaded it
+    # The bus reloaded the list: the renewal (starting when version 2 ends) comes after the
+    # agreement in force, which stays on top.
+    items = [page.agreements.list.item(i).text() for i in range(page.agreements.list.count())]
+    assert [t.split(":")[0] for t in items] == ["Version 2", "Version 3", "Version 1"]
+    assert "(starts later)" in items[1]
 
 
 def test_the_service_refuses_a_rate_above_the_limit_too(services, tmp_path):

@@ -1,7 +1,7 @@
 """Two panels of the Funding tab: how the plan is managed (with Change…) and the service
-agreements, every version kept (newest on top; the one in force marked current), the selected
-one shown in full, with New agreement…. Their saves go through the dialogs' Op: the change bus
-reloads the page, never the panel itself."""
+agreements, every version kept (the one in force on top, marked current; then the others
+newest first), the selected one shown in full, with New agreement…. Their saves go through the
+dialogs' Op: the change bus reloads the page, never the panel itself."""
 
 from __future__ import annotations
 
@@ -95,6 +95,10 @@ class AgreementsPanel(QWidget):
     def show_agreements(self, agreements: list[Agreement], names: dict[str, str],
                         today: dt.date | None = None) -> None:
         today = today or dt.date.today()
+        # The one in force on top, then every other version newest first.
+        current = [a for a in agreements if a.starts_on and a.ends_on
+                   and a.starts_on <= today <= a.ends_on][:1]
+        agreements = current + [a for a in agreements if a not in current]
         self._agreements, self._names = agreements, names
         self.list.blockSignals(True)
         self.list.clear()
@@ -107,10 +111,8 @@ class AgreementsPanel(QWidget):
         rows = min(4, max(1, len(agreements)))
         self.list.setFixedHeight(rows * (self.list.fontMetrics().height() + 6) + 8)
         if agreements:
-            current = next((n for n, a in enumerate(agreements) if a.starts_on and a.ends_on
-                            and a.starts_on <= today <= a.ends_on), 0)
-            self.list.setCurrentRow(current)
-            self._show_selected(current)
+            self.list.setCurrentRow(0)
+            self._show_selected(0)
         else:
             self.detail.setText(self.tr(
                 "No service agreement yet. Agree the items, rates, cancellation and travel "
