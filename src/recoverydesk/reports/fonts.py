@@ -98,17 +98,22 @@ def _register_upright() -> None:
 
 @cache
 def fallback_fonts() -> tuple[str, ...]:
-    """The fallback fonts registered with reportlab, in the order to try them."""
+    """The bundled fallback fonts registered with reportlab, in the order to try them (the
+    computer's Chinese, Japanese and Korean font comes after them: ``cjk_fallback``)."""
     register_fonts()
     _register_upright()
-    out = []
-    if _register_fallback(EMOJI, fonts_dir() / EMOJI_FILE):
-        out.append(EMOJI)
+    return (EMOJI,) if _register_fallback(EMOJI, fonts_dir() / EMOJI_FILE) else ()
+
+
+@cache
+def cjk_fallback() -> str | None:
+    """The computer's Chinese, Japanese and Korean font, registered the first time a character
+    needs it: reading one holds its every glyph for the session (Droid Sans Fallback: 28,602
+    glyphs, 18 MB), which a plan with no such letters has no use for."""
     for path, index in CJK_CANDIDATES:
         if Path(path).is_file() and _register_fallback(CJK, Path(path), index):
-            out.append(CJK)
-            break
-    return tuple(out)
+            return CJK
+    return None
 
 
 @cache
@@ -122,7 +127,7 @@ def covers(font_name: str, char: str) -> bool:
 
 def font_for(char: str, base: str = REGULAR) -> str | None:
     """The fallback font for a character the text's font (``base``) lacks; None keeps it."""
-    fallbacks = fallback_fonts()  # registers every font first
+    fallbacks = fallback_fonts()  # registers the bundled fonts first
     if char.isspace() or covers(base, char):
         return None
     if covers(REGULAR, char):  # the oblique's missing Arabic: upright
@@ -130,4 +135,5 @@ def font_for(char: str, base: str = REGULAR) -> str | None:
     for name in fallbacks:
         if covers(name, char):
             return name
-    return None
+    cjk = cjk_fallback()
+    return cjk if cjk is not None and covers(cjk, char) else None

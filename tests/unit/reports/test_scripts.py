@@ -14,7 +14,14 @@ from pypdf import PdfReader
 from report_samples import plan_data, review_data
 
 from recoverydesk.reports.data import StrengthData, SupporterData
-from recoverydesk.reports.fonts import ITALIC, REGULAR, UPRIGHT, covers, fallback_fonts
+from recoverydesk.reports.fonts import (
+    ITALIC,
+    REGULAR,
+    UPRIGHT,
+    cjk_fallback,
+    covers,
+    fallback_fonts,
+)
 from recoverydesk.reports.plan_pack import build_plan_pack
 from recoverydesk.reports.review import build_review_report
 from recoverydesk.reports.scripts import runs, visual
@@ -113,4 +120,11 @@ def test_the_documents_print_every_script_in_a_font_that_has_it(make):
 
 @needs_cjk
 def test_a_chinese_font_is_found_on_this_computer():
-    assert "RDCJK" in fallback_fonts()
+    assert cjk_fallback() == "RDCJK"
+
+
+def test_words_the_bundled_fonts_cover_never_read_the_computers_cjk_font():
+    # Reading it holds ~30,000 glyphs (18 MB) for the session: only a letter needing it does.
+    cjk_fallback.cache_clear()
+    runs("Kiri Waititi, naïve café: Nguyễn Thị Mai, Ελένη, Ольга, ليلى 😀")
+    assert cjk_fallback.cache_info().misses == 0
