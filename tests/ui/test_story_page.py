@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from live_dialogs import click_save, drive
+from PySide6.QtWidgets import QMenu
 
 from recoverydesk.services.chime.types import TagDraft, TurningPointDraft
 from recoverydesk.services.participants.types import ParticipantDraft
@@ -111,3 +112,36 @@ def test_the_turning_point_form_says_what_is_missing(qtbot, services, pid):
     assert dialog.problems() == {"title": "A turning point needs a short title."}
     dialog.title.setText("First bus trip on her own")
     assert dialog.problems() == {}
+
+
+def test_a_moment_is_tagged_as_another_process_or_its_tag_removed(qtbot, services, pid):
+    tagged_note(services, pid, dt.date(2026, 2, 3))
+    page = StoryPage(services)
+    qtbot.addWidget(page)
+    page.set_participant(pid)
+    (hope,) = services.chime.tags_of(pid, process="hope")
+    page.retag(hope.id, "identity")
+    qtbot.waitUntil(lambda: services.chime.tags_of(pid, process="hope") == [])
+    page.on_changed(ChangeSet.of("chime_tag", participant_id=pid))
+    assert page.lanes["identity"].count() == 1 and page.lanes["hope"].count() == 0
+    page.remove_tag(hope.id)
+    qtbot.waitUntil(lambda: services.chime.tags_of(pid, process="identity") == [])
+    page.on_changed(ChangeSet.of("chime_tag", participant_id=pid))
+    assert page.lanes["identity"].count() == 0
+
+
+def test_the_moment_menu_offers_the_other_processes(qtbot, services, pid):
+    tagged_note(services, pid, dt.date(2026, 2, 3))
+    page = StoryPage(services)
+    qtbot.addWidget(page)
+    page.set_participant(pid)
+    page.show()
+    (hope,) = services.chime.tags_of(pid, process="hope")
+    page._moment_menu(hope.id, page.mapToGlobal(page.rect().center()))
+    menus = page.findChildren(QMenu)
+    (as_menu,) = [m for m in menus if m.title() == "Tag it as"]
+    (menu,) = [m for m in menus if m is not as_menu]
+    enabled = [a.text() for a in as_menu.actions() if a.isEnabled()]
+    assert "Hope and optimism about the future" not in enabled and "Identity" in enabled
+    assert "Remove this tag" in [a.text() for a in menu.actions()]
+    menu.close()

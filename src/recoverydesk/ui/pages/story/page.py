@@ -7,21 +7,21 @@ Empowerment), each a dated list of the moments tagged with it, quoting the passa
 highlighted (or the start of the item when it was tagged whole).
 
 "Find moments to tag…" lists what the participant's words suggest, for the coach to tick
-(ui/dialogs/tag_moments.py). Marking turning points here, tagging a passage from the note
-itself, and the story PDF come next (see issue 23).
+(ui/dialogs/tag_moments.py); a moment's menu (right-click) tags it as another process or
+removes the tag (with Undo); turning points are marked, changed and removed here. Tagging a
+passage from the note itself and the story PDF come next (see issue 23).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -32,6 +32,7 @@ from recoverydesk.charts.chime import quarters_figure
 from recoverydesk.services.chime.types import (
     PROCESSES,
     StoryDTO,
+    TagDraft,
     TurningPointDraft,
     process_label,
     sub_theme_label,
@@ -40,6 +41,7 @@ from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
 from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.story.lane import Lane
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
 from recoverydesk.ui.widgets.common import card, empty_state, format_date, label
@@ -123,6 +125,7 @@ class StoryPage(ParticipantPage):
         self.lanes: dict[str, Lane] = {}
         for key in PROCESSES:
             lane = Lane(process_label(key, short=True))
+            lane.menu_asked.connect(self._moment_menu)
             lane.setAccessibleName(self.tr("{0} moments").format(process_label(key)))
             self.lanes[key] = lane
             lanes.addWidget(lane, 1, Qt.AlignmentFlag.AlignTop)
@@ -152,13 +155,13 @@ class StoryPage(ParticipantPage):
             self.points_list.setCurrentRow(self.points_list.count() - 1)
         for key, lane in self.lanes.items():
             moments = story.lanes.get(key, ())
-            texts = []
+            shown = []
             for m in reversed(moments):  # newest first
                 words = f"“{m.words}”" if m.quoted else m.words
                 head = f"{format_date(m.day)} · {self.tr(m.kind_label)}"
                 sub = sub_theme_label(m.process, m.sub_theme)
-                texts.append(f"{head}\n{words}" + (f"\n{sub}" if sub else ""))
-            lane.show_moments(texts)
+                shown.append((f"{head}\n{words}" + (f"\n{sub}" if sub else ""), m.tag_id))
+            lane.show_moments(shown)
         self._draw()
 
     def find_moments(self) -> None:
@@ -204,6 +207,43 @@ class StoryPage(ParticipantPage):
 
         Op(self, lambda: chime.remove_turning_point(point.id)).success(offer_undo).run()
 
+    # -- a moment's own menu: tag it as another process, or remove the tag ------------------
+
+    def _moment_menu(self, tag_id: int, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one menu per right-click
+        current = next((m.process for lane in (self.story.lanes.values() if self.story else ())
+                        for m in lane if m.tag_id == tag_id), None)
+        as_menu = menu.addMenu(self.tr("Tag it as"))
+        for key in PROCESSES:
+            action = as_menu.addAction(process_label(key))
+            action.setEnabled(key != current)
+            action.triggered.connect(lambda _=False, k=key: self.retag(tag_id, k))
+        menu.addAction(self.tr("Remove this tag"), lambda: self.remove_tag(tag_id))
+        menu.popup(where)
+
+    def retag(self, tag_id: int, process: str) -> None:
+        chime = self.services.chime
+        Op(self, lambda: chime.change(tag_id, process)).run()
+
+    def remove_tag(self, tag_id: int) -> None:
+        if self.participant_id is None:
+            return
+        chime = self.services.chime
+        tag = next((t for t in chime.tags_of(self.participant_id) if t.id == tag_id), None)
+        if tag is None:
+            return
+        again = TagDraft(tag.target_kind, tag.target_id, tag.process, tag.sub_theme, tag.field,
+                         tag.start, tag.end, tag.cue)
+
+        def offer_undo(_removed):
+            window = self.window()
+            if hasattr(window, "offer_undo"):
+                window.offer_undo(self.tr("Tag removed."), lambda: Op(
+                    self, lambda: chime.accept(again, tag.accepted_by)).run())
+
+        Op(self, lambda: chime.remove(tag_id)).success(offer_undo).run()
+
     def _draw(self) -> None:
         story = self.story
         if story is None or story.empty or not self.chart.isVisible():
@@ -217,37 +257,3 @@ class StoryPage(ParticipantPage):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         self._draw()
-
-
-class Lane(QFrame):
-    """One process's lane: its name with the count, then its moments, newest first, each a
-    wrapped label (the page scrolls; a moment's words are never cut short)."""
-
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setProperty("card", True)
-        self._title = title
-        self._layout = QVBoxLayout(self)
-        self.heading = label(title, "heading")
-        self._layout.addWidget(self.heading)
-        self.none = label(self.tr("Nothing tagged yet"), "muted")
-        self._layout.addWidget(self.none)
-        self.moments: list[QLabel] = []
-
-    def show_moments(self, texts: list[str]) -> None:
-        for old in self.moments:
-            old.deleteLater()
-        self.moments = []
-        self.heading.setText(f"{self._title} ({len(texts)})")
-        self.none.setVisible(not texts)
-        for text in texts:
-            moment = label(text)
-            moment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._layout.addWidget(moment)
-            self.moments.append(moment)
-
-    def count(self) -> int:
-        return len(self.moments)
-
-    def text(self, row: int) -> str:
-        return self.moments[row].text()
