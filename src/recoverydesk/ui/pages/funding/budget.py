@@ -97,6 +97,7 @@ class BudgetPanel(QWidget):
         self.chart.setMinimumHeight(220)
         self.chart.resized.connect(self._draw)
         layout.addWidget(self.chart, 1)
+        layout.addStretch(0)  # with no budget yet, the words stay at the top
 
     def show_funding(self, summaries: list[FundingSummary], today: dt.date | None = None) -> None:
         today = today or dt.date.today()
