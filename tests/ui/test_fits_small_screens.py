@@ -87,6 +87,7 @@ def dialog_factories(services, window) -> dict[str, object]:
     from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
     from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
     from recoverydesk.ui.search import SearchDialog
+    from recoverydesk.ui.together.pin_dialog import SetPinDialog
 
     p = _busiest(services)
     contact = services.network.contacts(p.id)[0]
@@ -132,6 +133,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         "WrapHistoryDialog": lambda: wrap_history.WrapHistoryDialog(services.wrap.versions(p.id)),
         "WrapReviewDialog": lambda: wrap_review.WrapReviewDialog(p.display_name),
         "SearchDialog": lambda: SearchDialog(window),
+        "SetPinDialog": lambda: SetPinDialog(services),
         "ShortcutsDialog": lambda: ShortcutsDialog(window),
         "UserGuideDialog": lambda: UserGuideDialog(),
         "ClaimDetailsDialog": lambda: claim_details.ClaimDetailsDialog(services),

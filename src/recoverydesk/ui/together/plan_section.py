@@ -51,11 +51,11 @@ class PlanSection(Section):
         self.pages = QVBoxLayout(body)
         self.pages.setSpacing(16)
         self.pages.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.outer.addWidget(self.scroll, 1)
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidget(body)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.outer.addWidget(self.page_scroll, 1)
         sign = QHBoxLayout()
         self.large_print = big_button(self.tr("Large print"), "format-size")
         self.large_print.setCheckable(True)
@@ -87,7 +87,7 @@ class PlanSection(Section):
         printing, pid = self.services.printing, self.participant_id
         large, ratio = self.large_print.isChecked(), self.devicePixelRatioF()
         self._ratio = ratio
-        dpi = page_dpi(self.scroll.viewport().width() if self.isVisible() else 10_000)
+        dpi = page_dpi(self.page_scroll.viewport().width() if self.isVisible() else 10_000)
 
         def render():  # (sharp on a 2x screen: the pages are drawn at its pixel density)
             result = printing.plan_pack_pdf(pid, large_print=large)
