@@ -126,10 +126,17 @@ def covers(font_name: str, char: str) -> bool:
 
 
 def font_for(char: str, base: str = REGULAR) -> str | None:
-    """The fallback font for a character the text's font (``base``) lacks; None keeps it."""
-    fallbacks = fallback_fonts()  # registers the bundled fonts first
+    """The fallback font for a character the text's font (``base``) lacks; None keeps it.
+    The fallback fonts are read the first time a letter needs one (each holds its glyphs for
+    the session: DejaVu Sans again for the upright, 3.5 MB; the emoji, 2.7 MB)."""
+    register_fonts()
+    if base == CJK:
+        cjk_fallback()
+    elif base not in (REGULAR, BOLD, ITALIC):  # (maybe a fallback font: registered first)
+        fallback_fonts()
     if char.isspace() or covers(base, char):
         return None
+    fallbacks = fallback_fonts()
     if covers(REGULAR, char):  # the oblique's missing Arabic: upright
         return UPRIGHT
     for name in fallbacks:

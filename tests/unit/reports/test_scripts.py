@@ -123,8 +123,12 @@ def test_a_chinese_font_is_found_on_this_computer():
     assert cjk_fallback() == "RDCJK"
 
 
-def test_words_the_bundled_fonts_cover_never_read_the_computers_cjk_font():
-    # Reading it holds ~30,000 glyphs (18 MB) for the session: only a letter needing it does.
+def test_a_fallback_font_is_read_only_when_a_letter_needs_it():
+    # Reading the computer's CJK font holds ~30,000 glyphs (18 MB) for the session.
     cjk_fallback.cache_clear()
     runs("Kiri Waititi, naïve café: Nguyễn Thị Mai, Ελένη, Ольга, ليلى 😀")
     assert cjk_fallback.cache_info().misses == 0
+    fallback_fonts.cache_clear()
+    assert runs("Kiri Waititi, Nguyễn Thị Mai, Ελένη, Ольга") == [
+        (None, "Kiri Waititi, Nguyễn Thị Mai, Ελένη, Ольга")]
+    assert fallback_fonts.cache_info().misses == 0  # DejaVu Sans has them all
