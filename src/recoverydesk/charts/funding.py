@@ -50,8 +50,16 @@ class ChartPeriod:
 
 
 def period_label(p: ChartPeriod) -> str:
-    """ "Jul-Sep 2026"; "Dec 2026-Feb 2027" across a new year; "Jul 2026" for one month."""
+    """ "Jul-Sep 2026" for whole months; "Dec 2026-Feb 2027" across a new year; "Jul 2026" for
+    one month; "30 Apr-29 Jul 2026" (the days too) when a period does not run month to month."""
     first, last = p.starts_on, p.ends_on
+    if first == last:
+        return f"{first.day} {month_abbr(first)} {first.year}"
+    whole = first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+    if not whole:
+        start = f"{first.day} {month_abbr(first)}" + (
+            f" {first.year}" if first.year != last.year else "")
+        return f"{start}-{last.day} {month_abbr(last)} {last.year}"
     if (first.year, first.month) == (last.year, last.month):
         return f"{month_abbr(first)} {first.year}"
     if first.year == last.year:
@@ -84,8 +92,10 @@ def funding_figure(periods: list[ChartPeriod], *, width: float = 8.0, height: fl
     fig = Figure(figsize=(width, height), facecolor=theme.PAPER)
     top_in = 0.45 if title else 0.15
     legend_in = 0.2 + tick * 1.6 / 72
+    two_lines = any(len(period_label(p)) > 12 for p in periods)
     fig.subplots_adjust(left=max(0.07, 0.75 / width), right=0.98,
-                        bottom=(legend_in + 0.15 + tick * 1.6 / 72) / height,
+                        bottom=(legend_in + 0.15 + tick * (3.0 if two_lines else 1.6) / 72)
+                        / height,
                         top=1 - top_in / height)
     ax = fig.add_subplot()
     ax.set_facecolor(theme.PAPER)
@@ -110,7 +120,10 @@ def funding_figure(periods: list[ChartPeriod], *, width: float = 8.0, height: fl
                 fontweight="bold" if over else "normal", zorder=5, **font)
     ax.set_ylim(0, peak * 1.18)
     ax.set_xlim(-0.6, max(len(periods), 1) - 0.4)
-    ax.set_xticks(xs, [period_label(p) for p in periods], fontsize=tick, color=theme.INK, **font)
+    labels = [period_label(p) for p in periods]
+    if max((len(t) for t in labels), default=0) > 12:  # "30 Apr-29 Jul 2026" on two lines
+        labels = [t.replace("-", "-\n", 1) for t in labels]
+    ax.set_xticks(xs, labels, fontsize=tick, color=theme.INK, **font)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: dollars(round(v * 100))))
     ax.tick_params(labelsize=tick, colors=theme.MUTED, length=2)
     ax.grid(axis="y", color=theme.RULE, linewidth=0.6, zorder=0)

@@ -53,4 +53,10 @@ def test_labels():
                                                   "Jan-Mar 2027"]
     assert period_label(ChartPeriod(dt.date(2026, 12, 1), dt.date(2027, 2, 28), 0, 0, 0, 0)) \
         == "Dec 2026-Feb 2027"
+    assert period_label(ChartPeriod(dt.date(2026, 4, 30), dt.date(2026, 7, 29), 0, 0, 0, 0)) \
+        == "30 Apr-29 Jul 2026"
+    assert period_label(ChartPeriod(dt.date(2026, 10, 30), dt.date(2027, 1, 29), 0, 0, 0, 0)) \
+        == "30 Oct 2026-29 Jan 2027"
+    assert period_label(ChartPeriod(dt.date(2026, 2, 1), dt.date(2026, 2, 28), 0, 0, 0, 0)) \
+        == "Feb 2026"
     assert dollars(-53_666) == "-$537" and dollars(123_456) == "$1,235"

@@ -93,7 +93,8 @@ def period_cells(u: FundingUse, exact: bool = False) -> list[str]:
     """One table row: period, released, rolled over, claimed, delivered, booked, left (whole
     dollars, the cents with ``exact``, as the cells' tooltips show them)."""
     amount = money if exact else dollars
-    return [period_label(ChartPeriod(u.starts_on, u.ends_on, 0, 0, 0, 0)),
+    name = period_label(ChartPeriod(u.starts_on, u.ends_on, 0, 0, 0, 0))
+    return [name.replace("-", "-\n", 1) if len(name) > 12 else name,
             amount(u.released_cents), amount(u.rolled_over_cents) if u.rolled_over_cents else "",
             amount(u.claimed_cents), amount(u.unclaimed_cents), amount(u.booked_cents),
             amount(u.left_cents)]
