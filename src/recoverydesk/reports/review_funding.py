@@ -56,7 +56,7 @@ def funding_story(data: ReviewReportData, s: st.Styles, width: float) -> list[Fl
     if f.deadline_warning:
         story.append(para(f.deadline_warning, s.body))
     rows = [[para(h, s.cell_head) for h in ("Funding period", "Released", "Rolled over",
-                                             "Claimed", "Delivered, not claimed", "Booked",
+                                             "Claimed", "Not yet claimed", "Booked",
                                              "Left")]]
     for p in f.periods:
         period = ChartPeriod(p.starts_on, p.ends_on, 0, 0, 0, 0)
