@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recoverydesk.services.practice import backups, passphrase
-from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.services.practice.types import (
     BackupRow,
     PracticeInfo,
@@ -30,6 +29,7 @@ from recoverydesk.store.session import Store
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.transfer import IOService
     from recoverydesk.services.practice.types import Opened
 
     # Opens the practice at a path again with a passphrase, as it was held (its lock file).
@@ -140,11 +140,19 @@ class PracticeService:
     # -- export -----------------------------------------------------------------------------
     def export_to(self, target: Path, progress: Progress = NO_PROGRESS) -> dict[str, int]:
         """Everything as one JSON file at ``target``. Returns row counts per table."""
-        return IOService(self._store).export_to(Path(target), progress)
+        return self._transfer().export_to(Path(target), progress)
 
     def import_from(self, source: Path, progress: Progress = NO_PROGRESS) -> dict[str, int]:
         """Load an export into this practice, which must be new (all or nothing)."""
-        return IOService(self._store).import_from(Path(source), progress)
+        return self._transfer().import_from(Path(source), progress)
+
+    def _transfer(self) -> IOService:
+        # Imported on first use, as printing is (services/container.py): the export's schema
+        # (pydantic) and its reader hold 12 MB and take ~50 ms to import, which opening a
+        # practice and most sessions never need (docs/benchmarks.md, peak memory).
+        from recoverydesk.services.practice.transfer import IOService
+
+        return IOService(self._store)
 
     # -- replacing the file: close, change, open again ---------------------------------------
     def restore(self, backup: Path, *, backup_passphrase: str | None = None,
