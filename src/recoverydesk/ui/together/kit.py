@@ -6,38 +6,51 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
-from recoverydesk.charts.theme import ACCENT, ACCENT_DARK, ACCENT_SOFT, INK, MUTED, RULE
+from recoverydesk.charts import theme as t
+from recoverydesk.charts.theme import ACCENT_DARK
 from recoverydesk.services.types import ServiceError
 from recoverydesk.ui.icons import icon
+from recoverydesk.ui.theme import is_dark
 
 TARGET = 48  # px: every control at least this tall (44 px is the touch minimum)
 BODY_PT = 15
 TITLE_PT = 24
 ICON = 24
 
-STYLE = f"""
-#together, #together QWidget {{ font-size: {BODY_PT}pt; }}
-#together QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: 600; color: {INK}; }}
-#together QLabel[role="heading"] {{ font-size: 19pt; font-weight: 600; color: {INK}; }}
-#together QLabel[role="muted"] {{ color: {MUTED}; }}
-#together QLabel[role="error"] {{ color: #B3261E; font-weight: 600; }}
-#together QLabel[role="saved"] {{ color: {MUTED}; font-size: 13pt; }}
-#together QPushButton, #together QToolButton {{ min-height: {TARGET}px; padding: 4px 18px;
-    border: 1px solid {RULE}; border-radius: 10px; background: white; }}
-#together QPushButton:hover, #together QToolButton:hover {{ border-color: {ACCENT}; }}
-#together QPushButton[primary="true"] {{ background: {ACCENT}; color: white;
+_LIGHT = {"ink": t.INK, "muted": t.MUTED, "rule": t.RULE, "paper": t.PAPER,
+          "accent": t.ACCENT, "soft": t.ACCENT_SOFT, "error": "#B3261E",
+          "on_accent": "white"}
+_DARK = {"ink": t.DARK_INK, "muted": t.DARK_MUTED, "rule": t.DARK_RULE, "paper": t.DARK_PAPER,
+         "accent": t.DARK_ACCENT, "soft": t.DARK_SURFACE, "error": "#F2B8B5",
+         "on_accent": t.DARK_PAPER}
+
+
+def style() -> str:
+    """The view's style sheet, in the light or dark palette the app follows."""
+    c = _DARK if is_dark() else _LIGHT
+    return f"""
+    #together, #together QWidget {{ font-size: {BODY_PT}pt; }}
+    #together QLabel[role="title"] {{ font-size: {TITLE_PT}pt; font-weight: 600; color: {c['ink']}; }}
+    #together QLabel[role="heading"] {{ font-size: 19pt; font-weight: 600; color: {c['ink']}; }}
+    #together QLabel[role="muted"] {{ color: {c['muted']}; }}
+    #together QLabel[role="error"] {{ color: {c['error']}; font-weight: 600; }}
+    #together QLabel[role="saved"] {{ color: {c['muted']}; font-size: 13pt; }}
+    #together QPushButton, #together QToolButton {{ min-height: {TARGET}px; padding: 4px 18px;
+    border: 1px solid {c['rule']}; border-radius: 10px; background: {c['paper']}; }}
+    #together QPushButton:hover, #together QToolButton:hover {{ border-color: {c['accent']}; }}
+    #together QPushButton[primary="true"] {{ background: {c['accent']}; color: {c['on_accent']};
     border-color: {ACCENT_DARK}; font-weight: 600; }}
-#together QToolButton[score="true"] {{ padding: 0px; font-size: 16pt; }}
-#together QToolButton[score="true"]:checked {{ background: {ACCENT}; color: white;
+    #together QToolButton[score="true"] {{ padding: 0px; font-size: 16pt; }}
+    #together QToolButton[score="true"]:checked {{ background: {c['accent']}; color: {c['on_accent']};
     border-color: {ACCENT_DARK}; font-weight: 600; }}
-#together QToolButton[previous="true"] {{ border: 3px solid {MUTED}; }}
-#together QPushButton[rail="true"] {{ padding: 4px 20px; min-height: 56px; }}
-#together QPushButton[rail="true"]:checked {{ background: {ACCENT_SOFT};
-    border: 3px solid {ACCENT}; }}
-#together QLineEdit, #together QPlainTextEdit, #together QDateEdit, #together QComboBox {{
+    #together QToolButton[previous="true"] {{ border: 3px solid {c['muted']}; }}
+    #together QPushButton[rail="true"] {{ padding: 4px 20px; min-height: 56px; }}
+    #together QPushButton[rail="true"]:checked {{ background: {c['soft']};
+    border: 3px solid {c['accent']}; }}
+    #together QLineEdit, #together QPlainTextEdit, #together QDateEdit, #together QComboBox {{
     min-height: {TARGET}px; padding: 2px 8px; }}
-#together QCheckBox {{ min-height: {TARGET}px; spacing: 14px; }}
-#together QCheckBox::indicator {{ width: 32px; height: 32px; }}
+    #together QCheckBox {{ min-height: {TARGET}px; spacing: 14px; }}
+    #together QCheckBox::indicator {{ width: 32px; height: 32px; }}
 """
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.together.gate import LeaveGate
 from recoverydesk.ui.together.goals_section import GoalsSection
-from recoverydesk.ui.together.kit import STYLE, big_button, text_label
+from recoverydesk.ui.together.kit import big_button, style, text_label
 from recoverydesk.ui.together.notes_section import NotesSection
 from recoverydesk.ui.together.plan_section import PlanSection
 from recoverydesk.ui.together.star_section import StarSection
@@ -38,7 +38,7 @@ class TogetherView(QStackedWidget):
     def __init__(self, services: Services, participant_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("together")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(style())
         self.setAutoFillBackground(True)
         self.services = services
         self.participant_id = participant_id
