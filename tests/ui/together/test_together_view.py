@@ -151,6 +151,11 @@ def test_leaving_needs_the_pin(demo_window, qtbot):
     gate.back_button.click()
     assert view.currentWidget() is view.main
     view.ask_to_leave()
+    from PySide6.QtCore import Qt
+
+    qtbot.keyClick(gate.pin, Qt.Key.Key_Escape)  # Esc goes back too
+    assert view.currentWidget() is view.main
+    view.ask_to_leave()
     gate.pin.setText(PIN)
     gate.leave_button.click()
     assert not window.parts.together.active
@@ -263,6 +268,19 @@ def test_a_reading_a_ticked_step_and_a_wrap_item_are_saved(demo_window, qtbot):
     page = window.workspace.page("goals")
     page.refresh()
     assert any(s.id == step_id and s.done_on for g in page.goals for s in g.steps)
+    window.open_participant(pid, "star")
+    star_page = window.workspace.page("star")
+    star_page.refresh()
+    assert star_page._readings[-1].scores[first] == 7
+    # The coach's session note opens on what was written together, to finish it.
+    from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
+
+    note = SessionNoteDialog(services, pid, parent=window)
+    try:
+        assert note.talked_about.toPlainText() == "The shed and my sister"
+        assert note.next_steps.toPlainText() == "Ring the shed"
+    finally:
+        note.deleteLater()
 
 
 def test_we_agree_records_the_plan_with_the_typed_name(demo_window, qtbot):

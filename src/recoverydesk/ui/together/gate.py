@@ -69,6 +69,12 @@ class LeaveGate(QWidget):
         self.pin.returnPressed.connect(self.check)
         self.passphrase.returnPressed.connect(self.check)
 
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.back.emit()
+            return
+        super().keyPressEvent(event)
+
     def _secret(self, name: str) -> QLineEdit:
         edit = QLineEdit()
         edit.setEchoMode(QLineEdit.EchoMode.Password)
