@@ -224,7 +224,10 @@ def test_a_reading_a_ticked_step_and_a_wrap_item_are_saved(demo_window, qtbot):
     star = view.section("star")
     view.show_section(view.sections.index(star))
     first = star.template.definition.domains[0].key
+    qtbot.waitUntil(lambda: star.radar.figure is not None)
+    before_figure = star.radar.figure
     star.choose(first, 7)
+    qtbot.waitUntil(lambda: star.radar.figure is not before_figure)  # the star grows as they score
     star.choose(star.template.definition.domains[1].key, 4)
     readings = services.star.readings(pid)
     assert readings[-1].taken_on == dt.date.today() and readings[-1].scores[first] == 7

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -63,6 +63,9 @@ class StarSection(Section):
         self.stage_labels: dict[str, object] = {}
         self._busy = self._dirty = False
         self._loaded = False
+        # The star is redrawn once taps pause (drawing takes ~100 ms; quick taps wait for it).
+        self._redraw = QTimer(self, singleShot=True, interval=120)
+        self._redraw.timeout.connect(self.draw)
 
     # -- reading what is there ---------------------------------------------------------------
     def load(self) -> None:
@@ -123,7 +126,7 @@ class StarSection(Section):
         """A tap: that score (or none, tapping the chosen one again), saved at once."""
         self.scores[key] = None if self.scores.get(key) == score else score
         self._show_score(key)
-        self.draw()
+        self._redraw.start()
         self._save()
 
     def _show_score(self, key: str) -> None:
