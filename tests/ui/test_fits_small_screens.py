@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from qt_shadowing import dialog_classes
 
+from recoverydesk.services.claims.types import ClaimLineRow
 from recoverydesk.ui.screen_fit import fitted_geometry
 
 SMALL = QSize(1280, 720)  # 1920x1080 at 150%
@@ -56,6 +57,7 @@ def _busiest(services):
 def dialog_factories(services, window) -> dict[str, object]:
     """One way to open each dialog class, on real data."""
     from recoverydesk.services.practice.backups import list_backups
+    from recoverydesk.ui.claims.line_dialogs import EditLineDialog, RejectLineDialog
     from recoverydesk.ui.dialogs import (
         agreement_dialog,
         claim_details,
@@ -101,6 +103,10 @@ def dialog_factories(services, window) -> dict[str, object]:
     page = QImage(595, 842, QImage.Format.Format_RGB32)
     page.fill(0xFFFFFF)
     noop = lambda *_a: None  # noqa: E731
+    line = ClaimLineRow(1, p.id, p.display_name, "430000001", "ndia", None, "s1:direct",
+                        dt.date(2026, 10, 5), "07_101_0106_6_3", "CANC", "NSDH", 150, 10543,
+                        "rejected", "Ended early", "Participant details do not match", None)
+    names = {"07_101_0106_6_3": "Psychosocial recovery coaching - weekday daytime"}
     return {
         "ContactDialog": lambda: contact_dialog.ContactDialog(services, p.id, contact),
         "GoalAgreeDialog": lambda: goal_agree.GoalAgreeDialog(services, p.id, p.display_name),
@@ -136,6 +142,8 @@ def dialog_factories(services, window) -> dict[str, object]:
         "SetPinDialog": lambda: SetPinDialog(services),
         "ShortcutsDialog": lambda: ShortcutsDialog(window),
         "UserGuideDialog": lambda: UserGuideDialog(),
+        "EditLineDialog": lambda: EditLineDialog(services, line, names),
+        "RejectLineDialog": lambda: RejectLineDialog(services, line, names[line.support_number]),
         "ClaimDetailsDialog": lambda: claim_details.ClaimDetailsDialog(services),
         "FundingSetupDialog": lambda: funding_setup.FundingSetupDialog(services, p.id),
         "AgreementDialog": lambda: agreement_dialog.AgreementDialog(services, p.id),

@@ -254,10 +254,12 @@ def test_the_deadline_band_warns_near_and_past_two_years(qtbot):
         "1 line past the two-year claim deadline: the portal will not take them.")
 
 
-def test_invoiced_lines_are_handed_to_the_invoicing_part(world, qtbot):
-    _, view, practice = world
+def test_invoiced_lines_are_handed_to_the_invoicing_part(world, qtbot, monkeypatch):
+    window, view, practice = world
+    monkeypatch.setattr(type(window.parts.claims), "_invoicing", lambda self: None)
     _drawn(view)
-    assert not view.invoice_button.isVisibleTo(view)  # no invoicing part in this window yet
+    view.set_invoicing(False)  # a window without an invoicing part
+    assert not view.invoice_button.isVisibleTo(view)
     view.set_invoicing(True)
     _select(view, "Mele")
     assert not view.invoice_button.isEnabled()  # NDIA-managed: the bulk file
@@ -267,3 +269,23 @@ def test_invoiced_lines_are_handed_to_the_invoicing_part(world, qtbot):
     with qtbot.waitSignal(view.invoice_requested) as signal:
         view.invoice_button.click()
     assert signal.args == [practice.ana, practice.start, practice.end]
+
+
+def test_the_part_hands_invoice_to_the_window_invoicing_part(world, monkeypatch):
+    """Without attribute injection: the part asks window.parts for an invoicing part and calls
+    its plain method invoice(participant_id, start, end)."""
+    window, view, practice = world
+    asked = []
+
+    class Invoicing:
+        def invoice(self, participant_id, start, end, parent=None):
+            asked.append((participant_id, start, end, parent))
+
+    part = window.parts.claims
+    monkeypatch.setattr(type(part), "_invoicing", lambda self: Invoicing())
+    part.open_view()
+    _drawn(view)
+    assert view.invoice_button.isVisibleTo(view)
+    _select(view, "Ana")
+    view.invoice_button.click()
+    assert asked == [(practice.ana, practice.start, practice.end, view)]

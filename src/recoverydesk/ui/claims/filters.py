@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from recoverydesk.ui.widgets.common import format_date
 from recoverydesk.ui.widgets.date_field import OptionalDateEdit
@@ -35,6 +35,8 @@ class ClaimsFilters(QWidget):
         self.from_date.setAccessibleName(self.tr("From"))
         self.to_date = OptionalDateEdit()
         self.to_date.setAccessibleName(self.tr("To"))
+        for edit in (self.from_date, self.to_date):
+            edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.participant = QComboBox()
         self.participant.setAccessibleName(self.tr("Participant"))
         self.participant.setMinimumContentsLength(16)
@@ -46,6 +48,8 @@ class ClaimsFilters(QWidget):
         who_label.setBuddy(self.participant)
         self._period_row = QHBoxLayout()
         self._who_row = QHBoxLayout()
+        self._period_row.setSpacing(8)
+        self._who_row.setSpacing(8)
         for widget in (period_label, self.period, QLabel(self.tr("from")), self.from_date,
                        QLabel(self.tr("to")), self.to_date):
             self._period_row.addWidget(widget)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from recoverydesk.services.claims.types import (
@@ -19,6 +20,7 @@ from recoverydesk.services.claims.types import (
 from recoverydesk.services.types import problems_of
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.dialogs.goal_form import add_row
+from recoverydesk.ui.qtmodels.claims import short_item
 from recoverydesk.ui.widgets.common import format_date, label
 
 if TYPE_CHECKING:
@@ -39,12 +41,14 @@ class EditLineDialog(FormDialog):
         self.services = services
         self.line = line
         self.setWindowTitle(self.tr("Edit claim line"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
         self.item = QComboBox()
         numbers = dict(item_names)
         numbers.setdefault(line.support_number, "")
         for number, name in sorted(numbers.items()):
-            self.item.addItem(f"{number}  {name}".strip(), number)
+            self.item.addItem(f"{number} · {short_item(name, number)}" if name else number,
+                              number)
+            self.item.setItemData(self.item.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         self.item.setCurrentIndex(self.item.findData(line.support_number))
         self.claim_type = QComboBox()
         for key, text in CLAIM_TYPES.items():

@@ -36,7 +36,6 @@ class Notice(QFrame):
         self.items = QListWidget()
         self.items.setAccessibleName(self.tr("Details"))
         self.items.setWordWrap(True)
-        self.items.setMaximumHeight(120)
         self.close_button = QPushButton(self.tr("Dismiss"))
         self.close_button.clicked.connect(self.hide)
         self.buttons = QHBoxLayout()
@@ -61,6 +60,8 @@ class Notice(QFrame):
         self.items.clear()
         self.items.addItems(list(lines))
         self.items.setVisible(bool(lines))
+        rows = sum(self.items.sizeHintForRow(i) for i in range(min(len(lines), 5)))
+        self.items.setFixedHeight(min(rows + 2 * self.items.frameWidth() + 8, 128))
         for button in self._action_buttons:
             self.buttons.removeWidget(button)
             button.deleteLater()

@@ -59,9 +59,9 @@ class ClaimsPart:
         return view
 
     def _invoice(self, participant_id: int, start: dt.date, end: dt.date) -> None:
-        invoicing = self._invoicing()
+        invoicing = self._invoicing()  # ui/invoicing.py: invoice(pid, from, to, parent=)
         if invoicing is not None:
-            invoicing.invoice_for(participant_id, start, end, parent=self.view)
+            invoicing.invoice(participant_id, start, end, parent=self.view)
 
     def _practice_opened(self) -> None:
         if self.view is not None and self.view.services is not self.window.services:

@@ -18,10 +18,12 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -130,7 +132,7 @@ class ClaimsWindow(QMainWindow):
         self.tabs.addTab(lines_tab, self.tr("Claim &lines"))
         self.tabs.addTab(self.batches, self.tr("Claim &files"))
         body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = self._body = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.setSpacing(8)
         layout.addWidget(self.filters)
@@ -138,7 +140,16 @@ class ClaimsWindow(QMainWindow):
         layout.addLayout(actions)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(body)
+        # On a short screen (1366x768 at 200%) the view scrolls rather than crush the table.
+        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 6)
+        scroller = QScrollArea()
+        scroller.setWidget(body)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.setCentralWidget(scroller)
+        self._texts = {b: (b.text(), short) for b, short in (
+            (self.derive_button, self.tr("&Draw lines")), (self.edit_button, self.tr("&Edit…")),
+            (self.write_button, self.tr("&Write claim file…")))}
 
         self.filters.changed.connect(self.refresh)
         self.view.selectionModel().currentRowChanged.connect(self._selection_changed)
@@ -156,6 +167,18 @@ class ClaimsWindow(QMainWindow):
         if parent is not None:  # closes with the main window (it would outlive its practice)
             parent.installEventFilter(self)
         self.reload()
+
+    def resizeEvent(self, event) -> None:
+        """Shorter button words in a narrow window (their tooltips say it in full)."""
+        narrow = event.size().width() < 1000
+        for button, (full, short) in self._texts.items():
+            button.setText(short if narrow else full)
+        self._body.setContentsMargins(*((6, 6, 6, 4) if narrow else (16, 12, 16, 8)))
+        # Narrow: every column as wide as its words, the table scrolling sideways.
+        self.view.horizontalHeader().setSectionResizeMode(
+            ClaimLineModel.COL_ITEM, QHeaderView.ResizeMode.ResizeToContents if narrow
+            else QHeaderView.ResizeMode.Stretch)
+        super().resizeEvent(event)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
