@@ -164,6 +164,20 @@ def test_leaving_needs_the_pin(demo_window, qtbot):
     assert window.windowTitle() != "RecoveryDesk"
 
 
+def test_without_a_passphrase_wrong_pins_make_the_pin_wait(demo_window, qtbot):
+    window = demo_window
+    view = _enter(window)
+    gate = view.gate
+    view.ask_to_leave()
+    for _ in range(3):
+        gate.pin.setText("9999")
+        gate.leave_button.click()
+    assert gate.error.text().startswith("Too many wrong PINs: please wait")
+    gate.pin.setText(PIN)
+    gate.leave_button.click()  # refused while it waits, even the right PIN
+    assert window.parts.together.active
+
+
 def test_closing_the_window_asks_for_the_coach(demo_window, qtbot):
     window = demo_window
     view = _enter(window)

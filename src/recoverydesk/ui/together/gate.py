@@ -130,8 +130,12 @@ class LeaveGate(QWidget):
         self.passphrase.selectAll()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, PinLockedError) and self.services.together.passphrase_works:
-            self._use_passphrase(str(error))
+        if isinstance(error, PinLockedError):
+            if self.services.together.passphrase_works:
+                self._use_passphrase(str(error))
+            else:  # no passphrase to fall back on: the PIN waits a while
+                self._say(str(error))
+                self.pin.clear()
             return
         self._say(plain_error(error, self.tr("Could not check that")))
 
