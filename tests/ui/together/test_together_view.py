@@ -123,6 +123,10 @@ def test_the_view_shows_one_person_and_nobody_else(demo_window, qtbot):
         action = window.commands.get(key)
         assert action is None or not action.isEnabled(), key
     assert window.commands["lock"].isEnabled()
+    window.commands["home"].setEnabled(True)  # as the window does when its state changes
+    window.commands["edit_participant"].setEnabled(True)
+    assert not window.commands["home"].isEnabled()
+    assert not window.commands["edit_participant"].isEnabled()
 
 
 def test_every_control_is_touch_sized(demo_window, qtbot):
