@@ -3,8 +3,11 @@ root (``app.py`` for the window, ``commands/`` for the command line) and handed 
 receives the object and names its type only under TYPE_CHECKING; it never imports this module.
 
 The services are imported plainly: a practice is opened on the worker thread, so these imports
-(SQLAlchemy and the models, mostly) are paid there, never while the window waits. One import
-waits for first use, printing (reportlab, about 120 ms), measured and named below.
+(the models and every service, about half a second) are paid there, never while the window
+waits; at start-up the window shows the caseload before this module is imported
+(``services/practice/holding.py``, ``participants/caseload.py``). Two imports wait for first
+use: printing (reportlab, about 120 ms, below) and the JSON export and import
+(``practice/service.py``: pydantic, 12 MB).
 """
 
 from __future__ import annotations
