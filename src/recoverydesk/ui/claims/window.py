@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QMainWindow,
@@ -115,12 +116,17 @@ class ClaimsWindow(QMainWindow):
         self.totals.setObjectName("claimsTotals")
         self.batches = BatchesPanel(services)
 
-        actions = QHBoxLayout()
+        # The line's commands, then the files': one row, or two in a narrow window.
+        self._line_actions, self._file_actions = QHBoxLayout(), QHBoxLayout()
         for b in (self.derive_button, self.edit_button, self.reject_button, self.reopen_button):
-            actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.invoice_button)
-        actions.addWidget(self.write_button)
+            self._line_actions.addWidget(b)
+        self._file_actions.addStretch(1)
+        self._file_actions.addWidget(self.invoice_button)
+        self._file_actions.addWidget(self.write_button)
+        actions = self._actions = QGridLayout()
+        actions.setColumnStretch(1, 1)
+        self._narrow: bool | None = None
+        self._arrange(narrow=False)
         lines_tab = QWidget()
         lines_layout = QVBoxLayout(lines_tab)
         lines_layout.setContentsMargins(0, 8, 0, 0)
@@ -170,15 +176,25 @@ class ClaimsWindow(QMainWindow):
 
     def resizeEvent(self, event) -> None:
         """Shorter button words in a narrow window (their tooltips say it in full)."""
-        narrow = event.size().width() < 1000
-        for button, (full, short) in self._texts.items():
+        self._arrange(narrow=event.size().width() < 1000)
+        super().resizeEvent(event)
+
+    def _arrange(self, narrow: bool) -> None:
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        for button, (full, short) in getattr(self, "_texts", {}).items():
             button.setText(short if narrow else full)
-        self._body.setContentsMargins(*((6, 6, 6, 4) if narrow else (16, 12, 16, 8)))
+        if hasattr(self, "_body"):
+            self._body.setContentsMargins(*((6, 6, 6, 4) if narrow else (16, 12, 16, 8)))
+        for row in (self._line_actions, self._file_actions):
+            self._actions.removeItem(row)
+        self._actions.addLayout(self._line_actions, 0, 0)
+        self._actions.addLayout(self._file_actions, 1 if narrow else 0, 0 if narrow else 1)
         # Narrow: every column as wide as its words, the table scrolling sideways.
         self.view.horizontalHeader().setSectionResizeMode(
             ClaimLineModel.COL_ITEM, QHeaderView.ResizeMode.ResizeToContents if narrow
             else QHeaderView.ResizeMode.Stretch)
-        super().resizeEvent(event)
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
