@@ -94,3 +94,22 @@ def test_closing_before_the_services_come_lets_the_practice_go(qtbot, tmp_path):
     window.practice_files._starting = later.first  # as start_opened leaves it
     window.practice_files.give_up_start()  # what run_gui does after the loop ends
     open_services(path, lock=True).close()  # its lock was let go: another opening may hold it
+
+
+def test_services_that_cannot_be_built_leave_the_welcome_and_say_why(
+        qtbot, tmp_path, monkeypatch, message_boxes):
+    later = _Later(_practice(tmp_path), lock=True)
+
+    def broken():
+        later.started.give_up()
+        raise RuntimeError("the models would not load")
+
+    first = CaseloadFirst(later.first.caseload, broken, later.started.give_up)
+    window = MainWindow(app.Opener(interactive=False), staged=True)
+    qtbot.addWidget(window)
+    window.open_when_shown(lambda: window.start_practice_opened(first))
+    window.show()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.welcome, timeout=30_000)
+    assert window.services is None and window.list_panel is None
+    assert not window.toolbar.isVisible()
+    assert message_boxes.shown  # said in words

@@ -62,6 +62,9 @@ class PracticeFiles(QObject):
             return
         self._starting = first
         window.set_services(None, first.caseload)
+        # Its toolbar shows with it, greyed until the services come, so the list does not
+        # move down under the coach's pointer a moment later.
+        window.toolbar.setVisible(True)
 
     def after_caseload_painted(self, then: Callable[[], None] | None) -> None:
         """Start-up: once the caseload is on screen, say so (the benchmark's "caseload") and
@@ -101,6 +104,7 @@ class PracticeFiles(QObject):
         window = self.window
         if window.services is None:
             window.list_panel = None  # the caseload alone is not a practice to work in
+            window.toolbar.setVisible(False)
         self.start_failed(error)
 
     def _ready(self, then: Callable[[], None]) -> None:
