@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QToolTip, QWidget
 from shiboken6 import isValid
 
 from recoverydesk import APP_NAME
@@ -130,6 +130,7 @@ class TogetherPart(QObject):
 
     def _hide_everything_else(self, saved: _Saved) -> None:
         window = self.window
+        QToolTip.hideText()
         for _ in range(10):  # menus, drop-down lists, completions: they may show names
             popup = QApplication.activePopupWidget()
             if popup is None:
