@@ -14,6 +14,7 @@ from dialog_cases import (
     typed,
 )
 from dialog_cases_claims import CLAIMS
+from dialog_cases_invoice import INVOICES
 from live_dialogs import ACCEPTED, child
 from PySide6.QtWidgets import QDialog, QPushButton
 
@@ -179,5 +180,6 @@ WINDOW: dict[str, Case] = {
         lambda w: command(w, "keyboard_shortcuts"), typed("search", "lock"), save=None,
         cancel=_close_button),
     **CLAIMS,  # View > Claims: Edit line…, Reject…
+    **INVOICES,  # Participant > Invoice…
 }
 

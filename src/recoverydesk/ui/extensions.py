@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 from recoverydesk.ui.claims.part import ClaimsPart
 from recoverydesk.ui.dialogs.backup_actions import BackupActions
 from recoverydesk.ui.help import HelpPart
+from recoverydesk.ui.invoicing import InvoicingPart
 from recoverydesk.ui.lock import LockController
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.pages.funding import FundingPage
@@ -81,6 +82,7 @@ class WindowParts:
     resources: ResourcesPart  # View > Resource directory (Ctrl+Shift+D)
     claims: ClaimsPart  # View > Claims (Ctrl+Shift+C): review and claim NDIS lines
     printing: PrintController  # print, export PDF, plan review report, practice details
+    invoicing: InvoicingPart  # Participant > Invoice… (Ctrl+Alt+I): plan- and self-managed
     lock: LockController  # File > Lock now, Lock after…, the idle lock
     backups: BackupActions  # File > Back up, restore, passphrase, export, import
     help: HelpPart  # Help > User guide (F1), Keyboard shortcuts (Ctrl+/)
@@ -95,6 +97,7 @@ class WindowParts:
             resources=ResourcesPart(window),
             claims=ClaimsPart(window),
             printing=PrintController(window),
+            invoicing=InvoicingPart(window),
             lock=LockController(window),
             backups=BackupActions(window),
             help=HelpPart(window),
