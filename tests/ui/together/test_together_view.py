@@ -91,6 +91,13 @@ def _no_other_name(window, view, others: list[re.Pattern] | None = None) -> None
     assert not found, f"other participants on screen: {found}"
 
 
+def _no_coach_only_words() -> None:
+    """Claims, funding and the coach's risk notes never show in the view."""
+    words = "\n".join(visible_words(QApplication.instance())).lower()
+    for word in ("claim", "funding", "invoice", "risk", "private"):
+        assert word not in words, word
+
+
 def test_the_view_shows_one_person_and_nobody_else(demo_window, qtbot):
     window = demo_window
     # The collector does see names: the coach's own window shows the caseload.
@@ -111,6 +118,7 @@ def test_the_view_shows_one_person_and_nobody_else(demo_window, qtbot):
         qtbot.wait(20)
         assert section.isVisible()
         _no_other_name(window, view)
+        _no_coach_only_words()
     wrap = view.section("wrap")
     view.show_section(view.sections.index(wrap))
     for k in range(len(wrap.sections)):  # every WRAP section (its people are this person's)

@@ -10,8 +10,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMenuBar,
     QPlainTextEdit,
     QTextEdit,
+    QToolBar,
     QWidget,
 )
 
@@ -38,6 +41,8 @@ def visible_words(app: QApplication) -> list[str]:
                 words += [w.itemText(i) for i in range(w.count())]
             if isinstance(w, QAbstractItemView) and w.model() is not None:
                 words += model_words(w.model())
+            if not isinstance(w, (QMenuBar, QMenu, QToolBar, QLineEdit)):
+                continue  # (a window's shortcuts are actions too, but show nowhere)
             for action in w.actions():
                 if action.isVisible():
                     words += [action.text(), action.toolTip()]

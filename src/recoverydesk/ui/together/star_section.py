@@ -91,6 +91,8 @@ class StarSection(Section):
         for row, domain in enumerate(tdef.domains):
             name = text_label(domain.label, wrap=False)
             name.setStyleSheet("font-weight: 600;")
+            if domain.description:
+                name.setToolTip(domain.description)
             self.grid.addWidget(name, row * 2, 0)
             last = self.previous.scores.get(domain.key) if self.previous else None
             stage = text_label("", "muted")
