@@ -41,13 +41,15 @@ class StallMeter(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._tick)
         self._last = 0.0
+        self._started = 0.0
         self.worst = 0.0
+        self.worst_at = 0.0  # seconds after start() when the worst stall ended
         self.ticks = 0
 
     def start(self) -> None:
-        self.worst, self.ticks = 0.0, 0
+        self.worst, self.worst_at, self.ticks = 0.0, 0.0, 0
         self.where = Counter()
-        self._last = time.perf_counter()
+        self._last = self._started = time.perf_counter()
         self._timer.start()
         if self.sample:
             self._running = True
@@ -76,7 +78,9 @@ class StallMeter(QObject):
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.worst = max(self.worst, now - self._last - self.interval)
+        if now - self._last - self.interval > self.worst:
+            self.worst = now - self._last - self.interval
+            self.worst_at = now - self._started
         self._last = now
         self.ticks += 1
 

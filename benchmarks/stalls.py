@@ -72,6 +72,7 @@ class Scenario:
         self.stalls: dict[str, float | None] = {}
         self.seconds: dict[str, float | None] = {}
         self.where: dict[str, list] = {}
+        self.stall_at: dict[str, float] = {}  # when the worst stall ended, s after the start
         self.problems: list[str] = []
         self.window = None
         self._answers: list = []  # ways to stop answering dialogs that never showed
@@ -109,6 +110,7 @@ class Scenario:
         settle(SETTLE_MS)
         stall = self.meter.stop()
         self.where[name] = self.meter.hotspots()
+        self.stall_at[name] = round(self.meter.worst_at, 2)
         if not ok and len(self.problems) == problems:
             self.problems.append(f"{name}: not finished after {TIMEOUT_S} s")
         if ok:
@@ -270,7 +272,8 @@ def measure(args) -> dict:
         run_gui(folder / "practice.rdk")
         app.processEvents()
         return {"stall_ms": scenario.stalls, "seconds": scenario.seconds,
-                "where": scenario.where, "problems": scenario.problems,
+                "where": scenario.where, "stall_at_s": scenario.stall_at,
+                "problems": scenario.problems,
                 "busiest": scenario.pid}
 
 
