@@ -15,6 +15,7 @@ import datetime as dt
 import random
 
 from recoverydesk.demo import (
+    chime,
     claims,
     goals,
     ndis,
@@ -63,6 +64,7 @@ def generate_demo(
         ndis.generate(session, ctx)
         wrap.generate(session, ctx)
         sessions.generate(session, ctx)
+        chime.generate(session, ctx)  # after the notes it tags; uses no random numbers
         reports.generate(session, ctx)
         claims.generate(session, ctx)  # last: it claims for the sessions written above
     return ctx

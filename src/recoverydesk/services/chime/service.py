@@ -94,14 +94,14 @@ class ChimeService:
         """The coach's tag: a process (and sub-theme) on an item or a passage of one of its
         texts; the passage's words are kept with it."""
         with self._store.unit_of_work() as s:
-            dto = _accept(s, draft, accepted_by)
+            dto = accept_in(s, draft, accepted_by)
         return Changed(dto, tag_changes(dto.participant_id))
 
     def accept_many(self, drafts: list[TagDraft], accepted_by: str = ""
                     ) -> Changed[list[TagDTO]]:
         """Several of the coach's tags at once, all or none (the moments they ticked)."""
         with self._store.unit_of_work() as s:
-            done = [_accept(s, d, accepted_by) for d in drafts]
+            done = [accept_in(s, d, accepted_by) for d in drafts]
         changes = ChangeSet.of("chime_tag")
         for pid in {t.participant_id for t in done}:
             changes = changes | tag_changes(pid)
@@ -186,7 +186,10 @@ class ChimeService:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _accept(s: Session, draft: TagDraft, accepted_by: str) -> TagDTO:
+def accept_in(s: Session, draft: TagDraft, accepted_by: str, audited: bool = True,
+              at: dt.datetime | None = None) -> TagDTO:
+    """Accept one tag inside an open unit of work (the service; the demo, not audited and on
+    its own clock ``at``)."""
     _check_process(draft.process, draft.sub_theme)
     target = targets.one(s, draft.target_kind, draft.target_id)
     field, start, end, quote = _passage(target, draft)
@@ -199,12 +202,15 @@ def _accept(s: Session, draft: TagDraft, accepted_by: str) -> TagDTO:
     row = ChimeTag(participant_id=target.participant_id, process=draft.process,
                    sub_theme=draft.sub_theme, field=field, start=start, end=end, quote=quote,
                    cue=draft.cue[:100], accepted_by=who[:200],
-                   accepted_at=dt.datetime.now(dt.UTC))
+                   accepted_at=at or dt.datetime.now(dt.UTC))
+    if at is not None:
+        row.created_at = row.updated_at = at
     setattr(row, targets.COLUMN[draft.target_kind], draft.target_id)
     s.add(row)
     s.flush()
-    audit.record(s, "chime.tag_accepted", "chime_tag", row.id, target.participant_id,
-                 draft.process)
+    if audited:
+        audit.record(s, "chime.tag_accepted", "chime_tag", row.id, target.participant_id,
+                     draft.process)
     return _dto(row, target)
 
 
