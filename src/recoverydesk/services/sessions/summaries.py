@@ -46,6 +46,24 @@ class SessionSummary:
 
 
 @dataclass(frozen=True)
+class HoursRow:
+    """What a session adds to a summary, without its notes, goals or name (the Sessions tab's
+    year of hours reads only these: ``SessionService.summary``)."""
+
+    status: str
+    local_date: dt.date
+    duration_minutes: int
+    face_to_face: bool
+    travel_km: float
+    travel_minutes: int
+    tools: tuple[str, ...]
+
+    @property
+    def hours(self) -> float:
+        return self.duration_minutes / 60
+
+
+@dataclass(frozen=True)
 class ParticipantHours:
     participant_id: int
     participant_name: str
@@ -57,11 +75,12 @@ class ParticipantHours:
     travel_minutes: int
 
 
-def summarise(dtos: list[SessionDTO], start: dt.date, end: dt.date) -> SessionSummary:
+def summarise(dtos: list[SessionDTO] | list[HoursRow], start: dt.date, end: dt.date
+              ) -> SessionSummary:
     """Counts by status, and hours, face to face or not, travel and tools of the completed."""
     status = Counter(d.status for d in dtos)
     done = [d for d in dtos if d.status == "completed"]
-    months: dict[dt.date, list[SessionDTO]] = {}
+    months: dict[dt.date, list] = {}
     for d in done:
         months.setdefault(d.local_date.replace(day=1), []).append(d)
     by_month = tuple(
