@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from zxcvbn import zxcvbn
-
 ACCEPTABLE = 3
 _MAX_CHECKED = 72  # zxcvbn's own limit; characters past it only add strength
 # Words a guesser would try first against this app's files.
@@ -50,6 +48,11 @@ def passphrase_strength(passphrase: str, context: Sequence[str] = ()) -> Strengt
     """``context``: words about this practice (its name) that make a passphrase guessable."""
     if not passphrase:
         return Strength(0, "No passphrase", "Choose a passphrase of a few words you can remember.")
+    # Imported at the first estimate, not with the window (its menus bring this module): the
+    # word lists hold 11 MB (93,000 objects) that a session setting no passphrase never uses;
+    # the import takes ~50 ms once, at the first letter typed.
+    from zxcvbn import zxcvbn
+
     words = [w for w in (*_CONTEXT, *context) if w and len(w) <= 100]
     result = zxcvbn(passphrase[:_MAX_CHECKED], user_inputs=words)
     score = max(0, min(4, int(result["score"])))
