@@ -33,6 +33,7 @@ The rules here, standard library only:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -311,6 +312,7 @@ _SENTENCE_END = re.compile(r"[.!?]+|\n")
 _WORDS = re.compile(r"[\w']+")
 
 
+@functools.cache  # a few hundred cues, matched against every note of a practice
 def _pattern(cue: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in cue.split()]
     return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?![\w])", re.IGNORECASE)
@@ -345,9 +347,12 @@ def suggest(book: CueBook, texts: dict[str, str], target_kind: str = "",
     out: list[Suggestion] = []
     for fld, raw in texts.items():
         text = (raw or "").replace("’", "'")  # same length: offsets stay the coach's
+        lowered = text.lower()
         taken: list[tuple[int, int]] = []
         found: list[tuple[int, int, str, str, str]] = []
         for process, sub, cue in book.cues:  # longest first
+            if cue.split()[0].lower() not in lowered:
+                continue  # the cue's first word is not in the text: no need for the pattern
             for m in _pattern(cue).finditer(text):
                 s, e = m.span()
                 if any(s < te and ts < e for ts, te in taken):
