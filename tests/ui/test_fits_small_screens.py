@@ -88,6 +88,7 @@ def dialog_factories(services, window) -> dict[str, object]:
     from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
     from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
     from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
+    from recoverydesk.ui.invoicing import InvoiceDialog
     from recoverydesk.ui.search import SearchDialog
     from recoverydesk.ui.together.pin_dialog import SetPinDialog
 
@@ -151,6 +152,9 @@ def dialog_factories(services, window) -> dict[str, object]:
         "TagMomentsDialog": lambda: TagMomentsDialog(
             p.display_name, services.chime.suggestions_for(p.id), noop),
         "TurningPointDialog": lambda: TurningPointDialog(services, p.id, []),
+        "InvoiceDialog": lambda: InvoiceDialog(
+            services, p.id, p.display_name, services.claims.funding_setup(p.id),
+            dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
     }
 
 

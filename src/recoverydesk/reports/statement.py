@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from recoverydesk.dates import clock_time, long_date, plural
+from recoverydesk.dates import clock_time, long_date, plural, weekday_name
 from recoverydesk.reports import styles as st
 from recoverydesk.reports.layout import esc, grid, hours_minutes, para
 
@@ -53,7 +53,7 @@ def what_we_did(line: InvoiceLineRow) -> str:
 
 
 def _when(line: InvoiceLineRow) -> str:
-    day = f"{line.support_date.strftime('%A')} {long_date(line.support_date)}"
+    day = f"{weekday_name(line.support_date)} {long_date(line.support_date)}"
     if line.starts_at is not None and line.claim_type in ("", "CANC"):
         return f"{day}, {clock_time(line.starts_at)}"
     return day
