@@ -25,6 +25,7 @@ from recoverydesk.services.sessions.types import (
 from recoverydesk.services.types import ChangeSet, problems_of
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
+from recoverydesk.ui.dialogs.note_tagging import NoteTagging
 from recoverydesk.ui.dialogs.session_note_panels import (
     NotePanel,
     TravelPanel,
@@ -154,7 +155,14 @@ class SessionNoteDialog(FormDialog):
         self.save_button.setProperty("primary", True)
         self.save_button.setDefault(True)
         self.save_button.setShortcut("Ctrl+S")
+        # "Tag as…": a highlighted passage of the saved note as a CHIME process (issue 23)
+        self.tagging = NoteTagging(self.services, {"talked_about": self.talked_about,
+                                                   "went_well": self.went_well,
+                                                   "next_steps": self.next_steps},
+                                   lambda: self.session_id, self)
+        self.tagging.said.connect(self._say)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.tagging.button)
         buttons.addWidget(self.saved_label)
         buttons.addStretch(1)
         buttons.addWidget(self.discard_button)
