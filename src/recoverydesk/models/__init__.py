@@ -10,6 +10,7 @@ from __future__ import annotations
 from recoverydesk.models.audit import AuditEvent
 from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from recoverydesk.models.chime import (
+    ChimeAgreedStory,
     ChimeProcess,
     ChimeTag,
     ChimeTurningPoint,
@@ -78,6 +79,7 @@ __all__ = [
     "AgreementItem",
     "AuditEvent",
     "Base",
+    "ChimeAgreedStory",
     "ChimeProcess",
     "ChimeTag",
     "ChimeTurningPoint",

@@ -119,3 +119,24 @@ class MeasureReading(TimestampMixin, Base):
     answers: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, null = not answered
     total: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChimeAgreedStory(Base):
+    """A recovery story the participant agreed (issue 23 item 4): the tagged moments they chose
+    for each process, kept as the words and dates they read then (``excerpts``, JSON), what they
+    want to say in their own words, the day it was agreed and the name they typed. Never
+    changed: agreeing again adds a row, so every story they agreed stays as it was."""
+
+    __tablename__ = "chime_agreed_stories"
+    __table_args__ = (Index("ix_chime_agreed_stories_participant_agreed", "participant_id",
+                            "agreed_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    agreed_on: Mapped[dt.date] = mapped_column(Date)
+    # [{"process", "tag_id", "day", "kind", "words", "quoted"}, ...] as they were agreed
+    excerpts: Mapped[str] = mapped_column(Text, default="[]")
+    own_words: Mapped[str] = mapped_column(Text, default="")
+    typed_name: Mapped[str] = mapped_column(String(200), default="")
+    agreed_by: Mapped[str] = mapped_column(String(200), default="")  # the coach
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -4,10 +4,12 @@ round trip). Plain module, not a conftest: import it as ``from chime_rows import
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import select
 
 from recoverydesk.models import (
+    ChimeAgreedStory,
     ChimeProcess,
     ChimeTag,
     ChimeTurningPoint,
@@ -18,8 +20,8 @@ from recoverydesk.models import (
 
 
 def fill_chime_tables(store, participant_id: int) -> None:
-    """A passage tag on one of the participant's notes, a turning point standing on it, and a
-    reading of a coach-loaded measure (fictional wording)."""
+    """A passage tag on one of the participant's notes, a turning point standing on it, a
+    reading of a coach-loaded measure (fictional wording) and an agreed story."""
     with store.unit_of_work() as s:
         session = s.scalars(select(CoachingSession)
                             .where(CoachingSession.participant_id == participant_id)
@@ -38,3 +40,9 @@ def fill_chime_tables(store, participant_id: int) -> None:
         s.flush()
         s.add(MeasureReading(participant_id=participant_id, template_id=template.id,
                              taken_on=dt.date(2026, 3, 4), answers="[4, 3, null]", total=7))
+        s.add(ChimeAgreedStory(participant_id=participant_id, agreed_on=dt.date(2026, 3, 5),
+                               excerpts=json.dumps([{
+                                   "process": "hope", "tag_id": tag.id, "day": "2026-03-04",
+                                   "kind": "session", "words": "I feel hopeful", "quoted": True}]),
+                               own_words="I did it.", typed_name="Me",
+                               agreed_by="Coach"))

@@ -16,6 +16,7 @@ from recoverydesk.models import ChimeProcess, ChimeTag, PracticeSetting
 from recoverydesk.services import audit
 from recoverydesk.services.chime import cuebook, moments, story, targets
 from recoverydesk.services.chime.measures import MeasureService
+from recoverydesk.services.chime.story_agreement import StoryAgreements
 from recoverydesk.services.chime.types import (
     PROCESSES,
     QUOTE_MAX,
@@ -48,6 +49,7 @@ class ChimeService:
     def __init__(self, store: Store):
         self._store = store
         self.measures = MeasureService(store)
+        self.stories = StoryAgreements(store, self.story)  # agreed recovery stories
 
     # -- the cue list ----------------------------------------------------------------------
 

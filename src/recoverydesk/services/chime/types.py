@@ -108,7 +108,11 @@ FIELD_LABELS = {
     "talked_about": "What we talked about", "went_well": "What went well",
     "next_steps": "Next steps", "why_it_matters": "Why it matters", "specific": "What exactly",
     "achievable": "What helps", "text": "Text",
+    # the agreed recovery story (story_types.py)
+    "excerpts": "Moments they chose", "own_words": "What they want to say",
+    "typed_name": "Their name, typed", "agreed_on": "Date agreed",
 }
+STORY_EXCERPTS_MAX = 5  # moments a process's section of the agreed story holds at most
 TITLE_MAX = 120
 QUOTE_MAX = 2000
 

@@ -1,5 +1,5 @@
 """Export and import carry the CHIME tables (generically, by the models): tags with their
-passages, turning points, and measures with their readings come back exactly."""
+passages, turning points, measures with their readings, and agreed stories come back exactly."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def test_tags_turning_points_and_measures_round_trip(services, tmp_path):
         "items": [{"key": "q1", "text": "Placeholder"}]}), encoding="utf-8")
     services.chime.measures.load_template(template)
     services.chime.measures.record(pid, "qpr-15", dt.date(2026, 4, 2), [3])
+    services.chime.stories.agree(pid, [tags[0].id], "My words.", "Tui", dt.date(2026, 4, 3))
     out = tmp_path / "export.json"
     IOService(services._store).export_to(out)
     doc = json.loads(out.read_text("utf-8"))
@@ -44,6 +45,7 @@ def test_tags_turning_points_and_measures_round_trip(services, tmp_path):
         assert fresh.chime.turning_points(pid) == services.chime.turning_points(pid)
         assert fresh.chime.measures.readings(pid) == services.chime.measures.readings(pid)
         assert fresh.chime.quarters(pid) == services.chime.quarters(pid)
+        assert fresh.chime.stories.history(pid) == services.chime.stories.history(pid) != []
         assert [r.ref for r in fresh.search.search("hope")] == [sid]
     finally:
         fresh.close()

@@ -1,0 +1,82 @@
+"""The agreed recovery story (issue 23 item 4): the moments they chose, kept as they read that
+day; their own words and typed name; every agreement kept (history, never overwritten)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from recoverydesk.services.chime.types import STORY_EXCERPTS_MAX, TagDraft
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.types import ValidationError
+
+NOTE = "We walked on the beach. Sam felt hopeful about the TAFE course. He rang his sister."
+
+
+def tagged_person(services):
+    pid = services.participants.create(ParticipantDraft(given_name="Sam",
+                                                        family_name="Rivers")).value.id
+    start = dt.datetime.combine(dt.date(2026, 5, 12), dt.time(10)).astimezone()
+    sid = services.sessions.create(pid, SessionInput(starts_at=start,
+                                                     talked_about=NOTE)).value.id
+    tags = [services.chime.accept(g.draft()).value for g in services.chime.suggest("session", sid)]
+    return pid, sid, {t.process: t for t in tags}
+
+
+def test_agreeing_keeps_the_words_as_they_were_and_every_agreement(services):
+    pid, sid, tags = tagged_person(services)
+    stories = services.chime.stories
+    assert stories.latest(pid) is None
+    first = stories.agree(pid, [tags["hope"].id, tags["connectedness"].id],
+                          "  I am proud of how far I have come.  ", "Sam Rivers",
+                          dt.date(2026, 6, 1), today=dt.date(2026, 6, 2))
+    assert first.changes.touches("chime_agreed_story", participant_id=pid)
+    story = first.value
+    assert [e.process for e in story.excerpts] == ["connectedness", "hope"]  # CHIME's order
+    hope = story.of("hope")[0]
+    assert (hope.words, hope.day, hope.quoted, hope.kind_label) == (
+        "Sam felt hopeful about the TAFE course.", dt.date(2026, 5, 12), True, "Session note")
+    assert story.own_words == "I am proud of how far I have come."
+    assert (story.typed_name, story.agreed_on, story.agreed_by) == (
+        "Sam Rivers", dt.date(2026, 6, 1), "the coach")
+    assert story.tag_ids == {tags["hope"].id, tags["connectedness"].id}
+
+    # the note is edited and the tag removed afterwards: the agreed words stay
+    services.chime.remove(tags["hope"].id)
+    assert stories.get(story.id) == story
+
+    second = stories.agree(pid, [tags["meaning"].id], "Still here.", today=dt.date(2026, 7, 1))
+    assert second.value.agreed_on == dt.date(2026, 7, 1) and second.value.typed_name == ""
+    history = stories.history(pid)
+    assert [s.id for s in history] == [second.value.id, story.id]  # latest first, both kept
+    assert stories.latest(pid) == second.value
+    assert history[1] == story  # the first is never overwritten
+
+
+def test_what_cannot_be_agreed(services):
+    pid, sid, tags = tagged_person(services)
+    stories = services.chime.stories
+    with pytest.raises(ValidationError) as err:
+        stories.agree(pid, [], "  ")
+    assert "excerpts" in err.value.errors
+    with pytest.raises(ValidationError, match="no longer tagged"):
+        stories.agree(pid, [999_999], "words")
+    with pytest.raises(ValidationError) as err:
+        stories.agree(pid, [tags["hope"].id], "words", agreed_on=dt.date.today()
+                      + dt.timedelta(days=3))
+    assert "agreed_on" in err.value.errors
+    with pytest.raises(ValidationError) as err:
+        stories.agree(pid, [tags["hope"].id], "x" * 3001)
+    assert "own_words" in err.value.errors
+    # at most STORY_EXCERPTS_MAX moments in a process's part
+    many = []
+    for day in range(1, STORY_EXCERPTS_MAX + 2):
+        start = dt.datetime.combine(dt.date(2026, 3, day), dt.time(10)).astimezone()
+        s = services.sessions.create(pid, SessionInput(starts_at=start,
+                                                       talked_about="I feel hopeful.")).value
+        many.append(services.chime.accept(TagDraft("session", s.id, "hope")).value.id)
+    with pytest.raises(ValidationError, match="at most"):
+        stories.agree(pid, many, "")
+    assert stories.history(pid) == []
