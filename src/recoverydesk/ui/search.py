@@ -1,5 +1,7 @@
 """One search box for the whole practice (Ctrl+K or Ctrl+F): participants, session notes, goals,
-WRAP items and resources, ranked, matching words in bold. Enter opens the result where it lives."""
+WRAP items and resources, ranked, matching words in bold. Enter opens the result where it lives.
+The recovery process filter beside the box (issue 23) keeps what is tagged with one CHIME
+process; with no words typed it lists everything tagged with it."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLineEdit,
@@ -35,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.services.chime.types import PROCESSES, process_label
 from recoverydesk.services.practice.types import PracticeLockedError
 from recoverydesk.services.search.types import SearchResult
 from recoverydesk.ui import theme
@@ -176,6 +180,17 @@ class SearchDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         self.edit.setFont(font)
         self.edit.setMinimumHeight(44)
+        self.process = QComboBox()
+        self.process.setAccessibleName(self.tr("Recovery process"))
+        self.process.setToolTip(self.tr("Only what is tagged with one recovery process; with "
+                                        "no words typed, everything tagged with it"))
+        self.process.addItem(self.tr("Any recovery process"), None)
+        for key in PROCESSES:
+            self.process.addItem(icon("tag-heart-outline"),
+                                 self.tr("Tagged %1").replace("%1", process_label(key, True)),
+                                 key)
+        self.process.setMinimumHeight(44)
+        self.process.currentIndexChanged.connect(lambda _i: self.run_search())
         self.model = ResultModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
@@ -196,7 +211,10 @@ class SearchDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 12)
         layout.setSpacing(12)
-        layout.addWidget(self.edit)
+        top = QHBoxLayout()
+        top.addWidget(self.edit, 1)
+        top.addWidget(self.process)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(footer)
@@ -213,11 +231,12 @@ class SearchDialog(QDialog):
     def run_search(self) -> None:
         services = self.main_window.services
         text = self.edit.text().strip()
-        if services is None or not text:
+        process = self.process.currentData()
+        if services is None or not (text or process):
             self._show_results([])
             return
         try:
-            results = services.search.search(text, limit=LIMIT)
+            results = services.search.search(text, limit=LIMIT, process=process)
         except PracticeLockedError:  # locked while the last keystroke waited
             results = []
         self._show_results(results)
@@ -239,6 +258,12 @@ class SearchDialog(QDialog):
             else:
                 self.status.setText(self.tr("1 match") if len(results) == 1 else
                                     self.tr("%1 matches").replace("%1", str(len(results))))
+        elif self.process.currentData() is not None:
+            self.empty.setText(self.tr("Nothing tagged %1 matches “%2”.").replace(
+                "%1", process_label(self.process.currentData(), True)).replace("%2", text)
+                if text else self.tr("Nothing is tagged %1 yet.").replace(
+                    "%1", process_label(self.process.currentData(), True)))
+            self.status.setText("")
         elif text:
             self.empty.setText(self.tr("Nothing matches “%1”. Try fewer words, or the start of "
                                        "a word.").replace("%1", text))

@@ -49,8 +49,40 @@ def processes_named(tokens: list[str]) -> list[str]:
 
 
 def tag_results(s: Session, tokens: list[str], kinds: tuple[str, ...] | None,
-                limit: int) -> list[SearchResult]:
-    processes = processes_named(tokens)
+                limit: int, only: str | None = None) -> list[SearchResult]:
+    """Items tagged with a process the words name; ``only`` keeps that one process."""
+    processes = [p for p in processes_named(tokens) if only is None or p == only]
+    return _tagged(s, processes, tokens, kinds, limit)
+
+
+def process_results(s: Session, process: str, kinds: tuple[str, ...] | None,
+                    limit: int) -> list[SearchResult]:
+    """Everything tagged with one process (the search's process filter with no words),
+    the latest tagged first."""
+    return _tagged(s, [process], [], kinds, limit)
+
+
+def tagged_ids(s: Session, process: str) -> dict[str, set[int]]:
+    """The ids of what carries a tag of ``process``, by search kind (a step counts for its
+    goal): the search's process filter keeps only these."""
+    out: dict[str, set[int]] = {"session": set(), "goal": set(), "wrap": set()}
+    rows = s.execute(select(ChimeTag.session_id, ChimeTag.goal_id, ChimeTag.wrap_item_id,
+                            ActionStep.goal_id)
+                     .outerjoin(ActionStep, ActionStep.id == ChimeTag.step_id)
+                     .where(ChimeTag.process == process)).all()
+    for session_id, goal_id, wrap_item_id, step_goal in rows:
+        if session_id is not None:
+            out["session"].add(session_id)
+        for goal in (goal_id, step_goal):
+            if goal is not None:
+                out["goal"].add(goal)
+        if wrap_item_id is not None:
+            out["wrap"].add(wrap_item_id)
+    return out
+
+
+def _tagged(s: Session, processes: list[str], tokens: list[str],
+            kinds: tuple[str, ...] | None, limit: int) -> list[SearchResult]:
     if not processes:
         return []
     rows = s.execute(select(ChimeTag, Participant)

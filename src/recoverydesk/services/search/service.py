@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
-from recoverydesk.services.chime.search_hits import tag_results
+from recoverydesk.services.chime.search_hits import process_results, tag_results, tagged_ids
 from recoverydesk.services.claims.invoice_search import invoice_results
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.search.types import (
@@ -174,10 +174,16 @@ class SearchService:
         return [src.kind for src in SOURCES if src.table in tables]
 
     def search(
-        self, text_: str, limit: int = 50, kinds: tuple[str, ...] | None = None
+        self, text_: str, limit: int = 50, kinds: tuple[str, ...] | None = None,
+        process: str | None = None,
     ) -> list[SearchResult]:
-        """Ranked results for what the coach typed (every word, as a prefix)."""
+        """Ranked results for what the coach typed (every word, as a prefix). ``process`` (a
+        CHIME process key) keeps only the notes, goals and WRAP items tagged with it; with no
+        words typed it lists all of them, the latest tagged first."""
         tokens = query_tokens(text_)
+        if process is not None and not tokens:
+            with self._store.read() as s:
+                return process_results(s, process, kinds, limit)
         if not tokens:
             return []
         q = fts_query(text_)
@@ -185,11 +191,16 @@ class SearchService:
             tables = _fts_tables(s)
             sources = [src for src in SOURCES
                        if src.table in tables and (not kinds or src.kind in kinds)]
+            only = tagged_ids(s, process) if process is not None else None
+            if only is not None:
+                sources = [src for src in sources if only.get(src.kind)]
             # 1. The best rows of each index: FTS5 ranks without reading any text.
             ranked: list[tuple[float, Source, int]] = []
             for src in sources:
+                among = "" if only is None else (  # the process filter: tagged rows only
+                    " AND rowid IN (" + ",".join(str(int(i)) for i in only[src.kind]) + ")")
                 rows = s.execute(text(
-                    f"SELECT rowid, rank FROM {src.table} WHERE {src.table} MATCH :q "
+                    f"SELECT rowid, rank FROM {src.table} WHERE {src.table} MATCH :q{among} "
                     "AND rank MATCH :rank ORDER BY rank LIMIT :limit"),
                     {"q": q, "rank": src.rank, "limit": limit}).all()
                 ranked.extend((score * src.factor, src, rowid) for rowid, score in rows)
@@ -215,10 +226,11 @@ class SearchService:
                         out.append(result)
             # 3. Items tagged with a recovery process the words name ("hope"), after the rest.
             seen = {(r.kind, r.ref) for r in out}
-            out.extend(r for r in tag_results(s, tokens, kinds, limit)
+            out.extend(r for r in tag_results(s, tokens, kinds, limit, only=process)
                        if (r.kind, r.ref) not in seen)
             # 4. An invoice number typed ("INV-0007"): that invoice, first of all.
-            out.extend(invoice_results(s, text_, kinds, limit))
+            if process is None:
+                out.extend(invoice_results(s, text_, kinds, limit))
         out.sort(key=lambda r: r.score)
         return out[:limit]
 
