@@ -222,6 +222,8 @@ def test_three_wrong_pins_fall_back_to_the_passphrase(qtbot, tmp_practice, file_
         gate.passphrase.setText("not it")
         gate.leave_button.click()
         assert window.parts.together.active
+        # The next try waits, as on the lock screen (test_together_way_out.py has the rest).
+        qtbot.waitUntil(gate.leave_button.isEnabled, timeout=3000)
         view.ask_to_leave()
         assert not gate.pin.isVisible(), "the PIN stays off until the coach has left once"
         gate.passphrase.setText("quiet morning walk")

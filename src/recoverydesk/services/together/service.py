@@ -1,6 +1,10 @@
 """The leaving PIN of the "With the participant" view: kept as a slow, salted hash (scrypt) in
 the practice's settings, never in clear, and checked here; a few wrong PINs in a row and only
 the passphrase opens the way out (``types.MAX_PIN_TRIES``) until the coach has left once.
+
+A wrong passphrase on the way out makes the next try wait, exactly as on the lock screen: it is
+the same gate (``store.crypto.retry_gate`` of the practice file), so guesses here and there add
+up, and a right one here or there clears it.
 """
 
 from __future__ import annotations
@@ -13,8 +17,14 @@ from typing import TYPE_CHECKING
 
 from recoverydesk.models.settings import PracticeSetting
 from recoverydesk.services import audit
-from recoverydesk.services.together.types import MAX_PIN_TRIES, PinLockedError, clean_pin
+from recoverydesk.services.together.types import (
+    MAX_PIN_TRIES,
+    PassphraseWaitError,
+    PinLockedError,
+    clean_pin,
+)
 from recoverydesk.services.types import Changed, ChangeSet
+from recoverydesk.store.crypto import retry_gate
 
 if TYPE_CHECKING:
     from recoverydesk.services.practice.service import PracticeService
@@ -107,11 +117,27 @@ class TogetherService:
         self._wrong_pins = MAX_PIN_TRIES - 1  # one more try, then a longer wait
 
     def check_passphrase(self, typed: str) -> bool:
-        """True when ``typed`` is the practice's passphrase (which also clears wrong PINs)."""
-        if self._practice.is_encrypted and self._practice.is_current_passphrase(typed):
-            self._wrong_pins = 0
-            return True
-        return False
+        """True when ``typed`` is the practice's passphrase (which also clears wrong PINs). A
+        wrong one makes the next try wait longer (the lock screen's gate); raises
+        PassphraseWaitError while a try must still wait."""
+        if not self._practice.is_encrypted:
+            return False
+        gate = retry_gate(self._practice.path)
+        wait = gate.remaining()
+        if wait > 0:
+            raise PassphraseWaitError(wait)
+        if not self._practice.is_current_passphrase(typed):
+            gate.failed()
+            return False
+        gate.succeeded()
+        self._wrong_pins = 0
+        return True
+
+    def passphrase_wait(self) -> float:
+        """Seconds the next passphrase try must still wait after wrong ones (0: it may go)."""
+        if not self._practice.is_encrypted:
+            return 0.0
+        return retry_gate(self._practice.path).remaining()
 
     @property
     def passphrase_works(self) -> bool:

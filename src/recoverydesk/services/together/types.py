@@ -9,6 +9,8 @@ Standard library only: this is the one together module ``ui/`` may import.
 
 from __future__ import annotations
 
+import math
+
 from recoverydesk.services.types import ServiceError, ValidationError
 
 FIELD_LABELS = {"pin": "PIN", "again": "PIN again"}
@@ -19,6 +21,14 @@ MAX_PIN_TRIES = 3  # wrong PINs in a row before only the passphrase will do
 
 class PinLockedError(ServiceError):
     """Too many wrong PINs: the passphrase is needed now."""
+
+
+class PassphraseWaitError(ServiceError):
+    """A wrong passphrase was typed a moment ago: the next try waits ``seconds`` more."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        super().__init__(f"Please wait {math.ceil(seconds)} seconds, then try again.")
 
 
 def check_pin(pin: str, again: str) -> dict[str, str]:

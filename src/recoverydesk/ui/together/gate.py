@@ -1,17 +1,19 @@
 """The way out of the together view: the coach's PIN or the practice passphrase. Checked on the
 worker (the PIN's hash is slow on purpose); after three wrong PINs the PIN box gives way to the
-passphrase. Nothing here names anyone."""
+passphrase. A wrong passphrase makes the next try wait as on the lock screen (the same gate in
+``services.together``): Leave counts down meanwhile. Nothing here names anyone."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from recoverydesk.services.together.types import PIN_MAX, PinLockedError
+from recoverydesk.services.together.types import PIN_MAX, PassphraseWaitError, PinLockedError
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.together.kit import TARGET, big_button, plain_error, text_label
+from recoverydesk.ui.together.kit import TARGET, big_button, plain_error, restyle, text_label
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
@@ -59,8 +61,10 @@ class LeaveGate(QWidget):
         across.addStretch(1)
         holder = QWidget()
         holder.setLayout(box)
-        holder.setFixedWidth(560)
-        across.addWidget(holder)
+        # Wide enough for "Back to what we were doing" beside "Try again in 30 s" (the wait
+        # after wrong passphrases), narrower on a small screen rather than cut off.
+        holder.setMaximumWidth(680)
+        across.addWidget(holder, 12)
         across.addStretch(1)
         outer.addLayout(across)
         outer.addStretch(2)
@@ -68,6 +72,8 @@ class LeaveGate(QWidget):
         self.leave_button.clicked.connect(self.check)
         self.pin.returnPressed.connect(self.check)
         self.passphrase.returnPressed.connect(self.check)
+        self._countdown = QTimer(self, interval=250)
+        self._countdown.timeout.connect(self._tick)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -99,9 +105,12 @@ class LeaveGate(QWidget):
         else:
             self.intro.setText(self.tr("Your coach types their passphrase to leave this view."))
         (self.pin if pin_ok else self.passphrase).setFocus()
+        self._tick()  # still waiting after wrong passphrases (here or on the lock screen)?
 
     def check(self) -> None:
         together = self.services.together
+        if not self.leave_button.isEnabled():
+            return  # the passphrase is waiting after a wrong one
         if self.pin.isVisible():
             typed = self.pin.text()
             Op(self, lambda: together.check_pin(typed), write=False).success(
@@ -128,8 +137,13 @@ class LeaveGate(QWidget):
             return
         self._say(self.tr("That passphrase is not right."))
         self.passphrase.selectAll()
+        self._tick()
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, PassphraseWaitError):
+            self._say(str(error))
+            self._tick()
+            return
         if isinstance(error, PinLockedError):
             if self.services.together.passphrase_works:
                 self._use_passphrase(str(error))
@@ -148,6 +162,23 @@ class LeaveGate(QWidget):
         self.intro.setText(self.tr("Your coach types their passphrase to leave this view."))
         if why:
             self._say(why)
+        self._tick()
+
+    def _tick(self) -> None:
+        """Leave stays grey, counting down, while a passphrase try must wait."""
+        left = self.services.together.passphrase_wait() if self.passphrase.isVisibleTo(self) \
+            else 0.0
+        waiting = left > 0
+        button = self.leave_button
+        button.setEnabled(not waiting)
+        button.setProperty("primary", not waiting)  # greyed while waiting, not a live button
+        restyle(button)
+        if not waiting:
+            self._countdown.stop()
+            button.setText(self.tr("Leave"))
+            return
+        button.setText(self.tr("Try again in %1 s").replace("%1", str(math.ceil(left))))
+        self._countdown.start()
 
     def _say(self, message: str) -> None:
         self.error.setText(message)
