@@ -1,5 +1,5 @@
 """The Claims view's dialogs (View > Claims), opened as the coach opens them: Edit line… and
-Reject… on a line the view shows. Joined to the window's cases in dialog_cases_window.py."""
+Reject… on a line the view shows, Void… on an invoice of its Invoices tab. Joined to the window's cases in dialog_cases_window.py."""
 
 from __future__ import annotations
 
@@ -39,6 +39,17 @@ def _reject(w):
     return view.reject_line
 
 
+def _void(w):
+    view = _view(w)
+    practice = w.ids["practice"]
+    w.services.claims.derive(practice.start, practice.end, practice.ana)
+    invoice = w.services.invoices.issue(practice.ana, practice.start, practice.end).value
+    w.ids["invoice"] = invoice.id
+    view.reload()
+    view.tabs.setCurrentWidget(view.invoices)
+    return view.invoices.void
+
+
 def _line(w):
     return w.services.claims.line(w.ids["line"])
 
@@ -50,4 +61,7 @@ CLAIMS: dict[str, Case] = {
     "RejectLineDialog": Case(
         _reject, typed("reason", "Participant details do not match"),
         saved=lambda w: _line(w).status == "rejected"),
+    "VoidInvoiceDialog": Case(
+        _void, typed("reason", "Sent with the wrong period"),
+        saved=lambda w: w.services.invoices.get(w.ids["invoice"]).voided),
 }

@@ -56,7 +56,9 @@ def _busiest(services):
 
 def dialog_factories(services, window) -> dict[str, object]:
     """One way to open each dialog class, on real data."""
+    from recoverydesk.services.claims.invoice_types import Invoice
     from recoverydesk.services.practice.backups import list_backups
+    from recoverydesk.ui.claims.invoices import VoidInvoiceDialog
     from recoverydesk.ui.claims.line_dialogs import EditLineDialog, RejectLineDialog
     from recoverydesk.ui.dialogs import (
         agreement_dialog,
@@ -108,6 +110,9 @@ def dialog_factories(services, window) -> dict[str, object]:
                         dt.date(2026, 10, 5), "07_101_0106_6_3", "CANC", "NSDH", 150, 10543,
                         "rejected", "Ended early", "Participant details do not match", None)
     names = {"07_101_0106_6_3": "Psychosocial recovery coaching - weekday daytime"}
+    invoice = Invoice(7, "INV-0007", p.id, p.display_name, "430000001", dt.date(2026, 11, 2),
+                      dt.date(2026, 10, 1), dt.date(2026, 10, 31), "plan",
+                      "Banksia Plan Managers", "", "", "", 31629, 0)
     return {
         "ContactDialog": lambda: contact_dialog.ContactDialog(services, p.id, contact),
         "GoalAgreeDialog": lambda: goal_agree.GoalAgreeDialog(services, p.id, p.display_name),
@@ -152,6 +157,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         "TagMomentsDialog": lambda: TagMomentsDialog(
             p.display_name, services.chime.suggestions_for(p.id), noop),
         "TurningPointDialog": lambda: TurningPointDialog(services, p.id, []),
+        "VoidInvoiceDialog": lambda: VoidInvoiceDialog(services, invoice),
         "InvoiceDialog": lambda: InvoiceDialog(
             services, p.id, p.display_name, services.claims.funding_setup(p.id),
             dt.date(2026, 10, 1), dt.date(2026, 10, 31)),

@@ -179,7 +179,10 @@ class InvoicingPart:
             return view
         return self.window
 
-    def show_preview(self, invoice: Invoice, parent: QWidget | None = None) -> None:
+    def show_preview(self, invoice: Invoice, parent: QWidget | None = None,
+                     issued: bool = True) -> None:
+        """The invoice's PDF in the preview, to save or print (``issued``: just now, which
+        the status bar says; False for one issued before, opened again)."""
         invoices, tr = self.window.services.invoices, self.window.tr
         page_text = tr("Preparing page %1…")
 
@@ -193,11 +196,12 @@ class InvoicingPart:
                 .replace("%2", invoice.participant_name)
             dialog = PdfPreviewDialog(title, images, parent or self.window,
                                       save_text=tr("&Save invoice PDF…"))
-            self.window.statusBar().showMessage(
-                tr("Issued %1 to %2 for %3 (%4 to %5).").replace("%1", invoice.number)
-                .replace("%2", invoice.recipient_name).replace("%3", invoice.total_text)
-                .replace("%4", long_date(invoice.period_from))
-                .replace("%5", long_date(invoice.period_to)), 15000)
+            if issued:
+                self.window.statusBar().showMessage(
+                    tr("Issued %1 to %2 for %3 (%4 to %5).").replace("%1", invoice.number)
+                    .replace("%2", invoice.recipient_name).replace("%3", invoice.total_text)
+                    .replace("%4", long_date(invoice.period_from))
+                    .replace("%5", long_date(invoice.period_to)), 15000)
             dialog.save_requested.connect(lambda: self._save(invoice, dialog))
             dialog.print_requested.connect(lambda: print_pdf(
                 self.window, lambda: pdf, title, None, dialog, write=False))

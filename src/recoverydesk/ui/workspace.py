@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 class ParticipantWorkspace(QWidget):
     edit_requested = Signal()
     archive_requested = Signal()
+    # A line asked to open a key no tab has (the Claims view's "claims"): a window part opens it.
+    elsewhere_requested = Signal(str)
 
     def __init__(self, services: Services, pages: Sequence[type[ParticipantPage]],
                  parent: QWidget | None = None):
@@ -104,6 +106,7 @@ class ParticipantWorkspace(QWidget):
     def show_page(self, key: str, ref: object = None) -> None:
         page = self.page(key)
         if page is None:
+            self.elsewhere_requested.emit(key)
             return
         self.tabs.setCurrentWidget(page)
         if ref is not None:

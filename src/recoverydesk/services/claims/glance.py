@@ -22,6 +22,7 @@ from recoverydesk.services.types import OverviewLine
 WARN_AFTER_MONTHS = 21  # the NDIS allows two years; warn with three months to go
 HEADING = "NDIS funding"
 PAGE = "funding"  # the funding lines open the participant's Funding tab
+CLAIMS = "claims"  # the deadline line opens the Claims view, filtered to the participant
 
 
 def nearing_deadline(support_day: dt.date, today: dt.date) -> bool:
@@ -79,5 +80,5 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
         out.append(OverviewLine(
             HEADING, f"{count} over 21 months old not yet claimed: the oldest must be claimed "
                      f"by {short_date(claim_deadline(old[0]))}.",
-            attention=True, order=72))
+            attention=True, page=CLAIMS, order=72))
     return out

@@ -14,8 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from recoverydesk.services.types import Validator
 
-# -- labels -----------------------------------------------------------------------------------
-
 CLAIM_TYPES = {
     "": "Direct service",
     "TRAN": "Provider travel",
@@ -54,6 +52,7 @@ FIELD_LABELS = {
     "invoice_prefix": "Invoice number prefix",
     "next_invoice_number": "Next invoice number",
     "date_style": "Dates in the claim file",
+    "payment": "Payment details",
     "management": "How the plan is managed",
     "manager_name": "Plan manager",
     "manager_email": "Plan manager's email",

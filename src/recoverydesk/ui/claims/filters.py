@@ -129,6 +129,12 @@ class ClaimsFilters(QWidget):
         self.blockSignals(False)
         self.changed.emit()
 
+    def choose_participant(self, participant_id: int | None) -> None:
+        """Show ``participant_id``'s lines (None: everyone's)."""
+        index = self.participant.findData(participant_id) if participant_id is not None else 0
+        if index >= 0:
+            self.participant.setCurrentIndex(index)
+
     def _period_picked(self, _index: int) -> None:
         self._show_period()
         self.changed.emit()

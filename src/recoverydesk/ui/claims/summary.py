@@ -30,13 +30,16 @@ def _part(text: str, rows: list[ClaimLineRow]) -> str:
         "%2", money(sum(r.amount_cents for r in rows)))
 
 
-def totals_text(rows: list[ClaimLineRow]) -> str:
-    """ "12 lines, $1,264.80 · ready for the portal: 5 lines, $527.15 · ..." (empty rows: "")."""
+def totals_text(rows: list[ClaimLineRow], on_invoice: dict[int, str] | None = None) -> str:
+    """ "12 lines, $1,264.80 · ready for the portal: 5 lines, $527.15 · ..." (empty rows: "").
+    ``on_invoice``: line id -> the live invoice it is on (those count as invoiced)."""
     if not rows:
         return ""
+    numbers = on_invoice or {}
     ready = [r for r in rows if r.status == "ready"]
     portal = [r for r in ready if not invoiced(r)]
-    to_invoice = [r for r in ready if invoiced(r)]
+    done = [r for r in ready if invoiced(r) and r.id in numbers]
+    to_invoice = [r for r in ready if invoiced(r) and r.id not in numbers]
     claimed = [r for r in rows if r.status == "claimed"]
     rejected = [r for r in rows if r.status == "rejected"]
     parts = [_part(_tr("<b>%1, %2</b>"), rows),
@@ -44,6 +47,8 @@ def totals_text(rows: list[ClaimLineRow]) -> str:
     if to_invoice:
         parts.append(_part(_tr("to invoice (plan- or self-managed, not in the claim file): "
                                "%1, %2"), to_invoice))
+    if done:
+        parts.append(_part(_tr("invoiced: %1, %2"), done))
     if claimed:
         parts.append(_part(_tr("claimed: %1, %2"), claimed))
     if rejected:

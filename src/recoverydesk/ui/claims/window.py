@@ -37,6 +37,7 @@ from recoverydesk.services.types import ChangeSet, ValidationError
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.claims.batches import BatchesPanel
 from recoverydesk.ui.claims.filters import ClaimsFilters
+from recoverydesk.ui.claims.invoices import InvoicesPanel
 from recoverydesk.ui.claims.line_dialogs import EditLineDialog, RejectLineDialog
 from recoverydesk.ui.claims.notice import Notice
 from recoverydesk.ui.claims.summary import DeadlineBand, totals_text
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
     from recoverydesk.services.container import Services
 
 WATCHED = ("claim_line", "claim_batch", "claim_details", "participant_funding", "price_list",
-           "participant")
+           "participant", "invoice")
 
 
 def _table(model: ClaimLineModel) -> QTableView:
@@ -115,6 +116,7 @@ class ClaimsWindow(QMainWindow):
         self.totals = label("")
         self.totals.setObjectName("claimsTotals")
         self.batches = BatchesPanel(services)
+        self.invoices = InvoicesPanel(services)
 
         # The line's commands, then the files': one row, or two in a narrow window.
         self._line_actions, self._file_actions = QHBoxLayout(), QHBoxLayout()
@@ -137,6 +139,7 @@ class ClaimsWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(lines_tab, self.tr("Claim &lines"))
         self.tabs.addTab(self.batches, self.tr("Claim &files"))
+        self.tabs.addTab(self.invoices, self.tr("Invoi&ces"))
         body = QWidget()
         layout = self._body = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 8)
@@ -213,15 +216,17 @@ class ClaimsWindow(QMainWindow):
         keep = select if select is not None else (selected.id if selected else None)
         start, end = self.filters.dates()
         rows = self.services.claims.lines(start, end, self.filters.participant_id())
-        self.model.set_rows(rows, self._names)
+        numbers = self.services.invoices.invoiced_lines([r.id for r in rows]) if rows else {}
+        self.model.set_rows(rows, self._names, numbers)
         self.view.setVisible(bool(rows))
         self.empty.setVisible(not rows)
-        self.totals.setText(totals_text(rows))
+        self.totals.setText(totals_text(rows, numbers))
         self.band.show_lines(self.services.claims.nearing_deadline(self.today()), self.today())
         row = self.model.row_for_id(keep) if keep is not None else -1
         if rows:
             self.view.selectRow(max(0, row))
         self._selection_changed()
+        self.invoices.reload(self.filters.participant_id())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.parent() and event.type() == QEvent.Type.Close:
@@ -251,8 +256,12 @@ class ClaimsWindow(QMainWindow):
         line = self.selected()
         status = line.status if line else ""
         in_file = line is not None and status == "ready" and line.batch_id is not None
-        self.edit_button.setEnabled(line is not None and status != "claimed" and not in_file)
+        number = self.model.invoice_number(line) if line else ""
+        self.edit_button.setEnabled(line is not None and status != "claimed" and not in_file
+                                    and not number)
         self.edit_button.setToolTip(
+            self.tr("On invoice %1: void it (Invoices tab) to change the line")
+            .replace("%1", number) if number else
             self.tr("In a claim file already written: mark that file claimed, or set it aside "
                     "to change the line") if in_file else
             self.tr("A claimed line can't be changed") if status == "claimed" else
@@ -271,7 +280,10 @@ class ClaimsWindow(QMainWindow):
         if line.rejection_reason:
             parts.append(self.tr("Rejected by the portal: %1").replace("%1",
                                                                        line.rejection_reason))
-        if invoiced(line):
+        number = self.model.invoice_number(line)
+        if number:
+            parts.append(self.tr("On invoice %1").replace("%1", number))
+        elif invoiced(line):
             parts.append(self.tr("Invoiced, not in the bulk claim file"))
         return " · ".join(parts)
 
@@ -323,6 +335,7 @@ class ClaimsWindow(QMainWindow):
     def set_invoicing(self, available: bool) -> None:
         """The window has an invoicing part: show "Invoice…" (it emits invoice_requested)."""
         self.invoicing = available
+        self.invoices.set_can_open(available)
         self._selection_changed()
 
     def invoice(self) -> None:

@@ -1,6 +1,7 @@
 """Practice details > NDIS claiming…: what claims and invoices print about the practice (NDIS
 registration number, ABN with its check, business name, GST, default MMM zone, state, invoice
-numbering, the claim file's date style), and the price and public holiday lists in force, with
+numbering, the claim file's date style, how to pay the practice as every invoice prints it),
+and the price and public holiday lists in force, with
 "Load price list…" and "Load public holidays…" for each July's files."""
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -31,7 +33,7 @@ from recoverydesk.services.claims.types import (
     ClaimDetails,
     clean_details,
 )
-from recoverydesk.services.types import problems_of
+from recoverydesk.services.types import Changed, problems_of
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import label
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from recoverydesk.services.container import Services
 
 FILE_FILTER = "RecoveryDesk NDIS lists (*.json);;All files (*)"
+INVOICE_FIELDS = ("invoice_prefix", "next_invoice_number", "date_style", "payment")
 
 
 def combo(choices: dict[str, str], current: str) -> QComboBox:
@@ -69,7 +72,7 @@ class ClaimDetailsDialog(FormDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("NDIS claiming"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(720)
         d = services.claims.details()
         self._kept = d  # what the form does not show (the time zone) is saved as it was
         self.registration_number = QLineEdit(d.registration_number)
@@ -89,18 +92,27 @@ class ClaimDetailsDialog(FormDialog):
         self.date_style = combo({k: v.replace("2026", "yyyy").replace("03", "mm")
                                  .replace("31", "dd") for k, v in DATE_STYLES.items()},
                                 d.date_style)
+        self.payment = QPlainTextEdit(services.invoices.payment_details())
+        self.payment.setPlaceholderText(self.tr(
+            "Account name, BSB and account number, or how else to pay you"))
+        self.payment.setTabChangesFocus(True)
+        self.payment.setFixedHeight(self.payment.fontMetrics().lineSpacing() * 4 + 12)
+        self.payment.setToolTip(self.tr("Printed on every invoice, under the total"))
         widgets = {
             "business_name": self.business_name, "abn": self.abn,
             "registration_number": self.registration_number, "gst_code": self.gst_code,
             "state": self.state, "default_mmm_zone": self.default_mmm_zone,
             "invoice_prefix": self.invoice_prefix,
             "next_invoice_number": self.next_invoice_number, "date_style": self.date_style,
+            "payment": self.payment,
         }
-        form = QFormLayout()
+        # Two columns, the practice's then its invoices', so it fits a 960x540 screen.
+        practice_form, invoices_form = QFormLayout(), QFormLayout()
         for key, widget in widgets.items():
             text = self.tr(FIELD_LABELS[key])
             widget.setAccessibleName(text)
             error = self.add_field(key, widget)
+            form = invoices_form if key in INVOICE_FIELDS else practice_form
             form.addRow(text, widget)
             form.addRow("", error)
             signal = getattr(widget, "textChanged", None) or getattr(
@@ -126,7 +138,11 @@ class ClaimDetailsDialog(FormDialog):
         layout.addWidget(label(self.tr(
             "What the bulk claim file and your invoices say about the practice. Figures of "
             "the NDIS price guide are never typed here: they come from the price list.")))
-        layout.addLayout(form)
+        columns = QHBoxLayout()
+        columns.setSpacing(24)
+        columns.addLayout(practice_form, 1)
+        columns.addLayout(invoices_form, 1)
+        layout.addLayout(columns)
         layout.addWidget(lists)
         layout.addWidget(self.save_cancel_buttons())
 
@@ -144,7 +160,14 @@ class ClaimDetailsDialog(FormDialog):
 
     def write(self):
         details, claims = self.details(), self.services.claims
-        return lambda: claims.save_details(details)
+        invoices, payment = self.services.invoices, self.payment.toPlainText()
+
+        def save() -> Changed:
+            saved = claims.save_details(details)
+            paid = invoices.save_payment_details(payment)
+            return Changed(saved.value, saved.changes | paid.changes)
+
+        return save
 
     # -- the lists ---------------------------------------------------------------------------
     def _choose(self, title: str) -> Path | None:

@@ -52,12 +52,20 @@ class ClaimLineModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ClaimLineRow] = []
         self._names: dict[str, str] = {}
+        self._numbers: dict[int, str] = {}  # line id -> the live invoice it is on
 
     # -- rows --------------------------------------------------------------------------------
-    def set_rows(self, rows: list[ClaimLineRow], item_names: dict[str, str]) -> None:
+    def set_rows(self, rows: list[ClaimLineRow], item_names: dict[str, str],
+                 invoice_numbers: dict[int, str] | None = None) -> None:
+        """``invoice_numbers``: line id -> the number of the live invoice it is on."""
         self.beginResetModel()
         self._rows, self._names = list(rows), dict(item_names)
+        self._numbers = dict(invoice_numbers or {})
         self.endResetModel()
+
+    def invoice_number(self, row: ClaimLineRow) -> str:
+        """The live invoice the line is on ("" when none)."""
+        return self._numbers.get(row.id, "")
 
     def rows(self) -> list[ClaimLineRow]:
         return list(self._rows)
@@ -123,6 +131,8 @@ class ClaimLineModel(QAbstractTableModel):
             return "$" + format_centi(r.amount_cents)
         if column == self.COL_STATUS:
             text = self.tr(STATUS.get(r.status, r.status))
+            if r.status == "ready" and self.invoice_number(r):
+                return self.tr("Invoiced %1").replace("%1", self.invoice_number(r))
             if r.status == "ready" and r.batch_id is not None:
                 return self.tr("In file %1").replace("%1", str(r.batch_id))
             return text
@@ -142,6 +152,9 @@ class ClaimLineModel(QAbstractTableModel):
             return self.tr("Changed by hand: %1").replace("%1", r.edit_reason)
         if column == self.COL_STATUS and r.rejection_reason:
             return self.tr("The portal's reason: %1").replace("%1", r.rejection_reason)
+        if column == self.COL_STATUS and r.status == "ready" and self.invoice_number(r):
+            return self.tr("On invoice %1: void the invoice (Invoices tab) to change the line "
+                           "or invoice it again").replace("%1", self.invoice_number(r))
         if column == self.COL_STATUS and r.status == "ready" and r.batch_id is not None:
             return self.tr("Written into claim file batch %1; mark it claimed once uploaded, "
                            "or set the file aside").replace("%1", str(r.batch_id))
@@ -152,11 +165,13 @@ class ClaimLineModel(QAbstractTableModel):
     def _colour(self, r: ClaimLineRow, column: int):
         if column == self.COL_STATUS and r.status == "rejected":
             return theme.attention()
-        if r.status == "claimed" or (column == self.COL_THROUGH and invoiced(r)):
+        if r.status == "claimed" or self.invoice_number(r) or (column == self.COL_THROUGH and invoiced(r)):
             return theme.muted()
         return None
 
     def _icon(self, r: ClaimLineRow, column: int):
+        if column == self.COL_STATUS and r.status == "ready" and self.invoice_number(r):
+            return icon("receipt-text-outline")
         if column == self.COL_STATUS:
             return icon({"claimed": "check-circle-outline",
                          "rejected": "close-circle-outline"}.get(r.status, "circle-outline"))

@@ -293,7 +293,7 @@ def test_the_overview_shows_funding_used_and_the_claim_deadline(world, tmp_path)
     assert [line.text for line in later] == [
         "1 support over 21 months old not yet claimed: the oldest must be claimed by "
         "2 Mar 2028."]
-    assert later[0].attention
+    assert later[0].attention and later[0].page == "claims"  # opens the Claims view
 
 
 def test_a_line_in_a_written_file_is_changed_only_after_the_file_is_set_aside(world, tmp_path):
