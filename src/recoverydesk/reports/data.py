@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # story_data imports PracticeInfo from here
+    from recoverydesk.reports.story_data import StoryPdfData
 
 
 @dataclass(frozen=True)
@@ -295,3 +299,5 @@ class ReviewReportData:
     wrap_status: str = ""
     risks_assessed: str = "not_assessed"  # not_assessed, none_identified, see_below
     funding: FundingData | None = None  # only when the participant has a plan budget
+    # Their latest agreed Recovery story, when the coach attaches it (reports/story.py).
+    recovery_story: StoryPdfData | None = None

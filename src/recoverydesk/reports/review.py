@@ -18,6 +18,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -40,6 +41,7 @@ from recoverydesk.reports.review_head import MARGIN, TITLE, details_table, lette
 from recoverydesk.reports.review_links import supports_story
 from recoverydesk.reports.review_progress import goals_progress, supports_provided
 from recoverydesk.reports.review_star import star_distance
+from recoverydesk.reports.story import story_appendix
 
 # The page margin, for the tests that measure printed pictures.
 __all__ = ["MARGIN", "TITLE", "build_review_report"]
@@ -145,6 +147,8 @@ def build_review_report(data: ReviewReportData, out: Path | io.BytesIO | str) ->
         recommendations + sign,
         keep=len(recommendations) + len(sign),
     )
+    if data.recovery_story is not None:  # attached by the coach: their agreed story follows
+        story += [PageBreak()] + story_appendix(data.recovery_story, s, w)
     footer = FooterInfo(
         f"{data.full_name} · {TITLE} · {short_date(data.period_start)} to "
         f"{short_date(data.period_end)} · Confidential",

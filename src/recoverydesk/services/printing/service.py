@@ -19,10 +19,12 @@ from recoverydesk.private_files import write_atomic
 from recoverydesk.reports.data import PlanPackData, PracticeInfo, ReviewReportData, StrengthData
 from recoverydesk.reports.plan_pack import build_plan_pack
 from recoverydesk.reports.review import build_review_report
+from recoverydesk.reports.story import build_story
 from recoverydesk.services.claims.figures import review_funding
 from recoverydesk.services.printing import period_parts as period
 from recoverydesk.services.printing import report_parts as parts
 from recoverydesk.services.printing.checks import plan_pack_notes
+from recoverydesk.services.printing.story_parts import story_data
 from recoverydesk.services.printing.types import PrintResult
 from recoverydesk.services.reviews import planner as review_planner
 from recoverydesk.services.reviews.types import (
@@ -208,6 +210,18 @@ class PrintingService:
         versions = self._services.plans.versions(participant_id)
         return versions[0] if versions else None
 
+    # -- the agreed recovery story (issue 23) ----------------------------------------------
+    def story_pdf(self, story_id: int, large_print: bool = False, out: Path | None = None
+                  ) -> PrintResult:
+        """An agreed Recovery story as a PDF (written to ``out`` too); records nothing."""
+        data = story_data(self._services, self.practice(),
+                          self._services.chime.stories.get(story_id))
+        buf = io.BytesIO()
+        pages = build_story(data, buf, large_print)
+        if out is not None:
+            _write(out, buf.getvalue())
+        return PrintResult(pages, buf.getvalue(), None, out)
+
     # -- review report ---------------------------------------------------------------------
     def review_data(
         self,
@@ -282,10 +296,12 @@ class PrintingService:
         review_id: int | None = None,
         final: bool = True,
         today: dt.date | None = None,
+        attach_story: bool = False,
     ) -> Changed[PrintResult]:
         """Render the plan-review report. With ``review_id`` the period and the coach's words
         come from that draft (and ``final`` marks it final); otherwise the participant's
-        current draft is used when its period matches."""
+        current draft is used when its period matches. ``attach_story``: their latest agreed
+        Recovery story follows the report, when they have agreed one."""
         today = today or dt.date.today()
         reviews = self._services.reviews
         review = None
@@ -310,6 +326,9 @@ class PrintingService:
         data = self.review_data(
             participant_id, start, end, review=review, draft=not final, today=today
         )
+        agreed = self._services.chime.stories.latest(participant_id) if attach_story else None
+        if agreed is not None:
+            data = replace(data, recovery_story=story_data(self._services, data.practice, agreed))
         buf = io.BytesIO()
         pages = build_review_report(data, buf)
         pdf = buf.getvalue()

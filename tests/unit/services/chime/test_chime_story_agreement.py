@@ -4,8 +4,10 @@ day; their own words and typed name; every agreement kept (history, never overwr
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from recoverydesk.services.chime.types import STORY_EXCERPTS_MAX, TagDraft
 from recoverydesk.services.participants.types import ParticipantDraft
@@ -80,3 +82,26 @@ def test_what_cannot_be_agreed(services):
     with pytest.raises(ValidationError, match="at most"):
         stories.agree(pid, many, "")
     assert stories.history(pid) == []
+
+
+def test_the_agreed_story_prints_and_attaches_to_the_review(services, tmp_path):
+    pid, _sid, tags = tagged_person(services)
+    agreed = services.chime.stories.agree(pid, [tags["hope"].id], "I want to keep going.",
+                                          "Sam R", dt.date(2026, 6, 1)).value
+    out = tmp_path / "story.pdf"
+    result = services.printing.story_pdf(agreed.id, large_print=True, out=out)
+    assert out.read_bytes() == result.pdf and result.pages >= 1
+
+    def text(pdf: bytes) -> str:
+        return " ".join(" ".join(p.extract_text().split())
+                        for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    words = text(result.pdf)
+    assert "Sam’s recovery story" in words and "I want to keep going." in words
+    assert "“Sam felt hopeful about the TAFE course.”" in words and "by Sam R" in words
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+    plain = services.printing.review_report(pid, start, end, final=False).value.pdf
+    attached = services.printing.review_report(pid, start, end, final=False,
+                                               attach_story=True).value.pdf
+    assert "Attached:" not in text(plain)
+    assert "Attached: Sam’s recovery story" in text(attached)
