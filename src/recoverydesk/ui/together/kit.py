@@ -16,6 +16,7 @@ TARGET = 48  # px: every control at least this tall (44 px is the touch minimum)
 BODY_PT = 15
 TITLE_PT = 24
 ICON = 24
+SCROLL_BAR = 22  # px: a scroll bar a finger can hold (the app's own are thinner)
 
 _LIGHT = {"ink": t.INK, "muted": t.MUTED, "rule": t.RULE, "paper": t.PAPER,
           "accent": t.ACCENT, "soft": t.ACCENT_SOFT, "error": "#B3261E",
@@ -51,6 +52,13 @@ def style() -> str:
     min-height: {TARGET}px; padding: 2px 8px; }}
     #together QCheckBox {{ min-height: {TARGET}px; spacing: 14px; }}
     #together QCheckBox::indicator {{ width: 32px; height: 32px; }}
+    #together QScrollBar:vertical {{ width: {SCROLL_BAR}px; background: {c['paper']}; }}
+    #together QScrollBar:horizontal {{ height: {SCROLL_BAR}px; background: {c['paper']}; }}
+    #together QScrollBar::handle {{ background: {c['rule']}; border-radius: 8px;
+    min-height: {TARGET}px; min-width: {TARGET}px; margin: 3px; }}
+    #together QScrollBar::handle:hover {{ background: {c['muted']}; }}
+    #together QScrollBar::add-line, #together QScrollBar::sub-line {{ width: 0px; height: 0px; }}
+    #together QScrollBar::add-page, #together QScrollBar::sub-page {{ background: none; }}
 """
 
 

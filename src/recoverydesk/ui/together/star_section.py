@@ -141,7 +141,9 @@ class StarSection(Section):
         if last is not None:
             words += "  ·  " + self.tr("last time %1").replace("%1", str(last))
         words = words[:1].upper() + words[1:]
-        self.stage_labels[key].setText(words)
+        # A narrow row breaks the line at the dot only, never inside "last time 5".
+        self.stage_labels[key].setText("  ".join(
+            part.replace(" ", "\u00a0") for part in words.split("  ")))
 
     def _draft(self) -> ReadingDraft:
         keys = [d.key for d in self.template.definition.domains]
