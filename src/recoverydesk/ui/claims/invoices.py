@@ -96,7 +96,6 @@ class InvoicesPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.open_button = QPushButton(icon("file-pdf-box"), self.tr("Ope&n PDF…"))
         self.open_button.setToolTip(self.tr("The invoice and statement of hours, to save or "
                                             "print again"))
@@ -128,7 +127,8 @@ class InvoicesPanel(QWidget):
         self._invoices = self.services.invoices.invoices(participant_id)
         self.table.setRowCount(len(self._invoices))
         for row, invoice in enumerate(self._invoices):
-            voided = format_datetime(invoice.voided_at) if invoice.voided else ""
+            voided = (f"{format_datetime(invoice.voided_at)} · {invoice.void_reason}"
+                      if invoice.voided else "")
             for column, text in enumerate((
                     invoice.number, invoice.participant_name, _period(invoice),
                     invoice.total_text, format_date(invoice.issued_on), voided)):
@@ -145,7 +145,21 @@ class InvoicesPanel(QWidget):
             self.table.selectRow(ids.index(keep.id) if keep and keep.id in ids else 0)
         self.table.setVisible(bool(ids))
         self.empty.setVisible(not ids)
+        self._fit_columns()
         self._selection_changed()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """The last column takes the room left, when there is room for every column's words;
+        else (200%) the table scrolls sideways rather than cut the void's reason short."""
+        needed = sum(max(self.table.sizeHintForColumn(c),
+                         self.table.horizontalHeader().sectionSizeHint(c))
+                     for c in range(self.table.columnCount()))
+        self.table.horizontalHeader().setStretchLastSection(
+            self.table.viewport().width() >= needed)
 
     def set_can_open(self, available: bool) -> None:
         self.can_open = available
