@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save
+from measure_files import write_template
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -284,6 +285,25 @@ def _turning_point(w):
     return w.page("story").mark_turning_point
 
 
+def _measures(w):
+    w.participant("story")
+    return w.page("story").open_measures
+
+
+def _measure_reading(w):
+    from recoverydesk.ui.dialogs.measures import MeasuresDialog  # the screen it opens from
+
+    pid = w.participant("story")
+    w.services.chime.measures.load_template(write_template(w.tmp_path))
+    screen = MeasuresDialog(w.services, pid, w.window)
+    w.ids["measures"] = screen  # kept alive while the reading dialog is up
+    return screen.record
+
+
+def _answer_first(dialog) -> None:
+    dialog.answers[0].setCurrentIndex(dialog.answers[0].findData(3))
+
+
 def _tick_first_moment(dialog) -> None:
     dialog.moments.item(0).setCheckState(Qt.CheckState.Checked)
 
@@ -382,6 +402,10 @@ PAGES: dict[str, Case] = {
     "TurningPointDialog": Case(
         _turning_point, typed("title", "First day at TAFE"),
         saved=lambda w: bool(w.services.chime.turning_points(w.ids["pid"]))),
+    "MeasuresDialog": Case(_measures, save=None),
+    "MeasureReadingDialog": Case(
+        _measure_reading, _answer_first,
+        saved=lambda w: bool(w.services.chime.measures.readings(w.ids["pid"]))),
 }
 
 

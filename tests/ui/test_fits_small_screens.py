@@ -6,9 +6,12 @@ main window and the resource directory fit the screen they open on."""
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import pytest
 from app_theme import app_theme_applied
+from measure_files import write_template
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
@@ -54,6 +57,14 @@ def _busiest(services):
     return max(rows, key=lambda p: len(services.network.contacts(p.id)))
 
 
+def _measures(services) -> list:
+    """The measure templates of the practice, a placeholder one (15 items) loaded if none."""
+    if not services.chime.measures.templates():
+        services.chime.measures.load_template(
+            write_template(Path(tempfile.mkdtemp()), items=15))
+    return services.chime.measures.templates()
+
+
 def dialog_factories(services, window) -> dict[str, object]:
     """One way to open each dialog class, on real data."""
     from recoverydesk.services.claims.invoice_types import Invoice
@@ -87,6 +98,8 @@ def dialog_factories(services, window) -> dict[str, object]:
         wrap_history,
         wrap_review,
     )
+    from recoverydesk.ui.dialogs.measure_reading import MeasureReadingDialog
+    from recoverydesk.ui.dialogs.measures import MeasuresDialog
     from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
     from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
     from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
@@ -157,6 +170,9 @@ def dialog_factories(services, window) -> dict[str, object]:
         "TagMomentsDialog": lambda: TagMomentsDialog(
             p.display_name, services.chime.suggestions_for(p.id), noop),
         "TurningPointDialog": lambda: TurningPointDialog(services, p.id, []),
+        "MeasuresDialog": lambda: MeasuresDialog(services, p.id),
+        "MeasureReadingDialog": lambda: MeasureReadingDialog(services, p.id,
+                                                             _measures(services)),
         "VoidInvoiceDialog": lambda: VoidInvoiceDialog(services, invoice),
         "InvoiceDialog": lambda: InvoiceDialog(
             services, p.id, p.display_name, services.claims.funding_setup(p.id),

@@ -26,6 +26,7 @@ answers is scaled to the full number of items and rounded half up.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -64,6 +65,34 @@ class MeasureDef:
     @property
     def max_total(self) -> int:
         return self.scale_max * len(self.items)
+
+
+@dataclass(frozen=True)
+class MeasureReadingDTO:
+    id: int
+    participant_id: int
+    template_key: str
+    template_name: str
+    taken_on: dt.date
+    answers: tuple[int | None, ...]
+    total: int | None
+    max_total: int
+    note: str
+
+
+def process_totals(m: MeasureDef, answers: tuple[int | None, ...] | list[int | None]
+                   ) -> dict[str, tuple[int, int]]:
+    """For the items the template gives a CHIME process: process -> (the answered items' sum,
+    reverse items turned round, and the most those items could give), in the order of the
+    items; a process none of whose items is answered is left out."""
+    out: dict[str, tuple[int, int]] = {}
+    for item, value in zip(m.items, answers, strict=False):
+        if not item.process or value is None:
+            continue
+        got = m.scale_min + m.scale_max - value if item.key in m.reverse else value
+        total, most = out.get(item.process, (0, 0))
+        out[item.process] = (total + got, most + m.scale_max)
+    return out
 
 
 def _whole(value: object) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from recoverydesk.models import MeasureReading, MeasureTemplate, Participant
 from recoverydesk.services import audit
 from recoverydesk.services.chime.measure_rules import (
     MeasureDef,
+    MeasureReadingDTO,
     MeasureTemplateError,
     check_answers,
     parse_measure_template,
@@ -27,19 +27,6 @@ from recoverydesk.store import Store
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_FILE_DEPTH = 6
-
-
-@dataclass(frozen=True)
-class MeasureReadingDTO:
-    id: int
-    participant_id: int
-    template_key: str
-    template_name: str
-    taken_on: dt.date
-    answers: tuple[int | None, ...]
-    total: int | None
-    max_total: int
-    note: str
 
 
 def read_template_file(path: Path) -> tuple[MeasureDef, str]:

@@ -37,6 +37,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+# The measures' contract lives in measure_rules.py (pure); the window takes it from here.
+from recoverydesk.services.chime.measure_rules import MeasureDef as MeasureDef
+from recoverydesk.services.chime.measure_rules import MeasureItem as MeasureItem
+from recoverydesk.services.chime.measure_rules import MeasureReadingDTO as MeasureReadingDTO
+from recoverydesk.services.chime.measure_rules import MeasureTemplateError as MeasureTemplateError
+from recoverydesk.services.chime.measure_rules import check_answers as check_answers
+from recoverydesk.services.chime.measure_rules import process_totals as process_totals
+from recoverydesk.services.chime.measure_rules import score as score
 from recoverydesk.services.types import ServiceError, ValidationError
 
 PROCESSES: dict[str, str] = {
@@ -98,8 +106,8 @@ FIELD_LABELS = {
     "end": "Passage",
     "quote": "Words quoted",
     "accepted_by": "Accepted by",
-    "marked_on": "Date",
-    "tag_id": "Tagged moment",
+    "marked_on": "Date", "tag_id": "Tagged moment",
+    "template": "Measure", "taken_on": "Date taken", "answers": "Answers",
     "title": "Title",
     "note": "Note",
     "cues": "Cue words",

@@ -25,7 +25,7 @@ class Lane(QFrame):
         self.moments: list[QLabel] = []
 
     def show_moments(self, moments: list[tuple[str, int]]) -> None:
-        """(text, tag id) per moment, in the order shown."""
+        """(text, tag id) per moment, in the order shown; a tag id of 0 is a reading."""
         for old in self.moments:
             old.deleteLater()
         self.moments = []
@@ -34,12 +34,15 @@ class Lane(QFrame):
         for text, tag_id in moments:
             moment = label(text)
             moment.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._layout.addWidget(moment)
+            self.moments.append(moment)
+            if tag_id <= 0:  # a measure's reading, not a tag: nothing to retag
+                moment.setToolTip(self.tr("A reading of a measure (its items on this process)"))
+                continue
             moment.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             moment.setToolTip(self.tr("Right-click to tag it as another process or remove it"))
             moment.customContextMenuRequested.connect(
                 lambda pos, w=moment, t=tag_id: self.menu_asked.emit(t, w.mapToGlobal(pos)))
-            self._layout.addWidget(moment)
-            self.moments.append(moment)
 
     def count(self) -> int:
         return len(self.moments)

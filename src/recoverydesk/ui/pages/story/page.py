@@ -8,8 +8,10 @@ highlighted (or the start of the item when it was tagged whole).
 
 "Find moments to tag…" lists what the participant's words suggest, for the coach to tick
 (ui/dialogs/tag_moments.py); a moment's menu (right-click) tags it as another process or
-removes the tag (with Undo); turning points are marked, changed and removed here. Tagging a
-passage from the note itself and the story PDF come next (see issue 23).
+removes the tag (with Undo); turning points are marked, changed and removed here.
+"Measures…" opens the participant's measures (ui/dialogs/measures.py); a reading shows as a
+dated moment in the lane of each process its template gives items for (their sum of the most
+they could give), and the latest readings are listed under the turning points.
 """
 
 from __future__ import annotations
@@ -31,12 +33,15 @@ from PySide6.QtWidgets import (
 from recoverydesk.charts.chime import quarters_figure
 from recoverydesk.services.chime.types import (
     PROCESSES,
+    MeasureReadingDTO,
     StoryDTO,
     TagDraft,
     TurningPointDraft,
     process_label,
+    process_totals,
     sub_theme_label,
 )
+from recoverydesk.ui.dialogs.measures import MeasuresDialog, reading_text
 from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
 from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
 from recoverydesk.ui.icons import icon
@@ -56,7 +61,7 @@ class StoryPage(ParticipantPage):
     icon_name = "timeline-text-outline"
     order = 55
     watches = ("chime_tag", "chime_turning_point", "session", "goal", "action_step", "wrap",
-               "participant")
+               "participant", "measure_reading", "measure_template")
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
@@ -81,6 +86,11 @@ class StoryPage(ParticipantPage):
         self.mark_button = QPushButton(icon("flag-outline"), self.tr("Mark a turning point…"))
         self.mark_button.clicked.connect(self.mark_turning_point)
         top.addWidget(self.mark_button)
+        self.measures_button = QPushButton(icon("chart-line"), self.tr("Measures…"))
+        self.measures_button.setToolTip(self.tr(
+            "Load a measure such as the QPR, record readings and see them here"))
+        self.measures_button.clicked.connect(self.open_measures)
+        top.addWidget(self.measures_button)
         layout.addLayout(top)
         layout.addWidget(label(self.tr(
             "What matters in recovery, in their own words: the moments you tagged with the five "
@@ -110,6 +120,8 @@ class StoryPage(ParticipantPage):
         self.points_layout.addLayout(point_buttons)
         self.points_card = points
         layout.addWidget(points)
+        self.readings_label = label("", "muted")
+        layout.addWidget(self.readings_label)
 
         chart_card, chart_layout = card()
         chart_layout.addWidget(label(self.tr("Tagged moments per quarter"), "heading"))
@@ -139,9 +151,14 @@ class StoryPage(ParticipantPage):
             return
         self.story = self.services.chime.story(self.participant_id)
         story = self.story
-        self.empty.setVisible(story.empty)
+        readings = self.services.chime.measures.readings(self.participant_id)
+        self.empty.setVisible(story.empty and not readings)
         self.chart_card.setVisible(not story.empty)
-        self.lanes_row.setVisible(not story.empty)
+        self.lanes_row.setVisible(not story.empty or bool(readings))
+        self.readings_label.setVisible(bool(readings))
+        self.readings_label.setText(self.tr("Readings: %1").replace(
+            "%1", "; ".join(reading_text(r) for r in reversed(readings[-3:]))))
+        by_process = self._reading_moments(readings)
         self.points_card.setVisible(bool(story.turning_points))
         self.points_list.clear()
         for p in story.turning_points:
@@ -155,14 +172,38 @@ class StoryPage(ParticipantPage):
             self.points_list.setCurrentRow(self.points_list.count() - 1)
         for key, lane in self.lanes.items():
             moments = story.lanes.get(key, ())
-            shown = []
-            for m in reversed(moments):  # newest first
+            shown = list(by_process.get(key, []))
+            for m in moments:
                 words = f"“{m.words}”" if m.quoted else m.words
                 head = f"{format_date(m.day)} · {self.tr(m.kind_label)}"
                 sub = sub_theme_label(m.process, m.sub_theme)
-                shown.append((f"{head}\n{words}" + (f"\n{sub}" if sub else ""), m.tag_id))
-            lane.show_moments(shown)
+                shown.append((m.day, f"{head}\n{words}" + (f"\n{sub}" if sub else ""),
+                              m.tag_id))
+            shown.sort(key=lambda x: x[0], reverse=True)  # newest first, readings among them
+            lane.show_moments([(text, ref) for _day, text, ref in shown])
         self._draw()
+
+    def _reading_moments(self, readings: list[MeasureReadingDTO]) -> dict[str, list]:
+        """Process -> (day, text, 0) for each reading whose template has items on it."""
+        if not readings:
+            return {}
+        measures = {m.key: m for m in self.services.chime.measures.templates()}
+        out: dict[str, list] = {}
+        for r in readings:
+            m = measures.get(r.template_key)
+            if m is None:
+                continue
+            for process, (got, most) in process_totals(m, r.answers).items():
+                text = self.tr("%1 · %2\n%3 items: %4 of %5").replace(
+                    "%1", format_date(r.taken_on)).replace("%2", r.template_name).replace(
+                    "%3", process_label(process, short=True)).replace("%4", str(got)).replace(
+                    "%5", str(most))
+                out.setdefault(process, []).append((r.taken_on, text, 0))
+        return out
+
+    def open_measures(self) -> None:
+        if self.participant_id is not None:
+            MeasuresDialog(self.services, self.participant_id, self).exec()
 
     def find_moments(self) -> None:
         if self.participant_id is None:
