@@ -72,7 +72,7 @@ class ClaimDetailsDialog(FormDialog):
         super().__init__(parent)
         self.services = services
         self.setWindowTitle(self.tr("NDIS claiming"))
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(780)
         d = services.claims.details()
         self._kept = d  # what the form does not show (the time zone) is saved as it was
         self.registration_number = QLineEdit(d.registration_number)
@@ -140,8 +140,11 @@ class ClaimDetailsDialog(FormDialog):
             "the NDIS price guide are never typed here: they come from the price list.")))
         columns = QHBoxLayout()
         columns.setSpacing(24)
-        columns.addLayout(practice_form, 1)
-        columns.addLayout(invoices_form, 1)
+        for form in (practice_form, invoices_form):
+            column = QVBoxLayout()
+            column.addLayout(form)
+            column.addStretch(1)  # the rows at the top, not spread down the column
+            columns.addLayout(column, 1)
         layout.addLayout(columns)
         layout.addWidget(lists)
         layout.addWidget(self.save_cancel_buttons())
