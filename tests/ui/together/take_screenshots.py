@@ -85,7 +85,7 @@ def main(argv: list[str]) -> None:
         gate.passphrase.setText("not the one")
         gate.leave_button.click()
         gate.passphrase.setText("")
-        shot("way-out-passphrase")
+        shot("way-out-passphrase" + (f"-{args[1]}" if len(args) > 1 else ""))
     else:
         star = view.section("star")
         view.show_section(0)
