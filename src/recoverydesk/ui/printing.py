@@ -38,6 +38,12 @@ def set_large_print_default(value: bool) -> None:
     QSettings().setValue("printing/large_print", value)
 
 
+def _attach_story(dialog: QWidget) -> bool:
+    """Whether the review dialog asks for their agreed Recovery story to follow the report."""
+    box = getattr(dialog, "attach_story", None)
+    return bool(box is not None and box.isEnabled() and box.isChecked())
+
+
 def _plan_changes(pid: int) -> ChangeSet:
     return ChangeSet.of("plan_version", participant_id=pid)
 
@@ -271,8 +277,11 @@ class PrintController:
 
         page_text = tr("Preparing page %1…")
 
+        attach = _attach_story(parent)
+
         def build(progress: Progress):
-            pdf = svc.review_report(pid, review_id=review_id, final=False).value.pdf
+            pdf = svc.review_report(pid, review_id=review_id, final=False,
+                                    attach_story=attach).value.pdf
             return render_pages(pdf, PREVIEW_DPI, counting_pages(progress, page_text))
 
         def show(images) -> None:
@@ -288,7 +297,8 @@ class PrintController:
             dialog.print_requested.connect(
                 lambda: print_pdf(
                     self.window,
-                    lambda: svc.review_report(pid, review_id=review_id, final=False).value.pdf,
+                    lambda: svc.review_report(pid, review_id=review_id, final=False,
+                                              attach_story=attach).value.pdf,
                     tr("Print draft report"),
                     None,
                     dialog,
@@ -327,7 +337,9 @@ class PrintController:
             if hasattr(parent, "accept"):
                 parent.accept()
 
-        Op(parent, lambda: svc.review_report(pid, out=out, review_id=review_id)).success(
+        attach = _attach_story(parent)
+        Op(parent, lambda: svc.review_report(pid, out=out, review_id=review_id,
+                                             attach_story=attach)).success(
             done
         ).with_progress(self.window.tr("Making the final report…")).run()
 

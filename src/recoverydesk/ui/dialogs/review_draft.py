@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, QTimer
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialogButtonBox,
@@ -33,7 +34,7 @@ from recoverydesk.services.reviews.types import (
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.common import set_date_format
+from recoverydesk.ui.widgets.common import format_date, set_date_format
 from recoverydesk.ui.widgets.scroll_body import scroll_body
 
 if TYPE_CHECKING:
@@ -156,6 +157,13 @@ class ReviewDraftDialog(FormDialog):
                 form.addRow(risks_assessed_error)
             form.addRow(label, edit)
             form.addRow(error)
+        # Their latest agreed Recovery story (issue 23) can follow the report: never unasked.
+        agreed = services.chime.stories.latest(review.participant_id)
+        self.attach_story = QCheckBox(
+            self.tr("Attach their Recovery story, as agreed on %1").replace(
+                "%1", format_date(agreed.agreed_on)) if agreed is not None
+            else self.tr("Attach their Recovery story (none agreed yet)"))
+        self.attach_story.setEnabled(agreed is not None)
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("Save &draft"))
         self.preview_button = QPushButton(self.tr("&Preview…"))
@@ -171,6 +179,7 @@ class ReviewDraftDialog(FormDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(scroll_body(form), 1)  # the buttons stay in view
+        layout.addWidget(self.attach_story)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self._autosave = QTimer(self, singleShot=True, interval=3000)

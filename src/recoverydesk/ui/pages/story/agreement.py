@@ -1,0 +1,79 @@
+"""The Recovery story tab's two commands for the agreed story (issue 23 item 4): "Agree the
+story…" (ui/dialogs/agree_story.py, then the story's PDF preview) and "Story PDF…" (the story
+as last agreed, to save or print: story_pdf.py). Greyed out while there is nothing to agree
+or nothing agreed yet."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QBoxLayout, QPushButton
+
+from recoverydesk.services.chime.types import StoryDTO
+from recoverydesk.ui.dialogs.agree_story import AgreeStoryDialog
+from recoverydesk.ui.icons import icon
+from recoverydesk.ui.pages.story.story_pdf import StoryPreview
+from recoverydesk.ui.widgets.common import format_date
+
+if TYPE_CHECKING:
+    from recoverydesk.ui.pages.base import ParticipantPage
+
+
+class AgreementButtons:
+    """Adds its buttons to ``row`` on ``page`` (the Recovery story tab); ``preview`` is the
+    story's preview once shown."""
+
+    def __init__(self, page: ParticipantPage, row: QBoxLayout):
+        self.page = page
+        self.participant_id: int | None = None
+        self.story: StoryDTO | None = None
+        self.preview: StoryPreview | None = None
+        tr = page.tr
+        self.agree_button = QPushButton(icon("handshake-outline"), tr("Agree the story…"))
+        self.agree_button.setToolTip(tr(
+            "With them: choose the moments of each part, write what they want to say, and "
+            "agree their Recovery story, to print or attach to a plan review"))
+        self.agree_button.clicked.connect(self.agree)
+        self.pdf_button = QPushButton(icon("file-pdf-box"), tr("Story PDF…"))
+        self.pdf_button.clicked.connect(self.show_pdf)
+        row.addWidget(self.agree_button)
+        row.addWidget(self.pdf_button)
+
+    @property
+    def services(self):
+        return self.page.services
+
+    def refresh(self, participant_id: int, story: StoryDTO) -> None:
+        self.participant_id, self.story = participant_id, story
+        agreed = self.services.chime.stories.latest(participant_id)
+        self.agree_button.setEnabled(not story.empty)
+        self.pdf_button.setEnabled(agreed is not None)
+        tr = self.page.tr
+        self.pdf_button.setToolTip(
+            tr("Preview, save or print the story agreed on %1")
+            .replace("%1", format_date(agreed.agreed_on)) if agreed is not None
+            else tr("No story agreed yet: agree it with them first"))
+
+    def _name(self) -> str:
+        return self.services.participants.get(self.participant_id).display_name
+
+    def agree(self) -> None:
+        """Agree the story with them, then show it to save or print."""
+        if self.participant_id is None or self.story is None:
+            return
+        latest = self.services.chime.stories.latest(self.participant_id)
+        name = self._name()
+        dialog = AgreeStoryDialog(self.services, self.participant_id, name, self.story, latest,
+                                  self.page)
+        if dialog.exec() and dialog.saved is not None:
+            self.preview = StoryPreview(self.page, self.services, dialog.saved.id, name)
+            self.preview.show()
+
+    def show_pdf(self) -> None:
+        """The story as last agreed, in the PDF preview."""
+        if self.participant_id is None:
+            return
+        agreed = self.services.chime.stories.latest(self.participant_id)
+        if agreed is not None:
+            self.preview = StoryPreview(self.page, self.services, agreed.id, self._name())
+            self.preview.show()
