@@ -52,6 +52,8 @@ def test_an_invoiced_line_says_its_invoice_and_counts_as_invoiced(world, service
     row = next(i for i, r in enumerate(view.model.rows()) if r.participant_id == practice.ana)
     view.view.selectRow(row)
     assert not view.edit_button.isEnabled()  # void the invoice first
+    view.set_invoicing(True)
+    assert not view.invoice_button.isEnabled()  # on an invoice already
     assert "INV-0001" in view.edit_button.toolTip()
     assert "On invoice INV-0001" in view.detail.text()
 

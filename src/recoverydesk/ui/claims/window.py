@@ -328,7 +328,7 @@ class ClaimsWindow(QMainWindow):
 
     def _invoice_for(self) -> int | None:
         line = self.selected()
-        if line is not None and invoiced(line):
+        if line is not None and invoiced(line) and not self.model.invoice_number(line):
             return line.participant_id
         return None
 
