@@ -20,3 +20,15 @@ def test_the_demo_has_tagged_moments_and_turning_points(demo):
     busiest = max(people, key=lambda p: len(tagged[p.id]))
     story = demo.chime.story(busiest.id)
     assert not story.empty and sum(sum(c) for c in story.quarters.counts.values()) > 3
+
+
+def test_the_demo_has_one_agreed_story(demo):
+    people = demo.participants.list(include_archived=True)
+    agreed = [s for p in people for s in demo.chime.stories.history(p.id)]
+    assert len(agreed) == 1
+    (story,) = agreed
+    assert len({e.process for e in story.excerpts}) >= 3 and story.own_words and story.typed_name
+    tags = {t.id: t for t in demo.chime.tags_of(story.participant_id)}
+    for e in story.excerpts:  # the moments as they were tagged, on their days
+        assert tags[e.tag_id].quote == e.words and tags[e.tag_id].moment_on == e.day
+    assert max(e.day for e in story.excerpts) <= story.agreed_on
