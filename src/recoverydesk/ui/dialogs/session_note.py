@@ -7,11 +7,13 @@ on, and the note itself. This module puts them together, keeps the draft and sav
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from recoverydesk import dates
 from recoverydesk.services.sessions.types import (
@@ -32,6 +34,8 @@ from recoverydesk.ui.dialogs.session_note_panels import (
     WhenWherePanel,
     WorkedOnPanel,
 )
+from recoverydesk.ui.dialogs.session_note_start import NoteStart, read_note_start
+from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.screen_fit import fit_size
 from recoverydesk.ui.tasks import Op
@@ -52,11 +56,18 @@ class SessionNoteDialog(FormDialog):
 
     def __init__(self, services: Services, participant_id: int,
                  session: SessionDTO | None = None, draft: DraftDTO | None = None,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, start: NoteStart | None = None,
+                 whole: bool = True):
+        """``start``: what the note starts from, already read (``read_note_start``, on a
+        reader thread); without it it is read here. ``whole=False`` leaves the parts to
+        ``build_next()``, one call per turn of the event loop (``open_note_editor``)."""
         super().__init__(parent)
         self.services = services
         self.participant_id = participant_id
-        self.session_id: int | None = session.id if session else None
+        if start is None:
+            start = read_note_start(services, participant_id, session, draft)
+        self.start = start
+        self.session_id: int | None = start.session_id
         self.result_session: SessionDTO | None = None
         self._dirty = False
         self._loading = True
@@ -64,63 +75,72 @@ class SessionNoteDialog(FormDialog):
         self.setWindowTitle(self.tr("Session note"))
         fit_size(self, QSize(980, 680))  # smaller on a short screen: the left column scrolls
         self.setModal(False)
-        person = services.participants.get(participant_id)
-        prefill = None
-        if session is None and draft is None:
-            prefill = services.sessions.prefill(participant_id)
-            if prefill.planned is not None:
-                self.session_id = prefill.planned.id
-                session = prefill.planned
-            draft = services.sessions.draft(participant_id, self.session_id)
-        elif draft is None:
-            draft = services.sessions.draft(participant_id, self.session_id)
-        elif draft.session_id is not None:
-            self.session_id = draft.session_id
-            session = services.sessions.get(draft.session_id)
-        last = services.sessions.last_completed(
-            participant_id, before=session.starts_at if session and
-            session.status == "completed" else None)
-        if last is not None and self.session_id is not None and last.id == self.session_id:
-            last = None
         self.draft_key = draft_key(participant_id, self.session_id)
-        linked = set(session.goal_ids) if session is not None else set()
-        if draft is not None:
-            linked |= set(draft.input.goal_ids)
-        self._build(person.display_name, self._goals(), linked, last)
-        self._say_where_it_started(draft, prefill)
-        start = draft.input if draft is not None else (
-            prefill.input if prefill is not None else session.to_input() if session else None)
-        if start is not None:
-            self._load(start)
+        self._timer = QTimer(self, interval=AUTOSAVE_MS)
+        self._timer.timeout.connect(self.autosave)
+        # The parts, in order; each a few ms warm, 10-40 ms the first time in a session.
+        self._to_build = [self._build_when, self._build_work, self._build_note, self._build,
+                          self._ready]
+        if whole:
+            while self.build_next():
+                pass
+
+    def build_next(self) -> bool:
+        """Build the next part of the editor; False once it is whole (ready to show)."""
+        if self._to_build:
+            self._to_build.pop(0)()
+        return bool(self._to_build)
+
+    @property
+    def is_built(self) -> bool:
+        return not self._to_build
+
+    @property
+    def tagging(self) -> NoteTagging:
+        """"Tag as…" (its own module). Found, not kept: it holds the editor, and an editor
+        holding it back would live on as a Python object after Qt deleted it."""
+        return self.findChild(NoteTagging)
+
+    def _ready(self) -> None:
+        start, session, draft = self.start, self.start.session, self.start.draft
+        self._say_where_it_started(draft, start.prefill)
+        data = draft.input if draft is not None else (
+            start.prefill.input if start.prefill is not None else
+            session.to_input() if session else None)
+        if data is not None:
+            self._load(data)
         self._loading = False
         # Once loaded: what the coach corrects is checked again as they go.
         self.recheck_on("ends_at", self.end_edit.timeChanged)
         self.recheck_on("status", self.status.currentIndexChanged)
-        self._timer = QTimer(self, interval=AUTOSAVE_MS)
-        self._timer.timeout.connect(self.autosave)
         self._timer.start()
         # Nothing planned or written yet: start at the top, when and where, and Tab down the
         # page. Otherwise carry on typing where the note (or the recovered draft) left off.
         (self.date_edit if session is None and draft is None else self.talked_about).setFocus()
         self.talked_about.moveCursor(QTextCursor.MoveOperation.End)
 
-    def _goals(self) -> list:
-        try:
-            return self.services.goals.goals(self.participant_id)
-        except Exception:  # goals are a help here, never a blocker for writing a note
-            return []
-
     # -- building -------------------------------------------------------------------------
-    def _build(self, name: str, goals: list, linked: set[int], last: SessionDTO | None
-               ) -> None:
-        title = label(self.tr("Session with %1").replace("%1", name), "title", wrap=False)
-        self.banner = label("", "chip")
-        self.banner.setVisible(False)
+    def _build_when(self) -> None:
         self.when_panel = WhenWherePanel(self.add_field)
         self.travel_panel = TravelPanel(self.add_field)
         self.when_panel.add_row(self.tr(FIELD_LABELS["travel_km"]), self.travel_panel)
-        self.work_panel = WorkedOnPanel(self.add_field, goals, linked)
-        self.note_panel = NotePanel(last)
+
+    def _build_work(self) -> None:
+        start = self.start
+        linked = set(start.session.goal_ids) if start.session is not None else set()
+        if start.draft is not None:
+            linked |= set(start.draft.input.goal_ids)
+        self.work_panel = WorkedOnPanel(self.add_field, start.goals, linked)
+
+    def _build_note(self) -> None:
+        self.note_panel = NotePanel(self.start.last)
+
+    def _build(self) -> None:
+        """The panels put together, with the title and the buttons."""
+        title = label(self.tr("Session with %1").replace("%1", self.start.name), "title",
+                      wrap=False)
+        self.banner = label("", "chip")
+        self.banner.setVisible(False)
         self.panels = (self.when_panel, self.travel_panel, self.work_panel, self.note_panel)
         # The fields by name, for the keyboard order here and for anyone driving the editor.
         w, t, g, n = self.panels
@@ -156,13 +176,13 @@ class SessionNoteDialog(FormDialog):
         self.save_button.setDefault(True)
         self.save_button.setShortcut("Ctrl+S")
         # "Tag as…": a highlighted passage of the saved note as a CHIME process (issue 23)
-        self.tagging = NoteTagging(self.services, {"talked_about": self.talked_about,
-                                                   "went_well": self.went_well,
-                                                   "next_steps": self.next_steps},
-                                   lambda: self.session_id, self)
-        self.tagging.said.connect(self._say)
+        tagging = NoteTagging(self.services, {"talked_about": self.talked_about,
+                                              "went_well": self.went_well,
+                                              "next_steps": self.next_steps},
+                              lambda: self.session_id, self)
+        tagging.said.connect(self._say)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.tagging.button)
+        buttons.addWidget(tagging.button)
         buttons.addWidget(self.saved_label)
         buttons.addStretch(1)
         buttons.addWidget(self.discard_button)
@@ -290,7 +310,48 @@ class SessionNoteDialog(FormDialog):
 
     def done(self, result: int) -> None:  # every way of closing passes through here
         self._timer.stop()
-        if not self._closing_saved:
+        if not self._closing_saved and self.is_built:  # (half built: nothing typed yet)
             self._closing_saved = True
             self.autosave(announce=True)
         super().done(result)
+
+
+def open_note_editor(parent: QWidget, services: Services, participant_id: int,
+                     session: SessionDTO | None, draft: DraftDTO | None,
+                     opened: Callable[[SessionNoteDialog | None], None]) -> None:
+    """Open the note editor without standing the window still: what it starts from is read on
+    a reader thread, then the editor is built a part per turn of the event loop, and
+    ``opened(editor)`` gets it whole, not yet shown (``opened(None)`` if the read failed).
+    On the large practice, reading and building in one go kept the window waiting 140-170 ms.
+    When the read answers at once (the tests' synchronous runner) the editor is built at once
+    too, so it is open when this returns."""
+    answered_at_once = [True]
+
+    def build(start: NoteStart) -> None:
+        if not isValid(parent):
+            return
+        dialog = SessionNoteDialog(services, participant_id, session, draft, parent,
+                                   start=start, whole=answered_at_once[0])
+        if dialog.is_built:
+            opened(dialog)
+        else:
+            QTimer.singleShot(0, dialog, lambda: _build_in_turns(dialog, opened))
+
+    def failed(error: BaseException) -> None:
+        if not isValid(parent):
+            return
+        opened(None)
+        if services.practice.is_open:  # (closed or locked meanwhile: nothing to say)
+            show_exception(error, parent)
+
+    Op(parent, lambda: read_note_start(services, participant_id, session, draft),
+       write=False).success(build).failure(failed).run()
+    answered_at_once[0] = False
+
+
+def _build_in_turns(dialog: SessionNoteDialog, opened: Callable) -> None:
+    """The next part now, the one after it in the next turn (nothing if the editor has gone)."""
+    if dialog.build_next():
+        QTimer.singleShot(0, dialog, lambda: _build_in_turns(dialog, opened))
+    else:
+        opened(dialog)

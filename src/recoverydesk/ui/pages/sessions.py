@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.services.sessions.types import STATUS_LABELS, TOOL_LABELS, SessionDTO
-from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
+from recoverydesk.ui.dialogs.session_note import SessionNoteDialog, open_note_editor
 from recoverydesk.ui.dialogs.session_plan import (
     FrequencyDialog,
     MoveSessionDialog,
@@ -54,6 +54,7 @@ class SessionsPage(ParticipantPage):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
         self.note_dialog: SessionNoteDialog | None = None
+        self._note_opening = False  # its editor is being read and built
         self._pending_focus: int | None = None
 
         self.rhythm_label = label("", "muted")
@@ -275,20 +276,35 @@ class SessionsPage(ParticipantPage):
     # Each write returns what it changed; Op publishes it and the bus reloads this page once.
     # What follows a save only selects the session, without reloading again.
 
-    def _open_editor(self, session: SessionDTO | None = None, draft=None) -> SessionNoteDialog:
+    def _open_editor(self, session: SessionDTO | None = None, draft=None
+                     ) -> SessionNoteDialog | None:
+        """The note editor, or the open one brought forward. It shows a moment later (read and
+        built without standing the window still): returned only if open at once (tests)."""
         if self.note_dialog is not None and self.note_dialog.isVisible():
             self.note_dialog.raise_()
             self.note_dialog.activateWindow()
             return self.note_dialog
-        # Parented to the page: when the practice closes (or locks) the editor goes with it,
-        # after ``save_draft`` has kept what was typed.
-        dialog = SessionNoteDialog(self.services, self.participant_id, session, draft, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.note_saved.connect(lambda s: self.focus_item(s.id))
-        dialog.destroyed.connect(lambda *_a: setattr(self, "note_dialog", None))
-        self.note_dialog = dialog
-        dialog.show()
-        return dialog
+        if self._note_opening:  # asked again while it is on its way
+            return None
+        self._note_opening = True
+        pid, shown = self.participant_id, []
+
+        def opened(dialog: SessionNoteDialog | None) -> None:
+            self._note_opening = False
+            if dialog is None:
+                return
+            if self.participant_id != pid:  # the coach moved on to someone else meanwhile
+                dialog.deleteLater()
+                return
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.note_saved.connect(lambda s: self.focus_item(s.id))
+            dialog.destroyed.connect(lambda *_a: setattr(self, "note_dialog", None))
+            self.note_dialog = dialog
+            dialog.show()
+            shown.append(dialog)
+        # Parented to the page: it goes when the practice closes or locks (after save_draft).
+        open_note_editor(self, self.services, pid, session, draft, opened)
+        return shown.pop() if shown else None  # (not kept: the editor goes when closed)
 
     def write_note(self) -> SessionNoteDialog | None:
         if self.participant_id is None:
