@@ -304,6 +304,20 @@ def _answer_first(dialog) -> None:
     dialog.answers[0].setCurrentIndex(dialog.answers[0].findData(3))
 
 
+def _agree_story(w):
+    pid = w.participant("story")
+    start = dt.datetime.now().astimezone() - dt.timedelta(days=2)
+    sid = w.services.sessions.create(pid, SessionInput(
+        starts_at=start, talked_about="Kiri felt hopeful about the choir.")).value.id
+    for found in w.services.chime.suggest("session", sid):
+        w.services.chime.accept(found.draft())
+    return w.page("story").agreement.agree
+
+
+def _tick_hope(dialog) -> None:
+    dialog.boxes["hope"][0].setChecked(True)
+
+
 def _tick_first_moment(dialog) -> None:
     dialog.moments.item(0).setCheckState(Qt.CheckState.Checked)
 
@@ -402,6 +416,9 @@ PAGES: dict[str, Case] = {
     "TurningPointDialog": Case(
         _turning_point, typed("title", "First day at TAFE"),
         saved=lambda w: bool(w.services.chime.turning_points(w.ids["pid"]))),
+    "AgreeStoryDialog": Case(
+        _agree_story, _tick_hope,
+        saved=lambda w: bool(w.services.chime.stories.history(w.ids["pid"]))),
     "MeasuresDialog": Case(_measures, save=None),
     "MeasureReadingDialog": Case(
         _measure_reading, _answer_first,

@@ -98,6 +98,7 @@ def dialog_factories(services, window) -> dict[str, object]:
         wrap_history,
         wrap_review,
     )
+    from recoverydesk.ui.dialogs.agree_story import AgreeStoryDialog
     from recoverydesk.ui.dialogs.measure_reading import MeasureReadingDialog
     from recoverydesk.ui.dialogs.measures import MeasuresDialog
     from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
@@ -170,6 +171,9 @@ def dialog_factories(services, window) -> dict[str, object]:
         "TagMomentsDialog": lambda: TagMomentsDialog(
             p.display_name, services.chime.suggestions_for(p.id), noop),
         "TurningPointDialog": lambda: TurningPointDialog(services, p.id, []),
+        "AgreeStoryDialog": lambda: AgreeStoryDialog(
+            services, p.id, p.display_name, services.chime.story(p.id),
+            services.chime.stories.latest(p.id)),
         "MeasuresDialog": lambda: MeasuresDialog(services, p.id),
         "MeasureReadingDialog": lambda: MeasureReadingDialog(services, p.id,
                                                              _measures(services)),

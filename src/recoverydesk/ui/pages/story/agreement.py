@@ -26,7 +26,6 @@ class AgreementButtons:
     def __init__(self, page: ParticipantPage, row: QBoxLayout):
         self.page = page
         self.participant_id: int | None = None
-        self.story: StoryDTO | None = None
         self.preview: StoryPreview | None = None
         tr = page.tr
         self.agree_button = QPushButton(icon("handshake-outline"), tr("Agree the story…"))
@@ -44,7 +43,7 @@ class AgreementButtons:
         return self.page.services
 
     def refresh(self, participant_id: int, story: StoryDTO) -> None:
-        self.participant_id, self.story = participant_id, story
+        self.participant_id = participant_id
         agreed = self.services.chime.stories.latest(participant_id)
         self.agree_button.setEnabled(not story.empty)
         self.pdf_button.setEnabled(agreed is not None)
@@ -59,11 +58,12 @@ class AgreementButtons:
 
     def agree(self) -> None:
         """Agree the story with them, then show it to save or print."""
-        if self.participant_id is None or self.story is None:
+        if self.participant_id is None:
             return
-        latest = self.services.chime.stories.latest(self.participant_id)
+        chime = self.services.chime
+        story, latest = chime.story(self.participant_id), chime.stories.latest(self.participant_id)
         name = self._name()
-        dialog = AgreeStoryDialog(self.services, self.participant_id, name, self.story, latest,
+        dialog = AgreeStoryDialog(self.services, self.participant_id, name, story, latest,
                                   self.page)
         if dialog.exec() and dialog.saved is not None:
             self.preview = StoryPreview(self.page, self.services, dialog.saved.id, name)

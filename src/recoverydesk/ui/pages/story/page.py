@@ -46,6 +46,7 @@ from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
 from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.story.agreement import AgreementButtons
 from recoverydesk.ui.pages.story.lane import Lane
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
@@ -61,7 +62,7 @@ class StoryPage(ParticipantPage):
     icon_name = "timeline-text-outline"
     order = 55
     watches = ("chime_tag", "chime_turning_point", "session", "goal", "action_step", "wrap",
-               "participant", "measure_reading", "measure_template")
+               "participant", "measure_reading", "measure_template", "chime_agreed_story")
 
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
@@ -86,6 +87,7 @@ class StoryPage(ParticipantPage):
         self.mark_button = QPushButton(icon("flag-outline"), self.tr("Mark a turning point…"))
         self.mark_button.clicked.connect(self.mark_turning_point)
         top.addWidget(self.mark_button)
+        self.agreement = AgreementButtons(self, top)  # Agree the story…, Story PDF…
         self.measures_button = QPushButton(icon("chart-line"), self.tr("Measures…"))
         self.measures_button.setToolTip(self.tr(
             "Load a measure such as the QPR, record readings and see them here"))
@@ -151,6 +153,7 @@ class StoryPage(ParticipantPage):
             return
         self.story = self.services.chime.story(self.participant_id)
         story = self.story
+        self.agreement.refresh(self.participant_id, story)
         readings = self.services.chime.measures.readings(self.participant_id)
         self.empty.setVisible(story.empty and not readings)
         self.chart_card.setVisible(not story.empty)
