@@ -190,3 +190,38 @@ def test_the_settings_file_remembers_no_one(plain_window):
     kept = "\n".join(f"{k}={settings.value(k)}" for k in settings.allKeys())
     for name in (*OTHERS, "Ana", "Lee"):
         assert not re.search(rf"\b{name}\b", kept), name
+
+
+def test_leaving_waits_for_the_notes_and_stays_when_they_could_not_be_kept(
+        plain_window, qtbot, tmp_practice, message_boxes):
+    """Notes typed just before 'We're done' are saved on the way out; when the practice is held
+    by another program that save fails, and leaving would lose them: the view stays, on the
+    notes, with the words still there and the reason said; the next way out keeps them."""
+    window = plain_window
+    view = _enter(window)
+    notes = view.section("notes")
+    view.show_section(next(i for i, s in enumerate(view.sections) if s is notes))
+    notes.talked_about.setPlainText("The walk on the beach and the new bus route")
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(tmp_practice), "2", ""],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        view.ask_to_leave()
+        view.gate.pin.setText(PIN)
+        view.gate.leave_button.click()
+        qtbot.waitUntil(lambda: view.currentWidget() is view.main, timeout=5000)
+        assert window.parts.together.active
+        assert view.pages.currentWidget() is notes
+        assert notes.status.text().startswith("Not saved")
+        assert notes.talked_about.toPlainText() == "The walk on the beach and the new bus route"
+        assert message_boxes.shown == []
+    finally:
+        assert holder.wait(timeout=30) == 0
+    view.ask_to_leave()
+    view.gate.pin.setText(PIN)
+    view.gate.leave_button.click()
+    qtbot.waitUntil(lambda: not window.parts.together.active, timeout=5000)
+    services = window.services
+    kept = services.sessions.draft(notes.participant_id, notes.session_id)
+    assert kept is not None
+    assert kept.input.talked_about == "The walk on the beach and the new bus route"

@@ -31,6 +31,8 @@ class Section(QWidget):
         self.outer = QVBoxLayout(self)
         self.outer.setContentsMargins(0, 0, 0, 0)
         self.outer.setSpacing(12)
+        self.pending = 0  # saves sent to the worker and not yet answered
+        self.unsaved = False  # the last save failed: leaving now would lose what was typed
         self.status = text_label("", "saved", wrap=False)
         self.status.setObjectName("together-status")
 
@@ -58,13 +60,19 @@ class Section(QWidget):
              *, what: str = "", on_failure: Callable[[BaseException], None] | None = None
              ) -> None:
         """Run a write on the worker; say it was kept, or why not, in the section."""
+        self.pending += 1
+
         def saved(value: Any) -> None:
+            self.pending -= 1
+            self.unsaved = False
             now = dt.datetime.now().strftime("%H:%M")
             self.say(what or self.tr("Saved at %1").replace("%1", now))
             if done is not None:
                 done(value)
 
         def failed(error: BaseException) -> None:
+            self.pending -= 1
+            self.unsaved = True
             self.say(plain_error(error, self.tr("Not saved")), error=True)
             if on_failure is not None:
                 on_failure(error)

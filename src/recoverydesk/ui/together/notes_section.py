@@ -76,4 +76,8 @@ class NotesSection(Section):
         self.base = replace(self.base, talked_about=typed[0], next_steps=typed[1])
         sessions, pid, sid, data = (self.services.sessions, self.participant_id,
                                     self.session_id, self.base)
-        self.save(lambda: sessions.save_draft(pid, sid, data))
+
+        def not_kept(_error: BaseException) -> None:
+            self._kept = None  # the next flush tries again
+
+        self.save(lambda: sessions.save_draft(pid, sid, data), on_failure=not_kept)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -84,7 +84,7 @@ class TogetherView(QStackedWidget):
         self.rail_group.idClicked.connect(self.show_section)
         self.done_button.clicked.connect(self.ask_to_leave)
         self.gate.back.connect(lambda: self.setCurrentWidget(self.main))
-        self.gate.confirmed.connect(self.leave_confirmed)
+        self.gate.confirmed.connect(self._leave_when_saved)
         change_bus().changed.connect(self._on_changed)
 
     def start(self) -> None:
@@ -111,6 +111,21 @@ class TogetherView(QStackedWidget):
         """Save anything still being typed, now (leaving, locking, another section)."""
         for section in self.sections:
             section.flush()
+
+    def _leave_when_saved(self) -> None:
+        """Leave once every save has been answered; if one failed, stay, on its section, so
+        the coach sees what was not kept (it is still on the screen) instead of losing it."""
+        self.flush()
+        if any(section.pending for section in self.sections):
+            QTimer.singleShot(50, self._leave_when_saved)
+            return
+        failed = next((i for i, section in enumerate(self.sections) if section.unsaved), None)
+        if failed is not None:
+            self.setCurrentWidget(self.main)
+            self.rail_group.button(failed).setChecked(True)
+            self.pages.setCurrentIndex(failed)  # (no reload: that would put back what was kept)
+            return
+        self.leave_confirmed.emit()
 
     def hideEvent(self, event) -> None:
         # The lock hides the view behind its screen: what is typed is kept before it closes.
