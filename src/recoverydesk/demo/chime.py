@@ -70,12 +70,14 @@ def _agreed_story(session: Session, ctx: DemoContext, accepted: dict[int, list[T
     for process in PROCESSES:
         mine = sorted((t for t in dated[person.id] if t.process == process),
                       key=lambda t: (t.moment_on, t.id))
-        chosen += mine[-2:]
+        words = {t.quote: t for t in mine}  # a sentence the notes repeat is chosen once
+        chosen += sorted(words.values(), key=lambda t: (t.moment_on, t.id))[-2:]
     latest = max(t.moment_on for t in chosen)
     agreed_on = min(ctx.today, latest + dt.timedelta(days=7))
     excerpts = [{"process": t.process, "tag_id": t.id, "day": t.moment_on.isoformat(),
                  "kind": t.target_kind, "words": t.quote, "quoted": True} for t in chosen]
     session.add(ChimeAgreedStory(participant_id=person.id, agreed_on=agreed_on,
                                  excerpts=json.dumps(excerpts, ensure_ascii=False),
-                                 own_words=OWN_WORDS, typed_name=person.name, agreed_by=COACH,
+                                 own_words=OWN_WORDS,
+                                 typed_name=f"{person.given_name} {person.family_name}",
                                  created_at=ctx.stamp(agreed_on)))

@@ -29,7 +29,15 @@ from reportlab.platypus import (
 
 from recoverydesk.dates import long_date, short_date
 from recoverydesk.reports import styles as st
-from recoverydesk.reports.layout import BASE_TABLE, FooterInfo, esc, grid, numbered_canvas, para
+from recoverydesk.reports.layout import (
+    BASE_TABLE,
+    FooterInfo,
+    KeepTogetherOrFlow,
+    esc,
+    grid,
+    numbered_canvas,
+    para,
+)
 from recoverydesk.reports.page_sizes import PLAN_MARGIN
 from recoverydesk.reports.plan_cover import possessive
 from recoverydesk.reports.story_data import MeasureThenNow, StoryPdfData, StorySection
@@ -55,15 +63,19 @@ def _section(sec: StorySection, s: st.Styles, width: float, name: str) -> list[F
                             para(ABOUT.get(sec.key, ""), s.muted)]
     if not sec.excerpts:
         return [KeepTogether(head + [para(f"{name} chose no moment for this part.", s.small)])]
-    rows = []
-    for e in sec.excerpts:
-        when = para(short_date(e.day), s.cell_bold)
-        words = [para(_quoted(e.words, e.quoted), s.body)]
-        if e.kind:
-            words.append(para(e.kind, s.small))
-        rows.append([when, words])
+    tables = [_moment(e, s, width) for e in sec.excerpts]
+    # The heading stays with the first moment; the others may go on to the next page.
+    return [KeepTogether(head + tables[:1])] + tables[1:]
+
+
+def _moment(e, s: st.Styles, width: float) -> Table:
+    """One moment: its date beside their words (and what it was: a session note, a goal)."""
+    words = [para(_quoted(e.words, e.quoted), s.body)]
+    if e.kind:
+        words.append(para(e.kind, s.small))
     date_w = s.body_size * 7.4
-    table = Table(rows, colWidths=[date_w, width - date_w], hAlign="LEFT")
+    table = Table([[para(short_date(e.day), s.cell_bold), words]],
+                  colWidths=[date_w, width - date_w], hAlign="LEFT")
     table.setStyle(TableStyle(BASE_TABLE + [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -73,7 +85,7 @@ def _section(sec: StorySection, s: st.Styles, width: float, name: str) -> list[F
         ("LINEBEFORE", (1, 0), (1, -1), 2, st.ACCENT_SOFT),
         ("LEFTPADDING", (1, 0), (1, -1), 8),
     ]))
-    return [KeepTogether(head + [table])]
+    return table
 
 
 def _measure(m: MeasureThenNow, s: st.Styles, width: float) -> list[Flowable]:
@@ -111,8 +123,8 @@ def _own_words(data: StoryPdfData, s: st.Styles, width: float, name: str) -> lis
         ("TOPPADDING", (0, 0), (-1, -1), 8),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))
-    return [KeepTogether([Paragraph("In my own words", s.h1),
-                          para(f"What {name} wants to say.", s.muted), box])]
+    return [Paragraph("In my own words", s.h1), para(f"What {name} wants to say.", s.muted),
+            box]
 
 
 def _agreed(data: StoryPdfData, s: st.Styles) -> list[Flowable]:
@@ -122,7 +134,7 @@ def _agreed(data: StoryPdfData, s: st.Styles) -> list[Flowable]:
     lines = [para(f"Agreed on {long_date(data.agreed_on)}", s.cell_bold),
              para(f"by {who}" + (" (name typed)" if data.typed_name.strip() else ""), s.cell),
              para(f"with {coach}{where}", s.cell)]
-    return [Spacer(1, 6 * mm), KeepTogether(lines)]
+    return [Spacer(1, 6 * mm)] + lines
 
 
 def story_body(data: StoryPdfData, s: st.Styles, width: float) -> list[Flowable]:
@@ -133,11 +145,12 @@ def story_body(data: StoryPdfData, s: st.Styles, width: float) -> list[Flowable]
         out += _section(sec, s, width, name)
     measures = [f for m in data.measures for f in _measure(m, s, width)]
     if measures:
-        out += [KeepTogether([Paragraph("My measures, then and now", s.h1),
-                              para("Where I stood when we began, and where I stand now.",
-                                   s.muted)] + measures[:1])] + measures[1:]
-    out += _own_words(data, s, width, name)
-    return out + _agreed(data, s)
+        # On one page when it fits, else the table flows on (its header row repeated).
+        out += [KeepTogetherOrFlow([Paragraph("My measures, then and now", s.h1),
+                                    para("Where I stood when we began, and where I stand now.",
+                                         s.muted)] + measures[:1], lead_rows=3)] + measures[1:]
+    # Their words and who agreed it stay together: the end of the story, on one page.
+    return out + [KeepTogether(_own_words(data, s, width, name) + _agreed(data, s))]
 
 
 def story_appendix(data: StoryPdfData, s: st.Styles, width: float) -> list[Flowable]:

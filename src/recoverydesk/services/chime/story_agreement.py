@@ -65,7 +65,7 @@ class StoryAgreements:
                 participant_id=participant_id, agreed_on=agreed_on,
                 excerpts=json.dumps([_excerpt_json(m) for m in chosen], ensure_ascii=False),
                 own_words=own_words.strip(), typed_name=" ".join(typed_name.split()),
-                agreed_by=((coach.value.strip() if coach else "") or "the coach")[:200])
+                agreed_by=(coach.value.strip() if coach else "")[:200])  # "": not named yet
             s.add(row)
             s.flush()
             audit.record(s, "chime.story_agreed", "chime_agreed_story", row.id, participant_id)

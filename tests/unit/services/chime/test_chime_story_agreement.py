@@ -42,7 +42,7 @@ def test_agreeing_keeps_the_words_as_they_were_and_every_agreement(services):
         "Sam felt hopeful about the TAFE course.", dt.date(2026, 5, 12), True, "Session note")
     assert story.own_words == "I am proud of how far I have come."
     assert (story.typed_name, story.agreed_on, story.agreed_by) == (
-        "Sam Rivers", dt.date(2026, 6, 1), "the coach")
+        "Sam Rivers", dt.date(2026, 6, 1), "")  # no coach named in the practice yet
     assert story.tag_ids == {tags["hope"].id, tags["connectedness"].id}
 
     # the note is edited and the tag removed afterwards: the agreed words stay
