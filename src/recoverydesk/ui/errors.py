@@ -34,8 +34,30 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
+# While the view for sitting with a participant is up, an error box from work the coach's
+# window started (which may name someone else) waits until the coach has left the view.
+_held: list[tuple[str, str, str | None]] | None = None
+
+
+def hold_error_boxes() -> None:
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release_error_boxes() -> None:
+    """Show the error boxes held back while the private view was up, oldest first."""
+    global _held
+    held, _held = _held or [], None
+    for message, details, title in held:
+        show_error(message, details, title=title)
+
+
 def show_error(message: str, details: str = "", parent: QWidget | None = None,
                title: str | None = None) -> None:
+    if _held is not None:
+        _held.append((message, details, title))
+        return
     box = QMessageBox(parent or QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or tr("RecoveryDesk"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMenu, QToolTip, QWidget
 from shiboken6 import isValid
 
 from recoverydesk import APP_NAME
+from recoverydesk.ui.errors import hold_error_boxes, release_error_boxes
 from recoverydesk.ui.together.pin_dialog import SetPinDialog
 from recoverydesk.ui.together.view import TogetherView
 
@@ -117,6 +118,7 @@ class TogetherPart(QObject):
         if needs_pin and not self.set_pin():
             return
         window.workspace.save_drafts()
+        hold_error_boxes()
         saved = self._saved = _Saved(window)
         self._hide_everything_else(saved)
         self.view = TogetherView(services, pid, window)
@@ -187,6 +189,7 @@ class TogetherPart(QObject):
             if isValid(other):  # (a window closed meanwhile is not brought back)
                 other.show()
         self._name_the_command()
+        release_error_boxes()
 
     def _on_focus_window(self, handle) -> None:
         saved = self._saved
