@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from recoverydesk.services.container import Services
 
 
+WORDS_SHOWN = 64  # characters of a moment's words beside its tick
+
+
 class AgreeStoryDialog(FormDialog):
     """``saved`` is the AgreedStoryDTO once agreed. ``boxes``: process -> its moments' ticks
     (each with ``tag_id`` set as a property)."""
@@ -65,8 +68,11 @@ class AgreeStoryDialog(FormDialog):
             inner = QVBoxLayout(group)
             boxes = []
             for m in reversed(story.lanes.get(key, ())):  # newest first, as on the lanes
-                words = f"“{excerpt(m.words, 110)}”" if m.quoted else excerpt(m.words, 110)
-                box = QCheckBox(f"{format_date(m.day)} · {self.tr(m.kind_label)}: {words}")
+                # short enough for the dialog's width; the whole passage in the tooltip
+                words = excerpt(m.words, WORDS_SHOWN)
+                box = QCheckBox(f"{format_date(m.day)} · {self.tr(m.kind_label)}: "
+                                + (f"“{words}”" if m.quoted else words))
+                box.setToolTip(m.words)
                 box.setProperty("tag_id", m.tag_id)
                 box.setChecked(m.tag_id in ticked)
                 box.toggled.connect(lambda _on, k=key: self._limit(k))

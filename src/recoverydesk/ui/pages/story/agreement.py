@@ -7,24 +7,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from recoverydesk.services.chime.types import StoryDTO
 from recoverydesk.ui.dialogs.agree_story import AgreeStoryDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.story.story_pdf import StoryPreview
-from recoverydesk.ui.widgets.common import format_date
+from recoverydesk.ui.widgets.common import format_date, label
 
 if TYPE_CHECKING:
+    from recoverydesk.services.chime.types import StoryDTO
     from recoverydesk.ui.pages.base import ParticipantPage
 
 
 class AgreementButtons:
-    """Adds its buttons to ``row`` on ``page`` (the Recovery story tab); ``preview`` is the
-    story's preview once shown."""
+    """A row for ``page`` (the Recovery story tab) to place: which story was last agreed, and
+    the two buttons. ``preview`` is the story's preview once shown."""
 
-    def __init__(self, page: ParticipantPage, row: QBoxLayout):
+    def __init__(self, page: ParticipantPage):
         self.page = page
+        self.row = QHBoxLayout()
+        self.status = label("", "muted")
         self.participant_id: int | None = None
         self.preview: StoryPreview | None = None
         tr = page.tr
@@ -35,8 +37,9 @@ class AgreementButtons:
         self.agree_button.clicked.connect(self.agree)
         self.pdf_button = QPushButton(icon("file-pdf-box"), tr("Story PDF…"))
         self.pdf_button.clicked.connect(self.show_pdf)
-        row.addWidget(self.agree_button)
-        row.addWidget(self.pdf_button)
+        self.row.addWidget(self.status, 1)
+        self.row.addWidget(self.agree_button)
+        self.row.addWidget(self.pdf_button)
 
     @property
     def services(self):
@@ -44,10 +47,19 @@ class AgreementButtons:
 
     def refresh(self, participant_id: int, story: StoryDTO) -> None:
         self.participant_id = participant_id
-        agreed = self.services.chime.stories.latest(participant_id)
+        history = self.services.chime.stories.history(participant_id)
+        agreed = history[0] if history else None
         self.agree_button.setEnabled(not story.empty)
         self.pdf_button.setEnabled(agreed is not None)
         tr = self.page.tr
+        if agreed is None:
+            self.status.setText(tr("Their Recovery story: not agreed with them yet."))
+        else:
+            self.status.setText(
+                tr("Their Recovery story: agreed on %1%2.").replace(
+                    "%1", format_date(agreed.agreed_on)).replace(
+                    "%2", tr(" (%1 agreed stories kept)").replace("%1", str(len(history)))
+                    if len(history) > 1 else ""))
         self.pdf_button.setToolTip(
             tr("Preview, save or print the story agreed on %1")
             .replace("%1", format_date(agreed.agreed_on)) if agreed is not None

@@ -87,7 +87,6 @@ class StoryPage(ParticipantPage):
         self.mark_button = QPushButton(icon("flag-outline"), self.tr("Mark a turning point…"))
         self.mark_button.clicked.connect(self.mark_turning_point)
         top.addWidget(self.mark_button)
-        self.agreement = AgreementButtons(self, top)  # Agree the story…, Story PDF…
         self.measures_button = QPushButton(icon("chart-line"), self.tr("Measures…"))
         self.measures_button.setToolTip(self.tr(
             "Load a measure such as the QPR, record readings and see them here"))
@@ -98,6 +97,8 @@ class StoryPage(ParticipantPage):
             "What matters in recovery, in their own words: the moments you tagged with the five "
             "CHIME processes (Connectedness, Hope, Identity, Meaning, Empowerment), over time."),
             "muted"))
+        self.agreement = AgreementButtons(self)  # the story last agreed: Agree…, Story PDF…
+        layout.addLayout(self.agreement.row)
         self.empty = empty_state(self.tr(
             "Nothing tagged yet. When a note, goal, step or WRAP item speaks of connection, "
             "hope, identity, meaning or empowerment, tag it and it appears here."))
