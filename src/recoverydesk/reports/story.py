@@ -88,6 +88,12 @@ def _moment(e, s: st.Styles, width: float) -> Table:
     return table
 
 
+def _head_bg(s: st.Styles):
+    """A soft header in the participant's own print, the review's dark one (white words)
+    when the story is attached to the plan review report."""
+    return st.ACCENT_DARK if s.cell_head.textColor == st.WHITE else st.ACCENT_SOFT
+
+
 def _measure(m: MeasureThenNow, s: st.Styles, width: float) -> list[Flowable]:
     if not m.rows:
         return []
@@ -97,7 +103,7 @@ def _measure(m: MeasureThenNow, s: st.Styles, width: float) -> list[Flowable]:
         head = [para(m.name, s.cell_head), para(latest, s.cell_head)]
         rows = [head] + [[para(r.label, s.cell), para(r.now or "–", s.cell_bold)]
                          for r in m.rows]
-        table = grid(rows, [width * 0.7, width * 0.3], header_bg=st.ACCENT_SOFT)
+        table = grid(rows, [width * 0.7, width * 0.3], header_bg=_head_bg(s))
         note = para(f"One reading so far, on {long_date(m.latest_on)}." if m.latest_on
                     else "", s.small)
         return [KeepTogether([table, note])]
@@ -106,7 +112,7 @@ def _measure(m: MeasureThenNow, s: st.Styles, width: float) -> list[Flowable]:
             para(f"Now<br/>{esc(latest)}", s.cell_head, False)]
     rows = [head] + [[para(r.label, s.cell), para(r.then or "–", s.cell),
                       para(r.now or "–", s.cell_bold)] for r in m.rows]
-    return [grid(rows, [width * 0.56, width * 0.22, width * 0.22], header_bg=st.ACCENT_SOFT),
+    return [grid(rows, [width * 0.56, width * 0.22, width * 0.22], header_bg=_head_bg(s)),
             Spacer(1, s.body_size * 0.6)]
 
 
