@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from pypdf import PdfReader
 
 from recoverydesk.services.chime.types import STORY_EXCERPTS_MAX, TagDraft
 from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.printing.story_parts import story_data
 from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.star.types import ReadingDraft
 from recoverydesk.services.types import ValidationError
 
 NOTE = "We walked on the beach. Sam felt hopeful about the TAFE course. He rang his sister."
@@ -105,3 +108,31 @@ def test_the_agreed_story_prints_and_attaches_to_the_review(services, tmp_path):
                                                attach_story=True).value.pdf
     assert "Attached:" not in text(plain)
     assert "Attached: Sam’s recovery story" in text(attached)
+
+
+def test_the_story_shows_measures_then_and_now_as_of_the_day_agreed(services, tmp_path):
+    pid, _sid, tags = tagged_person(services)
+    key = services.star.template_for(pid).definition.domains[0].key
+    for day, score in ((dt.date(2026, 1, 5), 3), (dt.date(2026, 5, 5), 6),
+                       (dt.date(2026, 7, 5), 9)):  # the last after the day agreed
+        services.star.add_reading(pid, ReadingDraft(day, {key: score}), today=day)
+    template = tmp_path / "m.json"
+    template.write_text(json.dumps({
+        "format": "recoverydesk-measure-template", "key": "qpr-15", "name": "Test measure",
+        "source": "test", "licence": "test", "scale": {"min": 0, "max": 4},
+        "items": [{"key": "q1", "text": "Placeholder"}, {"key": "q2", "text": "Other"}]}),
+        encoding="utf-8")
+    services.chime.measures.load_template(template)
+    services.chime.measures.record(pid, "qpr-15", dt.date(2026, 2, 1), [1, 2])
+    services.chime.measures.record(pid, "qpr-15", dt.date(2026, 5, 20), [4, 3])
+    agreed = services.chime.stories.agree(pid, [tags["hope"].id], "", agreed_on=dt.date(
+        2026, 6, 1), today=dt.date(2026, 6, 1)).value
+    data = story_data(services, services.printing.practice(), agreed)
+    star, measure = data.measures
+    assert (star.first_on, star.latest_on) == (dt.date(2026, 1, 5), dt.date(2026, 5, 5))
+    assert (star.rows[0].then, star.rows[0].now) == ("3", "6")
+    assert (measure.name, measure.rows[0].then, measure.rows[0].now) == (
+        "Test measure", "3 of 8", "7 of 8")
+    assert [s.key for s in data.sections] == ["connectedness", "hope", "identity", "meaning",
+                                               "empowerment"]
+    assert [len(s.excerpts) for s in data.sections] == [0, 1, 0, 0, 0]
