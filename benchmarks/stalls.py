@@ -190,13 +190,17 @@ class Scenario:
                       lambda: w.current_participant_id() == pid)
         self._quiet()
 
+        written = []
+
         def write(dialog) -> None:
+            written.append(dialog)
             dialog.talked_about.setPlainText(NOTE)
             dialog.save_button.click()
 
         self._answer("SessionNoteDialog", write)
+        # (the editor shows a few turns after the command: read on a reader, built in parts)
         self._measure("save a session note", w.commands["write_note"].trigger,
-                      lambda: not _showing("SessionNoteDialog"))
+                      lambda: bool(written) and not _showing("SessionNoteDialog"))
         self._quiet()
         self._measure("run a backup", w.commands["backup_now"].trigger)
         self._quiet()
