@@ -66,6 +66,10 @@ def test_lanes_quote_the_tagged_words_newest_first(qtbot, services, pid):
     assert page.chart.figure is not None
     bars = [b for b in page.chart.figure.axes[0].patches if b.get_gid() == "hope"]
     assert [b.get_height() for b in bars] == [1, 0, 1]  # 2026 Q1, Q2, Q3
+    timeline = page.timeline.figure.axes[0]
+    (hope_marks,) = [ln for ln in timeline.lines if ln.get_gid() == "hope"]
+    assert list(hope_marks.get_xdata()) == [dt.date(2026, 2, 3), dt.date(2026, 8, 4)]
+    assert "Back in touch with her sister" in [t.get_text() for t in timeline.texts]
 
 
 def test_refreshes_when_a_tag_changes(qtbot, services, pid):

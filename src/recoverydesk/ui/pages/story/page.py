@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.charts.chime import quarters_figure
+from recoverydesk.charts.chime import quarters_figure, timeline_figure
 from recoverydesk.services.chime.types import (
     PROCESSES,
     MeasureReadingDTO,
@@ -67,6 +67,7 @@ class StoryPage(ParticipantPage):
     def __init__(self, services: Services, parent: QWidget | None = None):
         super().__init__(services, parent)
         self.story: StoryDTO | None = None
+        self.reading_days: dict[str, list] = {}  # process -> days of measure readings
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
@@ -127,6 +128,13 @@ class StoryPage(ParticipantPage):
         layout.addWidget(self.readings_label)
 
         chart_card, chart_layout = card()
+        chart_layout.addWidget(label(self.tr("Over time"), "heading"))
+        self.timeline = ChartCanvas(self.tr(
+            "The five recovery processes over time: a lane each, a mark for each tagged moment, "
+            "hollow marks for measure readings, dashed lines for turning points"))
+        self.timeline.setMinimumHeight(200)
+        self.timeline.resized.connect(self._draw)
+        chart_layout.addWidget(self.timeline)
         chart_layout.addWidget(label(self.tr("Tagged moments per quarter"), "heading"))
         self.chart = ChartCanvas(self.tr("Tagged moments per recovery process per quarter"))
         self.chart.setMinimumHeight(220)
@@ -163,6 +171,7 @@ class StoryPage(ParticipantPage):
         self.readings_label.setText(self.tr("Readings: %1").replace(
             "%1", "; ".join(reading_text(r) for r in reversed(readings[-3:]))))
         by_process = self._reading_moments(readings)
+        self.reading_days = {k: [day for day, _text, _ref in v] for k, v in by_process.items()}
         self.points_card.setVisible(bool(story.turning_points))
         self.points_list.clear()
         for p in story.turning_points:
@@ -295,6 +304,11 @@ class StoryPage(ParticipantPage):
             return
         width, height = self.chart.fitted_inches((5.0, 2.4))
         names = {k: process_label(k, short=True) for k in PROCESSES}
+        width, tall = self.timeline.fitted_inches((5.0, 2.0))
+        self.timeline.set_figure(timeline_figure(
+            {k: [m.day for m in story.lanes.get(k, ())] for k in PROCESSES}, names,
+            [(p.marked_on, p.title) for p in story.turning_points], self.reading_days,
+            width=width, height=tall))
         self.chart.set_figure(quarters_figure(story.quarters.labels(),
                                               dict(story.quarters.counts), names,
                                               width=width, height=height))
