@@ -10,8 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from recoverydesk.services.container import Services  # noqa: E402
-from recoverydesk.store import Store  # noqa: E402
 from recoverydesk.store.migrate import create_practice  # noqa: E402
+from recoverydesk.store.session import Store  # noqa: E402
 
 
 @pytest.fixture(scope="session")

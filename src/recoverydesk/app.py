@@ -80,14 +80,16 @@ class Opener:
         without the models or the services (about half a second), so the window shows the
         caseload first and asks for the rest with ``CaseloadFirst.finish``. Questions for the
         coach come back as ``open_on_worker``'s do."""
-        # Only these light modules: the models and services wait for the caseload to show.
-        from recoverydesk.services.participants.caseload import caseload
+        # Only these light modules (no SQLAlchemy): SQLAlchemy, the models and the services
+        # wait for the caseload to show.
+        from recoverydesk.services.participants.caseload import caseload_over
         from recoverydesk.services.practice.holding import hold
         from recoverydesk.services.practice.types import CaseloadFirst
 
         started = _StartedPractice(hold(path, create=create, passphrase=passphrase, lock=True))
         try:
-            rows = caseload(started.held.store, include_archived=True)
+            with started.held.raw_read() as conn:
+                rows = caseload_over(conn, include_archived=True)
         except BaseException:
             started.give_up()
             raise

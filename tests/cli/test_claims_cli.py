@@ -18,8 +18,8 @@ from recoverydesk.services.claims.types import (
 )
 from recoverydesk.services.participants.service import ParticipantService
 from recoverydesk.services.participants.types import ParticipantDraft
-from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
+from recoverydesk.store.session import Store
 
 # Recent weekdays at 10 am UTC (within the two-year deadline whenever the tests run).
 TODAY = dt.date.today()

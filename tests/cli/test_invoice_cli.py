@@ -21,8 +21,8 @@ from recoverydesk.services.claims.types import (
 )
 from recoverydesk.services.participants.service import ParticipantService
 from recoverydesk.services.participants.types import ParticipantDraft
-from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
+from recoverydesk.store.session import Store
 
 TODAY = dt.date.today()
 MONDAY = TODAY - dt.timedelta(days=TODAY.weekday() + 7)

@@ -4,7 +4,7 @@ coach does with the list meanwhile is kept, and done once they arrive."""
 from __future__ import annotations
 
 from recoverydesk import app
-from recoverydesk.services.participants.caseload import caseload
+from recoverydesk.services.participants.caseload import caseload_over
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.holding import hold
 from recoverydesk.services.practice.opening import open_services
@@ -27,8 +27,9 @@ class _Later:
 
     def __init__(self, path, *, lock=False):
         self.started = app._StartedPractice(hold(path, lock=lock))
-        self.first = CaseloadFirst(caseload(self.started.held.store, include_archived=True),
-                                   self.finish, self.started.give_up)
+        with self.started.held.raw_read() as conn:
+            rows = caseload_over(conn, include_archived=True)
+        self.first = CaseloadFirst(rows, self.finish, self.started.give_up)
         self.asked = False
 
     def finish(self):

@@ -40,8 +40,8 @@ def demo(tmp_path_factory):
     """A demo practice (fictional people, a year of history), shared by this module's tests."""
     from recoverydesk.demo import generate_demo
     from recoverydesk.services.container import Services
-    from recoverydesk.store import Store
     from recoverydesk.store.migrate import create_practice
+    from recoverydesk.store.session import Store
 
     path = tmp_path_factory.mktemp("screens") / "demo.rdk"
     create_practice(path)

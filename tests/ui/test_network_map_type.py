@@ -21,8 +21,8 @@ def themed(qapp):
 def window(tmp_path_factory, qapp):
     from recoverydesk.demo import generate_demo
     from recoverydesk.services.container import Services
-    from recoverydesk.store import Store
     from recoverydesk.store.migrate import create_practice
+    from recoverydesk.store.session import Store
     from recoverydesk.ui.main_window import MainWindow
 
     path = tmp_path_factory.mktemp("map") / "demo.rdk"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from recoverydesk.services.container import Services
 from recoverydesk.demo import generate_demo
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 from recoverydesk.store.migrate import create_practice
 from recoverydesk.ui.pages.network import NetworkPage
 from recoverydesk.ui.pages.network.ecomap import fit_dpi

@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, QTime
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 from recoverydesk.ui.pages import sessions as sessions_page
 from recoverydesk.ui.qtmodels.sessions import SessionListModel
 from recoverydesk.ui.widgets.common import month_name

@@ -49,6 +49,7 @@ def report(moment):
     seen[moment] = "matplotlib" in sys.modules or "reportlab" in sys.modules
     if moment == "caseload":
         seen["models_at_caseload"] = "recoverydesk.models" in sys.modules
+        seen["sqlalchemy_at_caseload"] = "sqlalchemy" in sys.modules
     if moment == "ready":
         seen["loaded_on_gui"] = sorted(set(loaded_on_gui))
         seen["opened"] = "recoverydesk.models.wrap" in sys.modules
@@ -74,6 +75,7 @@ def test_caseload_comes_before_the_printing_libraries_which_load_soon_after(tmp_
     assert seen["ready"] is False
     assert seen["later"] is True  # and the first print need not wait for them
     assert seen["models_at_caseload"] is False  # the caseload shows before the models load
+    assert seen["sqlalchemy_at_caseload"] is False  # read over a raw connection (caseload_over)
     assert seen["opened"] is True  # every model (wrap's too) was loaded once ready...
     assert seen["loaded_on_gui"] == []  # ...by the worker: none of it on the GUI thread
 

@@ -29,7 +29,7 @@ from recoverydesk.demo import (
 )
 from recoverydesk.demo.context import DemoContext, DemoPerson, StoryContact
 from recoverydesk.services.types import NO_PROGRESS, Progress
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 __all__ = ["DemoContext", "DemoPerson", "StoryContact", "generate_demo"]
 

@@ -36,7 +36,7 @@ from recoverydesk.services.settings.service import SettingsService
 from recoverydesk.services.star.service import StarService
 from recoverydesk.services.together.service import TogetherService
 from recoverydesk.services.wrap.service import WrapService
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 if TYPE_CHECKING:
     from recoverydesk.services.practice.service import Reopen

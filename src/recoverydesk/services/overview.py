@@ -26,7 +26,7 @@ from recoverydesk.services.sessions import glance as sessions_glance
 from recoverydesk.services.star import glance as star_glance
 from recoverydesk.services.types import OverviewLine
 from recoverydesk.services.wrap import glance as wrap_glance
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 # Each capability's glance, by name and in reading order. A capability with an overview line
 # adds its ``overview_lines(session, participant_id, today)`` here; nothing registers itself.

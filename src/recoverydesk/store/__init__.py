@@ -1,22 +1,13 @@
-"""The practice file: opening, migrating, backing up. The only layer that knows the database."""
+"""The practice file: opening, migrating, backing up. The only layer that knows the database.
+
+The package imports no SQLAlchemy: the file is held, checked and upgraded, and the caseload
+read, with ``engine.connect_raw`` alone; ``session.Store`` (SQLAlchemy's engine and sessions)
+is imported by what uses it, after the caseload is on screen (docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from recoverydesk.store.errors import PracticeFileError
-from recoverydesk.store.keys import Passphrase, as_passphrase
 from recoverydesk.store.migrate import OpenResult, prepare_practice
-from recoverydesk.store.session import Store
 
-
-def open_store(
-    path: Path, passphrase: str | Passphrase | None = None, *, create: bool = True
-) -> tuple[Store, OpenResult]:
-    """Prepare (create or upgrade) and open the practice at ``path`` (one key derivation)."""
-    passphrase = as_passphrase(passphrase)
-    result = prepare_practice(Path(path), passphrase, create=create)
-    return Store(Path(path), passphrase), result
-
-
-__all__ = ["OpenResult", "PracticeFileError", "Store", "open_store", "prepare_practice"]
+__all__ = ["OpenResult", "PracticeFileError", "prepare_practice"]

@@ -1,4 +1,5 @@
-"""Raw connections and the SQLAlchemy engine for a practice file.
+"""Raw connections to a practice file (no SQLAlchemy: start-up reads the caseload through one
+before SQLAlchemy is imported; the engine and sessions over these connections are ``session.py``).
 
 Every connection goes through :func:`connect_raw`, so the pragmas (WAL, foreign keys,
 synchronous FULL) and the encryption key are applied in exactly one place. We use the
@@ -9,12 +10,9 @@ file (see ``keys``), not at every connection.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlite
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
 
 from recoverydesk.store.keys import Passphrase, as_passphrase
 
@@ -22,8 +20,6 @@ from recoverydesk.store.keys import Passphrase, as_passphrase
 APPLICATION_ID = 0x52444B31
 # How long a transaction waits for another writer (the window, a command) before giving up.
 BUSY_TIMEOUT = 10.0
-# An execution option: a transaction that only reads begins deferred, never as a writer.
-READ_ONLY = "recoverydesk_read_only"
 
 DatabaseError = sqlite.DatabaseError
 # A passphrase as typed, or one carrying the keys it has derived (shared by one operation).
@@ -79,31 +75,3 @@ def connect_raw(
     conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
     return conn
-
-
-def make_engine(path: Path, passphrase: Secret | Callable[[], Secret] = None) -> Engine:
-    """``passphrase`` may be a function, asked at every new connection (so a locked store can
-    refuse to connect and keeps no copy of its key)."""
-    key = passphrase if callable(passphrase) else lambda: passphrase
-    engine = create_engine(
-        "sqlite://",
-        creator=lambda: connect_raw(path, key()),
-        module=sqlite,  # so SQLAlchemy recognises (and wraps) sqlcipher3's exceptions
-        # Connections are reused across threads (GUI reads, the single writer): opening one
-        # costs a key derivation on an encrypted file, so keep a few warm.
-        poolclass=QueuePool,
-        pool_size=3,
-        max_overflow=3,
-    )
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn):
-        # pysqlite's own transaction handling is bypassed: begin explicitly (SQLAlchemy's
-        # pysqlite recipe). Every transaction that may write begins as a writer (IMMEDIATE): it
-        # waits its turn (busy timeout) before reading anything. A deferred one that read first
-        # fails at its first write with "database is locked" as soon as another process wrote
-        # meanwhile (a stale snapshot, which no waiting can mend). Reads begin deferred.
-        read_only = conn.get_execution_options().get(READ_ONLY, False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
-
-    return engine

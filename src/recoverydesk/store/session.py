@@ -1,4 +1,8 @@
-"""The Store: an open practice file, and one short-lived session per unit of work."""
+"""The Store: an open practice file, and one short-lived session per unit of work (SQLAlchemy's
+engine over ``engine.connect_raw``'s connections). The rest of the store package needs no
+SQLAlchemy, so start-up holds the file and reads the caseload before this module is imported
+(``services/practice/holding.py``, docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,54 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-from recoverydesk.store.engine import READ_ONLY, Secret, connect_raw, make_engine
+from recoverydesk.store.engine import Secret, connect_raw, sqlite
 from recoverydesk.store.errors import PracticeBusyError, PracticeLockedError, is_busy, is_damage
 from recoverydesk.store.keys import Passphrase, as_passphrase
+from recoverydesk.store.migrate import OpenResult, prepare_practice
+
+# An execution option: a transaction that only reads begins deferred, never as a writer.
+READ_ONLY = "recoverydesk_read_only"
+
+
+def make_engine(path: Path, passphrase: Secret | Callable[[], Secret] = None) -> Engine:
+    """``passphrase`` may be a function, asked at every new connection (so a locked store can
+    refuse to connect and keeps no copy of its key)."""
+    key = passphrase if callable(passphrase) else lambda: passphrase
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: connect_raw(path, key()),
+        module=sqlite,  # so SQLAlchemy recognises (and wraps) sqlcipher3's exceptions
+        # Connections are reused across threads (GUI reads, the single writer): opening one
+        # costs a key derivation on an encrypted file, so keep a few warm.
+        poolclass=QueuePool,
+        pool_size=3,
+        max_overflow=3,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        # pysqlite's own transaction handling is bypassed: begin explicitly (SQLAlchemy's
+        # pysqlite recipe). Every transaction that may write begins as a writer (IMMEDIATE): it
+        # waits its turn (busy timeout) before reading anything. A deferred one that read first
+        # fails at its first write with "database is locked" as soon as another process wrote
+        # meanwhile (a stale snapshot, which no waiting can mend). Reads begin deferred.
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def open_store(
+    path: Path, passphrase: str | Passphrase | None = None, *, create: bool = True
+) -> tuple[Store, OpenResult]:
+    """Prepare (create or upgrade) and open the practice at ``path`` (one key derivation)."""
+    passphrase = as_passphrase(passphrase)
+    result = prepare_practice(Path(path), passphrase, create=create)
+    return Store(Path(path), passphrase), result
 
 
 class Store:

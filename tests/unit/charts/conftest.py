@@ -14,8 +14,8 @@ DEMO_TODAY = dt.date(2026, 11, 2)
 def demo(tmp_path_factory):
     from recoverydesk.demo import generate_demo
     from recoverydesk.services.container import Services
-    from recoverydesk.store import Store
     from recoverydesk.store.migrate import create_practice
+    from recoverydesk.store.session import Store
 
     path = tmp_path_factory.mktemp("demo") / "demo.rdk"
     create_practice(path)

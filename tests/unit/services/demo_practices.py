@@ -6,8 +6,8 @@ import datetime as dt
 
 from recoverydesk.demo import generate_demo
 from recoverydesk.services.container import Services
-from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
+from recoverydesk.store.session import Store
 
 DEMO_TODAY = dt.date(2026, 11, 2)
 

@@ -84,7 +84,7 @@ def test_two_practices_never_share_a_calendar_uid_and_each_keeps_its_own(
     must not overwrite the other. Reopening the practice keeps its UIDs, so updates still land."""
     import shutil
 
-    from recoverydesk.store import Store
+    from recoverydesk.store.session import Store
 
     other_path = tmp_path / "other.rdk"
     shutil.copyfile(_template_practice, other_path)

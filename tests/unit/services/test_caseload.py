@@ -1,20 +1,21 @@
-"""The caseload read without the models (services/participants/caseload.py) stays the model's."""
+"""The caseload read in plain SQL (services/participants/caseload.py) stays the model's, and
+reads the same over a raw connection (start-up's, before SQLAlchemy) as through the store."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from recoverydesk.models import Participant
-from recoverydesk.services.participants.caseload import PARTICIPANTS, caseload
+from recoverydesk.services.participants.caseload import COLUMNS, TABLE, caseload, caseload_over
+from recoverydesk.store.engine import connect_raw
 from recoverydesk.services.participants.types import ParticipantDraft
 
 
-def test_each_column_it_names_is_the_models_with_the_same_kind_of_type():
+def test_each_column_it_names_is_the_models():
     model = Participant.__table__
-    assert PARTICIPANTS.name == model.name
-    for col in PARTICIPANTS.c:
-        assert col.name in model.c, col.name
-        assert col.type._type_affinity is model.c[col.name].type._type_affinity, col.name
+    assert TABLE == model.name
+    for name in COLUMNS:
+        assert name in model.c, name
 
 
 def test_it_reads_what_the_service_lists(services):
@@ -29,3 +30,23 @@ def test_it_reads_what_the_service_lists(services):
         ("Kiri Waititi", "active", True, dt.date(2027, 1, 31)), ("Nina Silva", "active", False, None)]
     assert caseload(services._store, "nin") == p.list("nin") == rows[1:]
     assert caseload(services._store, status="exited") == []
+
+
+def test_the_raw_connection_reads_what_the_store_reads(services):
+    p = services.participants
+    kiri = p.create(ParticipantDraft(given_name="Kiri", family_name="Waititi", ndis_number="431234567",
+                                     plan_end=dt.date(2027, 1, 31))).value
+    p.create(ParticipantDraft(given_name="Ana", family_name="Silva", preferred_name="Nina"))
+    p.create(ParticipantDraft(given_name="Tama", family_name="Ngata"))
+    p.set_archived(kiri.id, True)
+    conn = connect_raw(services._store.path, services._store.key)
+    try:
+        for args in (("", None, True), ("", None, False), ("431 234", None, True), ("nin", None, False),
+                     ("", "active", True), ("", "exited", True)):
+            assert caseload_over(conn, *args) == caseload(services._store, *args), args
+        rows = caseload_over(conn, include_archived=True)
+    finally:
+        conn.close()
+    assert [(r.display_name, r.archived, r.plan_end) for r in rows] == [
+        ("Kiri Waititi", True, dt.date(2027, 1, 31)), ("Nina Silva", False, None),
+        ("Tama Ngata", False, None)]

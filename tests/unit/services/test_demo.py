@@ -11,8 +11,8 @@ from recoverydesk.demo import generate_demo
 from recoverydesk.demo.people import PROFILES
 from recoverydesk.services.participants.types import age_on
 from recoverydesk.services.practice.transfer import IOService
-from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
+from recoverydesk.store.session import Store
 
 TODAY = dt.date(2026, 11, 2)
 # The moment of the export itself; everything the demo writes comes from its seeded clock.

@@ -12,8 +12,8 @@ from recoverydesk.demo import generate_demo
 from recoverydesk.demo.people import PROFILES
 from recoverydesk.services.container import Services
 from recoverydesk.services.practice.transfer import IOService
-from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
+from recoverydesk.store.session import Store
 
 TODAY = dt.date(2026, 11, 2)
 

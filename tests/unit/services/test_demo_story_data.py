@@ -18,8 +18,8 @@ from recoverydesk.paths import resource
 from recoverydesk.services.participants.service import ParticipantService
 from recoverydesk.services.practice.transfer import IOService
 from recoverydesk.services.types import Cancelled, Progress
-from recoverydesk.store import Store
 from recoverydesk.store.migrate import create_practice
+from recoverydesk.store.session import Store
 
 TODAY = dt.date(2026, 11, 2)
 DEMO_SOURCES = Path(goals.__file__).parent

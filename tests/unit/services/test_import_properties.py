@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from recoverydesk.services.container import Services
 from recoverydesk.services.practice.transfer import IOService, layout
 from recoverydesk.services.types import ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -12,7 +12,7 @@ import json, sys
 from pathlib import Path
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants.service import ParticipantDraft
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 from recoverydesk.store.migrate import create_practice
 
 path = Path(sys.argv[1])

@@ -157,7 +157,7 @@ def test_only_planned_sessions_can_be_moved(services):
 
 def test_draft_survives_a_crash_and_is_offered_back(services, tmp_practice):
     from recoverydesk.services.container import Services
-    from recoverydesk.store import Store
+    from recoverydesk.store.session import Store
 
     p = person(services)
     typed = SessionInput(starts_at=ago(hours=1), talked_about="Half a thought about the")

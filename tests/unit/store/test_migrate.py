@@ -8,9 +8,10 @@ import sqlite3
 import pytest
 
 from recoverydesk.paths import migrations_dir
-from recoverydesk.store import migrate, open_store
+from recoverydesk.store import migrate
 from recoverydesk.store.errors import NewerSchemaError, NotAPracticeFileError, UpgradeFailedError
 from recoverydesk.store.migrate import head_revision, inspect_file, prepare_practice
+from recoverydesk.store.session import open_store
 
 
 def file_bytes(path):

@@ -23,7 +23,7 @@ from recoverydesk.services.chime.measure_rules import (
 )
 from recoverydesk.services.json_file import JsonFileError, read_json_file
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_FILE_DEPTH = 6

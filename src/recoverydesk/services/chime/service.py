@@ -36,7 +36,7 @@ from recoverydesk.services.chime.types import (
     suggest,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 COACH_NAME_KEY = "practice.coach_name"  # the practice details' coach name (services/settings)
 

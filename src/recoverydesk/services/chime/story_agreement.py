@@ -19,7 +19,7 @@ from recoverydesk.services import audit
 from recoverydesk.services.chime.story_types import AgreedExcerpt, AgreedStoryDTO, check_story
 from recoverydesk.services.chime.types import PROCESSES, StoryDTO, StoryMoment
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 COACH_NAME_KEY = "practice.coach_name"  # as service.py: the practice details' coach name
 

@@ -22,7 +22,7 @@ from recoverydesk.services.claims.types import (
     line_amount,
 )
 from recoverydesk.services.types import Changed, ChangeSet, Validator
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def check_budget(draft: BudgetDraft) -> None:

@@ -36,7 +36,7 @@ from recoverydesk.services.claims.setup import PREFIX, read_details, read_fundin
 from recoverydesk.services.claims.types import format_centi, line_amount
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 PAYMENT_KEY = "invoices.payment_details"
 

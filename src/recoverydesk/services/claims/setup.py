@@ -33,7 +33,7 @@ from recoverydesk.services.claims.types import (
     clean_funding,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 PREFIX = "claims."
 DETAILS_CHANGED = ChangeSet.of("practice_settings", "claim_details")

@@ -17,7 +17,7 @@ from recoverydesk.services.goals.types import (
     draft_to_json,
 )
 from recoverydesk.services.types import Changed
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 class GoalDrafts:

@@ -19,7 +19,7 @@ from recoverydesk.services.goals.types import (
     clean_goal,
 )
 from recoverydesk.services.types import Changed, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 class GoalHistory:

@@ -45,7 +45,7 @@ from recoverydesk.services.goals.types import (
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.star.service import StarService
 from recoverydesk.services.types import Changed, NotFoundError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 # The DTOs, drafts and labels live in ``types`` (what the window imports); kept importable from
 # here for other capabilities' services.

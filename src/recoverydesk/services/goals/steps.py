@@ -10,7 +10,7 @@ from recoverydesk.services import audit, ordering
 from recoverydesk.services.goals.rows import changes, goal_row, step_dto, step_row
 from recoverydesk.services.goals.types import StepDraft, StepDTO, clean_step, not_ahead
 from recoverydesk.services.types import Changed, Validator
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 STEP = "action_step"
 

@@ -17,7 +17,7 @@ from recoverydesk.services.network.ecomap import ecomap_data
 from recoverydesk.services.network.rows import contacts_of, load_contact, to_dto
 from recoverydesk.services.network.types import ContactDraft, ContactDTO, clean_contact
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def _changes(participant_id: int) -> ChangeSet:

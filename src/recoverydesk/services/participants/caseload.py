@@ -1,69 +1,85 @@
-"""The caseload: everyone's row for the list on the left, read without the models.
+"""The caseload: everyone's row for the list on the left, read in plain SQL, without SQLAlchemy.
 
-It is the first thing a coach sees, so at start-up the worker reads it as soon as the practice
-file is open and the window shows it, while the models and the other services are still
-loading (``services/practice/holding.py``; importing the models and building every service costs
-about half a second on this project's machine, see docs/benchmarks.md). So this module names the
-participants table's few columns itself (SQLAlchemy Core) rather than importing the mapped
-class; ``ParticipantService.list`` reads through it too, so there is one caseload query.
+It is the first thing a coach sees, so at start-up the worker reads it over a raw connection
+(``caseload_over``, ``engine.connect_raw``) as soon as the practice file is held, before
+SQLAlchemy, the models or the services are imported (about half a second on this project's
+machine, see docs/benchmarks.md); the window shows it while they load. ``ParticipantService.list``
+reads the same query through its session (``caseload``), so there is one caseload query.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Date, Integer, String, column, select, table
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from recoverydesk.services.participants import name_match
 from recoverydesk.services.participants.types import ParticipantRow, display_name
-from recoverydesk.store import Store
 
-# The columns of models/participant.py's ``participants`` the list shows (the status as
-# stored: the value of ParticipantStatus). tests/unit/services/test_caseload.py checks that
-# each matches the model's.
-PARTICIPANTS = table(
-    "participants",
-    column("id", Integer),
-    column("given_name", String),
-    column("family_name", String),
-    column("preferred_name", String),
-    column("status", String),
-    column("archived", Boolean),
-    column("plan_end", Date),
-    column("ndis_number", String),
-)
+if TYPE_CHECKING:
+    from recoverydesk.store.session import Store
+
+# The columns of models/participant.py's ``participants`` the list shows, as stored (the status
+# as the value of ParticipantStatus, archived 0/1, plan_end an ISO date).
+# tests/unit/services/test_caseload.py checks each against the model's.
+TABLE = "participants"
+COLUMNS = ("id", "given_name", "family_name", "preferred_name", "status", "archived",
+           "plan_end", "ndis_number")
+
+
+def caseload_query(status: str | None = None,
+                   include_archived: bool = False) -> tuple[str, tuple]:
+    """The SQL and its parameters (qmark style) for the participants in ``status``."""
+    where, params = [], []
+    if not include_archived:
+        where.append("archived = 0")
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    sql = f"SELECT {', '.join(COLUMNS)} FROM {TABLE}"
+    return (f"{sql} WHERE {' AND '.join(where)}" if where else sql), tuple(params)
+
+
+def caseload_over(conn, text: str = "", status: str | None = None,
+                  include_archived: bool = False) -> list[ParticipantRow]:
+    """``caseload`` over a DB-API connection (``store.engine.connect_raw``'s): start-up's read,
+    before SQLAlchemy is imported."""
+    sql, params = caseload_query(status, include_archived)
+    return caseload_rows(conn.execute(sql, params).fetchall(), text)
 
 
 def caseload(store: Store, text: str = "", status: str | None = None,
              include_archived: bool = False) -> list[ParticipantRow]:
     """The participants whose name or NDIS number matches ``text`` (everyone when empty), in
     ``status`` (any when None), sorted by the name they go by."""
-    c = PARTICIPANTS.c
-    stmt = select(c.id, c.given_name, c.family_name, c.preferred_name, c.status, c.archived,
-                  c.plan_end, c.ndis_number)
-    if not include_archived:
-        stmt = stmt.where(c.archived.is_(False))
-    if status:
-        stmt = stmt.where(c.status == status)
+    sql, params = caseload_query(status, include_archived)
     with store.read() as s:
-        rows = s.execute(stmt).all()
+        rows = s.connection().exec_driver_sql(sql, params).all()
+    return caseload_rows(rows, text)
+
+
+def caseload_rows(rows: Sequence[Sequence], text: str = "") -> list[ParticipantRow]:
+    """The list's rows from the columns ``COLUMNS`` as stored, matched to ``text``, sorted."""
     # The typed words are matched here, not in SQL: a caseload is tens of people, and
     # SQLite's LIKE can neither find the start of a name's parts nor ignore accents.
     if text.strip():
-        rows = [
-            r for r in rows
-            if name_match.matches(
-                text, (r.given_name, r.family_name, r.preferred_name), r.ndis_number or ""
-            )
-        ]
+        rows = [r for r in rows if name_match.matches(text, (r[1], r[2], r[3]), r[7] or "")]
     out = [
         ParticipantRow(
-            id=r.id,
-            display_name=display_name(r.given_name, r.family_name, r.preferred_name),
-            full_name=f"{r.given_name} {r.family_name}".strip(),
-            status=r.status,
-            archived=r.archived,
-            plan_end=r.plan_end,
+            id=pid,
+            display_name=display_name(given, family, preferred),
+            full_name=f"{given} {family}".strip(),
+            status=status,
+            archived=bool(archived),
+            plan_end=_date(plan_end),
         )
-        for r in rows
+        for pid, given, family, preferred, status, archived, plan_end, _ndis in rows
     ]
     out.sort(key=lambda r: r.display_name.casefold())
     return out
+
+
+def _date(stored) -> dt.date | None:
+    if stored is None or isinstance(stored, dt.date):
+        return stored
+    return dt.date.fromisoformat(str(stored)[:10])

@@ -27,7 +27,7 @@ from recoverydesk.services.types import (
     NotFoundError,
     ValidationError,
 )
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 # Kept importable from here for the other capabilities' services and the tests; the window
 # imports them from ``participants.types``.

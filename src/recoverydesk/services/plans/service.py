@@ -31,7 +31,7 @@ from recoverydesk.services.plans.types import (
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.services.wrap import glance as wrap_glance
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 # The DTOs live in ``types`` and "what changed" in ``compare``; kept importable from here.
 

@@ -1,8 +1,9 @@
-"""Holding a practice file: the lock file, the look over it, the key and any upgrade, and the
-open store, without the models or the services. Start-up reads the caseload straight after
-(``participants/caseload.py``) and the window shows it while ``opening.py`` builds the services
-over the same store (importing the models and every service costs about half a second, see
-docs/benchmarks.md).
+"""Holding a practice file: the lock file, the look over it, the key and any upgrade, without
+SQLAlchemy, the models or the services (only ``engine.connect_raw``'s connections). Start-up
+reads the caseload straight after over a raw connection (``Held.raw_read``,
+``participants/caseload.py``) and the window shows it while ``opening.py`` builds the store and
+the services over the held file (importing SQLAlchemy, the models and every service costs about
+half a second, see docs/benchmarks.md).
 
 Start-up safety lives here: a damaged or truncated file is detected (``store.scan``) and never
 written to, and the newest backup that passes its check is named; a wrong passphrase makes the
@@ -13,6 +14,8 @@ lock file that knows when its owner has died).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from recoverydesk.services.practice.types import (
     PracticeOpenError,
     damaged_message,
 )
-from recoverydesk.store import PracticeFileError, Store, open_store
+from recoverydesk.store import PracticeFileError, prepare_practice
 from recoverydesk.store.backup import (
     BackupInfo,
     backup_opens_with,
@@ -36,7 +39,7 @@ from recoverydesk.store.crypto import is_encrypted, retry_gate
 from recoverydesk.store.disk_errors import DiskProblemError, disk_trouble, raise_if_disk_trouble
 from recoverydesk.store.engine import DatabaseError, connect_raw
 from recoverydesk.store.errors import WrongPassphraseError
-from recoverydesk.store.keys import as_passphrase
+from recoverydesk.store.keys import Passphrase, as_passphrase
 from recoverydesk.store.lockfile import COMMAND, PracticeLock
 from recoverydesk.store.scan import connection_problems
 from recoverydesk.store.sidecars import tidy_sidecars
@@ -44,20 +47,28 @@ from recoverydesk.store.sidecars import tidy_sidecars
 
 @dataclass
 class Held:
-    """An open practice file: its store and, when held as the window or a command holds it,
-    its lock file. ``opening.services_over`` builds the services over it."""
+    """A practice file ready to open (checked, upgraded, its key derived) and, when held as the
+    window or a command holds it, its lock file. ``opening.services_over`` builds the store and
+    the services over it."""
 
-    store: Store
+    path: Path
+    key: Passphrase | None
     lock: PracticeLock | None
     command: bool = False
 
+    @contextmanager
+    def raw_read(self) -> Iterator:
+        """A raw DB-API connection to the file (no SQLAlchemy), closed after."""
+        conn = connect_raw(self.path, self.key)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
     def close(self) -> None:
         """Let go of it unused (the services were never built)."""
-        try:
-            self.store.close()
-        finally:
-            if self.lock is not None:
-                self.lock.release()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def env_passphrase() -> str | None:
@@ -128,7 +139,7 @@ def hold(path: Path, *, create: bool = False, passphrase: str | None = None,
         # A refused file (damaged, newer, another program's) is left with no side files our
         # looks made; an accepted one keeps them (another program may be opening it now).
         with tidy_sidecars(path):
-            store = _open_checked(path, passphrase, create)
+            _open_checked(path, passphrase, create)
         private_practice(path)  # owner-only, also when an older version left it readable
     except PracticeFileError as err:  # from the lock file
         if practice_lock is not None:
@@ -138,10 +149,10 @@ def hold(path: Path, *, create: bool = False, passphrase: str | None = None,
         if practice_lock is not None:
             practice_lock.release()
         raise
-    return Held(store, practice_lock, command=bool(command))
+    return Held(path, passphrase, practice_lock, command=bool(command))
 
 
-def _open_checked(path: Path, passphrase, create: bool) -> Store:
+def _open_checked(path: Path, passphrase, create: bool) -> None:
     gate = retry_gate(path)
     if passphrase:
         gate.wait()  # slower after each wrong guess
@@ -150,7 +161,7 @@ def _open_checked(path: Path, passphrase, create: bool) -> Store:
     if changed_since_last_backup(path) and damage_problems(path, passphrase):
         raise damaged(path, passphrase)
     try:
-        store, _result = open_store(path, passphrase, create=create)
+        prepare_practice(path, passphrase, create=create)
     except WrongPassphraseError as err:
         gate.failed()
         # A damaged first page of an encrypted file looks just like a wrong key. When the
@@ -176,4 +187,3 @@ def _open_checked(path: Path, passphrase, create: bool) -> Store:
             or f"RecoveryDesk could not open {path.name}: {err.strerror or err}.", err
         ) from err
     gate.succeeded()
-    return store

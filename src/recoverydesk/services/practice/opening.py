@@ -14,8 +14,8 @@ from recoverydesk.services.container import Services
 from recoverydesk.services.practice.holding import Held, hold
 from recoverydesk.services.practice.types import Opened, PracticeOpenError
 from recoverydesk.services.types import NO_PROGRESS, Progress
-from recoverydesk.store import Store
 from recoverydesk.store.lockfile import PracticeLock
+from recoverydesk.store.session import Store
 
 
 class LockedServices(Services):
@@ -43,16 +43,23 @@ def open_services(
 
 
 def services_over(held: Held) -> Services:
-    """Every service over a practice file just held (closed again if they cannot be built)."""
+    """The store and every service over a practice file just held (closed again if they cannot
+    be built)."""
+    store = None
     try:
+        store = Store(held.path, held.key)
         reopen = _reopener(lock=held.lock is not None and not held.command)
         if held.lock is None:
-            return Services(held.store, reopen)
-        services = LockedServices(held.store, reopen)
+            return Services(store, reopen)
+        services = LockedServices(store, reopen)
         services.practice_lock = held.lock
         return services
     except BaseException:
-        held.close()
+        try:
+            if store is not None:
+                store.close()
+        finally:
+            held.close()
         raise
 
 

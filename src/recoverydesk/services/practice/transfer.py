@@ -52,9 +52,9 @@ from recoverydesk.private_files import open_private
 from recoverydesk.services.json_file import JsonFileError, gc_paused, printable, read_json_file
 from recoverydesk.services.practice.export_schema import document_model, first_problem
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
-from recoverydesk.store import Store
 from recoverydesk.store.errors import is_disk_full
 from recoverydesk.store.migrate import head_revision, revision_chain
+from recoverydesk.store.session import Store
 
 FORMAT = "recoverydesk-export"
 FORMAT_VERSION = 1

@@ -25,7 +25,7 @@ from recoverydesk.services.resources.types import (
     status_change_problems,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def _changes(participant_id: int) -> ChangeSet:

@@ -28,7 +28,7 @@ from recoverydesk.services.resources.types import (
     clean_resource,
 )
 from recoverydesk.services.types import NO_PROGRESS, Changed, ChangeSet, Progress
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 CHANGES = ChangeSet.of("resource")
 PROGRESS_EVERY = 50  # rows between progress reports while saving an import

@@ -22,7 +22,7 @@ from recoverydesk.services.reviews.types import (
     default_period,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def _changes(participant_id: int) -> ChangeSet:

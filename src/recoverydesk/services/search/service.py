@@ -27,7 +27,7 @@ from recoverydesk.services.search.types import (
 )
 from recoverydesk.services.types import Changed, ChangeSet
 from recoverydesk.services.wrap.types import PARTS, SECTION_OF, SECTIONS
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 # Kept importable from here for the tests; the window imports them from ``search.types``.
 

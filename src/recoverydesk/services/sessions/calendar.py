@@ -22,7 +22,7 @@ from recoverydesk.services.sessions.types import (
     now_utc,
 )
 from recoverydesk.services.settings.service import SettingsService
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 PRODID = "-//RecoveryDesk//Session schedule//EN"
 PRACTICE_UID_KEY = "calendar.practice_uid"

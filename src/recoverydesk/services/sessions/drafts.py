@@ -13,7 +13,7 @@ from recoverydesk.models.sessions import SessionNoteDraft
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import DraftDTO, SessionInput, draft_key, now_utc
 from recoverydesk.services.types import Changed, ChangeSet
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def save(store: Store, participant_id: int, session_id: int | None, data: SessionInput

@@ -12,7 +12,7 @@ from recoverydesk.services import audit
 from recoverydesk.services.sessions import rows
 from recoverydesk.services.sessions.types import SessionDTO, SessionInput
 from recoverydesk.services.types import Changed, ChangeSet
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def session_changes(participant_id: int, draft: str | None = None) -> ChangeSet:

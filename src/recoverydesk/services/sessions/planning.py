@@ -20,7 +20,7 @@ from recoverydesk.services.sessions.types import (
     wall_clock,
 )
 from recoverydesk.services.types import Changed, ChangeSet, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def plan_series(store: Store, participant_id: int, first: SessionInput, every_days: int = 7,

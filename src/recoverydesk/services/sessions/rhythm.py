@@ -40,7 +40,7 @@ from recoverydesk.services.sessions.types import (
     local_midnight,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def add_interval(day: dt.date, kind: str, every_days: int | None) -> dt.date:

@@ -29,7 +29,7 @@ from recoverydesk.services.sessions.types import (
     now_utc,
 )
 from recoverydesk.services.types import Changed, NotFoundError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 class SessionService:

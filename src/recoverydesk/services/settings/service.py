@@ -15,7 +15,7 @@ from recoverydesk.models.settings import PracticeSetting
 from recoverydesk.services import audit
 from recoverydesk.services.settings.types import PracticeDetails, clean_details
 from recoverydesk.services.types import Changed, ChangeSet
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 PREFIX = "practice."
 CHANGES = ChangeSet.of("practice_settings")

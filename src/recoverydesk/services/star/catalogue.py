@@ -24,7 +24,7 @@ from recoverydesk.services.star.types import (
     parse_template,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 TEMPLATES_CHANGED = ChangeSet.of("star_template")
 

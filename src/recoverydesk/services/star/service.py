@@ -29,7 +29,7 @@ from recoverydesk.services.star.types import (
     check_reading,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def _changes(participant_id: int) -> ChangeSet:

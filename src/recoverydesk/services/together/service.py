@@ -28,7 +28,7 @@ from recoverydesk.store.crypto import retry_gate
 
 if TYPE_CHECKING:
     from recoverydesk.services.practice.service import PracticeService
-    from recoverydesk.store import Store
+    from recoverydesk.store.session import Store
 
 PIN_KEY = "together.pin"
 CHANGES = ChangeSet.of("practice_settings")

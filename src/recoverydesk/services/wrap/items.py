@@ -20,7 +20,7 @@ from recoverydesk.services.wrap.types import (
     check_item_text,
     check_part,
 )
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def clean_text(text: str, field_name: str = "text") -> str:

@@ -18,7 +18,7 @@ from recoverydesk.services.ordering import in_order, move_to, renumber
 from recoverydesk.services.types import Changed, NotFoundError, ValidationError
 from recoverydesk.services.wrap.plan import changes, ensure_plan, supporter_dto
 from recoverydesk.services.wrap.types import SupporterDTO, same_name
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def _contact_named(s: Session, participant_id: int, name: str) -> int | None:

@@ -21,7 +21,7 @@ from recoverydesk.services.wrap.people import WrapPeople
 from recoverydesk.services.wrap.plan import build, changes, ensure_plan
 from recoverydesk.services.wrap.types import CrisisCardDTO, WrapDTO, crisis_card_of, ideas
 from recoverydesk.services.wrap.versions import WrapVersions
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 class WrapService(WrapItems, WrapPeople, WrapVersions):

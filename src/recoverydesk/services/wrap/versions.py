@@ -22,7 +22,7 @@ from recoverydesk.services.wrap.types import (
     content_of,
     review_due_on,
 )
-from recoverydesk.store import Store
+from recoverydesk.store.session import Store
 
 
 def version_dto(v: WrapVersion) -> WrapVersionDTO:
