@@ -1,17 +1,19 @@
 """The right-hand side for one participant: a header, then one tab per capability (the page
 classes it is given: ``PARTICIPANT_PAGES`` in ``ui/extensions.py``).
 
-The tabs are built one per turn of the event loop, the first at once: building all six in one
-go held the window still for several hundred milliseconds each time a practice opened (the WRAP
-and Goals pages are big). The workspace is behind the home view while that happens; asking for
-a page (``page(key)``, ``pages``) builds whatever is still missing at once."""
+Only the first tab's page is built with the workspace; every other tab holds an empty
+placeholder until it is first shown, and its page is built then, in its place. Building the
+pages ahead (all at once, then one per turn of the event loop) held the window still each time a
+practice opened, was imported or had its passphrase changed: the Goals page alone took 20 ms warm
+and 70-200 ms while the worker held the interpreter. Asking for a page (``page(key)``,
+``pages``) builds it at once."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from recoverydesk.services.types import ChangeSet
@@ -20,6 +22,7 @@ from recoverydesk.ui.pages.base import ParticipantPage
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
+    from recoverydesk.services.participants.types import ParticipantDTO
 
 
 class ParticipantWorkspace(QWidget):
@@ -33,6 +36,9 @@ class ParticipantWorkspace(QWidget):
         super().__init__(parent)
         self.services = services
         self.participant_id: int | None = None
+        # The participant as the header last read them: the Overview (on a switch) and the
+        # "With <name>" command use it rather than reading them again.
+        self.person: ParticipantDTO | None = None
         self.name_label = QLabel()
         self.name_label.setProperty("role", "title")
         self.name_label.setAccessibleName(self.tr("Participant name"))
@@ -56,11 +62,16 @@ class ParticipantWorkspace(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
-        self._to_build = sorted(pages, key=lambda c: c.order)
+        classes = sorted(pages, key=lambda c: c.order)
         self._built: list[ParticipantPage] = []
-        self._builder = QTimer(self, singleShot=True, interval=0)  # goes with the workspace
-        self._builder.timeout.connect(self._build_later)
-        self._build_next()  # the first tab at once, the others one per turn of the loop
+        self._waiting: dict[QWidget, type[ParticipantPage]] = {}  # placeholder -> its page
+        for cls in classes:
+            holder = QWidget()
+            self._waiting[holder] = cls
+            title = QCoreApplication.translate(cls.__name__, cls.title).replace("&", "&&")
+            self.tabs.addTab(holder, icon(cls.icon_name or "circle"), title)
+        if classes:  # the first tab's page at once: it is the one shown with a participant
+            self._build(self.tabs.widget(0))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -72,36 +83,41 @@ class ParticipantWorkspace(QWidget):
     @property
     def pages(self) -> list[ParticipantPage]:
         """Every tab's page, in tab order (building those not built yet)."""
-        while self._to_build:
-            self._build_next()
-        return list(self._built)
+        for holder in list(self._waiting):
+            self._build(holder)
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
 
     def page(self, key: str) -> ParticipantPage | None:
         found = next((p for p in self._built if p.key == key), None)
-        while found is None and self._to_build:
-            found = self._build_next()
-            if found.key != key:
-                found = None
+        if found is None:
+            holder = next((h for h, cls in self._waiting.items() if cls.key == key), None)
+            if holder is not None:
+                found = self._build(holder)
         return found
 
-    def _build_next(self) -> ParticipantPage:
-        page = self._to_build.pop(0)(self.services, self)
+    def _build(self, holder: QWidget) -> ParticipantPage:
+        """Build the page ``holder`` waits for and put it in the placeholder's tab."""
+        cls = self._waiting.pop(holder)
+        page = cls(self.services, self)
         self._built.append(page)
-        self.tabs.addTab(page, icon(page.icon_name) if page.icon_name else icon("circle"),
-                         page.tab_title())
+        index = self.tabs.indexOf(holder)
+        was_current = self.tabs.currentIndex() == index
+        blocked = self.tabs.blockSignals(True)  # the tab is the same one: no "changed"
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, icon(page.icon_name or "circle"), page.tab_title())
+            if was_current:
+                self.tabs.setCurrentIndex(index)
+        finally:
+            self.tabs.blockSignals(blocked)
+        holder.deleteLater()
         open_signal = getattr(page, "open_page", None)
         if open_signal is not None:
             open_signal.connect(self.show_page)
         if self.participant_id is not None:  # it loads when it is first shown
             page.participant_id = self.participant_id
             page.setProperty("stale", True)
-        if self._to_build:
-            self._builder.start()
         return page
-
-    def _build_later(self) -> None:
-        if self._to_build:
-            self._build_next()
 
     def show_page(self, key: str, ref: object = None) -> None:
         page = self.page(key)
@@ -126,10 +142,14 @@ class ParticipantWorkspace(QWidget):
         for page in self._built:
             page.participant_id = participant_id
             page.setProperty("stale", True)
+            if hasattr(page, "given_person"):  # read once per switch (ui/pages/overview.py)
+                page.given_person = self.person
         self._tab_changed(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
+        if page in self._waiting:  # first shown: its page is built now, in its place
+            page = self._build(page)
         if isinstance(page, ParticipantPage) and page.property("stale"):
             page.setProperty("stale", False)
             page.set_participant(self.participant_id)
@@ -137,7 +157,7 @@ class ParticipantWorkspace(QWidget):
     def _load_header(self) -> None:
         if self.participant_id is None:
             return
-        p = self.services.participants.get(self.participant_id)
+        self.person = p = self.services.participants.get(self.participant_id)
         self.name_label.setText(p.display_name)
         self.pronoun_label.setText(p.pronouns)
         self.pronoun_label.setVisible(bool(p.pronouns))
@@ -153,6 +173,8 @@ class ParticipantWorkspace(QWidget):
             self._load_header()
         current = self.tabs.currentWidget()
         for page in self._built:
+            if hasattr(page, "given_person"):  # what changed is read afresh
+                page.given_person = None
             if page is current:
                 page.on_changed(changes)
             elif page.watches and changes.touches(*page.watches,

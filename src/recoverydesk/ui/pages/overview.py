@@ -114,12 +114,17 @@ class OverviewPage(ParticipantPage):
         self.strength_list.itemDoubleClicked.connect(lambda _i: self.edit_strength())
         self.strength_list.currentRowChanged.connect(self._update_buttons)
         self._strengths = []
+        self.given_person = None  # set by the workspace for the next refresh only
 
     # -- loading ------------------------------------------------------------------------
     def refresh(self) -> None:
         if self.participant_id is None:
             return
-        p = self.services.participants.get(self.participant_id)
+        # The workspace hands over the participant its header has just read for this switch
+        # (used once: a later refresh, after a strength was added, reads them afresh).
+        p, self.given_person = self.given_person, None
+        if p is None or p.id != self.participant_id:
+            p = self.services.participants.get(self.participant_id)
         self._fill_details(p)
         self._strengths = list(p.strengths)
         self.strength_list.clear()

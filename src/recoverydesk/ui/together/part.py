@@ -91,7 +91,10 @@ class TogetherPart(QObject):
         if pid is None or services is None or self.active or not services.practice.is_open:
             action.setText(self.tr("&With the participant"))
             return
-        person = services.participants.get(pid)
+        workspace = self.window.workspace  # its header read them a moment ago, on the switch
+        person = workspace.person if workspace is not None else None
+        if person is None or person.id != pid:
+            person = services.participants.get(pid)
         name = person.preferred_name or person.given_name
         action.setText(self.tr("&With %1").replace("%1", name.replace("&", "&&")))
 
