@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from recoverydesk.paths import private_folder
@@ -18,6 +18,7 @@ from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.practice import PracticeOpening
 from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.window_modules import import_in_turns
 
 if TYPE_CHECKING:
     from recoverydesk.services.practice.types import CaseloadFirst, Opened
@@ -76,8 +77,8 @@ class PracticeFiles(QObject):
         if then is None:
             self._on_screen = False
             after_first_paint(shown, self._caseload_on_screen)
-        elif self._on_screen:
-            QTimer.singleShot(0, lambda: self._ready(then))
+        elif self._on_screen:  # (the window's modules a turn each first: ui/window_modules.py)
+            import_in_turns(lambda: self._ready(then))
         else:  # the services came with the caseload (a window given them at once)
             after_first_paint(shown, lambda: (startup_probe.report("caseload"),
                                               self._ready(then)))
@@ -108,6 +109,8 @@ class PracticeFiles(QObject):
         self.start_failed(error)
 
     def _ready(self, then: Callable[[], None]) -> None:
+        if self.window._closed:  # closed while the window's modules were imported
+            return
         then()
         # A participant chosen while the services were on their way opens now.
         chosen = self.window.list_panel.current_id() if self.window.list_panel else None
