@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from live_dialogs import drive
 from measure_files import write_template
 from PySide6.QtWidgets import QDialog
 
@@ -22,7 +23,7 @@ def pid(services):
         ParticipantDraft(given_name="Mia", family_name="Tran")).value.id
 
 
-def test_load_a_template_then_record_a_reading(qtbot, services, pid, tmp_path, monkeypatch):
+def test_load_a_template_then_record_a_reading(qtbot, services, pid, tmp_path):
     screen = MeasuresDialog(services, pid)
     qtbot.addWidget(screen)
     assert not screen.record_button.isEnabled()
@@ -32,7 +33,7 @@ def test_load_a_template_then_record_a_reading(qtbot, services, pid, tmp_path, m
     assert "used under: Used with the authors' permission (test)" in screen.loaded.text()
     assert screen.message.text() == "Loaded Process of recovery (test wording)."
 
-    def answer(dialog: MeasureReadingDialog) -> int:
+    def answer(dialog: MeasureReadingDialog) -> None:
         assert dialog.source.text().startswith("Wording from: Typed in by the coach")
         assert dialog.total.text() == "0 of 6 answered: no total until 5 are"
         for box, value in zip(dialog.answers, (4, 3, 2, 1, 0, None), strict=True):
@@ -42,11 +43,9 @@ def test_load_a_template_then_record_a_reading(qtbot, services, pid, tmp_path, m
         dialog.taken_on.set_value(dt.date(2026, 3, 4))
         dialog.note.setText("Together at the library")
         dialog.save()
-        qtbot.wait(5)  # its error lines' re-layout runs, as in exec()'s own loop
-        return dialog.result()
 
-    monkeypatch.setattr(MeasureReadingDialog, "exec", answer)
-    screen.record()
+    run = drive(qtbot, MeasureReadingDialog, screen.record, answer)  # its real exec()
+    assert run.problems == [] and run.ended
     reading = services.chime.measures.readings(pid)[0]
     assert (reading.taken_on, reading.answers, reading.total) == (
         dt.date(2026, 3, 4), (4, 3, 2, 1, 0, None), 10)

@@ -80,7 +80,7 @@ class FormDialog(QDialog):
                 widget.setProperty("invalid", bool(message))
                 widget.style().unpolish(widget)
                 widget.style().polish(widget)
-        QTimer.singleShot(0, self._grow_to_fit)
+        QTimer.singleShot(0, self, self._grow_to_fit)  # (not run if the dialog is gone by then)
 
     def save(self) -> None:
         errors = self.problems()
