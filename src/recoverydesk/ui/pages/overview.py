@@ -23,6 +23,7 @@ from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.today import read_then
 from recoverydesk.ui.widgets.common import card, format_date, label
 from recoverydesk.ui.widgets.fitting_list import FittingListWidget
 from recoverydesk.ui.widgets.label_delegate import TaggedTextDelegate, TagRole
@@ -176,7 +177,12 @@ class OverviewPage(ParticipantPage):
         self._about.setVisible(bool(p.about))
 
     def _fill_lines(self) -> None:
-        lines = self.services.overview.lines(self.participant_id)
+        # The lines ask every capability (about 20 queries): read on a reader thread, so a
+        # participant switch does not hold the window still for them (tests: at once).
+        pid = self.participant_id
+        read_then(self, lambda: self.services.overview.lines(pid), self._show_lines)
+
+    def _show_lines(self, lines) -> None:
         self._nothing_yet.setVisible(not lines)
         while len(self._line_labels) < len(lines):  # labels are kept and refilled
             widget = QLabel()
