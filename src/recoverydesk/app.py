@@ -14,7 +14,7 @@ import threading
 from functools import cache
 from pathlib import Path
 
-from recoverydesk import APP_NAME
+from recoverydesk import APP_NAME, long_lived
 from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
 from recoverydesk.services.practice.types import NOT_STARTED, needs_passphrase
@@ -72,7 +72,10 @@ class Opener:
         from recoverydesk.services.practice import opening
 
         # (no passphrase given: RECOVERYDESK_PASSPHRASE's, see holding.hold)
-        return opening.open_for_window(path, create=create, passphrase=passphrase)
+        long_lived.practice_closing()
+        opened = opening.open_for_window(path, create=create, passphrase=passphrase)
+        long_lived.practice_opened()
+        return opened
 
     def start_on_worker(self, path: Path, *, create: bool = False,
                         passphrase: str | None = None):
@@ -86,6 +89,7 @@ class Opener:
         from recoverydesk.services.practice.holding import hold
         from recoverydesk.services.practice.types import CaseloadFirst
 
+        long_lived.practice_closing()  # (a practice opened before is done with)
         started = _StartedPractice(hold(path, create=create, passphrase=passphrase, lock=True))
         try:
             with started.held.raw_read() as conn:
@@ -175,6 +179,7 @@ class _StartedPractice:
 
         opened = read_caseload(services_over(self.held))
         self.services = opened.services
+        long_lived.practice_opened()
         return opened
 
     def give_up(self) -> None:

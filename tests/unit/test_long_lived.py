@@ -1,0 +1,49 @@
+"""Once a practice is open its long-lived objects are kept out of the cycle collector's walk
+(recoverydesk/long_lived.py, measured in benchmarks/stalls.py); opening another practice gives
+the old one's back, and what is made afterwards is still collected."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from recoverydesk.app import Opener
+
+
+@pytest.fixture
+def unfrozen():
+    gc.unfreeze()
+    yield
+    gc.unfreeze()  # the rest of the test process collects as usual
+
+
+def _open(path):
+    first = Opener(interactive=False).start_on_worker(path)
+    opened = first.finish()
+    return opened.services
+
+
+def test_an_opened_practice_is_frozen_and_the_next_open_gives_it_back(unfrozen, tmp_practice,
+                                                                       tmp_path):
+    assert gc.get_freeze_count() == 0
+    services = _open(tmp_practice)
+    frozen = gc.get_freeze_count()
+    assert frozen > 10_000  # modules, mappers, services: what lives while the practice is open
+    services.close()
+    other = tmp_path / "other.rdk"
+    other.write_bytes(tmp_practice.read_bytes())
+    first = Opener(interactive=False).start_on_worker(other)
+    assert gc.get_freeze_count() == 0  # the old practice's objects are collectable again
+    services = first.finish().services
+    assert gc.get_freeze_count() > 0
+    services.close()
+
+
+def test_what_is_made_after_opening_is_still_collected(unfrozen, tmp_practice):
+    services = _open(tmp_practice)
+    cycle: list = []
+    cycle.append(cycle)
+    del cycle
+    assert gc.collect() >= 1
+    services.close()
