@@ -4,18 +4,10 @@ their statement of hours (issue 19)."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
+from recoverydesk.commands.period import add_period_arguments, check_period_and_out
 from recoverydesk.dates import plural
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from err
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,22 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "invoice", help="invoice a plan-managed or self-managed participant for a period (PDF)")
     invoice.add_argument("participant", metavar="PARTICIPANT", help="an id or an unambiguous name")
     add_db_argument(invoice)
-    invoice.add_argument("--from", dest="start", type=_date, required=True,
-                         help="first day of supports to invoice")
-    invoice.add_argument("--to", dest="end", type=_date, required=True,
-                         help="last day of supports to invoice")
-    invoice.add_argument("--out", type=Path, required=True,
-                         help="the PDF file to write (the invoice, then the statement of hours)")
+    add_period_arguments(invoice, "invoice", "the PDF file to write (the invoice, then the statement of hours)")
     invoice.set_defaults(func=run_invoice)
 
 
 def run_invoice(args) -> int:
-    if args.end < args.start:
-        raise UsageError("--to is before --from.")
-    if args.out.suffix.lower() != ".pdf":
-        raise UsageError("--out should end in .pdf.")
-    if not args.out.parent.exists():
-        raise UsageError(f"The folder {args.out.parent} does not exist.")
+    check_period_and_out(args, ".pdf")
     if args.out.exists():
         raise UsageError(f"{args.out} exists already; choose another name (an invoice is "
                          "never written over).")
