@@ -7,13 +7,13 @@ import datetime as dt
 
 from recoverydesk.models import Participant
 from recoverydesk.services.participants.caseload import COLUMNS, TABLE, caseload, caseload_over
-from recoverydesk.store.engine import connect_raw
 from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.store.engine import connect_raw
 
 
 def test_each_column_it_names_is_the_models():
     model = Participant.__table__
-    assert TABLE == model.name
+    assert model.name == TABLE
     for name in COLUMNS:
         assert name in model.c, name
 
