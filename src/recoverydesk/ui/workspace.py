@@ -1,8 +1,8 @@
 """The right-hand side for one participant: a header, then one tab per capability (the page
 classes it is given: ``PARTICIPANT_PAGES`` in ``ui/extensions.py``).
 
-Only the first tab's page is built with the workspace; every other tab holds an empty
-placeholder until it is first shown, and its page is built then, in its place. Building the
+Every tab holds an empty placeholder until it is first shown, and its page is built then, in
+its place; the first tab's page is built in the turn after the workspace's own. Building the
 pages ahead (all at once, then one per turn of the event loop) held the window still each time a
 practice opened, was imported or had its passphrase changed: the Goals page alone took 20 ms warm
 and 70-200 ms while the worker held the interpreter. Asking for a page (``page(key)``,
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from recoverydesk.services.types import ChangeSet
@@ -70,9 +70,10 @@ class ParticipantWorkspace(QWidget):
             self._waiting[holder] = cls
             title = QCoreApplication.translate(cls.__name__, cls.title).replace("&", "&&")
             self.tabs.addTab(holder, icon(cls.icon_name or "circle"), title)
-        if classes:  # the first tab's page at once: it is the one shown with a participant
-            self._build(self.tabs.widget(0))
         self.tabs.currentChanged.connect(self._tab_changed)
+        # The first tab's page in a turn of its own: neither the turn that builds the window nor
+        # the first participant opened waits for it.
+        QTimer.singleShot(0, self, self._build_first)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 8, 8)
@@ -94,6 +95,10 @@ class ParticipantWorkspace(QWidget):
             if holder is not None:
                 found = self._build(holder)
         return found
+
+    def _build_first(self) -> None:
+        if self.tabs.count() and self.tabs.widget(0) in self._waiting:
+            self._build(self.tabs.widget(0))
 
     def _build(self, holder: QWidget) -> ParticipantPage:
         """Build the page ``holder`` waits for and put it in the placeholder's tab."""
