@@ -49,7 +49,7 @@ from sqlalchemy.types import TypeDecorator
 from recoverydesk.durable import fsync_file
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.private_files import open_private
-from recoverydesk.services.json_file import JsonFileError, gc_paused, printable, read_json_file
+from recoverydesk.services.json_file import JsonFileError, big_document, free_in_pieces, printable
 from recoverydesk.services.practice.export_schema import document_model, first_problem
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 from recoverydesk.store.errors import is_disk_full
@@ -246,12 +246,14 @@ class IOService:
                 "records. Choose a new practice file.",
             )
         flat = flatten(doc)
-        lay = layout()
+        counts = {k: len(v) for k, v in flat.items()}
         try:
-            self._load(flat, lay, progress)
+            self._load(flat, layout(), progress)
         except IntegrityError as err:  # a rule of the database the file breaks: nothing kept
             raise ValidationError.single("file", _broken_rule(err)) from err
-        return {k: len(v) for k, v in flat.items()}
+        finally:
+            free_in_pieces(flat, 500)  # plain rows, a few hundred at a time (see big_document)
+        return counts
 
     def _load(self, flat: dict[str, list[dict]], lay: Layout, progress: Progress) -> None:
         """One transaction: stopped at any step (Cancel), nothing of it is kept."""
@@ -297,12 +299,11 @@ class IOService:
                 )
 
     def import_from(self, path: Path, progress: Progress = NO_PROGRESS) -> dict[str, int]:
-        with gc_paused():
-            try:
-                doc = read_json_file(path, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH)
-            except JsonFileError as err:
-                raise ValidationError.single("file", f"{err} Nothing was imported.") from err
-            return self.import_data(doc, progress)
+        try:
+            with big_document(path, max_bytes=MAX_IMPORT_BYTES, max_depth=MAX_IMPORT_DEPTH) as doc:
+                return self.import_data(doc, progress)
+        except JsonFileError as err:
+            raise ValidationError.single("file", f"{err} Nothing was imported.") from err
 
 
 
