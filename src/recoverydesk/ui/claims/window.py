@@ -47,6 +47,7 @@ from recoverydesk.ui.qtmodels.claims import ClaimLineModel, invoiced
 from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, format_date, label, shortcut
+from recoverydesk.ui.widgets.reload_when_shown import ReloadWhenShown
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
@@ -78,7 +79,7 @@ class ClaimsWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self._today = today
-        self._changed_while_hidden = False
+        self._refresh = ReloadWhenShown(self.reload)
         self._names: dict[str, str] = {}
         self.invoicing = False  # the window has an invoicing part (see set_invoicing)
         self.setWindowTitle(self.tr("Claims"))
@@ -236,15 +237,10 @@ class ClaimsWindow(QMainWindow):
     def on_changed(self, changes: ChangeSet) -> None:
         if not changes.touches(*WATCHED) or not self.services.practice.is_open:
             return
-        if not self.isVisible():
-            self._changed_while_hidden = True
-            return
-        self.reload()
+        self._refresh.changed(self.isVisible())
 
     def showEvent(self, event) -> None:
-        if self._changed_while_hidden:
-            self._changed_while_hidden = False
-            self.reload()
+        self._refresh.shown()
         super().showEvent(event)
 
     # -- selection ---------------------------------------------------------------------------

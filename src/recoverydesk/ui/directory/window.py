@@ -39,6 +39,7 @@ from recoverydesk.ui.qtmodels.network import ResourceTableModel
 from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, shortcut
+from recoverydesk.ui.widgets.reload_when_shown import ReloadWhenShown
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
@@ -75,7 +76,7 @@ class ResourcesWindow(QMainWindow):
         super().__init__(parent)
         self.services = services
         self._current_participant = current_participant or (lambda: None)
-        self._changed_while_hidden = False
+        self._refresh = ReloadWhenShown(self.reload)
         self.setWindowTitle(self.tr("Resource directory"))
         self.setAccessibleName(self.tr("Resource directory"))
         fit_window(self, QSize(1200, 760))  # maximised on a screen smaller than that
@@ -178,17 +179,10 @@ class ResourcesWindow(QMainWindow):
     def on_changed(self, changes: ChangeSet) -> None:
         if not changes.touches("resource", "referral"):
             return
-        if not self.isVisible():
-            # Hidden (the practice locked, or the window put away): read the practice when it
-            # shows again, not now, when it may be locked or closed.
-            self._changed_while_hidden = True
-            return
-        self.reload()
+        self._refresh.changed(self.isVisible())
 
     def showEvent(self, event) -> None:
-        if self._changed_while_hidden:
-            self._changed_while_hidden = False
-            self.reload()
+        self._refresh.shown()
         super().showEvent(event)
 
     # -- selection ------------------------------------------------------------------------
