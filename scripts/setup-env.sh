@@ -8,7 +8,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 APT_PACKAGES=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 xvfb xauth poppler-utils
-  fonts-droid-fallback)
+  fonts-droid-fallback
+  # The team practice's tests start a throwaway PostgreSQL server (tests/pg_cluster.py).
+  postgresql)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

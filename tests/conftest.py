@@ -41,6 +41,16 @@ def services(store):
     return Services(store)
 
 
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for this test process (started on first use, ~1 s); each
+    test takes its own database from it (``pg_cluster.new_database()``)."""
+    from pg_cluster import ThrowawayCluster  # only the team-practice tests pay for the import
+
+    with ThrowawayCluster() as cluster:
+        yield cluster
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path, monkeypatch):
     """Keep tests away from the real user data folder and settings."""
