@@ -24,6 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from recoverydesk.models.participant import str_enum
+from recoverydesk.models.versioned import Versioned
 
 
 class GoalStatus(enum.StrEnum):
@@ -40,7 +41,7 @@ class StepOwner(enum.StrEnum):
     SUPPORTER = "supporter"
 
 
-class Goal(TimestampMixin, Base):
+class Goal(Versioned, TimestampMixin, Base):
     __tablename__ = "goals"
     __table_args__ = (
         CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
@@ -139,7 +140,7 @@ def _history_is_append_only(_mapper, _connection, _target) -> None:
     raise ValueError("A goal's history is append-only; an entry never changes.")
 
 
-class ActionStep(TimestampMixin, Base):
+class ActionStep(Versioned, TimestampMixin, Base):
     __tablename__ = "action_steps"
     __table_args__ = (
         CheckConstraint("length(trim(text)) > 0", name="text_not_blank"),

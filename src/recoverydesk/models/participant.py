@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recoverydesk.models.base import Base, TimestampMixin
+from recoverydesk.models.versioned import Versioned
 
 
 class ParticipantStatus(enum.StrEnum):
@@ -39,7 +40,7 @@ def str_enum(enum_cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
-class Participant(TimestampMixin, Base):
+class Participant(Versioned, TimestampMixin, Base):
     __tablename__ = "participants"
     __table_args__ = (
         CheckConstraint(
@@ -87,7 +88,7 @@ class StrengthCategory(enum.StrEnum):
     VALUES = "values"
 
 
-class Strength(Base):
+class Strength(Versioned, Base):
     __tablename__ = "strengths"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -115,7 +116,7 @@ class ContactKind(enum.StrEnum):
     OTHER = "other"
 
 
-class Contact(TimestampMixin, Base):
+class Contact(Versioned, TimestampMixin, Base):
     """Someone in the participant's support network: a person or a service."""
 
     __tablename__ = "contacts"

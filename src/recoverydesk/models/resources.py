@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from recoverydesk.models.participant import str_enum
+from recoverydesk.models.versioned import Versioned
 
 
 class ResourceCategory(enum.StrEnum):
@@ -25,7 +26,7 @@ class ResourceCategory(enum.StrEnum):
     OTHER = "other"
 
 
-class Resource(TimestampMixin, Base):
+class Resource(Versioned, TimestampMixin, Base):
     """A local service or group the coach can link participants with. Archived, never deleted
     (referrals keep pointing at it)."""
 
@@ -63,7 +64,7 @@ class ReferralStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
-class Referral(TimestampMixin, Base):
+class Referral(Versioned, TimestampMixin, Base):
     """A participant linked to a resource (and optionally a goal), with its status history."""
 
     __tablename__ = "referrals"

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
 from recoverydesk.models.participant import Contact
+from recoverydesk.models.versioned import Versioned
 
 
 class WrapPlan(TimestampMixin, Base):
@@ -54,7 +55,7 @@ class WrapPlan(TimestampMixin, Base):
     )
 
 
-class WrapItem(TimestampMixin, Base):
+class WrapItem(Versioned, TimestampMixin, Base):
     """One line of one part, in the participant's own words."""
 
     __tablename__ = "wrap_items"
