@@ -72,6 +72,7 @@ from recoverydesk.models.sessions import (
 )
 from recoverydesk.models.settings import PracticeSetting
 from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
+from recoverydesk.models.team import Coach
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "ClaimBatch",
     "ClaimLine",
     "ClaimStatus",
+    "Coach",
     "CoachingSession",
     "Contact",
     "ContactKind",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import FetchedValue, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recoverydesk.models.base import Base, UTCDateTime, utcnow
@@ -24,3 +24,7 @@ class AuditEvent(Base):
     )
     # Which fields changed, as a comma-separated list of names; values are never copied here.
     detail: Mapped[str] = mapped_column(Text, default="")
+    # Which coach made the change: on a team practice the PostgreSQL role connected (the
+    # database fills it in, revision 0018); empty on a solo practice file (its one coach).
+    # FetchedValue: left out of the insert so the server's default applies, never sent as NULL.
+    coach_role: Mapped[str | None] = mapped_column(String(63), server_default=FetchedValue())

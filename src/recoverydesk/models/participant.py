@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     Enum,
+    FetchedValue,
     ForeignKey,
     Integer,
     String,
@@ -70,6 +71,14 @@ class Participant(Versioned, TimestampMixin, Base):
     )
     about: Mapped[str] = mapped_column(Text, default="")
     archived: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # On a team practice: the PostgreSQL role of the coach this participant is assigned to
+    # (``models.team.Coach.role``); empty is the lead's to assign. Row-level security keeps each
+    # coach to their own (revision 0018). Never set on a solo practice file.
+    # FetchedValue: the server fills it in (PostgreSQL: the coach connected), so an insert that
+    # does not name a coach leaves the column out instead of sending NULL.
+    coach_role: Mapped[str | None] = mapped_column(
+        String(63), index=True, server_default=FetchedValue()
+    )
 
     strengths: Mapped[list[Strength]] = relationship(
         back_populates="participant", order_by="Strength.position", cascade="all, delete-orphan"

@@ -133,6 +133,8 @@ def test_round_trip_is_exact_for_every_table_including_drafts_and_history(tmp_pa
     with demo._store.unit_of_work() as s:  # a practice-wide event (no participant)
         s.execute(text("INSERT INTO audit_events (at, action, entity, detail) "
                        "VALUES ('2026-11-20 01:00:00', 'practice.exported', 'practice', '')"))
+        s.execute(text("INSERT INTO coaches (role, display_name, lead, active, added_at) "  # team
+                       "VALUES ('kim', 'Kim Lee', 1, 1, '2026-11-20 01:00:00')"))
     fill_chime_tables(demo._store, pid)  # issue 23's tags, turning points and measures
     before = _rows(demo._store)
     empty = [name for name, rows in before.items() if not rows]
