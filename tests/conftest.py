@@ -59,3 +59,58 @@ def _isolated_user_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.delenv("RECOVERYDESK_DB", raising=False)
     monkeypatch.delenv("RECOVERYDESK_PASSPHRASE", raising=False)
+
+
+# -- a team practice on the throwaway PostgreSQL server (engineer B) ---------------------------
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster):
+    """The name of a database on ``pg_cluster`` migrated to head once per test session (the
+    Alembic chain takes ~2 s on PostgreSQL); ``server_store`` copies it per test (~35 ms). No
+    connection stays open on it, so it can be copied."""
+    from recoverydesk.store.server import open_server
+
+    name = pg_cluster.new_database(prefix="template")
+    store, _ = open_server(pg_cluster.url(name))
+    store.close()
+    return name
+
+
+@pytest.fixture
+def server_store(pg_cluster, pg_template):
+    """A ServerStore over a fresh copy of ``pg_template``, connected as the superuser
+    ``postgres`` over the cluster's socket (so row-level security does not apply: tests about
+    coaches connect as their own roles). Closed and its database dropped afterwards."""
+    from recoverydesk.store.server import ServerStore
+
+    name = pg_cluster.new_database(template=pg_template)
+    store = ServerStore(pg_cluster.url(name))
+    yield store
+    store.close()
+    pg_cluster.drop_database(name)
+
+
+PASSWORD_LOGIN_GROUP = "rd_password_login"
+
+
+@pytest.fixture(scope="session")
+def _pg_password_rule(pg_cluster):
+    """The throwaway server trusts every connection; this makes members of one group give a
+    real password (scram) over TCP, so a wrong password can be tested. Nothing else changes."""
+    pg_cluster.execute(f"CREATE ROLE {PASSWORD_LOGIN_GROUP} NOLOGIN")
+    hba = pg_cluster.data / "pg_hba.conf"
+    rule = f"host all +{PASSWORD_LOGIN_GROUP} 127.0.0.1/32 scram-sha-256\n"
+    hba.write_text(rule + hba.read_text())  # the first matching line wins
+    pg_cluster.execute("SELECT pg_reload_conf()")
+
+
+@pytest.fixture
+def pg_password_role(pg_cluster, _pg_password_rule):
+    """``(role, password)``: a new LOGIN role that must give ``password`` over TCP
+    (``pg_cluster.url(db, role, password, tcp=True)``; without it, or a wrong one, the server
+    refuses). Over the socket it is trusted like every role. It has no grants of its own."""
+    import uuid
+
+    role, password = f"coach_{uuid.uuid4().hex[:8]}", f"pw-{uuid.uuid4().hex[:10]}"
+    pg_cluster.execute(
+        f"CREATE ROLE {role} LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_LOGIN_GROUP}")
+    return role, password

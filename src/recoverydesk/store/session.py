@@ -70,6 +70,8 @@ class Store:
     suspend, and the key is derived once, not for every connection.
     """
 
+    is_server = False  # a practice file (a team practice on a server: server.ServerStore)
+
     def __init__(self, path: Path, passphrase: Secret = None):
         self.path = Path(path)
         # Set by the service layer: the store's troubles in its words (None: raised as they are).
