@@ -9,14 +9,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
 from recoverydesk.services import audit
+from recoverydesk.services.conflicts.service import Editable, on_stale
 from recoverydesk.services.participants import name_match, ndis_goals
 from recoverydesk.services.participants.caseload import caseload
 from recoverydesk.services.participants.types import (
+    FIELD_LABELS,
     STATUS_LABELS,
     ParticipantDraft,
     ParticipantDTO,
     ParticipantRow,
     StrengthDTO,
+    check_draft,
     clean_draft,
     clean_strength,
 )
@@ -31,6 +34,9 @@ from recoverydesk.store.session import Store
 
 # Kept importable from here for the other capabilities' services and the tests; the window
 # imports them from ``participants.types``.
+
+# Two coaches may edit one participant at once (services/conflicts).
+PARTICIPANT = Editable("participant", FIELD_LABELS, {"status": STATUS_LABELS}, check_draft)
 
 
 def _changes(participant_id: int, *entities: str) -> ChangeSet:
@@ -57,6 +63,7 @@ def _to_dto(p: Participant) -> ParticipantDTO:
         created_at=p.created_at,
         updated_at=p.updated_at,
         strengths=tuple(StrengthDTO(s.id, s.category.value, s.text) for s in p.strengths),
+        version=p.version,
     )
 
 
@@ -116,16 +123,29 @@ class ParticipantService:
             s.refresh(p)
             return Changed(_to_dto(p), _changes(p.id))
 
-    def update(self, participant_id: int, draft: ParticipantDraft) -> Changed[ParticipantDTO]:
+    def update(
+        self, participant_id: int, draft: ParticipantDraft, resolution: str = ""
+    ) -> Changed[ParticipantDTO]:
+        """Save the edited participant. A draft that started from an older version than the
+        stored one raises EditConflict (nothing written); ``resolution`` says how the coach
+        answered one (services/conflicts), and is audited."""
         values = _for_model(clean_draft(draft))
-        with self._store.unit_of_work() as s:
+
+        def save_again(resolved: ParticipantDraft, how: str) -> Changed[ParticipantDTO]:
+            return self.update(participant_id, resolved, how)
+
+        with (on_stale(lambda: self._conflict_now(participant_id, draft, save_again)),
+              self._store.unit_of_work() as s):
             p = _load(s, participant_id)
+            PARTICIPANT.check(p.version, draft, lambda: _to_dto(p).to_draft(), save_again)
             self._check_unique_ndis(s, values["ndis_number"], participant_id)
             changed = [k for k, v in values.items() if getattr(p, k) != v]
             for key in changed:
                 setattr(p, key, values[key])
             if changed:
-                audit.record(s, "participant.updated", "participant", p.id, p.id, ",".join(changed))
+                audit.record(s, "participant.updated", "participant", p.id, p.id,
+                             ",".join(changed))
+            PARTICIPANT.audit(s, resolution, p.id, p.id, changed)
             s.flush()
             return Changed(_to_dto(p), _changes(p.id))
 
@@ -200,6 +220,13 @@ class ParticipantService:
     def audit_trail(self, participant_id: int) -> list[audit.AuditEntry]:
         with self._store.read() as s:
             return audit.entries_for(s, participant_id)
+
+    def _conflict_now(self, participant_id: int, draft: ParticipantDraft, save_again):
+        """The conflict with the participant as stored now (after a write the version counter
+        refused: the other coach's save landed between this save's read and its write)."""
+        now = self.get(participant_id)
+        return PARTICIPANT.conflict(draft, now.to_draft(), now.version, save_again,
+                                    even_if_same=True)
 
     @staticmethod
     def _check_unique_ndis(s: Session, ndis: str | None, own_id: int | None) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
+from recoverydesk.services.conflicts.types import draft_values, editable_fields
 from recoverydesk.services.types import Validator, problems_of
 
 STATUS_LABELS = {"active": "Active", "paused": "Paused", "exited": "Exited"}
@@ -62,6 +63,9 @@ class ParticipantDraft:
     plan_end: dt.date | None = None
     status: str = "active"
     about: str = ""
+    # The version the coach started from (the DTO's ``version``); None for a new participant
+    # or a save that asks no questions (scripts, imports). See services/conflicts.
+    base_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,7 @@ class ParticipantDTO:
     created_at: dt.datetime
     updated_at: dt.datetime
     strengths: tuple[StrengthDTO, ...] = field(default_factory=tuple)
+    version: int = 1  # the stored version: what an edit of it starts from
 
     @property
     def display_name(self) -> str:
@@ -121,8 +126,8 @@ class ParticipantDTO:
         return STATUS_LABELS.get(self.status, self.status)
 
     def to_draft(self) -> ParticipantDraft:
-        names = {f.name for f in fields(ParticipantDraft)}
-        return ParticipantDraft(**{n: getattr(self, n) for n in names})
+        names = editable_fields(ParticipantDraft)
+        return ParticipantDraft(**{n: getattr(self, n) for n in names}, base_version=self.version)
 
 
 def display_name(given: str, family: str, preferred: str = "") -> str:
@@ -149,7 +154,7 @@ def clean_draft(draft: ParticipantDraft, today: dt.date | None = None) -> dict:
     status key)."""
     today = today or dt.date.today()
     v = Validator()
-    values = {f.name: getattr(draft, f.name) for f in fields(ParticipantDraft)}
+    values = draft_values(draft)
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = value.strip()
