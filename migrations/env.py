@@ -9,12 +9,16 @@ from recoverydesk.models import Base
 
 target_metadata = Base.metadata
 
-# FTS5 virtual tables and their shadow tables are built by hand in migrations; the models do
-# not describe them, so autogenerate and compare_metadata must look past them.
+# Search is built by hand in migrations: FTS5 virtual tables and their shadow tables on SQLite,
+# full-text indexes (and any column kept for them) on PostgreSQL. The models do not describe
+# them, so autogenerate and compare_metadata look past every table, index and column whose name
+# starts with ``fts_`` (tests/migrations compares with the same rule).
+SEARCH_PREFIX = "fts_"
 
 
 def include_name(name, type_, parent_names):
-    return not (type_ == "table" and name and name.startswith("fts_"))
+    return not (type_ in ("table", "index", "column") and name
+                and name.startswith(SEARCH_PREFIX))
 
 
 def render_item(type_, obj, autogen_context):

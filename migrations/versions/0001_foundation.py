@@ -16,6 +16,13 @@ branch_labels = None
 depends_on = None
 
 
+def _nine_digits() -> str:
+    """Nine digits and nothing else: GLOB on SQLite, a regular expression on PostgreSQL."""
+    if op.get_bind().dialect.name == "postgresql":
+        return "ndis_number IS NULL OR (length(ndis_number) = 9 AND ndis_number !~ '[^0-9]')"
+    return "ndis_number IS NULL OR (length(ndis_number) = 9 AND ndis_number NOT GLOB '*[^0-9]*')"
+
+
 def upgrade() -> None:
     op.create_table(
         "participants",
@@ -49,8 +56,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "ndis_number IS NULL OR (length(ndis_number) = 9 AND ndis_number NOT GLOB '*[^0-9]*')",
-            name=op.f("ck_participants_ndis_number_nine_digits"),
+            _nine_digits(), name=op.f("ck_participants_ndis_number_nine_digits")
         ),
         sa.CheckConstraint(
             "plan_end IS NULL OR plan_start IS NULL OR plan_end >= plan_start",

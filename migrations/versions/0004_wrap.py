@@ -100,7 +100,8 @@ def upgrade() -> None:
             name=op.f("ck_wrap_supporters_contact_or_name"),
         ),
         sa.CheckConstraint(
-            "wanted = 0 OR contact_id IS NOT NULL",
+            "NOT wanted OR contact_id IS NOT NULL" if _postgresql()
+            else "wanted = 0 OR contact_id IS NOT NULL",
             name=op.f("ck_wrap_supporters_supporter_is_contact"),
         ),
         sa.ForeignKeyConstraint(
@@ -125,14 +126,33 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_wrap_supporters_plan_id"), ["plan_id"], unique=False)
 
     # A reviewed version is a record of what was agreed: the database refuses to change it.
+    if _postgresql():
+        op.execute(
+            "CREATE FUNCTION wrap_versions_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            "BEGIN RAISE EXCEPTION 'a reviewed WRAP version never changes' "
+            "USING ERRCODE = 'integrity_constraint_violation'; END $$"
+        )
+        op.execute(
+            "CREATE TRIGGER wrap_versions_immutable BEFORE UPDATE ON wrap_versions "
+            "FOR EACH ROW EXECUTE FUNCTION wrap_versions_immutable()"
+        )
+        return
     op.execute(
         "CREATE TRIGGER wrap_versions_immutable BEFORE UPDATE ON wrap_versions "
         "BEGIN SELECT RAISE(ABORT, 'a reviewed WRAP version never changes'); END"
     )
 
 
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS wrap_versions_immutable")
+    if _postgresql():
+        op.execute("DROP TRIGGER IF EXISTS wrap_versions_immutable ON wrap_versions")
+        op.execute("DROP FUNCTION IF EXISTS wrap_versions_immutable()")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS wrap_versions_immutable")
     with op.batch_alter_table("wrap_supporters", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_wrap_supporters_plan_id"))
         batch_op.drop_index(batch_op.f("ix_wrap_supporters_contact_id"))

@@ -60,10 +60,14 @@ def drop_index(fts: str) -> None:
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # FTS5 is SQLite's; a team practice's search indexes are 0017_server_search
     for fts, (content, columns) in INDEXES.items():
         create_index(fts, content, columns)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return
     for fts in INDEXES:
         drop_index(fts)

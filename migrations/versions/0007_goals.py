@@ -33,6 +33,44 @@ TRIGGERS = (
     "WHEN EXISTS (SELECT 1 FROM participants WHERE participants.id = OLD.participant_id) "
     "BEGIN SELECT RAISE(ABORT, 'an agreed plan version is never removed'); END",
 )
+# The same refusals on PostgreSQL: (name, event, table, condition, message).
+PG_REFUSALS = (
+    ("goal_status_changes_no_update", "UPDATE", "goal_status_changes", "true",
+     "a goal history entry never changes"),
+    ("goal_status_changes_no_delete", "DELETE", "goal_status_changes",
+     "EXISTS (SELECT 1 FROM goals WHERE goals.id = OLD.goal_id)",
+     "a goal history entry is never removed"),
+    ("plan_versions_no_update", "UPDATE", "plan_versions", "true",
+     "an agreed plan version never changes"),
+    ("plan_versions_no_delete", "DELETE", "plan_versions",
+     "EXISTS (SELECT 1 FROM participants WHERE participants.id = OLD.participant_id)",
+     "an agreed plan version is never removed"),
+)
+
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def _pg_refusal(name: str, event: str, table: str, condition: str, message: str) -> None:
+    """The same refusal on PostgreSQL: a PL/pgSQL trigger function raising an integrity error
+    (as SQLite's RAISE(ABORT) does) with the same plain words. Subqueries are not allowed in a
+    PostgreSQL trigger's WHEN, so the condition is tested in the function."""
+    kept = "OLD" if event.startswith("DELETE") else "NEW"
+    op.execute(
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF {condition} THEN RAISE EXCEPTION '{message}' "
+        "USING ERRCODE = 'integrity_constraint_violation'; END IF; "
+        f"RETURN {kept}; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+    )
+
+
+def _drop_pg_refusal(name: str, table: str) -> None:
+    op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+
 
 
 def upgrade() -> None:
@@ -269,13 +307,21 @@ def upgrade() -> None:
     # A goal's history is append-only and an agreed plan is a record: the database refuses to
     # change them. Deleting is refused too, unless the goal (or participant) itself is already
     # gone, so a cascade from removing a whole record still works.
+    if _postgresql():
+        for refusal in PG_REFUSALS:
+            _pg_refusal(*refusal)
+        return
     for sql in TRIGGERS:
         op.execute(sql)
 
 
 def downgrade() -> None:
-    for name in TRIGGER_NAMES:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    if _postgresql():
+        for name, _event, table, _condition, _message in PG_REFUSALS:
+            _drop_pg_refusal(name, table)
+    else:
+        for name in TRIGGER_NAMES:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     with op.batch_alter_table("progress_notes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_progress_notes_goal_id"))
 

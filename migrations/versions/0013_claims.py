@@ -27,6 +27,38 @@ CLAIMED_STAYS = (
     "OR NEW.batch_id IS NOT OLD.batch_id OR NEW.source_key IS NOT OLD.source_key) "
     "BEGIN SELECT RAISE(ABORT, 'a claimed line cannot be claimed again'); END"
 )
+PG_CLAIMED_STAYS = (
+    "claim_lines_claimed_stays", "UPDATE OF status, batch_id, source_key", "claim_lines",
+    "OLD.status = 'claimed' AND (NEW.status NOT IN ('claimed', 'rejected') "
+    "OR NEW.batch_id IS DISTINCT FROM OLD.batch_id "
+    "OR NEW.source_key IS DISTINCT FROM OLD.source_key)",
+    "a claimed line cannot be claimed again",
+)
+
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def _pg_refusal(name: str, event: str, table: str, condition: str, message: str) -> None:
+    """The same refusal on PostgreSQL: a PL/pgSQL trigger function raising an integrity error
+    (as SQLite's RAISE(ABORT) does) with the same plain words. Subqueries are not allowed in a
+    PostgreSQL trigger's WHEN, so the condition is tested in the function."""
+    kept = "OLD" if event.startswith("DELETE") else "NEW"
+    op.execute(
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF {condition} THEN RAISE EXCEPTION '{message}' "
+        "USING ERRCODE = 'integrity_constraint_violation'; END IF; "
+        f"RETURN {kept}; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+    )
+
+
+def _drop_pg_refusal(name: str, table: str) -> None:
+    op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+
 
 
 def upgrade() -> None:
@@ -340,11 +372,17 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_funding_periods_budget_id"), "funding_periods", ["budget_id"], unique=False
     )
-    op.execute(CLAIMED_STAYS)
+    if _postgresql():
+        _pg_refusal(*PG_CLAIMED_STAYS)
+    else:
+        op.execute(CLAIMED_STAYS)
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS claim_lines_claimed_stays")
+    if _postgresql():
+        _drop_pg_refusal("claim_lines_claimed_stays", "claim_lines")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS claim_lines_claimed_stays")
     op.drop_index(op.f("ix_funding_periods_budget_id"), table_name="funding_periods")
     op.drop_table("funding_periods")
     op.drop_index(

@@ -99,7 +99,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "(session_id IS NOT NULL) + (goal_id IS NOT NULL) + (step_id IS NOT NULL) + (wrap_item_id IS NOT NULL) = 1",
+            # PostgreSQL adds no booleans: it counts the targets given with num_nonnulls.
+            "num_nonnulls(session_id, goal_id, step_id, wrap_item_id) = 1"
+            if op.get_bind().dialect.name == "postgresql"
+            else "(session_id IS NOT NULL) + (goal_id IS NOT NULL) + (step_id IS NOT NULL) + (wrap_item_id IS NOT NULL) = 1",
             name=op.f("ck_chime_tags_one_target"),
         ),
         sa.CheckConstraint(

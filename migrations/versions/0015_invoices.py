@@ -54,6 +54,54 @@ TRIGGERS = {
         "BEGIN SELECT RAISE(ABORT, 'an invoice number never changes'); END"
     ),
 }
+_PG_ON_LIVE_INVOICE = (
+    "EXISTS (SELECT 1 FROM invoice_lines WHERE invoice_lines.claim_line_id = OLD.id "
+    "AND invoice_lines.live)"
+)
+# The same refusals on PostgreSQL: (name, event, table, condition, message).
+PG_REFUSALS = (
+    ("claim_lines_invoiced_stays",
+     "UPDATE OF support_date, support_number, claim_type, cancellation_reason, "
+     "quantity_centi, unit_price_cents, status, batch_id, participant_id", "claim_lines",
+     _PG_ON_LIVE_INVOICE, "a line on a live invoice cannot be changed or claimed"),
+    ("claim_lines_invoiced_kept", "DELETE", "claim_lines", _PG_ON_LIVE_INVOICE,
+     "a line on a live invoice cannot be deleted"),
+    ("invoice_lines_only_ready", "INSERT", "invoice_lines",
+     "NEW.live AND EXISTS (SELECT 1 FROM claim_lines WHERE claim_lines.id = "
+     "NEW.claim_line_id AND (claim_lines.status <> 'ready' OR claim_lines.batch_id IS NOT "
+     "NULL))", "only a ready line outside any claim file can be invoiced"),
+    ("invoice_lines_void_stays", "UPDATE OF live, invoice_id", "invoice_lines",
+     "(NOT OLD.live AND NEW.live) OR NEW.invoice_id IS DISTINCT FROM OLD.invoice_id",
+     "a voided invoice stays voided"),
+    ("invoices_number_stays", "UPDATE OF number, sequence", "invoices",
+     "NEW.number IS DISTINCT FROM OLD.number OR NEW.sequence IS DISTINCT FROM OLD.sequence",
+     "an invoice number never changes"),
+)
+
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def _pg_refusal(name: str, event: str, table: str, condition: str, message: str) -> None:
+    """The same refusal on PostgreSQL: a PL/pgSQL trigger function raising an integrity error
+    (as SQLite's RAISE(ABORT) does) with the same plain words. Subqueries are not allowed in a
+    PostgreSQL trigger's WHEN, so the condition is tested in the function."""
+    kept = "OLD" if event.startswith("DELETE") else "NEW"
+    op.execute(
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF {condition} THEN RAISE EXCEPTION '{message}' "
+        "USING ERRCODE = 'integrity_constraint_violation'; END IF; "
+        f"RETURN {kept}; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER {name} BEFORE {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+    )
+
+
+def _drop_pg_refusal(name: str, table: str) -> None:
+    op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+    op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+
 
 
 def upgrade() -> None:
@@ -139,14 +187,23 @@ def upgrade() -> None:
         ["claim_line_id"],
         unique=True,
         sqlite_where=sa.text("live = 1"),
+        postgresql_where=sa.text("live"),
     )
+    if _postgresql():
+        for refusal in PG_REFUSALS:
+            _pg_refusal(*refusal)
+        return
     for sql in TRIGGERS.values():
         op.execute(sql)
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    if _postgresql():
+        for name, _event, table, _condition, _message in PG_REFUSALS:
+            _drop_pg_refusal(name, table)
+    else:
+        for name in TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_index("uq_invoice_lines_live_once", table_name="invoice_lines")
     op.drop_index(op.f("ix_invoice_lines_claim_line_id"), table_name="invoice_lines")
     op.drop_index(op.f("ix_invoice_lines_invoice_id"), table_name="invoice_lines")

@@ -1,4 +1,5 @@
-"""The migration chain: one head, and every earlier revision upgrades to match the models."""
+"""The migration chain: one head, and every earlier revision upgrades to match the models, on a
+practice file (SQLite) and on a team practice's PostgreSQL database alike."""
 
 from __future__ import annotations
 
@@ -12,7 +13,13 @@ from sqlalchemy import create_engine
 from recoverydesk.models import Base
 from recoverydesk.paths import migrations_dir
 from recoverydesk.store.engine import connect_raw
-from recoverydesk.store.migrate import _alembic_upgrade, head_revision, revision_chain
+from recoverydesk.store.migrate import (
+    _alembic_upgrade,
+    current_revision,
+    head_revision,
+    revision_chain,
+    upgrade_connection,
+)
 
 
 def script() -> ScriptDirectory:
@@ -30,15 +37,21 @@ def test_single_head_and_linear_chain():
     assert list(revision_chain()) == walked
 
 
+def _searched(name, type_, parent_names) -> bool:
+    """The rule of migrations/env.py: search's hand-built tables, indexes and columns (named
+    ``fts_...``) are not in the models."""
+    return not (type_ in ("table", "index", "column") and name and name.startswith("fts_"))
+
+
+def _compare(conn) -> list:
+    ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": _searched})
+    return compare_metadata(ctx, Base.metadata)
+
+
 def _diff(path):
     engine = create_engine("sqlite://", creator=lambda: connect_raw(path))
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={
-            "compare_type": True,
-            "include_name": lambda name, type_, parents: not (
-                type_ == "table" and name and name.startswith("fts_")),
-        })
-        diff = compare_metadata(ctx, Base.metadata)
+        diff = _compare(conn)
     engine.dispose()
     return diff
 
@@ -50,3 +63,44 @@ def test_upgrade_from_every_revision_matches_models(tmp_path, start):
         _alembic_upgrade(path, None, start)
     _alembic_upgrade(path, None, "head")
     assert _diff(path) == []
+
+
+# -- a team practice: the same chain on PostgreSQL -------------------------------------------
+
+@pytest.fixture
+def server(pg_cluster):
+    """An engine on a new, empty PostgreSQL database (dropped afterwards)."""
+    name = pg_cluster.new_database(prefix="mig")
+    engine = create_engine(pg_cluster.url(name))
+    yield engine
+    engine.dispose()
+    pg_cluster.drop_database(name)
+
+
+@pytest.mark.parametrize("start", [None, *revision_chain()[:-1]])
+def test_upgrade_from_every_revision_matches_models_on_postgresql(server, start):
+    if start is not None:
+        with server.connect() as conn:
+            upgrade_connection(conn, start)
+            assert current_revision(conn) == start
+    with server.connect() as conn:
+        upgrade_connection(conn)
+        assert current_revision(conn) == head_revision()
+        assert _compare(conn) == []
+
+
+def test_an_empty_server_database_has_no_revision(server):
+    with server.connect() as conn:
+        assert current_revision(conn) is None
+
+
+def test_an_upgrade_in_the_callers_transaction_is_undone_with_it(server):
+    """upgrade_connection joins a transaction already open: rolled back, nothing is left."""
+    with server.connect() as conn:
+        conn.begin()
+        upgrade_connection(conn)
+        assert current_revision(conn) == head_revision()
+        conn.rollback()
+        assert current_revision(conn) is None
+        assert conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").scalar() == 0

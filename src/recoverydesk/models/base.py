@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator
+from sqlalchemy import CheckConstraint, DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -34,6 +34,13 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)
+
+
+def check_per_dialect(name: str, *, sqlite: str, postgresql: str) -> tuple[CheckConstraint, ...]:
+    """One rule whose SQL differs between the two databases (SQLite's GLOB, adding booleans):
+    the same constraint name, each text created only on its own database."""
+    return (CheckConstraint(sqlite, name=name).ddl_if(dialect="sqlite"),
+            CheckConstraint(postgresql, name=name).ddl_if(dialect="postgresql"))
 
 
 def utcnow() -> dt.datetime:

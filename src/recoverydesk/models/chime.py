@@ -19,7 +19,7 @@ import enum
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, check_per_dialect, utcnow
 from recoverydesk.models.participant import str_enum
 
 
@@ -34,10 +34,11 @@ class ChimeProcess(enum.StrEnum):
 class ChimeTag(TimestampMixin, Base):
     __tablename__ = "chime_tags"
     __table_args__ = (
-        CheckConstraint(
-            "(session_id IS NOT NULL) + (goal_id IS NOT NULL) + (step_id IS NOT NULL) "
+        *check_per_dialect(
+            "one_target",
+            sqlite="(session_id IS NOT NULL) + (goal_id IS NOT NULL) + (step_id IS NOT NULL) "
             "+ (wrap_item_id IS NOT NULL) = 1",
-            name="one_target",
+            postgresql="num_nonnulls(session_id, goal_id, step_id, wrap_item_id) = 1",
         ),
         CheckConstraint(
             "(start IS NULL AND \"end\" IS NULL) OR (start >= 0 AND \"end\" > start)",

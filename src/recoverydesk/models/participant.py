@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recoverydesk.models.base import Base, TimestampMixin
+from recoverydesk.models.base import Base, TimestampMixin, check_per_dialect
 from recoverydesk.models.versioned import Versioned
 
 
@@ -44,9 +44,12 @@ def str_enum(enum_cls: type[enum.Enum], name: str) -> Enum:
 class Participant(Versioned, TimestampMixin, Base):
     __tablename__ = "participants"
     __table_args__ = (
-        CheckConstraint(
-            "ndis_number IS NULL OR (length(ndis_number) = 9 AND ndis_number NOT GLOB '*[^0-9]*')",
-            name="ndis_number_nine_digits",
+        *check_per_dialect(
+            "ndis_number_nine_digits",
+            sqlite="ndis_number IS NULL OR "
+            "(length(ndis_number) = 9 AND ndis_number NOT GLOB '*[^0-9]*')",
+            postgresql="ndis_number IS NULL OR "
+            "(length(ndis_number) = 9 AND ndis_number !~ '[^0-9]')",
         ),
         CheckConstraint(
             "plan_end IS NULL OR plan_start IS NULL OR plan_end >= plan_start",

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, check_per_dialect, utcnow
 from recoverydesk.models.participant import Contact
 from recoverydesk.models.versioned import Versioned
 
@@ -85,7 +85,11 @@ class WrapSupporter(TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "contact_id", name="uq_wrap_supporters_plan_contact"),
         CheckConstraint("contact_id IS NOT NULL OR length(trim(name)) > 0", name="contact_or_name"),
-        CheckConstraint("wanted = 0 OR contact_id IS NOT NULL", name="supporter_is_contact"),
+        *check_per_dialect(
+            "supporter_is_contact",
+            sqlite="wanted = 0 OR contact_id IS NOT NULL",
+            postgresql="NOT wanted OR contact_id IS NOT NULL",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

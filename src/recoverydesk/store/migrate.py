@@ -149,9 +149,44 @@ def _inspect(path: Path, passphrase: Secret) -> FileState:
     return FileState(exists=True, revision=row[0] if row else None)
 
 
-def _alembic_upgrade(path: Path, passphrase: Secret, target: str = "head") -> None:
-    from alembic import command
+# Any fixed number: the key of the PostgreSQL advisory lock one upgrading opener holds.
+_UPGRADE_LOCK = 7_020_001
+
+
+def upgrade_connection(connection, target: str = "head") -> None:
+    """Create or upgrade the schema to ``target`` over an open SQLAlchemy ``Connection`` (a
+    team practice's PostgreSQL database: no file, no SQLCipher, no backup here). It runs in the
+    connection's transaction (one is begun and committed when none is open), so a failed
+    upgrade leaves nothing half done. On PostgreSQL a second opener waits on an advisory lock
+    until the first has finished, as BEGIN IMMEDIATE makes it wait on SQLite."""
+    if connection.in_transaction():
+        _upgrade_in_transaction(connection, target)
+    else:
+        with connection.begin():
+            _upgrade_in_transaction(connection, target)
+
+
+def _upgrade_in_transaction(connection, target: str) -> None:
+    from alembic import command  # Alembic only when a schema must change (see the docstring)
     from alembic.config import Config
+
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK})")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.attributes["connection"] = connection
+    command.upgrade(cfg, target)
+
+
+def current_revision(connection) -> str | None:
+    """The revision the database behind an open SQLAlchemy ``Connection`` is at, or None when
+    it has no schema of ours yet (an empty database)."""
+    from alembic.migration import MigrationContext  # Alembic only when asked (see docstring)
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _alembic_upgrade(path: Path, passphrase: Secret, target: str = "head") -> None:
     from sqlalchemy import create_engine, event
 
     engine = create_engine(
@@ -164,12 +199,9 @@ def _alembic_upgrade(path: Path, passphrase: Secret, target: str = "head") -> No
     def _begin(conn):  # a writer from the start: a second opener waits, never half-upgrades
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
     try:
         with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, target)
+            _upgrade_in_transaction(conn, target)
             conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
