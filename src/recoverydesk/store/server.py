@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import psycopg
 from sqlalchemy import URL, Engine, create_engine, event, inspect
@@ -42,6 +43,7 @@ from recoverydesk.store.server_errors import (
     ServerError,
     ServerLoginError,
     ServerNeedsUpgradeError,
+    ServerTlsError,
     connection_lost,
     explain_connect_error,
 )
@@ -225,6 +227,7 @@ def open_server(text: str | ServerAddress, password: str | None = None
         address, in_url = text, None
     else:
         address, in_url = parse_with_password(text)
+    _check_ca_file(address)
     store = ServerStore(address, password if password is not None else in_url)
     try:
         result = _prepare(store)
@@ -232,6 +235,16 @@ def open_server(text: str | ServerAddress, password: str | None = None
         store.close()
         raise
     return store, result
+
+
+def _check_ca_file(address: ServerAddress) -> None:
+    """A CA certificate named in the address must be there (libpq would say so only after
+    reaching the server, in its own words)."""
+    ca = address.sslrootcert
+    if ca is not None and ca != "system" and not Path(ca).expanduser().is_file():
+        raise ServerTlsError(
+            f"The practice's CA certificate file {ca} (named in the address) was not found, so "
+            "RecoveryDesk did not connect. Check the file's place and name.")
 
 
 def _prepare(store: ServerStore) -> OpenResult:

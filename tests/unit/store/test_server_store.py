@@ -5,7 +5,10 @@ Address tests need no server; the rest run on the throwaway server (``pg_cluster
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import subprocess
 import time
 
 import psycopg
@@ -28,6 +31,7 @@ from recoverydesk.store.server_errors import (
     ServerDatabaseMissingError,
     ServerLoginError,
     ServerNeedsUpgradeError,
+    ServerTlsError,
     ServerUnreachableError,
 )
 from recoverydesk.store.session import Store
@@ -466,3 +470,85 @@ def test_waiting_on_another_coach_too_long_is_busy(pg_cluster, scratch):
                 session.execute(text("UPDATE scratch SET n = 3"))
     finally:
         other.close()
+
+
+# -- on a server that speaks TLS ----------------------------------------------------------------
+def _openssl(folder, *args: str) -> None:
+    subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=folder)
+
+
+def _make_certificates(folder) -> None:
+    """A practice CA, a stranger CA, and a server certificate from the practice CA for
+    127.0.0.1 only (so "localhost" does not match it)."""
+    ec = ("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes")
+    for name in ("ca", "stranger"):
+        _openssl(folder, "req", "-x509", *ec, "-days", "2", "-subj", f"/CN=Test {name}",
+                 "-keyout", f"{name}.key", "-out", f"{name}.crt")
+    _openssl(folder, "req", *ec, "-subj", "/CN=127.0.0.1", "-keyout", "server.key",
+             "-out", "server.csr")
+    (folder / "san.ext").write_text("subjectAltName=IP:127.0.0.1\n")
+    _openssl(folder, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+             "-CAcreateserial", "-days", "2", "-extfile", "san.ext", "-out", "server.crt")
+
+
+@pytest.fixture(scope="module")
+def tls_cluster():
+    """A server of its own with TLS on (the shared one stays plain for everyone else)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make test certificates")
+    from pg_cluster import ThrowawayCluster
+
+    with ThrowawayCluster() as cluster:
+        certs = cluster.folder / "certs"
+        certs.mkdir()
+        _make_certificates(certs)
+        for name in ("server.key", "server.crt"):
+            shutil.copy(certs / name, cluster.data / name)
+            if os.geteuid() == 0:  # the server runs as postgres and must own its key
+                shutil.chown(cluster.data / name, "postgres", "postgres")
+        (cluster.data / "server.key").chmod(0o600)
+        cluster.execute("ALTER SYSTEM SET ssl = on")
+        cluster.execute("SELECT pg_reload_conf()")
+        deadline = time.monotonic() + 10  # the server takes the new setting a moment later
+        while time.monotonic() < deadline:
+            with psycopg.connect(cluster.dsn()) as conn:
+                if conn.execute("SHOW ssl").fetchone()[0] == "on":
+                    break
+            time.sleep(0.05)
+        cluster.certs = certs
+        yield cluster
+
+
+def _tls_url(cluster, host: str, ca: str) -> str:
+    return (f"postgresql://postgres@{host}:{cluster.port}/postgres"
+            f"?sslrootcert={cluster.certs / ca}")
+
+
+def test_verify_full_with_the_practice_ca_connects(tls_cluster):
+    store = ServerStore(_tls_url(tls_cluster, "127.0.0.1", "ca.crt"))
+    try:
+        assert store.address.sslmode == "verify-full"
+        with store.read() as session:
+            assert session.execute(text(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).scalar_one()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("host, ca", [("127.0.0.1", "stranger.crt"), ("localhost", "ca.crt")])
+def test_a_certificate_not_vouched_for_is_refused_in_words(tls_cluster, host, ca):
+    with pytest.raises(ServerTlsError, match="CA certificate vouches for") as caught:
+        open_server(_tls_url(tls_cluster, host, ca))
+    assert "SSL error" not in str(caught.value)
+
+
+def test_a_missing_ca_file_is_said_before_connecting(tls_cluster, tmp_path):
+    with pytest.raises(ServerTlsError, match="was not found"):
+        open_server(f"postgresql://postgres@127.0.0.1:{tls_cluster.port}/postgres"
+                    f"?sslrootcert={tmp_path / 'ca.crt'}")
+
+
+def test_a_server_without_tls_is_refused_when_tls_is_asked(pg_cluster):
+    with pytest.raises(ServerTlsError, match="does not offer an encrypted"):
+        open_server(f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/postgres"
+                    "?sslmode=require")
