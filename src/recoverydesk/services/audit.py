@@ -1,4 +1,8 @@
-"""Writing and reading the audit trail (inside the caller's unit of work)."""
+"""Writing and reading the audit trail (inside the caller's unit of work).
+
+Which coach made a change is not passed in: on a team practice the database names the role
+connected (``audit_events.coach_role`` defaults to ``current_user``, and row-level security lets
+a coach add events only in their own name); on a practice file it stays empty (its one coach)."""
 
 from __future__ import annotations
 
@@ -37,6 +41,8 @@ class AuditEntry:
     entity: str
     entity_id: int | None
     detail: str
+    # The coach who made the change: their role on a team practice, "" on a practice file.
+    coach: str = ""
 
 
 def entries_for(session: Session, participant_id: int, limit: int = 200) -> list[AuditEntry]:
@@ -46,4 +52,5 @@ def entries_for(session: Session, participant_id: int, limit: int = 200) -> list
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
         .limit(limit)
     )
-    return [AuditEntry(r.at, r.action, r.entity, r.entity_id, r.detail) for r in rows]
+    return [AuditEntry(r.at, r.action, r.entity, r.entity_id, r.detail, r.coach_role or "")
+            for r in rows]

@@ -34,6 +34,7 @@ from recoverydesk.services.sessions.rhythm import RhythmService
 from recoverydesk.services.sessions.service import SessionService
 from recoverydesk.services.settings.service import SettingsService
 from recoverydesk.services.star.service import StarService
+from recoverydesk.services.team.service import TeamService
 from recoverydesk.services.together.service import TogetherService
 from recoverydesk.services.wrap.service import WrapService
 from recoverydesk.store.session import Store
@@ -75,6 +76,7 @@ class Services:
         self.invoices = InvoicingService(store)
         self.chime = ChimeService(store)
         self.together = TogetherService(store, self.practice)
+        self.team = TeamService(store)
 
     @cached_property
     def printing(self) -> PrintingService:

@@ -1,0 +1,1 @@
+"""A team practice: its coaches and who is assigned to whom (issue 20 item 3)."""

@@ -1,0 +1,142 @@
+"""A team practice's coaches and who is assigned to whom (issue 20 item 3).
+
+Who may see what is the database's business (row-level security, revision 0018): this service
+only describes the team and lets the lead change it. Everything reads and writes as the coach
+connected, so a coach's view holds only what the database lets them see.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from recoverydesk.models import Coach, Participant
+from recoverydesk.services import audit
+from recoverydesk.services.participants.types import display_name
+from recoverydesk.services.team import roles
+from recoverydesk.services.team.types import (
+    FIELD_LABELS,
+    AddedCoach,
+    Assignment,
+    CoachInfo,
+    NewCoach,
+    TeamError,
+    TeamView,
+    check_new_coach,
+)
+from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
+from recoverydesk.store.session import Store
+
+NOT_A_TEAM = ("This practice is a file on this computer, not a team practice: it has one "
+              "coach and no team to change.")
+
+
+class TeamService:
+    def __init__(self, store: Store):
+        self._store = store
+
+    @property
+    def is_team(self) -> bool:
+        return bool(getattr(self._store, "is_server", False))
+
+    # -- reading ---------------------------------------------------------------------------
+    def view(self) -> TeamView:
+        if not self.is_team:
+            return TeamView(is_team=False)
+        with self._store.read() as s:
+            me, lead = roles.who_am_i(s)
+            return TeamView(True, me, lead, tuple(_coaches(s)), _unassigned(s))
+
+    def coaches(self) -> list[CoachInfo]:
+        if not self.is_team:
+            return []
+        with self._store.read() as s:
+            return _coaches(s)
+
+    def assignments(self) -> list[Assignment]:
+        """Every participant this coach can see (a lead: all), with their coach."""
+        if not self.is_team:
+            return []
+        with self._store.read() as s:
+            rows = s.execute(select(Participant.id, Participant.given_name,
+                                    Participant.family_name, Participant.preferred_name,
+                                    Participant.coach_role)
+                             .where(Participant.archived.is_(False))
+                             .order_by(Participant.family_name, Participant.given_name,
+                                       Participant.id))
+            return [Assignment(r.id, display_name(r.given_name, r.family_name,
+                                                  r.preferred_name), r.coach_role or None)
+                    for r in rows]
+
+    # -- the lead's changes ------------------------------------------------------------------
+    def add_coach(self, draft: NewCoach, password: str | None) -> Changed[AddedCoach]:
+        """Make the coach's login (or take the server's existing one) a member of the coach
+        group (and the lead group for a lead) and record them in the practice."""
+        draft = check_new_coach(draft, password)
+        with self._store.unit_of_work() as s:
+            self._must_lead(s)
+            if s.scalar(select(Coach.id).where(Coach.role == draft.role)) is not None:
+                raise ValidationError.single(
+                    "role", f"{draft.role} is already one of this practice's coaches.")
+            existed = roles.login_exists(s, draft.role)
+            if not existed:
+                if not password:
+                    raise ValidationError.single(
+                        "password", f"{FIELD_LABELS['password']} is needed for a new login.")
+                roles.create_login(s, draft.role, password)
+            roles.join_groups(s, draft.role, draft.lead)
+            row = Coach(role=draft.role, display_name=draft.display_name, lead=draft.lead,
+                        active=True)
+            s.add(row)
+            s.flush()
+            audit.record(s, "coach.added", "coach", row.id, None, "lead" if draft.lead else "")
+            info = CoachInfo(row.role, row.display_name, row.lead, row.active, 0)
+        return Changed(AddedCoach(info, existed), ChangeSet.of("coach"))
+
+    def assign(self, participant_id: int, role: str | None) -> Changed[Assignment]:
+        """Assign the participant to the coach ``role`` (None: to nobody, the lead's again)."""
+        with self._store.unit_of_work() as s:
+            self._must_lead(s)
+            person = s.get(Participant, participant_id)
+            if person is None:
+                raise NotFoundError(f"There is no participant {participant_id}.")
+            if role is not None:
+                coach = s.scalar(select(Coach).where(Coach.role == role.strip()))
+                if coach is None:
+                    raise ValidationError.single(
+                        "coach", f"{role} is not one of this practice's coaches (add them "
+                        "first: recoverydesk team add-coach).")
+                if not coach.active:
+                    raise ValidationError.single(
+                        "coach", f"{coach.display_name or coach.role} no longer works in the "
+                        "practice.")
+                role = coach.role
+            person.coach_role = role
+            s.flush()
+            audit.record(s, "participant.assigned", "participant", person.id, person.id,
+                         "coach_role")
+            result = Assignment(person.id, display_name(person.given_name, person.family_name,
+                                                        person.preferred_name), role)
+        return Changed(result, ChangeSet.of("participant", "coach", participant_id=participant_id))
+
+    def _must_lead(self, s: Session) -> None:
+        if not self.is_team:
+            raise TeamError(NOT_A_TEAM)
+        me, lead = roles.who_am_i(s)
+        if not lead:
+            raise TeamError(f"Only the practice lead can change the team; you are connected "
+                            f"as {me}.")
+
+
+def _coaches(s: Session) -> list[CoachInfo]:
+    counts = {role: n for role, n in s.execute(
+        select(Participant.coach_role, func.count())
+        .where(Participant.coach_role.is_not(None)).group_by(Participant.coach_role))}
+    rows = s.scalars(select(Coach).order_by(Coach.active.desc(), Coach.display_name, Coach.role))
+    return [CoachInfo(c.role, c.display_name, c.lead, c.active, counts.get(c.role, 0))
+            for c in rows]
+
+
+def _unassigned(s: Session) -> int:
+    return s.scalar(select(func.count()).select_from(Participant)
+                    .where(Participant.coach_role.is_(None))) or 0
