@@ -52,10 +52,25 @@ __all__ = ["OpenResult", "ServerAddress", "ServerStore", "is_server_address", "o
 
 CONNECT_TIMEOUT = 5  # seconds: an unreachable server is reported quickly, not after minutes
 APPLICATION_NAME = "RecoveryDesk"  # how the server's activity lists name our connections
+# Every session works in UTC, as SQLite does: CURRENT_TIMESTAMP and dates taken in SQL mean the
+# same on every coach's computer whatever the server's own time zone.
+SESSION_OPTIONS = "-c TimeZone=UTC"
+# libpq's keywords and the environment variables a child program (pg_dump, psql) reads instead.
+_ENVIRONMENT = {"host": "PGHOST", "port": "PGPORT", "dbname": "PGDATABASE", "user": "PGUSER",
+                "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT",
+                "sslkey": "PGSSLKEY", "connect_timeout": "PGCONNECT_TIMEOUT",
+                "application_name": "PGAPPNAME", "options": "PGOPTIONS",
+                "password": "PGPASSWORD"}
 # Another coach's transaction and ours waited on each other, or a serializable retry: nothing
 # was saved and trying again works.
 _RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure,
               psycopg.errors.LockNotAvailable)
+
+
+def libpq_params(address: ServerAddress) -> dict[str, object]:
+    """Everything psycopg needs to connect to ``address`` but the password."""
+    return {**address.connect_params(), "connect_timeout": CONNECT_TIMEOUT,
+            "application_name": APPLICATION_NAME, "options": SESSION_OPTIONS}
 
 
 def make_server_engine(address: ServerAddress, password: Callable[[], str | None]) -> Engine:
@@ -64,8 +79,7 @@ def make_server_engine(address: ServerAddress, password: Callable[[], str | None
     ``PGPASSWORD`` / ``~/.pgpass``)."""
     engine = create_engine(
         URL.create("postgresql+psycopg"),
-        connect_args={**address.connect_params(), "connect_timeout": CONNECT_TIMEOUT,
-                      "application_name": APPLICATION_NAME},
+        connect_args=libpq_params(address),
         pool_pre_ping=True,  # a connection the server or the network dropped is replaced
         pool_size=3,
         max_overflow=5,
@@ -202,16 +216,36 @@ class ServerStore:
     def close(self) -> None:
         self.suspend()
 
+    # -- for what must not go through SQLAlchemy ------------------------------------------------
+    def connect_raw(self, *, autocommit: bool = True) -> psycopg.Connection:
+        """A plain psycopg connection of its own to the practice, as this coach (for LISTEN, or
+        a long copy); the caller closes it. PracticeLockedError while locked; a ServerError in
+        words when it cannot connect."""
+        return _connect(self.address, self._secret(), autocommit=autocommit)
+
+    def child_environment(self) -> dict[str, str]:
+        """libpq's environment variables for a child program (pg_dump, psql) to reach the
+        practice as this coach: merge into a copy of ``os.environ`` for that child only, never
+        this process's (the password is in it when the store has one)."""
+        params = libpq_params(self.address)
+        secret = self._secret()
+        if secret is not None:
+            params["password"] = secret
+        return {_ENVIRONMENT[name]: str(value) for name, value in params.items()}
+
 
 def check_login(address: ServerAddress, password: str | None) -> None:
     """Connect once with ``password`` (None: libpq's own sources) and disconnect; raises a
     ServerError in words when that fails."""
-    params = {**address.connect_params(), "connect_timeout": CONNECT_TIMEOUT,
-              "application_name": APPLICATION_NAME}
+    _connect(address, password).close()
+
+
+def _connect(address: ServerAddress, password: str | None, **options) -> psycopg.Connection:
+    params = libpq_params(address)
     if password is not None:
         params["password"] = password
     try:
-        psycopg.connect(**params).close()
+        return psycopg.connect(**params, **options)
     except psycopg.Error as err:
         better = explain_connect_error(err, address.where, address.user)
         if better is None:

@@ -552,3 +552,60 @@ def test_a_server_without_tls_is_refused_when_tls_is_asked(pg_cluster):
     with pytest.raises(ServerTlsError, match="does not offer an encrypted"):
         open_server(f"postgresql://postgres@127.0.0.1:{pg_cluster.port}/postgres"
                     "?sslmode=require")
+
+
+# -- beside SQLAlchemy: a raw connection, a child program ---------------------------------------
+def test_sessions_work_in_utc(server_store):
+    with server_store.read() as session:
+        assert session.execute(text("SHOW TimeZone")).scalar_one() == "UTC"
+
+
+def test_connect_raw_listens_as_the_coach(server_store):
+    listener = server_store.connect_raw()
+    try:
+        listener.execute("LISTEN recoverydesk_test")
+        with server_store.unit_of_work() as session:
+            session.execute(text("SELECT pg_notify('recoverydesk_test', 'hello')"))
+        notices = list(listener.notifies(timeout=5, stop_after=1))
+        assert [n.payload for n in notices] == ["hello"]
+    finally:
+        listener.close()
+    server_store.suspend()
+    with pytest.raises(PracticeLockedError):
+        server_store.connect_raw()
+
+
+def test_a_child_program_reaches_the_practice_as_the_coach(pg_cluster, pg_password_role,
+                                                           server_store):
+    role, password = pg_password_role
+    url = pg_cluster.url(_let_in(pg_cluster, role, server_store), role, tcp=True)
+    store = ServerStore(url, password)
+    try:
+        env = store.child_environment()
+        assert env["PGPASSWORD"] == password and env["PGUSER"] == role
+        psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+        clean = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        done = subprocess.run([psql, "-Atc", "SELECT current_user, current_setting('TimeZone')"],
+                              env={**clean, **env}, capture_output=True, text=True, timeout=20)
+        assert done.stdout.strip() == f"{role}|UTC", done.stderr
+        store.suspend()
+        with pytest.raises(PracticeLockedError):
+            store.child_environment()
+    finally:
+        store.close()
+
+
+def test_a_coach_of_the_practice_opens_it(pg_cluster, server_store):
+    database = server_store.address.database
+    role = f"coach_{database[-8:]}"
+    pg_cluster.execute(f"CREATE ROLE {role} LOGIN IN ROLE recoverydesk_coach")
+    store, result = open_server(pg_cluster.url(database, user=role))
+    try:
+        assert (result.created, result.upgraded_from) == (False, None)
+        assert store.coach == role
+    finally:
+        store.close()
+    older = revision_chain()[-2]
+    pg_cluster.execute(f"UPDATE alembic_version SET version_num = '{older}'", database)
+    with pytest.raises(ServerNeedsUpgradeError, match="must open it once with this version"):
+        open_server(pg_cluster.url(database, user=role))
