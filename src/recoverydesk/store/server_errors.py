@@ -89,6 +89,13 @@ def explain_connect_error(exc: BaseException, where: str, user: str | None) -> S
         return ServerTlsError(
             f"RecoveryDesk did not connect to {where}: {why}. Nothing was sent. Ask the "
             "practice lead to check the server's TLS setup.")
+    if any(words in low for words in ("starting up", "shutting down", "in recovery mode")):
+        return ServerUnreachableError(
+            f"The server at {where} is starting up or shutting down. Try again in a minute.")
+    if "too many clients" in low or "connection slots are reserved" in low:
+        return ServerUnreachableError(
+            f"The server at {where} has no room for another connection just now. Try again "
+            "shortly; if it keeps happening, tell the practice lead.")
     unreachable = ("connection refused", "could not translate host name", "failed to resolve",
                    "timeout expired", "no such file or directory", "no route to host",
                    "network is unreachable", "could not connect", "connection timed out",

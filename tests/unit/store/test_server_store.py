@@ -33,6 +33,7 @@ from recoverydesk.store.server_errors import (
     ServerNeedsUpgradeError,
     ServerTlsError,
     ServerUnreachableError,
+    explain_connect_error,
 )
 from recoverydesk.store.session import Store
 
@@ -187,6 +188,31 @@ def test_stores_say_which_kind_they_are(tmp_practice):
     assert server.is_open
     server.close()
     assert not server.is_open
+
+
+@pytest.mark.parametrize("said, kind, words", [
+    ("connection failed: FATAL:  the database system is starting up", ServerUnreachableError,
+     "starting up"),
+    ("connection failed: FATAL:  sorry, too many clients already", ServerUnreachableError,
+     "no room"),
+    ('connection failed: FATAL:  no pg_hba.conf entry for host "10.0.0.5", user "ann", '
+     'database "practice", SSL encryption', ServerLoginError, "pg_hba.conf"),
+    ("connection failed: SSL error: certificate verify failed", ServerTlsError, "vouches for"),
+    ('connection failed: server certificate for "a.example.org" does not match host name '
+     '"b.example.org"', ServerTlsError, "not for that host name"),
+    ("failed to resolve host 'nowhere.invalid': [Errno -2] Name or service not known",
+     ServerUnreachableError, "did not answer"),
+    ("connection failed: timeout expired", ServerUnreachableError, "did not answer"),
+])
+def test_connection_errors_in_plain_words(said, kind, words):
+    explained = explain_connect_error(psycopg.OperationalError(said), "db.example.org/p", "ann")
+    assert isinstance(explained, kind)
+    assert words in str(explained)
+    assert "FATAL" not in str(explained) and "failed:" not in str(explained)
+
+
+def test_other_errors_are_left_as_they_are():
+    assert explain_connect_error(psycopg.OperationalError("x"), "db.example.org/p", "ann") is None
 
 
 # -- on the server: opening -------------------------------------------------------------------
