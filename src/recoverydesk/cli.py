@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         safety,
         sessions,
         star,
+        team,
     )
 
     parser = _Parser(prog="recoverydesk", description="RecoveryDesk for recovery coaches.")
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", dest="global_db", type=practice_path, default=None,
                         help="the practice to open (before or after the command)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (core, star, reports, safety, sessions, resources, claims, invoices):
+    for module in (core, star, reports, safety, sessions, resources, claims, invoices, team):
         module.register(sub)
     return parser
 
