@@ -635,3 +635,15 @@ def test_a_coach_of_the_practice_opens_it(pg_cluster, server_store):
     pg_cluster.execute(f"UPDATE alembic_version SET version_num = '{older}'", database)
     with pytest.raises(ServerNeedsUpgradeError, match="must open it once with this version"):
         open_server(pg_cluster.url(database, user=role))
+
+
+def test_connections_the_server_dropped_while_idle_are_replaced_quietly(pg_cluster, scratch):
+    for _ in range(3):
+        with scratch.unit_of_work() as session:
+            session.execute(text("SELECT 1"))
+    pg_cluster.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+        f"'{scratch.address.database}' AND application_name = 'RecoveryDesk'")
+    with scratch.unit_of_work() as session:
+        session.execute(text("INSERT INTO scratch VALUES (7)"))
+    assert _count(scratch) == 1
