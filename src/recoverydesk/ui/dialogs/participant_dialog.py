@@ -187,6 +187,7 @@ class ParticipantDialog(FormDialog):
             ndis_number=self.ndis_number.text(), plan_start=self.plan_start.value(),
             plan_end=self.plan_end.value(), status=self.status.currentData(),
             about=self.about.toPlainText(),
+            base_version=self.participant.version if self.participant else None,
         )
 
     def plan_goal_texts(self) -> list[str]:

@@ -1,0 +1,94 @@
+"""The conflict window driven for real (issue 20 item 4): the participant form open with a new
+phone, another coach's save of the same participant meanwhile, Save in the form; then each way
+on, through the dialog's own exec() loop."""
+
+from __future__ import annotations
+
+import pytest
+from dialog_cases import World
+from dialog_cases_conflict import open_conflict
+from live_dialogs import ACCEPTED, REJECTED, click_cancel, drive, press_escape
+
+from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
+
+
+@pytest.fixture
+def world(main_window, qtbot, tmp_path, monkeypatch, message_boxes):
+    return World(main_window, qtbot, tmp_path, monkeypatch, message_boxes)
+
+
+def _stored(world):
+    p = world.services.participants.get(world.ids["pid"])
+    return p.phone, p.pronouns, p.about, p.version
+
+
+def _click(attr):
+    return lambda dialog: getattr(dialog, attr).click()
+
+
+@pytest.mark.parametrize("act, expected", [
+    (_click("keep_mine_button"), ("0411 111 111", "they/them", "", 3)),
+    (_click("take_theirs_button"), ("0400 999 999", "", "Likes the beach.", 2)),
+])
+def test_keep_mine_or_take_theirs_saves_and_closes_the_form(world, act, expected):
+    form = open_conflict(world)
+    run = drive(world.qtbot, EditConflictDialog, form.save, act)
+    assert run.problems == [] and run.codes == [ACCEPTED]
+    assert _stored(world) == expected
+    assert not form.isVisible() and form.saved is not None
+    assert world.message_boxes.shown == []
+
+
+def test_a_merge_by_hand_saves_the_picks_and_the_edits_and_is_audited(world):
+    form = open_conflict(world)
+
+    def merge(dialog):
+        assert set(dialog.picks) == {"pronouns", "phone", "about"}  # the fields that differ
+        dialog.picks["about"].setCurrentIndex(1)  # theirs
+        dialog.results["phone"].setText("0400 999 999 (mobile)")
+        dialog.save_button.click()
+
+    run = drive(world.qtbot, EditConflictDialog, form.save, merge)
+    assert run.problems == [] and run.codes == [ACCEPTED]
+    assert _stored(world) == ("0400 999 999 (mobile)", "they/them", "Likes the beach.", 3)
+    trail = world.services.participants.audit_trail(world.ids["pid"])
+    assert trail[0].action == "participant.conflict_merged"
+
+
+@pytest.mark.parametrize("way", [press_escape, click_cancel])
+def test_back_to_the_form_saves_nothing_and_keeps_what_was_typed(world, way):
+    form = open_conflict(world)
+    run = drive(world.qtbot, EditConflictDialog, form.save, way)
+    assert run.problems == [] and run.codes == [REJECTED]
+    assert _stored(world) == ("0400 999 999", "", "Likes the beach.", 2)
+    assert form.isVisible() and form.phone.text() == "0411 111 111"
+
+
+def test_a_merge_with_a_problem_says_so_beside_the_field(world):
+    form = open_conflict(world)
+    seen = []
+
+    def bad_then_escape(dialog):
+        dialog.results["phone"].setText("x" * 10)
+        dialog.picks["pronouns"].setCurrentIndex(1)
+        dialog.save_button.click()  # fine: phone has no rule; pronouns theirs
+        seen.append(dialog.resolution)
+
+    run = drive(world.qtbot, EditConflictDialog, form.save, bad_then_escape)
+    assert run.codes == [ACCEPTED] and seen[0][0] == "merged"
+
+
+def test_both_versions_are_shown_field_by_field_and_can_be_copied(world):
+    form = open_conflict(world)
+    shots = []
+
+    def look(dialog):
+        text = dialog.both_versions_text()
+        assert "Phone: 0411 111 111" in text and "Phone: 0400 999 999" in text
+        assert "In their words: Likes the beach." in text
+        dialog.copy_button.click()
+        shots.append(dialog.grab())
+        dialog.reject()
+
+    drive(world.qtbot, EditConflictDialog, form.save, look)
+    assert shots[0].save(str(world.tmp_path / "team-conflict.png"))
