@@ -42,7 +42,11 @@ def is_server_address(text: object) -> bool:
 @dataclass(frozen=True)
 class ServerAddress:
     """Where a team practice lives. ``host`` is None for the default local socket, a path for a
-    Unix socket folder, else a host name or IP address."""
+    Unix socket folder, else a host name or IP address.
+
+    Built from parts (a form's fields) or by ``parse``, the same rules hold: the TLS mode is
+    settled on construction (``require`` for a host not on this computer, ``verify-full``
+    with a CA certificate), and an address asking for less raises ServerAddressError."""
 
     database: str
     user: str | None = None
@@ -52,6 +56,27 @@ class ServerAddress:
     sslrootcert: str | None = None
     sslcert: str | None = None
     sslkey: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.database or not self.database.strip():
+            raise ServerAddressError(
+                "The address needs the practice's database name after the server, as in "
+                f"{_EXAMPLE}.")
+        if self.port is not None and not 0 < self.port < 65536:
+            raise ServerAddressError(
+                f"“{self.port}” is not a port number. A port is a number such as 5432 (or "
+                "leave it out).")
+        if self.host is not None and "," in self.host:
+            raise ServerAddressError(
+                "RecoveryDesk connects to one server at a time: give a single host in the "
+                "address.")
+        for name in ("database", "user", "host", "sslmode", "sslrootcert", "sslcert", "sslkey"):
+            value = getattr(self, name)
+            if isinstance(value, str):  # a form's field: spaces around it are not part of it,
+                value = value.strip() or None  # and an empty one means "not given"
+                object.__setattr__(self, name, value)
+        mode = _ssl_mode(self.sslmode, self.host, self.sslrootcert)
+        object.__setattr__(self, "sslmode", mode)  # frozen: settled once, here
 
     @classmethod
     def parse(cls, text: str) -> ServerAddress:
@@ -67,7 +92,7 @@ class ServerAddress:
     @property
     def is_local(self) -> bool:
         """On this computer: a Unix socket, localhost, 127.0.0.1 or ::1."""
-        return self.is_socket or self.host.lower() in LOCAL_HOSTS
+        return _is_local(self.host)
 
     @property
     def where(self) -> str:
@@ -145,18 +170,10 @@ def parse_with_password(text: str) -> tuple[ServerAddress, str | None]:
     query.pop("dbname", None)
     query.pop("connect_timeout", None)  # the store's own short timeout is used
     query.pop("application_name", None)  # always RecoveryDesk, so the server's lists show it
-    if not database:
-        raise ServerAddressError(
-            "The address needs the practice's database name after the server, as in "
-            f"{_EXAMPLE}.")
-    if host is not None and "," in host:
-        raise ServerAddressError(
-            "RecoveryDesk connects to one server at a time: give a single host in the address.")
     address = ServerAddress(
-        database=database, user=user, host=host or None, port=port,
-        sslmode=_ssl_mode(query.get("sslmode"), host, query.get("sslrootcert")),
-        sslrootcert=query.get("sslrootcert"), sslcert=query.get("sslcert"),
-        sslkey=query.get("sslkey"),
+        database=database or "", user=user, host=host or None, port=port,
+        sslmode=query.get("sslmode"), sslrootcert=query.get("sslrootcert"),
+        sslcert=query.get("sslcert"), sslkey=query.get("sslkey"),
     )
     return address, password
 
@@ -198,12 +215,16 @@ def _port(text: str) -> int:
         f"“{text}” is not a port number. A port is a number such as 5432 (or leave it out).")
 
 
+def _is_local(host: str | None) -> bool:
+    return host is None or host.startswith("/") or host.lower() in LOCAL_HOSTS
+
+
 def _ssl_mode(asked: str | None, host: str | None, rootcert: str | None) -> str | None:
     if asked is not None and asked not in SSL_MODES:
         raise ServerAddressError(
             f"sslmode={asked} is not a TLS setting PostgreSQL knows. Use require, or "
             "verify-full with the practice's CA certificate (sslrootcert=…).")
-    remote = not ServerAddress(database="-", host=host or None).is_local
+    remote = not _is_local(host)
     weak = asked is not None and SSL_MODES.index(asked) < SSL_MODES.index("require")
     if weak and (remote or rootcert):
         why = (f"the server {host} is not on this computer" if remote

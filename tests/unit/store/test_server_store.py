@@ -647,3 +647,21 @@ def test_connections_the_server_dropped_while_idle_are_replaced_quietly(pg_clust
     with scratch.unit_of_work() as session:
         session.execute(text("INSERT INTO scratch VALUES (7)"))
     assert _count(scratch) == 1
+
+
+def test_an_address_built_from_a_forms_fields_follows_the_same_rules():
+    remote = ServerAddress(database=" practice ", user="ann", host="db.example.org ", port=5433,
+                           sslrootcert="")
+    assert (remote.database, remote.host, remote.sslmode, remote.sslrootcert) == (
+        "practice", "db.example.org", "require", None)
+    assert ServerAddress.parse(remote.display) == remote
+    with_ca = ServerAddress(database="practice", host="db.example.org", sslrootcert="/ca.crt")
+    assert with_ca.sslmode == "verify-full"
+    local = ServerAddress(database="practice", host="", user="")
+    assert (local.host, local.user, local.sslmode, local.is_local) == (None, None, None, True)
+    with pytest.raises(ServerAddressError, match="unencrypted"):
+        ServerAddress(database="practice", host="db.example.org", sslmode="prefer")
+    with pytest.raises(ServerAddressError, match="database name"):
+        ServerAddress(database="  ", host="db.example.org")
+    with pytest.raises(ServerAddressError, match="port number"):
+        ServerAddress(database="practice", host="db.example.org", port=0)
