@@ -64,7 +64,11 @@ PG_REFUSALS = (
      "UPDATE OF support_date, support_number, claim_type, cancellation_reason, "
      "quantity_centi, unit_price_cents, status, batch_id, participant_id", "claim_lines",
      _PG_ON_LIVE_INVOICE, "a line on a live invoice cannot be changed or claimed"),
-    ("claim_lines_invoiced_kept", "DELETE", "claim_lines", _PG_ON_LIVE_INVOICE,
+    # Unless the whole record is going: removing a participant cascades to their invoices and
+    # lines, and PostgreSQL may reach the lines before the invoices (SQLite reaches them after).
+    ("claim_lines_invoiced_kept", "DELETE", "claim_lines",
+     f"{_PG_ON_LIVE_INVOICE} AND EXISTS (SELECT 1 FROM participants "
+     "WHERE participants.id = OLD.participant_id)",
      "a line on a live invoice cannot be deleted"),
     ("invoice_lines_only_ready", "INSERT", "invoice_lines",
      "NEW.live AND EXISTS (SELECT 1 FROM claim_lines WHERE claim_lines.id = "
