@@ -47,16 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _gui_request(argv: list[str]) -> tuple[bool, Path | None]:
+def _gui_request(argv: list[str]) -> tuple[bool, Path | str | None]:
     """``recoverydesk`` or ``recoverydesk --db PATH`` opens the window straight away, without
-    building the parser (which imports every command module): start-up stays quick."""
+    building the parser (which imports every command module): start-up stays quick. A team
+    practice's address (``postgresql://…``) stays text: a Path would fold its "//"."""
     if not argv:
         return True, None
     if len(argv) == 2 and argv[0] == "--db" and not argv[1].startswith("-"):
-        return True, Path(argv[1])
+        return True, _practice(argv[1])
     if len(argv) == 1 and argv[0].startswith("--db=") and len(argv[0]) > len("--db="):
-        return True, Path(argv[0].split("=", 1)[1])
+        return True, _practice(argv[0].split("=", 1)[1])
     return False, None
+
+
+def _practice(text: str) -> Path | str:
+    # (light: the store package would import Alembic before the window is up)
+    from recoverydesk.services.practice.types import looks_like_server_address
+
+    return text.strip() if looks_like_server_address(text) else Path(text)
 
 
 def no_screen_message() -> str | None:
@@ -70,7 +78,7 @@ def no_screen_message() -> str | None:
             "Start it from your desktop, or use a command such as 'recoverydesk check'.")
 
 
-def run_gui(db: Path | None) -> int:
+def run_gui(db: Path | str | None) -> int:
     message = no_screen_message()
     if message:
         print(message, file=sys.stderr)
@@ -113,7 +121,9 @@ def merge_db(args) -> str | None:
     return None
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: Path | str, b: Path | str) -> bool:
+    if isinstance(a, str) or isinstance(b, str):  # a team practice's address
+        return a == b
     return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
 
 

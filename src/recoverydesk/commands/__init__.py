@@ -8,21 +8,27 @@ CLI turns those into one plain sentence on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from pathlib import Path
 
 from recoverydesk.paths import default_practice_path
 from recoverydesk.services.container import Services
 from recoverydesk.services.practice.opening import open_services
+from recoverydesk.store.server_address import is_server_address
 
 
 class UsageError(Exception):
     """Bad usage or bad input: exit status 2."""
 
 
-def practice_path(text: str) -> Path:
-    """An argparse type: a practice file name, never an empty one (which would mean ".")."""
+def practice_path(text: str) -> Path | str:
+    """An argparse type: a practice file name, never an empty one (which would mean "."), or a
+    team practice's address (``postgresql://…``), kept as text (a Path would fold its "//")."""
     if not text.strip():
         raise argparse.ArgumentTypeError("a practice file name is needed")
+    if is_server_address(text):
+        return text.strip()
     return Path(text)
 
 
@@ -32,6 +38,10 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def db_path(args) -> Path:
+    """The practice file of a command that works on files only (a team practice is refused)."""
+    if isinstance(args.db, str):
+        raise UsageError(f"{args.command} works on a practice file, not on a team practice on a "
+                         "server: give --db a practice file (.rdk).")
     return Path(args.db) if args.db else default_practice_path()
 
 
@@ -42,6 +52,8 @@ def open_existing(args, *, writes: bool = False) -> Services:
     from recoverydesk.services.practice.types import PassphraseNeededError, PracticeOpenError
     from recoverydesk.store.file_kind import FileKind, not_a_practice
 
+    if isinstance(args.db, str):  # a team practice: its server holds it, nothing to lock
+        return open_team(args.db)
     path = db_path(args)
     kind = refuse_unopenable(path)
     try:
@@ -52,6 +64,26 @@ def open_existing(args, *, writes: bool = False) -> Services:
         # Locked, or not ours at all: from outside, the two look the same.
         sentence = not_a_practice(path, kind, passphrase_given=bool(env_passphrase()))
         raise PracticeOpenError(sentence or str(err), err) from err
+
+
+def open_team(address: str, *, tries: int = 3) -> Services:
+    """Connect to the team practice at ``address``. The password: from the address, libpq's
+    ``PGPASSWORD`` or ``~/.pgpass``, else asked for at the terminal (never echoed, never kept);
+    without a terminal to ask at, the server's words are the error."""
+    # (psycopg and the server's store load only for a team practice)
+    from recoverydesk.services.practice.team_opening import open_team_services
+    from recoverydesk.services.practice.types import PasswordNeededError
+
+    password = None
+    for attempt in range(1, tries + 1):
+        try:
+            return open_team_services(address, password)
+        except PasswordNeededError as err:
+            if attempt == tries or not sys.stdin.isatty():
+                raise
+            if password is not None:
+                print(f"recoverydesk: {err}", file=sys.stderr)
+            password = getpass.getpass("Password: ")
 
 
 def refuse_unopenable(path: Path):

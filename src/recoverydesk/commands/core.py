@@ -34,6 +34,8 @@ def run_demo(args) -> int:
 
     if not args.db:
         raise UsageError("demo needs --db, the file to write the demo practice to.")
+    if isinstance(args.db, str):  # a team practice's address (commands/practice_path)
+        raise UsageError("demo writes a practice file: give --db a file name (.rdk).")
     if not 1 <= args.participants <= 5000:
         raise UsageError("--participants must be between 1 and 5000.")
     if not 1 <= args.years <= 15:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from recoverydesk.dates import short_datetime
 from recoverydesk.services.types import ServiceError
@@ -29,19 +30,28 @@ FIELD_LABELS = {
 
 @dataclass(frozen=True)
 class PracticeInfo:
-    """The open practice, for the window's title, menus and status bar."""
+    """The open practice, for the window's title, menus and status bar. A team practice (on a
+    PostgreSQL server) has no file: ``server`` says where it is (never with a password)."""
 
-    path: Path
+    path: Path | None
     encrypted: bool
     is_open: bool  # False while the window is locked
+    server: str = ""  # a team practice: "host/database" as the coach reads it, else ""
+    coach: str = ""  # a team practice: the coach connected (their PostgreSQL role)
+    title: str = ""  # a team practice: its name from the practice details, or the database's
+    address: str = ""  # a team practice: its address without any password (what settings keep)
+
+    @property
+    def is_team(self) -> bool:
+        return bool(self.server)
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.title if self.path is None else self.path.name
 
     @property
     def stem(self) -> str:
-        return self.path.stem
+        return self.title if self.path is None else self.path.stem
 
 
 @dataclass(frozen=True)
@@ -83,6 +93,16 @@ class PracticeOpenError(ServiceError):
 
 class PassphraseNeededError(PracticeOpenError):
     """The practice is encrypted and no passphrase (or a wrong one) was given."""
+
+
+class PasswordNeededError(PracticeOpenError):
+    """A team practice's server asks for the coach's password (none was given, or it was
+    wrong): ask for it and connect again. ``address``: the address as given (it may hold no
+    password: the password travels on its own)."""
+
+    def __init__(self, message: str, address: str = "", cause: BaseException | None = None):
+        super().__init__(message, cause)
+        self.address = address
 
 
 class DamagedPracticeError(PracticeOpenError):
@@ -232,3 +252,121 @@ class Reopened:
     problem: ServiceError | None = None
     kept: Path | None = None  # a restore: where the file it replaced was kept
     rekeyed: int = 0  # a passphrase change: how many backups were re-keyed too
+
+
+# -- a team practice's address (the Connect dialog and --db) --------------------------------------
+
+# The words for the Connect dialog's fields, in the dialog and its messages alike.
+TEAM_FIELD_LABELS = {
+    "address": "Address",
+    "host": "Server",
+    "port": "Port",
+    "database": "Practice database",
+    "coach": "Coach name",
+    "password": "Password",
+    "ca_file": "CA certificate",
+}
+SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
+_LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
+
+
+def looks_like_server_address(text: object) -> bool:
+    """``postgresql://…`` or ``postgres://…``: a team practice, not a file (the store's
+    ``is_server_address`` says the same; this one is for the window, which may not import it)."""
+    return str(text).strip().lower().startswith(SERVER_SCHEMES)
+
+
+@dataclass(frozen=True)
+class TeamFields:
+    """What the coach typed to reach a team practice: a pasted ``address``, or its parts."""
+
+    address: str = ""
+    host: str = ""
+    port: str = ""
+    database: str = ""
+    coach: str = ""
+    ca_file: str = ""
+
+    @property
+    def is_local(self) -> bool:
+        return self.host.strip().lower() in _LOCAL_HOSTS or self.host.strip().startswith("/")
+
+
+def team_address_problems(fields: TeamFields) -> dict[str, str]:
+    """What stops ``fields`` making an address, by field (empty when it can be tried)."""
+    label = TEAM_FIELD_LABELS
+    if fields.address.strip():
+        if not looks_like_server_address(fields.address):
+            return {"address": "An address starts with postgresql:// (or leave it empty and "
+                               "fill in the server, database and coach name)."}
+        return {}
+    problems = {}
+    for key in ("host", "database", "coach"):
+        if not getattr(fields, key).strip():
+            problems[key] = f"{label[key]} is needed."
+    port = fields.port.strip()
+    if port and not (port.isdigit() and 1 <= int(port) <= 65535):
+        problems["port"] = f"{label['port']} is a number from 1 to 65535 (usually 5432)."
+    ca_file = fields.ca_file.strip()
+    if ca_file and not Path(ca_file).expanduser().is_file():
+        problems["ca_file"] = f"There is no file at {ca_file}."
+    return problems
+
+
+def team_address(fields: TeamFields) -> str:
+    """The address for ``fields`` (check ``team_address_problems`` first). A server that is not
+    on this computer is always reached over TLS: ``verify-full`` against the practice's CA
+    certificate when one is given (the server proves who it is), else ``require`` (encrypted)."""
+    if fields.address.strip():
+        return fields.address.strip()
+    host, coach = fields.host.strip(), quote(fields.coach.strip(), safe="")
+    query: dict[str, str] = {}
+    if host.startswith("/"):  # a Unix socket's folder
+        netloc = f"{coach}@"
+        query["host"] = host
+    else:
+        netloc = f"{coach}@[{host}]" if ":" in host else f"{coach}@{host}"
+    port = fields.port.strip()
+    if port and host.startswith("/"):
+        query["port"] = port
+    elif port:
+        netloc += f":{port}"
+    ca_file = fields.ca_file.strip()
+    if ca_file:
+        query["sslmode"] = "verify-full"
+        query["sslrootcert"] = str(Path(ca_file).expanduser())
+    elif not fields.is_local:
+        query["sslmode"] = "require"
+    database = quote(fields.database.strip(), safe="")
+    tail = f"?{urlencode(query, safe='/')}" if query else ""
+    return f"postgresql://{netloc}/{database}{tail}"
+
+
+def team_fields(address: str) -> TeamFields:
+    """The parts of ``address`` for the Connect dialog's fields (a password in it is dropped)."""
+    try:
+        parts = urlsplit(address.strip())
+        query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        port = str(parts.port or query.get("port", "") or "")
+        host = parts.hostname or query.get("host", "")
+    except ValueError:
+        return TeamFields(address=address.strip())
+    return TeamFields(host=host, port=port, database=unquote(parts.path.lstrip("/")),
+                      coach=unquote(parts.username or ""),
+                      ca_file=query.get("sslrootcert", ""))
+
+
+def without_password(address: str) -> str:
+    """``address`` with any password taken out (``coach:secret@`` or ``password=``), for a
+    field the coach sees again or a setting."""
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:
+        return ""
+    netloc = parts.netloc
+    if "@" in netloc:
+        who, _, where = netloc.rpartition("@")
+        netloc = f"{who.partition(':')[0]}@{where}"
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if pair and not pair.lower().startswith("password="))
+    return parts._replace(netloc=netloc, query=query).geturl()
