@@ -64,8 +64,9 @@ def marks_to_html(value: str) -> str:
     return html.escape(value).replace(MARK_START, "<b>").replace(MARK_END, "</b>")
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+def fold(word: str) -> str:
+    """A word as the search compares it: case and accents ignored ("Zoë" -> "zoe")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -80,11 +81,11 @@ def fts_query(text_: str) -> str:
 
 def mark_words(value: str, tokens: list[str]) -> str:
     """Mark the words of ``value`` that start with one of ``tokens`` (accents ignored)."""
-    folded = [_fold(t) for t in tokens]
+    folded = [fold(t) for t in tokens]
 
     def repl(m: re.Match) -> str:
         word = m.group(0)
-        if any(_fold(word).startswith(t) for t in folded):
+        if any(fold(word).startswith(t) for t in folded):
             return f"{MARK_START}{word}{MARK_END}"
         return word
 

@@ -1,0 +1,163 @@
+"""What the search looks through: one ``Source`` per kind of result, the ONE list of the columns
+each index holds (in index order, with their weights), and how a ranked row becomes a
+``SearchResult``.
+
+Both indexes are built from this list: SQLite's FTS5 tables (revisions 0006 and 0008) and
+PostgreSQL's GIN indexes (revision 0017, which repeats it because migrations never import app
+code; a test checks the two agree). A column's weight is FTS5's bm25 weight; PostgreSQL's
+ts_rank_cd takes the same weights in four classes (``server_index.WEIGHT_CLASS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from recoverydesk.dates import short_date
+from recoverydesk.models import CoachingSession, Goal, Participant, Resource, WrapItem, WrapPlan
+from recoverydesk.services.participants.types import display_name
+from recoverydesk.services.search.snippet import snippet
+from recoverydesk.services.search.types import SearchResult, mark_words
+from recoverydesk.services.wrap.types import PARTS, SECTION_OF, SECTIONS
+
+SNIPPET_WORDS = 16
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    table: str  # the searched table; its index is ``fts_<table>`` on both databases
+    columns: tuple[tuple[str, float], ...]  # (column, bm25 weight), in index order
+    factor: float  # how much this kind weighs against the others
+    snippet_column: int  # the column the snippet comes from (-1: the best one)
+    details: Callable[[Sequence[int]], Select]  # the rows' own columns, by id
+    build: Callable[[dict, list[str]], SearchResult | None]
+
+    @property
+    def index(self) -> str:
+        return f"fts_{self.table}"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _weight in self.columns)
+
+    def results(self, s: Session, scores: dict[int, float],
+                tokens: list[str]) -> dict[int, SearchResult]:
+        """The results for these ranked rows (id -> score), titles and snippets marked."""
+        out = {}
+        for r in s.execute(self.details(list(scores))).mappings():
+            row = dict(r)
+            row["score"] = scores[row["id"]]
+            row["snippet"] = snippet([row[c] for c in self.column_names], tokens,
+                                     self.snippet_column, SNIPPET_WORDS)
+            result = self.build(row, tokens)
+            if result is not None:
+                out[row["id"]] = result
+        return out
+
+
+def _people() -> tuple:
+    return (Participant.given_name, Participant.family_name, Participant.preferred_name)
+
+
+def _name(row: dict) -> str:
+    return display_name(row["given_name"], row["family_name"], row["preferred_name"])
+
+
+def _participant(row: dict, tokens: list[str]) -> SearchResult:
+    name = _name(row)
+    return SearchResult("participant", row["id"], name, row["id"], mark_words(name, tokens),
+                        row["snippet"] or "", row["score"], "overview")
+
+
+def _session(row: dict, tokens: list[str]) -> SearchResult:
+    name = _name(row)
+    day = row["starts_at"].astimezone().date()
+    title = f"{name} · {short_date(day)}"
+    return SearchResult("session", row["participant_id"], name, row["id"],
+                        mark_words(title, tokens), row["snippet"], row["score"], "sessions")
+
+
+def _goal(row: dict, tokens: list[str]) -> SearchResult:
+    return SearchResult("goal", row["participant_id"], _name(row), row["id"],
+                        mark_words(row["title"], tokens), row["snippet"] or "", row["score"],
+                        "goals")
+
+
+def _wrap(row: dict, tokens: list[str]) -> SearchResult:
+    name = _name(row)
+    title = f"{name} · {wrap_part_title(row['part'])}"
+    return SearchResult("wrap", row["participant_id"], name, row["id"],
+                        mark_words(title, tokens), row["snippet"], row["score"], "wrap")
+
+
+def _resource(row: dict, tokens: list[str]) -> SearchResult | None:
+    if row.get("archived"):
+        return None
+    return SearchResult("resource", None, "", row["id"], mark_words(row["name"], tokens),
+                        row["snippet"], row["score"], "resources")
+
+
+def wrap_part_title(key: str) -> str:
+    """Where in the WRAP an item sits: "Triggers · things I might do" (an action plan's title
+    alone would not say which section it belongs to)."""
+    part = PARTS.get(key)
+    if part is None:
+        return key.replace("_", " ").capitalize()
+    section = next(sec for sec in SECTIONS if sec.key == SECTION_OF[key])
+    if part.title.startswith("Action plan: "):
+        return f"{section.title} · {part.title.removeprefix('Action plan: ')}"
+    return part.title
+
+
+def _participants(ids: Sequence[int]) -> Select:
+    p = Participant
+    return select(p.id, p.given_name, p.family_name, p.preferred_name, p.about).where(
+        p.id.in_(ids))
+
+
+def _sessions(ids: Sequence[int]) -> Select:
+    c = CoachingSession
+    return (select(c.id, c.participant_id, c.starts_at, c.talked_about, c.went_well,
+                   c.next_steps, c.location_text, *_people())
+            .join(Participant, Participant.id == c.participant_id).where(c.id.in_(ids)))
+
+
+def _goals(ids: Sequence[int]) -> Select:
+    return (select(Goal.id, Goal.participant_id, Goal.title, Goal.specific, Goal.measure,
+                   Goal.why_it_matters, *_people())
+            .join(Participant, Participant.id == Goal.participant_id).where(Goal.id.in_(ids)))
+
+
+def _wrap_items(ids: Sequence[int]) -> Select:
+    return (select(WrapItem.id, WrapPlan.participant_id, WrapItem.part, WrapItem.text,
+                   *_people())
+            .join(WrapPlan, WrapPlan.id == WrapItem.plan_id)
+            .join(Participant, Participant.id == WrapPlan.participant_id)
+            .where(WrapItem.id.in_(ids)))
+
+
+def _resources(ids: Sequence[int]) -> Select:
+    r = Resource
+    return select(r.id, r.name, r.offers, r.eligibility, r.tags, r.notes, r.archived).where(
+        r.id.in_(ids))
+
+
+SOURCES: tuple[Source, ...] = (
+    Source("participant", "participants",
+           (("given_name", 10.0), ("family_name", 10.0), ("preferred_name", 10.0),
+            ("about", 1.0)), 1.5, 3, _participants, _participant),
+    Source("session", "sessions",
+           (("talked_about", 1.0), ("went_well", 1.0), ("next_steps", 1.0),
+            ("location_text", 2.0)), 1.0, -1, _sessions, _session),
+    Source("goal", "goals",
+           (("title", 10.0), ("specific", 2.0), ("measure", 1.0), ("why_it_matters", 1.0)),
+           1.2, 1, _goals, _goal),
+    Source("wrap", "wrap_items", (("text", 1.0),), 1.0, -1, _wrap_items, _wrap),
+    Source("resource", "resources",
+           (("name", 10.0), ("offers", 2.0), ("eligibility", 1.0), ("tags", 3.0),
+            ("notes", 1.0)), 1.0, 1, _resources, _resource),
+)
