@@ -34,6 +34,18 @@ def server_binaries() -> Path | None:
     return Path(versions[-1]).parent if versions else None
 
 
+def _memory_folder() -> str | None:
+    """/dev/shm when it is a roomy memory file system (Linux; not Docker's default 64 MB), else
+    None (the usual temporary folder). Every test copies a database: on a busy disk a copy took
+    1-1.5 s, in memory 0.05-0.15 s (measured with the service suite running on both databases)."""
+    folder = "/dev/shm"
+    try:
+        roomy = shutil.disk_usage(folder).free >= 1 << 30 and os.access(folder, os.W_OK)
+    except OSError:
+        return None
+    return folder if roomy else None
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -49,7 +61,7 @@ class ThrowawayCluster:
             raise RuntimeError("PostgreSQL is not installed (apt-get install postgresql)")
         self._bin = binaries
         self._as_root = os.geteuid() == 0 if hasattr(os, "geteuid") else False
-        self.folder = Path(tempfile.mkdtemp(prefix="rd-pg-"))
+        self.folder = Path(tempfile.mkdtemp(prefix="rd-pg-", dir=_memory_folder()))
         self.data = self.folder / "data"
         self.port = _free_port()
         self.os_user = SUPERUSER if self._as_root else getpass.getuser()
