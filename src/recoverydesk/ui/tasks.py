@@ -33,6 +33,14 @@ more; with either of them the function is called with one argument, a ``Progress
 - ``cancelled(callback)``: called on the GUI thread (no argument) when the work raised
   ``Cancelled``. Without one, a cancelled Op ends quietly: no error box, no success callback,
   nothing published.
+
+Two coaches, one record
+-----------------------
+A write refused because another coach saved the same record since this one was opened raises
+``EditConflict`` (services/conflicts). Op answers it in one place, for every form and editor:
+the conflict window (ui/dialogs/edit_conflict.py) shows both versions, and the coach's answer is
+saved through ``conflict.save_again`` with this Op's success and failure callbacks (another
+conflict meanwhile comes back to the window). Closing it saves nothing, and no callback runs.
 """
 
 from __future__ import annotations
@@ -44,8 +52,9 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QProgressBar, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QProgressBar, QProgressDialog, QPushButton, QWidget
 
+from recoverydesk.services.conflicts.types import EditConflict
 from recoverydesk.services.types import Cancelled, Changed, ChangeSet, Progress
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.errors import show_exception
@@ -296,6 +305,9 @@ class Op(QObject):
                 except Exception:
                     sys.excepthook(*sys.exc_info())
             return
+        if isinstance(error, EditConflict) and error.save_again is not None:
+            self._answer_conflict(error)
+            return
         if error is not None:
             if self._on_failure is not None:
                 self._on_failure(error)
@@ -313,3 +325,18 @@ class Op(QObject):
                 callback(result)
             except Exception:
                 sys.excepthook(*sys.exc_info())
+
+    def _answer_conflict(self, conflict: EditConflict) -> None:
+        """Show both versions; save the coach's answer with this Op's callbacks."""
+        # Loaded only when two coaches' saves meet, never at start-up.
+        from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
+
+        dialog = EditConflictDialog(conflict, self._parent_widget)
+        answered = dialog.exec() == QDialog.DialogCode.Accepted and dialog.resolution
+        dialog.deleteLater()
+        if not answered:
+            return
+        how, draft = dialog.resolution
+        again = Op(self._parent_widget, lambda: conflict.save_again(draft, how))
+        again._on_success, again._on_failure = list(self._on_success), self._on_failure
+        again.run()

@@ -45,7 +45,7 @@ class Editable:
 
     what: str  # "participant", "goal", ...: the audit's entity and the window's word
     labels: Mapping[str, str]  # the capability's FIELD_LABELS
-    value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    value_labels: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
     problems: Callable[[Any], dict[str, str]] | None = None  # its check of a draft
 
     def conflict(self, mine: Any, theirs: Any, version: int, save_again: SaveAgain | None,
@@ -72,6 +72,16 @@ class Editable:
         conflict = self.conflict(mine, theirs(), stored_version, save_again)
         if conflict is not None:
             raise conflict
+
+    def on_stale(self, mine: Any, current: Callable[[], Any], save_again: SaveAgain | None):
+        """``on_stale`` for this kind: ``current()`` reads the record afresh as its DTO (with
+        ``to_draft()`` and ``version``)."""
+
+        def conflict_now() -> EditConflict | None:
+            dto = current()
+            return self.conflict(mine, dto.to_draft(), dto.version, save_again, even_if_same=True)
+
+        return on_stale(conflict_now)
 
     def audit(self, s: Session, resolution: str, entity_id: int, participant_id: int | None,
               fields: tuple[str, ...] | list[str] = ()) -> None:

@@ -40,7 +40,7 @@ class EditConflict(ServiceError):
         labels: Mapping[str, str],
         version: int,
         what: str = "record",
-        value_labels: Mapping[str, Mapping[str, str]] | None = None,
+        value_labels: Mapping[str, Mapping[Any, str]] | None = None,
         problems: Callable[[Any], dict[str, str]] | None = None,
         save_again: Callable[[Any, str], Any] | None = None,
     ):
@@ -112,7 +112,7 @@ def merge(mine: Any, theirs: Any, picks: Mapping[str, str], edits: Mapping[str, 
     return dataclasses.replace(mine, **values, **{BASE_VERSION: version})
 
 
-def shown(value: Any, choices: Mapping[str, str] | None = None) -> str:
+def shown(value: Any, choices: Mapping[Any, str] | None = None) -> str:
     """A value in plain words: a date in full, yes/no, a choice by its label, "(empty)"."""
     if value is None or value == "" or value == ():
         return "(empty)"
@@ -122,8 +122,8 @@ def shown(value: Any, choices: Mapping[str, str] | None = None) -> str:
         return long_date(value)
     if isinstance(value, tuple | list | frozenset | set):
         return ", ".join(shown(v, choices) for v in value)
-    if choices is not None and str(value) in choices:
-        return choices[str(value)]
+    if choices is not None and value in choices:
+        return choices[value]
     return str(value)
 
 

@@ -40,6 +40,7 @@ def to_dto(c: Contact, today: dt.date | None = None) -> ContactDTO:
         archived=c.archived,
         consent_expired=consent_expired(c.consent_to_share, c.consent_expires, today),
         consent_expiring_soon=consent_expiring_soon(c.consent_to_share, c.consent_expires, today),
+        version=c.version,
     )
 
 

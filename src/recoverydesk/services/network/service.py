@@ -13,11 +13,24 @@ from dataclasses import replace
 from recoverydesk.charts.ecomap import EcoMapData
 from recoverydesk.models import Contact, ContactKind, Participant
 from recoverydesk.services import audit
+from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.network.ecomap import ecomap_data
 from recoverydesk.services.network.rows import contacts_of, load_contact, to_dto
-from recoverydesk.services.network.types import ContactDraft, ContactDTO, clean_contact
+from recoverydesk.services.network.types import (
+    CLOSENESS_LABELS,
+    FIELD_LABELS,
+    KIND_LABELS,
+    ContactDraft,
+    ContactDTO,
+    clean_contact,
+    contact_problems,
+)
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
 from recoverydesk.store.session import Store
+
+# Two coaches may edit one contact at once (services/conflicts).
+CONTACT = Editable("contact", FIELD_LABELS, {"kind": KIND_LABELS, "closeness": CLOSENESS_LABELS},
+                   contact_problems)
 
 
 def _changes(participant_id: int) -> ChangeSet:
@@ -70,10 +83,20 @@ class NetworkService:
             s.refresh(contact)
             return Changed(to_dto(contact), _changes(participant_id))
 
-    def update(self, contact_id: int, draft: ContactDraft) -> Changed[ContactDTO]:
+    def update(
+        self, contact_id: int, draft: ContactDraft, resolution: str = ""
+    ) -> Changed[ContactDTO]:
+        """Save the edited contact; a draft from an older version than the stored one raises
+        EditConflict (nothing written); ``resolution``: how the coach answered one (audited)."""
         values = _values(draft)
-        with self._store.unit_of_work() as s:
+
+        def save_again(resolved: ContactDraft, how: str) -> Changed[ContactDTO]:
+            return self.update(contact_id, resolved, how)
+
+        with (CONTACT.on_stale(draft, lambda: self.get(contact_id), save_again),
+              self._store.unit_of_work() as s):
             contact = load_contact(s, contact_id)
+            CONTACT.check(contact.version, draft, lambda: to_dto(contact).to_draft(), save_again)
             changed = [k for k, v in values.items() if getattr(contact, k) != v]
             for key in changed:
                 setattr(contact, key, values[key])
@@ -86,6 +109,7 @@ class NetworkService:
                     contact.participant_id,
                     ",".join(changed),
                 )
+            CONTACT.audit(s, resolution, contact.id, contact.participant_id, changed)
             s.flush()
             return Changed(to_dto(contact), _changes(contact.participant_id))
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from recoverydesk.dates import short_date
+from recoverydesk.services.conflicts.types import draft_values, editable_fields
 from recoverydesk.services.types import Validator, problems_of
 
 KIND_LABELS = {
@@ -74,6 +75,7 @@ class ContactDraft:
     consent_given_on: dt.date | None = None
     consent_expires: dt.date | None = None
     notes: str = ""
+    base_version: int | None = None  # the version the coach started from (services/conflicts)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class ContactDTO:
     archived: bool
     consent_expired: bool  # consent was given, with an expiry date that has passed
     consent_expiring_soon: bool = False  # within 30 days
+    version: int = 1  # the stored version: what an edit of it starts from
 
     @property
     def kind_label(self) -> str:
@@ -128,8 +131,8 @@ class ContactDTO:
         return text
 
     def to_draft(self) -> ContactDraft:
-        names = {f.name for f in fields(ContactDraft)}
-        return ContactDraft(**{n: getattr(self, n) for n in names})
+        names = editable_fields(ContactDraft)
+        return ContactDraft(**{n: getattr(self, n) for n in names}, base_version=self.version)
 
 
 def consent_expired(consent: bool, expires: dt.date | None, today: dt.date) -> bool:
@@ -150,7 +153,7 @@ def clean_contact(draft: ContactDraft, today: dt.date | None = None) -> dict:
     listing every problem in plain words."""
     today = today or dt.date.today()
     v = Validator()
-    values = {f.name: getattr(draft, f.name) for f in fields(ContactDraft)}
+    values = draft_values(draft)
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = value.strip()

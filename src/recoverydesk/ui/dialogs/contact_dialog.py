@@ -260,6 +260,7 @@ class ContactDialog(FormDialog):
             consent_given_on=self.consent_given_on.value(),
             consent_expires=self.consent_expires.value(),
             notes=self.notes.toPlainText(),
+            base_version=self.contact.version if self.contact else None,
         )
 
     def problems(self) -> dict[str, str]:

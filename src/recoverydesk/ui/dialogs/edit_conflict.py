@@ -1,7 +1,7 @@
 """Another coach saved the record this coach was editing: both versions, field by field, and
 three ways on (issue 20 item 4).
 
-Shown by ``FormDialog`` when its save raised ``EditConflict`` (nothing was written). Each field
+Shown by ``Op`` (ui/tasks.py) when a save raised ``EditConflict`` (nothing was written). Each field
 of the record is a row: its label (from the capability's FIELD_LABELS), this coach's value, the
 stored one, and for each field that differs (marked) a choice of which to keep and, for text, the
 merged words to edit. The buttons: **Keep mine** (save this coach's version over the new one),
@@ -10,7 +10,7 @@ by hand), or **Back to my edit** (Esc: nothing saved, the form still holds what 
 Nothing is lost while it is open: both versions stay on screen, and **Copy both** puts them on
 the clipboard.
 
-The dialog only decides: ``resolution`` is ``(how, draft)`` once accepted; the form saves it.
+The dialog only decides: ``resolution`` is ``(how, draft)`` once accepted; Op saves it.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ error line beside it), and supplies two things:
 it runs ``write()`` through ``Op``, which publishes what changed. A ``ValidationError`` from the
 service comes back beside the fields too; anything unexpected goes to the one error box. On
 success ``saved`` holds the result and the dialog closes. When another coach saved the same
-record meanwhile (``EditConflict``, nothing written), the conflict window shows both versions and
-the coach's answer is saved through the conflict's ``save_again``.
+record meanwhile (``EditConflict``, nothing written), ``Op`` shows both versions in the conflict
+window and saves the coach's answer with the same callbacks (ui/tasks.py): the form closes once
+it is saved, and stays as typed when the coach goes back to it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
-from recoverydesk.services.conflicts.types import EditConflict
 from recoverydesk.services.types import ValidationError
-from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
 from recoverydesk.ui.tasks import Op
 
 
@@ -111,9 +110,6 @@ class FormDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        if isinstance(error, EditConflict) and error.save_again is not None:
-            self._resolve(error)
-            return
         if isinstance(error, ValidationError) and set(error.errors) & set(self._fields):
             self._touched.update(error.errors)
             self.show_errors(error.errors)
@@ -122,19 +118,6 @@ class FormDialog(QDialog):
         from recoverydesk.ui.errors import show_exception
 
         show_exception(error, self)
-
-    def _resolve(self, conflict: EditConflict) -> None:
-        """Another coach saved this record after the form opened: show both versions; save the
-        coach's answer (a newer save meanwhile comes back here as a new conflict). Back to the
-        form (Esc) saves nothing and keeps what was typed."""
-        dialog = EditConflictDialog(conflict, self)
-        answered = dialog.exec() == QDialog.DialogCode.Accepted and dialog.resolution
-        dialog.deleteLater()
-        if not answered:
-            return
-        how, draft = dialog.resolution
-        Op(self, lambda: conflict.save_again(draft, how)).success(self._saved) \
-            .failure(self._failed).run()
 
     def _grow_to_fit(self) -> None:
         """A message under a field needs room: grow (never shrink, so the form does not jump

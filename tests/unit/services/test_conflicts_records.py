@@ -1,0 +1,84 @@
+"""Every editable record the coach saves in a form refuses a stale save the same way as the
+participant (test_conflicts.py): the other coach's version kept, both versions handed back, and
+each answer saved over the new version. Two Services over one practice, on both databases."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from recoverydesk.services.conflicts.types import KEEP_MINE, MERGED, TAKE_THEIRS, EditConflict
+from recoverydesk.services.container import Services
+from recoverydesk.services.network.types import ContactDraft
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.store.session import Store
+
+
+@pytest.fixture
+def two(store, database, request):
+    """Two coaches' services over the same practice (file or team database)."""
+    if database == "postgresql":
+        from recoverydesk.store.server import ServerStore
+
+        other = ServerStore(request.getfixturevalue("pg_cluster").url(store.address.database))
+    else:
+        other = Store(store.path)
+    yield Services(store), Services(other)
+    other.close()
+
+
+@dataclasses.dataclass(frozen=True)
+class Kind:
+    make: Callable[[Services, int], int]  # a record of this kind for the participant: its id
+    get: Callable[[Services, int], Any]  # its DTO
+    update: Callable[..., Any]  # (services, id, draft, *resolution)
+    field: str  # a text field both coaches change
+    what: str
+
+
+def _contact(sv: Services, pid: int) -> int:
+    return sv.network.add(pid, ContactDraft(name="Rose Walker", phone="0400 1")).value.id
+
+
+KINDS = {
+    "contact": Kind(_contact, lambda sv, i: sv.network.get(i),
+                    lambda sv, i, d, *r: sv.network.update(i, d, *r), "phone", "contact"),
+}
+
+
+def _stale(two, kind: Kind) -> tuple[Services, Services, int, EditConflict]:
+    a, b = two
+    pid = a.participants.create(ParticipantDraft(given_name="Kiri")).value.id
+    rid = kind.make(a, pid)
+    opened = kind.get(a, rid)
+    kind.update(b, rid, dataclasses.replace(kind.get(b, rid).to_draft(), **{kind.field: "theirs"}))
+    mine = dataclasses.replace(opened.to_draft(), **{kind.field: "mine"})
+    with pytest.raises(EditConflict) as caught:
+        kind.update(a, rid, mine)
+    return a, b, rid, caught.value
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_a_stale_save_is_refused_with_both_versions(two, name):
+    kind = KINDS[name]
+    a, b, rid, conflict = _stale(two, kind)
+    assert conflict.what == kind.what and conflict.fields == (kind.field,)
+    assert getattr(conflict.mine, kind.field) == "mine"
+    assert getattr(conflict.theirs, kind.field) == "theirs"
+    stored = kind.get(b, rid)
+    assert (getattr(stored, kind.field), stored.version) == ("theirs", 2)
+
+
+@pytest.mark.parametrize("how", [KEEP_MINE, TAKE_THEIRS, MERGED])
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_each_answer_is_saved_over_the_new_version(two, name, how):
+    kind = KINDS[name]
+    a, b, rid, conflict = _stale(two, kind)
+    merged = conflict.merge({}, {kind.field: "both"})
+    conflict.save_again(conflict.resolved(how, merged), how)
+    stored = kind.get(b, rid)
+    expected = {KEEP_MINE: ("mine", 3), TAKE_THEIRS: ("theirs", 2), MERGED: ("both", 3)}[how]
+    assert (getattr(stored, kind.field), stored.version) == expected
