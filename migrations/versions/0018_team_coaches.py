@@ -7,6 +7,8 @@ On a practice file that is all: the columns stay empty and nothing else changes.
 On PostgreSQL (run by the database's owner, who needs CREATEROLE the first time):
 - the group roles ``recoverydesk_coach`` and ``recoverydesk_lead`` (a lead is also a coach), made
   when missing; the role running this becomes a lead unless it is a superuser;
+- ``recoverydesk_add_login(login, scram_verifier, lead)``: how a lead adds a coach's login
+  without CREATEROLE of their own (SECURITY DEFINER, only leads may call it, no table touched);
 - privileges: every coach reads and writes the practice's tables and uses its sequences (now
   and in later revisions run by the same owner); ``alembic_version`` only read; the price lists
   and public holidays only added to by a coach (changing or removing them changes every coach's
@@ -122,11 +124,46 @@ BEGIN
                    'TO {COACH_GROUP}', current_schema());
 END
 $$""")
+    op.execute(ADD_LOGIN)
+    op.execute(f"REVOKE ALL ON FUNCTION {ADD_LOGIN_SIGNATURE} FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION {ADD_LOGIN_SIGNATURE} TO {LEAD_GROUP}")
     op.execute(f"REVOKE INSERT, UPDATE, DELETE ON alembic_version FROM {COACH_GROUP}")
     for table in (*LEAD_CHANGES, "coaches"):
         op.execute(f"REVOKE UPDATE, DELETE ON {table} FROM {COACH_GROUP}")
         op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {LEAD_GROUP}")
     op.execute(f"REVOKE INSERT ON coaches FROM {COACH_GROUP}")
+
+
+# How a lead adds a coach without holding CREATEROLE themselves (before PostgreSQL 16 that right
+# reaches far beyond the practice): this function runs as the database owner who ran this
+# revision, only a lead may call it, and it does one thing: make a LOGIN role (a password given
+# as a SCRAM verifier, never as text) or take an existing one, and put it in the coach group
+# (and the lead group). It reads and changes no table, so it bypasses no row-level security.
+ADD_LOGIN_SIGNATURE = "recoverydesk_add_login(text, text, boolean)"
+ADD_LOGIN = f"""
+CREATE FUNCTION recoverydesk_add_login(login text, verifier text, lead boolean)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    existed boolean;
+BEGIN
+    IF login !~ '^[a-z][a-z0-9_]{{0,62}}$' OR login LIKE 'pg\\_%' OR login LIKE 'recoverydesk\\_%'
+    THEN
+        RAISE EXCEPTION 'not a coach''s login name: %', login USING ERRCODE = '22023';
+    END IF;
+    existed := EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login);
+    IF NOT existed THEN
+        IF verifier IS NULL OR verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+            RAISE EXCEPTION 'a new login needs a password' USING ERRCODE = '22023';
+        END IF;
+        EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', login, verifier);
+    END IF;
+    EXECUTE format('GRANT {COACH_GROUP} TO %I', login);
+    IF lead THEN
+        EXECUTE format('GRANT {LEAD_GROUP} TO %I', login);
+    END IF;
+    RETURN existed;
+END
+$$"""
 
 
 def _row_security() -> None:
@@ -174,6 +211,7 @@ def downgrade() -> None:
                 op.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
             op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+        op.execute(f"DROP FUNCTION IF EXISTS {ADD_LOGIN_SIGNATURE}")
         # The group roles are the server's, shared by every practice on it: they stay.
     with op.batch_alter_table("audit_events") as batch:
         batch.drop_column("coach_role")

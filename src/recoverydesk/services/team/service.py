@@ -78,13 +78,10 @@ class TeamService:
             if s.scalar(select(Coach.id).where(Coach.role == draft.role)) is not None:
                 raise ValidationError.single(
                     "role", f"{draft.role} is already one of this practice's coaches.")
-            existed = roles.login_exists(s, draft.role)
-            if not existed:
-                if not password:
-                    raise ValidationError.single(
-                        "password", f"{FIELD_LABELS['password']} is needed for a new login.")
-                roles.create_login(s, draft.role, password)
-            roles.join_groups(s, draft.role, draft.lead)
+            if not password and not roles.login_exists(s, draft.role):
+                raise ValidationError.single(
+                    "password", f"{FIELD_LABELS['password']} is needed for a new login.")
+            existed = roles.add_login(s, draft.role, password, draft.lead)
             row = Coach(role=draft.role, display_name=draft.display_name, lead=draft.lead,
                         active=True)
             s.add(row)

@@ -98,6 +98,8 @@ def test_plain_sql_as_a_coach_reads_nothing_and_changes_nothing_of_another_coach
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("INSERT INTO coaches (role, display_name, lead, active, added_at) "
                          "VALUES ('me_too', 'Me', true, true, now())")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # a lead's to call
+            conn.execute("SELECT recoverydesk_add_login('me_too', NULL, true)")
     with team.sql_as(team.b) as conn:  # all of it still there, as it was
         assert conn.execute("SELECT given_name, coach_role FROM participants").fetchall() == [
             ("Bodhi", team.b)]

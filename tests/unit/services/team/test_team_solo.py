@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import pytest
 
+from recoverydesk.services.container import Services
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.team.types import CoachInfo, NewCoach, TeamError, check_new_coach
 from recoverydesk.services.types import ValidationError
+from recoverydesk.store.session import Store
 
 
-def test_a_practice_file_has_no_team(services):
+@pytest.fixture
+def solo(tmp_practice):
+    """A practice file (on its own: this is about the file, not run on the server too)."""
+    services = Services(Store(tmp_practice))
+    yield services
+    services.close()
+
+
+def test_a_practice_file_has_no_team(solo):
+    services = solo
     assert services.team.view().is_team is False
     assert services.team.coaches() == [] and services.team.assignments() == []
     with pytest.raises(TeamError, match="not a team practice"):
