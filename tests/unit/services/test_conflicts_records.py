@@ -12,6 +12,7 @@ import pytest
 
 from recoverydesk.services.conflicts.types import KEEP_MINE, MERGED, TAKE_THEIRS, EditConflict
 from recoverydesk.services.container import Services
+from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.store.session import Store
@@ -43,9 +44,21 @@ def _contact(sv: Services, pid: int) -> int:
     return sv.network.add(pid, ContactDraft(name="Rose Walker", phone="0400 1")).value.id
 
 
+def _goal(sv: Services, pid: int) -> int:
+    return sv.goals.create(pid, GoalDraft(title="Walk to the beach")).value.id
+
+
+def _step(sv: Services, pid: int) -> int:
+    return sv.goals.add_step(_goal(sv, pid), StepDraft(text="Ring the surf club")).value.id
+
+
 KINDS = {
     "contact": Kind(_contact, lambda sv, i: sv.network.get(i),
                     lambda sv, i, d, *r: sv.network.update(i, d, *r), "phone", "contact"),
+    "goal": Kind(_goal, lambda sv, i: sv.goals.get(i),
+                 lambda sv, i, d, *r: sv.goals.update(i, d, *r), "specific", "goal"),
+    "action_step": Kind(_step, lambda sv, i: sv.goals.step(i),
+                        lambda sv, i, d, *r: sv.goals.update_step(i, d, *r), "text", "action_step"),
 }
 
 

@@ -67,12 +67,14 @@ def to_dto(g: Goal, reframed_from: tuple[int, ...] = (), parts: tuple | None = N
             ProgressNoteDTO(n.id, n.noted_on, n.text, n.progress) for n in notes
         ),
         reframed_from_ids=reframed_from,
+        version=g.version,
     )
 
 
 def step_dto(st: ActionStep) -> StepDTO:
     return StepDTO(
-        st.id, st.goal_id, st.text, str(st.who), st.due_on, st.done_on, st.position, st.contact_id
+        st.id, st.goal_id, st.text, str(st.who), st.due_on, st.done_on, st.position, st.contact_id,
+        version=st.version,
     )
 
 

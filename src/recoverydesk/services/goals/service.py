@@ -20,6 +20,7 @@ from sqlalchemy import select
 from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant
 from recoverydesk.paths import resource
 from recoverydesk.services import audit, ordering
+from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.goals.drafts import GoalDrafts
 from recoverydesk.services.goals.history import GoalHistory
 from recoverydesk.services.goals.plan_link import check_link
@@ -30,10 +31,13 @@ from recoverydesk.services.goals.rows import (
     insert_goal,
     load_goals,
     set_domains,
+    to_dto,
 )
 from recoverydesk.services.goals.steps import GoalSteps
 from recoverydesk.services.goals.types import (
     DEFAULT_DOMAINS,
+    FIELD_LABELS,
+    PRIORITY_LABELS,
     DueGoalDTO,
     DueStepDTO,
     GoalDraft,
@@ -44,11 +48,15 @@ from recoverydesk.services.goals.types import (
 )
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.star.service import StarService
-from recoverydesk.services.types import Changed, NotFoundError
+from recoverydesk.services.types import Changed, NotFoundError, problems_of
 from recoverydesk.store.session import Store
 
 # The DTOs, drafts and labels live in ``types`` (what the window imports); kept importable from
 # here for other capabilities' services.
+
+# Two coaches may edit one goal at once (services/conflicts).
+GOAL = Editable("goal", FIELD_LABELS, {"priority": PRIORITY_LABELS},
+                lambda draft: problems_of(clean_goal, draft))
 
 
 def template_domains() -> list[tuple[str, str]]:
@@ -189,11 +197,19 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
             audit.record(s, "goal.created", "goal", gid, participant_id)
         return Changed(self.get(gid), changes(participant_id, "goal"))
 
-    def update(self, goal_id: int, draft: GoalDraft) -> Changed[GoalDTO]:
-        """Change the goal's wording, SMART parts, domains or priority (never its status)."""
+    def update(self, goal_id: int, draft: GoalDraft, resolution: str = "") -> Changed[GoalDTO]:
+        """Change the goal's wording, SMART parts, domains or priority (never its status). A
+        draft from an older version than the stored one raises EditConflict (nothing written);
+        ``resolution``: how the coach answered one (audited)."""
         values = clean_goal(draft)
-        with self._store.unit_of_work() as s:
+
+        def save_again(resolved: GoalDraft, how: str) -> Changed[GoalDTO]:
+            return self.update(goal_id, resolved, how)
+
+        with (GOAL.on_stale(draft, lambda: self.get(goal_id), save_again),
+              self._store.unit_of_work() as s):
             g = goal_row(s, goal_id)
+            GOAL.check(g.version, draft, lambda: to_dto(g).to_draft(), save_again)
             pid = g.participant_id
             check_link(s, pid, values.get("ndis_goal_id"))
             changed = [k for k, v in values.items() if k != "domains" and getattr(g, k) != v]
@@ -205,6 +221,7 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
                 changed.append("domains")
             if changed:
                 audit.record(s, "goal.updated", "goal", g.id, pid, ",".join(changed))
+            GOAL.audit(s, resolution, g.id, pid, changed)
             for row in s.scalars(draft_query(pid, g.id)):
                 s.delete(row)
         return Changed(self.get(goal_id), changes(pid, "goal"))

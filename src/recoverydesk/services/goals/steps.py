@@ -4,15 +4,27 @@ kept, so the window can offer Undo). Part of ``GoalService``; each write returns
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from recoverydesk.models import ActionStep, StepOwner
 from recoverydesk.services import audit, ordering
+from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.goals.rows import changes, goal_row, step_dto, step_row
-from recoverydesk.services.goals.types import StepDraft, StepDTO, clean_step, not_ahead
-from recoverydesk.services.types import Changed, Validator
+from recoverydesk.services.goals.types import (
+    STEP_FIELD_LABELS,
+    WHO_LABELS,
+    StepDraft,
+    StepDTO,
+    clean_step,
+    not_ahead,
+)
+from recoverydesk.services.types import Changed, Validator, problems_of
 from recoverydesk.store.session import Store
 
 STEP = "action_step"
+# Two coaches may edit one step at once (services/conflicts).
+ACTION_STEP = Editable(STEP, STEP_FIELD_LABELS, {"who": WHO_LABELS},
+                       partial(problems_of, clean_step))
 
 
 class GoalSteps:
@@ -37,16 +49,32 @@ class GoalSteps:
             audit.record(s, "action_step.created", "action_step", st.id, g.participant_id)
             return Changed(step_dto(st), changes(g.participant_id, STEP))
 
-    def update_step(self, step_id: int, draft: StepDraft) -> Changed[StepDTO]:
+    def update_step(
+        self, step_id: int, draft: StepDraft, resolution: str = ""
+    ) -> Changed[StepDTO]:
+        """Save an edited step; a draft from an older version than the stored one raises
+        EditConflict (nothing written); ``resolution``: how the coach answered one (audited)."""
         values = clean_step(draft)
-        with self._store.unit_of_work() as s:
+
+        def save_again(resolved: StepDraft, how: str) -> Changed[StepDTO]:
+            return self.update_step(step_id, resolved, how)
+
+        with (ACTION_STEP.on_stale(draft, lambda: self.step(step_id), save_again),
+              self._store.unit_of_work() as s):
             st = step_row(s, step_id)
+            ACTION_STEP.check(st.version, draft, lambda: step_dto(st).to_draft(), save_again)
             for k, v in {**values, "who": StepOwner(values["who"])}.items():
                 setattr(st, k, v)
             s.flush()
             pid = st.goal.participant_id
             audit.record(s, "action_step.updated", "action_step", st.id, pid)
+            ACTION_STEP.audit(s, resolution, st.id, pid, tuple(values))
             return Changed(step_dto(st), changes(pid, STEP))
+
+    def step(self, step_id: int) -> StepDTO:
+        """One step as stored now."""
+        with self._store.read() as s:
+            return step_dto(step_row(s, step_id))
 
     def set_step_done(self, step_id: int, done_on: dt.date | None) -> Changed[StepDTO]:
         """Tick a step done on a day (or untick it with ``None``)."""

@@ -75,6 +75,7 @@ class GoalDraft:
     domains: tuple[str, ...] = ()
     priority: int = 2
     ndis_goal_id: int | None = None  # the NDIS plan goal it serves (participants.NdisGoalDTO)
+    base_version: int | None = None  # the version the coach started from (services/conflicts)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class StepDraft:
     due_on: dt.date | None = None
     done_on: dt.date | None = None
     contact_id: int | None = None
+    base_version: int | None = None  # the version the coach started from (services/conflicts)
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ class StepDTO:
     done_on: dt.date | None
     position: int
     contact_id: int | None = None
+    version: int = 1  # the stored version: what an edit of it starts from
 
     @property
     def who_label(self) -> str:
@@ -109,7 +112,8 @@ class StepDTO:
         return self.done_on is None and self.due_on is not None and self.due_on < today
 
     def to_draft(self) -> StepDraft:
-        return StepDraft(self.text, self.who, self.due_on, self.done_on, self.contact_id)
+        return StepDraft(self.text, self.who, self.due_on, self.done_on, self.contact_id,
+                         base_version=self.version)
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,7 @@ class GoalDTO:
     progress_notes: tuple[ProgressNoteDTO, ...] = ()
     reframed_from_ids: tuple[int, ...] = field(default_factory=tuple)
     ndis_goal_id: int | None = None
+    version: int = 1  # the stored version: what an edit of it starts from
 
     @property
     def status_label(self) -> str:
@@ -196,6 +201,7 @@ class GoalDTO:
             self.domains,
             self.priority,
             self.ndis_goal_id,
+            base_version=self.version,
         )
 
 
@@ -317,6 +323,7 @@ def draft_to_json(d: GoalDraft) -> dict:
         "domains": list(d.domains),
         "priority": d.priority,
         "ndis_goal_id": d.ndis_goal_id,
+        "base_version": d.base_version,
     }
 
 
@@ -333,4 +340,5 @@ def draft_from_json(data: dict) -> GoalDraft:
         domains=tuple(data.get("domains", ())),
         priority=int(data.get("priority", 2)),
         ndis_goal_id=data.get("ndis_goal_id"),
+        base_version=data.get("base_version"),
     )

@@ -73,7 +73,8 @@ class EditConflictDialog(QDialog):
             grid.addWidget(title, 0, column)
         row = 1
         for key in editable_fields(type(conflict.mine)):
-            row = self._add_row(grid, row, key)
+            if key in conflict.labels or key in conflict.fields:  # no inner ids, unless changed
+                row = self._add_row(grid, row, key)
         grid.setRowStretch(row, 1)  # rows keep their height; the room left stays below
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)

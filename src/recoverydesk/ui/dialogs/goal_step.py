@@ -58,7 +58,9 @@ class GoalStepDialog(FormDialog):
 
     def draft(self) -> StepDraft:
         return StepDraft(
-            self.text.text().strip(), self.who.currentData(), self.due.value(), self.done_on.value()
+            self.text.text().strip(), self.who.currentData(), self.due.value(), self.done_on.value(),
+            contact_id=self.step.contact_id if self.step else None,
+            base_version=self.step.version if self.step else None,
         )
 
     def problems(self) -> dict[str, str]:

@@ -245,6 +245,7 @@ class GoalEditor(QWidget):
             domains=domains,
             priority=self.priority.currentData() or 2,
             ndis_goal_id=self.plan_goal.currentData(),
+            base_version=self._baseline.base_version,
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
