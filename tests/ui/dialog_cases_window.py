@@ -14,6 +14,7 @@ from dialog_cases import (
     typed,
 )
 from dialog_cases_claims import CLAIMS
+from dialog_cases_coaches import COACHES
 from dialog_cases_conflict import CONFLICT
 from dialog_cases_invoice import INVOICES
 from live_dialogs import ACCEPTED, child
@@ -183,5 +184,6 @@ WINDOW: dict[str, Case] = {
     **CLAIMS,  # View > Claims: Edit line…, Reject…
     **INVOICES,  # Participant > Invoice…
     **CONFLICT,  # Save in a form after another coach saved the same record
+    **COACHES,  # Practice > Team… (a team practice, as its lead)
 }
 

@@ -56,6 +56,7 @@ from recoverydesk.ui.printing import PrintController
 from recoverydesk.ui.resources_window import ResourcesPart
 from recoverydesk.ui.search import SearchPart
 from recoverydesk.ui.session_actions import SessionsPart
+from recoverydesk.ui.team_part import TeamPart
 from recoverydesk.ui.together.part import TogetherPart
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class WindowParts:
     backups: BackupActions  # File > Back up, restore, passphrase, export, import
     help: HelpPart  # Help > User guide (F1), Keyboard shortcuts (Ctrl+/)
     together: TogetherPart  # Participant > With <name> (Ctrl+Shift+T): sitting together
+    team: TeamPart  # Practice > Team… (a team practice only): coaches and assignments
 
     @classmethod
     def build(cls, window: MainWindow) -> WindowParts:
@@ -102,4 +104,5 @@ class WindowParts:
             backups=BackupActions(window),
             help=HelpPart(window),
             together=TogetherPart(window),
+            team=TeamPart(window),
         )

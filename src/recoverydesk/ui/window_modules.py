@@ -98,6 +98,10 @@ def _together_part() -> None:
     from recoverydesk.ui.together import part  # noqa: F401 - a turn of its own
 
 
+def _team_part() -> None:
+    from recoverydesk.ui import team_part  # noqa: F401 - a turn of its own
+
+
 STEPS: tuple[Callable[[], None], ...] = (
     _home,
     _workspace,
@@ -118,6 +122,7 @@ STEPS: tuple[Callable[[], None], ...] = (
     _lock,
     _help,
     _together_part,
+    _team_part,
 )
 
 
