@@ -37,7 +37,8 @@ _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKETS = re.compile(r"[\[\]{}]")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _JSON_SPACE = " \t\n\r"
-CHUNK_BYTES = 1 << 20  # decoded, scanned and appended to the text in hand at a time
+CHUNK_BYTES = 1 << 18  # decoded, scanned and appended to the text in hand at a time (the
+# scan's regular expressions hold the GIL: ~8 ms for this much, 30-40 ms for 1 MB)
 LONGEST_LINE = 1 << 24  # characters; a file without line breaks is read the careful way
 PIECE_LEVELS = 2  # containers this deep are walked member by member; deeper values are pieces
 YIELD_S = 0.002  # the GIL is let go at least this often between pieces
@@ -126,6 +127,22 @@ def big_document(path: Path, *, max_bytes: int, max_depth: int) -> Iterator[Any]
             free_in_pieces(document)
 
 
+class TakeTurns:
+    """Called between the pieces of a long job on the worker: lets go of the GIL at least every
+    ``every`` seconds, so the window's thread can take it even when the pieces are C calls
+    (which never hand the interpreter over on their own)."""
+
+    def __init__(self, every: float = YIELD_S) -> None:
+        self.every = every
+        self.last = time.perf_counter()
+
+    def __call__(self) -> None:
+        now = time.perf_counter()
+        if now - self.last > self.every:
+            time.sleep(0)
+            self.last = time.perf_counter()
+
+
 def free_in_pieces(document: Any, piece: int = 1) -> None:
     """Empty ``document``'s top-level lists ``piece`` records at a time (see big_document)."""
     parts = [document.pop(key) for key in list(document)] if isinstance(document, dict) \
@@ -157,7 +174,7 @@ class _Pieces:
         self.tail = ""  # the end of the last chunk, for an escape cut in two
         self.maybe_surrogate = False
         self.json = json.JSONDecoder(parse_constant=_no_constant)
-        self.yielded = time.perf_counter()
+        self.pause = TakeTurns()  # the GIL let go now and then, so the window's thread runs
 
     def document(self) -> Any:
         try:
@@ -208,13 +225,6 @@ class _Pieces:
         self.depth += sum(steps)
         if deepest > self.max_depth or len(self.unscanned) > LONGEST_LINE:
             raise _TakeCareful
-
-    def pause(self) -> None:
-        """Let go of the GIL now and then, so the window's thread can take it."""
-        now = time.perf_counter()
-        if now - self.yielded > YIELD_S:
-            time.sleep(0)
-            self.yielded = time.perf_counter()
 
     def peek(self) -> str:
         """The next character that is not white space ('' at the end of the file)."""

@@ -1,4 +1,4 @@
-"""The shape of an export file, checked as a whole before anything is written.
+"""The shape of an export file, checked before anything is written (a record at a time).
 
 The models are built from the same SQLAlchemy metadata the export is written from
 (``services.io.layout``), one pydantic model per exported record shape, so a capability's new
@@ -12,6 +12,8 @@ problem is told as one plain sentence that names its place in the file, for exam
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -69,7 +71,8 @@ IsoDate = Annotated[StrictStr, AfterValidator(_date)]
 IsoDateTime = Annotated[StrictStr, AfterValidator(_datetime)]
 
 
-def _is(col_type: Any, kind: type) -> bool:
+def is_of(col_type: Any, kind: type) -> bool:
+    """Whether a column's type is ``kind`` (or a TypeDecorator over one)."""
     if isinstance(col_type, TypeDecorator):
         return isinstance(col_type.impl_instance, kind)
     return isinstance(col_type, kind)
@@ -88,7 +91,7 @@ def _value_type(column: Column) -> Any:
         (Date, IsoDate),
         (String, Text),
     ):
-        if _is(t, kind):
+        if is_of(t, kind):
             return annotation
     return Any
 
@@ -102,20 +105,47 @@ def _required(column: Column, link: str | None) -> bool:
 
 
 def document_model(lay: Any, *, fmt: str, participants: str, orphans_key: str) -> type[BaseModel]:
-    """The model of a whole export laid out as ``lay`` (``services.io.Layout``)."""
+    """The model of a whole export laid out as ``lay`` (``services.io.Layout``), checked in one
+    call (the reference ``ExportCheck`` is held to in the tests)."""
+    return _document(lay, _record_models(lay), True, fmt, participants, orphans_key)
+
+
+def export_check(lay: Any, *, fmt: str, participants: str, orphans_key: str) -> ExportCheck:
+    """``document_model`` checked a record at a time (see ``ExportCheck``)."""
+    records = _record_models(lay)
+    shell = _document(lay, records, False, fmt, participants, orphans_key)
+    linked = [name for name, link in lay.parent.items() if link]
+    orphans = _Part(tuple(linked), {name: records[name] for name in linked}, {})
+    order = ("format", "format_version", "schema", "exported_at", participants, orphans_key,
+             *lay.top_level)
+    lists = {name: records[name] for name in (participants, *lay.top_level)}
+    return ExportCheck(shell, _Part(order, lists, {orphans_key: orphans}))
+
+
+def _record_models(lay: Any) -> dict[str, type[BaseModel]]:
     models: dict[str, type[BaseModel]] = {}
     for table in reversed(lay.tables):  # children before the records they sit under
         models[table.name] = _record_model(table, lay.parent.get(table.name), lay.children, models)
+    return models
+
+
+def _document(lay: Any, records: dict[str, type[BaseModel]], whole: bool, fmt: str,
+              participants: str, orphans_key: str) -> type[BaseModel]:
+    """The export's model; ``whole`` False: every list of records is any list (the shell)."""
+
+    def rows(name: str) -> Any:
+        return list[records[name]] if whole else list[Any]
+
     orphans = create_model(
         "WithoutParticipant",
         __config__=_CONFIG,
         **{
-            f"f{i}": (list[models[name]], Field(default_factory=list, alias=name))
+            f"f{i}": (rows(name), Field(default_factory=list, alias=name))
             for i, name in enumerate(n for n, link in lay.parent.items() if link)
         },
     )
     tops = {
-        f"t{i}": (list[models[name]], Field(default_factory=list, alias=name))
+        f"t{i}": (rows(name), Field(default_factory=list, alias=name))
         for i, name in enumerate(lay.top_level)
     }
     return create_model(
@@ -125,10 +155,77 @@ def document_model(lay: Any, *, fmt: str, participants: str, orphans_key: str) -
         m_format_version=(WholeNumber | None, Field(default=None, alias="format_version")),
         m_schema=(StrictStr, Field(alias="schema")),
         m_exported_at=(IsoDateTime | None, Field(default=None, alias="exported_at")),
-        m_participants=(list[models[participants]], Field(default_factory=list, alias=participants)),
+        m_participants=(rows(participants), Field(default_factory=list, alias=participants)),
         m_orphans=(orphans, Field(default_factory=dict, alias=orphans_key)),
         **tops,
     )
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A record of the document: its fields in the model's order, those that hold lists of
+    records (the model of one record each) and those that are records themselves."""
+
+    order: tuple[str, ...]
+    lists: dict[str, type[BaseModel]]
+    parts: dict[str, _Part]
+
+
+class ExportCheck:
+    """The export's model checked in pieces, so no one call holds the interpreter long.
+
+    In one call, a 171 MB export became millions of model objects that were freed in one go
+    when the check returned: a quarter of a second with the GIL held, the window standing
+    still. Here the document is checked with every list of records taken as any list (the
+    shell), then each record on its own (a participant with all they carry: milliseconds,
+    freed at once), with ``between()`` after each. The first problem is the one the whole
+    model names first: pydantic checks a record's fields in the model's order and its unknown
+    fields last, and the pieces are walked in that order.
+    """
+
+    def __init__(self, shell: type[BaseModel], root: _Part) -> None:
+        self.shell, self.root = shell, root
+
+    def first_problem(self, doc: Any, between: Callable[[], None] = lambda: None) -> str | None:
+        """None when ``doc`` fits the export's model, else a sentence about its first
+        problem (the same sentence as ``first_problem(document_model(...), doc)``)."""
+        try:
+            self.shell.model_validate(doc)
+            errors: list = []
+        except PydanticError as err:
+            errors = err.errors(include_url=False)
+        error = _first_error(self.root, doc, (), errors, between)
+        return None if error is None else _sentence(error)
+
+
+def _first_error(part: _Part, value: Any, where: tuple, errors: list,
+                 between: Callable[[], None]) -> dict | None:
+    """The first of the shell's ``errors`` (all under ``where``) and the records' own, in the
+    order the whole model meets them."""
+    for error in errors:
+        if tuple(error["loc"]) == where:  # not a record at all: nothing inside is looked at
+            return error
+    record = value if isinstance(value, dict) else {}
+    for name in part.order:
+        here = (*where, name)
+        mine = [e for e in errors if tuple(e["loc"][: len(here)]) == here]
+        if name in part.parts:
+            found = _first_error(part.parts[name], record.get(name), here, mine, between)
+            if found is not None:
+                return found
+        elif mine:
+            return mine[0]
+        elif name in part.lists and isinstance(record.get(name), list):
+            model = part.lists[name]
+            for i, item in enumerate(record[name]):
+                try:
+                    model.model_validate(item)
+                except PydanticError as err:
+                    error = err.errors(include_url=False)[0]
+                    return {**error, "loc": (*here, i, *error["loc"])}
+                finally:
+                    between()
+    return errors[0] if errors else None  # what is left: fields this version does not know
 
 
 def _record_model(

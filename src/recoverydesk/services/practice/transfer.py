@@ -49,11 +49,18 @@ from sqlalchemy.types import TypeDecorator
 from recoverydesk.durable import fsync_file
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.private_files import open_private
-from recoverydesk.services.json_file import JsonFileError, big_document, free_in_pieces, printable
-from recoverydesk.services.practice.export_schema import document_model, first_problem
+from recoverydesk.services.json_file import (
+    JsonFileError,
+    TakeTurns,
+    big_document,
+    free_in_pieces,
+    printable,
+)
+from recoverydesk.services.practice import load_rules
+from recoverydesk.services.practice.export_schema import ExportCheck, export_check, is_of
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 from recoverydesk.store.errors import is_disk_full
-from recoverydesk.store.migrate import head_revision, revision_chain
+from recoverydesk.store.migrate import revision_chain
 from recoverydesk.store.session import Store
 
 FORMAT = "recoverydesk-export"
@@ -106,12 +113,6 @@ def layout() -> Layout:
 # -- values -----------------------------------------------------------------------------------
 
 
-def _is(col_type, kind) -> bool:
-    if isinstance(col_type, TypeDecorator):
-        return isinstance(col_type.impl_instance, kind)
-    return isinstance(col_type, kind)
-
-
 def _to_json(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
@@ -135,15 +136,15 @@ def _from_json(column, value: Any) -> Any:
     t = column.type
     for kind, accepted in _KINDS:
         wrong_bool = isinstance(value, bool) and kind is not Boolean
-        if _is(t, kind) and (wrong_bool or not isinstance(value, accepted)):
+        if is_of(t, kind) and (wrong_bool or not isinstance(value, accepted)):
             raise ValidationError.single("file", f"The value {value!r} in {where} is not valid.")
     try:
-        if _is(t, DateTime):
+        if is_of(t, DateTime):
             parsed = dt.datetime.fromisoformat(value)
             if isinstance(t, TypeDecorator) and parsed.tzinfo is None:
                 parsed = parsed.replace(tzinfo=dt.UTC)
             return parsed
-        if _is(t, Date):
+        if is_of(t, Date):
             return dt.date.fromisoformat(value)
         if isinstance(t, Enum) and t.enum_class is not None:
             return t.enum_class(value)
@@ -167,6 +168,7 @@ class IOService:
         lay = layout()
         rows: dict[str, list[dict]] = {}
         with self.store.read() as s:
+            load_rules.snapshot(s)  # every table as of one moment, while other coaches write
             schema = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
             for number, t in enumerate(lay.tables):
                 progress.step(number, len(lay.tables), "Reading your records…")
@@ -257,12 +259,11 @@ class IOService:
 
     def _load(self, flat: dict[str, list[dict]], lay: Layout, progress: Progress) -> None:
         """One transaction: stopped at any step (Cancel), nothing of it is kept."""
-        tables = {t.name: t for t in lay.tables}
         total = sum(len(rows) for rows in flat.values())
         done = 0
         progress.step(done, total, "Importing records…")
         with self.store.unit_of_work() as s:
-            s.execute(text("PRAGMA defer_foreign_keys = ON"))
+            load_rules.begin_load(s)
             for t in reversed(lay.tables):
                 s.execute(delete(t))
             for t in lay.tables:
@@ -271,7 +272,7 @@ class IOService:
                     continue
                 cols = t.columns
                 prepared = []
-                for r in data:
+                for r in load_rules.in_link_order(t, data):
                     unknown = set(r) - set(cols.keys())
                     if unknown:
                         raise ValidationError.single(
@@ -287,11 +288,12 @@ class IOService:
                     by_fields[tuple(sorted(row))].append(row)
                 for group in by_fields.values():
                     for chunk in range(0, len(group), 500):
-                        s.execute(insert(tables[t.name]), group[chunk : chunk + 500])
+                        s.execute(insert(t), group[chunk : chunk + 500])
                         done += len(group[chunk : chunk + 500])
                         progress.step(done, total, "Importing records…")
-            broken = s.execute(text("PRAGMA foreign_key_check")).fetchall()
-            if broken:
+                prepared.clear()  # its rows freed a chunk at a time, not in one call (big_document)
+                free_in_pieces(by_fields, 500)
+            if broken := load_rules.finish_load(s, lay.tables):
                 raise ValidationError.single(
                     "file",
                     f"The file has {len(broken)} records that point at missing ones, "
@@ -306,7 +308,6 @@ class IOService:
             raise ValidationError.single("file", f"{err} Nothing was imported.") from err
 
 
-
 def check_document(doc: Any) -> None:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValidationError.single("file", "This file is not a RecoveryDesk export.")
@@ -318,9 +319,7 @@ def check_document(doc: Any) -> None:
             "This export was made by a newer version of RecoveryDesk. Update "
             "RecoveryDesk, then import it.",
         )
-    if schema != head_revision():
-        # Older exports import too as long as every field is still known (checked row by row).
-        pass
+    # (older exports import too as long as every field is still known: checked row by row)
     known = set(layout().top_level) | _META_KEYS
     unknown = set(doc) - known
     if unknown:
@@ -329,14 +328,15 @@ def check_document(doc: Any) -> None:
             "The export has parts this version does not know: "
             f"{', '.join(sorted(printable(str(k)) for k in unknown))}.",
         )
-    problem = first_problem(_export_model(), doc)  # the whole file, before anything is written
+    # the whole file, before anything is written (a record at a time: see ExportCheck)
+    problem = export_checker().first_problem(doc, TakeTurns())
     if problem:
         raise ValidationError.single("file", f"{problem} Nothing was imported.")
 
 
 @cache
-def _export_model():
-    return document_model(layout(), fmt=FORMAT, participants=PARTICIPANTS, orphans_key=ORPHANS)
+def export_checker() -> ExportCheck:
+    return export_check(layout(), fmt=FORMAT, participants=PARTICIPANTS, orphans_key=ORPHANS)
 
 
 def flatten(doc: dict) -> dict[str, list[dict]]:
@@ -372,7 +372,7 @@ def flatten(doc: dict) -> dict[str, list[dict]]:
 
 def _broken_rule(err: IntegrityError) -> str:
     """SQLite's constraint message ("UNIQUE constraint failed: participants.id") in words."""
-    raw = str(getattr(err, "orig", err))
+    raw = load_rules.refusal_text(err)
     where = raw.rsplit(": ", 1)[-1] if ": " in raw else ""
     if raw.startswith("UNIQUE"):
         what = f"the same record ({where}) twice"
