@@ -15,6 +15,7 @@ from recoverydesk.services.container import Services
 from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.network.types import ContactDraft
 from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.store.session import Store
 
 
@@ -52,11 +53,17 @@ def _step(sv: Services, pid: int) -> int:
     return sv.goals.add_step(_goal(sv, pid), StepDraft(text="Ring the surf club")).value.id
 
 
+def _resource(sv: Services, _pid: int) -> int:
+    return sv.resources.create(ResourceDraft(name="Harbour Choir", category="recreation")).value.id
+
+
 KINDS = {
     "contact": Kind(_contact, lambda sv, i: sv.network.get(i),
                     lambda sv, i, d, *r: sv.network.update(i, d, *r), "phone", "contact"),
     "goal": Kind(_goal, lambda sv, i: sv.goals.get(i),
                  lambda sv, i, d, *r: sv.goals.update(i, d, *r), "specific", "goal"),
+    "resource": Kind(_resource, lambda sv, i: sv.resources.get(i),
+                     lambda sv, i, d, *r: sv.resources.update(i, d, *r), "offers", "resource"),
     "action_step": Kind(_step, lambda sv, i: sv.goals.step(i),
                         lambda sv, i, d, *r: sv.goals.update_step(i, d, *r), "text", "action_step"),
 }

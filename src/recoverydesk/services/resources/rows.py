@@ -29,6 +29,7 @@ def resource_dto(r: Resource, open_referrals: int = 0) -> ResourceDTO:
         notes=r.notes,
         archived=r.archived,
         open_referrals=open_referrals,
+        version=r.version,
     )
 
 

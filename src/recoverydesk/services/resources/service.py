@@ -17,20 +17,25 @@ from sqlalchemy import func, or_, select
 from recoverydesk.models.resources import Referral, ReferralStatus, Resource, ResourceCategory
 from recoverydesk.private_files import write_atomic
 from recoverydesk.services import audit
+from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.resources.csv_file import read_resources_file, write_csv
 from recoverydesk.services.resources.rows import load_resource, resource_dto
 from recoverydesk.services.resources.types import (
     CATEGORY_LABELS,
+    FIELD_LABELS,
     OPEN_STATUSES,
     ImportResult,
     ResourceDraft,
     ResourceDTO,
     clean_resource,
+    resource_problems,
 )
 from recoverydesk.services.types import NO_PROGRESS, Changed, ChangeSet, Progress
 from recoverydesk.store.session import Store
 
 CHANGES = ChangeSet.of("resource")
+# Two coaches may edit one resource at once (services/conflicts).
+RESOURCE = Editable("resource", FIELD_LABELS, {"category": CATEGORY_LABELS}, resource_problems)
 PROGRESS_EVERY = 50  # rows between progress reports while saving an import
 
 
@@ -110,10 +115,21 @@ class ResourceService:
             s.refresh(resource)
             return Changed(resource_dto(resource), CHANGES)
 
-    def update(self, resource_id: int, draft: ResourceDraft) -> Changed[ResourceDTO]:
+    def update(
+        self, resource_id: int, draft: ResourceDraft, resolution: str = ""
+    ) -> Changed[ResourceDTO]:
+        """Save an edited resource; a draft from an older version than the stored one raises
+        EditConflict (nothing written); ``resolution``: how the coach answered one (audited)."""
         values = _values(draft)
-        with self._store.unit_of_work() as s:
+
+        def save_again(resolved: ResourceDraft, how: str) -> Changed[ResourceDTO]:
+            return self.update(resource_id, resolved, how)
+
+        with (RESOURCE.on_stale(draft, lambda: self.get(resource_id), save_again),
+              self._store.unit_of_work() as s):
             resource = load_resource(s, resource_id)
+            RESOURCE.check(resource.version, draft, lambda: resource_dto(resource).to_draft(),
+                           save_again)
             changed = [k for k, v in values.items() if getattr(resource, k) != v]
             for key in changed:
                 setattr(resource, key, values[key])
@@ -121,6 +137,7 @@ class ResourceService:
                 audit.record(
                     s, "resource.updated", "resource", resource.id, detail=",".join(changed)
                 )
+            RESOURCE.audit(s, resolution, resource.id, None, changed)
             s.flush()
             return Changed(resource_dto(resource), CHANGES)
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from recoverydesk import dates
+from recoverydesk.services.conflicts.types import draft_values, editable_fields
 from recoverydesk.services.types import ValidationError, Validator, problems_of
 
 CATEGORY_LABELS = {
@@ -89,6 +90,7 @@ class ResourceDraft:
     tags: str = ""
     last_checked: dt.date | None = None
     notes: str = ""
+    base_version: int | None = None  # the version the coach started from (services/conflicts)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class ResourceDTO:
     notes: str
     archived: bool
     open_referrals: int = 0
+    version: int = 1  # the stored version: what an edit of it starts from
 
     @property
     def category_label(self) -> str:
@@ -124,8 +127,8 @@ class ResourceDTO:
         return self.last_checked is None or (today - self.last_checked).days > months * 30.5
 
     def to_draft(self) -> ResourceDraft:
-        names = {f.name for f in fields(ResourceDraft)}
-        return ResourceDraft(**{n: getattr(self, n) for n in names})
+        names = editable_fields(ResourceDraft)
+        return ResourceDraft(**{n: getattr(self, n) for n in names}, base_version=self.version)
 
 
 @dataclass(frozen=True)
@@ -192,7 +195,7 @@ def clean_resource(draft: ResourceDraft, today: dt.date | None = None) -> dict:
     naming every problem in plain words."""
     today = today or dt.date.today()
     v = Validator()
-    values = {f.name: getattr(draft, f.name) for f in fields(ResourceDraft)}
+    values = draft_values(draft)
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = value.strip()

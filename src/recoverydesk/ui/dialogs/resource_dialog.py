@@ -150,6 +150,7 @@ class ResourceDialog(FormDialog):
             tags=self.tags.text(),
             last_checked=self.last_checked.value(),
             notes=self.notes.toPlainText(),
+            base_version=self.resource.version if self.resource else None,
         )
 
     def problems(self) -> dict[str, str]:
