@@ -17,7 +17,11 @@ from pathlib import Path
 from recoverydesk import APP_NAME, long_lived
 from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
-from recoverydesk.services.practice.types import NOT_STARTED, needs_passphrase
+from recoverydesk.services.practice.types import (
+    NOT_STARTED,
+    looks_like_server_address,
+    needs_passphrase,
+)
 from recoverydesk.services.types import NO_PROGRESS
 
 
@@ -74,6 +78,18 @@ class Opener:
         # (no passphrase given: RECOVERYDESK_PASSPHRASE's, see holding.hold)
         long_lived.practice_closing()
         opened = opening.open_for_window(path, create=create, passphrase=passphrase)
+        long_lived.practice_opened()
+        return opened
+
+    def open_team_on_worker(self, address: str, password: str | None = None):
+        """Connect to the team practice at ``address`` (a PostgreSQL server) and read its
+        caseload, asking nothing (on the worker): a server that wants the password raises
+        PasswordNeededError, which ``ui.practice_files`` asks on the GUI thread. The file's
+        fast start (the caseload over a raw SQLite connection) is for files only."""
+        from recoverydesk.services.practice.team_opening import open_team_for_window
+
+        long_lived.practice_closing()
+        opened = open_team_for_window(address, password)
         long_lived.practice_opened()
         return opened
 
@@ -212,21 +228,26 @@ def close_practice(services) -> None:
         services.practice.close(backup=True)
 
 
-def start_practice_path(db: Path | None) -> Path:
+def start_practice_path(db: Path | str | None) -> Path | str:
     """What opens at start: --db, else RECOVERYDESK_DB, else the practice the coach had open
-    last time (if it is still there), else the default practice file."""
+    last time (if it is still there, or a team practice's address), else the default practice
+    file. A team practice is its address (a str, never with a password)."""
+    if isinstance(db, str) and looks_like_server_address(db):
+        return db
     if db is not None:
         return Path(db)
     if not os.environ.get("RECOVERYDESK_DB"):
         from PySide6.QtCore import QSettings
 
         last = QSettings().value("practice/last")
+        if last and looks_like_server_address(last):
+            return str(last)
         if last and Path(str(last)).is_file():
             return Path(str(last))
     return default_practice_path()
 
 
-def run_gui(db: Path | None = None) -> int:
+def run_gui(db: Path | str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -253,7 +274,9 @@ def run_gui(db: Path | None = None) -> int:
     # The window goes on screen first; the practice opens as soon as it has been painted.
     window = MainWindow(opener, staged=True)
     path = start_practice_path(db)
-    if db is not None or path.exists():
+    if isinstance(path, str):  # a team practice: connected to once the window shows
+        window.open_when_shown(lambda: window.practice_files.connect_team(path, at_start=True))
+    elif db is not None or path.exists():
         window.open_when_shown(StartupOpening(window, opener, path, create=db is not None).start)
     window.caseload_ready.connect(_prepare_printing_soon)
     window.show()

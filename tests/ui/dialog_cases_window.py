@@ -17,6 +17,7 @@ from dialog_cases_claims import CLAIMS
 from dialog_cases_coaches import COACHES
 from dialog_cases_conflict import CONFLICT
 from dialog_cases_invoice import INVOICES
+from dialog_cases_team import TEAM
 from live_dialogs import ACCEPTED, child
 from PySide6.QtWidgets import QDialog, QPushButton
 
@@ -183,6 +184,7 @@ WINDOW: dict[str, Case] = {
         cancel=_close_button),
     **CLAIMS,  # View > Claims: Edit line…, Reject…
     **INVOICES,  # Participant > Invoice…
+    **TEAM,  # File > Connect to a team practice…
     **CONFLICT,  # Save in a form after another coach saved the same record
     **COACHES,  # Practice > Team… (a team practice, as its lead)
 }

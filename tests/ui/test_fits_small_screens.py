@@ -98,7 +98,9 @@ def dialog_factories(services, window) -> dict[str, object]:
         wrap_history,
         wrap_review,
     )
+    from recoverydesk.services.practice.types import TeamFields
     from recoverydesk.ui.dialogs.agree_story import AgreeStoryDialog
+    from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
     from recoverydesk.ui.dialogs.measure_reading import MeasureReadingDialog
     from recoverydesk.ui.dialogs.measures import MeasuresDialog
     from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
@@ -178,6 +180,10 @@ def dialog_factories(services, window) -> dict[str, object]:
         "MeasureReadingDialog": lambda: MeasureReadingDialog(services, p.id,
                                                              _measures(services)),
         "VoidInvoiceDialog": lambda: VoidInvoiceDialog(services, invoice),
+        "ConnectTeamDialog": lambda: ConnectTeamDialog(noop, TeamFields(
+            host="db.ourpractice.org.au", database="practice", coach="sam"),
+            "The server at db.ourpractice.org.au/practice did not answer. Check the server's "
+            "name and port, that this computer is online, and that the server is running."),
         "InvoiceDialog": lambda: InvoiceDialog(
             services, p.id, p.display_name, services.claims.funding_setup(p.id),
             dt.date(2026, 10, 1), dt.date(2026, 10, 31)),

@@ -55,6 +55,7 @@ from recoverydesk.ui.pages.wrap import WrapPage
 from recoverydesk.ui.printing import PrintController
 from recoverydesk.ui.resources_window import ResourcesPart
 from recoverydesk.ui.search import SearchPart
+from recoverydesk.ui.server_changes import ServerChanges
 from recoverydesk.ui.session_actions import SessionsPart
 from recoverydesk.ui.team_part import TeamPart
 from recoverydesk.ui.together.part import TogetherPart
@@ -89,6 +90,7 @@ class WindowParts:
     help: HelpPart  # Help > User guide (F1), Keyboard shortcuts (Ctrl+/)
     together: TogetherPart  # Participant > With <name> (Ctrl+Shift+T): sitting together
     team: TeamPart  # Practice > Team… (a team practice only): coaches and assignments
+    server_changes: ServerChanges  # a team practice: other coaches' changes shown live
 
     @classmethod
     def build(cls, window: MainWindow) -> WindowParts:
@@ -105,4 +107,5 @@ class WindowParts:
             help=HelpPart(window),
             together=TogetherPart(window),
             team=TeamPart(window),
+            server_changes=ServerChanges(window),
         )

@@ -278,7 +278,8 @@ class LockController(QObject):
         if window.workspace is not None:
             window.workspace.save_drafts()  # kept in the file too, in case of a crash
         top = QApplication.activeModalWidget()
-        encrypted = services.practice.is_encrypted
+        # (a team practice forgets the coach's password too, and asks for it to unlock)
+        encrypted = services.practice.is_encrypted or services.practice.info().is_team
         screen = LockScreen(encrypted, form=top is None)
         state = LockedState(encrypted, window.windowTitle(), window.stack.currentWidget(), screen)
         self.state = state

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.welcome.new_practice.connect(self.new_practice)
         self.welcome.open_demo.connect(self.open_demo)
         self.welcome.open_existing.connect(self.open_practice_dialog)
+        self.welcome.connect_team.connect(lambda: self.practice_files.connect_team())
         self.practice_label = QLabel()
         self.statusBar().addPermanentWidget(self.practice_label)
         self.undo_offer = UndoOffer(self)
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
-        for key in ("new_practice", "open_practice", "open_demo"):
+        for key in ("new_practice", "open_practice", "open_demo", "connect_team"):
             self.file_menu.addAction(self.commands[key])
         self.file_menu.addSeparator()
         self._quit_separator = self.file_menu.addSeparator()
@@ -186,12 +187,9 @@ class MainWindow(QMainWindow):
             self.services = services
         elif not self._show_caseload(services, caseload):
             return  # (the panel's first paint asks the worker for the services)
-        path = services.practice.path
-        self.practice_label.setText(self.tr("Practice: %1").replace("%1", str(path)))
-        self.setWindowTitle(f"{path.stem} — {APP_NAME}")
+        self.practice_files.show_name(services)  # the title, the status bar, the next start
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
-        QSettings().setValue("practice/last", str(path))
         if self._parts is not None:
             self._build_home_and_workspace()
             self.practice_opened.emit()

@@ -43,6 +43,10 @@ class PracticeOpener(Protocol):
         """Open (or create) the practice at ``path`` and read its caseload (on the worker).
         Raises PassphraseNeededError, DamagedPracticeError or another ServiceError."""
 
+    def open_team_on_worker(self, address: str, password: str | None = None) -> Opened:
+        """Connect to the team practice at ``address`` and read its caseload (on the worker).
+        Raises PasswordNeededError when the server wants the password, else ServiceError."""
+
     def create_demo_on_worker(self, path: Path, progress: Progress) -> Opened:
         """Write a fictional demo practice to ``path`` and open it (on the worker)."""
 

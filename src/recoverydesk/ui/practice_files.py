@@ -9,11 +9,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
+from recoverydesk import APP_NAME
 from recoverydesk.paths import private_folder
+from recoverydesk.services.practice.types import (
+    PasswordNeededError,
+    TeamFields,
+    looks_like_server_address,
+    team_fields,
+    without_password,
+)
+from recoverydesk.services.types import ServiceError
 from recoverydesk.ui import startup_probe
+from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
 from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.practice import PracticeOpening
@@ -21,6 +31,7 @@ from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.window_modules import import_in_turns
 
 if TYPE_CHECKING:
+    from recoverydesk.services.container import Services
     from recoverydesk.services.practice.types import CaseloadFirst, Opened
     from recoverydesk.ui.main_window import MainWindow
 
@@ -34,6 +45,10 @@ class PracticeFiles(QObject):
         self._open_on_show: Callable[[], None] | None = None
         self._starting: CaseloadFirst | None = None  # start-up's caseload shown, services due
         self._on_screen = False  # start-up's caseload has been painted
+        window.commands.add(
+            "connect_team", self.tr("&Connect to a team practice…"), self.connect_team,
+            icon_name="account-group-outline",
+            tip=self.tr("Open a practice shared with other coaches on your practice's server"))
 
     # -- the practice that opens at start -----------------------------------------------------
     def open_when_shown(self, start: Callable[[], None]) -> None:
@@ -178,3 +193,58 @@ class PracticeFiles(QObject):
 
     def _failed(self, error: BaseException) -> None:
         show_exception(error, parent=self.window)
+
+    # -- a team practice (PostgreSQL) -----------------------------------------------------------
+    def connect_team(self, address: str | None = None, *, at_start: bool = False) -> None:
+        """File > Connect to a team practice…, the welcome screen's, and ``--db
+        postgresql://…``: with an address, connect at once (the password from ~/.pgpass or
+        PGPASSWORD), asking in the Connect dialog only when the server wants it or the address
+        does not work; without one, the dialog, filled in with the last team practice."""
+        if address is None:
+            last = str(QSettings().value("practice/last") or "")
+            fields = team_fields(last) if looks_like_server_address(last) else TeamFields()
+            self._connect_dialog(fields)
+            return
+        opener = self.window.opener
+        Op(self.window, lambda: opener.open_team_on_worker(address, None)).success(
+            self.show_opened).failure(
+            lambda error: self._not_connected(error, address, at_start)).with_progress(
+            self.tr("Connecting to the team practice…")).run()
+
+    def _not_connected(self, error: BaseException, address: str, at_start: bool) -> None:
+        if not isinstance(error, ServiceError):
+            self.start_failed(error) if at_start else self._failed(error)
+            return
+        fields = TeamFields(address=without_password(address))
+        self._connect_dialog(fields, str(error), at_start=at_start,
+                             ask_password=isinstance(error, PasswordNeededError))
+
+    def _connect_dialog(self, fields: TeamFields, message: str = "", *, at_start: bool = False,
+                        ask_password: bool = False) -> None:
+        dialog = ConnectTeamDialog(self.window.opener.open_team_on_worker, fields, message,
+                                   self.window, ask_password=ask_password)
+        if dialog.exec() and dialog.saved is not None:
+            self.show_opened(dialog.saved)
+        elif at_start:  # not connected: the welcome screen, as when a file does not open
+            if self.window.services is None:
+                self.window.stack.setCurrentWidget(self.window.welcome)
+            self.window._install_extensions()
+        dialog.deleteLater()
+
+    def show_name(self, services: Services) -> None:
+        """The window says which practice is open: the file, or a team practice's name, server
+        and coach. Remembered for the next start (a team practice by its address, which holds
+        no password)."""
+        window, info = self.window, services.practice.info()
+        if info.is_team:
+            window.practice_label.setText(
+                self.tr("Team practice on %1, as %2").replace("%1", info.server).replace(
+                    "%2", info.coach))
+            window.setWindowTitle(
+                self.tr("%1 — team practice on %2, as %3").replace("%1", info.title).replace(
+                    "%2", info.server).replace("%3", info.coach) + f" — {APP_NAME}")
+            QSettings().setValue("practice/last", info.address)
+            return
+        window.practice_label.setText(self.tr("Practice: %1").replace("%1", str(info.path)))
+        window.setWindowTitle(f"{info.path.stem} — {APP_NAME}")
+        QSettings().setValue("practice/last", str(info.path))

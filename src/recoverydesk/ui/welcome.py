@@ -1,4 +1,5 @@
-"""First start with no practice file: start a new practice, or explore the demo."""
+"""First start with no practice file: start a new practice, or explore the demo (or open a
+practice file, or connect to a team practice on a server)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ class WelcomeView(QWidget):
     new_practice = Signal()
     open_demo = Signal()
     open_existing = Signal()
+    connect_team = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,9 +66,16 @@ class WelcomeView(QWidget):
         self.open_button.setFlat(True)
         self.open_button.setToolTip(self.tr("A practice you already have, for example one "
                                             "copied from another computer"))
+        self.team_button = QPushButton(icon("account-group-outline"),
+                                       self.tr("Connect to a team practice…"))
+        self.team_button.setFlat(True)
+        self.team_button.setToolTip(self.tr("A practice shared with other coaches on your "
+                                            "practice's PostgreSQL server"))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.open_button)
+        row.addSpacing(16)
+        row.addWidget(self.team_button)
         row.addStretch(1)
         box.addLayout(row)
 
@@ -82,5 +91,7 @@ class WelcomeView(QWidget):
         self.new_button.clicked.connect(self.new_practice)
         self.demo_button.clicked.connect(self.open_demo)
         self.open_button.clicked.connect(self.open_existing)
+        self.team_button.clicked.connect(self.connect_team)
         self.setTabOrder(self.new_button, self.demo_button)
         self.setTabOrder(self.demo_button, self.open_button)
+        self.setTabOrder(self.open_button, self.team_button)

@@ -102,6 +102,10 @@ def _team_part() -> None:
     from recoverydesk.ui import team_part  # noqa: F401 - a turn of its own
 
 
+def _server_changes() -> None:
+    from recoverydesk.ui import server_changes  # noqa: F401 - a turn of its own
+
+
 STEPS: tuple[Callable[[], None], ...] = (
     _home,
     _workspace,
@@ -123,6 +127,7 @@ STEPS: tuple[Callable[[], None], ...] = (
     _help,
     _together_part,
     _team_part,
+    _server_changes,
 )
 
 

@@ -81,6 +81,10 @@ class BackupActions(QObject):
         on = self.window.services is not None
         for key in self.keys:
             self.window.commands[key].setEnabled(on)
+        # A team practice has no file to back up, restore or protect: its server does that.
+        team = on and self.window.services.practice.info().is_team
+        for key in ("backup_now", "backup_to", "restore", "passphrase"):
+            self.window.commands[key].setVisible(not team)
         if on:
             encrypted = self.window.services.practice.is_encrypted
             self.window.commands["passphrase"].setText(
@@ -131,7 +135,7 @@ class BackupActions(QObject):
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             self.tr("Export everything"),
-            str(Path.home() / f"{services.practice.path.stem}-export.json"),
+            str(Path.home() / f"{services.practice.info().stem}-export.json"),
             "JSON (*.json)",
         )
         if not path:

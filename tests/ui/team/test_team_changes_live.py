@@ -1,0 +1,173 @@
+"""Another coach's change appears without a restart: a window on a team practice hears the
+server's notices (LISTEN recoverydesk_changes) and publishes each burst once on the change bus,
+so the pages showing that participant refresh; its own saves are not heard twice; a dropped
+connection is made again; nothing is heard while locked, or once the practice is closed."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+import pytest
+from team_server import close_team_practice, new_team_practice, team_address
+
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.practice.team_opening import open_team_services
+from recoverydesk.services.types import ChangeSet
+from recoverydesk.ui.bus import change_bus
+from recoverydesk.ui.main_window import MainWindow
+from recoverydesk.ui.tasks import Op
+
+WAIT_MS = 8000
+
+
+@pytest.fixture
+def team(request):
+    pg_cluster, database = new_team_practice(request)
+    return pg_cluster, database, team_address(pg_cluster, database)
+
+
+@pytest.fixture
+def team_window(qtbot, opener, team):
+    """A window connected to the team practice (as the superuser, over the socket)."""
+    window = MainWindow(opener)
+    qtbot.addWidget(window)
+    window.show()
+    window.practice_files.connect_team(team[2])
+    assert window.services.practice.info().is_team
+    feed = window.services.practice._feed
+    assert feed is not None and feed.listening.wait(5), "the window is not listening"
+    yield window
+    close_team_practice(window)
+
+
+@pytest.fixture
+def other_coach(team):
+    services = open_team_services(team[2])
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def published():
+    seen: list[ChangeSet] = []
+    change_bus().changed.connect(seen.append)
+    yield seen
+    change_bus().changed.disconnect(seen.append)
+
+
+def _notify(pg_cluster, database, *notices: dict) -> None:
+    """Notices sent in one transaction (as one statement's trigger sends them)."""
+    calls = ", ".join(f"pg_notify('recoverydesk_changes', '{json.dumps(n)}')" for n in notices)
+    pg_cluster.execute(f"SELECT {calls}", database)
+
+
+def _names(window) -> list[str]:
+    model = window.list_panel.model
+    return [model.index(r).data() for r in range(model.rowCount())]
+
+
+def test_another_coachs_new_participant_appears_in_the_caseload(qtbot, team_window,
+                                                               other_coach, published):
+    other_coach.participants.create(ParticipantDraft(given_name="Aroha", family_name="Ngata"))
+    qtbot.waitUntil(lambda: any("Aroha" in (n or "") for n in _names(team_window)),
+                    timeout=WAIT_MS)
+    assert published == [ChangeSet(frozenset({"participant"}), frozenset({1}))]
+
+
+def test_a_page_showing_the_participant_refreshes_once(qtbot, team_window, other_coach,
+                                                      published):
+    pid = other_coach.participants.create(ParticipantDraft(given_name="Aroha",
+                                                           family_name="Ngata")).value.id
+    qtbot.waitUntil(lambda: bool(published), timeout=WAIT_MS)
+    team_window.open_participant(pid, "story")
+    header = team_window.workspace
+    published.clear()
+    p = other_coach.participants.get(pid)
+    other_coach.participants.update(pid, ParticipantDraft(
+        given_name="Aroha", family_name="Ngata", preferred_name="Ro", base_version=p.version))
+    qtbot.waitUntil(lambda: bool(published), timeout=WAIT_MS)
+    qtbot.wait(600)  # nothing more comes for the one change
+    assert published == [ChangeSet(frozenset({"participant"}), frozenset({pid}))]
+    qtbot.waitUntil(lambda: any("Ro" in (n or "") for n in _names(team_window)),
+                    timeout=WAIT_MS)
+    assert header.participant_id == pid
+
+
+def test_a_burst_of_notices_is_one_change_set(qtbot, team_window, team, published):
+    pg_cluster, database, _address = team
+    _notify(pg_cluster, database,
+            {"table": "goals", "op": "update", "participant_id": 5},
+            {"table": "action_steps", "op": "insert", "participant_id": 7},
+            {"table": "goals", "op": "update", "participant_id": 7})
+    qtbot.waitUntil(lambda: bool(published), timeout=WAIT_MS)
+    qtbot.wait(600)
+    assert published == [ChangeSet(frozenset({"goal", "action_step"}), frozenset({5, 7}))]
+
+
+def test_a_practice_wide_change_names_nobody(qtbot, team_window, team, published):
+    pg_cluster, database, _address = team
+    _notify(pg_cluster, database, {"table": "resources", "op": "insert", "participant_id": None})
+    qtbot.waitUntil(lambda: bool(published), timeout=WAIT_MS)
+    assert published == [ChangeSet(frozenset({"resource"}), frozenset())]
+
+
+def test_the_coachs_own_save_is_not_heard_twice(qtbot, team_window, published):
+    # The window's own save, as a dialog's Op runs it
+    Op(team_window, lambda: team_window.services.participants.create(
+        ParticipantDraft(given_name="Own", family_name="Save"))).run()
+    assert len(published) == 1  # the Op's own
+    qtbot.wait(1200)  # the server's notice has come and gone by now
+    assert len(published) == 1
+
+
+def test_a_dropped_connection_is_made_again(qtbot, team_window, team, published):
+    pg_cluster, database, _address = team
+    feed = team_window.services.practice._feed
+    feed._retry = 0.2  # (the real wait is 2 s)
+    pg_cluster.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE query LIKE 'LISTEN%'", database)
+    qtbot.waitUntil(lambda: ChangeSet.everything() in published, timeout=WAIT_MS)
+    assert feed.listening.wait(5)
+    published.clear()
+    _notify(pg_cluster, database, {"table": "goals", "op": "update", "participant_id": 3})
+    qtbot.waitUntil(lambda: bool(published), timeout=WAIT_MS)
+    assert published == [ChangeSet(frozenset({"goal"}), frozenset({3}))]
+
+
+def test_nothing_is_heard_while_locked_and_it_listens_again_after(qtbot, team_window, team,
+                                                                 published):
+    pg_cluster, database, _address = team
+    feed = team_window.services.practice._feed
+    lock = team_window.parts.lock
+    lock.lock()
+    qtbot.waitUntil(lambda: not feed.listening.is_set(), timeout=WAIT_MS)
+    assert _listeners(pg_cluster, database) == 0  # no connection while locked
+    _notify(pg_cluster, database, {"table": "goals", "op": "update", "participant_id": 3})
+    qtbot.wait(600)
+    assert published == []
+    assert lock.unlock("")  # (a trusted socket: any password will do)
+    assert feed.listening.wait(5)
+    _notify(pg_cluster, database, {"table": "goals", "op": "update", "participant_id": 4})
+    qtbot.waitUntil(lambda: bool(published), timeout=WAIT_MS)
+    assert published[-1] == ChangeSet(frozenset({"goal"}), frozenset({4}))
+
+
+def test_closing_the_practice_stops_listening(qtbot, team_window, team, opener, tmp_path):
+    pg_cluster, database, _address = team
+    services = team_window.services
+    feed = services.practice._feed
+    # Another practice shown in its place (a file, as File > Open does it)
+    team_window.practice_files.show_opened(opener.open_on_worker(tmp_path / "other.rdk",
+                                                                  create=True))
+    assert not feed.running
+    assert _listeners(pg_cluster, database) == 0
+    assert team_window.parts.server_changes.following is None
+    assert not services.practice.is_open
+
+
+def _listeners(pg_cluster, database) -> int:
+    with psycopg.connect(pg_cluster.dsn(database)) as conn:
+        return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND "
+                            "query LIKE 'LISTEN%%' AND state = 'idle'",
+                            (database,)).fetchone()[0]
