@@ -3,6 +3,8 @@ practice file (SQLite) and on a team practice's PostgreSQL database alike."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -104,3 +106,27 @@ def test_an_upgrade_in_the_callers_transaction_is_undone_with_it(server):
         assert current_revision(conn) is None
         assert conn.exec_driver_sql(
             "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").scalar() == 0
+
+
+def test_two_openers_upgrading_at_once_wait_for_each_other(server):
+    """Two coaches' apps opening a new version at the same moment: the second waits for the
+    first (an advisory lock), then finds the schema at head and changes nothing."""
+    start, errors = threading.Barrier(2), []
+
+    def opener() -> None:
+        try:
+            with server.connect() as conn:
+                start.wait()
+                upgrade_connection(conn)
+        except Exception as err:  # noqa: BLE001 - any failure fails the test below
+            errors.append(err)
+
+    threads = [threading.Thread(target=opener) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    with server.connect() as conn:
+        assert current_revision(conn) == head_revision()
+        assert _compare(conn) == []
