@@ -57,11 +57,22 @@ def _resource(sv: Services, _pid: int) -> int:
     return sv.resources.create(ResourceDraft(name="Harbour Choir", category="recreation")).value.id
 
 
+def _strength(sv: Services, pid: int) -> int:
+    return sv.participants.add_strength(pid, "skills", "Good with dogs").value.id
+
+
+def _update_strength(sv: Services, sid: int, d, *resolution):
+    return sv.participants.update_strength(sid, d.category, d.text, base_version=d.base_version,
+                                           resolution=resolution[0] if resolution else "")
+
+
 KINDS = {
     "contact": Kind(_contact, lambda sv, i: sv.network.get(i),
                     lambda sv, i, d, *r: sv.network.update(i, d, *r), "phone", "contact"),
     "goal": Kind(_goal, lambda sv, i: sv.goals.get(i),
                  lambda sv, i, d, *r: sv.goals.update(i, d, *r), "specific", "goal"),
+    "strength": Kind(_strength, lambda sv, i: sv.participants.strength(i), _update_strength,
+                     "text", "strength"),
     "resource": Kind(_resource, lambda sv, i: sv.resources.get(i),
                      lambda sv, i, d, *r: sv.resources.update(i, d, *r), "offers", "resource"),
     "action_step": Kind(_step, lambda sv, i: sv.goals.step(i),

@@ -15,11 +15,15 @@ from recoverydesk.services.participants.caseload import caseload
 from recoverydesk.services.participants.types import (
     FIELD_LABELS,
     STATUS_LABELS,
+    STRENGTH_CATEGORY_LABELS,
+    STRENGTH_FIELD_LABELS,
     ParticipantDraft,
     ParticipantDTO,
     ParticipantRow,
+    StrengthDraft,
     StrengthDTO,
     check_draft,
+    check_strength,
     clean_draft,
     clean_strength,
 )
@@ -37,6 +41,8 @@ from recoverydesk.store.session import Store
 
 # Two coaches may edit one participant at once (services/conflicts).
 PARTICIPANT = Editable("participant", FIELD_LABELS, {"status": STATUS_LABELS}, check_draft)
+STRENGTH = Editable("strength", STRENGTH_FIELD_LABELS, {"category": STRENGTH_CATEGORY_LABELS},
+                    lambda draft: check_strength(draft.category, draft.text))
 
 
 def _changes(participant_id: int, *entities: str) -> ChangeSet:
@@ -62,7 +68,7 @@ def _to_dto(p: Participant) -> ParticipantDTO:
         archived=p.archived,
         created_at=p.created_at,
         updated_at=p.updated_at,
-        strengths=tuple(StrengthDTO(s.id, s.category.value, s.text) for s in p.strengths),
+        strengths=tuple(_strength_dto(s) for s in p.strengths),
         version=p.version,
     )
 
@@ -176,19 +182,37 @@ class ParticipantService:
             p.strengths.append(strength)
             s.flush()
             audit.record(s, "strength.added", "strength", strength.id, participant_id)
-            dto = StrengthDTO(strength.id, strength.category.value, strength.text)
-            return Changed(dto, _changes(participant_id, "strength"))
+            return Changed(_strength_dto(strength), _changes(participant_id, "strength"))
 
-    def update_strength(self, strength_id: int, category: str, text: str) -> Changed[StrengthDTO]:
+    def update_strength(
+        self, strength_id: int, category: str, text: str, *, base_version: int | None = None,
+        resolution: str = "",
+    ) -> Changed[StrengthDTO]:
+        """Save an edited strength; from an older ``base_version`` than the stored one it
+        raises EditConflict (nothing written); ``resolution``: how the coach answered one."""
         kind, text = clean_strength(category, text)
-        with self._store.unit_of_work() as s:
-            strength = s.get(Strength, strength_id)
-            if strength is None:
-                raise NotFoundError("That strength no longer exists.")
+        mine = StrengthDraft(category, text, base_version)
+
+        def save_again(resolved: StrengthDraft, how: str) -> Changed[StrengthDTO]:
+            return self.update_strength(strength_id, resolved.category, resolved.text,
+                                        base_version=resolved.base_version, resolution=how)
+
+        with (STRENGTH.on_stale(mine, lambda: self.strength(strength_id), save_again),
+              self._store.unit_of_work() as s):
+            strength = _load_strength(s, strength_id)
+            STRENGTH.check(strength.version, mine, lambda: _strength_dto(strength).to_draft(),
+                           save_again)
             strength.category, strength.text = StrengthCategory(kind), text
             audit.record(s, "strength.updated", "strength", strength.id, strength.participant_id)
-            dto = StrengthDTO(strength.id, strength.category.value, strength.text)
-            return Changed(dto, _changes(strength.participant_id, "strength"))
+            STRENGTH.audit(s, resolution, strength.id, strength.participant_id, ("category",
+                                                                                   "text"))
+            s.flush()
+            return Changed(_strength_dto(strength), _changes(strength.participant_id, "strength"))
+
+    def strength(self, strength_id: int) -> StrengthDTO:
+        """One strength as stored now."""
+        with self._store.read() as s:
+            return _strength_dto(_load_strength(s, strength_id))
 
     def remove_strength(self, strength_id: int) -> Changed[StrengthDTO]:
         """Remove a strength; the returned DTO lets the caller offer Undo (add it back)."""
@@ -242,6 +266,17 @@ class ParticipantService:
 def _for_model(values: dict) -> dict:
     """The cleaned form values as the model takes them (the status as its enum)."""
     return {**values, "status": ParticipantStatus(values["status"])}
+
+
+def _strength_dto(s: Strength) -> StrengthDTO:
+    return StrengthDTO(s.id, s.category.value, s.text, s.version)
+
+
+def _load_strength(s: Session, strength_id: int) -> Strength:
+    strength = s.get(Strength, strength_id)
+    if strength is None:
+        raise NotFoundError("That strength no longer exists.")
+    return strength
 
 
 def _load(s: Session, participant_id: int) -> Participant:

@@ -69,14 +69,27 @@ class ParticipantDraft:
 
 
 @dataclass(frozen=True)
+class StrengthDraft:
+    """A strength as typed, and the version the coach started from (services/conflicts)."""
+
+    category: str = "personal"
+    text: str = ""
+    base_version: int | None = None
+
+
+@dataclass(frozen=True)
 class StrengthDTO:
     id: int
     category: str
     text: str
+    version: int = 1  # the stored version: what an edit of it starts from
 
     @property
     def category_label(self) -> str:
         return STRENGTH_CATEGORY_LABELS.get(self.category, self.category)
+
+    def to_draft(self) -> StrengthDraft:
+        return StrengthDraft(self.category, self.text, self.version)
 
 
 @dataclass(frozen=True)

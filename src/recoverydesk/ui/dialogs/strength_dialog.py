@@ -61,7 +61,7 @@ class StrengthDialog(FormDialog):
         category, text = self.values()
         svc = self.services.participants
         if self.strength is not None:
-            sid = self.strength.id
-            return lambda: svc.update_strength(sid, category, text)
+            sid, version = self.strength.id, self.strength.version
+            return lambda: svc.update_strength(sid, category, text, base_version=version)
         pid = self.participant_id
         return lambda: svc.add_strength(pid, category, text)
