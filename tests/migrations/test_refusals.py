@@ -5,6 +5,9 @@ number never reused, a line on a live invoice kept, and the checks whose SQL dif
 
 from __future__ import annotations
 
+import uuid
+
+import psycopg
 import pytest
 from refusal_rows import Rows
 from sqlalchemy import create_engine, text
@@ -194,3 +197,28 @@ def test_a_chime_tag_has_one_target(engine, rows, targets, kept):
         assert run(engine, sql, pid=pid, goal=goal_id) == 1
     else:
         refused(engine, sql, "one_target", pid=pid, goal=goal_id)
+
+
+# -- a coach under row-level security (revision 0018) --------------------------------------------
+
+def test_the_refusals_hold_for_a_coach_under_row_level_security(pg_cluster, pg_template):
+    """The trigger functions run as the coach, so their look at the parent row passes through
+    the coach's policies: the coach's own history is still refused, another coach's is not
+    even seen, and removing the coach's participant still takes its history with it."""
+    name = pg_cluster.new_database(template=pg_template)
+    mine, other = (f"coach_{uuid.uuid4().hex[:8]}" for _ in range(2))
+    for role in (mine, other):
+        pg_cluster.execute(f"CREATE ROLE {role} LOGIN IN ROLE recoverydesk_coach")
+    engine = create_engine(pg_cluster.url(name, mine))
+    try:
+        rows = Rows(engine)
+        rows.goal_with_history(rows.participant())  # assigned to its maker, the coach
+        refused(engine, "UPDATE goal_status_changes SET reason = 'x'", "never changes")
+        refused(engine, "DELETE FROM goal_status_changes", "never removed")
+        with psycopg.connect(pg_cluster.dsn(name, other), autocommit=True) as conn:
+            assert conn.execute("DELETE FROM goal_status_changes").rowcount == 0
+        run(engine, "DELETE FROM participants")
+        assert count(engine, "goal_status_changes") == 0
+    finally:
+        engine.dispose()
+        pg_cluster.drop_database(name)
