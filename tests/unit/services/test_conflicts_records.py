@@ -66,6 +66,15 @@ def _update_strength(sv: Services, sid: int, d, *resolution):
                                            resolution=resolution[0] if resolution else "")
 
 
+def _wrap_item(sv: Services, pid: int) -> int:
+    return sv.wrap.add_item(pid, "daily_well", "Up early, walk the dog").value.id
+
+
+def _update_item(sv: Services, item_id: int, d, *resolution):
+    return sv.wrap.update_item(item_id, d.text, base_version=d.base_version,
+                               resolution=resolution[0] if resolution else "")
+
+
 KINDS = {
     "contact": Kind(_contact, lambda sv, i: sv.network.get(i),
                     lambda sv, i, d, *r: sv.network.update(i, d, *r), "phone", "contact"),
@@ -73,10 +82,12 @@ KINDS = {
                  lambda sv, i, d, *r: sv.goals.update(i, d, *r), "specific", "goal"),
     "strength": Kind(_strength, lambda sv, i: sv.participants.strength(i), _update_strength,
                      "text", "strength"),
+    "wrap_item": Kind(_wrap_item, lambda sv, i: sv.wrap.item(i), _update_item, "text",
+                      "WRAP item"),
     "resource": Kind(_resource, lambda sv, i: sv.resources.get(i),
                      lambda sv, i, d, *r: sv.resources.update(i, d, *r), "offers", "resource"),
     "action_step": Kind(_step, lambda sv, i: sv.goals.step(i),
-                        lambda sv, i, d, *r: sv.goals.update_step(i, d, *r), "text", "action_step"),
+                        lambda sv, i, d, *r: sv.goals.update_step(i, d, *r), "text", "step"),
 }
 
 

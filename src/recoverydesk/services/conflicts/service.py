@@ -47,6 +47,7 @@ class Editable:
     labels: Mapping[str, str]  # the capability's FIELD_LABELS
     value_labels: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
     problems: Callable[[Any], dict[str, str]] | None = None  # its check of a draft
+    noun: str = ""  # the window's word when ``what`` is not one ("step" for action_step)
 
     def conflict(self, mine: Any, theirs: Any, version: int, save_again: SaveAgain | None,
                  *, even_if_same: bool = False) -> EditConflict | None:
@@ -57,7 +58,8 @@ class Editable:
         if not fields and not even_if_same:
             return None
         return EditConflict(
-            mine, theirs, fields, labels=self.labels, version=version, what=self.what,
+            mine, theirs, fields, labels=self.labels, version=version,
+            what=self.noun or self.what.replace("_", " "),
             value_labels=self.value_labels, problems=self.problems, save_again=save_again,
         )
 

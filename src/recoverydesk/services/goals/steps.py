@@ -24,7 +24,7 @@ from recoverydesk.store.session import Store
 STEP = "action_step"
 # Two coaches may edit one step at once (services/conflicts).
 ACTION_STEP = Editable(STEP, STEP_FIELD_LABELS, {"who": WHO_LABELS},
-                       partial(problems_of, clean_step))
+                       partial(problems_of, clean_step), noun="step")
 
 
 class GoalSteps:

@@ -9,18 +9,25 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models.wrap import WrapItem, WrapSupporter
 from recoverydesk.services import audit
+from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.ordering import in_order, move_to, put_in_order, renumber
 from recoverydesk.services.types import Changed, NotFoundError, ValidationError
 from recoverydesk.services.wrap.plan import changes, ensure_plan, item_dto
 from recoverydesk.services.wrap.types import (
+    FIELD_LABELS,
     ITEM_PARTS,
     PARTS,
     SUPPORTERS,
+    WrapItemDraft,
     WrapItemDTO,
     check_item_text,
     check_part,
 )
 from recoverydesk.store.session import Store
+
+# Two coaches may edit one item at once (services/conflicts).
+WRAP_ITEM = Editable("wrap_item", FIELD_LABELS, {}, lambda draft: check_item_text(draft.text),
+                     noun="WRAP item")
 
 
 def clean_text(text: str, field_name: str = "text") -> str:
@@ -93,14 +100,33 @@ class WrapItems:
             audit.record(s, "wrap.part_copied", "wrap_plan", plan.id, participant_id, to_part)
             return Changed(copied, changes(participant_id))
 
-    def update_item(self, item_id: int, text: str) -> Changed[WrapItemDTO]:
+    def update_item(
+        self, item_id: int, text: str, *, base_version: int | None = None, resolution: str = ""
+    ) -> Changed[WrapItemDTO]:
+        """Change an item's words; from an older ``base_version`` than the stored one it raises
+        EditConflict (nothing written); ``resolution``: how the coach answered one (audited)."""
+        mine = WrapItemDraft(text, base_version)
         text = clean_text(text)
-        with self._store.unit_of_work() as s:
+
+        def save_again(resolved: WrapItemDraft, how: str) -> Changed[WrapItemDTO]:
+            return self.update_item(item_id, resolved.text, base_version=resolved.base_version,
+                                    resolution=how)
+
+        with (WRAP_ITEM.on_stale(mine, lambda: self.item(item_id), save_again),
+              self._store.unit_of_work() as s):
             item = _item(s, item_id)
+            WRAP_ITEM.check(item.version, mine, lambda: item_dto(item).to_draft(), save_again)
             item.text = text
             pid = item.plan.participant_id
             audit.record(s, "wrap.item_changed", "wrap_item", item.id, pid, item.part)
+            WRAP_ITEM.audit(s, resolution, item.id, pid, ("text",))
+            s.flush()
             return Changed(item_dto(item), changes(pid))
+
+    def item(self, item_id: int) -> WrapItemDTO:
+        """One item as stored now."""
+        with self._store.read() as s:
+            return item_dto(_item(s, item_id))
 
     def remove_item(self, item_id: int) -> Changed[WrapItemDTO]:
         """Remove one item; the value has what the caller needs to put it back (undo)."""

@@ -58,7 +58,7 @@ def ensure_plan(s: Session, participant_id: int) -> WrapPlan:
 
 
 def item_dto(item: WrapItem) -> WrapItemDTO:
-    return WrapItemDTO(item.id, item.part, item.position, item.text)
+    return WrapItemDTO(item.id, item.part, item.position, item.text, item.version)
 
 
 def supporter_dto(row: WrapSupporter, today: dt.date) -> SupporterDTO:

@@ -92,6 +92,18 @@ class WrapItemDTO:
     part: str
     position: int
     text: str
+    version: int = 1  # the stored version: what an edit of it starts from
+
+    def to_draft(self) -> WrapItemDraft:
+        return WrapItemDraft(self.text, self.version)
+
+
+@dataclass(frozen=True)
+class WrapItemDraft:
+    """An item's words as typed, and the version the coach started from (services/conflicts)."""
+
+    text: str = ""
+    base_version: int | None = None
 
 
 @dataclass(frozen=True)

@@ -291,8 +291,17 @@ class WrapPage(ParticipantPage):
         self._run(lambda: svc.copy_part(pid, "daily_well", part))
 
     def _edit_item(self, item_id: int, text: str) -> None:
-        svc = self.services.wrap
-        self._run(lambda: svc.update_item(item_id, text))
+        svc, version = self.services.wrap, self._shown_version(item_id)
+        self._run(lambda: svc.update_item(item_id, text, base_version=version))
+
+    def _shown_version(self, item_id: int) -> int | None:
+        """The version of the item as this page shows it (what the coach edited)."""
+        for section in self.wrap.sections if self.wrap is not None else ():
+            for part in section.parts:
+                for item in part.items:
+                    if item.id == item_id:
+                        return item.version
+        return None
 
     def _move_item(self, item_id: int, index: int) -> None:
         svc = self.services.wrap
