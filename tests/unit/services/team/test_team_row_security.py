@@ -16,8 +16,8 @@ from team_world import make_team, participant
 from recoverydesk.models import Base
 from recoverydesk.services.resources.types import ResourceDraft
 from recoverydesk.services.sessions.types import SessionInput
-from recoverydesk.services.team.types import TeamError
-from recoverydesk.services.types import NotFoundError, ServiceError
+from recoverydesk.services.team.types import NewCoach, TeamError
+from recoverydesk.services.types import NotFoundError, ServiceError, ValidationError
 
 
 def seen(services) -> list[int]:
@@ -218,3 +218,18 @@ def test_a_coachs_policy_lets_the_planner_use_the_tables_index(team):
         plan = "\n".join(r[0] for r in conn.execute(
             "EXPLAIN SELECT participant_id, max(starts_at) FROM sessions GROUP BY participant_id"))
     assert "Index Cond: (participant_id = ANY ($0))" in plan, plan
+
+
+def test_a_login_the_server_already_has_joins_the_team_with_its_password_kept(team):
+    existing = f"{team.a}_x"
+    team.cluster.execute(f"CREATE ROLE {existing} LOGIN")
+    lead = team.services_as(team.lead)
+    added = lead.team.add_coach(NewCoach(existing, "Existing Ed"), None).value
+    assert added.login_existed and "password is unchanged" in added.sentence()
+    with team.sql_as(existing) as conn:  # a coach now: sees nobody yet, reads the shared lists
+        assert conn.execute("SELECT count(*) FROM participants").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM coaches").fetchone()[0] >= 4
+    with pytest.raises(ValidationError, match="already one of this practice's coaches"):
+        lead.team.add_coach(NewCoach(existing, "Existing Ed"), None)
+    with pytest.raises(ValidationError, match="needed for a new login"):
+        lead.team.add_coach(NewCoach(f"{team.a}_new", "New Nell"), None)
