@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         claims,
         core,
         invoices,
+        move,
         practice_path,
         reports,
         resources,
@@ -42,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", dest="global_db", type=practice_path, default=None,
                         help="the practice to open (before or after the command)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
-    for module in (core, star, reports, safety, sessions, resources, claims, invoices, team):
+    for module in (core, star, reports, safety, sessions, resources, claims, invoices, team,
+                   move):
         module.register(sub)
     return parser
 

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from recoverydesk.commands import UsageError, add_db_argument, db_path, open_existing, open_whole
+from recoverydesk.commands.move import run_team_backup, run_team_import
 from recoverydesk.services.practice.holding import env_passphrase
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.practice.types import PracticeOpenError, UnusableBackupError, size_label
@@ -23,7 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--out",
         type=Path,
         default=None,
-        help="a file or folder (default: the practice's backups folder)",
+        help="a file or folder (default: the practice's backups folder); for a team practice, "
+        "a folder",
     )
     p.set_defaults(func=run_backup)
 
@@ -67,6 +69,8 @@ def _passphrase_for(backup: Path) -> str | None:
 
 
 def run_backup(args) -> int:
+    if isinstance(args.db, str):  # a team practice: its export, and pg_dump (commands/move.py)
+        return run_team_backup(args)
     path = _existing(args)
     services = open_whole(path)  # refuses a damaged file or a wrong passphrase first
     try:
@@ -136,6 +140,8 @@ def run_import(args) -> int:
 
     if not args.file.is_file():
         raise UsageError(f"There is no export at {args.file}.")
+    if isinstance(args.db, str):  # into a team practice's new database (commands/move.py)
+        return run_team_import(args)
     path = db_path(args)
     created = not path.exists() or path.stat().st_size == 0
     services = None
