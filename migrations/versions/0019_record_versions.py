@@ -101,6 +101,7 @@ NOTIFIED = {
     "holiday_lists": "",
     "public_holidays": "",
     "practice_settings": "",
+    "coaches": "",  # the team (revision 0018): who may sign in, who leads
 }
 
 _FUNCTION = """

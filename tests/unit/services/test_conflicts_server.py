@@ -1,6 +1,7 @@
-"""The version conflict on a team practice (PostgreSQL): two coaches' ServerStores over one
-database, including the race the version counter guards (the other coach's commit landing
-between a save's read and its write), and the change notices of revision 0019."""
+"""What only a team practice (PostgreSQL) has: the race the version counter guards (another
+coach's commit landing between a save's read and its write; on a practice file every save
+begins as the one writer, so it cannot happen), and the change notices of revision 0019. The
+conflict itself runs on both databases in test_conflicts.py and test_conflicts_records.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import json
 import psycopg
 import pytest
 
-from recoverydesk.services.conflicts.types import KEEP_MINE, MERGED, TAKE_THEIRS, EditConflict
+from recoverydesk.services.conflicts.types import EditConflict
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants import service as participants_service
 from recoverydesk.services.participants.types import ParticipantDraft
@@ -31,43 +32,6 @@ def _participant(services: Services) -> int:
     return services.participants.create(
         ParticipantDraft(given_name="Robin", family_name="Tester", phone="0400 000 001")
     ).value.id
-
-
-def _conflict(a: Services, b: Services, pid: int) -> EditConflict:
-    opened = a.participants.get(pid)
-    b.participants.update(pid, dataclasses.replace(
-        b.participants.get(pid).to_draft(), phone="0400 999 999", about="Likes the beach."))
-    mine = dataclasses.replace(opened.to_draft(), phone="0411 111 111", pronouns="they/them")
-    with pytest.raises(EditConflict) as caught:
-        a.participants.update(pid, mine)
-    return caught.value
-
-
-def test_a_stale_save_is_refused_with_both_versions(two):
-    a, b = two
-    pid = _participant(a)
-    conflict = _conflict(a, b, pid)
-    assert conflict.version == 2
-    assert (conflict.mine.phone, conflict.theirs.phone) == ("0411 111 111", "0400 999 999")
-    assert conflict.fields == ("pronouns", "phone", "about")
-    assert b.participants.get(pid).phone == "0400 999 999"
-
-
-@pytest.mark.parametrize("how", [KEEP_MINE, TAKE_THEIRS, MERGED])
-def test_each_answer_ends_with_the_right_stored_values_and_version(two, how):
-    a, b = two
-    pid = _participant(a)
-    conflict = _conflict(a, b, pid)
-    merged = conflict.merge({"phone": TAKE_THEIRS}, {"about": "Beach, bush."})
-    conflict.save_again(conflict.resolved(how, merged), how)
-    stored = b.participants.get(pid)
-    expected = {
-        KEEP_MINE: ("0411 111 111", "they/them", "", 3),
-        TAKE_THEIRS: ("0400 999 999", "", "Likes the beach.", 2),
-        MERGED: ("0400 999 999", "they/them", "Beach, bush.", 3),
-    }[how]
-    assert (stored.phone, stored.pronouns, stored.about, stored.version) == expected
-    assert a.participants.audit_trail(pid)[0].action == f"participant.conflict_{how}"
 
 
 def test_the_version_counter_guards_the_race_inside_one_save(two, monkeypatch):
@@ -107,3 +71,21 @@ def test_a_change_is_announced_without_names_or_health_text(server_store, pg_clu
     for p in payloads:
         assert set(json.loads(p)) == {"table", "op", "participant_id"}
         assert "Robin" not in p and "Private" not in p
+
+
+def test_a_child_record_names_its_participant_and_a_shared_one_none(server_store, pg_cluster):
+    """An action step (no participant column: found through its goal) and a resource (the
+    practice's directory: no participant) are announced too, once per statement."""
+    from recoverydesk.services.goals.types import GoalDraft, StepDraft
+    from recoverydesk.services.resources.types import ResourceDraft
+
+    services = Services(server_store)
+    pid = _participant(services)
+    goal = services.goals.create(pid, GoalDraft(title="Walk to the beach")).value
+    with psycopg.connect(pg_cluster.dsn(server_store.address.database), autocommit=True) as conn:
+        conn.execute(f"LISTEN {CHANNEL}")
+        services.goals.add_step(goal.id, StepDraft(text="Ring the surf club"))
+        services.resources.create(ResourceDraft(name="Harbour Choir", category="recreation"))
+        notices = {parse(n.payload) for n in conn.notifies(timeout=1, stop_after=8)}
+    assert ChangeNotice("action_steps", "insert", pid) in notices
+    assert ChangeNotice("resources", "insert", None) in notices
