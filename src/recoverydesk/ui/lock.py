@@ -279,8 +279,9 @@ class LockController(QObject):
             window.workspace.save_drafts()  # kept in the file too, in case of a crash
         top = QApplication.activeModalWidget()
         # (a team practice forgets the coach's password too, and asks for it to unlock)
-        encrypted = services.practice.is_encrypted or services.practice.info().is_team
-        screen = LockScreen(encrypted, form=top is None)
+        team = services.practice.info().is_team
+        encrypted = services.practice.is_encrypted or team
+        screen = LockScreen(encrypted, form=top is None, password=team)
         state = LockedState(encrypted, window.windowTitle(), window.stack.currentWidget(), screen)
         self.state = state
         self._set_filtering(True)  # only the lock screens take keys from now on
@@ -291,7 +292,7 @@ class LockController(QObject):
                 other.reject()
             elif other.isModal() and isinstance(other, QDialog):
                 state.covers.append(cover_dialog(other, encrypted, form=other is top,
-                                                 unlock=self.unlock))
+                                                 unlock=self.unlock, password=team))
             else:
                 other.hide()
                 state.windows.append(other)

@@ -28,7 +28,8 @@ from recoverydesk.ui.widgets.common import card, label
 
 class LockScreen(QWidget):
     """``form`` adds the passphrase box and Unlock button (shown on the window the coach can
-    reach); ``compact`` is the small version that covers an open dialog."""
+    reach); ``compact`` is the small version that covers an open dialog; ``password``: it asks
+    for the coach's password to a team practice's server, not a file's passphrase."""
 
     unlock_requested = Signal(str)
 
@@ -39,11 +40,13 @@ class LockScreen(QWidget):
         form: bool = True,
         compact: bool = False,
         parent: QWidget | None = None,
+        password: bool = False,
     ):
         super().__init__(parent)
         self.setObjectName("lock-screen")
         self.setAutoFillBackground(True)  # opaque, so nothing behind it shows through
         self.encrypted = encrypted
+        self.asks_password = password
         frame, box = card()
         frame.setFixedWidth(340 if compact else 480)
         frame.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
@@ -61,8 +64,9 @@ class LockScreen(QWidget):
             box.addWidget(intro)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        word = self.tr("Password") if password else self.tr("Passphrase")
+        self.passphrase.setPlaceholderText(word)
+        self.passphrase.setAccessibleName(word)
         self.passphrase.setVisible(form and encrypted)
         box.addWidget(self.passphrase)
         self.error = label("", "error")
@@ -99,6 +103,9 @@ class LockScreen(QWidget):
         if not form:
             return self.tr("Your practice is closed and its notes are hidden. Unlock in the "
                            "open window to carry on where you were.")
+        if self.encrypted and self.asks_password:
+            return self.tr("Your team practice is closed and its notes are hidden. Enter your "
+                           "password to carry on where you were.")
         if self.encrypted:
             return self.tr("Your practice is closed and its notes are hidden. Enter your "
                            "passphrase to carry on where you were.")
@@ -110,7 +117,8 @@ class LockScreen(QWidget):
         if not self.unlock_button.isEnabled():
             return
         if self.encrypted and not self.passphrase.text():
-            self.show_error(self.tr("Please enter your passphrase."))
+            self.show_error(self.tr("Please enter your password.") if self.asks_password
+                            else self.tr("Please enter your passphrase."))
             return
         self.unlock_requested.emit(self.passphrase.text() if self.encrypted else "")
 
@@ -172,7 +180,7 @@ class LockedState:
 
 
 def cover_dialog(dialog: QDialog, encrypted: bool, *, form: bool,
-                 unlock: Callable[[str], object]) -> Cover:
+                 unlock: Callable[[str], object], password: bool = False) -> Cover:
     """Hide an open dialog's contents behind a compact lock screen (they come back as they
     were); ``form``: this screen takes the passphrase."""
     children = [
@@ -181,7 +189,8 @@ def cover_dialog(dialog: QDialog, encrypted: bool, *, form: bool,
         if c.isVisible() and not c.isWindow()
     ]
     cover = Cover(dialog, dialog.windowTitle(), dialog.size(), children,
-                  LockScreen(encrypted, form=form, compact=True, parent=dialog))
+                  LockScreen(encrypted, form=form, compact=True, parent=dialog,
+                             password=password))
     for child in children:
         child.hide()
     dialog.setWindowTitle(APP_NAME)

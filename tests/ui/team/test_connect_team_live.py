@@ -174,6 +174,7 @@ def test_a_team_window_hides_the_file_commands_and_locks_with_the_password(
     practice = window.services.practice
     assert lock.locked and not practice.is_open
     assert lock.screen.passphrase.isVisibleTo(lock.screen)
+    assert lock.screen.passphrase.placeholderText() == "Password"  # not a file's passphrase
     assert not lock.unlock("not-it")
     assert lock.locked and "That password does not let" in lock.screen.error.text()
     assert lock.unlock(password)
