@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save, drive
 from PySide6.QtCore import QSettings
-from team_server import close_team_practice, new_team_practice, tcp_address
+from team_server import close_team_practice, new_team_practice, tcp_address, team_address
 
 from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
 from recoverydesk.ui.main_window import MainWindow
@@ -180,3 +180,40 @@ def test_a_team_window_hides_the_file_commands_and_locks_with_the_password(
     assert lock.unlock(password)
     assert not lock.locked and practice.is_open
     assert window.services.participants.list(include_archived=True) == []
+
+
+def test_the_window_starts_on_a_team_practice_once_it_shows(qtbot, opener, request):
+    """``recoverydesk --db postgresql://…``: the window shows at once, connects once painted
+    (no fast caseload over a file), then builds its pages and parts and starts listening."""
+    from recoverydesk.app import start_practice_path
+
+    pg_cluster, database = new_team_practice(request)
+    address = team_address(pg_cluster, database)
+    assert start_practice_path(address) == address
+    window = MainWindow(opener, staged=True)
+    qtbot.addWidget(window)
+    request.addfinalizer(lambda: close_team_practice(window))
+    window.open_when_shown(lambda: window.practice_files.connect_team(address, at_start=True))
+    window.show()
+    qtbot.waitUntil(lambda: window._parts is not None and window.workspace is not None,
+                    timeout=10_000)
+    assert window.services.practice.info().is_team
+    assert window.parts.server_changes.following is window.services
+    assert opener.opened == []  # the file opener was never asked
+    assert start_practice_path(None) == str(QSettings().value("practice/last"))
+
+
+def test_a_start_on_a_team_practice_left_unconnected_shows_the_welcome(qtbot, opener, coach,
+                                                                       monkeypatch):
+    address, *_rest = coach
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", "/nonexistent")
+    window = MainWindow(opener, staged=True)
+    qtbot.addWidget(window)
+    window.open_when_shown(lambda: window.practice_files.connect_team(address, at_start=True))
+    run = drive(qtbot, ConnectTeamDialog, window.show, click_cancel)
+    qtbot.waitUntil(lambda: run.codes == [REJECTED], timeout=10_000)
+    assert run.problems == []
+    assert window.services is None
+    assert window.stack.currentWidget() is window.welcome
+    assert window._parts is not None  # File > Connect… and the rest work from the welcome
