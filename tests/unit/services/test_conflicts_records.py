@@ -5,6 +5,7 @@ each answer saved over the new version. Two Services over one practice, on both 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -75,6 +76,15 @@ def _update_item(sv: Services, item_id: int, d, *resolution):
                                resolution=resolution[0] if resolution else "")
 
 
+def _referral(sv: Services, pid: int) -> int:
+    return sv.referrals.refer(pid, _resource(sv, pid), dt.date.today(), "To sing again").value.id
+
+
+def _update_referral(sv: Services, rid: int, d, *resolution):
+    return sv.referrals.update(rid, d.purpose, d.outcome, d.goal_id, base_version=d.base_version,
+                               resolution=resolution[0] if resolution else "")
+
+
 KINDS = {
     "contact": Kind(_contact, lambda sv, i: sv.network.get(i),
                     lambda sv, i, d, *r: sv.network.update(i, d, *r), "phone", "contact"),
@@ -84,6 +94,8 @@ KINDS = {
                      "text", "strength"),
     "wrap_item": Kind(_wrap_item, lambda sv, i: sv.wrap.item(i), _update_item, "text",
                       "WRAP item"),
+    "referral": Kind(_referral, lambda sv, i: sv.referrals.get(i), _update_referral, "outcome",
+                     "referral"),
     "resource": Kind(_resource, lambda sv, i: sv.resources.get(i),
                      lambda sv, i, d, *r: sv.resources.update(i, d, *r), "offers", "resource"),
     "action_step": Kind(_step, lambda sv, i: sv.goals.step(i),

@@ -13,6 +13,7 @@ import datetime as dt
 from recoverydesk.models import Participant
 from recoverydesk.models.resources import Referral, ReferralStatus, ReferralStatusChange
 from recoverydesk.services import audit
+from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.resources.rows import (
     load_referral,
     load_resource,
@@ -20,12 +21,17 @@ from recoverydesk.services.resources.rows import (
     referrals_of,
 )
 from recoverydesk.services.resources.types import (
+    REFERRAL_LABELS,
+    ReferralDraft,
     ReferralDTO,
     referral_problems,
     status_change_problems,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
+
+# Two coaches may edit one referral's words at once (services/conflicts).
+REFERRAL = Editable("referral", REFERRAL_LABELS)
 
 
 def _changes(participant_id: int) -> ChangeSet:
@@ -123,14 +129,28 @@ class ReferralService:
             return Changed(dto, _changes(dto.participant_id))
 
     def update(
-        self, referral_id: int, purpose: str, outcome: str, goal_id: int | None = None
+        self, referral_id: int, purpose: str, outcome: str, goal_id: int | None = None, *,
+        base_version: int | None = None, resolution: str = "",
     ) -> Changed[ReferralDTO]:
-        """Edit the words of a referral (its history of statuses is not editable)."""
-        with self._store.unit_of_work() as s:
+        """Edit the words of a referral (its history of statuses is not editable). From an
+        older ``base_version`` than the stored one it raises EditConflict (nothing written);
+        ``resolution``: how the coach answered one (audited)."""
+        mine = ReferralDraft(purpose, outcome, goal_id, base_version)
+
+        def save_again(resolved: ReferralDraft, how: str) -> Changed[ReferralDTO]:
+            return self.update(referral_id, resolved.purpose, resolved.outcome, resolved.goal_id,
+                               base_version=resolved.base_version, resolution=how)
+
+        with (REFERRAL.on_stale(mine, lambda: self.get(referral_id), save_again),
+              self._store.unit_of_work() as s):
             referral = load_referral(s, referral_id)
+            REFERRAL.check(referral.version, mine, lambda: referral_dto(referral).to_draft(),
+                           save_again)
             referral.purpose, referral.outcome = purpose.strip(), outcome.strip()
             referral.goal_id = goal_id
             audit.record(s, "referral.updated", "referral", referral.id, referral.participant_id)
+            REFERRAL.audit(s, resolution, referral.id, referral.participant_id,
+                           ("purpose", "outcome", "goal_id"))
             s.flush()
             return Changed(referral_dto(referral), _changes(referral.participant_id))
 

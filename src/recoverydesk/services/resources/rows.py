@@ -50,6 +50,7 @@ def referral_dto(r: Referral) -> ReferralDTO:
         history=tuple(
             StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at) for h in r.history
         ),
+        version=r.version,
     )
 
 

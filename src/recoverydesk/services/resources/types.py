@@ -158,6 +158,10 @@ class ReferralDTO:
     outcome: str
     archived: bool
     history: tuple[StatusChangeDTO, ...] = field(default_factory=tuple)
+    version: int = 1  # the stored version: what an edit of its words starts from
+
+    def to_draft(self) -> ReferralDraft:
+        return ReferralDraft(self.purpose, self.outcome, self.goal_id, self.version)
 
     @property
     def status_label(self) -> str:
@@ -170,6 +174,17 @@ class ReferralDTO:
     @property
     def last_changed(self) -> dt.date:
         return self.history[-1].changed_on if self.history else self.referred_on
+
+
+@dataclass(frozen=True)
+class ReferralDraft:
+    """A referral's words as edited (its statuses are a history, never edited), and the version
+    the coach started from (services/conflicts)."""
+
+    purpose: str = ""
+    outcome: str = ""
+    goal_id: int | None = None
+    base_version: int | None = None
 
 
 @dataclass(frozen=True)
