@@ -4,8 +4,10 @@ on, through the dialog's own exec() loop."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
-from dialog_cases import World
+from dialog_cases import World, goal_world
 from dialog_cases_conflict import open_conflict
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, drive, press_escape
 
@@ -64,18 +66,23 @@ def test_back_to_the_form_saves_nothing_and_keeps_what_was_typed(world, way):
     assert form.isVisible() and form.phone.text() == "0411 111 111"
 
 
-def test_a_merge_with_a_problem_says_so_beside_the_field(world):
+def test_a_merge_with_a_problem_says_so_beside_the_field_and_stays_open(world):
     form = open_conflict(world)
     seen = []
 
     def bad_then_escape(dialog):
-        dialog.results["phone"].setText("x" * 10)
-        dialog.picks["pronouns"].setCurrentIndex(1)
-        dialog.save_button.click()  # fine: phone has no rule; pronouns theirs
-        seen.append(dialog.resolution)
+        # the capability's own check of the merged draft (a participant's phone has no rule)
+        dialog.conflict.problems = lambda d: (
+            {"phone": "That phone number is too long."} if len(d.phone) > 20 else {})
+        dialog.results["phone"].setText("0" * 30)
+        dialog.save_button.click()
+        seen.append((dialog.isVisible(), dialog.row_errors["phone"].text(), dialog.resolution))
+        press_escape(dialog)
 
     run = drive(world.qtbot, EditConflictDialog, form.save, bad_then_escape)
-    assert run.codes == [ACCEPTED] and seen[0][0] == "merged"
+    assert run.problems == [] and run.codes == [REJECTED]
+    assert seen == [(True, "That phone number is too long.", None)]
+    assert _stored(world) == ("0400 999 999", "", "Likes the beach.", 2)
 
 
 def test_both_versions_are_shown_field_by_field_and_can_be_copied(world):
@@ -92,3 +99,21 @@ def test_both_versions_are_shown_field_by_field_and_can_be_copied(world):
 
     drive(world.qtbot, EditConflictDialog, form.save, look)
     assert shots[0].save(str(world.tmp_path / "team-conflict.png"))
+
+
+def test_the_goal_editor_meets_the_conflict_window_too(world):
+    """Not a FormDialog: the Goals tab's editor saves through Op, which shows the window."""
+    gid = goal_world(world)
+    page = world.page("goals")
+    page.editor.specific.setPlainText("Walk to the surf club and back")
+    stored = world.services.goals.get(gid)
+    world.services.goals.update(gid, dataclasses.replace(stored.to_draft(), measure="Days a week"))
+
+    def keep_mine(dialog):
+        assert set(dialog.picks) == {"specific", "measure"}
+        dialog.keep_mine_button.click()
+
+    run = drive(world.qtbot, EditConflictDialog, page.save_goal, keep_mine)
+    assert run.problems == [] and run.codes == [ACCEPTED]
+    goal = world.services.goals.get(gid)
+    assert (goal.specific, goal.measure, goal.version) == ("Walk to the surf club and back", "", 3)
