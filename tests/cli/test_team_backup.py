@@ -104,6 +104,21 @@ def test_pg_dump_and_the_verified_export_both_written(pg_cluster, team_db, pg_pa
     doc = json.loads(export.read_text("utf-8"))
     assert sorted(p["given_name"] for p in doc["participants"]) == ["Aroha", "Mere", "Tama"]
 
+    # the restore drill the README asks for: the dump into a scratch database, exported the same
+    scratch = pg_cluster.new_database()
+    try:
+        restored = subprocess.run(["pg_restore", "--exit-on-error", "-d",
+                                   pg_cluster.dsn(scratch), str(dump)],
+                                  capture_output=True, text=True)
+        assert restored.returncode == 0, restored.stderr
+        again = tmp_path / "again.json"
+        assert main(["export", "--db", _address(pg_cluster, scratch), "--out", str(again)]) == 0
+        redone = json.loads(again.read_text("utf-8"))
+        doc.pop("exported_at"), redone.pop("exported_at")
+        assert redone == doc
+    finally:
+        pg_cluster.drop_database(scratch)
+
 
 def test_without_pg_dump_the_export_is_still_written(pg_cluster, team_db, tmp_path,
                                                      monkeypatch, capsys):
