@@ -117,3 +117,13 @@ def test_the_goal_editor_meets_the_conflict_window_too(world):
     assert run.problems == [] and run.codes == [ACCEPTED]
     goal = world.services.goals.get(gid)
     assert (goal.specific, goal.measure, goal.version) == ("Walk to the surf club and back", "", 3)
+
+
+def test_the_plan_goals_typed_in_the_form_are_saved_with_the_answer(world):
+    form = open_conflict(world)
+    form.plan_goals.setPlainText("Join a choir")
+    run = drive(world.qtbot, EditConflictDialog, form.save, _click("take_theirs_button"))
+    assert run.problems == [] and run.codes == [ACCEPTED]
+    assert [g.text for g in world.services.participants.ndis_goals(world.ids["pid"])] == [
+        "Join a choir"]
+    assert _stored(world)[0] == "0400 999 999"

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recoverydesk.services.conflicts.types import EditConflict
 from recoverydesk.services.participants.types import (
     FIELD_LABELS,
     STATUS_LABELS,
@@ -223,12 +224,20 @@ class ParticipantDialog(FormDialog):
             pid = self.participant.id
             save_person = lambda: svc.update(pid, draft)  # noqa: E731
 
-        def fn() -> Changed[ParticipantDTO]:
-            person = save_person()
+        def with_goals(person: Changed[ParticipantDTO]) -> Changed[ParticipantDTO]:
             if not goals_changed:
                 return person
             # checked in save(), so this never fails half-way on bad input
             goals_saved = svc.set_ndis_goals(person.value.id, goals)
             return Changed(person.value, person.changes | goals_saved.changes)
+
+        def fn() -> Changed[ParticipantDTO]:
+            try:
+                return with_goals(save_person())
+            except EditConflict as conflict:  # the plan goals typed are saved with the answer
+                again = conflict.save_again
+                if again is not None:
+                    conflict.save_again = lambda d, how: with_goals(again(d, how))
+                raise
 
         return fn
