@@ -9,6 +9,8 @@ import getpass
 import hashlib
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -59,6 +61,7 @@ def test_a_practice_file_moves_to_an_empty_database_and_exports_the_same(
     said = capsys.readouterr().out
     assert "Moved 6 participants and" in said and "every record was checked" in said
     assert "assigned to postgres" in said and "demo.rdk was only read" in said
+    assert "  sessions " in said or ", sessions " in said
     assert _digest(practice) == before
 
     from_file = _export(str(practice), tmp_path / "file.json")
@@ -118,3 +121,35 @@ def test_the_addresses_are_checked_before_anything_opens(demo_copy, capsys):
     assert main(["move-to-server", "--db", "postgresql://x@/y", "--to",
                  "postgresql://x@/z"]) == 2
     assert "moves a practice file" in capsys.readouterr().err
+
+
+WINDOW = r"""
+import sys, time
+from pathlib import Path
+from recoverydesk.services.practice.opening import open_services
+services = open_services(sys.argv[1], lock=True)
+print("open", flush=True)
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline and not Path(sys.argv[2]).exists():
+    time.sleep(0.05)
+services.close()
+"""
+
+
+def test_a_practice_open_in_the_window_is_not_moved(demo_copy, pg_cluster, team_db, tmp_path,
+                                                    capsys):
+    practice = demo_copy(3, 1)
+    stop = tmp_path / "close-the-window"
+    window = subprocess.Popen([sys.executable, "-c", WINDOW, str(practice), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert window.stdout.readline().strip() == "open"
+        code = main(["move-to-server", "--db", str(practice),
+                     "--to", _address(pg_cluster, team_db)])
+    finally:
+        stop.touch()
+        window.communicate(timeout=60)
+    assert code == 1
+    assert "is open in RecoveryDesk on this computer" in capsys.readouterr().err
+    assert main(["move-to-server", "--db", str(practice),
+                 "--to", _address(pg_cluster, team_db)]) == 0  # the server was left empty

@@ -53,6 +53,9 @@ def run_move(args) -> int:
     print(f"Moved {report.participants} participants and {report.records} records in all from "
           f"{db_path(args).name} to the team practice at {report.where}; every record was "
           "checked on the server.")
+    biggest = sorted(((n, t) for t, n in report.counts.items() if n and t != "participants"),
+                     reverse=True)[:5]
+    print("  " + ", ".join(f"{t.replace('_', ' ')} {n}" for n, t in biggest) + ", …")
     print(f"The participants are assigned to {report.coach}. {db_path(args).name} was only "
           "read: keep it somewhere safe, and work in the team practice from now on.")
     return 0
