@@ -200,3 +200,14 @@ def test_an_export_imports_into_a_team_database_and_exports_the_same(solo, serve
     assert a == b
     with pytest.raises(ValidationError, match="already holds a practice"):
         import_to_server(server_store, first)
+
+
+def test_a_file_the_server_refuses_is_said_in_the_import_s_words(server_store, tmp_path):
+    doc = IOService(server_store).export_data()
+    person = {"id": 7, "given_name": "Tui", "family_name": "Ngata"}
+    doc["participants"] = [person, dict(person, given_name="Mere")]
+    export = tmp_path / "twice.json"
+    export.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(ValidationError, match="the same record \\(participants\\) twice"):
+        import_to_server(server_store, export)
+    assert Services(server_store).participants.list(include_archived=True) == []

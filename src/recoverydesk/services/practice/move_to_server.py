@@ -9,7 +9,9 @@ difference, or any refusal, rolls the whole load back: the server is left as it 
 only read.
 
 What the move changes on purpose, and the check expects: each participant without a coach is
-assigned to the coach who moved them (``participants.coach_role``, revision 0018).
+assigned to the coach who moved them (``participants.coach_role``, revision 0018). In plain SQL,
+not ``TeamService.assign``: that one wants the coach recorded in ``coaches`` (the mover is not
+yet) and audits each assignment, and the copy must stay the file's records exactly.
 
 "Empty" means as RecoveryDesk makes a team practice: no participant, none of their records, no
 audit event and no coach yet (the audit trail can never be removed from, so a lead who added
