@@ -236,6 +236,8 @@ def start_practice_path(db: Path | str | None) -> Path | str:
         return db
     if db is not None:
         return Path(db)
+    if looks_like_server_address(os.environ.get("RECOVERYDESK_DB", "")):
+        return os.environ["RECOVERYDESK_DB"].strip()
     if not os.environ.get("RECOVERYDESK_DB"):
         from PySide6.QtCore import QSettings
 

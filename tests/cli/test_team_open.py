@@ -128,3 +128,11 @@ def test_the_window_gets_the_address_whole():
     address = "postgresql://coach@db.example.org:5433/practice?sslrootcert=/etc/ca.crt"
     assert _gui_request(["--db", address]) == (True, address)
     assert _gui_request([f"--db={address}"]) == (True, address)
+
+
+def test_recoverydesk_db_may_name_a_team_practice(pg_cluster, team_db, monkeypatch, capsys):
+    monkeypatch.setenv("RECOVERYDESK_DB", _socket_address(pg_cluster, team_db))
+    assert main(["due"]) == 0
+    assert "Nobody is due" in capsys.readouterr().out
+    assert main(["check"]) == 2
+    assert "works on a practice file" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 def db_path(args) -> Path:
     """The practice file of a command that works on files only (a team practice is refused)."""
-    if isinstance(args.db, str):
+    if isinstance(args.db, str) or (
+            args.db is None and is_server_address(os.environ.get("RECOVERYDESK_DB", ""))):
         raise UsageError(f"{args.command} works on a practice file, not on a team practice on a "
                          "server: give --db a practice file (.rdk).")
     return Path(args.db) if args.db else default_practice_path()
@@ -54,6 +56,8 @@ def open_existing(args, *, writes: bool = False) -> Services:
 
     if isinstance(args.db, str):  # a team practice: its server holds it, nothing to lock
         return open_team(args.db)
+    if args.db is None and is_server_address(os.environ.get("RECOVERYDESK_DB", "")):
+        return open_team(os.environ["RECOVERYDESK_DB"].strip())
     path = db_path(args)
     kind = refuse_unopenable(path)
     try:

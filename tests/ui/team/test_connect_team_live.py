@@ -217,3 +217,11 @@ def test_a_start_on_a_team_practice_left_unconnected_shows_the_welcome(qtbot, op
     assert window.services is None
     assert window.stack.currentWidget() is window.welcome
     assert window._parts is not None  # File > Connect… and the rest work from the welcome
+
+
+def test_recoverydesk_db_may_name_a_team_practice(monkeypatch):
+    from recoverydesk.app import start_practice_path
+
+    address = "postgresql://sam@db.ourpractice.org.au/practice"
+    monkeypatch.setenv("RECOVERYDESK_DB", address)
+    assert start_practice_path(None) == address
