@@ -171,3 +171,35 @@ def _listeners(pg_cluster, database) -> int:
         return conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND "
                             "query LIKE 'LISTEN%%' AND state = 'idle'",
                             (database,)).fetchone()[0]
+
+
+def test_a_connection_lost_while_working_is_said_in_words(qtbot, team_window, team):
+    """The server drops the window's connections: the next read says so in the store's words
+    (a practice trouble, not an unexpected error), and the one after works again."""
+    from recoverydesk.services.practice.types import PracticeTroubleError
+
+    pg_cluster, database, _address = team
+    services = team_window.services
+    services.participants.list(include_archived=True)  # a pooled connection
+    pg_cluster.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                       "datname = current_database() AND pid <> pg_backend_pid()", database)
+    try:
+        services.participants.list(include_archived=True)
+    except PracticeTroubleError as err:  # (the pool's ping may mend it first: fine too)
+        assert "connection" in str(err) and "lost" in str(err)
+    assert services.participants.list(include_archived=True) == []
+
+
+def test_the_servers_troubles_reach_the_window_as_practice_troubles():
+    from recoverydesk.services.practice.team_opening import _in_words
+    from recoverydesk.services.practice.types import PracticeBusyError, PracticeTroubleError
+    from recoverydesk.store.errors import PracticeBusyError as StoreBusy
+    from recoverydesk.store.server_errors import connection_lost
+
+    translate = _in_words(lambda exc: None)
+    lost = translate(connection_lost("db.example.org/practice"))
+    assert isinstance(lost, PracticeTroubleError)
+    assert str(lost).startswith("The connection to the team practice at db.example.org/practice")
+    busy = translate(StoreBusy("Another coach was changing the same records at that moment."))
+    assert isinstance(busy, PracticeBusyError) and "Another coach" in str(busy)
+    assert translate(ValueError("a bug")) is None

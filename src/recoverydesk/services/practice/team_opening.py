@@ -19,16 +19,19 @@ from recoverydesk.services.practice.types import (
     BackupRow,
     Opened,
     PasswordNeededError,
+    PracticeBusyError,
     PracticeInfo,
     PracticeOpenError,
+    PracticeTroubleError,
     WrongPassphraseError,
     without_password,
 )
 from recoverydesk.services.together.service import TogetherService
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError
+from recoverydesk.store import errors as store_errors
 from recoverydesk.store.errors import PracticeFileError
 from recoverydesk.store.server import open_server
-from recoverydesk.store.server_errors import ServerLoginError
+from recoverydesk.store.server_errors import ServerError, ServerLoginError
 
 ON_THE_SERVER = ("A team practice is kept on its server, so it is backed up there (the "
                  "practice lead's job, see the README), not as a file on this computer. "
@@ -135,6 +138,7 @@ class TeamServices(Services):
 
     def __init__(self, store, title: str = ""):
         super().__init__(store)
+        store.translate = _in_words(store.translate)
         self.practice = TeamPracticeService(store, self, title)
         self.together = TogetherService(store, self.practice)
 
@@ -143,6 +147,20 @@ class TeamServices(Services):
             self.practice.stop_following()
         finally:
             super().close()
+
+
+def _in_words(translate):
+    """The server's troubles met while working (the connection lost, another coach's lock) as
+    the practice's PracticeTroubleErrors, in the store's plain words; the rest as for a file."""
+
+    def translated(exc: BaseException) -> BaseException | None:
+        if isinstance(exc, store_errors.PracticeBusyError):
+            return PracticeBusyError(str(exc))
+        if isinstance(exc, ServerError):
+            return PracticeTroubleError(str(exc))
+        return translate(exc) if translate is not None else None
+
+    return translated
 
 
 def open_team_services(address: str, password: str | None = None) -> TeamServices:
