@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from icalendar import Calendar
+from practice_databases import db_arg
 
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants.types import ParticipantDraft
@@ -114,7 +115,7 @@ def test_short_name_keeps_only_the_family_initial():
 
 
 def test_schedule_ics_command_writes_a_calendar_and_refuses_a_wrong_suffix(
-        services, tmp_practice, tmp_path, capsys):
+        services, store, tmp_path, capsys):
     from recoverydesk.cli import main
 
     p = services.participants.create(ParticipantDraft(given_name="Minh", family_name="Nguyen")).value
@@ -122,14 +123,14 @@ def test_schedule_ics_command_writes_a_calendar_and_refuses_a_wrong_suffix(
         starts_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=2)), 14, 2)
     services.close()
     out = tmp_path / "plan.ics"
-    assert main(["schedule-ics", "--db", str(tmp_practice), "--out", str(out)]) == 0
+    assert main(["schedule-ics", "--db", db_arg(store), "--out", str(out)]) == 0
     assert "Wrote 2 sessions" in capsys.readouterr().out
     assert len(list(Calendar.from_ical(out.read_bytes()).walk("VEVENT"))) == 2
-    assert main(["schedule-ics", "--db", str(tmp_practice), "--out", str(tmp_path / "x.txt")]) == 2
+    assert main(["schedule-ics", "--db", db_arg(store), "--out", str(tmp_path / "x.txt")]) == 2
     assert ".ics" in capsys.readouterr().err
 
 
-def test_due_command_lists_overdue_people(services, tmp_practice, capsys):
+def test_due_command_lists_overdue_people(services, store, capsys):
     from recoverydesk.cli import main
 
     p = services.participants.create(ParticipantDraft(given_name="Kiri", family_name="Walker")).value
@@ -137,18 +138,18 @@ def test_due_command_lists_overdue_people(services, tmp_practice, capsys):
     services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20)))
     services.close()
-    assert main(["due", "--db", str(tmp_practice)]) == 0
+    assert main(["due", "--db", db_arg(store)]) == 0
     assert "OVERDUE  Kiri Walker" in capsys.readouterr().out
 
 
-def test_hours_command_prints_a_month_and_refuses_a_bad_month(services, tmp_practice, capsys):
+def test_hours_command_prints_a_month_and_refuses_a_bad_month(services, store, capsys):
     from recoverydesk.cli import main
 
     p = services.participants.create(ParticipantDraft(given_name="Mei", family_name="Chen")).value
     services.sessions.create(p.id, SessionInput(
         starts_at=dt.datetime(2026, 3, 10, 1, tzinfo=dt.UTC), duration_minutes=90))
     services.close()
-    assert main(["hours", "--db", str(tmp_practice), "--month", "2026-03"]) == 0
+    assert main(["hours", "--db", db_arg(store), "--month", "2026-03"]) == 0
     out = capsys.readouterr().out
     assert "Hours delivered in Mar 2026" in out and "Mei Chen" in out and "1.5" in out
-    assert main(["hours", "--db", str(tmp_practice), "--month", "March"]) == 2
+    assert main(["hours", "--db", db_arg(store), "--month", "March"]) == 2

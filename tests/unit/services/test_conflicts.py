@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from practice_databases import reopen
 
 from recoverydesk.services.conflicts.types import (
     KEEP_MINE,
@@ -17,13 +18,12 @@ from recoverydesk.services.conflicts.types import (
 )
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants.types import ParticipantDraft
-from recoverydesk.store.session import Store
 
 
 @pytest.fixture
-def two(store, tmp_practice):
-    """Two coaches' services over the same practice file."""
-    other = Store(tmp_practice)
+def two(store):
+    """Two coaches' services over the same practice (file or team database)."""
+    other = reopen(store)
     yield Services(store), Services(other)
     other.close()
 

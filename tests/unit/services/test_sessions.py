@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from practice_databases import reopened
 
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput, draft_key
@@ -155,26 +156,23 @@ def test_only_planned_sessions_can_be_moved(services):
         services.sessions.move(done.id, ago(days=2))
 
 
-def test_draft_survives_a_crash_and_is_offered_back(services, tmp_practice):
-    from recoverydesk.services.container import Services
-    from recoverydesk.store.session import Store
-
+def test_draft_survives_a_crash_and_is_offered_back(services):
     p = person(services)
     typed = SessionInput(starts_at=ago(hours=1), talked_about="Half a thought about the")
     services.sessions.save_draft(p.id, None, typed)
-    # A crash: nothing closes cleanly; a new process opens the same practice file.
-    reopened = Services(Store(tmp_practice))
+    # A crash: nothing closes cleanly; a new process opens the same practice.
+    again = reopened(services)
     try:
-        drafts = reopened.sessions.drafts()
+        drafts = again.sessions.drafts()
         assert len(drafts) == 1
         assert drafts[0].participant_name == "Robin Tester"
         assert drafts[0].input.talked_about == "Half a thought about the"
         assert drafts[0].input.starts_at == typed.starts_at
         # Saving the note clears the draft in the same step.
-        reopened.sessions.create(p.id, drafts[0].input, draft=drafts[0].key)
-        assert reopened.sessions.drafts() == []
+        again.sessions.create(p.id, drafts[0].input, draft=drafts[0].key)
+        assert again.sessions.drafts() == []
     finally:
-        reopened.close()
+        again.close()
 
 
 def test_draft_is_replaced_not_duplicated_and_can_be_discarded(services):

@@ -25,6 +25,7 @@ from recoverydesk.services.network.types import (
     clean_contact,
     contact_problems,
 )
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
 from recoverydesk.store.session import Store
 
@@ -38,7 +39,7 @@ def _changes(participant_id: int) -> ChangeSet:
 
 
 def _values(draft: ContactDraft) -> dict:
-    values = clean_contact(draft)
+    values = fit(Contact, clean_contact(draft), FIELD_LABELS)  # on either database
     values["kind"] = ContactKind(values["kind"])
     return values
 

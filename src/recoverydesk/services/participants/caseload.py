@@ -1,4 +1,5 @@
-"""The caseload: everyone's row for the list on the left, read in plain SQL, without SQLAlchemy.
+"""The caseload: everyone's row for the list on the left, read in plain SQL, without SQLAlchemy
+(a practice file; a team practice's server reads the same columns in server_caseload.py).
 
 It is the first thing a coach sees, so at start-up the worker reads it over a raw connection
 (``caseload_over``, ``engine.connect_raw``) as soon as the practice file is held, before
@@ -51,10 +52,17 @@ def caseload_over(conn, text: str = "", status: str | None = None,
 def caseload(store: Store, text: str = "", status: str | None = None,
              include_archived: bool = False) -> list[ParticipantRow]:
     """The participants whose name or NDIS number matches ``text`` (everyone when empty), in
-    ``status`` (any when None), sorted by the name they go by."""
-    sql, params = caseload_query(status, include_archived)
+    ``status`` (any when None), sorted by the name they go by. A practice file reads the plain
+    SQL above; a team practice's server the same columns through SQLAlchemy."""
     with store.read() as s:
-        rows = s.connection().exec_driver_sql(sql, params).all()
+        if store.is_server:
+            # Imported here: this module is start-up's, imported before SQLAlchemy (app.py).
+            from recoverydesk.services.participants.server_caseload import server_rows
+
+            rows = server_rows(s, COLUMNS, status, include_archived)
+        else:
+            sql, params = caseload_query(status, include_archived)
+            rows = s.connection().exec_driver_sql(sql, params).all()
     return caseload_rows(rows, text)
 
 

@@ -27,6 +27,7 @@ from recoverydesk.services.participants.types import (
     clean_draft,
     clean_strength,
 )
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import (
     AmbiguousError,
     Changed,
@@ -264,8 +265,9 @@ class ParticipantService:
 
 
 def _for_model(values: dict) -> dict:
-    """The cleaned form values as the model takes them (the status as its enum)."""
-    return {**values, "status": ParticipantStatus(values["status"])}
+    """The cleaned form values as the model takes them (the status as its enum, the text fit to
+    store on either database: stored_text.py)."""
+    return {**fit(Participant, values, FIELD_LABELS), "status": ParticipantStatus(values["status"])}
 
 
 def _strength_dto(s: Strength) -> StrengthDTO:

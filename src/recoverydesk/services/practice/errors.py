@@ -12,7 +12,7 @@ from recoverydesk.services.practice.types import (
     PracticeDamagedError,
     PracticeLockedError,
 )
-from recoverydesk.services.types import ServiceError
+from recoverydesk.services.types import ServiceError, ValidationError
 from recoverydesk.store import errors as store_errors
 from recoverydesk.store.disk_errors import disk_trouble, is_io_error
 
@@ -32,6 +32,24 @@ def translate(exc: BaseException) -> ServiceError | None:
         return DiskFailingError(disk_trouble(exc) or DiskFailingError().args[0])
     if store_errors.is_damage(exc):
         return PracticeDamagedError()
+    return _refused_value(exc)
+
+
+# SQLSTATE 22001 "string data, right truncation" (standard SQL: PostgreSQL's for a value longer
+# than its column; SQLite keeps it). The services check lengths first (stored_text.py): this is
+# the net under what they do not (an import, a file of resources), in words, not the server's.
+TOO_LONG = "22001"
+
+
+def _refused_value(exc: BaseException) -> ValidationError | None:
+    cause = getattr(exc, "orig", None) or exc
+    if getattr(cause, "sqlstate", None) == TOO_LONG:
+        return ValidationError.single("value", "One of the values is longer than the practice "
+                                      "keeps. Please shorten it and try again.")
+    if "NUL (0x00)" in str(cause):  # psycopg's refusal, before the text reaches the server
+        return ValidationError.single("value", "The text holds an invisible NUL character, "
+                                      "which a team practice cannot keep. Please type it again "
+                                      "rather than pasting it.")
     return None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from recoverydesk import dates
+from recoverydesk.models.resources import Resource
 from recoverydesk.services.resources.table_file import MAX_BYTES, TableReadError, read_table
 from recoverydesk.services.resources.types import (
     CATEGORY_LABELS,
@@ -25,6 +26,7 @@ from recoverydesk.services.resources.types import (
     ResourceDTO,
     clean_resource,
 )
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import NO_PROGRESS, Progress, ValidationError
 
 # field -> the header we write (friendly in a spreadsheet); reading accepts either.
@@ -226,7 +228,7 @@ def _read_row(
         **text, category=category_key(row.get("category", "") or "other"), last_checked=checked
     )
     try:
-        clean_resource(draft, today)
+        fit(Resource, clean_resource(draft, today), FIELD_LABELS)  # as saving it will check
     except ValidationError as err:
         for field, message in err.errors.items():
             if field == "category":

@@ -30,6 +30,7 @@ from recoverydesk.services.resources.types import (
     clean_resource,
     resource_problems,
 )
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import NO_PROGRESS, Changed, ChangeSet, Progress
 from recoverydesk.store.session import Store
 
@@ -40,7 +41,7 @@ PROGRESS_EVERY = 50  # rows between progress reports while saving an import
 
 
 def _values(draft: ResourceDraft, today: dt.date | None = None) -> dict:
-    values = clean_resource(draft, today)
+    values = fit(Resource, clean_resource(draft, today), FIELD_LABELS)  # on either database
     values["category"] = ResourceCategory(values["category"])
     return values
 

@@ -12,17 +12,19 @@ from recoverydesk.models import Base, Participant
 from recoverydesk.models.sessions import CoachingSession, LocationKind, SessionStatus
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import (
+    FIELD_LABELS,
     SessionDTO,
     SessionInput,
     clean_session,
     local_midnight,
 )
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import NotFoundError, ValidationError
 
 
 def column_values(data: SessionInput) -> dict:
     """``clean_session``'s values, with the kinds as the model's enums."""
-    values = clean_session(data)
+    values = fit(CoachingSession, clean_session(data), FIELD_LABELS)  # on either database
     values["location_kind"] = LocationKind(values["location_kind"])
     values["status"] = SessionStatus(values["status"])
     return values

@@ -1,0 +1,116 @@
+"""What a practice file (SQLite) and a team practice's server (PostgreSQL) would do differently,
+made the same by the services (every test here runs on both, see conftest.py): text longer than
+its column, NUL characters, the caseload's read, and the refusals in words."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from recoverydesk.models import Participant
+from recoverydesk.services.network.types import ContactDraft
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.resources.types import ResourceDraft
+from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.stored_text import fit
+from recoverydesk.services.types import ValidationError
+
+UTC = dt.UTC
+
+
+def robin(services, **kw):
+    return services.participants.create(ParticipantDraft(given_name="Robin", **kw)).value
+
+
+@pytest.mark.parametrize(("field", "value", "label"), [
+    ("pronouns", "x" * 41, "Pronouns"),
+    ("phone", "0" * 41, "Phone"),
+    ("email", "a" * 195 + "@b.com", "Email"),
+])
+def test_a_participant_value_longer_than_its_column_is_refused_in_words(services, field, value,
+                                                                       label):
+    with pytest.raises(ValidationError) as refused:
+        robin(services, **{field: value})
+    assert set(refused.value.errors) == {field}
+    assert refused.value.errors[field].startswith(f"{label} is too long")
+    assert services.participants.list() == []
+    kept = robin(services)
+    with pytest.raises(ValidationError):
+        services.participants.update(kept.id, dataclasses.replace(kept.to_draft(),
+                                                                  **{field: value}))
+    assert getattr(services.participants.get(kept.id), field) == ""
+
+
+def test_the_longest_value_a_column_holds_is_kept_whole(services):
+    kept = robin(services, pronouns="p" * 40, phone="0" * 40)
+    again = services.participants.get(kept.id)
+    assert (again.pronouns, again.phone) == ("p" * 40, "0" * 40)
+
+
+def test_nul_characters_are_dropped_not_stored_nor_refused(services):
+    kept = services.participants.create(ParticipantDraft(given_name="Ro\x00bin",
+                                                         family_name="Te\x00ster")).value
+    assert services.participants.get(kept.id).full_name == "Robin Tester"
+    assert [r.full_name for r in services.participants.list("robin")] == ["Robin Tester"]
+
+
+def test_contact_resource_and_session_texts_are_checked_the_same_way(services):
+    p = robin(services)
+    with pytest.raises(ValidationError) as refused:
+        services.network.add(p.id, ContactDraft(name="Mai", organisation="o" * 201))
+    assert list(refused.value.errors) == ["organisation"]
+    with pytest.raises(ValidationError) as refused:
+        services.resources.create(ResourceDraft(name="Hub", website="w" * 301))
+    assert list(refused.value.errors) == ["website"]
+    with pytest.raises(ValidationError) as refused:
+        services.sessions.create(p.id, SessionInput(starts_at=dt.datetime.now(UTC),
+                                                    tools=("other",), tools_other="t" * 201))
+    assert list(refused.value.errors) == ["tools_other"]
+    assert services.network.contacts(p.id) == [] and services.resources.list() == []
+
+
+def test_fit_names_every_field_too_long_and_leaves_the_rest():
+    with pytest.raises(ValidationError) as refused:
+        fit(Participant, {"given_name": "g" * 101, "phone": "0" * 41, "about": "a" * 10_000},
+            {"given_name": "First name"})
+    assert refused.value.errors == {
+        "given_name": "First name is too long: please keep it to 100 characters or fewer.",
+        "phone": "Phone is too long: please keep it to 40 characters or fewer."}
+    assert fit(Participant, {"given_name": "A\x00b", "unknown": 1}) == {"given_name": "Ab",
+                                                                       "unknown": 1}
+
+
+def test_a_write_the_services_did_not_check_is_refused_in_words_on_a_server(store, database):
+    """The net under the services' own checks (practice/errors.py): PostgreSQL's refusal of a
+    too-long value reaches the caller as a ValidationError; a practice file keeps the value."""
+    from recoverydesk.services.container import Services
+
+    Services(store)  # hands the store its translation of troubles into words
+    try:
+        with store.unit_of_work() as s:
+            s.add(Participant(given_name="g" * 101))
+    except ValidationError as refused:
+        assert database == "postgresql"
+        assert "longer than the practice keeps" in str(refused)
+    else:
+        assert database == "sqlite"
+
+
+def test_the_caseload_reads_the_same_on_both(services):
+    p = services.participants
+    kiri = p.create(ParticipantDraft(given_name="Kiri", family_name="Waititi",
+                                     ndis_number="431234567", status="paused",
+                                     plan_end=dt.date(2027, 1, 31))).value
+    p.create(ParticipantDraft(given_name="Ana", family_name="Silva", preferred_name="Nina"))
+    p.set_archived(kiri.id, True)
+    rows = p.list(include_archived=True)
+    assert [(r.display_name, r.status, r.archived, r.plan_end) for r in rows] == [
+        ("Kiri Waititi", "paused", True, dt.date(2027, 1, 31)),
+        ("Nina Silva", "active", False, None)]
+    assert all(type(r.status) is str for r in rows)
+    assert [r.display_name for r in p.list()] == ["Nina Silva"]
+    assert [r.display_name for r in p.list("431 234", include_archived=True)] == ["Kiri Waititi"]
+    assert p.list(status="paused") == [] and p.list(status="paused", include_archived=True) == [
+        rows[0]]
