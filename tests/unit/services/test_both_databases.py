@@ -114,3 +114,18 @@ def test_the_caseload_reads_the_same_on_both(services):
     assert [r.display_name for r in p.list("431 234", include_archived=True)] == ["Kiri Waititi"]
     assert p.list(status="paused") == [] and p.list(status="paused", include_archived=True) == [
         rows[0]]
+
+
+def test_rows_that_tie_keep_one_order_even_after_an_edit_moves_them_on_disk(services):
+    """PostgreSQL returns rows in no promised order (an updated row usually comes back last);
+    lists that sort on a value two rows can share break the tie by age."""
+    first, second = robin(services), robin(services)
+    services.participants.update(first.id, dataclasses.replace(first.to_draft(), phone="1"))
+    assert [r.id for r in services.participants.list()] == [first.id, second.id]
+    when = dt.datetime(2026, 3, 2, 10, tzinfo=UTC)
+    a, b = (services.sessions.create(first.id, SessionInput(starts_at=when)).value
+            for _ in range(2))
+    services.sessions.update(a.id, SessionInput(starts_at=when, talked_about="edited"))
+    day = (when - dt.timedelta(hours=1), when + dt.timedelta(hours=1))
+    assert [x.id for x in services.sessions.between(*day)] == [a.id, b.id]
+    assert [x.id for x in services.sessions.sessions(first.id)] == [b.id, a.id]  # newest first

@@ -36,7 +36,7 @@ def ecomap_data(s: Session, participant_id: int, today: dt.date) -> EcoMapData:
             Referral.archived.is_(False),
             Referral.status.in_([ReferralStatus.CONTACTED, ReferralStatus.ATTENDING]),
         )
-        .order_by(Resource.name)
+        .order_by(Resource.name, Resource.id)
     ).all()
     nodes = []
     for c in contacts:

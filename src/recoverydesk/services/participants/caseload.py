@@ -83,7 +83,8 @@ def caseload_rows(rows: Sequence[Sequence], text: str = "") -> list[ParticipantR
         )
         for pid, given, family, preferred, status, archived, plan_end, _ndis in rows
     ]
-    out.sort(key=lambda r: r.display_name.casefold())
+    # Two people who go by the same name keep one order on either database (by age).
+    out.sort(key=lambda r: (r.display_name.casefold(), r.id))
     return out
 
 

@@ -66,7 +66,7 @@ def snapshot(s: Session, participant_id: int, review_date: dt.date | None = None
         for c in s.scalars(
             select(Contact)
             .where(Contact.participant_id == participant_id, Contact.archived.is_(False))
-            .order_by(Contact.name)
+            .order_by(Contact.name, Contact.id)
         )
     ]
     data: dict[str, Any] = {
@@ -216,7 +216,7 @@ class PlanService:
                     PlanVersion.review_date <= horizon,
                     Participant.archived.is_(False),
                 )
-                .order_by(PlanVersion.review_date)
+                .order_by(PlanVersion.review_date, PlanVersion.id)
             ).all()
             return [
                 ReviewDueDTO(

@@ -46,7 +46,7 @@ def plan_series(store: Store, participant_id: int, first: SessionInput, every_da
                      f"count={count}")
         s.flush()
         planned = rows.dtos(s, select(CoachingSession).where(CoachingSession.id.in_(ids))
-                            .order_by(CoachingSession.starts_at))
+                            .order_by(CoachingSession.starts_at, CoachingSession.id))
     return Changed(planned, ChangeSet.of("session", participant_id=participant_id))
 
 

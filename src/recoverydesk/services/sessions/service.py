@@ -97,7 +97,7 @@ class SessionService:
             stmt = stmt.where(CoachingSession.participant_id == participant_id)
         stmt = stmt.join(Participant).where(Participant.archived.is_(False))
         with self._store.read() as s:
-            return rows.dtos(s, stmt.order_by(CoachingSession.starts_at))
+            return rows.dtos(s, stmt.order_by(CoachingSession.starts_at, CoachingSession.id))
 
     def last_completed(self, participant_id: int, before: dt.datetime | None = None
                        ) -> SessionDTO | None:
@@ -123,7 +123,7 @@ class SessionService:
                 CoachingSession.status == SessionStatus.PLANNED,
                 CoachingSession.starts_at >= window_start,
                 CoachingSession.starts_at < window_end,
-            ).order_by(CoachingSession.starts_at.desc()))
+            ).order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc()))
         chosen = next((p for p in planned if p.starts_at <= now), planned[-1] if planned else None)
         last = self.last_completed(participant_id)
         if chosen is not None:

@@ -100,7 +100,7 @@ class WrapPeople:
             rows = s.scalars(
                 select(Contact)
                 .where(Contact.participant_id == participant_id, Contact.archived.is_(False))
-                .order_by(Contact.name)
+                .order_by(Contact.name, Contact.id)
             ).all()
             return [(c.id, c.name, contact_dto(c).role) for c in rows if c.id not in used]
 
