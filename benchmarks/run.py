@@ -178,6 +178,10 @@ def main(argv=None) -> int:
     ap.add_argument("--stall-runs", type=int, default=3,
                     help="app processes for the GUI-stall figures (each imports an export)")
     ap.add_argument("--db", type=Path, help="reuse this practice instead of building one")
+    ap.add_argument("--team", action="store_true",
+                    help="then the team practice on PostgreSQL beside it (benchmarks/team.py: "
+                    "a copy of the practice per coach on a throwaway server)")
+    ap.add_argument("--team-coaches", type=int, default=10)
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "latest.json")
     args = ap.parse_args(argv)
 
@@ -246,11 +250,17 @@ def main(argv=None) -> int:
     ]
     print_table(results)
     print_where(stalls)
+    team_report = None
+    if args.team:  # the same figures as a coach on the server, beside the file's again
+        from benchmarks import team
+
+        with startup.virtual_screen() as (screen_env, _name):
+            team_report = team.run_team(practice, args.team_coaches, args.runs, 2, screen_env)
     report = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count(),
                           "platform": platform.platform()},
               "practice": {"participants": args.participants, "years": args.years,
                            "built": built}, "runs": args.runs, "results": results,
-              "in_process": f, "stalls": stalls}
+              "in_process": f, "stalls": stalls, "team": team_report}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(f"\nWrote {args.json}")
