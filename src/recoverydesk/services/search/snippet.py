@@ -11,6 +11,7 @@ choose its fragments its own way). Only the few rows shown are read, so this cos
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from recoverydesk.services.search.types import MARK_END, MARK_START, fold
@@ -30,22 +31,22 @@ def snippet(columns: Sequence[str | None], tokens: Sequence[str], column: int = 
     for i, value in enumerate(columns):
         if column >= 0 and i != column:
             continue
-        words = [fold(m.group()) for m in _TOKEN.finditer(value or "")]
-        hits = [(pos, p) for pos, w in enumerate(words)
+        found = list(_TOKEN.finditer(value or ""))
+        hits = [(pos, p) for pos, m in enumerate(found) for w in (fold(m.group()),)
                 for p, q in enumerate(phrases) if w.startswith(q)]
-        firsts = _sentence_starts(value or "")
+        firsts = _sentence_starts(value, found) if hits and len(found) > size else []
         for at, _phrase in hits:
-            score, start = _window(hits, len(phrases), len(words), at, size)
+            score, start = _window(hits, len(phrases), len(found), at, size)
             if score > best_score:
                 best_score, best_col, best_start = score, i, start
-            if firsts and len(words) > size:
+            if firsts:
                 first = firsts[0]
                 for later in firsts[1:]:
                     if later > at:
                         break
                     first = later
                 if first < at:
-                    score, _ = _window(hits, len(phrases), len(words), first, size)
+                    score, _ = _window(hits, len(phrases), len(found), first, size)
                     score += 120 if first == 0 else 100
                     if score > best_score:
                         best_score, best_col, best_start = score, i, first
@@ -55,33 +56,31 @@ def snippet(columns: Sequence[str | None], tokens: Sequence[str], column: int = 
 def _window(hits: list[tuple[int, int]], phrases: int, length: int, at: int,
             size: int) -> tuple[int, int]:
     """fts5SnippetScore: the score of the ``size`` words from ``at``, and where a window
-    centred on the matches in them would start."""
+    centred on the matches in them would start. ``hits`` are in word order."""
     seen = [False] * phrases
     score, first, last = 0, -1, 0
-    for pos, phrase in hits:
-        if at <= pos < at + size:
-            score += 1 if seen[phrase] else 1000
-            seen[phrase] = True
-            if first < 0:
-                first = pos
-            last = pos + 1
+    for pos, phrase in hits[bisect_left(hits, (at, -1)):bisect_left(hits, (at + size, -1))]:
+        score += 1 if seen[phrase] else 1000
+        seen[phrase] = True
+        if first < 0:
+            first = pos
+        last = pos + 1
     start = first - (size - (last - first)) // 2
     if start + size > length:
         start = length - size
     return score, max(start, 0)
 
 
-def _sentence_starts(value: str) -> list[int]:
+def _sentence_starts(value: str, found: list[re.Match]) -> list[int]:
     """The word positions that start a sentence: the first, and any after '.' or ':' and a
     blank (fts5SentenceFinderCb)."""
-    out = []
-    for pos, m in enumerate(_TOKEN.finditer(value)):
-        if pos == 0:
-            out.append(0)
-            continue
-        before = value[:m.start()]
-        stripped = before.rstrip(_BLANK)
-        if len(stripped) < len(before) and stripped[-1:] in (".", ":"):
+    out = [0]
+    for pos in range(1, len(found)):
+        start = found[pos].start()
+        i = start - 1
+        while i >= 0 and value[i] in _BLANK:
+            i -= 1
+        if i != start - 1 and i >= 0 and value[i] in ".:":
             out.append(pos)
     return out
 

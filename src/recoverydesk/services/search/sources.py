@@ -10,10 +10,10 @@ ts_rank_cd takes the same weights in four classes (``server_index.WEIGHT_CLASS``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
@@ -33,7 +33,7 @@ class Source:
     columns: tuple[tuple[str, float], ...]  # (column, bm25 weight), in index order
     factor: float  # how much this kind weighs against the others
     snippet_column: int  # the column the snippet comes from (-1: the best one)
-    details: Callable[[Sequence[int]], Select]  # the rows' own columns, by id
+    details: Select  # the rows' own columns, for the ids in ``:ids``
     build: Callable[[dict, list[str]], SearchResult | None]
 
     @property
@@ -48,7 +48,7 @@ class Source:
                 tokens: list[str]) -> dict[int, SearchResult]:
         """The results for these ranked rows (id -> score), titles and snippets marked."""
         out = {}
-        for r in s.execute(self.details(list(scores))).mappings():
+        for r in s.execute(self.details, {"ids": list(scores)}).mappings():
             row = dict(r)
             row["score"] = scores[row["id"]]
             row["snippet"] = snippet([row[c] for c in self.column_names], tokens,
@@ -57,10 +57,6 @@ class Source:
             if result is not None:
                 out[row["id"]] = result
         return out
-
-
-def _people() -> tuple:
-    return (Participant.given_name, Participant.family_name, Participant.preferred_name)
 
 
 def _name(row: dict) -> str:
@@ -113,37 +109,25 @@ def wrap_part_title(key: str) -> str:
     return part.title
 
 
-def _participants(ids: Sequence[int]) -> Select:
-    p = Participant
-    return select(p.id, p.given_name, p.family_name, p.preferred_name, p.about).where(
-        p.id.in_(ids))
+# The rows' own columns by id, as plain table selects built once (the search reads at most
+# ``limit`` rows of each; the ORM's per-statement work cost more than reading them).
+_IDS = bindparam("ids", expanding=True)
+_P, _S, _G = Participant.__table__, CoachingSession.__table__, Goal.__table__
+_W, _WP, _R = WrapItem.__table__, WrapPlan.__table__, Resource.__table__
+_PEOPLE = (_P.c.given_name, _P.c.family_name, _P.c.preferred_name)
 
-
-def _sessions(ids: Sequence[int]) -> Select:
-    c = CoachingSession
-    return (select(c.id, c.participant_id, c.starts_at, c.talked_about, c.went_well,
-                   c.next_steps, c.location_text, *_people())
-            .join(Participant, Participant.id == c.participant_id).where(c.id.in_(ids)))
-
-
-def _goals(ids: Sequence[int]) -> Select:
-    return (select(Goal.id, Goal.participant_id, Goal.title, Goal.specific, Goal.measure,
-                   Goal.why_it_matters, *_people())
-            .join(Participant, Participant.id == Goal.participant_id).where(Goal.id.in_(ids)))
-
-
-def _wrap_items(ids: Sequence[int]) -> Select:
-    return (select(WrapItem.id, WrapPlan.participant_id, WrapItem.part, WrapItem.text,
-                   *_people())
-            .join(WrapPlan, WrapPlan.id == WrapItem.plan_id)
-            .join(Participant, Participant.id == WrapPlan.participant_id)
-            .where(WrapItem.id.in_(ids)))
-
-
-def _resources(ids: Sequence[int]) -> Select:
-    r = Resource
-    return select(r.id, r.name, r.offers, r.eligibility, r.tags, r.notes, r.archived).where(
-        r.id.in_(ids))
+_participants = select(_P.c.id, *_PEOPLE, _P.c.about).where(_P.c.id.in_(_IDS))
+_sessions = (select(_S.c.id, _S.c.participant_id, _S.c.starts_at, _S.c.talked_about,
+                    _S.c.went_well, _S.c.next_steps, _S.c.location_text, *_PEOPLE)
+             .join_from(_S, _P, _P.c.id == _S.c.participant_id).where(_S.c.id.in_(_IDS)))
+_goals = (select(_G.c.id, _G.c.participant_id, _G.c.title, _G.c.specific, _G.c.measure,
+                 _G.c.why_it_matters, *_PEOPLE)
+          .join_from(_G, _P, _P.c.id == _G.c.participant_id).where(_G.c.id.in_(_IDS)))
+_wrap_items = (select(_W.c.id, _WP.c.participant_id, _W.c.part, _W.c.text, *_PEOPLE)
+               .join_from(_W, _WP, _WP.c.id == _W.c.plan_id)
+               .join(_P, _P.c.id == _WP.c.participant_id).where(_W.c.id.in_(_IDS)))
+_resources = select(_R.c.id, _R.c.name, _R.c.offers, _R.c.eligibility, _R.c.tags,
+                    _R.c.notes, _R.c.archived).where(_R.c.id.in_(_IDS))
 
 
 SOURCES: tuple[Source, ...] = (

@@ -66,6 +66,8 @@ def marks_to_html(value: str) -> str:
 
 def fold(word: str) -> str:
     """A word as the search compares it: case and accents ignored ("Zoë" -> "zoe")."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
