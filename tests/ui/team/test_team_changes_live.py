@@ -203,3 +203,18 @@ def test_the_servers_troubles_reach_the_window_as_practice_troubles():
     busy = translate(StoreBusy("Another coach was changing the same records at that moment."))
     assert isinstance(busy, PracticeBusyError) and "Another coach" in str(busy)
     assert translate(ValueError("a bug")) is None
+
+
+def test_every_table_the_server_announces_has_its_kind_of_change():
+    """Each table revision 0019 sends notices for is known to the feed (else a change to it
+    would reload every page showing that participant, "*")."""
+    import importlib.util
+    from pathlib import Path
+
+    from recoverydesk.services.practice.live import ENTITY_OF_TABLE
+
+    path = Path(__file__).resolve().parents[3] / "migrations/versions/0019_record_versions.py"
+    spec = importlib.util.spec_from_file_location("revision_0019", path)
+    revision = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(revision)
+    assert sorted(set(revision.NOTIFIED) - set(ENTITY_OF_TABLE)) == []

@@ -35,6 +35,7 @@ RETRY_SECONDS = 2.0
 # listed is announced as "*" (a page that shows the participant reloads).
 ENTITY_OF_TABLE = {
     "participants": "participant",
+    "ndis_plan_goals": "ndis_goal",
     "strengths": "strength",
     "contacts": "contact",
     "goals": "goal",
@@ -69,6 +70,9 @@ ENTITY_OF_TABLE = {
     "plan_budgets": "plan_budget",
     "claim_lines": "claim_line",
     "claim_batches": "claim_batch",
+    "invoices": "invoice",
+    "invoice_lines": "invoice",
+    "coaches": "coach",
     "price_lists": "price_list",
     "price_items": "price_list",
     "practice_settings": "practice_settings",
