@@ -52,7 +52,8 @@ def contacts_of(
     if not include_archived:
         stmt = stmt.where(Contact.archived.is_(False))
     rows = [to_dto(c, today) for c in s.scalars(stmt)]
-    rows.sort(key=lambda c: (c.archived, not c.emergency_contact, -c.closeness, c.name.casefold()))
+    rows.sort(key=lambda c: (c.archived, not c.emergency_contact, -c.closeness, c.name.casefold(),
+                             c.id))
     return rows
 
 

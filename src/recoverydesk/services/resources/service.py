@@ -87,7 +87,7 @@ class ResourceService:
                 ).all()
             )
             out = [resource_dto(r, counts.get(r.id, 0)) for r in rows]
-        out.sort(key=lambda r: (r.archived, r.name.casefold()))
+        out.sort(key=lambda r: (r.archived, r.name.casefold(), r.id))
         return out
 
     def get(self, resource_id: int) -> ResourceDTO:

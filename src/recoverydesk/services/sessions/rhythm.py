@@ -141,7 +141,7 @@ class RhythmService:
         found = [st for st in self._statuses(today, None, within_days, active_only=True)
                  if st.state in states]
         return sorted(found, key=lambda st: (st.state == "first", st.due_on or today,
-                                             st.participant_name.casefold()))
+                                             st.participant_name.casefold(), st.participant_id))
 
     def _statuses(self, today: dt.date, ids: list[int] | None, within_days: int = DUE_SOON_DAYS,
                   active_only: bool = False) -> list[RhythmStatus]:

@@ -116,4 +116,4 @@ def per_participant(completed: list[SessionDTO]) -> list[ParticipantHours]:
         travel_km=round(sum(i.travel_km for i in items), 1),
         travel_minutes=sum(i.travel_minutes for i in items))
         for pid, items in grouped.items()]
-    return sorted(out, key=lambda h: h.participant_name.casefold())
+    return sorted(out, key=lambda h: (h.participant_name.casefold(), h.participant_id))

@@ -132,5 +132,5 @@ class WrapVersions:
                         due < today,
                     )
                 )
-        out.sort(key=lambda d: (d.due, d.display_name.casefold()))
+        out.sort(key=lambda d: (d.due, d.display_name.casefold(), d.participant_id))
         return out
