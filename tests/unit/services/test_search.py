@@ -127,10 +127,9 @@ def test_odd_input_never_breaks_the_query(services):
     assert fts_query('say "hi"') == '"say"* "hi"*'
 
 
+@pytest.mark.sqlite_only("a practice file's FTS5 tables (a server's: test_search_server)")
 def test_every_index_has_its_sync_triggers_at_head(store):
     """A later migration that recreates a table (batch mode) would silently drop them."""
-    if store.is_server:
-        pytest.skip("a practice file's FTS5 tables (the server's indexes: test_search_server)")
     with store.read() as s:
         triggers = set(s.execute(text(
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
