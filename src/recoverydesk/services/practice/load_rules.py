@@ -8,6 +8,7 @@ practice package that asks which database it talks to.
   goal) goes in after the one it points at (:func:`in_link_order`).
 - Ids: rows keep theirs; on PostgreSQL each table's sequence is moved past the highest id
   afterwards, or the next record added would collide with a copied one.
+- Rows go in a page at a time as one statement on PostgreSQL (:func:`insert_rows`).
 - Reading a whole practice while other coaches write: one snapshot (REPEATABLE READ), so every
   table is read as of the same moment (a practice file's read transaction is one already).
 - The database's refusals in one wording (SQLite's), so the import says them the same way.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, text
+from sqlalchemy import Table, insert, text
 from sqlalchemy.orm import Session
 
 _POSTGRESQL = "postgresql"
@@ -31,6 +32,17 @@ def begin_load(s: Session) -> None:
     """Before the first row: links are checked when the load is done (SQLite only)."""
     if not on_server(s):
         s.execute(text("PRAGMA defer_foreign_keys = ON"))
+
+
+def insert_rows(s: Session, table: Table, rows: list[dict]) -> None:
+    """Add ``rows`` to ``table``. On PostgreSQL as ONE statement per page of rows (asking for
+    the ids back makes SQLAlchemy batch them, "insertmanyvalues"), not one per row: the
+    server's statement triggers (change notices) then fire once per page, and it is about a
+    third faster."""
+    statement = insert(table)
+    if on_server(s):
+        statement = statement.returning(*table.primary_key.columns)
+    s.execute(statement, rows)
 
 
 def finish_load(s: Session, tables: list[Table]) -> list[Any]:

@@ -39,7 +39,6 @@ from sqlalchemy import (
     Table,
     delete,
     func,
-    insert,
     select,
     text,
 )
@@ -288,7 +287,7 @@ class IOService:
                     by_fields[tuple(sorted(row))].append(row)
                 for group in by_fields.values():
                     for chunk in range(0, len(group), 500):
-                        s.execute(insert(t), group[chunk : chunk + 500])
+                        load_rules.insert_rows(s, t, group[chunk : chunk + 500])
                         done += len(group[chunk : chunk + 500])
                         progress.step(done, total, "Importing records…")
                 prepared.clear()  # its rows freed a chunk at a time, not in one call (big_document)
