@@ -69,6 +69,7 @@ def dialog_factories(services, window) -> dict[str, object]:
     """One way to open each dialog class, on real data."""
     from recoverydesk.services.claims.invoice_types import Invoice
     from recoverydesk.services.practice.backups import list_backups
+    from recoverydesk.services.practice.types import TeamFields
     from recoverydesk.ui.claims.invoices import VoidInvoiceDialog
     from recoverydesk.ui.claims.line_dialogs import EditLineDialog, RejectLineDialog
     from recoverydesk.ui.dialogs import (
@@ -98,7 +99,6 @@ def dialog_factories(services, window) -> dict[str, object]:
         wrap_history,
         wrap_review,
     )
-    from recoverydesk.services.practice.types import TeamFields
     from recoverydesk.ui.dialogs.agree_story import AgreeStoryDialog
     from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
     from recoverydesk.ui.dialogs.measure_reading import MeasureReadingDialog
