@@ -175,3 +175,13 @@ def test_a_file_for_out_is_refused_for_a_team_practice(pg_cluster, team_db, tmp_
     target.write_text("{}")
     assert main(["backup", "--db", _address(pg_cluster, team_db), "--out", str(target)]) == 2
     assert "give --out a folder" in capsys.readouterr().err
+
+
+def test_without_out_the_backups_go_to_the_data_folder(pg_cluster, team_db, tmp_path, capsys):
+    assert main(["backup", "--db", _address(pg_cluster, team_db)]) == 0
+    said = capsys.readouterr().out
+    folder = tmp_path / "xdg-data" / "RecoveryDesk" / "Team backups" / team_db
+    files = _files(folder)
+    assert len(files[".json"]) == 1 and len(files[".pgdump"]) == 1, (said, list(tmp_path.rglob("*")))
+    assert str(folder) in said
+    assert sys.platform == "win32" or stat.S_IMODE(folder.stat().st_mode) == 0o700
