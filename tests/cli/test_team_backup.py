@@ -185,3 +185,33 @@ def test_without_out_the_backups_go_to_the_data_folder(pg_cluster, team_db, tmp_
     assert len(files[".json"]) == 1 and len(files[".pgdump"]) == 1, (said, list(tmp_path.rglob("*")))
     assert str(folder) in said
     assert sys.platform == "win32" or stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_the_lead_who_is_no_superuser_backs_up_every_row(pg_cluster, team_db, tmp_path,
+                                                          capsys):
+    owner = Services(ServerStore(pg_cluster.url(team_db)))
+    lead, coach = f"lead_{uuid.uuid4().hex[:8]}", f"coach_{uuid.uuid4().hex[:8]}"
+    try:
+        owner.team.add_coach(NewCoach(lead, "Lee Lead", lead=True), "a-long-password")
+        owner.team.add_coach(NewCoach(coach, "Alex Ames"), "a-long-password")
+        theirs = owner.participants.create(ParticipantDraft(given_name="Rua", family_name="Kerr"))
+        owner.team.assign(theirs.value.id, coach)
+    finally:
+        owner.close()
+    folder = tmp_path / "lead"
+    assert main(["backup", "--db", _address(pg_cluster, team_db, lead),
+                 "--out", str(folder)]) == 0, capsys.readouterr().err
+    assert "Exported 4 participants" in capsys.readouterr().out
+    dump = _files(folder)[".pgdump"][0]
+    scratch = pg_cluster.new_database()
+    try:
+        restored = subprocess.run(["pg_restore", "--exit-on-error", "-d",
+                                   pg_cluster.dsn(scratch), str(dump)],
+                                  capture_output=True, text=True)
+        assert restored.returncode == 0, restored.stderr
+        names = subprocess.run(["psql", "-At", "-d", pg_cluster.dsn(scratch), "-c",
+                                "SELECT given_name FROM participants ORDER BY given_name"],
+                               capture_output=True, text=True).stdout.split()
+        assert names == ["Aroha", "Mere", "Rua", "Tama"]  # the coach's participant too
+    finally:
+        pg_cluster.drop_database(scratch)
