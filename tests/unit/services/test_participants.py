@@ -49,7 +49,7 @@ def test_duplicate_ndis_number_refused(services):
     make(services, ndis_number="431234567")
     with pytest.raises(ValidationError) as err:
         make(services, given_name="Other", ndis_number="431234567")
-    assert "already has this NDIS number" in str(err.value)
+    assert "already belongs to a participant in the practice" in str(err.value)
 
 
 def test_update_records_changed_fields_only(services, store):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import (
@@ -113,8 +113,22 @@ def _dto(s: Session, row: Invoice) -> it.Invoice:
 
 
 def _next_sequence(s: Session, wanted: int) -> int:
-    """The practice's next number, never one an invoice has had (voided ones keep theirs)."""
-    used = s.scalar(select(func.max(Invoice.sequence))) or 0
+    """The practice's next number, never one an invoice has had (voided ones keep theirs).
+
+    On a team practice a coach sees only their own participants' invoices, so the highest
+    number comes from the server (revision 0020's ``recoverydesk_last_invoice_sequence``,
+    counting every invoice in the practice) under the practice's numbering lock, held until
+    this transaction ends: two coaches issuing at the same moment take turns. The next number
+    the claim details keep is read again after the lock (another coach may have just moved
+    it); ``wanted`` is what this transaction read before."""
+    if s.get_bind().dialect.name != "postgresql":
+        used = s.scalar(select(func.max(Invoice.sequence))) or 0
+        return max(wanted, used + 1)
+    used = s.scalar(text("SELECT recoverydesk_last_invoice_sequence()")) or 0
+    kept = s.scalar(select(PracticeSetting.value)
+                    .where(PracticeSetting.key == PREFIX + "next_invoice_number"))
+    if kept is not None and kept.isdigit():
+        wanted = int(kept)
     return max(wanted, used + 1)
 
 

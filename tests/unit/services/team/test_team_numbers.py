@@ -1,0 +1,188 @@
+"""What a coach on a team practice cannot see but must not collide with (issue 20 item 3,
+follow-ups; revision 0020): invoice numbers run practice-wide, one after another and never
+reused, for coaches who each see only their own invoices, also when two issue at the same
+moment; an NDIS number another coach's participant has is refused in plain words that name
+nobody, also when two coaches add it at the same moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from zoneinfo import ZoneInfo
+
+import pytest
+from team_world import make_team
+
+from recoverydesk.models import CoachingSession, LocationKind, SessionStatus
+from recoverydesk.services.claims.types import (
+    AgreedItem,
+    AgreementDraft,
+    ClaimDetails,
+    FundingSetup,
+)
+from recoverydesk.services.container import Services
+from recoverydesk.services.participants.service import NDIS_TAKEN
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.types import ValidationError
+from recoverydesk.store.server import ServerStore
+
+MELBOURNE = ZoneInfo("Australia/Melbourne")
+MARCH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+ITEMS = tuple(f"07_10{n}_0106_6_3" for n in range(1, 7)) + ("07_799_0106_6_3",)
+DETAILS = ClaimDetails(registration_number="4050099999", abn="83123456790",
+                       business_name="Tidewater Coaching", gst_code="P2", default_mmm_zone=1,
+                       state="VIC", time_zone="Australia/Melbourne")
+
+
+class Coach:
+    """One coach's own connection and services (row-level security applies)."""
+
+    def __init__(self, team, role: str):
+        self.store = ServerStore(team.cluster.url(team.database, user=role))
+        self.services = Services(self.store)
+
+    def plan_managed(self, given: str, ndis: str, sessions: int = 1) -> int:
+        """A plan-managed participant of this coach's with ``sessions`` completed sessions in
+        March, their claim lines derived: ready to invoice."""
+        s = self.services
+        pid = s.participants.create(ParticipantDraft(given_name=given, family_name="Quokkason",
+                                                     ndis_number=ndis)).value.id
+        s.claims.save_funding_setup(pid, FundingSetup(management="plan",
+                                                      manager_name="Banksia Plan Managers"))
+        s.claims.add_agreement(pid, AgreementDraft(
+            starts_on=dt.date(2024, 1, 1), ends_on=dt.date(2027, 12, 31),
+            items=tuple(AgreedItem(n) for n in ITEMS), nf2f_agreed=False,
+            cancellation_percent=100, travel_time_agreed=True, travel_km_agreed=True))
+        with self.store.unit_of_work() as session:
+            for day in range(sessions):
+                start = dt.datetime(2026, 3, 2 + day, 10, tzinfo=MELBOURNE)
+                session.add(CoachingSession(
+                    participant_id=pid, starts_at=start.astimezone(dt.UTC),
+                    duration_minutes=60, status=SessionStatus.COMPLETED, status_reason="",
+                    face_to_face=True, location_kind=LocationKind.CAFE))
+        s.claims.derive(*MARCH)
+        return pid
+
+    def numbers(self) -> list[str]:
+        return sorted(i.number for i in self.services.invoices.invoices())
+
+    def close(self) -> None:
+        self.services.close()
+
+
+@pytest.fixture
+def team(pg_cluster, server_store):
+    team = make_team(pg_cluster, server_store)
+    team.owner.claims.save_details(DETAILS)
+    coaches = {role: Coach(team, role) for role in (team.a, team.b)}
+    team.coach = coaches
+    yield team
+    for coach in coaches.values():
+        coach.close()
+    team.close()
+
+
+def test_two_coaches_take_the_practices_next_numbers_one_after_another(team):
+    a, b = team.coach[team.a], team.coach[team.b]
+    pa = a.plan_managed("Ari", "430000011")
+    pb = b.plan_managed("Bodhi", "430000012")
+    assert a.services.invoices.issue(pa, *MARCH).value.number == "INV-0001"
+    # B sees none of A's invoices, yet takes the next number, not INV-0001 again
+    assert b.numbers() == []
+    assert b.services.invoices.issue(pb, *MARCH).value.number == "INV-0002"
+    assert a.numbers() == ["INV-0001"] and b.numbers() == ["INV-0002"]
+    assert team.owner.claims.details().next_invoice_number == 3
+
+
+def test_a_voided_or_hidden_number_is_never_taken_again(team):
+    a, b = team.coach[team.a], team.coach[team.b]
+    pa = a.plan_managed("Ari", "430000021")
+    pb = b.plan_managed("Bodhi", "430000022")
+    first = a.services.invoices.issue(pa, *MARCH).value
+    a.services.invoices.void(first.id, "Wrong period")
+    # the claim details' next number put back by hand (a coach can save them): still no reuse
+    team.owner.claims.save_details(DETAILS)
+    assert team.owner.claims.details().next_invoice_number == 1
+    assert b.services.invoices.issue(pb, *MARCH).value.number == "INV-0002"
+    assert a.services.invoices.issue(pa, *MARCH).value.number == "INV-0003"
+
+
+def test_two_coaches_issuing_at_the_same_moment_get_distinct_consecutive_numbers(team):
+    a, b = team.coach[team.a], team.coach[team.b]
+    rounds = 3
+    people = {a: [a.plan_managed(f"Ari{n}", f"43000010{n}") for n in range(rounds)],
+              b: [b.plan_managed(f"Bea{n}", f"43000020{n}") for n in range(rounds)]}
+    issued: list[str] = []
+    failed: list[BaseException] = []
+    for n in range(rounds):
+        start = threading.Barrier(2)
+
+        def issue(coach: Coach, pid: int, start=start) -> None:
+            try:
+                start.wait(timeout=30)
+                issued.append(coach.services.invoices.issue(pid, *MARCH).value.number)
+            except BaseException as err:  # reported below, in the test's thread
+                failed.append(err)
+
+        threads = [threading.Thread(target=issue, args=(c, people[c][n])) for c in (a, b)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+    assert failed == []
+    assert sorted(issued) == [f"INV-{n:04d}" for n in range(1, 2 * rounds + 1)]
+    assert sorted(a.numbers() + b.numbers()) == sorted(issued)
+
+
+def test_an_ndis_number_another_coachs_participant_has_is_refused_naming_nobody(team):
+    a, b = team.coach[team.a], team.coach[team.b]
+    a.services.participants.create(ParticipantDraft(given_name="Ari", family_name="Secret",
+                                                    ndis_number="430000031"))
+    with pytest.raises(ValidationError) as caught:
+        b.services.participants.create(ParticipantDraft(given_name="Bo", ndis_number="430000031"))
+    assert caught.value.errors == {"ndis_number": NDIS_TAKEN}
+    assert "Secret" not in str(caught.value) and "Ari" not in str(caught.value)
+    # editing one's own participant to that number: the same words
+    mine = b.services.participants.create(ParticipantDraft(given_name="Bo")).value
+    draft = ParticipantDraft(given_name="Bo", ndis_number="430000031",
+                             base_version=mine.version)
+    with pytest.raises(ValidationError, match="already belongs to a participant in the practice"):
+        b.services.participants.update(mine.id, draft)
+    # keeping one's own number is no clash
+    kept = b.services.participants.update(mine.id, ParticipantDraft(
+        given_name="Bo", ndis_number="430000032", base_version=mine.version)).value
+    again = ParticipantDraft(given_name="Robert", ndis_number="430000032",
+                             base_version=kept.version)
+    assert b.services.participants.update(mine.id, again).value.given_name == "Robert"
+
+
+def test_two_coaches_adding_the_same_ndis_number_at_once_one_is_refused_in_words(team):
+    a, b = team.coach[team.a], team.coach[team.b]
+    start = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def add(coach: Coach, given: str) -> None:
+        try:
+            start.wait(timeout=30)
+            outcomes.append(coach.services.participants.create(
+                ParticipantDraft(given_name=given, ndis_number="430000041")).value.id)
+        except BaseException as err:  # reported below, in the test's thread
+            outcomes.append(err)
+
+    threads = [threading.Thread(target=add, args=(c, n)) for c, n in ((a, "Ari"), (b, "Bea"))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    refused = [o for o in outcomes if isinstance(o, BaseException)]
+    assert len(outcomes) == 2 and len(refused) == 1, outcomes
+    assert isinstance(refused[0], ValidationError)
+    assert refused[0].errors == {"ndis_number": NDIS_TAKEN}
+
+
+def test_a_coach_may_ask_only_what_the_functions_answer(team):
+    with team.sql_as(team.a) as conn:
+        # yes or no, and the highest number: nothing else of another coach's
+        assert conn.execute("SELECT recoverydesk_ndis_taken('430000099', NULL)").fetchone() \
+            == (False,)
+        assert conn.execute("SELECT recoverydesk_last_invoice_sequence()").fetchone() == (0,)
