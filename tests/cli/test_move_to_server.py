@@ -153,3 +153,26 @@ def test_a_practice_open_in_the_window_is_not_moved(demo_copy, pg_cluster, team_
     assert "is open in RecoveryDesk on this computer" in capsys.readouterr().err
     assert main(["move-to-server", "--db", str(practice),
                  "--to", _address(pg_cluster, team_db)]) == 0  # the server was left empty
+
+
+def test_the_readme_s_setup_a_lead_who_owns_a_new_database_moves_in_then_adds_coaches(
+        demo_copy, pg_cluster, capsys):
+    import uuid
+
+    lead, coach = f"lead_{uuid.uuid4().hex[:8]}", f"coach_{uuid.uuid4().hex[:8]}"
+    pg_cluster.execute(f"CREATE ROLE {lead} LOGIN CREATEROLE")  # createuser --createrole lead
+    database = pg_cluster.new_database()
+    pg_cluster.execute(f"ALTER DATABASE {database} OWNER TO {lead}")  # createdb --owner lead
+    address = _address(pg_cluster, database, lead)
+    try:
+        assert main(["move-to-server", "--db", str(demo_copy(3, 1)), "--to", address]) == 0
+        assert f"assigned to {lead}" in capsys.readouterr().out
+        password = io.StringIO("a-long-password\n")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stdin", password)
+            assert main(["team", "add-coach", coach, "--name", "Kim Lee", "--password-stdin",
+                         "--db", address]) == 0
+        assert main(["team", "list", "--db", address]) == 0
+        assert "Kim Lee" in capsys.readouterr().out
+    finally:
+        pg_cluster.drop_database(database)
