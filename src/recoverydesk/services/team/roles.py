@@ -14,6 +14,9 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.services.team.types import LEAD_GROUP, TeamError
 
+# The SQLSTATE revision 0020's functions refuse with (raise_exception), in plain words.
+_IN_WORDS = "P0001"
+
 
 def who_am_i(s: Session) -> tuple[str, bool]:
     """The role connected, and whether it leads the practice (a member of the lead group, or
@@ -43,10 +46,25 @@ def add_login(s: Session, role: str, password: str | None, lead: bool) -> bool:
         raise TeamError(_refusal(err)) from err
 
 
-def _refusal(err: DBAPIError) -> str:
+def set_active(s: Session, role: str, active: bool) -> None:
+    """Deactivate the coach ``role`` (their row in ``coaches`` inactive, their login NOLOGIN and
+    out of the coach and lead groups, so even a connection they hold reads nothing more) or take
+    them back, through revision 0020's ``recoverydesk_set_coach_active`` (only leads may call
+    it; it refuses the last lead, the database's owner and a superuser, in words)."""
+    try:
+        with s.begin_nested():
+            s.execute(text("SELECT recoverydesk_set_coach_active(:role, :active)"),
+                      {"role": role, "active": active})
+    except DBAPIError as err:
+        raise TeamError(_refusal(err, "change the team")) from err
+
+
+def _refusal(err: DBAPIError, what: str = "add coaches") -> str:
     words = str(err.orig).splitlines()[0] if err.orig is not None else str(err)
     if "permission denied" in words:
-        return "Only the practice lead can add coaches."
+        return f"Only the practice lead can {what}."
+    if getattr(err.orig, "sqlstate", None) == _IN_WORDS:
+        return words  # revision 0020's refusals are sentences already
     return f"The server refused: {words}"
 
 

@@ -23,6 +23,7 @@ from recoverydesk.services.team.types import (
     TeamError,
     TeamView,
     check_new_coach,
+    normalise_role,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
@@ -45,7 +46,8 @@ class TeamService:
             return TeamView(is_team=False)
         with self._store.read() as s:
             me, lead = roles.who_am_i(s)
-            return TeamView(True, me, lead, tuple(_coaches(s)), _unassigned(s))
+            return TeamView(True, me, lead, tuple(_coaches(s)), _unassigned(s),
+                            _needing_coach(s))
 
     def coaches(self) -> list[CoachInfo]:
         if not self.is_team:
@@ -60,12 +62,14 @@ class TeamService:
         with self._store.read() as s:
             rows = s.execute(select(Participant.id, Participant.given_name,
                                     Participant.family_name, Participant.preferred_name,
-                                    Participant.coach_role)
+                                    Participant.coach_role, Coach.active)
+                             .outerjoin(Coach, Coach.role == Participant.coach_role)
                              .where(Participant.archived.is_(False))
                              .order_by(Participant.family_name, Participant.given_name,
                                        Participant.id))
             return [Assignment(r.id, display_name(r.given_name, r.family_name,
-                                                  r.preferred_name), r.coach_role or None)
+                                                  r.preferred_name), r.coach_role or None,
+                               r.active is not False)
                     for r in rows]
 
     # -- the lead's changes ------------------------------------------------------------------
@@ -116,13 +120,52 @@ class TeamService:
                                                         person.preferred_name), role)
         return Changed(result, ChangeSet.of("participant", "coach", participant_id=participant_id))
 
-    def _must_lead(self, s: Session) -> None:
+    def deactivate(self, role: str) -> Changed[CoachInfo]:
+        """The coach can no longer sign in (their login NOLOGIN, out of the practice's groups:
+        even a window they have open reads nothing more); their participants stay, assigned
+        to them and listed as needing a coach until the lead reassigns them. Refuses the last
+        lead and the lead connected (another lead must do it)."""
+        return self._set_active(role, False)
+
+    def reactivate(self, role: str) -> Changed[CoachInfo]:
+        """A deactivated coach signs in again, with the participants still assigned to them."""
+        return self._set_active(role, True)
+
+    def _set_active(self, role: str, active: bool) -> Changed[CoachInfo]:
+        with self._store.unit_of_work() as s:
+            me = self._must_lead(s)
+            coach = s.scalar(select(Coach).where(Coach.role == normalise_role(role)))
+            if coach is None:
+                raise ValidationError.single(
+                    "coach", f"{role.strip()} is not one of this practice's coaches.")
+            name = coach.display_name or coach.role
+            if coach.active == active:
+                state = "active" if active else "deactivated"
+                raise ValidationError.single("coach", f"{name} is {state} already.")
+            if not active and coach.role == me:
+                raise ValidationError.single(
+                    "coach", "You cannot deactivate yourself; another lead can.")
+            if not active and coach.lead and not _other_active_lead(s, coach.role):
+                raise ValidationError.single(
+                    "coach", f"{name} is the practice's last lead: add another lead "
+                    "(recoverydesk team add-coach --lead) before deactivating them.")
+            audit.record(s, "coach.reactivated" if active else "coach.deactivated", "coach",
+                         coach.id, None, coach.role)
+            roles.set_active(s, coach.role, active)  # the server checks again, under a lock
+            s.refresh(coach)
+            info = CoachInfo(coach.role, coach.display_name, coach.lead, coach.active,
+                             _count(s, coach.role))
+        return Changed(info, ChangeSet.of("coach", "participant"))
+
+    def _must_lead(self, s: Session) -> str:
+        """The role connected, when it leads the practice; TeamError otherwise."""
         if not self.is_team:
             raise TeamError(NOT_A_TEAM)
         me, lead = roles.who_am_i(s)
         if not lead:
             raise TeamError(f"Only the practice lead can change the team; you are connected "
                             f"as {me}.")
+        return me
 
 
 def _coaches(s: Session) -> list[CoachInfo]:
@@ -137,3 +180,21 @@ def _coaches(s: Session) -> list[CoachInfo]:
 def _unassigned(s: Session) -> int:
     return s.scalar(select(func.count()).select_from(Participant)
                     .where(Participant.coach_role.is_(None))) or 0
+
+
+def _needing_coach(s: Session) -> int:
+    """Participants (not archived) with nobody assigned or a deactivated coach."""
+    gone = select(Coach.role).where(Coach.active.is_(False))
+    return s.scalar(select(func.count()).select_from(Participant).where(
+        Participant.archived.is_(False),
+        Participant.coach_role.is_(None) | Participant.coach_role.in_(gone))) or 0
+
+
+def _count(s: Session, role: str) -> int:
+    return s.scalar(select(func.count()).select_from(Participant)
+                    .where(Participant.coach_role == role)) or 0
+
+
+def _other_active_lead(s: Session, role: str) -> bool:
+    return s.scalar(select(Coach.id).where(Coach.lead.is_(True), Coach.active.is_(True),
+                                           Coach.role != role).limit(1)) is not None

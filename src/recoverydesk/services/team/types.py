@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from recoverydesk.dates import plural
 from recoverydesk.services.types import ServiceError, ValidationError
 
 FIELD_LABELS = {
@@ -56,6 +57,12 @@ class Assignment:
     participant_id: int
     name: str
     coach_role: str | None  # None: nobody yet (the lead's to assign)
+    coach_active: bool = True  # False: their coach was deactivated (the lead's to reassign)
+
+    @property
+    def needs_coach(self) -> bool:
+        """Nobody is assigned, or the coach assigned was deactivated: the lead's to assign."""
+        return self.coach_role is None or not self.coach_active
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,7 @@ class TeamView:
     i_lead: bool = False  # a member of recoverydesk_lead (or the server's superuser)
     coaches: tuple[CoachInfo, ...] = ()
     unassigned: int = 0  # participants without a coach (that this coach can see)
+    needing_coach: int = 0  # those, and the participants of deactivated coaches (not archived)
 
 
 @dataclass(frozen=True)
@@ -84,6 +92,16 @@ class AddedCoach:
         kept = " (their login already existed on the server; its password is unchanged)" \
             if self.login_existed else ""
         return f"Added {self.coach.label} as a {kind}{kept}."
+
+
+def active_change_sentence(coach: CoachInfo) -> str:
+    """What deactivating or reactivating ``coach`` did, in the lead's words."""
+    if coach.active:
+        return f"{coach.label} can sign in to the practice again."
+    n = coach.participants
+    held = f" {plural(n, 'participant')} of theirs need{'s' if n == 1 else ''} a coach now." \
+        if n else ""
+    return f"{coach.label} can no longer sign in to the practice.{held}"
 
 
 def normalise_role(text: str) -> str:
