@@ -129,3 +129,16 @@ def test_rows_that_tie_keep_one_order_even_after_an_edit_moves_them_on_disk(serv
     day = (when - dt.timedelta(hours=1), when + dt.timedelta(hours=1))
     assert [x.id for x in services.sessions.between(*day)] == [a.id, b.id]
     assert [x.id for x in services.sessions.sessions(first.id)] == [b.id, a.id]  # newest first
+
+
+def test_nul_characters_are_dropped_from_goals_steps_and_wrap_items(services):
+    from recoverydesk.services.goals.types import GoalDraft, StepDraft
+
+    p = robin(services)
+    goal = services.goals.create(p.id, GoalDraft(title="Swim\x00 weekly",
+                                                 specific="At the\x00 pool")).value
+    step = services.goals.add_step(goal.id, StepDraft(text="Buy\x00 goggles")).value
+    item = services.wrap.add_item(p.id, "toolbox", "Walk\x00 the dog").value
+    again = services.goals.get(goal.id)
+    assert (again.title, again.specific, step.text, item.text) == (
+        "Swim weekly", "At the pool", "Buy goggles", "Walk the dog")

@@ -48,6 +48,7 @@ from recoverydesk.services.goals.types import (
 )
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.star.service import StarService
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, NotFoundError, problems_of
 from recoverydesk.store.session import Store
 
@@ -186,7 +187,7 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
         reason: str = "",
     ) -> Changed[GoalDTO]:
         """Set a new goal (active). Its history starts with the day it was set."""
-        values = clean_goal(draft)
+        values = fit(Goal, clean_goal(draft), FIELD_LABELS)  # on either database
         on = on or dt.date.today()
         with self._store.unit_of_work() as s:
             if s.get(Participant, participant_id) is None:
@@ -201,7 +202,7 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
         """Change the goal's wording, SMART parts, domains or priority (never its status). A
         draft from an older version than the stored one raises EditConflict (nothing written);
         ``resolution``: how the coach answered one (audited)."""
-        values = clean_goal(draft)
+        values = fit(Goal, clean_goal(draft), FIELD_LABELS)  # on either database
 
         def save_again(resolved: GoalDraft, how: str) -> Changed[GoalDTO]:
             return self.update(goal_id, resolved, how)

@@ -18,6 +18,7 @@ from recoverydesk.services.goals.types import (
     clean_step,
     not_ahead,
 )
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, Validator, problems_of
 from recoverydesk.store.session import Store
 
@@ -36,7 +37,7 @@ class GoalSteps:
         self, goal_id: int, draft: StepDraft, *, position: int | None = None
     ) -> Changed[StepDTO]:
         """Add a step last (or at ``position``, as Undo puts a removed step back)."""
-        values = clean_step(draft)
+        values = fit(ActionStep, clean_step(draft))  # on either database
         with self._store.unit_of_work() as s:
             g = goal_row(s, goal_id)
             steps = ordering.in_order(g.steps)
@@ -54,7 +55,7 @@ class GoalSteps:
     ) -> Changed[StepDTO]:
         """Save an edited step; a draft from an older version than the stored one raises
         EditConflict (nothing written); ``resolution``: how the coach answered one (audited)."""
-        values = clean_step(draft)
+        values = fit(ActionStep, clean_step(draft))  # on either database
 
         def save_again(resolved: StepDraft, how: str) -> Changed[StepDTO]:
             return self.update_step(step_id, resolved, how)

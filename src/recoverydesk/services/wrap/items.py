@@ -11,6 +11,7 @@ from recoverydesk.models.wrap import WrapItem, WrapSupporter
 from recoverydesk.services import audit
 from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.ordering import in_order, move_to, put_in_order, renumber
+from recoverydesk.services.stored_text import without_nul
 from recoverydesk.services.types import Changed, NotFoundError, ValidationError
 from recoverydesk.services.wrap.plan import changes, ensure_plan, item_dto
 from recoverydesk.services.wrap.types import (
@@ -34,7 +35,7 @@ def clean_text(text: str, field_name: str = "text") -> str:
     problems = check_item_text(text, field_name)
     if problems:
         raise ValidationError(problems)
-    return " ".join(text.split())
+    return " ".join(without_nul(text).split())  # NUL: stored_text.py
 
 
 def require_part(part: str, allowed: frozenset[str] = ITEM_PARTS) -> None:
