@@ -63,7 +63,39 @@ def test_the_lead_adds_a_coach_assigns_and_lists(pg_cluster, practice, monkeypat
     assert main(["team", "assign", str(pid), "nobody", "--db", lead]) == 0
     assert "nobody" in capsys.readouterr().out
     assert main(["team", "list", "--db", lead]) == 0
-    assert "Without a coach: 1 participant." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Needing a coach: 1 participant." in out
+    assert "  Tui Ngata  (nobody assigned yet)" in out
+
+
+def test_the_lead_deactivates_and_reactivates_a_coach(pg_cluster, practice, monkeypatch,
+                                                      capsys):
+    db, pid = practice
+    role, password = f"kim_{uuid.uuid4().hex[:8]}", "kim's-long-password"
+    lead = address(pg_cluster, db, "postgres")
+    monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+    assert main(["team", "add-coach", role, "--name", "Kim Lee", "--password-stdin",
+                 "--db", lead]) == 0
+    assert main(["team", "assign", str(pid), role, "--db", lead]) == 0
+    capsys.readouterr()
+    assert main(["team", "deactivate", role, "--db", lead]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Kim Lee ({role}) can no longer sign in to the practice. 1 participant of theirs "
+        "needs a coach now.")
+    assert main(["team", "list", "--db", address(pg_cluster, db, role)]) == 1
+    assert "may no longer sign in" in capsys.readouterr().err
+    assert main(["team", "list", "--db", lead]) == 0
+    out = capsys.readouterr().out
+    assert "(no longer in the practice)" in out
+    assert f"  Tui Ngata  (Kim Lee ({role}) was deactivated)" in out
+    assert main(["team", "deactivate", role, "--db", lead]) == 2
+    assert "deactivated already" in capsys.readouterr().err
+    assert main(["team", "reactivate", role, "--db", lead]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"Kim Lee ({role}) can sign in to the practice again.")
+    assert main(["team", "list", "--db", address(pg_cluster, db, role)]) == 0
+    assert main(["team", "deactivate", "nobody_we_know", "--db", lead]) == 2
+    assert "not one of this practice's coaches" in capsys.readouterr().err
 
 
 def test_a_coach_may_not_change_the_team(pg_cluster, practice, monkeypatch, capsys):

@@ -1,9 +1,11 @@
-"""team add-coach, team assign, team list: a team practice's coaches (issue 20 item 3).
+"""team add-coach, assign, deactivate, reactivate, list: a team practice's coaches (issue 20
+item 3).
 
-Only for a team practice (``--db postgresql://lead@host/practice``); adding coaches and
-assigning participants is the practice lead's. The new coach's password is typed at a prompt
-(twice, never echoed) or read from the first line of stdin with ``--password-stdin``; it is
-never an argument, so it stays out of the shell's history and the process list.
+Only for a team practice (``--db postgresql://lead@host/practice``); adding, deactivating and
+reactivating coaches and assigning participants is the practice lead's. The new coach's
+password is typed at a prompt (twice, never echoed) or read from the first line of stdin with
+``--password-stdin``; it is never an argument, so it stays out of the shell's history and the
+process list.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import sys
 
 from recoverydesk.commands import UsageError, add_db_argument, open_existing
 from recoverydesk.dates import plural
+from recoverydesk.services.team.types import active_change_sentence
 
 NOBODY = ("nobody", "none", "-")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    team = sub.add_parser("team", help="a team practice's coaches: add one, assign "
-                          "participants, list them (the practice lead)")
+    team = sub.add_parser("team", help="a team practice's coaches: add, deactivate or "
+                          "reactivate one, assign participants, list them (the practice lead)")
     # The same plain-words parser as the top level (cli._Parser), for the team's own commands.
     commands = team.add_subparsers(dest="team_command", metavar="TEAM_COMMAND",
                                    parser_class=type(team), required=True)
@@ -40,6 +43,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="the coach's login name, or 'nobody' (back to the lead)")
     add_db_argument(assign)
     assign.set_defaults(func=run_assign, command="team assign")
+
+    for name, func, words in (
+            ("deactivate", run_deactivate, "a coach who leaves: they can no longer sign in "
+             "(their participants stay, listed as needing a coach)"),
+            ("reactivate", run_reactivate, "a deactivated coach signs in again")):
+        switch = commands.add_parser(name, help=words)
+        switch.add_argument("role", metavar="ROLE", help="the coach's login name")
+        add_db_argument(switch)
+        switch.set_defaults(func=func, command=f"team {name}")
 
     listing = commands.add_parser("list", help="the practice's coaches and their caseloads")
     add_db_argument(listing)
@@ -87,12 +99,33 @@ def run_assign(args) -> int:
     return 0
 
 
+def run_deactivate(args) -> int:
+    return _switch(args, active=False)
+
+
+def run_reactivate(args) -> int:
+    return _switch(args, active=True)
+
+
+def _switch(args, *, active: bool) -> int:
+    services = open_existing(args, writes=True)
+    try:
+        team = services.team
+        coach = (team.reactivate if active else team.deactivate)(args.role).value
+    finally:
+        services.close()
+    print(active_change_sentence(coach))
+    return 0
+
+
 def run_list(args) -> int:
     from recoverydesk.services.team.service import NOT_A_TEAM
 
     services = open_existing(args)
     try:
         view = services.team.view()
+        waiting = [a for a in services.team.assignments() if a.needs_coach] \
+            if view.needing_coach else []
     finally:
         services.close()
     if not view.is_team:
@@ -105,6 +138,11 @@ def run_list(args) -> int:
         kind = "lead " if c.lead else "coach"
         gone = "  (no longer in the practice)" if not c.active else ""
         print(f"  {c.label:<{width}}  {kind}  {plural(c.participants, 'participant')}{gone}")
-    if view.unassigned:
-        print(f"Without a coach: {plural(view.unassigned, 'participant')}.")
+    if waiting:
+        names = {c.role: c.label for c in view.coaches}
+        print(f"Needing a coach: {plural(len(waiting), 'participant')}.")
+        for a in waiting:
+            why = f"{names.get(a.coach_role, a.coach_role)} was deactivated" \
+                if a.coach_role else "nobody assigned yet"
+            print(f"  {a.name}  ({why})")
     return 0

@@ -68,6 +68,10 @@ def explain_connect_error(exc: BaseException, where: str, user: str | None) -> S
         return ServerLoginError(
             f"The server at {where} has no coach called {who}. Check the name in the address, "
             "or ask the practice lead to add you.")
+    if "not permitted to log in" in low:  # NOLOGIN: a lead deactivated the coach (team)
+        return ServerLoginError(
+            f"{who} may no longer sign in to the team practice at {where}: the login has been "
+            "deactivated. Ask the practice lead if that is a mistake.")
     if "database" in low and "does not exist" in low:
         return ServerDatabaseMissingError(
             f"The server has no practice database called “{where.rsplit('/', 1)[-1]}”. Check the "
