@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Integer, Table, insert, text
 from sqlalchemy.orm import Session
 
 _POSTGRESQL = "postgresql"
@@ -59,7 +59,7 @@ def move_sequences(s: Session, tables: list[Table]) -> None:
     the start when it is empty. Tables without a sequence are left alone."""
     for t in tables:
         keys = list(t.primary_key.columns)
-        if len(keys) != 1 or not keys[0].autoincrement or keys[0].type.python_type is not int:
+        if len(keys) != 1 or not keys[0].autoincrement or not isinstance(keys[0].type, Integer):
             continue
         column = keys[0].name
         s.execute(text(
