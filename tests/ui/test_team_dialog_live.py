@@ -9,7 +9,7 @@ import os
 
 import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save, drive, drive_each
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from team_coaches import team_of_two
 
 from recoverydesk.ui.dialogs.team_dialog import AddCoachDialog, TeamDialog
@@ -121,5 +121,55 @@ def test_esc_in_the_add_coach_form_adds_nobody(qtbot, opener, coaches):
         assert run.problems == [] and run.codes == [QDialog.DialogCode.Rejected.value]
         assert "never_added" not in {c.role for c in services.team.coaches()}
         dialog.reject()
+    finally:
+        services.close()
+
+
+def test_the_lead_deactivates_a_coach_after_asking_and_takes_them_back(qtbot, opener, coaches,
+                                                                      tmp_path, message_boxes):
+    window, services = window_as(qtbot, opener, coaches, coaches.lead)
+    try:
+        seen: dict = {}
+
+        def rows(dialog: TeamDialog) -> dict[str, int]:
+            return {dialog.coach_table.item(r, 1).text(): r
+                    for r in range(dialog.coach_table.rowCount())}
+
+        def people(dialog: TeamDialog) -> dict[str, str]:
+            return {dialog.people.item(r, 0).text(): dialog.people.item(r, 1).text()
+                    for r in range(dialog.people.rowCount())}
+
+        def switch(dialog: TeamDialog) -> None:
+            dialog.coach_table.selectRow(rows(dialog)[coaches.lead])
+            seen["self"] = (dialog.active_button.isEnabled(), dialog.active_button.toolTip())
+            dialog.coach_table.selectRow(rows(dialog)[coaches.coach])
+            seen["before"] = dialog.active_button.text()
+            message_boxes.answer = QMessageBox.StandardButton.No
+            dialog.active_button.click()  # asked first; No: nothing changes
+            seen["kept"] = {c.role: c.active for c in services.team.coaches()}[coaches.coach]
+            message_boxes.answer = QMessageBox.StandardButton.Yes
+            dialog.active_button.click()
+            seen["after"] = dialog.active_button.text()
+            seen["people"] = people(dialog)
+            seen["note"], seen["waiting"] = dialog.done_note.text(), dialog.waiting.text()
+            dialog.grab().save(str(tmp_path / "team-deactivated.png"))
+            dialog.active_button.click()  # Reactivate: no question
+            seen["back"] = people(dialog)
+            dialog.reject()
+
+        run = drive(qtbot, TeamDialog, window.commands["team"].trigger, switch)
+        assert run.problems == [] and run.codes == [REJECTED]
+        assert seen["self"] == (False, "You cannot deactivate yourself; another lead can.")
+        assert seen["before"] == "&Deactivate…" and seen["kept"] is True
+        assert seen["after"] == "&Reactivate"
+        assert seen["people"]["Mere Walker"] == "Kim Lee (deactivated): needs a coach"
+        assert "can no longer sign in" in seen["note"]
+        assert seen["waiting"] == "1 participant needs a coach: choose them below and Assign."
+        assert any("will no longer be able to sign in" in text for text in message_boxes.shown)
+        assert seen["back"]["Mere Walker"] == "Kim Lee"
+        assert {c.role: c.active for c in services.team.coaches()}[coaches.coach] is True
+        if os.environ.get("RD_KEEP_SCREENSHOTS"):
+            (tmp_path / "team-deactivated.png").replace(
+                os.environ["RD_KEEP_SCREENSHOTS"].replace(".png", "-deactivated.png"))
     finally:
         services.close()
