@@ -95,7 +95,7 @@ def import_to_server(target, file: Path, progress: Progress = NO_PROGRESS) -> Lo
 
 def _load(target, fill: Callable[[IOService], dict[str, int]],
           check: Callable[[Session, str], None] | None = None) -> LoadReport:
-    where = target.address.display
+    where = target.address.where  # "server.example.org/practice": never a password
     with target.unit_of_work() as s:
         coach = _must_lead(s, where)
         io = IOService(_OneTransaction(s))
