@@ -142,3 +142,18 @@ def test_nul_characters_are_dropped_from_goals_steps_and_wrap_items(services):
     again = services.goals.get(goal.id)
     assert (again.title, again.specific, step.text, item.text) == (
         "Swim weekly", "At the pool", "Buy goggles", "Walk the dog")
+
+
+def test_a_plan_managers_details_longer_than_kept_are_refused_in_words(services):
+    from recoverydesk.services.claims.types import FundingSetup
+
+    p = robin(services)
+    with pytest.raises(ValidationError) as refused:
+        services.claims.save_funding_setup(p.id, FundingSetup(
+            "plan", manager_name="Plan Partners", manager_phone="0" * 41))
+    assert refused.value.errors == {
+        "manager_phone": "Plan manager's phone is too long: please keep it to 40 characters or "
+                         "fewer."}
+    saved = services.claims.save_funding_setup(p.id, FundingSetup(
+        "plan", manager_name="Plan\x00 Partners")).value
+    assert saved.manager_name == "Plan Partners"

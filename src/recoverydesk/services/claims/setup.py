@@ -5,7 +5,7 @@ and public holiday lists loaded from files."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from recoverydesk.services import audit
 from recoverydesk.services.claims import reference
 from recoverydesk.services.claims.pricing import PriceBook
 from recoverydesk.services.claims.types import (
+    FIELD_LABELS,
     AgreedItem,
     Agreement,
     AgreementDraft,
@@ -32,6 +33,7 @@ from recoverydesk.services.claims.types import (
     clean_details,
     clean_funding,
 )
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
 from recoverydesk.store.session import Store
 
@@ -128,7 +130,9 @@ class ClaimSetup:
 
     def save_funding_setup(self, participant_id: int,
                            setup: FundingSetup) -> Changed[FundingSetup]:
-        cleaned = clean_funding(setup)
+        # The manager's name, email and phone as their columns keep them, on either database.
+        cleaned = FundingSetup(**fit(ParticipantFunding, asdict(clean_funding(setup)),
+                                     FIELD_LABELS))
         with self._store.unit_of_work() as s:
             _participant(s, participant_id)
             row = s.scalars(select(ParticipantFunding)
