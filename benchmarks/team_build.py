@@ -29,6 +29,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import UniqueConstraint
+
 COACH_NAMES = ("Aroha Ngata", "Sam Whitford", "Priya Raman", "Tom Kowalski", "Leilani Kealoha",
                "Dev Mehta", "Hannah Brooks", "Mateo Ruiz", "Grace Okafor", "Finn Gallagher",
                "Ines Duarte", "Kofi Mensah")
@@ -176,7 +178,7 @@ def _replicate(pg, table, strides: dict[str, int], roles: list[str]) -> None:
     if len(roles) < 2:
         return
     unique = {next(iter(c.columns)).name for c in table.constraints
-              if c.__class__.__name__ == "UniqueConstraint" and len(c.columns) == 1}
+              if isinstance(c, UniqueConstraint) and len(c.columns) == 1}
     unique |= {next(iter(i.columns)).name for i in table.indexes
                if i.unique and len(i.columns) == 1}
     links = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
