@@ -157,3 +157,12 @@ def test_a_plan_managers_details_longer_than_kept_are_refused_in_words(services)
     saved = services.claims.save_funding_setup(p.id, FundingSetup(
         "plan", manager_name="Plan\x00 Partners")).value
     assert saved.manager_name == "Plan Partners"
+
+
+def test_an_invoice_prefix_that_would_not_fit_an_invoice_number_is_refused(services):
+    details = services.claims.details()
+    with pytest.raises(ValidationError) as refused:
+        services.claims.save_details(dataclasses.replace(details, invoice_prefix="P" * 21))
+    assert list(refused.value.errors) == ["invoice_prefix"]
+    saved = services.claims.save_details(dataclasses.replace(details, invoice_prefix="P" * 20))
+    assert saved.value.invoice_prefix == "P" * 20

@@ -333,6 +333,8 @@ def clean_details(d: ClaimDetails) -> ClaimDetails:
     v.check(not d.state or d.state in STATES, "state", "Choose an Australian state or territory.")
     v.check(d.next_invoice_number >= 1, "next_invoice_number", "Invoice numbers start at 1.")
     v.check(d.date_style in DATE_STYLES, "date_style", "Choose a date style.")
+    v.check(len(d.invoice_prefix.strip()) <= 20, "invoice_prefix",  # a number keeps 40 (server)
+            "Keep the invoice number prefix to 20 characters or fewer.")
     v.raise_if_any()
     return ClaimDetails(reg, abn, d.business_name.strip(), d.gst_code, d.default_mmm_zone,
                         d.state, d.time_zone.strip(), d.invoice_prefix.strip(),
