@@ -166,3 +166,13 @@ def test_an_invoice_prefix_that_would_not_fit_an_invoice_number_is_refused(servi
     assert list(refused.value.errors) == ["invoice_prefix"]
     saved = services.claims.save_details(dataclasses.replace(details, invoice_prefix="P" * 20))
     assert saved.value.invoice_prefix == "P" * 20
+
+
+def test_a_person_not_wanted_in_a_crisis_is_named_within_what_is_kept(services):
+    p = robin(services)
+    with pytest.raises(ValidationError) as refused:
+        services.wrap.add_not_wanted(p.id, name="N" * 201)
+    assert refused.value.errors == {
+        "name": "Name is too long: please keep it to 200 characters or fewer."}
+    kept = services.wrap.add_not_wanted(p.id, name="Uncle\x00 Bob").value
+    assert kept.name == "Uncle Bob"

@@ -15,9 +15,10 @@ from recoverydesk.models.wrap import WrapPlan, WrapSupporter
 from recoverydesk.services import audit
 from recoverydesk.services.network.rows import to_dto as contact_dto
 from recoverydesk.services.ordering import in_order, move_to, renumber
+from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, NotFoundError, ValidationError
 from recoverydesk.services.wrap.plan import changes, ensure_plan, supporter_dto
-from recoverydesk.services.wrap.types import SupporterDTO, same_name
+from recoverydesk.services.wrap.types import FIELD_LABELS, SupporterDTO, same_name
 from recoverydesk.store.session import Store
 
 
@@ -116,8 +117,9 @@ class WrapPeople:
     def _add_person(
         self, participant_id: int, contact_id: int | None, name: str, note: str, wanted: bool
     ) -> Changed[SupporterDTO]:
-        note = " ".join((note or "").split())
-        name = " ".join((name or "").split())
+        kept = fit(WrapSupporter, {"note": " ".join((note or "").split()),
+                                   "name": " ".join((name or "").split())}, FIELD_LABELS)
+        note, name = kept["note"], kept["name"]  # as stored on either database (stored_text)
         with self._store.unit_of_work() as s:
             plan = ensure_plan(s, participant_id)
             if contact_id is None:
