@@ -15,11 +15,13 @@ a few seconds).
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from demo_practices import demo_on_server, demo_practice
 
 from recoverydesk.services.container import Services
+from recoverydesk.store.server import ServerStore
 from recoverydesk.store.session import Store
 
 DATABASES = ("sqlite", "postgresql")
@@ -68,6 +70,24 @@ def store(database, request):
 @pytest.fixture
 def services(store):
     return Services(store)
+
+
+@pytest.fixture
+def empty_store(database, request, tmp_path, _template_practice):
+    """A second, empty practice on the same database as ``store`` (an import's target)."""
+    if database == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.new_database(template=request.getfixturevalue("pg_template"))
+        s = ServerStore(cluster.url(name))
+        yield s
+        s.close()
+        cluster.drop_database(name)
+        return
+    path = tmp_path / "empty.rdk"
+    shutil.copyfile(_template_practice, path)
+    s = Store(path)
+    yield s
+    s.close()
 
 
 @pytest.fixture(scope="module", params=wanted_databases())

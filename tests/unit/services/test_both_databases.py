@@ -176,3 +176,19 @@ def test_a_person_not_wanted_in_a_crisis_is_named_within_what_is_kept(services):
         "name": "Name is too long: please keep it to 200 characters or fewer."}
     kept = services.wrap.add_not_wanted(p.id, name="Uncle\x00 Bob").value
     assert kept.name == "Uncle Bob"
+
+
+def test_after_an_import_kept_ids_new_records_get_ids_past_them(services, empty_store):
+    """The import writes every id as exported; on PostgreSQL the id sequences must then be moved
+    past them (a file's SQLite picks max(id) + 1 by itself), or the next record collides."""
+    from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.transfer import IOService
+
+    first, second = robin(services), robin(services, family_name="Two")
+    services.network.add(first.id, ContactDraft(name="Mai"))
+    IOService(empty_store).import_data(IOService(services._store).export_data())
+    imported = Services(empty_store)
+    third = imported.participants.create(ParticipantDraft(given_name="Tui")).value
+    contact = imported.network.add(third.id, ContactDraft(name="Ana")).value
+    assert third.id > second.id and contact.participant_id == third.id
+    assert [r.id for r in imported.participants.list()] == [first.id, second.id, third.id]
