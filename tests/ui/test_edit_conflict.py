@@ -10,8 +10,13 @@ import pytest
 from dialog_cases import World, goal_world
 from dialog_cases_conflict import open_conflict
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, drive, press_escape
+from PySide6.QtWidgets import QWidget
 
+from recoverydesk.services.conflicts.types import EditConflict
+from recoverydesk.services.participants.types import FIELD_LABELS, ParticipantDraft
 from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
+from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.together.wrap_section import WrapSection
 
 
 @pytest.fixture
@@ -127,3 +132,41 @@ def test_the_plan_goals_typed_in_the_form_are_saved_with_the_answer(world):
     assert [g.text for g in world.services.participants.ndis_goals(world.ids["pid"])] == [
         "Join a choir"]
     assert _stored(world)[0] == "0400 999 999"
+
+
+def test_going_back_tells_the_ops_failure_callback_and_shows_no_error_box(qtbot, message_boxes):
+    """What counts saves in flight (the Together sections) settles; nothing else is said."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    conflict = EditConflict(
+        ParticipantDraft(given_name="Kiri", base_version=1),
+        ParticipantDraft(given_name="Kiri-Ann", base_version=2), ("given_name",),
+        labels=FIELD_LABELS, version=2, what="participant", save_again=lambda d, how: None)
+    told, saved = [], []
+
+    def refuse():
+        raise conflict
+
+    def open_it():
+        Op(parent, refuse).success(saved.append).failure(told.append).run()
+
+    run = drive(qtbot, EditConflictDialog, open_it, press_escape)
+    assert run.problems == [] and run.codes == [REJECTED]
+    assert told == [conflict] and saved == [] and message_boxes.shown == []
+
+
+def test_together_wrap_edits_send_the_version_shown_and_the_next_starts_from_the_saved(
+        services, qtbot):
+    pid = services.participants.create(ParticipantDraft(given_name="Kiri")).value.id
+    item = services.wrap.add_item(pid, "daily_well", "Up early").value
+    section = WrapSection(services, pid, "Kiri")
+    qtbot.addWidget(section)
+    section.load()
+    section.go(next(i for i, s in enumerate(section.sections)
+                    if any(p.key == "daily_well" for p in s.parts)))
+    edit, _kept = section.item_edits[item.id]
+    for words in ("Up early, walk the dog", "Up early, walk the dog, tea"):
+        edit.setText(words)
+        section._item_edited(item.id)
+    assert services.wrap.item(item.id).text == "Up early, walk the dog, tea"
+    assert section.versions[item.id] == services.wrap.item(item.id).version == 3

@@ -40,7 +40,9 @@ A write refused because another coach saved the same record since this one was o
 ``EditConflict`` (services/conflicts). Op answers it in one place, for every form and editor:
 the conflict window (ui/dialogs/edit_conflict.py) shows both versions, and the coach's answer is
 saved through ``conflict.save_again`` with this Op's success and failure callbacks (another
-conflict meanwhile comes back to the window). Closing it saves nothing, and no callback runs.
+conflict meanwhile comes back to the window). Closing it saves nothing; the failure callback,
+if any, is then given the conflict (so what counts saves in flight can settle), and no error box
+is shown: the coach was told, and chose to go back.
 """
 
 from __future__ import annotations
@@ -335,6 +337,8 @@ class Op(QObject):
         answered = dialog.exec() == QDialog.DialogCode.Accepted and dialog.resolution
         dialog.deleteLater()
         if not answered:
+            if self._on_failure is not None:
+                self._on_failure(conflict)
             return
         how, draft = dialog.resolution
         again = Op(self._parent_widget, lambda: conflict.save_again(draft, how))

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
+from recoverydesk.services.conflicts.types import EditConflict
 from recoverydesk.services.types import ValidationError
 from recoverydesk.ui.tasks import Op
 
@@ -110,6 +111,8 @@ class FormDialog(QDialog):
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, EditConflict):  # put off in the conflict window: back to the form
+            return
         if isinstance(error, ValidationError) and set(error.errors) & set(self._fields):
             self._touched.update(error.errors)
             self.show_errors(error.errors)

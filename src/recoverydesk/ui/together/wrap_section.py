@@ -42,6 +42,7 @@ class WrapSection(Section):
         self.index = 0
         self.sections: tuple[SectionDTO, ...] = ()
         self.item_edits: dict[int, tuple[QLineEdit, str]] = {}  # item id -> (edit, kept text)
+        self.versions: dict[int, int] = {}  # item id -> the version shown (services/conflicts)
         self.new_edits: dict[str, QLineEdit] = {}
         self.previous_button.clicked.connect(lambda: self.go(self.index - 1))
         self.next_button.clicked.connect(lambda: self.go(self.index + 1))
@@ -91,6 +92,7 @@ class WrapSection(Section):
             edit.setAccessibleName(part.title)
             edit.editingFinished.connect(lambda i=item.id: self._item_edited(i))
             self.item_edits[item.id] = (edit, item.text)
+            self.versions[item.id] = item.version
             box.addWidget(edit)
         row = QHBoxLayout()
         new = QLineEdit()
@@ -121,8 +123,12 @@ class WrapSection(Section):
         if text == kept or not text:
             return
         self.item_edits[item_id] = (edit, text)
-        wrap = self.services.wrap
-        self.save(lambda: wrap.update_item(item_id, text))
+        wrap, version = self.services.wrap, self.versions.get(item_id)
+
+        def kept(item) -> None:  # the next edit starts from the version just saved
+            self.versions[item.id] = item.version
+
+        self.save(lambda: wrap.update_item(item_id, text, base_version=version), kept)
 
     def _reload(self) -> None:
         self.sections = self.services.wrap.get(self.participant_id).sections
