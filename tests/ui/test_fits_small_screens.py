@@ -101,9 +101,11 @@ def dialog_factories(services, window) -> dict[str, object]:
     )
     from recoverydesk.ui.dialogs.agree_story import AgreeStoryDialog
     from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
+    from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
     from recoverydesk.ui.dialogs.measure_reading import MeasureReadingDialog
     from recoverydesk.ui.dialogs.measures import MeasuresDialog
     from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
+    from recoverydesk.ui.dialogs.team_dialog import AddCoachDialog, TeamDialog
     from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
     from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
     from recoverydesk.ui.invoicing import InvoiceDialog
@@ -184,10 +186,29 @@ def dialog_factories(services, window) -> dict[str, object]:
             host="db.ourpractice.org.au", database="practice", coach="sam"),
             "The server at db.ourpractice.org.au/practice did not answer. Check the server's "
             "name and port, that this computer is online, and that the server is running."),
+        "TeamDialog": lambda: TeamDialog(services),
+        "AddCoachDialog": lambda: AddCoachDialog(services),
+        "EditConflictDialog": lambda: EditConflictDialog(_stale_save(services, p.id)),
         "InvoiceDialog": lambda: InvoiceDialog(
             services, p.id, p.display_name, services.claims.funding_setup(p.id),
             dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
     }
+
+
+def _stale_save(services, pid: int):
+    """The conflict a coach meets: a save from a version another save has since moved on."""
+    import dataclasses
+
+    from recoverydesk.services.conflicts.types import EditConflict
+
+    mine = services.participants.get(pid).to_draft()
+    other_phone = f"0400 {mine.base_version:03d} 999"  # differs at every call (module's demo)
+    services.participants.update(pid, dataclasses.replace(mine, phone=other_phone))
+    try:
+        services.participants.update(pid, dataclasses.replace(mine, pronouns="they/them"))
+    except EditConflict as conflict:
+        return conflict
+    raise AssertionError("a save from a stale version was not refused")
 
 
 @pytest.fixture(scope="module")

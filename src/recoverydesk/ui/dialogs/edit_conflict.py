@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,6 +41,7 @@ from recoverydesk.services.conflicts.types import (
     EditConflict,
     editable_fields,
 )
+from recoverydesk.ui.screen_fit import fit_size
 
 _LONG_TEXT = 40  # words longer than this (or with a line break) are edited in a text box
 
@@ -54,7 +55,7 @@ class EditConflictDialog(QDialog):
         self.results: dict[str, QLineEdit | QPlainTextEdit | QLabel] = {}
         self.row_errors: dict[str, QLabel] = {}
         self.setWindowTitle(self.tr("Someone else saved this %s") % self.tr(conflict.what))
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(640)  # five columns still read at 1280x720 and at 200%
 
         heading = QLabel(self.tr(
             "Another coach saved this %s while you were editing it, so nothing of yours was "
@@ -122,7 +123,8 @@ class EditConflictDialog(QDialog):
         if first is not None:
             first.setFocus()
         # As tall as the rows need (up to a laptop's screen); the rest scrolls.
-        self.resize(840, min(700, inner.sizeHint().height() + heading.sizeHint().height() + 90))
+        fit_size(self, QSize(840, min(700, inner.sizeHint().height()
+                                      + heading.sizeHint().height() + 90)))
 
     # --- building ---------------------------------------------------------------------------
     def _add_row(self, grid: QGridLayout, row: int, key: str) -> int:
