@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMenu
 from recoverydesk.ui.main_window import MainWindow
 from recoverydesk.ui.practice import close_practice
 
-WORK_WITHOUT_A_PRACTICE = {"new_practice", "open_practice", "open_demo", "import_all", "quit",
-                           "about", "keyboard_shortcuts", "user_guide"}
+WORK_WITHOUT_A_PRACTICE = {"new_practice", "open_practice", "open_demo", "connect_team",
+                           "import_all", "quit", "about", "keyboard_shortcuts", "user_guide"}
 
 
 def _menu_actions(window):
