@@ -12,14 +12,13 @@ single transaction, so a failed upgrade leaves the server as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
 from sqlalchemy import URL, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from recoverydesk.store.errors import (
     NewerSchemaError,
@@ -47,6 +46,7 @@ from recoverydesk.store.server_errors import (
     connection_lost,
     explain_connect_error,
 )
+from recoverydesk.store.session_scopes import SessionScopes
 
 __all__ = ["OpenResult", "ServerAddress", "ServerStore", "is_server_address", "open_server"]
 
@@ -94,7 +94,7 @@ def make_server_engine(address: ServerAddress, password: Callable[[], str | None
     return engine
 
 
-class ServerStore:
+class ServerStore(SessionScopes):
     """An open team practice. ``with store.unit_of_work() as s:`` commits on success and rolls
     back on error; ``with store.read() as s:`` runs in a READ ONLY transaction that is never
     committed. ``coach`` is the PostgreSQL role connected (``current_user``), read once."""
@@ -167,36 +167,6 @@ class ServerStore:
                     "SELECT current_user").scalar_one()
         return self._coach
 
-    @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        session = self._sessions()
-        try:
-            yield session
-            session.commit()
-        except BaseException as err:
-            session.rollback()
-            self._raise_translated(err)
-            raise
-        finally:
-            session.close()
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading only: a READ ONLY transaction, rolled back, never committed."""
-        session = self._reads()
-        try:
-            yield session
-        except BaseException as err:
-            self._raise_translated(err)
-            raise
-        finally:
-            session.rollback()
-            session.close()
-
-    def _raise_translated(self, err: BaseException) -> None:
-        better = self.translate(err) if self.translate is not None else None
-        if better is not None and better is not err:
-            raise better from err
 
     def suspend(self) -> None:
         """Close every connection and forget the password (the window is locked)."""

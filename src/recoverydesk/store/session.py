@@ -6,18 +6,18 @@ SQLAlchemy, so start-up holds the file and reads the caseload before this module
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from recoverydesk.store.engine import Secret, connect_raw, sqlite
 from recoverydesk.store.errors import PracticeBusyError, PracticeLockedError, is_busy, is_damage
 from recoverydesk.store.keys import Passphrase, as_passphrase
 from recoverydesk.store.migrate import OpenResult, prepare_practice
+from recoverydesk.store.session_scopes import SessionScopes
 
 # An execution option: a transaction that only reads begins deferred, never as a writer.
 READ_ONLY = "recoverydesk_read_only"
@@ -60,7 +60,7 @@ def open_store(
     return Store(Path(path), passphrase), result
 
 
-class Store:
+class Store(SessionScopes):
     """An open practice. ``with store.unit_of_work() as s:`` commits on success and rolls back
     on error. Nothing outside ``services`` should hold a session.
 
@@ -119,36 +119,6 @@ class Store:
     def is_open(self) -> bool:
         return self._open
 
-    @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        session = self._sessions()
-        try:
-            yield session
-            session.commit()
-        except BaseException as err:
-            session.rollback()
-            self._raise_translated(err)
-            raise
-        finally:
-            session.close()
-
-    @contextmanager
-    def read(self) -> Iterator[Session]:
-        """A session for reading only: nothing is committed, and it never waits for a writer."""
-        session = self._reads()
-        try:
-            yield session
-        except BaseException as err:
-            self._raise_translated(err)
-            raise
-        finally:
-            session.rollback()
-            session.close()
-
-    def _raise_translated(self, err: BaseException) -> None:
-        better = self.translate(err) if self.translate is not None else None
-        if better is not None and better is not err:
-            raise better from err
 
     def suspend(self) -> None:
         """Close every connection and drop the key (the practice file itself stays as it is)."""
