@@ -19,7 +19,7 @@ from recoverydesk.dates import short_datetime
 from recoverydesk.paths import default_practice_path, user_data_dir, user_log_dir
 from recoverydesk.services.practice.types import (
     NOT_STARTED,
-    looks_like_server_address,
+    is_server_address,
     needs_passphrase,
 )
 from recoverydesk.services.types import NO_PROGRESS
@@ -232,17 +232,17 @@ def start_practice_path(db: Path | str | None) -> Path | str:
     """What opens at start: --db, else RECOVERYDESK_DB, else the practice the coach had open
     last time (if it is still there, or a team practice's address), else the default practice
     file. A team practice is its address (a str, never with a password)."""
-    if isinstance(db, str) and looks_like_server_address(db):
+    if isinstance(db, str) and is_server_address(db):
         return db
     if db is not None:
         return Path(db)
-    if looks_like_server_address(os.environ.get("RECOVERYDESK_DB", "")):
+    if is_server_address(os.environ.get("RECOVERYDESK_DB", "")):
         return os.environ["RECOVERYDESK_DB"].strip()
     if not os.environ.get("RECOVERYDESK_DB"):
         from PySide6.QtCore import QSettings
 
         last = QSettings().value("practice/last")
-        if last and looks_like_server_address(last):
+        if last and is_server_address(last):
             return str(last)
         if last and Path(str(last)).is_file():
             return Path(str(last))

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from recoverydesk import __version__
+from recoverydesk.server_scheme import is_server_address
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,10 +64,7 @@ def _gui_request(argv: list[str]) -> tuple[bool, Path | str | None]:
 
 
 def _practice(text: str) -> Path | str:
-    # (light: the store package would import Alembic before the window is up)
-    from recoverydesk.services.practice.types import looks_like_server_address
-
-    return text.strip() if looks_like_server_address(text) else Path(text)
+    return text.strip() if is_server_address(text) else Path(text)
 
 
 def no_screen_message() -> str | None:

@@ -14,9 +14,9 @@ import sys
 from pathlib import Path
 
 from recoverydesk.paths import default_practice_path
+from recoverydesk.server_scheme import is_server_address
 from recoverydesk.services.container import Services
 from recoverydesk.services.practice.opening import open_services
-from recoverydesk.store.server_address import is_server_address
 
 
 class UsageError(Exception):

@@ -19,8 +19,8 @@ import getpass
 import sys
 
 from recoverydesk.commands import UsageError, add_db_argument, db_path, open_team, refuse_unopenable
+from recoverydesk.server_scheme import is_server_address
 from recoverydesk.services.container import Services
-from recoverydesk.store.server_address import is_server_address
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote
 
+from recoverydesk.server_scheme import is_server_address
 from recoverydesk.store.server_errors import ServerAddressError
 
-SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 DEFAULT_PORT = 5432
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 # libpq's sslmode values from weakest to strongest.
@@ -28,15 +28,6 @@ SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full"
 _KNOWN = {"host", "port", "dbname", "user", "sslmode", "sslrootcert", "sslcert", "sslkey",
           "password", "connect_timeout", "application_name"}
 _EXAMPLE = "postgresql://coach@server/practice"
-
-
-def is_server_address(text: object) -> bool:
-    """True for text naming a PostgreSQL server (``postgresql://`` or ``postgres://``), so a
-    caller can tell a team practice from a practice file before parsing it."""
-    if not isinstance(text, str):
-        return False
-    scheme, sep, _ = text.strip().partition("://")
-    return bool(sep) and scheme.lower() in SCHEMES
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from recoverydesk.paths import private_folder
 from recoverydesk.services.practice.types import (
     PasswordNeededError,
     TeamFields,
-    looks_like_server_address,
+    is_server_address,
     team_fields,
     without_password,
 )
@@ -202,7 +202,7 @@ class PracticeFiles(QObject):
         does not work; without one, the dialog, filled in with the last team practice."""
         if address is None:
             last = str(QSettings().value("practice/last") or "")
-            fields = team_fields(last) if looks_like_server_address(last) else TeamFields()
+            fields = team_fields(last) if is_server_address(last) else TeamFields()
             self._connect_dialog(fields)
             return
         opener = self.window.opener

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 from recoverydesk.dates import short_datetime
+from recoverydesk.server_scheme import is_server_address
 from recoverydesk.services.types import ServiceError
 
 # The words for the passphrase form's fields, in the dialogs and their messages alike.
@@ -266,14 +267,7 @@ TEAM_FIELD_LABELS = {
     "password": "Password",
     "ca_file": "CA certificate",
 }
-SERVER_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 _LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
-
-
-def looks_like_server_address(text: object) -> bool:
-    """``postgresql://…`` or ``postgres://…``: a team practice, not a file (the store's
-    ``is_server_address`` says the same; this one is for the window, which may not import it)."""
-    return str(text).strip().lower().startswith(SERVER_SCHEMES)
 
 
 @dataclass(frozen=True)
@@ -296,7 +290,7 @@ def team_address_problems(fields: TeamFields) -> dict[str, str]:
     """What stops ``fields`` making an address, by field (empty when it can be tried)."""
     label = TEAM_FIELD_LABELS
     if fields.address.strip():
-        if not looks_like_server_address(fields.address):
+        if not is_server_address(fields.address):
             return {"address": "An address starts with postgresql:// (or leave it empty and "
                                "fill in the server, database and coach name)."}
         return {}
