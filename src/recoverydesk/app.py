@@ -115,6 +115,31 @@ class Opener:
             raise
         return CaseloadFirst(rows, started.finish, started.give_up)
 
+    def start_team_on_worker(self, address: str, password: str | None = None):
+        """``start_on_worker`` for a team practice (on the worker): sign in over one plain
+        psycopg connection, check the schema's revision and read the coach's caseload before
+        SQLAlchemy and Alembic are imported: CaseloadFirst. A schema that needs an upgrade (or
+        anything else the fast path cannot settle) opens the whole way, as
+        ``open_team_on_worker`` does: Opened. A server that wants the password raises
+        PasswordNeededError."""
+        # Only these light modules (psycopg, no SQLAlchemy), as in start_on_worker.
+        from recoverydesk.services.participants.caseload import caseload_over
+        from recoverydesk.services.practice.team_holding import hold_team
+        from recoverydesk.services.practice.types import CaseloadFirst
+
+        long_lived.practice_closing()
+        held = hold_team(address, password)
+        if held is None:
+            return self.open_team_on_worker(address, password)
+        started = _StartedPractice(held, team=True)
+        try:
+            with held.raw_read() as conn:
+                rows = caseload_over(conn, include_archived=True, placeholder="%s")
+        except BaseException:
+            started.give_up()
+            raise
+        return CaseloadFirst(rows, started.finish, started.give_up)
+
     def restore_on_worker(self, path: Path, backup: Path, passphrase: str | None) -> None:
         from recoverydesk.services.practice import backups
 
@@ -181,19 +206,26 @@ class Opener:
 
 
 class _StartedPractice:
-    """Start-up's practice between its halves: held (file open, caseload read), then with its
-    services. Whatever exists is closed by ``give_up``."""
+    """Start-up's practice between its halves: held (a file open, or a team practice signed in
+    to: ``team``; its caseload read), then with its services. Whatever exists is closed by
+    ``give_up``."""
 
-    def __init__(self, held):
+    def __init__(self, held, *, team: bool = False):
         self.held = held
+        self.team = team
         self.services = None
 
     def finish(self):
-        """The models and every service over the held file (on the worker): Opened."""
+        """The models and every service over the held practice (on the worker): Opened."""
         # Imported here, on the worker, once the caseload is on screen (see start_on_worker).
-        from recoverydesk.services.practice.opening import read_caseload, services_over
+        if self.team:
+            from recoverydesk.services.practice.team_opening import team_services_over
 
-        opened = read_caseload(services_over(self.held))
+            opened = team_services_over(self.held)
+        else:
+            from recoverydesk.services.practice.opening import read_caseload, services_over
+
+            opened = read_caseload(services_over(self.held))
         self.services = opened.services
         long_lived.practice_opened()
         return opened

@@ -23,6 +23,8 @@ def _address(dialog) -> None:
 
 
 def _connected(w) -> bool:
+    if w.window.practice_files.finishing:  # its caseload shows; its services come once painted
+        w.qtbot.waitUntil(lambda: w.services is not None, timeout=10_000)
     return w.services is not None and w.services.practice.info().is_team
 
 

@@ -27,3 +27,9 @@ def close_team_practice(window) -> None:
     services = getattr(window, "services", None)
     if services is not None and services.practice.info().is_team:
         services.close()
+
+
+def wait_until_connected(qtbot, window, timeout: int = 10_000) -> None:
+    """A team practice connected to shows its caseload first and gets its services once that is
+    painted (app.py ``start_team_on_worker``): wait for them."""
+    qtbot.waitUntil(lambda: window.services is not None, timeout=timeout)

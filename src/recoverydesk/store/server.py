@@ -13,7 +13,6 @@ single transaction, so a failed upgrade leaves the server as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import psycopg
 from sqlalchemy import URL, Engine, create_engine, event, inspect
@@ -37,24 +36,25 @@ from recoverydesk.store.server_address import (
     is_server_address,
     parse_with_password,
 )
+from recoverydesk.store.server_connect import (
+    check_ca_file,
+    check_login,
+    connect_plain,
+    libpq_params,
+)
 from recoverydesk.store.server_errors import (
     NotAPracticeDatabaseError,
     ServerError,
     ServerLoginError,
     ServerNeedsUpgradeError,
-    ServerTlsError,
     connection_lost,
     explain_connect_error,
 )
 from recoverydesk.store.session_scopes import SessionScopes
 
-__all__ = ["OpenResult", "ServerAddress", "ServerStore", "is_server_address", "open_server"]
+__all__ = ["OpenResult", "ServerAddress", "ServerStore", "check_login", "is_server_address",
+           "libpq_params", "open_server"]
 
-CONNECT_TIMEOUT = 5  # seconds: an unreachable server is reported quickly, not after minutes
-APPLICATION_NAME = "RecoveryDesk"  # how the server's activity lists name our connections
-# Every session works in UTC, as SQLite does: CURRENT_TIMESTAMP and dates taken in SQL mean the
-# same on every coach's computer whatever the server's own time zone.
-SESSION_OPTIONS = "-c TimeZone=UTC"
 # libpq's keywords and the environment variables a child program (pg_dump, psql) reads instead.
 _ENVIRONMENT = {"host": "PGHOST", "port": "PGPORT", "dbname": "PGDATABASE", "user": "PGUSER",
                 "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT",
@@ -65,12 +65,6 @@ _ENVIRONMENT = {"host": "PGHOST", "port": "PGPORT", "dbname": "PGDATABASE", "use
 # was saved and trying again works.
 _RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure,
               psycopg.errors.LockNotAvailable)
-
-
-def libpq_params(address: ServerAddress) -> dict[str, object]:
-    """Everything psycopg needs to connect to ``address`` but the password."""
-    return {**address.connect_params(), "connect_timeout": CONNECT_TIMEOUT,
-            "application_name": APPLICATION_NAME, "options": SESSION_OPTIONS}
 
 
 def make_server_engine(address: ServerAddress, password: Callable[[], str | None]) -> Engine:
@@ -191,7 +185,7 @@ class ServerStore(SessionScopes):
         """A plain psycopg connection of its own to the practice, as this coach (for LISTEN, or
         a long copy); the caller closes it. PracticeLockedError while locked; a ServerError in
         words when it cannot connect."""
-        return _connect(self.address, self._secret(), autocommit=autocommit)
+        return connect_plain(self.address, self._secret(), autocommit=autocommit)
 
     def child_environment(self) -> dict[str, str]:
         """libpq's environment variables for a child program (pg_dump, psql) to reach the
@@ -204,25 +198,6 @@ class ServerStore(SessionScopes):
         return {_ENVIRONMENT[name]: str(value) for name, value in params.items()}
 
 
-def check_login(address: ServerAddress, password: str | None) -> None:
-    """Connect once with ``password`` (None: libpq's own sources) and disconnect; raises a
-    ServerError in words when that fails."""
-    _connect(address, password).close()
-
-
-def _connect(address: ServerAddress, password: str | None, **options) -> psycopg.Connection:
-    params = libpq_params(address)
-    if password is not None:
-        params["password"] = password
-    try:
-        return psycopg.connect(**params, **options)
-    except psycopg.Error as err:
-        better = explain_connect_error(err, address.where, address.user)
-        if better is None:
-            raise
-        raise better from None  # psycopg's text may name the host; ours says it plainly
-
-
 def open_server(text: str | ServerAddress, password: str | None = None
                 ) -> tuple[ServerStore, OpenResult]:
     """Connect to the team practice at ``text`` (a URL, or a parsed address), creating or
@@ -231,7 +206,7 @@ def open_server(text: str | ServerAddress, password: str | None = None
         address, in_url = text, None
     else:
         address, in_url = parse_with_password(text)
-    _check_ca_file(address)
+    check_ca_file(address)
     store = ServerStore(address, password if password is not None else in_url)
     try:
         result = _prepare(store)
@@ -239,16 +214,6 @@ def open_server(text: str | ServerAddress, password: str | None = None
         store.close()
         raise
     return store, result
-
-
-def _check_ca_file(address: ServerAddress) -> None:
-    """A CA certificate named in the address must be there (libpq would say so only after
-    reaching the server, in its own words)."""
-    ca = address.sslrootcert
-    if ca is not None and ca != "system" and not Path(ca).expanduser().is_file():
-        raise ServerTlsError(
-            f"The practice's CA certificate file {ca} (named in the address) was not found, so "
-            "RecoveryDesk did not connect. Check the file's place and name.")
 
 
 def _prepare(store: ServerStore) -> OpenResult:

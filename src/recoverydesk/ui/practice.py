@@ -29,6 +29,7 @@ from recoverydesk.ui import tasks
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
+    from recoverydesk.services.practice.types import CaseloadFirst
     from recoverydesk.services.types import Progress
 
 def tr(text: str) -> str:
@@ -46,6 +47,11 @@ class PracticeOpener(Protocol):
     def open_team_on_worker(self, address: str, password: str | None = None) -> Opened:
         """Connect to the team practice at ``address`` and read its caseload (on the worker).
         Raises PasswordNeededError when the server wants the password, else ServiceError."""
+
+    def start_team_on_worker(self, address: str,
+                             password: str | None = None) -> CaseloadFirst | Opened:
+        """``open_team_on_worker``, the caseload first (on the worker): CaseloadFirst, or
+        Opened when the practice had to open the whole way (an upgrade, for example)."""
 
     def create_demo_on_worker(self, path: Path, progress: Progress) -> Opened:
         """Write a fictional demo practice to ``path`` and open it (on the worker)."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from recoverydesk import APP_NAME
 from recoverydesk.paths import private_folder
 from recoverydesk.services.practice.types import (
+    CaseloadFirst,
     PasswordNeededError,
     TeamFields,
     is_server_address,
@@ -32,7 +33,7 @@ from recoverydesk.ui.window_modules import import_in_turns
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
-    from recoverydesk.services.practice.types import CaseloadFirst, Opened
+    from recoverydesk.services.practice.types import Opened
     from recoverydesk.ui.main_window import MainWindow
 
 PRACTICE_FILTER = "RecoveryDesk practice (*.rdk);;All files (*)"
@@ -69,15 +70,22 @@ class PracticeFiles(QObject):
         else:
             self.window._install_extensions()
 
-    def start_opened(self, first: CaseloadFirst) -> None:
+    def start_opened(self, first: CaseloadFirst, *, replacing: bool = False) -> None:
         """Start-up's first half is done: the caseload shows now, and once it is painted the
-        worker builds the services (``_finish_start``)."""
+        worker builds the services (``_finish_start``). ``replacing``: it takes the place of
+        the practice open now (a team practice connected to), which is closed on the worker."""
         window = self.window
-        if window.services is not None or window._closed:  # the coach opened another meanwhile
-            Op(window, first.give_up).run()
+        if window._closed or (window.services is not None and not replacing):
+            Op(window, first.give_up).run()  # the coach opened another meanwhile
             return
-        self._starting = first
+        old, earlier, self._starting = window.services, self._starting, first
+        if earlier is not None:  # (another's caseload on screen, its services not yet here)
+            Op(window, earlier.give_up).run()
+        if old is not None:
+            window._set_practice_actions_enabled(False)  # until the services come
         window.set_services(None, first.caseload)
+        if old is not None:
+            self._close_on_worker(old)
         # Its toolbar shows with it, greyed until the services come, so the list does not
         # move down under the coach's pointer a moment later.
         window.toolbar.setVisible(True)
@@ -104,18 +112,21 @@ class PracticeFiles(QObject):
         first = self._starting
         if first is None or self.window._closed:
             return
-        Op(self.window, first.finish).success(self._finish_start).failure(
-            self._finish_failed).run()
+        Op(self.window, first.finish).success(
+            lambda opened: self._finish_start(opened, first)).failure(
+            lambda error: self._finish_failed(error, first)).run()
 
-    def _finish_start(self, opened: Opened) -> None:
+    def _finish_start(self, opened: Opened, first: CaseloadFirst) -> None:
         window = self.window
-        self._starting = None
-        if window._closed or window.services is not None:
-            opened.services.close()
+        if window._closed or window.services is not None or self._starting is not first:
+            self._close_on_worker(opened.services)  # (another practice's caseload came since)
             return
+        self._starting = None
         window.set_services(opened.services, opened.caseload)
 
-    def _finish_failed(self, error: BaseException) -> None:
+    def _finish_failed(self, error: BaseException, first: CaseloadFirst) -> None:
+        if self._starting is not first:
+            return  # another practice's caseload came since: this one is forgotten
         self._starting = None
         window = self.window
         if window.services is None:
@@ -133,6 +144,11 @@ class PracticeFiles(QObject):
             self.window.show_participant(chosen)
         startup_probe.report("ready")
 
+    @property
+    def finishing(self) -> bool:
+        """A practice's caseload is on screen and its services are on their way."""
+        return self._starting is not None
+
     def give_up_start(self) -> None:
         """The app is ending before start-up's second half reached the window: close what the
         worker opened (called after the worker has stopped)."""
@@ -149,12 +165,24 @@ class PracticeFiles(QObject):
         window._install_extensions()
 
     def show_opened(self, opened: Opened) -> None:
-        """Show a practice opened on the worker in place of the one open now (closed after)."""
+        """Show a practice opened on the worker in place of the one open now (closed after, on
+        the worker: closing a file's engine held the interpreter ~35 ms)."""
         window = self.window
         old = window.services
         window.set_services(opened.services, opened.caseload)
         if old is not None and old is not opened.services:
-            old.close()
+            self._close_on_worker(old)
+
+    def _close_on_worker(self, services: Services) -> None:
+        Op(self.window, services.close).run()
+
+    def _team_opened(self, result: CaseloadFirst | Opened) -> None:
+        """A team practice connected to on the worker: its caseload first (then its services),
+        or the whole of it when it had to open the whole way (an upgrade)."""
+        if isinstance(result, CaseloadFirst):
+            self.start_opened(result, replacing=True)
+        else:
+            self.show_opened(result)
 
     # -- File menu ----------------------------------------------------------------------------
 
@@ -206,8 +234,8 @@ class PracticeFiles(QObject):
             self._connect_dialog(fields)
             return
         opener = self.window.opener
-        Op(self.window, lambda: opener.open_team_on_worker(address, None)).success(
-            self.show_opened).failure(
+        Op(self.window, lambda: opener.start_team_on_worker(address, None)).success(
+            self._team_opened).failure(
             lambda error: self._not_connected(error, address, at_start)).with_progress(
             self.tr("Connecting to the team practice…")).run()
 
@@ -221,10 +249,10 @@ class PracticeFiles(QObject):
 
     def _connect_dialog(self, fields: TeamFields, message: str = "", *, at_start: bool = False,
                         ask_password: bool = False) -> None:
-        dialog = ConnectTeamDialog(self.window.opener.open_team_on_worker, fields, message,
+        dialog = ConnectTeamDialog(self.window.opener.start_team_on_worker, fields, message,
                                    self.window, ask_password=ask_password)
         if dialog.exec() and dialog.saved is not None:
-            self.show_opened(dialog.saved)
+            self._team_opened(dialog.saved)
         elif at_start:  # not connected: the welcome screen, as when a file does not open
             if self.window.services is None:
                 self.window.stack.setCurrentWidget(self.window.welcome)

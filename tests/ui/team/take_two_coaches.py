@@ -52,6 +52,10 @@ def window(role: str, address: str, out: str, mode: str, flag: str) -> None:
     win.setGeometry(0, 0, *SIZE)
     win.show()
     win.practice_files.connect_team(address)
+    end = time.monotonic() + 30  # (the caseload shows first; the services once it is painted)
+    while win.services is None and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
     services = win.services
     person = next(p for p in services.participants.list() if p.display_name.startswith("Aroha"))
     win.open_participant(person.id, "overview")

@@ -9,7 +9,13 @@ from __future__ import annotations
 import pytest
 from live_dialogs import ACCEPTED, REJECTED, click_cancel, click_save, drive
 from PySide6.QtCore import QSettings
-from team_server import close_team_practice, new_team_practice, tcp_address, team_address
+from team_server import (
+    close_team_practice,
+    new_team_practice,
+    tcp_address,
+    team_address,
+    wait_until_connected,
+)
 
 from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
 from recoverydesk.ui.main_window import MainWindow
@@ -76,6 +82,7 @@ def test_from_the_welcome_screen_a_wrong_password_then_the_right_one(qtbot, welc
     assert seen["focus"]
 
     window = welcome_window
+    wait_until_connected(qtbot, window)
     info = window.services.practice.info()
     assert info.is_team and info.coach == role
     where = f"127.0.0.1:{pg_cluster.port}/{database}"
@@ -145,6 +152,7 @@ def test_starting_with_an_address_asks_for_the_password(qtbot, welcome_window, c
     assert seen["errors"] == [f"The team practice at 127.0.0.1:{_pg.port}/{database} needs the "
                               f"password for “{role}”."]
     assert seen["focus"]
+    wait_until_connected(qtbot, welcome_window)
     assert welcome_window.services.practice.info().is_team
 
 
@@ -153,6 +161,7 @@ def test_starting_with_an_address_and_pgpassword_asks_nothing(qtbot, welcome_win
     address, _role, password, _database, _pg = coach
     monkeypatch.setenv("PGPASSWORD", password)
     welcome_window.practice_files.connect_team(address, at_start=True)
+    wait_until_connected(qtbot, welcome_window)
     assert welcome_window.services.practice.info().is_team
 
 
@@ -165,6 +174,7 @@ def test_a_team_window_hides_the_file_commands_and_locks_with_the_password(
     file_only = ("backup_now", "backup_to", "restore", "passphrase")
     assert all(commands[k].isVisible() for k in file_only)
     window.practice_files.connect_team(address)
+    wait_until_connected(qtbot, window)
     assert not any(commands[k].isVisible() for k in file_only)
     assert commands["export_all"].isVisible() and commands["connect_team"].isVisible()
 

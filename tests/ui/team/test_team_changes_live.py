@@ -1,15 +1,22 @@
 """Another coach's change appears without a restart: a window on a team practice hears the
 server's notices (LISTEN recoverydesk_changes) and publishes each burst once on the change bus,
 so the pages showing that participant refresh; its own saves are not heard twice; a dropped
-connection is made again; nothing is heard while locked, or once the practice is closed."""
+connection is made again; nothing is heard while locked, or once the practice is closed. A
+coach's window hears another coach's change to their participant, and nothing of the changes to
+participants that are not theirs."""
 
 from __future__ import annotations
 
-import json
+import itertools
 
 import psycopg
 import pytest
-from team_server import close_team_practice, new_team_practice, team_address
+from team_server import (
+    close_team_practice,
+    new_team_practice,
+    team_address,
+    wait_until_connected,
+)
 
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.team_opening import open_team_services
@@ -34,6 +41,7 @@ def team_window(qtbot, opener, team):
     qtbot.addWidget(window)
     window.show()
     window.practice_files.connect_team(team[2])
+    wait_until_connected(qtbot, window)
     assert window.services.practice.info().is_team
     feed = window.services.practice._feed
     assert feed is not None and feed.listening.wait(5), "the window is not listening"
@@ -56,10 +64,18 @@ def published():
     change_bus().changed.disconnect(seen.append)
 
 
+_TRANSACTIONS = itertools.count(10**12)  # far past any real transaction's number
+
+
 def _notify(pg_cluster, database, *notices: dict) -> None:
-    """Notices sent in one transaction (as one statement's trigger sends them)."""
-    calls = ", ".join(f"pg_notify('recoverydesk_changes', '{json.dumps(n)}')" for n in notices)
-    pg_cluster.execute(f"SELECT {calls}", database)
+    """One transaction's entries in the change log and its notice, as the trigger writes them
+    (as the superuser: only the trigger's owner may write the log)."""
+    tx = next(_TRANSACTIONS)
+    rows = ", ".join(
+        f"({tx}, '{n['table']}', '{n['op']}', {n['participant_id'] or 'NULL'})" for n in notices)
+    pg_cluster.execute(
+        f"WITH logged AS (INSERT INTO change_log.entries (tx, table_name, op, participant_id) "
+        f"VALUES {rows}) SELECT pg_notify('recoverydesk_changes', '{tx}')", database)
 
 
 def _names(window) -> list[str]:
@@ -218,3 +234,47 @@ def test_every_table_the_server_announces_has_its_kind_of_change():
     revision = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(revision)
     assert sorted(set(revision.NOTIFIED) - set(ENTITY_OF_TABLE)) == []
+
+
+def test_a_coachs_window_hears_their_participant_and_nothing_of_anothers(
+        qtbot, opener, team, other_coach, published):
+    """Signed in as coach Sam: the lead's change to Sam's participant refreshes Sam's window;
+    coach Kim's change to Kim's own participant reaches it as nothing at all (revision 0021)."""
+    import uuid
+
+    from recoverydesk.services.team.types import NewCoach
+
+    pg_cluster, database, _address = team
+    sam, kim = (f"{name}_{uuid.uuid4().hex[:8]}" for name in ("sam", "kim"))
+    lead = other_coach  # (the superuser, who leads)
+    for role, name in ((sam, "Sam Tupou"), (kim, "Kim Lee")):
+        lead.team.add_coach(NewCoach(role, name), "a-long-password")
+    aroha, mere = (lead.participants.create(ParticipantDraft(given_name=given,
+                                                             family_name="Ngata")).value.id
+                   for given in ("Aroha", "Mere"))
+    lead.team.assign(aroha, sam)
+    lead.team.assign(mere, kim)
+    window = MainWindow(opener)
+    qtbot.addWidget(window)
+    window.show()
+    window.practice_files.connect_team(team_address(pg_cluster, database, sam))
+    kims = open_team_services(team_address(pg_cluster, database, kim))
+    try:  # (a coach's caseload shows first; the rest of the practice opens after it)
+        qtbot.waitUntil(lambda: window.services is not None, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.services.practice._feed is not None, timeout=WAIT_MS)
+        assert window.services.practice._feed.listening.wait(5)
+        published.clear()
+        p = kims.participants.get(mere)
+        kims.participants.update(mere, ParticipantDraft(
+            given_name="Mere", family_name="Ngata", preferred_name="Em", base_version=p.version))
+        p = lead.participants.get(aroha)
+        lead.participants.update(aroha, ParticipantDraft(
+            given_name="Aroha", family_name="Ngata", preferred_name="Ro", base_version=p.version))
+        qtbot.waitUntil(lambda: bool(published), timeout=WAIT_MS)
+        qtbot.wait(600)  # Kim's change, heard first, brought nothing
+        assert published == [ChangeSet(frozenset({"participant"}), frozenset({aroha}))]
+        qtbot.waitUntil(lambda: any("Ro" in (n or "") for n in _names(window)),
+                        timeout=WAIT_MS)
+    finally:
+        kims.close()
+        close_team_practice(window)

@@ -1,5 +1,6 @@
 """The caseload: everyone's row for the list on the left, read in plain SQL, without SQLAlchemy
-(a practice file; a team practice's server reads the same columns in server_caseload.py).
+(at start-up on either database; a team practice's service reads the same columns through
+SQLAlchemy in server_caseload.py).
 
 It is the first thing a coach sees, so at start-up the worker reads it over a raw connection
 (``caseload_over``, ``engine.connect_raw``) as soon as the practice file is held, before
@@ -28,24 +29,27 @@ COLUMNS = ("id", "given_name", "family_name", "preferred_name", "status", "archi
            "plan_end", "ndis_number")
 
 
-def caseload_query(status: str | None = None,
-                   include_archived: bool = False) -> tuple[str, tuple]:
-    """The SQL and its parameters (qmark style) for the participants in ``status``."""
+def caseload_query(status: str | None = None, include_archived: bool = False,
+                   placeholder: str = "?") -> tuple[str, tuple]:
+    """The SQL and its parameters for the participants in ``status``, in SQL both databases
+    speak (FALSE is SQLite's 0); ``placeholder``: the driver's (sqlite3 ``?``, psycopg
+    ``%s``)."""
     where, params = [], []
     if not include_archived:
-        where.append("archived = 0")
+        where.append("archived = FALSE")
     if status:
-        where.append("status = ?")
+        where.append(f"status = {placeholder}")
         params.append(status)
     sql = f"SELECT {', '.join(COLUMNS)} FROM {TABLE}"
     return (f"{sql} WHERE {' AND '.join(where)}" if where else sql), tuple(params)
 
 
 def caseload_over(conn, text: str = "", status: str | None = None,
-                  include_archived: bool = False) -> list[ParticipantRow]:
-    """``caseload`` over a DB-API connection (``store.engine.connect_raw``'s): start-up's read,
-    before SQLAlchemy is imported."""
-    sql, params = caseload_query(status, include_archived)
+                  include_archived: bool = False, placeholder: str = "?") -> list[ParticipantRow]:
+    """``caseload`` over a DB-API connection: start-up's read, before SQLAlchemy is imported (a
+    file's ``store.engine.connect_raw``; a team practice's psycopg connection, ``placeholder``
+    ``%s``, where row-level security gives the coach their own)."""
+    sql, params = caseload_query(status, include_archived, placeholder)
     return caseload_rows(conn.execute(sql, params).fetchall(), text)
 
 

@@ -15,22 +15,20 @@ from recoverydesk.services.container import Services
 from recoverydesk.services.practice.live import ChangeFeed, OwnConnections
 from recoverydesk.services.practice.opening import read_caseload
 from recoverydesk.services.practice.service import PracticeService
+from recoverydesk.services.practice.team_holding import HeldTeam, in_practice_words
 from recoverydesk.services.practice.types import (
     BackupRow,
     Opened,
-    PasswordNeededError,
     PracticeBusyError,
     PracticeInfo,
-    PracticeOpenError,
     PracticeTroubleError,
     WrongPassphraseError,
-    without_password,
 )
 from recoverydesk.services.together.service import TogetherService
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError
 from recoverydesk.store import errors as store_errors
 from recoverydesk.store.errors import PracticeFileError
-from recoverydesk.store.server import open_server
+from recoverydesk.store.server import ServerStore, open_server
 from recoverydesk.store.server_errors import ServerError, ServerLoginError
 
 ON_THE_SERVER = ("A team practice is kept on its server, so it is backed up there (the "
@@ -169,12 +167,12 @@ def open_team_services(address: str, password: str | None = None) -> TeamService
     or a wrong one), PracticeOpenError for anything else, in plain words."""
     try:
         store, _result = open_server(address, password or None)
-    except ServerLoginError as err:
-        if err.needs_password:
-            raise PasswordNeededError(str(err), without_password(address), err) from err
-        raise PracticeOpenError(str(err), err) from err
     except PracticeFileError as err:  # unreachable, TLS, no such database, a newer schema…
-        raise PracticeOpenError(str(err), err) from err
+        raise in_practice_words(err, address) from err
+    return _services_over(store)
+
+
+def _services_over(store: ServerStore) -> TeamServices:
     try:
         services = TeamServices(store)
         services.practice.title = services.settings.details().practice_name or \
@@ -183,6 +181,14 @@ def open_team_services(address: str, password: str | None = None) -> TeamService
         store.close()
         raise
     return services
+
+
+def team_services_over(held: HeldTeam) -> Opened:
+    """Start-up's second half (on the worker): the store and every service over a team practice
+    ``team_holding.hold_team`` signed in to and found at this version's schema (so no Alembic),
+    with the same password, and the caseload read through them."""
+    held.close()  # (its connection was start-up's caseload's)
+    return read_caseload(_services_over(ServerStore(held.address, held.password)))
 
 
 def open_team_for_window(address: str, password: str | None = None,
