@@ -117,9 +117,12 @@ def in_process_rounds(practice: Path, address: str, rounds: int, runs: int) -> d
 
 
 # -- start-up in real app processes ---------------------------------------------------------
-def startup_runs(practice: Path, address: str, runs: int, screen_env: dict) -> dict:
-    """Per run: floor-orm, the app on the file, floor-orm again, the app on the team practice;
-    each app start's ratio to the floor-orm started just before it."""
+def startup_runs(practice: Path, address: str, runs: int, screen_env: dict,
+                 compare_with: Path | None = None) -> dict:
+    """Per run: floor-orm, the app on the file, floor-orm again, the app on the team practice
+    (and with ``compare_with``, floor-orm and that tree's app on the team practice: its
+    ``src`` first on PYTHONPATH); each app start's ratio to the floor-orm started just before
+    it."""
     from benchmarks import startup
 
     env = {**os.environ, **screen_env, "XDG_CONFIG_HOME": tempfile.mkdtemp(prefix="rdbench-")}
@@ -128,15 +131,19 @@ def startup_runs(practice: Path, address: str, runs: int, screen_env: dict) -> d
                                                               "alembic.command")]
     apps = {"file": [sys.executable, "-m", "recoverydesk", "--db", str(practice)],
             "team": [sys.executable, "-m", "recoverydesk", "--db", address]}
-    for argv in apps.values():  # warm the OS file cache and the server once, unmeasured
-        startup._run_once(argv, env)
+    envs = {key: env for key in apps}
+    if compare_with is not None:
+        apps["team-compared"] = apps["team"]
+        envs["team-compared"] = {**env, "PYTHONPATH": str(Path(compare_with) / "src")}
+    for key, argv in apps.items():  # warm the OS file cache and the server once, unmeasured
+        startup._run_once(argv, envs[key])
     out: dict = {k: {"floor-orm": [], "caseload": [], "ready": []} for k in apps}
     out["load"] = []
     for _ in range(runs):
         out["load"].append(load())
         for key, argv in apps.items():
             out[key]["floor-orm"].append(startup._run_once(orm, env)["window"][0])
-            moments = startup._run_once(argv, env)
+            moments = startup._run_once(argv, envs[key])
             out[key]["caseload"].append(moments["caseload"][0])
             out[key]["ready"].append(moments["ready"][0])
     out["load"].append(load())
@@ -152,9 +159,11 @@ def figure(values: list[float], unit: str = "ms") -> dict:
             if unit == "ms" else f"{min(values):.2f}-{max(values):.2f} x ({len(values)} runs)"}
 
 
-def rows_from(start: dict, inproc: dict) -> list[dict]:
+def rows_from(start: dict, inproc: dict | None) -> list[dict]:
     rows = []
-    for key in ("file", "team"):
+    for key in ("file", "team", "team-compared"):
+        if key not in start:
+            continue
         s = start[key]
         ratios = [c / o for c, o in zip(s["caseload"], s["floor-orm"], strict=True)]
         rows.append({"figure": "caseload visible and usable", "practice": key,
@@ -163,6 +172,8 @@ def rows_from(start: dict, inproc: dict) -> list[dict]:
                      "floor_orm_ms": figure([t * 1000 for t in s["floor-orm"]]),
                      "target": f"<= {TARGETS['caseload']} x floor-orm",
                      "met": statistics.median(ratios) <= TARGETS["caseload"]})
+    if inproc is None:  # (--rounds 0: start-up only)
+        return rows
     for name, key_ms, target in (("open the busiest participant (every tab)", "open_ms", "open"),
                                  ("search (per query)", "search_ms", "search")):
         for key in ("file", "team"):
@@ -190,7 +201,7 @@ def print_table(rows: list[dict], what: dict[str, str]) -> None:
 
 
 def run_team(practice: Path, coaches: int, runs: int, rounds: int, screen_env: dict,
-             say=print) -> dict:
+             say=print, compare_with: Path | None = None) -> dict:
     """Start a throwaway server, build the team practice from ``practice`` and measure both."""
     from benchmarks.team_build import build_team
     from pg_cluster import ThrowawayCluster
@@ -205,16 +216,23 @@ def run_team(practice: Path, coaches: int, runs: int, rounds: int, screen_env: d
             f"{load_before:.1f}-{load():.1f}", flush=True)
         address = cluster.url(team.database, team.measured_coach).replace("+psycopg", "")
         say(f"  start-up as {team.measured_coach}, {runs} runs each …", flush=True)
-        start = startup_runs(practice, address, runs, screen_env)
-        say(f"  the busiest participant and the search, {rounds} app processes each …",
-            flush=True)
-        inproc = in_process_rounds(practice, address, rounds, runs)
+        start = startup_runs(practice, address, runs, screen_env, compare_with)
+        inproc = None
+        if rounds:
+            say(f"  the busiest participant and the search, {rounds} app processes each …",
+                flush=True)
+            inproc = in_process_rounds(practice, address, rounds, runs)
     rows = rows_from(start, inproc)
-    per_coach = inproc["team"]["participants_seen"]
-    what = {"file": f"file: {inproc['file']['participants_seen']} participants",
-            "team": f"team: {team.measured_coach}'s {per_coach} of {team.rows['participants']}"}
+    whose = f"{team.measured_coach}'s of {team.rows['participants']}"
+    what = {"file": "file", "team": f"team: {whose}",
+            "team-compared": f"team, {compare_with}: {whose}"}
+    if inproc is not None:
+        per_coach = inproc["team"]["participants_seen"]
+        what.update(file=f"file: {inproc['file']['participants_seen']} participants",
+                    team=f"team: {team.measured_coach}'s {per_coach} of "
+                         f"{team.rows['participants']}")
     print_table(rows, what)
-    loads = start["load"] + inproc["load"]
+    loads = start["load"] + (inproc["load"] if inproc is not None else [])
     say(f"\nLoad average during the measurements: {min(loads):.1f}-{max(loads):.1f} "
         f"({os.cpu_count()} CPUs)")
     return {"coaches": team.coaches, "measured_coach": team.measured_coach,
@@ -231,7 +249,10 @@ def main(argv=None) -> int:
     ap.add_argument("--coaches", type=int, default=10)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=2,
-                    help="app processes per database for the in-process figures")
+                    help="app processes per database for the in-process figures (0: none)")
+    ap.add_argument("--compare-with", type=Path, metavar="TREE",
+                    help="also start another checkout's app (TREE/src) on the team practice, "
+                         "e.g. a `git worktree` of an earlier commit")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results" / "team.json")
     ap.add_argument("--in-process", metavar="TARGET", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -252,7 +273,8 @@ def main(argv=None) -> int:
         print(f"  built in {built['seconds']:.1f} s", flush=True)
     run.compile_app()
     with startup.virtual_screen() as (screen_env, _name):
-        team = run_team(practice, args.coaches, args.runs, args.rounds, screen_env)
+        team = run_team(practice, args.coaches, args.runs, args.rounds, screen_env,
+                        compare_with=args.compare_with)
     team["file_built"] = built
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(team, indent=2), encoding="utf-8")
