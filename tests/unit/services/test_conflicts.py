@@ -1,5 +1,6 @@
 """Two coaches editing one record never overwrite each other silently (issue 20 item 4), on a
-practice file: two Services over one file, as two windows would be."""
+practice file (two Services over one file, as two windows would be) and on a team practice's
+server (two connections). The change notices a server sends are in team/test_team_notices.py."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from recoverydesk.services.conflicts.types import (
     shown,
 )
 from recoverydesk.services.container import Services
+from recoverydesk.services.participants import service as participants_service
 from recoverydesk.services.participants.types import ParticipantDraft
 
 
@@ -147,6 +149,32 @@ def test_a_draft_without_a_base_version_saves_as_before(two):
     b.participants.update(pid, dataclasses.replace(b.participants.get(pid).to_draft(), phone="2"))
     draft = dataclasses.replace(a.participants.get(pid).to_draft(), phone="3", base_version=None)
     assert a.participants.update(pid, draft).value.phone == "3"
+
+
+def test_the_version_counter_guards_the_race_inside_one_save(two, monkeypatch):
+    """B commits after A's save has read the participant (and found its version current) and
+    before A writes: A's UPDATE ... WHERE version = 1 touches nothing, and A gets the conflict.
+    Only a server has this race: on a practice file every save begins as the one writer."""
+    a, b = two
+    if not a._store.is_server:
+        pytest.skip("a practice file's saves never overlap")
+    pid = _participant(a)
+    mine = dataclasses.replace(a.participants.get(pid).to_draft(), phone="0411 111 111")
+    load, fired = participants_service._load, []
+
+    def load_then_b_saves(s, participant_id):
+        row = load(s, participant_id)
+        if not fired:  # A's save has read version 1 (and will find it current): B saves now
+            fired.append(True)
+            b.participants.update(pid, dataclasses.replace(
+                b.participants.get(pid).to_draft(), phone="0400 999 999"))
+        return row
+
+    monkeypatch.setattr(participants_service, "_load", load_then_b_saves)
+    with pytest.raises(EditConflict) as caught:
+        a.participants.update(pid, mine)
+    assert caught.value.version == 2 and caught.value.fields == ("phone",)
+    assert b.participants.get(pid).phone == "0400 999 999"
 
 
 def test_the_pure_rules():

@@ -1,7 +1,10 @@
 """Another coach's change, heard while it happens: on a team practice the server announces every
-committed change on a channel (``LISTEN``/``NOTIFY``, revision 0019: the table and the
-participant, never a name or a note), and ``ChangeFeed`` hands them to the window as the same
-``ChangeSet`` its own saves publish, so the pages showing that participant refresh.
+committed change on a channel (``LISTEN``/``NOTIFY``, revisions 0019 and 0021: only the number of
+the transaction), the feed reads what that transaction changed through row-level security (the
+tables and the participants this coach may see, never a name or a note: ``store.change_notices``),
+and ``ChangeFeed`` hands it to the window as the same ``ChangeSet`` its own saves publish, so the
+pages showing that participant refresh. Another coach's work on their own participants reaches
+this coach as nothing at all.
 
 The feed is one thread with one plain psycopg connection of its own (``store.connect_raw``: it
 signs in as the store does), outside the store's pool:
@@ -24,7 +27,7 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import event
 
 from recoverydesk.services.types import ChangeSet
-from recoverydesk.store.change_notices import CHANNEL, parse
+from recoverydesk.store.change_notices import CHANNEL, ChangeNotice, read
 
 # How long the feed gathers a burst of notices before handing them on, and waits before
 # connecting again after the server dropped it (seconds).
@@ -81,18 +84,17 @@ ENTITY_OF_TABLE = {
 }
 
 
-def changes_for(payloads: Iterable[str]) -> ChangeSet:
-    """One ChangeSet for a burst of notices (their payloads, ``store.change_notices``). A
-    participant's change names them; a practice-wide one names nobody, which every page showing
-    that kind of thing takes as theirs. A payload that cannot be read means "anything may have
+def changes_for(notices: Iterable[ChangeNotice] | None) -> ChangeSet:
+    """One ChangeSet for a burst of notices (``store.change_notices.read``). A participant's
+    change names them; a practice-wide one names nobody, which every page showing that kind of
+    thing takes as theirs. None (a payload that could not be read) means "anything may have
     changed"."""
+    if notices is None:
+        return ChangeSet.everything()
     entities: set[str] = set()
     ids: set[int] = set()
     practice_wide = False
-    for payload in payloads:
-        notice = parse(payload)
-        if notice is None:
-            return ChangeSet.everything()
+    for notice in notices:
         entities.add(ENTITY_OF_TABLE.get(notice.table, "*"))
         if notice.participant_id is None:
             practice_wide = True
@@ -177,6 +179,6 @@ class ChangeFeed:
             heard = [n.payload for n in conn.notifies(timeout=GATHER_SECONDS)
                      if n.pid not in self._own.pids]
             if heard and not self._stop.is_set():
-                changes = changes_for(heard)
+                changes = changes_for(read(conn, heard))
                 if changes.entities:
                     self._deliver(changes)
