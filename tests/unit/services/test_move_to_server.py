@@ -23,6 +23,7 @@ from recoverydesk.services.practice.move_to_server import (
     move_to_server,
 )
 from recoverydesk.services.practice.transfer import IOService, layout
+from recoverydesk.services.settings.types import PracticeDetails
 from recoverydesk.services.team.types import NewCoach
 from recoverydesk.services.types import ValidationError
 from recoverydesk.store.server import ServerStore
@@ -31,10 +32,12 @@ from recoverydesk.store.session import Store
 
 @pytest.fixture(scope="module")
 def solo(tmp_path_factory):
-    """A demo practice file (14 participants, two years) with a goal reframed into a later one:
-    a row pointing forward at a row of its own table."""
+    """A demo practice file (14 participants, two years, its coach named in its details) with a
+    goal reframed into a later one: a row pointing forward at a row of its own table."""
     path = tmp_path_factory.mktemp("solo") / "solo.rdk"
     services = demo_practice(path, participants=14, years=2, seed=7)
+    services.settings.save_details(PracticeDetails(practice_name="Harbour Lights",
+                                                   coach_name="Mere Solo"))
     with services._store.unit_of_work() as s:
         first, last = s.execute(text("SELECT min(id), max(id) FROM goals")).one()
         s.execute(text("UPDATE goals SET reframed_to_id = :last WHERE id = :first"),
@@ -65,11 +68,19 @@ def test_a_demo_practice_moves_exactly_and_the_file_is_untouched(solo, server_st
     assert report.participants == 14 and report.coach == "postgres"
     assert report.records == sum(len(v) for v in _flat_counts(file_doc).values())
     server_doc = _all_rows(server_store)
-    # the one change on purpose: each participant is the mover's
+    # the changes on purpose: each participant is the mover's, and the mover is the team's lead,
+    # named as the file names its coach
     assert {p["coach_role"] for p in server_doc["participants"]} == {"postgres"}
     for p in file_doc["participants"]:
         p["coach_role"] = "postgres"
+    assert file_doc["coaches"] == []
+    (mover,) = server_doc.pop("coaches")
+    file_doc.pop("coaches")
+    assert (mover["role"], mover["lead"], mover["active"]) == ("postgres", True, True)
+    assert mover["display_name"] == "Mere Solo"
     assert server_doc == file_doc  # every table, id, time and value
+    view = Services(server_store).team.view()
+    assert [(c.role, c.lead, c.participants) for c in view.coaches] == [("postgres", True, 14)]
 
     services = Services(server_store)
     # sequences moved past the copied ids: the next record gets the next id
@@ -172,7 +183,8 @@ def test_only_the_lead_may_move_a_practice_in_then_adds_the_coaches(solo, server
             assert report.coach == lead and report.participants == 14
             after = Services(as_lead)
             after.team.add_coach(NewCoach(coach, "Alex Ames"), None)  # ids moved on
-            assert {c.role: c.participants for c in after.team.view().coaches} == {coach: 0}
+            assert {c.role: (c.lead, c.participants) for c in after.team.view().coaches} == {
+                lead: (True, 14), coach: (False, 0)}
             assert len(after.participants.list(include_archived=True)) == 14
         finally:
             as_lead.close()
@@ -197,6 +209,7 @@ def test_an_export_imports_into_a_team_database_and_exports_the_same(solo, serve
     a.pop("exported_at"), b.pop("exported_at")
     for p in a["participants"]:
         p["coach_role"] = "postgres"
+    assert [c["role"] for c in b.pop("coaches")] == ["postgres"] and a.pop("coaches") == []
     assert a == b
     with pytest.raises(ValidationError, match="already holds a practice"):
         import_to_server(server_store, first)

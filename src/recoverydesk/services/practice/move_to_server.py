@@ -9,9 +9,11 @@ difference, or any refusal, rolls the whole load back: the server is left as it 
 only read.
 
 What the move changes on purpose, and the check expects: each participant without a coach is
-assigned to the coach who moved them (``participants.coach_role``, revision 0018). In plain SQL,
-not ``TeamService.assign``: that one wants the coach recorded in ``coaches`` (the mover is not
-yet) and audits each assignment, and the copy must stay the file's records exactly.
+assigned to the coach who moved them (``participants.coach_role``, revision 0018), and that
+coach is recorded in ``coaches`` as the practice's lead (named as the file's practice details
+name its coach, else by their login), so the Team dialog and ``recoverydesk team list`` show
+who holds the caseload. In plain SQL, not ``TeamService.assign``, which audits each assignment:
+the copy must stay the file's records exactly, with these two additions.
 
 "Empty" means as RecoveryDesk makes a team practice: no participant, none of their records, no
 audit event and no coach yet (the audit trail can never be removed from, so a lead who added
@@ -27,17 +29,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Integer, Table, func, select, text
 from sqlalchemy.orm import Session
 
+from recoverydesk.models.settings import PracticeSetting
+from recoverydesk.models.team import Coach
 from recoverydesk.services.practice.transfer import PARTICIPANTS, IOService, _row_dict, layout
 from recoverydesk.services.team.roles import who_am_i
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 
 COACHES = "coaches"
+COACH_NAME_SETTING = "practice.coach_name"  # the file's own coach (services/settings)
 SHOWN_DIFFERENCES = 5  # the first few, named; the count says the rest
 
 
@@ -109,9 +115,21 @@ def _load(target, fill: Callable[[IOService], dict[str, int]],
         # Plain SQL: no onupdate default touches the copied times.
         s.execute(text("UPDATE participants SET coach_role = current_user "
                        "WHERE coach_role IS NULL"))
+        _record_lead(s, coach)
         if check is not None:
             check(s, coach)
     return LoadReport(counts, coach, where)
+
+
+def _record_lead(s: Session, coach: str) -> None:
+    """The coach who loaded the practice, in the team's list as its lead (unless the file's own
+    list names them already)."""
+    if s.scalar(select(Coach.id).where(Coach.role == coach)) is not None:
+        return
+    name = (s.scalar(select(PracticeSetting.value)
+                     .where(PracticeSetting.key == COACH_NAME_SETTING)) or "").strip()
+    s.add(Coach(role=coach, display_name=name or coach, lead=True, active=True))
+    s.flush()
 
 
 def _must_lead(s: Session, where: str) -> str:
@@ -146,6 +164,9 @@ def _check_copy(source, s: Session, coach: str, progress: Progress) -> None:
             expected = _rows(file_session, t)
             if t.name == PARTICIPANTS:
                 expected = (dict(r, coach_role=r["coach_role"] or coach) for r in expected)
+            elif t.name == COACHES:  # and the loader as the lead (added last: the highest id)
+                lead = list(_rows(s, t, t.c.role == coach, t.c.lead.is_(True)))
+                expected = chain(expected, lead)
             for what in _compare(t, expected, _rows(s, t)):
                 count += 1
                 if len(differences) < SHOWN_DIFFERENCES:
@@ -157,10 +178,10 @@ def _check_copy(source, s: Session, coach: str, progress: Progress) -> None:
             "file is as it was.")
 
 
-def _rows(s: Session, t: Table) -> Iterator[dict[str, Any]]:
-    """Every row of ``t`` as the export writes it, in key order."""
+def _rows(s: Session, t: Table, *where) -> Iterator[dict[str, Any]]:
+    """Every row of ``t`` (those ``where`` picks) as the export writes it, in key order."""
     keys = list(t.primary_key.columns)
-    query = select(t).order_by(*keys).execution_options(yield_per=2000)
+    query = select(t).where(*where).order_by(*keys).execution_options(yield_per=2000)
     return (_row_dict(t, r) for r in s.execute(query))
 
 
