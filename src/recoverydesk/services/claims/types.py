@@ -8,10 +8,22 @@ the NDIS price guide lives here: prices, item numbers and public holidays are da
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+# The money and identifier rules live in modules of their own; the window (which imports only
+# this module of a capability) names them from here.
+from recoverydesk.services.claims.checks import CLAIM_YEARS as CLAIM_YEARS
+from recoverydesk.services.claims.checks import check_abn, check_support_number
+from recoverydesk.services.claims.checks import check_claim_reference as check_claim_reference
+from recoverydesk.services.claims.checks import check_ndis_number as check_ndis_number
+from recoverydesk.services.claims.checks import claim_deadline as claim_deadline
+from recoverydesk.services.claims.checks import past_deadline as past_deadline
+from recoverydesk.services.claims.money import (
+    claim_reference,
+    format_centi,
+    line_amount,
+    parse_centi,
+)
 from recoverydesk.services.types import Validator
 
 CLAIM_TYPES = {
@@ -81,10 +93,7 @@ FIELD_LABELS = {
     "out": "Claim file",
 }
 
-CLAIM_YEARS = 2  # a support must be claimed within two years
 
-_SUPPORT_NUMBER = re.compile(r"^\d{2}_\d{3}_\d{4}_\d_\d$")
-_CLAIM_REFERENCE = re.compile(r"^[A-Za-z0-9/_-]{1,50}$")
 
 
 # -- DTOs -------------------------------------------------------------------------------------
@@ -250,75 +259,6 @@ class FundingSummary:
     @property
     def used_cents(self) -> int:
         return sum(p.claimed_cents + p.unclaimed_cents for p in self.periods)
-
-
-# -- money and quantities ---------------------------------------------------------------------
-
-
-def line_amount(quantity_centi: int, unit_price_cents: int) -> int:
-    """Quantity (hundredths) times unit price (cents), in cents, rounded half up."""
-    exact = Decimal(quantity_centi) * Decimal(unit_price_cents) / 100
-    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def format_centi(value: int) -> str:
-    """150 -> "1.50"; 10543 -> "105.43" (hundredths and cents alike)."""
-    sign = "-" if value < 0 else ""
-    whole, part = divmod(abs(value), 100)
-    return f"{sign}{whole}.{part:02d}"
-
-
-def parse_centi(text: str) -> int | None:
-    """ "1.5" -> 150, "105.43" -> 10543; None when it is not a number with at most 2 decimals."""
-    try:
-        value = Decimal(text.strip().replace("$", "").replace(",", ""))
-    except InvalidOperation:
-        return None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-        return None
-    return int(value * 100)
-
-
-def claim_reference(line_id: int) -> str:
-    return f"RD-{line_id}"
-
-
-# -- rules ------------------------------------------------------------------------------------
-
-
-def check_abn(abn: str) -> bool:
-    """11 digits with a valid ABN checksum."""
-    digits = abn.replace(" ", "")
-    if len(digits) != 11 or not digits.isdigit():
-        return False
-    weights = (10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
-    values = [int(d) for d in digits]
-    values[0] -= 1
-    return sum(w * v for w, v in zip(weights, values, strict=True)) % 89 == 0
-
-
-def check_ndis_number(number: str | None) -> bool:
-    return bool(number) and len(number) == 9 and number.isdigit()
-
-
-def check_support_number(number: str) -> bool:
-    return bool(_SUPPORT_NUMBER.match(number))
-
-
-def check_claim_reference(reference: str) -> bool:
-    return bool(_CLAIM_REFERENCE.match(reference))
-
-
-def claim_deadline(support_day: dt.date) -> dt.date:
-    """The last day a support can be claimed: two years on (29 February -> 28 February)."""
-    try:
-        return support_day.replace(year=support_day.year + CLAIM_YEARS)
-    except ValueError:
-        return support_day.replace(year=support_day.year + CLAIM_YEARS, day=28)
-
-
-def past_deadline(support_day: dt.date, today: dt.date) -> bool:
-    return today > claim_deadline(support_day)
 
 
 def clean_details(d: ClaimDetails) -> ClaimDetails:
