@@ -43,6 +43,13 @@ from recoverydesk.models.goals import (
     StepOwner,
 )
 from recoverydesk.models.invoices import Invoice, InvoiceLine
+from recoverydesk.models.offline import (
+    OfflineBase,
+    OfflineConflictRecord,
+    OfflineCopy,
+    OfflineHold,
+    OfflineReturn,
+)
 from recoverydesk.models.participant import (
     Contact,
     ContactKind,
@@ -104,6 +111,11 @@ __all__ = [
     "LocationKind",
     "MeasureReading",
     "MeasureTemplate",
+    "OfflineBase",
+    "OfflineConflictRecord",
+    "OfflineCopy",
+    "OfflineHold",
+    "OfflineReturn",
     "Participant",
     "ParticipantFunding",
     "ParticipantStatus",

@@ -20,6 +20,7 @@ from recoverydesk.services.claims.invoicing import InvoicingService
 from recoverydesk.services.claims.service import ClaimsService
 from recoverydesk.services.goals.service import GoalService
 from recoverydesk.services.network.service import NetworkService
+from recoverydesk.services.offline.service import OfflineService
 from recoverydesk.services.overview import OverviewService
 from recoverydesk.services.participants.service import ParticipantService
 from recoverydesk.services.plans.service import PlanService
@@ -77,6 +78,7 @@ class Services:
         self.chime = ChimeService(store)
         self.together = TogetherService(store, self.practice)
         self.team = TeamService(store)
+        self.offline = OfflineService(store)
 
     @cached_property
     def printing(self) -> PrintingService:

@@ -249,14 +249,14 @@ class IOService:
         flat = flatten(doc)
         counts = {k: len(v) for k, v in flat.items()}
         try:
-            self._load(flat, layout(), progress)
+            self.load_flat(flat, layout(), progress)
         except IntegrityError as err:  # a rule of the database the file breaks: nothing kept
             raise ValidationError.single("file", _broken_rule(err)) from err
         finally:
             free_in_pieces(flat, 500)  # plain rows, a few hundred at a time (see big_document)
         return counts
 
-    def _load(self, flat: dict[str, list[dict]], lay: Layout, progress: Progress) -> None:
+    def load_flat(self, flat: dict[str, list[dict]], lay: Layout, progress: Progress) -> None:
         """One transaction: stopped at any step (Cancel), nothing of it is kept."""
         total = sum(len(rows) for rows in flat.values())
         done = 0

@@ -1,0 +1,168 @@
+"""Taking participants offline (issue 21 item 1): hold them on the server, and write their
+records into a new encrypted practice file on this computer (the local copy).
+
+One server transaction (a REPEATABLE READ snapshot, so every table is read as of one moment)
+places the holds and reads the records; the copy is written (as ``practice/opening.create_filled``
+writes a new practice, with the coach's passphrase: SQLCipher) and loaded with the import's own rules
+(``transfer.IOService.load_flat``) while that transaction is still open, and the transaction
+commits only once the copy is whole. A failure anywhere leaves neither a hold nor a file.
+
+The copy keeps every record's server id. Records made offline get the copy's next ids, which
+may be any number; a bring-back tells them by their key missing from ``offline_base`` (every
+record as taken) and gives each a fresh server id, so no offline id ever reaches the server.
+(SQLite hands out ``max(id) + 1``: the tables have no AUTOINCREMENT, so a high starting range
+would need a placeholder row in every table.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import socket
+import uuid
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from recoverydesk.paths import backups_dir_for, private_folder, user_data_dir
+from recoverydesk.services.offline import holds, scope
+from recoverydesk.services.offline.types import (
+    TAKEN,
+    TakenCopy,
+    TakeRequest,
+    take_problems,
+)
+from recoverydesk.services.practice.holding import hold
+from recoverydesk.services.practice.load_rules import snapshot
+from recoverydesk.services.practice.transfer import IOService, layout
+from recoverydesk.services.types import NO_PROGRESS, Progress, ValidationError
+from recoverydesk.store.lockfile import discard as discard_lock
+from recoverydesk.store.session import Store
+
+COPIES = "offline"  # the folder in the user data folder
+SUFFIX = ".rdk"
+
+
+def device_id() -> str:
+    """This computer's id (a UUID kept in the user data folder), minted on first use."""
+    where = private_folder(user_data_dir()) / "device-id"
+    try:
+        known = where.read_text(encoding="ascii").strip()
+        uuid.UUID(known)
+        return known
+    except (OSError, ValueError):
+        fresh = str(uuid.uuid4())
+        where.write_text(fresh + "\n", encoding="ascii")
+        return fresh
+
+
+def device_name() -> str:
+    return (socket.gethostname() or "this computer")[:200]
+
+
+def default_copy_path(where: str, coach: str) -> Path:
+    """One copy per team practice and coach, in the user data folder."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{where}-{coach}").strip("_")[:120]
+    return user_data_dir() / COPIES / f"{safe}{SUFFIX}"
+
+
+def take(server, request: TakeRequest, progress: Progress = NO_PROGRESS,
+         now: dt.datetime | None = None) -> TakenCopy:
+    problems = take_problems(request)
+    path = Path(request.path) if request.path else default_copy_path(
+        server.address.where, server.coach)
+    if path.exists() and path.stat().st_size > 0:
+        problems["path"] = (f"{path.name} exists already: bring back the copy there first, "
+                            "or choose another place.")
+    if problems:
+        raise ValidationError(problems)
+    now = now or dt.datetime.now(dt.UTC)
+    ids = sorted(set(request.participant_ids))
+    device, name = device_id(), (request.device_name.strip() or device_name())
+    made = False
+    try:
+        with server.unit_of_work() as s:
+            snapshot(s)
+            coach = str(s.scalar(text("SELECT current_user")))
+            missing = set(ids) - set(holds.names_of(s, ids))
+            if missing:
+                raise ValidationError.single(
+                    "participants", "Some chosen participants are not in your caseload any "
+                    "more, so nothing was taken. Choose again.")
+            progress.step(0, 3, "Marking the participants as taken offline…")
+            holds.place(s, ids, coach, device, name, now)
+            progress.step(1, 3, "Reading their records…")
+            flat = _copy_rows(s, ids)
+            flat["offline_copy"] = [{
+                "id": 1, "address": server.address.display, "database": server.address.database,
+                "coach_role": coach, "device_id": device, "device_name": name,
+                "taken_at": now.isoformat(), "return_id": str(uuid.uuid4()), "state": TAKEN,
+                "participants": json.dumps(ids)}]
+            progress.step(2, 3, "Writing the encrypted copy…")
+            private_folder(path.parent)
+            made = True
+            _write_copy(path, flat, request.passphrase, progress)
+            records = sum(len(v) for k, v in flat.items() if k not in scope.OFFLINE_TABLES)
+    except BaseException:
+        if made:
+            remove_copy(path)
+        raise
+    return TakenCopy(path, len(ids), records, now, server.address.where, coach)
+
+
+def _write_copy(path: Path, flat: dict[str, list[dict]], passphrase: str,
+                progress: Progress) -> None:
+    """A new encrypted practice file holding ``flat``: made as ``practice/opening.create_filled``
+    makes one (``holding.hold`` creates, migrates and keys it), without building the Services
+    around it (they hold this capability: opening it from here would be an import circle)."""
+    held = hold(path, create=True, passphrase=passphrase)
+    try:
+        store = Store(held.path, held.key)
+        try:
+            IOService(store).load_flat(flat, layout(), progress)
+            mark_removals(store)
+        finally:
+            store.close()
+    finally:
+        held.close()
+
+
+def _copy_rows(s: Session, ids: list[int]) -> dict[str, list[dict]]:
+    """The copy's rows by table, and ``offline_base``: every record it may bring back."""
+    rows = scope.read_rows(s, ids)
+    base = []
+    for t in scope.returned_tables():
+        for row in rows.get(t.name, []):
+            base.append({"table_name": t.name, "record_key": scope.key_of(t, row),
+                         "version": row.get("version"), "row": json.dumps(row, sort_keys=True)})
+    rows["offline_base"] = base
+    return rows
+
+
+def remove_copy(path: Path) -> None:
+    """The copy's file and its companions (-wal, -shm, the lock) and its automatic backups
+    (copies of the copy): only once everything in it is on the server."""
+    path = Path(path)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    discard_lock(path)
+    backups = backups_dir_for(path)
+    if backups.is_dir():
+        shutil.rmtree(backups)
+
+
+# In the copy only: a record as taken that is removed offline leaves its key in offline_base
+# under "-<table>", so a new record given the same id (SQLite's next id is max(id) + 1) is told
+# apart from an edit of the removed one.
+def mark_removals(store) -> None:
+    with store.unit_of_work() as s:
+        for t in scope.returned_tables():
+            if scope.key_columns(t) != ["id"]:
+                continue
+            s.execute(text(
+                f"CREATE TRIGGER IF NOT EXISTS offline_gone_{t.name} AFTER DELETE ON {t.name} "
+                "BEGIN INSERT OR IGNORE INTO offline_base (table_name, record_key, version, row) "
+                f"VALUES ('-{t.name}', CAST(OLD.id AS TEXT), NULL, ''); END"))
