@@ -14,147 +14,46 @@ capability's tables are included as soon as their models are registered:
 
 Keys are column names; dates and times are ISO 8601 (times in UTC); rows keep their ids, so an
 import reproduces the practice exactly and a second export equals the first.
+
+This module writes and reads the document (``IOService``); its shape and whole-document check
+are ``export_document``'s, one value's JSON form ``export_values``' (the names stay importable
+from here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import json
 import os
 from collections import defaultdict
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    Enum,
-    Float,
-    Integer,
-    String,
-    Table,
-    delete,
-    func,
-    select,
-    text,
-)
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.types import TypeDecorator
 
 from recoverydesk.durable import fsync_file
 from recoverydesk.models import Base  # the whole schema: every capability's tables
 from recoverydesk.private_files import open_private
-from recoverydesk.services.json_file import (
-    JsonFileError,
-    TakeTurns,
-    big_document,
-    free_in_pieces,
-    printable,
-)
+from recoverydesk.services.json_file import JsonFileError, big_document, free_in_pieces
 from recoverydesk.services.practice import load_rules
-from recoverydesk.services.practice.export_schema import ExportCheck, export_check, is_of
+from recoverydesk.services.practice.export_document import (
+    FORMAT,
+    FORMAT_VERSION,
+    MAX_IMPORT_BYTES,
+    MAX_IMPORT_DEPTH,
+    ORPHANS,
+    PARTICIPANTS,
+    Layout,
+    check_document,
+    flatten,
+    layout,
+)
+from recoverydesk.services.practice.export_document import export_checker as export_checker
+from recoverydesk.services.practice.export_values import _from_json, _row_dict
 from recoverydesk.services.types import NO_PROGRESS, Progress, ServiceError, ValidationError
 from recoverydesk.store.errors import is_disk_full
-from recoverydesk.store.migrate import revision_chain
 from recoverydesk.store.session import Store
-
-FORMAT = "recoverydesk-export"
-FORMAT_VERSION = 1
-PARTICIPANTS = "participants"
-ORPHANS = "without_participant"
-MAX_IMPORT_BYTES = 512 * 1024 * 1024  # years of a busy practice come to tens of MB
-MAX_IMPORT_DEPTH = 64  # an export nests about six deep
-_META_KEYS = {"format", "format_version", "schema", "exported_at", PARTICIPANTS, ORPHANS}
-
-
-@dataclass(frozen=True)
-class Layout:
-    tables: list[Table]  # in foreign-key order (parents first)
-    parent: dict[str, tuple[str, str] | None]  # table -> (parent table, fk column) or None
-    children: dict[str, list[str]]  # parent table -> child tables nested under its rows
-    top_level: list[str]  # practice-wide tables (besides participants)
-
-
-def layout() -> Layout:
-    tables = [
-        t
-        for t in Base.metadata.sorted_tables
-        if not t.name.startswith("fts_") and t.name != "alembic_version"
-    ]
-    parent: dict[str, tuple[str, str] | None] = {}
-    for t in tables:
-        parent[t.name] = None
-        if t.name == PARTICIPANTS:
-            continue
-        col = t.columns.get("participant_id")
-        if col is not None and any(fk.column.table.name == PARTICIPANTS for fk in col.foreign_keys):
-            parent[t.name] = (PARTICIPANTS, "participant_id")
-            continue
-        for c in t.columns:  # the first required link to another table is the owner
-            for fk in c.foreign_keys:
-                if not c.nullable and fk.column.table.name != t.name:
-                    parent[t.name] = (fk.column.table.name, c.name)
-                    break
-            if parent[t.name]:
-                break
-    children: dict[str, list[str]] = defaultdict(list)
-    for name, link in parent.items():
-        if link:
-            children[link[0]].append(name)
-    top = [t.name for t in tables if parent[t.name] is None and t.name != PARTICIPANTS]
-    return Layout(tables, parent, dict(children), top)
-
-
-# -- values -----------------------------------------------------------------------------------
-
-
-def _to_json(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    return value
-
-
-# JSON kinds a column of each plain type accepts (dates, times and choices are parsed below).
-_KINDS = ((Boolean, (bool,)), (Integer, (int,)), (Float, (int, float)), (String, (str,)))
-
-
-def _from_json(column, value: Any) -> Any:
-    where = f"{column.table.name}.{column.name}"
-    if value is None:
-        if not column.nullable and not column.primary_key:
-            raise ValidationError.single("file", f"A record has no {where}, which it needs.")
-        return None
-    t = column.type
-    for kind, accepted in _KINDS:
-        wrong_bool = isinstance(value, bool) and kind is not Boolean
-        if is_of(t, kind) and (wrong_bool or not isinstance(value, accepted)):
-            raise ValidationError.single("file", f"The value {value!r} in {where} is not valid.")
-    try:
-        if is_of(t, DateTime):
-            parsed = dt.datetime.fromisoformat(value)
-            if isinstance(t, TypeDecorator) and parsed.tzinfo is None:
-                parsed = parsed.replace(tzinfo=dt.UTC)
-            return parsed
-        if is_of(t, Date):
-            return dt.date.fromisoformat(value)
-        if isinstance(t, Enum) and t.enum_class is not None:
-            return t.enum_class(value)
-    except (TypeError, ValueError) as err:
-        raise ValidationError.single("file", f"The value {value!r} in {where} is not valid.") from err
-    return value
-
-
-def _row_dict(table: Table, row) -> dict:
-    return {c.name: _to_json(row._mapping[c]) for c in table.columns}
-
 
 # -- export -----------------------------------------------------------------------------------
 
@@ -305,68 +204,6 @@ class IOService:
                 return self.import_data(doc, progress)
         except JsonFileError as err:
             raise ValidationError.single("file", f"{err} Nothing was imported.") from err
-
-
-def check_document(doc: Any) -> None:
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ValidationError.single("file", "This file is not a RecoveryDesk export.")
-    schema = doc.get("schema")
-    chain = revision_chain()
-    if isinstance(schema, str) and schema not in chain:  # not text: the schema check says so
-        raise ValidationError.single(
-            "file",
-            "This export was made by a newer version of RecoveryDesk. Update "
-            "RecoveryDesk, then import it.",
-        )
-    # (older exports import too as long as every field is still known: checked row by row)
-    known = set(layout().top_level) | _META_KEYS
-    unknown = set(doc) - known
-    if unknown:
-        raise ValidationError.single(
-            "file",
-            "The export has parts this version does not know: "
-            f"{', '.join(sorted(printable(str(k)) for k in unknown))}.",
-        )
-    # the whole file, before anything is written (a record at a time: see ExportCheck)
-    problem = export_checker().first_problem(doc, TakeTurns())
-    if problem:
-        raise ValidationError.single("file", f"{problem} Nothing was imported.")
-
-
-@cache
-def export_checker() -> ExportCheck:
-    return export_check(layout(), fmt=FORMAT, participants=PARTICIPANTS, orphans_key=ORPHANS)
-
-
-def flatten(doc: dict) -> dict[str, list[dict]]:
-    """Table name -> plain rows (nested lists removed, parent links filled in)."""
-    lay = layout()
-    out: dict[str, list[dict]] = defaultdict(list)
-
-    def walk(table: str, row: dict, parent_id: Any = None) -> None:
-        if not isinstance(row, dict):
-            raise ValidationError.single("file", f"A record in {table} is not readable.")
-        nested = set(lay.children.get(table, []))
-        plain = {k: v for k, v in row.items() if k not in nested}
-        link = lay.parent.get(table)
-        if link and parent_id is not None and plain.get(link[1]) is None:
-            plain[link[1]] = parent_id
-        out[table].append(plain)
-        for child in nested:
-            for c in row.get(child) or []:
-                walk(child, c, row.get("id"))
-
-    for r in doc.get(PARTICIPANTS) or []:
-        walk(PARTICIPANTS, r)
-    for name in lay.top_level:
-        for r in doc.get(name) or []:
-            walk(name, r)
-    for name, rows in (doc.get(ORPHANS) or {}).items():
-        if name not in lay.parent:
-            raise ValidationError.single("file", f"The export has an unknown part: {name}.")
-        for r in rows:
-            walk(name, r)
-    return dict(out)
 
 
 def _broken_rule(err: IntegrityError) -> str:
