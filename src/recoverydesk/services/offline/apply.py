@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Table, UniqueConstraint, delete, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import OfflineConflictRecord
@@ -47,6 +47,7 @@ class Outcome:
     added: dict[str, int] = field(default_factory=dict)
     applied: int = 0
     conflicts: int = 0
+    not_brought: int = 0  # changes to the lead's practice-wide lists
 
 
 @dataclass
@@ -120,7 +121,15 @@ class Applier:
                         self.out.id_map.setdefault(t.name, {})[row["id"]] = new_id
                     else:
                         self.s.execute(statement)
-            except DBAPIError:  # refused: a record it hangs on was removed, or not ours now
+            except IntegrityError:
+                same = None if scope.changes_go_back(t.name) else _same_on_server(
+                    self.s, t, values)
+                if same is None:  # a record it hangs on was removed there
+                    self._not_added(t, row, pid, DELETED_THERE)
+                    continue
+                self.out.id_map.setdefault(t.name, {})[row["id"]] = same  # made there too
+                continue
+            except DBAPIError:  # refused: not this coach's participant any more
                 self._not_added(t, row, pid, DELETED_THERE if pid in self.visible
                                 else NOT_ALLOWED)
                 continue
@@ -133,7 +142,8 @@ class Applier:
 
     # -- changed offline -----------------------------------------------------------------------
     def _change(self, t: Table, pairs: list[tuple[dict, dict]]) -> None:
-        if not pairs:
+        if not pairs or not scope.changes_go_back(t.name):
+            self.out.not_brought += len(pairs)
             return
         stored = scope.rows_by_key(self.s, t, [scope.key_of(t, w) for w, _ in pairs], lock=True)
         for was, now in pairs:
@@ -166,7 +176,8 @@ class Applier:
 
     # -- removed offline -----------------------------------------------------------------------
     def _remove(self, t: Table, rows: list[dict]) -> None:
-        if not rows:
+        if not rows or not scope.changes_go_back(t.name):
+            self.out.not_brought += len(rows)
             return
         stored = scope.rows_by_key(self.s, t, [scope.key_of(t, w) for w in rows], lock=True)
         for was in rows:
@@ -216,6 +227,21 @@ class Applier:
 
     def _known_people(self) -> set[int]:
         return self.visible | self.broken | set(self.out.id_map.get(PARTICIPANTS, {}).values())
+
+
+def _same_on_server(s: Session, t: Table, values: dict) -> Any:
+    """The id of the server's record equal to ``values`` on one of the table's unique keys (a
+    practice-wide record both sides made, such as a STAR template first used), or None."""
+    keys = [tuple(c.name for c in u.columns) for u in t.constraints
+            if isinstance(u, UniqueConstraint)]
+    keys += [tuple(c.name for c in i.columns) for i in t.indexes if i.unique]
+    for names in keys:
+        if "id" not in t.c or not all(n in values for n in names):
+            continue
+        found = s.scalar(select(t.c.id).where(*[t.c[n] == values[n] for n in names]))
+        if found is not None:
+            return found
+    return None
 
 
 def _unchanged(t: Table, was: dict, theirs: dict) -> bool:

@@ -107,7 +107,7 @@ def _apply(s: Session, work, return_id: str, device: str, device_name: str,
     out = Applier(s, work, coach, device_name, return_id, broken, visible, now).run()
     holds.release(s, device, taken, now)
     summary = {"added": out.added, "applied": out.applied, "conflicts": out.conflicts,
-               "broken_holds": sorted(broken)}
+               "broken_holds": sorted(broken), "not_brought": out.not_brought}
     s.add(OfflineReturn(return_id=return_id, coach_role=coach, device_id=device,
                         returned_at=now, summary=json.dumps(summary),
                         id_map=json.dumps({t: {str(k): v for k, v in m.items()}
@@ -122,7 +122,8 @@ def _apply(s: Session, work, return_id: str, device: str, device_name: str,
 def _report(return_id: str, summary: dict, already_done: bool = False) -> BringBackReport:
     return BringBackReport(return_id, dict(summary.get("added", {})),
                            int(summary.get("applied", 0)), int(summary.get("conflicts", 0)),
-                           tuple(summary.get("broken_holds", ())), already_done)
+                           tuple(summary.get("broken_holds", ())), already_done,
+                           int(summary.get("not_brought", 0)))
 
 
 def _connect(address: str, password: str | None) -> ServerStore:

@@ -21,9 +21,10 @@ from recoverydesk.services.practice.transfer import PARTICIPANTS, Layout, _row_d
 
 OFFLINE_TABLES = ("offline_holds", "offline_returns", "offline_conflicts", "offline_copy",
                   "offline_base")
-# Practice-wide tables a bring-back takes back (coaches may change them); the others are the
-# lead's lists, read-only offline as far as the server is concerned.
-SHARED_RETURNED = ("resources",)
+# Practice-wide tables whose changes and removals a bring-back takes back (coaches may change
+# them). Of the others (the lead's lists) only records added offline go back (a STAR template
+# first used offline, which a reading points at), or are matched to the server's same one.
+SHARED_CHANGED = ("resources",)
 _CHUNK = 5000
 
 
@@ -51,9 +52,14 @@ def owned_by_participant() -> frozenset[str]:
 
 
 def returned_tables() -> list[Table]:
-    """The tables a bring-back compares and applies, parents first."""
-    keep = owned_by_participant() | set(SHARED_RETURNED)
-    return [t for t in tables() if t.name in keep]
+    """The tables a bring-back compares, parents first: every table of the copy."""
+    return tables()
+
+
+def changes_go_back(table: str) -> bool:
+    """Whether changes and removals made offline in ``table`` are applied (additions always
+    are)."""
+    return table in owned_by_participant() or table in SHARED_CHANGED
 
 
 def parent_link(table: str) -> tuple[str, str] | None:

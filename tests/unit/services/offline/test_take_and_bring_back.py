@@ -4,8 +4,8 @@ server and real encrypted practice files."""
 from __future__ import annotations
 
 import pytest
-from offline_world import PASSPHRASE, TakeRequest, a_goal, a_note, make_world
 
+from offline_world import PASSPHRASE, TakeRequest, a_goal, a_note, make_world
 from recoverydesk.services.offline.types import (
     EDITED_BOTH,
     RETURNED,
