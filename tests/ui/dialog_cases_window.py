@@ -17,6 +17,7 @@ from dialog_cases_claims import CLAIMS
 from dialog_cases_coaches import COACHES
 from dialog_cases_conflict import CONFLICT
 from dialog_cases_invoice import INVOICES
+from dialog_cases_offline import OFFLINE
 from dialog_cases_team import TEAM
 from live_dialogs import ACCEPTED, child
 from PySide6.QtWidgets import QDialog, QPushButton
@@ -186,6 +187,7 @@ WINDOW: dict[str, Case] = {
     **INVOICES,  # Participant > Invoice…
     **TEAM,  # File > Connect to a team practice…
     **CONFLICT,  # Save in a form after another coach saved the same record
+    **OFFLINE,  # a team practice: Take participants offline…, Conflicts from offline…
     **COACHES,  # Practice > Team… (a team practice, as its lead)
 }
 

@@ -104,7 +104,9 @@ def dialog_factories(services, window) -> dict[str, object]:
     from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
     from recoverydesk.ui.dialogs.measure_reading import MeasureReadingDialog
     from recoverydesk.ui.dialogs.measures import MeasuresDialog
+    from recoverydesk.ui.dialogs.offline_conflicts import OfflineConflictsDialog
     from recoverydesk.ui.dialogs.tag_moments import TagMomentsDialog
+    from recoverydesk.ui.dialogs.take_offline import TakeOfflineDialog
     from recoverydesk.ui.dialogs.team_dialog import AddCoachDialog, TeamDialog
     from recoverydesk.ui.dialogs.turning_point import TurningPointDialog
     from recoverydesk.ui.help import ShortcutsDialog, UserGuideDialog
@@ -189,10 +191,28 @@ def dialog_factories(services, window) -> dict[str, object]:
         "TeamDialog": lambda: TeamDialog(services),
         "AddCoachDialog": lambda: AddCoachDialog(services),
         "EditConflictDialog": lambda: EditConflictDialog(_stale_save(services, p.id)),
+        "TakeOfflineDialog": lambda: TakeOfflineDialog(
+            _candidates(services), noop, Path("/home/kim/.local/share/RecoveryDesk/offline/"
+                                              "db.ourpractice.org.au_practice-kim.rdk")),
+        "OfflineConflictsDialog": lambda: OfflineConflictsDialog(services),
         "InvoiceDialog": lambda: InvoiceDialog(
             services, p.id, p.display_name, services.claims.funding_setup(p.id),
             dt.date(2026, 10, 1), dt.date(2026, 10, 31)),
     }
+
+
+def _candidates(services) -> list:
+    """Everyone in the demo as a coach's candidates to take offline, one held elsewhere."""
+    from recoverydesk.services.offline.types import Candidate, HoldInfo
+
+    today = dt.date.today()
+    found = []
+    for n, row in enumerate(services.participants.list()):
+        held = HoldInfo(row.id, "sam", "Sam Ortiz", "sam-laptop",
+                        dt.datetime(2026, 12, 1, 8, 30, tzinfo=dt.UTC)) if n == 1 else None
+        found.append(Candidate(row.id, row.display_name, today + dt.timedelta(days=n),
+                               n < 3, held))
+    return found
 
 
 def _stale_save(services, pid: int):

@@ -10,6 +10,7 @@ from recoverydesk.ui.main_window import MainWindow
 from recoverydesk.ui.practice import close_practice
 
 WORK_WITHOUT_A_PRACTICE = {"new_practice", "open_practice", "open_demo", "connect_team",
+                           "open_offline_copy",
                            "import_all", "quit", "about", "keyboard_shortcuts", "user_guide"}
 
 

@@ -43,6 +43,7 @@ from recoverydesk.ui.dialogs.backup_actions import BackupActions
 from recoverydesk.ui.help import HelpPart
 from recoverydesk.ui.invoicing import InvoicingPart
 from recoverydesk.ui.lock import LockController
+from recoverydesk.ui.offline_part import OfflinePart
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.pages.funding import FundingPage
 from recoverydesk.ui.pages.goals import GoalsPage
@@ -91,6 +92,7 @@ class WindowParts:
     together: TogetherPart  # Participant > With <name> (Ctrl+Shift+T): sitting together
     team: TeamPart  # Practice > Team… (a team practice only): coaches and assignments
     server_changes: ServerChanges  # a team practice: other coaches' changes shown live
+    offline: OfflinePart  # Practice > Take participants offline…, File > Bring back (issue 21)
 
     @classmethod
     def build(cls, window: MainWindow) -> WindowParts:
@@ -108,4 +110,5 @@ class WindowParts:
             together=TogetherPart(window),
             team=TeamPart(window),
             server_changes=ServerChanges(window),
+            offline=OfflinePart(window),
         )

@@ -27,6 +27,7 @@ from recoverydesk.ui import startup_probe
 from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
 from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.first_paint import after_first_paint
+from recoverydesk.ui.offline_copies import remembered_copy
 from recoverydesk.ui.practice import PracticeOpening
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.window_modules import import_in_turns
@@ -240,6 +241,13 @@ class PracticeFiles(QObject):
             self.tr("Connecting to the team practice…")).run()
 
     def _not_connected(self, error: BaseException, address: str, at_start: bool) -> None:
+        copy = remembered_copy(address) if at_start else None
+        if copy is not None and not isinstance(error, PasswordNeededError):
+            # Unreachable at start, and this laptop has its offline copy: work on that
+            # (issue 21; its window part says it is offline and brings the work back).
+            PracticeOpening(self.window, self.window.opener, copy, opened=self.show_opened,
+                            failed=self.start_failed).start()
+            return
         if not isinstance(error, ServiceError):
             self.start_failed(error) if at_start else self._failed(error)
             return

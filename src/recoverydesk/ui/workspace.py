@@ -13,8 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.icons import icon
@@ -49,6 +58,18 @@ class ParticipantWorkspace(QWidget):
         self.edit_button = QPushButton(icon("pencil-outline"), self.tr("Edit details"))
         self.archive_button = QPushButton()
         self.edit_button.clicked.connect(self.edit_requested)
+        # A line under the name from a window part (a team practice: "taken offline by ...").
+        self.note_label = QLabel()
+        self.note_label.setObjectName("participantNote")
+        self.note_label.setProperty("role", "muted")
+        self.note_label.setWordWrap(True)
+        self.note_button = QToolButton()
+        self.note_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        note = QHBoxLayout()
+        note.addWidget(self.note_label, 1)
+        note.addWidget(self.note_button)
+        self.note_label.hide()
+        self.note_button.hide()
         self.archive_button.clicked.connect(self.archive_requested)
 
         header = QHBoxLayout()
@@ -79,6 +100,7 @@ class ParticipantWorkspace(QWidget):
         layout.setContentsMargins(16, 8, 8, 8)
         layout.setSpacing(8)
         layout.addLayout(header)
+        layout.addLayout(note)
         layout.addWidget(self.tabs, 1)
 
     @property
@@ -132,6 +154,14 @@ class ParticipantWorkspace(QWidget):
         self.tabs.setCurrentWidget(page)
         if ref is not None:
             page.focus_item(ref)
+
+    def show_note(self, text: str, action: QAction | None = None) -> None:
+        """A line under the name (empty: none), with a button for ``action`` if given."""
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
+        if action is not None:
+            self.note_button.setDefaultAction(action)
+        self.note_button.setVisible(bool(text) and action is not None)
 
     def save_drafts(self) -> None:
         for page in self._built:

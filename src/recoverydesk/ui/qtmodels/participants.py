@@ -14,11 +14,20 @@ class ParticipantListModel(QAbstractListModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ParticipantRow] = []
+        # A word under some rows and its sentence as their tooltip (a team practice: who
+        # took them offline, ui/offline_part.py), by participant id.
+        self._notes: dict[int, str] = {}
+        self._tips: dict[int, str] = {}
 
     def set_rows(self, rows: list[ParticipantRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def set_notes(self, notes: dict[int, str], tips: dict[int, str]) -> None:
+        self._notes, self._tips = dict(notes), dict(tips)
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
     def row_for_id(self, participant_id: int) -> int:
         for i, row in enumerate(self._rows):
@@ -36,12 +45,15 @@ class ParticipantListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.display_name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.full_name
+            tip = self._tips.get(row.id)
+            return f"{row.full_name}\n{tip}" if tip else row.full_name
         if role == IdRole:
             return row.id
         if role == ArchivedRole:
             return row.archived
         if role == SubtitleRole:
             status = self.tr(STATUS_LABELS.get(row.status, row.status))
-            return self.tr("Archived") + " · " + status if row.archived else status
+            status = self.tr("Archived") + " · " + status if row.archived else status
+            note = self._notes.get(row.id)
+            return f"{status} · {note}" if note else status
         return None

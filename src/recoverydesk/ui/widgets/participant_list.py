@@ -153,6 +153,11 @@ class ParticipantListPanel(QWidget):
             self.view.selectionModel().blockSignals(False)
         return True
 
+    def set_notes(self, notes: dict[int, str], tips: dict[int, str]) -> None:
+        """A word under some rows, with its whole sentence as their tooltip (a team
+        practice: who took them offline)."""
+        self.model.set_notes(notes, tips)
+
     def clear_current(self) -> None:
         """Nobody chosen (the home view): clicking anyone, even the person just left, opens
         them; a selection cleared alone leaves them current, and clicking them did nothing."""
