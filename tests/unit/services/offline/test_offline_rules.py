@@ -1,0 +1,143 @@
+"""Issue 21: the rules around taking and bringing back, one at a time (real PostgreSQL, real
+encrypted files): row-level security on the new tables, suggested participants, removals,
+participants made offline, retries, an unreachable server."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from offline_world import a_goal, a_note, make_world
+from recoverydesk.models import OfflineCopy
+from recoverydesk.services.offline.types import (
+    DELETED_HERE,
+    RETURNED,
+    RETURNING,
+    OfflineError,
+)
+from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.sessions.types import SessionInput
+
+
+@pytest.fixture
+def world(pg_cluster, server_store, tmp_path):
+    w, ids = make_world(pg_cluster, server_store, tmp_path)
+    yield w, ids
+    w.close()
+
+
+def test_holds_and_conflicts_are_kept_to_the_coachs_own_participants(world):
+    w, ids = world
+    w.take(w.a, ids["a"][:1])
+    assert w.as_(w.b).offline.holds() == {}  # B cannot see A's participant, nor its hold
+    assert set(w.as_(w.lead).offline.holds()) == {ids["a"][0]}
+    with psycopg.connect(w.cluster.dsn(w.database, w.b), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM offline_holds").fetchone() == (1 - 1,)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # row-level security
+            conn.execute("INSERT INTO offline_holds (participant_id, coach_role, device_id, "
+                         "device_name, taken_at) VALUES (%s, current_user, 'x', 'x', now())",
+                         (ids["a"][1],))
+        assert conn.execute("SELECT count(*) FROM offline_returns").fetchone() == (0,)
+
+
+def test_participants_with_a_session_within_the_days_asked_are_suggested_first(world):
+    w, ids = world
+    coach = w.as_(w.a)
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
+    coach.sessions.create(ids["a"][1], SessionInput(starts_at=soon, status="planned"))
+    candidates = coach.offline.candidates(days=7)
+    assert [c.participant_id for c in candidates][0] == ids["a"][1]
+    assert [c.suggested for c in candidates] == [True, False]
+    assert candidates[0].next_session == soon.date()
+
+
+def test_removals_come_back_unless_the_server_changed_the_record(world):
+    w, ids = world
+    coach, lead = w.as_(w.a), w.as_(w.lead)
+    pid = ids["a"][0]
+    gone = coach.participants.add_strength(pid, "skills", "Juggles").value
+    kept = coach.participants.add_strength(pid, "skills", "Sings").value
+    gid = a_goal(coach, pid, "Learn the ukulele")
+    local = w.copy(w.take(w.a, [pid]))
+    local.participants.remove_strength(gone.id)
+    local.participants.remove_strength(kept.id)
+    lead.participants.update_strength(kept.id, "skills", "Sings in a choir")
+    a_note(lead, gid, "Bought a ukulele")
+    report = local.offline.bring_back().value
+    texts = {r[0] for r in w.sql("SELECT text FROM strengths")}
+    assert texts == {"Sings in a choir"}
+    kinds = {(c.table, c.kind) for c in coach.offline.conflicts(pid)}
+    assert ("strengths", DELETED_HERE) in kinds
+    assert w.sql("SELECT text FROM progress_notes") == [("Bought a ukulele",)]
+    assert report.applied >= 1
+
+
+def test_a_participant_made_offline_comes_back_as_the_coachs_with_their_records(world):
+    w, ids = world
+    local = w.copy(w.take(w.a, ids["a"][:1]))
+    new = local.participants.create(ParticipantDraft(given_name="Marlowe",
+                                                     family_name="Offline")).value.id
+    gid = a_goal(local, new, "Find a flat")
+    a_note(local, gid, "Saw two flats")
+    local.offline.bring_back()
+    rows = w.sql("SELECT p.coach_role, g.title, n.text FROM participants p JOIN goals g ON "
+                 "g.participant_id = p.id JOIN progress_notes n ON n.goal_id = g.id "
+                 "WHERE p.given_name = 'Marlowe'")
+    assert rows == [(w.a, "Find a flat", "Saw two flats")]
+    assert [p.full_name for p in w.as_(w.a).participants.list()
+            if p.full_name.startswith("Marlowe")] == ["Marlowe Offline"]
+
+
+def test_a_retry_after_the_server_committed_only_finishes_in_the_copy(world):
+    w, ids = world
+    coach = w.as_(w.a)
+    pid = ids["a"][0]
+    gid = a_goal(coach, pid)
+    path = w.take(w.a, [pid])
+    local = w.copy(path)
+    a_note(local, gid, "Only once")
+    local.offline.bring_back()
+    with local._store.unit_of_work() as s:  # as if killed before the copy was marked
+        s.get(OfflineCopy, 1).state = RETURNING
+    again = local.offline.bring_back().value
+    assert again.already_done and again.added.get("progress_notes") == 1
+    assert w.sql("SELECT count(*) FROM progress_notes") == [(1,)]
+    assert local.offline.state().state == RETURNED
+
+
+def test_an_unreachable_server_leaves_the_copy_as_it_was_and_a_later_try_works(world):
+    w, ids = world
+    coach = w.as_(w.a)
+    pid = ids["a"][0]
+    gid = a_goal(coach, pid)
+    local = w.copy(w.take(w.a, [pid]))
+    a_note(local, gid, "Written on the train")
+    with local._store.unit_of_work() as s:
+        copy = s.get(OfflineCopy, 1)
+        real, copy.address = copy.address, f"postgresql://{w.a}@127.0.0.1:1/{w.database}"
+    with pytest.raises(OfflineError, match="copy is as it was|Nothing was brought back"):
+        local.offline.bring_back()
+    assert w.sql("SELECT count(*) FROM progress_notes") == [(0,)]
+    with pytest.raises(OfflineError, match="bring it back first"):
+        local.offline.discard_copy()
+    with local._store.unit_of_work() as s:
+        s.get(OfflineCopy, 1).address = real
+    assert local.offline.bring_back().value.added["progress_notes"] == 1
+    assert w.sql("SELECT text FROM progress_notes") == [("Written on the train",)]
+
+
+def test_offline_is_for_a_team_practice(services):
+    if services._store.is_server:  # (the service suite runs on both databases)
+        assert services.offline.available() and services.offline.state() is None
+        return
+    assert not services.offline.available()
+    assert services.offline.state() is None
+    with pytest.raises(OfflineError, match="team practice"):
+        services.offline.candidates()
+    with pytest.raises(OfflineError, match="not an offline copy"):
+        services.offline.bring_back()
+    with services._store.read() as s:
+        assert s.execute(text("SELECT count(*) FROM offline_holds")).scalar() == 0
