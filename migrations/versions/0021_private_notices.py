@@ -27,6 +27,12 @@ ones); a lead reads all. ``recoverydesk.store.change_notices`` reads them.
 - The participants' UPDATE trigger also hands over the rows as they were (``OLD TABLE``), so
   the coach a participant was taken from hears it too.
 
+Also (unrelated to notices, found beside them): revision 0018 let a lead move every
+sequence (a move or an import sets them past the copied ids) but only the sequences there were
+then; tables of later revisions got none, so a lead's move failed at the first new table
+("permission denied for sequence ..."). Sequences made from here on by the owner give the lead
+that right too (default privileges).
+
 Revision ID: 0021_private_notices
 Revises: 0020_team_numbers
 Create Date: 2026-12-03 10:20:00
@@ -130,11 +136,15 @@ def upgrade() -> None:
     op.execute("DO $$ BEGIN EXECUTE format('ALTER FUNCTION recoverydesk_notify_change() "
                "SET search_path = %I, pg_temp', current_schema()); END $$")
     _participants_update_trigger("OLD TABLE AS old_rows NEW TABLE AS new_rows")
+    op.execute(f"DO $$ BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I GRANT UPDATE "
+               f"ON SEQUENCES TO {LEAD_GROUP}', current_schema()); END $$")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute(f"DO $$ BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES IN SCHEMA %I REVOKE UPDATE "
+               f"ON SEQUENCES FROM {LEAD_GROUP}', current_schema()); END $$")
     _participants_update_trigger("NEW TABLE AS new_rows")
     # Revision 0019's function as it was (read from its file: one text, not two copies).
     path = Path(__file__).with_name("0019_record_versions.py")
