@@ -49,6 +49,10 @@ from recoverydesk.store.server import ServerStore
 from recoverydesk.store.server_errors import ServerLoginError
 
 KILL_AFTER = "RECOVERYDESK_OFFLINE_KILL_AFTER"
+CHANGED_SINCE = (
+    "An earlier bring-back of this copy reached the team practice, and the copy was changed "
+    "after it, so it was not marked as brought back: the later changes are still only here. "
+    "Keep this copy, and ask for help to bring those changes over by hand.")
 
 
 def the_copy(s: Session) -> OfflineCopy | None:
@@ -80,7 +84,10 @@ def bring_back(local, password: str | None = None, progress: Progress = NO_PROGR
         with server.unit_of_work() as s:
             done = s.get(OfflineReturn, return_id)
             if done is not None:
-                report = _report(return_id, json.loads(done.summary), already_done=True)
+                summary = json.loads(done.summary)
+                if summary.get("work") not in (None, work.digest()):
+                    raise OfflineError(CHANGED_SINCE)
+                report = _report(return_id, summary, already_done=True)
             else:
                 report = _apply(s, work, return_id, device, device_name, taken, now)
     except PracticeFileError as err:
@@ -107,7 +114,8 @@ def _apply(s: Session, work, return_id: str, device: str, device_name: str,
     out = Applier(s, work, coach, device_name, return_id, broken, visible, now).run()
     holds.release(s, device, taken, now)
     summary = {"added": out.added, "applied": out.applied, "conflicts": out.conflicts,
-               "broken_holds": sorted(broken), "not_brought": out.not_brought}
+               "broken_holds": sorted(broken), "not_brought": out.not_brought,
+               "work": work.digest()}
     s.add(OfflineReturn(return_id=return_id, coach_role=coach, device_id=device,
                         returned_at=now, summary=json.dumps(summary),
                         id_map=json.dumps({t: {str(k): v for k, v in m.items()}

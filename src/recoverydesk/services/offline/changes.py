@@ -6,6 +6,7 @@ gone). Plain rows in the export's form; nothing here writes.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,16 @@ class OfflineWork:
     base: dict[str, dict[str, dict]]  # table -> key -> row as taken
     current: dict[str, dict[str, dict]]  # table -> key -> row now (the copy)
     owner: dict[tuple[str, Any], Any] = field(default_factory=dict)  # (table, id) -> participant
+
+    def digest(self) -> str:
+        """A fingerprint of the work (what was added, changed and removed): a retry that finds
+        its return id on the server checks the copy holds the same work it brought."""
+        def rows(listed: list[dict]) -> list[str]:
+            return sorted(json.dumps(r, sort_keys=True) for r in listed)
+
+        work = {name: [rows(c.added), rows([now for _, now in c.changed]), rows(c.removed)]
+                for name, c in sorted(self.tables.items())}
+        return hashlib.sha256(json.dumps(work).encode()).hexdigest()
 
     @property
     def count(self) -> int:

@@ -141,3 +141,21 @@ def test_offline_is_for_a_team_practice(services):
         services.offline.bring_back()
     with services._store.read() as s:
         assert s.execute(text("SELECT count(*) FROM offline_holds")).scalar() == 0
+
+
+def test_a_copy_changed_after_its_work_reached_the_server_is_not_marked_brought_back(world):
+    w, ids = world
+    coach = w.as_(w.a)
+    pid = ids["a"][0]
+    gid = a_goal(coach, pid)
+    local = w.copy(w.take(w.a, [pid]))
+    a_note(local, gid, "First")
+    local.offline.bring_back()
+    with local._store.unit_of_work() as s:  # killed before the copy was marked...
+        s.get(OfflineCopy, 1).state = RETURNING
+    a_note(local, gid, "Written after")  # ...and the coach went on working in it
+    with pytest.raises(OfflineError, match="changed after it"):
+        local.offline.bring_back()
+    assert local.offline.state().state == RETURNING  # kept: the later note is only here
+    with pytest.raises(OfflineError, match="bring it back first"):
+        local.offline.discard_copy()
