@@ -15,9 +15,10 @@ ones); a lead reads all. ``recoverydesk.store.change_notices`` reads them.
   the export and the move never see it): per statement and participant touched, the transaction
   (``tx``), the table, the operation, the participant (null: practice-wide) and the coach the
   participant was assigned to when it changed (``coach_role``; both coaches of a reassignment;
-  null: nobody's, or a row whose participant went in the same statement). Coaches may only
-  read it: policy ``coach_read`` (their own participants' entries and the practice-wide ones),
-  ``lead_read`` (all). Entries are needed for the moment between the commit and the windows'
+  null: nobody's, or a row whose participant went in the same statement) and whether it is
+  practice-wide (``everyone``: a table with no participant). Coaches may only read it: policy
+  ``coach_read`` (their own participants' entries and the practice-wide ones), ``lead_read``
+  (all). Entries are needed for the moment between the commit and the windows'
   reads; the trigger clears those over an hour old now and then, skipping rows another
   transaction holds, so no coach's save waits for another's clearing.
 - ``recoverydesk_notify_change()`` (every table's trigger, revision 0019) is replaced: it runs as
@@ -65,23 +66,23 @@ DECLARE
     written bigint;
 BEGIN
     IF link = '' THEN  -- practice-wide: nobody's
-        query := format('SELECT NULL::bigint, NULL::text FROM %I LIMIT 1', changed);
+        query := format('SELECT NULL::bigint, NULL::text, true FROM %I LIMIT 1', changed);
     ELSIF TG_TABLE_NAME = 'participants' THEN  -- their coach now (and before, if reassigned)
-        query := format('SELECT r.id, r.coach_role FROM %I r', changed);
+        query := format('SELECT r.id, r.coach_role, false FROM %I r', changed);
         IF TG_OP = 'UPDATE' THEN
-            query := query || ' UNION SELECT r.id, r.coach_role FROM old_rows r';
+            query := query || ' UNION SELECT r.id, r.coach_role, false FROM old_rows r';
         END IF;
     ELSIF position(':' IN link) = 0 THEN
-        query := format('SELECT DISTINCT r.%I, p.coach_role FROM %I r '
+        query := format('SELECT DISTINCT r.%I, p.coach_role, false FROM %I r '
                         'LEFT JOIN participants p ON p.id = r.%I', link, changed, link);
     ELSE
-        query := format('SELECT DISTINCT o.participant_id, p.coach_role FROM %I r '
+        query := format('SELECT DISTINCT o.participant_id, p.coach_role, false FROM %I r '
                         'LEFT JOIN %I o ON o.id = r.%I '
                         'LEFT JOIN participants p ON p.id = o.participant_id',
                         changed, split_part(link, ':', 2), split_part(link, ':', 1));
     END IF;
     EXECUTE format('INSERT INTO change_log.entries (tx, table_name, op, participant_id, '
-                   'coach_role) SELECT $1, $2, $3, c.* FROM (%s) c', query)
+                   'coach_role, everyone) SELECT $1, $2, $3, c.* FROM (%s) c', query)
         USING tx, TG_TABLE_NAME, lower(TG_OP);
     GET DIAGNOSTICS written = ROW_COUNT;
     IF written > 0 THEN
@@ -106,12 +107,13 @@ CREATE TABLE change_log.entries (
     op varchar(6) NOT NULL,
     participant_id bigint,
     coach_role varchar(63),
+    everyone boolean NOT NULL DEFAULT false,
     at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX entries_tx ON change_log.entries (tx);
 ALTER TABLE change_log.entries ENABLE ROW LEVEL SECURITY;
 CREATE POLICY coach_read ON change_log.entries FOR SELECT TO {COACH_GROUP}
-    USING (coach_role = current_user OR participant_id IS NULL);
+    USING (coach_role = current_user OR everyone);
 CREATE POLICY lead_read ON change_log.entries FOR SELECT TO {LEAD_GROUP} USING (true);
 GRANT USAGE ON SCHEMA change_log TO {COACH_GROUP};
 GRANT SELECT ON change_log.entries TO {COACH_GROUP};

@@ -77,6 +77,17 @@ def test_the_coach_a_participant_is_taken_from_hears_it(team):
         assert ChangeNotice("participants", "update", team.pb) in read(a, _heard(a))
 
 
+def test_a_participant_removed_with_their_records_is_heard_by_their_coach_alone(team):
+    """The rows that go with the participant (a cascade) can no longer name a coach: only the
+    lead reads those entries; the participant's own coach hears the participant go."""
+    team.services_as(team.b).participants.add_strength(team.pb, "values", "Loyal")
+    with _listening(team, team.a) as a, _listening(team, team.b) as b, \
+            team.sql_as(team.lead) as lead:
+        lead.execute("DELETE FROM participants WHERE id = %s", (team.pb,))
+        assert read(a, _heard(a)) == []
+        assert read(b, _heard(b)) == [ChangeNotice("participants", "delete", team.pb)]
+
+
 def test_a_practice_wide_change_reaches_every_coach(team):
     from recoverydesk.services.resources.types import ResourceDraft
 
