@@ -147,22 +147,33 @@ def _drop_indexes(pg, tables: list[str]) -> list[str]:
     return [sql for _name, sql in rows]
 
 
-def _columns(pg, lite, table: str) -> list[str]:
+def _columns(pg, lite, table) -> dict[str, str]:
+    """The server's columns of ``table`` the file can fill -> what to read from the file. A
+    child's ``participant_id`` (revision 0023) from its parent's in a file older than that."""
     on_server = [r[0] for r in pg.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_schema = "
-        "current_schema() AND table_name = %s ORDER BY ordinal_position", (table,))]
-    in_file = {r[1] for r in lite.execute(f'PRAGMA table_info("{table}")')}
-    return [c for c in on_server if c in in_file]
+        "current_schema() AND table_name = %s ORDER BY ordinal_position", (table.name,))]
+    in_file = {r[1] for r in lite.execute(f'PRAGMA table_info("{table.name}")')}
+    out = {c: f'"{c}"' for c in on_server if c in in_file}
+    default = table.c.participant_id.default if "participant_id" in table.c else None
+    via = getattr(getattr(default, "arg", None), "parent_link", None)  # models.participant_of
+    if out and via and "participant_id" in on_server and "participant_id" not in out:
+        out["participant_id"] = (f'(SELECT p.participant_id FROM "{via[0]}" AS p '
+                                 f'WHERE p.id = "{table.name}"."{via[1]}")')
+    return out
 
 
 def _copy_in(pg, lite, table, coach: str) -> None:
     """The file's rows of ``table``, as stored (PostgreSQL reads SQLite's text for dates, 0/1
     for booleans), the first coach's for ``coach_role``."""
-    columns = _columns(pg, lite, table.name)
+    read = _columns(pg, lite, table)
+    columns = list(read)
+    if not columns:  # a table newer than the file
+        return
     at = columns.index("coach_role") if "coach_role" in columns else None
     names = ", ".join(f'"{c}"' for c in columns)
     with pg.cursor().copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-        for row in lite.execute(f'SELECT {names} FROM "{table.name}"'):
+        for row in lite.execute(f'SELECT {", ".join(read.values())} FROM "{table.name}"'):
             if at is not None:
                 row = (*row[:at], coach, *row[at + 1:])
             copy.write_row(row)
@@ -182,6 +193,8 @@ def _replicate(pg, table, strides: dict[str, int], roles: list[str]) -> None:
     unique |= {next(iter(i.columns)).name for i in table.indexes
                if i.unique and len(i.columns) == 1}
     links = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
+    if "participant_id" in table.c:  # a child's copy of its parent's, without a foreign key
+        links.setdefault("participant_id", "participants")
     exprs = []
     for column in table.c:
         name = column.name

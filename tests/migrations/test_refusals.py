@@ -174,9 +174,9 @@ def test_a_wanted_supporter_is_a_contact(engine, rows):
     pid = rows.participant()
     run(engine, "INSERT INTO wrap_plans (participant_id, created_at, updated_at) "
                 "VALUES (:pid, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", pid=pid)
-    insert = ("INSERT INTO wrap_supporters (plan_id, contact_id, wanted, name, note, position, "
-              "created_at, updated_at) SELECT id, NULL, :wanted, 'Uncle Joe', '', 0, "
-              "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM wrap_plans")
+    insert = ("INSERT INTO wrap_supporters (plan_id, participant_id, contact_id, wanted, name, "
+              "note, position, created_at, updated_at) SELECT id, participant_id, NULL, :wanted, "
+              "'Uncle Joe', '', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM wrap_plans")
     refused(engine, insert, "supporter_is_contact", wanted=True)
     assert run(engine, insert, wanted=False) == 1  # someone not wanted may be just a name
 
@@ -185,8 +185,9 @@ def test_a_wanted_supporter_is_a_contact(engine, rows):
 def test_a_chime_tag_has_one_target(engine, rows, targets, kept):
     pid = rows.participant()
     goal = rows.goal_with_history(pid)
-    run(engine, "INSERT INTO action_steps (goal_id, text, who, position, created_at, updated_at) "
-                "VALUES (:g, 'Ring', 'coach', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", g=goal)
+    run(engine, "INSERT INTO action_steps (goal_id, participant_id, text, who, position, "
+                "created_at, updated_at) VALUES (:g, :pid, 'Ring', 'coach', 0, CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP)", g=goal, pid=pid)
     goal_id = goal if targets >= 1 else None
     step_id = "(SELECT id FROM action_steps)" if targets == 2 else "NULL"
     sql = ("INSERT INTO chime_tags (participant_id, goal_id, step_id, process, sub_theme, field, "

@@ -333,11 +333,13 @@ def generate(session: Session, ctx: DemoContext) -> list[DemoGoal]:
             }
         )
         domain_rows += [
-            {"goal_id": g.id, "domain_key": k, "position": i} for i, k in enumerate(g.domains)
+            {"goal_id": g.id, "participant_id": g.person.id, "domain_key": k, "position": i}
+            for i, k in enumerate(g.domains)
         ]
         change_rows += [
             {
                 "goal_id": g.id,
+                "participant_id": g.person.id,
                 "changed_on": when,
                 "from_status": None if was is None else GoalStatus(was),
                 "to_status": GoalStatus(to),
@@ -347,12 +349,12 @@ def generate(session: Session, ctx: DemoContext) -> list[DemoGoal]:
             for when, was, to, reason in g.events
         ]
         step_rows += [
-            {**st, "goal_id": g.id, "who": StepOwner(st["who"]),
+            {**st, "goal_id": g.id, "participant_id": g.person.id, "who": StepOwner(st["who"]),
              **ctx.stamps(g.started, st["done_on"] or g.started)}
             for st in g.steps
         ]
-        note_rows += [{**n, "goal_id": g.id, "created_at": ctx.stamp(n["noted_on"])}
-                      for n in g.notes]
+        note_rows += [{**n, "goal_id": g.id, "participant_id": g.person.id,
+                       "created_at": ctx.stamp(n["noted_on"])} for n in g.notes]
     # Reframed goals point forward to goals inserted in the same batch: insert, then link.
     links = {r["id"]: r.pop("reframed_to_id") for r in goal_rows}
     for table, rows in (

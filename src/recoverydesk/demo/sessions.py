@@ -162,7 +162,8 @@ def generate(session: Session, ctx: DemoContext) -> None:
                     row["tools"] = ",".join(sorted(rng.sample(TOOLS, rng.randint(1, 2)),
                                                    key=TOOLS.index))
                 if person_goals and rng.random() < 0.6:
-                    links.append({"session_id": next_id, "goal_id": rng.choice(person_goals)})
+                    links.append({"session_id": next_id, "goal_id": rng.choice(person_goals),
+                                  "participant_id": person.id})
             elif status == SessionStatus.CANCELLED:
                 row["status_reason"] = rng.choice(CANCELLED)
                 row["travel_km"], row["travel_minutes"] = 0.0, 0  # called off before setting out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, MetaData, TypeDecorator
+from sqlalchemy import CheckConstraint, DateTime, MetaData, TypeDecorator, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -41,6 +41,25 @@ def check_per_dialect(name: str, *, sqlite: str, postgresql: str) -> tuple[Check
     the same constraint name, each text created only on its own database."""
     return (CheckConstraint(sqlite, name=name).ddl_if(dialect="sqlite"),
             CheckConstraint(postgresql, name=name).ddl_if(dialect="postgresql"))
+
+
+def participant_of(parent: str, link: str):
+    """The default of ``participant_id`` on a table reached through a parent row (a goal's
+    steps, a plan's WRAP items; revision 0023): the parent's participant, read when a row is
+    added without one. Kept on the row so a team practice's row-level security picks a coach's
+    rows by participant in one step, as on every table holding ``participant_id`` itself; the
+    database refuses a row whose participant is not its parent's (triggers, same revision).
+    Bulk paths that know it (the demo, the team benchmark) pass it and skip the read."""
+    query = text(f"SELECT participant_id FROM {parent} WHERE id = :id")  # names: the models'
+
+    def default(context) -> int | None:
+        parent_id = context.get_current_parameters().get(link)
+        if parent_id is None:
+            return None
+        return context.connection.execute(query, {"id": parent_id}).scalar()
+
+    default.parent_link = (parent, link)  # for paths copying rows in bulk (the benchmark's)
+    return default
 
 
 def utcnow() -> dt.datetime:

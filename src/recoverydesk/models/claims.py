@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, participant_of, utcnow
 from recoverydesk.models.participant import str_enum
 
 
@@ -121,6 +121,10 @@ class AgreementItem(Base):
     agreement_id: Mapped[int] = mapped_column(
         ForeignKey("service_agreements.id", ondelete="CASCADE"), index=True
     )
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("service_agreements", "agreement_id")
+    )
     support_number: Mapped[str] = mapped_column(String(20))
     rate_cents: Mapped[int | None] = mapped_column(Integer)
 
@@ -157,6 +161,10 @@ class FundingPeriod(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     budget_id: Mapped[int] = mapped_column(
         ForeignKey("plan_budgets.id", ondelete="CASCADE"), index=True
+    )
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("plan_budgets", "budget_id")
     )
     starts_on: Mapped[dt.date] = mapped_column(Date)
     ends_on: Mapped[dt.date] = mapped_column(Date)

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, participant_of, utcnow
 from recoverydesk.models.participant import str_enum
 from recoverydesk.models.versioned import Versioned
 
@@ -110,6 +110,10 @@ class GoalDomain(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("goals", "goal_id")
+    )
     domain_key: Mapped[str] = mapped_column(String(60))
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -124,6 +128,10 @@ class GoalStatusChange(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("goals", "goal_id")
+    )
     changed_on: Mapped[dt.date] = mapped_column(Date)
     from_status: Mapped[GoalStatus | None] = mapped_column(
         str_enum(GoalStatus, "goal_change_from_status")
@@ -149,6 +157,10 @@ class ActionStep(Versioned, TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("goals", "goal_id")
+    )
     text: Mapped[str] = mapped_column(Text)
     who: Mapped[StepOwner] = mapped_column(
         str_enum(StepOwner, "step_owner"), default=StepOwner.PARTICIPANT
@@ -171,6 +183,10 @@ class ProgressNote(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     goal_id: Mapped[int] = mapped_column(ForeignKey("goals.id", ondelete="CASCADE"), index=True)
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("goals", "goal_id")
+    )
     noted_on: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     progress: Mapped[int | None] = mapped_column(Integer)

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from recoverydesk.models.base import Base, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, UTCDateTime, participant_of, utcnow
 
 
 class Invoice(Base):
@@ -76,6 +76,10 @@ class InvoiceLine(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     invoice_id: Mapped[int] = mapped_column(
         ForeignKey("invoices.id", ondelete="CASCADE"), index=True
+    )
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("invoices", "invoice_id")
     )
     claim_line_id: Mapped[int | None] = mapped_column(
         ForeignKey("claim_lines.id", ondelete="SET NULL"), index=True

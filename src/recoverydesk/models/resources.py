@@ -8,7 +8,7 @@ import enum
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, participant_of, utcnow
 from recoverydesk.models.participant import str_enum
 from recoverydesk.models.versioned import Versioned
 
@@ -104,6 +104,10 @@ class ReferralStatusChange(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     referral_id: Mapped[int] = mapped_column(
         ForeignKey("referrals.id", ondelete="CASCADE"), index=True
+    )
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("referrals", "referral_id")
     )
     status: Mapped[ReferralStatus] = mapped_column(str_enum(ReferralStatus, "referral_status"))
     changed_on: Mapped[dt.date] = mapped_column(Date)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, participant_of, utcnow
 from recoverydesk.models.participant import str_enum
 
 
@@ -137,4 +137,8 @@ class SessionGoal(Base):
     )
     goal_id: Mapped[int] = mapped_column(
         ForeignKey("goals.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("goals", "goal_id")
     )

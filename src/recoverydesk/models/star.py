@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, utcnow
+from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, participant_of, utcnow
 
 # Every star we support scores within 1..10; a template may use a narrower scale inside it.
 SCORE_MIN = 1
@@ -106,6 +106,10 @@ class StarScore(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reading_id: Mapped[int] = mapped_column(
         ForeignKey("star_readings.id", ondelete="CASCADE"), index=True
+    )
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("star_readings", "reading_id")
     )
     domain_key: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(Integer, default=0)

@@ -24,7 +24,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from recoverydesk.models.base import Base, TimestampMixin, UTCDateTime, check_per_dialect, utcnow
+from recoverydesk.models.base import (
+    Base,
+    TimestampMixin,
+    UTCDateTime,
+    check_per_dialect,
+    participant_of,
+    utcnow,
+)
 from recoverydesk.models.participant import Contact
 from recoverydesk.models.versioned import Versioned
 
@@ -66,6 +73,10 @@ class WrapItem(Versioned, TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("wrap_plans.id", ondelete="CASCADE"))
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("wrap_plans", "plan_id")
+    )
     part: Mapped[str] = mapped_column(String(40))
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
@@ -95,6 +106,10 @@ class WrapSupporter(TimestampMixin, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(
         ForeignKey("wrap_plans.id", ondelete="CASCADE"), index=True
+    )
+    # Its parent's participant (kept for row-level security; see models.base.participant_of)
+    participant_id: Mapped[int] = mapped_column(
+        Integer, index=True, default=participant_of("wrap_plans", "plan_id")
     )
     contact_id: Mapped[int | None] = mapped_column(
         ForeignKey("contacts.id", ondelete="CASCADE"), index=True

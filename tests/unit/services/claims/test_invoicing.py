@@ -69,9 +69,10 @@ def test_a_line_is_on_one_live_invoice_only(world):
 def test_the_database_refuses_a_line_on_two_live_invoices(world):
     pid = _planned(world)
     first = world.invoices.issue(pid, *MARCH).value
-    copy = ("INSERT INTO invoice_lines (invoice_id, claim_line_id, live, support_date, "
-            "support_number, claim_type, cancellation_reason, quantity_centi, "
-            "unit_price_cents, amount_cents) SELECT invoice_id, claim_line_id, TRUE, support_date, "
+    copy = ("INSERT INTO invoice_lines (invoice_id, participant_id, claim_line_id, live, "
+            "support_date, support_number, claim_type, cancellation_reason, quantity_centi, "
+            "unit_price_cents, amount_cents) SELECT invoice_id, participant_id, claim_line_id, "
+            "TRUE, support_date, "
             "support_number, claim_type, cancellation_reason, quantity_centi, "
             "unit_price_cents, amount_cents FROM invoice_lines WHERE invoice_id = :id")
     with pytest.raises(IntegrityError, match="(?i)unique"), world.store.unit_of_work() as s:
@@ -176,9 +177,10 @@ def test_a_line_in_a_claim_file_can_not_be_invoiced_by_the_database(world, tmp_p
                        "void_reason) VALUES (99, 'X-99', :p, '2026-04-01', '2026-03-01', "
                        "'2026-03-31', 'plan', '', '', '', '', 0, 0, '2026-04-01', '')"),
                   {"p": pid})
-    insert = ("INSERT INTO invoice_lines (invoice_id, claim_line_id, live, support_date, "
-              "support_number, claim_type, cancellation_reason, quantity_centi, "
-              "unit_price_cents, amount_cents) SELECT (SELECT id FROM invoices), id, TRUE, "
+    insert = ("INSERT INTO invoice_lines (invoice_id, participant_id, claim_line_id, live, "
+              "support_date, support_number, claim_type, cancellation_reason, quantity_centi, "
+              "unit_price_cents, amount_cents) SELECT (SELECT id FROM invoices), participant_id, "
+              "id, TRUE, "
               "support_date, support_number, claim_type, cancellation_reason, quantity_centi, "
               "unit_price_cents, 1 FROM claim_lines")
     with pytest.raises(IntegrityError, match="only a ready line"), \
