@@ -8,12 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
     QToolBar,
 )
@@ -31,6 +28,7 @@ from recoverydesk.ui.practice_files import PracticeFiles
 from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.undo_offer import UndoOffer
 from recoverydesk.ui.welcome import WelcomeView
+from recoverydesk.ui.window_body import caseload_beside_right
 
 # The caseload panel, home view and workspace (and the capabilities' window parts) pull in
 # the services and the database layer: they are imported when a practice opens, not before the
@@ -191,7 +189,7 @@ class MainWindow(QMainWindow):
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
         if self._parts is not None:
-            self._build_home_and_workspace()
+            self._build_workspace()
             self.practice_opened.emit()
             QTimer.singleShot(0, self.caseload_ready.emit)
         else:  # starting up: the caseload is painted first, everything else a moment later
@@ -209,22 +207,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.home = self.workspace = None
         self.list_panel = ParticipantListPanel(services, caseload=caseload)
-        self.right = QStackedWidget()
-        # Home and the participant's tabs scroll when the screen is smaller than they need
-        # (1920x1080 at 200% is 960x540), so their minimum never makes the window taller or
-        # wider than the screen, and Save and the status bar stay in view.
-        right_scroll = QScrollArea()
-        right_scroll.setObjectName("right-scroll")
-        right_scroll.setWidget(self.right)
-        right_scroll.setWidgetResizable(True)
-        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        splitter = QSplitter()
-        splitter.setObjectName("main-splitter")
-        splitter.addWidget(self.list_panel)
-        splitter.addWidget(right_scroll)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 1000])
-        splitter.setChildrenCollapsible(False)
+        splitter, self.right = caseload_beside_right(self.list_panel)
         self.splitter = splitter
         self.stack.addWidget(splitter)
         self.stack.setCurrentWidget(splitter)
@@ -235,24 +218,34 @@ class MainWindow(QMainWindow):
         return services is not None
 
     def _caseload_painted(self) -> None:
-        self._build_home_and_workspace()
+        """Start-up's last step (ui/practice_files.py builds home and the workspace first, a
+        turn of the event loop each): the window's parts."""
+        if self.services is None or self._closed:
+            return  # (another practice opened meanwhile, or the window closed)
+        self._build_workspace()
         self._install_extensions()
         self.practice_opened.emit()
         self.caseload_ready.emit()
 
-    def _build_home_and_workspace(self) -> None:
+    def _build_home(self) -> None:
+        if self.services is None or self.home is not None:
+            return
+        from recoverydesk.ui.home import HomeView
+
+        self.home = HomeView(self.services)
+        self.right.addWidget(self.home)
+        self.right.setCurrentWidget(self.home)
+        self.home.open_participant.connect(self.open_participant)
+
+    def _build_workspace(self) -> None:  # (and home, first)
         if self.services is None or self.workspace is not None:
             return
         from recoverydesk.ui.extensions import PARTICIPANT_PAGES
-        from recoverydesk.ui.home import HomeView
         from recoverydesk.ui.workspace import ParticipantWorkspace
 
-        self.home = HomeView(self.services)
+        self._build_home()
         self.workspace = ParticipantWorkspace(self.services, PARTICIPANT_PAGES)
-        self.right.addWidget(self.home)
         self.right.addWidget(self.workspace)
-        self.right.setCurrentWidget(self.home)
-        self.home.open_participant.connect(self.open_participant)
         self.workspace.edit_requested.connect(self.edit_participant)
         self.workspace.archive_requested.connect(self.toggle_archive)
 
@@ -300,7 +293,7 @@ class MainWindow(QMainWindow):
         return self.workspace.participant_id
 
     def show_participant(self, participant_id: int | None) -> None:
-        self._build_home_and_workspace()  # a click that came before start-up finished
+        self._build_workspace()  # a click that came before start-up finished
         if self.workspace is None:
             return
         if participant_id is None:

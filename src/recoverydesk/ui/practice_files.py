@@ -24,7 +24,6 @@ from recoverydesk.services.practice.types import (
 )
 from recoverydesk.services.types import ServiceError
 from recoverydesk.ui import startup_probe
-from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
 from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.first_paint import after_first_paint
 from recoverydesk.ui.offline_copies import remembered_copy
@@ -136,13 +135,22 @@ class PracticeFiles(QObject):
         self.start_failed(error)
 
     def _ready(self, then: Callable[[], None]) -> None:
-        if self.window._closed:  # closed while the window's modules were imported
+        """Build home, the workspace and then (``then``) the window's parts, a turn of the
+        event loop each, so the caseload stays live between them (in one turn they were the
+        worst of opening's stall)."""
+        window = self.window
+        if window._closed:  # closed while the window's modules were imported
             return
-        then()
+        import_in_turns(self._built, (window._build_home, window._build_workspace, then))
+
+    def _built(self) -> None:
+        window = self.window
+        if window._closed or window.workspace is None:
+            return
         # A participant chosen while the services were on their way opens now.
-        chosen = self.window.list_panel.current_id() if self.window.list_panel else None
+        chosen = window.list_panel.current_id() if window.list_panel else None
         if chosen is not None:
-            self.window.show_participant(chosen)
+            window.show_participant(chosen)
         startup_probe.report("ready")
 
     @property
@@ -257,6 +265,10 @@ class PracticeFiles(QObject):
 
     def _connect_dialog(self, fields: TeamFields, message: str = "", *, at_start: bool = False,
                         ask_password: bool = False) -> None:
+        # Imported here: not needed to show the window (it and the widgets it pulls in took
+        # ~13 ms of start-up before the first paint).
+        from recoverydesk.ui.dialogs.connect_team import ConnectTeamDialog
+
         dialog = ConnectTeamDialog(self.window.opener.start_team_on_worker, fields, message,
                                    self.window, ask_password=ask_password)
         if dialog.exec() and dialog.saved is not None:
