@@ -18,7 +18,7 @@ ones); a lead reads all. ``recoverydesk.store.change_notices`` reads them.
   null: nobody's, or a row whose participant went in the same statement) and whether it is
   practice-wide (``everyone``: a table with no participant). Coaches may only read it: policy
   ``coach_read`` (their own participants' entries and the practice-wide ones), ``lead_read``
-  (all). Entries are needed for the moment between the commit and the windows'
+  (all). The lead may also read its sequence, as ``pg_dump`` (the team backup) needs. Entries are needed for the moment between the commit and the windows'
   reads; the trigger clears those over an hour old now and then, skipping rows another
   transaction holds, so no coach's save waits for another's clearing.
 - ``recoverydesk_notify_change()`` (every table's trigger, revision 0019) is replaced: it runs as
@@ -117,6 +117,7 @@ CREATE POLICY coach_read ON change_log.entries FOR SELECT TO {COACH_GROUP}
 CREATE POLICY lead_read ON change_log.entries FOR SELECT TO {LEAD_GROUP} USING (true);
 GRANT USAGE ON SCHEMA change_log TO {COACH_GROUP};
 GRANT SELECT ON change_log.entries TO {COACH_GROUP};
+GRANT SELECT ON SEQUENCE change_log.entries_id_seq TO {LEAD_GROUP};
 """
 
 _UPDATE_TRIGGER = "recoverydesk_participants_update_notice"
