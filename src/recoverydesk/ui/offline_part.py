@@ -51,7 +51,7 @@ from recoverydesk.ui.offline_copies import (
 )
 from recoverydesk.ui.practice import close_practice
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.offline_banner import OfflineBanner
+from recoverydesk.ui.widgets.offline_banner import OfflineBanner, banner_words
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
@@ -179,9 +179,8 @@ class OfflinePart(QObject):
         if workspace is not None:
             text = _sentence(self.tr(hold.label)) + "." if hold else ""
             if hold:
-                text += " " + self.tr("Changes made here meanwhile are kept; where the same "
-                                      "record changes offline too, both versions are kept to "
-                                      "choose from when the work comes back.")
+                text += " " + self.tr("Edits here are safe: where one is changed offline "
+                                      "too, both versions are kept to choose from.")
             workspace.show_note(text, self.window.commands["break_hold"]
                                 if hold and self.i_lead else None)
         self._update_break_hold(participant_id)
@@ -237,7 +236,9 @@ class OfflinePart(QObject):
         self.window.commands["bring_back"].setVisible(state is not None)
         if state is None:
             return
-        self.banner.text.setText(self.tr(state.banner))
+        self.banner.text.setText(self.tr(banner_words(state)))
+        self.window.practice_label.setText(self.tr("Offline copy of %1, as %2").replace(
+            "%1", state.where).replace("%2", state.coach))
         self.banner.button.setText(self.tr("Remove the copy") if state.state == RETURNED
                                    else self.tr("Bring back now"))
         self.banner.show()
@@ -254,8 +255,10 @@ class OfflinePart(QObject):
             lambda answers: self._answered(services, answers)).run()
 
     def _answered(self, services: Services, answers: bool) -> None:
-        # Not while the coach is in a dialog (writing a note): the next poll tries again.
+        # Not while the coach is in a dialog (writing a note) or the window is locked (the
+        # copy is closed): the next poll tries again.
         if (answers and services is self.window.services and self._auto
+                and services.practice.is_open and not self.window.parts.lock.locked
                 and QApplication.activeModalWidget() is None):
             self.bring_back(automatic=True)
 
@@ -306,7 +309,7 @@ class OfflinePart(QObject):
     def _state_after_failure(self, services: Services, state: OfflineState | None) -> None:
         if services is self.window.services and state is not None:
             self.state = state
-            self.banner.text.setText(self.tr(state.banner))
+            self.banner.text.setText(self.tr(banner_words(state)))
 
     def _brought_back(self, services: Services, state: OfflineState,
                       report: BringBackReport) -> None:

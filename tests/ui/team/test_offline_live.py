@@ -150,7 +150,8 @@ def test_the_copy_shows_it_is_offline_and_brings_the_work_back(qtbot, world, fil
     window = _window(qtbot, file_opener, local)
     part = window.parts.offline
     banner = part.banner
-    assert banner.isVisibleTo(window) and "Offline since" in banner.text.text()
+    assert banner.isVisibleTo(window) and "Offline copy of" in banner.text.text()
+    assert "taken " in banner.text.text() and "bring them back" in banner.text.text()
     assert "1 participant" in banner.text.text()
     assert window.commands["bring_back"].isVisible()
     assert not window.commands["take_offline"].isVisible()

@@ -50,6 +50,9 @@ KIND_WORDS = {
     HOLD_BROKEN: "changed offline after the lead broke the hold",
     NOT_ALLOWED: "added offline; the team practice could not take it",
 }
+# The conflict window's column titles, as they read for a conflict from offline.
+COLUMN_WORDS = {"<b>Your version</b>": "Offline version",
+                "<b>Their version (saved)</b>": "On the team practice"}
 COL_WHO, COL_WHAT, COL_HOW, COL_FROM = range(4)
 
 
@@ -161,6 +164,18 @@ class OfflineConflictsDialog(QDialog):
         heading = dialog.findChild(QLabel, "conflictHeading")
         if heading is not None:
             heading.setText(self.tr(offline_heading(chosen)))
+        for label in dialog.findChildren(QLabel):  # which version is which, in these words
+            text = COLUMN_WORDS.get(label.text())
+            if text:
+                label.setText(f"<b>{self.tr(text)}</b>")
+        for pick in dialog.picks.values():
+            pick.setItemText(0, self.tr("Offline"))
+            pick.setItemText(1, self.tr("Team practice"))
+        dialog.cancel_button.setText(self.tr("&Decide later"))
+        dialog.keep_mine_button.setToolTip(self.tr("Write the offline version over the team "
+                                                   "practice's"))
+        dialog.take_theirs_button.setToolTip(self.tr("Keep the team practice's version; the "
+                                                     "offline one stays on record"))
         answered = dialog.exec() == QDialog.DialogCode.Accepted and dialog.resolution
         dialog.deleteLater()
         if not answered or conflict.save_again is None:

@@ -79,9 +79,9 @@ class TakeOfflineDialog(FormDialog):
         self.setWindowTitle(self.tr("Take participants offline"))
 
         intro = QLabel(self.tr(
-            "Take the participants you will see onto this laptop, to work with them where "
-            "there is no connection. The team practice marks them as taken by you on this "
-            "computer until you bring the work back; the other coaches can still read them."))
+            "Take the participants you will see onto this laptop to work without a connection. "
+            "Until the work comes back they show as taken by you; the other coaches can still "
+            "read them."))
         intro.setWordWrap(True)
 
         self.days = QSpinBox()
@@ -92,7 +92,9 @@ class TakeOfflineDialog(FormDialog):
         self.days.valueChanged.connect(self._tick_suggested)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr(FIELD_LABELS["participants"]))
-        self.list.setMinimumHeight(140)
+        self.list.setMinimumHeight(90)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for candidate in self.candidates:
             self.list.addItem(self._item(candidate))
         self.count = QLabel()
@@ -116,6 +118,8 @@ class TakeOfflineDialog(FormDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setProperty("role", "muted")
+        # Two lines kept for it: a squeezed form (a small screen) cut wrapped words in half.
+        self.hint.setMinimumHeight(self.hint.fontMetrics().lineSpacing() * 2 + 4)
         self.show_typed = QCheckBox(self.tr("Show what I type"))
         self.show_typed.toggled.connect(self._show_typed)
         passphrase_error = self.add_field("passphrase", self.passphrase)
@@ -127,10 +131,12 @@ class TakeOfflineDialog(FormDialog):
         self.device.setPlaceholderText(self.tr("this computer's name"))
         self.device.setAccessibleName(self.tr(FIELD_LABELS["device_name"]))
         device_error = self.add_field("device_name", self.device)
-        self.where = QLabel(str(where) if where else "")
-        self.where.setWordWrap(True)
-        self.where.setProperty("role", "muted")
-        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.where = QLineEdit(str(where) if where else "")  # one line, scrolls, copyable
+        self.where.setReadOnly(True)
+        self.where.setFrame(False)
+        self.where.setToolTip(str(where) if where else "")
+        self.where.setAccessibleName(self.tr(FIELD_LABELS["path"]))
+        self.where.setCursorPosition(0)
         path_error = self.add_field("path", self.where)
 
         chooser = QHBoxLayout()
@@ -144,9 +150,11 @@ class TakeOfflineDialog(FormDialog):
         form.addRow("", passphrase_error)
         form.addRow(self.tr("Passphrase again"), self.confirm)
         form.addRow("", confirm_error)
-        form.addRow("", self.meter)
+        meter_row = QHBoxLayout()
+        meter_row.addWidget(self.meter, 1)
+        meter_row.addWidget(self.show_typed)
+        form.addRow("", meter_row)
         form.addRow("", self.hint)
-        form.addRow("", self.show_typed)
         form.addRow(self.tr(FIELD_LABELS["device_name"]), self.device)
         form.addRow("", device_error)
         form.addRow(self.tr(FIELD_LABELS["path"]), self.where)
@@ -191,8 +199,8 @@ class TakeOfflineDialog(FormDialog):
     # --- the list ---------------------------------------------------------------------------
     def _item(self, candidate: Candidate) -> QListWidgetItem:
         text = candidate.label
-        if candidate.held is not None:
-            text += " — " + self.tr(candidate.held.label)
+        if candidate.held is not None:  # on a line of its own: it is long
+            text += "\n    " + self.tr(candidate.held.label)
         item = QListWidgetItem(text)
         item.setData(_ID, candidate.participant_id)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
@@ -294,6 +302,9 @@ class TakeOfflineDialog(FormDialog):
         self.done_buttons.show()
         self.setWindowTitle(self.tr("Taken offline"))
         self.work_button.setFocus()
+        layout = self.layout()  # as tall as the words need at this width
+        self.resize(self.width(), layout.totalHeightForWidth(self.width())
+                    if layout.hasHeightForWidth() else layout.totalSizeHint().height())
 
     def _work_now(self) -> None:
         self.work_now = True

@@ -3,10 +3,45 @@ a button to bring the work back (ui/offline_part.py fills it in)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QToolBar, QWidget
+import datetime as dt
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from recoverydesk.charts import theme as palette
+from recoverydesk.dates import clock_time, day_month, plural, weekday_name
+from recoverydesk.services.offline.types import TAKEN, OfflineState
+
+
+def banner_words(state: OfflineState, today: dt.date | None = None) -> str:
+    """ "Offline copy of harbour on db.example.org: 12 participants, taken Tuesday 3 Dec 9:40 am
+    — your changes go back to the team practice when you bring them back." (a bring-back not
+    finished, or finished: the state's own words)."""
+    if state.state != TAKEN:
+        return state.banner
+    local = state.taken_at.astimezone() if state.taken_at.tzinfo else state.taken_at
+    today = today or dt.date.today()
+    when = f"{weekday_name(local.date())} {day_month(local.date(), today)} {clock_time(local)}"
+    return (f"Offline copy of {state.where}: {plural(len(state.participants), 'participant')}, "
+            f"taken {when} — your changes go back to the team practice when you bring them "
+            "back (by themselves once it can be reached).")
+
+
+class _Words(QLabel):
+    """Wrapped words whose height follows the width they are given (a wrapped QLabel asks for
+    its height at a narrow guess, which made the banner a hand tall)."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        width = max(self.width(), 320)
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(240, self.heightForWidth(max(self.width(), 240)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # a new width: perhaps another number of lines
 
 
 class OfflineBanner(QToolBar):
@@ -19,12 +54,19 @@ class OfflineBanner(QToolBar):
         self.setFloatable(False)
         self.toggleViewAction().setVisible(False)  # not one to hide from the toolbar menu
         self.setStyleSheet(f"QToolBar#offline-banner {{ background: #FFF4DE; border: none; "
-                           f"border-bottom: 1px solid {palette.ATTENTION}; padding: 4px 8px; }}")
-        self.text = QLabel()
+                           f"border-bottom: 1px solid {palette.ATTENTION}; padding: 2px 8px; }}")
+        self.text = _Words()
         self.text.setWordWrap(True)
         self.text.setObjectName("offlineBannerText")
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setStyleSheet(f"color: {palette.INK};")
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.button = QPushButton(self.tr("Bring back now"))
-        self.addWidget(self.text)
-        self.addWidget(self.button)
+        row = QWidget()
+        row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(12)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.addWidget(row)
