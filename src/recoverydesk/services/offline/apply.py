@@ -97,43 +97,79 @@ class Applier:
 
     # -- added offline -------------------------------------------------------------------------
     def _add(self, t: Table, rows: list[dict]) -> None:
-        keys = scope.key_columns(t)
-        single = keys == ["id"]
-        for row in in_link_order(t, rows):
+        """The table's new records in one statement (ids back in the rows' order); when the
+        server refuses it, or a record links to another of the same table, one at a time in
+        savepoints, so each refusal is kept as a conflict and the rest still go in."""
+        ready: list[tuple[dict, Any, dict]] = []
+        for row in rows:
             mapped = self._mapped(t, row)
             pid = self._participant(t, row)
-            if mapped is None or (self._taken_key(pid) in self.work.base.get(PARTICIPANTS, {})
+            if mapped is None or (self._taken_key(pid) in self.work.taken.get(PARTICIPANTS, set())
                                   and pid not in self.visible):
                 self._not_added(t, row, pid, NOT_ALLOWED)
                 continue
-            values = {c.name: _from_json(c, mapped.get(c.name)) for c in t.columns
-                      if c.name in mapped and not (single and c.name == "id")}
-            stamp = _STAMPED.get(t.name)
-            if stamp and not values.get(stamp):
-                values[stamp] = self.coach
-            if "version" in t.c:
-                values["version"] = 1
+            ready.append((row, pid, self._values(t, mapped)))
+        if not ready:
+            return
+        single = scope.key_columns(t) == ["id"]
+        if not any(fk.column.table is t for fk in t.foreign_keys):
             try:
                 with self.s.begin_nested():
-                    statement = insert(t).values(**values)
+                    statement = insert(t)
                     if single:
-                        new_id = self.s.execute(statement.returning(t.c.id)).scalar_one()
-                        self.out.id_map.setdefault(t.name, {})[row["id"]] = new_id
-                    else:
-                        self.s.execute(statement)
-            except IntegrityError:
-                same = None if scope.changes_go_back(t.name) else _same_on_server(
-                    self.s, t, values)
-                if same is None:  # a record it hangs on was removed there
-                    self._not_added(t, row, pid, DELETED_THERE)
+                        statement = statement.returning(t.c.id, sort_by_parameter_order=True)
+                    result = self.s.execute(statement, [v for _, _, v in ready])
+                    if single:
+                        ids = result.scalars().all()
+                        self.out.id_map.setdefault(t.name, {}).update(
+                            (row["id"], new) for (row, _, _), new in zip(ready, ids, strict=True))
+            except DBAPIError:
+                pass  # one of them refused: each on its own below
+            else:
+                self.out.added[t.name] = self.out.added.get(t.name, 0) + len(ready)
+                return
+        by_row = {id(row): (pid, values) for row, pid, values in ready}
+        for row in in_link_order(t, [r for r, _, _ in ready]):
+            pid, values = by_row[id(row)]
+            if t.foreign_keys and any(fk.column.table is t for fk in t.foreign_keys):
+                mapped = self._mapped(t, row)  # its own table's links, now mapped
+                if mapped is None:
+                    self._not_added(t, row, pid, NOT_ALLOWED)
                     continue
-                self.out.id_map.setdefault(t.name, {})[row["id"]] = same  # made there too
-                continue
-            except DBAPIError:  # refused: not this coach's participant any more
-                self._not_added(t, row, pid, DELETED_THERE if pid in self.visible
-                                else NOT_ALLOWED)
-                continue
-            self.out.added[t.name] = self.out.added.get(t.name, 0) + 1
+                values = self._values(t, mapped)
+            self._add_one(t, row, pid, values, single)
+
+    def _values(self, t: Table, mapped: dict) -> dict:
+        single = scope.key_columns(t) == ["id"]
+        values = {c.name: _from_json(c, mapped.get(c.name)) for c in t.columns
+                  if c.name in mapped and not (single and c.name == "id")}
+        stamp = _STAMPED.get(t.name)
+        if stamp and not values.get(stamp):
+            values[stamp] = self.coach
+        if "version" in t.c:
+            values["version"] = 1
+        return values
+
+    def _add_one(self, t: Table, row: dict, pid: Any, values: dict, single: bool) -> None:
+        try:
+            with self.s.begin_nested():
+                statement = insert(t).values(**values)
+                if single:
+                    new_id = self.s.execute(statement.returning(t.c.id)).scalar_one()
+                    self.out.id_map.setdefault(t.name, {})[row["id"]] = new_id
+                else:
+                    self.s.execute(statement)
+        except IntegrityError:
+            same = None if scope.changes_go_back(t.name) else _same_on_server(self.s, t, values)
+            if same is None:  # a record it hangs on was removed there
+                self._not_added(t, row, pid, DELETED_THERE)
+                return
+            self.out.id_map.setdefault(t.name, {})[row["id"]] = same  # made there too
+            return
+        except DBAPIError:  # refused: not this coach's participant any more
+            self._not_added(t, row, pid, DELETED_THERE if pid in self.visible else NOT_ALLOWED)
+            return
+        self.out.added[t.name] = self.out.added.get(t.name, 0) + 1
 
     def _not_added(self, t: Table, row: dict, pid: Any, kind: str) -> None:
         if "id" in row:
@@ -205,7 +241,7 @@ class Applier:
             if ct is None:
                 continue
             column = scope.parent_link(child)[1]  # type: ignore[index]
-            taken = self.work.base.get(child, {})
+            taken = self.work.taken.get(child, set())
             for r in self.s.execute(select(ct).where(ct.c[column] == was["id"])):
                 row = {c.name: r._mapping[c] for c in ct.columns}
                 if scope.key_of(ct, row) not in taken:

@@ -2,21 +2,28 @@
 table by table: added (a key not taken, or a taken key given again to a new record after the
 taken one was removed), changed (the row differs from the one taken), removed (a taken key
 gone). Plain rows in the export's form; nothing here writes.
+
+Only the records touched offline are read: the copy's triggers (``track_changes``, made when
+it is taken) note each key inserted, updated or deleted in ``offline_base`` under "+<table>"
+(touched) and "-<table>" (removed), so a bring-back reads a week's work, not the whole copy.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Integer, Table, select, text
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import OfflineBase
 from recoverydesk.services.offline import scope
-from recoverydesk.services.practice.transfer import PARTICIPANTS, _row_dict
+from recoverydesk.services.practice.transfer import PARTICIPANTS
+
+TOUCHED, REMOVED = "+", "-"
 
 
 @dataclass
@@ -29,8 +36,7 @@ class TableChanges:
 @dataclass
 class OfflineWork:
     tables: dict[str, TableChanges]
-    base: dict[str, dict[str, dict]]  # table -> key -> row as taken
-    current: dict[str, dict[str, dict]]  # table -> key -> row now (the copy)
+    taken: dict[str, set[str]]  # table -> keys of the records taken
     owner: dict[tuple[str, Any], Any] = field(default_factory=dict)  # (table, id) -> participant
 
     def digest(self) -> str:
@@ -60,39 +66,97 @@ class OfflineWork:
         return self.owner.get((parent, row.get(column)))
 
 
-def offline_work(s: Session) -> OfflineWork:
-    base: dict[str, dict[str, dict]] = {}
-    gone: dict[str, set[str]] = {}
-    for name, key, row in s.execute(select(OfflineBase.table_name, OfflineBase.record_key,
-                                           OfflineBase.row)):
-        if name.startswith("-"):
-            gone.setdefault(name[1:], set()).add(key)
-        else:
-            base.setdefault(name, {})[key] = json.loads(row)
-    current: dict[str, dict[str, dict]] = {}
-    tables: dict[str, TableChanges] = {}
-    work = OfflineWork(tables, base, current)
+def _key_sql(t: Table, side: str) -> str:
+    """SQLite's text of a row's key, as ``scope.key_of`` writes it."""
+    columns = [t.c[k] for k in scope.key_columns(t)]
+
+    def one(c) -> str:
+        if isinstance(c.type, Integer):
+            return f"CAST({side}.{c.name} AS TEXT)"
+        return f"json_quote({side}.{c.name})"
+
+    if len(columns) == 1:
+        return one(columns[0])
+    return "'[' || " + " || ', ' || ".join(one(c) for c in columns) + " || ']'"
+
+
+def track_changes(s: Session) -> None:
+    """In the copy only: triggers noting every key touched or removed offline."""
     for t in scope.returned_tables():
-        taken = base.get(t.name, {})
-        removed_then_reused = gone.get(t.name, set())
-        now = {}
-        for r in s.execute(select(t)):
-            row = _row_dict(t, r)
-            now[scope.key_of(t, row)] = row
-        current[t.name] = now
-        changes = TableChanges()
-        for key, row in now.items():
-            was = taken.get(key)
-            if was is None or key in removed_then_reused:
-                changes.added.append(row)
-                if was is not None:
-                    changes.removed.append(was)
-            elif row != was:
-                changes.changed.append((was, row))
-        changes.removed.extend(was for key, was in taken.items() if key not in now)
-        tables[t.name] = changes
-        if "id" in t.c:  # who owns each row, for its children
-            for rows in (taken.values(), now.values()):
-                for row in rows:
-                    work.owner[(t.name, row["id"])] = work.participant_of(t.name, row)
+        for event, side, mark in (("INSERT", "NEW", TOUCHED), ("UPDATE", "NEW", TOUCHED),
+                                  ("DELETE", "OLD", REMOVED)):
+            s.execute(text(
+                f"CREATE TRIGGER IF NOT EXISTS offline_{event.lower()}_{t.name} AFTER {event} "
+                f"ON {t.name} BEGIN INSERT OR IGNORE INTO offline_base (table_name, record_key, "
+                f"version, row) VALUES ('{mark}{t.name}', {_key_sql(t, side)}, NULL, ''); END"))
+
+
+def offline_work(s: Session) -> OfflineWork:
+    taken: dict[str, set[str]] = defaultdict(set)
+    marks: dict[str, dict[str, set[str]]] = {TOUCHED: defaultdict(set), REMOVED: defaultdict(set)}
+    for name, key in s.execute(select(OfflineBase.table_name, OfflineBase.record_key)):
+        if name[0] in marks:
+            marks[name[0]][name[1:]].add(key)
+        else:
+            taken[name].add(key)
+    work = OfflineWork({}, dict(taken))
+    lookups: list[tuple[str, dict]] = []
+    for t in scope.returned_tables():
+        keys = marks[TOUCHED][t.name] | marks[REMOVED][t.name]
+        changes = work.tables[t.name] = TableChanges()
+        if not keys:
+            continue
+        now = scope.rows_by_key(s, t, sorted(keys))
+        was = _taken_rows(s, t.name, sorted(keys & taken[t.name]))
+        for key in sorted(keys):
+            if key in now and (key not in was or key in marks[REMOVED][t.name]):
+                changes.added.append(now[key])
+                if key in was:
+                    changes.removed.append(was[key])
+            elif key in now and now[key] != was[key]:
+                changes.changed.append((was[key], now[key]))
+            elif key not in now and key in was:
+                changes.removed.append(was[key])
+        lookups += [(t.name, r) for r in (*changes.added, *changes.removed)]
+        lookups += [(t.name, w) for w, _ in changes.changed]
+    for table, row in lookups:
+        _owner(s, work, table, row)
     return work
+
+
+def _taken_rows(s: Session, table: str, keys: list[str]) -> dict[str, dict]:
+    out = {}
+    for start in range(0, len(keys), 5000):
+        chunk = keys[start:start + 5000]
+        for key, row in s.execute(select(OfflineBase.record_key, OfflineBase.row).where(
+                OfflineBase.table_name == table, OfflineBase.record_key.in_(chunk))):
+            out[key] = json.loads(row)
+    return out
+
+
+def _owner(s: Session, work: OfflineWork, table: str, row: dict) -> Any:
+    """The participant of ``row`` (walking up its parents in the copy, or as taken), noted in
+    ``work.owner`` for its children."""
+    link = scope.parent_link(table)
+    if table == PARTICIPANTS or link is None or link[0] == PARTICIPANTS:
+        found = work.participant_of(table, row)
+    else:
+        parent, column = link
+        parent_id = row.get(column)
+        if (parent, parent_id) not in work.owner:
+            above = _row_of(s, parent, parent_id)
+            work.owner[(parent, parent_id)] = None if above is None else _owner(
+                s, work, parent, above)
+        found = work.owner[(parent, parent_id)]
+    if "id" in row:
+        work.owner.setdefault((table, row["id"]), found)
+    return found
+
+
+def _row_of(s: Session, table: str, record_id: Any) -> dict | None:
+    t = next(x for x in scope.returned_tables() if x.name == table)
+    key = json.dumps(record_id)
+    row = scope.rows_by_key(s, t, [key]).get(key)
+    if row is None:
+        row = _taken_rows(s, table, [key]).get(key)
+    return row

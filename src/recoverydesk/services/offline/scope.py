@@ -3,21 +3,25 @@ the chosen participants' records (every table whose owner chain reaches ``partic
 the practice-wide tables whole (templates, resources, price lists, holidays, settings, the
 team), which the app needs to work offline. The offline tables themselves are never copied.
 
-Rows are the export's (``transfer._row_dict``: JSON values, ids as they are), so the copy is
-loaded with the import's own rules and compared with the export's row form.
+Rows are read as they are (``read_rows``: Python values, ids as they are) and loaded with the
+import's own rules (``load_rules``); a row kept or compared (``offline_base``, the bring-back) is
+in the export's JSON form (``as_json``: dates, times and choices as text, as ``transfer`` writes
+them), converted back with the import's ``transfer._from_json``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
 import json
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, select, tuple_
+from sqlalchemy import Boolean, Float, Integer, String, Table, Text, select, tuple_
 from sqlalchemy.orm import Session
 
-from recoverydesk.services.practice.transfer import PARTICIPANTS, Layout, _row_dict, layout
+from recoverydesk.services.practice.transfer import PARTICIPANTS, Layout, layout
 
 OFFLINE_TABLES = ("offline_holds", "offline_returns", "offline_conflicts", "offline_copy",
                   "offline_base")
@@ -82,8 +86,42 @@ def key_of(t: Table, row: dict[str, Any]) -> str:
     return json.dumps([row[k] for k in keys])
 
 
+_PLAIN_TYPES = (Integer, String, Text, Boolean, Float)  # their values are JSON as they come
+
+
+@cache
+def _special(t: Table) -> tuple[str, ...]:
+    """The columns whose values need turning into JSON (dates, times, choices, bytes)."""
+    def plain(c) -> bool:
+        kind = getattr(c.type, "impl", c.type)
+        return isinstance(kind, _PLAIN_TYPES) and not hasattr(c.type, "enum_class")
+
+    return tuple(c.name for c in t.columns if not plain(c))
+
+
+def _json_value(value: Any) -> Any:
+    # the export's form of a value (transfer's _to_json)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def as_json(t: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A row (column name -> value) in the export's JSON form."""
+    out = dict(row)
+    for name in _special(t):
+        value = out.get(name)
+        if value is not None:
+            out[name] = _json_value(value)
+    return out
+
+
 def read_rows(s: Session, participant_ids: Iterable[int]) -> dict[str, list[dict]]:
-    """Every row a copy of these participants holds, by table (the export's row form)."""
+    """Every row a copy of these participants holds, by table (column name -> Python value)."""
     ids = sorted(set(participant_ids))
     out: dict[str, list[dict]] = {}
     owned = owned_by_participant()
@@ -96,7 +134,7 @@ def read_rows(s: Session, participant_ids: Iterable[int]) -> dict[str, list[dict
             out[t.name] = _rows_where(s, t, column, keys)
         else:
             order = [t.c[k] for k in key_columns(t)]
-            out[t.name] = [_row_dict(t, r) for r in s.execute(select(t).order_by(*order))]
+            out[t.name] = [dict(r._mapping) for r in s.execute(select(t).order_by(*order))]
     return out
 
 
@@ -106,7 +144,7 @@ def _rows_where(s: Session, t: Table, column: str, values: list[Any]) -> list[di
     for start in range(0, len(values), _CHUNK):
         chunk = values[start:start + _CHUNK]
         query = select(t).where(t.c[column].in_(chunk)).order_by(*order)
-        rows.extend(_row_dict(t, r) for r in s.execute(query))
+        rows.extend(dict(r._mapping) for r in s.execute(query))
     return rows
 
 
@@ -126,6 +164,6 @@ def rows_by_key(s: Session, t: Table, keys: list[str], *, lock: bool = False
             where = tuple_(*[t.c[n] for n in names]).in_([tuple(v) for v in chunk])
         query = select(t).where(where)
         for r in s.execute(query.with_for_update() if lock else query):
-            row = _row_dict(t, r)
+            row = as_json(t, dict(r._mapping))
             out[key_of(t, row)] = row
     return out

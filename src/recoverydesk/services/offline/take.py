@@ -4,7 +4,7 @@ records into a new encrypted practice file on this computer (the local copy).
 One server transaction (a REPEATABLE READ snapshot, so every table is read as of one moment)
 places the holds and reads the records; the copy is written (as ``practice/opening.create_filled``
 writes a new practice, with the coach's passphrase: SQLCipher) and loaded with the import's own rules
-(``transfer.IOService.load_flat``) while that transaction is still open, and the transaction
+(``load_rules``, as ``transfer.IOService.load_flat`` loads an import) while that transaction is still open, and the transaction
 commits only once the copy is whole. A failure anywhere leaves neither a hold nor a file.
 
 The copy keeps every record's server id. Records made offline get the copy's next ids, which
@@ -24,20 +24,23 @@ import socket
 import uuid
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import delete, text
 from sqlalchemy.orm import Session
 
 from recoverydesk.paths import backups_dir_for, private_folder, user_data_dir
 from recoverydesk.services.offline import holds, scope
+from recoverydesk.services.offline.changes import track_changes
 from recoverydesk.services.offline.types import (
     TAKEN,
+    OfflineError,
     TakenCopy,
     TakeRequest,
     take_problems,
 )
+from recoverydesk.services.practice import load_rules
 from recoverydesk.services.practice.holding import hold
 from recoverydesk.services.practice.load_rules import snapshot
-from recoverydesk.services.practice.transfer import IOService, layout
+from recoverydesk.services.practice.transfer import layout
 from recoverydesk.services.types import NO_PROGRESS, Progress, ValidationError
 from recoverydesk.store.lockfile import discard as discard_lock
 from recoverydesk.store.session import Store
@@ -99,12 +102,12 @@ def take(server, request: TakeRequest, progress: Progress = NO_PROGRESS,
             flat["offline_copy"] = [{
                 "id": 1, "address": server.address.display, "database": server.address.database,
                 "coach_role": coach, "device_id": device, "device_name": name,
-                "taken_at": now.isoformat(), "return_id": str(uuid.uuid4()), "state": TAKEN,
+                "taken_at": now, "return_id": str(uuid.uuid4()), "state": TAKEN,
                 "participants": json.dumps(ids)}]
             progress.step(2, 3, "Writing the encrypted copy…")
             private_folder(path.parent)
             made = True
-            _write_copy(path, flat, request.passphrase, progress)
+            _write_copy(path, flat, request.passphrase)
             records = sum(len(v) for k, v in flat.items() if k not in scope.OFFLINE_TABLES)
     except BaseException:
         if made:
@@ -113,17 +116,29 @@ def take(server, request: TakeRequest, progress: Progress = NO_PROGRESS,
     return TakenCopy(path, len(ids), records, now, server.address.where, coach)
 
 
-def _write_copy(path: Path, flat: dict[str, list[dict]], passphrase: str,
-                progress: Progress) -> None:
-    """A new encrypted practice file holding ``flat``: made as ``practice/opening.create_filled``
+def _write_copy(path: Path, rows: dict[str, list[dict]], passphrase: str) -> None:
+    """A new encrypted practice file holding ``rows``: made as ``practice/opening.create_filled``
     makes one (``holding.hold`` creates, migrates and keys it), without building the Services
-    around it (they hold this capability: opening it from here would be an import circle)."""
+    around it (they hold this capability: opening it from here would be an import circle), and
+    loaded as the import loads a practice (``load_rules``), from the values as read (the import
+    reads text: a round trip through JSON would be most of the time taken)."""
     held = hold(path, create=True, passphrase=passphrase)
     try:
         store = Store(held.path, held.key)
         try:
-            IOService(store).load_flat(flat, layout(), progress)
-            mark_removals(store)
+            with store.unit_of_work() as s:
+                load_rules.begin_load(s)
+                tables = layout().tables
+                for t in reversed(tables):  # the new file's defaults: the server's instead
+                    s.execute(delete(t))
+                for t in tables:
+                    listed = load_rules.in_link_order(t, rows.get(t.name, []))
+                    for start in range(0, len(listed), 500):
+                        load_rules.insert_rows(s, t, listed[start:start + 500])
+                if load_rules.finish_load(s, tables):
+                    raise OfflineError("The participants' records point at records the copy "
+                                       "does not hold, so nothing was taken.")
+                track_changes(s)
         finally:
             store.close()
     finally:
@@ -137,7 +152,8 @@ def _copy_rows(s: Session, ids: list[int]) -> dict[str, list[dict]]:
     for t in scope.returned_tables():
         for row in rows.get(t.name, []):
             base.append({"table_name": t.name, "record_key": scope.key_of(t, row),
-                         "version": row.get("version"), "row": json.dumps(row, sort_keys=True)})
+                         "version": row.get("version"),
+                         "row": json.dumps(scope.as_json(t, row), sort_keys=True)})
     rows["offline_base"] = base
     return rows
 
@@ -152,17 +168,3 @@ def remove_copy(path: Path) -> None:
     backups = backups_dir_for(path)
     if backups.is_dir():
         shutil.rmtree(backups)
-
-
-# In the copy only: a record as taken that is removed offline leaves its key in offline_base
-# under "-<table>", so a new record given the same id (SQLite's next id is max(id) + 1) is told
-# apart from an edit of the removed one.
-def mark_removals(store) -> None:
-    with store.unit_of_work() as s:
-        for t in scope.returned_tables():
-            if scope.key_columns(t) != ["id"]:
-                continue
-            s.execute(text(
-                f"CREATE TRIGGER IF NOT EXISTS offline_gone_{t.name} AFTER DELETE ON {t.name} "
-                "BEGIN INSERT OR IGNORE INTO offline_base (table_name, record_key, version, row) "
-                f"VALUES ('-{t.name}', CAST(OLD.id AS TEXT), NULL, ''); END"))
