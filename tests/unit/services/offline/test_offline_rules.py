@@ -159,3 +159,23 @@ def test_a_copy_changed_after_its_work_reached_the_server_is_not_marked_brought_
     assert local.offline.state().state == RETURNING  # kept: the later note is only here
     with pytest.raises(OfflineError, match="bring it back first"):
         local.offline.discard_copy()
+
+
+def test_offline_conflicts_are_the_coachs_and_the_leads_and_taking_theirs_keeps_the_server(world):
+    w, ids = world
+    coach, lead = w.as_(w.a), w.as_(w.lead)
+    pid = ids["a"][0]
+    strength = coach.participants.add_strength(pid, "skills", "Paints").value
+    local = w.copy(w.take(w.a, [pid]))
+    local.participants.update_strength(strength.id, "skills", "Paints murals")
+    lead.participants.update_strength(strength.id, "skills", "Paints signs")
+    local.offline.bring_back()
+    [conflict] = coach.offline.conflicts()
+    assert w.as_(w.b).offline.conflicts() == []
+    assert [c.id for c in lead.offline.conflicts()] == [conflict.id]
+    done = coach.offline.resolve(conflict.id, "theirs").value
+    assert done.resolution == "theirs" and done.resolved_at is not None
+    assert w.sql("SELECT text FROM strengths") == [("Paints signs",)]
+    assert coach.offline.conflicts() == []
+    kept = coach.offline.conflicts(open_only=False)
+    assert kept[0].mine["text"] == "Paints murals"  # the offline version is never removed
