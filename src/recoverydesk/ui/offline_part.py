@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.dates import plural
 from recoverydesk.services.offline.types import (
     OFFLINE,
     RETURNED,
@@ -47,11 +46,16 @@ from recoverydesk.ui.offline_copies import (
     any_copy,
     forget_copy,
     remember_copy,
+    remembered_copy,
     server_answers,
 )
 from recoverydesk.ui.practice import close_practice
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.widgets.offline_banner import OfflineBanner, banner_words
+from recoverydesk.ui.widgets.offline_banner import (
+    OfflineBanner,
+    banner_words,
+    brought_back_words,
+)
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
@@ -94,7 +98,8 @@ class OfflinePart(QObject):
         window.participant_menu.addAction(c["break_hold"])
         window.needs_practice(c["take_offline"], c["bring_back"], c["offline_conflicts"])
         self.banner = OfflineBanner(window)
-        self.banner.button.clicked.connect(self.bring_back)
+        self.banner.button.clicked.connect(self._banner_pressed)
+        self._copy_here: Path | None = None  # on a team practice: its copy on this laptop
         window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
         self.banner.hide()
@@ -127,12 +132,32 @@ class OfflinePart(QObject):
             Op(self.window, lambda: team_view.view().i_lead, write=False).success(
                 self._lead_known).run()
             self._read_holds(services)
+            self._show_copy_here(services)
             if self._conflicts_to_show:
                 self._conflicts_to_show = False
                 QTimer.singleShot(0, self.show_conflicts)
         else:
             Op(self.window, services.offline.state, write=False).success(
                 lambda state: self._show_state(services, state)).run()
+
+    def _show_copy_here(self, services: Services) -> None:
+        """On a team practice whose copy is on this laptop (taken, not brought back): say so,
+        and open it at a press (its work comes back from there)."""
+        self._copy_here = copy = remembered_copy(services.practice.info().address)
+        if copy is None:
+            return
+        self.banner.text.setText(self.tr(
+            "Participants you took offline are in the copy on this laptop (%1). Open it to "
+            "work on them without a connection, or to bring your work back to the team "
+            "practice.").replace("%1", copy.name))
+        self.banner.button.setText(self.tr("Open the copy"))
+        self.banner.show()
+
+    def _banner_pressed(self) -> None:
+        if self.state is not None:
+            self.bring_back()
+        elif self._copy_here is not None:
+            self.window.practice_files.open(self._copy_here)
 
     def _place_in_practice_menu(self) -> None:
         """Beside Team… in the Practice menu (TeamPart's, shown on a team practice only)."""
@@ -216,6 +241,7 @@ class OfflinePart(QObject):
 
     def _taken(self, services: Services, copy: TakenCopy, work_now: bool) -> None:
         remember_copy(services.practice.info().address, copy.path)
+        self._show_copy_here(services)
         if work_now:
             self.window.practice_files.open(copy.path)
 
@@ -321,24 +347,8 @@ class OfflinePart(QObject):
         offline = services.offline
         Op(self.window, offline.discard_copy).success(forget_copy).failure(
             lambda error: show_exception(error, self.window)).run()
-        words = [self.tr(report.summary)]
-        if report.already_done:
-            words = [self.tr("Your work was already on the team practice (an earlier bring-back "
-                             "reached it).")]
-        if report.broken_holds:
-            words.append(self.tr("The practice lead broke the hold on %1: your changes there are "
-                                 "kept as conflicts, nothing was applied over theirs.").replace(
-                "%1", plural(len(report.broken_holds), "participant")))
-        if report.not_brought:
-            words.append(self.tr("%1 to the practice's shared lists stayed on the laptop's copy "
-                                 "only: they are the lead's to change.").replace(
-                "%1", plural(report.not_brought, "change")))
-        if report.conflicts:
-            words.append(self.tr("%1 changed on both sides: both versions are kept, and the list "
-                                 "opens with the team practice for you to choose.").replace(
-                "%1", plural(report.conflicts, "record")))
-        words.append(self.tr("The copy on this laptop is removed; the team practice opens now."))
-        QMessageBox.information(self.window, self.tr("Brought back"), "\n\n".join(words))
+        QMessageBox.information(self.window, self.tr("Brought back"), "\n\n".join(
+            self.tr(line) for line in brought_back_words(report)))
         self._conflicts_to_show = report.conflicts > 0
         self.state = None
         if closed is not None:

@@ -14,13 +14,14 @@ from live_dialogs import drive, when_modal
 from offline_world import PASSPHRASE, a_goal, a_note, make_world
 from recoverydesk.services.offline.types import OfflineError
 from recoverydesk.services.practice.team_opening import TeamServices
+from recoverydesk.services.practice.types import PasswordNeededError
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.store.server import ServerStore
 from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
 from recoverydesk.ui.dialogs.offline_conflicts import OfflineConflictsDialog
 from recoverydesk.ui.dialogs.take_offline import TakeOfflineDialog
 from recoverydesk.ui.main_window import MainWindow
-from recoverydesk.ui.offline_copies import remembered_copy
+from recoverydesk.ui.offline_copies import remember_copy, remembered_copy
 from recoverydesk.ui.qtmodels.participants import IdRole
 from recoverydesk.ui.widgets.two_line import SubtitleRole
 
@@ -235,7 +236,6 @@ def test_a_conflict_from_offline_is_resolved_in_the_conflict_window(qtbot, world
 def test_start_up_opens_the_copy_when_the_team_practice_cannot_be_reached(
         qtbot, tmp_path, file_opener, monkeypatch):
     import recoverydesk.ui.practice_files as practice_files
-    from recoverydesk.ui.offline_copies import remember_copy
 
     address = "postgresql://kim@127.0.0.1:9/nowhere"
     copy = tmp_path / "copy.rdk"
@@ -256,3 +256,39 @@ def test_start_up_opens_the_copy_when_the_team_practice_cannot_be_reached(
     monkeypatch.setattr(practice_files, "PracticeOpening", Opening)
     window.practice_files._not_connected(OfflineError("unreachable"), address, True)
     assert started == [copy]
+
+
+def test_the_team_practice_says_when_its_copy_is_on_this_laptop(qtbot, world, file_opener,
+                                                                 monkeypatch):
+    w, ids = world
+    coach = _team(w, w.a)
+    path = w.take(w.a, ids["a"][:1])
+    remember_copy(coach.practice.info().address, path)
+    window = _window(qtbot, file_opener, coach)
+    banner = window.parts.offline.banner
+    assert banner.isVisibleTo(window) and path.name in banner.text.text()
+    assert banner.button.text() == "Open the copy"
+    opened: list = []
+    monkeypatch.setattr(window.practice_files, "open", opened.append)
+    banner.button.click()
+    assert opened == [path]
+
+
+def test_the_poll_does_not_ask_for_a_password_out_of_nowhere(qtbot, world, file_opener,
+                                                            message_boxes, monkeypatch):
+    w, ids = world
+    path = w.take(w.a, ids["a"][:1])
+    local = w.copy(path)
+    window = _window(qtbot, file_opener, local)
+    part = window.parts.offline
+    part.poll.stop()
+
+    def wants_password(*_args, **_kw):
+        raise PasswordNeededError("The team practice asks for your password.")
+
+    monkeypatch.setattr(local.offline, "bring_back", wants_password)
+    part._probe()
+    assert message_boxes.shown == []
+    assert "asks for your password" in part.banner.text.text()
+    part._probe()  # (no second try until the coach asks)
+    assert message_boxes.shown == [] and path.exists()

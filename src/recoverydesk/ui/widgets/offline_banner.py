@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTo
 
 from recoverydesk.charts import theme as palette
 from recoverydesk.dates import clock_time, day_month, plural, weekday_name
-from recoverydesk.services.offline.types import TAKEN, OfflineState
+from recoverydesk.services.offline.types import TAKEN, BringBackReport, OfflineState
 
 
 def banner_words(state: OfflineState, today: dt.date | None = None) -> str:
@@ -25,6 +25,28 @@ def banner_words(state: OfflineState, today: dt.date | None = None) -> str:
     return (f"Offline copy of {state.where}: {plural(len(state.participants), 'participant')}, "
             f"taken {when} — your changes go back to the team practice when you bring them "
             "back (by themselves once it can be reached).")
+
+
+def brought_back_words(report: BringBackReport) -> list[str]:
+    """What a bring-back did, a paragraph each, for the message after it."""
+    if report.already_done:
+        words = ["Your work was already on the team practice (an earlier bring-back reached "
+                 "it)."]
+    else:
+        words = [report.summary]
+    if report.broken_holds:
+        words.append(f"The practice lead broke the hold on "
+                     f"{plural(len(report.broken_holds), 'participant')}: your changes there "
+                     "are kept as conflicts, nothing was applied over theirs.")
+    if report.not_brought:
+        words.append(f"{plural(report.not_brought, 'change')} to the practice's shared lists "
+                     "stayed in the laptop's copy only: they are the lead's to change.")
+    if report.conflicts:
+        words.append(f"{plural(report.conflicts, 'record')} changed on both sides: both "
+                     "versions are kept, and the list opens with the team practice for you to "
+                     "choose.")
+    words.append("The copy on this laptop is removed; the team practice opens now.")
+    return words
 
 
 class _Words(QLabel):
