@@ -292,3 +292,32 @@ def test_the_poll_does_not_ask_for_a_password_out_of_nowhere(qtbot, world, file_
     assert "asks for your password" in part.banner.text.text()
     part._probe()  # (no second try until the coach asks)
     assert message_boxes.shown == [] and path.exists()
+
+
+def test_bringing_back_on_the_worker_thread_ends_on_the_team_practice(qtbot, world, file_opener,
+                                                                       message_boxes):
+    """With the real worker threads (the other tests run the work in line): the bring-back, the
+    copy closed and removed, and the team practice connected, each Op after the last."""
+    from recoverydesk.ui import tasks
+
+    w, ids = world
+    pid = ids["a"][0]
+    gid = a_goal(_team(w, w.a), pid)
+    path = w.take(w.a, [pid])
+    local = w.copy(path)
+    a_note(local, gid, "Written on the ferry")
+    window = _window(qtbot, file_opener, local)
+    window.parts.offline.poll.stop()
+    tasks.use_thread_runner()
+    try:
+        window.commands["bring_back"].trigger()
+        qtbot.waitUntil(lambda: window.services is not None
+                        and window.services.practice.info().is_team, timeout=20_000)
+        tasks.wait_idle()
+    finally:
+        tasks.shutdown()
+        tasks.use_synchronous_runner()
+    assert any("Brought back" in m for m in message_boxes.shown)
+    assert not path.exists()
+    assert ("Written on the ferry",) in w.sql("SELECT text FROM progress_notes")
+    window.services.close()
