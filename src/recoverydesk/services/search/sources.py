@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
@@ -33,7 +33,7 @@ class Source:
     columns: tuple[tuple[str, float], ...]  # (column, bm25 weight), in index order
     factor: float  # how much this kind weighs against the others
     snippet_column: int  # the column the snippet comes from (-1: the best one)
-    details: Select  # the rows' own columns, for the ids in ``:ids``
+    details: Select  # the rows' own columns (the id first); ``among`` picks the ranked rows
     build: Callable[[dict, list[str]], SearchResult | None]
 
     @property
@@ -44,11 +44,13 @@ class Source:
     def column_names(self) -> tuple[str, ...]:
         return tuple(name for name, _weight in self.columns)
 
-    def results(self, s: Session, scores: dict[int, float],
-                tokens: list[str]) -> dict[int, SearchResult]:
-        """The results for these ranked rows (id -> score), titles and snippets marked."""
+    def results(self, s: Session, scores: dict[int, float], tokens: list[str],
+                among: Callable[[ColumnElement], ColumnElement]) -> dict[int, SearchResult]:
+        """The results for these ranked rows (id -> score), titles and snippets marked.
+        ``among(id column)`` is the index module's test for "one of the ids in ``:ids``"."""
         out = {}
-        for r in s.execute(self.details, {"ids": list(scores)}).mappings():
+        key = self.details.selected_columns[0]
+        for r in s.execute(self.details.where(among(key)), {"ids": list(scores)}).mappings():
             row = dict(r)
             row["score"] = scores[row["id"]]
             row["snippet"] = snippet([row[c] for c in self.column_names], tokens,
@@ -109,25 +111,24 @@ def wrap_part_title(key: str) -> str:
     return part.title
 
 
-# The rows' own columns by id, as plain table selects built once (the search reads at most
-# ``limit`` rows of each; the ORM's per-statement work cost more than reading them).
-_IDS = bindparam("ids", expanding=True)
+# The rows' own columns, as plain table selects built once (the search reads at most ``limit``
+# rows of each by id; the ORM's per-statement work cost more than reading them).
 _P, _S, _G = Participant.__table__, CoachingSession.__table__, Goal.__table__
 _W, _WP, _R = WrapItem.__table__, WrapPlan.__table__, Resource.__table__
 _PEOPLE = (_P.c.given_name, _P.c.family_name, _P.c.preferred_name)
 
-_participants = select(_P.c.id, *_PEOPLE, _P.c.about).where(_P.c.id.in_(_IDS))
+_participants = select(_P.c.id, *_PEOPLE, _P.c.about)
 _sessions = (select(_S.c.id, _S.c.participant_id, _S.c.starts_at, _S.c.talked_about,
                     _S.c.went_well, _S.c.next_steps, _S.c.location_text, *_PEOPLE)
-             .join_from(_S, _P, _P.c.id == _S.c.participant_id).where(_S.c.id.in_(_IDS)))
+             .join_from(_S, _P, _P.c.id == _S.c.participant_id))
 _goals = (select(_G.c.id, _G.c.participant_id, _G.c.title, _G.c.specific, _G.c.measure,
                  _G.c.why_it_matters, *_PEOPLE)
-          .join_from(_G, _P, _P.c.id == _G.c.participant_id).where(_G.c.id.in_(_IDS)))
+          .join_from(_G, _P, _P.c.id == _G.c.participant_id))
 _wrap_items = (select(_W.c.id, _WP.c.participant_id, _W.c.part, _W.c.text, *_PEOPLE)
                .join_from(_W, _WP, _WP.c.id == _W.c.plan_id)
-               .join(_P, _P.c.id == _WP.c.participant_id).where(_W.c.id.in_(_IDS)))
+               .join(_P, _P.c.id == _WP.c.participant_id))
 _resources = select(_R.c.id, _R.c.name, _R.c.offers, _R.c.eligibility, _R.c.tags,
-                    _R.c.notes, _R.c.archived).where(_R.c.id.in_(_IDS))
+                    _R.c.notes, _R.c.archived)
 
 
 SOURCES: tuple[Source, ...] = (

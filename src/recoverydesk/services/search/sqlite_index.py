@@ -7,7 +7,7 @@ FTS5 ranks with bm25 and the source's column weights, without reading any text.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import ColumnElement, bindparam, text
 from sqlalchemy.orm import Session
 
 from recoverydesk.services.search.sources import Source
@@ -26,6 +26,14 @@ def query(s: Session, tokens: list[str]) -> str:
     """Every word must appear, each as a prefix (so results come as you type); each word is
     quoted, so nothing typed is FTS5 syntax."""
     return fts_query(" ".join(tokens))
+
+
+_IDS = bindparam("ids", expanding=True)
+
+
+def among(column: ColumnElement) -> ColumnElement:
+    """``column`` is one of the ids in ``:ids`` (the rows the search shows)."""
+    return column.in_(_IDS)
 
 
 def ranked(s: Session, src: Source, q: str, limit: int,
