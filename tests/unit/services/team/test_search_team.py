@@ -1,5 +1,7 @@
-"""The search on a team practice runs as the coach connected: row-level security keeps it to
-their own participants, with no special path that could bypass it (issue 20 items 2, 3)."""
+"""The search on a team practice keeps a coach to their own participants (issue 20 items 2, 3):
+the ranking function of revision 0024 applies the coaches' rule (tests/unit/services/search/
+test_coach_search.py calls it through psycopg), and the titles and snippets are read through
+row-level security."""
 
 from __future__ import annotations
 
