@@ -164,12 +164,17 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
                               Participant.status == ParticipantStatus.ACTIVE)
     persons = s.execute(people).all()
     pids = [p.id for p in persons]
-    last = dict(s.execute(
-        select(CoachingSession.participant_id, func.max(CoachingSession.starts_at))
-        .where(CoachingSession.status == SessionStatus.COMPLETED,
-               CoachingSession.starts_at < end_of_today,
-               CoachingSession.participant_id.in_(pids))
-        .group_by(CoachingSession.participant_id)).all())
+    # Each participant's latest completed session, looked up participant by participant (the
+    # index on (participant_id, starts_at) read backwards, stopping at the first): a max() over
+    # everyone's completed sessions read every one of them (1.8 s as a coach on the benchmark's
+    # team practice, where a coach's 300 participants' 100,000 notes lie among a million).
+    latest = (select(CoachingSession.starts_at)
+              .where(CoachingSession.participant_id == Participant.id,
+                     CoachingSession.status == SessionStatus.COMPLETED,
+                     CoachingSession.starts_at < end_of_today)
+              .order_by(CoachingSession.starts_at.desc()).limit(1)
+              .correlate(Participant).scalar_subquery())
+    last = dict(s.execute(select(Participant.id, latest).where(Participant.id.in_(pids))).all())
     upcoming = dict(s.execute(
         select(CoachingSession.participant_id, func.min(CoachingSession.starts_at))
         .where(CoachingSession.status == SessionStatus.PLANNED,
