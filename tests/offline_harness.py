@@ -96,12 +96,19 @@ def bring_back_with_faults(world: World, path: Path, rng: random.Random, figures
         figures.attempts += 1
         fault = "none" if attempt == max_faults else rng.choice(
             ["statement", "statement", "time", "cut", "none"])
+        ours = _backends(world)  # this process's own connections as the coach: never cut
         child = _spawn(path, rng.randint(1, 90) if fault == "statement" else None)
+        timer = None
         if fault == "time":
-            threading.Timer(rng.uniform(0.3, 2.5), _kill, (child,)).start()
+            timer = threading.Timer(rng.uniform(0.3, 2.5), _kill, (child,))
         elif fault == "cut":
-            threading.Timer(rng.uniform(0.3, 2.5), _cut, (world, figures)).start()
+            timer = threading.Timer(rng.uniform(0.3, 2.5), _cut, (world, figures, ours))
+        if timer is not None:
+            timer.start()
         _, err = child.communicate(timeout=120)
+        if timer is not None:
+            timer.cancel()
+            timer.join()
         if child.returncode == -signal.SIGKILL:
             figures.kills += 1
         elif child.returncode == 0:
@@ -116,11 +123,17 @@ def _kill(child: subprocess.Popen) -> None:
         child.send_signal(signal.SIGKILL)
 
 
-def _cut(world: World, figures: Figures) -> None:
-    cut = world.sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE usename = %s AND datname = %s AND pid <> pg_backend_pid()",
-                    (world.a, world.database))
-    figures.cuts += len(cut)
+def _backends(world: World) -> set[int]:
+    return {pid for (pid,) in world.sql(
+        "SELECT pid FROM pg_stat_activity WHERE usename = %s AND datname = %s",
+        (world.a, world.database))}
+
+
+def _cut(world: World, figures: Figures, ours: set[int]) -> None:
+    """The network lost under the child's bring-back: its server connection terminated."""
+    for pid in _backends(world) - ours:
+        if world.sql("SELECT pg_terminate_backend(%s)", (pid,))[0][0]:
+            figures.cuts += 1
 
 
 def one_interleaving(world: World, ids: dict, seed: int, figures: Figures) -> None:
