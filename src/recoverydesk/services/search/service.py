@@ -72,7 +72,7 @@ class SearchService:
                 scores = {rowid: score for score, o, rowid in ranked if o == order}
                 if scores:
                     found.update(((order, rowid), result) for rowid, result
-                                 in src.results(s, scores, tokens, index.among).items())
+                                 in src.results(s, scores, tokens, index.by_ids).items())
             out = [found[(o, rowid)] for _score, o, rowid in ranked if (o, rowid) in found]
             # 3. Items tagged with a recovery process the words name ("hope"), after the rest.
             seen = {(r.kind, r.ref) for r in out}

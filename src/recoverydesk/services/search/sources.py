@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
@@ -33,7 +33,7 @@ class Source:
     columns: tuple[tuple[str, float], ...]  # (column, bm25 weight), in index order
     factor: float  # how much this kind weighs against the others
     snippet_column: int  # the column the snippet comes from (-1: the best one)
-    details: Select  # the rows' own columns (the id first); ``among`` picks the ranked rows
+    details: Select  # the rows' own columns, the id first (the index module picks the rows)
     build: Callable[[dict, list[str]], SearchResult | None]
 
     @property
@@ -45,12 +45,11 @@ class Source:
         return tuple(name for name, _weight in self.columns)
 
     def results(self, s: Session, scores: dict[int, float], tokens: list[str],
-                among: Callable[[ColumnElement], ColumnElement]) -> dict[int, SearchResult]:
+                by_ids: Callable[[Select], Select]) -> dict[int, SearchResult]:
         """The results for these ranked rows (id -> score), titles and snippets marked.
-        ``among(id column)`` is the index module's test for "one of the ids in ``:ids``"."""
+        ``by_ids(details)`` is the index module's way to read the rows of ``:ids``."""
         out = {}
-        key = self.details.selected_columns[0]
-        for r in s.execute(self.details.where(among(key)), {"ids": list(scores)}).mappings():
+        for r in s.execute(by_ids(self.details), {"ids": list(scores)}).mappings():
             row = dict(r)
             row["score"] = scores[row["id"]]
             row["snippet"] = snippet([row[c] for c in self.column_names], tokens,

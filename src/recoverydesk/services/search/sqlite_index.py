@@ -7,7 +7,9 @@ FTS5 ranks with bm25 and the source's column weights, without reading any text.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, bindparam, text
+from functools import cache
+
+from sqlalchemy import Select, bindparam, text
 from sqlalchemy.orm import Session
 
 from recoverydesk.services.search.sources import Source
@@ -31,9 +33,10 @@ def query(s: Session, tokens: list[str]) -> str:
 _IDS = bindparam("ids", expanding=True)
 
 
-def among(column: ColumnElement) -> ColumnElement:
-    """``column`` is one of the ids in ``:ids`` (the rows the search shows)."""
-    return column.in_(_IDS)
+@cache
+def by_ids(details: Select) -> Select:
+    """``details`` for the rows whose id (its first column) is in ``:ids``."""
+    return details.where(details.selected_columns[0].in_(_IDS))
 
 
 def ranked(s: Session, src: Source, q: str, limit: int,
