@@ -321,3 +321,38 @@ def test_bringing_back_on_the_worker_thread_ends_on_the_team_practice(qtbot, wor
     assert not path.exists()
     assert ("Written on the ferry",) in w.sql("SELECT text FROM progress_notes")
     window.services.close()
+
+
+def test_a_hold_placed_elsewhere_reaches_an_open_window_without_a_restart(qtbot, world,
+                                                                          file_opener):
+    w, ids = world
+    pid = ids["a"][0]
+    window = _window(qtbot, file_opener, _team(w, w.lead))
+    assert "Offline with" not in _subtitle(window, pid)
+    w.take(w.a, [pid])  # coach A, on another computer (the server's change notices)
+    qtbot.waitUntil(lambda: "Offline with Alex Ames" in _subtitle(window, pid), timeout=10_000)
+
+
+def test_after_a_bring_back_with_conflicts_the_team_practice_opens_on_their_list(
+        qtbot, world, file_opener, message_boxes):
+    w, ids = world
+    pid = ids["a"][0]
+    strength = _team(w, w.a).participants.add_strength(pid, "personal", "Patient").value
+    path = w.take(w.a, [pid])
+    local = w.copy(path)
+    local.participants.update_strength(strength.id, "personal", "Patient and kind")
+    w.as_(w.lead).participants.update_strength(strength.id, "personal", "Very patient")
+    window = _window(qtbot, file_opener, local)
+    window.parts.offline.poll.stop()
+    listed: list[int] = []
+
+    def count_and_close(dialog: OfflineConflictsDialog) -> None:
+        listed.append(dialog.table.rowCount())
+        dialog.reject()
+
+    when_modal(OfflineConflictsDialog, count_and_close)
+    window.commands["bring_back"].trigger()
+    assert "1 record changed on both sides" in message_boxes.shown[-1]
+    qtbot.waitUntil(lambda: listed == [1], timeout=10_000)
+    assert window.services.practice.info().is_team
+    window.services.close()
