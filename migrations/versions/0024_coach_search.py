@@ -16,8 +16,9 @@ What (PostgreSQL only; a practice file searches with FTS5, nothing changes there
 - GIN indexes ``fts_sessions_owned``, ``fts_goals_owned`` and ``fts_wrap_items_owned`` over
   ``fts_owned(participant_id, fts_document)`` (wrap items carry their participant since 0023):
   a coach's matches are found by one small index probe per participant (``'412_confid':*``)
-  instead of intersecting the word's practice-wide list with the coach's notes. Named
-  ``fts_``: the models comparison looks past them.
+  instead of intersecting the word's practice-wide list with the coach's notes. Without
+  ``fastupdate`` (each of those probes would read the whole pending list of recent writes).
+  Named ``fts_``: the models comparison looks past them.
 - ``recoverydesk_search(source, q, weights, normalization, lim, only_ids)`` -> (id, score): the
   best ``lim`` rows of one searched table for the tsquery ``q``, ranked exactly as the search
   service ranks (``ts_rank_cd(weights, fts_document, q, normalization)``, best first, ties by
@@ -172,8 +173,10 @@ def upgrade() -> None:
     op.execute(OWNED)
     for table, column in OWNERS.items():
         if column is not None:
+            # fastupdate off: a coach's search probes the index once per participant, and
+            # every probe would read all of a pending list of recent writes (up to 4 MB)
             op.execute(f"CREATE INDEX IF NOT EXISTS fts_{table}_owned ON {table} "
-                       f"USING gin (fts_owned({column}, fts_document))")
+                       f"USING gin (fts_owned({column}, fts_document)) WITH (fastupdate = off)")
     op.execute(SEARCH.replace("{schema}", '"' + schema.replace('"', '""') + '"'))
     op.execute(f"REVOKE ALL ON FUNCTION {SIGNATURE} FROM PUBLIC")
     op.execute(f"GRANT EXECUTE ON FUNCTION {SIGNATURE} TO {COACH_GROUP}")

@@ -30,10 +30,19 @@ def _index(s: Session) -> ModuleType:
 class SearchService:
     def __init__(self, store: Store):
         self._store = store
+        self._indexes: set[str] | None = None
+
+    def _indexed(self, s: Session) -> set[str]:
+        """The search indexes of this practice's database, read once: only a migration makes
+        them, and it runs before a practice opens (a catalogue query per search: 1-4 ms on a
+        team practice)."""
+        if self._indexes is None:
+            self._indexes = _index(s).indexed(s)
+        return self._indexes
 
     def indexed_kinds(self) -> list[str]:
         with self._store.read() as s:
-            indexes = _index(s).indexed(s)
+            indexes = self._indexed(s)
         return [src.kind for src in SOURCES if src.index in indexes]
 
     def search(
@@ -51,7 +60,7 @@ class SearchService:
             return []
         with self._store.read() as s:
             index = _index(s)
-            indexes = index.indexed(s)
+            indexes = self._indexed(s)
             sources = [src for src in SOURCES
                        if src.index in indexes and (not kinds or src.kind in kinds)]
             only = tagged_ids(s, process) if process is not None else None

@@ -122,6 +122,18 @@ def test_the_function_knows_every_searched_table_and_is_what_0024_says():
     assert server_index.FUNCTION_SIGNATURE == migration.SIGNATURE
 
 
+def test_the_owned_indexes_keep_no_pending_list(server_store):
+    """A coach's search probes them once per participant: each probe would read all of a
+    pending list of recent writes."""
+    with server_store.read() as s:
+        options = dict(s.execute(text(
+            "SELECT c.relname, c.reloptions FROM pg_class c WHERE c.relname LIKE "
+            "'fts\\_%\\_owned'")).all())
+    assert set(options) == {f"fts_{table}_owned" for table, column in _migration().OWNERS.items()
+                            if column}
+    assert all(value == ["fastupdate=off"] for value in options.values())
+
+
 def test_a_coach_calling_it_through_psql_gets_only_their_own_rows(practice):
     a, b, lead = practice.a, practice.b, practice.lead
     for table in ("participants", "sessions", "goals", "wrap_items"):
