@@ -86,6 +86,13 @@ class Applier:
             if value in self.unplaced.get(target, ()):
                 return None
             out[column] = self.out.id_map.get(target, {}).get(value, value)
+        if t.name != PARTICIPANTS and "participant_id" in out and not any(
+                fk.parent.name == "participant_id" for fk in t.foreign_keys):
+            # the parent's participant kept on a child row (revision 0023), no link of its own
+            value = out["participant_id"]
+            if value in self.unplaced.get(PARTICIPANTS, ()):
+                return None
+            out["participant_id"] = self.out.id_map.get(PARTICIPANTS, {}).get(value, value)
         return out
 
     def _participant(self, t: Table, row: dict) -> Any:
