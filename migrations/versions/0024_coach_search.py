@@ -40,8 +40,14 @@ would make each probe walk the whole index) or chr(1) (the function's own marker
 the search never sends either. Nothing of a row's text leaves the function.
 tests/unit/services/search/test_coach_search.py calls it as coaches through psycopg.
 
+The function's settings: no sequential scan (its estimates for the probe are blind: it
+must never read the whole table), no parallel workers, no prefetching (``effective_io_concurrency
+= 0``: the pages it reads are in memory, and the bitmap scan's look-ahead doubled the
+buffer look-ups: 12 % of its time), generic plans (planned once per connection; the owner check
+is a hashed set), no JIT.
+
 Measured on the benchmark's team practice (10 coaches, 1M notes; docs/benchmarks.md): a word in
-12 % of the notes, as coach_02, 1.2 s -> ~40 ms of server CPU for the notes' table. Building
+12 % of the notes, as coach_02, 1.2 s -> ~35 ms of server CPU for the notes' table. Building
 the sessions index took 30-80 s there (one GIN entry per participant and word: 132 MB beside
 0017's 37 MB).
 
@@ -125,6 +131,7 @@ LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, {{schema}}, pg_temp
 SET enable_seqscan = off
 SET max_parallel_workers_per_gather = 0
+SET effective_io_concurrency = 0
 SET plan_cache_mode = force_generic_plan
 SET jit = off
 AS $fn$
