@@ -31,6 +31,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ class Figures:
     attempts: int = 0
     kills: int = 0  # children killed (SIGKILL by itself or from outside)
     cuts: int = 0  # connections cut (pg_terminate_backend)
+    faults: dict[str, int] = field(default_factory=dict)  # faults tried, by kind
     notes_written: int = 0
     notes_lost: int = 0
     duplicates: int = 0
@@ -62,7 +64,8 @@ class Figures:
                 f"kills: {self.kills}, connections cut: {self.cuts}, records written: "
                 f"{self.notes_written}, notes lost: {self.notes_lost}, duplicates: "
                 f"{self.duplicates}, conflicts expected: {self.conflicts_expected}, not "
-                f"surfaced: {self.conflicts_missing}, holds left: {self.holds_left}")
+                f"surfaced: {self.conflicts_missing}, holds left: {self.holds_left}; faults "
+                f"tried: {dict(sorted(self.faults.items()))}")
 
 
 def child_bring_back(path: str) -> None:
@@ -96,13 +99,14 @@ def bring_back_with_faults(world: World, path: Path, rng: random.Random, figures
         figures.attempts += 1
         fault = "none" if attempt == max_faults else rng.choice(
             ["statement", "statement", "time", "cut", "none"])
+        figures.faults[fault] = figures.faults.get(fault, 0) + 1
         ours = _backends(world)  # this process's own connections as the coach: never cut
         child = _spawn(path, rng.randint(1, 90) if fault == "statement" else None)
         timer = None
         if fault == "time":
             timer = threading.Timer(rng.uniform(0.3, 2.5), _kill, (child,))
         elif fault == "cut":
-            timer = threading.Timer(rng.uniform(0.3, 2.5), _cut, (world, figures, ours))
+            timer = threading.Timer(0, _cut, (world, figures, ours, child, rng.uniform(0, 0.4)))
         if timer is not None:
             timer.start()
         _, err = child.communicate(timeout=120)
@@ -129,11 +133,20 @@ def _backends(world: World) -> set[int]:
         (world.a, world.database))}
 
 
-def _cut(world: World, figures: Figures, ours: set[int]) -> None:
-    """The network lost under the child's bring-back: its server connection terminated."""
-    for pid in _backends(world) - ours:
-        if world.sql("SELECT pg_terminate_backend(%s)", (pid,))[0][0]:
-            figures.cuts += 1
+def _cut(world: World, figures: Figures, ours: set[int], child: subprocess.Popen,
+         delay: float) -> None:
+    """The network lost under the child's bring-back: once it has connected to the server,
+    after ``delay`` more seconds, its connection is terminated."""
+    deadline = time.monotonic() + 20
+    while child.poll() is None and time.monotonic() < deadline:
+        theirs = _backends(world) - ours
+        if theirs:
+            time.sleep(delay)
+            for pid in theirs:
+                if world.sql("SELECT pg_terminate_backend(%s)", (pid,))[0][0]:
+                    figures.cuts += 1
+            return
+        time.sleep(0.02)
 
 
 def one_interleaving(world: World, ids: dict, seed: int, figures: Figures) -> None:
