@@ -46,7 +46,9 @@ On the local copy (a practice file that is an offline copy):
   Safe to run again at any point (a retry after the server committed only finishes here).
   Raises ``PasswordNeededError`` (services/practice/types.py: ask and call again),
   ``OfflineError`` (server unreachable, connection cut: nothing applied, the copy untouched; try
-  again), ``OfflineError`` (not an offline copy).
+  again), ``OfflineError`` (not an offline copy), ``OfflineError`` (an earlier attempt reached
+  the server and the copy was changed since: the copy stays RETURNING and is never discarded;
+  the window should not let the coach edit a copy whose state is RETURNING).
 - ``discard_copy() -> Path``: after a bring-back (state ``RETURNED``) and once the window has
   let go of the copy (opened the team practice instead): closes this store and removes the copy
   file. Refused (``OfflineError``) while the copy holds work not yet on the server.
