@@ -99,7 +99,8 @@ def start_window(qtbot, path, *, create=False):
 
 def close_window(qtbot, window) -> None:
     """As the app ends: the window is fully up, then closed, then its practice."""
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window.workspace is not None and window._parts is not None,
+                    timeout=30_000)
     window.close()
     app.close_practice(window.services)
 
@@ -206,7 +207,9 @@ def test_damaged_practice_at_start_is_restored_from_its_backup_and_opens(
 def test_a_practice_with_nobody_in_it_yet_starts_fully(qtbot, tmp_practice):
     # The caseload shows its first step instead of a list; the rest still follows it.
     window = start_window(qtbot, tmp_practice)
-    qtbot.waitUntil(lambda: window.workspace is not None, timeout=30_000)
+    # (home, the workspace and the window's parts come a turn of the event loop each)
+    qtbot.waitUntil(lambda: window.workspace is not None and window._parts is not None,
+                    timeout=30_000)
     assert window.list_panel.empty.isVisible()
     assert window._parts is not None
     close_window(qtbot, window)
