@@ -106,6 +106,10 @@ def _server_changes() -> None:
     from recoverydesk.ui import server_changes  # noqa: F401 - a turn of its own
 
 
+def _offline_part() -> None:
+    from recoverydesk.ui import offline_part  # noqa: F401 - a turn of its own
+
+
 STEPS: tuple[Callable[[], None], ...] = (
     _home,
     _workspace,
@@ -128,6 +132,7 @@ STEPS: tuple[Callable[[], None], ...] = (
     _together_part,
     _team_part,
     _server_changes,
+    _offline_part,
 )
 
 
