@@ -23,6 +23,11 @@ FORMAT = "recoverydesk-export"
 FORMAT_VERSION = 1
 PARTICIPANTS = "participants"
 ORPHANS = "without_participant"
+# An offline copy's own bookkeeping (issue 21): what it was taken as and which keys changed since,
+# which its change triggers keep. An export carries it (an export is every row), but an import
+# makes a practice of its own: brought in as a copy, without those triggers, the edits made in
+# it afterwards would be missed by a bring-back and lost when the copy is removed.
+COPY_BOOKKEEPING = ("offline_copy", "offline_base")
 MAX_IMPORT_BYTES = 512 * 1024 * 1024  # years of a busy practice come to tens of MB
 MAX_IMPORT_DEPTH = 64  # an export nests about six deep
 _META_KEYS = {"format", "format_version", "schema", "exported_at", PARTICIPANTS, ORPHANS}

@@ -38,6 +38,7 @@ from recoverydesk.private_files import open_private
 from recoverydesk.services.json_file import JsonFileError, big_document, free_in_pieces
 from recoverydesk.services.practice import load_rules
 from recoverydesk.services.practice.export_document import (
+    COPY_BOOKKEEPING,
     FORMAT,
     FORMAT_VERSION,
     MAX_IMPORT_BYTES,
@@ -146,6 +147,8 @@ class IOService:
                 "records. Choose a new practice file.",
             )
         flat = flatten(doc)
+        for name in COPY_BOOKKEEPING:  # (see there: an imported copy is a practice of its own)
+            flat.pop(name, None)
         counts = {k: len(v) for k, v in flat.items()}
         try:
             self.load_flat(flat, layout(), progress)
