@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.services.offline.types import (
     OFFLINE,
     RETURNED,
+    RETURNING,
     BringBackReport,
     HoldInfo,
     OfflineError,
@@ -49,6 +50,8 @@ from recoverydesk.ui.offline_copies import (
     remembered_copy,
     server_answers,
 )
+from recoverydesk.ui.offline_hold_words import ask_break_hold, sentence
+from recoverydesk.ui.offline_read_only import show_read_only
 from recoverydesk.ui.practice import close_practice
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.offline_banner import (
@@ -113,6 +116,7 @@ class OfflinePart(QObject):
     def _practice_opened(self) -> None:
         services = self.window.services
         self.state, self.holds, self.i_lead = None, {}, False
+        self._read_only()  # (editable again: another practice)
         self.banner.hide()
         self.poll.stop()
         team = services is not None and services.offline.available()
@@ -201,14 +205,22 @@ class OfflinePart(QObject):
     def _participant_shown(self, participant_id: int | None) -> None:
         workspace = self.window.workspace
         hold = self.holds.get(participant_id) if participant_id is not None else None
+        if self._read_only():
+            return
         if workspace is not None:
-            text = _sentence(self.tr(hold.label)) + "." if hold else ""
+            text = sentence(self.tr(hold.label)) + "." if hold else ""
             if hold:
                 text += " " + self.tr("Edits here are safe: where one is changed offline "
                                       "too, both versions are kept to choose from.")
             workspace.show_note(text, self.window.commands["break_hold"]
                                 if hold and self.i_lead else None)
         self._update_break_hold(participant_id)
+
+    def _read_only(self) -> bool:
+        """A copy being brought back (RETURNING) is read-only (ui/offline_read_only.py)."""
+        returning = self.state is not None and self.state.state == RETURNING
+        show_read_only(self.window, returning)
+        return returning
 
     def _update_break_hold(self, participant_id: int | None = None) -> None:
         pid = participant_id if participant_id is not None \
@@ -260,6 +272,7 @@ class OfflinePart(QObject):
             return
         self.state = state
         self.window.commands["bring_back"].setVisible(state is not None)
+        self._read_only()
         if state is None:
             return
         self.banner.text.setText(self.tr(banner_words(state)))
@@ -336,6 +349,7 @@ class OfflinePart(QObject):
         if services is self.window.services and state is not None:
             self.state = state
             self.banner.text.setText(self.tr(banner_words(state)))
+            self._read_only()
 
     def _brought_back(self, services: Services, state: OfflineState,
                       report: BringBackReport) -> None:
@@ -370,21 +384,9 @@ class OfflinePart(QObject):
         if services is None or hold is None:
             return
         name = self.names.get(pid, self.tr("this participant"))
-        answer = QMessageBox.warning(self.window, self.tr("Break the hold"), self.tr(
-            "%2.\n\nThe team practice will no longer wait for that device. Nothing done "
-            "there is lost: when the coach brings the work back, every change made offline "
-            "comes back as a conflict to choose, and nothing is written over what was saved "
-            "here meanwhile.\n\nBreak the hold on %1?").replace("%1", name).replace(
-            "%2", _sentence(self.tr(hold.label))),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask_break_hold(self.window, name, hold.label):
             return
         offline = services.offline
         Op(self.window, lambda: offline.break_hold(pid)).success(
             lambda _info: self.window.statusBar().showMessage(
                 self.tr("The hold on %1 is broken.").replace("%1", name), 5000)).run()
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -7,15 +7,18 @@ conflict window."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from live_dialogs import drive, when_modal
+from PySide6.QtWidgets import QStackedWidget
 
 from offline_world import PASSPHRASE, a_goal, a_note, make_world
 from recoverydesk.services.offline.types import OfflineError
 from recoverydesk.services.practice.team_opening import TeamServices
 from recoverydesk.services.practice.types import PasswordNeededError
 from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.types import Progress
 from recoverydesk.store.server import ServerStore
 from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog
 from recoverydesk.ui.dialogs.offline_conflicts import OfflineConflictsDialog
@@ -355,4 +358,49 @@ def test_after_a_bring_back_with_conflicts_the_team_practice_opens_on_their_list
     assert "1 record changed on both sides" in message_boxes.shown[-1]
     qtbot.waitUntil(lambda: listed == [1], timeout=10_000)
     assert window.services.practice.info().is_team
+    window.services.close()
+
+
+def test_a_copy_being_brought_back_is_read_only_in_the_window_and_says_why(
+        qtbot, world, file_opener, message_boxes):
+    w, ids = world
+    pid = ids["a"][0]
+    gid = a_goal(w.as_(w.a), pid)
+    local = w.copy(w.take(w.a, [pid]))
+    a_note(local, gid, "First")
+
+    class Closed(Exception):
+        pass
+
+    class CloseAfterTheServer(Progress):  # the laptop closed once the server had the work
+        def step(self, done, total, text=""):
+            if done == 2:
+                raise Closed
+
+    with pytest.raises(Closed):
+        local.offline.bring_back(progress=CloseAfterTheServer())
+    window = _window(qtbot, file_opener, local)
+    part = window.parts.offline
+    part.poll.stop()
+    qtbot.waitUntil(lambda: part.state is not None)
+    assert "on its way back" in part.banner.text.text()
+    window.open_participant(pid)
+    workspace = window.workspace
+    assert "finish bringing it back first" in workspace.note_label.text()
+    assert workspace.note_label.isVisibleTo(window)
+    pages = workspace.tabs.findChild(QStackedWidget)
+    assert not pages.isEnabled() and workspace.tabs.tabBar().isEnabled()
+    assert not workspace.edit_button.isEnabled()
+    for key in ("new_participant", "edit_participant", "archive_participant"):
+        assert not window.commands[key].isEnabled(), key
+    shot = Path(w.folder) / "returning.png"
+    window.resize(1366, 768)
+    window.grab().save(str(shot))
+    # Bringing back finishes in the copy only; the team practice opens, editable
+    window.commands["bring_back"].trigger()
+    assert any("already on the team practice" in m for m in message_boxes.shown)
+    qtbot.waitUntil(lambda: window.services is not None
+                    and window.services.practice.info().is_team, timeout=10_000)
+    assert w.sql("SELECT text FROM progress_notes") == [("First",)]
+    assert window.commands["new_participant"].isEnabled()
     window.services.close()

@@ -3,7 +3,9 @@ the copy came from, as the same coach.
 
 The steps, and why a retry at any point ends in the same state:
 
-1. The copy is marked RETURNING (its return id was minted when it was taken).
+1. Once the server answers, the copy is marked RETURNING (its return id was minted when it
+   was taken); from then on it refuses edits (``changes.track_changes``), so the work read
+   next is all the work there is, until it is RETURNED.
 2. ONE server transaction: if ``offline_returns`` already holds the return id, an earlier
    attempt committed: nothing is applied again. Otherwise every change is applied
    (``apply.Applier``), the holds are released and the ``offline_returns`` row (with the map of
@@ -70,19 +72,24 @@ def bring_back(local, password: str | None = None, progress: Progress = NO_PROGR
             raise OfflineError("This practice is not an offline copy of a team practice.")
         if copy.state == RETURNED:
             return BringBackReport(copy.return_id, already_done=True)
-        copy.state = RETURNING
         info = (copy.address, copy.return_id, copy.device_id, copy.device_name,
                 json.loads(copy.participants))
     address, return_id, device, device_name, taken = info
-    progress.step(0, 3, "Reading the work done offline…")
-    with local.read() as s:
-        work = offline_work(s)
-    progress.step(1, 3, "Sending it to the team practice…")
+    progress.step(0, 3, "Connecting to the team practice…")
     server = _connect(address, password)
     faults.watch(server.engine)
     try:
         with server.unit_of_work() as s:
             done = s.get(OfflineReturn, return_id)
+            # Only once the server answered: from here the work may reach it, so the copy
+            # takes no more edits (its change triggers refuse them, changes.track_changes)
+            # until it is RETURNED. A server that cannot be reached, or asks for a password,
+            # leaves it TAKEN: the coach goes on working offline.
+            with local.unit_of_work() as mine:
+                the_copy(mine).state = RETURNING  # type: ignore[union-attr]
+            with local.read() as mine:
+                work = offline_work(mine)
+            progress.step(1, 3, "Sending it to the team practice…")
             if done is not None:
                 summary = json.loads(done.summary)
                 if summary.get("work") not in (None, work.digest()):

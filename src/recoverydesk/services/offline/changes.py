@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import OfflineBase
 from recoverydesk.services.offline import scope
+from recoverydesk.services.offline.types import RETURNING, RETURNING_MARK
 from recoverydesk.services.practice.transfer import PARTICIPANTS
 
 TOUCHED, REMOVED = "+", "-"
@@ -81,14 +82,20 @@ def _key_sql(t: Table, side: str) -> str:
 
 
 def track_changes(s: Session) -> None:
-    """In the copy only: triggers noting every key touched or removed offline."""
+    """In the copy only: triggers noting every key touched or removed offline, and refusing any
+    change while the copy is RETURNING (its work may be on the server already: an edit then
+    would be in neither the bring-back nor the server, ``RETURNING_MARK``, said in words by
+    ``services/practice/errors.py``)."""
+    refuse = (f"SELECT RAISE(ABORT, '{RETURNING_MARK}') WHERE (SELECT state FROM offline_copy "
+              f"LIMIT 1) = '{RETURNING}';")
     for t in scope.returned_tables():
         for event, side, mark in (("INSERT", "NEW", TOUCHED), ("UPDATE", "NEW", TOUCHED),
                                   ("DELETE", "OLD", REMOVED)):
             s.execute(text(
                 f"CREATE TRIGGER IF NOT EXISTS offline_{event.lower()}_{t.name} AFTER {event} "
-                f"ON {t.name} BEGIN INSERT OR IGNORE INTO offline_base (table_name, record_key, "
-                f"version, row) VALUES ('{mark}{t.name}', {_key_sql(t, side)}, NULL, ''); END"))
+                f"ON {t.name} BEGIN {refuse} INSERT OR IGNORE INTO offline_base (table_name, "
+                f"record_key, version, row) VALUES ('{mark}{t.name}', {_key_sql(t, side)}, "
+                "NULL, ''); END"))
 
 
 def offline_work(s: Session) -> OfflineWork:

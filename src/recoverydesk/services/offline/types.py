@@ -76,6 +76,12 @@ TAKEN = "taken"  # offline, work being done
 RETURNING = "returning"  # a bring-back started (it may have reached the server)
 RETURNED = "returned"  # everything is on the server; the copy may be removed
 
+# A RETURNING copy takes no edits (its triggers refuse them with this mark); in words:
+RETURNING_MARK = "recoverydesk: offline copy returning"
+RETURNING_WORDS = ("This copy's work is on its way back to the team practice; finish bringing "
+                   "it back first. Until then the copy can be read but not changed, so nothing "
+                   "done here is left behind.")
+
 FIELD_LABELS = {
     "participants": "Participants",
     "days": "Sessions within (days)",
@@ -118,6 +124,13 @@ NOT_ALLOWED = "not_allowed"  # an addition the server would not take (the partic
 
 class OfflineError(ServiceError):
     """Taking offline or bringing back could not be done (a plain sentence); nothing changed."""
+
+
+class CopyReturningError(OfflineError):
+    """A change to an offline copy whose bring-back has started (state RETURNING): refused."""
+
+    def __init__(self) -> None:
+        super().__init__(RETURNING_WORDS)
 
 
 class HeldElsewhereError(OfflineError):
@@ -221,7 +234,7 @@ class OfflineState:
             return f"Offline copy: everything is back on {self.where}; this copy can be removed."
         if self.state == RETURNING:
             return (f"Offline since {since}: bringing the work back to {self.where} did not "
-                    "finish. Bring back again before going on.")
+                    f"finish. {RETURNING_WORDS}")
         people = plural(len(self.participants), "participant")
         return (f"Offline since {since}: working on a copy of {people} from {self.where}. "
                 "Bring back when the server can be reached.")

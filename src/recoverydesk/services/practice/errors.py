@@ -5,6 +5,7 @@ store to tell a locked practice from a full disk."""
 
 from __future__ import annotations
 
+from recoverydesk.services.offline.types import RETURNING_MARK, CopyReturningError
 from recoverydesk.services.practice.types import (
     DiskFailingError,
     DiskFullError,
@@ -32,6 +33,8 @@ def translate(exc: BaseException) -> ServiceError | None:
         return DiskFailingError(disk_trouble(exc) or DiskFailingError().args[0])
     if store_errors.is_damage(exc):
         return PracticeDamagedError()
+    if RETURNING_MARK in str(getattr(exc, "orig", None) or exc):  # (services/offline/changes.py)
+        return CopyReturningError()
     return _refused_value(exc)
 
 

@@ -16,10 +16,13 @@ from recoverydesk.services.offline.types import (
     DELETED_HERE,
     RETURNED,
     RETURNING,
+    TAKEN,
+    CopyReturningError,
     OfflineError,
 )
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.types import Progress
 
 
 @pytest.fixture
@@ -121,12 +124,15 @@ def test_an_unreachable_server_leaves_the_copy_as_it_was_and_a_later_try_works(w
     with pytest.raises(OfflineError, match="copy is as it was|Nothing was brought back"):
         local.offline.bring_back()
     assert w.sql("SELECT count(*) FROM progress_notes") == [(0,)]
+    assert local.offline.state().state == TAKEN  # the coach goes on working offline
+    a_note(local, gid, "Written while waiting")
     with pytest.raises(OfflineError, match="bring it back first"):
         local.offline.discard_copy()
     with local._store.unit_of_work() as s:
         s.get(OfflineCopy, 1).address = real
-    assert local.offline.bring_back().value.added["progress_notes"] == 1
-    assert w.sql("SELECT text FROM progress_notes") == [("Written on the train",)]
+    assert local.offline.bring_back().value.added["progress_notes"] == 2
+    assert sorted(w.sql("SELECT text FROM progress_notes")) == [
+        ("Written on the train",), ("Written while waiting",)]
 
 
 def test_offline_is_for_a_team_practice(services):
@@ -143,22 +149,47 @@ def test_offline_is_for_a_team_practice(services):
         assert s.execute(text("SELECT count(*) FROM offline_holds")).scalar() == 0
 
 
-def test_a_copy_changed_after_its_work_reached_the_server_is_not_marked_brought_back(world):
+class _LaptopClosed(Exception):
+    pass
+
+
+class _CloseAfterTheServer(Progress):
+    """The laptop closes right after the server committed, before the copy is marked."""
+
+    def step(self, done: int, total: int, text: str = "") -> None:
+        if done == 2:
+            raise _LaptopClosed
+
+
+def test_a_copy_whose_work_may_be_on_the_server_takes_no_edits_until_it_is_brought_back(world):
     w, ids = world
     coach = w.as_(w.a)
     pid = ids["a"][0]
     gid = a_goal(coach, pid)
-    local = w.copy(w.take(w.a, [pid]))
+    path = w.take(w.a, [pid])
+    local = w.copy(path)
     a_note(local, gid, "First")
-    local.offline.bring_back()
-    with local._store.unit_of_work() as s:  # killed before the copy was marked...
-        s.get(OfflineCopy, 1).state = RETURNING
-    a_note(local, gid, "Written after")  # ...and the coach went on working in it
-    with pytest.raises(OfflineError, match="changed after it"):
-        local.offline.bring_back()
-    assert local.offline.state().state == RETURNING  # kept: the later note is only here
+    with pytest.raises(_LaptopClosed):
+        local.offline.bring_back(progress=_CloseAfterTheServer())
+    assert w.sql("SELECT text FROM progress_notes") == [("First",)]
+    assert local.offline.state().state == RETURNING
+    assert "on its way back" in local.offline.state().banner
+    # The coach goes on working in it: refused in words, nothing written (the copy, the server)
+    with pytest.raises(CopyReturningError, match="on its way back to the team practice; "
+                                                 "finish bringing it back first"):
+        a_note(local, gid, "Written after")
+    with pytest.raises(CopyReturningError):
+        local.participants.create(ParticipantDraft(given_name="Later", family_name="Person"))
+    with local._store.read() as s:
+        assert s.execute(text("SELECT text FROM progress_notes")).all() == [("First",)]
+        assert s.execute(text("SELECT count(*) FROM participants")).scalar() == 1
     with pytest.raises(OfflineError, match="bring it back first"):
         local.offline.discard_copy()
+    again = local.offline.bring_back().value  # finishes in the copy only
+    assert again.already_done and local.offline.state().state == RETURNED
+    assert w.sql("SELECT text FROM progress_notes") == [("First",)]
+    local.offline.discard_copy()
+    assert not path.exists()
 
 
 def test_offline_conflicts_are_the_coachs_and_the_leads_and_taking_theirs_keeps_the_server(world):
