@@ -78,7 +78,7 @@ class Services:
         self.chime = ChimeService(store)
         self.together = TogetherService(store, self.practice)
         self.team = TeamService(store)
-        self.offline = OfflineService(store)
+        self.offline = OfflineService(store, close=self.close)  # (its copy: the lock too)
 
     @cached_property
     def printing(self) -> PrintingService:

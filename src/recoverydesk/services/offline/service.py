@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,11 @@ NOT_A_TEAM = ("Taking participants offline is for a team practice on a server: t
 
 
 class OfflineService:
-    def __init__(self, store):
+    def __init__(self, store, close: Callable[[], None] | None = None):
         self._store = store
+        # Closes the practice, its lock file too (Services.close); discard_copy calls it.
+        self._close = close or store.close
+        self._returned = False  # this copy was seen RETURNED (discard_copy, once it is closed)
 
     # -- on a team practice ------------------------------------------------------------------
     def available(self) -> bool:
@@ -113,7 +117,9 @@ class OfflineService:
             copy = s.scalars(select(OfflineCopy)).first()
             if copy is None:
                 return None
-            return _state(copy)
+            state = _state(copy)
+        self._returned = state.state == RETURNED
+        return state
 
     def bring_back(self, password: str | None = None, progress: Progress = NO_PROGRESS
                    ) -> Changed[BringBackReport]:
@@ -121,15 +127,20 @@ class OfflineService:
             raise OfflineError("This is the team practice itself: bring back runs in the "
                                "offline copy.")
         report = returning.bring_back(self._store, password, progress)
+        self._returned = True
         return Changed(report, ChangeSet.of(OFFLINE))
 
     def discard_copy(self) -> Path:
-        state = self.state()
-        if state is None or state.state != RETURNED:
+        """Close the copy (its store and lock file, if not closed already) and remove it and
+        everything beside it: works whether the window closed the practice first or not, as
+        long as the copy was seen RETURNED (a bring-back here, or ``state()``)."""
+        if not self._returned and self._store.is_open:
+            self.state()
+        if not self._returned:
             raise OfflineError("This copy holds work that is not on the team practice yet: "
                                "bring it back first.")
         path = Path(self._store.path)
-        self._store.close()
+        self._close()
         take.remove_copy(path)
         return path
 

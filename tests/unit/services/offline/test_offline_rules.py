@@ -10,8 +10,9 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from offline_world import a_goal, a_note, make_world
+from offline_world import PASSPHRASE, a_goal, a_note, make_world
 from recoverydesk.models import OfflineCopy
+from recoverydesk.paths import backups_dir_for
 from recoverydesk.services.offline.types import (
     DELETED_HERE,
     RETURNED,
@@ -21,8 +22,10 @@ from recoverydesk.services.offline.types import (
     OfflineError,
 )
 from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.types import Progress
+from recoverydesk.store.lockfile import lock_path_for
 
 
 @pytest.fixture
@@ -210,3 +213,34 @@ def test_offline_conflicts_are_the_coachs_and_the_leads_and_taking_theirs_keeps_
     assert coach.offline.conflicts() == []
     kept = coach.offline.conflicts(open_only=False)
     assert kept[0].mine["text"] == "Paints murals"  # the offline version is never removed
+
+
+@pytest.mark.parametrize("closed_first", [False, True])
+def test_removing_a_returned_copy_leaves_nothing_of_it_whatever_closed_first(world, closed_first):
+    w, ids = world
+    pid = ids["a"][0]
+    gid = a_goal(w.as_(w.a), pid)
+    path = w.take(w.a, [pid])
+    local = open_services(path, passphrase=PASSPHRASE, lock=True)  # as the window holds it
+    try:
+        a_note(local, gid, "At the cafe")
+        local.offline.bring_back()
+        assert lock_path_for(path).exists()
+        if closed_first:  # the window let go of the copy before removing it
+            local.close()
+        assert local.offline.discard_copy() == path
+    finally:
+        local.close()
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.stem)) == []
+    assert not backups_dir_for(path).exists()
+    assert w.sql("SELECT text FROM progress_notes") == [("At the cafe",)]
+
+
+def test_a_copy_not_brought_back_is_never_removed_even_once_closed(world):
+    w, ids = world
+    path = w.take(w.a, ids["a"][:1])
+    local = open_services(path, passphrase=PASSPHRASE, lock=True)
+    local.close()
+    with pytest.raises(OfflineError, match="bring it back first"):
+        local.offline.discard_copy()
+    assert path.exists()
