@@ -217,8 +217,15 @@ def test_a_conflict_from_offline_is_resolved_in_the_conflict_window(qtbot, world
     window = _window(qtbot, file_opener, _team(w, w.a))
     headings: list[str] = []
 
+    rows: list[tuple[str, bool]] = []
+
     def keep_mine(dialog: EditConflictDialog) -> None:
         headings.append(dialog.findChild(type(dialog.error), "conflictHeading").text())
+        rows.extend((label.text(), label.property("differs"))
+                    for label in dialog.findChildren(type(dialog.error))
+                    if label.property("differs") is not None)
+        dialog.resize(900, 500)
+        dialog.grab().save(str(w.folder / "offline-conflict.png"))
         dialog.keep_mine_button.click()
 
     def in_list(dialog: OfflineConflictsDialog) -> None:
@@ -231,6 +238,8 @@ def test_a_conflict_from_offline_is_resolved_in_the_conflict_window(qtbot, world
     when_modal(OfflineConflictsDialog, in_list)
     window.commands["offline_conflicts"].trigger()
     assert headings[0] == "changed offline and on the team practice"
+    # The record as its form shows it: the capability's labels, in its order, the change marked
+    assert rows == [("Kind", False), ("● Strength", True)]
     assert "while it was offline" in headings[1]
     assert headings[2].startswith("No conflicts from offline")
     assert w.sql("SELECT text FROM strengths") == [("Patient and kind",)]

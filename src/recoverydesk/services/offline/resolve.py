@@ -21,8 +21,8 @@ from recoverydesk.models import OfflineConflictRecord
 from recoverydesk.services import audit
 from recoverydesk.services.conflicts.types import KEEP_MINE, MERGED, TAKE_THEIRS, EditConflict
 from recoverydesk.services.offline import scope
+from recoverydesk.services.offline.labels import in_form_order, labels_of
 from recoverydesk.services.offline.types import (
-    FIELD_LABELS,
     OfflineConflict,
     OfflineError,
     row_draft,
@@ -71,13 +71,15 @@ def current(s: Session, c: OfflineConflict, *, lock: bool = False) -> dict | Non
 def edit_conflict(c: OfflineConflict, now_row: dict | None, save_again) -> EditConflict:
     """The conflict as the conflict window shows it: the offline version against the server's
     version now, each as a plain draft of the record's editable fields."""
-    shape = _editable(c.mine or c.theirs or now_row)
+    shape = in_form_order(c.table, list(_editable(c.mine or c.theirs or now_row)))
     mine = row_draft(c.table, {k: (c.mine or {}).get(k) for k in shape}, None)
     version = (now_row or {}).get("version") or 0
     theirs = row_draft(c.table, {k: (now_row or {}).get(k) for k in shape}, version)
     fields = tuple(k for k in shape if getattr(mine, k) != getattr(theirs, k))
-    return EditConflict(mine, theirs, fields, labels=FIELD_LABELS, version=version,
-                        what=c.what, save_again=save_again)
+    labels, choices = labels_of(c.table)  # the record as its form shows it (labels.py)
+    return EditConflict(mine, theirs, fields, labels={k: labels[k] for k in shape if k in labels},
+                        version=version, what=c.what, value_labels=choices,
+                        save_again=save_again)
 
 
 def resolve(s: Session, conflict_id: int, how: str, merged: Any, seen_version: int | None,
