@@ -85,7 +85,7 @@ def main(argv: list[str]) -> None:
     folder = Path(tempfile.mkdtemp(prefix="offline-shots-"))
     os.environ["XDG_DATA_HOME"] = str(folder / "data")
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QSize, Qt
     from PySide6.QtWidgets import QApplication
 
     from pg_cluster import ThrowawayCluster
@@ -197,6 +197,9 @@ def main(argv: list[str]) -> None:
             dialog.reject()
 
         def list_shot(dialog: OfflineConflictsDialog) -> None:
+            # As fit_size sizes it on a real screen of the window's size (the offscreen
+            # platform's own screen is smaller, which squeezed it): what the coach gets
+            dialog.resize(QSize(900, 440).boundedTo(QSize(width - 40, height - 70)))
             _settle(app)
             _over(window, dialog, DOCS / f"offline-conflicts-{tail}.png")
             _when_modal(app, EditConflictDialog, conflict_shot)

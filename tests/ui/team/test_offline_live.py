@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from live_dialogs import drive, when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget
 
 from offline_world import PASSPHRASE, a_goal, a_note, make_world
@@ -413,3 +414,33 @@ def test_a_copy_being_brought_back_is_read_only_in_the_window_and_says_why(
     assert w.sql("SELECT text FROM progress_notes") == [("First",)]
     assert window.commands["new_participant"].isEnabled()
     window.services.close()
+
+
+def test_the_conflicts_list_keeps_every_column_in_sight_when_narrow(qtbot, world):
+    """At 200% on a 1366x768 screen the list is ~560 logical pixels wide: no column falls off
+    the side, "What happened" wraps in full, and every cell has its words whole as a tooltip."""
+    w, ids = world
+    pid = ids["a"][0]
+    coach = w.as_(w.a)
+    strength = coach.participants.add_strength(pid, "personal", "Patient").value
+    local = w.copy(w.take(w.a, [pid], name="a-laptop-with-a-rather-long-name"))
+    local.participants.update_strength(strength.id, "personal", "Patient and kind")
+    w.as_(w.lead).participants.update_strength(strength.id, "personal", "Very patient")
+    local.offline.bring_back()
+    team = _team(w, w.a)
+    dialog = OfflineConflictsDialog(team, None, {pid: "Zephyrinea0 Quillfeather-Montgomery"})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+    dialog.resize(560, 400)
+    qtbot.wait(50)
+    table = dialog.table
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert sum(widths) <= table.viewport().width() + 1
+    assert widths[2] == max(widths)  # "What happened" has the most room
+    how = table.item(0, 2)
+    lines = table.fontMetrics().boundingRect(
+        0, 0, widths[2] - 8, 10_000, int(Qt.TextFlag.TextWordWrap), how.text()).height()
+    assert table.rowHeight(0) >= lines  # wrapped, not cut
+    assert "while it was offline on a-laptop" in how.toolTip()
+    assert all(table.item(0, c).toolTip() for c in range(table.columnCount()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -54,6 +54,7 @@ KIND_WORDS = {
 COLUMN_WORDS = {"<b>Your version</b>": "Offline version",
                 "<b>Their version (saved)</b>": "On the team practice"}
 COL_WHO, COL_WHAT, COL_HOW, COL_FROM = range(4)
+SHORT_SHARE = 0.45  # of the table's width, at most, for Participant, Record and From together
 
 
 def offline_heading(c: OfflineConflict) -> str:
@@ -81,10 +82,18 @@ class OfflineConflictsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # Every column in sight at 1366x768 and at 200% (960x540 logical): no sideways
+        # scrolling; "What happened" takes the room left and wraps, the others are as wide as
+        # their words up to a share of the table (then elided; the tooltip has it whole), and
+        # each row is as tall as its wrapped words.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_HOW, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_WHO, COL_WHAT, COL_FROM):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
+        self.table.viewport().installEventFilter(self)
         self.table.setAccessibleName(self.tr("Conflicts from offline"))
         self.table.doubleClicked.connect(lambda _index: self.resolve_current())
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -98,7 +107,7 @@ class OfflineConflictsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        fit_size(self, QSize(760, 420))
+        fit_size(self, QSize(900, 440))
         change_bus().changed.connect(self._on_changed)
         self._show([])
         self.reload()
@@ -120,11 +129,17 @@ class OfflineConflictsDialog(QDialog):
             who = self.names.get(c.participant_id, "") if c.participant_id else ""
             cells = (who or self.tr("(practice-wide)"), self.tr(c.what),
                      self.tr(KIND_WORDS.get(c.kind, c.kind)),
-                     f"{c.device_name} · {short_datetime(c.created_at)}")
-            for column, text in enumerate(cells):
+                     f"{c.device_name}\n{short_datetime(c.created_at)}")
+            tips = (cells[0], cells[1], self.tr(offline_heading(c)),
+                    self.tr("Brought back from %1 on %2").replace("%1", c.device_name)
+                    .replace("%2", short_datetime(c.created_at)))
+            for column, (text, tip) in enumerate(zip(cells, tips, strict=True)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, c.id)
+                item.setToolTip(tip)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.table.setItem(row, column, item)
+        self._fit_columns()
         if self.conflicts:
             self.summary.setText(self.tr(
                 "%1 from offline to choose. Nothing is lost meanwhile: the team practice keeps "
@@ -136,6 +151,27 @@ class OfflineConflictsDialog(QDialog):
             self.summary.setText(self.tr("No conflicts from offline: everything brought back "
                                          "is on the team practice."))
         self._selection_changed()
+
+    def _fit_columns(self) -> None:
+        """The short columns as wide as their words while together they take at most
+        SHORT_SHARE of the table, else narrower in proportion (elided; the tooltips have the
+        words whole): "What happened" keeps the rest and wraps. Then rows as tall as words."""
+        room = self.table.viewport().width()
+        wanted = {}
+        for column in (COL_WHO, COL_WHAT, COL_FROM):
+            self.table.resizeColumnToContents(column)
+            wanted[column] = self.table.columnWidth(column)
+        share = min(1.0, room * SHORT_SHARE / max(1, sum(wanted.values())))
+        for column, width in wanted.items():
+            self.table.setColumnWidth(column, max(60, int(width * share)))
+        self.table.resizeRowsToContents()
+        # (the stretched column takes its new width after this resize: rows again then)
+        QTimer.singleShot(0, self, self.table.resizeRowsToContents)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # (another width: other wraps)
+        return super().eventFilter(watched, event)
 
     def current(self) -> OfflineConflict | None:
         row = self.table.currentRow()
