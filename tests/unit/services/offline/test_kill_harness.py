@@ -20,9 +20,15 @@ def world(pg_cluster, server_store, tmp_path):
 def test_random_interleavings_with_killed_bring_backs_lose_and_double_nothing(world):
     w, ids = world
     figures = run_many(w, ids, range(1, 5), Figures())
+    # A fault lands by chance (a kill after a statement the bring-back may never reach, a kill
+    # or a cut at a moment it may have finished by): a few more seeds until one has.
+    for seed in range(5, 9):
+        if figures.kills + figures.cuts > 0:
+            break
+        run_many(w, ids, [seed], figures)
     print(figures.line())
     assert figures.problems == []
-    assert figures.interleavings == 4 and figures.notes_written > 0
+    assert figures.interleavings >= 4 and figures.notes_written > 0
     assert figures.notes_lost == 0 and figures.duplicates == 0
     assert figures.conflicts_missing == 0 and figures.holds_left == 0
     assert figures.kills + figures.cuts > 0  # the faults did happen
