@@ -48,7 +48,6 @@ from recoverydesk.ui.offline_copies import (
     forget_copy,
     remember_copy,
     remembered_copy,
-    server_answers,
 )
 from recoverydesk.ui.offline_hold_words import ask_break_hold, sentence
 from recoverydesk.ui.offline_read_only import show_read_only
@@ -56,7 +55,6 @@ from recoverydesk.ui.practice import close_practice
 from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.offline_banner import (
     OfflineBanner,
-    banner_words,
     brought_back_words,
 )
 
@@ -275,9 +273,8 @@ class OfflinePart(QObject):
         self._read_only()
         if state is None:
             return
-        self.banner.text.setText(self.tr(banner_words(state)))
-        self.window.practice_label.setText(self.tr("Offline copy of %1, as %2").replace(
-            "%1", state.where).replace("%2", state.coach))
+        self.banner.text.setText(self.tr(state.banner))
+        self.window.practice_label.setText(self.tr(state.title))
         self.banner.button.setText(self.tr("Remove the copy") if state.state == RETURNED
                                    else self.tr("Bring back now"))
         self.banner.show()
@@ -289,8 +286,7 @@ class OfflinePart(QObject):
         state, services = self.state, self.window.services
         if state is None or services is None or self._bringing or not self._auto:
             return
-        address = state.address
-        Op(self.window, lambda: server_answers(address), write=False).success(
+        Op(self.window, services.offline.reachable, write=False).success(
             lambda answers: self._answered(services, answers)).run()
 
     def _answered(self, services: Services, answers: bool) -> None:
@@ -348,7 +344,7 @@ class OfflinePart(QObject):
     def _state_after_failure(self, services: Services, state: OfflineState | None) -> None:
         if services is self.window.services and state is not None:
             self.state = state
-            self.banner.text.setText(self.tr(banner_words(state)))
+            self.banner.text.setText(self.tr(state.banner))
             self._read_only()
 
     def _brought_back(self, services: Services, state: OfflineState,

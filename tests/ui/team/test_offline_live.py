@@ -158,6 +158,9 @@ def test_the_copy_shows_it_is_offline_and_brings_the_work_back(qtbot, world, fil
     assert banner.isVisibleTo(window) and "Offline copy of" in banner.text.text()
     assert "taken " in banner.text.text() and "bring them back" in banner.text.text()
     assert "1 participant" in banner.text.text()
+    state = local.offline.state()  # the service's words, said once
+    assert banner.text.text() == state.banner and f"Offline copy of {w.database}" in state.banner
+    assert window.practice_label.text() == state.title
     assert window.commands["bring_back"].isVisible()
     assert not window.commands["take_offline"].isVisible()
     part.poll.stop()  # (no automatic bring-back in this test)

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from recoverydesk.models import OfflineCopy
+from recoverydesk.models.settings import PracticeSetting
 from recoverydesk.services.conflicts.types import EditConflict
 from recoverydesk.services.offline import bring_back as returning
-from recoverydesk.services.offline import holds, resolve, take
+from recoverydesk.services.offline import holds, reach, resolve, take
 from recoverydesk.services.offline.types import (
     DEFAULT_DAYS,
     OFFLINE,
@@ -31,6 +32,7 @@ from recoverydesk.services.team.roles import who_am_i
 from recoverydesk.services.types import NO_PROGRESS, Changed, ChangeSet, Progress
 from recoverydesk.store.server_address import ServerAddress
 
+NAME_SETTING = "practice.practice_name"  # the practice's name, copied with the settings
 NOT_A_TEAM = ("Taking participants offline is for a team practice on a server: this practice "
               "is a file on this computer already, and works offline as it is.")
 
@@ -41,6 +43,7 @@ class OfflineService:
         # Closes the practice, its lock file too (Services.close); discard_copy calls it.
         self._close = close or store.close
         self._returned = False  # this copy was seen RETURNED (discard_copy, once it is closed)
+        self._address: str | None = None  # the copy's server (reachable)
 
     # -- on a team practice ------------------------------------------------------------------
     def available(self) -> bool:
@@ -117,9 +120,20 @@ class OfflineService:
             copy = s.scalars(select(OfflineCopy)).first()
             if copy is None:
                 return None
-            state = _state(copy)
+            name = s.get(PracticeSetting, NAME_SETTING)  # (as settings/service.py keeps it)
+            state = _state(copy, name.value if name is not None else "")
         self._returned = state.state == RETURNED
+        self._address = state.address
         return state
+
+    def reachable(self, timeout: float = 2.0) -> bool:
+        """On the copy: does the team practice's server answer? Cheap (a connect, no sign-in,
+        at most ``timeout`` seconds); False on anything that is not an offline copy."""
+        if self._address is None:  # (read once: asked while the window is locked too)
+            state = self.state()
+            if state is None:
+                return False
+        return reach.server_answers(self._address or "", timeout)
 
     def bring_back(self, password: str | None = None, progress: Progress = NO_PROGRESS
                    ) -> Changed[BringBackReport]:
@@ -145,8 +159,9 @@ class OfflineService:
         return path
 
 
-def _state(copy: OfflineCopy) -> OfflineState:
-    where = ServerAddress.parse(copy.address).where
-    return OfflineState(copy.address, where, copy.coach_role, copy.device_id, copy.device_name,
-                        copy.taken_at, copy.return_id, copy.state,
-                        tuple(json.loads(copy.participants)))
+def _state(copy: OfflineCopy, practice_name: str) -> OfflineState:
+    address = ServerAddress.parse(copy.address)
+    return OfflineState(copy.address, address.where, copy.coach_role, copy.device_id,
+                        copy.device_name, copy.taken_at, copy.return_id, copy.state,
+                        tuple(json.loads(copy.participants)),
+                        practice=practice_name.strip() or address.database or address.where)

@@ -38,8 +38,11 @@ On a team practice (the server open):
 
 On the local copy (a practice file that is an offline copy):
 
-- ``state() -> OfflineState | None``: None for an ordinary practice file; else what the banner
-  shows (``OfflineState.banner``) and whether a bring-back is due.
+- ``state() -> OfflineState | None``: None for an ordinary practice file; else what the window
+  says of it (``OfflineState.banner``, ``.title``: the words are said there, once, with the team
+  practice's name) and whether a bring-back is due.
+- ``reachable(timeout=2.0) -> bool``: does the team practice's server answer (a connect, no
+  sign-in; cheap)? The window's poll asks it before trying a bring-back.
 - ``bring_back(password=None, progress=NO_PROGRESS) -> Changed[BringBackReport]``: connect to
   the server recorded in the copy as the same coach (password: given, ~/.pgpass or
   PGPASSWORD), apply everything in one transaction, release the holds, mark the copy returned.
@@ -64,7 +67,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recoverydesk.dates import long_date, plural, short_datetime
+from recoverydesk.dates import (
+    clock_time,
+    day_month,
+    long_date,
+    plural,
+    short_datetime,
+    weekday_name,
+)
 from recoverydesk.services.types import ServiceError
 
 OFFLINE = "offline"  # the ChangeSet entity of holds, copies and offline conflicts
@@ -215,7 +225,8 @@ class TakenCopy:
 
 @dataclass(frozen=True)
 class OfflineState:
-    """What an offline copy is (the ``offline_copy`` row)."""
+    """What an offline copy is (the ``offline_copy`` row), and the window's words for it: the
+    banner (``banner``) and the window's title line (``title``), said here once."""
 
     address: str  # the server's address, without its password
     where: str  # host/database for sentences
@@ -226,18 +237,36 @@ class OfflineState:
     return_id: str
     state: str  # TAKEN, RETURNING or RETURNED
     participants: tuple[int, ...] = ()
+    practice: str = ""  # the team practice's name (its details), else its database's name
+
+    @property
+    def name(self) -> str:
+        return self.practice or self.where
+
+    @property
+    def title(self) -> str:
+        """"Offline copy of Harbour Lights Coaching, as sam" (the window's practice line)."""
+        return f"Offline copy of {self.name}, as {self.coach}"
 
     @property
     def banner(self) -> str:
-        since = short_datetime(self.taken_at)
+        return self.words()
+
+    def words(self, today: dt.date | None = None) -> str:
+        """The banner: "Offline copy of Harbour Lights Coaching: 2 participants, taken
+        Tuesday 3 Dec 9:40 am — ..."; a bring-back under way or done says so instead."""
         if self.state == RETURNED:
-            return f"Offline copy: everything is back on {self.where}; this copy can be removed."
+            return (f"Offline copy of {self.name}: everything is back on the team practice; "
+                    "this copy can be removed.")
         if self.state == RETURNING:
-            return (f"Offline since {since}: bringing the work back to {self.where} did not "
-                    f"finish. {RETURNING_WORDS}")
-        people = plural(len(self.participants), "participant")
-        return (f"Offline since {since}: working on a copy of {people} from {self.where}. "
-                "Bring back when the server can be reached.")
+            return (f"Offline copy of {self.name}: bringing the work back did not finish. "
+                    f"{RETURNING_WORDS}")
+        local = self.taken_at.astimezone() if self.taken_at.tzinfo else self.taken_at
+        when = (f"{weekday_name(local.date())} {day_month(local.date(), today or dt.date.today())}"
+                f" {clock_time(local)}")
+        return (f"Offline copy of {self.name}: {plural(len(self.participants), 'participant')}, "
+                f"taken {when} — your changes go back to the team practice when you bring them "
+                "back (by themselves once it can be reached).")
 
 
 @dataclass(frozen=True)

@@ -3,28 +3,12 @@ a button to bring the work back (ui/offline_part.py fills it in)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolBar, QWidget
 
 from recoverydesk.charts import theme as palette
-from recoverydesk.dates import clock_time, day_month, plural, weekday_name
-from recoverydesk.services.offline.types import TAKEN, BringBackReport, OfflineState
-
-
-def banner_words(state: OfflineState, today: dt.date | None = None) -> str:
-    """ "Offline copy of harbour on db.example.org: 12 participants, taken Tuesday 3 Dec 9:40 am
-    — your changes go back to the team practice when you bring them back." (a bring-back not
-    finished, or finished: the state's own words)."""
-    if state.state != TAKEN:
-        return state.banner
-    local = state.taken_at.astimezone() if state.taken_at.tzinfo else state.taken_at
-    today = today or dt.date.today()
-    when = f"{weekday_name(local.date())} {day_month(local.date(), today)} {clock_time(local)}"
-    return (f"Offline copy of {state.where}: {plural(len(state.participants), 'participant')}, "
-            f"taken {when} — your changes go back to the team practice when you bring them "
-            "back (by themselves once it can be reached).")
+from recoverydesk.dates import plural
+from recoverydesk.services.offline.types import BringBackReport
 
 
 def brought_back_words(report: BringBackReport) -> list[str]:

@@ -24,6 +24,7 @@ from recoverydesk.services.offline.types import (
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.settings.types import PracticeDetails
 from recoverydesk.services.types import Progress
 from recoverydesk.store.lockfile import lock_path_for
 
@@ -244,3 +245,28 @@ def test_a_copy_not_brought_back_is_never_removed_even_once_closed(world):
     with pytest.raises(OfflineError, match="bring it back first"):
         local.offline.discard_copy()
     assert path.exists()
+
+
+def test_the_copy_is_named_after_the_team_practice_and_says_whether_its_server_answers(world):
+    w, ids = world
+    w.as_(w.lead).settings.save_details(PracticeDetails(practice_name="Harbour Lights Coaching"))
+    path = w.take(w.a, ids["a"][:1])
+    local = w.copy(path)
+    state = local.offline.state()
+    assert state.name == "Harbour Lights Coaching"
+    assert state.banner.startswith("Offline copy of Harbour Lights Coaching: 1 participant, "
+                                   "taken ")
+    assert state.title == f"Offline copy of Harbour Lights Coaching, as {w.a}"
+    assert local.offline.reachable()
+    with local._store.unit_of_work() as s:  # the server moved away
+        s.get(OfflineCopy, 1).address = f"postgresql://{w.a}@127.0.0.1:1/{w.database}"
+    local.close()
+    assert not w.copy(path).offline.reachable(timeout=0.5)
+    assert not w.as_(w.a).offline.reachable()  # the team practice itself is no copy
+
+
+def test_a_copy_of_a_practice_without_a_name_is_named_after_its_database(world):
+    w, ids = world
+    local = w.copy(w.take(w.a, ids["a"][:1]))
+    assert local.offline.state().name == w.database
+    assert local.offline.state().banner.startswith(f"Offline copy of {w.database}: ")
