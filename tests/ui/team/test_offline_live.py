@@ -168,7 +168,8 @@ def test_the_copy_shows_it_is_offline_and_brings_the_work_back(qtbot, world, fil
     said = message_boxes.shown[-1]
     assert "Brought back" in said and "added" in said and "removed" in said
     assert ("Offline at the cafe",) in w.sql("SELECT text FROM progress_notes")
-    assert not path.exists()  # removed once on the server
+    assert not path.exists()  # removed once on the server, and nothing of it is left
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(path.stem)] == []
     assert coach.offline.holds() == {}
     qtbot.waitUntil(lambda: window.services is not None
                     and window.services.practice.info().is_team, timeout=10_000)
