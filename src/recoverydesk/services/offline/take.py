@@ -22,6 +22,8 @@ import re
 import shutil
 import socket
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import delete, text
@@ -129,12 +131,13 @@ def _write_copy(path: Path, rows: dict[str, list[dict]], passphrase: str) -> Non
             with store.unit_of_work() as s:
                 load_rules.begin_load(s)
                 tables = layout().tables
-                for t in reversed(tables):  # the new file's defaults: the server's instead
-                    s.execute(delete(t))
-                for t in tables:
-                    listed = load_rules.in_link_order(t, rows.get(t.name, []))
-                    for start in range(0, len(listed), 500):
-                        load_rules.insert_rows(s, t, listed[start:start + 500])
+                with _search_index_built_once(s):
+                    for t in reversed(tables):  # the new file's defaults: the server's instead
+                        s.execute(delete(t))
+                    for t in tables:
+                        listed = load_rules.in_link_order(t, rows.get(t.name, []))
+                        for start in range(0, len(listed), 500):
+                            load_rules.insert_rows(s, t, listed[start:start + 500])
                 if load_rules.finish_load(s, tables):
                     raise OfflineError("The participants' records point at records the copy "
                                        "does not hold, so nothing was taken.")
@@ -143,6 +146,32 @@ def _write_copy(path: Path, rows: dict[str, list[dict]], passphrase: str) -> Non
             store.close()
     finally:
         held.close()
+
+
+_FTS = re.compile(r"CREATE VIRTUAL TABLE \"?(\w+)\"? USING fts5\(.*content='\w+'", re.I | re.S)
+
+
+@contextmanager
+def _search_index_built_once(s: Session) -> Iterator[None]:
+    """The copy's search index (FTS5 tables over their records, kept by triggers a row at a
+    time) built once after the load instead of row by row: the index's triggers are dropped,
+    the rows loaded, each index rebuilt from its records ('rebuild': the index the triggers
+    make, as they copy the same columns), and the triggers made again from their own text,
+    all in the load's transaction, so the schema ends exactly as the migrations made it."""
+    indexes = [m.group(1) for (sql,) in s.execute(text(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' ORDER BY rowid"))
+        if (m := _FTS.match(sql or ""))]
+    feeds = re.compile(r"INSERT INTO \"?(" + "|".join(map(re.escape, indexes)) + r")\b")
+    triggers = [(name, sql) for name, sql in s.execute(text(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY rowid"))
+        if indexes and feeds.search(sql or "")]
+    for name, _sql in triggers:
+        s.execute(text(f'DROP TRIGGER "{name}"'))
+    yield
+    for index in indexes:
+        s.execute(text(f"INSERT INTO \"{index}\"(\"{index}\") VALUES ('rebuild')"))
+    for _name, sql in triggers:
+        s.connection().exec_driver_sql(sql)  # (as written: no bound parameters read into it)
 
 
 def _copy_rows(s: Session, ids: list[int]) -> dict[str, list[dict]]:

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from offline_world import PASSPHRASE, a_goal, a_note, make_world
 from recoverydesk.models import OfflineCopy
 from recoverydesk.paths import backups_dir_for
+from recoverydesk.services.goals.types import GoalDraft
 from recoverydesk.services.offline.types import (
     DELETED_HERE,
     RETURNED,
@@ -26,7 +27,9 @@ from recoverydesk.services.practice.opening import open_services
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.settings.types import PracticeDetails
 from recoverydesk.services.types import Progress
+from recoverydesk.store.engine import connect_raw
 from recoverydesk.store.lockfile import lock_path_for
+from recoverydesk.store.migrate import create_practice
 
 
 @pytest.fixture
@@ -270,3 +273,43 @@ def test_a_copy_of_a_practice_without_a_name_is_named_after_its_database(world):
     local = w.copy(w.take(w.a, ids["a"][:1]))
     assert local.offline.state().name == w.database
     assert local.offline.state().banner.startswith(f"Offline copy of {w.database}: ")
+
+
+def test_the_copy_has_exactly_the_schema_the_migrations_make_and_a_whole_search_index(
+        world, tmp_path):
+    w, ids = world
+    pid = ids["a"][0]
+    gid = a_goal(w.as_(w.a), pid, title="Swim past the lighthouse")
+    path = w.take(w.a, [pid])
+    fresh = tmp_path / "fresh.rdk"
+    create_practice(fresh, None)
+
+    def schema(conn) -> set:
+        """Every table, index, trigger and search index by its text (a table's lines as a
+        set: the migrations' batch copies write its constraints in no fixed order)."""
+        found = set()
+        for kind, name, table, sql in conn.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE "
+                "'offline\\_%' ESCAPE '\\'"):
+            if kind == "table" and sql and sql.startswith("CREATE TABLE"):
+                sql = frozenset(line.strip().rstrip(",") for line in sql.splitlines())
+            found.add((kind, name, table, sql))
+        return found
+
+    local = w.copy(path)
+    with local._store.read() as s:
+        mine = schema(s.connection().connection.driver_connection)
+    plain = connect_raw(fresh, None)
+    try:
+        assert mine == schema(plain)
+    finally:
+        plain.close()
+    with local._store.read() as s:  # the index was built from the records, and is whole
+        for index in ("fts_goals", "fts_participants"):
+            s.execute(text(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"))
+    assert [(r.kind, r.ref) for r in local.search.search("lighthouse")] == [("goal", gid)]
+    assert [r.participant_id for r in local.search.search("Zephyrinea0")] == [pid]
+    # and kept by the triggers from then on
+    local.goals.update(gid, GoalDraft(title="Swim round the breakwater"))
+    assert local.search.search("lighthouse") == []
+    assert [r.ref for r in local.search.search("breakwater")] == [gid]
