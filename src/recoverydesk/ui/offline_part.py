@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from recoverydesk.services.offline.types import (
     OFFLINE,
     RETURNED,
-    RETURNING,
     BringBackReport,
     HoldInfo,
     OfflineError,
@@ -215,10 +214,8 @@ class OfflinePart(QObject):
         self._update_break_hold(participant_id)
 
     def _read_only(self) -> bool:
-        """A copy being brought back (RETURNING) is read-only (ui/offline_read_only.py)."""
-        returning = self.state is not None and self.state.state == RETURNING
-        show_read_only(self.window, returning)
-        return returning
+        """A copy being brought back, or brought back, is read-only (offline_read_only.py)."""
+        return show_read_only(self.window, self.state.state if self.state else None)
 
     def _update_break_hold(self, participant_id: int | None = None) -> None:
         pid = participant_id if participant_id is not None \

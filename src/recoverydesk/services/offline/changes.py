@@ -21,7 +21,12 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import OfflineBase
 from recoverydesk.services.offline import scope
-from recoverydesk.services.offline.types import RETURNING, RETURNING_MARK
+from recoverydesk.services.offline.types import (
+    RETURNED,
+    RETURNED_MARK,
+    RETURNING,
+    RETURNING_MARK,
+)
 from recoverydesk.services.practice.transfer import PARTICIPANTS
 
 TOUCHED, REMOVED = "+", "-"
@@ -83,11 +88,12 @@ def _key_sql(t: Table, side: str) -> str:
 
 def track_changes(s: Session) -> None:
     """In the copy only: triggers noting every key touched or removed offline, and refusing any
-    change while the copy is RETURNING (its work may be on the server already: an edit then
-    would be in neither the bring-back nor the server, ``RETURNING_MARK``, said in words by
-    ``services/practice/errors.py``)."""
-    refuse = (f"SELECT RAISE(ABORT, '{RETURNING_MARK}') WHERE (SELECT state FROM offline_copy "
-              f"LIMIT 1) = '{RETURNING}';")
+    change once the copy is RETURNING (its work may be on the server already: an edit then
+    would be in neither the bring-back nor the server) or RETURNED (it would go with the copy),
+    with ``RETURNING_MARK`` / ``RETURNED_MARK``, said in words by ``practice/errors.py``."""
+    refuse = "".join(f"SELECT RAISE(ABORT, '{mark}') WHERE (SELECT state FROM offline_copy "
+                     f"LIMIT 1) = '{state}'; " for state, mark in ((RETURNING, RETURNING_MARK),
+                                                                   (RETURNED, RETURNED_MARK)))
     for t in scope.returned_tables():
         for event, side, mark in (("INSERT", "NEW", TOUCHED), ("UPDATE", "NEW", TOUCHED),
                                   ("DELETE", "OLD", REMOVED)):

@@ -86,11 +86,16 @@ TAKEN = "taken"  # offline, work being done
 RETURNING = "returning"  # a bring-back started (it may have reached the server)
 RETURNED = "returned"  # everything is on the server; the copy may be removed
 
-# A RETURNING copy takes no edits (its triggers refuse them with this mark); in words:
+# A RETURNING or RETURNED copy takes no edits (its triggers refuse them with these marks); in
+# words:
 RETURNING_MARK = "recoverydesk: offline copy returning"
 RETURNING_WORDS = ("This copy's work is on its way back to the team practice; finish bringing "
                    "it back first. Until then the copy can be read but not changed, so nothing "
                    "done here is left behind.")
+RETURNED_MARK = "recoverydesk: offline copy returned"
+RETURNED_WORDS = ("Everything in this copy is back on the team practice, so the copy takes no "
+                  "more changes (they would go when it is removed): go on in the team "
+                  "practice.")
 
 FIELD_LABELS = {
     "participants": "Participants",
@@ -137,10 +142,11 @@ class OfflineError(ServiceError):
 
 
 class CopyReturningError(OfflineError):
-    """A change to an offline copy whose bring-back has started (state RETURNING): refused."""
+    """A change to an offline copy whose bring-back has started (state RETURNING) or finished
+    (RETURNED): refused."""
 
-    def __init__(self) -> None:
-        super().__init__(RETURNING_WORDS)
+    def __init__(self, words: str = RETURNING_WORDS) -> None:
+        super().__init__(words)
 
 
 class HeldElsewhereError(OfflineError):

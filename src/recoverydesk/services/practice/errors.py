@@ -5,7 +5,12 @@ store to tell a locked practice from a full disk."""
 
 from __future__ import annotations
 
-from recoverydesk.services.offline.types import RETURNING_MARK, CopyReturningError
+from recoverydesk.services.offline.types import (
+    RETURNED_MARK,
+    RETURNED_WORDS,
+    RETURNING_MARK,
+    CopyReturningError,
+)
 from recoverydesk.services.practice.types import (
     DiskFailingError,
     DiskFullError,
@@ -33,8 +38,11 @@ def translate(exc: BaseException) -> ServiceError | None:
         return DiskFailingError(disk_trouble(exc) or DiskFailingError().args[0])
     if store_errors.is_damage(exc):
         return PracticeDamagedError()
-    if RETURNING_MARK in str(getattr(exc, "orig", None) or exc):  # (services/offline/changes.py)
+    said = str(getattr(exc, "orig", None) or exc)  # (an offline copy: services/offline/changes)
+    if RETURNING_MARK in said:
         return CopyReturningError()
+    if RETURNED_MARK in said:
+        return CopyReturningError(RETURNED_WORDS)
     return _refused_value(exc)
 
 

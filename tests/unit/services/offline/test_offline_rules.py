@@ -194,6 +194,8 @@ def test_a_copy_whose_work_may_be_on_the_server_takes_no_edits_until_it_is_broug
         local.offline.discard_copy()
     again = local.offline.bring_back().value  # finishes in the copy only
     assert again.already_done and local.offline.state().state == RETURNED
+    with pytest.raises(CopyReturningError, match="back on the team practice"):  # it would go
+        a_note(local, gid, "Written once it was back")                      # with the copy
     assert w.sql("SELECT text FROM progress_notes") == [("First",)]
     local.offline.discard_copy()
     assert not path.exists()
