@@ -44,6 +44,7 @@ from recoverydesk.services.conflicts.types import (
 from recoverydesk.ui.screen_fit import fit_size
 
 _LONG_TEXT = 40  # words longer than this (or with a line break) are edited in a text box
+_MERGED_MIN_CHARS = 14  # the merged box shows at least this many letters
 
 
 class EditConflictDialog(QDialog):
@@ -71,6 +72,7 @@ class EditConflictDialog(QDialog):
                                        self.tr("Their version (saved)"), self.tr("Keep"),
                                        self.tr("Merged"))):
             title = QLabel(f"<b>{text}</b>")
+            title.setWordWrap(True)  # a long heading takes two lines, not the merged box's room
             grid.addWidget(title, 0, column)
         row = 1
         for key in editable_fields(type(conflict.mine)):
@@ -174,6 +176,9 @@ class EditConflictDialog(QDialog):
                 box.setFixedHeight(72)
             else:
                 box = QLineEdit(mine)
+            # Wrapped words beside it ask for their whole width; without a floor of its own the
+            # box was squeezed to a few letters at 200%.
+            box.setMinimumWidth(box.fontMetrics().averageCharWidth() * _MERGED_MIN_CHARS)
             box.setAccessibleName(self.tr("Merged %s") % label)
             return box
         shown = QLabel(self.conflict.shown(key, mine))
