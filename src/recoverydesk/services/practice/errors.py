@@ -43,7 +43,19 @@ def translate(exc: BaseException) -> ServiceError | None:
         return CopyReturningError()
     if RETURNED_MARK in said:
         return CopyReturningError(RETURNED_WORDS)
+    if getattr(getattr(exc, "orig", None) or exc, "sqlstate", None) == NOT_ALLOWED:
+        return ServiceError(NOT_ALLOWED_WORDS)
     return _refused_value(exc)
+
+
+# SQLSTATE 42501 "insufficient privilege": a team practice refused a change this login may not
+# make, by its privileges or row-level security. The window never offers such a change, so it
+# means the coach's rights changed meanwhile (a lead made a coach in the same moment, a
+# participant given to another coach), and the words say so instead of the server's.
+NOT_ALLOWED = "42501"
+NOT_ALLOWED_WORDS = ("The team practice did not allow this change, so nothing of it was saved. "
+                     "Your role or your participants may have just been changed by the practice "
+                     "lead: close the practice and open it again to see what is yours now.")
 
 
 # SQLSTATE 22001 "string data, right truncation" (standard SQL: PostgreSQL's for a value longer

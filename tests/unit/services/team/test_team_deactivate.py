@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from team_world import PASSWORD, make_team, participant
 
+from recoverydesk.services.practice.errors import translate
 from recoverydesk.services.team.types import NewCoach, TeamError, active_change_sentence
 from recoverydesk.services.types import ServiceError, ValidationError
 
@@ -134,3 +135,17 @@ def test_only_a_lead_deactivates_even_through_plain_sql(team):
                 conn.execute("SELECT recoverydesk_set_coach_active(%s, false)", (login,))
     with team.sql_as(team.b) as conn:
         assert conn.execute("SELECT count(*) FROM participants").fetchone() == (0,)
+
+
+
+def test_a_change_the_coach_may_no_longer_make_is_refused_in_words(team):
+    """The server's refusal (SQLSTATE 42501: privileges or row-level security) when a coach's
+    rights changed under an open window (two leads deactivating each other at once: the one
+    who lost is no lead by their next statement) reaches the coach in words."""
+    team.services_as(team.lead).team.assign(team.pa, team.b)  # Ari is B's now
+    with team.sql_as(team.a) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege) as got:
+        conn.execute("INSERT INTO strengths (participant_id, category, text) "
+                     "VALUES (%s, 'values', 'Loyal')", (team.pa,))
+    said = translate(got.value)
+    assert isinstance(said, ServiceError) and "did not allow this change" in str(said)
+    assert "row-level" not in str(said) and "permission" not in str(said)
