@@ -11,8 +11,6 @@ them), converted back with the import's ``transfer._from_json``.
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import json
 from collections.abc import Iterable
 from functools import cache
@@ -21,6 +19,7 @@ from typing import Any
 from sqlalchemy import Boolean, Float, Integer, String, Table, Text, select, tuple_
 from sqlalchemy.orm import Session
 
+from recoverydesk.services.practice.export_values import _to_json
 from recoverydesk.services.practice.transfer import PARTICIPANTS, Layout, layout
 
 OFFLINE_TABLES = ("offline_holds", "offline_returns", "offline_conflicts", "offline_copy",
@@ -99,24 +98,13 @@ def _special(t: Table) -> tuple[str, ...]:
     return tuple(c.name for c in t.columns if not plain(c))
 
 
-def _json_value(value: Any) -> Any:
-    # the export's form of a value (transfer's _to_json)
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    return value
-
-
 def as_json(t: Table, row: dict[str, Any]) -> dict[str, Any]:
     """A row (column name -> value) in the export's JSON form."""
     out = dict(row)
     for name in _special(t):
         value = out.get(name)
         if value is not None:
-            out[name] = _json_value(value)
+            out[name] = _to_json(value)
     return out
 
 
