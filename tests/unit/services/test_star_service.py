@@ -199,3 +199,30 @@ def test_a_template_from_the_coach_is_refused_in_plain_words(services):
     with pytest.raises(ValidationError) as err:
         services.star.save_template({"name": "Mine", "domains": [{"key": "a", "label": "A"}]})
     assert str(err.value) == "“Mine”: A star needs 3 to 16 life domains; this template has 1."
+
+
+def test_the_tab_is_what_its_separate_reads_give(services, pid):
+    """``tab`` (one read for the Star tab) agrees with readings, templates, template_for and
+    summary, with no reading, then with readings of two templates and an archived one."""
+    def same():
+        tab = services.star.tab(pid, today=TODAY)
+        assert tab.readings == services.star.readings(pid)
+        assert tab.templates == services.star.templates()
+        assert tab.default_template_id == services.star.template_for(pid).id
+        assert tab.glance == services.star.summary(pid, today=TODAY)
+
+    same()
+    services.star.add_reading(pid, _draft(dt.date(2026, 1, 5), base=3), today=TODAY)
+    services.star.add_reading(pid, _draft(dt.date(2026, 3, 5), base=6, work=None), today=TODAY)
+    same()
+    star = services.star.templates()[0]
+    copy = services.star.copy_template(star.id, "Our star").value
+    services.star.add_reading(pid, ReadingDraft(dt.date(2026, 4, 1), {"work": 3}),
+                              copy.version_id, today=TODAY)
+    same()
+    assert services.star.tab(pid, today=TODAY).default_template_id == copy.id
+    services.star.save_template({"name": "Our star", "domains": [
+        {"key": "work", "label": "Work"}, {"key": "money", "label": "Money"},
+        {"key": "home", "label": "Home"}]}, copy.id)
+    same()
+    assert len(services.star.tab(pid, today=TODAY).templates) == len(services.star.templates())

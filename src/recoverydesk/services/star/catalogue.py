@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from recoverydesk.models.star import StarReading, StarTemplate, StarTemplateVersion
 from recoverydesk.services.audit import record
@@ -33,6 +33,24 @@ def template_dto(t: StarTemplate, v: StarTemplateVersion) -> TemplateDTO:
     return TemplateDTO(
         t.id, t.key, t.name, t.bundled, v.id, v.number, definition_of(v, t.key), t.archived
     )
+
+
+def latest_templates(s: Session, include_archived: bool = False) -> list[TemplateDTO]:
+    """Every template at its latest version (one that has none is left out), the Recovery Star
+    first: one query of the latest versions, not every version of every template."""
+    newest = (select(StarTemplateVersion.template_id, func.max(StarTemplateVersion.number)
+                     .label("number"))
+              .group_by(StarTemplateVersion.template_id).subquery())
+    q = (select(StarTemplate.id, StarTemplate.key, StarTemplate.name, StarTemplate.bundled,
+                StarTemplate.archived, StarTemplateVersion.id.label("version_id"),
+                StarTemplateVersion.number, StarTemplateVersion.definition)
+         .join(newest, newest.c.template_id == StarTemplate.id)
+         .join(StarTemplateVersion, (StarTemplateVersion.template_id == StarTemplate.id)
+               & (StarTemplateVersion.number == newest.c.number)))
+    out = [TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
+                       definition_of(t, t.key), t.archived)
+           for t in s.execute(q) if include_archived or not t.archived]
+    return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
 
 
 def _new_key(s: Session) -> str:
@@ -76,11 +94,7 @@ class StarTemplates:
     def templates(self, include_archived: bool = False) -> list[TemplateDTO]:
         """Every template at its latest version, the Recovery Star first."""
         with self._read() as s:
-            out = []
-            for t in s.scalars(select(StarTemplate).options(selectinload(StarTemplate.versions))):
-                if t.versions and (include_archived or not t.archived):
-                    out.append(template_dto(t, t.versions[-1]))
-        return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
+            return latest_templates(s, include_archived)
 
     def template_version(self, version_id: int) -> TemplateDTO:
         with self._read() as s:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date, time_ago
 from recoverydesk.models.star import StarReading, StarScore
-from recoverydesk.services.star.types import DUE_AFTER_DAYS, StarGlance
+from recoverydesk.services.star.types import StarGlance, glance_of
 from recoverydesk.services.types import OverviewLine
 
 
@@ -21,26 +21,10 @@ def glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None
         .where(StarReading.participant_id == participant_id)
         .order_by(StarReading.taken_on, StarReading.id)
     ).all()
-    if not rows:
-        return None
-    readings: dict[int, dict[str, int | None]] = {}
-    dates: dict[int, dt.date] = {}
+    readings: dict[int, tuple[dt.date, dict[str, int | None]]] = {}
     for rid, day, key, score in rows:
-        readings.setdefault(rid, {})[key] = score
-        dates[rid] = day
-    ids = list(readings)
-    first, latest = readings[ids[0]], readings[ids[-1]]
-    both = [k for k in latest if latest[k] is not None and first.get(k) is not None]
-    travelled = sum(latest[k] - first[k] for k in both) if len(ids) > 1 and both else None
-    latest_on = dates[ids[-1]]
-    return StarGlance(
-        count=len(ids),
-        latest_on=latest_on,
-        latest_scored=sum(1 for v in latest.values() if v is not None),
-        domains=len(latest),
-        travelled=travelled,
-        due=(today - latest_on).days > DUE_AFTER_DAYS,
-    )
+        readings.setdefault(rid, (day, {}))[1][key] = score
+    return glance_of(list(readings.values()), today)
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:

@@ -5,9 +5,10 @@ are in ``catalogue.py``, the DTOs and rules in ``types.py``. Every write returns
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from recoverydesk.charts.star import (
     ChartDomain,
@@ -18,15 +19,18 @@ from recoverydesk.charts.star import (
 from recoverydesk.models import Participant
 from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
 from recoverydesk.services.audit import record
-from recoverydesk.services.star.catalogue import StarTemplates
+from recoverydesk.services.star.catalogue import StarTemplates, latest_templates
 from recoverydesk.services.star.glance import glance
 from recoverydesk.services.star.templates import definition_of
 from recoverydesk.services.star.types import (
+    DEFAULT_TEMPLATE_KEY,
     ReadingDraft,
     ReadingDTO,
     StarGlance,
+    StarTabDTO,
     TemplateDef,
     check_reading,
+    glance_of,
 )
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
@@ -57,6 +61,47 @@ def _reading_dto(r: StarReading, tdef: TemplateDef, template: StarTemplate, numb
     )
 
 
+def _readings_in(
+    s: Session, participant_id: int
+) -> tuple[list[ReadingDTO], list[tuple[dt.date, dict[str, int | None]]]]:
+    """Every reading oldest first, and each as the glance reads it (its day and every score)."""
+    # Rows, not mapped objects: the busiest participant's 23 readings and 230 scores took
+    # 3.7 ms as objects, most of the Star tab's loading (benchmarks: open the busiest one).
+    rows = s.execute(
+        select(StarReading.id, StarReading.participant_id, StarReading.taken_on,
+               StarReading.note, StarReading.template_version_id)
+        .where(StarReading.participant_id == participant_id)
+        .order_by(StarReading.taken_on, StarReading.id)
+    ).all()
+    if not rows:
+        return [], []
+    scores: dict[int, list] = {r.id: [] for r in rows}
+    for score in s.execute(
+        select(StarScore.reading_id, StarScore.domain_key, StarScore.score, StarScore.note)
+        .join(StarReading, StarScore.reading_id == StarReading.id)
+        .where(StarReading.participant_id == participant_id)
+        .order_by(StarScore.reading_id, StarScore.position)
+    ):
+        scores[score.reading_id].append(score)
+    versions = {  # each version with its template's id and name, in one query
+        v.id: (v, definition_of(v, v.key))
+        for v in s.execute(
+            select(StarTemplateVersion.id, StarTemplateVersion.number,
+                   StarTemplateVersion.definition, StarTemplate.id.label("template_id"),
+                   StarTemplate.key, StarTemplate.name)
+            .join(StarTemplate, StarTemplateVersion.template_id == StarTemplate.id)
+            .where(StarTemplateVersion.id.in_({r.template_version_id for r in rows}))
+        )
+    }
+    out = []
+    for r in rows:
+        v, tdef = versions[r.template_version_id]
+        template = SimpleNamespace(id=v.template_id, name=v.name)
+        out.append(_reading_dto(r, tdef, template, v.number, scores[r.id]))
+    return out, [(r.taken_on, {x.domain_key: x.score for x in scores[r.id]})
+                 for r in rows if scores[r.id]]  # as the glance's join reads them
+
+
 def validate_draft(draft: ReadingDraft, tdef: TemplateDef, today: dt.date) -> None:
     problems = check_reading(draft, tdef, today)
     if problems:
@@ -71,37 +116,24 @@ class StarService(StarTemplates):
     # -- readings ---------------------------------------------------------------------
     def readings(self, participant_id: int) -> list[ReadingDTO]:
         """Every reading, oldest first."""
-        # Rows, not mapped objects: the busiest participant's 23 readings and 230 scores took
-        # 3.7 ms as objects, most of the Star tab's loading (benchmarks: open the busiest one).
         with self._read() as s:
-            rows = s.execute(
-                select(StarReading.id, StarReading.participant_id, StarReading.taken_on,
-                       StarReading.note, StarReading.template_version_id)
-                .where(StarReading.participant_id == participant_id)
-                .order_by(StarReading.taken_on, StarReading.id)
-            ).all()
-            scores: dict[int, list] = {r.id: [] for r in rows}
-            for score in s.execute(
-                select(StarScore.reading_id, StarScore.domain_key, StarScore.score,
-                       StarScore.note)
-                .join(StarReading, StarScore.reading_id == StarReading.id)
-                .where(StarReading.participant_id == participant_id)
-                .order_by(StarScore.reading_id, StarScore.position)
-            ):
-                scores[score.reading_id].append(score)
-            versions = {
-                v.id: (v, definition_of(v, v.template.key))
-                for v in s.scalars(
-                    select(StarTemplateVersion)
-                    .where(StarTemplateVersion.id.in_({r.template_version_id for r in rows}))
-                    .options(selectinload(StarTemplateVersion.template))
-                )
-            }
-            out = []
-            for r in rows:
-                v, tdef = versions[r.template_version_id]
-                out.append(_reading_dto(r, tdef, v.template, v.number, scores[r.id]))
-            return out
+            return _readings_in(s, participant_id)[0]
+
+    def tab(self, participant_id: int, today: dt.date | None = None) -> StarTabDTO:
+        """What the Recovery Star tab shows, in one read: the readings, the templates, the one
+        a new reading uses (``template_for``) and the glance (``summary``), the last two worked
+        out from the readings rather than read again."""
+        with self._read() as s:
+            readings, scored = _readings_in(s, participant_id)
+            templates = latest_templates(s)
+            if readings:
+                default_id = readings[-1].template_id
+            else:
+                default_id = next((t.id for t in templates if t.key == DEFAULT_TEMPLATE_KEY),
+                                  None) or s.scalar(select(StarTemplate.id).where(
+                                      StarTemplate.key == DEFAULT_TEMPLATE_KEY))
+            return StarTabDTO(readings, templates, default_id,
+                              glance_of(scored, today or dt.date.today()))
 
     def reading(self, reading_id: int) -> ReadingDTO:
         with self._read() as s:

@@ -285,6 +285,34 @@ class StarGlance:
     due: bool
 
 
+def glance_of(readings: list[tuple[dt.date, dict[str, int | None]]],
+              today: dt.date) -> StarGlance | None:
+    """The glance of readings given oldest first as (taken on, domain key -> score)."""
+    if not readings:
+        return None
+    (_first_on, first), (latest_on, latest) = readings[0], readings[-1]
+    both = [k for k in latest if latest[k] is not None and first.get(k) is not None]
+    travelled = sum(latest[k] - first[k] for k in both) if len(readings) > 1 and both else None
+    return StarGlance(
+        count=len(readings),
+        latest_on=latest_on,
+        latest_scored=sum(1 for v in latest.values() if v is not None),
+        domains=len(latest),
+        travelled=travelled,
+        due=(today - latest_on).days > DUE_AFTER_DAYS,
+    )
+
+
+@dataclass(frozen=True)
+class StarTabDTO:
+    """What the Recovery Star tab shows of one participant, read at once."""
+
+    readings: list[ReadingDTO]  # oldest first
+    templates: list[TemplateDTO]  # every template not archived, at its latest version
+    default_template_id: int  # the template a new reading uses (``template_for``)
+    glance: StarGlance | None
+
+
 def check_reading(draft: ReadingDraft, tdef: TemplateDef, today: dt.date) -> dict[str, str]:
     """What is wrong with a reading ({} when nothing); fields ``taken_on``, ``scores.<key>``,
     ``notes.<key>`` and ``note``. A domain left unscored is flagged by the form, never refused."""

@@ -28,7 +28,7 @@ from recoverydesk.charts import star as charts
 from recoverydesk.charts.theme import ATTENTION
 from recoverydesk.dates import plural
 from recoverydesk.private_files import write_atomic
-from recoverydesk.services.star.types import ReadingDraft, ReadingDTO, TemplateDTO
+from recoverydesk.services.star.types import ReadingDraft, ReadingDTO, StarGlance, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
 from recoverydesk.ui.errors import show_error
@@ -56,6 +56,7 @@ class StarPage(ParticipantPage):
         super().__init__(services, parent)
         self._readings: list[ReadingDTO] = []
         self._templates: list[TemplateDTO] = []
+        self._glance: StarGlance | None = None
         self._charts_stale = True
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 16, 16, 16)
@@ -143,15 +144,15 @@ class StarPage(ParticipantPage):
     def refresh(self) -> None:
         if self.participant_id is None:
             return
-        star = self.services.star
-        self._readings = star.readings(self.participant_id)
-        self._templates = star.templates()
-        default = star.template_for(self.participant_id)
+        # One read for the whole tab (readings, templates, the default one and the glance).
+        tab = self.services.star.tab(self.participant_id)
+        self._readings, self._templates, self._glance = tab.readings, tab.templates, tab.glance
         self.template_box.blockSignals(True)
         self.template_box.clear()
         for t in self._templates:
             self.template_box.addItem(t.name, t.id)
-        self.template_box.setCurrentIndex(max(0, self.template_box.findData(default.id)))
+        self.template_box.setCurrentIndex(
+            max(0, self.template_box.findData(tab.default_template_id)))
         self.template_box.blockSignals(False)
 
         self.list.blockSignals(True)
@@ -196,7 +197,7 @@ class StarPage(ParticipantPage):
         self.model.set_rows(list(latest.domains), same)
 
     def _update_summary(self) -> None:
-        glance = self.services.star.summary(self.participant_id) if self._readings else None
+        glance = self._glance if self._readings else None
         if glance is None:
             self.summary.setText("")
             return
