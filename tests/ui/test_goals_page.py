@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 from live_dialogs import click_save, drive
@@ -223,7 +224,9 @@ def test_domains_of_another_template_are_kept(main_window, services, monkeypatch
     p = person(services)
     g = services.goals.create(p.id, GoalDraft(title="Volunteer", domains=("work",))).value
     chime = [("connectedness", "Connectedness"), ("hope", "Hope and optimism")]
-    monkeypatch.setattr(services.goals, "domains_for", lambda pid: list(chime))
+    tab = services.goals.tab  # the Goals tab reads its domains with the goals (GoalService.tab)
+    monkeypatch.setattr(services.goals, "tab",
+                        lambda pid: dataclasses.replace(tab(pid), domains=list(chime)))
     page = open_page(main_window, p.id)
     page.focus_item(g.id)
     assert not page.has_unsaved_changes()

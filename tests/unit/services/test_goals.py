@@ -304,3 +304,23 @@ def test_overview_counts_every_status_and_names_the_oldest_open_overdue_step(ser
     assert texts["Goals"] == "1 active goal, 1 paused, 1 achieved so far."
     # The let-go goal's step and the done step do not count; the paused goal's step does.
     assert texts["Action steps"].startswith("2 steps are overdue, the oldest “Pick recipes”")
+
+
+def test_the_tab_is_what_its_separate_reads_give(services, pid):
+    """``tab`` (one read for the Goals tab) agrees with goals, domains_for, the NDIS plan's
+    goals and kept_drafts."""
+    def same():
+        tab = services.goals.tab(pid)
+        assert tab.goals == services.goals.goals(pid)
+        assert tab.domains == services.goals.domains_for(pid)
+        assert tab.plan_goals == [(g.id, g.text) for g in services.participants.ndis_goals(pid)]
+        assert tab.drafts == services.goals.kept_drafts(pid)
+
+    same()
+    g = services.goals.create(pid, GoalDraft(title="Walk to the beach", domains=("work",))).value
+    services.goals.add_step(g.id, StepDraft("Find shoes"))
+    services.participants.set_ndis_goals(pid, ["Be part of my community", "Find work"])
+    services.goals.keep_draft(pid, None, GoalDraft(title="Half typed"))
+    services.goals.keep_draft(pid, g.id, GoalDraft(title="Walk further"))
+    same()
+    assert services.goals.tab(pid).domains[0][0] == "managing_mental_health"

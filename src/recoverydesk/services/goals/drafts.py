@@ -7,6 +7,7 @@ import datetime as dt
 import json
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from recoverydesk.models import GoalEditDraft
 from recoverydesk.services.goals.rows import changes, draft_query
@@ -18,6 +19,13 @@ from recoverydesk.services.goals.types import (
 )
 from recoverydesk.services.types import Changed
 from recoverydesk.store.session import Store
+
+
+def kept_drafts_in(s: Session, participant_id: int) -> dict[int | None, GoalDraft]:
+    """The participant's kept drafts by goal id (None: a new goal)."""
+    rows = s.execute(select(GoalEditDraft.goal_id, GoalEditDraft.content)
+                     .where(GoalEditDraft.participant_id == participant_id))
+    return {r.goal_id: draft_from_json(json.loads(r.content)) for r in rows}
 
 
 class GoalDrafts:
@@ -43,10 +51,7 @@ class GoalDrafts:
 
     def kept_drafts(self, participant_id: int) -> dict[int | None, GoalDraft]:
         with self._store.read() as s:
-            rows = s.scalars(
-                select(GoalEditDraft).where(GoalEditDraft.participant_id == participant_id)
-            )
-            return {r.goal_id: draft_from_json(json.loads(r.content)) for r in rows}
+            return kept_drafts_in(s, participant_id)
 
     def discard_draft(self, participant_id: int, goal_id: int | None) -> Changed[None]:
         with self._store.unit_of_work() as s:

@@ -21,7 +21,7 @@ from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant
 from recoverydesk.paths import resource
 from recoverydesk.services import audit, ordering
 from recoverydesk.services.conflicts.service import Editable
-from recoverydesk.services.goals.drafts import GoalDrafts
+from recoverydesk.services.goals.drafts import GoalDrafts, kept_drafts_in
 from recoverydesk.services.goals.history import GoalHistory
 from recoverydesk.services.goals.plan_link import check_link
 from recoverydesk.services.goals.rows import (
@@ -42,11 +42,14 @@ from recoverydesk.services.goals.types import (
     DueStepDTO,
     GoalDraft,
     GoalDTO,
+    GoalsTabDTO,
     SmartNote,
     clean_goal,
     smart_check,
 )
+from recoverydesk.services.participants import ndis_goals
 from recoverydesk.services.participants.types import display_name
+from recoverydesk.services.star.catalogue import template_for_in
 from recoverydesk.services.star.service import StarService
 from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, NotFoundError, problems_of
@@ -104,12 +107,25 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
             g = goal_row(s, goal_id)
             return next(x for x in load_goals(s, g.participant_id) if x.id == goal_id)
 
+    def tab(self, participant_id: int) -> GoalsTabDTO:
+        """The Goals tab's reads in one: the goals, the domains they may link to, the NDIS plan's
+        goals and the kept drafts."""
+        with self._star_service()._read() as s:  # the bundled star templates made sure of
+            goals = load_goals(s, participant_id)
+            domains = [(str(k), str(label)) for k, label
+                       in template_for_in(s, participant_id).domains] or template_domains()
+            plan_goals = [(g.id, g.text) for g in ndis_goals.plan_goals(s, participant_id)]
+            return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id))
+
+    def _star_service(self) -> StarService:
+        if self._star is None:
+            self._star = StarService(self._store)
+        return self._star
+
     def domains_for(self, participant_id: int | None) -> list[tuple[str, str]]:
         """The life domains a goal can link to: those of the participant's star template (the
         Recovery Star when there is no reading yet)."""
-        if self._star is None:
-            self._star = StarService(self._store)
-        domains = self._star.domains_for(participant_id)
+        domains = self._star_service().domains_for(participant_id)
         return [(str(k), str(label)) for k, label in domains] or template_domains()
 
     def smart_check(self, draft: GoalDraft, today: dt.date | None = None) -> list[SmartNote]:

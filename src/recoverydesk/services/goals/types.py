@@ -206,6 +206,16 @@ class GoalDTO:
 
 
 @dataclass(frozen=True)
+class GoalsTabDTO:
+    """What the Goals tab reads of one participant at once (the plan versions apart)."""
+
+    goals: list[GoalDTO]  # in the coach's order
+    domains: list[tuple[str, str]]  # (key, label) a goal can link to: the star template's
+    plan_goals: list[tuple[int, str]]  # the NDIS plan's goals: (id, text), in the plan's order
+    drafts: dict[int | None, GoalDraft]  # kept drafts by goal id (None: a new goal)
+
+
+@dataclass(frozen=True)
 class DueStepDTO:
     """A step that is due soon or overdue, across the practice (for the home view)."""
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from recoverydesk.models.star import StarReading, StarTemplate, StarTemplateVersion
 from recoverydesk.services.audit import record
@@ -51,6 +51,30 @@ def latest_templates(s: Session, include_archived: bool = False) -> list[Templat
                        definition_of(t, t.key), t.archived)
            for t in s.execute(q) if include_archived or not t.archived]
     return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
+
+
+def template_for_in(s: Session, participant_id: int) -> TemplateDTO:
+    """``StarTemplates.template_for`` in a session the caller holds: one query (the template
+    of the latest reading, else the Recovery Star, at its newest version)."""
+    used = aliased(StarTemplateVersion)
+    latest_reading = (select(used.template_id)
+                      .join(StarReading, StarReading.template_version_id == used.id)
+                      .where(StarReading.participant_id == participant_id)
+                      .order_by(StarReading.taken_on.desc(), StarReading.id.desc())
+                      .limit(1).scalar_subquery())
+    default = (select(StarTemplate.id).where(StarTemplate.key == DEFAULT_TEMPLATE_KEY)
+               .scalar_subquery())
+    t = s.execute(
+        select(StarTemplate.id, StarTemplate.key, StarTemplate.name, StarTemplate.bundled,
+               StarTemplate.archived, StarTemplateVersion.id.label("version_id"),
+               StarTemplateVersion.number, StarTemplateVersion.definition)
+        .join(StarTemplateVersion, StarTemplateVersion.template_id == StarTemplate.id)
+        .where(StarTemplate.id == func.coalesce(latest_reading, default))
+        .order_by(StarTemplateVersion.number.desc())  # the newest version only
+        .limit(1)
+    ).one()
+    return TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
+                       definition_of(t, t.key), t.archived)
 
 
 def _new_key(s: Session) -> str:
@@ -107,24 +131,7 @@ class StarTemplates:
         """The template a new reading uses: the latest version of the template of the
         participant's latest reading (the Recovery Star when there is none)."""
         with self._read() as s:
-            template_id = s.scalar(
-                select(StarTemplateVersion.template_id)
-                .join(StarReading, StarReading.template_version_id == StarTemplateVersion.id)
-                .where(StarReading.participant_id == participant_id)
-                .order_by(StarReading.taken_on.desc(), StarReading.id.desc())
-                .limit(1)
-            )
-            if template_id is None:
-                t = s.scalar(select(StarTemplate).where(StarTemplate.key == DEFAULT_TEMPLATE_KEY))
-            else:
-                t = s.get(StarTemplate, template_id)
-            newest = s.scalar(  # the newest version only, not every version of the template
-                select(StarTemplateVersion)
-                .where(StarTemplateVersion.template_id == t.id)
-                .order_by(StarTemplateVersion.number.desc())
-                .limit(1)
-            )
-            return template_dto(t, newest)
+            return template_for_in(s, participant_id)
 
     def domains_for(self, participant_id: int) -> list[tuple[str, str]]:
         return self.template_for(participant_id).domains

@@ -135,8 +135,8 @@ class GoalsPage(ParticipantPage):
         pid = self.participant_id
         self.today = dt.date.today()
         self.editor.today = self.today
-        self.goals = self.services.goals.goals(pid)
-        domains = self.services.goals.domains_for(pid)
+        tab = self.services.goals.tab(pid)  # one read: goals, domains, plan goals, drafts
+        self.goals, domains = tab.goals, tab.domains
         # Goals linked to domains of another template (an earlier star) keep showing them.
         known = {k for k, _ in domains}
         for g in self.goals:
@@ -146,8 +146,8 @@ class GoalsPage(ParticipantPage):
                     domains.append((key, domain_label(key)))
         self.labels = dict(domains)
         self.editor.set_domains(domains)
-        self.editor.set_plan_goals([(g.id, g.text) for g in self.services.participants.ndis_goals(pid)])
-        for gid, draft in self.services.goals.kept_drafts(pid).items():
+        self.editor.set_plan_goals(tab.plan_goals)
+        for gid, draft in tab.drafts.items():
             self._drafts[(pid, NEW if gid is None else gid)] = draft
         latest = self.services.plans.versions(pid, limit=1)
         self.list_panel.show_plan(latest[0] if latest else None, self.today)
