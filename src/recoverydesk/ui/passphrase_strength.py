@@ -1,7 +1,7 @@
 """How hard a passphrase is to guess, in plain words: zxcvbn's estimate (it knows common
 passwords, keyboard runs like "qwerty", dates, l33t spelling and words with a number tacked on)
 and its advice, for the passphrase form beside the field. No Qt and no database: tests check
-it directly.
+it directly. The passphrase form calls it on a reader thread, never on the window's.
 
 The practice file is encrypted with the passphrase, so a stolen laptop invites guessing offline:
 only "Good" (zxcvbn 3) and "Strong" (4) are accepted.
@@ -69,3 +69,9 @@ def passphrase_strength(passphrase: str, context: Sequence[str] = ()) -> Strengt
         if score < ACCEPTABLE
         else (),
     )
+
+
+def warm_up() -> None:
+    """Import zxcvbn and rate once, on a reader as the passphrase form shows, so the rating of
+    the first key typed comes back at once."""
+    passphrase_strength("warm up the word lists", ())

@@ -3,6 +3,12 @@
 A new practice is protected unless the coach ticks a plain-words warning; the strength hint
 rewards length (a few unrelated words) rather than symbols. After a wrong passphrase the Open
 button counts down the seconds before the next try instead of freezing the window.
+
+The strength is rated on a reader thread (``ui/tasks.py`` Op), never on the window's: zxcvbn's
+import (its word lists, 60-150 ms, more under load) and each estimate (a few ms, more for long
+passphrases) held the window still while the form opened and at each key. Its import starts
+as the form shows; the meter and hint follow each key as its rating comes back (only the
+latest counts). Save pressed before the rating of what was typed is back waits for it.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,10 +30,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from recoverydesk.charts import theme as palette
 from recoverydesk.services.practice.types import FIELD_LABELS
-from recoverydesk.ui.passphrase_strength import passphrase_strength
+from recoverydesk.ui.passphrase_strength import Strength, passphrase_strength, warm_up
+from recoverydesk.ui.tasks import Op
 
 NEW, UNLOCK, CHANGE = "new", "unlock", "change"
 # The strength bar's colour for scores 0-4: amber while weak, the accent once good.
@@ -69,6 +78,12 @@ class PassphraseDialog(QDialog):
         self.current: str | None = None
         self._check_current = check_current
         self._context = (practice_name, *practice_name.replace(".", " ").split())
+        self._rated: tuple[str, Strength] | None = None  # the latest rating back: (typed, it)
+        self._rating = False  # a rating is out on a reader
+        self._wanted = ""  # what to rate next
+        self._accept_when_rated = False  # Save pressed before the rating came back
+        self._updating = False
+        self._warmed = mode == UNLOCK  # nothing to rate when opening
         titles = {
             NEW: self.tr("Protect your practice"),
             UNLOCK: self.tr("Open your practice"),
@@ -155,7 +170,7 @@ class PassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         for edit in (self.current_edit, self.new_edit, self.confirm_edit):
-            edit.textChanged.connect(self._update)
+            edit.textChanged.connect(self._edited)
         self.decline.toggled.connect(self._update)
         self._wait_until = time.monotonic() + max(0.0, retry_after)
         self._countdown = QTimer(self, interval=250)
@@ -164,6 +179,12 @@ class PassphraseDialog(QDialog):
             self._countdown.start()
         self._update()
         (self.current_edit if mode == CHANGE else self.new_edit).setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._warmed:  # zxcvbn imported on a reader while the coach reads the form
+            self._warmed = True
+            QTimer.singleShot(0, lambda: Op(None, warm_up, write=False).run())
 
     def _show_typed(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -188,17 +209,71 @@ class PassphraseDialog(QDialog):
             self._countdown.stop()
             self.ok_button.setEnabled(bool(self.new_edit.text()))
             return
-        strength = passphrase_strength(self.new_edit.text(), self._context)
-        self.meter.setValue(strength.score + 1 if self.new_edit.text() else 0)
+        text = self.new_edit.text()
+        strength = self._strength_of(text)
+        if strength is not None:
+            self._show_strength(strength, bool(text))
+        # While its rating is out, Save is offered if the rest holds; pressed, it waits for it.
+        ok = declined or (
+            (strength is None or strength.acceptable) and text == self.confirm_edit.text())
+        if self.mode == CHANGE:
+            ok = ok and bool(self.current_edit.text())
+        self.ok_button.setEnabled(ok and not self._accept_when_rated)
+
+    def _edited(self) -> None:
+        self._accept_when_rated = False  # typed again after Save: Save again when done
+        self._update()
+
+    def _show_strength(self, strength: Strength, typed: bool) -> None:
+        self.meter.setValue(strength.score + 1 if typed else 0)
         self.meter.setStyleSheet(
             f"QProgressBar::chunk {{ background: {_LEVEL_COLOURS[strength.score]}; }}"
         )
         # zxcvbn's warning and suggestions ("This is a very common password.") after ours
         self.hint.setText(" ".join(filter(None, (self.tr(strength.hint), strength.advice))))
-        ok = declined or (strength.acceptable and self.new_edit.text() == self.confirm_edit.text())
-        if self.mode == CHANGE:
-            ok = ok and bool(self.current_edit.text())
-        self.ok_button.setEnabled(ok)
+
+    # -- rating on a reader ------------------------------------------------------------------
+    def _strength_of(self, text: str) -> Strength | None:
+        """The rating of ``text``, or None while it is being rated (asked for here)."""
+        if not text:
+            return passphrase_strength("")  # no zxcvbn needed
+        if self._rated is None or self._rated[0] != text:
+            self._wanted = text
+            if not self._rating:
+                self._rate(text)
+        return self._rated[1] if self._rated is not None and self._rated[0] == text else None
+
+    def _rate(self, text: str) -> None:
+        self._rating = True
+        context = self._context
+        self._updating = True  # a rating back at once (tests' runner) does not update again
+        try:
+            Op(None, lambda: passphrase_strength(text, context), write=False).success(
+                lambda strength: self._rated_now(text, strength)).failure(
+                self._not_rated).run()
+        finally:
+            self._updating = False
+
+    def _rated_now(self, text: str, strength: Strength) -> None:
+        if not isValid(self):
+            return  # closed meanwhile
+        self._rating = False
+        self._rated = (text, strength)
+        if self._wanted != text and self._wanted == self.new_edit.text():
+            self._rate(self._wanted)  # typed on meanwhile: only the latest counts
+            return
+        if self._updating:
+            return
+        accept = self._accept_when_rated
+        self._accept_when_rated = False
+        self._update()
+        if accept and self.ok_button.isEnabled():
+            self._accept()
+
+    def _not_rated(self, error: BaseException) -> None:
+        if isValid(self):
+            self._rating = self._accept_when_rated = False
+            self._say(str(error) or type(error).__name__)
 
     def _accept(self) -> None:
         if self.mode == NEW and self.decline.isChecked():
@@ -208,6 +283,14 @@ class PassphraseDialog(QDialog):
         if self.mode != UNLOCK and self.new_edit.text() != self.confirm_edit.text():
             self._say(self.tr("The two passphrases are not the same."))
             return
+        if self.mode != UNLOCK:
+            strength = self._strength_of(self.new_edit.text())
+            if strength is None:  # its rating is not back yet: Save once it is
+                self._accept_when_rated = True
+                self.ok_button.setEnabled(False)
+                return
+            if not strength.acceptable:
+                return
         wrong_current = (
             self.mode == CHANGE
             and self._check_current is not None
