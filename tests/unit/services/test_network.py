@@ -166,3 +166,37 @@ def test_overview_lines_count_supporters_and_flag_expired_consent(services, pid)
     assert "2 in the network" in lines["Support network"].text
     assert "Emergency contact: Aunty Rose" in lines["Support network"].text
     assert lines["Consent to share"].attention and "Dr Sharma" in lines["Consent to share"].text
+
+
+def test_the_tab_is_what_its_separate_reads_give(services, pid):
+    """``tab`` (one read for the Network tab) agrees with contacts, the referrals, the goal
+    titles and ecomap_data; its eco-map is drawn from what it read, archived people left out."""
+    from recoverydesk.services.goals.types import GoalDraft
+    from recoverydesk.services.resources.types import ResourceDraft
+
+    def same(include_archived=False):
+        tab = services.network.tab(pid, include_archived, today=TODAY)
+        assert tab.contacts == services.network.contacts(pid, include_archived, today=TODAY)
+        assert tab.referrals == services.referrals.of(pid)
+        assert tab.goals == services.goals.titles(pid)
+        assert tab.ecomap == services.network.ecomap_data(pid, today=TODAY)
+
+    same()
+    add(services, pid, name="Aunty Rose", closeness=3, emergency_contact=True)
+    gone = add(services, pid, name="Old mate", kind="friend")
+    services.network.set_archived(gone.id, True)
+    services.goals.create(pid, GoalDraft(title="A place of my own"))
+
+    def place(name, category):
+        return services.resources.create(ResourceDraft(name=name, category=category)).value
+
+    for name, category, status in [("Seaview Housing Hub", "housing", "contacted"),
+                                   ("Beach Walkers", "recreation", "attending"),
+                                   ("Beach Walkers", "health", "contacted"),
+                                   ("Men's Shed", "peer_support", "suggested")]:
+        services.referrals.refer(pid, place(name, category).id, TODAY - dt.timedelta(days=9),
+                                 status=status)
+    same()
+    same(include_archived=True)
+    labels = [n.label for n in services.network.tab(pid, today=TODAY).ecomap.nodes]
+    assert "Old mate" not in labels and labels.count("Beach Walkers") == 1

@@ -18,7 +18,10 @@ from recoverydesk.services.network.support_links import (
     contact_group,
     resource_group,
 )
+from recoverydesk.services.network.types import ContactDTO
 from recoverydesk.services.types import NotFoundError
+
+LINKED = (ReferralStatus.CONTACTED, ReferralStatus.ATTENDING)  # on the map as services used
 
 
 def ecomap_data(s: Session, participant_id: int, today: dt.date) -> EcoMapData:
@@ -26,18 +29,25 @@ def ecomap_data(s: Session, participant_id: int, today: dt.date) -> EcoMapData:
     p = s.get(Participant, participant_id)
     if p is None:
         raise NotFoundError(f"There is no participant with id {participant_id}.")
-    centre = p.preferred_name or p.given_name
-    contacts = contacts_of(s, participant_id, False, today)
     linked = s.execute(
         select(Resource.name, Referral.status, Resource.category)
         .join(Referral.resource)
         .where(
             Referral.participant_id == participant_id,
             Referral.archived.is_(False),
-            Referral.status.in_([ReferralStatus.CONTACTED, ReferralStatus.ATTENDING]),
+            Referral.status.in_(LINKED),
         )
         .order_by(Resource.name, Resource.id)
     ).all()
+    return ecomap_of(p.preferred_name or p.given_name, contacts_of(s, participant_id, False, today),
+                     [(name, str(status), str(category)) for name, status, category in linked])
+
+
+def ecomap_of(centre: str, contacts: list[ContactDTO],
+              linked: list[tuple[str, str, str]]) -> EcoMapData:
+    """The eco-map of the people and services read already: ``contacts`` the network without
+    the archived, ``linked`` (resource name, referral status, resource category) of the
+    referrals not archived that are getting in touch or attending, by resource name and id."""
     nodes = []
     for c in contacts:
         key, label = contact_group(c.kind)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Contact
@@ -17,7 +17,7 @@ from recoverydesk.services.network.types import (
 from recoverydesk.services.types import NotFoundError
 
 
-def to_dto(c: Contact, today: dt.date | None = None) -> ContactDTO:
+def to_dto(c: Contact | Row, today: dt.date | None = None) -> ContactDTO:
     today = today or dt.date.today()
     return ContactDTO(
         id=c.id,
@@ -48,10 +48,11 @@ def contacts_of(
     s: Session, participant_id: int, include_archived: bool = False, today: dt.date | None = None
 ) -> list[ContactDTO]:
     """The support network, emergency contacts first, then by closeness and name."""
-    stmt = select(Contact).where(Contact.participant_id == participant_id)
+    # Rows of the table, not mapped objects: to_dto reads the same names from either.
+    stmt = select(Contact.__table__).where(Contact.participant_id == participant_id)
     if not include_archived:
         stmt = stmt.where(Contact.archived.is_(False))
-    rows = [to_dto(c, today) for c in s.scalars(stmt)]
+    rows = [to_dto(c, today) for c in s.execute(stmt)]
     rows.sort(key=lambda c: (c.archived, not c.emergency_contact, -c.closeness, c.name.casefold(),
                              c.id))
     return rows

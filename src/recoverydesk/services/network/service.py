@@ -16,6 +16,7 @@ from recoverydesk.services import audit
 from recoverydesk.services.conflicts.service import Editable
 from recoverydesk.services.network.ecomap import ecomap_data
 from recoverydesk.services.network.rows import contacts_of, load_contact, to_dto
+from recoverydesk.services.network.tab import NetworkTabDTO, read_tab
 from recoverydesk.services.network.types import (
     CLOSENESS_LABELS,
     FIELD_LABELS,
@@ -64,6 +65,12 @@ class NetworkService:
         self, participant_id: int, today: dt.date | None = None
     ) -> list[ContactDTO]:
         return [c for c in self.contacts(participant_id, today=today) if c.consent_expired]
+
+    def tab(self, participant_id: int, include_archived: bool = False,
+            today: dt.date | None = None) -> NetworkTabDTO:
+        """What the Network & resources tab shows, in one read (see ``tab.py``)."""
+        with self._store.read() as s:
+            return read_tab(s, participant_id, include_archived, today or dt.date.today())
 
     def ecomap_data(self, participant_id: int, today: dt.date | None = None) -> EcoMapData:
         """Plain data for ``charts.ecomap.ecomap_figure`` (see ``ecomap.py``)."""

@@ -3,10 +3,10 @@ participant's referrals in the order the tab shows them. Shared by the services 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, selectinload
 
-from recoverydesk.models.resources import Referral, Resource
+from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
 from recoverydesk.services.resources.types import ReferralDTO, ResourceDTO, StatusChangeDTO
 from recoverydesk.services.types import NotFoundError
 
@@ -56,16 +56,54 @@ def referral_dto(r: Referral) -> ReferralDTO:
 
 def referrals_of(s: Session, participant_id: int, include_archived: bool) -> list[ReferralDTO]:
     """Open referrals first (newest first), then the finished ones."""
+    # Rows, two queries (the referrals with their resource's columns, then their histories),
+    # not mapped objects with two relationships loaded: the Overview and the Network tab read it.
     stmt = (
-        select(Referral)
+        select(Referral.__table__, Resource.name.label("resource_name"),
+               Resource.category.label("resource_category"),
+               Resource.phone.label("resource_phone"))
+        .join(Resource, Resource.id == Referral.resource_id)
         .where(Referral.participant_id == participant_id)
-        .options(selectinload(Referral.history), selectinload(Referral.resource))
     )
     if not include_archived:
         stmt = stmt.where(Referral.archived.is_(False))
-    rows = [referral_dto(r) for r in s.scalars(stmt)]
+    referrals = s.execute(stmt).all()
+    history: dict[int, list[StatusChangeDTO]] = {r.id: [] for r in referrals}
+    if referrals:
+        changes = (
+            select(ReferralStatusChange.referral_id, ReferralStatusChange.status,
+                   ReferralStatusChange.changed_on, ReferralStatusChange.note,
+                   ReferralStatusChange.recorded_at)
+            .join(Referral, Referral.id == ReferralStatusChange.referral_id)
+            .where(Referral.participant_id == participant_id)
+            .order_by(ReferralStatusChange.changed_on, ReferralStatusChange.id)
+        )
+        for h in s.execute(changes):
+            if h.referral_id in history:
+                history[h.referral_id].append(
+                    StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at))
+    rows = [_referral_row_dto(r, tuple(history[r.id])) for r in referrals]
     rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
     return rows
+
+
+def _referral_row_dto(r: Row, history: tuple[StatusChangeDTO, ...]) -> ReferralDTO:
+    return ReferralDTO(
+        id=r.id,
+        participant_id=r.participant_id,
+        resource_id=r.resource_id,
+        resource_name=r.resource_name,
+        resource_category=r.resource_category.value,
+        resource_phone=r.resource_phone,
+        goal_id=r.goal_id,
+        referred_on=r.referred_on,
+        purpose=r.purpose,
+        status=r.status.value,
+        outcome=r.outcome,
+        archived=r.archived,
+        history=history,
+        version=r.version,
+    )
 
 
 def load_resource(s: Session, resource_id: int) -> Resource:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout
 
-from recoverydesk.ui.dialogs.referral_dialog import goal_choices
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.pages.network.ecomap import EcoMapPanel
 from recoverydesk.ui.pages.network.people import PeoplePanel
@@ -62,11 +61,11 @@ class NetworkPage(ParticipantPage):
         pid = self.participant_id
         if pid is None:
             return
-        self.people.show_contacts(self.services.network.contacts(
-            pid, include_archived=self.people.show_archived.isChecked()))
-        self.referrals.show_referrals(self.services.referrals.of(pid),
-                                      dict(goal_choices(self.services, pid)))
-        self.ecomap_panel.show_map(self.services.network.ecomap_data(pid))
+        # One read: the people, the referrals, the goals they may serve and the eco-map.
+        tab = self.services.network.tab(pid, self.people.show_archived.isChecked())
+        self.people.show_contacts(tab.contacts)
+        self.referrals.show_referrals(tab.referrals, dict(tab.goals))
+        self.ecomap_panel.show_map(tab.ecomap)
 
     def tab_title(self) -> str:
         return self.tr(self.title).replace("&", "&&")  # "&" would become a shortcut marker
