@@ -91,3 +91,17 @@ def test_typing_after_save_was_pressed_takes_the_save_back(qtbot, slow_rating):
     qtbot.wait(50)
     assert dialog.isVisible() and not dialog.ok_button.isEnabled()  # the two differ now
     assert dialog.passphrase is None
+
+
+def test_changing_it_loads_the_rating_on_a_reader_while_the_current_one_is_typed(
+        qtbot, slow_rating, monkeypatch):
+    warmed = []
+    monkeypatch.setattr(form, "warm_up", lambda: warmed.append(threading.current_thread()))
+    dialog = shown(qtbot, PassphraseDialog(CHANGE, "harbour.rdk"))
+    qtbot.wait(50)
+    assert warmed == []  # not for a form that is only looked at (or cancelled)
+    for typed in ("o", "ol", "old"):
+        dialog.current_edit.setText(typed)
+    qtbot.waitUntil(lambda: bool(warmed), timeout=5000)
+    qtbot.wait(50)
+    assert len(warmed) == 1 and warmed[0] is not threading.main_thread()

@@ -72,6 +72,6 @@ def passphrase_strength(passphrase: str, context: Sequence[str] = ()) -> Strengt
 
 
 def warm_up() -> None:
-    """Import zxcvbn and rate once, on a reader as the passphrase form shows, so the rating of
-    the first key typed comes back at once."""
+    """Import zxcvbn and rate once, on a reader while the coach types the current passphrase,
+    so the rating of the new one's first key comes back at once."""
     passphrase_strength("warm up the word lists", ())

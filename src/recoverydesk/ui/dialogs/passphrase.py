@@ -6,9 +6,10 @@ button counts down the seconds before the next try instead of freezing the windo
 
 The strength is rated on a reader thread (``ui/tasks.py`` Op), never on the window's: zxcvbn's
 import (its word lists, 60-150 ms, more under load) and each estimate (a few ms, more for long
-passphrases) held the window still while the form opened and at each key. Its import starts
-as the form shows; the meter and hint follow each key as its rating comes back (only the
-latest counts). Save pressed before the rating of what was typed is back waits for it.
+passphrases) held the window still at the form's first keys and at each key after. When
+changing the passphrase, its import starts with the first key of the current one; the meter
+and hint follow each key as its rating comes back (only the latest counts). Save pressed
+before the rating of what was typed is back waits for it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -83,7 +83,7 @@ class PassphraseDialog(QDialog):
         self._wanted = ""  # what to rate next
         self._accept_when_rated = False  # Save pressed before the rating came back
         self._updating = False
-        self._warmed = mode == UNLOCK  # nothing to rate when opening
+        self._warmed = mode != CHANGE  # (a new one is rated, so imported, from its first key)
         titles = {
             NEW: self.tr("Protect your practice"),
             UNLOCK: self.tr("Open your practice"),
@@ -180,12 +180,6 @@ class PassphraseDialog(QDialog):
         self._update()
         (self.current_edit if mode == CHANGE else self.new_edit).setFocus()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if not self._warmed:  # zxcvbn imported on a reader while the coach reads the form
-            self._warmed = True
-            QTimer.singleShot(0, lambda: Op(None, warm_up, write=False).run())
-
     def _show_typed(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
         for edit in (self.current_edit, self.new_edit, self.confirm_edit):
@@ -222,6 +216,11 @@ class PassphraseDialog(QDialog):
 
     def _edited(self) -> None:
         self._accept_when_rated = False  # typed again after Save: Save again when done
+        if not self._warmed and self.current_edit.text():
+            # zxcvbn imported on a reader while the coach types the current passphrase (not as
+            # the form shows: a form cancelled leaves its 11 MB of word lists unloaded)
+            self._warmed = True
+            Op(None, warm_up, write=False).run()
         self._update()
 
     def _show_strength(self, strength: Strength, typed: bool) -> None:
