@@ -298,3 +298,28 @@ def test_wrap_overview_counts_agree_with_the_whole_plan(services, pid):
     assert wrap.started_parts == 4
     assert line.text.startswith(
         f"WRAP {wrap.percent}% complete ({wrap.started_parts} of {wrap.total_parts} parts).")
+
+
+def test_the_tab_is_the_wrap_and_its_candidates(services, pid):
+    """``tab`` (one read for the WRAP tab) agrees with get and candidate_contacts: no plan yet,
+    then items, a supporter, an archived contact on a list, a typed-in name and a review."""
+    def same():
+        tab = services.wrap.tab(pid)
+        assert tab.wrap == services.wrap.get(pid)
+        assert tab.candidates == services.wrap.candidate_contacts(pid)
+
+    same()
+    mai = contact(services, pid)
+    contact(services, pid, name="Aunty Rose", phone="")
+    gone = contact(services, pid, name="Old mate")
+    same()
+    services.wrap.add_item(pid, "toolbox", "Walk on the beach")
+    services.wrap.add_item(pid, "triggers", "Loud places")
+    services.wrap.add_supporter(pid, mai.id, "Ring me")
+    services.wrap.add_not_wanted(pid, gone.id, note="Not now")
+    services.network.set_archived(gone.id, True)
+    services.wrap.add_not_wanted(pid, name="Cousin Ray")
+    same()
+    services.wrap.mark_reviewed(pid, dt.date.today())
+    same()
+    assert [c[1] for c in services.wrap.tab(pid).candidates] == ["Aunty Rose"]

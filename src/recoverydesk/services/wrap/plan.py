@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from recoverydesk.models import Participant
+from recoverydesk.models import Contact, Participant
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
 from recoverydesk.services.network.rows import to_dto as contact_dto
 from recoverydesk.services.types import ChangeSet, NotFoundError
@@ -82,16 +82,33 @@ def supporter_dto(row: WrapSupporter, today: dt.date) -> SupporterDTO:
 
 def build(s: Session, participant_id: int, today: dt.date) -> WrapDTO:
     """The whole WRAP of one participant, every section and part in order."""
-    p = participant(s, participant_id)
-    plan = load_plan(s, participant_id)
+    return read_wrap(s, participant_id, today)[0]
+
+
+def read_wrap(
+    s: Session, participant_id: int, today: dt.date
+) -> tuple[WrapDTO, list[tuple[int, str, str]]]:
+    """The whole WRAP, and the network contacts on neither list of people (id, name, role, by
+    name: ``candidate_contacts``), read as rows with the people's contacts in one query."""
+    called = s.execute(select(Participant.preferred_name, Participant.given_name)
+                       .where(Participant.id == participant_id)).first()
+    if called is None:
+        raise NotFoundError(f"There is no participant with id {participant_id}.")
+    plan = s.execute(select(WrapPlan.id, WrapPlan.last_reviewed, WrapPlan.next_review)
+                     .where(WrapPlan.participant_id == participant_id)).one_or_none()
     items: dict[str, list[WrapItemDTO]] = {}
     people: dict[bool, list[SupporterDTO]] = {True: [], False: []}
     versions = 0
+    supporters: list = []
     if plan is not None:
-        for it in sorted(plan.items, key=lambda i: (i.part, i.position, i.id)):
+        for it in sorted(s.execute(select(WrapItem.id, WrapItem.part, WrapItem.position,
+                                          WrapItem.text, WrapItem.version)
+                                   .where(WrapItem.plan_id == plan.id)),
+                         key=lambda i: (i.part, i.position, i.id)):
             items.setdefault(it.part, []).append(item_dto(it))
-        for row in sorted(plan.supporters, key=lambda r: (r.position, r.id)):
-            people[bool(row.wanted)].append(supporter_dto(row, today))
+        supporters = sorted(s.execute(select(*_SUPPORTER_COLUMNS)
+                                      .where(WrapSupporter.plan_id == plan.id)),
+                            key=lambda r: (r.position, r.id))
         versions = (
             s.scalar(
                 select(func.count())
@@ -100,6 +117,15 @@ def build(s: Session, participant_id: int, today: dt.date) -> WrapDTO:
             )
             or 0
         )
+    picked = {row.contact_id for row in supporters if row.contact_id is not None}
+    contacts = s.execute(  # the participant's network and anyone on the lists, by name
+        select(*_CONTACT_COLUMNS)
+        .where(or_(Contact.participant_id == participant_id, Contact.id.in_(picked)))
+        .order_by(Contact.name, Contact.id)
+    ).all()
+    by_id = {c.id: c for c in contacts}
+    for row in supporters:
+        people[bool(row.wanted)].append(_supporter(row, by_id.get(row.contact_id), today))
     sections = []
     for sd in SECTIONS:
         parts = []
@@ -111,11 +137,38 @@ def build(s: Session, participant_id: int, today: dt.date) -> WrapDTO:
             else:
                 parts.append(PartDTO(pd.key, pd.title, pd.prompt, tuple(items.get(pd.key, ()))))
         sections.append(SectionDTO(sd.key, sd.title, sd.intro, tuple(parts)))
-    return WrapDTO(
+    wrap = WrapDTO(
         participant_id=participant_id,
-        preferred_name=p.preferred_name or p.given_name,
+        preferred_name=called.preferred_name or called.given_name,
         sections=tuple(sections),
         last_reviewed=plan.last_reviewed if plan else None,
         next_review=plan.next_review if plan else None,
         version_count=versions,
+    )
+    candidates = [(c.id, c.name, contact_dto(c).role) for c in contacts
+                  if c.participant_id == participant_id and not c.archived and c.id not in picked]
+    return wrap, candidates
+
+
+# The columns read, as mapped attributes (so a read inside a unit of work flushes first).
+_SUPPORTER_COLUMNS = [getattr(WrapSupporter, c.key) for c in WrapSupporter.__table__.c]
+_CONTACT_COLUMNS = [getattr(Contact, c.key) for c in Contact.__table__.c]
+
+
+def _supporter(row, c, today: dt.date) -> SupporterDTO:
+    """``supporter_dto`` of a supporter's row and its contact's row (None: typed in)."""
+    if c is None:
+        return SupporterDTO(row.id, None, row.wanted, row.name, "", "", row.note, row.position)
+    cd = contact_dto(c, today)
+    return SupporterDTO(
+        id=row.id,
+        contact_id=c.id,
+        wanted=row.wanted,
+        name=c.name,
+        role=cd.role,
+        phone=c.phone,
+        note=row.note,
+        position=row.position,
+        consent_expired=cd.consent_expired,
+        contact_archived=c.archived,
     )

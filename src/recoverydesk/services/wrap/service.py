@@ -18,8 +18,14 @@ from recoverydesk.models.wrap import WrapItem, WrapSupporter
 from recoverydesk.services.types import Changed
 from recoverydesk.services.wrap.items import WrapItems
 from recoverydesk.services.wrap.people import WrapPeople
-from recoverydesk.services.wrap.plan import build, changes, ensure_plan
-from recoverydesk.services.wrap.types import CrisisCardDTO, WrapDTO, crisis_card_of, ideas
+from recoverydesk.services.wrap.plan import build, changes, ensure_plan, read_wrap
+from recoverydesk.services.wrap.types import (
+    CrisisCardDTO,
+    WrapDTO,
+    WrapTabDTO,
+    crisis_card_of,
+    ideas,
+)
 from recoverydesk.services.wrap.versions import WrapVersions
 from recoverydesk.store.session import Store
 
@@ -31,6 +37,11 @@ class WrapService(WrapItems, WrapPeople, WrapVersions):
     def get(self, participant_id: int, today: dt.date | None = None) -> WrapDTO:
         with self._store.read() as s:
             return build(s, participant_id, today or dt.date.today())
+
+    def tab(self, participant_id: int, today: dt.date | None = None) -> WrapTabDTO:
+        """The WRAP and ``candidate_contacts`` in one read (the people's contacts read once)."""
+        with self._store.read() as s:
+            return WrapTabDTO(*read_wrap(s, participant_id, today or dt.date.today()))
 
     def crisis_card(self, participant_id: int, today: dt.date | None = None) -> CrisisCardDTO:
         return crisis_card_of(self.get(participant_id, today))

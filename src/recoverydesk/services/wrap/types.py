@@ -208,6 +208,15 @@ class WrapDTO:
 
 
 @dataclass(frozen=True)
+class WrapTabDTO:
+    """What the WRAP tab reads at once: the plan, and the network contacts on neither list of
+    people as (id, name, role), by name."""
+
+    wrap: WrapDTO
+    candidates: list[tuple[int, str, str]]
+
+
+@dataclass(frozen=True)
 class CrisisCardDTO:
     """One page a supporter can act on: everything from the participant's crisis plan."""
 

@@ -153,9 +153,9 @@ class WrapPage(ParticipantPage):
     def refresh(self) -> None:
         if self.participant_id is None:
             return
-        wrap = self.services.wrap.get(self.participant_id)
-        self.wrap = wrap
-        self._candidates = self.services.wrap.candidate_contacts(self.participant_id)
+        tab = self.services.wrap.tab(self.participant_id)  # the plan and the candidates at once
+        self.wrap = wrap = tab.wrap
+        self._candidates = tab.candidates
         self.outline_model.set_wrap(wrap)
         if not self.outline.currentIndex().isValid():
             self.outline.expandAll()
