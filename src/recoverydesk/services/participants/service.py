@@ -4,7 +4,7 @@ the rules the form checks live in ``types``."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Row, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
@@ -53,7 +53,9 @@ def _changes(participant_id: int, *entities: str) -> ChangeSet:
     return ChangeSet.of(*(entities or ("participant",)), participant_id=participant_id)
 
 
-def _to_dto(p: Participant) -> ParticipantDTO:
+def _to_dto(p: Participant | Row, strengths: tuple[StrengthDTO, ...] | None = None
+            ) -> ParticipantDTO:
+    """``p``: the participant, or its row with ``strengths`` (else read from ``p.strengths``)."""
     return ParticipantDTO(
         id=p.id,
         given_name=p.given_name,
@@ -72,9 +74,13 @@ def _to_dto(p: Participant) -> ParticipantDTO:
         archived=p.archived,
         created_at=p.created_at,
         updated_at=p.updated_at,
-        strengths=tuple(_strength_dto(s) for s in p.strengths),
+        strengths=tuple(_strength_dto(s) for s in p.strengths) if strengths is None
+        else strengths,
         version=p.version,
     )
+
+
+_PARTICIPANT_COLUMNS = [getattr(Participant, c.key) for c in Participant.__table__.c]
 
 
 class ParticipantService:
@@ -90,8 +96,18 @@ class ParticipantService:
                         include_archived)
 
     def get(self, participant_id: int) -> ParticipantDTO:
+        # Rows, not a mapped object with its strengths loaded: every participant switch reads
+        # this (the header, the Overview and "With <name>" share it).
         with self._store.read() as s:
-            return _to_dto(_load(s, participant_id))
+            p = s.execute(select(*_PARTICIPANT_COLUMNS)
+                          .where(Participant.id == participant_id)).first()
+            if p is None:
+                raise NotFoundError(f"There is no participant with id {participant_id}.")
+            strengths = tuple(_strength_dto(row) for row in s.execute(
+                select(Strength.id, Strength.category, Strength.text, Strength.version)
+                .where(Strength.participant_id == participant_id)
+                .order_by(Strength.position)))  # the relationship's order
+            return _to_dto(p, strengths)
 
     def resolve(self, ref: str) -> ParticipantDTO:
         """Find a participant by id or by an unambiguous (part of a) name, for the CLI."""
