@@ -4,36 +4,36 @@ the one selected, the rhythm, and hours delivered per month."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QListView,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
-from recoverydesk.services.sessions.types import STATUS_LABELS, TOOL_LABELS, SessionDTO
-from recoverydesk.ui.dialogs.session_note import SessionNoteDialog, open_note_editor
-from recoverydesk.ui.dialogs.session_plan import (
-    FrequencyDialog,
-    MoveSessionDialog,
-    PlanSessionsDialog,
+from recoverydesk.services.sessions.types import (
+    STATUS_LABELS,
+    TOOL_LABELS,
+    RhythmStatus,
+    SessionDTO,
 )
+from recoverydesk.services.types import ChangeSet
+from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
+from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.pages.sessions_actions import SessionActions
+from recoverydesk.ui.pages.sessions_reading import Filters, TabRead, read_ids, read_tab
 from recoverydesk.ui.qtmodels.sessions import SessionListModel
-from recoverydesk.ui.session_actions import ICS_FILTER, ask_cancel_reason, export_schedule
-from recoverydesk.ui.tasks import Op, wait_idle
+from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.widgets.common import empty_state, format_date, label
 from recoverydesk.ui.widgets.hours_table import MonthlyHours
 from recoverydesk.ui.widgets.note_draft_banner import NoteDraftBanner
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from recoverydesk.services.container import Services
 
 
-class SessionsPage(ParticipantPage):
+class SessionsPage(SessionActions, ParticipantPage):
     key = "sessions"
     title = "Sessions"
     icon_name = "calendar-text-outline"
@@ -56,6 +56,10 @@ class SessionsPage(ParticipantPage):
         self.note_dialog: SessionNoteDialog | None = None
         self._note_opening = False  # its editor is being read and built
         self._pending_focus: int | None = None
+        self._ticket = 0  # the latest read asked for: only its answer is shown
+        self._reading = False  # a read is on its way (after a write)
+        self._focus_after: int | None = None  # a session to show once it has come
+        self._goals_stale = False  # a goal changed since the goal filter was filled
 
         self.rhythm_label = label("", "muted")
         self.rhythm_button = QPushButton(icon("calendar-sync-outline"), self.tr("Rhythm…"))
@@ -104,9 +108,9 @@ class SessionsPage(ParticipantPage):
         self.view.setItemDelegate(TwoLineDelegate(self.view))
         self.view.setUniformItemSizes(True)
         self.view.setAccessibleName(self.tr("Sessions"))
-        self.empty = empty_state(self.tr("No sessions yet. Plan the next few with “Plan "
-                                         "sessions”, or write up today's with “Write a "
-                                         "note”."))
+        self._no_sessions = self.tr("No sessions yet. Plan the next few with “Plan "
+                                    "sessions”, or write up today's with “Write a note”.")
+        self.empty = empty_state(self._no_sessions)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -157,21 +161,75 @@ class SessionsPage(ParticipantPage):
             combo.currentIndexChanged.connect(self._reload_list)
 
     # -- loading ------------------------------------------------------------------------
+    # Opening a participant reads and shows at once; after a write the bus's reload reads on a
+    # reader thread (sessions_reading.py) and only puts the result on screen here.
+
     def refresh(self) -> None:
         if self.participant_id is None:
             return
-        self._fill_goal_filter()
-        self._reload_list()
-        self._fill_rhythm()
-        self._fill_hours()
-        self._fill_draft()
+        self._ticket += 1  # a read still on its way is outdated by this one
+        self._reading = False
+        self._show(read_tab(self.services, self.participant_id, self._filters(), goals=True,
+                            around=self._target_id()))
 
-    def _fill_goal_filter(self) -> None:
+    def on_changed(self, changes: ChangeSet) -> None:
+        if self.participant_id is not None and changes.touches(
+                *self.watches, participant_id=self.participant_id):
+            self._refresh_later(goals=changes.touches("goal"))
+
+    def _refresh_later(self, *, goals: bool) -> None:
+        """Read on a reader thread, show on the GUI thread (only the latest read is shown)."""
+        self._goals_stale = self._goals_stale or goals
+        self._ticket += 1
+        self._reading = True
+        ticket, pid, services = self._ticket, self.participant_id, self.services
+        filters, around, with_goals = self._filters(), self._target_id(), self._goals_stale
+
+        def show(read: TabRead) -> None:
+            if isValid(self) and ticket == self._ticket and self.participant_id == pid:
+                self._reading = False
+                self._show(read)
+
+        def failed(error: BaseException) -> None:
+            if isValid(self) and ticket == self._ticket:
+                self._reading = False
+                if services.practice.is_open:  # (closed or locked meanwhile: nothing to say)
+                    show_exception(error, self)
+
+        Op(self, lambda: read_tab(services, pid, filters, goals=with_goals, around=around),
+           write=False).success(show).failure(failed).run()
+
+    def _filters(self) -> Filters:
+        return Filters(self.status_filter.currentData(), self.goal_filter.currentData(),
+                       self.tool_filter.currentData())
+
+    def _target_id(self) -> int | None:
+        keep = self.selected()
+        return self._pending_focus or (keep.id if keep else None)
+
+    def _show(self, read: TabRead) -> None:
+        focus, self._focus_after = self._focus_after, None
+        if focus is not None:  # asked for while the read was on its way (a note just saved)
+            self._pending_focus = focus
+        if read.goal_titles is not None:
+            self._goals_stale = False
+            self._fill_goal_filter(read.goal_titles)
+        if read.filters == self._filters():
+            self._show_list(read.ids, read.rows)
+        else:  # a filter changed meanwhile (or its goal went): the list as it is filtered now
+            self._reload_list()
+        self._fill_rhythm(read.rhythm)
+        self.hours.show_summary(read.summary)
+        self.draft_banner.show_draft(read.draft)
+        if focus is not None and (self._filters().any or self.model.row_for_id(focus) < 0):
+            self.focus_item(focus)  # shown with the filters cleared
+
+    def _fill_goal_filter(self, titles: list[tuple[int, str]]) -> None:
         keep = self.goal_filter.currentData()
         self.goal_filter.blockSignals(True)
         self.goal_filter.clear()
         self.goal_filter.addItem(self.tr("Any goal"), None)
-        for goal_id, title in self.services.goals.titles(self.participant_id):
+        for goal_id, title in titles:
             self.goal_filter.addItem(title, goal_id)
         index = self.goal_filter.findData(keep)
         self.goal_filter.setCurrentIndex(max(0, index))
@@ -179,35 +237,33 @@ class SessionsPage(ParticipantPage):
         self.goal_filter.blockSignals(False)
 
     def _reload_list(self) -> None:
-        if self.participant_id is None:
-            return
+        """The list again, as filtered now (a filter changed)."""
+        if self.participant_id is not None:
+            self._show_list(read_ids(self.services, self.participant_id, self._filters()), ())
+
+    def _show_list(self, ids: list[int], rows) -> None:
         keep = self.selected()
-        status = self.status_filter.currentData()
-        ids = self.services.sessions.session_ids(
-            self.participant_id, statuses=(status,) if status else None,
-            goal_id=self.goal_filter.currentData(), tool=self.tool_filter.currentData())
-        self.model.set_ids(ids)
-        filtered = any(c.currentData() for c in (self.goal_filter, self.tool_filter,
-                                                  self.status_filter))
+        self.model.set_ids(ids, rows)
         total = len(ids)
         self.count_label.setText(self.tr("1 session") if total == 1 else
                                  self.tr("%1 sessions").replace("%1", str(total)))
         self.view.setVisible(total > 0)
         self.empty.setVisible(total == 0)
-        if filtered and total == 0:
+        if total == 0:
             self.empty.setText(self.tr("No sessions match these filters. Try “Any goal” or "
-                                       "“Any tool”."))
+                                       "“Any tool”.") if self._filters().any else self._no_sessions)
         target = self._pending_focus or (keep.id if keep else None)
         self._pending_focus = None
         row = self.model.row_for_id(target) if target else -1
         if row < 0 and total:
             row = self._default_row()
-        if row >= 0:
+        if row >= 0:  # selecting it shows it (currentChanged)
             index = self.model.index(row)
             self.view.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.view.scrollTo(index)
-        self._show_selected()
+        else:
+            self._show_selected()
 
     def _default_row(self) -> int:
         """The latest session that has happened (planned ones sit above it in the list)."""
@@ -218,8 +274,7 @@ class SessionsPage(ParticipantPage):
                 return row
         return 0
 
-    def _fill_rhythm(self) -> None:
-        status = self.services.rhythm.status(self.participant_id)
+    def _fill_rhythm(self, status: RhythmStatus) -> None:
         sentence = self.tr(status.sentence)
         frequency = self.tr(status.frequency.label)
         # "Weekly sessions; due 8 days ago." already names the rhythm; other sentences don't.
@@ -228,20 +283,11 @@ class SessionsPage(ParticipantPage):
             text += " " + self.tr("Last seen %1.").replace("%1", format_date(
                 status.last_session))
         self.rhythm_label.setText(text)
-        attention = status.state == "overdue"
-        self.rhythm_label.setProperty("role", "error" if attention else "muted")
-        self.rhythm_label.style().unpolish(self.rhythm_label)
-        self.rhythm_label.style().polish(self.rhythm_label)
-
-    def _fill_hours(self) -> None:
-        today = dt.date.today()
-        start = (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
-        self.hours.show_summary(self.services.sessions.summary(self.participant_id, start,
-                                                               today))
-
-    def _fill_draft(self) -> None:
-        drafts = self.services.sessions.drafts(self.participant_id)
-        self.draft_banner.show_draft(drafts[0] if drafts else None)
+        role = "error" if status.state == "overdue" else "muted"
+        if self.rhythm_label.property("role") != role:  # (polishing again costs a few ms)
+            self.rhythm_label.setProperty("role", role)
+            self.rhythm_label.style().unpolish(self.rhythm_label)
+            self.rhythm_label.style().polish(self.rhythm_label)
 
     # -- selection ----------------------------------------------------------------------
     def selected(self) -> SessionDTO | None:
@@ -255,6 +301,9 @@ class SessionsPage(ParticipantPage):
         """Show session ``ref``: selected where it is in the list already (after a save the
         bus has reloaded the list), else with the filters cleared."""
         if not isinstance(ref, int):
+            return
+        if self._reading:  # the bus's read is on its way: the session is shown once it came
+            self._focus_after = ref
             return
         filtered = any(c.currentIndex() for c in (self.goal_filter, self.tool_filter,
                                                    self.status_filter))
@@ -271,130 +320,3 @@ class SessionsPage(ParticipantPage):
             combo.blockSignals(False)
         self._pending_focus = ref
         self._reload_list()
-
-    # -- actions ------------------------------------------------------------------------
-    # Each write returns what it changed; Op publishes it and the bus reloads this page once.
-    # What follows a save only selects the session, without reloading again.
-
-    def _open_editor(self, session: SessionDTO | None = None, draft=None
-                     ) -> SessionNoteDialog | None:
-        """The note editor, or the open one brought forward. It shows a moment later (read and
-        built without standing the window still): returned only if open at once (tests)."""
-        if self.note_dialog is not None and self.note_dialog.isVisible():
-            self.note_dialog.raise_()
-            self.note_dialog.activateWindow()
-            return self.note_dialog
-        if self._note_opening:  # asked again while it is on its way
-            return None
-        self._note_opening = True
-        pid, shown = self.participant_id, []
-
-        def opened(dialog: SessionNoteDialog | None) -> None:
-            self._note_opening = False
-            if dialog is None:
-                return
-            if self.participant_id != pid:  # the coach moved on to someone else meanwhile
-                dialog.deleteLater()
-                return
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.note_saved.connect(lambda s: self.focus_item(s.id))
-            dialog.destroyed.connect(lambda *_a: setattr(self, "note_dialog", None))
-            self.note_dialog = dialog
-            dialog.show()
-            shown.append(dialog)
-        # Parented to the page: it goes when the practice closes or locks (after save_draft).
-        open_note_editor(self, self.services, pid, session, draft, opened)
-        return shown.pop() if shown else None  # (not kept: the editor goes when closed)
-
-    def write_note(self) -> SessionNoteDialog | None:
-        if self.participant_id is None:
-            return None
-        return self._open_editor()
-
-    def open_selected(self) -> None:
-        s = self.selected()
-        if s is not None:
-            self._open_editor(s)
-
-    def continue_draft(self, draft=None) -> None:
-        """Carry on with an unfinished note (this participant's newest one by default)."""
-        draft = draft or self.draft_banner.draft
-        if draft is not None:
-            self._open_editor(draft=draft)
-
-    def discard_draft(self) -> None:
-        draft = self.draft_banner.draft
-        if draft is None:
-            return
-        answer = QMessageBox.question(self, self.tr("Discard draft"), self.tr(
-            "Throw away the unfinished note? This cannot be undone."))
-        if answer == QMessageBox.StandardButton.Yes:
-            key = draft.key
-            Op(self, lambda: self.services.sessions.discard_draft(key)).run()
-
-    def has_unsaved_changes(self) -> bool:
-        return self.note_dialog is not None and self.note_dialog.has_unsaved_changes()
-
-    def save_draft(self) -> None:
-        """Keep the open note safe now (before switching participant, locking or quitting)."""
-        if self.note_dialog is not None:
-            self.note_dialog.autosave()
-            wait_idle()
-
-    def plan_sessions(self) -> None:
-        if self.participant_id is None:
-            return
-        dialog = PlanSessionsDialog(
-            self.services.sessions.last_completed(self.participant_id), self,
-            plan=partial(self.services.sessions.plan_series, self.participant_id))
-        if dialog.exec() and dialog.saved:
-            self.focus_item(dialog.saved[0].id)
-
-    def move_selected(self) -> None:
-        s = self.selected()
-        if s is None or s.status != "planned":
-            return
-        dialog = MoveSessionDialog(s, self, move=partial(self.services.sessions.move, s.id))
-        if dialog.exec():
-            self.focus_item(s.id)
-
-    def cancel_selected(self) -> None:
-        s = self.selected()
-        if s is None or s.status != "planned":
-            return
-        reason = ask_cancel_reason(self, s)
-        if reason is not None:
-            Op(self, lambda: self.services.sessions.set_status(s.id, "cancelled", reason)).run()
-
-    def remove_selected(self) -> None:
-        s = self.selected()
-        if s is None or s.status != "planned":
-            return
-        svc, pid = self.services.sessions, self.participant_id
-
-        def offer_undo(removed: SessionDTO):
-            window = self.window()
-            if hasattr(window, "offer_undo"):
-                window.offer_undo(self.tr("Planned session removed."), lambda: Op(
-                    self, lambda: svc.plan_series(pid, removed.to_input(), 7, 1)).run())
-
-        Op(self, lambda: svc.delete(s.id)).success(offer_undo).run()
-
-    def change_rhythm(self) -> None:
-        pid = self.participant_id
-        if pid is None:
-            return
-        history = self.services.rhythm.history(pid)
-        dialog = FrequencyDialog(self.services.rhythm.frequency(pid), history, self,
-                                 save=partial(self.services.rhythm.set_frequency, pid))
-        dialog.exec()
-
-    def export_calendar(self) -> None:
-        if self.participant_id is None:
-            return
-        name = self.services.participants.get(self.participant_id).display_name
-        suggested = str(Path.home() / f"sessions-{name.split()[0].lower()}.ics")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export calendar"), suggested,
-                                              ICS_FILTER)
-        if path:
-            export_schedule(self, self.services, Path(path), self.participant_id)

@@ -3,7 +3,7 @@ coach scrolls (``canFetchMore``/``fetchMore``), and loads each row's details on 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -46,11 +46,13 @@ class SessionListModel(QAbstractListModel):
         self._cache: dict[int, SessionDTO] = {}
         self._text: dict[int, tuple[str, str]] = {}  # title and subtitle, formatted once
 
-    def set_ids(self, ids: list[int]) -> None:
+    def set_ids(self, ids: list[int], known: Iterable[SessionDTO] = ()) -> None:
+        """The timeline's ids, in order; ``known``: rows already read with them (the rest are
+        read as they come into sight)."""
         self.beginResetModel()
         self._ids = list(ids)
         self._shown = min(PAGE, len(self._ids))
-        self._cache.clear()
+        self._cache = {dto.id: dto for dto in known}
         self._text.clear()
         self.endResetModel()
 
