@@ -163,7 +163,10 @@ class GoalsPage(ParticipantPage):
         self.list_panel.show_goals(self.goals, self.labels, self.today, drafted)
         index = self.list_panel.index_of(None if keep == NEW else keep, or_first=keep != NEW)
         if index.isValid():
-            if self.list_panel.select(index) == self.current_id:
+            shown = self.current_id
+            # A goal not shown yet is shown by the pick itself (``_goal_picked``); the one shown
+            # already is shown again with what was read, once.
+            if self.list_panel.select(index) == self.current_id == shown:
                 # Reloading after a change never throws away what the coach is typing.
                 live = self.editor.draft() if self.editor.is_dirty() else None
                 self._show_editor(self.goal(self.current_id), live=live)
