@@ -14,14 +14,15 @@ stored column, so ranking reads each found row's tsvector instead of re-parsing 
 Ranking is ``ts_rank_cd`` with the column weights in four classes, times the source's factor,
 negated so that lower is better, as bm25's scores are.
 
-The rows are found and ranked by ONE database function, ``recoverydesk_search`` (revision 0024):
-as a coach, row-level security would keep PostgreSQL from using any full-text index (``@@`` is
-not LEAKPROOF), so the function runs as the database's owner and applies the coaches' rule
-itself: a lead's search ranks every row, a coach's only their own participants' rows, found
+The rows are found and ranked by ONE database function, ``recoverydesk_search`` (revisions 0024
+and 0025): as a coach, row-level security would keep PostgreSQL from using any full-text index
+(``@@`` is not LEAKPROOF), so the function runs as the database's owner and applies the coaches'
+rule itself: a lead's search ranks every row, a coach's only their own participants' rows, found
 through the GIN indexes ``fts_<table>_owned`` whose lexemes carry the owner's id. It returns ids
 and scores only; the titles and snippets are then read as the coach, through row-level security.
 The rule it applies, and why, is in 0024's docstring. The ranking it applies is described here
-(``ranking``), passed to it with every call.
+(``ranking``), passed to it with every call. One statement makes the tsquery of the words typed
+and ranks every searched table with it (``ranked``): a search's ranking is one round trip.
 """
 
 from __future__ import annotations
@@ -56,12 +57,19 @@ def _word(i: int) -> str:
     return f"to_tsquery('{CONFIG}', '''' || {quoted} || ''':*')"
 
 
+def _words(tokens: list[str]) -> str:
+    """Every word must appear, each as a prefix: the tsquery's expression, the words bound as
+    ``:w0``, ``:w1`` … (an empty tsquery when no word is left once folded)."""
+    return " && ".join(_word(i) for i in range(len(tokens)))
+
+
+def _bound(tokens: list[str]) -> dict[str, str]:
+    return {f"w{i}": t for i, t in enumerate(tokens)}
+
+
 def query(s: Session, tokens: list[str]) -> str:
-    """Every word must appear, each as a prefix: the tsquery's text ('' when no word is left
-    once folded)."""
-    words = " && ".join(_word(i) for i in range(len(tokens)))
-    return s.execute(text(f"SELECT CAST({words} AS text)"),
-                     {f"w{i}": t for i, t in enumerate(tokens)}).scalar_one()
+    """The tsquery's text for what was typed ('' when no word is left once folded)."""
+    return s.execute(text(f"SELECT CAST({_words(tokens)} AS text)"), _bound(tokens)).scalar_one()
 
 
 def indexed(s: Session) -> set[str]:
@@ -78,25 +86,43 @@ def ranking(q: str = ":q") -> str:
 
 
 def ranked_sql(src: Source) -> str:
-    """The plain query the function's answer equals (``:q``, ``:limit``; no process filter): for
-    tests and EXPLAIN, run by someone row-level security does not apply to."""
+    """The plain query the function's answer for ``src`` equals (``:q``, ``:limit``; no process
+    filter): for tests and EXPLAIN, and what a coach's plain query finds under row-level
+    security."""
     return (f"SELECT id, {ranking()} AS score FROM {src.table} "
             f"WHERE {COLUMN} @@ CAST(:q AS tsquery) ORDER BY score DESC, id LIMIT :limit")
 
 
-FUNCTION_SIGNATURE = "recoverydesk_search(text, tsquery, real[], integer, integer, integer[])"
-RANKED = ("SELECT id, score FROM recoverydesk_search(:table, CAST(:q AS tsquery), "
-          f"CAST('{CLASS_WEIGHTS}' AS real[]), {NORMALIZATION}, :limit, "
-          "CAST(:only AS integer[]))")
+FUNCTION_SIGNATURE = "recoverydesk_search(text[], tsquery, real[], integer, integer, integer[])"
 
 
-def ranked(s: Session, src: Source, q: str, limit: int,
-           only: set[int] | None) -> list[tuple[float, int]]:
-    """The best ``limit`` rows of ``src`` for ``q`` (from ``query``) that the connected coach
-    may see, kept to ``only`` when given: (score, id), lower scores better."""
-    rows = s.execute(text(RANKED), {"table": src.table, "q": q, "limit": limit,
-                                    "only": None if only is None else sorted(only)}).all()
-    return [(-score * src.factor, rowid) for rowid, score in rows]
+@cache
+def _ranked_sql(words: int) -> str:
+    """The function called with the tsquery of ``words`` words made in the same statement."""
+    return (f"SELECT source, id, score FROM recoverydesk_search(CAST(:tables AS text[]), "
+            f"{_words([''] * words)}, CAST('{CLASS_WEIGHTS}' AS real[]), {NORMALIZATION}, "
+            f":limit, CAST(:only AS integer[]))")
+
+
+def ranked(s: Session, sources: list[Source], tokens: list[str], limit: int,
+           only: dict[str, set[int]] | None) -> list[list[tuple[float, int]]]:
+    """For each of ``sources``, its best ``limit`` rows for what was typed that the connected
+    coach may see: (score, id), lower scores better. ``only`` (the process filter) keeps each
+    kind to those ids. Without it, ONE statement for every source; with it, one per source
+    (each with its own ids: the function takes one list)."""
+    if not sources or not tokens:
+        return [[] for _ in sources]
+    calls = ([(sources, None)] if only is None
+             else [([src], sorted(only[src.kind])) for src in sources])
+    found: dict[str, list[tuple[float, int]]] = {src.table: [] for src in sources}
+    factor = {src.table: src.factor for src in sources}
+    for these, ids in calls:
+        rows = s.execute(text(_ranked_sql(len(tokens))),
+                         {**_bound(tokens), "tables": [src.table for src in these],
+                          "limit": limit, "only": ids})
+        for table, rowid, score in rows:
+            found[table].append((-score * factor[table], rowid))
+    return [found[src.table] for src in sources]
 
 
 _IDS = bindparam("ids", type_=ARRAY(Integer))

@@ -66,15 +66,10 @@ class SearchService:
             only = tagged_ids(s, process) if process is not None else None
             if only is not None:
                 sources = [src for src in sources if only.get(src.kind)]
-            q = index.query(s, tokens)
             # 1. The best rows of each index, best first (ties in a fixed order).
-            ranked: list[tuple[float, int, int]] = []
-            for order, src in enumerate(sources):
-                if q:
-                    rows = index.ranked(s, src, q, limit,
-                                        None if only is None else only[src.kind])
-                    ranked.extend((score, order, rowid) for score, rowid in rows)
-            ranked = sorted(ranked)[:limit]
+            ranked = sorted((score, order, rowid) for order, rows
+                            in enumerate(index.ranked(s, sources, tokens, limit, only))
+                            for score, rowid in rows)[:limit]
             # 2. Titles and snippets for those rows only.
             found: dict[tuple[int, int], SearchResult] = {}
             for order, src in enumerate(sources):

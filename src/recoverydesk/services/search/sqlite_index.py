@@ -39,10 +39,19 @@ def by_ids(details: Select) -> Select:
     return details.where(details.selected_columns[0].in_(_IDS))
 
 
-def ranked(s: Session, src: Source, q: str, limit: int,
-           only: set[int] | None) -> list[tuple[float, int]]:
-    """The best ``limit`` rows of ``src`` for ``q`` (from ``query``): (score, id), lower scores
-    better."""
+def ranked(s: Session, sources: list[Source], tokens: list[str], limit: int,
+           only: dict[str, set[int]] | None) -> list[list[tuple[float, int]]]:
+    """For each of ``sources``, its best ``limit`` rows for what was typed: (score, id), lower
+    scores better. ``only`` (the process filter) keeps each kind to those ids."""
+    q = query(s, tokens)
+    if not q:
+        return [[] for _ in sources]
+    return [_ranked(s, src, q, limit, None if only is None else only[src.kind])
+            for src in sources]
+
+
+def _ranked(s: Session, src: Source, q: str, limit: int,
+            only: set[int] | None) -> list[tuple[float, int]]:
     among = "" if only is None else (  # the process filter: tagged rows only
         " AND rowid IN (" + ",".join(str(int(i)) for i in only) + ")")
     weights = ", ".join(str(weight) for _column, weight in src.columns)

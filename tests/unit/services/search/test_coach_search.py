@@ -1,8 +1,8 @@
-"""Revision 0024's ``recoverydesk_search``: the one function that may look past row-level
-security, so that a coach's search can use an index (issue 20 item 7). Called as the coaches
-themselves through plain psycopg (as psql would), it must hand a coach ids and scores of their
-own participants' rows only, whatever they pass it; a lead everything; and exactly the rows and
-scores the plain query finds under row-level security, so the search's hits do not change."""
+"""Revisions 0024 and 0025's ``recoverydesk_search``: the one function that may look past
+row-level security, so that a coach's search can use an index (issue 20 item 7). Called as the
+coaches themselves through plain psycopg (as psql would), it must hand a coach ids and scores of
+their own participants' rows only, whatever they pass it; a lead everything; and exactly the rows
+and scores the plain query finds under row-level security, so the search's hits do not change."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ from recoverydesk.services.team.types import NewCoach
 from recoverydesk.store.server import ServerStore, open_server
 
 PASSWORD = "a-long-password"
-MIGRATION = (Path(__file__).parents[4] / "migrations" / "versions" / "0024_coach_search.py")
+VERSIONS = Path(__file__).parents[4] / "migrations" / "versions"
+MIGRATION = VERSIONS / "0024_coach_search.py"  # fts_owned and the owned indexes
+FUNCTION = VERSIONS / "0025_search_at_once.py"  # the function as it is now
 LONG_WORD = "pneumono" + "x" * 292  # 300 letters: fts_owned keeps 250 of them
 NOTES = ("Walked to the beach café with her sister, then the bus home",
          "Rent and bills: rang the housing worker about the café job",
@@ -36,8 +38,8 @@ QUERIES = ("cafe", "beach", "bea wal", "sister", "rent", "hous", "the", "b", "pn
            LONG_WORD, "garden", "nothing")
 
 
-def _migration():
-    spec = importlib.util.spec_from_file_location("coach_search_0024", MIGRATION)
+def _migration(path: Path = MIGRATION):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -63,14 +65,22 @@ class Practice:
         self._open.append(services)
         return services
 
-    def call(self, role: str, source: str, q: str, only: list[int] | None = None,
+    def call(self, role: str, source: str | None, q: str, only: list[int] | None = None,
              limit: int = 50) -> list[tuple[int, float]]:
-        """The function called as ``role`` over a plain connection, with a tsquery's text."""
+        """The function called as ``role`` over a plain connection for one table, with a
+        tsquery's text."""
+        return [(rowid, score) for _table, rowid, score
+                in self.call_many(role, [source], q, only, limit)]
+
+    def call_many(self, role: str, sources: list[str | None] | None, q: str,
+                  only: list[int] | None = None,
+                  limit: int = 50) -> list[tuple[str, int, float]]:
         with psycopg.connect(self.cluster.dsn(self.database, role), autocommit=True) as conn:
             return conn.execute(
-                "SELECT id, score FROM recoverydesk_search(%s, %s::tsquery, %s::real[], %s, %s, "
-                "%s::integer[])", (source, q, server_index.CLASS_WEIGHTS,
-                                   server_index.NORMALIZATION, limit, only)).fetchall()
+                "SELECT source, id, score FROM recoverydesk_search(%s::text[], %s::tsquery, "
+                "%s::real[], %s, %s, %s::integer[])",
+                (sources, q, server_index.CLASS_WEIGHTS, server_index.NORMALIZATION, limit,
+                 only)).fetchall()
 
     def close(self) -> None:
         for services in self._open:
@@ -116,10 +126,12 @@ def practice(pg_cluster, server_store):
     practice.close()
 
 
-def test_the_function_knows_every_searched_table_and_is_what_0024_says():
-    migration = _migration()
-    assert set(migration.OWNERS) == {src.table for src in SOURCES}
-    assert server_index.FUNCTION_SIGNATURE == migration.SIGNATURE
+def test_the_function_knows_every_searched_table_and_is_what_0025_says():
+    assert set(_migration().OWNERS) == {src.table for src in SOURCES}
+    function = _migration(FUNCTION)
+    assert set(function.OWNERS) == {src.table for src in SOURCES}
+    assert function.LONGEST == _migration().LONGEST  # what fts_owned keeps of a word
+    assert server_index.FUNCTION_SIGNATURE == function.SIGNATURE
 
 
 def test_the_owned_indexes_keep_no_pending_list(server_store):
@@ -184,7 +196,7 @@ def test_the_function_answers_ids_and_scores_only_and_only_to_coaches(practice, 
             "WHERE proname = 'recoverydesk_search'").fetchone()
         public = conn.execute("SELECT has_function_privilege('public', %s, 'EXECUTE')",
                               (server_index.FUNCTION_SIGNATURE,)).fetchone()[0]
-    assert result == "TABLE(id integer, score real)"
+    assert result == "TABLE(source text, id integer, score real)"
     assert definer and any(c.startswith("search_path=pg_catalog,") for c in config)
     assert public is False
     stranger = f"stranger_{uuid.uuid4().hex[:8]}"  # a login of the server, not of the practice
@@ -194,6 +206,10 @@ def test_the_function_answers_ids_and_scores_only_and_only_to_coaches(practice, 
     for table in ("audit_events", "coaches", "sessions; DROP TABLE goals", None):
         with pytest.raises(psycopg.errors.InvalidParameterValue):
             practice.call(practice.a, table, "'cafe':*")
+        with pytest.raises(psycopg.errors.InvalidParameterValue):  # among searched tables
+            practice.call_many(practice.a, ["sessions", table], "'cafe':*")
+    with pytest.raises(psycopg.errors.InvalidParameterValue):
+        practice.call_many(practice.a, None, "'cafe':*")
 
 
 def test_the_same_hits_and_scores_as_the_plain_query_under_row_security(practice):
@@ -210,6 +226,54 @@ def test_the_same_hits_and_scores_as_the_plain_query_under_row_security(practice
                 assert practice.call(role, src.table, q, limit=3) == plain, (role, typed, src)
 
 
+# Queries the search never sends but a coach may (psql): those the owned probe cannot decide
+# alone (phrases: fts_owned keeps no positions; weights: it keeps none; a word of 250 letters or
+# more: it keeps 250) are tested again on the stored column, the others are not
+EXACT = ("'beach':* & 'cafe':*", "'beach' | 'rent':*", "'cafe'", "'" + LONG_WORD[:249] + "':*")
+TESTED_AGAIN = ("'beach' <-> 'cafe'", "'walked' <2> 'beach'", "'beach':A* | 'rent':BC",
+                "'" + LONG_WORD[:250] + "'", "'" + LONG_WORD[:250] + "':*",
+                "'" + LONG_WORD + "x':*", "'" + LONG_WORD + "' & 'beach'")
+
+
+def test_a_coach_gets_the_plain_querys_rows_whatever_the_query(practice):
+    for role in (practice.a, practice.lead):
+        services = practice.services_as(role)
+        for q in EXACT + TESTED_AGAIN:
+            for src in SOURCES:
+                with services._store.read() as s:
+                    plain = [tuple(r) for r in s.execute(text(server_index.ranked_sql(src)),
+                                                         {"q": q, "limit": 50}).all()]
+                assert practice.call(role, src.table, q) == plain, (role, q, src.table)
+    a_250 = {row for row, _ in practice.call(practice.a, "sessions",
+                                             "'" + LONG_WORD[:250] + "'")}
+    assert not a_250  # the index holds those 250 letters for the 300-letter word
+
+
+def test_the_function_tells_which_queries_the_probe_decides(pg_cluster):
+    """The two patterns 0025 writes into the function, as it applies them to ``q``'s text."""
+    function = _migration(FUNCTION)
+    with psycopg.connect(pg_cluster.dsn("postgres", "postgres"), autocommit=True) as conn:
+        for q in EXACT + TESTED_AGAIN:
+            exact = conn.execute(
+                "SELECT regexp_replace(%s::tsquery::text, %s, '', 'g') !~ '[<ABCD]' "
+                "AND %s::tsquery::text !~ %s", (q, function._OPERAND, q, function._LONG)
+            ).fetchone()[0]
+            assert exact is (q in EXACT), q
+
+
+def test_one_call_ranks_every_table_named_in_turn(practice):
+    tables = [src.table for src in SOURCES]
+    for role in (practice.a, practice.b, practice.lead):
+        for typed in ("beach", "sister rent", "the"):
+            q = practice.q(typed)
+            each = [(table, *row) for table in tables for row in practice.call(role, table, q)]
+            assert practice.call_many(role, tables, q) == each, (role, typed)
+            assert practice.call_many(role, tables[::-1], q, limit=2) == [
+                (table, *row) for table in tables[::-1]
+                for row in practice.call(role, table, q, limit=2)]
+        assert practice.call_many(role, [], practice.q("beach")) == []
+
+
 def test_a_coachs_search_probes_the_owned_index(practice, pg_cluster):
     """The plans inside the function, shown by auto_explain to the superuser who loaded it,
     after becoming the coach (session_user is then the coach)."""
@@ -224,7 +288,7 @@ def test_a_coachs_search_probes_the_owned_index(practice, pg_cluster):
         for table in ("sessions", "goals", "wrap_items"):
             plans.clear()
             conn.execute("SELECT * FROM recoverydesk_search(%s, %s::tsquery, %s::real[], 1, 50)",
-                         (table, "'beach':* & 'caf':*", server_index.CLASS_WEIGHTS)).fetchall()
+                         ([table], "'beach':* & 'caf':*", server_index.CLASS_WEIGHTS)).fetchall()
             assert any(f"fts_{table}_owned" in plan for plan in plans), (table, plans)
 
 
