@@ -105,3 +105,14 @@ def test_changing_it_loads_the_rating_on_a_reader_while_the_current_one_is_typed
     qtbot.waitUntil(lambda: bool(warmed), timeout=5000)
     qtbot.wait(50)
     assert len(warmed) == 1 and warmed[0] is not threading.main_thread()
+
+
+def test_cancel_after_save_was_pressed_stays_cancelled(qtbot, slow_rating):
+    dialog = shown(qtbot, PassphraseDialog(NEW, "harbour.rdk"))
+    dialog.new_edit.setText(STRONG)
+    dialog.confirm_edit.setText(STRONG)
+    dialog.ok_button.click()
+    dialog.reject()  # Cancel before the rating came back
+    qtbot.waitUntil(lambda: "Keep it somewhere safe" in dialog.hint.text(), timeout=5000)
+    qtbot.wait(50)
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.passphrase is None

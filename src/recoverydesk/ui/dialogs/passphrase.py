@@ -266,7 +266,7 @@ class PassphraseDialog(QDialog):
         accept = self._accept_when_rated
         self._accept_when_rated = False
         self._update()
-        if accept and self.ok_button.isEnabled():
+        if accept and self.ok_button.isEnabled() and self.isVisible():  # (not cancelled since)
             self._accept()
 
     def _not_rated(self, error: BaseException) -> None:
