@@ -17,14 +17,21 @@ from sqlalchemy.orm import Session
 from recoverydesk.models import ClaimBatch, ClaimLine, ClaimStatus, utcnow
 from recoverydesk.services import audit
 from recoverydesk.services.claims import bulk_file, glance, reference, rows
-from recoverydesk.services.claims.funding import FundingBook
+from recoverydesk.services.claims.funding import FundingBook, summaries
 from recoverydesk.services.claims.invoicing import live_invoiced
 from recoverydesk.services.claims.lines import HeldBackError, LineDraft, lines_for
-from recoverydesk.services.claims.setup import REFERENCE_CHANGED, ClaimSetup, read_details
+from recoverydesk.services.claims.setup import (
+    REFERENCE_CHANGED,
+    ClaimSetup,
+    agreements_of,
+    read_details,
+    read_funding,
+)
 from recoverydesk.services.claims.types import (
     BulkWritten,
     ClaimLineRow,
     Derived,
+    FundingTabDTO,
     HeldBack,
     LineEdit,
     check_line_edit,
@@ -42,6 +49,13 @@ def _changes(*participant_ids: int) -> ChangeSet:
 
 class ClaimsService(ClaimSetup, FundingBook):
     # -- reading -------------------------------------------------------------------------------
+
+    def funding_tab(self, participant_id: int, today: dt.date | None = None) -> FundingTabDTO:
+        """The Funding tab's four reads in one (setup, agreements, item names, funding)."""
+        with self._store.read() as s:
+            return FundingTabDTO(read_funding(s, participant_id), agreements_of(s, participant_id),
+                                 reference.price_book(s).names(),
+                                 summaries(s, participant_id, today or dt.date.today()))
 
     def lines(self, start: dt.date, end: dt.date, participant_id: int | None = None,
               statuses: tuple[str, ...] = ()) -> list[ClaimLineRow]:

@@ -261,6 +261,16 @@ class FundingSummary:
         return sum(p.claimed_cents + p.unclaimed_cents for p in self.periods)
 
 
+@dataclass(frozen=True)
+class FundingTabDTO:
+    """What the Funding tab reads of one participant at once."""
+
+    setup: FundingSetup | None  # ``funding_setup``
+    agreements: list[Agreement]  # ``agreements``: every version, newest first
+    item_names: dict[str, str]  # ``price_book().names()``
+    funding: list[FundingSummary]  # ``funding``
+
+
 def clean_details(d: ClaimDetails) -> ClaimDetails:
     v = Validator()
     reg = d.registration_number.strip()

@@ -327,3 +327,28 @@ def test_the_shipped_lists_price_a_first_claim_christmas_day_in_victoria(world):
             for r in world.claims.lines(*december)] == [
         (24, "07_102_0106_6_3", 11616), (25, "07_106_0106_6_3", 23423),
         (27, "07_104_0106_6_3", 14836)]
+
+
+def test_the_funding_tab_is_what_its_separate_reads_give(world):
+    """``funding_tab`` (one read for the Funding tab) agrees with funding_setup, agreements,
+    the price book's names and funding."""
+    from recoverydesk.services.claims.types import BudgetDraft
+
+    today = dt.date(2026, 4, 1)
+
+    def same(pid):
+        tab = world.claims.funding_tab(pid, today)
+        assert tab.setup == world.claims.funding_setup(pid)
+        assert tab.agreements == world.claims.agreements(pid)
+        assert tab.item_names == world.claims.price_book().names()
+        assert tab.funding == world.claims.funding(pid, today)
+
+    pid = world.person()
+    same(pid)
+    world.claims.add_budget(pid, BudgetDraft(
+        dt.date(2026, 1, 1), dt.date(2026, 12, 31), 1_000_000,
+        ((dt.date(2026, 1, 1), dt.date(2026, 6, 30), 50_000),)))
+    world.session(pid, local(2026, 3, 2, 10))
+    world.claims.derive(*MARCH)
+    same(pid)
+    same(world.person(given="Ana", ndis="430000002", with_agreement=False))

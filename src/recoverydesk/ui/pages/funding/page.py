@@ -63,8 +63,7 @@ class FundingPage(ParticipantPage):
         if pid is None:
             return
         today = today or dt.date.today()
-        claims = self.services.claims
-        self.management.show_setup(claims.funding_setup(pid))
-        self.agreements.show_agreements(claims.agreements(pid), claims.price_book().names(),
-                                        today)
-        self.budget.show_funding(claims.funding(pid, today), today)
+        tab = self.services.claims.funding_tab(pid, today)  # one read for the four panels' data
+        self.management.show_setup(tab.setup)
+        self.agreements.show_agreements(tab.agreements, tab.item_names, today)
+        self.budget.show_funding(tab.funding, today)
