@@ -237,20 +237,26 @@ def test_the_unfinished_note_offer_skips_a_practice_switched_meanwhile():
     assert asked == []
 
 
-def test_ctrl_shift_n_writes_a_note_from_any_tab(main_window, services):
+def test_ctrl_shift_n_writes_a_note_from_any_tab(main_window, services, qtbot):
     p = person(services)
     action = main_window.commands["write_note"]
     assert action.shortcut().toString() == "Ctrl+Shift+N"
     assert action in main_window.participant_menu.actions()
     assert not action.isEnabled()  # nobody open yet: greyed out, like the other commands
-    action.trigger()
-    assert main_window.workspace.page("sessions").note_dialog is None
+    action.trigger()  # (greyed out: nothing happens)
+    assert main_window.findChildren(sessions_page.SessionNoteDialog) == []
     main_window.open_participant(p.id, "overview")
     assert action.isEnabled()
-    action.trigger()
+    action.trigger()  # the tab is built in this turn, shown with the editor in the next
     page = main_window.workspace.page("sessions")
+    assert page.note_dialog is None and main_window.workspace.tabs.currentWidget() is not page
+    qtbot.waitUntil(lambda: page.note_dialog is not None and page.note_dialog.isVisible())
     assert main_window.workspace.tabs.currentWidget() is page
-    assert page.note_dialog is not None and page.note_dialog.isVisible()
+    page.note_dialog._closing_saved = True
+    page.note_dialog.close()
+    main_window.open_participant(p.id, "overview")
+    action.trigger()  # the tab built already: shown with the editor at once
+    assert main_window.workspace.tabs.currentWidget() is page and page.note_dialog is not None
     page.note_dialog._closing_saved = True
     page.note_dialog.close()
 
