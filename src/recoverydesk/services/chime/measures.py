@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from recoverydesk.models import MeasureReading, MeasureTemplate, Participant
 from recoverydesk.services import audit
@@ -69,8 +70,7 @@ class MeasureService:
 
     def templates(self) -> list[MeasureDef]:
         with self._store.read() as s:
-            rows = s.scalars(select(MeasureTemplate).order_by(MeasureTemplate.name)).all()
-            return [_definition(r.definition, r.key) for r in rows]
+            return templates_in(s)
 
     def record(self, participant_id: int, template_key: str, taken_on: dt.date,
                answers: list[int | None], note: str = "") -> Changed[MeasureReadingDTO]:
@@ -95,12 +95,22 @@ class MeasureService:
 
     def readings(self, participant_id: int) -> list[MeasureReadingDTO]:
         with self._store.read() as s:
-            rows = s.execute(select(MeasureReading, MeasureTemplate)
-                             .join(MeasureTemplate,
-                                   MeasureTemplate.id == MeasureReading.template_id)
-                             .where(MeasureReading.participant_id == participant_id)
-                             .order_by(MeasureReading.taken_on, MeasureReading.id)).all()
-            return [_dto(r, t) for r, t in rows]
+            return readings_in(s, participant_id)
+
+
+def templates_in(s: Session) -> list[MeasureDef]:
+    """Every measure template loaded, by name."""
+    rows = s.scalars(select(MeasureTemplate).order_by(MeasureTemplate.name)).all()
+    return [_definition(r.definition, r.key) for r in rows]
+
+
+def readings_in(s: Session, participant_id: int) -> list[MeasureReadingDTO]:
+    """The participant's measure readings, oldest first."""
+    rows = s.execute(select(MeasureReading, MeasureTemplate)
+                     .join(MeasureTemplate, MeasureTemplate.id == MeasureReading.template_id)
+                     .where(MeasureReading.participant_id == participant_id)
+                     .order_by(MeasureReading.taken_on, MeasureReading.id)).all()
+    return [_dto(r, t) for r, t in rows]
 
 
 def _dto(row: MeasureReading, tpl: MeasureTemplate) -> MeasureReadingDTO:

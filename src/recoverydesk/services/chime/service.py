@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from recoverydesk.models import ChimeProcess, ChimeTag, PracticeSetting
 from recoverydesk.services import audit
 from recoverydesk.services.chime import cuebook, moments, story, targets
-from recoverydesk.services.chime.measures import MeasureService
-from recoverydesk.services.chime.story_agreement import StoryAgreements
+from recoverydesk.services.chime.measures import MeasureService, readings_in, templates_in
+from recoverydesk.services.chime.story_agreement import StoryAgreements, history_in
+from recoverydesk.services.chime.story_types import StoryTabDTO
 from recoverydesk.services.chime.types import (
     PROCESSES,
     QUOTE_MAX,
@@ -137,15 +138,7 @@ class ChimeService:
         """A participant's tags (of one item, or one process), oldest moment first; each
         passage where it is now in its text (``types.anchor``)."""
         with self._store.read() as s:
-            q = select(ChimeTag).where(ChimeTag.participant_id == participant_id)
-            if target_kind is not None:
-                q = q.where(getattr(ChimeTag, targets.COLUMN[target_kind]) == target_id)
-            if process is not None:
-                q = q.where(ChimeTag.process == process)
-            rows = list(s.scalars(q.order_by(ChimeTag.id)))
-            found = targets.of_tags(s, rows)
-            out = [_dto(r, found[targets.kind_of(r)]) for r in rows]
-        return sorted(out, key=lambda t: (t.moment_on or dt.date.min, t.id))
+            return _tags_in(s, participant_id, target_kind, target_id, process)
 
     # -- the story: turning points and moments over time -----------------------------------
 
@@ -162,6 +155,17 @@ class ChimeService:
             found = story.item_texts(s, [t for t in tags if t.start is None])
             points = story.turning_points(s, participant_id)
         return story.story_of(tags, found, points)
+
+    def story_tab(self, participant_id: int) -> StoryTabDTO:
+        """The Recovery story tab's reads in one: the story, the stories agreed, the measure
+        readings (and the measures' templates when there are any)."""
+        with self._store.read() as s:
+            tags = _tags_in(s, participant_id)
+            found = story.item_texts(s, [t for t in tags if t.start is None])
+            told = story.story_of(tags, found, story.turning_points(s, participant_id))
+            readings = readings_in(s, participant_id)
+            return StoryTabDTO(told, history_in(s, participant_id), readings,
+                               templates_in(s) if readings else [])
 
     def turning_points(self, participant_id: int) -> list[TurningPointDTO]:
         with self._store.read() as s:
@@ -276,3 +280,17 @@ def _dto(row: ChimeTag, target: targets.Target) -> TagDTO:
     return TagDTO(row.id, row.participant_id, target.kind, target.id, str(row.process),
                   row.sub_theme, row.field, start, end, row.quote, state, row.cue,
                   row.accepted_by, row.accepted_at, target.moment_on)
+
+
+def _tags_in(s: Session, participant_id: int, target_kind: str | None = None,
+             target_id: int | None = None, process: str | None = None) -> list[TagDTO]:
+    """``ChimeService.tags_of`` in a session the caller holds."""
+    q = select(ChimeTag).where(ChimeTag.participant_id == participant_id)
+    if target_kind is not None:
+        q = q.where(getattr(ChimeTag, targets.COLUMN[target_kind]) == target_id)
+    if process is not None:
+        q = q.where(ChimeTag.process == process)
+    rows = list(s.scalars(q.order_by(ChimeTag.id)))
+    found = targets.of_tags(s, rows)
+    out = [_dto(r, found[targets.kind_of(r)]) for r in rows]
+    return sorted(out, key=lambda t: (t.moment_on or dt.date.min, t.id))

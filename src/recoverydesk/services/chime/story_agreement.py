@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from recoverydesk.models import ChimeAgreedStory, Participant, PracticeSetting
 from recoverydesk.services import audit
@@ -75,11 +76,7 @@ class StoryAgreements:
     def history(self, participant_id: int) -> list[AgreedStoryDTO]:
         """Every story they agreed, the latest first."""
         with self._store.read() as s:
-            rows = s.scalars(select(ChimeAgreedStory)
-                             .where(ChimeAgreedStory.participant_id == participant_id)
-                             .order_by(ChimeAgreedStory.agreed_on.desc(),
-                                       ChimeAgreedStory.id.desc()))
-            return [to_dto(r) for r in rows]
+            return history_in(s, participant_id)
 
     def latest(self, participant_id: int) -> AgreedStoryDTO | None:
         found = self.history(participant_id)
@@ -105,3 +102,11 @@ def to_dto(row: ChimeAgreedStory) -> AgreedStoryDTO:
         for e in json.loads(row.excerpts or "[]"))
     return AgreedStoryDTO(row.id, row.participant_id, row.agreed_on, excerpts, row.own_words,
                           row.typed_name, row.agreed_by, row.created_at)
+
+
+def history_in(s: Session, participant_id: int) -> list[AgreedStoryDTO]:
+    """``StoryAgreements.history`` in a session the caller holds."""
+    rows = s.scalars(select(ChimeAgreedStory)
+                     .where(ChimeAgreedStory.participant_id == participant_id)
+                     .order_by(ChimeAgreedStory.agreed_on.desc(), ChimeAgreedStory.id.desc()))
+    return [to_dto(r) for r in rows]

@@ -18,6 +18,9 @@ from recoverydesk.services.chime.types import (
     PROCESSES,
     STORY_EXCERPTS_MAX,
     TARGET_LABELS,
+    MeasureDef,
+    MeasureReadingDTO,
+    StoryDTO,
     process_label,
 )
 
@@ -80,3 +83,13 @@ def check_story(chosen: dict[str, int], own_words: str, typed_name: str,
     elif agreed_on > today:
         errors["agreed_on"] = "A story is agreed on a day that has come: not a future date."
     return errors
+
+
+@dataclass(frozen=True)
+class StoryTabDTO:
+    """What the Recovery story tab reads of one participant at once."""
+
+    story: StoryDTO  # ``ChimeService.story``
+    agreed: list[AgreedStoryDTO]  # ``stories.history``: every story agreed, the latest first
+    readings: list[MeasureReadingDTO]  # ``measures.readings``: oldest first
+    measures: list[MeasureDef]  # ``measures.templates()``, read only when there are readings

@@ -136,3 +136,29 @@ def test_the_story_shows_measures_then_and_now_as_of_the_day_agreed(services, tm
     assert [s.key for s in data.sections] == ["connectedness", "hope", "identity", "meaning",
                                                "empowerment"]
     assert [len(s.excerpts) for s in data.sections] == [0, 1, 0, 0, 0]
+
+
+def test_the_story_tab_is_what_its_separate_reads_give(services, tmp_path):
+    """``story_tab`` (one read for the Recovery story tab) agrees with story, the stories
+    agreed, the measure readings and (only with readings) the measures' templates."""
+    def same(pid):
+        tab = services.chime.story_tab(pid)
+        assert tab.story == services.chime.story(pid)
+        assert tab.agreed == services.chime.stories.history(pid)
+        assert tab.readings == services.chime.measures.readings(pid)
+        assert tab.measures == (services.chime.measures.templates() if tab.readings else [])
+
+    pid, _sid, tags = tagged_person(services)
+    same(pid)
+    template = tmp_path / "m.json"
+    template.write_text(json.dumps({
+        "format": "recoverydesk-measure-template", "key": "qpr-15", "name": "Test measure",
+        "source": "test", "licence": "test", "scale": {"min": 0, "max": 4},
+        "items": [{"key": "q1", "text": "Placeholder", "process": "hope"},
+                  {"key": "q2", "text": "Other"}]}), encoding="utf-8")
+    services.chime.measures.load_template(template)
+    same(pid)
+    services.chime.measures.record(pid, "qpr-15", dt.date(2026, 2, 1), [1, 2])
+    services.chime.stories.agree(pid, [tags["hope"].id], "Mine.", today=dt.date(2026, 6, 1))
+    same(pid)
+    assert len(services.chime.story_tab(pid).measures) == 1

@@ -15,6 +15,7 @@ from recoverydesk.ui.pages.story.story_pdf import StoryPreview
 from recoverydesk.ui.widgets.common import format_date, label
 
 if TYPE_CHECKING:
+    from recoverydesk.services.chime.story_types import AgreedStoryDTO
     from recoverydesk.services.chime.types import StoryDTO
     from recoverydesk.ui.pages.base import ParticipantPage
 
@@ -45,9 +46,12 @@ class AgreementButtons:
     def services(self):
         return self.page.services
 
-    def refresh(self, participant_id: int, story: StoryDTO) -> None:
+    def refresh(self, participant_id: int, story: StoryDTO,
+                history: list[AgreedStoryDTO] | None = None) -> None:
+        """``history``: the stories agreed, latest first, if the page read them already."""
         self.participant_id = participant_id
-        history = self.services.chime.stories.history(participant_id)
+        if history is None:
+            history = self.services.chime.stories.history(participant_id)
         agreed = history[0] if history else None
         self.agree_button.setEnabled(not story.empty)
         self.pdf_button.setEnabled(agreed is not None)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.charts.chime import quarters_figure, timeline_figure
 from recoverydesk.services.chime.types import (
     PROCESSES,
+    MeasureDef,
     MeasureReadingDTO,
     StoryDTO,
     TagDraft,
@@ -160,17 +161,17 @@ class StoryPage(ParticipantPage):
     def refresh(self) -> None:
         if self.participant_id is None:
             return
-        self.story = self.services.chime.story(self.participant_id)
-        story = self.story
-        self.agreement.refresh(self.participant_id, story)
-        readings = self.services.chime.measures.readings(self.participant_id)
+        tab = self.services.chime.story_tab(self.participant_id)  # one read for the tab
+        self.story = story = tab.story
+        self.agreement.refresh(self.participant_id, story, tab.agreed)
+        readings = tab.readings
         self.empty.setVisible(story.empty and not readings)
         self.chart_card.setVisible(not story.empty)
         self.lanes_row.setVisible(not story.empty or bool(readings))
         self.readings_label.setVisible(bool(readings))
         self.readings_label.setText(self.tr("Readings: %1").replace(
             "%1", "; ".join(reading_text(r) for r in reversed(readings[-3:]))))
-        by_process = self._reading_moments(readings)
+        by_process = self._reading_moments(readings, tab.measures)
         self.reading_days = {k: [day for day, _text, _ref in v] for k, v in by_process.items()}
         self.points_card.setVisible(bool(story.turning_points))
         self.points_list.clear()
@@ -196,11 +197,12 @@ class StoryPage(ParticipantPage):
             lane.show_moments([(text, ref) for _day, text, ref in shown])
         self._draw()
 
-    def _reading_moments(self, readings: list[MeasureReadingDTO]) -> dict[str, list]:
+    def _reading_moments(self, readings: list[MeasureReadingDTO],
+                         templates: list[MeasureDef]) -> dict[str, list]:
         """Process -> (day, text, 0) for each reading whose template has items on it."""
         if not readings:
             return {}
-        measures = {m.key: m for m in self.services.chime.measures.templates()}
+        measures = {m.key: m for m in templates}
         out: dict[str, list] = {}
         for r in readings:
             m = measures.get(r.template_key)
