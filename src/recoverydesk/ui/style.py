@@ -11,13 +11,12 @@ from recoverydesk.ui.theme import is_dark, muted, palette, stylesheet
 
 
 class AppStyle(QProxyStyle):
-    """Fusion without Qt's stock tick and cross icons on dialog and message box buttons (some
-    desktops turn them on); the app's own line icons are the only icons it shows."""
-
-    def styleHint(self, hint, option=None, widget=None, returnData=None) -> int:
-        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
-            return 0
-        return super().styleHint(hint, option, widget, returnData)
+    """Fusion with the app's own line icons instead of Qt's stock ones. (Dialog and message box
+    buttons carry no stock tick or cross icons, which some desktops turn on: the style sheet's
+    ``dialogbuttonbox-buttons-have-icons``, ``ui/theme.py``. Overriding ``styleHint`` here did it
+    too, but Qt asks for style hints thousands of times while it lays out and paints, and each
+    answer from Python waited for the interpreter, behind the worker or a reader thread: a
+    stall the coach saw while a practice opened.)"""
 
     def standardIcon(self, standard_icon, option=None, widget=None):
         # The clear button of search boxes and date fields: the app's line icon, not Qt's cross.

@@ -105,4 +105,5 @@ def stylesheet(dark: bool) -> str:
                           padding: 2px 10px; font-weight: 600; }}
     QStatusBar {{ color: {mutedc}; }}
     QSplitter::handle {{ background: transparent; }}
+    QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
     """
