@@ -7,15 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QToolBar,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
 
-from recoverydesk import APP_NAME, __version__
+from recoverydesk import APP_NAME
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui import startup_probe
 from recoverydesk.ui.actions import ActionRegistry
@@ -28,7 +22,8 @@ from recoverydesk.ui.practice_files import PracticeFiles
 from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.undo_offer import UndoOffer
 from recoverydesk.ui.welcome import WelcomeView
-from recoverydesk.ui.window_body import caseload_beside_right
+from recoverydesk.ui.window_body import caseload_beside_right, show_about
+from recoverydesk.ui.window_modules import import_in_turns
 
 # The caseload panel, home view and workspace (and the capabilities' window parts) pull in
 # the services and the database layer: they are imported when a practice opens, not before the
@@ -176,10 +171,13 @@ class MainWindow(QMainWindow):
         for action in actions:
             action.setEnabled(self.services is not None)
 
-    def set_services(self, services: Services | None, caseload: list | None = None) -> None:
+    def set_services(self, services: Services | None, caseload: list | None = None, *,
+                     in_turns: bool = False) -> None:
         """Show the practice: the caseload first (its rows, when read on the worker), then home
         and the workspace (at start-up the caseload shows alone, ``services`` None, and this is
-        called again with them: ui/practice_files.py)."""
+        called again with them: ui/practice_files.py). ``in_turns`` (File > Open, the demo, an
+        import): home, the workspace, its first page and ``practice_opened`` come a turn each
+        after the caseload (together they were the worst of an import's stall)."""
         if self.list_panel is not None and self.list_panel.services is None and services:
             self.list_panel.attach(services)  # the caseload already on screen: keep it
             self.services = services
@@ -188,10 +186,13 @@ class MainWindow(QMainWindow):
         self.practice_files.show_name(services)  # the title, the status bar, the next start
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
-        if self._parts is not None:
+        if self._parts is not None and in_turns:
+            import_in_turns(lambda: self._opened(services), (
+                self._build_home, lambda: self._build_workspace(first_page_soon=False),
+                self._build_first_page))
+        elif self._parts is not None:
             self._build_workspace()
-            self.practice_opened.emit()
-            QTimer.singleShot(0, self.caseload_ready.emit)
+            self._opened(services)
         else:  # starting up: the caseload is painted first, everything else a moment later
             self.practice_files.after_caseload_painted(self._caseload_painted)
 
@@ -217,6 +218,14 @@ class MainWindow(QMainWindow):
             self.practice_files.after_caseload_painted(None)
         return services is not None
 
+    def _opened(self, services: Services) -> None:
+        """The parts hear of the practice (unless another opened since or the window closed)."""
+        if self.services is not services or self._closed:
+            return
+        self._build_workspace()
+        self.practice_opened.emit()
+        QTimer.singleShot(0, self.caseload_ready.emit)
+
     def _caseload_painted(self) -> None:
         """Start-up's last step (ui/practice_files.py builds home and the workspace first, a
         turn of the event loop each): the window's parts."""
@@ -237,17 +246,22 @@ class MainWindow(QMainWindow):
         self.right.setCurrentWidget(self.home)
         self.home.open_participant.connect(self.open_participant)
 
-    def _build_workspace(self) -> None:  # (and home, first)
+    def _build_workspace(self, *, first_page_soon: bool = True) -> None:  # (and home first)
         if self.services is None or self.workspace is not None:
             return
         from recoverydesk.ui.extensions import PARTICIPANT_PAGES
         from recoverydesk.ui.workspace import ParticipantWorkspace
 
         self._build_home()
-        self.workspace = ParticipantWorkspace(self.services, PARTICIPANT_PAGES)
+        self.workspace = ParticipantWorkspace(self.services, PARTICIPANT_PAGES,
+                                              first_page_soon=first_page_soon)
         self.right.addWidget(self.workspace)
         self.workspace.edit_requested.connect(self.edit_participant)
         self.workspace.archive_requested.connect(self.toggle_archive)
+
+    def _build_first_page(self) -> None:  # (a turn of its own: start-up, set_services)
+        if self.workspace is not None and not self._closed:
+            self.workspace.build_first_page()
 
     def open_when_shown(self, start: Callable[[], None]) -> None:
         """Open the start-up practice once the window is on screen (ui/practice_files.py)."""
@@ -365,12 +379,7 @@ class MainWindow(QMainWindow):
         self.practice_files.open_demo()
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About RecoveryDesk"), self.tr(
-            "<b>RecoveryDesk %1</b><p>An offline-first workspace for psychosocial recovery "
-            "coaches. Your practice stays on this computer.</p><p>Recovery Star is a trademark "
-            "of Triangle Consulting Social Enterprise; WRAP is a registered mark of Mary Ellen "
-            "Copeland. RecoveryDesk is not affiliated with either.</p>").replace("%1",
-                                                                                __version__))
+        show_about(self)
 
     # -- window state -------------------------------------------------------------------
     def _restore_geometry(self) -> None:

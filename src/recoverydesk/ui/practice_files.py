@@ -135,13 +135,16 @@ class PracticeFiles(QObject):
         self.start_failed(error)
 
     def _ready(self, then: Callable[[], None]) -> None:
-        """Build home, the workspace and then (``then``) the window's parts, a turn of the
-        event loop each, so the caseload stays live between them (in one turn they were the
-        worst of opening's stall)."""
+        """Build home, the workspace, its first page and then (``then``) the window's parts, a
+        turn of the event loop each (``in_a_turn_of_its_own``), so the caseload stays live
+        between them (in one turn they were the worst of opening's stall; the first page, built
+        in a turn the workspace asked for itself, shared a pass with the parts)."""
         window = self.window
         if window._closed:  # closed while the window's modules were imported
             return
-        import_in_turns(self._built, (window._build_home, window._build_workspace, then))
+        import_in_turns(self._built, (
+            window._build_home, lambda: window._build_workspace(first_page_soon=False),
+            window._build_first_page, then))
 
     def _built(self) -> None:
         window = self.window
@@ -178,7 +181,7 @@ class PracticeFiles(QObject):
         the worker: closing a file's engine held the interpreter ~35 ms)."""
         window = self.window
         old = window.services
-        window.set_services(opened.services, opened.caseload)
+        window.set_services(opened.services, opened.caseload, in_turns=True)
         if old is not None and old is not opened.services:
             self._close_on_worker(old)
 

@@ -1,9 +1,20 @@
 """The main window's body once a practice is open: the caseload on the left, beside a stack for
-home and the participant's workspace on the right (``MainWindow._show_caseload``)."""
+home and the participant's workspace on the right (``MainWindow._show_caseload``); and its
+About box."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QStackedWidget, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from recoverydesk import __version__
 
 
 def caseload_beside_right(list_panel: QWidget) -> tuple[QSplitter, QStackedWidget]:
@@ -25,3 +36,14 @@ def caseload_beside_right(list_panel: QWidget) -> tuple[QSplitter, QStackedWidge
     splitter.setSizes([280, 1000])
     splitter.setChildrenCollapsible(False)
     return splitter, right
+
+
+def show_about(window: QWidget) -> None:
+    """Help > About RecoveryDesk."""
+    tr = QCoreApplication.translate
+    QMessageBox.about(window, tr("MainWindow", "About RecoveryDesk"), tr("MainWindow", (
+        "<b>RecoveryDesk %1</b><p>An offline-first workspace for psychosocial recovery "
+        "coaches. Your practice stays on this computer.</p><p>Recovery Star is a trademark "
+        "of Triangle Consulting Social Enterprise; WRAP is a registered mark of Mary Ellen "
+        "Copeland. RecoveryDesk is not affiliated with either.</p>")).replace("%1",
+                                                                             __version__))

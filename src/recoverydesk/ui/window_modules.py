@@ -136,18 +136,32 @@ STEPS: tuple[Callable[[], None], ...] = (
 )
 
 
+def in_a_turn_of_its_own(work: Callable[[], None]) -> None:
+    """Call ``work`` in a pass of the event loop of its own, after Qt has laid out and painted
+    what the current one changed.
+
+    A plain ``QTimer.singleShot(0, work)`` runs it in the next pass over the posted events, in
+    the same pass as the layout requests and the repaint the current turn posted (and as any
+    other turn queued meanwhile), with no timer or click between: for the coach the two turns
+    and Qt's layout and paint of the first are one stall. The first hop here runs in that pass
+    (it does nothing else); the posted ``work`` waits for the pass after it (Qt leaves events
+    posted during a pass for the next one)."""
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, work))
+
+
 def import_in_turns(then: Callable[[], None],
                     steps: tuple[Callable[[], None], ...] = STEPS) -> None:
-    """Run ``steps`` (each imports a module of the window), one per turn of the event loop,
-    then call ``then`` in a later turn. A module imported already costs nothing; an import that
-    fails raises there, as it would where the module is used."""
+    """Run ``steps`` (each imports a module of the window, or builds a piece of it), one per
+    turn of the event loop (``in_a_turn_of_its_own``), then call ``then`` in a later turn. A
+    module imported already costs nothing; an import that fails raises there, as it would
+    where the module is used."""
     left = list(steps)
 
     def step() -> None:
         if left:
             left.pop(0)()
-            QTimer.singleShot(0, step)
+            in_a_turn_of_its_own(step)
         else:
             then()
 
-    QTimer.singleShot(0, step)
+    in_a_turn_of_its_own(step)

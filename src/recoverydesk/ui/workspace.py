@@ -41,7 +41,9 @@ class ParticipantWorkspace(QWidget):
     elsewhere_requested = Signal(str)
 
     def __init__(self, services: Services, pages: Sequence[type[ParticipantPage]],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, *, first_page_soon: bool = True):
+        """``first_page_soon``: the first tab's page is built in the next turn; False: the
+        owner asks for it (``build_first_page``) in a turn it chooses (start-up's own)."""
         super().__init__(parent)
         self.services = services
         self.participant_id: int | None = None
@@ -94,7 +96,8 @@ class ParticipantWorkspace(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         # The first tab's page in a turn of its own: neither the turn that builds the window nor
         # the first participant opened waits for it.
-        QTimer.singleShot(0, self, self._build_first)
+        if first_page_soon:
+            QTimer.singleShot(0, self, self.build_first_page)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 8, 8)
@@ -118,7 +121,7 @@ class ParticipantWorkspace(QWidget):
                 found = self._build(holder)
         return found
 
-    def _build_first(self) -> None:
+    def build_first_page(self) -> None:
         if self.tabs.count() and self.tabs.widget(0) in self._waiting:
             self._build(self.tabs.widget(0))
 
