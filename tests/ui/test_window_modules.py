@@ -46,3 +46,30 @@ def test_the_callback_comes_after_the_steps(qtbot):
     assert not ran and not called  # never in the same turn
     qtbot.waitUntil(lambda: bool(called), timeout=2000)
     assert called == [2]
+
+
+def test_a_step_comes_after_qt_has_painted_what_the_step_before_changed(qtbot):
+    """A step's turn is its own: Qt's repaint of what the step before changed (posted at low
+    priority) runs in the pass before it, not in the same pass after it."""
+    from PySide6.QtWidgets import QWidget
+
+    order = []
+
+    class Painted(QWidget):
+        def paintEvent(self, event):  # noqa: N802 (Qt name)
+            order.append("painted")
+
+    widget = Painted()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(50)
+    order.clear()
+
+    def first():
+        order.append("first")
+        widget.update()
+
+    import_in_turns(lambda: order.append("then"), (first, lambda: order.append("second")))
+    qtbot.waitUntil(lambda: "then" in order, timeout=2000)
+    assert order.index("painted") < order.index("second")
