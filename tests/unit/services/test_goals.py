@@ -324,3 +324,10 @@ def test_the_tab_is_what_its_separate_reads_give(services, pid):
     services.goals.keep_draft(pid, g.id, GoalDraft(title="Walk further"))
     same()
     assert services.goals.tab(pid).domains[0][0] == "managing_mental_health"
+    assert services.goals.tab(pid).latest_plan is None
+    services.plans.agree(pid, dt.date.today() + dt.timedelta(days=30))
+    services.plans.agree(pid, None)
+    newest = services.plans.versions(pid, limit=1)[0]
+    line = services.goals.tab(pid).latest_plan
+    assert (line.number, line.agreed_on, line.review_date) == (
+        newest.number, newest.agreed_on, newest.review_date) == (2, newest.agreed_on, None)

@@ -95,11 +95,13 @@ def load_goals(
                                                      GoalStatusChange.id)),
                                  (ProgressNote, (ProgressNote.noted_on, ProgressNote.id)))]
     back: dict[int, list[int]] = {}
-    for gid, to_id in s.execute(
-        select(Goal.id, Goal.reframed_to_id).where(
+    reframed = (  # every goal is in hand when none was left out; else ask for the reframed ones
+        sorted((g.id, g.reframed_to_id) for g in goals if g.reframed_to_id is not None)
+        if not statuses else
+        s.execute(select(Goal.id, Goal.reframed_to_id).where(
             Goal.participant_id == participant_id, Goal.reframed_to_id.is_not(None)
-        )
-    ):
+        ).order_by(Goal.id)))
+    for gid, to_id in reframed:
         back.setdefault(to_id, []).append(gid)
     return [to_dto(g, tuple(back.get(g.id, ())), tuple(part[g.id] for part in kids))
             for g in goals]

@@ -17,7 +17,7 @@ import json
 
 from sqlalchemy import select
 
-from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant
+from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant, PlanVersion
 from recoverydesk.paths import resource
 from recoverydesk.services import audit, ordering
 from recoverydesk.services.conflicts.service import Editable
@@ -43,6 +43,7 @@ from recoverydesk.services.goals.types import (
     GoalDraft,
     GoalDTO,
     GoalsTabDTO,
+    PlanLine,
     SmartNote,
     clean_goal,
     smart_check,
@@ -109,13 +110,18 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
 
     def tab(self, participant_id: int) -> GoalsTabDTO:
         """The Goals tab's reads in one: the goals, the domains they may link to, the NDIS plan's
-        goals and the kept drafts."""
+        goals, the kept drafts and the latest agreed plan's line."""
         with self._star_service()._read() as s:  # the bundled star templates made sure of
             goals = load_goals(s, participant_id)
             domains = [(str(k), str(label)) for k, label
                        in template_for_in(s, participant_id).domains] or template_domains()
             plan_goals = [(g.id, g.text) for g in ndis_goals.plan_goals(s, participant_id)]
-            return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id))
+            latest = s.execute(  # the dates of the newest agreed plan, not its snapshot
+                select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
+                .where(PlanVersion.participant_id == participant_id)
+                .order_by(PlanVersion.number.desc()).limit(1)).first()
+            return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id),
+                               PlanLine(*latest) if latest else None)
 
     def _star_service(self) -> StarService:
         if self._star is None:

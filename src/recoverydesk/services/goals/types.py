@@ -206,6 +206,15 @@ class GoalDTO:
 
 
 @dataclass(frozen=True)
+class PlanLine:
+    """The latest agreed recovery plan as the line under the goal list shows it."""
+
+    number: int
+    agreed_on: dt.date
+    review_date: dt.date | None
+
+
+@dataclass(frozen=True)
 class GoalsTabDTO:
     """What the Goals tab reads of one participant at once (the plan versions apart)."""
 
@@ -213,6 +222,7 @@ class GoalsTabDTO:
     domains: list[tuple[str, str]]  # (key, label) a goal can link to: the star template's
     plan_goals: list[tuple[int, str]]  # the NDIS plan's goals: (id, text), in the plan's order
     drafts: dict[int | None, GoalDraft]  # kept drafts by goal id (None: a new goal)
+    latest_plan: PlanLine | None = None  # the newest agreed plan's dates (no snapshot)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.services.goals.types import GoalDTO
-from recoverydesk.services.plans.types import PlanVersionDTO
+from recoverydesk.services.goals.types import GoalDTO, PlanLine
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.qtmodels.goals import GoalTreeModel, IdRole
 from recoverydesk.ui.widgets.common import empty_state, format_date, label
@@ -123,7 +122,7 @@ class GoalListPanel(QWidget):
         self.tree.selectionModel().clearCurrentIndex()
         self.tree.clearSelection()
 
-    def show_plan(self, latest: PlanVersionDTO | None, today: dt.date) -> None:
+    def show_plan(self, latest: PlanLine | None, today: dt.date) -> None:
         """The line under the list: the latest agreed plan and its review date."""
         due = False
         if latest is not None:

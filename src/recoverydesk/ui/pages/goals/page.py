@@ -149,8 +149,7 @@ class GoalsPage(ParticipantPage):
         self.editor.set_plan_goals(tab.plan_goals)
         for gid, draft in tab.drafts.items():
             self._drafts[(pid, NEW if gid is None else gid)] = draft
-        latest = self.services.plans.versions(pid, limit=1)
-        self.list_panel.show_plan(latest[0] if latest else None, self.today)
+        self.list_panel.show_plan(tab.latest_plan, self.today)
         self.plans.forget(pid, self.labels)
         self._view_changed()
         self._fill_list()
