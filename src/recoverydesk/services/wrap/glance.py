@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import case, literal, select, union
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
@@ -40,16 +40,17 @@ def summary(s: Session, participant_id: int) -> dict:
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     not_started = [OverviewLine("WRAP", NOT_STARTED, page="wrap", order=40, prompt=True)]
-    plan = s.scalars(select(WrapPlan).where(WrapPlan.participant_id == participant_id)).first()
+    plan = s.execute(select(WrapPlan.id, WrapPlan.last_reviewed, WrapPlan.next_review)
+                     .where(WrapPlan.participant_id == participant_id)).first()
     if plan is None:
         return not_started
-    # Which parts hold something, asked of the database: the Overview needs the counts, not
-    # every item of the plan.
-    filled = set(s.scalars(select(WrapItem.part).where(WrapItem.plan_id == plan.id).distinct()))
-    for wanted in s.scalars(
-        select(WrapSupporter.wanted).where(WrapSupporter.plan_id == plan.id).distinct()
-    ):
-        filled.add(SUPPORTERS if wanted else NOT_WANTED)
+    # Which parts hold something, asked of the database in one query: the Overview needs the
+    # counts, not every item of the plan (the people's lists are parts of their own).
+    filled = set(s.scalars(union(
+        select(WrapItem.part).where(WrapItem.plan_id == plan.id),
+        select(case((WrapSupporter.wanted.is_(True), literal(SUPPORTERS)),
+                    else_=literal(NOT_WANTED))).where(WrapSupporter.plan_id == plan.id),
+    )))
     started = sum(1 for key in PART_KEYS if key in filled)
     if started == 0:
         return not_started
