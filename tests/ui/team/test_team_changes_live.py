@@ -80,7 +80,7 @@ def _notify(pg_cluster, database, *notices: dict) -> None:
 
 def _names(window) -> list[str]:
     model = window.list_panel.model
-    return [model.index(r).data() for r in range(model.rowCount())]
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
 
 
 def test_another_coachs_new_participant_appears_in_the_caseload(qtbot, team_window,
@@ -178,7 +178,9 @@ def test_closing_the_practice_stops_listening(qtbot, team_window, team, opener, 
                                                                   create=True))
     assert not feed.running
     assert _listeners(pg_cluster, database) == 0
-    assert team_window.parts.server_changes.following is None
+    # (the window's parts hear of the new practice a few turns after its caseload shows)
+    qtbot.waitUntil(lambda: team_window.parts.server_changes.following is None,
+                    timeout=WAIT_MS)
     assert not services.practice.is_open
 
 
