@@ -107,7 +107,7 @@ def close_window(qtbot, window) -> None:
 
 def caseload_names(window) -> list[str]:
     model = window.list_panel.model
-    return [model.index(row).data() for row in range(model.rowCount())]
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
 def test_start_up_practice_opens_on_the_worker_and_hands_over_its_caseload(

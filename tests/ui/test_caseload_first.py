@@ -39,7 +39,7 @@ class _Later:
 
 def _names(window):
     model = window.list_panel.model
-    return [model.index(row).data() for row in range(model.rowCount())]
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
 def _start(qtbot, tmp_path, monkeypatch, meanwhile):

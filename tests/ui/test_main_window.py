@@ -52,7 +52,7 @@ def test_list_filters_as_you_type(qtbot, main_window, services):
     assert panel.model.rowCount() == 2
     qtbot.keyClicks(panel.filter_edit, "inh")
     assert panel.model.rowCount() == 1
-    assert panel.model.index(0).data() == "Minh Test"
+    assert panel.model.index(0, 0).data() == "Minh Test"
 
 
 def test_status_filter_and_archived_hidden(qtbot, main_window, services):
@@ -64,7 +64,7 @@ def test_status_filter_and_archived_hidden(qtbot, main_window, services):
     panel.reload()
     assert panel.model.rowCount() == 2
     panel.status_combo.setCurrentIndex(panel.status_combo.findData("paused"))
-    assert [panel.model.index(i).data() for i in range(panel.model.rowCount())] == [
+    assert [panel.model.index(i, 0).data() for i in range(panel.model.rowCount())] == [
         "Paused Test"]
     panel.status_combo.setCurrentIndex(0)
     assert panel.count_label.text() == "2 participants · 1 archived not shown"
@@ -204,7 +204,7 @@ def test_edit_details_through_the_dialog_updates_header_and_list(qtbot, main_win
     assert drive(qtbot, ParticipantDialog, main_window.edit_participant, edit).problems == []
     assert main_window.workspace.name_label.text() == "Maggie Sullivan"
     assert main_window.workspace.status_chip.text() == "Paused"
-    assert main_window.list_panel.model.index(0).data() == "Maggie Sullivan"
+    assert main_window.list_panel.model.index(0, 0).data() == "Maggie Sullivan"
     trail = [e.action for e in services.participants.audit_trail(p.id)]  # newest first
     assert trail[0] == "participant.updated"
 

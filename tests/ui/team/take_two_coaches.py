@@ -82,7 +82,7 @@ def window(role: str, address: str, out: str, mode: str, flag: str) -> None:
 
 def _shows_ro(win) -> bool:
     model = win.list_panel.model
-    return any(str(model.index(r).data() or "").startswith("Ro ")
+    return any(str(model.index(r, 0).data() or "").startswith("Ro ")
                for r in range(model.rowCount()))
 
 

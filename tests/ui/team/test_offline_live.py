@@ -54,7 +54,7 @@ def _window(qtbot, file_opener, services) -> MainWindow:
 def _subtitle(window, pid: int) -> str:
     model = window.list_panel.model
     for row in range(model.rowCount()):
-        index = model.index(row)
+        index = model.index(row, 0)
         if index.data(IdRole) == pid:
             return index.data(SubtitleRole)
     raise AssertionError(f"{pid} not in the caseload")

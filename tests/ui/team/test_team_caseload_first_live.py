@@ -25,7 +25,7 @@ def _team_with(request, *names: str) -> str:
 
 def _names(window) -> list[str]:
     model = window.list_panel.model
-    return [model.index(row).data() for row in range(model.rowCount())]
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
 def test_at_start_the_caseload_comes_first_and_a_choice_made_meanwhile_opens(

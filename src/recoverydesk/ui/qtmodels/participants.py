@@ -1,8 +1,16 @@
-"""The caseload list: one row per participant, fed ParticipantRow DTOs by the panel."""
+"""The caseload list: one row per participant, fed ParticipantRow DTOs by the panel.
+
+A QStandardItemModel, filled once per list shown: the view asks the model for its row count
+and each row's data thousands of times while it lays out and paints (1,259 row counts while the
+large practice opened and its busiest participant was shown), and a model written in Python
+answered each from Python, waiting for the interpreter whenever the worker or a reader thread
+held it. The items answer in C++.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from recoverydesk.services.participants.types import STATUS_LABELS, ParticipantRow
 from recoverydesk.ui.widgets.two_line import ArchivedRole, SubtitleRole
@@ -10,7 +18,11 @@ from recoverydesk.ui.widgets.two_line import ArchivedRole, SubtitleRole
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 
-class ParticipantListModel(QAbstractListModel):
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ParticipantListModel", text)
+
+
+class ParticipantListModel(QStandardItemModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[ParticipantRow] = []
@@ -20,14 +32,23 @@ class ParticipantListModel(QAbstractListModel):
         self._tips: dict[int, str] = {}
 
     def set_rows(self, rows: list[ParticipantRow]) -> None:
-        self.beginResetModel()
         self._rows = list(rows)
-        self.endResetModel()
+        items = [self._item(row) for row in self._rows]
+        self.clear()  # (a reset, as the list always was)
+        if items:
+            self.invisibleRootItem().appendRows(items)
 
     def set_notes(self, notes: dict[int, str], tips: dict[int, str]) -> None:
         self._notes, self._tips = dict(notes), dict(tips)
-        if self._rows:
-            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+        if not self._rows:
+            return
+        blocked = self.blockSignals(True)  # one dataChanged for every row, not one each
+        try:
+            for i, row in enumerate(self._rows):
+                self._fill(self.item(i), row)
+        finally:
+            self.blockSignals(blocked)
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def row_for_id(self, participant_id: int) -> int:
         for i, row in enumerate(self._rows):
@@ -35,25 +56,18 @@ class ParticipantListModel(QAbstractListModel):
                 return i
         return -1
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def _item(self, row: ParticipantRow) -> QStandardItem:
+        item = QStandardItem(row.display_name)
+        item.setEditable(False)
+        item.setData(row.id, IdRole)
+        item.setData(row.archived, ArchivedRole)
+        self._fill(item, row)
+        return item
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.display_name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = self._tips.get(row.id)
-            return f"{row.full_name}\n{tip}" if tip else row.full_name
-        if role == IdRole:
-            return row.id
-        if role == ArchivedRole:
-            return row.archived
-        if role == SubtitleRole:
-            status = self.tr(STATUS_LABELS.get(row.status, row.status))
-            status = self.tr("Archived") + " · " + status if row.archived else status
-            note = self._notes.get(row.id)
-            return f"{status} · {note}" if note else status
-        return None
+    def _fill(self, item: QStandardItem, row: ParticipantRow) -> None:
+        tip = self._tips.get(row.id)
+        item.setToolTip(f"{row.full_name}\n{tip}" if tip else row.full_name)
+        status = _tr(STATUS_LABELS.get(row.status, row.status))
+        status = _tr("Archived") + " · " + status if row.archived else status
+        note = self._notes.get(row.id)
+        item.setData(f"{status} · {note}" if note else status, SubtitleRole)

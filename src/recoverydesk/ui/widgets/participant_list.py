@@ -148,7 +148,7 @@ class ParticipantListPanel(QWidget):
             return False
         if not emit:
             self.view.selectionModel().blockSignals(True)
-        self.view.setCurrentIndex(self.model.index(row))
+        self.view.setCurrentIndex(self.model.index(row, 0))
         if not emit:
             self.view.selectionModel().blockSignals(False)
         return True
@@ -191,7 +191,7 @@ class ParticipantListPanel(QWidget):
             return False
         index = self.view.currentIndex()
         if not index.isValid():
-            index = self.model.index(0)
+            index = self.model.index(0, 0)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         if index != self.view.currentIndex():
             self.view.setCurrentIndex(index)  # opens them (currentChanged)
