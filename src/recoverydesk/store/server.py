@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import psycopg
-from sqlalchemy import URL, Engine, create_engine, event, inspect
+from sqlalchemy import Engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
@@ -42,6 +42,7 @@ from recoverydesk.store.server_connect import (
     connect_plain,
     libpq_params,
 )
+from recoverydesk.store.server_engine import READS, make_server_engine
 from recoverydesk.store.server_errors import (
     NotAPracticeDatabaseError,
     ServerError,
@@ -67,31 +68,12 @@ _RETRYABLE = (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailu
               psycopg.errors.LockNotAvailable)
 
 
-def make_server_engine(address: ServerAddress, password: Callable[[], str | None]) -> Engine:
-    """An engine for ``address``; ``password`` is asked at every new connection (it raises
-    PracticeLockedError while the store is locked, or returns None to let libpq look in
-    ``PGPASSWORD`` / ``~/.pgpass``)."""
-    engine = create_engine(
-        URL.create("postgresql+psycopg"),
-        connect_args=libpq_params(address),
-        pool_pre_ping=True,  # a connection the server or the network dropped is replaced
-        pool_size=3,
-        max_overflow=5,
-    )
-
-    @event.listens_for(engine, "do_connect")
-    def _connect(dialect, conn_rec, cargs, cparams):
-        secret = password()
-        if secret is not None:
-            cparams["password"] = secret
-
-    return engine
-
-
 class ServerStore(SessionScopes):
     """An open team practice. ``with store.unit_of_work() as s:`` commits on success and rolls
-    back on error; ``with store.read() as s:`` runs in a READ ONLY transaction that is never
-    committed. ``coach`` is the PostgreSQL role connected (``current_user``), read once."""
+    back on error; ``with store.read() as s:`` only reads: each statement a read-only
+    transaction of its own, or one READ ONLY transaction for a read that asks for a snapshot
+    (server_engine.py). ``coach`` is the PostgreSQL role connected (``current_user``), read
+    once."""
 
     is_server = True
     path = None  # no file: what only makes sense for a file asks ``is_server`` first
@@ -108,7 +90,8 @@ class ServerStore(SessionScopes):
         self._coach: str | None = None
         self.engine: Engine = make_server_engine(address, self._secret)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        reader = self.engine.execution_options(postgresql_readonly=True)  # same pool
+        # Same pool: each statement a read-only transaction of its own (server_engine.py).
+        reader = self.engine.execution_options(**READS)
         self._reads = sessionmaker(reader, expire_on_commit=False)
         event.listen(self.engine, "handle_error", self._on_error)
 

@@ -642,7 +642,7 @@ def test_connections_the_server_dropped_while_idle_are_replaced_quietly(pg_clust
         with scratch.unit_of_work() as session:
             session.execute(text("SELECT 1"))
     pg_cluster.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity WHERE datname = "
         f"'{scratch.address.database}' AND application_name = 'RecoveryDesk'")
     with scratch.unit_of_work() as session:
         session.execute(text("INSERT INTO scratch VALUES (7)"))
