@@ -16,6 +16,9 @@ from recoverydesk.services.network.types import (
 )
 from recoverydesk.services.types import NotFoundError
 
+# A contact's columns a ContactDTO shows (not when the row was written).
+CONTACT_COLUMNS = [c for c in Contact.__table__.c if c.key not in ("created_at", "updated_at")]
+
 
 def to_dto(c: Contact | Row, today: dt.date | None = None) -> ContactDTO:
     today = today or dt.date.today()
@@ -48,8 +51,8 @@ def contacts_of(
     s: Session, participant_id: int, include_archived: bool = False, today: dt.date | None = None
 ) -> list[ContactDTO]:
     """The support network, emergency contacts first, then by closeness and name."""
-    # Rows of the table, not mapped objects: to_dto reads the same names from either.
-    stmt = select(Contact.__table__).where(Contact.participant_id == participant_id)
+    # Rows of the columns to_dto reads, not mapped objects: it reads the same names from either.
+    stmt = select(*CONTACT_COLUMNS).where(Contact.participant_id == participant_id)
     if not include_archived:
         stmt = stmt.where(Contact.archived.is_(False))
     rows = [to_dto(c, today) for c in s.execute(stmt)]

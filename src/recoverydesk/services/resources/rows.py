@@ -59,7 +59,8 @@ def referrals_of(s: Session, participant_id: int, include_archived: bool) -> lis
     # Rows, two queries (the referrals with their resource's columns, then their histories),
     # not mapped objects with two relationships loaded: the Overview and the Network tab read it.
     stmt = (
-        select(Referral.__table__, Resource.name.label("resource_name"),
+        select(*[c for c in Referral.__table__.c if c.key not in ("created_at", "updated_at")],
+               Resource.name.label("resource_name"),
                Resource.category.label("resource_category"),
                Resource.phone.label("resource_phone"))
         .join(Resource, Resource.id == Referral.resource_id)

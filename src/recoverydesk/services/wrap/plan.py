@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Contact, Participant
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
+from recoverydesk.services.network.rows import CONTACT_COLUMNS
 from recoverydesk.services.network.rows import to_dto as contact_dto
 from recoverydesk.services.types import ChangeSet, NotFoundError
 from recoverydesk.services.wrap.types import (
@@ -151,8 +152,9 @@ def read_wrap(
 
 
 # The columns read, as mapped attributes (so a read inside a unit of work flushes first).
-_SUPPORTER_COLUMNS = [getattr(WrapSupporter, c.key) for c in WrapSupporter.__table__.c]
-_CONTACT_COLUMNS = [getattr(Contact, c.key) for c in Contact.__table__.c]
+_SUPPORTER_COLUMNS = [getattr(WrapSupporter, c.key) for c in WrapSupporter.__table__.c
+                      if c.key not in ("created_at", "updated_at")]
+_CONTACT_COLUMNS = [getattr(Contact, c.key) for c in CONTACT_COLUMNS]
 
 
 def _supporter(row, c, today: dt.date) -> SupporterDTO:
