@@ -6,10 +6,12 @@ from PySide6.QtCore import QDate, QTime
 from recoverydesk.services.container import Services
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.types import ChangeSet
 from recoverydesk.store.session import Store
 from recoverydesk.ui.pages import sessions_actions as sessions_page
 from recoverydesk.ui.qtmodels.sessions import SessionListModel
 from recoverydesk.ui.widgets.common import month_name
+from recoverydesk.ui.widgets.hours_table import MonthlyHours
 
 
 def person(services, given="Zoë"):
@@ -200,10 +202,16 @@ def test_hours_by_month_sit_on_their_own_tab_beside_the_note(main_window, servic
     page = open_page(main_window, p.id)
     assert [page.right_tabs.tabText(i) for i in range(page.right_tabs.count())] == [
         "Note", "Hours by month"]
+    assert page.findChildren(MonthlyHours) == []  # made when its tab is first shown
+    page.right_tabs.setCurrentIndex(1)
+    assert len(page.findChildren(MonthlyHours)) == 1
     day = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).astimezone().date()
     assert page.hours_table.item(0, 0).text() == month_name(day.replace(day=1))
     assert [page.hours_table.item(0, c).text() for c in range(1, 5)] == ["1", "1.5", "0.0", "0"]
     assert "1.5 by phone or video" in page.hours_total.text()
+    services.sessions.create(p.id, SessionInput(starts_at=ago(days=1), duration_minutes=60))
+    page.on_changed(ChangeSet.of("session", participant_id=p.id))  # as the bus does
+    assert page.hours_table.item(0, 1).text() == "2"
 
 
 def test_the_unfinished_note_offer_skips_a_practice_locked_meanwhile(
@@ -383,8 +391,6 @@ def test_a_read_outdated_by_another_participant_is_not_shown(main_window, servic
     page = open_page(main_window, first.id)
     tasks.use_thread_runner()
     services.sessions.create(first.id, SessionInput(starts_at=ago(days=1)))
-    from recoverydesk.services.types import ChangeSet
-
     page.on_changed(ChangeSet.of("session", participant_id=first.id))
     tasks.use_synchronous_runner()
     main_window.open_participant(second.id, "sessions")  # before the read came

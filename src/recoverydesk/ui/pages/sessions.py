@@ -10,9 +10,11 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QListView,
     QPushButton,
     QSplitter,
+    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -139,10 +141,16 @@ class SessionsPage(SessionActions, ParticipantPage):
         self.edit_button, self.move_button = nv.edit_button, nv.move_button
         self.cancel_button, self.remove_button = nv.cancel_button, nv.remove_button
         self.right_tabs.addTab(self.note_view, icon("text-box-outline"), self.tr("Note"))
-        # Hours sit on their own tab, so the note being read gets the whole height.
-        self.hours = MonthlyHours()
-        self.hours_total, self.hours_table = self.hours.total, self.hours.table
-        self.right_tabs.addTab(self.hours, icon("clock-outline"), self.tr("Hours by month"))
+        # Hours sit on their own tab, so the note being read gets the whole height. Its table
+        # is made when the tab is first shown (or asked for): most visits never look at it.
+        self._hours: MonthlyHours | None = None
+        self._summary = None  # the hours last read
+        self._hours_holder = QWidget()
+        QVBoxLayout(self._hours_holder).setContentsMargins(0, 0, 0, 0)
+        self.right_tabs.addTab(self._hours_holder, icon("clock-outline"),
+                               self.tr("Hours by month"))
+        self.right_tabs.currentChanged.connect(
+            lambda i: self.right_tabs.widget(i) is self._hours_holder and self.hours)
 
         self.new_button.clicked.connect(self.write_note)
         self.plan_button.clicked.connect(self.plan_sessions)
@@ -219,7 +227,9 @@ class SessionsPage(SessionActions, ParticipantPage):
         else:  # a filter changed meanwhile (or its goal went): the list as it is filtered now
             self._reload_list()
         self._fill_rhythm(read.rhythm)
-        self.hours.show_summary(read.summary)
+        self._summary = read.summary
+        if self._hours is not None:
+            self._hours.show_summary(read.summary)
         self.draft_banner.show_draft(read.draft)
         if focus is not None and (self._filters().any or self.model.row_for_id(focus) < 0):
             self.focus_item(focus)  # shown with the filters cleared
@@ -288,6 +298,24 @@ class SessionsPage(SessionActions, ParticipantPage):
             self.rhythm_label.setProperty("role", role)
             self.rhythm_label.style().unpolish(self.rhythm_label)
             self.rhythm_label.style().polish(self.rhythm_label)
+
+    @property
+    def hours(self) -> MonthlyHours:
+        """Hours by month (made now if its tab has not been shown yet)."""
+        if self._hours is None:
+            self._hours = MonthlyHours()
+            self._hours_holder.layout().addWidget(self._hours)
+            if self._summary is not None:
+                self._hours.show_summary(self._summary)
+        return self._hours
+
+    @property
+    def hours_total(self) -> QLabel:
+        return self.hours.total
+
+    @property
+    def hours_table(self) -> QTableWidget:
+        return self.hours.table
 
     # -- selection ----------------------------------------------------------------------
     def selected(self) -> SessionDTO | None:
