@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar
 
 from recoverydesk import APP_NAME
@@ -22,7 +22,7 @@ from recoverydesk.ui.practice_files import PracticeFiles
 from recoverydesk.ui.screen_fit import fit_window
 from recoverydesk.ui.undo_offer import UndoOffer
 from recoverydesk.ui.welcome import WelcomeView
-from recoverydesk.ui.window_body import caseload_beside_right, show_about
+from recoverydesk.ui.window_body import add_window_commands, caseload_beside_right, show_about
 from recoverydesk.ui.window_modules import import_in_turns
 
 # The caseload panel, home view and workspace (and the capabilities' window parts) pull in
@@ -71,8 +71,9 @@ class MainWindow(QMainWindow):
         self.list_panel: ParticipantListPanel | None = None
         self.workspace: ParticipantWorkspace | None = None
         self.home: HomeView | None = None
+        self._made_home: tuple[Services, HomeView] | None = None  # (built, not yet shown)
         self._parts: WindowParts | None = None
-        self._build_actions()
+        add_window_commands(self)
         # Commands on the open participant: enabled only while one is open (not at home).
         self._participant_actions = [self.commands["edit_participant"],
                                      self.commands["archive_participant"]]
@@ -89,30 +90,6 @@ class MainWindow(QMainWindow):
             self._set_practice_actions_enabled(False)
 
     # -- structure ----------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        a = self.commands
-        a.add("new_practice", self.tr("&New practice…"), self.new_practice,
-              icon_name="briefcase-plus-outline")
-        a.add("open_practice", self.tr("&Open practice…"), self.open_practice_dialog,
-              shortcut=QKeySequence.StandardKey.Open, icon_name="folder-open-outline")
-        a.add("open_demo", self.tr("Open the &demo practice"), self.open_demo,
-              icon_name="compass-outline")
-        a.add("quit", self.tr("&Quit"), self.close, shortcut=QKeySequence.StandardKey.Quit)
-        a.add("new_participant", self.tr("&New participant…"), self.new_participant,
-              shortcut=QKeySequence.StandardKey.New, icon_name="account-plus-outline",
-              tip=self.tr("Add a participant to your caseload"))
-        a.add("edit_participant", self.tr("&Edit details…"), self.edit_participant,
-              shortcut="Ctrl+E", icon_name="pencil-outline")
-        a.add("archive_participant", self.tr("&Archive or restore"), self.toggle_archive,
-              icon_name="archive-outline",
-              tip=self.tr("Archive hides a participant from the caseload; nothing is deleted"))
-        a.add("home", self.tr("&Home"), self.show_home, shortcut="Ctrl+0",
-              icon_name="home-outline", tip=self.tr("Your practice at a glance"))
-        a.add("find_participant", self.tr("Find a &participant"), self.focus_participant_filter,
-              shortcut="Ctrl+Shift+F", icon_name="account-search-outline")
-        a.add("undo", self.tr("&Undo"), self.undo_last, shortcut=QKeySequence.StandardKey.Undo)
-        a.add("about", self.tr("&About RecoveryDesk"), self.about)
-
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
@@ -172,12 +149,13 @@ class MainWindow(QMainWindow):
             action.setEnabled(self.services is not None)
 
     def set_services(self, services: Services | None, caseload: list | None = None, *,
-                     in_turns: bool = False) -> None:
+                     in_turns: bool = False, then: Callable[[], None] | None = None) -> None:
         """Show the practice: the caseload first (its rows, when read on the worker), then home
         and the workspace (at start-up the caseload shows alone, ``services`` None, and this is
         called again with them: ui/practice_files.py). ``in_turns`` (File > Open, the demo, an
         import): home, the workspace, its first page and ``practice_opened`` come a turn each
-        after the caseload (together they were the worst of an import's stall)."""
+        after the caseload (together they were the worst of an import's stall), then ``then``
+        (not when another practice opened meanwhile)."""
         if self.list_panel is not None and self.list_panel.services is None and services:
             self.list_panel.attach(services)  # the caseload already on screen: keep it
             self.services = services
@@ -187,9 +165,9 @@ class MainWindow(QMainWindow):
         self._set_practice_actions_enabled(True)
         self._update_participant_actions()
         if self._parts is not None and in_turns:
-            import_in_turns(lambda: self._opened(services), (
-                self._build_home, lambda: self._build_workspace(first_page_soon=False),
-                self._build_first_page))
+            import_in_turns(lambda: self._opened(services, then), self.steps_for(services, (
+                self._make_home, self._build_home,
+                lambda: self._build_workspace(first_page_soon=False), self._build_first_page)))
         elif self._parts is not None:
             self._build_workspace()
             self._opened(services)
@@ -206,7 +184,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(old)
             old.deleteLater()
         self.services = services
-        self.home = self.workspace = None
+        self.home = self.workspace = self._made_home = None
         self.list_panel = ParticipantListPanel(services, caseload=caseload)
         splitter, self.right = caseload_beside_right(self.list_panel)
         self.splitter = splitter
@@ -218,17 +196,29 @@ class MainWindow(QMainWindow):
             self.practice_files.after_caseload_painted(None)
         return services is not None
 
-    def _opened(self, services: Services) -> None:
+    def steps_for(self, services: Services | None, steps: tuple) -> tuple:
+        """``steps`` that each do nothing once the window closed or shows another practice."""
+        def step_for(step):
+            return lambda: None if self._closed or self.services is not services else step()
+        return tuple(step_for(step) for step in steps)
+
+    def _opened(self, services: Services, then: Callable[[], None] | None = None) -> None:
         """The parts hear of the practice (unless another opened since or the window closed)."""
         if self.services is not services or self._closed:
             return
         self._build_workspace()
         self.practice_opened.emit()
         QTimer.singleShot(0, self.caseload_ready.emit)
+        if then is not None:
+            then()
+
+    def _build_parts(self) -> None:  # (start-up: a turn of its own before _caseload_painted)
+        if self.services is not None and not self._closed:
+            self._install_extensions()
 
     def _caseload_painted(self) -> None:
-        """Start-up's last step (ui/practice_files.py builds home and the workspace first, a
-        turn of the event loop each): the window's parts."""
+        """Start-up's last step (ui/practice_files.py builds home, the workspace and the
+        window's parts first, a turn of the event loop each): the parts hear of the practice."""
         if self.services is None or self._closed:
             return  # (another practice opened meanwhile, or the window closed)
         self._build_workspace()
@@ -236,12 +226,21 @@ class MainWindow(QMainWindow):
         self.practice_opened.emit()
         self.caseload_ready.emit()
 
+    def _make_home(self) -> None:
+        """Home built, hidden (a turn of its own: ``_build_home`` shows it in the next one; Qt's
+        first layout of it as it shows took as long again)."""
+        if self.services is None or self.home is not None:
+            return
+        if self._made_home is None or self._made_home[0] is not self.services:
+            from recoverydesk.ui.home import HomeView
+
+            self._made_home = (self.services, HomeView(self.services, self.right))
+
     def _build_home(self) -> None:
         if self.services is None or self.home is not None:
             return
-        from recoverydesk.ui.home import HomeView
-
-        self.home = HomeView(self.services)
+        self._make_home()
+        self.home, self._made_home = self._made_home[1], None
         self.right.addWidget(self.home)
         self.right.setCurrentWidget(self.home)
         self.home.open_participant.connect(self.open_participant)

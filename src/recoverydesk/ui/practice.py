@@ -171,10 +171,15 @@ def close_practice(window) -> tuple[Services, Closed] | None:
 
 
 def show_again(window, opened: Opened, closed: Closed) -> None:
-    """Show the practice opened again and go back to the participant and tab."""
-    window.set_services(opened.services, opened.caseload)
-    if closed.participant_id is not None:
+    """Show the practice opened again and go back to the participant and tab: the caseload in
+    this turn, the rest a turn at a time (``MainWindow.set_services``: in one turn they were the
+    worst of a passphrase change's stall), the participant last."""
+    def go_back() -> None:
+        if closed.participant_id is None:
+            return
         try:
             window.open_participant(closed.participant_id, closed.page)
         except ServiceError:
             window.show_home()  # they are no longer there (for example after a restore)
+
+    window.set_services(opened.services, opened.caseload, in_turns=True, then=go_back)

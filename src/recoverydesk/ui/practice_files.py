@@ -135,16 +135,18 @@ class PracticeFiles(QObject):
         self.start_failed(error)
 
     def _ready(self, then: Callable[[], None]) -> None:
-        """Build home, the workspace, its first page and then (``then``) the window's parts, a
-        turn of the event loop each (``in_a_turn_of_its_own``), so the caseload stays live
-        between them (in one turn they were the worst of opening's stall; the first page, built
-        in a turn the workspace asked for itself, shared a pass with the parts)."""
+        """Build home (then show it), the workspace, its first page, the window's parts and
+        then (``then``) tell them, a turn of the event loop each (``in_a_turn_of_its_own``),
+        so the caseload stays live between them (in one turn they were the worst of opening's
+        stall; the first page, built in a turn the workspace asked for itself, shared a pass
+        with the parts)."""
         window = self.window
         if window._closed:  # closed while the window's modules were imported
             return
-        import_in_turns(self._built, (
-            window._build_home, lambda: window._build_workspace(first_page_soon=False),
-            window._build_first_page, then))
+        import_in_turns(self._built, window.steps_for(window.services, (
+            window._make_home, window._build_home,
+            lambda: window._build_workspace(first_page_soon=False), window._build_first_page,
+            window._build_parts)) + (then,))
 
     def _built(self) -> None:
         window = self.window

@@ -5,6 +5,7 @@ About box."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QMessageBox,
@@ -47,3 +48,34 @@ def show_about(window: QWidget) -> None:
         "of Triangle Consulting Social Enterprise; WRAP is a registered mark of Mary Ellen "
         "Copeland. RecoveryDesk is not affiliated with either.</p>")).replace("%1",
                                                                              __version__))
+
+
+def add_window_commands(window) -> None:
+    """The window's own commands (``ui/actions.py``): practice files, participants, home,
+    undo, About. The capabilities' parts add theirs (``ui/extensions.py``)."""
+    a = window.commands
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("MainWindow", text)
+
+    a.add("new_practice", tr("&New practice…"), window.new_practice,
+          icon_name="briefcase-plus-outline")
+    a.add("open_practice", tr("&Open practice…"), window.open_practice_dialog,
+          shortcut=QKeySequence.StandardKey.Open, icon_name="folder-open-outline")
+    a.add("open_demo", tr("Open the &demo practice"), window.open_demo,
+          icon_name="compass-outline")
+    a.add("quit", tr("&Quit"), window.close, shortcut=QKeySequence.StandardKey.Quit)
+    a.add("new_participant", tr("&New participant…"), window.new_participant,
+          shortcut=QKeySequence.StandardKey.New, icon_name="account-plus-outline",
+          tip=tr("Add a participant to your caseload"))
+    a.add("edit_participant", tr("&Edit details…"), window.edit_participant,
+          shortcut="Ctrl+E", icon_name="pencil-outline")
+    a.add("archive_participant", tr("&Archive or restore"), window.toggle_archive,
+          icon_name="archive-outline",
+          tip=tr("Archive hides a participant from the caseload; nothing is deleted"))
+    a.add("home", tr("&Home"), window.show_home, shortcut="Ctrl+0",
+          icon_name="home-outline", tip=tr("Your practice at a glance"))
+    a.add("find_participant", tr("Find a &participant"), window.focus_participant_filter,
+          shortcut="Ctrl+Shift+F", icon_name="account-search-outline")
+    a.add("undo", tr("&Undo"), window.undo_last, shortcut=QKeySequence.StandardKey.Undo)
+    a.add("about", tr("&About RecoveryDesk"), window.about)
