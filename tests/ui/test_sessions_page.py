@@ -392,10 +392,16 @@ def test_a_read_outdated_by_another_participant_is_not_shown(main_window, servic
     tasks.use_thread_runner()
     services.sessions.create(first.id, SessionInput(starts_at=ago(days=1)))
     page.on_changed(ChangeSet.of("session", participant_id=first.id))
+    page.focus_item(10_000)  # a save's "show it" while the read is on its way: kept for then
     tasks.use_synchronous_runner()
+    page.tool_filter.setCurrentIndex(page.tool_filter.findData("wrap"))
     main_window.open_participant(second.id, "sessions")  # before the read came
     qtbot.wait(200)
     assert page.participant_id == second.id and not page._reading
+    # The first participant's session was not looked for among the second's (it would have
+    # cleared their filters to find it).
+    assert page._focus_after is None and page.tool_filter.currentData() == "wrap"
+    page.tool_filter.setCurrentIndex(0)
     assert [page.model.session_at(r).talked_about for r in range(page.model.rowCount())] == [
         "Hi"]
 
