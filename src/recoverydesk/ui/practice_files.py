@@ -146,7 +146,7 @@ class PracticeFiles(QObject):
         import_in_turns(self._built, window.steps_for(window.services, (
             window._make_home, window._build_home,
             lambda: window._build_workspace(first_page_soon=False), window._build_first_page,
-            window._build_parts)) + (then,))
+            window._warm_workspace, window._build_parts)) + (then,))
 
     def _built(self) -> None:
         window = self.window

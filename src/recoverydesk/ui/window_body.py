@@ -4,7 +4,7 @@ About box."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings, QSize
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk import __version__
+from recoverydesk.ui.screen_fit import fit_window
 
 
 def caseload_beside_right(list_panel: QWidget) -> tuple[QSplitter, QStackedWidget]:
@@ -79,3 +80,13 @@ def add_window_commands(window) -> None:
           shortcut="Ctrl+Shift+F", icon_name="account-search-outline")
     a.add("undo", tr("&Undo"), window.undo_last, shortcut=QKeySequence.StandardKey.Undo)
     a.add("about", tr("&About RecoveryDesk"), window.about)
+
+
+def restore_geometry(window) -> None:
+    """The window's size and place as the coach left them."""
+    settings = QSettings()
+    geometry = settings.value("window/geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    # On a small or scaled screen: maximised, never running off the bottom.
+    fit_window(window, QSize(1280, 800), keep=geometry is not None)
