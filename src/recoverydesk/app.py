@@ -346,4 +346,6 @@ def _load_printing() -> None:
 
         fonts.register_fonts()
     except Exception:  # only a head start: printing loads whatever it needs anyway
-        pass
+        return
+    # They stay loaded for the run: out of the collector's walk (see long_lived).
+    long_lived.loaded_for_good()

@@ -8,18 +8,43 @@ collection set off on the worker (by the reads after a save) then freezes the wi
 with it, same load). ``gc.freeze`` moves what is alive now out of the collector's walk; what
 is made afterwards is collected as usual. Before another practice opens, ``gc.unfreeze``
 hands the old practice's objects back to the collector, so nothing frozen outlives its use.
+Modules that load later for the rest of the run (printing's matplotlib and reportlab, about
+89k objects) are frozen too once loaded (``loaded_for_good``): otherwise every full collection
+on the GUI thread walked them, 72-82 ms of CPU each (engineer D's probe, load 6-7).
 """
 
 from __future__ import annotations
 
 import gc
+import threading
+
+# practice_closing (the worker) and loaded_for_good (a loader thread) may race: a freeze
+# between another practice's closing and its opening would keep the old one's garbage.
+_lock = threading.Lock()
+_open = False
 
 
 def practice_opened() -> None:
     """Call once a practice's services are built (on any thread)."""
-    gc.freeze()
+    global _open
+    with _lock:
+        gc.freeze()
+        _open = True
 
 
 def practice_closing() -> None:
     """Call before another practice opens: the old one's objects become collectable again."""
-    gc.unfreeze()
+    global _open
+    with _lock:
+        _open = False
+        gc.unfreeze()
+
+
+def loaded_for_good() -> None:
+    """Call (on any thread) once modules that live as long as the process have loaded: they
+    leave the collector's walk now if a practice is open, else with the next practice_opened.
+    Only the garbage that happens to be waiting at this instant is kept with them (until the
+    practice closes)."""
+    with _lock:
+        if _open:
+            gc.freeze()

@@ -8,6 +8,7 @@ import gc
 
 import pytest
 
+from recoverydesk import long_lived
 from recoverydesk.app import Opener
 
 
@@ -47,3 +48,19 @@ def test_what_is_made_after_opening_is_still_collected(unfrozen, tmp_practice):
     del cycle
     assert gc.collect() >= 1
     services.close()
+
+
+def test_modules_loaded_for_good_are_frozen_only_while_a_practice_is_open(unfrozen,
+                                                                           tmp_practice):
+    long_lived.practice_closing()
+    long_lived.loaded_for_good()
+    assert gc.get_freeze_count() == 0  # between practices: the next opening freezes them
+    services = _open(tmp_practice)
+    before = gc.get_freeze_count()
+    later = [[i] for i in range(1000)]  # what a loader thread made after the opening
+    long_lived.loaded_for_good()
+    assert gc.get_freeze_count() >= before + 1000
+    services.close()
+    long_lived.practice_closing()
+    assert gc.get_freeze_count() == 0
+    del later
