@@ -5,9 +5,10 @@ the version they were made with."""
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from recoverydesk.models.star import StarReading, StarTemplate, StarTemplateVersion
@@ -56,15 +57,24 @@ def latest_templates(s: Session, include_archived: bool = False) -> list[Templat
 def template_for_in(s: Session, participant_id: int) -> TemplateDTO:
     """``StarTemplates.template_for`` in a session the caller holds: one query (the template
     of the latest reading, else the Recovery Star, at its newest version)."""
+    t = s.execute(_template_for_query(), {"participant_id": participant_id}).one()
+    return TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
+                       definition_of(t, t.key), t.archived)
+
+
+@cache
+def _template_for_query() -> Select:
+    # Built once, the participant a bound parameter: building it (the aliased version above
+    # all) was 1.6 of its 1.7 ms, asked at every participant switch by the Goals and Star tabs.
     used = aliased(StarTemplateVersion)
     latest_reading = (select(used.template_id)
                       .join(StarReading, StarReading.template_version_id == used.id)
-                      .where(StarReading.participant_id == participant_id)
+                      .where(StarReading.participant_id == bindparam("participant_id"))
                       .order_by(StarReading.taken_on.desc(), StarReading.id.desc())
                       .limit(1).scalar_subquery())
     default = (select(StarTemplate.id).where(StarTemplate.key == DEFAULT_TEMPLATE_KEY)
                .scalar_subquery())
-    t = s.execute(
+    return (
         select(StarTemplate.id, StarTemplate.key, StarTemplate.name, StarTemplate.bundled,
                StarTemplate.archived, StarTemplateVersion.id.label("version_id"),
                StarTemplateVersion.number, StarTemplateVersion.definition)
@@ -72,9 +82,7 @@ def template_for_in(s: Session, participant_id: int) -> TemplateDTO:
         .where(StarTemplate.id == func.coalesce(latest_reading, default))
         .order_by(StarTemplateVersion.number.desc())  # the newest version only
         .limit(1)
-    ).one()
-    return TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
-                       definition_of(t, t.key), t.archived)
+    )
 
 
 def _new_key(s: Session) -> str:
