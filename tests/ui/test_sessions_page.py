@@ -350,13 +350,13 @@ def _reads_on(services, monkeypatch) -> list[str]:
     import threading
 
     seen: list[str] = []
-    real = services.sessions.session_ids
+    real = services.sessions.tab  # (the tab's reads in one)
 
     def watched(*a, **k):
         seen.append(threading.current_thread().name)
         return real(*a, **k)
 
-    monkeypatch.setattr(services.sessions, "session_ids", watched)
+    monkeypatch.setattr(services.sessions, "tab", watched)
     return seen
 
 

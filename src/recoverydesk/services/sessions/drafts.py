@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant
 from recoverydesk.models.sessions import SessionNoteDraft
@@ -42,17 +43,21 @@ def discard(store: Store, key: str) -> Changed[None]:
 
 def find(store: Store, *where) -> list[DraftDTO]:
     """The drafts matching ``where`` (all of them with none), newest first."""
+    with store.read() as s:
+        return find_in(s, *where)
+
+
+def find_in(s: Session, *where) -> list[DraftDTO]:
+    """``find`` inside the caller's session."""
     stmt = (select(SessionNoteDraft, Participant.given_name, Participant.family_name,
                    Participant.preferred_name).join(Participant)
             .where(*where).order_by(SessionNoteDraft.saved_at.desc()))
     out = []
-    with store.read() as s:
-        for d, given, family, preferred in s.execute(stmt):
-            try:
-                data = SessionInput.from_json(json.loads(d.payload))
-            except (ValueError, TypeError):
-                continue  # unreadable: never block the coach over a draft
-            out.append(DraftDTO(d.key, d.participant_id,
-                                display_name(given, family, preferred),
-                                d.session_id, d.saved_at, data))
+    for d, given, family, preferred in s.execute(stmt):
+        try:
+            data = SessionInput.from_json(json.loads(d.payload))
+        except (ValueError, TypeError):
+            continue  # unreadable: never block the coach over a draft
+        out.append(DraftDTO(d.key, d.participant_id, display_name(given, family, preferred),
+                            d.session_id, d.saved_at, data))
     return out

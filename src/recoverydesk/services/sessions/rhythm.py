@@ -19,7 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
@@ -154,9 +154,26 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
                 ) -> list[RhythmStatus]:
     """The rhythm of each participant (``ids``, or everyone), inside the caller's session."""
     end_of_today = local_midnight(today + dt.timedelta(days=1))
+    # Each participant's latest completed session and next planned one, looked up participant by
+    # participant (the index on (participant_id, starts_at) read from one end, stopping at the
+    # first), in the same statement as the participants: a max() over everyone's completed
+    # sessions read every one of them (1.8 s as a coach on the benchmark's team practice, where
+    # a coach's 300 participants' 100,000 notes lie among a million).
+    latest = (select(CoachingSession.starts_at)
+              .where(CoachingSession.participant_id == Participant.id,
+                     CoachingSession.status == SessionStatus.COMPLETED,
+                     CoachingSession.starts_at < end_of_today)
+              .order_by(CoachingSession.starts_at.desc()).limit(1)
+              .correlate(Participant).scalar_subquery())
+    upcoming = (select(CoachingSession.starts_at)
+                .where(CoachingSession.participant_id == Participant.id,
+                       CoachingSession.status == SessionStatus.PLANNED,
+                       CoachingSession.starts_at >= local_midnight(today))
+                .order_by(CoachingSession.starts_at).limit(1)
+                .correlate(Participant).scalar_subquery())
     people = select(Participant.id, Participant.given_name, Participant.family_name,
                     Participant.preferred_name, Participant.created_at, Participant.status,
-                    Participant.archived)
+                    Participant.archived, latest.label("last"), upcoming.label("upcoming"))
     if ids is not None:
         people = people.where(Participant.id.in_(ids))
     if active_only:
@@ -164,23 +181,8 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
                               Participant.status == ParticipantStatus.ACTIVE)
     persons = s.execute(people).all()
     pids = [p.id for p in persons]
-    # Each participant's latest completed session, looked up participant by participant (the
-    # index on (participant_id, starts_at) read backwards, stopping at the first): a max() over
-    # everyone's completed sessions read every one of them (1.8 s as a coach on the benchmark's
-    # team practice, where a coach's 300 participants' 100,000 notes lie among a million).
-    latest = (select(CoachingSession.starts_at)
-              .where(CoachingSession.participant_id == Participant.id,
-                     CoachingSession.status == SessionStatus.COMPLETED,
-                     CoachingSession.starts_at < end_of_today)
-              .order_by(CoachingSession.starts_at.desc()).limit(1)
-              .correlate(Participant).scalar_subquery())
-    last = dict(s.execute(select(Participant.id, latest).where(Participant.id.in_(pids))).all())
-    upcoming = dict(s.execute(
-        select(CoachingSession.participant_id, func.min(CoachingSession.starts_at))
-        .where(CoachingSession.status == SessionStatus.PLANNED,
-               CoachingSession.starts_at >= local_midnight(today),
-               CoachingSession.participant_id.in_(pids))
-        .group_by(CoachingSession.participant_id)).all())
+    last = {p.id: p.last for p in persons}
+    upcoming_of = {p.id: p.upcoming for p in persons if p.upcoming is not None}
     history: dict[int, list[FrequencyDTO]] = {}
     for row in s.scalars(select(SessionFrequency)
                          .where(SessionFrequency.participant_id.in_(pids))):
@@ -192,7 +194,7 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
         default = FrequencyDTO(None, "weekly", None, min(joined, last_day or joined))
         freq = frequency_on(history.get(p.id, []), today) or default
         due_on = due_date(last_day, freq)
-        nxt = upcoming.get(p.id)
+        nxt = upcoming_of.get(p.id)
         if nxt is not None and nxt.tzinfo is None:
             nxt = nxt.replace(tzinfo=dt.UTC)
         state = rhythm_state(due_on, nxt, today, within_days)

@@ -100,15 +100,18 @@ def dto_of(s: Session, session_id: int) -> SessionDTO:
     return dtos(s, select(CoachingSession).where(CoachingSession.id == session_id))[0]
 
 
-def dtos(s: Session, stmt) -> list[SessionDTO]:
+def dtos(s: Session, stmt, names: dict[int, str] | None = None) -> list[SessionDTO]:
+    """``stmt``'s sessions as DTOs; ``names``: the participants' names when the caller has
+    them already (one statement fewer)."""
     rows = list(s.scalars(stmt))
     if not rows:
         return []
     pids = {r.participant_id for r in rows}
-    names = {p.id: display_name(p.given_name, p.family_name, p.preferred_name)
-             for p in s.execute(select(Participant.id, Participant.given_name,
-                                       Participant.family_name, Participant.preferred_name)
-                                .where(Participant.id.in_(pids)))}
+    if names is None or not pids <= names.keys():
+        names = {p.id: display_name(p.given_name, p.family_name, p.preferred_name)
+                 for p in s.execute(select(Participant.id, Participant.given_name,
+                                           Participant.family_name, Participant.preferred_name)
+                                    .where(Participant.id.in_(pids)))}
     goals: dict[int, list[tuple[int, str]]] = {}
     tables = goal_link_tables()
     if tables is not None:

@@ -16,13 +16,14 @@ from sqlalchemy import select
 from recoverydesk.models import Participant
 from recoverydesk.models.sessions import CoachingSession, SessionNoteDraft, SessionStatus
 from recoverydesk.services.sessions import drafts as note_drafts
-from recoverydesk.services.sessions import notes, planning, rows, summaries
+from recoverydesk.services.sessions import notes, planning, rows, summaries, tab
 from recoverydesk.services.sessions.summaries import ParticipantHours, SessionSummary
 from recoverydesk.services.sessions.types import (
     DraftDTO,
     NotePrefill,
     SessionDTO,
     SessionInput,
+    SessionsTabDTO,
     draft_key,
     local_date,
     local_midnight,
@@ -61,22 +62,28 @@ class SessionService:
         end: dt.date | None = None,
         limit: int | None = None,
     ) -> list[int]:
-        stmt = rows.filtered(select(CoachingSession.id), participant_id, statuses, goal_id,
-                             tool, start, end)
-        stmt = stmt.order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
-        if limit:
-            stmt = stmt.limit(limit)
         with self._store.read() as s:
-            return list(s.scalars(stmt))
+            return tab.ids_in(s, participant_id, statuses, goal_id, tool, start, end, limit)
 
     def rows(self, ids: list[int]) -> list[SessionDTO]:
         """The sessions with these ids, in the order given (for lazily filled lists)."""
         if not ids:
             return []
         with self._store.read() as s:
-            found = {d.id: d for d in rows.dtos(s, select(CoachingSession).where(
-                CoachingSession.id.in_(ids)))}
-        return [found[i] for i in ids if i in found]
+            return tab.rows_in(s, ids)
+
+    def tab(self, participant_id: int, statuses: tuple[str, ...] | None = None,
+            goal_id: int | None = None, tool: str | None = None, *, goal_titles: bool = True,
+            around: int | None = None, first: int = 50, today: dt.date | None = None
+            ) -> SessionsTabDTO:
+        """The Sessions tab's reads in one transaction: the ids as filtered with the first
+        ``first`` rows (and those from ``around`` on, wherever it is in the list), the rhythm,
+        the hours from ``tab.hours_start(today)``, the newest draft and (``goal_titles``) the
+        goal filter's titles."""
+        with self._store.read() as s:
+            return tab.read_tab(s, participant_id, statuses, goal_id, tool,
+                                goal_titles=goal_titles, around=around, first=first,
+                                today=today or dt.date.today())
 
     def get(self, session_id: int) -> SessionDTO:
         with self._store.read() as s:
@@ -151,19 +158,8 @@ class SessionService:
     def summary(self, participant_id: int, start: dt.date, end: dt.date) -> SessionSummary:
         """Hours, counts, face to face or not, travel, by month, for sessions with local dates
         from ``start`` to ``end`` inclusive."""
-        # Only the columns the hours count, not whole sessions: the busiest participant's
-        # year as DTOs (notes, goals, names) took 3.3 ms of the Sessions tab's loading.
-        c = CoachingSession
         with self._store.read() as s:
-            found = s.execute(rows.filtered(
-                select(c.status, c.starts_at, c.duration_minutes, c.face_to_face, c.travel_km,
-                       c.travel_minutes, c.tools),
-                participant_id, None, None, None, start, end)).all()
-        return summaries.summarise([
-            summaries.HoursRow(r.status.value, local_date(r.starts_at), r.duration_minutes,
-                               r.face_to_face, r.travel_km, r.travel_minutes,
-                               tuple(t for t in r.tools.split(",") if t))
-            for r in found], start, end)
+            return tab.summary_in(s, participant_id, start, end)
 
     def hours_by_participant(self, start: dt.date, end: dt.date) -> list[ParticipantHours]:
         """Practice-wide: completed sessions and hours per participant, for local dates from

@@ -360,3 +360,16 @@ class RhythmStatus:
         if self.state == "exited":
             return "Support has ended, so no session is due."
         return f"{self.frequency.label} sessions; next due {day_month(self.due_on)}."
+
+
+@dataclass(frozen=True)
+class SessionsTabDTO:
+    """What the Sessions tab shows for one participant, read in one go (SessionService.tab)."""
+
+    participant_id: int
+    ids: list[int]  # the timeline, newest first, as filtered
+    rows: list[SessionDTO]  # the first rows, and those around the session asked for
+    rhythm: RhythmStatus
+    summary: object  # the hours from hours_start(today) to today: a SessionSummary
+    draft: DraftDTO | None  # the newest unfinished note
+    goal_titles: list[tuple[int, str]] | None  # None: not asked for

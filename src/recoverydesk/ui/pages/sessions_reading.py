@@ -9,7 +9,6 @@ read again as the list painted). Opening a participant reads it on the GUI threa
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,11 +43,6 @@ class TabRead:
     goal_titles: list[tuple[int, str]] | None  # None: not read (no goal changed)
 
 
-def hours_start(today: dt.date) -> dt.date:
-    """The first day of the month eleven months back: twelve months with this one."""
-    return (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
-
-
 def read_ids(services: Services, pid: int, filters: Filters) -> list[int]:
     return services.sessions.session_ids(
         pid, statuses=(filters.status,) if filters.status else None,
@@ -57,18 +51,10 @@ def read_ids(services: Services, pid: int, filters: Filters) -> list[int]:
 
 def read_tab(services: Services, pid: int, filters: Filters, *, goals: bool,
              around: int | None = None) -> TabRead:
-    """Everything the tab shows for participant ``pid``; ``around``: a session to be shown,
-    whose rows are read too wherever it is in the list."""
-    titles = services.goals.titles(pid) if goals else None
-    ids = read_ids(services, pid, filters)
-    wanted = ids[:FIRST_ROWS]
-    if around is not None and around in ids:
-        at = ids.index(around)
-        if at >= FIRST_ROWS:
-            wanted += ids[at:at + FIRST_ROWS]
-    rows = services.sessions.rows(wanted)
-    today = dt.date.today()
-    summary = services.sessions.summary(pid, hours_start(today), today)
-    drafts = services.sessions.drafts(pid)
-    return TabRead(pid, filters, ids, rows, services.rhythm.status(pid), summary,
-                   drafts[0] if drafts else None, titles)
+    """Everything the tab shows for participant ``pid`` (one transaction: SessionService.tab);
+    ``around``: a session to be shown, whose rows are read too wherever it is in the list."""
+    got = services.sessions.tab(pid, (filters.status,) if filters.status else None,
+                                filters.goal_id, filters.tool, goal_titles=goals, around=around,
+                                first=FIRST_ROWS)
+    return TabRead(pid, filters, got.ids, got.rows, got.rhythm, got.summary, got.draft,
+                   got.goal_titles)
