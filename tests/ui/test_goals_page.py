@@ -263,6 +263,7 @@ def test_history_tells_a_reframe_in_sentences(main_window, services):
     page = open_page(main_window, p.id)
     page.filter.setCurrentIndex(page.filter.findText("All goals"))
     page.focus_item(old.id)
+    page.views.setCurrentWidget(page.history)  # written when the coach opens the tab
     text = page.history.toPlainText()
     assert "Too big for now. It became “Build confidence first”." in text
 

@@ -104,6 +104,7 @@ class GoalHistoryView(QTextBrowser):
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._follow)
         self.setAccessibleName(self.tr("Goal history"))
+        self._pending: tuple[GoalDTO | None, dict[int, str]] | None = None
 
     def _follow(self, url: QUrl) -> None:
         text = url.toString()
@@ -111,6 +112,21 @@ class GoalHistoryView(QTextBrowser):
             self.goal_link.emit(int(text[5:]))
 
     def show_goal(self, goal: GoalDTO | None, titles: dict[int, str]) -> None:
+        """Show ``goal``'s story, written when the view is shown: the History tab is hidden
+        behind the goal's editor most of the time, and its HTML (built and laid out, ~1 ms on
+        the busiest participant's goals) was written for every goal picked and every switch."""
+        self._pending = (goal, titles)
+        if self.isVisible():
+            self._write()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        if self._pending is not None:
+            self._write()
+        super().showEvent(event)
+
+    def _write(self) -> None:
+        goal, titles = self._pending
+        self._pending = None
         if goal is None:
             self.setHtml(
                 f"<p style='color:{t.MUTED}'>"
