@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.services.resources.rows import referrals_of
+from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
+from recoverydesk.services.resources.types import OPEN_STATUSES, STATUS_LABELS
 from recoverydesk.services.types import OverviewLine
 
 STALE_AFTER_DAYS = 28  # an open referral not moved on in four weeks asks for a follow-up
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
-    rows = referrals_of(s, participant_id, False)
+    rows = _referrals(s, participant_id)
     if not rows:
         return []
     open_rows = [r for r in rows if r.is_open]
@@ -34,3 +37,39 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
     if stale:
         text += f" {len(stale)} not followed up in four weeks."
     return [OverviewLine("Referrals", text, attention=bool(stale), page="network", order=42)]
+
+
+@dataclass(frozen=True)
+class _Referral:
+    """What the line says of a referral (not every referral's whole story, as the Network tab
+    reads it: each change's time written, made an aware datetime one by one, was most of it)."""
+
+    id: int
+    status: str
+    resource_name: str
+    last_changed: dt.date  # its latest change, else the day it was made
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def _referrals(s: Session, participant_id: int) -> list[_Referral]:
+    """The participant's referrals not archived, open ones first (newest first), then the
+    finished ones: the order of ``rows.referrals_of``."""
+    latest = (select(func.max(ReferralStatusChange.changed_on))
+              .where(ReferralStatusChange.referral_id == Referral.id).scalar_subquery())
+    rows = [
+        _Referral(r.id, r.status.value, r.name, r.latest or r.referred_on)
+        for r in s.execute(
+            select(Referral.id, Referral.status, Resource.name, Referral.referred_on,
+                   latest.label("latest"))
+            .join(Resource, Resource.id == Referral.resource_id)
+            .where(Referral.participant_id == participant_id, Referral.archived.is_(False)))
+    ]
+    rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
+    return rows
