@@ -28,7 +28,8 @@ def same(services, pid, statuses=None, goal_id=None, tool=None, around=None, fir
     wanted = ids[:first]
     if around in ids and ids.index(around) >= first:
         wanted += ids[ids.index(around):ids.index(around) + first]
-    assert tab.rows == services.sessions.rows(wanted)
+    assert tab.rows == services.sessions.rows(wanted)  # (plain rows, not ORM objects)
+    assert tab.rows == [services.sessions.get(i) for i in wanted]  # as the ORM reads them
     assert tab.rhythm == services.rhythm.status(pid, today)
     assert tab.summary == services.sessions.summary(pid, hours_start(today), today)
     drafts = services.sessions.drafts(pid)

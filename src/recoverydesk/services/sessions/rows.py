@@ -103,7 +103,17 @@ def dto_of(s: Session, session_id: int) -> SessionDTO:
 def dtos(s: Session, stmt, names: dict[int, str] | None = None) -> list[SessionDTO]:
     """``stmt``'s sessions as DTOs; ``names``: the participants' names when the caller has
     them already (one statement fewer)."""
-    rows = list(s.scalars(stmt))
+    return _dtos(s, list(s.scalars(stmt)), names)
+
+
+def plain_dtos(s: Session, *where, names: dict[int, str] | None = None) -> list[SessionDTO]:
+    """``dtos`` of the sessions matching ``where``, read as plain rows, not ORM objects: for
+    reads that only show them (the Sessions tab's 50 rows: an ORM object each cost more than
+    the statement)."""
+    return _dtos(s, s.execute(select(CoachingSession.__table__).where(*where)).all(), names)
+
+
+def _dtos(s: Session, rows: list, names: dict[int, str] | None) -> list[SessionDTO]:
     if not rows:
         return []
     pids = {r.participant_id for r in rows}

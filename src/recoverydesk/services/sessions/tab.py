@@ -36,8 +36,7 @@ def rows_in(s: Session, ids: list[int], names: dict[int, str] | None = None) -> 
     """The sessions with these ids, in the order given."""
     if not ids:
         return []
-    found = {d.id: d for d in rows.dtos(s, select(CoachingSession).where(
-        CoachingSession.id.in_(ids)), names)}
+    found = {d.id: d for d in rows.plain_dtos(s, CoachingSession.id.in_(ids), names=names)}
     return [found[i] for i in ids if i in found]
 
 
