@@ -56,6 +56,7 @@ class GoalEditor(QWidget):
         self._loading = False
         self._baseline = GoalDraft()
         self._domain_boxes: dict[str, QCheckBox] = {}
+        self._plan_goals: list[tuple[int, str]] | None = None  # the choices the link offers
         self.today = dt.date.today()
         self.open_goal = True
 
@@ -184,6 +185,9 @@ class GoalEditor(QWidget):
 
     def set_plan_goals(self, goals: list[tuple[int, str]]) -> None:
         """The participant's NDIS plan goals, (id, words), for the link's choice."""
+        if goals == self._plan_goals:  # as shown (a switch between most participants: none)
+            return
+        self._plan_goals = list(goals)
         current = self.plan_goal.currentData()
         self._loading, was_loading = True, self._loading
         try:
