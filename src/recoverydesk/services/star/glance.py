@@ -4,8 +4,9 @@ the latest, and whether a new reading is due; the line on the participant's Over
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date, time_ago
@@ -15,16 +16,23 @@ from recoverydesk.services.types import OverviewLine
 
 
 def glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:
-    rows = s.execute(
-        select(StarReading.id, StarReading.taken_on, StarScore.domain_key, StarScore.score)
-        .join(StarScore, StarScore.reading_id == StarReading.id)
-        .where(StarReading.participant_id == participant_id)
-        .order_by(StarReading.taken_on, StarReading.id)
-    ).all()
+    rows = s.execute(_readings(), {"participant_id": participant_id}).all()
     readings: dict[int, tuple[dt.date, dict[str, int | None]]] = {}
     for rid, day, key, score in rows:
         readings.setdefault(rid, (day, {}))[1][key] = score
     return glance_of(list(readings.values()), today)
+
+
+@cache
+def _readings() -> Select:
+    """Every score of the participant's readings (``participant_id``), oldest reading first:
+    built once, not at every participant switch."""
+    return (
+        select(StarReading.id, StarReading.taken_on, StarScore.domain_key, StarScore.score)
+        .join(StarScore, StarScore.reading_id == StarReading.id)
+        .where(StarReading.participant_id == bindparam("participant_id"))
+        .order_by(StarReading.taken_on, StarReading.id)
+    )
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:

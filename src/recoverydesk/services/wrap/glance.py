@@ -4,8 +4,9 @@ recovery plan snapshot keeps (``PLAN_SNAPSHOT_PARTS["wrap"]``)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import case, literal, select, union
+from sqlalchemy import CompoundSelect, Select, bindparam, case, literal, select, union
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
@@ -38,19 +39,30 @@ def summary(s: Session, participant_id: int) -> dict:
     }
 
 
-def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
-    not_started = [OverviewLine("WRAP", NOT_STARTED, page="wrap", order=40, prompt=True)]
-    plan = s.execute(select(WrapPlan.id, WrapPlan.last_reviewed, WrapPlan.next_review)
-                     .where(WrapPlan.participant_id == participant_id)).first()
-    if plan is None:
-        return not_started
+@cache
+def _queries() -> tuple[Select, CompoundSelect]:
+    """The plan's review dates (for ``participant_id``), and which parts of it hold something
+    (for ``plan_id``): built once, not at every participant switch (the union above all)."""
+    plan = select(WrapPlan.id, WrapPlan.last_reviewed, WrapPlan.next_review).where(
+        WrapPlan.participant_id == bindparam("participant_id"))
     # Which parts hold something, asked of the database in one query: the Overview needs the
     # counts, not every item of the plan (the people's lists are parts of their own).
-    filled = set(s.scalars(union(
-        select(WrapItem.part).where(WrapItem.plan_id == plan.id),
+    plan_id = bindparam("plan_id")
+    parts = union(
+        select(WrapItem.part).where(WrapItem.plan_id == plan_id),
         select(case((WrapSupporter.wanted.is_(True), literal(SUPPORTERS)),
-                    else_=literal(NOT_WANTED))).where(WrapSupporter.plan_id == plan.id),
-    )))
+                    else_=literal(NOT_WANTED))).where(WrapSupporter.plan_id == plan_id),
+    )
+    return plan, parts
+
+
+def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
+    not_started = [OverviewLine("WRAP", NOT_STARTED, page="wrap", order=40, prompt=True)]
+    plan_query, parts_query = _queries()
+    plan = s.execute(plan_query, {"participant_id": participant_id}).first()
+    if plan is None:
+        return not_started
+    filled = set(s.scalars(parts_query, {"plan_id": plan.id}))
     started = sum(1 for key in PART_KEYS if key in filled)
     if started == 0:
         return not_started
