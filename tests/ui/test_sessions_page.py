@@ -214,6 +214,22 @@ def test_hours_by_month_sit_on_their_own_tab_beside_the_note(main_window, servic
     assert page.hours_table.item(0, 1).text() == "2"
 
 
+def test_hours_are_read_only_once_their_table_is_made(main_window, services):
+    """A switch that never shows Hours by month does not read them; shown later, they are the
+    participant's now open, not the hours last read for someone else."""
+    first, second = person(services), person(services, "Hemi")
+    services.sessions.create(second.id, SessionInput(starts_at=ago(days=1), duration_minutes=90))
+    page = open_page(main_window, first.id)
+    assert page._summary is None  # not read: no table yet
+    main_window.open_participant(second.id, "sessions")
+    page.right_tabs.setCurrentIndex(1)
+    assert [page.hours_table.item(0, c).text() for c in range(1, 3)] == ["1", "1.5"]
+    main_window.open_participant(first.id, "sessions")  # the table exists: read with the tab
+    assert page._summary is not None
+    cell = page.hours_table.item(0, 1)  # (none: a participant with no sessions has no months)
+    assert cell is None or cell.text() == "0"
+
+
 def test_the_unfinished_note_offer_skips_a_practice_locked_meanwhile(
         main_window, services, monkeypatch, message_boxes):
     from recoverydesk.services.practice.types import PracticeLockedError

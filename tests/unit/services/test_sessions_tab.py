@@ -8,8 +8,7 @@ import datetime as dt
 
 from recoverydesk.services.goals.types import GoalDraft
 from recoverydesk.services.participants.types import ParticipantDraft
-from recoverydesk.services.sessions.tab import hours_start
-from recoverydesk.services.sessions.types import SessionInput
+from recoverydesk.services.sessions.types import SessionInput, hours_start
 
 UTC = dt.UTC
 
@@ -38,6 +37,9 @@ def same(services, pid, statuses=None, goal_id=None, tool=None, around=None, fir
     none = services.sessions.tab(pid, statuses, goal_id, tool, goal_titles=False, around=around,
                                  first=first, today=today)
     assert none.goal_titles is None and none.ids == tab.ids
+    no_hours = services.sessions.tab(pid, statuses, goal_id, tool, hours=False, first=first,
+                                     today=today)
+    assert no_hours.summary is None and no_hours.rows == tab.rows[:first]
     return tab
 
 

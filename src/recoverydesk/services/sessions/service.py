@@ -74,15 +74,15 @@ class SessionService:
 
     def tab(self, participant_id: int, statuses: tuple[str, ...] | None = None,
             goal_id: int | None = None, tool: str | None = None, *, goal_titles: bool = True,
-            around: int | None = None, first: int = 50, today: dt.date | None = None
+            hours: bool = True, around: int | None = None, first: int = 50, today: dt.date | None = None
             ) -> SessionsTabDTO:
         """The Sessions tab's reads in one transaction: the ids as filtered with the first
         ``first`` rows (and those from ``around`` on, wherever it is in the list), the rhythm,
-        the hours from ``tab.hours_start(today)``, the newest draft and (``goal_titles``) the
-        goal filter's titles."""
+        (``hours``) the hours from ``hours_start(today)``, the newest draft and (``goal_titles``)
+        the goal filter's titles."""
         with self._store.read() as s:
             return tab.read_tab(s, participant_id, statuses, goal_id, tool,
-                                goal_titles=goal_titles, around=around, first=first,
+                                goal_titles=goal_titles, hours=hours, around=around, first=first,
                                 today=today or dt.date.today())
 
     def get(self, session_id: int) -> SessionDTO:

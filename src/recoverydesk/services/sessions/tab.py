@@ -12,13 +12,8 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models.sessions import CoachingSession, SessionNoteDraft
 from recoverydesk.services.sessions import drafts, rhythm, rows, summaries
-from recoverydesk.services.sessions.types import SessionsTabDTO, local_date
+from recoverydesk.services.sessions.types import SessionsTabDTO, hours_start, local_date
 from recoverydesk.services.types import NotFoundError
-
-
-def hours_start(today: dt.date) -> dt.date:
-    """The first day of the month eleven months back: twelve months with this one."""
-    return (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)
 
 
 def ids_in(s: Session, participant_id, statuses=None, goal_id=None, tool=None, start=None,
@@ -68,7 +63,7 @@ def goal_titles_in(s: Session, participant_id: int) -> list[tuple[int, str]]:
 
 
 def read_tab(s: Session, participant_id: int, statuses, goal_id, tool, *, goal_titles: bool,
-             around: int | None, first: int, today: dt.date) -> SessionsTabDTO:
+             hours: bool, around: int | None, first: int, today: dt.date) -> SessionsTabDTO:
     found = rhythm.statuses_in(s, today, [participant_id])
     if not found:
         raise NotFoundError(f"There is no participant with id {participant_id}.")
@@ -82,7 +77,7 @@ def read_tab(s: Session, participant_id: int, statuses, goal_id, tool, *, goal_t
             wanted += ids[at:at + first]
     # (the rows' participant is the one the rhythm has just named)
     shown = rows_in(s, wanted, {participant_id: status.participant_name})
-    summary = summary_in(s, participant_id, hours_start(today), today)
+    summary = summary_in(s, participant_id, hours_start(today), today) if hours else None
     kept = drafts.find_in(s, SessionNoteDraft.participant_id == participant_id)
     return SessionsTabDTO(participant_id, ids, shown, status, summary,
                           kept[0] if kept else None, titles)

@@ -370,6 +370,13 @@ class SessionsTabDTO:
     ids: list[int]  # the timeline, newest first, as filtered
     rows: list[SessionDTO]  # the first rows, and those around the session asked for
     rhythm: RhythmStatus
-    summary: object  # the hours from hours_start(today) to today: a SessionSummary
+    summary: object  # the hours from hours_start(today) to today (a SessionSummary); None:
+    # not asked for
     draft: DraftDTO | None  # the newest unfinished note
     goal_titles: list[tuple[int, str]] | None  # None: not asked for
+
+
+def hours_start(today: dt.date) -> dt.date:
+    """The first day of the month eleven months back: twelve months with this one (the Sessions
+    tab's hours by month)."""
+    return (today.replace(day=1) - dt.timedelta(days=335)).replace(day=1)

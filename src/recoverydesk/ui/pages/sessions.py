@@ -26,6 +26,7 @@ from recoverydesk.services.sessions.types import (
     TOOL_LABELS,
     RhythmStatus,
     SessionDTO,
+    hours_start,
 )
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
@@ -177,7 +178,7 @@ class SessionsPage(SessionActions, ParticipantPage):
         self._ticket += 1  # a read still on its way is outdated by this one
         self._reading = False
         self._show(read_tab(self.services, self.participant_id, self._filters(), goals=True,
-                            around=self._target_id()))
+                            hours=self._hours is not None, around=self._target_id()))
 
     def on_changed(self, changes: ChangeSet) -> None:
         if self.participant_id is not None and changes.touches(
@@ -191,6 +192,7 @@ class SessionsPage(SessionActions, ParticipantPage):
         self._reading = True
         ticket, pid, services = self._ticket, self.participant_id, self.services
         filters, around, with_goals = self._filters(), self._target_id(), self._goals_stale
+        with_hours = self._hours is not None
 
         def show(read: TabRead) -> None:
             if isValid(self) and ticket == self._ticket and self.participant_id == pid:
@@ -203,7 +205,8 @@ class SessionsPage(SessionActions, ParticipantPage):
                 if services.practice.is_open:  # (closed or locked meanwhile: nothing to say)
                     show_exception(error, self)
 
-        Op(self, lambda: read_tab(services, pid, filters, goals=with_goals, around=around),
+        Op(self, lambda: read_tab(services, pid, filters, goals=with_goals, hours=with_hours,
+                                  around=around),
            write=False).success(show).failure(failed).run()
 
     def _filters(self) -> Filters:
@@ -227,8 +230,8 @@ class SessionsPage(SessionActions, ParticipantPage):
         else:  # a filter changed meanwhile (or its goal went): the list as it is filtered now
             self._reload_list()
         self._fill_rhythm(read.rhythm)
-        self._summary = read.summary
-        if self._hours is not None:
+        self._summary = read.summary  # (None: not read, the hours table not made yet)
+        if self._hours is not None and read.summary is not None:
             self._hours.show_summary(read.summary)
         self.draft_banner.show_draft(read.draft)
         if focus is not None and (self._filters().any or self.model.row_for_id(focus) < 0):
@@ -305,6 +308,10 @@ class SessionsPage(SessionActions, ParticipantPage):
         if self._hours is None:
             self._hours = MonthlyHours()
             self._hours_holder.layout().addWidget(self._hours)
+            if self._summary is None and self.participant_id is not None:
+                today = dt.date.today()  # (the switches before did not read them)
+                self._summary = self.services.sessions.summary(self.participant_id,
+                                                               hours_start(today), today)
             if self._summary is not None:
                 self._hours.show_summary(self._summary)
         return self._hours

@@ -38,7 +38,7 @@ class TabRead:
     ids: list[int]
     rows: list[SessionDTO]  # the first rows, and those around the session to show
     rhythm: RhythmStatus
-    summary: object  # the past twelve months' SessionSummary, for MonthlyHours
+    summary: object  # the past twelve months' SessionSummary, for MonthlyHours (None: not read)
     draft: DraftDTO | None  # this participant's newest unfinished note
     goal_titles: list[tuple[int, str]] | None  # None: not read (no goal changed)
 
@@ -49,12 +49,14 @@ def read_ids(services: Services, pid: int, filters: Filters) -> list[int]:
         goal_id=filters.goal_id, tool=filters.tool)
 
 
-def read_tab(services: Services, pid: int, filters: Filters, *, goals: bool,
+def read_tab(services: Services, pid: int, filters: Filters, *, goals: bool, hours: bool,
              around: int | None = None) -> TabRead:
     """Everything the tab shows for participant ``pid`` (one transaction: SessionService.tab);
-    ``around``: a session to be shown, whose rows are read too wherever it is in the list."""
+    ``around``: a session to be shown, whose rows are read too wherever it is in the list;
+    ``hours``: the hours by month too (only once their table exists: most visits never look)."""
     got = services.sessions.tab(pid, (filters.status,) if filters.status else None,
-                                filters.goal_id, filters.tool, goal_titles=goals, around=around,
+                                filters.goal_id, filters.tool, goal_titles=goals, hours=hours,
+                                around=around,
                                 first=FIRST_ROWS)
     return TabRead(pid, filters, got.ids, got.rows, got.rhythm, got.summary, got.draft,
                    got.goal_titles)
