@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
@@ -153,39 +154,16 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
                 within_days: int = DUE_SOON_DAYS, active_only: bool = False
                 ) -> list[RhythmStatus]:
     """The rhythm of each participant (``ids``, or everyone), inside the caller's session."""
-    end_of_today = local_midnight(today + dt.timedelta(days=1))
-    # Each participant's latest completed session and next planned one, looked up participant by
-    # participant (the index on (participant_id, starts_at) read from one end, stopping at the
-    # first), in the same statement as the participants: a max() over everyone's completed
-    # sessions read every one of them (1.8 s as a coach on the benchmark's team practice, where
-    # a coach's 300 participants' 100,000 notes lie among a million).
-    latest = (select(CoachingSession.starts_at)
-              .where(CoachingSession.participant_id == Participant.id,
-                     CoachingSession.status == SessionStatus.COMPLETED,
-                     CoachingSession.starts_at < end_of_today)
-              .order_by(CoachingSession.starts_at.desc()).limit(1)
-              .correlate(Participant).scalar_subquery())
-    upcoming = (select(CoachingSession.starts_at)
-                .where(CoachingSession.participant_id == Participant.id,
-                       CoachingSession.status == SessionStatus.PLANNED,
-                       CoachingSession.starts_at >= local_midnight(today))
-                .order_by(CoachingSession.starts_at).limit(1)
-                .correlate(Participant).scalar_subquery())
-    people = select(Participant.id, Participant.given_name, Participant.family_name,
-                    Participant.preferred_name, Participant.created_at, Participant.status,
-                    Participant.archived, latest.label("last"), upcoming.label("upcoming"))
+    params = {"end_of_today": local_midnight(today + dt.timedelta(days=1)),
+              "start_of_today": local_midnight(today)}
     if ids is not None:
-        people = people.where(Participant.id.in_(ids))
-    if active_only:
-        people = people.where(Participant.archived.is_(False),
-                              Participant.status == ParticipantStatus.ACTIVE)
-    persons = s.execute(people).all()
+        params["ids"] = list(ids)
+    persons = s.execute(_people(ids is not None, active_only), params).all()
     pids = [p.id for p in persons]
     last = {p.id: p.last for p in persons}
     upcoming_of = {p.id: p.upcoming for p in persons if p.upcoming is not None}
     history: dict[int, list[FrequencyDTO]] = {}
-    for row in s.scalars(select(SessionFrequency)
-                         .where(SessionFrequency.participant_id.in_(pids))):
+    for row in s.scalars(_frequencies(), {"pids": pids}):
         history.setdefault(row.participant_id, []).append(_dto(row))
     out = []
     for p in persons:
@@ -210,6 +188,43 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
             frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
             state=state, today=today))
     return out
+
+
+@cache
+def _people(some: bool, active_only: bool) -> Select:
+    """The participants (``some``: those of the ``ids`` parameter) with each one's latest
+    completed session and next planned one, looked up participant by participant (the index on
+    (participant_id, starts_at) read from one end, stopping at the first): a max() over
+    everyone's completed sessions read every one of them (1.8 s as a coach on the benchmark's
+    team practice, where a coach's 300 participants' 100,000 notes lie among a million). Built
+    once, the days bound parameters: building it was most of the rhythm's Python per read."""
+    latest = (select(CoachingSession.starts_at)
+              .where(CoachingSession.participant_id == Participant.id,
+                     CoachingSession.status == SessionStatus.COMPLETED,
+                     CoachingSession.starts_at < bindparam("end_of_today"))
+              .order_by(CoachingSession.starts_at.desc()).limit(1)
+              .correlate(Participant).scalar_subquery())
+    upcoming = (select(CoachingSession.starts_at)
+                .where(CoachingSession.participant_id == Participant.id,
+                       CoachingSession.status == SessionStatus.PLANNED,
+                       CoachingSession.starts_at >= bindparam("start_of_today"))
+                .order_by(CoachingSession.starts_at).limit(1)
+                .correlate(Participant).scalar_subquery())
+    people = select(Participant.id, Participant.given_name, Participant.family_name,
+                    Participant.preferred_name, Participant.created_at, Participant.status,
+                    Participant.archived, latest.label("last"), upcoming.label("upcoming"))
+    if some:
+        people = people.where(Participant.id.in_(bindparam("ids", expanding=True)))
+    if active_only:
+        people = people.where(Participant.archived.is_(False),
+                              Participant.status == ParticipantStatus.ACTIVE)
+    return people
+
+
+@cache
+def _frequencies() -> Select:
+    return select(SessionFrequency).where(
+        SessionFrequency.participant_id.in_(bindparam("pids", expanding=True)))
 
 
 def _as_local_date(moment: dt.datetime | None) -> dt.date | None:
