@@ -97,7 +97,7 @@ def _each(query, tables) -> str:
 _OWNED_TABLES = [table for table, column in OWNERS.items() if column]
 
 SEARCH = f"""
-CREATE FUNCTION recoverydesk_search(sources text[], q tsquery, weights real[],
+CREATE OR REPLACE FUNCTION recoverydesk_search(sources text[], q tsquery, weights real[],
                                     normalization integer, lim integer,
                                     only_ids integer[] DEFAULT NULL)
 RETURNS TABLE (source text, id integer, score real)
@@ -173,7 +173,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name != "postgresql":
         return  # a practice file searches with FTS5 (0006, 0008)
-    op.execute(f"DROP FUNCTION {OLD_SIGNATURE}")
+    # IF EXISTS / OR REPLACE: a database stamped back to 0024 after this ran (a coach opening
+    # it must meet the missing privilege, not a missing function) upgrades again cleanly.
+    op.execute(f"DROP FUNCTION IF EXISTS {OLD_SIGNATURE}")
     op.execute(SEARCH.replace("{schema}", _schema(bind)))
     _grant(SIGNATURE)
 
