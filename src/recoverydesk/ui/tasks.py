@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -71,7 +72,8 @@ class _ThreadRunner:
 
     def submit(self, op: Op) -> None:
         pool = self.writer if op.write else self.readers
-        pool.submit(op._execute)
+        _submitted[id(op)] = op  # the GUI thread's reference until the result is delivered
+        pool.submit(_execute_submitted, id(op), _delivery_channel())
 
     def shutdown(self) -> None:
         self.writer.shutdown(wait=True)
@@ -88,6 +90,45 @@ class _SyncRunner:
 
 _runner: _ThreadRunner | _SyncRunner | None = None
 _running: set[Op] = set()  # keeps each Op alive until it has reported back
+
+
+class _Delivery(QObject):
+    """Carries a worker's result to the GUI thread. An Op is a QObject of the GUI thread, so it
+    must also be freed there: had the worker emitted the Op's own signal, the worker's reference
+    (its work item, a traceback's frame) could be the last one once the GUI thread had delivered,
+    and the Op would be destroyed on the worker while Qt still dispatched its event: a crash
+    seen under load (tests/ui/test_passphrase_rating.py, 1 run in 8 beside two busy cores)."""
+
+    finished = Signal(object, object, object)  # the Op's key, result, error or None
+
+
+_submitted: dict[int, Op] = {}  # Ops on a worker, by key: only the GUI thread drops them
+_delivery: _Delivery | None = None
+
+
+def _delivery_channel() -> _Delivery:
+    """Made on the GUI thread (the first Op runs there), so its slot runs there."""
+    global _delivery
+    if _delivery is None:
+        _delivery = _Delivery()
+        _delivery.finished.connect(_deliver_submitted, Qt.ConnectionType.QueuedConnection)
+    return _delivery
+
+
+def _execute_submitted(key: int, channel: _Delivery) -> None:
+    """The worker's side: run the Op, let go of it, then send its outcome by key."""
+    op = _submitted[key]
+    result, error = op._call()
+    del op
+    if error is not None and error.__traceback__ is not None:
+        traceback.clear_frames(error.__traceback__)  # its frames hold the Op (``self``)
+    channel.finished.emit(key, result, error)
+
+
+def _deliver_submitted(key: int, result: Any, error: BaseException | None) -> None:
+    op = _submitted.pop(key, None)
+    if op is not None:
+        op._deliver(result, error)
 
 
 def _get_runner():
@@ -185,7 +226,6 @@ class _ProgressWindow(QObject):
 
 
 class Op(QObject):
-    _finished = Signal(object, object)  # result, exc_info or None
     _reported = Signal()  # the worker has a new progress report waiting in _pending
 
     def __init__(self, parent: QWidget | None, fn: Callable[..., Any], *, write: bool = True):
@@ -204,7 +244,6 @@ class Op(QObject):
         self._pending_lock = threading.Lock()
         self._pending: tuple[int, int, str] | None = None
         self._window: _ProgressWindow | None = None
-        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._reported.connect(self._show_report, Qt.ConnectionType.QueuedConnection)
 
     def success(self, callback: Callable[[Any], None]) -> Op:
@@ -283,9 +322,6 @@ class Op(QObject):
             return result, None
         except BaseException as exc:  # delivered to the GUI thread, never lost
             return None, exc
-
-    def _execute(self) -> None:
-        self._finished.emit(*self._call())
 
     # --- the GUI thread's side ---
 
