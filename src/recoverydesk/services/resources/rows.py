@@ -34,24 +34,9 @@ def resource_dto(r: Resource, open_referrals: int = 0) -> ResourceDTO:
 
 
 def referral_dto(r: Referral) -> ReferralDTO:
-    return ReferralDTO(
-        id=r.id,
-        participant_id=r.participant_id,
-        resource_id=r.resource_id,
-        resource_name=r.resource.name,
-        resource_category=r.resource.category.value,
-        resource_phone=r.resource.phone,
-        goal_id=r.goal_id,
-        referred_on=r.referred_on,
-        purpose=r.purpose,
-        status=r.status.value,
-        outcome=r.outcome,
-        archived=r.archived,
-        history=tuple(
-            StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at) for h in r.history
-        ),
-        version=r.version,
-    )
+    history = tuple(
+        StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at) for h in r.history)
+    return _referral_dto(r, r.resource.name, r.resource.category, r.resource.phone, history)
 
 
 def referrals_of(s: Session, participant_id: int, include_archived: bool) -> list[ReferralDTO]:
@@ -89,13 +74,19 @@ def referrals_of(s: Session, participant_id: int, include_archived: bool) -> lis
 
 
 def _referral_row_dto(r: Row, history: tuple[StatusChangeDTO, ...]) -> ReferralDTO:
+    return _referral_dto(r, r.resource_name, r.resource_category, r.resource_phone, history)
+
+
+def _referral_dto(r, resource_name: str, resource_category, resource_phone: str,
+                  history: tuple[StatusChangeDTO, ...]) -> ReferralDTO:
+    """A referral (a mapped object or a row of its columns) with its resource's words."""
     return ReferralDTO(
         id=r.id,
         participant_id=r.participant_id,
         resource_id=r.resource_id,
-        resource_name=r.resource_name,
-        resource_category=r.resource_category.value,
-        resource_phone=r.resource_phone,
+        resource_name=resource_name,
+        resource_category=resource_category.value,
+        resource_phone=resource_phone,
         goal_id=r.goal_id,
         referred_on=r.referred_on,
         purpose=r.purpose,

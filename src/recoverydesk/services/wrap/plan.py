@@ -63,22 +63,7 @@ def item_dto(item: WrapItem) -> WrapItemDTO:
 
 
 def supporter_dto(row: WrapSupporter, today: dt.date) -> SupporterDTO:
-    c = row.contact
-    if c is None:
-        return SupporterDTO(row.id, None, row.wanted, row.name, "", "", row.note, row.position)
-    cd = contact_dto(c, today)
-    return SupporterDTO(
-        id=row.id,
-        contact_id=c.id,
-        wanted=row.wanted,
-        name=c.name,
-        role=cd.role,
-        phone=c.phone,
-        note=row.note,
-        position=row.position,
-        consent_expired=cd.consent_expired,
-        contact_archived=c.archived,
-    )
+    return _supporter(row, row.contact, today)
 
 
 def build(s: Session, participant_id: int, today: dt.date) -> WrapDTO:
