@@ -75,6 +75,7 @@ def measure_in_process(target: str, runs: int) -> dict:
     window.resize(1280, 800)
     window.show()
     opened, per_tab = inprocess.open_participant(window, pid, runs)
+    shown_tab = inprocess.open_on_each_tab(window, pid, runs)
 
     def search() -> None:
         for words in inprocess.SEARCH_WORDS:
@@ -86,6 +87,7 @@ def measure_in_process(target: str, runs: int) -> dict:
     services.close()
     return {"participants_seen": seen, "busiest": pid, "hits": found,
             "open_ms": [t * 1000 for t in opened], "per_tab_ms": per_tab,
+            "shown_tab_ms": shown_tab,
             "search_ms": [t * 1000 for t in searched]}
 
 
@@ -111,6 +113,9 @@ def in_process_rounds(practice: Path, address: str, rounds: int, runs: int) -> d
                     got.setdefault(name, []).extend(one[name])
                 for tab, ms in one["per_tab_ms"].items():
                     got.setdefault("per_tab_ms", {}).setdefault(tab, []).append(ms)
+                got.setdefault("shown_tab_ms", []).append(max(one["shown_tab_ms"].values()))
+                for tab, ms in one["shown_tab_ms"].items():
+                    got.setdefault("shown_per_tab_ms", {}).setdefault(tab, []).append(ms)
                 got.update(participants_seen=one["participants_seen"], hits=one["hits"])
     out["load"].append(load())
     return out
@@ -175,12 +180,16 @@ def rows_from(start: dict, inproc: dict | None) -> list[dict]:
     if inproc is None:  # (--rounds 0: start-up only)
         return rows
     for name, key_ms, target in (("open the busiest participant (every tab)", "open_ms", "open"),
+                                 ("open it, the tab showing (worst tab)", "shown_tab_ms", None),
                                  ("search (per query)", "search_ms", "search")):
         for key in ("file", "team"):
             f = figure(inproc[key][key_ms])
+            # (the tab showing: what the coach waits for on opening, reported beside the
+            # every-tab figure that the target is measured by)
             rows.append({"figure": name, "practice": key, "ms": f,
-                         "target": f"< {TARGETS[target]:.0f} ms",
-                         "met": f["median"] is not None and f["median"] < TARGETS[target]})
+                         "target": f"< {TARGETS[target]:.0f} ms" if target else "reported",
+                         "met": target is None or (f["median"] is not None
+                                                   and f["median"] < TARGETS[target])})
     return rows
 
 
@@ -191,12 +200,13 @@ def print_table(rows: list[dict], what: dict[str, str]) -> None:
     for r in rows:
         median = r["ms"]["median"]
         ms = "" if median is None else f"{median:.1f} ms"
+        met = "-" if r["target"] == "reported" else "yes" if r["met"] else "NO"
         note = ""
         if "x_floor_orm" in r:
             x = r["x_floor_orm"]
             note = f"  {x['median']:.2f} x floor-orm ({x['spread']})"
         print(f"| {r['figure']:<41} | {what[r['practice']]:<38} | {ms:>9} | "
-              f"{r['ms']['spread']:<25} | {r['target']:<19} | {'yes' if r['met'] else 'NO':<3} |"
+              f"{r['ms']['spread']:<25} | {r['target']:<19} | {met:<3} |"
               f"{note}")
 
 
