@@ -448,3 +448,44 @@ def test_the_conflicts_list_keeps_every_column_in_sight_when_narrow(qtbot, world
     assert table.rowHeight(0) >= lines  # wrapped, not cut
     assert "while it was offline on a-laptop" in how.toolTip()
     assert all(table.item(0, c).toolTip() for c in range(table.columnCount()))
+
+
+def test_the_coach_chooses_where_the_copy_goes(qtbot, world, file_opener, message_boxes,
+                                               monkeypatch, tmp_path):
+    """Change… beside the copy's place: the copy is written where the coach chose (an ``.rdk``
+    name added when left out), and the window remembers it there."""
+    from PySide6.QtWidgets import QFileDialog
+
+    w, ids = world
+    coach = _team(w, w.a)
+    window = _window(qtbot, file_opener, coach)
+    folder = tmp_path / "chosen place"
+    folder.mkdir()
+    asked: list = []
+
+    def answer(parent, caption, start, filters):
+        asked.append((caption, start, filters))
+        return str(folder / "my copy"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    seen: dict = {}
+
+    def fill(dialog: TakeOfflineDialog) -> None:
+        seen["default"] = dialog.where.text()
+        dialog.place_button.click()
+        seen["shown"] = dialog.where.text()
+        dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.passphrase.setText(PASSPHRASE + " lantern")
+        dialog.confirm.setText(PASSPHRASE + " lantern")
+        dialog.save()
+        seen["taken"] = dialog.done_text.text() if dialog.done_text.isVisibleTo(dialog) else ""
+        dialog.close_button.click()
+
+    run = drive(qtbot, TakeOfflineDialog, window.commands["take_offline"].trigger, fill)
+    assert run.ended and not run.problems and message_boxes.shown == []
+    chosen = folder / "my copy.rdk"
+    assert seen["default"] and seen["default"] != str(chosen)
+    assert asked and asked[0][1] == seen["default"] and "*.rdk" in asked[0][2]
+    assert seen["shown"] == str(chosen) and seen["taken"]
+    assert chosen.is_file() and chosen.stat().st_size > 0
+    assert remembered_copy(coach.practice.info().address) == chosen

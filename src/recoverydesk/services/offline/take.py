@@ -107,9 +107,15 @@ def take(server, request: TakeRequest, progress: Progress = NO_PROGRESS,
                 "taken_at": now, "return_id": str(uuid.uuid4()), "state": TAKEN,
                 "participants": json.dumps(ids)}]
             progress.step(2, 3, "Writing the encrypted copy…")
-            private_folder(path.parent)
-            made = True
-            _write_copy(path, flat, request.passphrase)
+            try:
+                private_folder(path.parent)
+                made = True
+                _write_copy(path, flat, request.passphrase)
+            except OSError as err:  # a folder that cannot be written, a full disk
+                raise ValidationError.single("path", (
+                    f"The copy could not be written in {path.parent} "
+                    f"({err.strerror or err}). Nothing was taken: choose another place."
+                )) from err
             records = sum(len(v) for k, v in flat.items() if k not in scope.OFFLINE_TABLES)
     except BaseException:
         if made:
@@ -191,6 +197,8 @@ def remove_copy(path: Path) -> None:
     """The copy's file and its companions (-wal, -shm, the lock) and its automatic backups
     (copies of the copy): only once everything in it is on the server."""
     path = Path(path)
+    if not path.parent.is_dir():  # (a place that could not be made: nothing was written)
+        return
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     discard_lock(path)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -131,13 +132,20 @@ class TakeOfflineDialog(FormDialog):
         self.device.setPlaceholderText(self.tr("this computer's name"))
         self.device.setAccessibleName(self.tr(FIELD_LABELS["device_name"]))
         device_error = self.add_field("device_name", self.device)
-        self.where = QLineEdit(str(where) if where else "")  # one line, scrolls, copyable
+        self.where = QLineEdit()  # one line, scrolls, copyable
         self.where.setReadOnly(True)
         self.where.setFrame(False)
-        self.where.setToolTip(str(where) if where else "")
         self.where.setAccessibleName(self.tr(FIELD_LABELS["path"]))
-        self.where.setCursorPosition(0)
+        self.chosen_path: Path | None = None  # None: the service's default place (``where``)
+        self._show_place(where)
+        self.place_button = QPushButton(self.tr("C&hange…"))
+        self.place_button.setToolTip(self.tr(
+            "Keep the copy somewhere else: an encrypted folder, or a disk with more room"))
+        self.place_button.clicked.connect(self.choose_place)
         path_error = self.add_field("path", self.where)
+        place = QHBoxLayout()
+        place.addWidget(self.where, 1)
+        place.addWidget(self.place_button)
 
         chooser = QHBoxLayout()
         chooser.addWidget(QLabel(self.tr("Tick those with a session within")))
@@ -157,7 +165,7 @@ class TakeOfflineDialog(FormDialog):
         form.addRow("", self.hint)
         form.addRow(self.tr(FIELD_LABELS["device_name"]), self.device)
         form.addRow("", device_error)
-        form.addRow(self.tr(FIELD_LABELS["path"]), self.where)
+        form.addRow(self.tr(FIELD_LABELS["path"]), place)
         form.addRow("", path_error)
         self.buttons = self.save_cancel_buttons(self.tr("&Take offline"))
         self.choosing = QWidget()  # what the coach fills in; then what was taken
@@ -261,9 +269,31 @@ class TakeOfflineDialog(FormDialog):
                           if text else self.tr("It protects the copy on this laptop: you type "
                                                "it to open the copy when offline."))
 
+    # --- where the copy goes -----------------------------------------------------------------
+    def _show_place(self, path: Path | None) -> None:
+        self.where.setText(str(path) if path else "")
+        self.where.setToolTip(str(path) if path else "")
+        self.where.setCursorPosition(0)
+
+    def choose_place(self) -> None:
+        """Ask where to keep the copy (a practice file, ``.rdk``); a file that is there already
+        is refused when taking (the service says so beside the field)."""
+        start = self.chosen_path or Path(self.where.text() or "offline.rdk")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Where to keep the offline copy"), str(start),
+            self.tr("RecoveryDesk practice (*.rdk)"))
+        if not path:
+            return
+        chosen = Path(path)
+        if chosen.suffix.lower() != ".rdk":
+            chosen = chosen.with_name(chosen.name + ".rdk")
+        self.chosen_path = chosen
+        self._show_place(chosen)
+
     # --- checking and taking ----------------------------------------------------------------
     def request(self) -> TakeRequest:
-        return TakeRequest(self.chosen(), self.passphrase.text(), self.device.text().strip())
+        return TakeRequest(self.chosen(), self.passphrase.text(), self.device.text().strip(),
+                           self.chosen_path)
 
     def problems(self) -> dict[str, str]:
         problems = take_problems(self.request())

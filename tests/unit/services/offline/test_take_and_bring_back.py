@@ -13,6 +13,7 @@ from recoverydesk.services.offline.types import (
     HeldElsewhereError,
     OfflineError,
 )
+from recoverydesk.services.types import ValidationError
 
 
 @pytest.fixture
@@ -139,3 +140,19 @@ def test_taking_needs_a_passphrase_and_a_participant(world):
     with pytest.raises(Exception, match="passphrase|Choose"):
         w.as_(w.a).offline.take(TakeRequest((), "short"))
     assert PASSPHRASE
+
+
+def test_a_place_that_cannot_be_written_says_so_and_takes_nothing(world):
+    """The coach chose where the copy goes (Take offline…, Change…): a folder that cannot be
+    made (here a file stands where it would be; on a laptop a read-only or full disk) is said
+    beside the place, and no participant is left marked as taken."""
+    w, ids = world
+    blocker = w.folder / "not-a-folder"
+    blocker.write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(ValidationError) as raised:
+        w.as_(w.a).offline.take(TakeRequest(tuple(ids["a"]), PASSPHRASE, "laptop",
+                                            blocker / "copy.rdk"))
+    assert "could not be written" in raised.value.errors["path"]
+    assert "Nothing was taken" in raised.value.errors["path"]
+    assert w.counts("offline_holds") == 0
+    assert blocker.read_text(encoding="utf-8") == "a file, not a folder"
