@@ -223,9 +223,11 @@ def test_a_conflict_from_offline_is_resolved_in_the_conflict_window(qtbot, world
     headings: list[str] = []
 
     rows: list[tuple[str, bool]] = []
+    titles: list[str] = []
 
     def keep_mine(dialog: EditConflictDialog) -> None:
         headings.append(dialog.findChild(type(dialog.error), "conflictHeading").text())
+        titles.append(dialog.windowTitle())
         rows.extend((label.text(), label.property("differs"))
                     for label in dialog.findChildren(type(dialog.error))
                     if label.property("differs") is not None)
@@ -246,6 +248,8 @@ def test_a_conflict_from_offline_is_resolved_in_the_conflict_window(qtbot, world
     # The record as its form shows it: the capability's labels, in its order, the change marked
     assert rows == [("Kind", False), ("● Strength", True)]
     assert "while it was offline" in headings[1]
+    name = coach.participants.get(pid).display_name
+    assert titles == [f"Changed offline and on the team practice: {name}'s strength"]
     assert headings[2].startswith("No conflicts from offline")
     assert w.sql("SELECT text FROM strengths") == [("Patient and kind",)]
 

@@ -176,6 +176,7 @@ class EditConflictDialog(QDialog):
                 box.setFixedHeight(72)
             else:
                 box = QLineEdit(mine)
+                box.setCursorPosition(0)  # the words' start shows, not their end
             # Wrapped words beside it ask for their whole width; without a floor of its own the
             # box was squeezed to a few letters at 200%.
             box.setMinimumWidth(box.fontMetrics().averageCharWidth() * _MERGED_MIN_CHARS)
@@ -195,6 +196,7 @@ class EditConflictDialog(QDialog):
             result.setPlainText(value)
         elif isinstance(result, QLineEdit):
             result.setText(value)
+            result.setCursorPosition(0)
         else:
             result.setText(self.conflict.shown(key, value))
 

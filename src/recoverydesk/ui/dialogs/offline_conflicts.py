@@ -195,8 +195,11 @@ class OfflineConflictsDialog(QDialog):
         from recoverydesk.ui.dialogs.edit_conflict import EditConflictDialog  # (on first use)
 
         dialog = EditConflictDialog(conflict, self)
-        dialog.setWindowTitle(self.tr("Changed offline and on the team practice: this %1")
-                              .replace("%1", self.tr(chosen.what)))
+        whose = self.names.get(chosen.participant_id) if chosen.participant_id else None
+        # (the list holds several participants' conflicts: the window says whose this is)
+        title = (self.tr("Changed offline and on the team practice: %2's %1").replace("%2", whose)
+                 if whose else self.tr("Changed offline and on the team practice: this %1"))
+        dialog.setWindowTitle(title.replace("%1", self.tr(chosen.what)))
         heading = dialog.findChild(QLabel, "conflictHeading")
         if heading is not None:
             heading.setText(self.tr(offline_heading(chosen)))
