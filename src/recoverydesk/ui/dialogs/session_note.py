@@ -334,14 +334,9 @@ def open_note_editor(parent: QWidget, services: Services, participant_id: int,
     answered_at_once = [True]
 
     def build(start: NoteStart) -> None:
-        if not isValid(parent):
-            return
-        dialog = SessionNoteDialog(services, participant_id, session, draft, parent,
-                                   start=start, whole=answered_at_once[0])
-        if dialog.is_built:
-            opened(dialog)
-        else:
-            QTimer.singleShot(0, dialog, lambda: _build_in_turns(dialog, opened))
+        if isValid(parent):
+            build_note_editor(parent, services, participant_id, session, draft, start, opened,
+                              whole=answered_at_once[0])
 
     def failed(error: BaseException) -> None:
         if not isValid(parent):
@@ -353,6 +348,19 @@ def open_note_editor(parent: QWidget, services: Services, participant_id: int,
     Op(parent, lambda: read_note_start(services, participant_id, session, draft),
        write=False).success(build).failure(failed).run()
     answered_at_once[0] = False
+
+
+def build_note_editor(parent: QWidget, services: Services, participant_id: int,
+                      session: SessionDTO | None, draft: DraftDTO | None, start: NoteStart,
+                      opened: Callable[[SessionNoteDialog], None], *, whole: bool) -> None:
+    """The editor from what it starts from (read already): whole now (``whole``), else a part
+    per turn of the event loop from the next; ``opened(editor)`` once it is whole."""
+    dialog = SessionNoteDialog(services, participant_id, session, draft, parent, start=start,
+                               whole=whole)
+    if dialog.is_built:
+        opened(dialog)
+    else:
+        QTimer.singleShot(0, dialog, lambda: _build_in_turns(dialog, opened))
 
 
 def _build_in_turns(dialog: SessionNoteDialog, opened: Callable) -> None:

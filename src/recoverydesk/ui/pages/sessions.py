@@ -4,6 +4,7 @@ the one selected, the rhythm, and hours delivered per month."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel
@@ -170,7 +171,8 @@ class SessionsPage(SessionActions, ParticipantPage):
 
     # -- loading ------------------------------------------------------------------------
     # Opening a participant reads and shows at once; after a write the bus's reload reads on a
-    # reader thread (sessions_reading.py) and only puts the result on screen here.
+    # reader thread (sessions_reading.py) and only puts the result on screen here, and so does
+    # writing a note from another tab (SessionActions.write_note_from_elsewhere).
 
     def refresh(self) -> None:
         if self.participant_id is None:
@@ -187,6 +189,15 @@ class SessionsPage(SessionActions, ParticipantPage):
 
     def _refresh_later(self, *, goals: bool) -> None:
         """Read on a reader thread, show on the GUI thread (only the latest read is shown)."""
+        read, show, failed = self._read_later(goals=goals)
+        Op(self, read, write=False).success(show).failure(failed).run()
+
+    def _read_later(self, *, goals: bool) -> tuple[Callable[[], TabRead],
+                                                   Callable[[TabRead], bool],
+                                                   Callable[[BaseException], None]]:
+        """(read, show, failed): the tab's read, for a reader thread; ``show(read)`` puts it on
+        screen on the GUI thread if it is still the latest read asked for (True if it did);
+        ``failed(error)`` says what went wrong (once, for the latest read)."""
         self._goals_stale = self._goals_stale or goals
         self._ticket += 1
         self._reading = True
@@ -194,10 +205,12 @@ class SessionsPage(SessionActions, ParticipantPage):
         filters, around, with_goals = self._filters(), self._target_id(), self._goals_stale
         with_hours = self._hours is not None
 
-        def show(read: TabRead) -> None:
+        def show(read: TabRead) -> bool:
             if isValid(self) and ticket == self._ticket and self.participant_id == pid:
                 self._reading = False
                 self._show(read)
+                return True
+            return False
 
         def failed(error: BaseException) -> None:
             if isValid(self) and ticket == self._ticket:
@@ -205,9 +218,8 @@ class SessionsPage(SessionActions, ParticipantPage):
                 if services.practice.is_open:  # (closed or locked meanwhile: nothing to say)
                     show_exception(error, self)
 
-        Op(self, lambda: read_tab(services, pid, filters, goals=with_goals, hours=with_hours,
-                                  around=around),
-           write=False).success(show).failure(failed).run()
+        return (lambda: read_tab(services, pid, filters, goals=with_goals, hours=with_hours,
+                                 around=around)), show, failed
 
     def _filters(self) -> Filters:
         return Filters(self.status_filter.currentData(), self.goal_filter.currentData(),

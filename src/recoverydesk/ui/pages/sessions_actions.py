@@ -4,20 +4,29 @@ or remove sessions, change the rhythm, export the calendar. Mixed into ``Session
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from shiboken6 import isValid
 
 from recoverydesk.services.sessions.types import SessionDTO
-from recoverydesk.ui.dialogs.session_note import SessionNoteDialog, open_note_editor
+from recoverydesk.ui.dialogs.session_note import (
+    SessionNoteDialog,
+    build_note_editor,
+    open_note_editor,
+)
+from recoverydesk.ui.dialogs.session_note_start import NoteStart, read_note_start
 from recoverydesk.ui.dialogs.session_plan import (
     FrequencyDialog,
     MoveSessionDialog,
     PlanSessionsDialog,
 )
+from recoverydesk.ui.errors import show_exception
+from recoverydesk.ui.pages.sessions_reading import TabRead
 from recoverydesk.ui.session_actions import ICS_FILTER, ask_cancel_reason, export_schedule
 from recoverydesk.ui.tasks import Op, wait_idle
 
@@ -34,6 +43,7 @@ class SessionActions:
     note_dialog: SessionNoteDialog | None
     _note_opening: bool
     draft_banner: NoteDraftBanner
+    _read_later: Callable  # SessionsPage's: the tab's read for a reader thread, and its showing
 
     # -- actions ------------------------------------------------------------------------
     # Each write returns what it changed; Op publishes it and the bus reloads this page once.
@@ -50,8 +60,15 @@ class SessionActions:
         if self._note_opening:  # asked again while it is on its way
             return None
         self._note_opening = True
-        pid, shown = self.participant_id, []
+        shown: list[SessionNoteDialog] = []
+        # Parented to the page: it goes when the practice closes or locks (after save_draft).
+        open_note_editor(self, self.services, self.participant_id, session, draft,
+                         self._editor_opened(self.participant_id, shown))
+        return shown.pop() if shown else None  # (not kept: the editor goes when closed)
 
+    def _editor_opened(self, pid: int | None, shown: list | None = None
+                       ) -> Callable[[SessionNoteDialog | None], None]:
+        """What to do with the editor once it is whole (None: it could not be read)."""
         def opened(dialog: SessionNoteDialog | None) -> None:
             self._note_opening = False
             if dialog is None:
@@ -64,15 +81,59 @@ class SessionActions:
             dialog.destroyed.connect(lambda *_a: setattr(self, "note_dialog", None))
             self.note_dialog = dialog
             dialog.show()
-            shown.append(dialog)
-        # Parented to the page: it goes when the practice closes or locks (after save_draft).
-        open_note_editor(self, self.services, pid, session, draft, opened)
-        return shown.pop() if shown else None  # (not kept: the editor goes when closed)
+            if shown is not None:
+                shown.append(dialog)
+        return opened
 
     def write_note(self) -> SessionNoteDialog | None:
         if self.participant_id is None:
             return None
         return self._open_editor()
+
+    def write_note_from_elsewhere(self, come_forward: Callable[[], bool]) -> None:
+        """Participant > Write a session note from another tab (Ctrl+Shift+N): what the editor
+        starts from, and this tab too when it is out of date (never shown for this
+        participant), are read in one go on a reader thread; then the tab is filled,
+        ``come_forward()`` brings it to the front (False: the coach moved on, nothing opens)
+        and the editor is built a part per turn. Brought forward first, the tab was read on the
+        window's thread and the editor's read on a reader then starved the tab's first painting
+        of the interpreter: 100-130 ms still on the large practice."""
+        if self.participant_id is None or self._note_opening:  # (on its way: it comes forward)
+            return
+        if self.note_dialog is not None and self.note_dialog.isVisible():
+            if come_forward():
+                self._open_editor()  # brought forward
+            return
+        self._note_opening = True
+        pid, services, at_once = self.participant_id, self.services, [True]
+        tab = self._read_later(goals=True) if self.property("stale") else None
+
+        def read() -> tuple[NoteStart, TabRead | None]:
+            return read_note_start(services, pid), (tab[0]() if tab else None)
+
+        def landed(got: tuple[NoteStart, TabRead | None]) -> None:
+            if not isValid(self):
+                return
+            start, tab_read = got
+            if tab is not None and tab[1](tab_read):
+                self.setProperty("stale", False)  # read: the workspace shows it as it is
+            if self.participant_id != pid or not come_forward():
+                self._note_opening = False
+                return
+            build_note_editor(self, services, pid, None, None, start,
+                              self._editor_opened(pid), whole=at_once[0])
+
+        def failed(error: BaseException) -> None:
+            if not isValid(self):
+                return
+            self._note_opening = False
+            if tab is not None:
+                tab[2](error)  # (says it, if this read is still the tab's latest)
+            elif services.practice.is_open:  # (closed or locked meanwhile: nothing to say)
+                show_exception(error, self)
+
+        Op(self, read, write=False).success(landed).failure(failed).run()
+        at_once[0] = False  # (the tests' synchronous runner: the editor is whole at once)
 
     def open_selected(self) -> None:
         s = self.selected()
