@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
-from recoverydesk.charts.geometry import segment_touches_box
+from recoverydesk.charts.geometry import Box, segment_touches_box
 
 GAP = 0.05  # inches kept clear between two boxes, and between a box and a line
 MARK_CLEAR = 0.08  # a strained line's cross-marks reach this far either side of it
@@ -66,13 +67,6 @@ def marks_span(p: tuple[float, float], q: tuple[float, float]) -> tuple[tuple, t
         (p[0] + (q[0] - p[0]) * 0.3, p[1] + (q[1] - p[1]) * 0.3),
         (p[0] + (q[0] - p[0]) * 0.7, p[1] + (q[1] - p[1]) * 0.7),
     )
-
-
-def _under(rect: Rect, p: tuple, q: tuple, tense: bool) -> bool:
-    """Would the tie p-q run under ``rect`` (or its cross-marks, for a strained one)?"""
-    if rect.grown(GAP).crosses(p, q):
-        return True
-    return tense and rect.grown(MARK_CLEAR).crosses(*marks_span(p, q))
 
 
 def ray_exit(rect: Rect, towards: tuple[float, float]) -> tuple[float, float]:
@@ -155,52 +149,106 @@ def place_boxes(
     return None
 
 
-def _candidates(prefer: float) -> list[tuple[float, float]]:
+_TURNS = (0.0, 0.25, -0.25, 0.5, -0.5, 0.75, -0.75, 1.0, -1.0, 1.5, -1.5)
+
+
+@cache
+def _candidates(prefer: float) -> tuple[tuple[float, float], ...]:
     """(ring position 0..1, turn in slots) pairs, the most natural first: near the
-    preferred ring and on the box's own ray."""
+    preferred ring and on the box's own ray (the same few rings are asked for every box)."""
     rings = [round(0.15 + 0.05 * i, 2) for i in range(18)]
-    turns = [0.0, 0.25, -0.25, 0.5, -0.5, 0.75, -0.75, 1.0, -1.0, 1.5, -1.5]
-    pairs = [(t, s) for t in rings for s in turns]
+    pairs = [(t, s) for t in rings for s in _TURNS]
     pairs.sort(key=lambda p: abs(p[0] - prefer) + 0.35 * abs(p[1]))
-    return pairs
+    return tuple(pairs)
+
+
+def _grown(r: Rect, by: float) -> Box:
+    return r.x0 - by, r.y0 - by, r.x1 + by, r.y1 + by
 
 
 def _first_free(w, h, a, step, prefer, tense, hx, hy, bounds, centre_r, obstacles, placed,
                 strained, strict):
     """The first spot with no collision at all; failing that, the one where the fewest
     plain ties run under a box. Boxes never overlap, and a strained tie (its cross-marks)
-    is never under a box: those are not negotiable."""
+    is never under a box: those are not negotiable.
+
+    Tried for every candidate spot against every box placed so far, in every round of
+    ``place_boxes``: the other boxes' ties, their margins and the obstacles are worked out
+    once per call, on plain tuples, and a spot is given up at the first thing that rules it
+    out (the same answers as checking everything: only the count of crossings decides)."""
     rx, ry = max(hx - w / 2, 0.0), max(hy - h / 2, 0.0)
+    bx0, by0, bx1, by1 = bounds.x0, bounds.y0, bounds.x1, bounds.y1
+    keep_off = centre_r + GAP
+    walls = [(o.x0, o.y0, o.x1, o.y1) for o in obstacles]
+    walls_near = [_grown(o, GAP / 2) for o in obstacles]
+    taken = [(p.rect.x0, p.rect.y0, p.rect.x1, p.rect.y1) for p in placed]
+    others = []  # each placed box: its margin, its marks' margin, its tie, the tie's marks
+    for p, hard in zip(placed, strained, strict=True):
+        q = ray_exit(p.rect, (0.0, 0.0))
+        others.append((_grown(p.rect, GAP), _grown(p.rect, MARK_CLEAR), p.line_from, q,
+                       marks_span(p.line_from, q), hard))
     best: tuple[int, Placed] | None = None
+    turns = {turn: (math.cos(a + turn * step), math.sin(a + turn * step)) for turn in _TURNS}
     for ring, turn in _candidates(prefer):
-        ang = a + turn * step
-        x, y = ring * rx * math.cos(ang), ring * ry * math.sin(ang)
-        rect = Rect.around(x, y, w, h)
-        if not rect.inside(bounds) or rect.hits_circle(centre_r + GAP):
+        cos, sin = turns[turn]
+        x, y = ring * rx * cos, ring * ry * sin
+        x0, y0, x1, y1 = x - w / 2, y - h / 2, x + w / 2, y + h / 2
+        if not (x0 >= bx0 and y0 >= by0 and x1 <= bx1 and y1 <= by1):
             continue
-        clear = rect.grown(GAP)
-        if any(clear.overlaps(o) for o in obstacles) or any(clear.overlaps(p.rect) for p in placed):
+        if math.hypot(min(max(0.0, x0), x1), min(max(0.0, y0), y1)) < keep_off:
             continue
-        start = (centre_r * math.cos(math.atan2(y, x)), centre_r * math.sin(math.atan2(y, x)))
+        clear = (x0 - GAP, y0 - GAP, x1 + GAP, y1 + GAP)
+        if _overlaps_any(clear, walls) or _overlaps_any(clear, taken):
+            continue
+        angle = math.atan2(y, x)
+        start = (centre_r * math.cos(angle), centre_r * math.sin(angle))
+        rect = Rect(x0, y0, x1, y1)
         end = ray_exit(rect, (0.0, 0.0))
-        crossings = 0
-        hard = False
-        for i, p in enumerate(placed):  # other ties under this box
-            if _under(rect, p.line_from, ray_exit(p.rect, (0.0, 0.0)), strained[i]):
-                hard = hard or strained[i]
-                crossings += 1
-        for p in placed:  # this tie under other boxes
-            if _under(p.rect, start, end, tense):
-                hard = hard or tense
-                crossings += 1
-        if hard or (tense and math.dist(start, end) < MIN_STRAINED):
+        if tense and math.dist(start, end) < MIN_STRAINED:
             continue
-        crossings += sum(o.grown(GAP / 2).crosses(start, end) for o in obstacles)
-        spot = Placed(rect, start, (x, y))
+        marks_clear = (x0 - MARK_CLEAR, y0 - MARK_CLEAR, x1 + MARK_CLEAR, y1 + MARK_CLEAR)
+        own_marks = marks_span(start, end) if tense else None
+        enough = 1 if strict else (best[0] if best else None)  # this many: no better
+        crossings = _crossings(clear, marks_clear, start, end, own_marks, tense, others, enough)
+        if crossings is None:
+            continue
+        for near in walls_near:
+            if enough is not None and crossings >= enough:
+                break
+            crossings += segment_touches_box(start, end, near)
         if crossings == 0:
-            return spot
-        if strict:
+            return Placed(rect, start, (x, y))
+        if enough is not None and crossings >= enough:
             continue
-        if best is None or crossings < best[0]:
-            best = (crossings, spot)
+        best = (crossings, Placed(rect, start, (x, y)))
     return best[1] if best else None
+
+
+def _overlaps_any(box: Box, others) -> bool:
+    x0, y0, x1, y1 = box
+    return any(x0 < o[2] and o[0] < x1 and y0 < o[3] and o[1] < y1 for o in others)
+
+
+def _crossings(clear, marks_clear, start, end, own_marks, tense, others, enough):
+    """How many ties run under the spot and under other boxes; None when a strained one
+    would (never allowed), or ``enough`` reached (the spot cannot beat the best so far)."""
+    crossings = 0
+    for _margin, _marks_margin, line_from, line_to, marks, hard in others:
+        # another box's tie (or its cross-marks) under this spot
+        if segment_touches_box(line_from, line_to, clear) or (
+                hard and segment_touches_box(*marks, marks_clear)):
+            if hard:
+                return None
+            crossings += 1
+            if enough is not None and crossings >= enough:
+                return crossings
+    for margin, marks_margin, _from, _to, _marks, _hard in others:
+        # this spot's tie under another box
+        if segment_touches_box(start, end, margin) or (
+                tense and segment_touches_box(*own_marks, marks_margin)):
+            if tense:
+                return None
+            crossings += 1
+            if enough is not None and crossings >= enough:
+                return crossings
+    return crossings
