@@ -14,7 +14,9 @@ import pytest
 
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
-from recoverydesk.ui import tasks
+from recoverydesk.services.types import ChangeSet
+from recoverydesk.ui import tasks, today
+from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
 
 
@@ -119,3 +121,30 @@ def test_asked_again_while_on_its_way_opens_one_editor(main_window, services, qt
     assert len(page.findChildren(SessionNoteDialog)) == 1
     page.note_dialog._closing_saved = True
     page.note_dialog.close()
+
+
+def test_the_hidden_today_card_reads_a_saved_note_later_or_when_shown(main_window, services,
+                                                                     qtbot, monkeypatch):
+    """Home's Today card, hidden behind the participant, does not read beside the Sessions
+    tab's reload when a note is saved: a moment later, or at once when the coach goes home."""
+    p = _person(services)
+    card = next(c for c in main_window.home.cards if isinstance(c, today.TodayCard))
+    reads: list[int] = []
+    real = today.read_today
+    monkeypatch.setattr(today, "read_today", lambda *a: reads.append(1) or real(*a))
+    main_window.open_participant(p.id, "sessions")
+    page = main_window.workspace.page("sessions")
+    dialog = page.write_note()
+    dialog.talked_about.setPlainText("Down to the river")
+    dialog.save_button.click()
+    assert page.model.rowCount() == 1 and reads == []  # the tab reloaded; Today not yet
+    assert not card.isVisible()
+    main_window.show_home()
+    assert reads == [1]  # shown: read now, once
+    qtbot.wait(today.HIDDEN_REFRESH_MS + 200)
+    assert reads == [1]
+    main_window.open_participant(p.id, "sessions")
+    _session(services, p.id)  # (published by hand: a write outside the window)
+    change_bus().publish(ChangeSet.of("session", participant_id=p.id))
+    assert reads == [1]
+    qtbot.waitUntil(lambda: reads == [1, 1], timeout=today.HIDDEN_REFRESH_MS + 2000)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 WATCHES = ("session", "rhythm", "goal", "action_step", "plan_version", "wrap", "participant")
 LIMIT = 6  # lines per block before "Show more"
 LIMITS = {"today": 12, "week": 12}  # a day's or a week's sessions are read in full
+HIDDEN_REFRESH_MS = 1500  # a change while the home view is hidden: read this much later
 T = TypeVar("T")
 
 
@@ -164,6 +165,12 @@ class TodayCard(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(5, 1)
+        # A write while the home view is hidden behind a participant: read a moment later, not
+        # beside the page the coach is on (its own reload, the editor closing). Read at once,
+        # this card's 200-250 ms of queries on a reader slowed the Sessions tab's reload and
+        # painting after a saved note (their Python waits for the interpreter).
+        self._hidden_change = QTimer(self, singleShot=True, interval=HIDDEN_REFRESH_MS)
+        self._hidden_change.timeout.connect(self._read_put_off)
         self.refresh()
 
     # -- content ----------------------------------------------------------------------------
@@ -317,5 +324,19 @@ class TodayCard(QWidget):
             action["export_schedule"].trigger()
 
     def on_changed(self, changes: ChangeSet) -> None:
-        if changes.touches(*WATCHES):
+        if not changes.touches(*WATCHES):
+            return
+        if self.isVisible() or not self.window().isVisible():
+            self.refresh()
+        elif not self._hidden_change.isActive():
+            self._hidden_change.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._hidden_change.isActive():  # shown before the read put off: read now
+            self._hidden_change.stop()
+            self.refresh()
+
+    def _read_put_off(self) -> None:
+        if self.window().isVisible():  # (not once the window has closed: the app is ending)
             self.refresh()
