@@ -29,6 +29,11 @@ page.resize(1000, 640)
 page.show()
 pid = max(services.participants.list(), key=lambda p: len(services.network.contacts(p.id))).id
 page.set_participant(pid)
+import time
+deadline = time.monotonic() + 60
+while page.ecomap.figure is None and time.monotonic() < deadline:  # drawn on the chart thread
+    app.processEvents()
+    time.sleep(0.01)
 for _ in range(20):
     app.processEvents()
 canvas = page.ecomap.canvas

@@ -3,10 +3,11 @@
     Op(parent, lambda: services.goals.revise(...)).success(self._show).run()
 
 Writes run on a single worker thread, one after another, so SQLite never reports "database is
-locked"; reads (``write=False``) use a small separate pool. Results come back on the GUI thread
-through a queued signal. When the function returns a ``Changed``, Op publishes its ``changes`` on
-the bus and hands ``changed.value`` to the success callbacks (``emits(...)`` is for functions
-that return a plain value). Tests call ``use_synchronous_runner()`` so an Op finishes before
+locked"; reads (``write=False``) use a small separate pool; charts (``chart=True``) a thread
+of their own (ui/widgets/chart_canvas.py), so drawing never holds up a read. Results come
+back on the GUI thread through a queued signal. When the function returns a ``Changed``, Op
+publishes its ``changes`` on the bus and hands ``changed.value`` to the success callbacks
+(``emits(...)`` is for functions that return a plain value). Tests call ``use_synchronous_runner()`` so an Op finishes before
 ``run()`` returns.
 
 Progress for long work
@@ -69,15 +70,17 @@ class _ThreadRunner:
     def __init__(self) -> None:
         self.writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-writer")
         self.readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="reader")
+        self.charts = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart")
 
     def submit(self, op: Op) -> None:
-        pool = self.writer if op.write else self.readers
+        pool = self.charts if op.chart else self.writer if op.write else self.readers
         _submitted[id(op)] = op  # the GUI thread's reference until the result is delivered
         pool.submit(_execute_submitted, id(op), _delivery_channel())
 
     def shutdown(self) -> None:
         self.writer.shutdown(wait=True)
         self.readers.shutdown(wait=True)
+        self.charts.shutdown(wait=True)
 
 
 class _SyncRunner:
@@ -228,11 +231,12 @@ class _ProgressWindow(QObject):
 class Op(QObject):
     _reported = Signal()  # the worker has a new progress report waiting in _pending
 
-    def __init__(self, parent: QWidget | None, fn: Callable[..., Any], *, write: bool = True):
+    def __init__(self, parent: QWidget | None, fn: Callable[..., Any], *, write: bool = True,
+                 chart: bool = False):
         super().__init__(None)
         self._parent_widget = parent
         self._fn = fn
-        self.write = write
+        self.write, self.chart = write and not chart, chart
         self._on_success: list[Callable[[Any], None]] = []
         self._on_failure: Callable[[BaseException], None] | None = None
         self._on_cancelled: list[Callable[[], None]] = []

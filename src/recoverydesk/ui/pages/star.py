@@ -255,19 +255,38 @@ class StarPage(ParticipantPage):
             self.table.scrollTo(self.model.index(0, self.model.columnCount() - 1))
 
     def draw_radar(self) -> None:
-        template, readings = self.services.star.chart_data(
-            self.participant_id, self.checked_ids() or None
-        )
-        readings = [replace(r, label=format_date(r.taken_on)) for r in readings]
+        """The star of the ticked readings (read and drawn on the chart thread)."""
+        star, pid, ids = self.services.star, self.participant_id, self.checked_ids() or None
         width, height = self.radar.fitted_inches((5.0, 4.6))
-        self.radar.set_figure(charts.radar_figure(template, readings, width=width, height=height))
-        self.radar.setToolTip("\n".join(r.label for r in readings))
+
+        def build():
+            template, readings = star.chart_data(pid, ids)
+            readings = [replace(r, label=format_date(r.taken_on)) for r in readings]
+            return charts.radar_figure(template, readings, width=width, height=height)
+
+        self.radar.show_chart(build, subject=pid)
+        self.radar.setToolTip("\n".join(format_date(r.taken_on) for r in self._charted(ids)))
+
+    def _charted(self, ids: list[int] | None) -> list[ReadingDTO]:
+        """The readings the star shows (StarService.chart_data's choice): those ticked, or the
+        first and latest, only of the newest one's template."""
+        readings = self._readings
+        if ids is None:
+            chosen = readings[:1] + readings[-1:] if len(readings) > 1 else list(readings)
+        else:
+            chosen = [r for r in readings if r.id in set(ids)]
+        return [r for r in chosen if r.template_id == chosen[-1].template_id] if chosen else []
 
     def draw_trends(self) -> None:
-        ids = [r.id for r in self._readings]
-        template, readings = self.services.star.chart_data(self.participant_id, ids)
+        """Each domain over time (read and drawn on the chart thread)."""
+        star, pid, ids = self.services.star, self.participant_id, [r.id for r in self._readings]
         width, _height = self.trends.fitted_inches((7.5, 4.0))
-        self.trends.set_figure(charts.trend_figure(template, readings, width=min(width, 14.0)))
+
+        def build():
+            template, readings = star.chart_data(pid, ids)
+            return charts.trend_figure(template, readings, width=min(width, 14.0))
+
+        self.trends.show_chart(build, subject=pid)
 
     # -- actions -----------------------------------------------------------------------
     def _update_buttons(self) -> None:

@@ -193,9 +193,9 @@ class StarSection(Section):
         width, height = self.radar.fitted_inches((4.0, 4.0))
         # Labels as large as the room allows: a small star with big words reads worse.
         smallest = 12 if self.radar.width() >= 560 else 9
-        self.radar.set_figure(radar_figure(template, [*readings, now], width=width,
-                                           height=height, show_stage_names=False,
-                                           min_font=smallest))
+        self.radar.show_chart(lambda: radar_figure(
+            template, [*readings, now], width=width, height=height, show_stage_names=False,
+            min_font=smallest), subject=self.participant_id)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -153,8 +153,9 @@ class BudgetPanel(QWidget):
             return
         self._chart_stale = False
         width, height = self.chart.fitted_inches((5.0, 2.4))
-        self.chart.set_figure(funding_figure(chart_periods(self.summary), width=width,
-                                             height=height))
+        periods = chart_periods(self.summary)
+        self.chart.show_chart(lambda: funding_figure(periods, width=width, height=height),
+                              subject=self.summary.budget_id)
 
     def add_budget(self) -> None:
         pid = self._participant()

@@ -14,85 +14,59 @@ from recoverydesk.ui.errors import show_error, show_exception
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.network.parts import CardPanel
 from recoverydesk.ui.tasks import Op
+from recoverydesk.ui.widgets import chart_canvas
+from recoverydesk.ui.widgets.chart_canvas import ChartCanvas
 from recoverydesk.ui.widgets.common import WrappingLabel
 
 # The map is drawn at this size, then scaled as a whole to the space it has: small enough that
 # its names stay readable beside the network table.
 DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN = 4.4, 2.7
+MIN_DPI = 50.0
 
 
 def fit_dpi(width: int, height: int) -> float:
     """Dots per inch that fit the whole design into width x height (text scales with it)."""
-    return max(50.0, min(width / DESIGN_WIDTH_IN, height / DESIGN_HEIGHT_IN))
+    return chart_canvas.fit_dpi((width, height), (DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN), MIN_DPI)
 
 
-class EcoMapView(QWidget):
-    """Shows an eco-map Figure, scaled as a whole (text included) to the space it has.
-    matplotlib's Qt canvas is imported on first use, not at start-up."""
+class EcoMapView(ChartCanvas):
+    """Shows the eco-map, scaled as a whole (text included) to the space it has; built and
+    drawn on the chart thread (ChartCanvas), and only once the map is on screen."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent=parent, min_dpi=MIN_DPI,
+                         design=(DESIGN_WIDTH_IN, DESIGN_HEIGHT_IN))
         self.setAccessibleName(self.tr("Eco-map of the support network"))
         self.setMinimumSize(200, 150)  # the map scales; a short screen still shows it whole
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.canvas = None
         self.data: EcoMapData | None = None
-        self._pending = False
+        self.subject: object = None  # whose map it is (the participant's id)
+        self._waiting = False  # data came while hidden: drawn when first shown
 
-    def set_data(self, data: EcoMapData) -> None:
+    def set_data(self, data: EcoMapData, subject: object = None) -> None:
         """Show ``data``: drawn now if the map is on screen, else when it is first shown (a
         participant switch loads hidden tabs, and drawing is most of this tab's cost)."""
-        self.data = data
-        self._pending = not self.isVisible()
-        if not self._pending:
+        self.data, self.subject = data, subject
+        self._waiting = not self.isVisible()
+        if not self._waiting:
             self._draw()
 
     def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self._pending:
-            self._pending = False
+        if self._waiting:
+            self._waiting = False
             self._draw()
+        super().showEvent(event)
 
     def _draw(self) -> None:
-        # matplotlib's Qt canvas on first use: the window shows before it is loaded
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         data = self.data
-        figure = ecomap_figure(
+        self.setToolTip("\n".join(f"{n.label} ({n.detail})" for n in data.nodes))
+        self.show_chart(lambda: ecomap_figure(
             data,
             width=DESIGN_WIDTH_IN,
             height=DESIGN_HEIGHT_IN,
             show_legend=False,
             show_title=False,
             show_group_labels=False,  # the key below the map names the groups
-        )
-        if self.canvas is None:
-            view = self
-
-            class _Canvas(FigureCanvasQTAgg):
-                def resizeEvent(self, event):  # keep the design's inches, scale the dots
-                    # (in device pixels: at 200% the figure has twice the dots per inch)
-                    self.figure.set_dpi(fit_dpi(event.size().width(), event.size().height())
-                                        * self.device_pixel_ratio)
-                    super().resizeEvent(event)
-                    view.updateGeometry()
-
-            self.canvas = _Canvas(figure)
-            self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self._layout.addWidget(self.canvas)
-        else:
-            self.canvas.figure = figure
-            figure.set_canvas(self.canvas)
-            size = self.canvas.size()
-            ratio = self.canvas.device_pixel_ratio
-            figure.set_dpi(fit_dpi(size.width(), size.height()) * ratio)
-            figure.set_size_inches(
-                size.width() * ratio / figure.dpi, size.height() * ratio / figure.dpi,
-                forward=False,
-            )
-        self.setToolTip("\n".join(f"{n.label} ({n.detail})" for n in data.nodes))
-        self.canvas.draw_idle()
+        ), subject=self.subject)
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -124,8 +98,10 @@ class EcoMapPanel(CardPanel):
         self.body.addLayout(foot)
         self.save_button.clicked.connect(self.save_image)
 
-    def show_map(self, data: EcoMapData) -> None:
-        self.map.set_data(data)
+    def show_map(self, data: EcoMapData, subject: object = None) -> None:
+        """``subject``: whose map it is (the participant's id): a map of someone else never
+        shows while this one is drawn."""
+        self.map.set_data(data, subject)
         groups = dict.fromkeys((n.group, n.group_label) for n in data.nodes)
         self.group_key.setText(
             " &nbsp;".join(

@@ -65,7 +65,7 @@ class NetworkPage(ParticipantPage):
         tab = self.services.network.tab(pid, self.people.show_archived.isChecked())
         self.people.show_contacts(tab.contacts)
         self.referrals.show_referrals(tab.referrals, dict(tab.goals))
-        self.ecomap_panel.show_map(tab.ecomap)
+        self.ecomap_panel.show_map(tab.ecomap, pid)
 
     def tab_title(self) -> str:
         return self.tr(self.title).replace("&", "&&")  # "&" would become a shortcut marker

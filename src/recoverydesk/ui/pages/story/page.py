@@ -307,13 +307,16 @@ class StoryPage(ParticipantPage):
         width, height = self.chart.fitted_inches((5.0, 2.4))
         names = {k: process_label(k, short=True) for k in PROCESSES}
         width, tall = self.timeline.fitted_inches((5.0, 2.0))
-        self.timeline.set_figure(timeline_figure(
-            {k: [m.day for m in story.lanes.get(k, ())] for k in PROCESSES}, names,
-            [(p.marked_on, p.title) for p in story.turning_points], self.reading_days,
-            width=width, height=tall))
-        self.chart.set_figure(quarters_figure(story.quarters.labels(),
-                                              dict(story.quarters.counts), names,
-                                              width=width, height=height))
+        lanes = {k: [m.day for m in story.lanes.get(k, ())] for k in PROCESSES}
+        points = [(p.marked_on, p.title) for p in story.turning_points]
+        readings, quarters = self.reading_days, story.quarters
+        # (both built and drawn on the chart thread)
+        self.timeline.show_chart(lambda: timeline_figure(
+            lanes, names, points, readings, width=width, height=tall),
+            subject=self.participant_id)
+        self.chart.show_chart(lambda: quarters_figure(
+            quarters.labels(), dict(quarters.counts), names, width=width, height=height),
+            subject=self.participant_id)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
