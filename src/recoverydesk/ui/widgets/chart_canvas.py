@@ -58,17 +58,21 @@ CHART_LOCK = threading.Lock()
 
 
 class _Ticket:
-    """The number of the newest request of one canvas, and whether the window has painted
-    since it was made: read by the chart thread (the worker never touches the widget)."""
+    """The number of the newest request of one canvas, whether the window has painted since
+    it was made, and the size and pixel ratio the space had then (laid out: a tab shown for
+    the first time still moves its parts after it asked): read by the chart thread, which
+    never touches the widget."""
 
     def __init__(self) -> None:
         self.latest = 0
         self.painted = threading.Event()
+        self.size: tuple[int, int] = (0, 0)
+        self.ratio = 1.0
 
 
 class _Rendered:
-    def __init__(self, figure: Figure, image: QImage, size: tuple[int, int]) -> None:
-        self.figure, self.image, self.size = figure, image, size
+    def __init__(self, figure: Figure, image: QImage) -> None:
+        self.figure, self.image = figure, image
 
 
 def fit_dpi(size: tuple[int, int], design: tuple[float, float], min_dpi: float) -> float:
@@ -88,10 +92,10 @@ def _handing_back_the_gil() -> Iterator[None]:
         sys.setswitchinterval(before)
 
 
-def _render(build: Callable[[], Figure], size: tuple[int, int], ratio: float, min_dpi: float,
-            design: tuple[float, float] | None, ticket: _Ticket, number: int) -> _Rendered | None:
-    """On the chart thread: build the figure, fit its design into ``size`` logical pixels
-    (text scales with it) and render it at ``ratio`` device pixels per logical pixel."""
+def _render(build: Callable[[], Figure], min_dpi: float, design: tuple[float, float] | None,
+            ticket: _Ticket, number: int) -> _Rendered | None:
+    """On the chart thread: build the figure, fit its design into the space's logical pixels
+    (text scales with it) and render it at the space's device pixels."""
     # Agg is loaded with the first chart shown, not with the window.
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
 
@@ -100,6 +104,7 @@ def _render(build: Callable[[], Figure], size: tuple[int, int], ratio: float, mi
     with CHART_LOCK, _handing_back_the_gil():
         if ticket.latest != number:  # asked again meanwhile: this one would never show
             return None
+        size, ratio = ticket.size, ticket.ratio
         figure = build()
         dpi = fit_dpi(size, design or tuple(figure.get_size_inches()), min_dpi)
         figure.set_dpi(dpi * ratio)
@@ -112,16 +117,16 @@ def _render(build: Callable[[], Figure], size: tuple[int, int], ratio: float, mi
         # (a copy that owns its pixels, in the format the raster engine paints fastest)
         image = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
-        return _Rendered(figure, image, size)
+        return _Rendered(figure, image)
 
 
 class _Picture(QWidget):
     """Paints the last rendered image; scaled (proportions kept) while it was made for
     another size, faded while its successor is slow to come."""
 
-    def __init__(self, parent: QWidget, ticket: _Ticket) -> None:
+    def __init__(self, parent: QWidget, painted: Callable[[], None]) -> None:
         super().__init__(parent)
-        self.ticket = ticket
+        self.painted = painted
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.image: QImage | None = None
@@ -145,8 +150,7 @@ class _Picture(QWidget):
             self.update()
 
     def paintEvent(self, _event) -> None:
-        if not self.ticket.painted.is_set():  # the chart may start once this paint has ended
-            QTimer.singleShot(0, self.ticket.painted.set)
+        self.painted()
         if self.image is None:
             return
         image = self.image
@@ -180,7 +184,8 @@ class ChartCanvas(QWidget):
         self._settle.timeout.connect(self._settled)
         self._grey = QTimer(self, singleShot=True, interval=GREY_AFTER_MS)
         self._grey.timeout.connect(self._fade)
-        self._asked_for: tuple[int, int] = (0, 0)  # the size of the newest request
+        self._asked_for: tuple[int, int] = (0, 0)  # the size the newest chart was designed for
+        self._drawn_for: tuple[int, int] = (0, 0)  # ...and the size it is drawn at
         self._build: Callable[[], Figure] | None = None
         self._subject: Any = None  # what the newest request shows
         self._shown_subject: Any = None  # what the picture showing shows
@@ -228,27 +233,40 @@ class ChartCanvas(QWidget):
     # -- the requests and what comes back ---------------------------------------------------
     def _request(self) -> None:
         if self.canvas is None:
-            self.canvas = _Picture(self, self._ticket)
+            self.canvas = _Picture(self, self._painted)
             self._layout.addWidget(self.canvas)
             self.canvas.setGeometry(self.rect())  # the whole space now, not at the next layout
             self.canvas.show()
-        self._ticket.latest += 1
-        self._ticket.painted.clear()
+        ticket = self._ticket
+        ticket.latest += 1
+        number = ticket.latest
+        ticket.painted.clear()
+        ticket.size = self._asked_for = self._drawn_for = (self.width(), self.height())
+        ticket.ratio = self.devicePixelRatioF()
         self.canvas.update()
-        number, ticket = self._ticket.latest, self._ticket
-        size = (self.width(), self.height())
-        self._asked_for = size
         if self._subject != self._shown_subject:
             self.canvas.show_image(None, None)  # never the last person's chart meanwhile
         elif not self._grey.isActive():
             self._grey.start()
         self._pending = True
-        build, ratio = self._build, self.devicePixelRatioF()
-        min_dpi, design = self._min_dpi, self._design
-        subject = self._subject
-        Op(self, lambda: _render(build, size, ratio, min_dpi, design, ticket, number),
-           chart=True).success(lambda done: self._landed(number, subject, done)).failure(
+        build, min_dpi, design, subject = self._build, self._min_dpi, self._design, self._subject
+        Op(self, lambda: _render(build, min_dpi, design, ticket, number), chart=True).success(lambda done: self._landed(number, subject, done)).failure(
             lambda error: self._failed(number, error)).run()
+
+    def _painted(self) -> None:
+        """The picture painted: the chart asked for may start once this paint has ended, at
+        the size the space has now."""
+        ticket = self._ticket
+        if not ticket.painted.is_set():
+            ticket.size = self._drawn_for = (self.width(), self.height())
+            ticket.ratio = self.devicePixelRatioF()
+            QTimer.singleShot(0, ticket.painted.set)
+
+    def _out_of_date(self) -> bool:
+        """The space is no longer the size the chart was drawn at, or designed for (a chart
+        of a fixed ``design`` is only drawn again)."""
+        size = (self.width(), self.height())
+        return self._drawn_for != size or (self._design is None and self._asked_for != size)
 
     def _current(self, number: int) -> bool:
         return shiboken6.isValid(self) and number == self._ticket.latest
@@ -262,7 +280,7 @@ class ChartCanvas(QWidget):
         self.design_inches = self._design or tuple(done.figure.get_size_inches())
         self.canvas.show_image(done.image, done.figure)
         self.landed.emit()
-        if done.size != (self.width(), self.height()) and self.isVisible():
+        if self._out_of_date() and self.isVisible():
             self._settle.start()  # resized while it was drawn
 
     def _failed(self, number: int, error: BaseException) -> None:
@@ -278,18 +296,16 @@ class ChartCanvas(QWidget):
     # -- resizing ---------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self._build is not None and self._asked_for != (self.width(), self.height()):
+        if self._build is not None and self._out_of_date():
             self._settle.start()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._build is not None and self._asked_for != (self.width(), self.height()):
+        if self._build is not None and self._out_of_date():
             self._settle.start()  # resized while hidden
 
     def _settled(self) -> None:
-        if self._build is None or not self.isVisible():
-            return
-        if self._asked_for == (self.width(), self.height()):
+        if self._build is None or not self.isVisible() or not self._out_of_date():
             return
         number = self._ticket.latest
         self.resized.emit()  # the page designs afresh for the new size...
