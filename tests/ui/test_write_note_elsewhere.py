@@ -15,7 +15,7 @@ import pytest
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.types import ChangeSet
-from recoverydesk.ui import tasks, today
+from recoverydesk.ui import session_actions, tasks, today
 from recoverydesk.ui.bus import change_bus
 from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
 
@@ -97,6 +97,7 @@ def test_switching_participant_before_the_read_lands_opens_nothing(main_window, 
     main_window.commands["write_note"].trigger()
     page = main_window.workspace.page("sessions")
     main_window.open_participant(second.id, "overview")  # before the reads came back
+    qtbot.wait(session_actions.SETTLE_MS + 50)  # (the reads start this much after the building)
     qtbot.waitUntil(lambda: not page._note_opening)
     qtbot.wait(50)
     assert _editors(main_window) == []

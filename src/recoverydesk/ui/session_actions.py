@@ -98,10 +98,14 @@ def write_note(window) -> None:
         window.open_participant(pid, "sessions")
         return True
 
+    def start() -> None:
+        if window.workspace is not None and window.current_participant_id() == pid:
+            page.write_note_from_elsewhere(come_forward)  # (else the coach moved on meanwhile)
+
     if built:
-        page.write_note_from_elsewhere(come_forward)
+        start()
     else:  # the reads once the window has laid out and painted after the building
-        QTimer.singleShot(SETTLE_MS, page, lambda: page.write_note_from_elsewhere(come_forward))
+        QTimer.singleShot(SETTLE_MS, page, start)
 
 
 class SessionsPart:
