@@ -133,12 +133,12 @@ class StoryPage(ParticipantPage):
         self.timeline = ChartCanvas(self.tr(
             "The five recovery processes over time: a lane each, a mark for each tagged moment, "
             "hollow marks for measure readings, dashed lines for turning points"))
-        self.timeline.setMinimumHeight(200)
+        self.timeline.setMinimumHeight(208)  # (the room they had when the figure sized them)
         self.timeline.resized.connect(self._draw)
         chart_layout.addWidget(self.timeline)
         chart_layout.addWidget(label(self.tr("Tagged moments per quarter"), "heading"))
         self.chart = ChartCanvas(self.tr("Tagged moments per recovery process per quarter"))
-        self.chart.setMinimumHeight(220)
+        self.chart.setMinimumHeight(240)
         self.chart.resized.connect(self._draw)
         chart_layout.addWidget(self.chart)
         self.chart_card = chart_card
