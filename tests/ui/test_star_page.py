@@ -418,3 +418,44 @@ def test_a_template_with_problems_says_so_beside_the_field_and_saves_nothing(qtb
                               "range)."]
     assert dialog.focusWidget() is dialog.stages
     assert len(services.star.templates()) == before
+
+
+def test_save_chart_writes_the_star_or_the_trends_off_the_window_thread(
+        qtbot, page, services, pid, tmp_path, monkeypatch, message_boxes):
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from recoverydesk.charts import star as star_charts
+    from recoverydesk.ui import tasks
+
+    add(services, pid, dt.date(2025, 1, 10), 4)
+    add(services, pid, dt.date(2025, 6, 2), 6)
+    page.refresh()
+    threads = []
+    real = star_charts.figure_to_png
+
+    def png(fig, dpi):
+        threads.append(threading.current_thread())
+        return real(fig, dpi)
+
+    monkeypatch.setattr(star_charts, "figure_to_png", png)
+    chosen = {"path": str(tmp_path / "star.png")}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (chosen["path"], ""))
+    tasks.use_thread_runner()
+    try:
+        page.export_button.click()
+        qtbot.waitUntil(lambda: (tmp_path / "star.png").exists(), timeout=10000)
+        assert (tmp_path / "star.png").read_bytes()[:4] == b"\x89PNG"
+        assert threads and threading.main_thread() not in threads
+        page.tabs.setCurrentWidget(page.trends)
+        chosen["path"] = str(tmp_path / "trends.svg")
+        page.export_button.click()
+        qtbot.waitUntil(lambda: (tmp_path / "trends.svg").exists(), timeout=10000)
+        assert b"<svg" in (tmp_path / "trends.svg").read_bytes()[:400]
+        chosen["path"] = str(tmp_path / "missing" / "star.png")
+        page.export_button.click()
+        qtbot.waitUntil(lambda: any("Could not save the chart" in m
+                                    for m in message_boxes.shown), timeout=10000)
+    finally:
+        tasks.shutdown()

@@ -31,7 +31,7 @@ from recoverydesk.private_files import write_atomic
 from recoverydesk.services.star.types import ReadingDraft, ReadingDTO, StarGlance, TemplateDTO
 from recoverydesk.ui.dialogs.reading_dialog import ReadingDialog
 from recoverydesk.ui.dialogs.template_dialog import TemplateDialog
-from recoverydesk.ui.errors import show_error
+from recoverydesk.ui.errors import show_error, show_exception
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
 from recoverydesk.ui.qtmodels.star import StarScoresModel
@@ -364,28 +364,27 @@ class StarPage(ParticipantPage):
         )
         if not path:
             return
-        name = self.services.participants.get(self.participant_id).display_name
-        if trends:
-            template, readings = self.services.star.chart_data(
-                self.participant_id, [r.id for r in self._readings]
-            )
-            fig = charts.trend_figure(template, readings, title=f"{name}: {template.name}")
+        star, pid = self.services.star, self.participant_id
+        name = self.services.participants.get(pid).display_name
+        ids = [r.id for r in self._readings] if trends else (self.checked_ids() or None)
+
+        def save() -> None:  # on the chart thread: the figure is made and written there
+            template, readings = star.chart_data(pid, ids)
+            title = f"{name}: {template.name}"
+            fig = (charts.trend_figure(template, readings, title=title) if trends
+                   else charts.radar_figure(template, readings, title=title, height=None))
+            write_atomic(path, charts.figure_to_svg(fig) if path.lower().endswith(".svg")
+                         else charts.figure_to_png(fig, 200))
+
+        Op(self, save, chart=True).failure(self._not_saved).with_progress(
+            self.tr("Saving the chart…")).run()
+
+    def _not_saved(self, error: BaseException) -> None:
+        if isinstance(error, OSError):
+            show_error(self.tr("Could not save the chart: {0}.").format(error.strerror),
+                       parent=self)
         else:
-            template, readings = self.services.star.chart_data(
-                self.participant_id, self.checked_ids() or None
-            )
-            fig = charts.radar_figure(
-                template, readings, title=f"{name}: {template.name}", height=None
-            )
-        data = (
-            charts.figure_to_svg(fig)
-            if path.lower().endswith(".svg")
-            else charts.figure_to_png(fig, 200)
-        )
-        try:
-            write_atomic(path, data)
-        except OSError as err:
-            show_error(self.tr("Could not save the chart: {0}.").format(err.strerror), parent=self)
+            show_exception(error, self)
 
     def focus_item(self, ref: object) -> None:
         for i in range(self.list.count()):
