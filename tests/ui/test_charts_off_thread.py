@@ -203,3 +203,19 @@ def test_closing_while_a_chart_is_drawn_is_quiet(qtbot, services, thread_runner,
     is_open.set()
     tasks.shutdown()  # the chart thread finishes the map; its landing finds nothing to show
     qtbot.wait(100)
+
+
+def test_a_chart_that_fails_says_so_unless_it_is_no_longer_on_screen(qtbot, thread_runner,
+                                                                    message_boxes):
+    canvas = shown(qtbot, ChartCanvas("A chart"), (400, 300))
+
+    def broken():
+        raise ValueError("no such domain")
+
+    canvas.show_chart(broken, subject=1)
+    qtbot.waitUntil(lambda: not canvas.drawing, timeout=10000)
+    assert len(message_boxes.shown) == 1  # the error box, in plain words
+    canvas.show_chart(broken, subject=1)
+    canvas.hide()  # (behind the lock screen, say)
+    qtbot.waitUntil(lambda: not canvas.drawing, timeout=10000)
+    assert len(message_boxes.shown) == 1

@@ -287,7 +287,8 @@ class ChartCanvas(QWidget):
         if self._current(number):
             self._pending = False
             self._grey.stop()
-            show_exception(error, self)
+            if self.isVisible():  # (not a chart behind the lock screen, its practice closed)
+                show_exception(error, self)
 
     def _fade(self) -> None:
         if self.canvas is not None and self._pending:
