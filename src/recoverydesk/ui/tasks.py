@@ -7,8 +7,8 @@ locked"; reads (``write=False``) use a small separate pool; charts (``chart=True
 of their own (ui/widgets/chart_canvas.py), so drawing never holds up a read. Results come
 back on the GUI thread through a queued signal. When the function returns a ``Changed``, Op
 publishes its ``changes`` on the bus and hands ``changed.value`` to the success callbacks
-(``emits(...)`` is for functions that return a plain value). Tests call ``use_synchronous_runner()`` so an Op finishes before
-``run()`` returns.
+(``emits(...)`` is for functions that return a plain value). Tests call
+``use_synchronous_runner()`` so an Op finishes before ``run()`` returns.
 
 Progress for long work
 ----------------------

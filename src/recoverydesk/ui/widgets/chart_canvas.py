@@ -250,7 +250,8 @@ class ChartCanvas(QWidget):
             self._grey.start()
         self._pending = True
         build, min_dpi, design, subject = self._build, self._min_dpi, self._design, self._subject
-        Op(self, lambda: _render(build, min_dpi, design, ticket, number), chart=True).success(lambda done: self._landed(number, subject, done)).failure(
+        Op(self, lambda: _render(build, min_dpi, design, ticket, number), chart=True).success(
+            lambda done: self._landed(number, subject, done)).failure(
             lambda error: self._failed(number, error)).run()
 
     def _painted(self) -> None:

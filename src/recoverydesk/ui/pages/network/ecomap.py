@@ -125,9 +125,9 @@ class EcoMapPanel(CardPanel):
         if not path:
             return
 
-        Op(self, lambda: write_atomic(path, ecomap_png(data)), write=False).success(self._saved).failure(
-            self._not_saved
-        ).with_progress(self.tr("Saving the eco-map…")).run()
+        Op(self, lambda: write_atomic(path, ecomap_png(data)), write=False).success(
+            self._saved).failure(self._not_saved).with_progress(
+            self.tr("Saving the eco-map…")).run()
 
     def _saved(self, _result) -> None:
         window = self.window()
