@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
-from recoverydesk.services.resources.types import OPEN_STATUSES, STATUS_LABELS
+from recoverydesk.services.resources.types import ReferralStatusWords
 from recoverydesk.services.types import OverviewLine
 
 STALE_AFTER_DAYS = 28  # an open referral not moved on in four weeks asks for a follow-up
@@ -40,7 +40,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
 
 
 @dataclass(frozen=True)
-class _Referral:
+class _Referral(ReferralStatusWords):
     """What the line says of a referral (not every referral's whole story, as the Network tab
     reads it: each change's time written, made an aware datetime one by one, was most of it)."""
 
@@ -48,14 +48,6 @@ class _Referral:
     status: str
     resource_name: str
     last_changed: dt.date  # its latest change, else the day it was made
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
 
 def _referrals(s: Session, participant_id: int) -> list[_Referral]:

@@ -143,8 +143,23 @@ class StatusChangeDTO:
         return STATUS_LABELS.get(self.status, self.status)
 
 
+class ReferralStatusWords:
+    """A referral's status in the coach's words and whether it is still open: for the
+    Network tab's ReferralDTO and the Overview's lighter row alike (each has ``status``)."""
+
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
 @dataclass(frozen=True)
-class ReferralDTO:
+class ReferralDTO(ReferralStatusWords):
     id: int
     participant_id: int
     resource_id: int
@@ -162,14 +177,6 @@ class ReferralDTO:
 
     def to_draft(self) -> ReferralDraft:
         return ReferralDraft(self.purpose, self.outcome, self.goal_id, self.version)
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
     @property
     def last_changed(self) -> dt.date:
