@@ -247,7 +247,8 @@ def test_file_open_opens_the_practice_on_the_worker(qtbot, tmp_practice, tmp_pat
         assert on_gui_thread == [False, False]  # both opened (and read) on the worker
         assert window.services.practice.path == tmp_practice
         assert caseload_names(window) == ["Kiri Waititi"]
-        assert not opened_first.practice.is_open  # the one it replaced is closed
+        # the one it replaced is closed, on the worker after the new one shows (practice_files)
+        qtbot.waitUntil(lambda: not opened_first.practice.is_open, timeout=30_000)
         close_window(qtbot, window)
     finally:
         tasks.shutdown()
