@@ -10,11 +10,17 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recoverydesk.models import ClaimLine, ClaimStatus, FundingPeriod, PlanBudget
+from recoverydesk.models import (
+    ClaimLine,
+    ClaimStatus,
+    FundingPeriod,
+    InvoiceLine,
+    PlanBudget,
+)
 from recoverydesk.services import audit
 from recoverydesk.services.claims import rows
-from recoverydesk.services.claims.invoicing import live_invoiced
 from recoverydesk.services.claims.lines import HeldBackError, lines_for
+from recoverydesk.services.claims.pricing import wall_clock
 from recoverydesk.services.claims.types import (
     BudgetDraft,
     FundingSummary,
@@ -42,20 +48,47 @@ def check_budget(draft: BudgetDraft) -> None:
     v.raise_if_any()
 
 
-def _sum_lines(s: Session, participant_id: int, start: dt.date, end: dt.date,
-               claimed: bool) -> int:
-    found = s.scalars(select(ClaimLine).where(
-        ClaimLine.participant_id == participant_id, ClaimLine.support_date.between(start, end)))
-    lines = list(found)
-    invoiced = live_invoiced(s, [r.id for r in lines])  # an invoiced line counts as claimed
-    return sum(line_amount(r.quantity_centi, r.unit_price_cents) for r in lines
-               if (r.status == ClaimStatus.CLAIMED or r.id in invoiced) == claimed)
+class _DatedAmounts:
+    """Amounts by day, summed over any span of days."""
+
+    def __init__(self) -> None:
+        self._by_day: dict[dt.date, int] = {}
+
+    def add(self, day: dt.date, cents: int) -> None:
+        self._by_day[day] = self._by_day.get(day, 0) + cents
+
+    def total(self, first: dt.date, last: dt.date) -> int:
+        return sum(c for day, c in self._by_day.items() if first <= day <= last)
 
 
-def _booked(s: Session, context: rows.DeriveContext, participant_id: int, start: dt.date,
-            end: dt.date, today: dt.date) -> int:
-    total = 0
-    for facts in rows.planned_in(s, max(start, today), end, participant_id, context.place_zone):
+def _line_amounts(s: Session, participant_id: int, first: dt.date,
+                  last: dt.date) -> tuple[_DatedAmounts, _DatedAmounts]:
+    """The participant's claim lines from ``first`` to ``last``, as (claimed, not yet claimed)
+    amounts by support day. An invoiced line counts as claimed."""
+    on_invoice = set(s.scalars(
+        select(InvoiceLine.claim_line_id)
+        .join(ClaimLine, ClaimLine.id == InvoiceLine.claim_line_id)
+        .where(InvoiceLine.live.is_(True), ClaimLine.participant_id == participant_id,
+               ClaimLine.support_date.between(first, last))))
+    claimed, unclaimed = _DatedAmounts(), _DatedAmounts()
+    for line_id, day, status, quantity, price in s.execute(
+            select(ClaimLine.id, ClaimLine.support_date, ClaimLine.status,
+                   ClaimLine.quantity_centi, ClaimLine.unit_price_cents)
+            .where(ClaimLine.participant_id == participant_id,
+                   ClaimLine.support_date.between(first, last))):
+        into = claimed if status == ClaimStatus.CLAIMED or line_id in on_invoice else unclaimed
+        into.add(day, line_amount(quantity, price))
+    return claimed, unclaimed
+
+
+def _booked(s: Session, context: rows.DeriveContext, participant_id: int, first: dt.date,
+            last: dt.date) -> _DatedAmounts:
+    """Planned sessions from ``first`` to ``last``, priced as the lines they would give, by the
+    session's local day."""
+    booked = _DatedAmounts()
+    if first > last:  # every period is over: nothing booked, nothing read
+        return booked
+    for facts in rows.planned_in(s, first, last, participant_id, context.place_zone):
         place = context.place(s, participant_id)
         done = dataclasses.replace(facts, status="completed")
         try:
@@ -63,32 +96,50 @@ def _booked(s: Session, context: rows.DeriveContext, participant_id: int, start:
                                context.book)
         except HeldBackError as err:
             drafts = err.lines
-        total += sum(line_amount(d.quantity_centi, d.unit_price_cents) for d in drafts)
-    return total
+        booked.add(wall_clock(facts.starts_at, context.place_zone).date(),
+                   sum(line_amount(d.quantity_centi, d.unit_price_cents) for d in drafts))
+    return booked
 
 
-def summaries(s: Session, participant_id: int, today: dt.date) -> list[FundingSummary]:
+def summaries(s: Session, participant_id: int, today: dt.date,
+              context: rows.DeriveContext | None = None) -> list[FundingSummary]:
+    return funding_and_context(s, participant_id, today, context)[0]
+
+
+def funding_and_context(s: Session, participant_id: int, today: dt.date,
+                        context: rows.DeriveContext | None = None,
+                        ) -> tuple[list[FundingSummary], rows.DeriveContext | None]:
+    """Each plan budget with its funding periods' use, and the pricing context read for it
+    (None when the participant has no budget: then nothing is priced and no price list read).
+    A fixed number of reads whatever the number of periods: the lines, invoices and booked
+    sessions of all the periods are read at once and summed per period here."""
     budgets = s.scalars(select(PlanBudget).where(PlanBudget.participant_id == participant_id)
                         .order_by(PlanBudget.plan_start)).all()
     if not budgets:  # most Overviews: nothing to price, so the price lists are not read
-        return []
-    context = rows.DeriveContext.read(s)
+        return [], context
+    context = context or rows.DeriveContext.read(s)
+    periods = s.scalars(select(FundingPeriod)
+                        .where(FundingPeriod.budget_id.in_([b.id for b in budgets]))
+                        .order_by(FundingPeriod.starts_on, FundingPeriod.id)).all()
+    claimed = unclaimed = booked = _DatedAmounts()
+    if periods:
+        first, last = min(p.starts_on for p in periods), max(p.ends_on for p in periods)
+        claimed, unclaimed = _line_amounts(s, participant_id, first, last)
+        booked = _booked(s, context, participant_id, max(first, today), last)
     out = []
     for budget in budgets:
         uses: list[FundingUse] = []
         carried = 0
-        for p in s.scalars(select(FundingPeriod).where(FundingPeriod.budget_id == budget.id)
-                           .order_by(FundingPeriod.starts_on)):
+        for p in (p for p in periods if p.budget_id == budget.id):
             use = FundingUse(p.starts_on, p.ends_on, p.released_cents,
-                             _sum_lines(s, participant_id, p.starts_on, p.ends_on, True),
-                             _sum_lines(s, participant_id, p.starts_on, p.ends_on, False),
-                             _booked(s, context, participant_id, p.starts_on, p.ends_on, today),
-                             carried)
+                             claimed.total(p.starts_on, p.ends_on),
+                             unclaimed.total(p.starts_on, p.ends_on),
+                             booked.total(max(p.starts_on, today), p.ends_on), carried)
             carried = max(0, use.left_cents) if p.ends_on < today else 0
             uses.append(use)
         out.append(FundingSummary(budget.id, budget.plan_start, budget.plan_end,
                                   budget.amount_cents, tuple(uses)))
-    return out
+    return out, context
 
 
 class FundingBook:

@@ -12,10 +12,9 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
 from recoverydesk.models import ClaimLine, ClaimStatus
-from recoverydesk.services.claims import reference
-from recoverydesk.services.claims.funding import summaries
+from recoverydesk.services.claims.funding import funding_and_context
 from recoverydesk.services.claims.hours import daytime_rate, funded_hours, hours_text, hours_used
-from recoverydesk.services.claims.setup import agreement_on, agreements_of
+from recoverydesk.services.claims.rows import DeriveContext
 from recoverydesk.services.claims.types import FundingSummary, claim_deadline, format_centi
 from recoverydesk.services.types import OverviewLine
 
@@ -37,16 +36,16 @@ def _money(cents: int) -> str:
     return f"${format_centi(cents)}"
 
 
-def _hours(s: Session, participant_id: int, summary: FundingSummary, today: dt.date) -> str:
+def _hours(s: Session, participant_id: int, summary: FundingSummary, today: dt.date,
+           context: DeriveContext) -> str:
     """ ": 26.0 hours delivered of about 113.8 at the weekday daytime rate" """
     lines = s.execute(select(ClaimLine.support_number, ClaimLine.support_date,
                              ClaimLine.quantity_centi).where(
         ClaimLine.participant_id == participant_id,
         ClaimLine.support_date.between(summary.plan_start, summary.plan_end))).all()
-    book = reference.price_book(s)
-    used = hours_used([tuple(r) for r in lines], book)
+    used = hours_used([tuple(r) for r in lines], context.book)
     funded = funded_hours(summary.amount_cents,
-                          daytime_rate(book, agreement_on(agreements_of(s, participant_id), today),
+                          daytime_rate(context.book, context.agreement(s, participant_id, today),
                                        today))
     text = f": {hours_text(used)} delivered"
     return text + (f" of about {hours_text(funded).removesuffix(' hours')} at the weekday "
@@ -55,7 +54,8 @@ def _hours(s: Session, participant_id: int, summary: FundingSummary, today: dt.d
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     out = []
-    for summary in summaries(s, participant_id, today):
+    found, context = funding_and_context(s, participant_id, today)
+    for summary in found:
         if not summary.plan_start <= today <= summary.plan_end:
             continue
         share = round(100 * summary.used_cents / summary.amount_cents) if summary.amount_cents \
@@ -63,7 +63,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
         out.append(OverviewLine(
             HEADING, f"{_money(summary.used_cents)} used of {_money(summary.amount_cents)} "
                      f"funded for recovery coaching in this plan ({share}%)"
-                     + _hours(s, participant_id, summary, today) + ".",
+                     + _hours(s, participant_id, summary, today, context) + ".",
             page=PAGE, order=70))
         for use in summary.periods:
             if use.left_cents < 0 and use.ends_on >= today:

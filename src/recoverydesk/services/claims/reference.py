@@ -156,17 +156,23 @@ def read_file(path: Path) -> str:
 
 
 def price_book(s: Session) -> PriceBook:
-    lists = []
-    for row in s.scalars(select(PriceList).order_by(PriceList.effective_from, PriceList.id)):
-        items = s.scalars(select(PriceItem).where(PriceItem.price_list_id == row.id)
-                          .order_by(PriceItem.support_number))
-        lists.append(PriceListData(row.name, row.source, row.effective_from, row.caution,
-                                   tuple(Price(i.support_number, i.name, i.unit, i.band,
-                                               i.price_limit_cents) for i in items), row.id))
-    holidays = []
-    for row in s.scalars(select(HolidayList).order_by(HolidayList.loaded_at, HolidayList.id)):
-        days = {h.day: h.name for h in s.scalars(
-            select(PublicHoliday).where(PublicHoliday.holiday_list_id == row.id))}
-        holidays.append(HolidayListData(row.state, row.name, row.source, row.covers_from,
-                                        row.covers_to, days))
+    """Every price list and holiday list, in four reads whatever their number."""
+    items: dict[int, list[Price]] = {}
+    for list_id, *price in s.execute(  # columns, not mapped rows: a list has hundreds
+            select(PriceItem.price_list_id, PriceItem.support_number, PriceItem.name,
+                   PriceItem.unit, PriceItem.band, PriceItem.price_limit_cents)
+            .order_by(PriceItem.price_list_id, PriceItem.support_number)):
+        items.setdefault(list_id, []).append(Price(*price))
+    lists = [PriceListData(row.name, row.source, row.effective_from, row.caution,
+                           tuple(items.get(row.id, ())), row.id)
+             for row in s.scalars(select(PriceList).order_by(PriceList.effective_from,
+                                                             PriceList.id))]
+    days: dict[int, dict] = {}
+    for list_id, day, name in s.execute(select(PublicHoliday.holiday_list_id, PublicHoliday.day,
+                                               PublicHoliday.name)):
+        days.setdefault(list_id, {})[day] = name
+    holidays = [HolidayListData(row.state, row.name, row.source, row.covers_from, row.covers_to,
+                                days.get(row.id, {}))
+                for row in s.scalars(select(HolidayList).order_by(HolidayList.loaded_at,
+                                                                  HolidayList.id))]
     return PriceBook(lists, holidays)

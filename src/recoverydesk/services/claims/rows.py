@@ -25,7 +25,12 @@ from recoverydesk.services.claims.setup import (
     read_details,
     read_funding,
 )
-from recoverydesk.services.claims.types import Agreement, ClaimDetails, ClaimLineRow
+from recoverydesk.services.claims.types import (
+    Agreement,
+    ClaimDetails,
+    ClaimLineRow,
+    FundingSetup,
+)
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.types import NotFoundError
 
@@ -114,11 +119,21 @@ class DeriveContext:
 
     def place(self, s: Session, participant_id: int) -> Place:
         if participant_id not in self._places:
-            setup = read_funding(s, participant_id)
-            state = (setup.state if setup else "") or self.details.state
-            zone = (setup.mmm_zone if setup else None) or self.details.default_mmm_zone
-            self._places[participant_id] = Place(state, zone, self.place_zone)
+            self._places[participant_id] = self._place_of(read_funding(s, participant_id))
         return self._places[participant_id]
+
+    def _place_of(self, setup: FundingSetup | None) -> Place:
+        state = (setup.state if setup else "") or self.details.state
+        zone = (setup.mmm_zone if setup else None) or self.details.default_mmm_zone
+        return Place(state, zone, self.place_zone)
+
+    def knowing(self, participant_id: int, setup: FundingSetup | None,
+                agreements: list[Agreement]) -> DeriveContext:
+        """This context, told the participant's funding set-up and agreements a caller has
+        read already (the Funding tab), so they are not read again."""
+        self._places[participant_id] = self._place_of(setup)
+        self._agreements[participant_id] = agreements
+        return self
 
     def agreement(self, s: Session, participant_id: int, day: dt.date) -> Agreement | None:
         if participant_id not in self._agreements:

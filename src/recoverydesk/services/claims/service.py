@@ -53,9 +53,11 @@ class ClaimsService(ClaimSetup, FundingBook):
     def funding_tab(self, participant_id: int, today: dt.date | None = None) -> FundingTabDTO:
         """The Funding tab's four reads in one (setup, agreements, item names, funding)."""
         with self._store.read() as s:
-            return FundingTabDTO(read_funding(s, participant_id), agreements_of(s, participant_id),
-                                 reference.price_book(s).names(),
-                                 summaries(s, participant_id, today or dt.date.today()))
+            setup, agreements = read_funding(s, participant_id), agreements_of(s, participant_id)
+            # the price book, set-up and agreements read once for the tab and its funding
+            context = rows.DeriveContext.read(s).knowing(participant_id, setup, agreements)
+            return FundingTabDTO(setup, agreements, context.book.names(),
+                                 summaries(s, participant_id, today or dt.date.today(), context))
 
     def lines(self, start: dt.date, end: dt.date, participant_id: int | None = None,
               statuses: tuple[str, ...] = ()) -> list[ClaimLineRow]:

@@ -65,12 +65,15 @@ def read_funding(s: Session, participant_id: int) -> FundingSetup | None:
                         row.manager_phone, row.manager_address, row.state, row.mmm_zone)
 
 
-def agreement_dto(s: Session, row: ServiceAgreement) -> Agreement:
-    items = s.scalars(select(AgreementItem).where(AgreementItem.agreement_id == row.id)
-                      .order_by(AgreementItem.support_number))
+def agreement_dto(s: Session, row: ServiceAgreement,
+                  items: list[AgreedItem] | None = None) -> Agreement:
+    """``items``: the agreement's items when already read (else they are read here)."""
+    if items is None:
+        items = [AgreedItem(i.support_number, i.rate_cents) for i in s.scalars(
+            select(AgreementItem).where(AgreementItem.agreement_id == row.id)
+            .order_by(AgreementItem.support_number))]
     return Agreement(
-        starts_on=row.starts_on, ends_on=row.ends_on,
-        items=tuple(AgreedItem(i.support_number, i.rate_cents) for i in items),
+        starts_on=row.starts_on, ends_on=row.ends_on, items=tuple(items),
         nf2f_agreed=row.nf2f_agreed, cancellation_percent=row.cancellation_percent,
         cancellation_terms=row.cancellation_terms, travel_time_agreed=row.travel_time_agreed,
         travel_km_agreed=row.travel_km_agreed, travel_cap_minutes=row.travel_cap_minutes,
@@ -79,10 +82,16 @@ def agreement_dto(s: Session, row: ServiceAgreement) -> Agreement:
 
 
 def agreements_of(s: Session, participant_id: int) -> list[Agreement]:
+    """Newest first, in two reads however many versions there are."""
+    items: dict[int, list[AgreedItem]] = {}
+    for i in s.scalars(select(AgreementItem)
+                       .where(AgreementItem.participant_id == participant_id)
+                       .order_by(AgreementItem.agreement_id, AgreementItem.support_number)):
+        items.setdefault(i.agreement_id, []).append(AgreedItem(i.support_number, i.rate_cents))
     rows = s.scalars(select(ServiceAgreement)
                      .where(ServiceAgreement.participant_id == participant_id)
                      .order_by(ServiceAgreement.version.desc()))
-    return [agreement_dto(s, r) for r in rows]
+    return [agreement_dto(s, r, items.get(r.id, [])) for r in rows]
 
 
 def agreement_on(agreements: list[Agreement], day: dt.date) -> Agreement | None:
