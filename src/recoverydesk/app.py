@@ -77,8 +77,9 @@ class Opener:
 
         # (no passphrase given: RECOVERYDESK_PASSPHRASE's, see holding.hold)
         long_lived.practice_closing()
-        opened = opening.open_for_window(path, create=create, passphrase=passphrase)
-        long_lived.practice_opened()
+        with long_lived.collector_paused():  # (see long_lived)
+            opened = opening.open_for_window(path, create=create, passphrase=passphrase)
+            long_lived.practice_opened()
         return opened
 
     def open_team_on_worker(self, address: str, password: str | None = None):
@@ -89,8 +90,9 @@ class Opener:
         from recoverydesk.services.practice.team_opening import open_team_for_window
 
         long_lived.practice_closing()
-        opened = open_team_for_window(address, password)
-        long_lived.practice_opened()
+        with long_lived.collector_paused():  # (see long_lived)
+            opened = open_team_for_window(address, password)
+            long_lived.practice_opened()
         return opened
 
     def start_on_worker(self, path: Path, *, create: bool = False,
@@ -106,7 +108,13 @@ class Opener:
         from recoverydesk.services.practice.types import CaseloadFirst
 
         long_lived.practice_closing()  # (a practice opened before is done with)
-        started = _StartedPractice(hold(path, create=create, passphrase=passphrase, lock=True))
+        long_lived.pause_collector()  # until start-up's second half is done (_StartedPractice)
+        try:
+            started = _StartedPractice(hold(path, create=create, passphrase=passphrase,
+                                            lock=True))
+        except BaseException:
+            long_lived.resume_collector()
+            raise
         try:
             with started.held.raw_read() as conn:
                 rows = caseload_over(conn, include_archived=True)
@@ -128,8 +136,14 @@ class Opener:
         from recoverydesk.services.practice.types import CaseloadFirst
 
         long_lived.practice_closing()
-        held = hold_team(address, password)
+        long_lived.pause_collector()  # as in start_on_worker
+        try:
+            held = hold_team(address, password)
+        except BaseException:
+            long_lived.resume_collector()
+            raise
         if held is None:
+            long_lived.resume_collector()
             return self.open_team_on_worker(address, password)
         started = _StartedPractice(held, team=True)
         try:
@@ -208,33 +222,46 @@ class Opener:
 class _StartedPractice:
     """Start-up's practice between its halves: held (a file open, or a team practice signed in
     to: ``team``; its caseload read), then with its services. Whatever exists is closed by
-    ``give_up``."""
+    ``give_up``. The cycle collector, paused by the caller before the practice was held, is
+    resumed once ``finish`` or ``give_up`` is done (``long_lived``)."""
 
     def __init__(self, held, *, team: bool = False):
         self.held = held
         self.team = team
         self.services = None
+        self._collector_paused = True
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            long_lived.resume_collector()
 
     def finish(self):
         """The models and every service over the held practice (on the worker): Opened."""
         # Imported here, on the worker, once the caseload is on screen (see start_on_worker).
-        if self.team:
-            from recoverydesk.services.practice.team_opening import team_services_over
+        try:
+            if self.team:
+                from recoverydesk.services.practice.team_opening import team_services_over
 
-            opened = team_services_over(self.held)
-        else:
-            from recoverydesk.services.practice.opening import read_caseload, services_over
+                opened = team_services_over(self.held)
+            else:
+                from recoverydesk.services.practice.opening import read_caseload, services_over
 
-            opened = read_caseload(services_over(self.held))
-        self.services = opened.services
-        long_lived.practice_opened()
+                opened = read_caseload(services_over(self.held))
+            self.services = opened.services
+            long_lived.practice_opened()
+        finally:
+            self._resume_collector()
         return opened
 
     def give_up(self) -> None:
-        if self.services is not None:
-            self.services.close()
-        else:
-            self.held.close()
+        try:
+            if self.services is not None:
+                self.services.close()
+            else:
+                self.held.close()
+        finally:
+            self._resume_collector()
 
 
 def StartupOpening(window, opener: Opener, path: Path, *, create: bool = False):  # noqa: N802
@@ -336,16 +363,18 @@ def _prepare_printing_soon() -> None:
 
 def _load_printing() -> None:
     try:
-        import matplotlib.backends.backend_agg  # noqa: F401
-        import matplotlib.collections  # noqa: F401
-        import matplotlib.dates  # noqa: F401
-        import matplotlib.figure  # noqa: F401
-        import matplotlib.patches  # noqa: F401
+        with long_lived.collector_paused():  # its 89k objects live on (see long_lived)
+            import matplotlib.backends.backend_agg  # noqa: F401
+            import matplotlib.collections  # noqa: F401
+            import matplotlib.dates  # noqa: F401
+            import matplotlib.figure  # noqa: F401
+            import matplotlib.patches  # noqa: F401
 
-        from recoverydesk.reports import fonts, plan_pack, review  # noqa: F401
+            from recoverydesk.reports import fonts, plan_pack, review  # noqa: F401
 
-        fonts.register_fonts()
+            fonts.register_fonts()
+            # They stay loaded for the run: out of the collector's walk (see long_lived),
+            # before it resumes, or its first young collection walks all of them (60-80 ms).
+            long_lived.loaded_for_good()
     except Exception:  # only a head start: printing loads whatever it needs anyway
         return
-    # They stay loaded for the run: out of the collector's walk (see long_lived).
-    long_lived.loaded_for_good()

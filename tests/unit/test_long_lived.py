@@ -64,3 +64,56 @@ def test_modules_loaded_for_good_are_frozen_only_while_a_practice_is_open(unfroz
     long_lived.practice_closing()
     assert gc.get_freeze_count() == 0
     del later
+
+
+# -- the collector paused while a practice opens (full collections there freed nothing and held
+# the GIL 90-120 ms on the large practice: the window's longest stall as it opened) ----------
+def test_the_collector_is_paused_from_start_up_until_its_second_half_is_done(unfrozen,
+                                                                              tmp_practice):
+    assert gc.isenabled()
+    first = Opener(interactive=False).start_on_worker(tmp_practice)
+    assert not gc.isenabled()  # the window builds while the caseload shows: still paused
+    services = first.finish().services
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 100  # frozen before it resumed: no young walk of the whole open
+    services.close()
+
+
+def test_a_start_up_given_up_resumes_the_collector_once(unfrozen, tmp_practice):
+    first = Opener(interactive=False).start_on_worker(tmp_practice)
+    assert not gc.isenabled()
+    first.give_up()
+    assert gc.isenabled()
+    first.give_up()  # (twice: still one resume, no other pause is undone)
+    with long_lived.collector_paused():
+        first.give_up()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_practice_that_cannot_open_leaves_the_collector_running(unfrozen, tmp_path):
+    broken = tmp_path / "broken.rdk"
+    broken.write_bytes(b"this is not a practice file" * 100)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - whatever it raises, it resumes
+        Opener(interactive=False).start_on_worker(broken)
+    assert gc.isenabled()
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        Opener(interactive=False).open_on_worker(broken)
+    assert gc.isenabled()
+
+
+def test_pauses_nest_across_threads(unfrozen):
+    import threading
+
+    long_lived.pause_collector()
+    other = threading.Thread(target=long_lived.pause_collector)
+    other.start()
+    other.join()
+    long_lived.resume_collector()
+    assert not gc.isenabled()  # the other thread's pause is still on
+    long_lived.resume_collector()
+    assert gc.isenabled()
+    long_lived.resume_collector()  # one too many changes nothing
+    with long_lived.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -18,7 +18,6 @@ more) goes the careful way, the whole text at once, which says exactly what is w
 from __future__ import annotations
 
 import codecs
-import gc
 import json
 import re
 import time
@@ -28,6 +27,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
+from recoverydesk import long_lived
 from recoverydesk.services.types import ServiceError
 
 # A string token (ends at its closing quote), an unterminated string, or a bracket.
@@ -98,19 +98,12 @@ def parse_json_bytes(data: bytes, name: str, *, max_bytes: int, max_depth: int) 
     return value
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused():
     """Python's cycle collector off while a big file is read and loaded (an import). The
     millions of records it makes trigger full collections, each walking all of them with the
     GIL held (up to 130 ms apiece, more as the document grows: the window stands still); the
     document holds no cycles and is freed by reference counting when the import returns."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
+    return long_lived.collector_paused()
 
 
 @contextmanager
