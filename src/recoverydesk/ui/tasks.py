@@ -146,6 +146,12 @@ def use_synchronous_runner() -> None:
     _runner = _SyncRunner()
 
 
+def runs_at_once() -> bool:
+    """True while Ops run on the calling thread (``use_synchronous_runner``: tests and the
+    in-process benchmark)."""
+    return isinstance(_get_runner(), _SyncRunner)
+
+
 def use_thread_runner() -> None:
     global _runner
     _runner = _ThreadRunner()

@@ -177,10 +177,12 @@ class OverviewPage(ParticipantPage):
         self._about.setVisible(bool(p.about))
 
     def _fill_lines(self) -> None:
-        # The lines ask every capability (about 20 queries): read on a reader thread, so a
-        # participant switch does not hold the window still for them (tests: at once).
+        # The lines ask every capability (about 30 queries): read on a reader thread once the
+        # switch is painted, so it neither holds the window still nor slows its layout (tests:
+        # at once).
         pid = self.participant_id
-        read_then(self, lambda: self.services.overview.lines(pid), self._show_lines)
+        read_then(self, lambda: self.services.overview.lines(pid), self._show_lines,
+                  after_paint=True)
 
     def _show_lines(self, lines) -> None:
         self._nothing_yet.setVisible(not lines)
