@@ -19,7 +19,7 @@ from recoverydesk.models import (
 )
 from recoverydesk.services import audit
 from recoverydesk.services.claims import rows
-from recoverydesk.services.claims.lines import HeldBackError, lines_for
+from recoverydesk.services.claims.lines import HeldBackError, SessionFacts, lines_for
 from recoverydesk.services.claims.pricing import wall_clock
 from recoverydesk.services.claims.types import (
     BudgetDraft,
@@ -81,6 +81,18 @@ def _line_amounts(s: Session, participant_id: int, first: dt.date,
     return claimed, unclaimed
 
 
+def booked_price(s: Session, context: rows.DeriveContext, facts: SessionFacts) -> int:
+    """What a planned session would be claimed for once done: its lines as derived now."""
+    place = context.place(s, facts.participant_id)
+    done = dataclasses.replace(facts, status="completed")
+    try:
+        drafts = lines_for(done, context.terms(s, facts.participant_id, done, place), place,
+                           context.book)
+    except HeldBackError as err:
+        drafts = err.lines
+    return sum(line_amount(d.quantity_centi, d.unit_price_cents) for d in drafts)
+
+
 def _booked(s: Session, context: rows.DeriveContext, participant_id: int, first: dt.date,
             last: dt.date) -> _DatedAmounts:
     """Planned sessions from ``first`` to ``last``, priced as the lines they would give, by the
@@ -89,15 +101,8 @@ def _booked(s: Session, context: rows.DeriveContext, participant_id: int, first:
     if first > last:  # every period is over: nothing booked, nothing read
         return booked
     for facts in rows.planned_in(s, first, last, participant_id, context.place_zone):
-        place = context.place(s, participant_id)
-        done = dataclasses.replace(facts, status="completed")
-        try:
-            drafts = lines_for(done, context.terms(s, participant_id, done, place), place,
-                               context.book)
-        except HeldBackError as err:
-            drafts = err.lines
         booked.add(wall_clock(facts.starts_at, context.place_zone).date(),
-                   sum(line_amount(d.quantity_centi, d.unit_price_cents) for d in drafts))
+                   booked_price(s, context, facts))
     return booked
 
 

@@ -4,7 +4,6 @@ before: the lines, invoices and planned sessions of one period at a time)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pytest
@@ -12,9 +11,8 @@ from sqlalchemy import event, select
 
 from recoverydesk.models import ClaimLine, ClaimStatus, FundingPeriod, PlanBudget
 from recoverydesk.services.claims import rows
-from recoverydesk.services.claims.funding import summaries
+from recoverydesk.services.claims.funding import booked_price, summaries
 from recoverydesk.services.claims.invoicing import live_invoiced
-from recoverydesk.services.claims.lines import HeldBackError, lines_for
 from recoverydesk.services.claims.types import line_amount
 
 
@@ -28,17 +26,8 @@ def _period_by_itself(s, context, participant_id, period, today):
     for r in lines:
         amounts[r.status == ClaimStatus.CLAIMED or r.id in invoiced] += line_amount(
             r.quantity_centi, r.unit_price_cents)
-    booked = 0
-    for facts in rows.planned_in(s, max(period.starts_on, today), period.ends_on, participant_id,
-                                 context.place_zone):
-        place = context.place(s, participant_id)
-        done = dataclasses.replace(facts, status="completed")
-        try:
-            drafts = lines_for(done, context.terms(s, participant_id, done, place), place,
-                               context.book)
-        except HeldBackError as err:
-            drafts = err.lines
-        booked += sum(line_amount(d.quantity_centi, d.unit_price_cents) for d in drafts)
+    booked = sum(booked_price(s, context, facts) for facts in rows.planned_in(
+        s, max(period.starts_on, today), period.ends_on, participant_id, context.place_zone))
     return amounts[True], amounts[False], booked
 
 
