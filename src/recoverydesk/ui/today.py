@@ -34,8 +34,8 @@ from recoverydesk.ui.today_due import (
     soon_words,
     step_and_goal_items,
 )
+from recoverydesk.ui.turns import in_a_turn_of_its_own
 from recoverydesk.ui.widgets.common import card, label
-from recoverydesk.ui.window_modules import in_a_turn_of_its_own
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
