@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from recoverydesk import APP_NAME, long_lived
 from recoverydesk.dates import short_datetime
@@ -108,13 +110,8 @@ class Opener:
         from recoverydesk.services.practice.types import CaseloadFirst
 
         long_lived.practice_closing()  # (a practice opened before is done with)
-        long_lived.pause_collector()  # until start-up's second half is done (_StartedPractice)
-        try:
-            started = _StartedPractice(hold(path, create=create, passphrase=passphrase,
-                                            lock=True))
-        except BaseException:
-            long_lived.resume_collector()
-            raise
+        started = _StartedPractice(_held_collector_paused(
+            lambda: hold(path, create=create, passphrase=passphrase, lock=True)))
         try:
             with started.held.raw_read() as conn:
                 rows = caseload_over(conn, include_archived=True)
@@ -136,12 +133,7 @@ class Opener:
         from recoverydesk.services.practice.types import CaseloadFirst
 
         long_lived.practice_closing()
-        long_lived.pause_collector()  # as in start_on_worker
-        try:
-            held = hold_team(address, password)
-        except BaseException:
-            long_lived.resume_collector()
-            raise
+        held = _held_collector_paused(lambda: hold_team(address, password))
         if held is None:
             long_lived.resume_collector()
             return self.open_team_on_worker(address, password)
@@ -217,6 +209,20 @@ class Opener:
 
     def demo_path(self) -> Path:
         return user_data_dir() / "demo-practice.rdk"
+
+
+T = TypeVar("T")
+
+
+def _held_collector_paused(hold: Callable[[], T]) -> T:
+    """``hold()`` with the cycle collector paused first, for start-up's two halves: the
+    ``_StartedPractice`` made from what it holds resumes it (as does a hold that fails)."""
+    long_lived.pause_collector()
+    try:
+        return hold()
+    except BaseException:
+        long_lived.resume_collector()
+        raise
 
 
 class _StartedPractice:
