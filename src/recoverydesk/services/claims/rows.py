@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import (
@@ -17,6 +18,7 @@ from recoverydesk.models import (
     SessionStatus,
 )
 from recoverydesk.services.claims import reference
+from recoverydesk.services.claims.core_read import core_rows
 from recoverydesk.services.claims.lines import Place, SessionFacts, Terms
 from recoverydesk.services.claims.pricing import PriceBook, time_zone, wall_clock
 from recoverydesk.services.claims.setup import (
@@ -76,29 +78,57 @@ def line_row(s: Session, line_id: int) -> ClaimLineRow:
     return _row(line, person, management.value if management else "")
 
 
+_FACT_COLUMNS = (CoachingSession.id, CoachingSession.participant_id, CoachingSession.starts_at,
+                 CoachingSession.duration_minutes, CoachingSession.face_to_face,
+                 CoachingSession.status, CoachingSession.status_reason,
+                 CoachingSession.travel_km, CoachingSession.travel_minutes)
+
+
+@cache
+def _sessions(of_one: bool, planned_only: bool) -> Select:
+    """The SessionFacts columns of sessions starting from ``wide_from`` to before ``wide_to``,
+    in time order: of one participant (``participant_id``) or everyone's; planned only or all."""
+    query = select(*_FACT_COLUMNS).where(CoachingSession.starts_at >= bindparam("wide_from"),
+                                         CoachingSession.starts_at < bindparam("wide_to"))
+    if of_one:
+        query = query.where(CoachingSession.participant_id == bindparam("participant_id"))
+    if planned_only:
+        query = query.where(CoachingSession.status == SessionStatus.PLANNED)
+    return query.order_by(CoachingSession.starts_at, CoachingSession.id)
+
+
+def _sessions_params(start: dt.date, end: dt.date, participant_id: int | None) -> dict:
+    """The period widened (Australia is ahead of UTC: a local day starts the UTC day before)."""
+    return {"wide_from": dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC),
+            "wide_to": dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC),
+            "participant_id": participant_id}
+
+
+def _facts_in(found, start: dt.date, end: dt.date, zone: dt.tzinfo | None) -> list[SessionFacts]:
+    """The sessions read whose local day falls from ``start`` to ``end``."""
+    out = []
+    for sid, pid, starts_at, minutes, face_to_face, status, reason, km, travel in found:
+        if start <= wall_clock(starts_at, zone).date() <= end:
+            out.append(SessionFacts(sid, pid, starts_at, minutes, face_to_face, status.value,
+                                    reason, km or 0.0, travel or 0))
+    return out
+
+
 def sessions_in(s: Session, start: dt.date, end: dt.date, participant_id: int | None,
                 zone: dt.tzinfo | None) -> list[SessionFacts]:
-    """Sessions whose local day falls in the period (Australia is ahead of UTC: look wider)."""
-    wide_from = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(), dt.UTC)
-    wide_to = dt.datetime.combine(end + dt.timedelta(days=2), dt.time(), dt.UTC)
-    query = select(CoachingSession).where(CoachingSession.starts_at >= wide_from,
-                                          CoachingSession.starts_at < wide_to)
-    if participant_id is not None:
-        query = query.where(CoachingSession.participant_id == participant_id)
-    out = []
-    for r in s.scalars(query.order_by(CoachingSession.starts_at, CoachingSession.id)):
-        if not start <= wall_clock(r.starts_at, zone).date() <= end:
-            continue
-        out.append(SessionFacts(r.id, r.participant_id, r.starts_at, r.duration_minutes,
-                                r.face_to_face, r.status.value, r.status_reason,
-                                r.travel_km or 0.0, r.travel_minutes or 0))
-    return out
+    """Sessions of every status whose local day falls in the period (everyone's when
+    ``participant_id`` is None)."""
+    found = core_rows(s, _sessions(participant_id is not None, False),
+                      _sessions_params(start, end, participant_id))
+    return _facts_in(found, start, end, zone)
 
 
 def planned_in(s: Session, start: dt.date, end: dt.date, participant_id: int,
                zone: dt.tzinfo | None) -> list[SessionFacts]:
-    return [f for f in sessions_in(s, start, end, participant_id, zone)
-            if f.status == SessionStatus.PLANNED.value]
+    """The participant's planned sessions whose local day falls in the period (only the
+    planned ones are read)."""
+    found = core_rows(s, _sessions(True, True), _sessions_params(start, end, participant_id))
+    return _facts_in(found, start, end, zone)
 
 
 @dataclass
