@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import (
@@ -19,6 +20,7 @@ from recoverydesk.models import (
 )
 from recoverydesk.services import audit
 from recoverydesk.services.claims import rows
+from recoverydesk.services.claims.core_read import core_rows, grouped
 from recoverydesk.services.claims.lines import HeldBackError, SessionFacts, lines_for
 from recoverydesk.services.claims.pricing import wall_clock
 from recoverydesk.services.claims.types import (
@@ -61,23 +63,31 @@ class _DatedAmounts:
         return sum(c for day, c in self._by_day.items() if first <= day <= last)
 
 
-def _line_amounts(s: Session, participant_id: int, first: dt.date,
-                  last: dt.date) -> tuple[_DatedAmounts, _DatedAmounts]:
-    """The participant's claim lines from ``first`` to ``last``, as (claimed, not yet claimed)
-    amounts by support day. An invoiced line counts as claimed."""
-    on_invoice = set(s.scalars(
-        select(InvoiceLine.claim_line_id)
-        .join(ClaimLine, ClaimLine.id == InvoiceLine.claim_line_id)
-        .where(InvoiceLine.live.is_(True), ClaimLine.participant_id == participant_id,
-               ClaimLine.support_date.between(first, last))))
+@cache
+def _claim_lines() -> Select:
+    """Every claim line of the participant (``participant_id``): support number, day, status,
+    quantity, unit price and whether a live invoice holds it."""
+    on_invoice = select(InvoiceLine.id).where(InvoiceLine.claim_line_id == ClaimLine.id,
+                                              InvoiceLine.live.is_(True)).exists()
+    return select(ClaimLine.support_number, ClaimLine.support_date, ClaimLine.status,
+                  ClaimLine.quantity_centi, ClaimLine.unit_price_cents,
+                  on_invoice.label("invoiced")).where(
+        ClaimLine.participant_id == bindparam("participant_id"))
+
+
+def claim_lines(s: Session, participant_id: int) -> list[Row]:
+    """The participant's claim lines as funding, hours and the claim deadline read them (rows
+    of ``_claim_lines``' columns): read once for the Overview's three."""
+    return core_rows(s, _claim_lines(), {"participant_id": participant_id}).all()
+
+
+def _line_amounts(lines: list[Row]) -> tuple[_DatedAmounts, _DatedAmounts]:
+    """The lines as (claimed, not yet claimed) amounts by support day. An invoiced line
+    counts as claimed."""
     claimed, unclaimed = _DatedAmounts(), _DatedAmounts()
-    for line_id, day, status, quantity, price in s.execute(
-            select(ClaimLine.id, ClaimLine.support_date, ClaimLine.status,
-                   ClaimLine.quantity_centi, ClaimLine.unit_price_cents)
-            .where(ClaimLine.participant_id == participant_id,
-                   ClaimLine.support_date.between(first, last))):
-        into = claimed if status == ClaimStatus.CLAIMED or line_id in on_invoice else unclaimed
-        into.add(day, line_amount(quantity, price))
+    for line in lines:
+        into = claimed if line.status == ClaimStatus.CLAIMED or line.invoiced else unclaimed
+        into.add(line.support_date, line_amount(line.quantity_centi, line.unit_price_cents))
     return claimed, unclaimed
 
 
@@ -111,39 +121,50 @@ def summaries(s: Session, participant_id: int, today: dt.date,
     return funding_and_context(s, participant_id, today, context)[0]
 
 
+@cache
+def _budgets() -> Select:
+    """The participant's (``participant_id``) plan budgets by plan start, each with its funding
+    periods by start; a budget without periods gives one row of NULL period columns."""
+    return (select(PlanBudget.id, PlanBudget.plan_start, PlanBudget.plan_end,
+                   PlanBudget.amount_cents, FundingPeriod.starts_on, FundingPeriod.ends_on,
+                   FundingPeriod.released_cents)
+            .outerjoin(FundingPeriod, FundingPeriod.budget_id == PlanBudget.id)
+            .where(PlanBudget.participant_id == bindparam("participant_id"))
+            .order_by(PlanBudget.plan_start, PlanBudget.id, FundingPeriod.starts_on,
+                      FundingPeriod.id))
+
+
 def funding_and_context(s: Session, participant_id: int, today: dt.date,
                         context: rows.DeriveContext | None = None,
+                        lines: list[Row] | None = None,
                         ) -> tuple[list[FundingSummary], rows.DeriveContext | None]:
     """Each plan budget with its funding periods' use, and the pricing context read for it
     (None when the participant has no budget: then nothing is priced and no price list read).
-    A fixed number of reads whatever the number of periods: the lines, invoices and booked
-    sessions of all the periods are read at once and summed per period here."""
-    budgets = s.scalars(select(PlanBudget).where(PlanBudget.participant_id == participant_id)
-                        .order_by(PlanBudget.plan_start)).all()
+    ``lines``: the participant's ``claim_lines`` when a caller has read them already.
+    A fixed number of reads whatever the number of periods: the budgets with their periods,
+    the lines and the booked sessions are read at once and summed per period here."""
+    budgets = grouped(core_rows(s, _budgets(), {"participant_id": participant_id}), 4)
     if not budgets:  # most Overviews: nothing to price, so the price lists are not read
         return [], context
     context = context or rows.DeriveContext.read(s)
-    periods = s.scalars(select(FundingPeriod)
-                        .where(FundingPeriod.budget_id.in_([b.id for b in budgets]))
-                        .order_by(FundingPeriod.starts_on, FundingPeriod.id)).all()
+    periods = [p for _, budget_periods in budgets.values() for p in budget_periods]
     claimed = unclaimed = booked = _DatedAmounts()
     if periods:
-        first, last = min(p.starts_on for p in periods), max(p.ends_on for p in periods)
-        claimed, unclaimed = _line_amounts(s, participant_id, first, last)
+        first, last = min(p[0] for p in periods), max(p[1] for p in periods)
+        claimed, unclaimed = _line_amounts(claim_lines(s, participant_id) if lines is None
+                                           else lines)
         booked = _booked(s, context, participant_id, max(first, today), last)
     out = []
-    for budget in budgets:
+    for (budget_id, plan_start, plan_end, amount, *_), budget_periods in budgets.values():
         uses: list[FundingUse] = []
         carried = 0
-        for p in (p for p in periods if p.budget_id == budget.id):
-            use = FundingUse(p.starts_on, p.ends_on, p.released_cents,
-                             claimed.total(p.starts_on, p.ends_on),
-                             unclaimed.total(p.starts_on, p.ends_on),
-                             booked.total(max(p.starts_on, today), p.ends_on), carried)
-            carried = max(0, use.left_cents) if p.ends_on < today else 0
+        for starts_on, ends_on, released in budget_periods:
+            use = FundingUse(starts_on, ends_on, released, claimed.total(starts_on, ends_on),
+                             unclaimed.total(starts_on, ends_on),
+                             booked.total(max(starts_on, today), ends_on), carried)
+            carried = max(0, use.left_cents) if ends_on < today else 0
             uses.append(use)
-        out.append(FundingSummary(budget.id, budget.plan_start, budget.plan_end,
-                                  budget.amount_cents, tuple(uses)))
+        out.append(FundingSummary(budget_id, plan_start, plan_end, amount, tuple(uses)))
     return out, context
 
 

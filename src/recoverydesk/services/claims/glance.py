@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
-from recoverydesk.models import ClaimLine, ClaimStatus
-from recoverydesk.services.claims.funding import funding_and_context
+from recoverydesk.models import ClaimStatus
+from recoverydesk.services.claims.funding import claim_lines, funding_and_context
 from recoverydesk.services.claims.hours import daytime_rate, funded_hours, hours_text, hours_used
 from recoverydesk.services.claims.rows import DeriveContext
 from recoverydesk.services.claims.types import FundingSummary, claim_deadline, format_centi
@@ -21,6 +21,7 @@ from recoverydesk.services.types import OverviewLine
 WARN_AFTER_MONTHS = 21  # the NDIS allows two years; warn with three months to go
 HEADING = "NDIS funding"
 PAGE = "funding"  # the funding lines open the participant's Funding tab
+WAITING = (ClaimStatus.READY, ClaimStatus.REJECTED)  # not yet claimed
 CLAIMS = "claims"  # the deadline line opens the Claims view, filtered to the participant
 
 
@@ -37,13 +38,11 @@ def _money(cents: int) -> str:
 
 
 def _hours(s: Session, participant_id: int, summary: FundingSummary, today: dt.date,
-           context: DeriveContext) -> str:
+           context: DeriveContext, lines: list[Row]) -> str:
     """ ": 26.0 hours delivered of about 113.8 at the weekday daytime rate" """
-    lines = s.execute(select(ClaimLine.support_number, ClaimLine.support_date,
-                             ClaimLine.quantity_centi).where(
-        ClaimLine.participant_id == participant_id,
-        ClaimLine.support_date.between(summary.plan_start, summary.plan_end))).all()
-    used = hours_used([tuple(r) for r in lines], context.book)
+    in_plan = [(line.support_number, line.support_date, line.quantity_centi) for line in lines
+               if summary.plan_start <= line.support_date <= summary.plan_end]
+    used = hours_used(in_plan, context.book)
     funded = funded_hours(summary.amount_cents,
                           daytime_rate(context.book, context.agreement(s, participant_id, today),
                                        today))
@@ -54,7 +53,8 @@ def _hours(s: Session, participant_id: int, summary: FundingSummary, today: dt.d
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     out = []
-    found, context = funding_and_context(s, participant_id, today)
+    lines = claim_lines(s, participant_id)  # one read for the funding, hours and deadline
+    found, context = funding_and_context(s, participant_id, today, lines=lines)
     for summary in found:
         if not summary.plan_start <= today <= summary.plan_end:
             continue
@@ -63,7 +63,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
         out.append(OverviewLine(
             HEADING, f"{_money(summary.used_cents)} used of {_money(summary.amount_cents)} "
                      f"funded for recovery coaching in this plan ({share}%)"
-                     + _hours(s, participant_id, summary, today, context) + ".",
+                     + _hours(s, participant_id, summary, today, context, lines) + ".",
             page=PAGE, order=70))
         for use in summary.periods:
             if use.left_cents < 0 and use.ends_on >= today:
@@ -71,10 +71,8 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
                     HEADING, f"Booked sessions would overspend the funding period ending "
                              f"{short_date(use.ends_on)} by {_money(-use.left_cents)}.",
                     attention=True, page=PAGE, order=71))
-    waiting = s.scalars(select(ClaimLine.support_date).where(
-        ClaimLine.participant_id == participant_id,
-        ClaimLine.status.in_([ClaimStatus.READY, ClaimStatus.REJECTED]))).all()
-    old = sorted(day for day in waiting if nearing_deadline(day, today))
+    old = sorted(line.support_date for line in lines if line.status in WAITING
+                 and nearing_deadline(line.support_date, today))
     if old:
         count = f"{len(old)} support{'s' if len(old) != 1 else ''}"
         out.append(OverviewLine(

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import HolidayList, PriceItem, PriceList, PublicHoliday
 from recoverydesk.paths import resource
+from recoverydesk.services.claims.core_read import core_rows, grouped
 from recoverydesk.services.claims.pricing import (
     BANDS,
     HolidayListData,
@@ -155,24 +157,32 @@ def read_file(path: Path) -> str:
         raise _refuse(path.name, "it could not be read as a text file.") from err
 
 
+@cache
+def _price_lists() -> Select:
+    """Every price list (by date, then id) with its items by support number; a list without
+    items gives one row of NULL item columns. No params."""
+    return (select(PriceList.id, PriceList.name, PriceList.source, PriceList.effective_from,
+                   PriceList.caution, PriceItem.support_number, PriceItem.name, PriceItem.unit,
+                   PriceItem.band, PriceItem.price_limit_cents)
+            .outerjoin(PriceItem, PriceItem.price_list_id == PriceList.id)
+            .order_by(PriceList.effective_from, PriceList.id, PriceItem.support_number))
+
+
+@cache
+def _holiday_lists() -> Select:
+    """Every holiday list (oldest loaded first) with its days; a list without days gives one
+    row of NULL day columns. No params."""
+    return (select(HolidayList.id, HolidayList.state, HolidayList.name, HolidayList.source,
+                   HolidayList.covers_from, HolidayList.covers_to, PublicHoliday.day,
+                   PublicHoliday.name)
+            .outerjoin(PublicHoliday, PublicHoliday.holiday_list_id == HolidayList.id)
+            .order_by(HolidayList.loaded_at, HolidayList.id, PublicHoliday.day))
+
+
 def price_book(s: Session) -> PriceBook:
-    """Every price list and holiday list, in four reads whatever their number."""
-    items: dict[int, list[Price]] = {}
-    for list_id, *price in s.execute(  # columns, not mapped rows: a list has hundreds
-            select(PriceItem.price_list_id, PriceItem.support_number, PriceItem.name,
-                   PriceItem.unit, PriceItem.band, PriceItem.price_limit_cents)
-            .order_by(PriceItem.price_list_id, PriceItem.support_number)):
-        items.setdefault(list_id, []).append(Price(*price))
-    lists = [PriceListData(row.name, row.source, row.effective_from, row.caution,
-                           tuple(items.get(row.id, ())), row.id)
-             for row in s.scalars(select(PriceList).order_by(PriceList.effective_from,
-                                                             PriceList.id))]
-    days: dict[int, dict] = {}
-    for list_id, day, name in s.execute(select(PublicHoliday.holiday_list_id, PublicHoliday.day,
-                                               PublicHoliday.name)):
-        days.setdefault(list_id, {})[day] = name
-    holidays = [HolidayListData(row.state, row.name, row.source, row.covers_from, row.covers_to,
-                                days.get(row.id, {}))
-                for row in s.scalars(select(HolidayList).order_by(HolidayList.loaded_at,
-                                                                  HolidayList.id))]
+    """Every price list and holiday list, in two reads whatever their number."""
+    lists = [PriceListData(*row[1:5], tuple(Price(*item) for item in items), row[0])
+             for row, items in grouped(core_rows(s, _price_lists()), 5).values()]
+    holidays = [HolidayListData(*row[1:6], dict(days))
+                for row, days in grouped(core_rows(s, _holiday_lists()), 6).values()]
     return PriceBook(lists, holidays)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, fields
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import (
@@ -21,6 +22,7 @@ from recoverydesk.models import (
 )
 from recoverydesk.services import audit
 from recoverydesk.services.claims import reference
+from recoverydesk.services.claims.core_read import core_rows, grouped
 from recoverydesk.services.claims.pricing import PriceBook
 from recoverydesk.services.claims.types import (
     FIELD_LABELS,
@@ -42,9 +44,15 @@ DETAILS_CHANGED = ChangeSet.of("practice_settings", "claim_details")
 REFERENCE_CHANGED = ChangeSet.of("price_list", "public_holidays")
 
 
+@cache
+def _claim_settings() -> Select:
+    """The claims settings of the practice as (key, value). No params."""
+    return select(PracticeSetting.key, PracticeSetting.value).where(
+        PracticeSetting.key.like(PREFIX + "%"))
+
+
 def read_details(s: Session) -> ClaimDetails:
-    rows = s.scalars(select(PracticeSetting).where(PracticeSetting.key.like(PREFIX + "%")))
-    values = {r.key.removeprefix(PREFIX): r.value for r in rows}
+    values = {key.removeprefix(PREFIX): value for key, value in core_rows(s, _claim_settings())}
     kinds = {f.name: f.type for f in fields(ClaimDetails)}
     kept: dict[str, str | int] = {}
     for name, value in values.items():
@@ -56,16 +64,24 @@ def read_details(s: Session) -> ClaimDetails:
     return ClaimDetails(**kept)
 
 
+@cache
+def _funding_setup() -> Select:
+    """The participant's (``participant_id``) funding set-up, in FundingSetup's order."""
+    f = ParticipantFunding
+    return select(f.management, f.manager_name, f.manager_email, f.manager_phone,
+                  f.manager_address, f.state, f.mmm_zone).where(
+        f.participant_id == bindparam("participant_id"))
+
+
 def read_funding(s: Session, participant_id: int) -> FundingSetup | None:
-    row = s.scalars(select(ParticipantFunding)
-                    .where(ParticipantFunding.participant_id == participant_id)).first()
+    row = core_rows(s, _funding_setup(), {"participant_id": participant_id}).first()
     if row is None:
         return None
-    return FundingSetup(row.management.value, row.manager_name, row.manager_email,
-                        row.manager_phone, row.manager_address, row.state, row.mmm_zone)
+    management, *rest = row
+    return FundingSetup(management.value, *rest)
 
 
-def agreement_dto(s: Session, row: ServiceAgreement,
+def agreement_dto(s: Session, row: ServiceAgreement | Row,
                   items: list[AgreedItem] | None = None) -> Agreement:
     """``items``: the agreement's items when already read (else they are read here)."""
     if items is None:
@@ -81,17 +97,25 @@ def agreement_dto(s: Session, row: ServiceAgreement,
         participant_id=row.participant_id, version=row.version, created_at=row.created_at)
 
 
+_ITEM_COLUMNS = len(ServiceAgreement.__table__.c)  # where an agreement's row has its item's
+
+
+@cache
+def _agreements() -> Select:
+    """The participant's (``participant_id``) agreement versions, newest first, each with its
+    items by support number; a version without items gives one row of NULL item columns."""
+    return (select(*ServiceAgreement.__table__.c, AgreementItem.support_number,
+                   AgreementItem.rate_cents)
+            .outerjoin(AgreementItem, AgreementItem.agreement_id == ServiceAgreement.id)
+            .where(ServiceAgreement.participant_id == bindparam("participant_id"))
+            .order_by(ServiceAgreement.version.desc(), AgreementItem.support_number))
+
+
 def agreements_of(s: Session, participant_id: int) -> list[Agreement]:
-    """Newest first, in two reads however many versions there are."""
-    items: dict[int, list[AgreedItem]] = {}
-    for i in s.scalars(select(AgreementItem)
-                       .where(AgreementItem.participant_id == participant_id)
-                       .order_by(AgreementItem.agreement_id, AgreementItem.support_number)):
-        items.setdefault(i.agreement_id, []).append(AgreedItem(i.support_number, i.rate_cents))
-    rows = s.scalars(select(ServiceAgreement)
-                     .where(ServiceAgreement.participant_id == participant_id)
-                     .order_by(ServiceAgreement.version.desc()))
-    return [agreement_dto(s, r, items.get(r.id, [])) for r in rows]
+    """Newest first, in one read however many versions there are."""
+    found = core_rows(s, _agreements(), {"participant_id": participant_id})
+    return [agreement_dto(s, row, [AgreedItem(*item) for item in items])
+            for row, items in grouped(found, _ITEM_COLUMNS).values()]
 
 
 def agreement_on(agreements: list[Agreement], day: dt.date) -> Agreement | None:
