@@ -150,7 +150,8 @@ def funding_and_context(s: Session, participant_id: int, today: dt.date,
     periods = [p for _, budget_periods in budgets.values() for p in budget_periods]
     claimed = unclaimed = booked = _DatedAmounts()
     if periods:
-        first, last = min(p[0] for p in periods), max(p[1] for p in periods)
+        first = min(starts_on for starts_on, _, _ in periods)
+        last = max(ends_on for _, ends_on, _ in periods)
         claimed, unclaimed = _line_amounts(claim_lines(s, participant_id) if lines is None
                                            else lines)
         booked = _booked(s, context, participant_id, max(first, today), last)
