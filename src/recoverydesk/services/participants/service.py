@@ -4,7 +4,9 @@ the rules the form checks live in ``types``."""
 
 from __future__ import annotations
 
-from sqlalchemy import Row, func, select, text
+from functools import cache
+
+from sqlalchemy import Row, Select, bindparam, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
@@ -83,6 +85,20 @@ def _to_dto(p: Participant | Row, strengths: tuple[StrengthDTO, ...] | None = No
 _PARTICIPANT_COLUMNS = [getattr(Participant, c.key) for c in Participant.__table__.c]
 
 
+@cache
+def _participant_with_strengths() -> Select:
+    """The participant (``participant_id``) with each of their strengths, in the strengths'
+    own order (the relationship's), once with None when they have none: built once."""
+    return (
+        select(*_PARTICIPANT_COLUMNS, Strength.id.label("strength_id"),
+               Strength.category.label("strength_category"),
+               Strength.text.label("strength_text"), Strength.version.label("strength_version"))
+        .outerjoin(Strength, Strength.participant_id == Participant.id)
+        .where(Participant.id == bindparam("participant_id"))
+        .order_by(Strength.position, Strength.id)
+    )
+
+
 class ParticipantService:
     def __init__(self, store: Store):
         self._store = store
@@ -97,17 +113,17 @@ class ParticipantService:
 
     def get(self, participant_id: int) -> ParticipantDTO:
         # Rows, not a mapped object with its strengths loaded: every participant switch reads
-        # this (the header, the Overview and "With <name>" share it).
+        # this (the header, the Overview and "With <name>" share it). One statement: the
+        # participant once per strength (once with None without any).
         with self._store.read() as s:
-            p = s.execute(select(*_PARTICIPANT_COLUMNS)
-                          .where(Participant.id == participant_id)).first()
-            if p is None:
+            rows = s.connection().execute(_participant_with_strengths(),
+                                          {"participant_id": participant_id}).all()
+            if not rows:
                 raise NotFoundError(f"There is no participant with id {participant_id}.")
-            strengths = tuple(_strength_dto(row) for row in s.execute(
-                select(Strength.id, Strength.category, Strength.text, Strength.version)
-                .where(Strength.participant_id == participant_id)
-                .order_by(Strength.position)))  # the relationship's order
-            return _to_dto(p, strengths)
+            strengths = tuple(StrengthDTO(r.strength_id, r.strength_category.value,
+                                          r.strength_text, r.strength_version)
+                              for r in rows if r.strength_id is not None)
+            return _to_dto(rows[0], strengths)
 
     def resolve(self, ref: str) -> ParticipantDTO:
         """Find a participant by id or by an unambiguous (part of a) name, for the CLI."""
