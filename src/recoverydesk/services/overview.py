@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recoverydesk.models import Participant, ParticipantStatus
+from recoverydesk.models import ParticipantStatus
 from recoverydesk.services.chime import glance as chime_glance
 from recoverydesk.services.claims import glance as claims_glance
 from recoverydesk.services.goals import glance as goals_glance
@@ -54,17 +53,17 @@ class OverviewService:
         with self._store.read() as s:
             for glance in GLANCES:
                 out.extend(glance(s, participant_id, today))
-            ended = _support_ended(s, participant_id)
+            ended = _support_ended(s, participant_id, today)
         if ended:
             out = [line for line in out if not (line.attention or line.prompt)]
             out.append(OverviewLine("Support", ended, order=0))
         return sorted(out, key=lambda line: line.order)
 
 
-def _support_ended(s: Session, participant_id: int) -> str:
-    """Why nothing needs acting on ("" while support goes on)."""
-    row = s.execute(select(Participant.status, Participant.archived)
-                    .where(Participant.id == participant_id)).first()
+def _support_ended(s: Session, participant_id: int, today: dt.date) -> str:
+    """Why nothing needs acting on ("" while support goes on). The participant's row is the one
+    the sessions glance read for its lines (read once for the whole Overview)."""
+    row = sessions_glance.person(s, participant_id, today)
     if row is None:
         return ""
     if row.archived:

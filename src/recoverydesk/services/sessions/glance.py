@@ -4,26 +4,24 @@ and whether a session is due under their rhythm."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
+from recoverydesk.models import Participant
 from recoverydesk.models.sessions import CoachingSession, SessionStatus
-from recoverydesk.services.sessions.rhythm import statuses_in
-from recoverydesk.services.sessions.types import local_date, local_midnight
+from recoverydesk.services.sessions.rhythm import day_params, person_columns, statuses_of
+from recoverydesk.services.sessions.types import local_date
 from recoverydesk.services.types import OverviewLine
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     """The last session and the next planned one (or a prompt to start)."""
-    last = s.scalar(select(func.max(CoachingSession.starts_at)).where(
-        CoachingSession.participant_id == participant_id,
-        CoachingSession.status == SessionStatus.COMPLETED))
-    upcoming = s.scalar(select(func.min(CoachingSession.starts_at)).where(
-        CoachingSession.participant_id == participant_id,
-        CoachingSession.status == SessionStatus.PLANNED,
-        CoachingSession.starts_at >= local_midnight(today)))
+    p = person(s, participant_id, today)
+    last = p.last_ever if p is not None else None
+    upcoming = p.upcoming if p is not None else None
     if last is None and upcoming is None:
         return [OverviewLine("Sessions", "No sessions yet. Plan the first one or "
                                          "write up a note.", page="sessions", order=20,
@@ -41,9 +39,37 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
 
 def rhythm_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     """A line only when a session is due or overdue under the participant's rhythm."""
-    found = statuses_in(s, today, [participant_id])
-    if not found or found[0].state not in ("due", "overdue"):
+    p = person(s, participant_id, today)
+    if p is None:
         return []
-    st = found[0]
+    [st] = statuses_of(s, [p], today)
+    if st.state not in ("due", "overdue"):
+        return []
     return [OverviewLine("Session rhythm", st.sentence, attention=st.state == "overdue",
                          page="sessions", order=21)]
+
+
+def person(s: Session, participant_id: int, today: dt.date) -> Row | None:
+    """The participant as the rhythm reads them (``rhythm.person_columns``) with their latest
+    completed session at any time (``last_ever``); None when there is no such participant.
+
+    The sessions line, the rhythm line and the Overview's "support ended" all ask for it in one
+    read: it is read once per read session and kept in the session's ``info`` (a read session
+    is short and writes nothing, so it cannot go stale)."""
+    key = (__name__, "person", participant_id, today)
+    if key not in s.info:
+        s.info[key] = s.connection().execute(
+            _person(), {"participant_id": participant_id, **day_params(today)}).first()
+    return s.info[key]
+
+
+@cache
+def _person() -> Select:
+    """``person``'s statement (``participant_id`` and ``rhythm.day_params``): built once."""
+    last_ever = (select(CoachingSession.starts_at)
+                 .where(CoachingSession.participant_id == Participant.id,
+                        CoachingSession.status == SessionStatus.COMPLETED)
+                 .order_by(CoachingSession.starts_at.desc()).limit(1)
+                 .correlate(Participant).scalar_subquery())
+    return (select(*person_columns(), last_ever.label("last_ever"))
+            .where(Participant.id == bindparam("participant_id")))

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant, ParticipantStatus
@@ -154,50 +155,61 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
                 within_days: int = DUE_SOON_DAYS, active_only: bool = False
                 ) -> list[RhythmStatus]:
     """The rhythm of each participant (``ids``, or everyone), inside the caller's session."""
-    params = {"end_of_today": local_midnight(today + dt.timedelta(days=1)),
-              "start_of_today": local_midnight(today)}
+    params = day_params(today)
     if ids is not None:
         params["ids"] = list(ids)
-    persons = s.execute(_people(ids is not None, active_only), params).all()
-    pids = [p.id for p in persons]
-    last = {p.id: p.last for p in persons}
-    upcoming_of = {p.id: p.upcoming for p in persons if p.upcoming is not None}
+    persons = s.connection().execute(_people(ids is not None, active_only), params).all()
+    return statuses_of(s, persons, today, within_days)
+
+
+def statuses_of(s: Session, persons: Sequence[Row], today: dt.date,
+                within_days: int = DUE_SOON_DAYS) -> list[RhythmStatus]:
+    """The rhythm of participants already read with ``person_columns`` (their frequencies are
+    read here, in one statement), in the order given."""
     history: dict[int, list[FrequencyDTO]] = {}
-    for row in s.scalars(_frequencies(), {"pids": pids}):
-        history.setdefault(row.participant_id, []).append(_dto(row))
-    out = []
-    for p in persons:
-        last_day = _as_local_date(last.get(p.id))
-        joined = local_date(p.created_at) if p.created_at else today
-        default = FrequencyDTO(None, "weekly", None, min(joined, last_day or joined))
-        freq = frequency_on(history.get(p.id, []), today) or default
-        due_on = due_date(last_day, freq)
-        nxt = upcoming_of.get(p.id)
-        if nxt is not None and nxt.tzinfo is None:
-            nxt = nxt.replace(tzinfo=dt.UTC)
-        state = rhythm_state(due_on, nxt, today, within_days)
-        if last_day is None and state in ("due", "overdue", "ok"):
-            state = "first"
-        if p.archived or p.status == ParticipantStatus.EXITED:
-            state = "exited"
-        elif p.status == ParticipantStatus.PAUSED and state != "booked":
-            state = "paused"
-        out.append(RhythmStatus(
-            participant_id=p.id,
-            participant_name=display_name(p.given_name, p.family_name, p.preferred_name),
-            frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
-            state=state, today=today))
-    return out
+    if persons:
+        for row in s.connection().execute(_frequencies(), {"pids": [p.id for p in persons]}):
+            history.setdefault(row.participant_id, []).append(_dto(row))
+    return [_status(p, history.get(p.id, []), today, within_days) for p in persons]
 
 
-@cache
-def _people(some: bool, active_only: bool) -> Select:
-    """The participants (``some``: those of the ``ids`` parameter) with each one's latest
+def _status(p: Row, history: list[FrequencyDTO], today: dt.date, within_days: int
+            ) -> RhythmStatus:
+    last_day = _as_local_date(p.last)
+    joined = local_date(p.created_at) if p.created_at else today
+    default = FrequencyDTO(None, "weekly", None, min(joined, last_day or joined))
+    freq = frequency_on(history, today) or default
+    due_on = due_date(last_day, freq)
+    nxt = p.upcoming
+    if nxt is not None and nxt.tzinfo is None:
+        nxt = nxt.replace(tzinfo=dt.UTC)
+    state = rhythm_state(due_on, nxt, today, within_days)
+    if last_day is None and state in ("due", "overdue", "ok"):
+        state = "first"
+    if p.archived or p.status == ParticipantStatus.EXITED:
+        state = "exited"
+    elif p.status == ParticipantStatus.PAUSED and state != "booked":
+        state = "paused"
+    return RhythmStatus(
+        participant_id=p.id,
+        participant_name=display_name(p.given_name, p.family_name, p.preferred_name),
+        frequency=freq, last_session=last_day, next_planned=nxt, due_on=due_on,
+        state=state, today=today)
+
+
+def day_params(today: dt.date) -> dict:
+    """The bound days ``person_columns`` read the sessions around."""
+    return {"end_of_today": local_midnight(today + dt.timedelta(days=1)),
+            "start_of_today": local_midnight(today)}
+
+
+def person_columns() -> list:
+    """What the rhythm reads of each participant: who they are, their status, and their latest
     completed session and next planned one, looked up participant by participant (the index on
     (participant_id, starts_at) read from one end, stopping at the first): a max() over
     everyone's completed sessions read every one of them (1.8 s as a coach on the benchmark's
-    team practice, where a coach's 300 participants' 100,000 notes lie among a million). Built
-    once, the days bound parameters: building it was most of the rhythm's Python per read."""
+    team practice, where a coach's 300 participants' 100,000 notes lie among a million). The
+    days are the parameters of ``day_params``; for statements built once."""
     latest = (select(CoachingSession.starts_at)
               .where(CoachingSession.participant_id == Participant.id,
                      CoachingSession.status == SessionStatus.COMPLETED,
@@ -210,9 +222,17 @@ def _people(some: bool, active_only: bool) -> Select:
                        CoachingSession.starts_at >= bindparam("start_of_today"))
                 .order_by(CoachingSession.starts_at).limit(1)
                 .correlate(Participant).scalar_subquery())
-    people = select(Participant.id, Participant.given_name, Participant.family_name,
-                    Participant.preferred_name, Participant.created_at, Participant.status,
-                    Participant.archived, latest.label("last"), upcoming.label("upcoming"))
+    return [Participant.id, Participant.given_name, Participant.family_name,
+            Participant.preferred_name, Participant.created_at, Participant.status,
+            Participant.archived, latest.label("last"), upcoming.label("upcoming")]
+
+
+@cache
+def _people(some: bool, active_only: bool) -> Select:
+    """The participants (``some``: those of the ``ids`` parameter) with ``person_columns``.
+    Built once, the days bound parameters: building it was most of the rhythm's Python per
+    read."""
+    people = select(*person_columns())
     if some:
         people = people.where(Participant.id.in_(bindparam("ids", expanding=True)))
     if active_only:
@@ -223,7 +243,8 @@ def _people(some: bool, active_only: bool) -> Select:
 
 @cache
 def _frequencies() -> Select:
-    return select(SessionFrequency).where(
+    """Every frequency recorded for the participants of ``pids``."""
+    return select(SessionFrequency.__table__).where(
         SessionFrequency.participant_id.in_(bindparam("pids", expanding=True)))
 
 
@@ -235,5 +256,5 @@ def _as_local_date(moment: dt.datetime | None) -> dt.date | None:
     return local_date(moment)
 
 
-def _dto(row: SessionFrequency) -> FrequencyDTO:
+def _dto(row: SessionFrequency | Row) -> FrequencyDTO:
     return FrequencyDTO(row.id, row.kind.value, row.every_days, row.effective_from, row.note)
