@@ -23,7 +23,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
     # counts by status and the overdue steps of the open goals are worked out here. Asked for
     # "open and due before today", SQLite would take the practice-wide index on (done_on,
     # due_on) and walk every overdue step of every participant (3,000 on the large practice).
-    rows = s.execute(_goals_with_steps(), {"participant_id": participant_id}).all()
+    rows = s.connection().execute(_goals_with_steps(), {"participant_id": participant_id}).all()
     statuses = {row.id: row.status for row in rows}
     counts: dict = {}
     for status in statuses.values():

@@ -5,8 +5,9 @@ agreed when, and whether its review is coming up or passed. The dates only, neve
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import exists, select
+from sqlalchemy import Select, bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
@@ -16,18 +17,13 @@ from recoverydesk.services.types import OverviewLine
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     line = plan_review_line(s, participant_id, today)
-    if line.prompt and not s.scalar(select(exists().where(Goal.participant_id == participant_id))):
+    if line.prompt and not s.connection().scalar(_has_goals(), {"participant_id": participant_id}):
         return []  # with no goals yet, agreeing the plan is not the thing to suggest
     return [line]
 
 
 def plan_review_line(s: Session, participant_id: int, today: dt.date) -> OverviewLine:
-    v = s.execute(  # the dates only, not the whole snapshot
-        select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
-        .where(PlanVersion.participant_id == participant_id)
-        .order_by(PlanVersion.number.desc())
-        .limit(1)
-    ).first()
+    v = s.connection().execute(_latest_plan(), {"participant_id": participant_id}).first()
     if v is None:
         return OverviewLine(
             "Recovery plan",
@@ -49,3 +45,19 @@ def plan_review_line(s: Session, participant_id: int, today: dt.date) -> Overvie
     else:
         text += f" Next review {short_date(v.review_date)}."
     return OverviewLine("Recovery plan", text, attention=attention, page="goals", order=22)
+
+
+@cache
+def _latest_plan() -> Select:
+    """The latest plan's number and dates (``participant_id``), the dates only, not the whole
+    snapshot: built once."""
+    return (select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
+            .where(PlanVersion.participant_id == bindparam("participant_id"))
+            .order_by(PlanVersion.number.desc())
+            .limit(1))
+
+
+@cache
+def _has_goals() -> Select:
+    """Whether the participant (``participant_id``) has any goal: built once."""
+    return select(exists().where(Goal.participant_id == bindparam("participant_id")))

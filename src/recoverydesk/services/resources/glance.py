@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
@@ -53,15 +54,22 @@ class _Referral(ReferralStatusWords):
 def _referrals(s: Session, participant_id: int) -> list[_Referral]:
     """The participant's referrals not archived, open ones first (newest first), then the
     finished ones: the order of ``rows.referrals_of``."""
-    latest = (select(func.max(ReferralStatusChange.changed_on))
-              .where(ReferralStatusChange.referral_id == Referral.id).scalar_subquery())
     rows = [
         _Referral(r.id, r.status.value, r.name, r.latest or r.referred_on)
-        for r in s.execute(
-            select(Referral.id, Referral.status, Resource.name, Referral.referred_on,
-                   latest.label("latest"))
-            .join(Resource, Resource.id == Referral.resource_id)
-            .where(Referral.participant_id == participant_id, Referral.archived.is_(False)))
+        for r in s.connection().execute(_open_and_finished(), {"participant_id": participant_id})
     ]
     rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
     return rows
+
+
+@cache
+def _open_and_finished() -> Select:
+    """The participant's referrals not archived (``participant_id``), each with its resource's
+    name and its latest status change (``latest``, None if it never changed): built once."""
+    latest = (select(func.max(ReferralStatusChange.changed_on))
+              .where(ReferralStatusChange.referral_id == Referral.id).scalar_subquery())
+    return (select(Referral.id, Referral.status, Resource.name, Referral.referred_on,
+                   latest.label("latest"))
+            .join(Resource, Resource.id == Referral.resource_id)
+            .where(Referral.participant_id == bindparam("participant_id"),
+                   Referral.archived.is_(False)))

@@ -16,7 +16,7 @@ from recoverydesk.services.types import OverviewLine
 
 
 def glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:
-    rows = s.execute(_readings(), {"participant_id": participant_id}).all()
+    rows = s.connection().execute(_readings(), {"participant_id": participant_id}).all()
     readings: dict[int, tuple[dt.date, dict[str, int | None]]] = {}
     for rid, day, key, score in rows:
         readings.setdefault(rid, (day, {}))[1][key] = score

@@ -59,10 +59,11 @@ def _queries() -> tuple[Select, CompoundSelect]:
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     not_started = [OverviewLine("WRAP", NOT_STARTED, page="wrap", order=40, prompt=True)]
     plan_query, parts_query = _queries()
-    plan = s.execute(plan_query, {"participant_id": participant_id}).first()
+    read = s.connection()
+    plan = read.execute(plan_query, {"participant_id": participant_id}).first()
     if plan is None:
         return not_started
-    filled = set(s.scalars(parts_query, {"plan_id": plan.id}))
+    filled = set(read.scalars(parts_query, {"plan_id": plan.id}))
     started = sum(1 for key in PART_KEYS if key in filled)
     if started == 0:
         return not_started
