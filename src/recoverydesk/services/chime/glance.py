@@ -4,8 +4,9 @@ only once something is tagged: no prompt, tagging is never a chore to catch up o
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import plural
@@ -16,10 +17,10 @@ from recoverydesk.services.types import OverviewLine
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
-    tags = list(s.scalars(select(ChimeTag).where(ChimeTag.participant_id == participant_id)))
+    tags = s.connection().execute(_tags(), {"participant_id": participant_id}).all()
     if not tags:
         return []
-    found = targets.of_tags(s, tags)
+    found = targets.of_tags(s, tags, texts=False)
     now = quarter_of(today)
     moments: dict[tuple[str, int], set[str]] = {}
     for tag in tags:
@@ -33,3 +34,11 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
         text = (f"{plural(len(moments), 'recovery moment')} tagged this quarter ("
                 + ", ".join(process_label(p, short=True) for p in processes) + ").")
     return [OverviewLine("Recovery story", text, page="story", order=60)]
+
+
+@cache
+def _tags() -> Select:
+    """What each of the participant's tags (``participant_id``) sits on, and its process: built
+    once."""
+    return (select(ChimeTag.process, *(getattr(ChimeTag, c) for c in targets.COLUMN.values()))
+            .where(ChimeTag.participant_id == bindparam("participant_id")))
