@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from sqlalchemy import CompoundSelect, Select, bindparam, case, literal, select, union
+from sqlalchemy import CompoundSelect, bindparam, case, literal, select, union
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
@@ -40,30 +40,30 @@ def summary(s: Session, participant_id: int) -> dict:
 
 
 @cache
-def _queries() -> tuple[Select, CompoundSelect]:
-    """The plan's review dates (for ``participant_id``), and which parts of it hold something
-    (for ``plan_id``): built once, not at every participant switch (the union above all)."""
-    plan = select(WrapPlan.id, WrapPlan.last_reviewed, WrapPlan.next_review).where(
-        WrapPlan.participant_id == bindparam("participant_id"))
-    # Which parts hold something, asked of the database in one query: the Overview needs the
-    # counts, not every item of the plan (the people's lists are parts of their own).
-    plan_id = bindparam("plan_id")
-    parts = union(
-        select(WrapItem.part).where(WrapItem.plan_id == plan_id),
-        select(case((WrapSupporter.wanted.is_(True), literal(SUPPORTERS)),
-                    else_=literal(NOT_WANTED))).where(WrapSupporter.plan_id == plan_id),
+def _plan_and_parts() -> CompoundSelect:
+    """The participant's plan (``participant_id``) with its review dates, once per part that
+    holds something (once with None when none does; no rows without a plan): built once, not
+    at every participant switch. Which parts hold something is asked of the database: the
+    Overview needs the counts, not every item of the plan (the people's lists are parts of
+    their own)."""
+    plan = (WrapPlan.id, WrapPlan.last_reviewed, WrapPlan.next_review)
+    of_participant = WrapPlan.participant_id == bindparam("participant_id")
+    return union(
+        select(*plan, WrapItem.part.label("part"))
+        .outerjoin(WrapItem, WrapItem.plan_id == WrapPlan.id).where(of_participant),
+        select(*plan, case((WrapSupporter.wanted.is_(True), literal(SUPPORTERS)),
+                           else_=literal(NOT_WANTED)))
+        .join(WrapSupporter, WrapSupporter.plan_id == WrapPlan.id).where(of_participant),
     )
-    return plan, parts
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     not_started = [OverviewLine("WRAP", NOT_STARTED, page="wrap", order=40, prompt=True)]
-    plan_query, parts_query = _queries()
-    read = s.connection()
-    plan = read.execute(plan_query, {"participant_id": participant_id}).first()
-    if plan is None:
+    rows = s.connection().execute(_plan_and_parts(), {"participant_id": participant_id}).all()
+    if not rows:
         return not_started
-    filled = set(read.scalars(parts_query, {"plan_id": plan.id}))
+    plan = rows[0]
+    filled = {row.part for row in rows}
     started = sum(1 for key in PART_KEYS if key in filled)
     if started == 0:
         return not_started
