@@ -8,9 +8,9 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import plural, short_date
-from recoverydesk.models import Participant
 from recoverydesk.services.network.rows import contacts_of
 from recoverydesk.services.participants.types import display_name
+from recoverydesk.services.sessions import glance as sessions_glance
 from recoverydesk.services.types import OverviewLine
 
 
@@ -43,7 +43,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
             OverviewLine(
                 "Consent to share",
                 f"Consent has expired for {who}. Check with "
-                f"{_called(s, participant_id)} before sharing anything.",
+                f"{_called(s, participant_id, today)} before sharing anything.",
                 attention=True,
                 page="network",
                 order=41,
@@ -52,9 +52,10 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
     return lines
 
 
-def _called(s: Session, participant_id: int) -> str:
-    """What the coach calls them: their preferred name, else their given name."""
-    p = s.get(Participant, participant_id)
+def _called(s: Session, participant_id: int, today: dt.date) -> str:
+    """What the coach calls them: their preferred name, else their given name (from the row
+    the Overview's sessions lines have read, not read again)."""
+    p = sessions_glance.person(s, participant_id, today)
     if p is None:
         return "them"
     return (p.preferred_name or p.given_name) or display_name(p.given_name, p.family_name)
