@@ -39,25 +39,31 @@ def template_dto(t: StarTemplate, v: StarTemplateVersion) -> TemplateDTO:
 def latest_templates(s: Session, include_archived: bool = False) -> list[TemplateDTO]:
     """Every template at its latest version (one that has none is left out), the Recovery Star
     first: one query of the latest versions, not every version of every template."""
+    out = [TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
+                       definition_of(t, t.key), t.archived)
+           for t in s.connection().execute(_latest_versions())
+           if include_archived or not t.archived]
+    return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
+
+
+@cache
+def _latest_versions() -> Select:
+    """Every template at its latest version (no parameters)."""
     newest = (select(StarTemplateVersion.template_id, func.max(StarTemplateVersion.number)
                      .label("number"))
               .group_by(StarTemplateVersion.template_id).subquery())
-    q = (select(StarTemplate.id, StarTemplate.key, StarTemplate.name, StarTemplate.bundled,
-                StarTemplate.archived, StarTemplateVersion.id.label("version_id"),
-                StarTemplateVersion.number, StarTemplateVersion.definition)
-         .join(newest, newest.c.template_id == StarTemplate.id)
-         .join(StarTemplateVersion, (StarTemplateVersion.template_id == StarTemplate.id)
-               & (StarTemplateVersion.number == newest.c.number)))
-    out = [TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
-                       definition_of(t, t.key), t.archived)
-           for t in s.execute(q) if include_archived or not t.archived]
-    return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
+    return (select(StarTemplate.id, StarTemplate.key, StarTemplate.name, StarTemplate.bundled,
+                   StarTemplate.archived, StarTemplateVersion.id.label("version_id"),
+                   StarTemplateVersion.number, StarTemplateVersion.definition)
+            .join(newest, newest.c.template_id == StarTemplate.id)
+            .join(StarTemplateVersion, (StarTemplateVersion.template_id == StarTemplate.id)
+                  & (StarTemplateVersion.number == newest.c.number)))
 
 
 def template_for_in(s: Session, participant_id: int) -> TemplateDTO:
     """``StarTemplates.template_for`` in a session the caller holds: one query (the template
     of the latest reading, else the Recovery Star, at its newest version)."""
-    t = s.execute(_template_for_query(), {"participant_id": participant_id}).one()
+    t = s.connection().execute(_template_for_query(), {"participant_id": participant_id}).one()
     return TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
                        definition_of(t, t.key), t.archived)
 

@@ -5,9 +5,11 @@ are in ``catalogue.py``, the DTOs and rules in ``types.py``. Every write returns
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from types import SimpleNamespace
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.charts.star import (
@@ -35,6 +37,9 @@ from recoverydesk.services.star.types import (
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
 
+# A template version as a reading shows it: (template id, template name, number, definition).
+_Version = tuple[int, str, int, TemplateDef]
+
 
 def _changes(participant_id: int) -> ChangeSet:
     return ChangeSet.of("star_reading", participant_id=participant_id)
@@ -61,45 +66,76 @@ def _reading_dto(r: StarReading, tdef: TemplateDef, template: StarTemplate, numb
     )
 
 
+class _ScoreRow(NamedTuple):
+    """One score of a reading, as ``_reading_dto`` reads it."""
+
+    domain_key: str
+    score: int | None
+    note: str
+
+
 def _readings_in(
-    s: Session, participant_id: int
+    s: Session, participant_id: int, known: dict[int, _Version] | None = None
 ) -> tuple[list[ReadingDTO], list[tuple[dt.date, dict[str, int | None]]]]:
-    """Every reading oldest first, and each as the glance reads it (its day and every score)."""
+    """Every reading oldest first, and each as the glance reads it (its day and every score).
+    ``known``: the versions the caller has read already, by id (the others are read here)."""
     # Rows, not mapped objects: the busiest participant's 23 readings and 230 scores took
     # 3.7 ms as objects, most of the Star tab's loading (benchmarks: open the busiest one).
-    rows = s.execute(
-        select(StarReading.id, StarReading.participant_id, StarReading.taken_on,
-               StarReading.note, StarReading.template_version_id)
-        .where(StarReading.participant_id == participant_id)
-        .order_by(StarReading.taken_on, StarReading.id)
-    ).all()
-    if not rows:
+    # One statement, each reading with its scores, not the readings and then the scores.
+    readings: dict[int, Row] = {}
+    scores: dict[int, list[_ScoreRow]] = {}
+    for row in s.connection().execute(_readings_with_scores(), {"participant_id": participant_id}):
+        if row.id not in readings:
+            readings[row.id], scores[row.id] = row, []
+        if row.domain_key is not None:
+            scores[row.id].append(_ScoreRow(row.domain_key, row.score, row.score_note))
+    if not readings:
         return [], []
-    scores: dict[int, list] = {r.id: [] for r in rows}
-    for score in s.execute(
-        select(StarScore.reading_id, StarScore.domain_key, StarScore.score, StarScore.note)
-        .join(StarReading, StarScore.reading_id == StarReading.id)
-        .where(StarReading.participant_id == participant_id)
-        .order_by(StarScore.reading_id, StarScore.position)
-    ):
-        scores[score.reading_id].append(score)
-    versions = {  # each version with its template's id and name, in one query
-        v.id: (v, definition_of(v, v.key))
-        for v in s.execute(
-            select(StarTemplateVersion.id, StarTemplateVersion.number,
-                   StarTemplateVersion.definition, StarTemplate.id.label("template_id"),
-                   StarTemplate.key, StarTemplate.name)
-            .join(StarTemplate, StarTemplateVersion.template_id == StarTemplate.id)
-            .where(StarTemplateVersion.id.in_({r.template_version_id for r in rows}))
-        )
-    }
+    versions = _versions_of(s, {r.template_version_id for r in readings.values()}, known or {})
     out = []
-    for r in rows:
-        v, tdef = versions[r.template_version_id]
-        template = SimpleNamespace(id=v.template_id, name=v.name)
-        out.append(_reading_dto(r, tdef, template, v.number, scores[r.id]))
+    for r in readings.values():
+        template_id, name, number, tdef = versions[r.template_version_id]
+        template = SimpleNamespace(id=template_id, name=name)
+        out.append(_reading_dto(r, tdef, template, number, scores[r.id]))
     return out, [(r.taken_on, {x.domain_key: x.score for x in scores[r.id]})
-                 for r in rows if scores[r.id]]  # as the glance's join reads them
+                 for r in readings.values() if scores[r.id]]  # as the glance's join reads them
+
+
+@cache
+def _readings_with_scores() -> Select:
+    """The participant's readings (``participant_id``) oldest first, each with its scores in
+    order: a reading without any scores is one row, its score columns None."""
+    return (
+        select(StarReading.id, StarReading.participant_id, StarReading.taken_on,
+               StarReading.note, StarReading.template_version_id, StarScore.domain_key,
+               StarScore.score, StarScore.note.label("score_note"))
+        .outerjoin(StarScore, StarScore.reading_id == StarReading.id)
+        .where(StarReading.participant_id == bindparam("participant_id"))
+        .order_by(StarReading.taken_on, StarReading.id, StarScore.position)
+    )
+
+
+def _versions_of(s: Session, ids: set[int], known: dict[int, _Version]) -> dict[int, _Version]:
+    """The versions with these ids: those in ``known`` as they are, the others read."""
+    missing = ids - known.keys()
+    found = {i: known[i] for i in ids & known.keys()}
+    if missing:  # each version with its template's id and name, in one query
+        for v in s.connection().execute(_versions_with_templates(), {"ids": list(missing)}):
+            found[v.id] = (v.template_id, v.name, v.number, definition_of(v, v.key))
+    return found
+
+
+@cache
+def _versions_with_templates() -> Select:
+    """The template versions with these ``ids`` (expanding), each with its template's id, key
+    and name."""
+    return (
+        select(StarTemplateVersion.id, StarTemplateVersion.number,
+               StarTemplateVersion.definition, StarTemplate.id.label("template_id"),
+               StarTemplate.key, StarTemplate.name)
+        .join(StarTemplate, StarTemplateVersion.template_id == StarTemplate.id)
+        .where(StarTemplateVersion.id.in_(bindparam("ids", expanding=True)))
+    )
 
 
 def validate_draft(draft: ReadingDraft, tdef: TemplateDef, today: dt.date) -> None:
@@ -124,12 +160,15 @@ class StarService(StarTemplates):
         a new reading uses (``template_for``) and the glance (``summary``), the last two worked
         out from the readings rather than read again."""
         with self._read() as s:
-            readings, scored = _readings_in(s, participant_id)
-            templates = latest_templates(s)
+            every = latest_templates(s, include_archived=True)
+            # The readings' versions are most often these latest ones: not read again.
+            known = {t.version_id: (t.id, t.name, t.version_number, t.definition) for t in every}
+            readings, scored = _readings_in(s, participant_id, known)
+            templates = [t for t in every if not t.archived]
             if readings:
                 default_id = readings[-1].template_id
             else:
-                default_id = next((t.id for t in templates if t.key == DEFAULT_TEMPLATE_KEY),
+                default_id = next((t.id for t in every if t.key == DEFAULT_TEMPLATE_KEY),
                                   None) or s.scalar(select(StarTemplate.id).where(
                                       StarTemplate.key == DEFAULT_TEMPLATE_KEY))
             return StarTabDTO(readings, templates, default_id,
