@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import GoalEditDraft
@@ -23,9 +24,15 @@ from recoverydesk.store.session import Store
 
 def kept_drafts_in(s: Session, participant_id: int) -> dict[int | None, GoalDraft]:
     """The participant's kept drafts by goal id (None: a new goal)."""
-    rows = s.execute(select(GoalEditDraft.goal_id, GoalEditDraft.content)
-                     .where(GoalEditDraft.participant_id == participant_id))
+    rows = s.connection().execute(_kept_drafts(), {"participant_id": participant_id})
     return {r.goal_id: draft_from_json(json.loads(r.content)) for r in rows}
+
+
+@cache
+def _kept_drafts() -> Select:
+    """(goal_id, content) of the participant's (``participant_id``) kept drafts."""
+    return (select(GoalEditDraft.goal_id, GoalEditDraft.content)
+            .where(GoalEditDraft.participant_id == bindparam("participant_id")))
 
 
 class GoalDrafts:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
 from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant, PlanVersion
 from recoverydesk.paths import resource
@@ -76,6 +77,15 @@ def template_domains() -> list[tuple[str, str]]:
     return list(DEFAULT_DOMAINS)
 
 
+@cache
+def _latest_plan() -> Select:
+    """The dates of the participant's (``participant_id``) newest agreed plan, not its
+    snapshot: (number, agreed_on, review_date)."""
+    return (select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
+            .where(PlanVersion.participant_id == bindparam("participant_id"))
+            .order_by(PlanVersion.number.desc()).limit(1))
+
+
 class GoalService(GoalSteps, GoalHistory, GoalDrafts):
     def __init__(self, store: Store):
         self._store = store
@@ -116,10 +126,8 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
             domains = [(str(k), str(label)) for k, label
                        in template_for_in(s, participant_id).domains] or template_domains()
             plan_goals = [(g.id, g.text) for g in ndis_goals.plan_goals(s, participant_id)]
-            latest = s.execute(  # the dates of the newest agreed plan, not its snapshot
-                select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
-                .where(PlanVersion.participant_id == participant_id)
-                .order_by(PlanVersion.number.desc()).limit(1)).first()
+            latest = s.connection().execute(_latest_plan(), {"participant_id": participant_id}
+                                            ).first()
             return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id),
                                PlanLine(*latest) if latest else None)
 
