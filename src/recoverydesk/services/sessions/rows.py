@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from functools import cache
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Select, Table, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Base, Participant
@@ -36,24 +38,42 @@ def goal_link_tables() -> tuple[Table, Table] | None:
     return (link, goals) if link is not None and goals is not None else None
 
 
-def filtered(stmt, participant_id, statuses, goal_id, tool, start, end):
-    """``stmt`` narrowed to one participant's sessions matching the filters given."""
-    stmt = stmt.where(CoachingSession.participant_id == participant_id)
+def filter_params(participant_id, statuses, goal_id, tool, start, end) -> dict:
+    """The bound parameters of ``filtered`` for one participant's sessions matching the filters
+    given (those not given are left out: their keys name the filters)."""
+    params: dict = {"participant_id": participant_id}
     if statuses:
-        stmt = stmt.where(CoachingSession.status.in_([SessionStatus(x) for x in statuses]))
+        params["statuses"] = [SessionStatus(x) for x in statuses]
     if tool:
-        stmt = stmt.where(("," + CoachingSession.tools + ",").like(f"%,{tool},%"))
+        params["tool"] = f"%,{tool},%"
     if start is not None:
-        stmt = stmt.where(CoachingSession.starts_at >= local_midnight(start))
+        params["start"] = local_midnight(start)
     if end is not None:
-        stmt = stmt.where(CoachingSession.starts_at < local_midnight(end + dt.timedelta(days=1)))
+        params["end"] = local_midnight(end + dt.timedelta(days=1))
     if goal_id is not None:
+        params["goal_id"] = goal_id
+    return params
+
+
+def filtered(stmt, filters: Collection[str]):
+    """``stmt`` narrowed to one participant's sessions by the ``filters`` named (the keys of
+    ``filter_params``), each a bound parameter of that name: built once per kind of filter."""
+    stmt = stmt.where(CoachingSession.participant_id == bindparam("participant_id"))
+    if "statuses" in filters:
+        stmt = stmt.where(CoachingSession.status.in_(bindparam("statuses", expanding=True)))
+    if "tool" in filters:
+        stmt = stmt.where(("," + CoachingSession.tools + ",").like(bindparam("tool")))
+    if "start" in filters:
+        stmt = stmt.where(CoachingSession.starts_at >= bindparam("start"))
+    if "end" in filters:
+        stmt = stmt.where(CoachingSession.starts_at < bindparam("end"))
+    if "goal_id" in filters:
         tables = goal_link_tables()
         if tables is None:
             return stmt.where(CoachingSession.id.is_(None))
         link = tables[0]
         stmt = stmt.where(CoachingSession.id.in_(
-            select(link.c.session_id).where(link.c.goal_id == goal_id)))
+            select(link.c.session_id).where(link.c.goal_id == bindparam("goal_id"))))
     return stmt
 
 
@@ -106,32 +126,33 @@ def dtos(s: Session, stmt, names: dict[int, str] | None = None) -> list[SessionD
     return _dtos(s, list(s.scalars(stmt)), names)
 
 
-def plain_dtos(s: Session, *where, names: dict[int, str] | None = None) -> list[SessionDTO]:
-    """``dtos`` of the sessions matching ``where``, read as plain rows, not ORM objects: for
+def plain_dtos(s: Session, ids: list[int], names: dict[int, str] | None = None
+               ) -> list[SessionDTO]:
+    """``dtos`` of the sessions with these ids, read as plain rows, not ORM objects: for
     reads that only show them (the Sessions tab's 50 rows: an ORM object each cost more than
     the statement)."""
-    return _dtos(s, s.execute(select(CoachingSession.__table__).where(*where)).all(), names)
+    return _dtos(s, s.connection().execute(_with_ids(), {"ids": ids}).all(), names)
+
+
+@cache
+def _with_ids() -> Select:
+    """Every column of the sessions with these ``ids`` (expanding)."""
+    table = CoachingSession.__table__
+    return select(table).where(table.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _dtos(s: Session, rows: list, names: dict[int, str] | None) -> list[SessionDTO]:
     if not rows:
         return []
     pids = {r.participant_id for r in rows}
+    run = s.connection().execute  # (the rows are in hand: nothing left to flush)
     if names is None or not pids <= names.keys():
         names = {p.id: display_name(p.given_name, p.family_name, p.preferred_name)
-                 for p in s.execute(select(Participant.id, Participant.given_name,
-                                           Participant.family_name, Participant.preferred_name)
-                                    .where(Participant.id.in_(pids)))}
+                 for p in run(_names(), {"pids": list(pids)})}
     goals: dict[int, list[tuple[int, str]]] = {}
-    tables = goal_link_tables()
-    if tables is not None:
-        link, g = tables
-        for sid, gid, title in s.execute(
-                select(link.c.session_id, g.c.id, g.c.title).join(g, g.c.id == link.c.goal_id)
-                .where(link.c.session_id.in_([r.id for r in rows]))
-                # Naming the participants too lets a team practice's planner walk their goals
-                # only, not every goal the coach's row-level policy allows (7-14 ms -> < 1 ms).
-                .where(g.c.participant_id.in_(pids)).order_by(g.c.id)):
+    if _goals_of_sessions() is not None:
+        for sid, gid, title in run(_goals_of_sessions(),
+                                   {"ids": [r.id for r in rows], "pids": list(pids)}):
             goals.setdefault(sid, []).append((gid, title))
     return [
         SessionDTO(
@@ -148,3 +169,26 @@ def _dtos(s: Session, rows: list, names: dict[int, str] | None) -> list[SessionD
             updated_at=r.updated_at)
         for r in rows
     ]
+
+
+@cache
+def _names() -> Select:
+    """The names of the participants with these ``pids`` (expanding)."""
+    return (select(Participant.id, Participant.given_name, Participant.family_name,
+                   Participant.preferred_name)
+            .where(Participant.id.in_(bindparam("pids", expanding=True))))
+
+
+@cache
+def _goals_of_sessions() -> Select | None:
+    """(session id, goal id, title) of the goals the sessions with these ``ids`` worked on, of
+    the participants ``pids`` (both expanding); None without the goals capability."""
+    tables = goal_link_tables()
+    if tables is None:
+        return None
+    link, g = tables
+    return (select(link.c.session_id, g.c.id, g.c.title).join(g, g.c.id == link.c.goal_id)
+            .where(link.c.session_id.in_(bindparam("ids", expanding=True)))
+            # Naming the participants too lets a team practice's planner walk their goals
+            # only, not every goal the coach's row-level policy allows (7-14 ms -> < 1 ms).
+            .where(g.c.participant_id.in_(bindparam("pids", expanding=True))).order_by(g.c.id))

@@ -6,11 +6,12 @@ statements (each read() its own BEGIN), the most of any tab when a participant o
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
-from recoverydesk.models.sessions import CoachingSession, SessionNoteDraft
+from recoverydesk.models.sessions import CoachingSession
 from recoverydesk.services.sessions import drafts, rhythm, rows, summaries
 from recoverydesk.services.sessions.types import SessionsTabDTO, hours_start, local_date
 from recoverydesk.services.types import NotFoundError
@@ -19,19 +20,26 @@ from recoverydesk.services.types import NotFoundError
 def ids_in(s: Session, participant_id, statuses=None, goal_id=None, tool=None, start=None,
            end=None, limit=None) -> list[int]:
     """A participant's session ids, newest first, filtered."""
-    stmt = rows.filtered(select(CoachingSession.id), participant_id, statuses, goal_id, tool,
-                         start, end)
-    stmt = stmt.order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
+    params = rows.filter_params(participant_id, statuses, goal_id, tool, start, end)
     if limit:
-        stmt = stmt.limit(limit)
-    return list(s.scalars(stmt))
+        params["limit"] = limit
+    return list(s.connection().execute(_ids(frozenset(params)), params).scalars())
+
+
+@cache
+def _ids(filters: frozenset[str]) -> Select:
+    """A participant's session ids newest first, narrowed by the ``filters`` named (the keys of
+    ``rows.filter_params``, and ``limit``), each a bound parameter of that name."""
+    stmt = rows.filtered(select(CoachingSession.id), filters)
+    stmt = stmt.order_by(CoachingSession.starts_at.desc(), CoachingSession.id.desc())
+    return stmt.limit(bindparam("limit")) if "limit" in filters else stmt
 
 
 def rows_in(s: Session, ids: list[int], names: dict[int, str] | None = None) -> list:
     """The sessions with these ids, in the order given."""
     if not ids:
         return []
-    found = {d.id: d for d in rows.plain_dtos(s, CoachingSession.id.in_(ids), names=names)}
+    found = {d.id: d for d in rows.plain_dtos(s, ids, names=names)}
     return [found[i] for i in ids if i in found]
 
 
@@ -39,11 +47,8 @@ def summary_in(s: Session, participant_id: int, start: dt.date, end: dt.date
                ) -> summaries.SessionSummary:
     # Only the columns the hours count, not whole sessions: the busiest participant's
     # year as DTOs (notes, goals, names) took 3.3 ms of the Sessions tab's loading.
-    c = CoachingSession
-    found = s.execute(rows.filtered(
-        select(c.status, c.starts_at, c.duration_minutes, c.face_to_face, c.travel_km,
-               c.travel_minutes, c.tools),
-        participant_id, None, None, None, start, end)).all()
+    params = rows.filter_params(participant_id, None, None, None, start, end)
+    found = s.connection().execute(_hours(), params).all()
     return summaries.summarise([
         summaries.HoursRow(r.status.value, local_date(r.starts_at), r.duration_minutes,
                            r.face_to_face, r.travel_km, r.travel_minutes,
@@ -51,15 +56,35 @@ def summary_in(s: Session, participant_id: int, start: dt.date, end: dt.date
         for r in found], start, end)
 
 
+@cache
+def _hours() -> Select:
+    """The columns the hours count of a participant's sessions from ``start`` to before
+    ``end`` (as ``rows.filter_params`` gives them)."""
+    c = CoachingSession
+    return rows.filtered(select(c.status, c.starts_at, c.duration_minutes, c.face_to_face,
+                                c.travel_km, c.travel_minutes, c.tools),
+                         ("start", "end"))
+
+
 def goal_titles_in(s: Session, participant_id: int) -> list[tuple[int, str]]:
     """(id, title) of the participant's goals in the coach's order (as GoalService.titles)."""
+    if _goal_titles() is None:
+        return []
+    return [(gid, title) for gid, title
+            in s.connection().execute(_goal_titles(), {"participant_id": participant_id})]
+
+
+@cache
+def _goal_titles() -> Select | None:
+    """(id, title) of the participant's (``participant_id``) goals in the coach's order; None
+    without the goals capability."""
     tables = rows.goal_link_tables()
     if tables is None:
-        return []
+        return None
     goals = tables[1]
-    return [(gid, title) for gid, title in s.execute(
-        select(goals.c.id, goals.c.title).where(goals.c.participant_id == participant_id)
-        .order_by(goals.c.position, goals.c.id))]
+    return (select(goals.c.id, goals.c.title)
+            .where(goals.c.participant_id == bindparam("participant_id"))
+            .order_by(goals.c.position, goals.c.id))
 
 
 def read_tab(s: Session, participant_id: int, statuses, goal_id, tool, *, goal_titles: bool,
@@ -78,6 +103,6 @@ def read_tab(s: Session, participant_id: int, statuses, goal_id, tool, *, goal_t
     # (the rows' participant is the one the rhythm has just named)
     shown = rows_in(s, wanted, {participant_id: status.participant_name})
     summary = summary_in(s, participant_id, hours_start(today), today) if hours else None
-    kept = drafts.find_in(s, SessionNoteDraft.participant_id == participant_id)
+    kept = drafts.of_participant_in(s, participant_id)
     return SessionsTabDTO(participant_id, ids, shown, status, summary,
                           kept[0] if kept else None, titles)
