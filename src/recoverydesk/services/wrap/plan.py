@@ -4,8 +4,9 @@ whole plan as a ``WrapDTO``, and the look-ups the writes share."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Contact, Participant
@@ -76,39 +77,27 @@ def read_wrap(
 ) -> tuple[WrapDTO, list[tuple[int, str, str]]]:
     """The whole WRAP, and the network contacts on neither list of people (id, name, role, by
     name: ``candidate_contacts``), read as rows with the people's contacts in one query."""
-    called = s.execute(select(Participant.preferred_name, Participant.given_name)
-                       .where(Participant.id == participant_id)).first()
+    # Run as Core, after the flush the ORM would do first: a review reads the plan inside its
+    # unit of work (as does an agreed plan's snapshot).
+    s.flush()
+    run = s.connection().execute
+    who = {"participant_id": participant_id}
+    called = run(_participant_and_plan(), who).first()
     if called is None:
         raise NotFoundError(f"There is no participant with id {participant_id}.")
-    plan = s.execute(select(WrapPlan.id, WrapPlan.last_reviewed, WrapPlan.next_review)
-                     .where(WrapPlan.participant_id == participant_id)).one_or_none()
+    plan = called if called.plan_id is not None else None
     items: dict[str, list[WrapItemDTO]] = {}
     people: dict[bool, list[SupporterDTO]] = {True: [], False: []}
-    versions = 0
     supporters: list = []
     if plan is not None:
-        for it in sorted(s.execute(select(WrapItem.id, WrapItem.part, WrapItem.position,
-                                          WrapItem.text, WrapItem.version)
-                                   .where(WrapItem.plan_id == plan.id)),
+        for it in sorted(run(_items(), {"plan_id": plan.plan_id}),
                          key=lambda i: (i.part, i.position, i.id)):
             items.setdefault(it.part, []).append(item_dto(it))
-        supporters = sorted(s.execute(select(*_SUPPORTER_COLUMNS)
-                                      .where(WrapSupporter.plan_id == plan.id)),
+        supporters = sorted(run(_supporters(), {"plan_id": plan.plan_id}),
                             key=lambda r: (r.position, r.id))
-        versions = (
-            s.scalar(
-                select(func.count())
-                .select_from(WrapVersion)
-                .where(WrapVersion.participant_id == participant_id)
-            )
-            or 0
-        )
     picked = {row.contact_id for row in supporters if row.contact_id is not None}
-    contacts = s.execute(  # the participant's network and anyone on the lists, by name
-        select(*_CONTACT_COLUMNS)
-        .where(or_(Contact.participant_id == participant_id, Contact.id.in_(picked)))
-        .order_by(Contact.name, Contact.id)
-    ).all()
+    # the participant's network and anyone on the lists, by name
+    contacts = run(_contacts(), {**who, "picked": list(picked)}).all()
     by_id = {c.id: c for c in contacts}
     for row in supporters:
         people[bool(row.wanted)].append(_supporter(row, by_id.get(row.contact_id), today))
@@ -129,17 +118,50 @@ def read_wrap(
         sections=tuple(sections),
         last_reviewed=plan.last_reviewed if plan else None,
         next_review=plan.next_review if plan else None,
-        version_count=versions,
+        version_count=plan.versions if plan else 0,
     )
     candidates = [(c.id, c.name, contact_dto(c).role) for c in contacts
                   if c.participant_id == participant_id and not c.archived and c.id not in picked]
     return wrap, candidates
 
 
-# The columns read, as mapped attributes (so a read inside a unit of work flushes first).
-_SUPPORTER_COLUMNS = [getattr(WrapSupporter, c.key) for c in WrapSupporter.__table__.c
-                      if c.key not in ("created_at", "updated_at")]
-_CONTACT_COLUMNS = [getattr(Contact, c.key) for c in CONTACT_COLUMNS]
+@cache
+def _participant_and_plan() -> Select:
+    """The participant's (``participant_id``) names, with their plan's id (``plan_id``, None:
+    no plan yet), review dates and the number of ``versions`` kept."""
+    versions = (select(func.count()).select_from(WrapVersion)
+                .where(WrapVersion.participant_id == Participant.id).scalar_subquery())
+    return (select(Participant.preferred_name, Participant.given_name,
+                   WrapPlan.id.label("plan_id"), WrapPlan.last_reviewed, WrapPlan.next_review,
+                   versions.label("versions"))
+            .outerjoin(WrapPlan, WrapPlan.participant_id == Participant.id)
+            .where(Participant.id == bindparam("participant_id")))
+
+
+@cache
+def _items() -> Select:
+    """The items of the plan ``plan_id``: the columns ``item_dto`` reads."""
+    return (select(WrapItem.id, WrapItem.part, WrapItem.position, WrapItem.text,
+                   WrapItem.version)
+            .where(WrapItem.plan_id == bindparam("plan_id")))
+
+
+@cache
+def _supporters() -> Select:
+    """The people of the plan ``plan_id``: their columns but when the row was written."""
+    return (select(*[c for c in WrapSupporter.__table__.c
+                     if c.key not in ("created_at", "updated_at")])
+            .where(WrapSupporter.plan_id == bindparam("plan_id")))
+
+
+@cache
+def _contacts() -> Select:
+    """The contacts of the participant's network (``participant_id``) and those ``picked``
+    (expanding ids) by name: the columns a ContactDTO shows."""
+    return (select(*CONTACT_COLUMNS)
+            .where(or_(Contact.participant_id == bindparam("participant_id"),
+                       Contact.id.in_(bindparam("picked", expanding=True))))
+            .order_by(Contact.name, Contact.id))
 
 
 def _supporter(row, c, today: dt.date) -> SupporterDTO:
