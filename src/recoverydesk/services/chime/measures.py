@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import MeasureReading, MeasureTemplate, Participant
@@ -100,20 +100,36 @@ class MeasureService:
 
 def templates_in(s: Session) -> list[MeasureDef]:
     """Every measure template loaded, by name."""
-    rows = s.scalars(select(MeasureTemplate).order_by(MeasureTemplate.name)).all()
-    return [_definition(r.definition, r.key) for r in rows]
+    return [_definition(r.definition, r.key) for r in s.connection().execute(_templates())]
+
+
+@cache
+def _templates() -> Select:
+    """(definition, key) of every measure template, by name."""
+    return (select(MeasureTemplate.definition, MeasureTemplate.key)
+            .order_by(MeasureTemplate.name))
 
 
 def readings_in(s: Session, participant_id: int) -> list[MeasureReadingDTO]:
     """The participant's measure readings, oldest first."""
-    rows = s.execute(select(MeasureReading, MeasureTemplate)
-                     .join(MeasureTemplate, MeasureTemplate.id == MeasureReading.template_id)
-                     .where(MeasureReading.participant_id == participant_id)
-                     .order_by(MeasureReading.taken_on, MeasureReading.id)).all()
-    return [_dto(r, t) for r, t in rows]
+    rows = s.connection().execute(_readings(), {"participant_id": participant_id})
+    return [_dto(r, r) for r in rows]  # each row has its reading's and its template's columns
 
 
-def _dto(row: MeasureReading, tpl: MeasureTemplate) -> MeasureReadingDTO:
+@cache
+def _readings() -> Select:
+    """The participant's (``participant_id``) readings oldest first, each with its template's
+    columns ``_dto`` reads (their names apart from the reading's)."""
+    r, tpl = MeasureReading, MeasureTemplate
+    return (select(r.id, r.participant_id, r.taken_on, r.answers, r.total, r.note, tpl.key,
+                   tpl.name, tpl.definition)
+            .join(tpl, tpl.id == r.template_id)
+            .where(r.participant_id == bindparam("participant_id"))
+            .order_by(r.taken_on, r.id))
+
+
+def _dto(row, tpl) -> MeasureReadingDTO:
+    """A reading and its template: mapped objects, or rows of their columns."""
     m = _definition(tpl.definition, tpl.key)
     return MeasureReadingDTO(row.id, row.participant_id, tpl.key, tpl.name, row.taken_on,
                              tuple(json.loads(row.answers)), row.total, m.max_total, row.note)

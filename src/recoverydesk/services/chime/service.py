@@ -7,9 +7,10 @@ from a template file (services/chime/measures.py). Every write returns ``Changed
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import ChimeProcess, ChimeTag, PracticeSetting
@@ -285,12 +286,22 @@ def _dto(row: ChimeTag, target: targets.Target) -> TagDTO:
 def _tags_in(s: Session, participant_id: int, target_kind: str | None = None,
              target_id: int | None = None, process: str | None = None) -> list[TagDTO]:
     """``ChimeService.tags_of`` in a session the caller holds."""
-    q = select(ChimeTag).where(ChimeTag.participant_id == participant_id)
-    if target_kind is not None:
-        q = q.where(getattr(ChimeTag, targets.COLUMN[target_kind]) == target_id)
-    if process is not None:
-        q = q.where(ChimeTag.process == process)
-    rows = list(s.scalars(q.order_by(ChimeTag.id)))
+    # Rows of the tags' columns, not mapped objects: their names are the attributes read.
+    rows = s.connection().execute(
+        _tags_query(target_kind, process is not None),
+        {"participant_id": participant_id, "target_id": target_id, "process": process}).all()
     found = targets.of_tags(s, rows)
     out = [_dto(r, found[targets.kind_of(r)]) for r in rows]
     return sorted(out, key=lambda t: (t.moment_on or dt.date.min, t.id))
+
+
+@cache
+def _tags_query(target_kind: str | None, by_process: bool) -> Select:
+    """A participant's (``participant_id``) tags by id, of one item when ``target_kind`` names
+    its kind (``target_id``), of one ``process`` when ``by_process``."""
+    q = select(ChimeTag.__table__).where(ChimeTag.participant_id == bindparam("participant_id"))
+    if target_kind is not None:
+        q = q.where(getattr(ChimeTag, targets.COLUMN[target_kind]) == bindparam("target_id"))
+    if by_process:
+        q = q.where(ChimeTag.process == bindparam("process"))
+    return q.order_by(ChimeTag.id)

@@ -3,7 +3,9 @@ per quarter (the chart beside the timeline). The view and the PDF come later (is
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from functools import cache
+
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import ChimeTag, ChimeTurningPoint, Participant
@@ -69,16 +71,25 @@ def story_of(tags: list[TagDTO], texts: dict[tuple[str, int], str],
     return StoryDTO({p: tuple(m) for p, m in lanes.items()}, tuple(points), quarters(tags))
 
 
-def _dto(row: ChimeTurningPoint) -> TurningPointDTO:
+def _dto(row) -> TurningPointDTO:
+    """A turning point: the mapped object, or a row of its columns."""
     return TurningPointDTO(row.id, row.participant_id, row.marked_on, row.title, row.note,
                            row.tag_id)
 
 
 def turning_points(s: Session, participant_id: int) -> list[TurningPointDTO]:
-    rows = s.scalars(select(ChimeTurningPoint)
-                     .where(ChimeTurningPoint.participant_id == participant_id)
-                     .order_by(ChimeTurningPoint.marked_on, ChimeTurningPoint.id))
+    rows = s.connection().execute(_turning_points(), {"participant_id": participant_id})
     return [_dto(r) for r in rows]
+
+
+@cache
+def _turning_points() -> Select:
+    """The participant's (``participant_id``) turning points in order: the columns ``_dto``
+    reads."""
+    p = ChimeTurningPoint
+    return (select(p.id, p.participant_id, p.marked_on, p.title, p.note, p.tag_id)
+            .where(p.participant_id == bindparam("participant_id"))
+            .order_by(p.marked_on, p.id))
 
 
 def _check_tag(s: Session, participant_id: int, tag_id: int | None) -> None:
