@@ -4,8 +4,9 @@ order the tab shows it. Shared by the service, the eco-map and the Overview's gl
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Contact
@@ -52,13 +53,19 @@ def contacts_of(
 ) -> list[ContactDTO]:
     """The support network, emergency contacts first, then by closeness and name."""
     # Rows of the columns to_dto reads, not mapped objects: it reads the same names from either.
-    stmt = select(*CONTACT_COLUMNS).where(Contact.participant_id == participant_id)
-    if not include_archived:
-        stmt = stmt.where(Contact.archived.is_(False))
-    rows = [to_dto(c, today) for c in s.execute(stmt)]
+    found = s.connection().execute(_network(include_archived), {"participant_id": participant_id})
+    rows = [to_dto(c, today) for c in found]
     rows.sort(key=lambda c: (c.archived, not c.emergency_contact, -c.closeness, c.name.casefold(),
                              c.id))
     return rows
+
+
+@cache
+def _network(include_archived: bool) -> Select:
+    """The participant's (``participant_id``) contacts, those archived too if asked: the columns
+    ``to_dto`` reads."""
+    stmt = select(*CONTACT_COLUMNS).where(Contact.participant_id == bindparam("participant_id"))
+    return stmt if include_archived else stmt.where(Contact.archived.is_(False))
 
 
 def load_contact(s: Session, contact_id: int) -> Contact:

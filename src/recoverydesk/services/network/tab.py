@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.charts.ecomap import EcoMapData
@@ -30,18 +31,31 @@ class NetworkTabDTO:
 
 def read_tab(s: Session, participant_id: int, include_archived: bool,
              today: dt.date) -> NetworkTabDTO:
-    called = s.execute(select(Participant.preferred_name, Participant.given_name)
-                       .where(Participant.id == participant_id)).first()
+    run = s.connection().execute
+    who = {"participant_id": participant_id}
+    called = run(_called(), who).first()
     if called is None:
         raise NotFoundError(f"There is no participant with id {participant_id}.")
     contacts = contacts_of(s, participant_id, include_archived, today)
     referrals = referrals_of(s, participant_id, False)
-    goals = [(gid, title) for gid, title in s.execute(
-        select(Goal.id, Goal.title).where(Goal.participant_id == participant_id)
-        .order_by(Goal.position, Goal.id))]
+    goals = [(gid, title) for gid, title in run(_goal_titles(), who)]
     linked = sorted((r for r in referrals if r.status in LINKED),
                     key=lambda r: (r.resource_name, r.resource_id))
     ecomap = ecomap_of(called.preferred_name or called.given_name,
                        [c for c in contacts if not c.archived],
                        [(r.resource_name, r.status, r.resource_category) for r in linked])
     return NetworkTabDTO(contacts, referrals, goals, ecomap)
+
+
+@cache
+def _called() -> Select:
+    """(preferred_name, given_name) of the participant ``participant_id``."""
+    return (select(Participant.preferred_name, Participant.given_name)
+            .where(Participant.id == bindparam("participant_id")))
+
+
+@cache
+def _goal_titles() -> Select:
+    """(id, title) of the participant's (``participant_id``) goals in the coach's order."""
+    return (select(Goal.id, Goal.title).where(Goal.participant_id == bindparam("participant_id"))
+            .order_by(Goal.position, Goal.id))

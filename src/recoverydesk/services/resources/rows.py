@@ -3,7 +3,9 @@ participant's referrals in the order the tab shows them. Shared by the services 
 
 from __future__ import annotations
 
-from sqlalchemy import Row, select
+from functools import cache
+
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
@@ -43,34 +45,47 @@ def referrals_of(s: Session, participant_id: int, include_archived: bool) -> lis
     """Open referrals first (newest first), then the finished ones."""
     # Rows, two queries (the referrals with their resource's columns, then their histories),
     # not mapped objects with two relationships loaded: the Overview and the Network tab read it.
-    stmt = (
-        select(*[c for c in Referral.__table__.c if c.key not in ("created_at", "updated_at")],
-               Resource.name.label("resource_name"),
-               Resource.category.label("resource_category"),
-               Resource.phone.label("resource_phone"))
-        .join(Resource, Resource.id == Referral.resource_id)
-        .where(Referral.participant_id == participant_id)
-    )
-    if not include_archived:
-        stmt = stmt.where(Referral.archived.is_(False))
-    referrals = s.execute(stmt).all()
+    run = s.connection().execute
+    who = {"participant_id": participant_id}
+    referrals = run(_referrals(include_archived), who).all()
     history: dict[int, list[StatusChangeDTO]] = {r.id: [] for r in referrals}
     if referrals:
-        changes = (
-            select(ReferralStatusChange.referral_id, ReferralStatusChange.status,
-                   ReferralStatusChange.changed_on, ReferralStatusChange.note,
-                   ReferralStatusChange.recorded_at)
-            .join(Referral, Referral.id == ReferralStatusChange.referral_id)
-            .where(Referral.participant_id == participant_id)
-            .order_by(ReferralStatusChange.changed_on, ReferralStatusChange.id)
-        )
-        for h in s.execute(changes):
+        for h in run(_histories(), who):
             if h.referral_id in history:
                 history[h.referral_id].append(
                     StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at))
     rows = [_referral_row_dto(r, tuple(history[r.id])) for r in referrals]
     rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
     return rows
+
+
+@cache
+def _referrals(include_archived: bool) -> Select:
+    """The participant's (``participant_id``) referrals, those archived too if asked: their
+    columns but when the row was written, with their resource's name, category and phone."""
+    stmt = (
+        select(*[c for c in Referral.__table__.c if c.key not in ("created_at", "updated_at")],
+               Resource.name.label("resource_name"),
+               Resource.category.label("resource_category"),
+               Resource.phone.label("resource_phone"))
+        .join(Resource, Resource.id == Referral.resource_id)
+        .where(Referral.participant_id == bindparam("participant_id"))
+    )
+    return stmt if include_archived else stmt.where(Referral.archived.is_(False))
+
+
+@cache
+def _histories() -> Select:
+    """The status changes of every referral of the participant (``participant_id``), in order
+    (the referral's id first)."""
+    return (
+        select(ReferralStatusChange.referral_id, ReferralStatusChange.status,
+               ReferralStatusChange.changed_on, ReferralStatusChange.note,
+               ReferralStatusChange.recorded_at)
+        .join(Referral, Referral.id == ReferralStatusChange.referral_id)
+        .where(Referral.participant_id == bindparam("participant_id"))
+        .order_by(ReferralStatusChange.changed_on, ReferralStatusChange.id)
+    )
 
 
 def _referral_row_dto(r: Row, history: tuple[StatusChangeDTO, ...]) -> ReferralDTO:
