@@ -13,11 +13,12 @@ from recoverydesk.dates import plural
 from recoverydesk.models import ChimeTag
 from recoverydesk.services.chime import targets
 from recoverydesk.services.chime.types import process_label, quarter_of
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.types import OverviewLine
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
-    tags = s.connection().execute(_tags(), {"participant_id": participant_id}).all()
+    tags = core_rows(s, _tags(), {"participant_id": participant_id}).all()
     if not tags:
         return []
     found = targets.of_tags(s, tags, texts=False)

@@ -22,6 +22,7 @@ from recoverydesk.services.chime.measure_rules import (
     parse_measure_template,
     score,
 )
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.json_file import JsonFileError, read_json_file
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
@@ -100,7 +101,7 @@ class MeasureService:
 
 def templates_in(s: Session) -> list[MeasureDef]:
     """Every measure template loaded, by name."""
-    return [_definition(r.definition, r.key) for r in s.connection().execute(_templates())]
+    return [_definition(r.definition, r.key) for r in core_rows(s, _templates())]
 
 
 @cache
@@ -112,7 +113,7 @@ def _templates() -> Select:
 
 def readings_in(s: Session, participant_id: int) -> list[MeasureReadingDTO]:
     """The participant's measure readings, oldest first."""
-    rows = s.connection().execute(_readings(), {"participant_id": participant_id})
+    rows = core_rows(s, _readings(), {"participant_id": participant_id})
     return [_dto(r, r) for r in rows]  # each row has its reading's and its template's columns
 
 

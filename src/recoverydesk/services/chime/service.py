@@ -37,6 +37,7 @@ from recoverydesk.services.chime.types import (
     anchor,
     suggest,
 )
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
 
@@ -287,9 +288,8 @@ def _tags_in(s: Session, participant_id: int, target_kind: str | None = None,
              target_id: int | None = None, process: str | None = None) -> list[TagDTO]:
     """``ChimeService.tags_of`` in a session the caller holds."""
     # Rows of the tags' columns, not mapped objects: their names are the attributes read.
-    rows = s.connection().execute(
-        _tags_query(target_kind, process is not None),
-        {"participant_id": participant_id, "target_id": target_id, "process": process}).all()
+    params = {"participant_id": participant_id, "target_id": target_id, "process": process}
+    rows = core_rows(s, _tags_query(target_kind, process is not None), params).all()
     found = targets.of_tags(s, rows)
     out = [_dto(r, found[targets.kind_of(r)]) for r in rows]
     return sorted(out, key=lambda t: (t.moment_on or dt.date.min, t.id))

@@ -25,6 +25,7 @@ from recoverydesk.services.chime.types import (
     quarter_of,
     quarters_between,
 )
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.types import ChangeSet, NotFoundError, ValidationError
 
 
@@ -78,7 +79,7 @@ def _dto(row) -> TurningPointDTO:
 
 
 def turning_points(s: Session, participant_id: int) -> list[TurningPointDTO]:
-    rows = s.connection().execute(_turning_points(), {"participant_id": participant_id})
+    rows = core_rows(s, _turning_points(), {"participant_id": participant_id})
     return [_dto(r) for r in rows]
 
 

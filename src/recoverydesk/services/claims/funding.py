@@ -20,7 +20,6 @@ from recoverydesk.models import (
 )
 from recoverydesk.services import audit
 from recoverydesk.services.claims import rows
-from recoverydesk.services.claims.core_read import core_rows, grouped
 from recoverydesk.services.claims.lines import HeldBackError, SessionFacts, lines_for
 from recoverydesk.services.claims.pricing import wall_clock
 from recoverydesk.services.claims.types import (
@@ -29,6 +28,7 @@ from recoverydesk.services.claims.types import (
     FundingUse,
     line_amount,
 )
+from recoverydesk.services.core_read import core_rows, grouped
 from recoverydesk.services.types import Changed, ChangeSet, Validator
 from recoverydesk.store.session import Store
 

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import HolidayList, PriceItem, PriceList, PublicHoliday
 from recoverydesk.paths import resource
-from recoverydesk.services.claims.core_read import core_rows, grouped
 from recoverydesk.services.claims.pricing import (
     BANDS,
     HolidayListData,
@@ -23,6 +22,7 @@ from recoverydesk.services.claims.pricing import (
     PriceListData,
 )
 from recoverydesk.services.claims.types import STATES, check_support_number, parse_centi
+from recoverydesk.services.core_read import core_rows, grouped
 from recoverydesk.services.types import ValidationError
 
 SHIPPED_PRICE_LISTS = ("price_list_2025-26.json",)

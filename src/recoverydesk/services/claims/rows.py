@@ -18,7 +18,6 @@ from recoverydesk.models import (
     SessionStatus,
 )
 from recoverydesk.services.claims import reference
-from recoverydesk.services.claims.core_read import core_rows
 from recoverydesk.services.claims.lines import Place, SessionFacts, Terms
 from recoverydesk.services.claims.pricing import PriceBook, time_zone, wall_clock
 from recoverydesk.services.claims.setup import (
@@ -33,6 +32,7 @@ from recoverydesk.services.claims.types import (
     ClaimLineRow,
     FundingSetup,
 )
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.types import NotFoundError
 

@@ -22,7 +22,6 @@ from recoverydesk.models import (
 )
 from recoverydesk.services import audit
 from recoverydesk.services.claims import reference
-from recoverydesk.services.claims.core_read import core_rows, grouped
 from recoverydesk.services.claims.pricing import PriceBook
 from recoverydesk.services.claims.types import (
     FIELD_LABELS,
@@ -35,6 +34,7 @@ from recoverydesk.services.claims.types import (
     clean_details,
     clean_funding,
 )
+from recoverydesk.services.core_read import core_rows, grouped
 from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
 from recoverydesk.store.session import Store

@@ -11,6 +11,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import GoalEditDraft
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.goals.rows import changes, draft_query
 from recoverydesk.services.goals.types import (
     DRAFT_ENTITY,
@@ -24,7 +25,7 @@ from recoverydesk.store.session import Store
 
 def kept_drafts_in(s: Session, participant_id: int) -> dict[int | None, GoalDraft]:
     """The participant's kept drafts by goal id (None: a new goal)."""
-    rows = s.connection().execute(_kept_drafts(), {"participant_id": participant_id})
+    rows = core_rows(s, _kept_drafts(), {"participant_id": participant_id})
     return {r.goal_id: draft_from_json(json.loads(r.content)) for r in rows}
 
 

@@ -8,7 +8,7 @@ through it); everything else here serves the goals package only.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from recoverydesk.models import (
     GoalStatusChange,
     ProgressNote,
 )
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.goals.plan_link import check_link
 from recoverydesk.services.goals.types import (
     GoalDTO,
@@ -89,10 +90,9 @@ def load_goals(
     # turned into aware datetimes one by one) were most of the rows' cost.
     # The statements are built once (the participant a bound parameter): building the five of
     # them at every participant switch was ~1 ms of the Goals tab's Python.
-    # Run as Core, after the flush the ORM would do first (an agreed plan's snapshot reads the
-    # goals inside its unit of work).
-    s.flush()
-    run = s.connection().execute
+    # Run as Core (core_rows flushes first, as the ORM would: an agreed plan's snapshot reads
+    # the goals inside its unit of work).
+    run = partial(core_rows, s)
     who = {"participant_id": participant_id}
     if statuses:
         goals = run(_goals_in_statuses(), {**who, "statuses": [GoalStatus(x) for x in statuses]}

@@ -22,6 +22,7 @@ from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant, PlanV
 from recoverydesk.paths import resource
 from recoverydesk.services import audit, ordering
 from recoverydesk.services.conflicts.service import Editable
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.goals.drafts import GoalDrafts, kept_drafts_in
 from recoverydesk.services.goals.history import GoalHistory
 from recoverydesk.services.goals.plan_link import check_link
@@ -126,7 +127,7 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
             domains = [(str(k), str(label)) for k, label
                        in template_for_in(s, participant_id).domains] or template_domains()
             plan_goals = [(g.id, g.text) for g in ndis_goals.plan_goals(s, participant_id)]
-            latest = s.connection().execute(_latest_plan(), {"participant_id": participant_id}
+            latest = core_rows(s, _latest_plan(), {"participant_id": participant_id}
                                             ).first()
             return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id),
                                PlanLine(*latest) if latest else None)

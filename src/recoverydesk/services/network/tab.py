@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.charts.ecomap import EcoMapData
 from recoverydesk.models import Goal, Participant
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.network.ecomap import LINKED, ecomap_of
 from recoverydesk.services.network.rows import contacts_of
 from recoverydesk.services.network.types import ContactDTO
@@ -31,7 +32,7 @@ class NetworkTabDTO:
 
 def read_tab(s: Session, participant_id: int, include_archived: bool,
              today: dt.date) -> NetworkTabDTO:
-    run = s.connection().execute
+    run = partial(core_rows, s)
     who = {"participant_id": participant_id}
     called = run(_called(), who).first()
     if called is None:

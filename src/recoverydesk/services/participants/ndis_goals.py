@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Goal
 from recoverydesk.models.participant import NdisPlanGoal
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.participants.types import NdisGoalDTO, clean_ndis_goal_texts
 
 
@@ -23,7 +24,7 @@ def _dto(g) -> NdisGoalDTO:
 
 def plan_goals(s: Session, participant_id: int) -> list[NdisGoalDTO]:
     """The plan goals in order (read as rows: a write flushes before it asks)."""
-    rows = s.connection().execute(_plan_goals(), {"participant_id": participant_id})
+    rows = core_rows(s, _plan_goals(), {"participant_id": participant_id})
     return [_dto(r) for r in rows]
 
 

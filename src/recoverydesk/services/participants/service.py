@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from recoverydesk.models import Participant, ParticipantStatus, Strength, StrengthCategory
 from recoverydesk.services import audit
 from recoverydesk.services.conflicts.service import Editable, on_stale
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.participants import name_match, ndis_goals
 from recoverydesk.services.participants.caseload import caseload
 from recoverydesk.services.participants.types import (
@@ -116,7 +117,7 @@ class ParticipantService:
         # this (the header, the Overview and "With <name>" share it). One statement: the
         # participant once per strength (once with None without any).
         with self._store.read() as s:
-            rows = s.connection().execute(_participant_with_strengths(),
+            rows = core_rows(s, _participant_with_strengths(),
                                           {"participant_id": participant_id}).all()
             if not rows:
                 raise NotFoundError(f"There is no participant with id {participant_id}.")

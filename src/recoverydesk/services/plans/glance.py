@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
 from recoverydesk.models import Goal, PlanVersion
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.types import OverviewLine
 
 
@@ -23,7 +24,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
 
 
 def plan_review_line(s: Session, participant_id: int, today: dt.date) -> OverviewLine:
-    v = s.connection().execute(_latest_plan(), {"participant_id": participant_id}).first()
+    v = core_rows(s, _latest_plan(), {"participant_id": participant_id}).first()
     if v is None:
         return OverviewLine(
             "Recovery plan",

@@ -10,6 +10,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.resources.types import ReferralStatusWords
 from recoverydesk.services.types import OverviewLine
 
@@ -56,7 +57,7 @@ def _referrals(s: Session, participant_id: int) -> list[_Referral]:
     finished ones: the order of ``rows.referrals_of``."""
     rows = [
         _Referral(r.id, r.status.value, r.name, r.latest or r.referred_on)
-        for r in s.connection().execute(_open_and_finished(), {"participant_id": participant_id})
+        for r in core_rows(s, _open_and_finished(), {"participant_id": participant_id})
     ]
     rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
     return rows

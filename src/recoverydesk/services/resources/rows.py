@@ -3,12 +3,13 @@ participant's referrals in the order the tab shows them. Shared by the services 
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.resources.types import ReferralDTO, ResourceDTO, StatusChangeDTO
 from recoverydesk.services.types import NotFoundError
 
@@ -45,7 +46,7 @@ def referrals_of(s: Session, participant_id: int, include_archived: bool) -> lis
     """Open referrals first (newest first), then the finished ones."""
     # Rows, two queries (the referrals with their resource's columns, then their histories),
     # not mapped objects with two relationships loaded: the Overview and the Network tab read it.
-    run = s.connection().execute
+    run = partial(core_rows, s)
     who = {"participant_id": participant_id}
     referrals = run(_referrals(include_archived), who).all()
     history: dict[int, list[StatusChangeDTO]] = {r.id: [] for r in referrals}

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from recoverydesk.dates import short_date
 from recoverydesk.models import Participant
 from recoverydesk.models.sessions import CoachingSession, SessionStatus
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.sessions.rhythm import day_params, person_columns, statuses_of
 from recoverydesk.services.sessions.types import local_date
 from recoverydesk.services.types import OverviewLine
@@ -58,8 +59,8 @@ def person(s: Session, participant_id: int, today: dt.date) -> Row | None:
     is short and writes nothing, so it cannot go stale)."""
     key = (__name__, "person", participant_id, today)
     if key not in s.info:
-        s.info[key] = s.connection().execute(
-            _person(), {"participant_id": participant_id, **day_params(today)}).first()
+        params = {"participant_id": participant_id, **day_params(today)}
+        s.info[key] = core_rows(s, _person(), params).first()
     return s.info[key]
 
 

@@ -32,6 +32,7 @@ from recoverydesk.models.sessions import (
     SessionStatus,
 )
 from recoverydesk.services import audit
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import (
     DUE_SOON_DAYS,
@@ -158,7 +159,7 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
     params = day_params(today)
     if ids is not None:
         params["ids"] = list(ids)
-    persons = s.connection().execute(_people(ids is not None, active_only), params).all()
+    persons = core_rows(s, _people(ids is not None, active_only), params).all()
     return statuses_of(s, persons, today, within_days)
 
 
@@ -168,7 +169,7 @@ def statuses_of(s: Session, persons: Sequence[Row], today: dt.date,
     read here, in one statement), in the order given."""
     history: dict[int, list[FrequencyDTO]] = {}
     if persons:
-        for row in s.connection().execute(_frequencies(), {"pids": [p.id for p in persons]}):
+        for row in core_rows(s, _frequencies(), {"pids": [p.id for p in persons]}):
             history.setdefault(row.participant_id, []).append(_dto(row))
     return [_status(p, history.get(p.id, []), today, within_days) for p in persons]
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import Select, Table, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Base, Participant
 from recoverydesk.models.sessions import CoachingSession, LocationKind, SessionStatus
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import (
     FIELD_LABELS,
@@ -131,7 +132,7 @@ def plain_dtos(s: Session, ids: list[int], names: dict[int, str] | None = None
     """``dtos`` of the sessions with these ids, read as plain rows, not ORM objects: for
     reads that only show them (the Sessions tab's 50 rows: an ORM object each cost more than
     the statement)."""
-    return _dtos(s, s.connection().execute(_with_ids(), {"ids": ids}).all(), names)
+    return _dtos(s, core_rows(s, _with_ids(), {"ids": ids}).all(), names)
 
 
 @cache
@@ -145,7 +146,7 @@ def _dtos(s: Session, rows: list, names: dict[int, str] | None) -> list[SessionD
     if not rows:
         return []
     pids = {r.participant_id for r in rows}
-    run = s.connection().execute  # (the rows are in hand: nothing left to flush)
+    run = partial(core_rows, s)
     if names is None or not pids <= names.keys():
         names = {p.id: display_name(p.given_name, p.family_name, p.preferred_name)
                  for p in run(_names(), {"pids": list(pids)})}

@@ -12,6 +12,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models.sessions import CoachingSession
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.sessions import drafts, rhythm, rows, summaries
 from recoverydesk.services.sessions.types import SessionsTabDTO, hours_start, local_date
 from recoverydesk.services.types import NotFoundError
@@ -23,7 +24,7 @@ def ids_in(s: Session, participant_id, statuses=None, goal_id=None, tool=None, s
     params = rows.filter_params(participant_id, statuses, goal_id, tool, start, end)
     if limit:
         params["limit"] = limit
-    return list(s.connection().execute(_ids(frozenset(params)), params).scalars())
+    return list(core_rows(s, _ids(frozenset(params)), params).scalars())
 
 
 @cache
@@ -48,7 +49,7 @@ def summary_in(s: Session, participant_id: int, start: dt.date, end: dt.date
     # Only the columns the hours count, not whole sessions: the busiest participant's
     # year as DTOs (notes, goals, names) took 3.3 ms of the Sessions tab's loading.
     params = rows.filter_params(participant_id, None, None, None, start, end)
-    found = s.connection().execute(_hours(), params).all()
+    found = core_rows(s, _hours(), params).all()
     return summaries.summarise([
         summaries.HoursRow(r.status.value, local_date(r.starts_at), r.duration_minutes,
                            r.face_to_face, r.travel_km, r.travel_minutes,
@@ -71,7 +72,7 @@ def goal_titles_in(s: Session, participant_id: int) -> list[tuple[int, str]]:
     if _goal_titles() is None:
         return []
     return [(gid, title) for gid, title
-            in s.connection().execute(_goal_titles(), {"participant_id": participant_id})]
+            in core_rows(s, _goal_titles(), {"participant_id": participant_id})]
 
 
 @cache

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from recoverydesk.models.star import StarReading, StarTemplate, StarTemplateVersion
 from recoverydesk.services.audit import record
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.star.templates import (
     definition_of,
     ensure_bundled,
@@ -41,7 +42,7 @@ def latest_templates(s: Session, include_archived: bool = False) -> list[Templat
     first: one query of the latest versions, not every version of every template."""
     out = [TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
                        definition_of(t, t.key), t.archived)
-           for t in s.connection().execute(_latest_versions())
+           for t in core_rows(s, _latest_versions())
            if include_archived or not t.archived]
     return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
 
@@ -63,7 +64,7 @@ def _latest_versions() -> Select:
 def template_for_in(s: Session, participant_id: int) -> TemplateDTO:
     """``StarTemplates.template_for`` in a session the caller holds: one query (the template
     of the latest reading, else the Recovery Star, at its newest version)."""
-    t = s.connection().execute(_template_for_query(), {"participant_id": participant_id}).one()
+    t = core_rows(s, _template_for_query(), {"participant_id": participant_id}).one()
     return TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
                        definition_of(t, t.key), t.archived)
 

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date, time_ago
 from recoverydesk.models.star import StarReading, StarScore
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.star.types import StarGlance, glance_of
 from recoverydesk.services.types import OverviewLine
 
 
 def glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:
-    rows = s.connection().execute(_readings(), {"participant_id": participant_id}).all()
+    rows = core_rows(s, _readings(), {"participant_id": participant_id}).all()
     readings: dict[int, tuple[dt.date, dict[str, int | None]]] = {}
     for rid, day, key, score in rows:
         readings.setdefault(rid, (day, {}))[1][key] = score

@@ -21,6 +21,7 @@ from recoverydesk.charts.star import (
 from recoverydesk.models import Participant
 from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
 from recoverydesk.services.audit import record
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.star.catalogue import StarTemplates, latest_templates
 from recoverydesk.services.star.glance import glance
 from recoverydesk.services.star.templates import definition_of
@@ -84,7 +85,7 @@ def _readings_in(
     # One statement, each reading with its scores, not the readings and then the scores.
     readings: dict[int, Row] = {}
     scores: dict[int, list[_ScoreRow]] = {}
-    for row in s.connection().execute(_readings_with_scores(), {"participant_id": participant_id}):
+    for row in core_rows(s, _readings_with_scores(), {"participant_id": participant_id}):
         if row.id not in readings:
             readings[row.id], scores[row.id] = row, []
         if row.domain_key is not None:
@@ -120,7 +121,7 @@ def _versions_of(s: Session, ids: set[int], known: dict[int, _Version]) -> dict[
     missing = ids - known.keys()
     found = {i: known[i] for i in ids & known.keys()}
     if missing:  # each version with its template's id and name, in one query
-        for v in s.connection().execute(_versions_with_templates(), {"ids": list(missing)}):
+        for v in core_rows(s, _versions_with_templates(), {"ids": list(missing)}):
             found[v.id] = (v.template_id, v.name, v.number, definition_of(v, v.key))
     return found
 

@@ -4,13 +4,14 @@ whole plan as a ``WrapDTO``, and the look-ups the writes share."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, partial
 
 from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Contact, Participant
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
+from recoverydesk.services.core_read import core_rows
 from recoverydesk.services.network.rows import CONTACT_COLUMNS
 from recoverydesk.services.network.rows import to_dto as contact_dto
 from recoverydesk.services.types import ChangeSet, NotFoundError
@@ -77,10 +78,9 @@ def read_wrap(
 ) -> tuple[WrapDTO, list[tuple[int, str, str]]]:
     """The whole WRAP, and the network contacts on neither list of people (id, name, role, by
     name: ``candidate_contacts``), read as rows with the people's contacts in one query."""
-    # Run as Core, after the flush the ORM would do first: a review reads the plan inside its
-    # unit of work (as does an agreed plan's snapshot).
-    s.flush()
-    run = s.connection().execute
+    # Run as Core (core_rows flushes first, as the ORM would: a review reads the plan inside
+    # its unit of work, as does an agreed plan's snapshot).
+    run = partial(core_rows, s)
     who = {"participant_id": participant_id}
     called = run(_participant_and_plan(), who).first()
     if called is None:
