@@ -101,7 +101,7 @@ class MeasureService:
 
 def templates_in(s: Session) -> list[MeasureDef]:
     """Every measure template loaded, by name."""
-    return [_definition(r.definition, r.key) for r in core_rows(s, _templates())]
+    return [_definition(r.definition, r.key) for r in core_rows(s, _templates()).all()]
 
 
 @cache
@@ -113,7 +113,7 @@ def _templates() -> Select:
 
 def readings_in(s: Session, participant_id: int) -> list[MeasureReadingDTO]:
     """The participant's measure readings, oldest first."""
-    rows = core_rows(s, _readings(), {"participant_id": participant_id})
+    rows = core_rows(s, _readings(), {"participant_id": participant_id}).all()
     return [_dto(r, r) for r in rows]  # each row has its reading's and its template's columns
 
 

@@ -79,7 +79,7 @@ def _dto(row) -> TurningPointDTO:
 
 
 def turning_points(s: Session, participant_id: int) -> list[TurningPointDTO]:
-    rows = core_rows(s, _turning_points(), {"participant_id": participant_id})
+    rows = core_rows(s, _turning_points(), {"participant_id": participant_id}).all()
     return [_dto(r) for r in rows]
 
 

@@ -143,7 +143,7 @@ def funding_and_context(s: Session, participant_id: int, today: dt.date,
     ``lines``: the participant's ``claim_lines`` when a caller has read them already.
     A fixed number of reads whatever the number of periods: the budgets with their periods,
     the lines and the booked sessions are read at once and summed per period here."""
-    budgets = grouped(core_rows(s, _budgets(), {"participant_id": participant_id}), 4)
+    budgets = grouped(core_rows(s, _budgets(), {"participant_id": participant_id}).all(), 4)
     if not budgets:  # most Overviews: nothing to price, so the price lists are not read
         return [], context
     context = context or rows.DeriveContext.read(s)

@@ -182,7 +182,7 @@ def _holiday_lists() -> Select:
 def price_book(s: Session) -> PriceBook:
     """Every price list and holiday list, in two reads whatever their number."""
     lists = [PriceListData(*row[1:5], tuple(Price(*item) for item in items), row[0])
-             for row, items in grouped(core_rows(s, _price_lists()), 5).values()]
+             for row, items in grouped(core_rows(s, _price_lists()).all(), 5).values()]
     holidays = [HolidayListData(*row[1:6], dict(days))
-                for row, days in grouped(core_rows(s, _holiday_lists()), 6).values()]
+                for row, days in grouped(core_rows(s, _holiday_lists()).all(), 6).values()]
     return PriceBook(lists, holidays)

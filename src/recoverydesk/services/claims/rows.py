@@ -119,7 +119,7 @@ def sessions_in(s: Session, start: dt.date, end: dt.date, participant_id: int | 
     """Sessions of every status whose local day falls in the period (everyone's when
     ``participant_id`` is None)."""
     found = core_rows(s, _sessions(participant_id is not None, False),
-                      _sessions_params(start, end, participant_id))
+                      _sessions_params(start, end, participant_id)).all()
     return _facts_in(found, start, end, zone)
 
 
@@ -127,7 +127,8 @@ def planned_in(s: Session, start: dt.date, end: dt.date, participant_id: int,
                zone: dt.tzinfo | None) -> list[SessionFacts]:
     """The participant's planned sessions whose local day falls in the period (only the
     planned ones are read)."""
-    found = core_rows(s, _sessions(True, True), _sessions_params(start, end, participant_id))
+    found = core_rows(s, _sessions(True, True),
+                      _sessions_params(start, end, participant_id)).all()
     return _facts_in(found, start, end, zone)
 
 

@@ -52,7 +52,7 @@ def _claim_settings() -> Select:
 
 
 def read_details(s: Session) -> ClaimDetails:
-    values = {key.removeprefix(PREFIX): value for key, value in core_rows(s, _claim_settings())}
+    values = {key.removeprefix(PREFIX): value for key, value in core_rows(s, _claim_settings()).all()}
     kinds = {f.name: f.type for f in fields(ClaimDetails)}
     kept: dict[str, str | int] = {}
     for name, value in values.items():
@@ -113,7 +113,7 @@ def _agreements() -> Select:
 
 def agreements_of(s: Session, participant_id: int) -> list[Agreement]:
     """Newest first, in one read however many versions there are."""
-    found = core_rows(s, _agreements(), {"participant_id": participant_id})
+    found = core_rows(s, _agreements(), {"participant_id": participant_id}).all()
     return [agreement_dto(s, row, [AgreedItem(*item) for item in items])
             for row, items in grouped(found, _ITEM_COLUMNS).values()]
 

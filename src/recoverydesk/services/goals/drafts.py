@@ -25,7 +25,7 @@ from recoverydesk.store.session import Store
 
 def kept_drafts_in(s: Session, participant_id: int) -> dict[int | None, GoalDraft]:
     """The participant's kept drafts by goal id (None: a new goal)."""
-    rows = core_rows(s, _kept_drafts(), {"participant_id": participant_id})
+    rows = core_rows(s, _kept_drafts(), {"participant_id": participant_id}).all()
     return {r.goal_id: draft_from_json(json.loads(r.content)) for r in rows}
 
 

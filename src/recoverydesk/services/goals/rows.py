@@ -102,7 +102,7 @@ def load_goals(
     kids = []
     for query in _statements()[1:]:
         out: dict[int, list] = {g.id: [] for g in goals}
-        for row in run(query, who):  # the goal's id first
+        for row in run(query, who).all():  # the goal's id first
             part = out.get(row[0])
             if part is not None:
                 part.append(row)

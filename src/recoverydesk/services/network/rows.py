@@ -54,7 +54,7 @@ def contacts_of(
 ) -> list[ContactDTO]:
     """The support network, emergency contacts first, then by closeness and name."""
     # Rows of the columns to_dto reads, not mapped objects: it reads the same names from either.
-    found = core_rows(s, _network(include_archived), {"participant_id": participant_id})
+    found = core_rows(s, _network(include_archived), {"participant_id": participant_id}).all()
     rows = [to_dto(c, today) for c in found]
     rows.sort(key=lambda c: (c.archived, not c.emergency_contact, -c.closeness, c.name.casefold(),
                              c.id))

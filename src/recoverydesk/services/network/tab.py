@@ -39,7 +39,7 @@ def read_tab(s: Session, participant_id: int, include_archived: bool,
         raise NotFoundError(f"There is no participant with id {participant_id}.")
     contacts = contacts_of(s, participant_id, include_archived, today)
     referrals = referrals_of(s, participant_id, False)
-    goals = [(gid, title) for gid, title in run(_goal_titles(), who)]
+    goals = [(gid, title) for gid, title in run(_goal_titles(), who).all()]
     linked = sorted((r for r in referrals if r.status in LINKED),
                     key=lambda r: (r.resource_name, r.resource_id))
     ecomap = ecomap_of(called.preferred_name or called.given_name,

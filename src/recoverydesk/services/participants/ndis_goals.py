@@ -24,7 +24,7 @@ def _dto(g) -> NdisGoalDTO:
 
 def plan_goals(s: Session, participant_id: int) -> list[NdisGoalDTO]:
     """The plan goals in order (read as rows: a write flushes before it asks)."""
-    rows = core_rows(s, _plan_goals(), {"participant_id": participant_id})
+    rows = core_rows(s, _plan_goals(), {"participant_id": participant_id}).all()
     return [_dto(r) for r in rows]
 
 

@@ -57,7 +57,7 @@ def _referrals(s: Session, participant_id: int) -> list[_Referral]:
     finished ones: the order of ``rows.referrals_of``."""
     rows = [
         _Referral(r.id, r.status.value, r.name, r.latest or r.referred_on)
-        for r in core_rows(s, _open_and_finished(), {"participant_id": participant_id})
+        for r in core_rows(s, _open_and_finished(), {"participant_id": participant_id}).all()
     ]
     rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
     return rows

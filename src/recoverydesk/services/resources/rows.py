@@ -51,7 +51,7 @@ def referrals_of(s: Session, participant_id: int, include_archived: bool) -> lis
     referrals = run(_referrals(include_archived), who).all()
     history: dict[int, list[StatusChangeDTO]] = {r.id: [] for r in referrals}
     if referrals:
-        for h in run(_histories(), who):
+        for h in run(_histories(), who).all():
             if h.referral_id in history:
                 history[h.referral_id].append(
                     StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at))

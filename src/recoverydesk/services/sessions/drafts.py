@@ -56,8 +56,7 @@ def find_in(s: Session, *where) -> list[DraftDTO]:
 
 def of_participant_in(s: Session, participant_id: int) -> list[DraftDTO]:
     """``find_in`` of one participant's drafts (the Sessions tab's), its statement built once."""
-    return _readable(core_rows(s, _of_participant(),
-                                            {"participant_id": participant_id}))
+    return _readable(core_rows(s, _of_participant(), {"participant_id": participant_id}).all())
 
 
 @cache

@@ -169,7 +169,7 @@ def statuses_of(s: Session, persons: Sequence[Row], today: dt.date,
     read here, in one statement), in the order given."""
     history: dict[int, list[FrequencyDTO]] = {}
     if persons:
-        for row in core_rows(s, _frequencies(), {"pids": [p.id for p in persons]}):
+        for row in core_rows(s, _frequencies(), {"pids": [p.id for p in persons]}).all():
             history.setdefault(row.participant_id, []).append(_dto(row))
     return [_status(p, history.get(p.id, []), today, within_days) for p in persons]
 

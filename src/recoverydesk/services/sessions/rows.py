@@ -149,11 +149,11 @@ def _dtos(s: Session, rows: list, names: dict[int, str] | None) -> list[SessionD
     run = partial(core_rows, s)
     if names is None or not pids <= names.keys():
         names = {p.id: display_name(p.given_name, p.family_name, p.preferred_name)
-                 for p in run(_names(), {"pids": list(pids)})}
+                 for p in run(_names(), {"pids": list(pids)}).all()}
     goals: dict[int, list[tuple[int, str]]] = {}
     if _goals_of_sessions() is not None:
         for sid, gid, title in run(_goals_of_sessions(),
-                                   {"ids": [r.id for r in rows], "pids": list(pids)}):
+                                   {"ids": [r.id for r in rows], "pids": list(pids)}).all():
             goals.setdefault(sid, []).append((gid, title))
     return [
         SessionDTO(

@@ -24,7 +24,7 @@ def ids_in(s: Session, participant_id, statuses=None, goal_id=None, tool=None, s
     params = rows.filter_params(participant_id, statuses, goal_id, tool, start, end)
     if limit:
         params["limit"] = limit
-    return list(core_rows(s, _ids(frozenset(params)), params).scalars())
+    return core_rows(s, _ids(frozenset(params)), params).scalars().all()
 
 
 @cache
@@ -72,7 +72,7 @@ def goal_titles_in(s: Session, participant_id: int) -> list[tuple[int, str]]:
     if _goal_titles() is None:
         return []
     return [(gid, title) for gid, title
-            in core_rows(s, _goal_titles(), {"participant_id": participant_id})]
+            in core_rows(s, _goal_titles(), {"participant_id": participant_id}).all()]
 
 
 @cache

@@ -42,7 +42,7 @@ def latest_templates(s: Session, include_archived: bool = False) -> list[Templat
     first: one query of the latest versions, not every version of every template."""
     out = [TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
                        definition_of(t, t.key), t.archived)
-           for t in core_rows(s, _latest_versions())
+           for t in core_rows(s, _latest_versions()).all()
            if include_archived or not t.archived]
     return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
 

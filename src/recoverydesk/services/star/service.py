@@ -85,7 +85,8 @@ def _readings_in(
     # One statement, each reading with its scores, not the readings and then the scores.
     readings: dict[int, Row] = {}
     scores: dict[int, list[_ScoreRow]] = {}
-    for row in core_rows(s, _readings_with_scores(), {"participant_id": participant_id}):
+    for row in core_rows(s, _readings_with_scores(),
+                         {"participant_id": participant_id}).all():
         if row.id not in readings:
             readings[row.id], scores[row.id] = row, []
         if row.domain_key is not None:
@@ -121,7 +122,7 @@ def _versions_of(s: Session, ids: set[int], known: dict[int, _Version]) -> dict[
     missing = ids - known.keys()
     found = {i: known[i] for i in ids & known.keys()}
     if missing:  # each version with its template's id and name, in one query
-        for v in core_rows(s, _versions_with_templates(), {"ids": list(missing)}):
+        for v in core_rows(s, _versions_with_templates(), {"ids": list(missing)}).all():
             found[v.id] = (v.template_id, v.name, v.number, definition_of(v, v.key))
     return found
 

@@ -90,10 +90,10 @@ def read_wrap(
     people: dict[bool, list[SupporterDTO]] = {True: [], False: []}
     supporters: list = []
     if plan is not None:
-        for it in sorted(run(_items(), {"plan_id": plan.plan_id}),
+        for it in sorted(run(_items(), {"plan_id": plan.plan_id}).all(),
                          key=lambda i: (i.part, i.position, i.id)):
             items.setdefault(it.part, []).append(item_dto(it))
-        supporters = sorted(run(_supporters(), {"plan_id": plan.plan_id}),
+        supporters = sorted(run(_supporters(), {"plan_id": plan.plan_id}).all(),
                             key=lambda r: (r.position, r.id))
     picked = {row.contact_id for row in supporters if row.contact_id is not None}
     # the participant's network and anyone on the lists, by name
