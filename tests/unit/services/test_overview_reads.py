@@ -5,11 +5,10 @@ participant and strengths in one statement."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from recoverydesk.models import ChimeTag, Participant
 from recoverydesk.services import overview
@@ -18,25 +17,15 @@ from recoverydesk.services.claims import glance as claims_glance
 from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.rhythm import statuses_in
 from recoverydesk.services.types import NotFoundError
+from statements_seen import statements_run
 
 # The NDIS funding line is the claims capability's, counted in its own tests.
 MINE = tuple(g for g in overview.GLANCES if g is not claims_glance.overview_lines)
 
 
-@contextlib.contextmanager
 def selects(store):
     """The SELECT statements run inside the block (BEGIN and the like left out)."""
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(store.engine, "before_cursor_execute", note)
+    return statements_run(store, selects_only=True)
 
 
 def _ids(demo) -> list[int]:

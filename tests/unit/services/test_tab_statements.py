@@ -8,10 +8,11 @@ import datetime as dt
 from collections import Counter
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.sql import coercions
 
 from recoverydesk.models import CoachingSession
+from statements_seen import statements_run
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -29,17 +30,9 @@ TABS = {
 
 
 def _selects(store, read) -> list[str]:
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", note)
-    try:
+    with statements_run(store, selects_only=True) as seen:
         read()
-    finally:
-        event.remove(store.engine, "before_cursor_execute", note)
-    return [q for q in seen if q.lstrip().upper().startswith("SELECT")]
+    return seen
 
 
 def _participants(demo) -> list[int]:

@@ -5,10 +5,9 @@ way they were read before: entity by entity, one table at a time)."""
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import contextmanager
 
 from claims_world import World
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from recoverydesk.models import (
     ClaimLine,
@@ -29,20 +28,7 @@ from recoverydesk.services.claims.pricing import (
     PriceListData,
 )
 from recoverydesk.services.claims.setup import agreement_dto, agreements_of
-
-
-@contextmanager
-def _statements(store):
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(store.engine, "before_cursor_execute", note)
+from statements_seen import statements_run
 
 
 def _book_table_by_table(s) -> tuple[list[PriceListData], list[HolidayListData]]:
@@ -161,12 +147,12 @@ def test_the_overview_and_the_funding_tab_read_in_a_fixed_number_of_statements(d
     funding set-up and their agreements: each once, whatever the number of periods or lines."""
     pid, today = _busiest_funded(demo), dt.date.today()
     store = demo._store
-    with store.read() as s, _statements(store) as seen:
+    with store.read() as s, statements_run(store) as seen:
         glance.overview_lines(s, pid, today)
     # (the funding set-up and agreements are read only to price booked sessions)
     assert len(seen) <= 8, "\n".join(q[:90] for q in seen)
     assert sum("FROM claim_lines" in q for q in seen) == 1
-    with _statements(store) as seen:
+    with statements_run(store) as seen:
         demo.claims.funding_tab(pid, today)
     assert len([q for q in seen if q.lstrip().upper().startswith("SELECT")]) == 8, seen
     assert all("status" in q for q in seen if "FROM sessions" in q)  # only the planned are read

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from recoverydesk.models import ClaimLine, ClaimStatus, FundingPeriod, PlanBudget
 from recoverydesk.services.claims import rows
 from recoverydesk.services.claims.funding import booked_price, summaries
 from recoverydesk.services.claims.invoicing import live_invoiced
 from recoverydesk.services.claims.types import line_amount
+from statements_seen import statements_run
 
 
 def _period_by_itself(s, context, participant_id, period, today):
@@ -64,16 +65,8 @@ def test_the_statements_do_not_grow_with_the_periods(demo):
                   for pid in _funded(demo)}
     most = max(counts, key=counts.get)
     assert counts[most] >= 3, counts
-    seen: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        seen.append(statement)
-
-    event.listen(store.engine, "before_cursor_execute", note)
-    try:
+    with statements_run(store) as seen:
         found = demo.claims.funding(most)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", note)
     assert sum(len(f.periods) for f in found) == counts[most]
     # the budgets, the price book and practice details, the periods, the invoiced lines, the
     # lines, the booked sessions with the participant's place and agreements: not per period
