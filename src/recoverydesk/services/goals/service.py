@@ -127,8 +127,7 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
             domains = [(str(k), str(label)) for k, label
                        in template_for_in(s, participant_id).domains] or template_domains()
             plan_goals = [(g.id, g.text) for g in ndis_goals.plan_goals(s, participant_id)]
-            latest = core_rows(s, _latest_plan(), {"participant_id": participant_id}
-                                            ).first()
+            latest = core_rows(s, _latest_plan(), {"participant_id": participant_id}).first()
             return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id),
                                PlanLine(*latest) if latest else None)
 
