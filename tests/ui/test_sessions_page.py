@@ -86,8 +86,12 @@ def test_new_note_shows_last_next_steps_and_prefills_the_planned_session(
     p = person(services)
     services.sessions.create(p.id, SessionInput(starts_at=ago(days=7),
                                                 next_steps="Call the choir leader"))
+    # Yesterday at 10:00, not an hour ago: between midnight and one in the morning an hour's
+    # session an hour ago runs past midnight, which a note (one day) cannot hold.
+    yesterday_ten = dt.datetime.combine(dt.date.today() - dt.timedelta(days=1),
+                                        dt.time(10, 0)).astimezone()
     planned = services.sessions.create(p.id, SessionInput(
-        starts_at=ago(hours=1), status="planned", location_kind="beach",
+        starts_at=yesterday_ten, status="planned", location_kind="beach",
         location_text="North beach")).value
     page = open_page(main_window, p.id)
     dialog = page.write_note()
