@@ -8,6 +8,7 @@ from recoverydesk.services.participants.types import ParticipantDraft
 from recoverydesk.services.sessions.types import SessionInput
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.store.session import Store
+from recoverydesk.ui.dialogs.session_note import SessionNoteDialog
 from recoverydesk.ui.pages import sessions_actions as sessions_page
 from recoverydesk.ui.qtmodels.sessions import SessionListModel
 from recoverydesk.ui.widgets.common import month_name
@@ -79,6 +80,36 @@ def test_note_editor_refuses_end_before_start_in_plain_words(main_window, servic
     assert "ends before it starts" in dialog._errors["ends_at"].text()
     assert dialog.isVisible()
     assert services.sessions.sessions(p.id) == []
+
+
+def test_a_session_past_midnight_ends_the_next_day(main_window, services, qtbot):
+    p = person(services)
+    page = open_page(main_window, p.id)
+    dialog = page.write_note()
+    qtbot.addWidget(dialog)
+    assert not dialog.next_day.isVisibleTo(dialog)  # an hour in the day: nothing to ask
+    two_days_ago = dt.date.today() - dt.timedelta(days=2)
+    dialog.date_edit.setDate(QDate(two_days_ago.year, two_days_ago.month, two_days_ago.day))
+    dialog.start_edit.setTime(QTime(23, 0))
+    dialog.end_edit.setTime(QTime(1, 30))
+    assert dialog.next_day.isVisibleTo(dialog)  # offered beside "ends before it starts"
+    assert dialog.when_panel.length_label.text() == "ends before it starts"
+    dialog.next_day.setChecked(True)
+    assert dialog.when_panel.length_label.text() == "2 h 30 min"
+    dialog.talked_about.setPlainText("Sat with her at the hospital until the night nurse came.")
+    dialog.save_button.click()
+    [saved] = services.sessions.sessions(p.id)
+    start, end = saved.starts_at.astimezone(), saved.ends_at.astimezone()
+    assert (start.date(), start.hour, end.date(), end.hour, end.minute) == (
+        two_days_ago, 23, two_days_ago + dt.timedelta(days=1), 1, 30)
+    assert saved.duration_minutes == 150
+
+    reopened = SessionNoteDialog(services, p.id, saved)  # opened again: still the next day
+    qtbot.addWidget(reopened)
+    assert reopened.next_day.isChecked() and reopened.next_day.isVisibleTo(reopened)
+    assert reopened.when_panel.length_label.text() == "2 h 30 min"
+    assert reopened.current_input().ends_at == saved.ends_at
+    assert not reopened.has_unsaved_changes()
 
 
 def test_new_note_shows_last_next_steps_and_prefills_the_planned_session(

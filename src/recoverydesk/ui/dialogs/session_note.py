@@ -31,10 +31,10 @@ from recoverydesk.ui.dialogs.note_tagging import NoteTagging
 from recoverydesk.ui.dialogs.session_note_panels import (
     NotePanel,
     TravelPanel,
-    WhenWherePanel,
     WorkedOnPanel,
 )
 from recoverydesk.ui.dialogs.session_note_start import NoteStart, read_note_start
+from recoverydesk.ui.dialogs.session_note_when import WhenWherePanel
 from recoverydesk.ui.errors import show_exception
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.screen_fit import fit_size
@@ -112,6 +112,7 @@ class SessionNoteDialog(FormDialog):
         self._loading = False
         # Once loaded: what the coach corrects is checked again as they go.
         self.recheck_on("ends_at", self.end_edit.timeChanged)
+        self.recheck_on("ends_at", self.next_day.toggled)
         self.recheck_on("status", self.status.currentIndexChanged)
         self._timer.start()
         # Nothing planned or written yet: start at the top, when and where, and Tab down the
@@ -170,6 +171,7 @@ class SessionNoteDialog(FormDialog):
         # The fields by name, for the keyboard order here and for anyone driving the editor.
         w, t, g, n = self.panels
         self.date_edit, self.start_edit, self.end_edit = w.date_edit, w.start_edit, w.end_edit
+        self.next_day = w.next_day
         self.location_kind, self.location_text = w.location_kind, w.location_text
         self.face_to_face, self.status, self.status_reason = (w.face_to_face, w.status,
                                                               w.status_reason)

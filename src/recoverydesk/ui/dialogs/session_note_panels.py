@@ -1,5 +1,6 @@
-"""The parts of the session note, one job each: when and where it happened and how it went,
-the travel, what was worked on (goals and tools), and the note itself with the next steps.
+"""The parts of the session note, one job each: the travel, what was worked on (goals and
+tools), and the note itself with the next steps (when and where it happened and how it went:
+``session_note_when``).
 
 Each panel builds its fields, places the error line of each under it (``add_field`` from the
 dialog), loads its share of a ``SessionInput`` and gives it back (``values()``), and emits
@@ -8,16 +9,12 @@ dialog), loads its share of a ``SessionInput`` and gives it back (``values()``),
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDoubleSpinBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -26,38 +23,24 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from recoverydesk.services.sessions.types import (
     FIELD_LABELS,
-    LOCATION_LABELS,
-    NOT_HELD,
-    STATUS_LABELS,
     TOOL_LABELS,
     SessionDTO,
     SessionInput,
-    default_face_to_face,
 )
-from recoverydesk.ui.icons import icon
 from recoverydesk.ui.widgets.common import (
-    WEEKDAY_DATE_FORMAT,
     format_date,
     label,
-    set_date_format,
-    tab_leaves,
 )
 
 AddField = Callable[[str, QWidget], QLabel]
-LOCATION_ICONS = {"cafe": "coffee-outline", "beach": "beach", "walk": "walk",
-                  "home": "home-outline", "community": "account-group-outline",
-                  "office": "office-building-outline", "phone": "phone-outline",
-                  "video": "video-outline"}
 
-
-def _with_errors(inner: QWidget | QHBoxLayout, *errors: QLabel) -> QWidget:
+def with_errors(inner: QWidget | QHBoxLayout, *errors: QLabel) -> QWidget:
     """``inner`` with its error lines right under it."""
     holder = QWidget()
     box = QVBoxLayout(holder)
@@ -72,7 +55,7 @@ def _with_errors(inner: QWidget | QHBoxLayout, *errors: QLabel) -> QWidget:
     return holder
 
 
-class _Panel(QWidget):
+class Panel(QWidget):
     """A part of the note: ``edited`` says the coach changed something in it (loading what
     was saved before is not an edit)."""
 
@@ -87,139 +70,7 @@ class _Panel(QWidget):
             self.edited.emit()
 
 
-class WhenWherePanel(_Panel):
-    """The date and times, the place, face to face or not, and how the session went."""
-
-    def __init__(self, add_field: AddField, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._face_touched = False  # once the coach sets it, the place no longer decides
-        self.date_edit = QDateEdit(calendarPopup=True)
-        set_date_format(self.date_edit, WEEKDAY_DATE_FORMAT)
-        self.start_edit = QTimeEdit()
-        self.start_edit.setDisplayFormat("h:mm ap")
-        self.end_edit = QTimeEdit()
-        self.end_edit.setDisplayFormat("h:mm ap")
-        self.length_label = label("", "muted", wrap=False)
-        self.location_kind = QComboBox()
-        for key, text in LOCATION_LABELS.items():
-            self.location_kind.addItem(icon(LOCATION_ICONS[key]), self.tr(text), key)
-        self.location_text = QLineEdit()
-        self.location_text.setPlaceholderText(self.tr("Which café, beach or venue"))
-        self.face_to_face = QCheckBox(self.tr(FIELD_LABELS["face_to_face"]))
-        self.face_to_face.setToolTip(self.tr("Phone and video sessions are not face to face"))
-        self.status = QComboBox()
-        for key, text in STATUS_LABELS.items():
-            self.status.addItem(self.tr(text), key)
-        self.status_reason = QLineEdit()
-        self.status_reason.setPlaceholderText(self.tr("What happened (optional)"))
-
-        times = QHBoxLayout()
-        times.setSpacing(8)
-        times.addWidget(self.start_edit)
-        times.addWidget(QLabel(self.tr("to")))
-        times.addWidget(self.end_edit)
-        times.addWidget(self.length_label)
-        times.addStretch(1)
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setVerticalSpacing(8)
-        self.form.addRow(self.tr(FIELD_LABELS["starts_at"]), _with_errors(
-            self.date_edit, add_field("starts_at", self.date_edit)))
-        self.form.addRow(self.tr(FIELD_LABELS["ends_at"]), _with_errors(
-            times, add_field("ends_at", self.end_edit),
-            add_field("duration_minutes", self.end_edit)))
-        # The kind, then the place on its own line: "Along the river" is never squeezed.
-        self.form.addRow(self.tr(FIELD_LABELS["location_kind"]), _with_errors(
-            self.location_kind, add_field("location_kind", self.location_kind)))
-        self.form.addRow("", _with_errors(
-            self.location_text, add_field("location_text", self.location_text)))
-        self.form.addRow("", self.face_to_face)
-        self.form.addRow(self.tr(FIELD_LABELS["status"]), _with_errors(
-            self.status, add_field("status", self.status)))
-        self.form.addRow("", self.status_reason)
-
-        self.location_kind.currentIndexChanged.connect(self._kind_changed)
-        self.face_to_face.toggled.connect(self._face_toggled)
-        self.status.currentIndexChanged.connect(self._status_changed)
-        for signal in (self.date_edit.dateChanged, self.start_edit.timeChanged,
-                       self.end_edit.timeChanged, self.location_text.textChanged,
-                       self.status_reason.textChanged, self.location_kind.currentIndexChanged,
-                       self.status.currentIndexChanged):
-            signal.connect(self._edited)
-        self.start_edit.timeChanged.connect(self._update_length)
-        self.end_edit.timeChanged.connect(self._update_length)
-        tab_leaves(self.date_edit, self.start_edit, self.end_edit)
-
-    def add_row(self, text: str, widget: QWidget) -> None:
-        """Another part of the note as a row of this form (its labels line up with these)."""
-        self.form.addRow(text, widget)
-
-    def tab_chain(self) -> list[QWidget]:
-        return [self.date_edit, self.start_edit, self.end_edit, self.location_kind,
-                self.location_text, self.face_to_face, self.status, self.status_reason]
-
-    def load(self, data: SessionInput) -> None:
-        self._loading = True
-        start = (data.starts_at or dt.datetime.now(dt.UTC)).astimezone()
-        end = data.ends_at.astimezone() if data.ends_at else start + dt.timedelta(
-            minutes=max(1, data.duration_minutes))
-        self.date_edit.setDate(QDate(start.year, start.month, start.day))
-        self.start_edit.setTime(QTime(start.hour, start.minute))
-        self.end_edit.setTime(QTime(end.hour, end.minute))
-        self.location_kind.setCurrentIndex(max(0, self.location_kind.findData(
-            data.location_kind)))
-        self.location_text.setText(data.location_text)
-        default = default_face_to_face(data.location_kind)
-        face = data.face_to_face
-        self.face_to_face.setChecked(default if face is None else face)
-        self._face_touched = face is not None and face != default
-        self.status.setCurrentIndex(max(0, self.status.findData(data.status)))
-        self.status_reason.setText(data.status_reason)
-        self._status_changed()
-        self._update_length()
-        self._loading = False
-
-    def values(self) -> dict:
-        d, start_t, end_t = self.date_edit.date(), self.start_edit.time(), self.end_edit.time()
-        day = dt.date(d.year(), d.month(), d.day())
-        start = dt.datetime.combine(day, dt.time(start_t.hour(), start_t.minute())).astimezone()
-        end = dt.datetime.combine(day, dt.time(end_t.hour(), end_t.minute())).astimezone()
-        return {
-            "starts_at": start, "ends_at": end,
-            "duration_minutes": max(0, int((end - start).total_seconds() // 60)),
-            "location_kind": self.location_kind.currentData(),
-            "location_text": self.location_text.text(),
-            "face_to_face": self.face_to_face.isChecked(),
-            "status": self.status.currentData(),
-            "status_reason": self.status_reason.text(),
-        }
-
-    def _kind_changed(self) -> None:
-        if not self._loading and not self._face_touched:
-            self._loading = True
-            self.face_to_face.setChecked(default_face_to_face(self.location_kind.currentData()))
-            self._loading = False
-
-    def _face_toggled(self) -> None:
-        if not self._loading:
-            self._face_touched = True
-            self.edited.emit()
-
-    def _status_changed(self) -> None:
-        self.status_reason.setVisible(self.status.currentData() in NOT_HELD)
-
-    def _update_length(self) -> None:
-        minutes = self.start_edit.time().secsTo(self.end_edit.time()) // 60
-        if minutes > 0:
-            hours, mins = divmod(minutes, 60)
-            text = (f"{hours} h {mins} min" if mins else f"{hours} h") if hours else \
-                f"{mins} min"
-            self.length_label.setText(text)
-        else:
-            self.length_label.setText(self.tr("ends before it starts"))
-
-
-class TravelPanel(_Panel):
+class TravelPanel(Panel):
     """How far the coach travelled for the session, and for how long."""
 
     def __init__(self, add_field: AddField, parent: QWidget | None = None):
@@ -235,7 +86,7 @@ class TravelPanel(_Panel):
         spins.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_with_errors(spins, add_field("travel_km", self.travel_km),
+        layout.addWidget(with_errors(spins, add_field("travel_km", self.travel_km),
                                       add_field("travel_minutes", self.travel_minutes)))
 
     def tab_chain(self) -> list[QWidget]:
@@ -252,7 +103,7 @@ class TravelPanel(_Panel):
                 "travel_minutes": int(self.travel_minutes.value())}
 
 
-class WorkedOnPanel(_Panel):
+class WorkedOnPanel(Panel):
     """The goals worked on (the open ones, and any this note already names) and the tools
     used."""
 
@@ -343,7 +194,7 @@ def _text_box(placeholder: str, height: int) -> QPlainTextEdit:
     return box
 
 
-class NotePanel(_Panel):
+class NotePanel(Panel):
     """The note in the coach's words: what was talked about, what went well, the next steps,
     with last time's next steps above to look back on."""
 
