@@ -65,3 +65,31 @@ def test_the_first_page_is_built_in_the_next_turn(qtbot, services):
     assert type(workspace.tabs.widget(0)) is QWidget
     qtbot.waitUntil(lambda: type(workspace.tabs.widget(0)) is ORDERED[0], timeout=2000)
     assert type(workspace.tabs.widget(1)) is QWidget
+
+
+def test_every_tab_stays_in_sight_with_short_titles_when_the_window_is_narrow(qtbot, services):
+    workspace = ParticipantWorkspace(services, PARTICIPANT_PAGES)
+    qtbot.addWidget(workspace)
+    workspace.resize(2200, 700)
+    workspace.show()
+    qtbot.waitExposed(workspace)
+    tabs = workspace.tabs
+    whole = [c.title.replace("&", "&&") for c in ORDERED]
+    assert [tabs.tabText(i) for i in range(tabs.count())] == whole
+    assert [tabs.tabToolTip(i) for i in range(tabs.count())] == [c.title for c in ORDERED]
+
+    # Just too narrow for the whole titles (as on a 1366-wide laptop, the caseload beside it)
+    whole_width = tabs.tabBar().sizeHint().width()
+    workspace.resize(workspace.width() - (tabs.width() - whole_width) - 40, 700)
+    qtbot.waitUntil(lambda: tabs.short_titles)
+    shown = [tabs.tabText(i) for i in range(tabs.count())]
+    assert shown == [(c.short_title or c.title).replace("&", "&&") for c in ORDERED]
+    assert "Star" in shown and "Recovery Star" not in shown
+    assert tabs.tabBar().sizeHint().width() <= tabs.width()  # the last tab too, no arrows
+    assert tabs.tabToolTip(shown.index("Star")) == "Recovery Star"  # whole, to hover
+    page = workspace.page(ORDERED[-1].key)  # built while the titles are short: it keeps them
+    assert tabs.tabText(tabs.indexOf(page)) == shown[-1]
+
+    workspace.resize(2200, 700)
+    qtbot.waitUntil(lambda: not tabs.short_titles)
+    assert [tabs.tabText(i) for i in range(tabs.count())] == whole

@@ -76,8 +76,9 @@ def stylesheet(dark: bool) -> str:
     QToolButton:hover {{ background: {soft}; }}
     QTabWidget::pane {{ border: 1px solid {rule}; border-radius: 8px; top: -1px;
                         background: {paper}; }}
-    QTabBar::tab {{ padding: 8px 16px; border: none; margin-right: 4px; color: {mutedc}; }}
+    QTabBar::tab {{ padding: 8px 12px; border: none; margin-right: 2px; color: {mutedc}; }}
     QTabBar::tab:selected {{ color: {acc}; border-bottom: 2px solid {acc}; }}
+    QTabBar QToolButton {{ padding: 0px; border-radius: 0px; background: {paper}; }}
     QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox {{
         border: 1px solid {rule}; border-radius: 6px; padding: 4px 8px; background: {paper}; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus,

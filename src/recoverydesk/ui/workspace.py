@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from recoverydesk.services.types import ChangeSet
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
+from recoverydesk.ui.widgets.fitting_tabs import FittingTabs
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
@@ -83,7 +83,7 @@ class ParticipantWorkspace(QWidget):
         header.addWidget(self.edit_button)
         header.addWidget(self.archive_button)
 
-        self.tabs = QTabWidget()
+        self.tabs = FittingTabs()  # every tab in sight, with short titles when narrow
         self.tabs.setDocumentMode(False)
         classes = sorted(pages, key=lambda c: c.order)
         self._built: list[ParticipantPage] = []
@@ -91,8 +91,9 @@ class ParticipantWorkspace(QWidget):
         for cls in classes:
             holder = QWidget()
             self._waiting[holder] = cls
-            title = QCoreApplication.translate(cls.__name__, cls.title).replace("&", "&&")
-            self.tabs.addTab(holder, icon(cls.icon_name or "circle"), title)
+            whole, short = (QCoreApplication.translate(cls.__name__, text).replace("&", "&&")
+                            for text in (cls.title, cls.short_title or cls.title))
+            self.tabs.add_titled_tab(holder, icon(cls.icon_name or "circle"), whole, short)
         self.tabs.currentChanged.connect(self._tab_changed)
         # The first tab's page in a turn of its own: neither the turn that builds the window nor
         # the first participant opened waits for it.
@@ -134,8 +135,7 @@ class ParticipantWorkspace(QWidget):
         was_current = self.tabs.currentIndex() == index
         blocked = self.tabs.blockSignals(True)  # the tab is the same one: no "changed"
         try:
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, page, icon(page.icon_name or "circle"), page.tab_title())
+            self.tabs.replace_page(index, page, icon(page.icon_name or "circle"))
             if was_current:
                 self.tabs.setCurrentIndex(index)
         finally:

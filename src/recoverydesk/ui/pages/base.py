@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 class ParticipantPage(QWidget):
     key: str = ""  # stable name, used by overview lines and search results to jump here
     title: str = ""  # tab text (translated by the page)
+    short_title: str = ""  # the tab's text when the whole titles do not fit (else ``title``)
     icon_name: str = ""  # qtawesome mdi6 name
     order: int = 50  # tab position
     watches: tuple[str, ...] = ()  # ChangeSet entities that make this page reload

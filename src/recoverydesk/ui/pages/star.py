@@ -48,6 +48,7 @@ MAX_COMPARE = 3
 class StarPage(ParticipantPage):
     key = "star"
     title = "Recovery Star"
+    short_title = "Star"
     icon_name = "star-four-points-outline"
     order = 15
     watches = ("star_reading", "star_template", "participant")

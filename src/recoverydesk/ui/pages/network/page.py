@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class NetworkPage(ParticipantPage):
     key = "network"
     title = "Network & resources"
+    short_title = "Network"
     icon_name = "account-group-outline"
     order = 60
     watches = ("contact", "referral", "resource", "participant", "goal")

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 class StoryPage(ParticipantPage):
     key = "story"
     title = "Recovery story"
+    short_title = "Story"
     icon_name = "timeline-text-outline"
     order = 55
     watches = ("chime_tag", "chime_turning_point", "session", "goal", "action_step", "wrap",
