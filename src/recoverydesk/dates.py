@@ -12,6 +12,7 @@ Python's "Jun", "Jul" and "Sep"). Plain Python, no Qt: services, charts and repo
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 MONTHS = (
@@ -103,3 +104,11 @@ def time_ago(day: dt.date, today: dt.date) -> str:
     if months < 24:
         return f"{plural(max(months, 2), 'month')} ago"
     return f"{plural(months // 12, 'year')} ago"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later (the month's last day when that month is shorter:
+    31 Jan + 1 month is 28 or 29 Feb)."""
+    years, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

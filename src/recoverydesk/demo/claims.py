@@ -14,7 +14,6 @@ is the demo's own clock.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 
@@ -40,6 +39,7 @@ from recoverydesk.models import (
 )
 from recoverydesk.services.claims import reference
 from recoverydesk.services.claims.lines import Place, Terms
+from recoverydesk.services.claims.periods import funding_periods
 from recoverydesk.services.claims.pricing import time_zone
 from recoverydesk.services.claims.setup import PREFIX
 from recoverydesk.services.claims.types import (
@@ -222,25 +222,6 @@ def _agreements(session: Session, ctx: DemoContext, plans: list[Plan],
     return terms
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it is shorter)."""
-    years, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + years, month + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def periods_of(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """Quarterly funding periods from the plan's start, the last ending with the plan."""
-    out = []
-    first = start
-    while first <= end:
-        following = add_months(start, PERIOD_MONTHS * (len(out) + 1))
-        last = min(following - dt.timedelta(days=1), end)
-        out.append((first, last))
-        first = following
-    return out
-
-
 def _budgets(session: Session, ctx: DemoContext, plans: list[Plan]) -> list[Plan]:
     amounts = STORY["budget_dollars"]
     next_id = (session.scalar(select(func.max(PlanBudget.id))) or 0) + 1
@@ -248,15 +229,13 @@ def _budgets(session: Session, ctx: DemoContext, plans: list[Plan]) -> list[Plan
     for offset, plan in enumerate(plans):
         budget_id = next_id + offset
         cents = amounts[plan.index % len(amounts)] * 100
-        periods = periods_of(plan.plan_start, plan.plan_end)
-        share, left = divmod(cents, len(periods))
+        periods = funding_periods(plan.plan_start, plan.plan_end, PERIOD_MONTHS, cents)
         budget_rows.append({"id": budget_id, "participant_id": plan.participant_id,
                             "plan_start": plan.plan_start, "plan_end": plan.plan_end,
                             "amount_cents": cents, "note": "",
                             **ctx.stamps(plan.plan_start)})
         period_rows += [{"budget_id": budget_id, "starts_on": a, "ends_on": b,
-                         "released_cents": share + (left if n == len(periods) - 1 else 0)}
-                        for n, (a, b) in enumerate(periods)]
+                         "released_cents": released} for a, b, released in periods]
         out.append(dataclasses.replace(plan, budget_id=budget_id))
     if budget_rows:
         session.execute(insert(PlanBudget), budget_rows)

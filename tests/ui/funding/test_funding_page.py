@@ -11,9 +11,9 @@ from live_dialogs import click_save, drive
 from PySide6.QtWidgets import QLabel
 
 from recoverydesk.charts.funding import dollars
-from recoverydesk.services.claims.types import AgreedItem, AgreementDraft
+from recoverydesk.services.claims.types import AgreedItem, AgreementDraft, funding_periods
 from recoverydesk.ui.dialogs.agreement_dialog import AgreementDialog
-from recoverydesk.ui.dialogs.funding_budget import BudgetDialog, split_periods
+from recoverydesk.ui.dialogs.funding_budget import BudgetDialog
 from recoverydesk.ui.extensions import PARTICIPANT_PAGES
 from recoverydesk.ui.pages.funding import FundingPage
 
@@ -129,13 +129,24 @@ def test_the_service_refuses_a_rate_above_the_limit_too(services, tmp_path):
 
 
 def test_budget_periods_are_laid_out_from_the_plan():
-    periods = split_periods(dt.date(2026, 7, 1), dt.date(2027, 6, 30), 3, 1_200_001)
+    periods = funding_periods(dt.date(2026, 7, 1), dt.date(2027, 6, 30), 3, 1_200_001)
     assert [(a.isoformat(), b.isoformat(), c) for a, b, c in periods] == [
         ("2026-07-01", "2026-09-30", 300_001), ("2026-10-01", "2026-12-31", 300_000),
         ("2027-01-01", "2027-03-31", 300_000), ("2027-04-01", "2027-06-30", 300_000)]
-    short = split_periods(dt.date(2026, 1, 31), dt.date(2026, 4, 15), 1, 300)
+    short = funding_periods(dt.date(2026, 1, 31), dt.date(2026, 4, 15), 1, 300)
     assert [b.isoformat() for _a, b, _c in short] == [
         "2026-02-27", "2026-03-30", "2026-04-15"]
+
+
+def test_a_plan_running_to_its_anniversary_releases_little_for_that_last_day():
+    # 9 Jan 2026 to 9 Jan 2027: four quarters and one day of a fifth (of 90 days)
+    periods = funding_periods(dt.date(2026, 1, 9), dt.date(2027, 1, 9), 3, 1_950_000)
+    assert [(a.isoformat(), b.isoformat()) for a, b, _c in periods][-2:] == [
+        ("2026-10-09", "2027-01-08"), ("2027-01-09", "2027-01-09")]
+    released = [c for _a, _b, c in periods]
+    assert sum(released) == 1_950_000  # every cent of the budget, none twice
+    assert released[-1] == 1_950_000 // 361  # 1/90 of a quarter's share: $54.01
+    assert released[1:4] == [486_149] * 3 and released[0] == 486_152  # odd cents first
 
 
 def test_add_plan_budget_through_the_dialog(qtbot, main_window, services):

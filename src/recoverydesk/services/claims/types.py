@@ -24,6 +24,7 @@ from recoverydesk.services.claims.money import (
     line_amount,
     parse_centi,
 )
+from recoverydesk.services.claims.periods import funding_periods as funding_periods
 from recoverydesk.services.types import Validator
 
 CLAIM_TYPES = {

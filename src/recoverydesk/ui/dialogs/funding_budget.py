@@ -1,6 +1,6 @@
 """Funding tab > Add plan budget…: the NDIS plan's budget for recovery coaching and its funding
 periods (1 to 12 months, often 3) with the amount released in each. The periods are laid out from
-the plan's dates and the period length, the budget shared equally; each released amount can be
+the plan's dates and the period length, the budget shared equally (a shorter last period in proportion to its days); each released amount can be
 changed before saving. The service checks the rest (periods within the plan, no overlap, no more
 released than the budget) and its words come back beside the fields."""
 
@@ -22,41 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recoverydesk.dates import short_date
-from recoverydesk.services.claims.types import FIELD_LABELS, BudgetDraft, format_centi, parse_centi
+from recoverydesk.dates import add_months, short_date
+from recoverydesk.services.claims.types import (
+    FIELD_LABELS,
+    BudgetDraft,
+    format_centi,
+    funding_periods,
+    parse_centi,
+)
 from recoverydesk.ui.dialogs.agreement_dialog import date_edit, date_of
 from recoverydesk.ui.dialogs.form_dialog import FormDialog
 from recoverydesk.ui.widgets.common import label
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later (the month's last day when it has fewer days)."""
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    for d in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, d)
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
-def split_periods(start: dt.date, end: dt.date, months: int,
-                  amount_cents: int) -> list[tuple[dt.date, dt.date, int]]:
-    """Funding periods of ``months`` from the plan's start (the last one ends with the plan),
-    the budget released in equal parts (the odd cents in the first)."""
-    if end < start or months < 1:
-        return []
-    bounds, first = [], start
-    while first <= end:
-        last = min(end, add_months(start, months * (len(bounds) + 1)) - dt.timedelta(days=1))
-        bounds.append((first, last))
-        first = last + dt.timedelta(days=1)
-    share, odd = divmod(max(0, amount_cents), len(bounds))
-    return [(a, b, share + (odd if n == 0 else 0)) for n, (a, b) in enumerate(bounds)]
 
 
 class BudgetDialog(FormDialog):
@@ -113,7 +92,7 @@ class BudgetDialog(FormDialog):
         self._lay_out_periods()
 
     def _lay_out_periods(self) -> None:
-        periods = split_periods(date_of(self.plan_start), date_of(self.plan_end),
+        periods = funding_periods(date_of(self.plan_start), date_of(self.plan_end),
                                 self.months.value(), parse_centi(self.amount.text()) or 0)
         self.table.blockSignals(True)
         self.table.setRowCount(len(periods))
