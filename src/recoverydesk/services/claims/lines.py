@@ -134,7 +134,7 @@ def lines_for(facts: SessionFacts, terms: Terms | None, place: Place,
     day = local.date()
     if terms is None:
         raise HeldBackError(f"No service agreement covers {day}.")
-    band = book.band(local, place.state)
+    band = book.band(local, place.state, facts.duration_minutes)
     item = book.item_for(band, day)
     if item is None:
         raise HeldBackError(f"No price list in force on {day} has an item for this time of day.")

@@ -59,8 +59,11 @@ class HolidayListData:
         return self.covers_from <= day <= self.covers_to
 
 
-def band_for(local_start: dt.datetime, holiday: bool) -> str:
-    """The time-of-day band of a support starting at ``local_start`` (wall-clock time)."""
+def band_for(local_start: dt.datetime, holiday: bool, minutes: int = 0) -> str:
+    """The time-of-day band of a support starting at ``local_start`` (wall-clock time) and
+    lasting ``minutes``. A weekday support that runs past midnight is a weekday night support
+    (the NDIS Pricing Arrangements: one that starts at or before midnight on a weekday and
+    finishes after it), whatever band it started in; one that ends at midnight is not."""
     if holiday:
         return "public_holiday"
     weekday = local_start.weekday()
@@ -69,7 +72,9 @@ def band_for(local_start: dt.datetime, holiday: bool) -> str:
     if weekday == 6:
         return "sunday"
     clock = local_start.time()
-    if clock < DAY_STARTS:
+    midnight = dt.datetime.combine(local_start.date() + dt.timedelta(days=1), dt.time(0, 0),
+                                   local_start.tzinfo)
+    if clock < DAY_STARTS or local_start + dt.timedelta(minutes=minutes) > midnight:
         return "weekday_night"
     if clock < EVENING_STARTS:
         return "weekday_daytime"
@@ -145,5 +150,5 @@ class PriceBook:
         holidays = self.holiday_list(state, day)
         return holidays.days.get(day, "") if holidays else ""
 
-    def band(self, local_start: dt.datetime, state: str) -> str:
-        return band_for(local_start, bool(self.holiday(state, local_start.date())))
+    def band(self, local_start: dt.datetime, state: str, minutes: int = 0) -> str:
+        return band_for(local_start, bool(self.holiday(state, local_start.date())), minutes)

@@ -41,6 +41,23 @@ def test_midnight_starts_the_next_days_night():
     assert band_for(at(tuesday, 0, 0), False) == "weekday_night"
 
 
+@pytest.mark.parametrize("hour, minute, minutes, band", [
+    (23, 0, 150, "weekday_night"),  # 11 pm to 1:30 am: past midnight
+    (19, 0, 330, "weekday_night"),  # 7 pm to 0:30 am: from the day's band to the night's
+    (22, 0, 120, "weekday_evening"),  # 10 pm to midnight: ends at it, not after
+    (20, 0, 60, "weekday_evening"),
+])
+def test_a_weekday_support_past_midnight_is_a_night_support(hour, minute, minutes, band):
+    assert band_for(at(MONDAY, hour, minute), False, minutes) == band
+    friday = MONDAY + dt.timedelta(days=4)  # into Saturday: still the weekday's night
+    assert band_for(at(friday, hour, minute), False, minutes) == band
+
+
+def test_a_weekend_or_holiday_support_past_midnight_keeps_its_days_band():
+    assert band_for(at(dt.date(2026, 3, 7), 23), False, 120) == "saturday"
+    assert band_for(at(MONDAY, 23), True, 120) == "public_holiday"
+
+
 @pytest.mark.parametrize("hour", [0, 6, 10, 20, 23])
 def test_saturday_and_sunday_all_day(hour):
     assert band_for(at(dt.date(2026, 3, 7), hour), False) == "saturday"
