@@ -70,6 +70,9 @@ def stylesheet(dark: bool) -> str:
     pressed = t.ACCENT if dark else t.ACCENT_DARK
     # Styling the combo box frame drops Fusion's arrow (and its bevel): draw our own chevron.
     arrow = resource("icons", "chevron-down.svg").as_posix()
+    # The tab bar's scroll arrows, by the object names Qt gives them: plain, so the arrows
+    # show (the QToolButton padding above hid them); matched on the button alone, where a
+    # descendant selector would be checked against every tool button's ancestors.
     return f"""
     QToolBar {{ border: none; spacing: 4px; padding: 4px 8px; }}
     QToolButton {{ padding: 4px 8px; border-radius: 6px; }}
@@ -78,7 +81,8 @@ def stylesheet(dark: bool) -> str:
                         background: {paper}; }}
     QTabBar::tab {{ padding: 8px 12px; border: none; margin-right: 2px; color: {mutedc}; }}
     QTabBar::tab:selected {{ color: {acc}; border-bottom: 2px solid {acc}; }}
-    QTabBar QToolButton {{ padding: 0px; border-radius: 0px; background: {paper}; }}
+    QToolButton#ScrollLeftButton, QToolButton#ScrollRightButton {{ padding: 0px;
+        border-radius: 0px; background: {paper}; }}
     QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QDateEdit, QSpinBox {{
         border: 1px solid {rule}; border-radius: 6px; padding: 4px 8px; background: {paper}; }}
     QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QDateEdit:focus,
