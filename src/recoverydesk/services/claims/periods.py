@@ -29,7 +29,7 @@ def funding_periods(start: dt.date, end: dt.date, months: int,
     last_first, last_end = bounds[-1]
     part = Fraction((last_end - last_first).days + 1, (whole_last - last_first).days + 1)
     weights = [Fraction(1)] * (len(bounds) - 1) + [part]
-    total = max(0, amount_cents)
-    shares = [int(total * w / sum(weights)) for w in weights]  # rounded down
+    total, whole = max(0, amount_cents), sum(weights)
+    shares = [int(total * w / whole) for w in weights]  # rounded down
     shares[0] += total - sum(shares)
     return [(a, b, cents) for (a, b), cents in zip(bounds, shares, strict=True)]

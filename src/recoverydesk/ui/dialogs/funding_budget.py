@@ -1,8 +1,9 @@
 """Funding tab > Add plan budget…: the NDIS plan's budget for recovery coaching and its funding
 periods (1 to 12 months, often 3) with the amount released in each. The periods are laid out from
-the plan's dates and the period length, the budget shared equally (a shorter last period in proportion to its days); each released amount can be
-changed before saving. The service checks the rest (periods within the plan, no overlap, no more
-released than the budget) and its words come back beside the fields."""
+the plan's dates and the period length (``claims.periods.funding_periods``: equal shares, a
+shorter last period in proportion to its days); each released amount can be changed before
+saving. The service checks the rest (periods within the plan, no overlap, no more released than
+the budget) and its words come back beside the fields."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ class FittingTabs(QTabWidget):
         self._titles: list[tuple[str, str]] = []  # (whole, short) per tab, "&&" for an "&"
         self.short_titles = False  # what the bar shows now
         self._whole_width: int | None = None  # the bar's width with the whole titles
-        self.tabBar().setUsesScrollButtons(True)
+        self.tabBar().setUsesScrollButtons(True)  # (the macOS style's default is none)
 
     def add_titled_tab(self, widget: QWidget, tab_icon: QIcon, whole: str, short: str) -> int:
         """Add a tab at the end; ``whole`` and ``short`` with any "&" doubled."""
@@ -42,7 +42,6 @@ class FittingTabs(QTabWidget):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._whole_width = None  # styled by now: measure again
         self._fit()
 
     def resizeEvent(self, event) -> None:
