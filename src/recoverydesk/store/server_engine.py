@@ -33,13 +33,14 @@ import psycopg
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DisconnectionError
 
+from recoverydesk.store import read_ahead
 from recoverydesk.store.server_address import ServerAddress
 from recoverydesk.store.server_connect import libpq_params
 
 # Every connection of the pool: a statement outside a transaction block only reads.
 READ_ONLY_DEFAULT = "-c default_transaction_read_only=on"
 # Execution options of a read (``ServerStore._reads``); the second marks it for the hook below.
-READS = {"isolation_level": "AUTOCOMMIT", "recoverydesk_read": True}
+READS = {"isolation_level": "AUTOCOMMIT", read_ahead.READ_SESSION: True}
 PREPARE_THRESHOLD = 2  # executions on one connection before psycopg prepares a statement
 PREPARED_MAX = 256  # statements kept prepared per connection (psycopg: 100; ~26 kB each)
 # What only lasts as long as a transaction block: a read that says it gets one.
@@ -78,6 +79,7 @@ def make_server_engine(address: ServerAddress, password: Callable[[], str | None
             raise DisconnectionError("the server closed this connection while it was idle")
 
     event.listen(engine, "before_cursor_execute", _transaction_when_needed)
+    read_ahead.engine_hooks(engine)
     return engine
 
 
@@ -100,7 +102,7 @@ def _transaction_when_needed(conn, cursor, statement, parameters, context, execu
     at its end, as for any read)."""
     if not (isinstance(cursor, psycopg.ServerCursor) or _FOR_ITS_TRANSACTION.match(statement)):
         return
-    if not conn.get_execution_options().get("recoverydesk_read"):
+    if not conn.get_execution_options().get(read_ahead.READ_SESSION):
         return
     raw = cursor.connection
     if raw.pgconn.transaction_status == psycopg.pq.TransactionStatus.IDLE:  # none open yet

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from recoverydesk.store import read_ahead
+
 
 class SessionScopes:
     _sessions: sessionmaker[Session]
@@ -42,6 +44,7 @@ class SessionScopes:
             self._raise_translated(err)
             raise
         finally:
+            read_ahead.forget(session)
             session.rollback()
             session.close()
 

@@ -13,12 +13,17 @@ from recoverydesk.dates import plural
 from recoverydesk.models import ChimeTag
 from recoverydesk.services.chime import targets
 from recoverydesk.services.chime.types import process_label, quarter_of
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.types import OverviewLine
 
 
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
+    return [of_participant(_tags, participant_id)]
+
+
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
-    tags = core_rows(s, _tags(), {"participant_id": participant_id}).all()
+    tags = core_rows(s, *of_participant(_tags, participant_id)).all()
     if not tags:
         return []
     found = targets.of_tags(s, tags, texts=False)

@@ -22,7 +22,7 @@ from recoverydesk.services.chime.measure_rules import (
     parse_measure_template,
     score,
 )
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.json_file import JsonFileError, read_json_file
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
@@ -101,7 +101,12 @@ class MeasureService:
 
 def templates_in(s: Session) -> list[MeasureDef]:
     """Every measure template loaded, by name."""
-    return [_definition(r.definition, r.key) for r in core_rows(s, _templates()).all()]
+    return [_definition(r.definition, r.key) for r in core_rows(s, *templates_read()).all()]
+
+
+def templates_read() -> Read:
+    """The read ``templates_in`` makes."""
+    return _templates(), {}
 
 
 @cache
@@ -113,8 +118,13 @@ def _templates() -> Select:
 
 def readings_in(s: Session, participant_id: int) -> list[MeasureReadingDTO]:
     """The participant's measure readings, oldest first."""
-    rows = core_rows(s, _readings(), {"participant_id": participant_id}).all()
+    rows = core_rows(s, *readings_read(participant_id)).all()
     return [_dto(r, r) for r in rows]  # each row has its reading's and its template's columns
+
+
+def readings_read(participant_id: int) -> Read:
+    """The read ``readings_in`` makes."""
+    return of_participant(_readings, participant_id)
 
 
 @cache

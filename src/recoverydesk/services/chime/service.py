@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 from recoverydesk.models import ChimeProcess, ChimeTag, PracticeSetting
 from recoverydesk.services import audit
 from recoverydesk.services.chime import cuebook, moments, story, targets
-from recoverydesk.services.chime.measures import MeasureService, readings_in, templates_in
+from recoverydesk.services.chime.measures import (
+    MeasureService,
+    readings_in,
+    readings_read,
+    templates_in,
+    templates_read,
+)
 from recoverydesk.services.chime.story_agreement import StoryAgreements, history_in
 from recoverydesk.services.chime.story_types import StoryTabDTO
 from recoverydesk.services.chime.types import (
@@ -37,7 +43,7 @@ from recoverydesk.services.chime.types import (
     anchor,
     suggest,
 )
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, read_ahead
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
 
@@ -162,6 +168,9 @@ class ChimeService:
         """The Recovery story tab's reads in one: the story, the stories agreed, the measure
         readings (and the measures' templates when there are any)."""
         with self._store.read() as s:
+            # (the measures' templates too: unread when there is no reading, a small read)
+            read_ahead(s, [_tags_read(participant_id), story.turning_points_read(participant_id),
+                           readings_read(participant_id), templates_read()])
             tags = _tags_in(s, participant_id)
             found = story.item_texts(s, [t for t in tags if t.start is None])
             told = story.story_of(tags, found, story.turning_points(s, participant_id))
@@ -284,12 +293,17 @@ def _dto(row: ChimeTag, target: targets.Target) -> TagDTO:
                   row.accepted_by, row.accepted_at, target.moment_on)
 
 
+def _tags_read(participant_id: int, target_kind: str | None = None,
+               target_id: int | None = None, process: str | None = None) -> Read:
+    params = {"participant_id": participant_id, "target_id": target_id, "process": process}
+    return _tags_query(target_kind, process is not None), params
+
+
 def _tags_in(s: Session, participant_id: int, target_kind: str | None = None,
              target_id: int | None = None, process: str | None = None) -> list[TagDTO]:
     """``ChimeService.tags_of`` in a session the caller holds."""
     # Rows of the tags' columns, not mapped objects: their names are the attributes read.
-    params = {"participant_id": participant_id, "target_id": target_id, "process": process}
-    rows = core_rows(s, _tags_query(target_kind, process is not None), params).all()
+    rows = core_rows(s, *_tags_read(participant_id, target_kind, target_id, process)).all()
     found = targets.of_tags(s, rows)
     out = [_dto(r, found[targets.kind_of(r)]) for r in rows]
     return sorted(out, key=lambda t: (t.moment_on or dt.date.min, t.id))

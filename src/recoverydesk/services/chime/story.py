@@ -25,7 +25,7 @@ from recoverydesk.services.chime.types import (
     quarter_of,
     quarters_between,
 )
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.types import ChangeSet, NotFoundError, ValidationError
 
 
@@ -79,8 +79,13 @@ def _dto(row) -> TurningPointDTO:
 
 
 def turning_points(s: Session, participant_id: int) -> list[TurningPointDTO]:
-    rows = core_rows(s, _turning_points(), {"participant_id": participant_id}).all()
+    rows = core_rows(s, *turning_points_read(participant_id)).all()
     return [_dto(r) for r in rows]
+
+
+def turning_points_read(participant_id: int) -> Read:
+    """The read ``turning_points`` makes."""
+    return of_participant(_turning_points, participant_id)
 
 
 @cache

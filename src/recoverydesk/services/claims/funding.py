@@ -22,13 +22,14 @@ from recoverydesk.services import audit
 from recoverydesk.services.claims import rows
 from recoverydesk.services.claims.lines import HeldBackError, SessionFacts, lines_for
 from recoverydesk.services.claims.pricing import wall_clock
+from recoverydesk.services.claims.setup import agreements_read
 from recoverydesk.services.claims.types import (
     BudgetDraft,
     FundingSummary,
     FundingUse,
     line_amount,
 )
-from recoverydesk.services.core_read import core_rows, grouped
+from recoverydesk.services.core_read import Read, core_rows, grouped, of_participant, read_ahead
 from recoverydesk.services.types import Changed, ChangeSet, Validator
 from recoverydesk.store.session import Store
 
@@ -78,7 +79,7 @@ def _claim_lines() -> Select:
 def claim_lines(s: Session, participant_id: int) -> list[Row]:
     """The participant's claim lines as funding, hours and the claim deadline read them (rows
     of ``_claim_lines``' columns): read once for the Overview's three."""
-    return core_rows(s, _claim_lines(), {"participant_id": participant_id}).all()
+    return core_rows(s, *of_participant(_claim_lines, participant_id)).all()
 
 
 def _line_amounts(lines: list[Row]) -> tuple[_DatedAmounts, _DatedAmounts]:
@@ -134,6 +135,12 @@ def _budgets() -> Select:
                       FundingPeriod.id))
 
 
+def funding_reads(participant_id: int) -> list[Read]:
+    """What ``funding_and_context`` reads first with the participant's ``claim_lines``, named
+    ahead (``core_read.read_ahead``)."""
+    return [of_participant(_budgets, participant_id), of_participant(_claim_lines, participant_id)]
+
+
 def funding_and_context(s: Session, participant_id: int, today: dt.date,
                         context: rows.DeriveContext | None = None,
                         lines: list[Row] | None = None,
@@ -143,18 +150,28 @@ def funding_and_context(s: Session, participant_id: int, today: dt.date,
     ``lines``: the participant's ``claim_lines`` when a caller has read them already.
     A fixed number of reads whatever the number of periods: the budgets with their periods,
     the lines and the booked sessions are read at once and summed per period here."""
-    budgets = grouped(core_rows(s, _budgets(), {"participant_id": participant_id}).all(), 4)
+    budgets = grouped(core_rows(s, *of_participant(_budgets, participant_id)).all(), 4)
     if not budgets:  # most Overviews: nothing to price, so the price lists are not read
         return [], context
-    context = context or rows.DeriveContext.read(s)
     periods = [p for _, budget_periods in budgets.values() for p in budget_periods]
+    first = min((starts_on for starts_on, _, _ in periods), default=today)
+    last = max((ends_on for _, ends_on, _ in periods), default=today)
+    booked_from = max(first, today)
+    # What is read next, in one round trip on a team practice: the pricing context, and the
+    # booked sessions with the agreements that price them (the agreements go unread when
+    # nothing is booked: naming them costs the server a small read, not a round trip).
+    ahead = [] if context is not None else rows.DeriveContext.reads()
+    if periods and booked_from <= last:
+        ahead.append(rows.planned_read(booked_from, last, participant_id))
+        ahead += (context.agreement_reads(participant_id) if context is not None
+                  else [agreements_read(participant_id)])
+    read_ahead(s, ahead)
+    context = context or rows.DeriveContext.read(s)
     claimed = unclaimed = booked = _DatedAmounts()
     if periods:
-        first = min(starts_on for starts_on, _, _ in periods)
-        last = max(ends_on for _, ends_on, _ in periods)
         claimed, unclaimed = _line_amounts(claim_lines(s, participant_id) if lines is None
                                            else lines)
-        booked = _booked(s, context, participant_id, max(first, today), last)
+        booked = _booked(s, context, participant_id, booked_from, last)
     out = []
     for (budget_id, plan_start, plan_end, amount, *_), budget_periods in budgets.values():
         uses: list[FundingUse] = []

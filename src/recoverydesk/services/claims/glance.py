@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
 from recoverydesk.models import ClaimStatus
-from recoverydesk.services.claims.funding import claim_lines, funding_and_context
+from recoverydesk.services.claims.funding import claim_lines, funding_and_context, funding_reads
 from recoverydesk.services.claims.hours import daytime_rate, funded_hours, hours_text, hours_used
 from recoverydesk.services.claims.rows import DeriveContext
 from recoverydesk.services.claims.types import FundingSummary, claim_deadline, format_centi
+from recoverydesk.services.core_read import Read
 from recoverydesk.services.types import OverviewLine
 
 WARN_AFTER_MONTHS = 21  # the NDIS allows two years; warn with three months to go
@@ -49,6 +50,11 @@ def _hours(s: Session, participant_id: int, summary: FundingSummary, today: dt.d
     text = f": {hours_text(used)} delivered"
     return text + (f" of about {hours_text(funded).removesuffix(' hours')} at the weekday "
                    "daytime rate" if funded else "")
+
+
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
+    return funding_reads(participant_id)
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:

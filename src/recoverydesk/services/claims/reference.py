@@ -22,7 +22,7 @@ from recoverydesk.services.claims.pricing import (
     PriceListData,
 )
 from recoverydesk.services.claims.types import STATES, check_support_number, parse_centi
-from recoverydesk.services.core_read import core_rows, grouped
+from recoverydesk.services.core_read import Read, core_rows, grouped
 from recoverydesk.services.types import ValidationError
 
 SHIPPED_PRICE_LISTS = ("price_list_2025-26.json",)
@@ -177,6 +177,11 @@ def _holiday_lists() -> Select:
                    PublicHoliday.name)
             .outerjoin(PublicHoliday, PublicHoliday.holiday_list_id == HolidayList.id)
             .order_by(HolidayList.loaded_at, HolidayList.id, PublicHoliday.day))
+
+
+def price_book_reads() -> list[Read]:
+    """The reads ``price_book`` makes."""
+    return [(_price_lists(), {}), (_holiday_lists(), {})]
 
 
 def price_book(s: Session) -> PriceBook:

@@ -23,6 +23,8 @@ from recoverydesk.services.claims.pricing import PriceBook, time_zone, wall_cloc
 from recoverydesk.services.claims.setup import (
     agreement_on,
     agreements_of,
+    agreements_read,
+    details_read,
     read_details,
     read_funding,
 )
@@ -32,7 +34,7 @@ from recoverydesk.services.claims.types import (
     ClaimLineRow,
     FundingSetup,
 )
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.types import NotFoundError
 
@@ -127,9 +129,13 @@ def planned_in(s: Session, start: dt.date, end: dt.date, participant_id: int,
                zone: dt.tzinfo | None) -> list[SessionFacts]:
     """The participant's planned sessions whose local day falls in the period (only the
     planned ones are read)."""
-    found = core_rows(s, _sessions(True, True),
-                      _sessions_params(start, end, participant_id)).all()
+    found = core_rows(s, *planned_read(start, end, participant_id)).all()
     return _facts_in(found, start, end, zone)
+
+
+def planned_read(start: dt.date, end: dt.date, participant_id: int) -> Read:
+    """The read ``planned_in`` makes."""
+    return _sessions(True, True), _sessions_params(start, end, participant_id)
 
 
 @dataclass
@@ -142,6 +148,11 @@ class DeriveContext:
     place_zone: dt.tzinfo | None
     _places: dict[int, Place] = field(default_factory=dict)
     _agreements: dict[int, list[Agreement]] = field(default_factory=dict)
+
+    @staticmethod
+    def reads() -> list[Read]:
+        """What ``read`` reads, to name ahead."""
+        return [details_read(), *reference.price_book_reads()]
 
     @classmethod
     def read(cls, s: Session) -> DeriveContext:
@@ -165,6 +176,10 @@ class DeriveContext:
         self._places[participant_id] = self._place_of(setup)
         self._agreements[participant_id] = agreements
         return self
+
+    def agreement_reads(self, participant_id: int) -> list[Read]:
+        """What ``agreement`` would read for this participant (nothing once it has)."""
+        return [] if participant_id in self._agreements else [agreements_read(participant_id)]
 
     def agreement(self, s: Session, participant_id: int, day: dt.date) -> Agreement | None:
         if participant_id not in self._agreements:

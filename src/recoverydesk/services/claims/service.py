@@ -17,13 +17,15 @@ from sqlalchemy.orm import Session
 from recoverydesk.models import ClaimBatch, ClaimLine, ClaimStatus, utcnow
 from recoverydesk.services import audit
 from recoverydesk.services.claims import bulk_file, glance, reference, rows
-from recoverydesk.services.claims.funding import FundingBook, summaries
+from recoverydesk.services.claims.funding import FundingBook, funding_reads, summaries
 from recoverydesk.services.claims.invoicing import live_invoiced
 from recoverydesk.services.claims.lines import HeldBackError, LineDraft, lines_for
 from recoverydesk.services.claims.setup import (
     REFERENCE_CHANGED,
     ClaimSetup,
     agreements_of,
+    agreements_read,
+    funding_setup_read,
     read_details,
     read_funding,
 )
@@ -38,6 +40,7 @@ from recoverydesk.services.claims.types import (
     format_centi,
     line_amount,
 )
+from recoverydesk.services.core_read import read_ahead
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 
 LINES_CHANGED = "claim_line"
@@ -53,6 +56,8 @@ class ClaimsService(ClaimSetup, FundingBook):
     def funding_tab(self, participant_id: int, today: dt.date | None = None) -> FundingTabDTO:
         """The Funding tab's four reads in one (setup, agreements, item names, funding)."""
         with self._store.read() as s:
+            read_ahead(s, [funding_setup_read(participant_id), agreements_read(participant_id),
+                           *rows.DeriveContext.reads(), *funding_reads(participant_id)])
             setup, agreements = read_funding(s, participant_id), agreements_of(s, participant_id)
             # the price book, set-up and agreements read once for the tab and its funding
             context = rows.DeriveContext.read(s).knowing(participant_id, setup, agreements)

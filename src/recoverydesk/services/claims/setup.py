@@ -34,7 +34,7 @@ from recoverydesk.services.claims.types import (
     clean_details,
     clean_funding,
 )
-from recoverydesk.services.core_read import core_rows, grouped
+from recoverydesk.services.core_read import Read, core_rows, grouped, of_participant
 from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError
 from recoverydesk.store.session import Store
@@ -51,8 +51,14 @@ def _claim_settings() -> Select:
         PracticeSetting.key.like(PREFIX + "%"))
 
 
+def details_read() -> Read:
+    """The read ``read_details`` makes."""
+    return _claim_settings(), {}
+
+
 def read_details(s: Session) -> ClaimDetails:
-    values = {key.removeprefix(PREFIX): value for key, value in core_rows(s, _claim_settings()).all()}
+    values = {key.removeprefix(PREFIX): value
+              for key, value in core_rows(s, *details_read()).all()}
     kinds = {f.name: f.type for f in fields(ClaimDetails)}
     kept: dict[str, str | int] = {}
     for name, value in values.items():
@@ -73,8 +79,13 @@ def _funding_setup() -> Select:
         f.participant_id == bindparam("participant_id"))
 
 
+def funding_setup_read(participant_id: int) -> Read:
+    """The read ``read_funding`` makes."""
+    return of_participant(_funding_setup, participant_id)
+
+
 def read_funding(s: Session, participant_id: int) -> FundingSetup | None:
-    row = core_rows(s, _funding_setup(), {"participant_id": participant_id}).first()
+    row = core_rows(s, *funding_setup_read(participant_id)).first()
     if row is None:
         return None
     management, *rest = row
@@ -111,9 +122,14 @@ def _agreements() -> Select:
             .order_by(ServiceAgreement.version.desc(), AgreementItem.support_number))
 
 
+def agreements_read(participant_id: int) -> Read:
+    """The read ``agreements_of`` makes."""
+    return of_participant(_agreements, participant_id)
+
+
 def agreements_of(s: Session, participant_id: int) -> list[Agreement]:
     """Newest first, in one read however many versions there are."""
-    found = core_rows(s, _agreements(), {"participant_id": participant_id}).all()
+    found = core_rows(s, *agreements_read(participant_id)).all()
     return [agreement_dto(s, row, [AgreedItem(*item) for item in items])
             for row, items in grouped(found, _ITEM_COLUMNS).values()]
 

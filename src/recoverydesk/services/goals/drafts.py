@@ -11,7 +11,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import GoalEditDraft
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.goals.rows import changes, draft_query
 from recoverydesk.services.goals.types import (
     DRAFT_ENTITY,
@@ -23,9 +23,14 @@ from recoverydesk.services.types import Changed
 from recoverydesk.store.session import Store
 
 
+def kept_drafts_read(participant_id: int) -> Read:
+    """The read ``kept_drafts_in`` makes."""
+    return of_participant(_kept_drafts, participant_id)
+
+
 def kept_drafts_in(s: Session, participant_id: int) -> dict[int | None, GoalDraft]:
     """The participant's kept drafts by goal id (None: a new goal)."""
-    rows = core_rows(s, _kept_drafts(), {"participant_id": participant_id}).all()
+    rows = core_rows(s, *kept_drafts_read(participant_id)).all()
     return {r.goal_id: draft_from_json(json.loads(r.content)) for r in rows}
 
 

@@ -22,7 +22,7 @@ from recoverydesk.models import (
     GoalStatusChange,
     ProgressNote,
 )
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows
 from recoverydesk.services.goals.plan_link import check_link
 from recoverydesk.services.goals.types import (
     GoalDTO,
@@ -136,6 +136,11 @@ _CHILDREN = (
     (ProgressNote, _columns(ProgressNote, "id", "noted_on", "text", "progress"),
      (ProgressNote.noted_on, ProgressNote.id)),
 )
+
+
+def goals_reads(participant_id: int) -> list[Read]:
+    """What ``load_goals`` reads for all of a participant's goals, to name ahead."""
+    return [(query, {"participant_id": participant_id}) for query in _statements()]
 
 
 @cache

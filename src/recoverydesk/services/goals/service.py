@@ -22,14 +22,15 @@ from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant, PlanV
 from recoverydesk.paths import resource
 from recoverydesk.services import audit, ordering
 from recoverydesk.services.conflicts.service import Editable
-from recoverydesk.services.core_read import core_rows
-from recoverydesk.services.goals.drafts import GoalDrafts, kept_drafts_in
+from recoverydesk.services.core_read import core_rows, of_participant, read_ahead
+from recoverydesk.services.goals.drafts import GoalDrafts, kept_drafts_in, kept_drafts_read
 from recoverydesk.services.goals.history import GoalHistory
 from recoverydesk.services.goals.plan_link import check_link
 from recoverydesk.services.goals.rows import (
     changes,
     draft_query,
     goal_row,
+    goals_reads,
     insert_goal,
     load_goals,
     set_domains,
@@ -52,7 +53,7 @@ from recoverydesk.services.goals.types import (
 )
 from recoverydesk.services.participants import ndis_goals
 from recoverydesk.services.participants.types import display_name
-from recoverydesk.services.star.catalogue import template_for_in
+from recoverydesk.services.star.catalogue import template_for_in, template_read
 from recoverydesk.services.star.service import StarService
 from recoverydesk.services.stored_text import fit
 from recoverydesk.services.types import Changed, NotFoundError, problems_of
@@ -123,11 +124,15 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
         """The Goals tab's reads in one: the goals, the domains they may link to, the NDIS plan's
         goals, the kept drafts and the latest agreed plan's line."""
         with self._star_service()._read() as s:  # the bundled star templates made sure of
+            read_ahead(s, [*goals_reads(participant_id), template_read(participant_id),
+                           ndis_goals.plan_goals_read(participant_id),
+                           kept_drafts_read(participant_id),
+                           of_participant(_latest_plan, participant_id)])
             goals = load_goals(s, participant_id)
             domains = [(str(k), str(label)) for k, label
                        in template_for_in(s, participant_id).domains] or template_domains()
             plan_goals = [(g.id, g.text) for g in ndis_goals.plan_goals(s, participant_id)]
-            latest = core_rows(s, _latest_plan(), {"participant_id": participant_id}).first()
+            latest = core_rows(s, *of_participant(_latest_plan, participant_id)).first()
             return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id),
                                PlanLine(*latest) if latest else None)
 

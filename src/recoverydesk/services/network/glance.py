@@ -8,10 +8,16 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from recoverydesk.dates import plural, short_date
-from recoverydesk.services.network.rows import contacts_of
+from recoverydesk.services.core_read import Read
+from recoverydesk.services.network.rows import contacts_of, network_read
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions import glance as sessions_glance
 from recoverydesk.services.types import OverviewLine
+
+
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
+    return [network_read(participant_id)]
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:

@@ -10,7 +10,7 @@ from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import Contact
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows
 from recoverydesk.services.network.types import (
     ContactDTO,
     consent_expired,
@@ -54,11 +54,16 @@ def contacts_of(
 ) -> list[ContactDTO]:
     """The support network, emergency contacts first, then by closeness and name."""
     # Rows of the columns to_dto reads, not mapped objects: it reads the same names from either.
-    found = core_rows(s, _network(include_archived), {"participant_id": participant_id}).all()
+    found = core_rows(s, *network_read(participant_id, include_archived)).all()
     rows = [to_dto(c, today) for c in found]
     rows.sort(key=lambda c: (c.archived, not c.emergency_contact, -c.closeness, c.name.casefold(),
                              c.id))
     return rows
+
+
+def network_read(participant_id: int, include_archived: bool = False) -> Read:
+    """The read ``contacts_of`` makes."""
+    return _network(include_archived), {"participant_id": participant_id}
 
 
 @cache

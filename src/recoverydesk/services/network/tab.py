@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.charts.ecomap import EcoMapData
 from recoverydesk.models import Goal, Participant
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import core_rows, of_participant, read_ahead
 from recoverydesk.services.network.ecomap import LINKED, ecomap_of
-from recoverydesk.services.network.rows import contacts_of
+from recoverydesk.services.network.rows import contacts_of, network_read
 from recoverydesk.services.network.types import ContactDTO
-from recoverydesk.services.resources.rows import referrals_of
+from recoverydesk.services.resources.rows import referrals_of, referrals_reads
 from recoverydesk.services.resources.types import ReferralDTO
 from recoverydesk.services.types import NotFoundError
 
@@ -32,6 +32,10 @@ class NetworkTabDTO:
 
 def read_tab(s: Session, participant_id: int, include_archived: bool,
              today: dt.date) -> NetworkTabDTO:
+    read_ahead(s, [of_participant(_called, participant_id),
+                   network_read(participant_id, include_archived),
+                   *referrals_reads(participant_id, False),
+                   of_participant(_goal_titles, participant_id)])
     run = partial(core_rows, s)
     who = {"participant_id": participant_id}
     called = run(_called(), who).first()

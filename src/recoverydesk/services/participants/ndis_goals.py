@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Goal
 from recoverydesk.models.participant import NdisPlanGoal
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.participants.types import NdisGoalDTO, clean_ndis_goal_texts
 
 
@@ -22,9 +22,14 @@ def _dto(g) -> NdisGoalDTO:
     return NdisGoalDTO(g.id, g.participant_id, g.text, g.position)
 
 
+def plan_goals_read(participant_id: int) -> Read:
+    """The read ``plan_goals`` makes."""
+    return of_participant(_plan_goals, participant_id)
+
+
 def plan_goals(s: Session, participant_id: int) -> list[NdisGoalDTO]:
     """The plan goals in order (read as rows: a write flushes before it asks)."""
-    rows = core_rows(s, _plan_goals(), {"participant_id": participant_id}).all()
+    rows = core_rows(s, *plan_goals_read(participant_id)).all()
     return [_dto(r) for r in rows]
 
 

@@ -12,8 +12,13 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
 from recoverydesk.models import Goal, PlanVersion
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.types import OverviewLine
+
+
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
+    return [of_participant(_latest_plan, participant_id)]
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
@@ -24,7 +29,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
 
 
 def plan_review_line(s: Session, participant_id: int, today: dt.date) -> OverviewLine:
-    v = core_rows(s, _latest_plan(), {"participant_id": participant_id}).first()
+    v = core_rows(s, *of_participant(_latest_plan, participant_id)).first()
     if v is None:
         return OverviewLine(
             "Recovery plan",

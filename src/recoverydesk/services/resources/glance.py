@@ -10,11 +10,16 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.resources.types import ReferralStatusWords
 from recoverydesk.services.types import OverviewLine
 
 STALE_AFTER_DAYS = 28  # an open referral not moved on in four weeks asks for a follow-up
+
+
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
+    return [of_participant(_open_and_finished, participant_id)]
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
@@ -57,7 +62,7 @@ def _referrals(s: Session, participant_id: int) -> list[_Referral]:
     finished ones: the order of ``rows.referrals_of``."""
     rows = [
         _Referral(r.id, r.status.value, r.name, r.latest or r.referred_on)
-        for r in core_rows(s, _open_and_finished(), {"participant_id": participant_id}).all()
+        for r in core_rows(s, *of_participant(_open_and_finished, participant_id)).all()
     ]
     rows.sort(key=lambda r: (not r.is_open, -r.last_changed.toordinal(), -r.id))
     return rows

@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models.resources import Referral, ReferralStatusChange, Resource
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows
 from recoverydesk.services.resources.types import ReferralDTO, ResourceDTO, StatusChangeDTO
 from recoverydesk.services.types import NotFoundError
 
@@ -40,6 +40,12 @@ def referral_dto(r: Referral) -> ReferralDTO:
     history = tuple(
         StatusChangeDTO(h.status.value, h.changed_on, h.note, h.recorded_at) for h in r.history)
     return _referral_dto(r, r.resource.name, r.resource.category, r.resource.phone, history)
+
+
+def referrals_reads(participant_id: int, include_archived: bool) -> list[Read]:
+    """What ``referrals_of`` reads (the histories only when there are referrals)."""
+    who = {"participant_id": participant_id}
+    return [(_referrals(include_archived), who), (_histories(), who)]
 
 
 def referrals_of(s: Session, participant_id: int, include_archived: bool) -> list[ReferralDTO]:

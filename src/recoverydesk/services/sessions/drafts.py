@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Participant
 from recoverydesk.models.sessions import SessionNoteDraft
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import DraftDTO, SessionInput, draft_key, now_utc
 from recoverydesk.services.types import Changed, ChangeSet
@@ -56,7 +56,12 @@ def find_in(s: Session, *where) -> list[DraftDTO]:
 
 def of_participant_in(s: Session, participant_id: int) -> list[DraftDTO]:
     """``find_in`` of one participant's drafts (the Sessions tab's), its statement built once."""
-    return _readable(core_rows(s, _of_participant(), {"participant_id": participant_id}).all())
+    return _readable(core_rows(s, *of_participant_read(participant_id)).all())
+
+
+def of_participant_read(participant_id: int) -> Read:
+    """The read ``of_participant_in`` makes."""
+    return of_participant(_of_participant, participant_id)
 
 
 @cache

@@ -12,10 +12,21 @@ from sqlalchemy.orm import Session
 from recoverydesk.dates import short_date
 from recoverydesk.models import Participant
 from recoverydesk.models.sessions import CoachingSession, SessionStatus
-from recoverydesk.services.core_read import core_rows
-from recoverydesk.services.sessions.rhythm import day_params, person_columns, statuses_of
+from recoverydesk.services.core_read import Read, core_rows
+from recoverydesk.services.sessions.rhythm import (
+    day_params,
+    frequencies_read,
+    person_columns,
+    statuses_of,
+)
 from recoverydesk.services.sessions.types import local_date
 from recoverydesk.services.types import OverviewLine
+
+
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` and ``rhythm_lines`` read first, named ahead
+    (``core_read.read_ahead``)."""
+    return [_person_read(participant_id, today), frequencies_read([participant_id])]
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
@@ -59,9 +70,12 @@ def person(s: Session, participant_id: int, today: dt.date) -> Row | None:
     is short and writes nothing, so it cannot go stale)."""
     key = (__name__, "person", participant_id, today)
     if key not in s.info:
-        params = {"participant_id": participant_id, **day_params(today)}
-        s.info[key] = core_rows(s, _person(), params).first()
+        s.info[key] = core_rows(s, *_person_read(participant_id, today)).first()
     return s.info[key]
+
+
+def _person_read(participant_id: int, today: dt.date) -> Read:
+    return _person(), {"participant_id": participant_id, **day_params(today)}
 
 
 @cache

@@ -32,7 +32,7 @@ from recoverydesk.models.sessions import (
     SessionStatus,
 )
 from recoverydesk.services import audit
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import (
     DUE_SOON_DAYS,
@@ -156,11 +156,16 @@ def statuses_in(s: Session, today: dt.date, ids: list[int] | None,
                 within_days: int = DUE_SOON_DAYS, active_only: bool = False
                 ) -> list[RhythmStatus]:
     """The rhythm of each participant (``ids``, or everyone), inside the caller's session."""
+    persons = core_rows(s, *people_read(today, ids, active_only)).all()
+    return statuses_of(s, persons, today, within_days)
+
+
+def people_read(today: dt.date, ids: list[int] | None, active_only: bool = False) -> Read:
+    """The read ``statuses_in`` makes first (then ``frequencies_read`` of those found)."""
     params = day_params(today)
     if ids is not None:
         params["ids"] = list(ids)
-    persons = core_rows(s, _people(ids is not None, active_only), params).all()
-    return statuses_of(s, persons, today, within_days)
+    return _people(ids is not None, active_only), params
 
 
 def statuses_of(s: Session, persons: Sequence[Row], today: dt.date,
@@ -169,7 +174,7 @@ def statuses_of(s: Session, persons: Sequence[Row], today: dt.date,
     read here, in one statement), in the order given."""
     history: dict[int, list[FrequencyDTO]] = {}
     if persons:
-        for row in core_rows(s, _frequencies(), {"pids": [p.id for p in persons]}).all():
+        for row in core_rows(s, *frequencies_read([p.id for p in persons])).all():
             history.setdefault(row.participant_id, []).append(_dto(row))
     return [_status(p, history.get(p.id, []), today, within_days) for p in persons]
 
@@ -240,6 +245,11 @@ def _people(some: bool, active_only: bool) -> Select:
         people = people.where(Participant.archived.is_(False),
                               Participant.status == ParticipantStatus.ACTIVE)
     return people
+
+
+def frequencies_read(participant_ids: list[int]) -> Read:
+    """The read of every frequency recorded for these participants."""
+    return _frequencies(), {"pids": participant_ids}
 
 
 @cache

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.models import Base, Participant
 from recoverydesk.models.sessions import CoachingSession, LocationKind, SessionStatus
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows
 from recoverydesk.services.participants.types import display_name
 from recoverydesk.services.sessions.types import (
     FIELD_LABELS,
@@ -133,6 +133,15 @@ def plain_dtos(s: Session, ids: list[int], names: dict[int, str] | None = None
     reads that only show them (the Sessions tab's 50 rows: an ORM object each cost more than
     the statement)."""
     return _dtos(s, core_rows(s, _with_ids(), {"ids": ids}).all(), names)
+
+
+def shown_reads(ids: list[int], participant_id: int) -> list[Read]:
+    """What ``plain_dtos`` reads for one participant's sessions of these ``ids``, named by the
+    caller that knows whose they are."""
+    reads = [(_with_ids(), {"ids": ids})]
+    if _goals_of_sessions() is not None:
+        reads.append((_goals_of_sessions(), {"ids": ids, "pids": [participant_id]}))
+    return reads
 
 
 @cache

@@ -12,7 +12,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models.sessions import CoachingSession
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant, read_ahead
 from recoverydesk.services.sessions import drafts, rhythm, rows, summaries
 from recoverydesk.services.sessions.types import SessionsTabDTO, hours_start, local_date
 from recoverydesk.services.types import NotFoundError
@@ -21,10 +21,17 @@ from recoverydesk.services.types import NotFoundError
 def ids_in(s: Session, participant_id, statuses=None, goal_id=None, tool=None, start=None,
            end=None, limit=None) -> list[int]:
     """A participant's session ids, newest first, filtered."""
+    return core_rows(s, *ids_read(participant_id, statuses, goal_id, tool, start, end, limit)
+                     ).scalars().all()
+
+
+def ids_read(participant_id, statuses=None, goal_id=None, tool=None, start=None, end=None,
+             limit=None) -> Read:
+    """The read ``ids_in`` makes."""
     params = rows.filter_params(participant_id, statuses, goal_id, tool, start, end)
     if limit:
         params["limit"] = limit
-    return core_rows(s, _ids(frozenset(params)), params).scalars().all()
+    return _ids(frozenset(params)), params
 
 
 @cache
@@ -48,13 +55,16 @@ def summary_in(s: Session, participant_id: int, start: dt.date, end: dt.date
                ) -> summaries.SessionSummary:
     # Only the columns the hours count, not whole sessions: the busiest participant's
     # year as DTOs (notes, goals, names) took 3.3 ms of the Sessions tab's loading.
-    params = rows.filter_params(participant_id, None, None, None, start, end)
-    found = core_rows(s, _hours(), params).all()
+    found = core_rows(s, *_hours_read(participant_id, start, end)).all()
     return summaries.summarise([
         summaries.HoursRow(r.status.value, local_date(r.starts_at), r.duration_minutes,
                            r.face_to_face, r.travel_km, r.travel_minutes,
                            tuple(t for t in r.tools.split(",") if t))
         for r in found], start, end)
+
+
+def _hours_read(participant_id: int, start: dt.date, end: dt.date) -> Read:
+    return _hours(), rows.filter_params(participant_id, None, None, None, start, end)
 
 
 @cache
@@ -72,7 +82,7 @@ def goal_titles_in(s: Session, participant_id: int) -> list[tuple[int, str]]:
     if _goal_titles() is None:
         return []
     return [(gid, title) for gid, title
-            in core_rows(s, _goal_titles(), {"participant_id": participant_id}).all()]
+            in core_rows(s, *of_participant(_goal_titles, participant_id)).all()]
 
 
 @cache
@@ -90,6 +100,17 @@ def _goal_titles() -> Select | None:
 
 def read_tab(s: Session, participant_id: int, statuses, goal_id, tool, *, goal_titles: bool,
              hours: bool, around: int | None, first: int, today: dt.date) -> SessionsTabDTO:
+    # Named ahead, in one round trip on a team practice: all but the shown rows, which
+    # depend on the ids.
+    ahead = [rhythm.people_read(today, [participant_id]),
+             rhythm.frequencies_read([participant_id]),
+             ids_read(participant_id, statuses, goal_id, tool),
+             drafts.of_participant_read(participant_id)]
+    if goal_titles and _goal_titles() is not None:
+        ahead.append(of_participant(_goal_titles, participant_id))
+    if hours:
+        ahead.append(_hours_read(participant_id, hours_start(today), today))
+    read_ahead(s, ahead)
     found = rhythm.statuses_in(s, today, [participant_id])
     if not found:
         raise NotFoundError(f"There is no participant with id {participant_id}.")
@@ -101,6 +122,8 @@ def read_tab(s: Session, participant_id: int, statuses, goal_id, tool, *, goal_t
         at = ids.index(around)
         if at >= first:
             wanted += ids[at:at + first]
+    if wanted:
+        read_ahead(s, rows.shown_reads(wanted, participant_id))
     # (the rows' participant is the one the rhythm has just named)
     shown = rows_in(s, wanted, {participant_id: status.participant_name})
     summary = summary_in(s, participant_id, hours_start(today), today) if hours else None

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from recoverydesk.models.star import StarReading, StarTemplate, StarTemplateVersion
 from recoverydesk.services.audit import record
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.star.templates import (
     definition_of,
     ensure_bundled,
@@ -42,9 +42,14 @@ def latest_templates(s: Session, include_archived: bool = False) -> list[Templat
     first: one query of the latest versions, not every version of every template."""
     out = [TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
                        definition_of(t, t.key), t.archived)
-           for t in core_rows(s, _latest_versions()).all()
+           for t in core_rows(s, *latest_templates_read()).all()
            if include_archived or not t.archived]
     return sorted(out, key=lambda t: (t.key != DEFAULT_TEMPLATE_KEY, not t.bundled, t.name))
+
+
+def latest_templates_read() -> Read:
+    """The read ``latest_templates`` makes."""
+    return _latest_versions(), {}
 
 
 @cache
@@ -61,10 +66,15 @@ def _latest_versions() -> Select:
                   & (StarTemplateVersion.number == newest.c.number)))
 
 
+def template_read(participant_id: int) -> Read:
+    """The read ``template_for_in`` makes."""
+    return of_participant(_template_for_query, participant_id)
+
+
 def template_for_in(s: Session, participant_id: int) -> TemplateDTO:
     """``StarTemplates.template_for`` in a session the caller holds: one query (the template
     of the latest reading, else the Recovery Star, at its newest version)."""
-    t = core_rows(s, _template_for_query(), {"participant_id": participant_id}).one()
+    t = core_rows(s, *template_read(participant_id)).one()
     return TemplateDTO(t.id, t.key, t.name, t.bundled, t.version_id, t.number,
                        definition_of(t, t.key), t.archived)
 

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date, time_ago
 from recoverydesk.models.star import StarReading, StarScore
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.star.types import StarGlance, glance_of
 from recoverydesk.services.types import OverviewLine
 
 
 def glance(s: Session, participant_id: int, today: dt.date) -> StarGlance | None:
-    rows = core_rows(s, _readings(), {"participant_id": participant_id}).all()
+    rows = core_rows(s, *of_participant(_readings, participant_id)).all()
     readings: dict[int, tuple[dt.date, dict[str, int | None]]] = {}
     for rid, day, key, score in rows:
         readings.setdefault(rid, (day, {}))[1][key] = score
@@ -34,6 +34,11 @@ def _readings() -> Select:
         .where(StarReading.participant_id == bindparam("participant_id"))
         .order_by(StarReading.taken_on, StarReading.id)
     )
+
+
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
+    return [of_participant(_readings, participant_id)]
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:

@@ -21,8 +21,12 @@ from recoverydesk.charts.star import (
 from recoverydesk.models import Participant
 from recoverydesk.models.star import StarReading, StarScore, StarTemplate, StarTemplateVersion
 from recoverydesk.services.audit import record
-from recoverydesk.services.core_read import core_rows
-from recoverydesk.services.star.catalogue import StarTemplates, latest_templates
+from recoverydesk.services.core_read import core_rows, of_participant, read_ahead
+from recoverydesk.services.star.catalogue import (
+    StarTemplates,
+    latest_templates,
+    latest_templates_read,
+)
 from recoverydesk.services.star.glance import glance
 from recoverydesk.services.star.templates import definition_of
 from recoverydesk.services.star.types import (
@@ -85,8 +89,7 @@ def _readings_in(
     # One statement, each reading with its scores, not the readings and then the scores.
     readings: dict[int, Row] = {}
     scores: dict[int, list[_ScoreRow]] = {}
-    for row in core_rows(s, _readings_with_scores(),
-                         {"participant_id": participant_id}).all():
+    for row in core_rows(s, *of_participant(_readings_with_scores, participant_id)).all():
         if row.id not in readings:
             readings[row.id], scores[row.id] = row, []
         if row.domain_key is not None:
@@ -162,6 +165,8 @@ class StarService(StarTemplates):
         a new reading uses (``template_for``) and the glance (``summary``), the last two worked
         out from the readings rather than read again."""
         with self._read() as s:
+            read_ahead(s, [latest_templates_read(),
+                           of_participant(_readings_with_scores, participant_id)])
             every = latest_templates(s, include_archived=True)
             # The readings' versions are most often these latest ones: not read again.
             known = {t.version_id: (t.id, t.name, t.version_number, t.definition) for t in every}

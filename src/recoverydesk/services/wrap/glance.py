@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from recoverydesk.dates import short_date
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.types import OverviewLine
 from recoverydesk.services.wrap.plan import build
 from recoverydesk.services.wrap.types import (
@@ -58,9 +58,14 @@ def _plan_and_parts() -> CompoundSelect:
     )
 
 
+def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
+    """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
+    return [of_participant(_plan_and_parts, participant_id)]
+
+
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
     not_started = [OverviewLine("WRAP", NOT_STARTED, page="wrap", order=40, prompt=True)]
-    rows = core_rows(s, _plan_and_parts(), {"participant_id": participant_id}).all()
+    rows = core_rows(s, *of_participant(_plan_and_parts, participant_id)).all()
     if not rows:
         return not_started
     plan = rows[0]

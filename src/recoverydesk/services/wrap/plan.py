@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Contact, Participant
 from recoverydesk.models.wrap import WrapItem, WrapPlan, WrapSupporter, WrapVersion
-from recoverydesk.services.core_read import core_rows
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.network.rows import CONTACT_COLUMNS
 from recoverydesk.services.network.rows import to_dto as contact_dto
 from recoverydesk.services.types import ChangeSet, NotFoundError
@@ -73,6 +73,13 @@ def build(s: Session, participant_id: int, today: dt.date) -> WrapDTO:
     return read_wrap(s, participant_id, today)[0]
 
 
+def wrap_reads(participant_id: int) -> list[Read]:
+    """What ``read_wrap`` reads, every statement keyed by the participant alone, so that all
+    can be named ahead."""
+    return [of_participant(query, participant_id)
+            for query in (_participant_and_plan, _items, _supporters, _contacts)]
+
+
 def read_wrap(
     s: Session, participant_id: int, today: dt.date
 ) -> tuple[WrapDTO, list[tuple[int, str, str]]]:
@@ -90,14 +97,12 @@ def read_wrap(
     people: dict[bool, list[SupporterDTO]] = {True: [], False: []}
     supporters: list = []
     if plan is not None:
-        for it in sorted(run(_items(), {"plan_id": plan.plan_id}).all(),
-                         key=lambda i: (i.part, i.position, i.id)):
+        for it in sorted(run(_items(), who).all(), key=lambda i: (i.part, i.position, i.id)):
             items.setdefault(it.part, []).append(item_dto(it))
-        supporters = sorted(run(_supporters(), {"plan_id": plan.plan_id}).all(),
-                            key=lambda r: (r.position, r.id))
+        supporters = sorted(run(_supporters(), who).all(), key=lambda r: (r.position, r.id))
     picked = {row.contact_id for row in supporters if row.contact_id is not None}
     # the participant's network and anyone on the lists, by name
-    contacts = run(_contacts(), {**who, "picked": list(picked)}).all()
+    contacts = run(_contacts(), who).all()
     by_id = {c.id: c for c in contacts}
     for row in supporters:
         people[bool(row.wanted)].append(_supporter(row, by_id.get(row.contact_id), today))
@@ -140,27 +145,34 @@ def _participant_and_plan() -> Select:
 
 @cache
 def _items() -> Select:
-    """The items of the plan ``plan_id``: the columns ``item_dto`` reads."""
+    """The items of the participant's (``participant_id``) plan: the columns ``item_dto``
+    reads."""
     return (select(WrapItem.id, WrapItem.part, WrapItem.position, WrapItem.text,
                    WrapItem.version)
-            .where(WrapItem.plan_id == bindparam("plan_id")))
+            .join(WrapPlan, WrapPlan.id == WrapItem.plan_id)
+            .where(WrapPlan.participant_id == bindparam("participant_id")))
 
 
 @cache
 def _supporters() -> Select:
-    """The people of the plan ``plan_id``: their columns but when the row was written."""
+    """The people of the participant's (``participant_id``) plan: their columns but when the
+    row was written."""
     return (select(*[c for c in WrapSupporter.__table__.c
                      if c.key not in ("created_at", "updated_at")])
-            .where(WrapSupporter.plan_id == bindparam("plan_id")))
+            .join(WrapPlan, WrapPlan.id == WrapSupporter.plan_id)
+            .where(WrapPlan.participant_id == bindparam("participant_id")))
 
 
 @cache
 def _contacts() -> Select:
-    """The contacts of the participant's network (``participant_id``) and those ``picked``
-    (expanding ids) by name: the columns a ContactDTO shows."""
+    """The contacts of the participant's network (``participant_id``) and those on their
+    plan's lists of people, by name: the columns a ContactDTO shows."""
+    pid = bindparam("participant_id")
+    on_the_lists = (select(WrapSupporter.contact_id)
+                    .join(WrapPlan, WrapPlan.id == WrapSupporter.plan_id)
+                    .where(WrapPlan.participant_id == pid))
     return (select(*CONTACT_COLUMNS)
-            .where(or_(Contact.participant_id == bindparam("participant_id"),
-                       Contact.id.in_(bindparam("picked", expanding=True))))
+            .where(or_(Contact.participant_id == pid, Contact.id.in_(on_the_lists)))
             .order_by(Contact.name, Contact.id))
 
 

@@ -15,10 +15,11 @@ import datetime as dt
 from sqlalchemy import delete
 
 from recoverydesk.models.wrap import WrapItem, WrapSupporter
+from recoverydesk.services.core_read import read_ahead
 from recoverydesk.services.types import Changed
 from recoverydesk.services.wrap.items import WrapItems
 from recoverydesk.services.wrap.people import WrapPeople
-from recoverydesk.services.wrap.plan import build, changes, ensure_plan, read_wrap
+from recoverydesk.services.wrap.plan import build, changes, ensure_plan, read_wrap, wrap_reads
 from recoverydesk.services.wrap.types import (
     CrisisCardDTO,
     WrapDTO,
@@ -41,6 +42,7 @@ class WrapService(WrapItems, WrapPeople, WrapVersions):
     def tab(self, participant_id: int, today: dt.date | None = None) -> WrapTabDTO:
         """The WRAP and ``candidate_contacts`` in one read (the people's contacts read once)."""
         with self._store.read() as s:
+            read_ahead(s, wrap_reads(participant_id))
             return WrapTabDTO(*read_wrap(s, participant_id, today or dt.date.today()))
 
     def crisis_card(self, participant_id: int, today: dt.date | None = None) -> CrisisCardDTO:

@@ -1,0 +1,190 @@
+"""Reads sent ahead in one round trip on a team practice (issue 20 item 7).
+
+Opening a participant runs about sixty small statements. On a practice file each costs what
+SQLite takes to run it; on a server each also waits a round trip (~0.3 ms on this machine's
+socket, more over a network), and that wait, not the server's work, is most of what a team
+practice's open costs beyond a file's. A read that knows its statements before it needs their
+rows names them first (``read_ahead``); on PostgreSQL they go out together in psycopg's
+pipeline mode, one round trip for all, and each ``core_rows`` that follows is handed its
+statement's rows (``take``). On a practice file nothing changes: ``read_ahead`` does nothing
+and every read runs when asked, as before.
+
+How: each read's SQL and values are made as SQLAlchemy's own execution makes them (its compiled
+statement, expanded for an IN's list, its types' bind processors applied), without executing it;
+they go out in one pipeline on the session's psycopg connection, each on a cursor of its own, and
+leaving the pipeline syncs, so every cursor then holds its rows. When the read runs, SQLAlchemy
+executes it as usual but the connection's cursor factory hands it the cursor that already holds
+the rows and a ``do_execute`` hook lets that execution stand (``engine_hooks``): the result is
+SQLAlchemy's ``CursorResult``, its types processed as usual.
+
+A read that was not named, or whose values differ, runs as it always did. A read sent ahead
+that the server refused is dropped: it runs again when asked and fails there, in the place and
+words it always would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import psycopg
+from sqlalchemy import CursorResult, Engine, Select, event
+from sqlalchemy.engine import Compiled
+from sqlalchemy.orm import Session
+
+Read = tuple[Select, Mapping[str, object]]
+# The execution option that marks a team practice's read sessions (``server_engine.READS``).
+READ_SESSION = "recoverydesk_read"
+
+_SENT = "recoverydesk_read_ahead"  # Session.info: (id(statement), parameters) -> _Sent
+# While SQLAlchemy executes a statement on this thread that was sent ahead: the cursor that
+# already holds its rows.
+_handing: ContextVar[psycopg.Cursor | None] = ContextVar("read_ahead", default=None)
+# Each statement's compiled form for the team practice's dialect, by the statement's id (the
+# statement kept with it, so that the id is not reused).
+_compiled: dict[int, tuple[Select, Compiled]] = {}
+# Called with the number of statements of each pipeline sent (the tests count round trips).
+_watchers: list[Callable[[int], None]] = []
+
+
+class _Sent:
+    __slots__ = ("statement", "cursor")
+
+    def __init__(self, statement: Select, cursor: psycopg.Cursor):
+        self.statement = statement  # kept, so that its id is not reused while this waits
+        self.cursor = cursor
+
+
+def engine_hooks(engine: Engine) -> None:
+    """Let ``engine``'s (a team practice's) executions be handed a cursor that already holds a
+    statement's rows."""
+    event.listen(engine, "do_execute", _do_execute)
+    event.listen(engine, "connect", _connected)
+
+
+def _connected(dbapi_connection, _record) -> None:
+    plain = dbapi_connection.cursor_factory
+
+    def cursor(connection, *args, **kwargs):
+        held = _handing.get()
+        return held if held is not None else plain(connection, *args, **kwargs)
+
+    dbapi_connection.cursor_factory = cursor
+
+
+def _do_execute(cursor, statement, parameters, context) -> bool | None:
+    if _handing.get() is None:
+        return None  # executed as usual
+    return True  # already run: its rows wait in the cursor handed over
+
+
+def _sql_and_values(dialect, statement: Select, params: Mapping[str, object]
+                    ) -> tuple[str, dict]:
+    """What SQLAlchemy's execution would send for ``statement`` with ``params``: the compiled
+    string (an IN's list expanded) and the values as its types bind them (an enum as its
+    value, say). ``test_read_ahead.py`` holds this to what SQLAlchemy sends for every read of a
+    participant switch."""
+    held = _compiled.get(id(statement))
+    if held is None or held[0] is not statement or held[1].dialect is not dialect:
+        held = (statement, statement.compile(dialect=dialect))
+        _compiled[id(statement)] = held
+    compiled = held[1]
+    state = compiled.construct_expanded_state(dict(params))
+    processors = {**compiled._bind_processors, **state.processors}
+    unescaped = {v: k for k, v in (compiled.escaped_bind_names or {}).items()}
+    values = {}
+    for name, value in state.parameters.items():
+        process = processors.get(unescaped.get(name, name))
+        values[name] = process(value) if callable(process) else value
+    return state.statement, values
+
+
+def _key(statement: Select, params: Mapping[str, object]):
+    """What names a read: its statement (built once, so the same object each time) and its
+    values (a list, for an IN, as the set it stands for: the same rows whatever its order).
+    None for a value that cannot name it."""
+    try:
+        return id(statement), frozenset(
+            (name, frozenset(value) if isinstance(value, list) else value)
+            for name, value in params.items())
+    except TypeError:
+        return None
+
+
+def read_ahead(s: Session, reads: Iterable[Read]) -> None:
+    """Send ``reads`` to the server together. Nothing is done on a practice file, nor in a unit
+    of work: rows read ahead there could miss what the work adds before it asks for them (a
+    read session writes nothing, so what it reads ahead cannot go stale)."""
+    if s.get_bind().dialect.driver != "psycopg":
+        return
+    connection = s.connection()
+    if not connection.get_execution_options().get(READ_SESSION):
+        return
+    wanted = []
+    for statement, params in reads:
+        key = _key(statement, params)
+        if key is not None and key not in s.info.get(_SENT, {}):
+            wanted.append((key, statement, params))
+    if not wanted:
+        return
+    dialect = connection.dialect
+    noted = [_sql_and_values(dialect, statement, params) for _, statement, params in wanted]
+    raw = connection.connection.dbapi_connection
+    cursors = []
+    try:
+        with raw.pipeline():
+            for sql, params in noted:
+                cursor = raw.cursor()
+                cursor.execute(sql, params)
+                cursors.append(cursor)
+    except psycopg.Error:
+        # Refused (or the connection went): each read runs again when asked, and a trouble
+        # shows there as it always would.
+        for cursor in cursors:
+            cursor.close()
+        return
+    for watcher in _watchers:
+        watcher(len(cursors))
+    sent = s.info.setdefault(_SENT, {})
+    for (key, statement, _params), cursor in zip(wanted, cursors, strict=True):
+        sent[key] = _Sent(statement, cursor)
+
+
+def take(s: Session, statement: Select, params: Mapping[str, object]) -> CursorResult | None:
+    """The result of ``statement`` with ``params`` if it was sent ahead (once: a second read of
+    it reads afresh), else None."""
+    sent = s.info.get(_SENT)
+    if not sent:
+        return None
+    key = _key(statement, params)
+    held = sent.pop(key, None) if key is not None else None
+    if held is None:
+        return None
+    token = _handing.set(held.cursor)
+    try:
+        return s.connection().execute(statement, dict(params))
+    finally:
+        _handing.reset(token)
+
+
+def handing() -> bool:
+    """True while SQLAlchemy is handed rows already read: that execution sends nothing."""
+    return _handing.get() is not None
+
+
+@contextmanager
+def pipelines_watched(watcher: Callable[[int], None]) -> Iterator[None]:
+    """Inside the block, ``watcher`` is called with the number of statements of each pipeline
+    sent (tests count round trips with it)."""
+    _watchers.append(watcher)
+    try:
+        yield
+    finally:
+        _watchers.remove(watcher)
+
+
+def forget(s: Session) -> None:
+    """Close what was sent ahead and never taken (the read ended without it)."""
+    for held in s.info.pop(_SENT, {}).values():
+        held.cursor.close()

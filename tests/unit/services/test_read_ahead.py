@@ -1,0 +1,165 @@
+"""Reads named ahead (``store/read_ahead.py``): on a team practice a participant switch's reads go
+to the server together, a pipeline each, and what every tab shows is exactly what it shows when
+each read runs on its own. On the real server: a demo team practice (14 participants, two years)
+and, for the troubles, a fresh database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from demo_practices import demo_on_server
+from sqlalchemy import bindparam, event, literal, select
+from sqlalchemy.exc import DBAPIError
+
+from recoverydesk.models import Participant
+from recoverydesk.services.core_read import core_rows, read_ahead
+from recoverydesk.store import read_ahead as ahead
+from statements_seen import statements_run
+
+TODAY = dt.date(2026, 6, 1)
+
+# Each read of a participant switch, and the most round trips it may take on a team practice:
+# a pipeline or two, and the reads that depend on rows read before them (the Overview's and
+# the Story tab's items tagged, one per kind; whether any goal, with no plan agreed; the
+# agreed stories, read as objects).
+READS = {
+    "overview": (lambda services, pid: services.overview.lines(pid, TODAY), 6),
+    "star": (lambda services, pid: services.star.tab(pid, TODAY), 1),
+    "goals": (lambda services, pid: services.goals.tab(pid), 1),
+    "sessions": (lambda services, pid: services.sessions.tab(pid, today=TODAY), 2),
+    "wrap": (lambda services, pid: services.wrap.tab(pid, TODAY), 1),
+    "story": (lambda services, pid: services.chime.story_tab(pid), 5),
+    "network": (lambda services, pid: services.network.tab(pid, today=TODAY), 1),
+    "funding": (lambda services, pid: services.claims.funding_tab(pid, TODAY), 2),
+}
+
+
+@pytest.fixture(scope="module")
+def team_demo(pg_cluster, pg_template):
+    name = pg_cluster.new_database(template=pg_template, prefix="ahead")
+    services = demo_on_server(pg_cluster.url(name), participants=14, years=2, seed=7)
+    services.star.tab(_ids(services)[0])  # the bundled star templates made sure of, once
+    yield services
+    services.close()
+    pg_cluster.drop_database(name)
+
+
+def _ids(services) -> list[int]:
+    with services._store.read() as s:
+        return list(s.scalars(select(Participant.id).order_by(Participant.id)))
+
+
+def _each_on_its_own(monkeypatch):
+    monkeypatch.setattr(ahead, "read_ahead", lambda s, reads: None)
+
+
+@pytest.mark.parametrize("read", sorted(READS))
+def test_what_a_tab_shows_is_the_same_with_its_reads_sent_ahead(team_demo, read, monkeypatch):
+    reader, _trips = READS[read]
+    together = {pid: reader(team_demo, pid) for pid in _ids(team_demo)}
+    _each_on_its_own(monkeypatch)
+    alone = {pid: reader(team_demo, pid) for pid in _ids(team_demo)}
+    assert together == alone
+
+
+@pytest.mark.parametrize("read", sorted(READS))
+def test_a_tab_takes_few_round_trips_on_a_team_practice(team_demo, read, monkeypatch):
+    reader, most = READS[read]
+    reader(team_demo, _ids(team_demo)[0])  # (a service's first read makes sure of its data)
+    for pid in _ids(team_demo):
+        with statements_run(team_demo._store) as sent:
+            reader(team_demo, pid)
+        assert sent.round_trips <= most, (pid, sent.round_trips, list(sent))
+    _each_on_its_own(monkeypatch)  # the same reads, each on its own, take a trip each
+    with statements_run(team_demo._store) as one_by_one:
+        reader(team_demo, _ids(team_demo)[0])
+    assert one_by_one.round_trips > most
+
+
+def test_the_sql_sent_ahead_is_what_sqlalchemy_itself_sends(team_demo, monkeypatch):
+    """The pipeline sends each read as SQLAlchemy's own execution would: the same SQL and the
+    same values, an IN's list expanded and enums bound as their values."""
+    named = []
+    real = ahead.read_ahead
+
+    def noting(s, reads):
+        reads = list(reads)
+        named.extend(reads)
+        real(s, reads)
+
+    monkeypatch.setattr(ahead, "read_ahead", noting)
+    for reader, _trips in READS.values():
+        for pid in _ids(team_demo):
+            reader(team_demo, pid)
+    assert len({id(stmt) for stmt, _params in named}) >= 30
+    store = team_demo._store
+    sent = []
+
+    def note(_conn, _cursor, statement, parameters, *_args):
+        sent.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", note)
+    try:
+        with store.read() as s:
+            dialect = s.connection().dialect
+            for stmt, params in named:
+                sent.clear()
+                s.connection().execute(stmt, dict(params)).all()
+                assert sent == [ahead._sql_and_values(dialect, stmt, params)], stmt
+    finally:
+        event.remove(store.engine, "before_cursor_execute", note)
+
+
+def _names(server_store):
+    return select(Participant.given_name).where(Participant.id == bindparam("pid"))
+
+
+def test_a_read_the_server_refuses_fails_where_it_is_asked(server_store):
+    with server_store.unit_of_work() as s:
+        s.add(Participant(given_name="Tui", family_name="Marsden-Vale"))
+    pid = _ids_of(server_store)[0]
+    names = _names(server_store)
+    refused = select(literal(1) / bindparam("zero"))
+    with server_store.read() as s:
+        read_ahead(s, [(names, {"pid": pid}), (refused, {"zero": 0})])
+        with pytest.raises(DBAPIError, match="division by zero"):
+            core_rows(s, refused, {"zero": 0}).all()
+        # the others sent with it are read again when asked, on a connection still in use
+        assert core_rows(s, names, {"pid": pid}).scalars().all() == ["Tui"]
+    with server_store.read() as s:
+        assert core_rows(s, names, {"pid": pid}).scalars().all() == ["Tui"]
+
+
+def test_reads_go_ahead_in_a_read_session_only(server_store):
+    """In a unit of work a read named ahead is read when asked, seeing what the work has added
+    since: nothing is sent ahead there."""
+    names = select(Participant.given_name).order_by(Participant.given_name)
+    pipelines = []
+    with ahead.pipelines_watched(pipelines.append):
+        with server_store.unit_of_work() as s:
+            read_ahead(s, [(names, {})])
+            s.add(Participant(given_name="Ari", family_name="Whetu-Lange"))
+            assert core_rows(s, names).scalars().all() == ["Ari"]
+        assert pipelines == []
+        with server_store.read() as s:
+            read_ahead(s, [(names, {})])
+            assert pipelines == [1]
+            assert core_rows(s, names).scalars().all() == ["Ari"]
+            # taken once: asked again, it is read afresh
+            with statements_run(server_store) as again:
+                assert core_rows(s, names).scalars().all() == ["Ari"]
+            assert again.round_trips == 1
+
+
+def test_a_read_named_but_not_taken_is_let_go_with_the_read_session(server_store):
+    names = select(Participant.given_name)
+    with server_store.read() as s:
+        read_ahead(s, [(names, {})])
+        [held] = s.info[ahead._SENT].values()
+    assert held.cursor.closed
+
+
+def _ids_of(store) -> list[int]:
+    with store.read() as s:
+        return list(s.scalars(select(Participant.id)))
