@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache, partial
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, bindparam, func, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from recoverydesk.models import Contact, Participant
@@ -167,13 +167,17 @@ def _supporters() -> Select:
 def _contacts() -> Select:
     """The contacts of the participant's network (``participant_id``) and those on their
     plan's lists of people, by name: the columns a ContactDTO shows."""
+    # Two parts rather than one OR: with the OR, PostgreSQL read every contact a coach can see
+    # (1,880 on the team practice) to keep the participant's six.
     pid = bindparam("participant_id")
     on_the_lists = (select(WrapSupporter.contact_id)
                     .join(WrapPlan, WrapPlan.id == WrapSupporter.plan_id)
                     .where(WrapPlan.participant_id == pid))
-    return (select(*CONTACT_COLUMNS)
-            .where(or_(Contact.participant_id == pid, Contact.id.in_(on_the_lists)))
-            .order_by(Contact.name, Contact.id))
+    theirs = select(*CONTACT_COLUMNS).where(Contact.participant_id == pid)
+    others = select(*CONTACT_COLUMNS).where(Contact.id.in_(on_the_lists),
+                                            Contact.participant_id != pid)
+    both = union_all(theirs, others).subquery()
+    return select(both).order_by(both.c.name, both.c.id)
 
 
 def _supporter(row, c, today: dt.date) -> SupporterDTO:
