@@ -2,20 +2,25 @@
 
 Opening a participant runs about sixty small statements. On a practice file each costs what
 SQLite takes to run it; on a server each also waits a round trip (~0.3 ms on this machine's
-socket, more over a network), and that wait, not the server's work, is most of what a team
-practice's open costs beyond a file's. A read that knows its statements before it needs their
+socket, more over a network). A read that knows its statements before it needs their
 rows names them first (``read_ahead``); on PostgreSQL they go out together in psycopg's
 pipeline mode, one round trip for all, and each ``core_rows`` that follows is handed its
 statement's rows (``take``). On a practice file nothing changes: ``read_ahead`` does nothing
 and every read runs when asked, as before.
 
 How: each read's SQL and values are made as SQLAlchemy's own execution makes them (its compiled
-statement, expanded for an IN's list, its types' bind processors applied), without executing it;
+statement, expanded for an IN's list, its types' bind processors applied: SQLAlchemy's compiled
+``_bind_processors``, the one private name used, held to SQLAlchemy's own output by
+``test_read_ahead.py``), without executing it;
 they go out in one pipeline on the session's psycopg connection, each on a cursor of its own, and
 leaving the pipeline syncs, so every cursor then holds its rows. When the read runs, SQLAlchemy
 executes it as usual but the connection's cursor factory hands it the cursor that already holds
 the rows and a ``do_execute`` hook lets that execution stand (``engine_hooks``): the result is
 SQLAlchemy's ``CursorResult``, its types processed as usual.
+
+On the team benchmark (docs/benchmarks.md) it takes an every-tab open of the busiest participant
+from ~58 round trips to ~13, about a fifth off the open: the rest of the team's extra time is
+the server's own work on each statement (row-level security among it), which a pipeline keeps.
 
 A read that was not named, or whose values differ, runs as it always did. A read sent ahead
 that the server refused is dropped: it runs again when asked and fails there, in the place and
@@ -44,6 +49,9 @@ _handing: ContextVar[psycopg.Cursor | None] = ContextVar("read_ahead", default=N
 # Each statement's compiled form for the team practice's dialect, by the statement's id (the
 # statement kept with it, so that the id is not reused).
 _compiled: dict[int, tuple[Select, Compiled]] = {}
+# Whether this psycopg's libpq can pipeline (14 and later; the wheels bring their own). Without
+# it every read simply runs when asked.
+_PIPELINES = psycopg.Pipeline.is_supported()
 # Called with the number of statements of each pipeline sent (the tests count round trips).
 _watchers: list[Callable[[int], None]] = []
 
@@ -116,7 +124,7 @@ def read_ahead(s: Session, reads: Iterable[Read]) -> None:
     """Send ``reads`` to the server together. Nothing is done on a practice file, nor in a unit
     of work: rows read ahead there could miss what the work adds before it asks for them (a
     read session writes nothing, so what it reads ahead cannot go stale)."""
-    if s.get_bind().dialect.driver != "psycopg":
+    if s.get_bind().dialect.driver != "psycopg" or not _PIPELINES:
         return
     connection = s.connection()
     if not connection.get_execution_options().get(READ_SESSION):

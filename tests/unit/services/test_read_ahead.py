@@ -5,34 +5,27 @@ and, for the troubles, a fresh database."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from demo_practices import demo_on_server
-from sqlalchemy import bindparam, event, literal, select
+from sqlalchemy import Select, bindparam, event, literal, select
 from sqlalchemy.exc import DBAPIError
+from test_tab_statements import TABS, TODAY
 
 from recoverydesk.models import Participant
 from recoverydesk.services.core_read import core_rows, read_ahead
 from recoverydesk.store import read_ahead as ahead
 from statements_seen import statements_run
 
-TODAY = dt.date(2026, 6, 1)
-
-# Each read of a participant switch, and the most round trips it may take on a team practice:
-# a pipeline or two, and the reads that depend on rows read before them (the Overview's and
-# the Story tab's items tagged, one per kind; whether any goal, with no plan agreed; the
-# agreed stories, read as objects).
-READS = {
-    "overview": (lambda services, pid: services.overview.lines(pid, TODAY), 6),
-    "star": (lambda services, pid: services.star.tab(pid, TODAY), 1),
-    "goals": (lambda services, pid: services.goals.tab(pid), 1),
-    "sessions": (lambda services, pid: services.sessions.tab(pid, today=TODAY), 2),
-    "wrap": (lambda services, pid: services.wrap.tab(pid, TODAY), 1),
-    "story": (lambda services, pid: services.chime.story_tab(pid), 5),
-    "network": (lambda services, pid: services.network.tab(pid, today=TODAY), 1),
-    "funding": (lambda services, pid: services.claims.funding_tab(pid, TODAY), 2),
-}
+# Each read of a participant switch: the tabs' as test_tab_statements.py reads them, the
+# Overview's lines and the Funding tab.
+READERS = {**{tab: read for tab, (read, _most) in TABS.items()},
+           "overview": lambda services, pid: services.overview.lines(pid, TODAY),
+           "funding": lambda services, pid: services.claims.funding_tab(pid, TODAY)}
+# The most round trips each may take on a team practice: a pipeline or two, and the reads
+# that depend on rows read before them (the Overview's and the Story tab's items tagged, one
+# per kind; whether any goal, with no plan agreed; the agreed stories, read as objects).
+TRIPS = {"overview": 6, "star": 1, "goals": 1, "sessions": 2, "wrap": 1, "story": 5,
+         "network": 1, "funding": 2}
 
 
 @pytest.fixture(scope="module")
@@ -54,18 +47,18 @@ def _each_on_its_own(monkeypatch):
     monkeypatch.setattr(ahead, "read_ahead", lambda s, reads: None)
 
 
-@pytest.mark.parametrize("read", sorted(READS))
+@pytest.mark.parametrize("read", sorted(READERS))
 def test_what_a_tab_shows_is_the_same_with_its_reads_sent_ahead(team_demo, read, monkeypatch):
-    reader, _trips = READS[read]
+    reader = READERS[read]
     together = {pid: reader(team_demo, pid) for pid in _ids(team_demo)}
     _each_on_its_own(monkeypatch)
     alone = {pid: reader(team_demo, pid) for pid in _ids(team_demo)}
     assert together == alone
 
 
-@pytest.mark.parametrize("read", sorted(READS))
+@pytest.mark.parametrize("read", sorted(READERS))
 def test_a_tab_takes_few_round_trips_on_a_team_practice(team_demo, read, monkeypatch):
-    reader, most = READS[read]
+    reader, most = READERS[read], TRIPS[read]
     reader(team_demo, _ids(team_demo)[0])  # (a service's first read makes sure of its data)
     for pid in _ids(team_demo):
         with statements_run(team_demo._store) as sent:
@@ -89,7 +82,7 @@ def test_the_sql_sent_ahead_is_what_sqlalchemy_itself_sends(team_demo, monkeypat
         real(s, reads)
 
     monkeypatch.setattr(ahead, "read_ahead", noting)
-    for reader, _trips in READS.values():
+    for reader in READERS.values():
         for pid in _ids(team_demo):
             reader(team_demo, pid)
     assert len({id(stmt) for stmt, _params in named}) >= 30
@@ -111,7 +104,7 @@ def test_the_sql_sent_ahead_is_what_sqlalchemy_itself_sends(team_demo, monkeypat
         event.remove(store.engine, "before_cursor_execute", note)
 
 
-def _names(server_store):
+def _name_of() -> Select:
     return select(Participant.given_name).where(Participant.id == bindparam("pid"))
 
 
@@ -119,7 +112,7 @@ def test_a_read_the_server_refuses_fails_where_it_is_asked(server_store):
     with server_store.unit_of_work() as s:
         s.add(Participant(given_name="Tui", family_name="Marsden-Vale"))
     pid = _ids_of(server_store)[0]
-    names = _names(server_store)
+    names = _name_of()
     refused = select(literal(1) / bindparam("zero"))
     with server_store.read() as s:
         read_ahead(s, [(names, {"pid": pid}), (refused, {"zero": 0})])
