@@ -23,7 +23,7 @@ from recoverydesk.services.chime.measures import (
     templates_in,
     templates_read,
 )
-from recoverydesk.services.chime.story_agreement import StoryAgreements, history_in
+from recoverydesk.services.chime.story_agreement import StoryAgreements, history_in, history_read
 from recoverydesk.services.chime.story_types import StoryTabDTO
 from recoverydesk.services.chime.types import (
     PROCESSES,
@@ -170,7 +170,8 @@ class ChimeService:
         with self._store.read() as s:
             # (the measures' templates too: unread when there is no reading, a small read)
             read_ahead(s, [_tags_read(participant_id), story.turning_points_read(participant_id),
-                           readings_read(participant_id), templates_read()])
+                           readings_read(participant_id), templates_read(),
+                           history_read(participant_id)])
             tags = _tags_in(s, participant_id)
             found = story.item_texts(s, [t for t in tags if t.start is None])
             told = story.story_of(tags, found, story.turning_points(s, participant_id))

@@ -11,14 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from recoverydesk.models import ChimeAgreedStory, Participant, PracticeSetting
 from recoverydesk.services import audit
 from recoverydesk.services.chime.story_types import AgreedExcerpt, AgreedStoryDTO, check_story
 from recoverydesk.services.chime.types import PROCESSES, StoryDTO, StoryMoment
+from recoverydesk.services.core_read import Read, core_rows, of_participant
 from recoverydesk.services.types import Changed, ChangeSet, NotFoundError, ValidationError
 from recoverydesk.store.session import Store
 
@@ -105,8 +107,19 @@ def to_dto(row: ChimeAgreedStory) -> AgreedStoryDTO:
 
 
 def history_in(s: Session, participant_id: int) -> list[AgreedStoryDTO]:
-    """``StoryAgreements.history`` in a session the caller holds."""
-    rows = s.scalars(select(ChimeAgreedStory)
-                     .where(ChimeAgreedStory.participant_id == participant_id)
-                     .order_by(ChimeAgreedStory.agreed_on.desc(), ChimeAgreedStory.id.desc()))
-    return [to_dto(r) for r in rows]
+    """``StoryAgreements.history`` in a session the caller holds: rows of the columns
+    ``to_dto`` reads, newest first."""
+    return [to_dto(r) for r in core_rows(s, *history_read(participant_id)).all()]
+
+
+def history_read(participant_id: int) -> Read:
+    """The read ``history_in`` makes."""
+    return of_participant(_history, participant_id)
+
+
+@cache
+def _history() -> Select:
+    """The participant's (``participant_id``) agreed stories, newest first: built once."""
+    return (select(*ChimeAgreedStory.__table__.c)
+            .where(ChimeAgreedStory.participant_id == bindparam("participant_id"))
+            .order_by(ChimeAgreedStory.agreed_on.desc(), ChimeAgreedStory.id.desc()))
