@@ -118,8 +118,10 @@ def test_a_read_the_server_refuses_fails_where_it_is_asked(server_store):
         read_ahead(s, [(names, {"pid": pid}), (refused, {"zero": 0})])
         with pytest.raises(DBAPIError, match="division by zero"):
             core_rows(s, refused, {"zero": 0}).all()
-        # the others sent with it are read again when asked, on a connection still in use
+        # the others sent with it are read again when asked, on a connection still in use,
+        # planned as the server chooses again
         assert core_rows(s, names, {"pid": pid}).scalars().all() == ["Tui"]
+        assert _plan_choice(s) == "auto"
     with server_store.read() as s:
         assert core_rows(s, names, {"pid": pid}).scalars().all() == ["Tui"]
 
@@ -138,6 +140,8 @@ def test_reads_go_ahead_in_a_read_session_only(server_store):
         with server_store.read() as s:
             read_ahead(s, [(names, {})])
             assert pipelines == [1]
+            # planned once for any values inside the pipeline only
+            assert _plan_choice(s) == "auto"
             assert core_rows(s, names).scalars().all() == ["Ari"]
             # taken once: asked again, it is read afresh
             with statements_run(server_store) as again:
@@ -156,3 +160,25 @@ def test_a_read_named_but_not_taken_is_let_go_with_the_read_session(server_store
 def _ids_of(store) -> list[int]:
     with store.read() as s:
         return list(s.scalars(select(Participant.id)))
+
+
+def _plan_choice(s) -> str:
+    return s.connection().exec_driver_sql("SHOW plan_cache_mode").scalar()
+
+
+def test_a_read_sent_ahead_is_planned_once_for_any_values(server_store):
+    """Prepared on the connection (at its third run), it is planned for any participant, not
+    planned again for each: no plan made for the values of one run."""
+    with server_store.unit_of_work() as s:
+        s.add_all([Participant(given_name=n, family_name="Okoro-Lind") for n in ("Ama", "Ben")])
+    ids = _ids_of(server_store)
+    names = _name_of()
+    with server_store.read() as s:
+        for run in range(6):
+            pid = ids[run % 2]
+            read_ahead(s, [(names, {"pid": pid})])
+            assert core_rows(s, names, {"pid": pid}).scalar_one() in ("Ama", "Ben")
+        generic, custom = s.connection().exec_driver_sql(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE 'SELECT participants.given_name%%'").one()
+    assert generic >= 1 and custom == 0
