@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 
-from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant
+from recoverydesk.models import ActionStep, Goal, GoalStatus, Participant, PlanVersion
 from recoverydesk.paths import resource
 from recoverydesk.services import audit, ordering
 from recoverydesk.services.conflicts.service import Editable
-from recoverydesk.services.core_read import core_rows, read_ahead
+from recoverydesk.services.core_read import core_rows, of_participant, read_ahead
 from recoverydesk.services.goals.drafts import GoalDrafts, kept_drafts_in, kept_drafts_read
 from recoverydesk.services.goals.history import GoalHistory
 from recoverydesk.services.goals.plan_link import check_link
@@ -52,7 +53,6 @@ from recoverydesk.services.goals.types import (
 )
 from recoverydesk.services.participants import ndis_goals
 from recoverydesk.services.participants.types import display_name
-from recoverydesk.services.plans.glance import latest_plan_read
 from recoverydesk.services.star.catalogue import template_for_in, template_read
 from recoverydesk.services.star.service import StarService
 from recoverydesk.services.stored_text import fit
@@ -77,6 +77,15 @@ def template_domains() -> list[tuple[str, str]]:
     except Exception:  # no template file: the agreed keys still work
         pass
     return list(DEFAULT_DOMAINS)
+
+
+@cache
+def _latest_plan() -> Select:
+    """The dates of the participant's (``participant_id``) newest agreed plan, not its
+    snapshot: (number, agreed_on, review_date)."""
+    return (select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
+            .where(PlanVersion.participant_id == bindparam("participant_id"))
+            .order_by(PlanVersion.number.desc()).limit(1))
 
 
 class GoalService(GoalSteps, GoalHistory, GoalDrafts):
@@ -118,12 +127,12 @@ class GoalService(GoalSteps, GoalHistory, GoalDrafts):
             read_ahead(s, [*goals_reads(participant_id), template_read(participant_id),
                            ndis_goals.plan_goals_read(participant_id),
                            kept_drafts_read(participant_id),
-                           latest_plan_read(participant_id)])
+                           of_participant(_latest_plan, participant_id)])
             goals = load_goals(s, participant_id)
             domains = [(str(k), str(label)) for k, label
                        in template_for_in(s, participant_id).domains] or template_domains()
             plan_goals = [(g.id, g.text) for g in ndis_goals.plan_goals(s, participant_id)]
-            latest = core_rows(s, *latest_plan_read(participant_id)).first()
+            latest = core_rows(s, *of_participant(_latest_plan, participant_id)).first()
             return GoalsTabDTO(goals, domains, plan_goals, kept_drafts_in(s, participant_id),
                                PlanLine(*latest) if latest else None)
 

@@ -18,7 +18,7 @@ from recoverydesk.services.types import OverviewLine
 
 def overview_reads(participant_id: int, today: dt.date) -> list[Read]:
     """What ``overview_lines`` reads first, named ahead (``core_read.read_ahead``)."""
-    return [latest_plan_read(participant_id)]
+    return [of_participant(_latest_plan, participant_id)]
 
 
 def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[OverviewLine]:
@@ -29,7 +29,7 @@ def overview_lines(s: Session, participant_id: int, today: dt.date) -> list[Over
 
 
 def plan_review_line(s: Session, participant_id: int, today: dt.date) -> OverviewLine:
-    v = core_rows(s, *latest_plan_read(participant_id)).first()
+    v = core_rows(s, *of_participant(_latest_plan, participant_id)).first()
     if v is None:
         return OverviewLine(
             "Recovery plan",
@@ -51,12 +51,6 @@ def plan_review_line(s: Session, participant_id: int, today: dt.date) -> Overvie
     else:
         text += f" Next review {short_date(v.review_date)}."
     return OverviewLine("Recovery plan", text, attention=attention, page="goals", order=22)
-
-
-def latest_plan_read(participant_id: int) -> Read:
-    """The dates of the participant's newest agreed plan, not its snapshot: (number,
-    agreed_on, review_date); no row before a plan is agreed."""
-    return of_participant(_latest_plan, participant_id)
 
 
 @cache
