@@ -82,7 +82,8 @@ def template_domains() -> list[tuple[str, str]]:
 @cache
 def _latest_plan() -> Select:
     """The dates of the participant's (``participant_id``) newest agreed plan, not its
-    snapshot: (number, agreed_on, review_date)."""
+    snapshot: (number, agreed_on, review_date). The plans glance has the same read; goals
+    never import plans (plans read goals), so each keeps its own."""
     return (select(PlanVersion.number, PlanVersion.agreed_on, PlanVersion.review_date)
             .where(PlanVersion.participant_id == bindparam("participant_id"))
             .order_by(PlanVersion.number.desc()).limit(1))
