@@ -8,7 +8,6 @@ that a team practice sends them in one round trip."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeAlias
 
 from sqlalchemy import CursorResult, Row, Select
 from sqlalchemy.orm import Session
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 from recoverydesk.store import read_ahead as ahead
 
 # A read named before its rows are wanted: its built-once statement and its values.
-Read: TypeAlias = tuple[Select, Mapping[str, object]]
+Read = ahead.Read
 
 
 def core_rows(s: Session, stmt: Select, params: Mapping[str, object] | None = None

@@ -19,8 +19,9 @@ the rows and a ``do_execute`` hook lets that execution stand (``engine_hooks``):
 SQLAlchemy's ``CursorResult``, its types processed as usual.
 
 On the team benchmark (docs/benchmarks.md) it takes an every-tab open of the busiest participant
-from ~58 round trips to ~13, about a fifth off the open: the rest of the team's extra time is
-the server's own work on each statement (row-level security among it), which a pipeline keeps.
+from 59 round trips to 16; with the plans below the team took 1.45-1.6 times the file's time
+in the last runs, against about twice before. The rest of the team's extra time is the server's
+own work on each statement (row-level security among it), which a pipeline keeps.
 
 A read that was not named, or whose values differ, runs as it always did. A read sent ahead
 that the server refused is dropped: it runs again when asked and fails there, in the place and

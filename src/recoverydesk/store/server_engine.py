@@ -39,7 +39,8 @@ from recoverydesk.store.server_connect import libpq_params
 
 # Every connection of the pool: a statement outside a transaction block only reads.
 READ_ONLY_DEFAULT = "-c default_transaction_read_only=on"
-# Execution options of a read (``ServerStore._reads``); the second marks it for the hook below.
+# Execution options of a read (``ServerStore._reads``); the second marks it as a read session
+# for the hook below and for reads sent ahead (``read_ahead.py``).
 READS = {"isolation_level": "AUTOCOMMIT", read_ahead.READ_SESSION: True}
 PREPARE_THRESHOLD = 2  # executions on one connection before psycopg prepares a statement
 PREPARED_MAX = 256  # statements kept prepared per connection (psycopg: 100; ~26 kB each)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -36,14 +36,13 @@ def read_tab(s: Session, participant_id: int, include_archived: bool,
                    network_read(participant_id, include_archived),
                    *referrals_reads(participant_id, False),
                    of_participant(_goal_titles, participant_id)])
-    run = partial(core_rows, s)
-    who = {"participant_id": participant_id}
-    called = run(_called(), who).first()
+    called = core_rows(s, *of_participant(_called, participant_id)).first()
     if called is None:
         raise NotFoundError(f"There is no participant with id {participant_id}.")
     contacts = contacts_of(s, participant_id, include_archived, today)
     referrals = referrals_of(s, participant_id, False)
-    goals = [(gid, title) for gid, title in run(_goal_titles(), who).all()]
+    goals = [(gid, title) for gid, title
+             in core_rows(s, *of_participant(_goal_titles, participant_id)).all()]
     linked = sorted((r for r in referrals if r.status in LINKED),
                     key=lambda r: (r.resource_name, r.resource_id))
     ecomap = ecomap_of(called.preferred_name or called.given_name,
