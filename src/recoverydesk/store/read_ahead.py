@@ -10,40 +10,52 @@ and every read runs when asked, as before.
 
 How: each read's SQL and values are made as SQLAlchemy's own execution makes them (its compiled
 statement, expanded for an IN's list, its types' bind processors applied: SQLAlchemy's compiled
-``_bind_processors``, the one private name used, held to SQLAlchemy's own output by
-``test_read_ahead.py``), without executing it;
-they go out in one pipeline on the session's psycopg connection, each on a cursor of its own, and
-leaving the pipeline syncs, so every cursor then holds its rows. When the read runs, SQLAlchemy
-executes it as usual but the connection's cursor factory hands it the cursor that already holds
-the rows and a ``do_execute`` hook lets that execution stand (``engine_hooks``): the result is
-SQLAlchemy's ``CursorResult``, its types processed as usual.
+``_bind_processors``, held to SQLAlchemy's own output by ``test_read_ahead.py``), without
+executing it; they go out in one pipeline on the session's psycopg connection, each on a cursor
+of its own (``streamed_pipeline.py``). The pipeline stays open while the read goes on: each
+``take`` reads the server's results only as far as its own statement's rows, so the app works on
+the first read's rows while the server runs the rest. Any other statement that wants the
+connection (or the end of the read session, or the next reads sent ahead) ends the pipeline
+first, every result read into its cursor. When the read runs, SQLAlchemy executes it as usual
+but the connection's cursor factory hands it the cursor that holds the rows and a
+``do_execute`` hook lets that execution stand (``engine_hooks``): the result is SQLAlchemy's
+``CursorResult``, its types processed as usual.
 
 On the team benchmark (docs/benchmarks.md) it takes an every-tab open of the busiest participant
 from 59 round trips to 16; with the plans below the team took 1.45-1.6 times the file's time
-in the last runs, against about twice before. The rest of the team's extra time is the server's
-own work on each statement (row-level security among it), which a pipeline keeps.
+in the last runs, against about twice before. Taking each read's rows as they come rather than
+after the whole pipeline: 62.0 -> 52.7 ms for the every-tab open on the team (the same
+process, alternating, 160 opens each). The rest of the team's extra time is the server's
+own work on each statement (row-level security among it).
 
 A read that was not named, or whose values differ, runs as it always did. A read sent ahead
-that the server refused is dropped: it runs again when asked and fails there, in the place and
-words it always would.
+that the server refused is dropped, with those sent after it: they run again when asked, and
+the refused one fails there, in the place and words it always would.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
+from weakref import WeakKeyDictionary
 
 import psycopg
 from sqlalchemy import CursorResult, Engine, Select, event
 from sqlalchemy.engine import Compiled
 from sqlalchemy.orm import Session
 
+from recoverydesk.store.streamed_pipeline import StreamedPipeline
+
 Read = tuple[Select, Mapping[str, object]]
 # The execution option that marks a team practice's read sessions (``server_engine.READS``).
 READ_SESSION = "recoverydesk_read"
 
 _SENT = "recoverydesk_read_ahead"  # Session.info: (id(statement), parameters) -> _Sent
+_STREAM = "recoverydesk_read_ahead_stream"  # Session.info: its pipeline still open, if any
+# Each connection's pipeline still open: ended as soon as any other statement wants the
+# connection (its cursor factory), so that only the reads sent ahead ever see pipeline mode.
+_streams: WeakKeyDictionary[psycopg.Connection, StreamedPipeline] = WeakKeyDictionary()
 # While SQLAlchemy executes a statement on this thread that was sent ahead: the cursor that
 # already holds its rows.
 _handing: ContextVar[psycopg.Cursor | None] = ContextVar("read_ahead", default=None)
@@ -85,7 +97,10 @@ def _connected(dbapi_connection, _record) -> None:
 
     def cursor(connection, *args, **kwargs):
         held = _handing.get()
-        return held if held is not None else plain(connection, *args, **kwargs)
+        if held is not None:
+            return held
+        _end_stream(connection)  # another statement: the pipeline's rows are all read first
+        return plain(connection, *args, **kwargs)
 
     dbapi_connection.cursor_factory = cursor
 
@@ -148,28 +163,42 @@ def read_ahead(s: Session, reads: Iterable[Read]) -> None:
     dialect = connection.dialect
     noted = [_sql_and_values(dialect, statement, params) for _, statement, params in wanted]
     raw = connection.connection.dbapi_connection
+    _end_stream(raw)  # (a pipeline still open from the read before: its rows stay held)
+    stream = StreamedPipeline(raw)
     cursors = []
     try:
-        with raw.pipeline():
-            raw.execute(_GENERIC_PLANS)
-            for sql, params in noted:
-                cursor = raw.cursor()
-                cursor.execute(sql, params)
-                cursors.append(cursor)
-            # (outside a transaction each command is synced on its own: a read refused
-            # above does not keep this one from running)
-            raw.execute(_AS_BEFORE)
+        stream.command(_GENERIC_PLANS)
+        for sql, params in noted:
+            cursors.append(stream.send(sql, params))
+        # (a refused read stops the server running those after it up to the pipeline's
+        # end, this too: the implicit transaction they shared, the SET with it, is undone)
+        stream.command(_AS_BEFORE)
+        stream.sent()
     except psycopg.Error:
         # Refused (or the connection went): each read runs again when asked, and a trouble
         # shows there as it always would.
+        with suppress(psycopg.Error):
+            stream.finish()
         for cursor in cursors:
             cursor.close()
         return
+    if stream.open:
+        _streams[raw] = stream
+        s.info[_STREAM] = stream
     for watcher in _watchers:
         watcher(len(cursors))
     sent = s.info.setdefault(_SENT, {})
     for (key, statement, _params), cursor in zip(wanted, cursors, strict=True):
         sent[key] = _Sent(statement, cursor)
+
+
+def _end_stream(connection: psycopg.Connection) -> None:
+    """End the pipeline still open on ``connection``, if any: every result read into its
+    cursor (a refused read's cursor holds none, and is read afresh when asked)."""
+    stream = _streams.pop(connection, None)
+    if stream is not None:
+        with suppress(psycopg.Error):
+            stream.finish()
 
 
 def take(s: Session, statement: Select, params: Mapping[str, object]) -> CursorResult | None:
@@ -181,6 +210,18 @@ def take(s: Session, statement: Select, params: Mapping[str, object]) -> CursorR
     key = _key(statement, params)
     held = sent.pop(key, None) if key is not None else None
     if held is None:
+        return None
+    stream = s.info.get(_STREAM)
+    if stream is not None and stream.open:
+        try:
+            stream.wait_for(held.cursor)  # this read's rows; the server goes on with the rest
+        except psycopg.Error:
+            # Refused, or after a refusal: the reads answered before it keep their rows, the
+            # others are read afresh when asked (this one now), failing there as they would.
+            with suppress(psycopg.Error):
+                stream.finish()
+    if held.cursor.pgresult is None:
+        held.cursor.close()
         return None
     token = _handing.set(held.cursor)
     try:
@@ -206,6 +247,11 @@ def pipelines_watched(watcher: Callable[[int], None]) -> Iterator[None]:
 
 
 def forget(s: Session) -> None:
-    """Close what was sent ahead and never taken (the read ended without it)."""
+    """End the read session's pipeline if it is still open, and close what was sent ahead and
+    never taken (the read ended without it)."""
+    stream = s.info.pop(_STREAM, None)
+    if stream is not None:
+        with suppress(psycopg.Error):
+            stream.finish()
     for held in s.info.pop(_SENT, {}).values():
         held.cursor.close()

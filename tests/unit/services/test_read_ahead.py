@@ -5,6 +5,7 @@ and, for the troubles, a fresh database."""
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from demo_practices import demo_on_server
 from sqlalchemy import Select, bindparam, event, literal, select
@@ -14,6 +15,7 @@ from test_tab_statements import TABS, TODAY
 from recoverydesk.models import Participant
 from recoverydesk.services.core_read import core_rows, read_ahead
 from recoverydesk.store import read_ahead as ahead
+from recoverydesk.store import streamed_pipeline
 from statements_seen import statements_run
 
 # Each read of a participant switch: the tabs' as test_tab_statements.py reads them, the
@@ -124,6 +126,68 @@ def test_a_read_the_server_refuses_fails_where_it_is_asked(server_store):
         assert _plan_choice(s) == "auto"
     with server_store.read() as s:
         assert core_rows(s, names, {"pid": pid}).scalars().all() == ["Tui"]
+
+
+def test_reads_after_a_refused_one_are_read_afresh(server_store):
+    """A refusal stops the server running what was sent after it: those reads run when asked
+    and give their rows; the one answered before the refusal keeps its rows."""
+    with server_store.unit_of_work() as s:
+        s.add_all([Participant(given_name=n, family_name="Rangi-Holt") for n in ("Kea", "Moa")])
+    first, second = _ids_of(server_store)
+    names = _name_of()
+    refused = select(literal(1) / bindparam("zero"))
+    with server_store.read() as s:
+        read_ahead(s, [(names, {"pid": first}), (refused, {"zero": 0}),
+                       (names, {"pid": second})])
+        assert core_rows(s, names, {"pid": first}).scalar_one() == "Kea"
+        with pytest.raises(DBAPIError, match="division by zero"):
+            core_rows(s, refused, {"zero": 0}).all()
+        with statements_run(server_store) as afresh:
+            assert core_rows(s, names, {"pid": second}).scalar_one() == "Moa"
+        assert afresh.round_trips == 1
+        assert _plan_choice(s) == "auto"
+
+
+def test_rows_are_taken_as_they_come_and_any_other_statement_ends_the_pipeline(server_store):
+    """While reads sent ahead are being taken the pipeline stays open; a statement of the read
+    that was not sent ahead (a plain one, an ORM one) ends it first and runs as usual, and the
+    reads still to be taken keep their rows. At the read's end the connection is out of
+    pipeline mode, even with reads never taken."""
+    with server_store.unit_of_work() as s:
+        s.add_all([Participant(given_name=n, family_name="Tane-Ellis") for n in ("Ata", "Hemi")])
+    first, second = _ids_of(server_store)
+    names = _name_of()
+    off = psycopg.pq.PipelineStatus.OFF
+    with server_store.read() as s:
+        raw = s.connection().connection.dbapi_connection
+        read_ahead(s, [(names, {"pid": first}), (names, {"pid": second})])
+        assert core_rows(s, names, {"pid": first}).scalar_one() == "Ata"
+        if streamed_pipeline.STREAMS:
+            assert raw.pgconn.pipeline_status != off  # still open: the second is on its way
+        assert s.get(Participant, second).given_name == "Hemi"  # an ORM read, not sent ahead
+        assert raw.pgconn.pipeline_status == off
+        with statements_run(server_store) as taken:
+            assert core_rows(s, names, {"pid": second}).scalar_one() == "Hemi"
+        assert taken.round_trips == 0  # its rows were held
+        read_ahead(s, [(names, {"pid": first})])  # never taken
+    assert raw.pgconn.pipeline_status == off
+    with server_store.read() as s:
+        assert s.connection().exec_driver_sql("SELECT 1").scalar() == 1
+
+
+def test_without_streaming_each_pipeline_ends_when_sent(server_store, monkeypatch):
+    """Where psycopg lacks what streaming uses, every pipeline is ended as soon as it is sent,
+    every result read: the same rows."""
+    monkeypatch.setattr(streamed_pipeline, "STREAMS", False)
+    with server_store.unit_of_work() as s:
+        s.add(Participant(given_name="Wiremu", family_name="Lau-Baker"))
+    [pid] = _ids_of(server_store)
+    names = _name_of()
+    with server_store.read() as s:
+        raw = s.connection().connection.dbapi_connection
+        read_ahead(s, [(names, {"pid": pid})])
+        assert raw.pgconn.pipeline_status == psycopg.pq.PipelineStatus.OFF
+        assert core_rows(s, names, {"pid": pid}).scalar_one() == "Wiremu"
 
 
 def test_reads_go_ahead_in_a_read_session_only(server_store):
