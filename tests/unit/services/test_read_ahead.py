@@ -26,7 +26,7 @@ READERS = {**{tab: read for tab, (read, _most) in TABS.items()},
 # The most round trips each may take on a team practice: a pipeline or two, and the reads
 # that depend on rows read before them (the Overview's and the Story tab's items tagged, one
 # per kind; whether any goal, with no plan agreed).
-TRIPS = {"overview": 6, "star": 1, "goals": 1, "sessions": 2, "wrap": 1, "story": 4,
+TRIPS = {"overview": 6, "star": 1, "goals": 1, "sessions": 1, "wrap": 1, "story": 4,
          "network": 1, "funding": 2}
 
 

@@ -69,3 +69,20 @@ def test_the_tab_is_what_its_separate_reads_give(services):
     same(services, pid, goal_id=g2.id)
     same(services, pid, first=2, around=made[-1].id)  # its rows are read where it is
     same(services, other)
+
+
+def test_rows_read_by_their_ids_when_the_first_rows_read_differ(services, monkeypatch):
+    """On a team practice another coach's note can land between the tab's read of the ids and
+    its read of the first rows (two statements, each its own snapshot): the rows shown are then
+    read by the ids, so every id shown has its row. Simulated by a first-rows read that missed
+    the newest note."""
+    from recoverydesk.services.sessions import rows
+
+    pid = services.participants.create(ParticipantDraft(given_name="Noa")).value.id
+    for days in (3, 2, 1):
+        services.sessions.create(pid, SessionInput(starts_at=ago(days=days)))
+    real = rows.first_dtos
+    monkeypatch.setattr(rows, "first_dtos",
+                        lambda s, params, names=None: real(s, params, names)[1:])
+    tab = services.sessions.tab(pid, today=dt.date.today())
+    assert [r.id for r in tab.rows] == tab.ids and len(tab.ids) == 3
