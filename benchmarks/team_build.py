@@ -13,7 +13,7 @@ Python for 3,000 people on this machine): the schema made by the app's own migra
 off (``session_replication_role = replica``) and the tables' secondary indexes dropped: the
 SQLite rows COPY'd in once (the first coach's), the other coaches' copies made on the server by
 one ``INSERT … SELECT … CROSS JOIN generate_series`` per table, the indexes built again (the
-full-text GIN indexes among them), the sequences moved past the ids, then VACUUM ANALYZE.
+full-text GIN indexes among them), the sequences moved past the ids, then VACUUM ANALYZE and a CHECKPOINT.
 
 Practice-wide tables (resources, templates, price lists, claim batches, settings) are copied
 once; a table belongs to a participant when its foreign keys lead to ``participants``. Single-
@@ -117,6 +117,8 @@ def build_team(cluster, source: Path, coaches: int, say=print) -> TeamPractice:
         t4 = time.perf_counter()
         pg.autocommit = True
         pg.execute("VACUUM ANALYZE")
+        # The build's writes made now, not by the checkpointer while the figures are taken.
+        pg.execute("CHECKPOINT")
         team.seconds["analyze"] = time.perf_counter() - t4
         for table in ("participants", "sessions", "goals", "action_steps", "star_readings",
                       "claim_lines", "audit_events"):
