@@ -48,7 +48,11 @@ class StreamedPipeline:
         # (psycopg's own cursor class, not the connection's factory, which ends a pipeline
         # left open when any other statement wants the connection: read_ahead.py)
         cursor = psycopg.Cursor(self._connection)
-        cursor.execute(sql, params)
+        try:
+            cursor.execute(sql, params)  # (a refusal of one sent before can show here)
+        except psycopg.Error:
+            self._forget_prepared()
+            raise
         if self._streams:
             # The server sends what it has so far when it reaches this: this statement's rows.
             self._connection.pgconn.send_flush_request()
@@ -69,12 +73,16 @@ class StreamedPipeline:
         if not self.open or cursor.pgresult is not None:
             return
         connection, pipeline = self._connection, self._pipeline
-        with connection.lock:
-            while cursor.pgresult is None and pipeline.result_queue:
-                results = connection.wait(fetch_many(connection.pgconn))
-                if not results:
-                    break  # nothing more will come before a sync: finish() reads the rest
-                pipeline._process_results(pipeline.result_queue.popleft(), results)
+        try:
+            with connection.lock:
+                while cursor.pgresult is None and pipeline.result_queue:
+                    results = connection.wait(fetch_many(connection.pgconn))
+                    if not results:
+                        break  # nothing more will come before a sync: finish() reads the rest
+                    pipeline._process_results(pipeline.result_queue.popleft(), results)
+        except psycopg.Error:
+            self._forget_prepared()
+            raise
         if cursor.pgresult is None:
             self.finish()
 
@@ -87,6 +95,19 @@ class StreamedPipeline:
         self.open = False
         try:
             self._manager.__exit__(None, None, None)
+        except psycopg.Error:
+            self._forget_prepared()
+            raise
         finally:
             for cursor in self._commands:
                 cursor.close()
+
+    def _forget_prepared(self) -> None:
+        """After a refusal: psycopg notes a statement as prepared when it sends its Parse, and
+        a statement it prepares in a pipeline after one it has counted is never checked
+        again; the refusal made the server skip that Parse, so the connection would go on
+        asking for a statement that does not exist. Its prepared statements are dropped
+        (DEALLOCATE ALL at its next statement) and prepared afresh as they are used."""
+        prepared = getattr(self._connection, "_prepared", None)
+        if prepared is not None:
+            prepared.clear()

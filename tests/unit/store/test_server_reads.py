@@ -145,10 +145,22 @@ def test_statements_stay_prepared_from_one_read_to_the_next(scratch):
     assert any("FROM scratch WHERE n = $1" in s for s in prepared), prepared
 
 
+def test_a_statement_is_prepared_at_its_second_run(scratch):
+    query = text("SELECT n FROM scratch WHERE n = :n AND n > 0")
+    for n in (1, 2):
+        with scratch.read() as session:
+            assert session.execute(query, {"n": n}).scalar_one() == n
+    with scratch.read() as session:
+        prepared = session.execute(text(
+            "SELECT statement FROM pg_prepared_statements")).scalars().all()
+    assert any("WHERE n = $1 AND n > 0" in s for s in prepared), prepared
+
+
 @needs_trace
 def test_a_connection_the_server_dropped_is_replaced_without_a_ping(pg_cluster, scratch):
-    with scratch.read() as session:
-        session.execute(text("SELECT 1"))
+    for _ in range(2):  # (prepared at its second run, which takes a trip of its own)
+        with scratch.read() as session:
+            session.execute(text("SELECT 1"))
     trips = RoundTrips(scratch)
     with scratch.read() as session:  # no ping before the statement
         session.execute(text("SELECT 1"))
