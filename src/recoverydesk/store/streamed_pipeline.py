@@ -42,14 +42,15 @@ class StreamedPipeline:
         self._commands: list[psycopg.Cursor] = []
         self.open = True
 
-    def send(self, sql: str, params=None) -> psycopg.Cursor:
+    def send(self, sql: str, params=None, prepare: bool | None = None) -> psycopg.Cursor:
         """``sql`` run in the pipeline on a cursor of its own: the cursor holds its rows once
-        ``wait_for`` (or ``finish``) has read them."""
+        ``wait_for`` (or ``finish``) has read them. ``prepare``: as psycopg's ``execute``."""
         # (psycopg's own cursor class, not the connection's factory, which ends a pipeline
         # left open when any other statement wants the connection: read_ahead.py)
         cursor = psycopg.Cursor(self._connection)
         try:
-            cursor.execute(sql, params)  # (a refusal of one sent before can show here)
+            # (a refusal of one sent before can show here)
+            cursor.execute(sql, params, prepare=prepare)
         except psycopg.Error:
             self._forget_prepared()
             raise
