@@ -180,8 +180,7 @@ def read_ahead(s: Session, reads: Iterable[Read]) -> None:
     except psycopg.Error:
         # Refused (or the connection went): each read runs again when asked, and a trouble
         # shows there as it always would.
-        with suppress(psycopg.Error):
-            stream.finish()
+        _finish(stream)
         for cursor in cursors:
             cursor.close()
         return
@@ -200,8 +199,14 @@ def _end_stream(connection: psycopg.Connection) -> None:
     cursor (a refused read's cursor holds none, and is read afresh when asked)."""
     stream = _streams.pop(connection, None)
     if stream is not None:
-        with suppress(psycopg.Error):
-            stream.finish()
+        _finish(stream)
+
+
+def _finish(stream: StreamedPipeline) -> None:
+    """End ``stream``; a refusal among its results is not raised here: the refused read's
+    cursor holds no rows, so it is read afresh when asked and fails there."""
+    with suppress(psycopg.Error):
+        stream.finish()
 
 
 def take(s: Session, statement: Select, params: Mapping[str, object]) -> CursorResult | None:
@@ -221,8 +226,7 @@ def take(s: Session, statement: Select, params: Mapping[str, object]) -> CursorR
         except psycopg.Error:
             # Refused, or after a refusal: the reads answered before it keep their rows, the
             # others are read afresh when asked (this one now), failing there as they would.
-            with suppress(psycopg.Error):
-                stream.finish()
+            _finish(stream)
     if held.cursor.pgresult is None:
         held.cursor.close()
         return None
@@ -254,7 +258,6 @@ def forget(s: Session) -> None:
     never taken (the read ended without it)."""
     stream = s.info.pop(_STREAM, None)
     if stream is not None:
-        with suppress(psycopg.Error):
-            stream.finish()
+        _finish(stream)
     for held in s.info.pop(_SENT, {}).values():
         held.cursor.close()

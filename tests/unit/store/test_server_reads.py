@@ -139,9 +139,7 @@ def test_statements_stay_prepared_from_one_read_to_the_next(scratch):
     for n in range(1, 5):
         with scratch.read() as session:
             assert session.execute(query, {"n": n}).scalar_one() == n
-    with scratch.read() as session:
-        prepared = session.execute(text(
-            "SELECT statement FROM pg_prepared_statements")).scalars().all()
+    prepared = _prepared(scratch)
     assert any("FROM scratch WHERE n = $1" in s for s in prepared), prepared
 
 
@@ -150,10 +148,15 @@ def test_a_statement_is_prepared_at_its_second_run(scratch):
     for n in (1, 2):
         with scratch.read() as session:
             assert session.execute(query, {"n": n}).scalar_one() == n
-    with scratch.read() as session:
-        prepared = session.execute(text(
-            "SELECT statement FROM pg_prepared_statements")).scalars().all()
+    prepared = _prepared(scratch)
     assert any("WHERE n = $1 AND n > 0" in s for s in prepared), prepared
+
+
+def _prepared(store) -> list[str]:
+    """The statements prepared on the connection a read of ``store`` is given."""
+    with store.read() as session:
+        return session.execute(text("SELECT statement FROM pg_prepared_statements")
+                               ).scalars().all()
 
 
 @needs_trace

@@ -128,8 +128,8 @@ def read_tab(s: Session, participant_id: int, statuses, goal_id, tool, *, goal_t
         # (a session added or changed by another coach between the two reads, on a team
         # practice: the rows of the ids as read)
         shown = rows_in(s, ids[:first], names)
-    if around is not None and around in ids and ids.index(around) >= first:
-        at = ids.index(around)
+    at = ids.index(around) if around in ids else -1
+    if at >= first:  # (the session asked for is further down: its rows too)
         wanted = ids[at:at + first]
         read_ahead(s, rows.shown_reads(wanted, participant_id))
         shown += rows_in(s, wanted, names)
