@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+
+from recoverydesk.charts import theme as charts_theme
 from recoverydesk.services.participants.types import ParticipantDraft
+from recoverydesk.ui import theme
 
 LONG = ("Knows every bus route between Seaview and the city, and which drivers wait for "
         "people running late")
@@ -64,12 +69,23 @@ def test_glance_lines_open_their_tab_and_the_empty_text_fits_any_case(qtbot, mai
     _p, page = open_overview(main_window, services)
     assert len(shown(page._lines_host)) == 2
     goals, steps = shown(page._lines_host)
-    assert "2 active goals &lt;and&gt; counting." in goals.text()  # plain text, never markup
-    assert "href='goals'" in goals.text() and "href" not in steps.text()
-    assert "color" in steps.text() and "color" not in goals.text()  # only the overdue line
+    assert goals.heading.text() == "Goals"
+    # Shown as written, never read as markup.
+    assert goals.body.text() == "2 active goals <and> counting."
+    assert goals.body.textFormat() == Qt.TextFormat.PlainText
+    assert "href='goals'" in goals.open_link.text() and steps.open_link.text() == ""
+    assert goals.page == "goals" and steps.page is None
+    # Only the overdue line in the attention colour, as the app's style sheet draws it.
+    assert steps.attention and not goals.attention
+    page.setStyleSheet(theme.stylesheet(dark=False))
+    ink = QPalette.ColorRole.WindowText
+    assert steps.body.palette().color(ink) == QColor(charts_theme.ATTENTION)
+    assert goals.body.palette().color(ink) != QColor(charts_theme.ATTENTION)
+    page.setStyleSheet("")
+    assert goals.accessibleName() == "Goals: 2 active goals <and> counting."
     opened = []
     page.open_page.connect(lambda key, ref: opened.append(key))
-    goals.linkActivated.emit("goals")
+    goals.open_link.linkActivated.emit("goals")
     assert opened == ["goals"]
 
     monkeypatch.setattr(overview, "GLANCES", [])
@@ -104,7 +120,7 @@ def test_switching_people_leaves_nothing_of_the_last_one(qtbot, main_window, ser
     texts = [w.text() for w in shown(page._grid)]
     assert "Ari Lane" in texts and "Email" not in texts and "kiri@example.com" not in texts
     [line] = shown(page._lines_host)
-    assert f"Goals of {second.id}." in line.text()
+    assert line.body.text() == f"Goals of {second.id}."
 
 
 def test_a_strength_saved_in_its_dialog_shows_after_one_reload(qtbot, main_window, services):

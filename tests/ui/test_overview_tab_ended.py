@@ -7,7 +7,6 @@ import datetime as dt
 
 from recoverydesk.services.goals.types import GoalDraft, StepDraft
 from recoverydesk.services.participants.types import ParticipantDraft
-from recoverydesk.ui import theme
 
 
 def test_exited_overview_has_no_orange_lines(main_window, services):
@@ -19,7 +18,9 @@ def test_exited_overview_has_no_orange_lines(main_window, services):
     main_window.list_panel.reload()
     main_window.open_participant(p.id)
     page = main_window.workspace.page("overview")
-    shown = [w.text() for w in page._line_labels if not w.isHidden()]
-    assert shown and not [t for t in shown if theme.attention().name() in t]
+    lines = [w for w in page._glance_lines if not w.isHidden()]
+    assert lines and not [w for w in lines if w.attention]
+    assert not [w for w in lines if w.body.property("role") == "attention"]
+    shown = [w.accessibleName() for w in lines]
     assert any("Support has ended" in t for t in shown)
     assert not any("Plan the first one" in t or "overdue" in t for t in shown)

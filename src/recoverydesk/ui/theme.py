@@ -25,8 +25,11 @@ def muted() -> QColor:
     return QColor(t.DARK_MUTED if is_dark() else t.MUTED)
 
 
+ATTENTION_DARK = "#F0A24A"
+
+
 def attention() -> QColor:
-    return QColor("#F0A24A" if is_dark() else t.ATTENTION)
+    return QColor(ATTENTION_DARK if is_dark() else t.ATTENTION)
 
 
 def palette(dark: bool) -> QPalette:
@@ -67,6 +70,7 @@ def stylesheet(dark: bool) -> str:
     # Keyboard focus: a 2 px ring, teal on plain buttons and ink around the teal primary ones
     # (a teal ring on a teal button was invisible); the padding gives up 1 px so nothing moves.
     ring = t.DARK_INK if dark else t.INK
+    attention_colour = ATTENTION_DARK if dark else t.ATTENTION
     pressed = t.ACCENT if dark else t.ACCENT_DARK
     # Styling the combo box frame drops Fusion's arrow (and its bevel): draw our own chevron.
     arrow = resource("icons", "chevron-down.svg").as_posix()
@@ -102,6 +106,8 @@ def stylesheet(dark: bool) -> str:
                                        background: {paper}; }}
     QFrame[card="true"] {{ background: {paper}; border: 1px solid {rule}; border-radius: 8px; }}
     QLabel[role="heading"] {{ font-size: 15pt; font-weight: 600; }}
+    QLabel[role="strong"] {{ font-weight: 600; }}
+    QLabel[role="attention"] {{ color: {attention_colour}; }}
     QLabel[role="subheading"] {{ font-weight: 600; color: {acc}; }}
     QLabel[role="title"] {{ font-size: 20pt; font-weight: 600; }}
     QLabel[role="muted"] {{ color: {mutedc}; }}

@@ -66,10 +66,10 @@ def test_the_overview_shows_funding_and_hours_used(qtbot, main_window, services,
     assert "funded for recovery coaching in this plan" in texts
     assert "hours delivered of about" in texts
     assert "Booked sessions would overspend the funding period" in texts
-    funding = next(w for w in page.findChildren(QLabel)
-                   if "funded for recovery coaching" in w.text())
-    assert "href='funding'" in funding.text()
-    funding.linkActivated.emit("funding")  # its Open link
+    funding = next(w for w in page._glance_lines if "funded for recovery coaching" in
+                   w.body.text())
+    assert "href='funding'" in funding.open_link.text()
+    funding.open_link.linkActivated.emit("funding")  # its Open link
     assert main_window.workspace.tabs.currentWidget() is main_window.workspace.page("funding")
 
 

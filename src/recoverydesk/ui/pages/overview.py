@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from recoverydesk.services.participants.types import FIELD_LABELS, age_on
-from recoverydesk.ui import theme
 from recoverydesk.ui.dialogs.strength_dialog import StrengthDialog
 from recoverydesk.ui.icons import icon
 from recoverydesk.ui.pages.base import ParticipantPage
@@ -26,6 +24,7 @@ from recoverydesk.ui.tasks import Op
 from recoverydesk.ui.today import read_then
 from recoverydesk.ui.widgets.common import card, format_date, label
 from recoverydesk.ui.widgets.fitting_list import FittingListWidget
+from recoverydesk.ui.widgets.glance_line import GlanceLine
 from recoverydesk.ui.widgets.label_delegate import TaggedTextDelegate, TagRole
 
 
@@ -103,7 +102,7 @@ class OverviewPage(ParticipantPage):
             self.tr("Nothing to follow up yet. Recovery Star readings, goals, sessions and the "
                     "WRAP show a line here as you add them."), "muted")
         self._lines_host.addWidget(self._nothing_yet)
-        self._line_labels: list[QLabel] = []
+        self._glance_lines: list[GlanceLine] = []
         self._detail_rows: list[tuple[QLabel, QLabel]] = []
         self._glance_layout.addLayout(self._lines_host)
         right.addWidget(glance)
@@ -186,30 +185,15 @@ class OverviewPage(ParticipantPage):
 
     def _show_lines(self, lines) -> None:
         self._nothing_yet.setVisible(not lines)
-        while len(self._line_labels) < len(lines):  # labels are kept and refilled
-            widget = QLabel()
-            widget.setWordWrap(True)
-            widget.setTextFormat(Qt.TextFormat.RichText)
-            widget.linkActivated.connect(lambda key: self.open_page.emit(key, None))
+        while len(self._glance_lines) < len(lines):  # lines are kept and refilled
+            widget = GlanceLine(self.tr("Open"))
+            widget.link_activated.connect(lambda key: self.open_page.emit(key, None))
             self._lines_host.addWidget(widget)
-            self._line_labels.append(widget)
-        for i, widget in enumerate(self._line_labels):
+            self._glance_lines.append(widget)
+        for i, widget in enumerate(self._glance_lines):
             if i < len(lines):
-                self._show_line(widget, lines[i])
+                widget.show_line(lines[i])
             widget.setVisible(i < len(lines))
-
-    def _show_line(self, widget: QLabel, line) -> None:
-        """The heading with its "Open" link beside it, then the sentence (in the attention
-        colour when it asks for action)."""
-        heading = html.escape(line.heading)
-        if line.page:
-            heading += (f"&nbsp;&nbsp;<a href='{line.page}' style='font-weight: normal'>"
-                        f"{self.tr('Open')}</a>")
-        body = html.escape(line.text)
-        if line.attention:
-            body = f"<span style='color: {theme.attention().name()}'>{body}</span>"
-        widget.setText(f"<b>{heading}</b><br>{body}")
-        widget.setAccessibleName(f"{line.heading}: {line.text}")
 
     # -- strengths ----------------------------------------------------------------------
     def _selected_strength(self):

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from recoverydesk.services.together.types import PIN_MAX, PassphraseWaitError, PinLockedError
 from recoverydesk.ui.tasks import Op
-from recoverydesk.ui.together.kit import TARGET, big_button, plain_error, restyle, text_label
+from recoverydesk.ui.together.kit import TARGET, big_button, plain_error, text_label
+from recoverydesk.ui.widgets.common import restyle
 
 if TYPE_CHECKING:
     from recoverydesk.services.container import Services

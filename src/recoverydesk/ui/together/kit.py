@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from recoverydesk.charts import theme as t
 from recoverydesk.charts.theme import ACCENT_DARK
@@ -101,6 +101,3 @@ def clear_layout(layout) -> None:
             clear_layout(item.layout())
 
 
-def restyle(widget: QWidget) -> None:
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)

@@ -55,6 +55,12 @@ class WrappingLabel(QLabel):
             self.updateGeometry()
 
 
+def restyle(widget: QWidget) -> None:
+    """Apply the style sheet again after a property its rules match on (``role``) changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)
     frame.setProperty("card", True)
