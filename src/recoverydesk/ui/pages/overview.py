@@ -127,16 +127,17 @@ class OverviewPage(ParticipantPage):
             p = self.services.participants.get(self.participant_id)
         self._fill_details(p)
         self._strengths = list(p.strengths)
-        self.strength_list.clear()
-        for s in self._strengths:
-            item = QListWidgetItem(s.text)
-            item.setData(Qt.ItemDataRole.UserRole, s.id)
-            item.setData(TagRole, self.tr(s.category_label))
-            self.strength_list.addItem(item)
+        self.strength_list.set_items(self._strength_item(s) for s in self._strengths)
         self._strength_hint.setVisible(not self._strengths)
         self.strength_list.setVisible(bool(self._strengths))
         self._update_buttons()
         self._fill_lines()
+
+    def _strength_item(self, strength) -> QListWidgetItem:
+        item = QListWidgetItem(strength.text)
+        item.setData(Qt.ItemDataRole.UserRole, strength.id)
+        item.setData(TagRole, self.tr(strength.category_label))
+        return item
 
     def _fill_details(self, p) -> None:
         today = dt.date.today()
