@@ -139,10 +139,9 @@ def first_reads(params: dict) -> list[Read]:
     """The newest ``params["limit"]`` sessions that ``filtered`` finds with ``params``, and the
     goals they worked on: read by the filters themselves, so they can be named ahead with the
     ids (one round trip on a team practice, and no list of fifty ids to send)."""
-    reads = [(_first(frozenset(params)), params)]
-    if _goals_of_first(frozenset(params)) is not None:
-        reads.append((_goals_of_first(frozenset(params)), params))
-    return reads
+    filters = frozenset(params)
+    goals = _goals_of_first(filters)
+    return [(_first(filters), params)] + ([(goals, params)] if goals is not None else [])
 
 
 def first_dtos(s: Session, params: dict, names: dict[int, str] | None = None
